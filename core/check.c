@@ -1,0 +1,320 @@
+/*
+ * check.c — every invariant of the essays in pfn.c, paging.c, commit.c,
+ * vad.c and physmem.c, as code. The first violation is returned as text
+ * that names the invariant, so a failing test says which rule broke.
+ *
+ *   F1  each frame is in one location; lists are consistent with totals
+ *   F2  frames on a list are unreferenced
+ *   F3  active frames have share > 0 and reference > 0
+ *   F4  per-group summaries and use counts match the frames
+ *   F5  zeroed frames read as zero; content slots are consistent (P1)
+ *   S1  a data frame's share count = the valid PTEs that map it
+ *   S2  a page table's share count = 1 + the frames whose pte_frame it is
+ *   S3  a valid or transition PTE's frame names that table as its pte_frame
+ *   S4  a transition PTE's frame is on standby/modified (or in transition)
+ *   C1  commit total = sum of its parts; C2 total <= limit
+ *   C3  a process's private commit = the sum of its VADs' charges
+ *   W1  page_tables and ws_size of each process match its tables and pages
+ *   V1-V4 (vad.c) each process's VAD tree
+ *   P1  page-file slots: free + in use = size - 1, bitmap agrees
+ */
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "paging.h"
+#include "pfn.h"
+#include "physmem.h"
+#include "vad.h"
+
+#define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
+
+static const char *check_lists(const struct mm *m, char *buf, size_t n)
+{
+	uint64_t count[PFN_LOC_COUNT] = {0};
+	for (uint32_t i = 0; i < m->npages; i++)
+		count[pfn_loc(&m->pfn[i])]++;
+	for (int l = 0; l < PFN_LOC_COUNT; l++)
+		if (count[l] != m->list[l].total)
+			FAIL("F1: %llu frames are %s but the total says %llu", (unsigned long long)count[l],
+			     pfn_loc_name((enum pfn_loc)l), (unsigned long long)m->list[l].total);
+	for (int l = 0; l <= PFN_BAD; l++) {
+		int nlists = l == PFN_STANDBY ? MM_STANDBY_PRIOS : 1;
+		uint64_t linked = 0;
+		for (int k = 0; k < nlists; k++) {
+			const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[k] : &m->list[l];
+			uint32_t prev = MM_PFN_NONE, steps = 0;
+			for (uint32_t f = lst->head; f != MM_PFN_NONE; f = m->pfn[f].u1) {
+				if (f >= m->npages || ++steps > m->npages)
+					FAIL("F1: the %s list is broken at %#x", pfn_loc_name((enum pfn_loc)l), f);
+				const struct pfn *p = &m->pfn[f];
+				if ((int)pfn_loc(p) != l)
+					FAIL("F1: PFN %#x is linked on the %s list but says %s", f,
+					     pfn_loc_name((enum pfn_loc)l), pfn_loc_name(pfn_loc(p)));
+				if (p->u2 != prev)
+					FAIL("F1: PFN %#x: back link %#x, expected %#x", f, p->u2, prev);
+				if (p->reference_count)
+					FAIL("F2: PFN %#x on the %s list has reference count %u", f,
+					     pfn_loc_name((enum pfn_loc)l), p->reference_count);
+				if (l == PFN_ZEROED && !physmem_is_zero(m, f))
+					FAIL("F5: PFN %#x is on the zeroed list but holds data", f);
+				prev = f;
+				linked++;
+			}
+			if (lst->tail != prev)
+				FAIL("F1: the %s list's tail is %#x, the last linked frame %#x",
+				     pfn_loc_name((enum pfn_loc)l), lst->tail, prev);
+			if (l == PFN_STANDBY && lst->total != steps)
+				FAIL("F1: standby priority %d says %llu frames, %u linked", k,
+				     (unsigned long long)lst->total, steps);
+		}
+		if (linked != m->list[l].total)
+			FAIL("F1: %llu frames linked on the %s list, total %llu", (unsigned long long)linked,
+			     pfn_loc_name((enum pfn_loc)l), (unsigned long long)m->list[l].total);
+	}
+	return NULL;
+}
+
+static const char *check_frames(const struct mm *m, char *buf, size_t n)
+{
+	uint64_t use[USE_COUNT] = {0};
+	for (uint32_t g = 0; g < m->ngroups; g++) {
+		uint32_t c[PFN_LOC_COUNT] = {0};
+		uint32_t first = g << m->group_shift, last = MM_MIN(m->npages, first + (1u << m->group_shift));
+		for (uint32_t i = first; i < last; i++)
+			c[pfn_loc(&m->pfn[i])]++;
+		for (int l = 0; l < PFN_LOC_COUNT; l++)
+			if (c[l] != m->groups[g][l])
+				FAIL("F4: group %u has %u %s frames, its summary says %u", g, c[l],
+				     pfn_loc_name((enum pfn_loc)l), m->groups[g][l]);
+	}
+	for (uint32_t i = 0; i < m->npages; i++) {
+		const struct pfn *p = &m->pfn[i];
+		use[pfn_use(p)]++;
+		if (pfn_loc(p) == PFN_ACTIVE && (p->u2 == 0 || p->reference_count == 0))
+			FAIL("F3: active PFN %#x has share %u, reference %u", i, p->u2, p->reference_count);
+		if (p->content && physmem_is_zero(m, i))
+			FAIL("F5: PFN %#x holds a content buffer that is all zero (P1)", i);
+	}
+	for (int u = 0; u < USE_COUNT; u++)
+		if (use[u] != m->use_count[u])
+			FAIL("F4: %llu frames in use as %s, the count says %llu", (unsigned long long)use[u],
+			     pfn_use_name((enum pfn_use)u), (unsigned long long)m->use_count[u]);
+	return NULL;
+}
+
+struct scan {
+	const struct mm *m;
+	uint32_t *maps;       /* valid leaf PTEs per frame */
+	uint64_t tables, pages;
+	char *buf;
+	size_t n;
+};
+
+/* Walks one process's tables (the user half; the System's whole tree). */
+static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, int level, uint64_t base, bool all)
+{
+	const struct mm *m = s->m;
+	const struct arch *a = m->arch;
+	char *buf = s->buf;
+	size_t n = s->n;
+	uint32_t cnt = 1u << a->bits[level];
+	s->tables++;
+	for (uint32_t i = 0; i < cnt; i++) {
+		uint64_t va = base + ((uint64_t)i << a->shift[level]);
+		if (a->va_bits == 48 && (va >> 47))
+			va |= 0xFFFF000000000000ull;
+		if (!all && !paging_is_user(m, va))
+			break;
+		if (level == 0 && a->id != MM_ARCH_PAE && i == a->self_index)
+			continue;
+		pte_t v = pte_load(m, t, i);
+		struct pte_info pi;
+		pte_decode(a, v, &pi);
+		bool leaf = level == a->levels - 1 || (pi.valid && pi.large_page && (a->large_levels & (1u << level)));
+		if (pi.valid && !leaf) {
+			uint32_t c = pi.pfn;
+			if (c >= m->npages)
+				FAIL("S3: a %s entry points past RAM (PFN %#x)", a->level_name[level], c);
+			if (pfn_use(&m->pfn[c]) != USE_PAGE_TABLE)
+				FAIL("S3: the %s for %#llx points at PFN %#x, which is not a page table",
+				     a->level_name[level], (unsigned long long)va, c);
+			const char *r = scan_table(s, p, c, level + 1, va & ~((1ull << a->shift[level]) - 1), all);
+			if (r)
+				return r;
+			continue;
+		}
+		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION) {
+			if (pi.pfn >= m->npages)
+				FAIL("S3: PTE for %#llx points past RAM (PFN %#x)", (unsigned long long)va, pi.pfn);
+			const struct pfn *f = &m->pfn[pi.pfn];
+			if (pi.valid) {
+				s->maps[pi.pfn]++;
+				s->pages++;
+				if (pi.pfn != m->shared_data_pfn && f->pte_frame != t)
+					FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn,
+					     (unsigned long long)va, f->pte_frame, t);
+			} else {
+				enum pfn_loc l = pfn_loc(f);
+				if (l != PFN_STANDBY && l != PFN_MODIFIED && l != PFN_MODIFIED_NO_WRITE && l != PFN_TRANSITION)
+					FAIL("S4: transition PTE for %#llx points at PFN %#x, which is %s",
+					     (unsigned long long)va, pi.pfn, pfn_loc_name(l));
+				if (f->pte_frame != t)
+					FAIL("S3: transition PFN %#x names table %#x, not %#x", pi.pfn, f->pte_frame, t);
+			}
+		}
+	}
+	return NULL;
+}
+
+static const char *check_tables(const struct mm *m, char *buf, size_t n)
+{
+	struct scan s = {m, calloc(m->npages, sizeof(uint32_t)), 0, 0, buf, n};
+	uint32_t *refs = calloc(m->npages, sizeof(uint32_t));
+	const char *r = NULL;
+	if (!s.maps || !refs)
+		goto out;
+	for (int i = 0; i < MM_MAX_PROCS && !r; i++) {
+		const struct proc *p = &m->proc[i];
+		if (!p->alive)
+			continue;
+		uint64_t t0 = s.tables, pages0 = s.pages;
+		bool sys = p->pid == MM_PID_SYSTEM;
+		if (m->arch->id == MM_ARCH_PAE) {
+			s.tables += 1; /* the PDPT */
+			for (int d = 0; d < 4 && !r; d++)
+				if (sys || d < 2)
+					r = scan_table(&s, p, p->pae_pd[d], 1, (uint64_t)d << 30, sys);
+			if (!sys)
+				s.tables += 2; /* the kernel directories, scanned once, in the System process */
+		} else {
+			r = scan_table(&s, p, p->cr3, 0, 0, sys);
+		}
+		if (r)
+			break;
+		if (s.tables - t0 != p->page_tables) {
+			snprintf(buf, n, "W1: process %u has %llu page-table pages, counted %llu", p->pid,
+				 (unsigned long long)(s.tables - t0), (unsigned long long)p->page_tables);
+			r = buf;
+		} else if (!sys && p->ws_size != p->page_tables + (s.pages - pages0)) {
+			snprintf(buf, n, "W1: process %u working set %llu, expected %llu tables + %llu pages", p->pid,
+				 (unsigned long long)p->ws_size, (unsigned long long)p->page_tables,
+				 (unsigned long long)(s.pages - pages0));
+			r = buf;
+		}
+	}
+	for (uint32_t i = 0; i < m->npages && !r; i++) {
+		const struct pfn *f = &m->pfn[i];
+		if (f->pte_frame != MM_PFN_NONE && f->pte_frame != i && pfn_loc(f) != PFN_ZEROED && pfn_loc(f) != PFN_FREE)
+			refs[f->pte_frame]++;
+	}
+	for (uint32_t i = 0; i < m->npages && !r; i++) {
+		const struct pfn *f = &m->pfn[i];
+		if (pfn_loc(f) != PFN_ACTIVE)
+			continue;
+		uint32_t want = pfn_use(f) == USE_PAGE_TABLE ? 1 + refs[i] : s.maps[i];
+		/* KUSER_SHARED_DATA: the kernel mapping plus each process's, all valid PTEs */
+		if (f->u2 != want) {
+			snprintf(buf, n, "%s: PFN %#x (%s) has share count %u, expected %u",
+				 pfn_use(f) == USE_PAGE_TABLE ? "S2" : "S1", i, pfn_use_name(pfn_use(f)), f->u2, want);
+			r = buf;
+		}
+	}
+out:
+	free(s.maps);
+	free(refs);
+	return r;
+}
+
+static const char *check_commit(const struct mm *m, char *buf, size_t n)
+{
+	uint64_t sum = 0;
+	for (int i = 0; i < MM_MAX_PROCS; i++) {
+		const struct proc *p = &m->proc[i];
+		if (!p->alive)
+			continue;
+		sum += p->commit_private + p->commit_page_tables + p->commit_fixed;
+		uint64_t vads = 0;
+		for (uint32_t v = vad_first(m, p); v; v = vad_next(m, v))
+			vads += vad_at(m, v)->commit_charge;
+		if (vads != p->commit_private)
+			FAIL("C3: process %u: VADs charge %llu pages, private commit says %llu", p->pid,
+			     (unsigned long long)vads, (unsigned long long)p->commit_private);
+		const char *r = vad_check(m, p, buf, n);
+		if (r)
+			return r;
+	}
+	if (sum != m->commit_total)
+		FAIL("C1: commit total %llu, the parts add up to %llu", (unsigned long long)m->commit_total,
+		     (unsigned long long)sum);
+	if (m->commit_total > m->commit_limit)
+		FAIL("C2: commit total %llu passes the limit %llu", (unsigned long long)m->commit_total,
+		     (unsigned long long)m->commit_limit);
+	return NULL;
+}
+
+static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
+{
+	for (int i = 0; i < m->npagefiles; i++) {
+		const struct pagefile *pf = &m->pagefile[i];
+		uint64_t used = 0;
+		for (uint64_t b = 0; b < pf->size; b++)
+			used += (pf->bitmap[b / 64] >> (b % 64)) & 1;
+		if (!(pf->bitmap[0] & 1))
+			FAIL("P1: page file %d: offset 0 must stay reserved", i);
+		if (used - 1 != pf->in_use || pf->free + pf->in_use != pf->size - 1)
+			FAIL("P1: page file %d: %llu slots set, in use %llu, free %llu, size %llu", i,
+			     (unsigned long long)used, (unsigned long long)pf->in_use, (unsigned long long)pf->free,
+			     (unsigned long long)pf->size);
+	}
+	return NULL;
+}
+
+const char *mm_check(const struct mm *m, char *buf, size_t n)
+{
+	const char *r;
+	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
+	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)))
+		return r;
+	return NULL;
+}
+
+/* FNV-1a over bytes. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+uint64_t mm_state_hash(const struct mm *m)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	h = fnv(h, m->pfn, (size_t)m->npages * sizeof *m->pfn);
+	h = fnv(h, m->groups, (size_t)m->ngroups * sizeof *m->groups);
+	h = fnv(h, m->list, sizeof m->list);
+	h = fnv(h, m->standby, sizeof m->standby);
+	h = fnv(h, m->use_count, sizeof m->use_count);
+	h = fnv(h, &m->commit_total, sizeof m->commit_total);
+	h = fnv(h, &m->commit_peak, sizeof m->commit_peak);
+	h = fnv(h, m->tlb, (size_t)m->tlb_sets * TLB_WAYS * sizeof *m->tlb);
+	h = fnv(h, m->tlb_next, (size_t)m->tlb_sets);
+	h = fnv(h, &m->cur, sizeof m->cur);
+	h = fnv(h, &m->cr3_pa, sizeof m->cr3_pa);
+	h = fnv(h, m->proc, sizeof m->proc);
+	h = fnv(h, &m->next_pid, sizeof m->next_pid);
+	h = fnv(h, m->stat_faults, sizeof m->stat_faults);
+	for (int i = 0; i < m->npagefiles; i++)
+		h = fnv(h, m->pagefile[i].bitmap, (size_t)((m->pagefile[i].size + 63) / 64) * 8);
+	h = fnv(h, &m->vads.used, sizeof m->vads.used);
+	h = fnv(h, &m->vads.free_head, sizeof m->vads.free_head);
+	for (uint32_t i = 1; i < m->vads.used; i++)
+		h = fnv(h, slab_at(&m->vads, i), m->vads.size);
+	for (uint32_t i = 0; i < m->npages; i++)
+		if (m->pfn[i].content)
+			h = fnv(h, slab_at(&m->physmem, m->pfn[i].content), MM_PAGE_SIZE);
+	return h;
+}

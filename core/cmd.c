@@ -1,0 +1,149 @@
+/*
+ * cmd.c — look-up over the command tables, and the argument and JSON
+ * helpers every command uses (cmd.h).
+ */
+#include "cmd.h"
+
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct cmd_entry *const *const families[] = {
+	cmd_process_table, cmd_vm_table, cmd_access_table, cmd_inspect_table, cmd_session_table,
+};
+
+#define MAX_CMDS 128
+static const struct cmd_entry *all_cmds[MAX_CMDS];
+static size_t n_cmds;
+
+/* The flattened table is computed once; it is constant data derived from
+ * constant tables, so it is not mutable state in the STYLE sense. */
+static void flatten(void)
+{
+	if (n_cmds)
+		return;
+	size_t n = 0;
+	for (size_t f = 0; f < MM_ARRAY_LEN(families); f++)
+		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++)
+			all_cmds[n++] = *e;
+	n_cmds = n;
+}
+
+const struct cmd_entry *const *cmd_all(size_t *n)
+{
+	flatten();
+	*n = n_cmds;
+	return all_cmds;
+}
+
+static int name_words(const char *name)
+{
+	return strchr(name, ' ') ? 2 : 1;
+}
+
+/* Does the line's words [0..k) spell name? (case-insensitive) */
+static bool spells(const struct lex_line *ln, const char *name, bool prefix)
+{
+	char buf[64];
+	if (name_words(name) == 2) {
+		if (ln->nwords < 2)
+			return false;
+		snprintf(buf, sizeof buf, "%s %s", ln->word[0], ln->word[1]);
+	} else {
+		snprintf(buf, sizeof buf, "%s", ln->word[0]);
+	}
+	size_t len = strlen(buf);
+	if (!prefix)
+		return !strcasecmp(buf, name);
+	/* a prefix must cover the first word fully for two-word names */
+	return len < strlen(name) && !strncasecmp(buf, name, len) &&
+	       (name_words(name) == 1 || strlen(ln->word[0]) == (size_t)(strchr(name, ' ') - name));
+}
+
+const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err)
+{
+	flatten();
+	if (ln->nwords == 0)
+		return mm_fail(err, "syntax", 0, "empty command"), NULL;
+	/* exact names and aliases, two-word names first */
+	for (int pass = 2; pass >= 1; pass--)
+		for (size_t i = 0; i < n_cmds; i++) {
+			const struct cmd_entry *e = all_cmds[i];
+			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
+				*nwords = pass;
+				return e;
+			}
+			if (pass == 1 && e->alias && !strcasecmp(ln->word[0], e->alias)) {
+				*nwords = 1;
+				return e;
+			}
+		}
+	/* unique prefix */
+	const struct cmd_entry *found = NULL;
+	char cands[160] = "";
+	int nfound = 0;
+	for (size_t i = 0; i < n_cmds; i++) {
+		const struct cmd_entry *e = all_cmds[i];
+		if (!spells(ln, e->name, true))
+			continue;
+		if (nfound++ < 6) {
+			size_t l = strlen(cands);
+			snprintf(cands + l, sizeof cands - l, "%s%s", l ? ", " : "", e->name);
+		}
+		found = e;
+	}
+	if (nfound == 1) {
+		*nwords = name_words(found->name);
+		return found;
+	}
+	if (nfound > 1)
+		return mm_fail(err, "syntax", 0, "ambiguous command '%s': could be %s", ln->word[0], cands), NULL;
+	return mm_fail(err, "unknown", 0, "unknown command '%s' (type help for the list)", ln->word[0]), NULL;
+}
+
+const char *cmd_word(struct cmd_ctx *c, int i)
+{
+	return i >= 1 && i <= c->argc ? c->ln->word[c->first + i - 1] : NULL;
+}
+
+bool cmd_has(struct cmd_ctx *c, int i)
+{
+	return cmd_word(c, i) != NULL;
+}
+
+int cmd_num(struct cmd_ctx *c, int i, uint64_t *out)
+{
+	const char *w = cmd_word(c, i);
+	if (!w)
+		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
+			       c->entry->name, c->entry->usage);
+	return lex_number(w, session_vars(c->s), out, i, c->err);
+}
+
+int cmd_flags(struct cmd_ctx *c, int i, const struct lex_flag *t, size_t n, uint32_t *out)
+{
+	const char *w = cmd_word(c, i);
+	if (!w)
+		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
+			       c->entry->name, c->entry->usage);
+	return lex_flags(w, t, n, out, i, c->err);
+}
+
+void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+void cmd_put_num(cJSON *o, const char *key, double v) { cJSON_AddNumberToObject(o, key, v); }
+void cmd_put_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+void cmd_put_bool(cJSON *o, const char *key, bool b) { cJSON_AddBoolToObject(o, key, b); }

@@ -1,0 +1,164 @@
+/*
+ * config.c — the machine description before boot: defaults, parsing of
+ * --arch/--os/sizes, and the range checks (cli.md; facts §1.1, §3.1, §9).
+ *
+ * Why the limits are what they are
+ * --------------------------------
+ * - RAM 1 MiB .. 64 GiB in whole 4 KB frames: the simulator keeps one PFN
+ *   entry per frame (quality.md budgets 40 bytes each, so 64 GiB costs
+ *   about 640 MB of host memory at most). On x86 without PAE the PTE holds
+ *   a 20-bit PFN, so physical memory ends at 4 GiB (facts §1.1); more RAM
+ *   than that cannot be addressed in that mode and is rejected.
+ * - Page files: at most 16 (MAX_PAGE_FILES, a 4-bit file number in the
+ *   software PTE), each at least 256 pages = 1 MiB (the minimum creatable,
+ *   WRK modwrite.c) and at most MI_MAXIMUM_PAGEFILE_SIZE: (1M-1) pages on
+ *   x86, whose PageFileHigh has 20 bits, and (4G-1) pages on PAE and x64,
+ *   whose PageFileHigh has 32 bits (facts §3.1). Sizes are whole pages.
+ * - TLB: a power of two from 4 to 4096 entries, so a set index is a mask.
+ *
+ * Sizes are parsed by the command language's own number parser
+ * (lex_number without variables), so "64M", "0x4000000" and "67108864"
+ * mean the same on the command line, in a scenario and in a command.
+ *
+ * Validation errors use the code "config", arg -1, and a message that
+ * names the field as the command line spells it ("ram", "pagefile 2",
+ * "tlb") with the value and the accepted range.
+ */
+#include "config.h"
+
+#include "lex.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CONFIG_PAGEFILE_MIN (256ull << MM_PAGE_SHIFT)                 /* 1 MiB */
+#define CONFIG_PAGEFILE_MAX_X86 ((((1ull << 20) - 1)) << MM_PAGE_SHIFT) /* (1M-1) pages */
+#define CONFIG_PAGEFILE_MAX_PAE ((((1ull << 32) - 1)) << MM_PAGE_SHIFT) /* (4G-1) pages */
+#define CONFIG_X86_RAM_MAX (4ull << 30)                                /* 20-bit PFN */
+#define CONFIG_TLB_MIN 4
+#define CONFIG_TLB_MAX 4096
+
+static const char *const config_arch_names[] = {"x86", "pae", "x64"};
+static const char *const config_os_names[] = {"win10", "win7"};
+
+void mm_config_default(struct mm_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->arch = MM_ARCH_X64;
+	cfg->os = MM_OS_WIN10;
+	cfg->ram = 64ull << 20;
+	cfg->npagefiles = 1;
+	cfg->pagefile[0] = 2 * cfg->ram;
+	cfg->tlb_entries = 64;
+	cfg->seed = 1;
+	cfg->lang = 0;
+}
+
+int mm_parse_size(const char *s, uint64_t *out, int argi, struct mm_err *err)
+{
+	return lex_number(s, NULL, out, argi, err);
+}
+
+/* Case-insensitive look-up of s in names[0..n); -1 when absent. */
+static int config_lookup(const char *s, const char *const *names, size_t n)
+{
+	return lex_keyword(s, names, n, -1, NULL);
+}
+
+int mm_arch_parse(const char *s, enum mm_arch *out)
+{
+	int i = config_lookup(s, config_arch_names, MM_ARRAY_LEN(config_arch_names));
+	if (i < 0)
+		return -1;
+	*out = (enum mm_arch)i;
+	return 0;
+}
+
+int mm_os_parse(const char *s, enum mm_os *out)
+{
+	int i = config_lookup(s, config_os_names, MM_ARRAY_LEN(config_os_names));
+	if (i < 0)
+		return -1;
+	*out = (enum mm_os)i;
+	return 0;
+}
+
+const char *mm_arch_name(enum mm_arch a)
+{
+	return (unsigned)a < MM_ARRAY_LEN(config_arch_names) ? config_arch_names[a] : "?";
+}
+
+const char *mm_os_name(enum mm_os o)
+{
+	return (unsigned)o < MM_ARRAY_LEN(config_os_names) ? config_os_names[o] : "?";
+}
+
+static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
+{
+	char got[32], lo[32], hi[32];
+	uint64_t max = cfg->arch == MM_ARCH_X86 ? CONFIG_X86_RAM_MAX : MM_RAM_MAX;
+
+	mm_size_str(cfg->ram, got);
+	if (cfg->ram < MM_RAM_MIN || cfg->ram > max)
+		return mm_fail(err, "config", -1, "ram: expected %s .. %s%s, got %s",
+			mm_size_str(MM_RAM_MIN, lo), mm_size_str(max, hi),
+			cfg->arch == MM_ARCH_X86 ? " on x86 (20-bit PFN; use --arch pae for more)" : "",
+			got);
+	if (cfg->ram % MM_PAGE_SIZE != 0)
+		return mm_fail(err, "config", -1, "ram: expected a multiple of 4 KB, got %s", got);
+	return 0;
+}
+
+static int config_check_pagefile(const struct mm_config *cfg, int i, struct mm_err *err)
+{
+	uint64_t size = cfg->pagefile[i];
+	uint64_t max = cfg->arch == MM_ARCH_X86 ? CONFIG_PAGEFILE_MAX_X86 : CONFIG_PAGEFILE_MAX_PAE;
+	char got[32], lo[32];
+
+	mm_size_str(size, got);
+	if (size < CONFIG_PAGEFILE_MIN || size > max)
+		return mm_fail(err, "config", -1,
+			"pagefile %d: expected %s (256 pages) .. %llu pages on %s, got %s", i + 1,
+			mm_size_str(CONFIG_PAGEFILE_MIN, lo),
+			(unsigned long long)(max >> MM_PAGE_SHIFT), mm_arch_name(cfg->arch), got);
+	if (size % MM_PAGE_SIZE != 0)
+		return mm_fail(err, "config", -1,
+			"pagefile %d: expected a multiple of 4 KB, got %s", i + 1, got);
+	return 0;
+}
+
+static int config_check_pagefiles(const struct mm_config *cfg, struct mm_err *err)
+{
+	int i;
+	if (cfg->npagefiles < 0 || cfg->npagefiles > MM_MAX_PAGEFILES)
+		return mm_fail(err, "config", -1, "pagefile: expected at most %d page files, got %d",
+			MM_MAX_PAGEFILES, cfg->npagefiles);
+	for (i = 0; i < cfg->npagefiles; i++)
+		if (config_check_pagefile(cfg, i, err) < 0)
+			return -1;
+	return 0;
+}
+
+static int config_check_tlb(const struct mm_config *cfg, struct mm_err *err)
+{
+	int t = cfg->tlb_entries;
+	if (t < CONFIG_TLB_MIN || t > CONFIG_TLB_MAX || (t & (t - 1)) != 0)
+		return mm_fail(err, "config", -1,
+			"tlb: expected a power of two from %d to %d entries, got %d",
+			CONFIG_TLB_MIN, CONFIG_TLB_MAX, t);
+	return 0;
+}
+
+int mm_config_validate(const struct mm_config *cfg, struct mm_err *err)
+{
+	if ((unsigned)cfg->arch >= MM_ARRAY_LEN(config_arch_names))
+		return mm_fail(err, "config", -1, "arch: expected x86, pae or x64, got %d",
+			(int)cfg->arch);
+	if ((unsigned)cfg->os >= MM_ARRAY_LEN(config_os_names))
+		return mm_fail(err, "config", -1, "os: expected win10 or win7, got %d", (int)cfg->os);
+	if (cfg->lang != 0 && cfg->lang != 1)
+		return mm_fail(err, "config", -1, "lang: expected 0 (en) or 1 (de), got %d", cfg->lang);
+	if (config_check_ram(cfg, err) < 0 || config_check_pagefiles(cfg, err) < 0)
+		return -1;
+	return config_check_tlb(cfg, err);
+}

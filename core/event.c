@@ -1,0 +1,219 @@
+/*
+ * event.c — the journal, the event stream and the history cursor.
+ *
+ * Design (see event.h for the invariants): the journal is an array of
+ * {pointer, old, new, size} records; the event stream is an array of
+ * semantic events, each ending at a journal position; commands are ranges of
+ * both. The cursor (pos_w, pos_ev) is where the visible state is. Moving it
+ * applies old values (backwards) or new values (forwards) record by record,
+ * so the cost of a step is the size of the step, never the size of the
+ * history.
+ *
+ * Every command starts with an EV_CMD event whose w_end is the journal
+ * position before the command: seeking to that event shows the state the
+ * command started from. Writes after a command's last event are folded into
+ * that event at commit, so "after the last micro-step" is "after the
+ * command".
+ */
+#include "event.h"
+
+#include <stdlib.h>
+
+static const char *const kind_names[EV_KIND_COUNT] = {
+	[EV_NONE] = "none",
+	[EV_CMD] = "command",
+	[EV_ACCESS] = "access",
+	[EV_TLB_HIT] = "tlb_hit",
+	[EV_TLB_MISS] = "tlb_miss",
+	[EV_TLB_FILL] = "tlb_fill",
+	[EV_TLB_FLUSH] = "tlb_flush",
+	[EV_WALK] = "walk",
+	[EV_FAULT] = "fault",
+	[EV_PTE_WRITE] = "pte_write",
+	[EV_PFN_STATE] = "pfn_state",
+	[EV_WS_ADD] = "ws_add",
+	[EV_WS_REMOVE] = "ws_remove",
+	[EV_PAGEFILE_WRITE] = "pagefile_write",
+	[EV_PAGEFILE_READ] = "pagefile_read",
+	[EV_FILE_READ] = "file_read",
+	[EV_FILE_WRITE] = "file_write",
+	[EV_ZERO_PAGE] = "zero_page",
+	[EV_COPY_PAGE] = "copy_page",
+	[EV_COMMIT_CHARGE] = "commit_charge",
+	[EV_VAD_INSERT] = "vad_insert",
+	[EV_VAD_REMOVE] = "vad_remove",
+	[EV_POOL_ALLOC] = "pool_alloc",
+	[EV_POOL_FREE] = "pool_free",
+	[EV_EXCEPTION] = "exception",
+	[EV_PAGE_TABLE] = "page_table",
+	[EV_CR3] = "cr3_switch",
+	[EV_RETRY] = "retry",
+	[EV_RESOLVED] = "resolved",
+	[EV_PROCESS] = "process",
+	[EV_WRITE_BYTES] = "memory_write",
+	[EV_DIRTY] = "dirty",
+};
+
+const char *ev_kind_name(enum ev_kind k)
+{
+	return (unsigned)k < EV_KIND_COUNT && kind_names[k] ? kind_names[k] : "unknown";
+}
+
+int hist_init(struct hist *h)
+{
+	memset(h, 0, sizeof *h);
+	h->capj = 1024;
+	h->capev = 256;
+	h->capcmd = 64;
+	h->j = malloc(h->capj * sizeof *h->j);
+	h->ev = malloc(h->capev * sizeof *h->ev);
+	h->cmd = malloc(h->capcmd * sizeof *h->cmd);
+	if (!h->j || !h->ev || !h->cmd) {
+		hist_fini(h);
+		return -1;
+	}
+	return 0;
+}
+
+void hist_fini(struct hist *h)
+{
+	free(h->j);
+	free(h->ev);
+	free(h->cmd);
+	memset(h, 0, sizeof *h);
+}
+
+/* Grows an array to hold one more element. The arrays hold values, not
+ * simulated state, so moving them is allowed (J1 is about what the records
+ * point at). */
+static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
+{
+	if (n < *cap)
+		return true;
+	uint64_t nc = *cap * 2;
+	void *p = realloc(*arr, nc * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = nc;
+	return true;
+}
+
+static void store(void *p, uint64_t v, uint32_t size)
+{
+	switch (size) {
+	case 1: *(uint8_t *)p = (uint8_t)v; break;
+	case 2: *(uint16_t *)p = (uint16_t)v; break;
+	case 4: *(uint32_t *)p = (uint32_t)v; break;
+	default: *(uint64_t *)p = v; break;
+	}
+}
+
+void hist_push(struct hist *h, void *p, uint64_t oldv, uint64_t newv, uint32_t size)
+{
+	if (!grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
+		/* Without room to record, the write cannot be undone; the session
+		 * sees oom and reports the command as failed after rollback of
+		 * what was recorded. Storing anyway keeps the state consistent. */
+		h->oom = true;
+		return;
+	}
+	h->j[h->nj++] = (struct jrec){p, oldv, newv, size};
+	h->pos_w = h->nj;
+}
+
+void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	if (!h->recording)
+		return;
+	if (!grow((void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
+		h->oom = true;
+		return;
+	}
+	h->ev[h->nev++] = (struct ev){(uint16_t)k, 0, (uint32_t)(h->ncmd ? h->ncmd - 1 : 0),
+				      h->nj, a, b, c, d};
+	h->pos_ev = h->nev;
+}
+
+/* Applies or reverts journal records until pos_w == target. */
+static void move_w(struct hist *h, uint64_t target)
+{
+	while (h->pos_w > target) {
+		struct jrec *r = &h->j[--h->pos_w];
+		store(r->p, r->oldv, r->size);
+	}
+	while (h->pos_w < target) {
+		struct jrec *r = &h->j[h->pos_w++];
+		store(r->p, r->newv, r->size);
+	}
+}
+
+void hist_begin(struct hist *h)
+{
+	/* Discard the redo tail: the future after the cursor is forgotten. */
+	h->nj = h->pos_w;
+	h->nev = h->pos_ev;
+	while (h->ncmd && h->cmd[h->ncmd - 1].ev_begin >= h->nev)
+		h->ncmd--;
+	h->oom = false;
+	if (!grow((void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd)) {
+		h->oom = true;
+		return;
+	}
+	h->cmd[h->ncmd++] = (struct hcmd){h->nev, h->nev, h->nj, h->nj};
+	hist_emit(h, EV_CMD, h->ncmd - 1, 0, 0, 0);
+}
+
+void hist_commit(struct hist *h)
+{
+	struct hcmd *c = &h->cmd[h->ncmd - 1];
+	if (h->nev > c->ev_begin)
+		h->ev[h->nev - 1].w_end = h->nj; /* fold trailing writes into the last step */
+	c->ev_end = h->nev;
+	c->w_end = h->nj;
+}
+
+void hist_rollback(struct hist *h)
+{
+	struct hcmd *c = &h->cmd[h->ncmd - 1];
+	move_w(h, c->w_begin);
+	h->nj = c->w_begin;
+	h->nev = c->ev_begin;
+	h->pos_ev = h->nev;
+	h->ncmd--;
+}
+
+void hist_seek_event(struct hist *h, int64_t i)
+{
+	if (i < 0) {
+		move_w(h, 0);
+		h->pos_ev = 0;
+		return;
+	}
+	if ((uint64_t)i >= h->nev)
+		i = (int64_t)h->nev - 1;
+	move_w(h, h->ev[i].w_end);
+	h->pos_ev = (uint64_t)i + 1;
+}
+
+void hist_seek_cmd_end(struct hist *h, uint64_t c)
+{
+	if (c >= h->ncmd)
+		return hist_seek_end(h);
+	move_w(h, h->cmd[c].w_end);
+	h->pos_ev = h->cmd[c].ev_end;
+}
+
+void hist_seek_cmd_begin(struct hist *h, uint64_t c)
+{
+	if (c >= h->ncmd)
+		return hist_seek_end(h);
+	move_w(h, h->cmd[c].w_begin);
+	h->pos_ev = h->cmd[c].ev_begin;
+}
+
+void hist_seek_end(struct hist *h)
+{
+	move_w(h, h->nj);
+	h->pos_ev = h->nev;
+}

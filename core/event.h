@@ -1,0 +1,145 @@
+/*
+ * event.h — the single write path, the journal and the event stream.
+ *
+ * Every change of simulated state goes through ev_set*() (STYLE rule 5),
+ * which records {address, old value, new value} in the journal before it
+ * stores. Semantic events (pte_write, pfn_state, fault ...) are appended by
+ * the mutators after their writes; each event remembers the journal position
+ * it ends at. That gives three things with one mechanism:
+ *
+ *   1. A failed command is undone exactly: undo the journal back to the
+ *      command's mark and drop its events (SQLite's rollback journal).
+ *   2. The state at any micro-step k is "journal applied up to
+ *      ev[k].w_end": stepping one micro-step back or forward undoes or redoes
+ *      only that step's writes, O(writes of the step), independent of how
+ *      long the history is.
+ *   3. Executing a command while the cursor is in the past discards the
+ *      redo tail, as an editor's undo does.
+ *
+ * Invariants:
+ *   J1. Simulated state lives only in memory that never moves while the
+ *       machine lives (arrays allocated at boot, chunked pools), so the
+ *       journal may store raw pointers.
+ *   J2. Nothing outside ev_set*() writes simulated state after boot.
+ *   J3. ev_set of an unchanged value records nothing.
+ */
+#ifndef MM_EVENT_H
+#define MM_EVENT_H
+
+#include <string.h>
+
+#include "types.h"
+
+/* Event kinds. The names are output.md's vocabulary (ev_kind_name); more may
+ * be added at the end, none renamed. */
+enum ev_kind {
+	EV_NONE,
+	EV_CMD,            /* a: command index — marks a command's start */
+	EV_ACCESS,         /* a: va, b: access kind (0 read, 1 write, 2 execute), c: mode (0 user, 1 kernel) */
+	EV_TLB_HIT,        /* a: va, b: pfn */
+	EV_TLB_MISS,       /* a: va */
+	EV_TLB_FILL,       /* a: va, b: pfn, c: global */
+	EV_TLB_FLUSH,      /* a: entries flushed, b: 1 = all non-global (CR3 switch), 2 = all, 0 = one va (c) */
+	EV_WALK,           /* a: level (0 outermost), b: index, c: entry address, d: value */
+	EV_FAULT,          /* a: fault kind (enum fault_kind), b: va */
+	EV_PTE_WRITE,      /* a: entry address, b: old, c: new, d: pfn of the table */
+	EV_PFN_STATE,      /* a: pfn, b: from (enum pfn_loc), c: to */
+	EV_WS_ADD,         /* a: pid, b: va */
+	EV_WS_REMOVE,      /* a: pid, b: va */
+	EV_PAGEFILE_WRITE, /* a: file, b: offset, c: pfn */
+	EV_PAGEFILE_READ,  /* a: file, b: offset, c: pfn */
+	EV_FILE_READ,      /* a: file id, b: offset, c: pfn */
+	EV_FILE_WRITE,     /* a: file id, b: offset, c: pfn */
+	EV_ZERO_PAGE,      /* a: pfn */
+	EV_COPY_PAGE,      /* a: from pfn, b: to pfn */
+	EV_COMMIT_CHARGE,  /* a: delta (signed, pages), b: total, c: limit, d: pid (0 system) */
+	EV_VAD_INSERT,     /* a: start vpn, b: end vpn, c: pid, d: protection */
+	EV_VAD_REMOVE,     /* a: start vpn, b: end vpn, c: pid */
+	EV_POOL_ALLOC,     /* a: va, b: size, c: tag, d: pool type */
+	EV_POOL_FREE,      /* a: va, b: size, c: tag */
+	EV_EXCEPTION,      /* a: NTSTATUS code, b: va, c: access kind */
+	EV_PAGE_TABLE,     /* a: level of the new table, b: pfn, c: va it maps */
+	EV_CR3,            /* a: pid, b: pfn of the top-level table */
+	EV_RETRY,          /* a: va — the faulting access is retried */
+	EV_RESOLVED,       /* a: fault kind, b: va, c: pfn — the fault handler is done */
+	EV_PROCESS,        /* a: pid, b: 1 created / 0 exited, c: cr3 pfn */
+	EV_WRITE_BYTES,    /* a: pa, b: value, c: size */
+	EV_DIRTY,          /* a: va, b: pfn — first write: dirty bit set (MiSetDirtyBit) */
+	EV_KIND_COUNT
+};
+
+struct ev {
+	uint16_t kind;
+	uint16_t pad;
+	uint32_t cmd;      /* index of the command that emitted it */
+	uint64_t w_end;    /* journal position once this event's writes are done */
+	uint64_t a, b, c, d;
+};
+
+struct jrec {
+	void *p;
+	uint64_t oldv, newv;
+	uint32_t size;
+};
+
+/* One command in the history: its event and journal ranges. */
+struct hcmd {
+	uint64_t ev_begin, ev_end;
+	uint64_t w_begin, w_end;
+};
+
+struct hist {
+	struct jrec *j;
+	uint64_t nj, capj;
+	struct ev *ev;
+	uint64_t nev, capev;
+	struct hcmd *cmd;
+	uint64_t ncmd, capcmd;
+	uint64_t pos_w;       /* journal records currently applied */
+	uint64_t pos_ev;      /* events currently "done" (the cursor) */
+	bool recording;       /* false while booting: boot state is the origin */
+	bool oom;             /* a host allocation for the journal failed */
+};
+
+int hist_init(struct hist *h);
+void hist_fini(struct hist *h);
+
+/* The one write path (J2). p must point into stable simulated state (J1). */
+void hist_push(struct hist *h, void *p, uint64_t oldv, uint64_t newv, uint32_t size);
+
+#define EV_SET_IMPL(T, NAME)                                                   \
+	static inline void NAME(struct hist *h, T *p, T v)                     \
+	{                                                                      \
+		if (*p == v)                                                   \
+			return;                                                \
+		if (h->recording)                                              \
+			hist_push(h, p, (uint64_t)*p, (uint64_t)v, sizeof(T)); \
+		*p = v;                                                        \
+	}
+EV_SET_IMPL(uint8_t, ev_set8)
+EV_SET_IMPL(uint16_t, ev_set16)
+EV_SET_IMPL(uint32_t, ev_set32)
+EV_SET_IMPL(uint64_t, ev_set64)
+
+/* Appends an event at the journal's current position. */
+void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+
+/* Command boundaries. hist_begin discards any redo tail (the cursor must be
+ * at a command boundary) and opens a command; hist_commit closes it;
+ * hist_rollback undoes everything it did and forgets it. */
+void hist_begin(struct hist *h);
+void hist_commit(struct hist *h);
+void hist_rollback(struct hist *h);
+
+/* Moves the state to just after event i (i = -1: before every event of the
+ * history, i.e. the booted machine). O(distance). */
+void hist_seek_event(struct hist *h, int64_t i);
+/* Moves to the end of command c (its last event done), or before it. */
+void hist_seek_cmd_end(struct hist *h, uint64_t c);
+void hist_seek_cmd_begin(struct hist *h, uint64_t c);
+/* Back to the present (the end of the history). */
+void hist_seek_end(struct hist *h);
+
+const char *ev_kind_name(enum ev_kind k);
+
+#endif

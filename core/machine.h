@@ -1,0 +1,210 @@
+/*
+ * machine.h — the simulated machine as one object (STYLE rule 1): every
+ * core function takes struct mm * first; there is no global mutable state,
+ * so tests build two machines side by side and `reset` is mm_free + mm_new.
+ *
+ * This header is internal to core/. The TUI reads the machine only through
+ * mm.h's query functions.
+ *
+ * Memory ownership: everything reachable from struct mm is owned by it and
+ * released by mm_free. The big arrays (PFN database, group summaries, TLB,
+ * process table) are allocated once at boot so that the hot paths never
+ * allocate and the journal may point into them (event.h, J1). Objects whose
+ * number varies (VADs, frame contents) live in chunked slabs that never move.
+ */
+#ifndef MM_MACHINE_H
+#define MM_MACHINE_H
+
+#include "config.h"
+#include "event.h"
+#include "slab.h"
+#include "types.h"
+
+/* ---- paging modes ---------------------------------------------------- */
+
+#define MM_MAX_LEVELS 4
+
+struct arch {
+	enum mm_arch id;
+	const char *name;
+	int levels;                 /* 2 (x86), 3 (PAE), 4 (x64) */
+	int pte_size;               /* 4 or 8 bytes */
+	int shift[MM_MAX_LEVELS];   /* VA bit where each level's index starts, outermost first */
+	int bits[MM_MAX_LEVELS];    /* index width per level */
+	const char *level_name[MM_MAX_LEVELS]; /* "pxe","ppe","pde","pte" ... */
+	unsigned large_levels;      /* bit L set: level L entries may map a large page (PS) */
+	int va_bits;                /* 32 or 48 */
+	int pfn_bits;               /* width of the PFN field in a hardware PTE */
+	bool nx;                    /* PAE and x64 have the NX bit (63) */
+	uint64_t self_base[MM_MAX_LEVELS]; /* self-map base per level: PXE/PPE/PDE/PTE_BASE */
+	uint32_t self_index;        /* top-level slot that points at the table itself */
+};
+
+const struct arch *arch_get(enum mm_arch a);
+
+/* Address-space layout constants shown by `machine` (reference §10). */
+struct layout {
+	uint64_t lowest_user;       /* 0x10000 */
+	uint64_t highest_user;      /* MmHighestUserAddress */
+	uint64_t user_probe;        /* MmUserProbeAddress: start of the 64 KB no-access gap */
+	uint64_t highest_vad;       /* highest address a VAD may end at */
+	uint64_t system_range_start;/* MmSystemRangeStart */
+	uint64_t shared_user_data;  /* 0x7FFE0000, the user view of KUSER_SHARED_DATA */
+	uint64_t kernel_shared_data;/* the kernel view (0xFFDF0000 / 0xFFFFF78000000000) */
+};
+
+/* ---- the PFN database ------------------------------------------------- */
+
+/* Page locations (MMLISTS, reference §4.2); the order is Windows'. */
+enum pfn_loc {
+	PFN_ZEROED, PFN_FREE, PFN_STANDBY, PFN_MODIFIED, PFN_MODIFIED_NO_WRITE,
+	PFN_BAD, PFN_ACTIVE, PFN_TRANSITION, PFN_LOC_COUNT
+};
+
+/* What a frame is used for (RAMMap's "Use" column). */
+enum pfn_use {
+	USE_NONE, USE_PRIVATE, USE_PAGE_TABLE, USE_SYSTEM, USE_SHARED_DATA,
+	USE_MAPPED, USE_IMAGE, USE_PAGED_POOL, USE_NONPAGED_POOL, USE_COUNT
+};
+
+/* One MMPFN, 40 bytes (quality.md: <= 40 host bytes per frame). u1 and u2
+ * overlay as in Windows: list links while on a list, working-set index and
+ * share count while active. */
+struct pfn {
+	uint64_t pte_address;       /* VA of the PTE that maps the page (self-map or prototype) */
+	uint64_t original_pte;      /* the invalid PTE to restore when the page leaves memory */
+	uint32_t u1;                /* flink | ws_index */
+	uint32_t u2;                /* blink | share_count */
+	uint32_t pte_frame;         /* PFN of the page table holding pte_address */
+	uint32_t content;           /* physmem slot holding the bytes, 0 = all zero */
+	uint32_t owner;             /* pid, 0 = system, PFN_OWNER_NONE = nobody */
+	uint16_t reference_count;
+	uint16_t flags;             /* PFNF_* below */
+};
+
+#define PFN_OWNER_NONE UINT32_MAX
+#define PFNF_LOC_MASK 0x0007u
+#define PFNF_MODIFIED 0x0008u
+#define PFNF_READ_IN_PROGRESS 0x0010u
+#define PFNF_WRITE_IN_PROGRESS 0x0020u
+#define PFNF_PROTOTYPE 0x0040u
+#define PFNF_PRIO_SHIFT 7           /* 3 bits: standby priority 0-7 */
+#define PFNF_PRIO_MASK 0x0380u
+#define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
+#define PFNF_USE_MASK 0x3c00u
+#define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
+#define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (reference §4.2) */
+
+struct pfn_list {
+	uint32_t head, tail;        /* MM_PFN_NONE when empty */
+	uint64_t total;
+};
+
+#define MM_STANDBY_PRIOS 8
+#define MM_SUMMARY_GROUPS_MAX 4096
+
+/* ---- page files --------------------------------------------------------- */
+
+struct pagefile {
+	uint64_t size;              /* pages */
+	uint64_t free;              /* free slots */
+	uint64_t in_use;
+	uint64_t peak;
+	uint64_t *bitmap;           /* set = in use; bit 0 always set (offset 0 is never valid) */
+	uint32_t *content;          /* physmem slot per page-file page, 0 = zero */
+};
+
+/* ---- TLB ---------------------------------------------------------------- */
+
+#define TLB_WAYS 4
+#define TLBF_VALID 0x01u
+#define TLBF_GLOBAL 0x02u
+#define TLBF_WRITE 0x04u        /* hardware R/W set in the cached PTE (dirty on MP kernels) */
+#define TLBF_USER 0x08u
+#define TLBF_NX 0x10u
+#define TLBF_LARGE 0x20u
+
+struct tlb_entry {
+	uint64_t vpn;
+	uint32_t pfn;
+	uint16_t flags;
+	uint16_t pad;
+};
+
+/* ---- processes ----------------------------------------------------------- */
+
+#define MM_MAX_PROCS 64
+#define MM_PID_SYSTEM 4
+
+struct proc {
+	uint32_t pid;               /* 0 = slot unused */
+	uint32_t alive;
+	char name[32];              /* written only in a slot that was unused: see process.c */
+	uint32_t cr3;               /* PFN of the top-level table (DirectoryTableBase) */
+	uint32_t pae_pd[4];         /* PAE: the four page directories */
+	uint32_t vad_root;          /* slab index of the AVL root, 0 = empty */
+	uint32_t vad_count;
+	uint64_t ws_size;           /* pages in the working set */
+	uint64_t ws_peak;
+	uint64_t ws_min, ws_max;
+	uint64_t commit_private;    /* private committed pages charged */
+	uint64_t commit_page_tables;/* user page-table pages charged */
+	uint64_t commit_fixed;      /* the per-process creation charge */
+	uint64_t page_tables;       /* page-table pages (incl. the top level) */
+	uint64_t fault_count;       /* PageFaultCount */
+	uint64_t private_pages;     /* resident private pages */
+};
+
+/* ---- the machine ---------------------------------------------------------- */
+
+struct mm {
+	struct mm_config cfg;
+	const struct arch *arch;
+	struct layout lay;
+	struct hist hist;
+
+	/* physical memory */
+	uint32_t npages;
+	struct pfn *pfn;
+	struct pfn_list list[PFN_LOC_COUNT];          /* ZEROED..BAD used; ACTIVE/TRANSITION hold totals only */
+	struct pfn_list standby[MM_STANDBY_PRIOS];    /* standby by priority; list[PFN_STANDBY].total = sum */
+	uint64_t use_count[USE_COUNT];
+	int group_shift;                              /* frames per summary group = 1 << group_shift */
+	uint32_t ngroups;
+	uint32_t (*groups)[PFN_LOC_COUNT];            /* per-group counts by location */
+	struct slab physmem;                          /* 4 KB content buffers */
+	uint32_t shared_data_pfn;                     /* KUSER_SHARED_DATA */
+
+	/* commit */
+	uint64_t commit_total, commit_limit, commit_peak;
+
+	/* page files */
+	int npagefiles;
+	struct pagefile pagefile[MM_MAX_PAGEFILES];
+
+	/* CPU */
+	int tlb_sets;
+	struct tlb_entry *tlb;                        /* tlb_sets * TLB_WAYS */
+	uint8_t *tlb_next;                            /* round-robin victim per set */
+	uint32_t cur;                                 /* index of the current process */
+	uint64_t cr3_pa;
+
+	/* processes and address spaces */
+	struct proc proc[MM_MAX_PROCS];
+	uint32_t next_pid;
+	struct slab vads;
+
+	/* statistics (journaled like the rest, so they step back too) */
+	uint64_t stat_faults[16];
+	uint64_t stat_tlb_hits, stat_tlb_misses;
+};
+
+#define MM_SET8(m, p, v) ev_set8(&(m)->hist, (p), (v))
+#define MM_SET16(m, p, v) ev_set16(&(m)->hist, (p), (v))
+#define MM_SET32(m, p, v) ev_set32(&(m)->hist, (p), (v))
+#define MM_SET64(m, p, v) ev_set64(&(m)->hist, (p), (v))
+#define MM_EMIT(m, k, a, b, c, d) hist_emit(&(m)->hist, (k), (a), (b), (c), (d))
+
+static inline struct proc *mm_cur(struct mm *m) { return &m->proc[m->cur]; }
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * scncheck.c — the `--check` runner (rules C1-C4 in scncheck.h).
+ *
+ * Design: a check is a replay with a referee. For each scenario we build
+ * the machine exactly as the TUI would (scenario_machine: defaults, the
+ * scenario's machine block, command-line overrides), run every step's
+ * commands through the same session_exec_json that --batch --json prints,
+ * and compare with jmatch. Using the JSON-lines object, and not some
+ * internal state, means an `expect` checks exactly the stable contract of
+ * output.md that the author can see by running the commands in batch mode.
+ *
+ * Each scenario runs on a fresh session, so one scenario cannot make
+ * another pass or fail. The first failing step ends its scenario.
+ */
+#include "scncheck.h"
+
+#include <cJSON.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jmatch.h"
+#include "session.h"
+
+/* Control characters would break the one-line-per-scenario output. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			*s = ' ';
+}
+
+static int step_fail(char *note, size_t n, int k, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int step_fail(char *note, size_t n, int k, const char *cmd, const char *fmt, ...)
+{
+	if (!note || n == 0)
+		return -1;
+	int w = snprintf(note, n, "step %d: %s \xe2\x80\x94 ", k + 1, cmd);
+	if (w >= 0 && (size_t)w < n) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(note + w, n - (size_t)w, fmt, ap);
+		va_end(ap);
+	}
+	one_line(note);
+	return -1;
+}
+
+static bool obj_ok(const cJSON *obj)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok"));
+}
+
+/* "ERROR_INVALID_PARAMETER: MEM_RELEASE needs size 0", from the object. */
+static const char *obj_error(const cJSON *obj, char *buf, size_t n)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(obj, "error");
+	const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "code"));
+	const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
+	snprintf(buf, n, "%s%s%s", code ? code : "error", msg ? ": " : "", msg ? msg : "");
+	return buf;
+}
+
+/* C4: each answer appears in the result of one of the step's commands. */
+static int check_answers(const struct scn_step *st, int k, cJSON *const *objs, char *note, size_t n)
+{
+	for (int a = 0; a < st->ask->nanswers; a++) {
+		bool found = false;
+		for (int i = 0; i < st->nrun && !found; i++)
+			found = objs[i] && jmatch_has_value(cJSON_GetObjectItemCaseSensitive(objs[i], "result"),
+			                                    st->ask->answers[a]);
+		if (!found)
+			return step_fail(note, n, k, st->run[st->nrun - 1],
+			                 "ask.answers[%d] \"%s\" does not appear in the step's result", a,
+			                 st->ask->answers[a]);
+	}
+	return 0;
+}
+
+/* C2, C3 on the objects of a step whose commands have all run. */
+static int check_results(const struct scn_step *st, int k, cJSON *const *objs, char *note, size_t n)
+{
+	char err[200], why[600];
+	int last = st->nrun - 1;
+	for (int i = 0; i < st->nrun; i++)
+		if (objs[i] && !obj_ok(objs[i]) && !(i == last && st->expect))
+			return step_fail(note, n, k, st->run[i], "failed: %s (no expect allows a failure)",
+			                 obj_error(objs[i], err, sizeof err));
+	if (!st->expect)
+		return 0;
+	if (!objs[last])
+		return step_fail(note, n, k, st->run[last],
+		                 "produced no result (blank or comment) but the step has an expect");
+	if (!jmatch(st->expect, objs[last], why, sizeof why)) {
+		if (!obj_ok(objs[last]))
+			return step_fail(note, n, k, st->run[last], "%s (the command failed: %s)", why,
+			                 obj_error(objs[last], err, sizeof err));
+		return step_fail(note, n, k, st->run[last], "%s", why);
+	}
+	return 0;
+}
+
+static int check_step(struct session *s, const struct scn_step *st, int k, char *note, size_t n)
+{
+	cJSON *objs[SCN_MAX_RUN] = {0};
+	int rc = 0;
+	for (int i = 0; i < st->nrun; i++)
+		objs[i] = session_exec_json(s, st->run[i]);
+	rc = check_results(st, k, objs, note, n);
+	if (rc == 0 && st->ask)
+		rc = check_answers(st, k, objs, note, n);
+	for (int i = 0; i < st->nrun; i++)
+		cJSON_Delete(objs[i]);
+	return rc;
+}
+
+int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overrides,
+                      char *note, size_t n)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	char notice[300], spare[8];
+	if (!note || n == 0) {
+		note = spare;
+		n = sizeof spare;
+	}
+	note[0] = '\0';
+	if (sc->nimages > 0) {
+		snprintf(note, n, "images[0] \"%s\": scenario images need session support that is not there yet",
+		         sc->images[0].name);
+		return -1;
+	}
+	scenario_machine(sc, overrides, &cfg, notice, sizeof notice);
+	mm_err_clear(&err);
+	struct session *s = session_new(&cfg, &err);
+	if (!s) {
+		snprintf(note, n, "cannot build the machine: %s", err.msg);
+		one_line(note);
+		return -1;
+	}
+	int rc = 0;
+	for (int k = 0; k < sc->nsteps && rc == 0; k++)
+		rc = check_step(s, &sc->steps[k], k, note, n);
+	session_free(s);
+	if (rc == 0)
+		snprintf(note, n, "%s", notice);
+	return rc;
+}
+
+int scncheck_run(const char *const *names, int n, const struct scn_machine *overrides, FILE *out)
+{
+	int passed = 0, failed = 0;
+	char note[1100];
+	for (int i = 0; i < n; i++) {
+		struct scenario *sc;
+		struct scn_err err;
+		if (scenario_open(names[i], &sc, &err)) {
+			one_line(err.msg);
+			fprintf(out, "FAIL  %s  %s\n", names[i], err.msg);
+			failed++;
+			continue;
+		}
+		if (scncheck_scenario(sc, overrides, note, sizeof note) == 0) {
+			fprintf(out, "PASS  %s  (%d step%s%s%s)\n", sc->id, sc->nsteps, sc->nsteps == 1 ? "" : "s",
+			        note[0] ? "; " : "", note);
+			passed++;
+		} else {
+			fprintf(out, "FAIL  %s  %s\n", sc->id, note);
+			failed++;
+		}
+		scenario_free(sc);
+	}
+	fprintf(out, "%d passed, %d failed\n", passed, failed);
+	fflush(out);
+	return failed;
+}

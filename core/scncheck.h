@@ -1,0 +1,50 @@
+/*
+ * scncheck.h — `mmviz --check SCENARIO...` (cli.md): runs scenarios
+ * headless and verifies every `expect`.
+ *
+ * What a step must do to pass (rules C1-C4, also in scenarios/README.md):
+ *  C1. Each command of the step's `run` runs in order through
+ *      session_exec_json. A blank or comment line produces nothing.
+ *  C2. A command that fails (ok: false) fails the step, unless it is the
+ *      step's last command and the step has an `expect` (which then
+ *      decides, e.g. {"ok": false, "error": {"code": "..."}}).
+ *  C3. `expect` applies to the object of the step's LAST command, as a
+ *      partial match (jmatch.h). A last command that produced nothing
+ *      (blank, comment) with an `expect` fails.
+ *  C4. `ask.answers`: each answer must appear as a value somewhere in the
+ *      `result` of one of the step's commands (jmatch_has_value: strings
+ *      exactly or as equal hex, numbers in decimal or hex). So a question
+ *      cannot promise an answer that the step does not show.
+ * The first failing step ends the scenario (later steps would run on a
+ * state the author did not intend).
+ *
+ * Output: one line per scenario,
+ *   PASS  ID  (N steps)
+ *   PASS  ID  (N steps; --ram 32 MB overrides the scenario's 16 MB)
+ *   FAIL  ID  step K: COMMAND — WHY
+ *   FAIL  NAME  FILE:LINE:COL: PATH: ... (the loader's message)
+ * and a closing line exactly "P passed, F failed".
+ *
+ * Ownership: nothing returned is allocated; scenarios, sessions and
+ * result objects live inside one call.
+ */
+#ifndef MM_SCNCHECK_H
+#define MM_SCNCHECK_H
+
+#include <stdio.h>
+
+#include "scenario.h"
+
+/* Checks each scenario (a path or a name of the search path, scenario.h)
+ * on the machine scenario_machine() builds with `overrides` (the options
+ * given on the command line; may be NULL). Writes the lines above to out.
+ * Returns the number of scenarios that failed. */
+int scncheck_run(const char *const *names, int n, const struct scn_machine *overrides, FILE *out);
+
+/* Checks one loaded scenario. Returns 0 when it passed, with note (may be
+ * NULL) holding the override notice or ""; -1 when it failed, with note
+ * holding "step K: COMMAND — WHY". */
+int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overrides,
+                      char *note, size_t n);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * session.h — one user's session over one simulated machine: the command
+ * language (commands.md) on top of the core, with variables ($name),
+ * the per-command result as the JSON-lines object of output.md, and the
+ * command history the TUI steps through.
+ *
+ * Ownership: session_new returns a session the caller frees with
+ * session_free. Every cJSON* returned here is owned by the caller
+ * (cJSON_Delete).
+ */
+#ifndef MM_SESSION_H
+#define MM_SESSION_H
+
+#include <stdio.h>
+
+#include "types.h"
+#include "config.h"
+
+typedef struct cJSON cJSON;
+struct mm;
+struct session;
+
+struct session *session_new(const struct mm_config *cfg, struct mm_err *err);
+void session_free(struct session *s);
+
+/* The machine behind the session (for queries and the history cursor). */
+struct mm *session_mm(struct session *s);
+
+/* Runs one command line. Returns the JSON-lines object of output.md
+ * ({"seq","cmd","ok","result"|"error","events"}), or NULL for a blank or
+ * comment-only line (which produces nothing). A failed command has changed
+ * nothing. */
+cJSON *session_exec_json(struct session *s, const char *line);
+
+/* Runs one command line and writes the text form of output.md to out
+ * (the "> cmd" echo, the result, the indented micro-steps, or "error: ...").
+ * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
+int session_exec_text(struct session *s, const char *line, FILE *out);
+
+/* The variable table ($name), owned by the session. */
+struct lex_vars *session_vars(struct session *s);
+/* Narration language (0 en, 1 de) for text output. */
+int session_lang(const struct session *s);
+void session_set_lang(struct session *s, int lang);
+/* The session's configuration (as booted). */
+const struct mm_config *session_config(const struct session *s);
+/* Command lines that changed the machine, in order (for `save`). */
+size_t session_line_count(const struct session *s);
+const char *session_line(const struct session *s, size_t i);
+/* The narration most recently given by `say`, or NULL. */
+const char *session_last_say(const struct session *s);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * slab.c — chunked object storage with a journaled free list (slab.h).
+ *
+ * Chunks are host memory, not simulated state: a chunk allocated for an
+ * object that a rollback later un-allocates simply stays, ready for the next
+ * allocation. Only `used`, `free_head`, `live` and the links are state, and
+ * they go through the journal.
+ */
+#include "slab.h"
+
+#include <stdlib.h>
+
+int slab_init(struct slab *s, uint32_t size, uint32_t limit)
+{
+	memset(s, 0, sizeof *s);
+	s->size = size;
+	s->limit = limit;
+	s->used = 1; /* index 0 is "none" */
+	return 0;
+}
+
+void slab_fini(struct slab *s)
+{
+	for (uint32_t i = 0; i < s->nchunks; i++) {
+		free(s->chunk[i]);
+		free(s->next[i]);
+	}
+	free(s->chunk);
+	free(s->next);
+	memset(s, 0, sizeof *s);
+}
+
+static bool add_chunk(struct slab *s)
+{
+	if (s->nchunks == s->capchunks) {
+		uint32_t nc = s->capchunks ? s->capchunks * 2 : 16;
+		uint8_t **c = realloc(s->chunk, nc * sizeof *c);
+		if (!c)
+			return false;
+		s->chunk = c;
+		uint32_t **n = realloc(s->next, nc * sizeof *n);
+		if (!n)
+			return false;
+		s->next = n;
+		s->capchunks = nc;
+	}
+	uint8_t *mem = calloc(SLAB_CHUNK, s->size);
+	uint32_t *links = calloc(SLAB_CHUNK, sizeof *links);
+	if (!mem || !links) {
+		free(mem);
+		free(links);
+		return false;
+	}
+	s->chunk[s->nchunks] = mem;
+	s->next[s->nchunks] = links;
+	s->nchunks++;
+	return true;
+}
+
+uint32_t slab_alloc(struct slab *s, struct hist *h)
+{
+	uint32_t idx = s->free_head;
+	if (idx) {
+		uint32_t *link = &s->next[idx >> SLAB_CHUNK_SHIFT][idx & (SLAB_CHUNK - 1)];
+		ev_set32(h, &s->free_head, *link);
+		ev_set32(h, link, 0);
+	} else {
+		if (s->used >= s->limit)
+			return 0;
+		idx = s->used;
+		if ((idx >> SLAB_CHUNK_SHIFT) >= s->nchunks && !add_chunk(s))
+			return 0;
+		ev_set32(h, &s->used, idx + 1);
+	}
+	ev_set64(h, &s->live, s->live + 1);
+	return idx;
+}
+
+void slab_release(struct slab *s, struct hist *h, uint32_t idx)
+{
+	uint32_t *link = &s->next[idx >> SLAB_CHUNK_SHIFT][idx & (SLAB_CHUNK - 1)];
+	ev_set32(h, link, s->free_head);
+	ev_set32(h, &s->free_head, idx);
+	ev_set64(h, &s->live, s->live - 1);
+}

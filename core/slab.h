@@ -1,0 +1,47 @@
+/*
+ * slab.h — fixed-size objects in chunks that never move, with a journaled
+ * free list, so that allocation and release step backwards like every other
+ * state change (event.h, J1).
+ *
+ * Index 0 is never handed out: it means "none". The free-list links live in
+ * a separate array, not inside the objects, so an object on the free list
+ * keeps the bytes it was released with (physmem relies on this: a content
+ * buffer is released only when all zero, and is reused without clearing).
+ *
+ * Ownership: the slab owns its chunks; slab_fini frees them all.
+ */
+#ifndef MM_SLAB_H
+#define MM_SLAB_H
+
+#include "event.h"
+#include "types.h"
+
+#define SLAB_CHUNK_SHIFT 8          /* 256 objects per chunk */
+#define SLAB_CHUNK (1u << SLAB_CHUNK_SHIFT)
+
+struct slab {
+	uint32_t size;              /* object size in bytes */
+	uint32_t limit;             /* at most this many objects (bounded host memory) */
+	uint32_t used;              /* journaled: objects handed out by the bump pointer */
+	uint32_t free_head;         /* journaled: first free index, 0 = none */
+	uint32_t nchunks, capchunks;
+	uint8_t **chunk;
+	uint32_t **next;            /* per chunk: free-list links */
+	uint64_t live;              /* journaled: objects in use */
+};
+
+int slab_init(struct slab *s, uint32_t size, uint32_t limit);
+void slab_fini(struct slab *s);
+
+/* Returns a new index (> 0) or 0 when the limit is reached or the host is out
+ * of memory. The object's bytes are whatever they were last: callers set
+ * every field through the journal. */
+uint32_t slab_alloc(struct slab *s, struct hist *h);
+void slab_release(struct slab *s, struct hist *h, uint32_t idx);
+
+static inline void *slab_at(const struct slab *s, uint32_t idx)
+{
+	return s->chunk[idx >> SLAB_CHUNK_SHIFT] + (size_t)(idx & (SLAB_CHUNK - 1)) * s->size;
+}
+
+#endif

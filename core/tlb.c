@@ -1,0 +1,65 @@
+/*
+ * tlb.c — fills and flushes (tlb.h). Entries are journaled state like any
+ * other, so stepping back shows the TLB as it was. Replacement is
+ * round-robin per set: deterministic, and it keeps the hit path free of
+ * writes (a hit changes nothing, which is what makes it fast).
+ *
+ * Large pages are cached as 4 KB entries for the page touched (what CPUs
+ * call splintering); the entry keeps a "large" flag for display.
+ */
+#include "tlb.h"
+
+static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
+{
+	return &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
+}
+
+void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
+{
+	uint64_t vpn = va >> 12;
+	struct tlb_entry *set = set_of(m, vpn);
+	int way = -1;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
+			way = w;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+		if (!(set[w].flags & TLBF_VALID))
+			way = w;
+	if (way < 0) {
+		uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
+		way = *next % TLB_WAYS;
+		MM_SET8(m, next, (uint8_t)((way + 1) % TLB_WAYS));
+	}
+	struct tlb_entry *e = &set[way];
+	MM_SET64(m, &e->vpn, vpn);
+	MM_SET32(m, &e->pfn, pfn);
+	MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));
+	MM_EMIT(m, EV_TLB_FILL, va & ~0xFFFull, pfn, (flags & TLBF_GLOBAL) != 0, 0);
+}
+
+void tlb_flush_va(struct mm *m, va_t va)
+{
+	uint64_t vpn = va >> 12;
+	struct tlb_entry *set = set_of(m, vpn);
+	for (int w = 0; w < TLB_WAYS; w++)
+		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn) {
+			MM_SET16(m, &set[w].flags, 0);
+			MM_EMIT(m, EV_TLB_FLUSH, 1, 0, va & ~0xFFFull, 0);
+		}
+}
+
+static void flush(struct mm *m, bool keep_global, int how)
+{
+	uint64_t n = 0, total = (uint64_t)m->tlb_sets * TLB_WAYS;
+	for (uint64_t i = 0; i < total; i++) {
+		struct tlb_entry *e = &m->tlb[i];
+		if (!(e->flags & TLBF_VALID) || (keep_global && (e->flags & TLBF_GLOBAL)))
+			continue;
+		MM_SET16(m, &e->flags, 0);
+		n++;
+	}
+	MM_EMIT(m, EV_TLB_FLUSH, n, (uint64_t)how, 0, 0);
+}
+
+void tlb_flush_nonglobal(struct mm *m) { flush(m, true, 1); }
+void tlb_flush_all(struct mm *m) { flush(m, false, 2); }

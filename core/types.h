@@ -1,0 +1,53 @@
+/*
+ * types.h — the small vocabulary every core module shares: address and
+ * frame types, the error value, status codes, and size helpers.
+ *
+ * Errors are values with a cause (STYLE rule 8): a function that can fail
+ * returns int (0 = success, -1 = failure) or a pointer (NULL = failure) and
+ * fills a caller-provided struct mm_err naming the argument at fault.  A
+ * simulated failure (ERROR_COMMITMENT_LIMIT, STATUS_ACCESS_VIOLATION ...) is
+ * an ordinary result; only a broken internal invariant may abort.
+ */
+#ifndef MM_TYPES_H
+#define MM_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t va_t;   /* a simulated virtual address */
+typedef uint64_t pa_t;   /* a simulated physical address */
+typedef uint32_t pfn_t;  /* a page frame number (64 GiB of 4 KB frames fits in 24 bits) */
+typedef uint64_t pte_t;  /* a raw PTE value (x86 uses the low 32 bits) */
+
+#define MM_PAGE_SHIFT 12
+#define MM_PAGE_SIZE 4096u
+#define MM_ALLOC_GRANULARITY 0x10000u
+#define MM_PFN_NONE UINT32_MAX
+
+/* An error: a code name as output.md spells it ("syntax", "unknown",
+ * "ERROR_INVALID_PARAMETER", "STATUS_CONFLICTING_ADDRESSES" ...), the index
+ * of the argument at fault (-1 when none: 0 is the command word itself, 1 the
+ * first argument), and a message for people. code points at a string
+ * literal (static storage), msg is owned by the struct. */
+struct mm_err {
+	const char *code;
+	int arg;
+	char msg[200];
+};
+
+/* Fills err (when not NULL) and returns -1, so callers can write
+ *   return mm_fail(err, "syntax", 2, "expected a number, got '%s'", w); */
+int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void mm_err_clear(struct mm_err *err);
+
+/* Sizes in a readable form: "4 KB", "64 KB", "1 MB", "16 GB" (exact multiples
+ * only use the unit; otherwise bytes). buf must hold 32 bytes. */
+const char *mm_size_str(uint64_t bytes, char buf[32]);
+
+#define MM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define MM_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MM_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * 42_scncheck.c — `--check` end to end (core/scncheck.h rules C1-C4) on
+ * the real session: the built-in tour passes; a wrong expect, a failing
+ * command, a wrong answer and a broken file each give their FAIL line;
+ * the closing line and the return value count failures.
+ *
+ * Needs core/session.c (session_new, session_exec_json, session_free).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scncheck.h"
+
+static char tmpdir[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/mmviz-42-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Writes a scenario with the given steps (a JSON list body) to a file
+ * named after id; returns the path in a static buffer. */
+static const char *scenario(const char *id, const char *machine, const char *steps)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/%s.json", tmpdir, id);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "{\"schema\": 1, \"id\": \"%s\", \"title\": \"T\",%s \"steps\": [%s]}\n", id, machine, steps);
+	fclose(f);
+	return path;
+}
+
+/* Runs scncheck_run on one name; returns the output (static) and the
+ * number failed in *failed. */
+static const char *check(const char *name, const struct scn_machine *over, int *failed)
+{
+	static char out[4096];
+	FILE *f = fmemopen(out, sizeof out, "w");
+	assert_non_null(f);
+	const char *names[] = {name};
+	*failed = scncheck_run(names, 1, over, f);
+	fclose(f);
+	return out;
+}
+
+#define BASE "{\"run\": \"process create a.exe --bare\"}, " \
+	"{\"run\": \"$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE\"}, "
+
+static void test_tour_passes(void **state)
+{
+	(void)state;
+	int failed;
+	const char *out = check("tour", NULL, &failed);
+	assert_string_equal(out, "PASS  tour  (14 steps)\n1 passed, 0 failed\n");
+	assert_int_equal(failed, 0);
+}
+
+static void test_expect_mismatch(void **state)
+{
+	(void)state;
+	int failed;
+	const char *p = scenario("mismatch", "", BASE "{\"run\": \"read $p\", \"expect\": {\"result\": {\"exception\": null}}}");
+	const char *out = check(p, NULL, &failed);
+	assert_string_equal(out, "FAIL  mismatch  step 3: read $p \xe2\x80\x94 result.exception: expected null, "
+	                         "got \"STATUS_ACCESS_VIOLATION\"\n0 passed, 1 failed\n");
+	assert_int_equal(failed, 1);
+}
+
+static void test_failures(void **state)
+{
+	(void)state;
+	int failed;
+	/* C2: a failing command without an expect fails the step */
+	const char *p = scenario("unexpected", "", BASE "{\"run\": [\"frobnicate 1\", \"!vm\"]}");
+	const char *out = check(p, NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_true(strncmp(out, "FAIL  unexpected  step 3: frobnicate 1 \xe2\x80\x94 failed: unknown", 53) == 0);
+	assert_non_null(strstr(out, "(no expect allows a failure)\n0 passed, 1 failed\n"));
+	/* ... unless it is the last command and the expect says so */
+	p = scenario("expected", "", BASE "{\"run\": [\"!vm\", \"frobnicate 1\"], \"expect\": {\"ok\": false, \"error\": {\"code\": \"unknown\"}}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  expected  (3 steps)\n1 passed, 0 failed\n");
+	/* C3: the expect applies to the last command */
+	p = scenario("last", "", BASE "{\"run\": [\"read $p\", \"!vm\"], \"expect\": {\"result\": {\"exception\": \"STATUS_ACCESS_VIOLATION\"}}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "FAIL  last  step 3: !vm \xe2\x80\x94 result.exception: missing; expected "
+	                         "\"STATUS_ACCESS_VIOLATION\"\n0 passed, 1 failed\n");
+}
+
+static void test_answers(void **state)
+{
+	(void)state;
+	int failed;
+	const char *p = scenario("answers", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
+	                         "\"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	const char *out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  answers  (3 steps)\n1 passed, 0 failed\n");
+	p = scenario("wrong-answer", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
+	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\", \"demand_zero\"]}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "FAIL  wrong-answer  step 3: read $p \xe2\x80\x94 ask.answers[1] \"demand_zero\" "
+	                         "does not appear in the step's result\n0 passed, 1 failed\n");
+}
+
+static void test_overrides_and_load_errors(void **state)
+{
+	(void)state;
+	int failed;
+	const char *p = scenario("small", " \"machine\": {\"ram\": \"16M\"},", "{\"run\": \"machine\", "
+	                         "\"expect\": {\"result\": {\"physical_pages\": 8192}}}");
+	struct scn_machine over = {.given = SCN_GIVEN_RAM};
+	over.cfg.ram = 32u << 20;
+	const char *out = check(p, &over, &failed);
+	assert_string_equal(out, "PASS  small  (1 step; --ram 32 MB overrides the scenario's 16 MB)\n1 passed, 0 failed\n");
+	/* several names, one of them broken, one missing */
+	char bad[256], line[800];
+	snprintf(bad, sizeof bad, "%s/bad.json", tmpdir);
+	FILE *f = fopen(bad, "w");
+	fputs("{\"schema\": 1,\n \"id\": \"bad\", \"title\": \"T\", \"steps\": [{\"sya\": \"x\"}]}", f);
+	fclose(f);
+	char out2[2000];
+	f = fmemopen(out2, sizeof out2, "w");
+	const char *names[] = {"tour", bad, "no-such-scenario"};
+	failed = scncheck_run(names, 3, NULL, f);
+	fclose(f);
+	assert_int_equal(failed, 2);
+	snprintf(line, sizeof line, "PASS  tour  (14 steps)\nFAIL  %s  %s:2:40: steps[0].sya: unknown key \"sya\"; "
+	         "expected \"say\" (keys are case-sensitive; known keys: run, say, focus, pause, ask, expect)\n", bad, bad);
+	assert_true(strncmp(out2, line, strlen(line)) == 0);
+	assert_non_null(strstr(out2, "\nFAIL  no-such-scenario  no-such-scenario: no such scenario; expected "));
+	assert_non_null(strstr(out2, "\n1 passed, 2 failed\n"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tour_passes),
+		cmocka_unit_test(test_expect_mismatch),
+		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_overrides_and_load_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

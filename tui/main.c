@@ -1,0 +1,351 @@
+/*
+ * main.c — the command line of cli.md: options, then one of the modes
+ * (TUI, --free, --batch [--json], --check, --screen, --list-scenarios,
+ * --list-themes, --quiz, --help, --version).
+ *
+ * Precedence (cli.md): defaults < the scenario's machine block < options
+ * given explicitly (with a notice).
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "app.h"
+#include "config.h"
+#include "scenario.h"
+#include "scncheck.h"
+#include "session.h"
+
+#ifndef MMVIZ_VERSION
+#define MMVIZ_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+	fputs("usage: mmviz [OPTIONS] [SCENARIO]\n"
+	      "\n"
+	      "The Windows memory manager, simulated and shown at work.\n"
+	      "\n"
+	      "Modes:\n"
+	      "  mmviz                      the TUI on the built-in guided tour\n"
+	      "  mmviz FILE.json | NAME     the TUI with that scenario, paused at its first step\n"
+	      "  --free                     the TUI on an empty machine for free play\n"
+	      "  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
+	      "  --batch --json [FILE|-]    the same, one JSON object per command\n"
+	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
+	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen (--ansi keeps colours)\n"
+	      "  --quiz [TOPIC] [--seed N]  quiz mode\n"
+	      "  --list-scenarios, --list-themes\n"
+	      "  --help, --version\n"
+	      "\n"
+	      "Options:\n"
+	      "  --arch x86|pae|x64         paging mode (default x64)\n"
+	      "  --os win10|win7            layout version (default win10)\n"
+	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
+	      "  --pagefile SIZE            a page file (repeatable, up to 16; default one of 2 x RAM)\n"
+	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
+	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
+	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
+	      "  --lang en|de               narration language (default from LANG)\n"
+	      "  --seed N                   seed for everything random (default fixed)\n"
+	      "\n"
+	      "Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
+	      "or batch command failed, 2 bad usage.\n",
+	      out);
+}
+
+static int bad_usage(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mmviz: ");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	fprintf(stderr, fmt, arg);
+#pragma GCC diagnostic pop
+	fprintf(stderr, "\nTry 'mmviz --help' for more information.\n");
+	return 2;
+}
+
+enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST, MODE_THEMES, MODE_QUIZ };
+
+struct opts {
+	enum mode mode;
+	bool json, ansi;
+	struct scn_machine over;    /* options given explicitly */
+	const char *theme, *backend, *quiz_topic;
+	const char *pos[256];
+	int npos;
+	int sw, sh;
+	long at;
+};
+
+static int lang_from_env(void)
+{
+	const char *v = getenv("LC_ALL");
+	if (!v || !*v)
+		v = getenv("LC_MESSAGES");
+	if (!v || !*v)
+		v = getenv("LANG");
+	return v && !strncmp(v, "de", 2) ? 1 : 0;
+}
+
+static int need(int i, int argc, const char *opt)
+{
+	if (i + 1 >= argc) {
+		bad_usage("%s needs a value", opt);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
+{
+	struct mm_err err;
+	struct mm_config *c = &o->over.cfg;
+	if (!strcmp(opt, "--arch")) {
+		if (mm_arch_parse(val, &c->arch) < 0)
+			return bad_usage("--arch: expected x86, pae or x64, got '%s'", val);
+		o->over.given |= SCN_GIVEN_ARCH;
+	} else if (!strcmp(opt, "--os")) {
+		if (mm_os_parse(val, &c->os) < 0)
+			return bad_usage("--os: expected win10 or win7, got '%s'", val);
+		o->over.given |= SCN_GIVEN_OS;
+	} else if (!strcmp(opt, "--ram")) {
+		if (mm_parse_size(val, &c->ram, -1, &err) < 0)
+			return bad_usage("--ram: %s", err.msg);
+		o->over.given |= SCN_GIVEN_RAM;
+	} else if (!strcmp(opt, "--pagefile")) {
+		if (!(o->over.given & SCN_GIVEN_PAGEFILES))
+			c->npagefiles = 0;
+		if (c->npagefiles >= MM_MAX_PAGEFILES)
+			return bad_usage("--pagefile: at most 16 page files%s", "");
+		if (mm_parse_size(val, &c->pagefile[c->npagefiles], -1, &err) < 0)
+			return bad_usage("--pagefile: %s", err.msg);
+		c->npagefiles++;
+		o->over.given |= SCN_GIVEN_PAGEFILES;
+	} else if (!strcmp(opt, "--seed")) {
+		char *end;
+		errno = 0;
+		c->seed = strtoull(val, &end, 0);
+		if (errno || *end || !*val)
+			return bad_usage("--seed: expected a number, got '%s'", val);
+		o->over.given |= SCN_GIVEN_SEED;
+	} else if (!strcmp(opt, "--tlb")) {
+		char *end;
+		long v = strtol(val, &end, 0);
+		if (*end || v < 4 || v > 4096 || (v & (v - 1)))
+			return bad_usage("--tlb: expected a power of two from 4 to 4096, got '%s'", val);
+		c->tlb_entries = (int)v;
+		o->over.given |= SCN_GIVEN_TLB;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+static int parse_size_wxh(const char *s, int *w, int *h)
+{
+	return sscanf(s, "%dx%d", w, h) == 2 && *w > 0 && *h > 0 && *w <= 1000 && *h <= 500 ? 0 : -1;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	mm_config_default(&o->over.cfg);
+	o->over.cfg.lang = lang_from_env();
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "--version")) {
+			printf("mmviz %s\n", MMVIZ_VERSION);
+			exit(0);
+		} else if (!strcmp(a, "--batch")) {
+			o->mode = MODE_BATCH;
+		} else if (!strcmp(a, "--json")) {
+			o->json = true;
+		} else if (!strcmp(a, "--check")) {
+			o->mode = MODE_CHECK;
+		} else if (!strcmp(a, "--free")) {
+			o->mode = MODE_FREE;
+		} else if (!strcmp(a, "--list-scenarios")) {
+			o->mode = MODE_LIST;
+		} else if (!strcmp(a, "--list-themes")) {
+			o->mode = MODE_THEMES;
+		} else if (!strcmp(a, "--ansi")) {
+			o->ansi = true;
+		} else if (!strcmp(a, "--quiz")) {
+			o->mode = MODE_QUIZ;
+		} else if (!strcmp(a, "--screen")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			if (parse_size_wxh(argv[++i], &o->sw, &o->sh) < 0)
+				return bad_usage("--screen: expected WxH such as 80x24, got '%s'", argv[i]);
+			o->mode = MODE_SCREEN;
+		} else if (!strcmp(a, "--at")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			char *end;
+			o->at = strtol(argv[++i], &end, 10);
+			if (*end || o->at < 0)
+				return bad_usage("--at: expected a step number (0 or more), got '%s'", argv[i]);
+		} else if (!strcmp(a, "--theme") || !strcmp(a, "--backend") || !strcmp(a, "--lang")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			const char *v = argv[++i];
+			if (!strcmp(a, "--theme"))
+				o->theme = v;
+			else if (!strcmp(a, "--backend")) {
+				if (strcmp(v, "ncurses") && strcmp(v, "tickit"))
+					return bad_usage("--backend: expected ncurses or tickit, got '%s'", v);
+				o->backend = v;
+			} else {
+				if (strcmp(v, "en") && strcmp(v, "de"))
+					return bad_usage("--lang: expected en or de, got '%s'", v);
+				o->over.cfg.lang = !strcmp(v, "de");
+			}
+		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			if ((r = parse_machine_opt(o, a, argv[i + 1])) == 1)
+				return bad_usage("unknown option '%s'", a);
+			if (r)
+				return r;
+			i++;
+		} else if (!strcmp(a, "-") || a[0] != '-') {
+			if (o->npos >= (int)MM_ARRAY_LEN(o->pos))
+				return bad_usage("too many arguments%s", "");
+			o->pos[o->npos++] = a;
+		} else {
+			return bad_usage("unknown option '%s'", a);
+		}
+	}
+	/* A page file of 2 x RAM unless page files were given (cli.md). */
+	if (!(o->over.given & SCN_GIVEN_PAGEFILES)) {
+		o->over.cfg.npagefiles = 1;
+		o->over.cfg.pagefile[0] = 2 * o->over.cfg.ram;
+	}
+	return 0;
+}
+
+static int run_batch(struct opts *o)
+{
+	if (o->npos > 1)
+		return bad_usage("--batch takes one FILE (or - for standard input)%s", "");
+	FILE *in = stdin;
+	if (o->npos == 1 && strcmp(o->pos[0], "-")) {
+		in = fopen(o->pos[0], "r");
+		if (!in) {
+			fprintf(stderr, "mmviz: cannot open '%s': %s\n", o->pos[0], strerror(errno));
+			return 2;
+		}
+	}
+	struct mm_err err;
+	struct mm_config cfg = o->over.cfg;
+	struct session *s = session_new(&cfg, &err);
+	if (!s) {
+		fprintf(stderr, "mmviz: %s\n", err.msg);
+		if (in != stdin)
+			fclose(in);
+		return 2;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	int status = 0;
+	while (getline(&line, &cap, in) >= 0) {
+		if (o->json) {
+			cJSON *obj = session_exec_json(s, line);
+			if (!obj)
+				continue;
+			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")))
+				status = 1;
+			char *p = cJSON_PrintUnformatted(obj);
+			if (p) {
+				fputs(p, stdout);
+				fputc('\n', stdout);
+				cJSON_free(p);
+			}
+			cJSON_Delete(obj);
+		} else if (session_exec_text(s, line, stdout) < 0) {
+			status = 1;
+		}
+	}
+	free(line);
+	session_free(s);
+	if (in != stdin)
+		fclose(in);
+	return status;
+}
+
+static void list_one(void *ud, const struct scn_entry *e)
+{
+	int lang = *(int *)ud;
+	if (e->sc)
+		printf("%-24s %s\n", e->name, scn_text_get(&e->sc->title, lang));
+	else
+		printf("%-24s (does not load: %s)\n", e->name, e->err ? e->err->msg : "?");
+}
+
+static int tui_mode(struct opts *o)
+{
+	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
+			     .given = o->over.given};
+	if (o->mode == MODE_FREE) {
+		if (o->npos)
+			return bad_usage("--free takes no scenario ('%s')", o->pos[0]);
+		a.free_play = true;
+	} else {
+		if (o->npos > 1)
+			return bad_usage("one scenario at a time ('%s' is extra)", o->pos[1]);
+		a.scenario = o->npos ? o->pos[0] : "tour";
+	}
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "mmviz: standard output is not a terminal; use --batch for commands from a pipe "
+				"(or --screen WxH to print a screen)\n");
+		return 2;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term || !strcmp(term, "dumb")) {
+		fprintf(stderr, "mmviz: the terminal (TERM=%s) cannot draw the TUI; use --batch\n", term ? term : "");
+		return 2;
+	}
+	return app_run(&a);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct opts o = {0};
+	int r = parse(argc, argv, &o);
+	if (r)
+		return r;
+	switch (o.mode) {
+	case MODE_BATCH:
+		return run_batch(&o);
+	case MODE_CHECK:
+		if (!o.npos)
+			return bad_usage("--check needs at least one SCENARIO%s", "");
+		return scncheck_run(o.pos, o.npos, &o.over, stdout) ? 1 : 0;
+	case MODE_LIST:
+		return scenario_list(list_one, &o.over.cfg.lang) < 0 ? 1 : 0;
+	case MODE_SCREEN: {
+		if (o.npos != 1)
+			return bad_usage("--screen needs one SCENARIO%s", "");
+		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given};
+		return app_screen(&a, o.sw, o.sh, o.at, o.ansi, stdout);
+	}
+	case MODE_THEMES:
+	case MODE_QUIZ:
+		fprintf(stderr, "mmviz: %s is not built yet in this version\n",
+			o.mode == MODE_THEMES ? "--list-themes" : "--quiz");
+		return 2;
+	default:
+		return tui_mode(&o);
+	}
+}
