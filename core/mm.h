@@ -1,11 +1,15 @@
 /*
  * mm.h — the core's public face: the only core header tui/ includes
- * (besides types.h, config.h and session.h). Machines are made and freed
- * here; everything the panes show is read through the query functions in
- * query.c, never through internal structs, so all formatting stays in tui/.
+ * (besides types.h, config.h and session.h). Everything the panes show is
+ * read through these query functions, never through internal structs, so
+ * all formatting stays in tui/ and the core can change its insides freely.
  *
  * Ownership: mm_new returns a machine the caller frees with mm_free. Query
- * functions fill caller-provided structs; strings they return are static.
+ * functions fill caller-provided structs and never allocate; strings they
+ * return are static (literals) unless a buffer is passed in.
+ *
+ * Every query reads the state at the history cursor: after mm_seek_* the
+ * panes show the machine as it was at that micro-step.
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -17,5 +21,154 @@ struct mm;
 
 struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err);
 void mm_free(struct mm *m);
+
+/* ---- the machine ---- */
+
+struct mm_info {
+	const char *arch;           /* "x86", "pae", "x64" */
+	int levels;                 /* 2, 3, 4 */
+	const char *level_name[4];  /* outermost first: "pxe","ppe","pde","pte" */
+	int shift[4], bits[4];      /* VA index field of each level */
+	int pte_size, va_bits;
+	bool nx;
+	uint64_t physical_pages;
+	uint64_t lowest_user, highest_user, system_range_start;
+	uint32_t current_pid;
+	uint64_t commit_total, commit_limit;
+	uint64_t available_pages;
+	uint64_t tlb_entries;
+};
+void mm_info(const struct mm *m, struct mm_info *out);
+
+/* ---- physical memory (RAMMap) ---- */
+
+enum { MM_NSTATES = 8 };        /* zeroed free standby modified modified_no_write bad active transition */
+const char *mm_state_name(int state);   /* output.md's words */
+
+struct mm_phys {
+	uint64_t pages;
+	uint64_t list[MM_NSTATES];  /* frames per state */
+	uint32_t frames_per_group;  /* 1 << group shift */
+	uint32_t groups;
+};
+void mm_phys(const struct mm *m, struct mm_phys *out);
+/* Counts per state of summary group g (frames g*fpg .. ): O(1), kept up to
+ * date by the core, so the pane is as fast at 64 GiB as at 16 MiB. */
+void mm_group(const struct mm *m, uint32_t g, uint32_t counts[MM_NSTATES]);
+
+struct mm_frame {
+	uint32_t pfn;
+	int state;                  /* index for mm_state_name */
+	const char *use;            /* "private", "page_table", ... */
+	uint32_t share_count, reference_count;
+	uint64_t pte_address, original_pte;
+	int64_t pte_frame;          /* -1: none */
+	bool modified;
+	int priority;
+	int64_t owner;              /* pid, 0 system, -1 none */
+	bool has_contents;
+};
+int mm_frame(const struct mm *m, uint32_t pfn, struct mm_frame *out);   /* -1: beyond RAM */
+/* The state of one frame, cheaply (for zoomed-in views). */
+int mm_frame_state(const struct mm *m, uint32_t pfn);
+
+/* ---- processes ---- */
+
+struct mm_proc {
+	uint32_t pid;
+	char name[32];
+	uint64_t dirbase;           /* CR3 (physical) */
+	uint64_t ws_size, ws_min, ws_max, ws_peak;
+	uint64_t commit, private_commit, page_tables, faults, vads;
+	bool current;
+};
+int mm_procs(const struct mm *m, struct mm_proc *out, int max);         /* returns how many */
+
+/* ---- address space (VMMap) ---- */
+
+enum mm_region_state { MM_REGION_FREE, MM_REGION_RESERVED, MM_REGION_COMMITTED };
+
+struct mm_region {
+	uint64_t base, size;
+	int state;                  /* enum mm_region_state */
+	const char *type;           /* "private", "mapped", "image"; NULL when free */
+	const char *usage;          /* "private_data", "heap", "stack", ...; NULL when free */
+	uint64_t alloc_base;        /* the reservation it belongs to */
+	uint32_t protect;           /* Win32 PAGE_* (0 when free or reserved) */
+	uint64_t committed, resident; /* pages */
+};
+/* The regions of process pid from 0 to the top of user space, in address
+ * order: each reservation as one region (with its committed and resident
+ * page counts), the gaps between as free. Returns the number written (at
+ * most max; the total is returned in *total). */
+int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max, int *total);
+
+struct mm_page {
+	uint64_t va;
+	int state;                  /* enum mm_region_state */
+	bool resident;              /* valid PTE */
+	uint32_t pfn;               /* when resident or transition */
+	uint32_t protect;           /* Win32 PAGE_* */
+	const char *pte_format;     /* "hardware", "demand_zero", "zero", ... */
+};
+int mm_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_page *out);
+
+/* ---- translation ---- */
+
+struct mm_pte_view {
+	const char *format;         /* output.md's: hardware, demand_zero, pagefile, transition, prototype, zero */
+	bool valid;
+	uint32_t pfn;
+	bool write, owner_user, write_through, cache_disable, accessed, dirty, large_page, global;
+	bool copy_on_write, prototype_bit, sw_write, nx;
+	uint32_t protect;           /* Win32 PAGE_* of software formats */
+	int pagefile;
+	uint64_t offset, proto_address;
+};
+void mm_pte_decode(const struct mm *m, uint64_t value, struct mm_pte_view *out);
+
+struct mm_xlate {
+	uint64_t va;
+	int n;                      /* levels read */
+	struct {
+		const char *name;
+		uint32_t index;
+		uint64_t entry_address; /* self-map VA (PAE PDPTE: physical) */
+		uint64_t table_pfn;
+		uint64_t value;
+		bool valid;
+	} lv[4];
+	bool valid, large;
+	uint64_t pa;
+	bool tlb_present;           /* the TLB holds this page now */
+	uint32_t tlb_pfn;
+};
+/* Walks process pid's tables for va without changing anything. */
+int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate *out);
+
+/* ---- history: events, commands, the cursor ---- */
+
+struct mm_event {
+	const char *kind;           /* output.md's event kind */
+	int kind_id;
+	uint32_t cmd;               /* command index */
+	uint64_t a, b, c, d;        /* kind-specific, see event.h */
+};
+struct mm_hist {
+	uint64_t events, commands;  /* in the history */
+	uint64_t cursor;            /* events done (0 = the booted machine) */
+	int64_t cursor_cmd;         /* command of the last done event, -1 before any */
+};
+void mm_hist(const struct mm *m, struct mm_hist *out);
+int mm_event(const struct mm *m, uint64_t i, struct mm_event *out);
+/* One plain-language line for event i (lang 0 en, 1 de). Returns buf. */
+const char *mm_event_text(const struct mm *m, uint64_t i, int lang, char *buf, size_t n);
+/* Event range of command c: [first, end). */
+int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end);
+
+/* Cursor moves: after them every query shows the state at that point.
+ * mm_seek(m, k): k events done (0..events). O(distance). */
+void mm_seek(struct mm *m, uint64_t k);
+void mm_seek_end(struct mm *m);
 
 #endif

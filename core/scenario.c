@@ -53,7 +53,6 @@
 #include "scenario.h"
 
 #include <cJSON.h>
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -83,12 +82,56 @@ struct path_comp {
  * Messages and positions
  * ------------------------------------------------------------------- */
 
+/* ASCII classes: the TUI calls setlocale(), and what a file may hold must
+ * not depend on the locale. */
+static bool a_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool a_lower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool a_alpha(int c)
+{
+	return a_lower(c | 0x20);
+}
+
+static bool a_alnum(int c)
+{
+	return a_alpha(c) || a_digit(c);
+}
+
+/* A user string for a message: at most 40 bytes, cut at a UTF-8
+ * boundary, control characters as '?', "..." when cut. Returns buf. */
+static const char *clip(const char *s, char buf[48])
+{
+	size_t n = 0, i = 0;
+	for (; s[i] && n < 40; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80 || c >= 0xC0) {
+			size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (n + k > 40)
+				break;
+			memcpy(buf + n, s + i, k);
+			n += k;
+			i += k - 1;
+			continue;
+		}
+		buf[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	strcpy(buf + n, s[i] ? "..." : "");
+	return buf;
+}
+
 static bool is_ident(const char *k, size_t n)
 {
-	if (n == 0 || !(isalpha((unsigned char)k[0]) || k[0] == '_'))
+	if (n == 0 || !(a_alpha(k[0]) || k[0] == '_'))
 		return false;
 	for (size_t i = 1; i < n; i++)
-		if (!(isalnum((unsigned char)k[i]) || k[i] == '_'))
+		if (!(a_alnum(k[i]) || k[i] == '_'))
 			return false;
 	return true;
 }
@@ -146,6 +189,19 @@ static void pos_linecol(const char *s, size_t len, size_t off, int *line, int *c
 	*col = c;
 }
 
+/* Copies src (NULL = "") into dst of n bytes, cut at a UTF-8 boundary. */
+static void copy_cut(char *dst, size_t n, const char *src)
+{
+	size_t l = src ? strlen(src) : 0;
+	if (l >= n) {
+		l = n - 1;
+		while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
+			l--;
+	}
+	memcpy(dst, src ? src : "", l);
+	dst[l] = '\0';
+}
+
 /* Fills e completely and returns -1. text == NULL: no position. */
 static int err_fill(struct scn_err *e, const char *file, const char *text, size_t len,
                     size_t off, const char *path, const char *what, const char *expected)
@@ -153,9 +209,9 @@ static int err_fill(struct scn_err *e, const char *file, const char *text, size_
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof *e);
-	snprintf(e->path, sizeof e->path, "%s", path ? path : "");
-	snprintf(e->what, sizeof e->what, "%s", what);
-	snprintf(e->expected, sizeof e->expected, "%s", expected ? expected : "");
+	copy_cut(e->path, sizeof e->path, path);
+	copy_cut(e->what, sizeof e->what, what);
+	copy_cut(e->expected, sizeof e->expected, expected);
 	if (!text) {
 		snprintf(e->msg, sizeof e->msg, "%s: %s%s%s", file, what,
 		         e->expected[0] ? "; expected " : "", e->expected);
@@ -278,9 +334,9 @@ static void jv_ws(struct jv *v)
 
 static int hexval(int c)
 {
-	if (c >= '0' && c <= '9')
+	if (a_digit(c))
 		return c - '0';
-	c = tolower(c);
+	c |= 0x20;
 	return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 }
 
@@ -409,7 +465,7 @@ static int jv_number(struct jv *v)
 		if (jv_digits(v, "the exponent"))
 			return -1;
 	}
-	if (v->pos < v->len && isalpha(v->s[v->pos]))
+	if (v->pos < v->len && a_alpha(v->s[v->pos]))
 		return jv_fail(v, start, "a number, or a string such as \"16M\"",
 		               "a number with a unit must be written as a string");
 	size_t n = v->pos - start;
@@ -428,7 +484,7 @@ static int jv_word(struct jv *v)
 {
 	static const char *const words[] = {"true", "false", "null"};
 	size_t start = v->pos, n = 0;
-	while (start + n < v->len && isalnum(v->s[start + n]))
+	while (start + n < v->len && a_alnum(v->s[start + n]))
 		n++;
 	for (size_t i = 0; i < MM_ARRAY_LEN(words); i++) {
 		if (n == strlen(words[i]) && memcmp(v->s + start, words[i], n) == 0) {
@@ -464,7 +520,7 @@ static int jv_member_key(struct jv *v, struct jv_frame *f)
 	if (v->pos >= v->len || v->s[v->pos] != '"') {
 		if (f->c.ord > 0 && v->pos < v->len && v->s[v->pos] == '}' && (f->omit = true))
 			return jv_fail(v, v->pos, "another \"key\": value after ','", "trailing comma before '}'");
-		if (v->pos < v->len && (isalpha(v->s[v->pos]) || v->s[v->pos] == '_'))
+		if (v->pos < v->len && (a_alpha(v->s[v->pos]) || v->s[v->pos] == '_'))
 			return jv_fail(v, v->pos, "\"key\" in double quotes", "key without quotes");
 		return jv_unexpected(v, "a \"key\" in double quotes");
 	}
@@ -533,7 +589,7 @@ static int jv_value(struct jv *v)
 		return jv_string(v, SCN_MAX_STRING);
 	if (c == '-' || (c >= '0' && c <= '9'))
 		return jv_number(v);
-	if (isalpha(c))
+	if (a_alpha(c))
 		return jv_word(v);
 	return jv_unexpected(v, "a value (object, list, string, number, true, false or null)");
 }
@@ -709,8 +765,8 @@ static void walk_pop(struct walk *w)
 static const char *jdesc(const cJSON *it, char *buf, size_t n)
 {
 	if (cJSON_IsString(it)) {
-		size_t l = strlen(it->valuestring);
-		snprintf(buf, n, "the string \"%.40s%s\"", it->valuestring, l > 40 ? "..." : "");
+		char c[48];
+		snprintf(buf, n, "the string \"%s\"", clip(it->valuestring, c));
 	} else if (cJSON_IsNumber(it)) {
 		snprintf(buf, n, "the number %.17g", it->valuedouble);
 	} else if (cJSON_IsTrue(it)) {
@@ -778,16 +834,16 @@ static void keys_join(const char *const *keys, char *buf, size_t n)
 /* R1: an unknown key, with a hint when it is close to a known one. */
 static int walk_unknown_key(struct walk *w, const char *key, const char *const *keys)
 {
-	char list[200], exp[320];
+	char list[200], exp[320], c[48];
 	keys_join(keys, list, sizeof list);
 	for (int i = 0; keys[i]; i++) {
 		if (strcasecmp(key, keys[i]) == 0 || edit_distance(key, keys[i]) <= (strlen(keys[i]) > 4 ? 2 : 1)) {
 			snprintf(exp, sizeof exp, "\"%s\" (keys are case-sensitive; known keys: %s)", keys[i], list);
-			return walk_fail(w, AT_KEY, exp, "unknown key \"%.40s\"", key);
+			return walk_fail(w, AT_KEY, exp, "unknown key \"%s\"", clip(key, c));
 		}
 	}
 	snprintf(exp, sizeof exp, "one of %s", list);
-	return walk_fail(w, AT_KEY, exp, "unknown key \"%.40s\"", key);
+	return walk_fail(w, AT_KEY, exp, "unknown key \"%s\"", clip(key, c));
 }
 
 typedef int (*member_fn)(struct walk *w, int key, cJSON *it, void *ctx);
@@ -854,16 +910,17 @@ static int walk_string(struct walk *w, const cJSON *it, size_t max, const char *
 /* A name: [a-z0-9][a-z0-9._-]*, at most 64 bytes. */
 static int walk_slug(struct walk *w, const cJSON *it, char **out)
 {
+	char cbuf[48];
 	static const char exp[] = "lower-case letters, digits, '.', '_' and '-', at most 64 bytes";
 	if (!cJSON_IsString(it))
 		return walk_type(w, it, exp);
 	const char *s = it->valuestring;
 	size_t n = strlen(s);
-	bool ok = n >= 1 && n <= SCN_MAX_NAME && (islower((unsigned char)s[0]) || isdigit((unsigned char)s[0]));
+	bool ok = n >= 1 && n <= SCN_MAX_NAME && (a_lower(s[0]) || a_digit(s[0]));
 	for (size_t i = 0; ok && i < n; i++)
-		ok = islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || strchr("._-", s[i]);
+		ok = a_lower(s[i]) || a_digit(s[i]) || (s[i] && strchr("._-", s[i]));
 	if (!ok)
-		return walk_fail(w, AT_VALUE, exp, "\"%.40s\" is not a valid name", s);
+		return walk_fail(w, AT_VALUE, exp, "\"%s\" is not a valid name", clip(s, cbuf));
 	*out = walk_strdup(w, s);
 	return *out ? 0 : -1;
 }
@@ -919,6 +976,7 @@ static int walk_bool(struct walk *w, const cJSON *it, bool *out)
  * 0..2^53 (R6). */
 static int walk_u64(struct walk *w, const cJSON *it, const char *expected, uint64_t *out)
 {
+	char cbuf[48];
 	if (cJSON_IsNumber(it)) {
 		double d = it->valuedouble;
 		if (d < 0 || d > 9007199254740992.0 || d != floor(d))
@@ -934,9 +992,9 @@ static int walk_u64(struct walk *w, const cJSON *it, const char *expected, uint6
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(digits, &end, hex ? 16 : 10);
-	if (!isxdigit((unsigned char)digits[0]) || (!hex && !isdigit((unsigned char)digits[0])) ||
+	if (hexval(digits[0]) < 0 || (!hex && !a_digit(digits[0])) ||
 	    strpbrk(digits, "xX") || *end || errno)
-		return walk_fail(w, AT_VALUE, expected, "\"%.40s\" is not a number", s);
+		return walk_fail(w, AT_VALUE, expected, "\"%s\" is not a number", clip(s, cbuf));
 	*out = v;
 	return 0;
 }
@@ -946,6 +1004,7 @@ static int walk_u64(struct walk *w, const cJSON *it, const char *expected, uint6
 static int walk_size(struct walk *w, const cJSON *it, uint64_t min, uint64_t max, bool align,
                      const char *expected, uint64_t *out)
 {
+	char cbuf[48];
 	struct mm_err e;
 	char a[32], b[32], c[32];
 	if (cJSON_IsNumber(it)) {
@@ -954,7 +1013,7 @@ static int walk_size(struct walk *w, const cJSON *it, uint64_t min, uint64_t max
 	} else if (!cJSON_IsString(it)) {
 		return walk_type(w, it, expected);
 	} else if (mm_parse_size(it->valuestring, out, -1, &e)) {
-		return walk_fail(w, AT_VALUE, expected, "\"%.40s\" is not a size", it->valuestring);
+		return walk_fail(w, AT_VALUE, expected, "\"%s\" is not a size", clip(it->valuestring, cbuf));
 	}
 	if (*out < min || *out > max)
 		return walk_fail(w, AT_VALUE, expected, "%s is out of range (%s to %s)",
@@ -1009,19 +1068,20 @@ static int pagefile_elem(struct walk *w, int i, cJSON *it, void *ctx)
 
 static int machine_member(struct walk *w, int key, cJSON *it, void *ctx)
 {
+	char cbuf[48];
 	struct scn_machine *m = ctx;
 	uint64_t v;
 	switch (key) {
 	case 0:
 		if (!cJSON_IsString(it) || mm_arch_parse(it->valuestring, &m->cfg.arch))
 			return cJSON_IsString(it) ? walk_fail(w, AT_VALUE, "x86, pae or x64",
-			                                      "\"%.40s\" is not a paging mode", it->valuestring)
+			                                      "\"%s\" is not a paging mode", clip(it->valuestring, cbuf))
 			                          : walk_type(w, it, "x86, pae or x64");
 		return 0;
 	case 1:
 		if (!cJSON_IsString(it) || mm_os_parse(it->valuestring, &m->cfg.os))
 			return cJSON_IsString(it) ? walk_fail(w, AT_VALUE, "win10 or win7",
-			                                      "\"%.40s\" is not a Windows version", it->valuestring)
+			                                      "\"%s\" is not a Windows version", clip(it->valuestring, cbuf))
 			                          : walk_type(w, it, "win10 or win7");
 		return 0;
 	case 2:
@@ -1050,7 +1110,7 @@ static void machine_apply(struct mm_config *cfg, const struct scn_machine *m);
  * mode-dependent limits such as 4 GB of RAM on x86 live in config.c. */
 static int walk_machine(struct walk *w, cJSON *it, struct scn_machine *m)
 {
-	unsigned seen;
+	unsigned seen = 0;
 	if (walk_object(w, it, machine_keys, 0, machine_member, m, &seen))
 		return -1;
 	/* key bit i and SCN_GIVEN bit i are the same by construction */
@@ -1087,6 +1147,7 @@ static const char *const page_protections[] = {
 
 static int section_member(struct walk *w, int key, cJSON *it, void *ctx)
 {
+	char cbuf[48];
 	struct scn_section *sec = ctx;
 	if (key == 0)
 		return walk_string(w, it, 8, "a section name of 1 to 8 bytes, such as \".text\"", &sec->name);
@@ -1100,7 +1161,7 @@ static int section_member(struct walk *w, int key, cJSON *it, void *ctx)
 	for (int i = 0; page_protections[i]; i++)
 		if (strcmp(it->valuestring, page_protections[i]) == 0)
 			return (sec->protect = walk_strdup(w, it->valuestring)) ? 0 : -1;
-	return walk_fail(w, AT_VALUE, list, "\"%.40s\" is not a page protection", it->valuestring);
+	return walk_fail(w, AT_VALUE, list, "\"%s\" is not a page protection", clip(it->valuestring, cbuf));
 }
 
 static int section_elem(struct walk *w, int i, cJSON *it, void *ctx)
@@ -1186,6 +1247,7 @@ static bool cmd_writes_host(const char *cmd)
 
 static int run_elem(struct walk *w, int i, cJSON *it, void *ctx)
 {
+	char cbuf[48];
 	struct scn_step *st = ctx;
 	static const char exp[] = "one command line of at most 4096 bytes (a list for several)";
 	if (walk_string(w, it, SCN_MAX_CMD, exp, &st->run[i]))
@@ -1193,8 +1255,8 @@ static int run_elem(struct walk *w, int i, cJSON *it, void *ctx)
 	st->nrun = i + 1;
 	if (cmd_writes_host(st->run[i]))
 		return walk_fail(w, AT_VALUE, "commands that do not write host files",
-		                 "\"%.40s\" would write a host file; scenarios may not save or export",
-		                 st->run[i]);
+		                 "\"%s\" would write a host file; scenarios may not save or export",
+		                 clip(st->run[i], cbuf));
 	return 0;
 }
 
@@ -1247,6 +1309,7 @@ static int key_ord_cmp(const void *a, const void *b)
 /* R2 inside free-form JSON: the first duplicate key in document order. */
 static int walk_dupes(struct walk *w, const cJSON *node)
 {
+	char cbuf[48];
 	int n = 0;
 	for (const cJSON *c = node->child; c; c = c->next)
 		n++;
@@ -1263,7 +1326,7 @@ static int walk_dupes(struct walk *w, const cJSON *node)
 				dup = i;
 		if (dup >= 0) {
 			walk_push(w, ko[dup].key, ko[dup].ord);
-			walk_fail(w, AT_KEY, "each key once", "key \"%.40s\" given twice", ko[dup].key);
+			walk_fail(w, AT_KEY, "each key once", "key \"%s\" given twice", clip(ko[dup].key, cbuf));
 			free(ko);
 			return -1;
 		}
@@ -1306,6 +1369,7 @@ struct step_ctx {
 
 static int step_member(struct walk *w, int key, cJSON *it, void *ctx)
 {
+	char cbuf[48];
 	struct step_ctx *sx = ctx;
 	struct scn_step *st = sx->st;
 	switch (key) {
@@ -1323,7 +1387,7 @@ static int step_member(struct walk *w, int key, cJSON *it, void *ctx)
 				st->focus = (enum scn_focus)(i + 1);
 				return 0;
 			}
-		return walk_fail(w, AT_VALUE, list, "\"%.40s\" is not a pane", it->valuestring);
+		return walk_fail(w, AT_VALUE, list, "\"%s\" is not a pane", clip(it->valuestring, cbuf));
 	}
 	case 3:
 		return walk_bool(w, it, &st->pause);
@@ -1464,6 +1528,8 @@ int scenario_load_buf(const char *name, const char *buf, size_t len, struct scen
                       struct scn_err *err)
 {
 	*out = NULL;
+	if (!name)
+		name = "(buffer)";
 	if (len > SCN_MAX_FILE)
 		return err_fill(err, name, NULL, 0, 0, "", "too large", "at most 16 MiB");
 	if (scan_text(name, buf, len, err))
@@ -1848,7 +1914,7 @@ static void list_one(scn_list_fn fn, void *ud, const char *name, const char *pat
 
 int scenario_list(scn_list_fn fn, void *ud)
 {
-	char dirs[SCN_NDIRS][512], path[1100];
+	char dirs[SCN_NDIRS][512], path[4096];
 	struct seen seen = {0};
 	int listed = 0;
 	search_dirs(dirs);
@@ -1857,8 +1923,8 @@ int scenario_list(scn_list_fn fn, void *ud)
 		int n = dirs[d][0] ? dir_names(dirs[d], &names) : 0;
 		for (int i = 0; i < n; i++) {
 			names[i][strlen(names[i]) - 5] = '\0';      /* drop ".json" */
-			snprintf(path, sizeof path, "%s/%s.json", dirs[d], names[i]);
-			if (!seen_has(&seen, names[i]) && is_regular(path)) {
+			int w = snprintf(path, sizeof path, "%s/%s.json", dirs[d], names[i]);
+			if (w > 0 && (size_t)w < sizeof path && !seen_has(&seen, names[i]) && is_regular(path)) {
 				seen_add(&seen, names[i]);
 				list_one(fn, ud, names[i], path, NULL, 0);
 				listed++;

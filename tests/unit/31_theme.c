@@ -196,6 +196,7 @@ static void test_unknown_and_duplicate_keys(void **state)
 	text = edited("\"page.free\"", "\"bg\"", "\"fg\"");
 	expect_refused(text, "roles[\"page.free\"].fg", "duplicate key", NULL);
 	free(text);
+	expect_refused("{\"name\": \"a\", \"name\": \"b\", \"roles\": {}}", "name: duplicate key", ":1:15:", NULL);
 	text = edited("\"page.free\"", "\"page.free\"", "\"page.zeroed\"");
 	expect_refused(text, "roles[\"page.zeroed\"]", "duplicate role", where(text, "page.zeroed\"", "\"page.zeroed\""),
 		       NULL);
