@@ -323,10 +323,16 @@ static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
 
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
 {
-	memset(r, 0, sizeof *r);
+	/* Not a memset: the fault records are written only as faults happen,
+	 * which keeps the TLB-hit path short. */
 	r->va = va;
 	r->kind = kind;
 	r->kernel = kernel;
+	r->has_pa = r->tlb_hit = false;
+	r->pa = 0;
+	r->nfaults = 0;
+	r->exception = 0;
+	r->why = NULL;
 	struct proc *p = mm_cur(m);
 	MM_EMIT(m, EV_ACCESS, va, kind, kernel, 0);
 	if (!paging_canonical(m, va)) {

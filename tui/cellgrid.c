@@ -66,6 +66,8 @@ static int grid_in(const struct grid_range *t, size_t n, uint32_t cp)
 
 int grid_cp_width(uint32_t cp)
 {
+	if (cp >= 0x20 && cp < 0x300) /* the common case, without a table look-up */
+		return cp >= 0x7F && cp < 0xA0 ? -1 : 1;
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return -1;
 	if (grid_in(grid_zero, sizeof grid_zero / sizeof grid_zero[0], cp))

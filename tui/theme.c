@@ -342,6 +342,16 @@ struct theme_load {
 	unsigned char seen[ROLE_COUNT];
 };
 
+/* A key from the file, fit for a message: short, printable. */
+static const char *theme_shown(const char *s, char buf[40])
+{
+	size_t i = 0;
+	for (; s[i] && i < 36; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f ? '?' : s[i];
+	strcpy(buf + i, s[i] ? "..." : "");
+	return buf;
+}
+
 /* line:column of byte offset off (UTF-8 characters, not bytes). */
 static void theme_linecol(const char *buf, long off, int *line, int *col)
 {
@@ -366,9 +376,11 @@ static int theme_failv(struct theme_load *L, long off, const char *const *keys, 
 	size_t p = 0;
 	theme_linecol(L->buf, off, &line, &col);
 	for (int k = 0; k < n && p < sizeof path; k++) {
+		char shown[40];
 		int quoted = strchr(keys[k], '.') != NULL;
+		theme_shown(keys[k], shown); /* keys come from the file: no escapes */
 		p += (size_t)snprintf(path + p, sizeof path - p, quoted ? "[\"%s\"]" : "%s%s",
-				      quoted ? keys[k] : k ? "." : "", keys[k]);
+				      quoted ? shown : k ? "." : "", shown);
 	}
 	vsnprintf(what, sizeof what, fmt, ap);
 	return mm_fail(L->err, "theme", -1, "%s:%d:%d: %s%s%s", L->origin, line, col, path,
@@ -402,16 +414,6 @@ static int theme_fail_at(struct theme_load *L, long off, const char *fmt, ...)
 	theme_failv(L, off, NULL, 0, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* A key from the file, fit for a message: short, printable. */
-static const char *theme_shown(const char *s, char buf[40])
-{
-	size_t i = 0;
-	for (; s[i] && i < 36; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-	strcpy(buf + i, s[i] ? "..." : "");
-	return buf;
 }
 
 static int theme_colour(struct theme_load *L, const char *const *k, const cJSON *v, int max,

@@ -197,6 +197,14 @@ static void test_unknown_and_duplicate_keys(void **state)
 	expect_refused(text, "roles[\"page.free\"].fg", "duplicate key", NULL);
 	free(text);
 	expect_refused("{\"name\": \"a\", \"name\": \"b\", \"roles\": {}}", "name: duplicate key", ":1:15:", NULL);
+	/* Text from the file is shown without its control characters. */
+	expect_refused("{\"roles\": {\"\\u001b[2J\\u00c2\\u009b.x\": {}}}", "roles[\"?[2J", "unknown role \"?[2J", NULL);
+	struct mm_err err = {0};
+	struct theme t;
+	const char *esc = "{\"roles\": {\"\\u001b]0;pwned\\u0007\": {}}}";
+	assert_int_equal(theme_load_buf(&t, esc, strlen(esc), "x", &err), -1);
+	for (const char *p = err.msg; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f);
 	text = edited("\"page.free\"", "\"page.free\"", "\"page.zeroed\"");
 	expect_refused(text, "roles[\"page.zeroed\"]", "duplicate role", where(text, "page.zeroed\"", "\"page.zeroed\""),
 		       NULL);

@@ -1,0 +1,365 @@
+/*
+ * bench.c — the figures of spec/quality.md, each the median of several
+ * runs, printed as "name: value unit", with the ratios against reference
+ * programs measured in the same run (the host kernel's own fault path, a
+ * bare C radix walk), so the ratios hold on any machine. Never a test:
+ * nothing here fails a build.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "config.h"
+#include "fault.h"
+#include "machine.h"
+#include "mm.h"
+#include "process.h"
+#include "session.h"
+#include "vm.h"
+#include "consts.h"
+
+#define RUNS 5
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmpd);
+	return v[n / 2];
+}
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t xorshift(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* ---- references ---- */
+
+/* The host kernel's demand-zero faults: mmap + touch one byte per page. */
+static double host_dz_per_s(size_t pages)
+{
+	double t0 = now();
+	char *p = mmap(NULL, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return 0;
+	for (size_t i = 0; i < pages; i++)
+		p[i * 4096] = 1;
+	double t = now() - t0;
+	munmap(p, pages * 4096);
+	return (double)pages / t;
+}
+
+/* The host's copy-on-write faults after fork: the child writes every page. */
+static double host_cow_per_s(size_t pages)
+{
+	char *p = mmap(NULL, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return 0;
+	for (size_t i = 0; i < pages; i++)
+		p[i * 4096] = 1;
+	int fd[2];
+	if (pipe(fd) < 0)
+		return 0;
+	pid_t pid = fork();
+	if (pid == 0) {
+		double t0 = now();
+		for (size_t i = 0; i < pages; i++)
+			p[i * 4096] = 2;
+		double t = now() - t0;
+		if (write(fd[1], &t, sizeof t) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	double t = 0;
+	if (read(fd[0], &t, sizeof t) < 0)
+		t = 0;
+	waitpid(pid, NULL, 0);
+	close(fd[0]);
+	close(fd[1]);
+	munmap(p, pages * 4096);
+	return t > 0 ? (double)pages / t : 0;
+}
+
+/* A bare C 4-level radix walk: 512-entry tables of pointers. */
+struct node { void *e[512]; };
+
+static struct node *radix_build(uint64_t *vas, size_t n)
+{
+	struct node *root = calloc(1, sizeof *root);
+	for (size_t i = 0; i < n; i++) {
+		struct node *t = root;
+		for (int l = 0; l < 3; l++) {
+			size_t idx = (vas[i] >> (39 - 9 * l)) & 511;
+			if (!t->e[idx])
+				t->e[idx] = calloc(1, sizeof(struct node));
+			t = t->e[idx];
+		}
+		t->e[(vas[i] >> 12) & 511] = (void *)(uintptr_t)((i << 12) | 1);
+	}
+	return root;
+}
+
+static uintptr_t radix_walk(const struct node *root, uint64_t va)
+{
+	const struct node *t = root;
+	for (int l = 0; l < 3; l++) {
+		t = t->e[(va >> (39 - 9 * l)) & 511];
+		if (!t)
+			return 0;
+	}
+	return (uintptr_t)t->e[(va >> 12) & 511];
+}
+
+static double radix_per_s(const uint64_t *pool, size_t npool, size_t n, const struct node *root)
+{
+	volatile uintptr_t sink = 0;
+	double t0 = now();
+	for (size_t i = 0; i < n; i++)
+		sink += radix_walk(root, pool[xorshift() % npool]);
+	(void)sink;
+	return (double)n / (now() - t0);
+}
+
+/* ---- the simulation ---- */
+
+static struct mm *boot(const char *ram, bool record)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	mm_parse_size(ram, &cfg.ram, 0, &err);
+	cfg.pagefile[0] = cfg.ram;
+	struct mm *m = mm_new(&cfg, &err);
+	if (!m) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	hist_begin(&m->hist);
+	if (!process_create(m, "bench.exe", &err)) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	m->hist.recording = record;
+	return m;
+}
+
+static uint64_t alloc(struct mm *m, uint64_t size)
+{
+	struct mm_err err;
+	uint64_t base;
+	if (vm_alloc(m, mm_cur(m), 0, size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE, &base, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	return base;
+}
+
+static double sim_dz_per_s(size_t pages, double *seconds)
+{
+	struct mm *m = boot("2G", true);
+	uint64_t base = alloc(m, pages * 4096);
+	struct access_result r;
+	double t0 = now();
+	for (size_t i = 0; i < pages; i++)
+		fault_access(m, base + i * 4096, ACC_WRITE, false, &r);
+	double t = now() - t0;
+	if (seconds)
+		*seconds = t;
+	mm_free(m);
+	return (double)pages / t;
+}
+
+static double sim_hit_per_s(size_t n)
+{
+	struct mm *m = boot("16M", false);
+	uint64_t base = alloc(m, 16 * 4096);
+	struct access_result r;
+	for (int i = 0; i < 16; i++)
+		fault_access(m, base + (uint64_t)i * 4096, ACC_READ, false, &r);
+	double t0 = now();
+	for (size_t i = 0; i < n; i++)
+		fault_access(m, base + ((i & 15) << 12) + (i & 0xff8), ACC_READ, false, &r);
+	double t = now() - t0;
+	mm_free(m);
+	return (double)n / t;
+}
+
+static double sim_miss_per_s(size_t pages, size_t n)
+{
+	struct mm *m = boot("2G", false);
+	uint64_t base = alloc(m, pages * 4096);
+	struct access_result r;
+	for (size_t i = 0; i < pages; i++)
+		fault_access(m, base + i * 4096, ACC_READ, false, &r);
+	double t0 = now();
+	for (size_t i = 0; i < n; i++)
+		fault_access(m, base + (xorshift() % pages) * 4096, ACC_READ, false, &r);
+	double t = now() - t0;
+	mm_free(m);
+	return (double)n / t;
+}
+
+static long rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long size = 0, res = 0;
+	if (f) {
+		if (fscanf(f, "%ld %ld", &size, &res) != 2)
+			res = 0;
+		fclose(f);
+	}
+	return res * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void boot_64g(double *seconds, double *bytes_per_frame)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	cfg.ram = 64ull << 30;
+	cfg.pagefile[0] = 128ull << 30;
+	long before = rss_kb();
+	double t0 = now();
+	struct mm *m = mm_new(&cfg, &err);
+	*seconds = now() - t0;
+	long after = rss_kb();
+	*bytes_per_frame = m ? (double)(after - before) * 1024.0 / (double)m->npages : 0;
+	mm_free(m);
+}
+
+/* One micro-step back and forward at the end of a history of `cmds`
+ * commands. */
+static double step_us(int cmds)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	cfg.ram = 256ull << 20;
+	cfg.pagefile[0] = cfg.ram;
+	struct session *s = session_new(&cfg, &err);
+	char line[128];
+	cJSON_Delete(session_exec_json(s, "process create b.exe --bare"));
+	cJSON_Delete(session_exec_json(s, "$p = VirtualAlloc 0 16M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE"));
+	for (int i = 0; i < cmds; i++) {
+		snprintf(line, sizeof line, "write $p+0x%x %d", (i % 4096) * 4096 + (i / 4096) * 8, i);
+		cJSON_Delete(session_exec_json(s, line));
+	}
+	struct mm *m = session_mm(s);
+	struct mm_hist h;
+	mm_hist(m, &h);
+	int reps = 2000;
+	double t0 = now();
+	for (int i = 0; i < reps; i++) {
+		mm_seek(m, h.cursor - 1 - (uint64_t)(i % 50));
+		mm_seek(m, h.cursor - (uint64_t)(i % 50));
+	}
+	double t = (now() - t0) / (reps * 2);
+	session_free(s);
+	return t * 1e6;
+}
+
+static double batch_per_s(int n)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	struct session *s = session_new(&cfg, &err);
+	FILE *devnull = fopen("/dev/null", "w");
+	session_exec_text(s, "process create b.exe --bare", devnull);
+	session_exec_text(s, "$p = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", devnull);
+	session_exec_text(s, "write $p 0x41", devnull);
+	static const char *const mix[] = {"read $p", "write $p+8 0x42", "read $p+8 8", "# comment", "read $p+0x10"};
+	double t0 = now();
+	for (int i = 0; i < n; i++) {
+		cJSON *o = session_exec_json(s, mix[i % 5]);
+		if (o) {
+			char *p = cJSON_PrintUnformatted(o);
+			fputs(p, devnull);
+			cJSON_free(p);
+			cJSON_Delete(o);
+		}
+	}
+	double t = now() - t0;
+	fclose(devnull);
+	session_free(s);
+	return n / t;
+}
+
+#define MEDIAN(expr) ({ double v_[RUNS]; for (int r_ = 0; r_ < RUNS; r_++) v_[r_] = (expr); median(v_, RUNS); })
+
+int main(int argc, char **argv)
+{
+	const char *only = argc > 1 ? argv[1] : "";
+	bool all = !*only;
+	if (all || !strcmp(only, "fault")) {
+		double host = MEDIAN(host_dz_per_s(65536));
+		double sim = MEDIAN(sim_dz_per_s(65536, NULL));
+		printf("host_demand_zero_faults: %.0f per s\n", host);
+		printf("sim_demand_zero_faults: %.0f per s (events recorded)\n", sim);
+		printf("ratio_demand_zero: %.2f (target >= 5)\n", sim / host);
+		double hc = MEDIAN(host_cow_per_s(16384));
+		printf("host_cow_faults: %.0f per s (copy-on-write in the simulation arrives with sections)\n", hc);
+		double secs;
+		double v[RUNS];
+		for (int r = 0; r < RUNS; r++) {
+			sim_dz_per_s(262144, &secs);
+			v[r] = secs;
+		}
+		printf("touch_1GiB_fresh_pages: %.3f s (262144 demand-zero faults; target <= 0.1)\n", median(v, RUNS));
+	}
+	if (all || !strcmp(only, "access")) {
+		enum { HOT = 16, COLD = 1 << 20 };
+		uint64_t *hot = malloc(HOT * sizeof *hot), *cold = malloc(COLD * sizeof *cold);
+		for (int i = 0; i < HOT; i++)
+			hot[i] = 0x10000000ull + (uint64_t)i * 4096;
+		for (int i = 0; i < COLD; i++) /* random pages over 16 GiB */
+			cold[i] = (xorshift() % (16ull << 30)) & ~0xFFFull;
+		struct node *rh = radix_build(hot, HOT), *rc = radix_build(cold, COLD);
+		double bare_hot = MEDIAN(radix_per_s(hot, HOT, 20000000, rh));
+		double bare_cold = MEDIAN(radix_per_s(cold, COLD, 5000000, rc));
+		double hit = MEDIAN(sim_hit_per_s(20000000));
+		double miss = MEDIAN(sim_miss_per_s(262144, 2000000));
+		printf("bare_walk_hot: %.0f per s\n", bare_hot);
+		printf("bare_walk_random_16GiB: %.0f per s\n", bare_cold);
+		printf("sim_tlb_hit_accesses: %.0f per s\n", hit);
+		printf("ratio_tlb_hit: %.2f (target >= 0.3)\n", hit / bare_hot);
+		printf("sim_tlb_miss_accesses: %.0f per s (walk through simulated frames, 1 GiB random)\n", miss);
+		printf("ratio_tlb_miss: %.2f (target >= 0.5)\n", miss / bare_cold);
+	}
+	if (all || !strcmp(only, "boot")) {
+		double v[RUNS], b[RUNS];
+		for (int r = 0; r < RUNS; r++)
+			boot_64g(&v[r], &b[r]);
+		printf("boot_64GiB: %.3f s (target <= 1)\n", median(v, RUNS));
+		printf("host_bytes_per_frame: %.1f bytes (target <= 40; struct pfn is %zu)\n", median(b, RUNS),
+		       sizeof(struct pfn));
+	}
+	if (all || !strcmp(only, "history")) {
+		for (int n = 100; n <= 100000; n *= 10)
+			printf("step_after_%d_commands: %.2f us (target <= 1000)\n", n, MEDIAN(step_us(n)));
+	}
+	if (all || !strcmp(only, "batch"))
+		printf("batch_commands: %.0f per s (target >= 500000)\n", MEDIAN(batch_per_s(200000)));
+	return 0;
+}
