@@ -18,6 +18,7 @@
 #include "event.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 
 static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_NONE] = "none",
@@ -59,16 +60,45 @@ const char *ev_kind_name(enum ev_kind k)
 	return (unsigned)k < EV_KIND_COUNT && kind_names[k] ? kind_names[k] : "unknown";
 }
 
+/* The journal and the event stream grow to hundreds of megabytes in long
+ * sessions (a 1 GiB touch records ~400 MB). They live in anonymous
+ * mappings that grow with mremap (no copying) and ask for transparent huge
+ * pages, so recording costs few host page faults. The arrays hold values,
+ * not simulated state, so moving them is allowed (J1 is about what the
+ * records point at). */
+#define BIG_MIN (1u << 16)
+
+static void *big_grow(void *old, size_t oldbytes, size_t newbytes)
+{
+	void *p = old ? mremap(old, oldbytes, newbytes, MREMAP_MAYMOVE)
+		      : mmap(NULL, newbytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	if (newbytes >= (2u << 20))
+		madvise(p, newbytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
+{
+	if (n < *cap)
+		return true;
+	uint64_t nc = *cap ? *cap * 2 : BIG_MIN / elem;
+	void *p = big_grow(*arr, *cap * elem, nc * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = nc;
+	return true;
+}
+
 int hist_init(struct hist *h)
 {
 	memset(h, 0, sizeof *h);
-	h->capj = 1024;
-	h->capev = 256;
-	h->capcmd = 64;
-	h->j = malloc(h->capj * sizeof *h->j);
-	h->ev = malloc(h->capev * sizeof *h->ev);
-	h->cmd = malloc(h->capcmd * sizeof *h->cmd);
-	if (!h->j || !h->ev || !h->cmd) {
+	if (!grow((void **)&h->j, &h->capj, 0, sizeof *h->j) || !grow((void **)&h->ev, &h->capev, 0, sizeof *h->ev) ||
+	    !grow((void **)&h->cmd, &h->capcmd, 0, sizeof *h->cmd)) {
 		hist_fini(h);
 		return -1;
 	}
@@ -77,39 +107,29 @@ int hist_init(struct hist *h)
 
 void hist_fini(struct hist *h)
 {
-	free(h->j);
-	free(h->ev);
-	free(h->cmd);
+	if (h->j)
+		munmap(h->j, h->capj * sizeof *h->j);
+	if (h->ev)
+		munmap(h->ev, h->capev * sizeof *h->ev);
+	if (h->cmd)
+		munmap(h->cmd, h->capcmd * sizeof *h->cmd);
 	memset(h, 0, sizeof *h);
 }
 
-/* Grows an array to hold one more element. The arrays hold values, not
- * simulated state, so moving them is allowed (J1 is about what the records
- * point at). */
-static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
+/* Exchanges the value in memory with the one in the record. */
+static void swap(struct jrec *r)
 {
-	if (n < *cap)
-		return true;
-	uint64_t nc = *cap * 2;
-	void *p = realloc(*arr, nc * elem);
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = nc;
-	return true;
-}
-
-static void store(void *p, uint64_t v, uint32_t size)
-{
-	switch (size) {
-	case 1: *(uint8_t *)p = (uint8_t)v; break;
-	case 2: *(uint16_t *)p = (uint16_t)v; break;
-	case 4: *(uint32_t *)p = (uint32_t)v; break;
-	default: *(uint64_t *)p = v; break;
+	void *p = (void *)(uintptr_t)(r->pz & ((1ull << JREC_SIZE_SHIFT) - 1));
+	uint64_t v = r->v;
+	switch (r->pz >> JREC_SIZE_SHIFT) {
+	case 1: r->v = *(uint8_t *)p; *(uint8_t *)p = (uint8_t)v; break;
+	case 2: r->v = *(uint16_t *)p; *(uint16_t *)p = (uint16_t)v; break;
+	case 4: r->v = *(uint32_t *)p; *(uint32_t *)p = (uint32_t)v; break;
+	default: r->v = *(uint64_t *)p; *(uint64_t *)p = v; break;
 	}
 }
 
-void hist_push(struct hist *h, void *p, uint64_t oldv, uint64_t newv, uint32_t size)
+void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size)
 {
 	if (!grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
 		/* Without room to record, the write cannot be undone; the session
@@ -118,8 +138,7 @@ void hist_push(struct hist *h, void *p, uint64_t oldv, uint64_t newv, uint32_t s
 		h->oom = true;
 		return;
 	}
-	h->j[h->nj++] = (struct jrec){p, oldv, newv, size};
-	h->pos_w = h->nj;
+	hist_push(h, p, oldv, size);
 }
 
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
@@ -138,14 +157,10 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 /* Applies or reverts journal records until pos_w == target. */
 static void move_w(struct hist *h, uint64_t target)
 {
-	while (h->pos_w > target) {
-		struct jrec *r = &h->j[--h->pos_w];
-		store(r->p, r->oldv, r->size);
-	}
-	while (h->pos_w < target) {
-		struct jrec *r = &h->j[h->pos_w++];
-		store(r->p, r->newv, r->size);
-	}
+	while (h->pos_w > target)
+		swap(&h->j[--h->pos_w]);
+	while (h->pos_w < target)
+		swap(&h->j[h->pos_w++]);
 }
 
 void hist_begin(struct hist *h)

@@ -76,11 +76,15 @@ struct ev {
 	uint64_t a, b, c, d;
 };
 
+/* A journal record: the address (size in the top byte) and "the other
+ * value" — the old value while the write is applied, the new one while it
+ * is undone. Undo and redo are then the same operation, a swap, and a
+ * record is 16 bytes. */
 struct jrec {
-	void *p;
-	uint64_t oldv, newv;
-	uint32_t size;
+	uint64_t pz;
+	uint64_t v;
 };
+#define JREC_SIZE_SHIFT 56
 
 /* One command in the history: its event and journal ranges. */
 struct hcmd {
@@ -105,16 +109,26 @@ int hist_init(struct hist *h);
 void hist_fini(struct hist *h);
 
 /* The one write path (J2). p must point into stable simulated state (J1). */
-void hist_push(struct hist *h, void *p, uint64_t oldv, uint64_t newv, uint32_t size);
+void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size);
 
-#define EV_SET_IMPL(T, NAME)                                                   \
-	static inline void NAME(struct hist *h, T *p, T v)                     \
-	{                                                                      \
-		if (*p == v)                                                   \
-			return;                                                \
-		if (h->recording)                                              \
-			hist_push(h, p, (uint64_t)*p, (uint64_t)v, sizeof(T)); \
-		*p = v;                                                        \
+static inline void hist_push(struct hist *h, void *p, uint64_t oldv, uint32_t size)
+{
+	if (h->nj < h->capj) {
+		h->j[h->nj++] = (struct jrec){(uint64_t)(uintptr_t)p | ((uint64_t)size << JREC_SIZE_SHIFT), oldv};
+		h->pos_w = h->nj;
+	} else {
+		hist_push_slow(h, p, oldv, size);
+	}
+}
+
+#define EV_SET_IMPL(T, NAME)                                          \
+	static inline void NAME(struct hist *h, T *p, T v)            \
+	{                                                             \
+		if (*p == v)                                          \
+			return;                                       \
+		if (h->recording)                                     \
+			hist_push(h, p, (uint64_t)*p, sizeof(T));     \
+		*p = v;                                               \
 	}
 EV_SET_IMPL(uint8_t, ev_set8)
 EV_SET_IMPL(uint16_t, ev_set16)

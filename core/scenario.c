@@ -1353,7 +1353,8 @@ static int expect_member(struct walk *w, int key, cJSON *it, void *ctx)
 	case 2:
 		return cJSON_IsBool(it) ? 0 : walk_type(w, it, "true or false");
 	case 4:
-		return cJSON_IsObject(it) ? walk_dupes(w, it) : walk_type(w, it, "an object such as {\"code\": \"ERROR_INVALID_PARAMETER\"}");
+		return cJSON_IsObject(it) ? walk_dupes(w, it)
+		       : walk_type(w, it, "an object such as {\"code\": \"ERROR_INVALID_PARAMETER\"}");
 	case 5:
 		return (cJSON_IsArray(it) || cJSON_IsObject(it)) ? walk_dupes(w, it)
 		       : walk_type(w, it, "a list of events, or {\"contains\": [...]}");

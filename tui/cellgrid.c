@@ -308,12 +308,18 @@ static void grid_split(struct cellgrid *g, int y, int x)
 	}
 }
 
-static void grid_write_cell(struct cellgrid *g, int y, int x, uint32_t cp, int width, unsigned style)
+/* Stores a cell as is (rule 1 is the caller's business). */
+static void grid_write_raw(struct cellgrid *g, int y, int x, uint32_t cp, int width, unsigned style)
 {
 	unsigned role = style & 0xFFFF;
-	grid_split(g, y, x);
 	*grid_at(g, y, x) = (struct cell){cp, (uint16_t)(role < ROLE_COUNT ? role : ROLE_TEXT_NORMAL),
 					  (uint8_t)(style >> 16 & THEME_ATTR_MASK), (uint8_t)width};
+}
+
+static void grid_write_cell(struct cellgrid *g, int y, int x, uint32_t cp, int width, unsigned style)
+{
+	grid_split(g, y, x);
+	grid_write_raw(g, y, x, cp, width, style);
 }
 
 /* The codepoint and width actually stored for cp in this grid's mode. */
@@ -419,18 +425,25 @@ int grid_text_width(const char *utf8)
 }
 
 /* Only the part of r inside the current clip is visited, so a huge r costs
- * no more than the screen. */
+ * no more than the screen.  Narrow glyphs (the usual case: blanks, frame
+ * cells) are stored directly; rule 1 then only concerns each row's ends. */
 void grid_fill(struct cellgrid *g, struct grid_rect r, unsigned style, uint32_t cp)
 {
 	if (r.h <= 0 || r.w <= 0)
 		return;
 	if (grid_push_clip(g, r) == 0) {
 		const struct grid_frame *f = grid_top(g);
-		int w, y0 = f->clip.y - f->oy, x0 = f->clip.x - f->ox;
-		grid_map(g, style, cp, &w);
-		w = w < 1 ? 1 : w;
-		for (int y = y0; y < y0 + f->clip.h; y++)
-			for (int x = x0 - (x0 % w); x < x0 + f->clip.w; x += w)
+		const struct grid_rect *c = &f->clip;
+		int w, y0 = c->y - f->oy, x0 = c->x - f->ox;
+		uint32_t mapped = grid_map(g, style, cp, &w);
+		for (int y = c->y; w == 1 && c->w > 0 && y < c->y + c->h; y++) {
+			grid_split(g, y, c->x);
+			grid_split(g, y, c->x + c->w - 1);
+			for (int x = c->x; x < c->x + c->w; x++)
+				grid_write_raw(g, y, x, mapped, 1, style);
+		}
+		for (int y = y0; w == 2 && y < y0 + c->h; y++)
+			for (int x = x0 - (x0 % 2); x < x0 + c->w; x += 2)
 				grid_put(g, y, x, style, cp);
 	}
 	grid_pop_clip(g);

@@ -41,6 +41,7 @@
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -623,11 +624,12 @@ out:
 int theme_load_file(struct theme *out, const char *path, struct mm_err *err)
 {
 	struct stat st;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a FIFO must not block */
+	if (fd < 0)
 		return mm_fail(err, "theme", -1, "%s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
+	FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		close(fd);
 		return mm_fail(err, "theme", -1, "%s: not a regular file", path);
 	}
 	if (st.st_size > (off_t)THEME_FILE_MAX) {

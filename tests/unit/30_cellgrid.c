@@ -199,6 +199,11 @@ static void test_fill_and_glyphs(void **state)
 	assert_string_equal(row(g, 0), "      ");
 	grid_fill(g, (struct grid_rect){-100, -100, 1000000, 1000000}, ROLE_HL_FAULT, '!');
 	assert_string_equal(row(g, 1), "!!!!!!");
+	/* A fill that cuts wide characters on both sides blanks their halves. */
+	grid_text_at(g, 0, 0, ROLE_TEXT_NORMAL, "漢字漢");
+	grid_fill(g, (struct grid_rect){0, 1, 1, 2}, ROLE_TEXT_NORMAL, '-');
+	assert_string_equal(row(g, 0), " -- 漢");
+	assert_wide_pairs(g);
 	grid_free(g);
 }
 
