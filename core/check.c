@@ -129,7 +129,9 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 		if (!all && !paging_is_user(m, va))
 			break;
 		if (level == 0 && a->id != MM_ARCH_PAE && i == a->self_index)
-			continue;
+			continue; /* the self-map entry */
+		if (level == 1 && a->id == MM_ARCH_PAE && t == p->pae_pd[3] && i < 4)
+			continue; /* PAE: PD 3's first four entries map the four directories */
 		pte_t v = pte_load(m, t, i);
 		struct pte_info pi;
 		pte_decode(a, v, &pi);
@@ -151,11 +153,15 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 				FAIL("S3: PTE for %#llx points past RAM (PFN %#x)", (unsigned long long)va, pi.pfn);
 			const struct pfn *f = &m->pfn[pi.pfn];
 			if (pi.valid) {
-				s->maps[pi.pfn]++;
+				/* a large leaf maps every frame of its span */
+				uint32_t nf = level == a->levels - 1 ? 1 : 1u << (a->shift[level] - 12);
+				for (uint32_t k = 0; k < nf && pi.pfn + k < m->npages; k++) {
+					s->maps[pi.pfn + k]++;
+					if (pi.pfn != m->shared_data_pfn && m->pfn[pi.pfn + k].pte_frame != t)
+						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
+						     (unsigned long long)va, m->pfn[pi.pfn + k].pte_frame, t);
+				}
 				s->pages++;
-				if (pi.pfn != m->shared_data_pfn && f->pte_frame != t)
-					FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn,
-					     (unsigned long long)va, f->pte_frame, t);
 			} else {
 				enum pfn_loc l = pfn_loc(f);
 				if (l != PFN_STANDBY && l != PFN_MODIFIED && l != PFN_MODIFIED_NO_WRITE && l != PFN_TRANSITION)

@@ -147,7 +147,10 @@ static int pte_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &va) < 0)
 		return -1;
 	if (!paging_canonical(c->m, va))
-		return mm_fail(c->err, "syntax", 1, "%#llx is not a canonical address", (unsigned long long)va);
+		return mm_fail(c->err, "syntax", 1,
+			       c->m->arch->va_bits == 32 ? "%#llx is beyond the 32-bit address space"
+							 : "%#llx is not a canonical address (bits 63-48 must copy bit 47)",
+			       (unsigned long long)va);
 	put_walk(c, va, false);
 	return 0;
 }

@@ -207,6 +207,11 @@ void hist_seek_event(struct hist *h, int64_t i)
 	}
 	if ((uint64_t)i >= h->nev)
 		i = (int64_t)h->nev - 1;
+	if (i < 0) { /* an empty history: the booted machine is all there is */
+		move_w(h, 0);
+		h->pos_ev = 0;
+		return;
+	}
 	move_w(h, h->ev[i].w_end);
 	h->pos_ev = (uint64_t)i + 1;
 }

@@ -88,10 +88,12 @@ static enum outcome raise(struct mm *m, struct access_result *r, uint32_t status
 }
 
 /* Rights a valid translation grants, as the TLB caches them. */
-static uint16_t rights_of(const struct walk *w)
+static uint16_t rights_of(const struct mm *m, const struct walk *w)
 {
 	uint16_t f = TLBF_WRITE | TLBF_USER;
-	for (int i = 0; i < w->n; i++) {
+	/* PAE PDPTEs have no R/W, U/S or NX bits (they are reserved there):
+	 * the rights come from the levels below. */
+	for (int i = m->arch->id == MM_ARCH_PAE ? 1 : 0; i < w->n; i++) {
 		pte_t v = w->lv[i].value;
 		if (!(v & PTE_HW_WRITE))
 			f &= (uint16_t)~TLBF_WRITE;
@@ -231,7 +233,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 {
 	const struct walk_level *leaf = &w->lv[w->n - 1];
 	pte_t v = leaf->value;
-	uint16_t f = rights_of(w);
+	uint16_t f = rights_of(m, w);
 	if (!r->kernel && !(f & TLBF_USER))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
 	if (r->kind == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
@@ -354,11 +356,11 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 		struct walk w;
 		paging_walk(m, p, va, &w);
 		emit_walk(m, &w);
-		if (w.valid && allowed(m, rights_of(&w), kind, kernel)) {
+		if (w.valid && allowed(m, rights_of(m, &w), kind, kernel)) {
 			const struct walk_level *leaf = &w.lv[w.n - 1];
 			if (!(leaf->value & PTE_ACCESSED)) /* the CPU sets Accessed on use */
 				pte_store(m, leaf->table, leaf->index, leaf->entry_va, leaf->value | PTE_ACCESSED);
-			tlb_fill(m, va, w.pfn, rights_of(&w));
+			tlb_fill(m, va, w.pfn, rights_of(m, &w));
 			complete(m, r, w.pfn);
 			return 0;
 		}

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "kernel.h"
 #include "mm.h"
 #include "paging.h"
 #include "pfn.h"
@@ -128,7 +129,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	m->hist.recording = false;
 	m->use_count[USE_NONE] = m->npages;
-	if (process_boot_system(m, err) < 0) {
+	if (process_boot_system(m, err) < 0 || kernel_boot_map(m, err) < 0) {
 		mm_free(m);
 		return NULL;
 	}

@@ -29,9 +29,13 @@ uint32_t paging_index(const struct mm *m, int level, va_t va)
 	return (uint32_t)((va >> a->shift[level]) & ((1ull << a->bits[level]) - 1));
 }
 
+/* User space is the lower half: below 0x80000000 on x86/PAE, below the
+ * canonical hole (bit 47 clear) on x64. Table walkers build addresses
+ * without sign extension, so the test must not rely on MmSystemRangeStart
+ * (0xFFFF8000...) alone. */
 bool paging_is_user(const struct mm *m, va_t va)
 {
-	return va < m->lay.system_range_start;
+	return m->arch->va_bits == 48 ? va < (1ull << 47) : va < 0x80000000ull;
 }
 
 bool paging_canonical(const struct mm *m, va_t va)

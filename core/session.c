@@ -17,6 +17,7 @@
 
 #include <cJSON.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "consts.h"
 #include "evtext.h"
@@ -24,6 +25,7 @@
 #include "mm.h"
 
 struct session {
+	bool check;                 /* MMVIZ_CHECK=1: the invariant checker after every command */
 	struct mm *m;
 	struct mm_config cfg;
 	struct lex_vars *vars;
@@ -43,6 +45,8 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	s->cfg = *cfg;
 	s->lang = cfg->lang;
+	const char *chk = getenv("MMVIZ_CHECK");
+	s->check = chk && *chk && strcmp(chk, "0");
 	s->vars = lex_vars_new();
 	s->m = s->vars ? mm_new(cfg, err) : NULL;
 	if (!s->m) {
@@ -139,6 +143,19 @@ static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 	return 0;
 }
 
+/* A broken invariant is the one thing that may stop mmviz (STYLE rule 8):
+ * the simulation can no longer be trusted. The message names the rule. */
+static void verify(struct session *s, const char *line)
+{
+	char buf[512];
+	const char *v = mm_check(s->m, buf, sizeof buf);
+	if (v) {
+		fflush(stdout);
+		fprintf(stderr, "mmviz: invariant violated after '%s': %s\n", line, v);
+		abort();
+	}
+}
+
 static void run(struct session *s, const char *line, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
@@ -190,6 +207,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	}
 	o->ok = true;
 	o->result = c->result;
+	if (s->check)
+		verify(s, o->ln.raw);
 	if (journaled)
 		remember(s, o->ln.raw);
 }
