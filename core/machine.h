@@ -93,6 +93,7 @@ struct pfn {
 #define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
 #define PFNF_USE_MASK 0x3c00u
 #define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
+#define PFNF_LOCKED 0x8000u         /* locked in the working set (VirtualLock; the WSLE's LockedInWs) */
 #define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (reference §4.2) */
 
 struct pfn_list {
@@ -135,6 +136,20 @@ struct tlb_entry {
 
 #define MM_MAX_PROCS 64
 #define MM_PID_SYSTEM 4
+#define MM_MAX_THREADS 16
+
+/* A thread as the memory manager sees it: its TEB and the three stack
+ * fields of the TEB that stack growth uses (NT_TIB.StackBase, StackLimit,
+ * TEB.DeallocationStack; reference §5.6, §11.2). stack.c writes the same
+ * values into the simulated TEB, so `dq` shows them too. */
+struct mm_thread {
+	uint32_t tid;               /* 0 = slot unused; tids come from the pid counter (client ids) */
+	uint32_t pad;
+	uint64_t teb;
+	uint64_t stack_base;        /* top of the stack, exclusive */
+	uint64_t stack_limit;       /* lowest committed stack page that is not a guard page */
+	uint64_t deallocation_stack;/* base of the stack's reservation (never committed) */
+};
 
 struct proc {
 	uint32_t pid;               /* 0 = slot unused */
@@ -153,6 +168,47 @@ struct proc {
 	uint64_t page_tables;       /* page-table pages (incl. the top level) */
 	uint64_t fault_count;       /* PageFaultCount */
 	uint64_t private_pages;     /* resident private pages */
+	/* the user-mode layout of a full process (aspace.c, stack.c, heap.c) */
+	uint64_t peb;               /* 0: a --bare process has none */
+	uint64_t process_heap;      /* PEB.ProcessHeap, 0: none */
+	uint32_t heap_first;        /* the process's heaps: slab index list (heap.c), 0 = none */
+	uint32_t nheaps;
+	uint32_t nthreads;
+	uint32_t locked_pages;      /* pages locked in the working set (VirtualLock) */
+	struct mm_thread thread[MM_MAX_THREADS];
+};
+
+/* ---- heaps (heap.c) ------------------------------------------------------ */
+
+/* ntdll's heap bookkeeping, kept beside the simulated memory so that it
+ * steps back with the journal; the block headers are also written into
+ * the heap's pages (heap.c's essay). */
+#define MM_HEAP_SEGMENTS 16
+
+struct mm_heap {
+	uint64_t base;              /* the handle: the HEAP structure at the start of segment 0 */
+	uint64_t max_size;          /* HeapCreate's dwMaximumSize (page-rounded), 0 = growable */
+	uint64_t segment_reserve;   /* reservation of the next segment (grows as segments are added) */
+	uint64_t total_free;        /* bytes in free blocks (HEAP.TotalFreeSize) */
+	uint64_t seg_base[MM_HEAP_SEGMENTS];
+	uint64_t seg_end[MM_HEAP_SEGMENTS];  /* end of each segment's reservation, exclusive */
+	uint32_t pid;
+	uint32_t next;              /* the process's next heap, 0 = none */
+	uint32_t first;             /* blocks inside segments, by address, 0 = none */
+	uint32_t big;               /* blocks with their own VirtualAlloc, 0 = none */
+	uint32_t nsegments;
+	uint32_t flags;             /* HEAPF_* (heap.h) */
+};
+
+struct mm_hblock {
+	uint64_t va;                /* the HEAP_ENTRY (big blocks: the region's base) */
+	uint64_t size;              /* bytes including the header (big blocks: the region's size) */
+	uint64_t request;           /* busy blocks: the bytes asked for */
+	uint32_t next, prev;        /* address order in the heap's list, 0 = none */
+	uint32_t heap;              /* slab index of the heap */
+	uint8_t busy;
+	uint8_t seg;                /* segment index (big blocks: 0xff) */
+	uint8_t pad[2];
 };
 
 /* ---- the machine ---------------------------------------------------------- */
@@ -193,6 +249,8 @@ struct mm {
 	struct proc proc[MM_MAX_PROCS];
 	uint32_t next_pid;
 	struct slab vads;
+	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
+	struct slab hblocks;                          /* struct mm_hblock */
 
 	/* statistics (journaled like the rest, so they step back too) */
 	uint64_t stat_faults[16];

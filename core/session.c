@@ -209,7 +209,9 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->result = c->result;
 	if (s->check)
 		verify(s, o->ln.raw);
-	if (journaled)
+	/* What `save` replays: every command that changed the machine, and the
+	 * narration, in order; `reset` starts the record afresh. */
+	if (journaled || !strcmp(e->name, "say"))
 		remember(s, o->ln.raw);
 }
 

@@ -21,14 +21,28 @@
 
 #define VAD_LIMIT (1u << 24)
 
+#define HEAP_LIMIT (1u << 16)
+#define HBLOCK_LIMIT (1u << 24)
+
 int vad_init(struct mm *m)
 {
+	if (slab_init(&m->heaps, sizeof(struct mm_heap), HEAP_LIMIT) < 0 ||
+	    slab_init(&m->hblocks, sizeof(struct mm_hblock), HBLOCK_LIMIT) < 0)
+		return -1;
 	return slab_init(&m->vads, sizeof(struct vad), VAD_LIMIT);
 }
 
 void vad_fini(struct mm *m)
 {
 	slab_fini(&m->vads);
+	slab_fini(&m->heaps);
+	slab_fini(&m->hblocks);
+}
+
+void vad_set_usage(struct mm *m, uint32_t idx, enum vad_usage u, uint32_t object)
+{
+	MM_SET8(m, &vad_at(m, idx)->usage, (uint8_t)u);
+	MM_SET32(m, &vad_at(m, idx)->object, object);
 }
 
 const char *vad_type_name(enum vad_type t)
@@ -40,7 +54,7 @@ const char *vad_type_name(enum vad_type t)
 const char *vad_usage_name(enum vad_usage u)
 {
 	static const char *const n[VUSE_COUNT] = {"private_data", "heap", "stack", "teb", "peb",
-						  "image", "mapped_file", "shareable"};
+						  "image", "mapped_file", "shareable", "shared_user_data"};
 	return (unsigned)u < VUSE_COUNT ? n[u] : "?";
 }
 
@@ -276,7 +290,13 @@ static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1)
 int vad_find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
 		  uint64_t lo, uint64_t hi, uint64_t *base)
 {
-	uint64_t size = pages << 12, G = MM_ALLOC_GRANULARITY;
+	return vad_find_free_aligned(m, p, pages, top_down, lo, hi, MM_ALLOC_GRANULARITY, base);
+}
+
+int vad_find_free_aligned(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
+			  uint64_t lo, uint64_t hi, uint64_t G, uint64_t *base)
+{
+	uint64_t size = pages << 12;
 	if (!top_down) {
 		uint64_t cur = align_up(lo, G);
 		for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {

@@ -11,12 +11,13 @@ enum vad_type { VAD_PRIVATE, VAD_MAPPED, VAD_IMAGE, VAD_AWE, VAD_LARGE_PAGES, VA
 
 /* What the region is used for (VMMap's type column; !address's usage). */
 enum vad_usage { VUSE_DATA, VUSE_HEAP, VUSE_STACK, VUSE_TEB, VUSE_PEB, VUSE_IMAGE,
-		 VUSE_MAPPED, VUSE_SHAREABLE, VUSE_COUNT };
+		 VUSE_MAPPED, VUSE_SHAREABLE, VUSE_SHARED_DATA, VUSE_COUNT };
 
 #define VADF_MEM_COMMIT 0x01   /* MemCommit: committed at reservation time, PTEs may stay zero */
 #define VADF_PRIVATE 0x02      /* PrivateMemory */
 #define VADF_NO_CHANGE 0x04
 #define VADF_LOCKED 0x08       /* some pages locked (VirtualLock) */
+#define VADF_MAX_COMMIT 0x10   /* CommitCharge == MM_MAX_COMMIT: a special VAD that refuses commits */
 
 struct vad {
 	uint64_t start, end;        /* VPNs, inclusive */
@@ -33,6 +34,8 @@ struct vad {
 	uint64_t offset;            /* views: offset in the section, pages */
 };
 
+/* The slabs of a process's address-space objects: VADs, and the heap
+ * records heap.c keeps (struct mm_heap, struct mm_hblock in machine.h). */
 int vad_init(struct mm *m);
 void vad_fini(struct mm *m);
 
@@ -60,6 +63,14 @@ int vad_depth(const struct mm *m, const struct proc *p);
  * (MiFindEmptyAddressRange). Returns 0 and the base, or -1 when none. */
 int vad_find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
 		  uint64_t lo, uint64_t hi, uint64_t *base);
+/* The same with another alignment (a power of two >= 4 KB): PEBs and TEBs
+ * are placed at page granularity (MiCreatePebOrTeb). */
+int vad_find_free_aligned(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
+			  uint64_t lo, uint64_t hi, uint64_t align, uint64_t *base);
+
+/* What a region is used for and the object it belongs to (a heap, a
+ * thread), for !address and VMMap-style views. */
+void vad_set_usage(struct mm *m, uint32_t idx, enum vad_usage u, uint32_t object);
 
 /* Structural check for check.c: BST order, no overlaps, AVL balance,
  * heights, parent links, count. Returns NULL or a description. */
