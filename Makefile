@@ -9,6 +9,7 @@
 #         tests/unit/NN_name.c -> one cmocka binary each.
 
 CC       ?= cc
+PREFIX   ?= /usr/local
 BUILD    ?= build
 OPT      ?= -O2 -g
 SAN      ?=
@@ -18,7 +19,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 PKGS     = ncursesw tickit libcjson
 DEBPKGS  = build-essential pkg-config libncurses-dev libtickit-dev libcjson-dev \
            libcmocka-dev tmux clang-14 libclang-rt-14-dev
-CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -Icore -Itui
+CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"' -Icore -Itui
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA    = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -31,7 +32,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN      = $(BUILD)/gen/tour.inc
 
-.PHONY: all run test test-fast test-asan bench fuzz deps check-deps clean install
+.PHONY: all run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install
 all: $(BUILD)/mmviz mmviz
 
 mmviz: $(BUILD)/mmviz
@@ -90,6 +91,7 @@ test: deps
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	@$(MAKE) --no-print-directory fuzzers
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  MMVIZ_SUITE=asan sh tests/run-all.sh build-asan
 
@@ -99,6 +101,33 @@ bench: deps
 
 build-bench/bench: tests/bench/bench.c build-bench/libmmcore.a build-bench/libmmtui.a
 	$(CC) $(CFLAGS) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
+
+# libFuzzer targets (quality.md): built with clang's fuzzer runtime, each
+# run briefly inside the sanitizer suite (tests/run-all.sh) over a copy of
+# its seed corpus; `make fuzz FUZZ_SECONDS=3600` runs each for longer.
+FUZZ_CC   = clang-14
+FUZZ_FLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
+             -Icore -Itui -Ibuild-fuzz/gen $(PKGCFLAGS)
+FUZZ_SECONDS ?= 600
+FUZZERS   = build-fuzz/fuzz_lex build-fuzz/fuzz_scenario build-fuzz/fuzz_theme build-fuzz/fuzz_cmd
+build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
+	@mkdir -p $(dir $@)
+	@sh tools/embed.sh $< mm_tour_json > $@
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build-fuzz/gen/tour.inc
+	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKGLIBS) -lm
+build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/types.c
+	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKGLIBS) -lm
+fuzzers: $(FUZZERS)
+fuzz: deps fuzzers
+	@for f in $(FUZZERS); do n=$${f##*/fuzz_}; mkdir -p build-fuzz/corpus-$$n; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -dict=tests/fuzz/$$n.dict build-fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 12; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mmviz/scenarios $(DESTDIR)$(PREFIX)/share/mmviz/themes
+	install -m 755 $(BUILD)/mmviz $(DESTDIR)$(PREFIX)/bin/mmviz
+	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/mmviz/scenarios/
+	install -m 644 themes/*.json $(DESTDIR)$(PREFIX)/share/mmviz/themes/
 
 clean:
 	rm -rf build build-asan build-bench build-fuzz mmviz

@@ -27,7 +27,9 @@
 #include "paging.h"
 #include "pfn.h"
 #include "physmem.h"
+#include "pagefile.h"
 #include "vad.h"
+#include "wsmgr.h"
 
 #define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
 
@@ -109,6 +111,7 @@ struct scan {
 	const struct mm *m;
 	uint32_t *maps;       /* valid leaf PTEs per frame */
 	uint64_t tables, pages;
+	uint64_t pagefile_ptes; /* PTEs that point into a page file */
 	char *buf;
 	size_t n;
 };
@@ -148,6 +151,12 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 				return r;
 			continue;
 		}
+		if (pi.format == PTE_FMT_PAGEFILE) {
+			if (!pagefile_in_use(m, pi.pagefile, pi.offset))
+				FAIL("P2: PTE for %#llx points at page file %d offset %#llx, a free slot",
+				     (unsigned long long)va, pi.pagefile, (unsigned long long)pi.offset);
+			s->pagefile_ptes++;
+		}
 		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION) {
 			if (pi.pfn >= m->npages)
 				FAIL("S3: PTE for %#llx points past RAM (PFN %#x)", (unsigned long long)va, pi.pfn);
@@ -177,7 +186,7 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 
 static const char *check_tables(const struct mm *m, char *buf, size_t n)
 {
-	struct scan s = {m, calloc(m->npages, sizeof(uint32_t)), 0, 0, buf, n};
+	struct scan s = {m, calloc(m->npages, sizeof(uint32_t)), 0, 0, 0, buf, n};
 	uint32_t *refs = calloc(m->npages, sizeof(uint32_t));
 	const char *r = NULL;
 	if (!s.maps || !refs)
@@ -204,12 +213,41 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 			snprintf(buf, n, "W1: process %u has %llu page-table pages, counted %llu", p->pid,
 				 (unsigned long long)(s.tables - t0), (unsigned long long)p->page_tables);
 			r = buf;
-		} else if (!sys && p->ws_size != p->page_tables + (s.pages - pages0)) {
+		} else if (!sys && p->ws_size != p->page_tables - (m->arch->id == MM_ARCH_PAE) + (s.pages - pages0)) {
 			snprintf(buf, n, "W1: process %u working set %llu, expected %llu tables + %llu pages", p->pid,
 				 (unsigned long long)p->ws_size, (unsigned long long)p->page_tables,
 				 (unsigned long long)(s.pages - pages0));
 			r = buf;
+		} else if (!sys) {
+			uint64_t len = 0;
+			uint32_t e = p->ws_first;
+			if (e)
+				do {
+					len++;
+					e = wsle_at(m, e)->next;
+				} while (e != p->ws_first && len <= p->ws_size);
+			if (len != p->ws_size) {
+				snprintf(buf, n, "W2: process %u's working set list holds %llu entries, ws_size %llu", p->pid,
+					 (unsigned long long)len, (unsigned long long)p->ws_size);
+				r = buf;
+			}
 		}
+	}
+	uint64_t slots = 0, originals = 0;
+	for (int i = 0; i < m->npagefiles; i++)
+		slots += m->pagefile[i].in_use;
+	for (uint32_t i = 0; i < m->npages; i++) {
+		struct pte_info pi;
+		enum pfn_loc l = pfn_loc(&m->pfn[i]);
+		if (l == PFN_FREE || l == PFN_ZEROED)
+			continue;
+		pte_decode(m->arch, m->pfn[i].original_pte, &pi);
+		originals += pi.format == PTE_FMT_PAGEFILE;
+	}
+	if (!r && slots != s.pagefile_ptes + originals) {
+		snprintf(buf, n, "P2: %llu page-file slots in use; %llu PTEs and %llu frames' original PTEs point at slots",
+			 (unsigned long long)slots, (unsigned long long)s.pagefile_ptes, (unsigned long long)originals);
+		r = buf;
 	}
 	for (uint32_t i = 0; i < m->npages && !r; i++) {
 		const struct pfn *f = &m->pfn[i];

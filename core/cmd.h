@@ -79,5 +79,6 @@ extern const struct cmd_entry *const cmd_access_table[];
 extern const struct cmd_entry *const cmd_inspect_table[];
 extern const struct cmd_entry *const cmd_session_table[];
 extern const struct cmd_entry *const cmd_file_table[];
+extern const struct cmd_entry *const cmd_ws_table[];
 
 #endif

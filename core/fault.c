@@ -25,10 +25,12 @@
 #include "fault.h"
 
 #include "consts.h"
+#include "pagefile.h"
 #include "paging.h"
 #include "pfn.h"
 #include "physmem.h"
 #include "process.h"
+#include "systhreads.h"
 #include "tlb.h"
 #include "vad.h"
 
@@ -142,6 +144,8 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot,
 {
 	record(m, r, FK_DEMAND_ZERO, va, 0);
 	uint32_t pfn = pfn_remove_zero_page(m);
+	if (pfn == MM_PFN_NONE && sys_reclaim(m)) /* the thread waits while pages are freed */
+		pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
 	int last = m->arch->levels - 1;
@@ -151,7 +155,7 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot,
 	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
 	pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, prot, user, true, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, va & ~0xFFFull);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
 	resolved(m, r, FK_DEMAND_ZERO, va, pfn);
 	return RESOLVED;
 }
@@ -171,8 +175,36 @@ static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte
 	pfn_insert(m, pfn, PFN_ACTIVE);
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
-	process_ws_add(m, p, va & ~0xFFFull);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
+	return RESOLVED;
+}
+
+/* A page-file PTE: the page was written out and its frame reused, so it is
+ * read back — a hard fault, the slow kind (a disk read on real Windows).
+ * The page comes back clean, its page-file copy kept as the backing store
+ * (original PTE) until the page is dirtied again. */
+static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const struct pte_info *pi,
+			 struct access_result *r)
+{
+	record(m, r, FK_HARD, va, 0);
+	uint32_t pfn = pfn_remove_any_page(m);
+	if (pfn == MM_PFN_NONE && sys_reclaim(m))
+		pfn = pfn_remove_any_page(m);
+	if (pfn == MM_PFN_NONE)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	uint64_t entry = paging_entry_va(m, p, last, va);
+	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, v, false);
+	pte_store(m, table, paging_index(m, last, va), entry,
+		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	MM_SET64(m, &p->private_pages, p->private_pages + 1);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }
 
@@ -200,7 +232,7 @@ static enum outcome shared_user_data(struct mm *m, struct proc *p, va_t va, stru
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
 	pfn_increment_share(m, pfn);
-	process_ws_add(m, p, va & ~0xFFFull);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
@@ -246,6 +278,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		/* MiSetDirtyBit: the first write to a clean writable page. */
 		pte_store(m, leaf->table, leaf->index, leaf->entry_va, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
 		pfn_set_modified(m, w->pfn, true);
+		pagefile_release_original(m, w->pfn); /* the copy in the page file is stale now */
 		tlb_flush_va(m, r->va);
 		MM_EMIT(m, EV_DIRTY, r->va & ~0xFFFull, w->pfn, 0, 0);
 		return RESOLVED;
@@ -300,7 +333,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 	if (pi.format == PTE_FMT_TRANSITION)
 		return soft(m, p, va, &pi, r);
 	if (pi.format == PTE_FMT_PAGEFILE)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "page-file reads arrive with the page-file issue");
+		return hard(m, p, va, v, &pi, r);
 	return demand_zero(m, p, va, prot, r);
 }
 

@@ -17,6 +17,7 @@
 #include "physmem.h"
 #include "process.h"
 #include "vad.h"
+#include "wsmgr.h"
 
 static const struct arch arches[] = {
 	[MM_ARCH_X86] = {
@@ -122,7 +123,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
 	layout_init(m);
 	if (hist_init(&m->hist) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefiles_init(m) < 0 ||
-	    tlb_alloc(m) < 0 || vad_init(m) < 0) {
+	    tlb_alloc(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		mm_free(m);
 		return NULL;
@@ -149,6 +150,7 @@ void mm_free(struct mm *m)
 	free(m->tlb);
 	free(m->tlb_next);
 	vad_fini(m);
+	wsmgr_fini(m);
 	physmem_fini(m);
 	pfn_fini(m);
 	hist_fini(&m->hist);

@@ -113,6 +113,7 @@ struct pagefile {
 	uint64_t peak;
 	uint64_t *bitmap;           /* set = in use; bit 0 always set (offset 0 is never valid) */
 	uint32_t *content;          /* physmem slot per page-file page, 0 = zero */
+	uint64_t hint;              /* where the next search for a free slot starts (journaled) */
 };
 
 /* ---- TLB ---------------------------------------------------------------- */
@@ -167,6 +168,8 @@ struct proc {
 	uint64_t commit_fixed;      /* the per-process creation charge */
 	uint64_t page_tables;       /* page-table pages (incl. the top level) */
 	uint64_t fault_count;       /* PageFaultCount */
+	uint32_t ws_first;          /* working set list: first WSLE (wsmgr.c), 0 = empty */
+	uint32_t ws_hand;           /* the trimmer's clock hand, 0 = start at ws_first */
 	uint64_t private_pages;     /* resident private pages */
 	/* the user-mode layout of a full process (aspace.c, stack.c, heap.c) */
 	uint64_t peb;               /* 0: a --bare process has none */
@@ -249,6 +252,8 @@ struct mm {
 	struct proc proc[MM_MAX_PROCS];
 	uint32_t next_pid;
 	struct slab vads;
+	struct slab wsles;                            /* working set list entries (wsmgr.c) */
+	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
 	struct slab hblocks;                          /* struct mm_hblock */
 

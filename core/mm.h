@@ -171,4 +171,17 @@ int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end
 void mm_seek(struct mm *m, uint64_t k);
 void mm_seek_end(struct mm *m);
 
+/* ---- for the TUI (core/query_tui.c) -------------------------------------
+ * Names for the numbers events carry, flag names for completion, protection
+ * in Win32 words, the session's $variables. Strings are literals or the
+ * caller's buffer; a variable's name stays valid until the table changes. */
+struct session;
+int mm_event_kind(const char *name);            /* kind_id of an event kind ("walk"), -1 unknown */
+const char *mm_fault_name(uint64_t kind);       /* EV fault's kind: "demand_zero" ... ("?") */
+const char *mm_access_name(uint64_t kind);      /* 0 read, 1 write, 2 execute */
+const char *mm_status_name(uint64_t ntstatus);  /* "STATUS_ACCESS_VIOLATION" ... */
+const char *mm_flag_name(size_t i);             /* PAGE_*, MEM_*, SEC_*, FILE_MAP_*, HEAP_*, pools; NULL past the end */
+const char *mm_protect_str(uint32_t page, char *buf, size_t n); /* "PAGE_READWRITE|PAGE_GUARD" */
+int mm_session_var(struct session *s, size_t i, const char **name, uint64_t *value); /* -1 past the end */
+
 #endif

@@ -22,6 +22,7 @@
 #include "commit.h"
 #include "pfn.h"
 #include "process.h"
+#include "wsmgr.h"
 
 uint32_t paging_index(const struct mm *m, int level, va_t va)
 {
@@ -141,7 +142,7 @@ uint32_t paging_new_table(struct mm *m, struct proc *p, int level, va_t va, stru
 	pfn_initialize(m, pfn, entry_va, parent, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
 	pte_store(m, parent, paging_index(m, level - 1, va), entry_va, pte_make_table(m->arch, pfn, user));
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	process_ws_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull);
+	wsmgr_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull, pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
 	return pfn;
 }

@@ -42,6 +42,7 @@
 
 #include <stdlib.h>
 
+#include "pagefile.h"
 #include "physmem.h"
 #include "pte.h"
 
@@ -326,6 +327,7 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 		return;
 	if (p->flags & PFNF_DELETED) {
 		uint32_t frame = p->pte_frame;
+		pagefile_release_original(m, pfn); /* its page-file copy, if any, goes too */
 		MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
 		MM_SET64(m, &p->pte_address, 0);
 		MM_SET64(m, &p->original_pte, 0);

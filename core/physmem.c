@@ -24,10 +24,14 @@ void physmem_fini(struct mm *m)
 	slab_fini(&m->physmem);
 }
 
+static uint64_t *buf_of(const struct mm *m, uint32_t handle)
+{
+	return handle ? (uint64_t *)slab_at(&m->physmem, handle) : NULL;
+}
+
 static uint64_t *words(const struct mm *m, uint32_t pfn)
 {
-	uint32_t c = m->pfn[pfn].content;
-	return c ? (uint64_t *)slab_at(&m->physmem, c) : NULL;
+	return buf_of(m, m->pfn[pfn].content);
 }
 
 uint64_t physmem_read64(const struct mm *m, uint32_t pfn, uint32_t off)
@@ -46,18 +50,6 @@ uint8_t physmem_read8(const struct mm *m, uint32_t pfn, uint32_t off)
 	return (uint8_t)(physmem_read64(m, pfn, off & ~7u) >> ((off & 7) * 8));
 }
 
-static uint64_t *ensure(struct mm *m, uint32_t pfn)
-{
-	uint64_t *w = words(m, pfn);
-	if (w)
-		return w;
-	uint32_t slot = slab_alloc(&m->physmem, &m->hist);
-	if (!slot)
-		return NULL;
-	MM_SET32(m, &m->pfn[pfn].content, slot); /* the buffer is all zero (P2) */
-	return slab_at(&m->physmem, slot);
-}
-
 static bool all_zero(const uint64_t *w)
 {
 	for (unsigned i = 0; i < WORDS; i++)
@@ -66,30 +58,33 @@ static bool all_zero(const uint64_t *w)
 	return true;
 }
 
-static void release_if_zero(struct mm *m, uint32_t pfn)
+/* One word of the contents behind *handle, allocating the buffer on the
+ * first non-zero word and releasing it with the last (P1, P2). */
+static int set_word(struct mm *m, uint32_t *handle, uint32_t idx, uint64_t v)
 {
-	uint64_t *w = words(m, pfn);
-	if (w && all_zero(w)) {
-		slab_release(&m->physmem, &m->hist, m->pfn[pfn].content);
-		MM_SET32(m, &m->pfn[pfn].content, 0);
-	}
-}
-
-static int write_word(struct mm *m, uint32_t pfn, uint32_t idx, uint64_t v)
-{
-	uint64_t *w = words(m, pfn);
+	uint64_t *w = buf_of(m, *handle);
 	if (!w) {
 		if (!v)
 			return 0;
-		if (!(w = ensure(m, pfn)))
+		uint32_t slot = slab_alloc(&m->physmem, &m->hist);
+		if (!slot)
 			return -1;
+		MM_SET32(m, handle, slot); /* the buffer is all zero (P2) */
+		w = buf_of(m, slot);
 	}
 	if (!v && !w[idx])
 		return 0;
 	MM_SET64(m, &w[idx], v);
-	if (!v)
-		release_if_zero(m, pfn); /* P1: the last non-zero word gone means no buffer */
+	if (!v && all_zero(w)) {
+		slab_release(&m->physmem, &m->hist, *handle);
+		MM_SET32(m, handle, 0);
+	}
 	return 0;
+}
+
+static int write_word(struct mm *m, uint32_t pfn, uint32_t idx, uint64_t v)
+{
+	return set_word(m, &m->pfn[pfn].content, idx, v);
 }
 
 int physmem_write(struct mm *m, uint32_t pfn, uint32_t off, uint64_t value, int size)
@@ -107,15 +102,21 @@ int physmem_write(struct mm *m, uint32_t pfn, uint32_t off, uint64_t value, int 
 	return 0;
 }
 
+/* Makes the contents behind *handle equal to src (NULL = zero). */
+static int copy_into(struct mm *m, uint32_t *handle, const uint64_t *src)
+{
+	for (unsigned i = 0; i < WORDS; i++) {
+		uint64_t v = src ? src[i] : 0;
+		const uint64_t *w = buf_of(m, *handle);
+		if ((w ? w[i] : 0) != v && set_word(m, handle, i, v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 void physmem_zero(struct mm *m, uint32_t pfn)
 {
-	uint64_t *w = words(m, pfn);
-	if (!w)
-		return;
-	for (unsigned i = 0; i < WORDS; i++)
-		if (w[i])
-			MM_SET64(m, &w[i], 0);
-	release_if_zero(m, pfn);
+	copy_into(m, &m->pfn[pfn].content, NULL); /* zeroing never allocates */
 }
 
 bool physmem_is_zero(const struct mm *m, uint32_t pfn)
@@ -126,13 +127,20 @@ bool physmem_is_zero(const struct mm *m, uint32_t pfn)
 
 int physmem_copy(struct mm *m, uint32_t to, uint32_t from)
 {
-	const uint64_t *src = words(m, from);
-	if (!src) {
-		physmem_zero(m, to);
-		return 0;
-	}
-	for (unsigned i = 0; i < WORDS; i++)
-		if (write_word(m, to, i, src[i]) < 0)
-			return -1;
-	return 0;
+	return copy_into(m, &m->pfn[to].content, words(m, from));
+}
+
+int physmem_save(struct mm *m, uint32_t pfn, uint32_t *handle)
+{
+	return copy_into(m, handle, words(m, pfn));
+}
+
+int physmem_load(struct mm *m, uint32_t handle, uint32_t pfn)
+{
+	return copy_into(m, &m->pfn[pfn].content, buf_of(m, handle));
+}
+
+void physmem_drop(struct mm *m, uint32_t *handle)
+{
+	copy_into(m, handle, NULL);
 }

@@ -24,8 +24,13 @@ int physmem_write(struct mm *m, uint32_t pfn, uint32_t off, uint64_t value, int 
 void physmem_zero(struct mm *m, uint32_t pfn);
 /* Copies a frame's contents (copy-on-write, page-file I/O). */
 int physmem_copy(struct mm *m, uint32_t to, uint32_t from);
-/* Content slot helpers for page files: move a frame's bytes into a slot and
- * back, by copying words through the journal. */
 bool physmem_is_zero(const struct mm *m, uint32_t pfn);
+
+/* Page-file slots hold page contents the same way frames do: a content
+ * handle (a slab index, 0 = all zero). These copy between a frame and a
+ * handle, and empty a handle, all through the journal. */
+int physmem_save(struct mm *m, uint32_t pfn, uint32_t *handle);     /* frame -> slot */
+int physmem_load(struct mm *m, uint32_t handle, uint32_t pfn);      /* slot -> frame */
+void physmem_drop(struct mm *m, uint32_t *handle);                  /* slot emptied */
 
 #endif

@@ -28,6 +28,7 @@
 #include "tlb.h"
 #include "vad.h"
 #include "vm.h"
+#include "wsmgr.h"
 
 uint64_t process_fixed_charge(const struct mm *m)
 {
@@ -47,19 +48,14 @@ static void ws_limits(const struct mm *m, uint64_t *min, uint64_t *max)
 		*min = 50, *max = 345;
 }
 
-void process_ws_add(struct mm *m, struct proc *p, va_t va)
+void process_ws_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 {
-	MM_SET64(m, &p->ws_size, p->ws_size + 1);
-	if (p->ws_size > p->ws_peak)
-		MM_SET64(m, &p->ws_peak, p->ws_size);
-	MM_SET64(m, &p->fault_count, p->fault_count + 1);
-	MM_EMIT(m, EV_WS_ADD, p->pid, va, 0, 0);
+	wsmgr_add(m, p, va, pfn, 0);
 }
 
-void process_ws_remove(struct mm *m, struct proc *p, va_t va)
+void process_ws_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 {
-	MM_SET64(m, &p->ws_size, p->ws_size - 1);
-	MM_EMIT(m, EV_WS_REMOVE, p->pid, va, 0, 0);
+	wsmgr_remove(m, p, va, pfn);
 }
 
 static void set_name(struct mm *m, struct proc *p, const char *name)
@@ -83,7 +79,8 @@ static struct proc *free_slot(struct mm *m)
 
 /* One page-table page for the top of an address space or a PAE directory:
  * mapped by the self-map entry at entry_va, which lives in frame parent. */
-static uint32_t top_page(struct mm *m, struct proc *p, uint64_t entry_va, uint32_t parent, struct mm_err *err)
+static uint32_t top_page(struct mm *m, struct proc *p, uint64_t entry_va, uint32_t parent, va_t table_va,
+			 struct mm_err *err)
 {
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE) {
@@ -92,8 +89,7 @@ static uint32_t top_page(struct mm *m, struct proc *p, uint64_t entry_va, uint32
 	}
 	pfn_initialize(m, pfn, entry_va, parent == MM_PFN_NONE ? pfn : parent, p->pid, USE_PAGE_TABLE, 0, true);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	MM_SET64(m, &p->ws_size, p->ws_size + 1);
-	MM_SET64(m, &p->ws_peak, MM_MAX(p->ws_peak, p->ws_size));
+	wsmgr_add(m, p, table_va, pfn, WSLE_LOCKED | WSLE_TABLE); /* locked in the working set */
 	return pfn;
 }
 
@@ -108,7 +104,7 @@ static int make_top(struct mm *m, struct proc *p, struct mm_err *err)
 {
 	const struct arch *a = m->arch;
 	uint64_t self_va = a->self_base[0] + (uint64_t)a->self_index * (uint64_t)a->pte_size;
-	uint32_t top = top_page(m, p, self_va, MM_PFN_NONE, err);
+	uint32_t top = top_page(m, p, self_va, MM_PFN_NONE, a->self_base[0], err);
 	if (top == MM_PFN_NONE)
 		return -1;
 	MM_SET32(m, &p->cr3, top);
@@ -124,15 +120,14 @@ static int make_top_pae(struct mm *m, struct proc *p, struct mm_err *err)
 	if (pdpt == MM_PFN_NONE)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for the PDPT");
 	pfn_initialize(m, pdpt, 0, MM_PFN_NONE, p->pid, USE_PAGE_TABLE, 0, true);
-	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	MM_SET64(m, &p->ws_size, p->ws_size + 1);
+	MM_SET64(m, &p->page_tables, p->page_tables + 1); /* the PDPT is not in the working set */
 	MM_SET32(m, &p->cr3, pdpt);
-	uint32_t pd3 = top_page(m, p, 0xC0603000ull + 3 * 8, MM_PFN_NONE, err);
+	uint32_t pd3 = top_page(m, p, 0xC0603000ull + 3 * 8, MM_PFN_NONE, 0xC0603000ull, err);
 	if (pd3 == MM_PFN_NONE)
 		return -1;
 	MM_SET32(m, &p->pae_pd[3], pd3);
 	for (int i = 0; i < 3; i++) {
-		uint32_t pd = top_page(m, p, 0xC0603000ull + (uint64_t)i * 8, pd3, err);
+		uint32_t pd = top_page(m, p, 0xC0603000ull + (uint64_t)i * 8, pd3, 0xC0600000ull + (uint64_t)i * 0x1000, err);
 		if (pd == MM_PFN_NONE)
 			return -1;
 		MM_SET32(m, &p->pae_pd[i], pd);
@@ -286,13 +281,13 @@ struct proc *process_find(struct mm *m, const char *s)
 /* Frees a page-table page whose entries are all gone: its parent entry is
  * cleared and the frame returns to the free list. */
 static void free_table(struct mm *m, struct proc *p, uint32_t parent, uint32_t idx, uint64_t entry_va,
-		       uint32_t pfn, bool charged)
+		       uint32_t pfn, va_t table_va, bool charged)
 {
 	pte_store(m, parent, idx, entry_va, 0);
+	wsmgr_remove(m, p, table_va, pfn);
 	pfn_mark_deleted(m, pfn);
 	pfn_decrement_share(m, pfn);
 	MM_SET64(m, &p->page_tables, p->page_tables - 1);
-	MM_SET64(m, &p->ws_size, p->ws_size - 1);
 	if (charged)
 		commit_return(m, p, 1, COMMIT_PAGE_TABLE);
 }
@@ -311,7 +306,8 @@ static void free_user_tables(struct mm *m, struct proc *p, uint32_t t, int level
 			continue;
 		uint32_t child = pte_pfn(a, v);
 		free_user_tables(m, p, child, level + 1, va);
-		free_table(m, p, t, i, paging_entry_va(m, p, level, va), child, true);
+		free_table(m, p, t, i, paging_entry_va(m, p, level, va), child,
+			   paging_entry_va(m, p, level + 1, va) & ~0xFFFull, true);
 	}
 }
 
@@ -359,7 +355,7 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 		pfn_decrement_share(m, pages[k]);
 	}
 	MM_SET64(m, &p->page_tables, 0);
-	MM_SET64(m, &p->ws_size, 0);
+	wsmgr_forget(m, p); /* the locked entries of the top-level pages */
 	MM_SET32(m, &p->alive, 0);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * vm.c — VirtualAlloc and VirtualFree for private memory (vm.h).
+ * vm.c — VirtualAlloc and VirtualFree for private memory, and the release
+ * of pages that every teardown path shares (vm.h).
  *
  * Reserve and commit are two promises of different kinds: reserving takes
  * address space (a VAD, at 64 KB granularity), committing takes commit
@@ -8,12 +9,31 @@
  *   - reserve+commit in one call: VAD MemCommit=1, PTEs stay zero; the
  *     fault handler asks the VAD (reference §14);
  *   - commit into a reservation: page tables are made and each PTE becomes
- *     a demand-zero PTE carrying the protection;
+ *     a demand-zero PTE carrying the protection; committing pages that are
+ *     committed already charges nothing and, when the protection differs,
+ *     changes it as VirtualProtect would (allocvm.c's ChangeProtection);
  *   - decommit inside a MemCommit VAD: the PTE becomes MmDecommittedPte
  *     (protection MM_DECOMMIT), so the VAD's "committed" no longer holds
  *     for that page; elsewhere the PTE goes back to zero.
+ *
+ * The checks run in NtAllocateVirtualMemory's order (WRK allocvm.c), after
+ * kernel32's own (an address below 64 KB), so that a call with several
+ * faults reports the one Windows reports:
+ *   1. allocation type (STATUS_INVALID_PARAMETER_5)
+ *   2. protection (STATUS_INVALID_PAGE_PROTECTION)
+ *   3. base above the highest VAD address (_2), size past it or 0 (_4)
+ *   4. reserve path: PAGE_WRITECOPY refused, 64 KB-aligned range free
+ *      (STATUS_CONFLICTING_ADDRESSES), commit charge (COMMITMENT_LIMIT)
+ *   5. commit path: one VAD holds the range (CONFLICTING_ADDRESSES), it
+ *      accepts commits, PAGE_WRITECOPY refused, commit charge.
+ * NtFreeVirtualMemory's order (freevm.c): free type (_4), base (_2), size
+ * (_3), a VAD at the base (MEMORY_NOT_ALLOCATED), the range inside it
+ * (UNABLE_TO_FREE_VM), private memory (UNABLE_TO_DELETE_SECTION), a
+ * deletable VAD, then the base rule of size 0 (FREE_VM_NOT_AT_BASE).
  */
 #include "vm.h"
+
+#include "pagefile.h"
 
 #include "commit.h"
 #include "consts.h"
@@ -28,14 +48,36 @@
 #define ARG_TYPE 3
 #define ARG_PROT 4
 
+#define VA_OF(vpn) ((uint64_t)(vpn) << 12)
+#define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
+
+static bool is_decommitted(const struct mm *m, pte_t e)
+{
+	return e == pte_make_demand_zero(m->arch, MM_DECOMMIT);
+}
+
 bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
 {
 	pte_t e = paging_get_pte(m, p, va);
 	if (e == 0)
 		return (v->flags & VADF_MEM_COMMIT) != 0;
+	return !is_decommitted(m, e);
+}
+
+int vm_page_protection(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	if (e == 0)
+		return v->protection;
 	struct pte_info pi;
 	pte_decode(m->arch, e, &pi);
-	return !(pi.format == PTE_FMT_DEMAND_ZERO && pi.protection == MM_DECOMMIT);
+	if (!pi.valid)
+		return pi.protection;
+	if (pi.pfn == m->shared_data_pfn)
+		return MM_READONLY;
+	/* A valid private page keeps its protection in the PFN's OriginalPte
+	 * (MiGetPageProtection), since the hardware PTE has no room for it. */
+	return (int)((m->pfn[pi.pfn].original_pte >> 5) & 0x1f);
 }
 
 static uint64_t count_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
@@ -48,22 +90,36 @@ static uint64_t count_committed(const struct mm *m, const struct proc *p, const 
 
 /* ---- releasing pages ------------------------------------------------------ */
 
+void vm_unlock_frame(struct mm *m, struct proc *p, uint32_t pfn)
+{
+	struct pfn *f = &m->pfn[pfn];
+	if (!(f->flags & PFNF_LOCKED))
+		return;
+	MM_SET16(m, &f->flags, (uint16_t)(f->flags & ~PFNF_LOCKED));
+	MM_SET32(m, &p->locked_pages, p->locked_pages - 1);
+}
+
+/* MiDeletePte: a private page goes away whatever its state, so the
+ * process's private page count (NumberOfPrivatePages) drops for valid and
+ * transition pages alike. */
 static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, bool valid)
 {
 	struct pfn *f = &m->pfn[pfn];
 	if (valid) {
 		tlb_flush_va(m, va);
-		process_ws_remove(m, p, va & ~0xFFFull);
+		process_ws_remove(m, p, va & ~0xFFFull, pfn);
 		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
 			pfn_decrement_share(m, pfn);
 			return;
 		}
+		vm_unlock_frame(m, p, pfn);
 		MM_SET64(m, &p->private_pages, p->private_pages - 1);
 		pfn_mark_deleted(m, pfn);
 		pfn_decrement_share(m, pfn);
 		return;
 	}
 	/* A transition page on the standby or modified list: straight to free. */
+	MM_SET64(m, &p->private_pages, p->private_pages - 1);
 	pfn_unlink(m, pfn);
 	pfn_mark_deleted(m, pfn);
 	MM_SET16(m, &f->reference_count, 1);
@@ -84,6 +140,23 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
 	pte_store(m, table, idx, entry, newpte); /* first the PTE, then the frame it held */
 	if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
 		release_frame(m, p, va, pi.pfn, pi.valid);
+	else if (pi.format == PTE_FMT_PAGEFILE) /* the page lives only in the page file */
+		pagefile_free(m, pi.pagefile, pi.offset);
+}
+
+void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	uint32_t pfn = pte_pfn(m->arch, e);
+	struct pfn *f = &m->pfn[pfn];
+	vm_unlock_frame(m, p, pfn);
+	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
+	if (e & PTE_DIRTY) /* MI_CAPTURE_DIRTY_BIT_TO_PFN */
+		pfn_set_modified(m, pfn, true);
+	paging_set_pte(m, p, va, pte_make_transition(m->arch, pfn, prot));
+	tlb_flush_va(m, va);
+	process_ws_remove(m, p, va & ~0xFFFull, pfn);
+	pfn_decrement_share(m, pfn);
 }
 
 /* A table none of whose entries is in use any more is freed, and so on up
@@ -102,10 +175,10 @@ static void trim_tables(struct mm *m, struct proc *p, va_t va)
 				return;
 		uint32_t parent = paging_table(m, p, l - 1, va);
 		pte_store(m, parent, paging_index(m, l - 1, va), paging_entry_va(m, p, l - 1, va), 0);
+		process_ws_remove(m, p, paging_entry_va(m, p, l, va) & ~0xFFFull, t);
 		pfn_mark_deleted(m, t);
 		pfn_decrement_share(m, t);
 		MM_SET64(m, &p->page_tables, p->page_tables - 1);
-		process_ws_remove(m, p, paging_entry_va(m, p, l, va) & ~0xFFFull);
 		commit_return(m, p, 1, COMMIT_PAGE_TABLE);
 	}
 }
@@ -141,7 +214,7 @@ void vm_release_range(struct mm *m, struct proc *p, va_t start, va_t end)
 void vm_release_vad(struct mm *m, struct proc *p, uint32_t idx)
 {
 	struct vad *v = vad_at(m, idx);
-	va_t s = v->start << 12, e = ((v->end + 1) << 12) - 1;
+	va_t s = VA_OF(v->start), e = LAST_OF(v->end);
 	uint64_t charge = v->commit_charge;
 	release_span(m, p, s, e, 0);
 	commit_return(m, p, charge, COMMIT_PRIVATE);
@@ -150,6 +223,7 @@ void vm_release_vad(struct mm *m, struct proc *p, uint32_t idx)
 
 /* ---- VirtualAlloc ----------------------------------------------------------- */
 
+/* NtAllocateVirtualMemory's AllocationType rules, in its order. */
 static int check_type(uint32_t type, struct mm_err *err)
 {
 	const uint32_t allowed = MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN | MEM_LARGE_PAGES |
@@ -163,23 +237,40 @@ static int check_type(uint32_t type, struct mm_err *err)
 			       "allocation type: one of MEM_COMMIT, MEM_RESERVE or MEM_RESET is required");
 	if ((type & (MEM_RESET | MEM_RESET_UNDO)) && (type & ~(MEM_RESET | MEM_RESET_UNDO)))
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_RESET must be used alone");
+	if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_WRITE_WATCH needs MEM_RESERVE");
+	if ((type & MEM_PHYSICAL) && type != (MEM_RESERVE | MEM_PHYSICAL))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
+			       "MEM_PHYSICAL goes with MEM_RESERVE and nothing else");
+	return 0;
+}
+
+/* What the simulator does not model, reported after the argument checks. */
+static int check_unsupported(uint32_t type, struct mm_err *err)
+{
 	if (type & MEM_LARGE_PAGES)
 		return mm_fail(err, "STATUS_PRIVILEGE_NOT_HELD", ARG_TYPE,
 			       "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which the simulated user does not hold");
 	if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH))
 		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE,
 			       "MEM_PHYSICAL (AWE) and MEM_WRITE_WATCH are not simulated");
+	if (type & MEM_RESET_UNDO)
+		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, "MEM_RESET_UNDO is not simulated");
 	return 0;
 }
 
-static int check_prot(uint32_t page_prot, int *prot, struct mm_err *err)
+static int refuse_write_copy(int prot, int argi, const char *status, struct mm_err *err)
 {
-	if ((*prot = mm_prot_from_win32(page_prot, err, ARG_PROT)) < 0)
-		return -1;
-	if (MM_PROT_IS_COPY_ON_WRITE(*prot))
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", ARG_PROT,
+	if (MM_PROT_IS_COPY_ON_WRITE(prot))
+		return mm_fail(err, status, argi,
 			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory");
 	return 0;
+}
+
+static int conflict(struct mm_err *err, const char *why, uint64_t start, uint64_t end)
+{
+	return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, "%#llx..%#llx %s", (unsigned long long)start,
+		       (unsigned long long)end, why);
 }
 
 static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, int prot,
@@ -189,18 +280,13 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 	if (addr) {
 		start = addr & ~(uint64_t)(MM_ALLOC_GRANULARITY - 1);
 		end = (addr + size - 1) | 0xFFF;
-		if (end < addr || end > m->lay.highest_vad)
-			return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_SIZE,
-				       "the range %#llx..%#llx ends above the highest user address %#llx",
-				       (unsigned long long)addr, (unsigned long long)(addr + size - 1),
-				       (unsigned long long)m->lay.highest_vad);
 		uint32_t o = vad_overlap(m, p, start >> 12, end >> 12);
 		if (o) {
 			const struct vad *v = vad_at(m, o);
 			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
 				       "%#llx..%#llx overlaps the region %#llx..%#llx already reserved",
 				       (unsigned long long)start, (unsigned long long)end,
-				       (unsigned long long)(v->start << 12), (unsigned long long)(((v->end + 1) << 12) - 1));
+				       (unsigned long long)VA_OF(v->start), (unsigned long long)LAST_OF(v->end));
 		}
 	} else {
 		uint64_t pages = (size + 0xFFF) >> 12;
@@ -224,67 +310,103 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 	return 0;
 }
 
+/* MiCheckForConflictingVad plus the "one VAD holds it" rule. */
+static uint32_t vad_holding(const struct mm *m, const struct proc *p, uint64_t start, uint64_t end,
+			    struct mm_err *err)
+{
+	uint32_t idx = vad_overlap(m, p, start >> 12, end >> 12);
+	if (!idx)
+		return conflict(err, "is not inside a reserved region (reserve it first with MEM_RESERVE)", start,
+				end), 0;
+	const struct vad *v = vad_at(m, idx);
+	if ((start >> 12) < v->start || (end >> 12) > v->end)
+		return conflict(err, "is not inside one reserved region", start, end), 0;
+	return idx;
+}
+
+/* Pages that committing [start, end] would newly charge: zero PTEs outside
+ * a MemCommit VAD and decommitted PTEs. */
+static uint64_t pages_to_charge(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
+{
+	return ((e - s + 1) >> 12) - count_committed(m, p, v, s, e);
+}
+
 static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, int prot,
 			     uint64_t *base, struct mm_err *err)
 {
 	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
-	uint32_t idx = vad_find(m, p, start >> 12);
-	if (!idx || end < start || (end >> 12) > vad_at(m, idx)->end)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
-			       idx ? "%#llx..%#llx runs past the end of its reservation"
-				   : "%#llx..%#llx is not inside a reserved region (reserve it first with MEM_RESERVE)",
-			       (unsigned long long)start, (unsigned long long)end);
+	uint32_t idx = vad_holding(m, p, start, end, err);
+	if (!idx)
+		return -1;
 	struct vad *v = vad_at(m, idx);
+	if (v->flags & VADF_MAX_COMMIT)
+		return conflict(err, "is a special region that refuses commits", start, end);
 	if (v->type != VAD_PRIVATE)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
-			       "%#llx is in a mapped view; only page-file-backed views can be committed this way",
-			       (unsigned long long)start);
-	uint64_t already = count_committed(m, p, v, start, end);
-	uint64_t pages = ((end - start + 1) >> 12) - already;
+		return conflict(err, "is in a mapped view; only page-file-backed views can be committed this way",
+				start, end);
+	if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
+		return -1;
+	uint64_t pages = pages_to_charge(m, p, v, start, end);
 	if (commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return -1;
 	MM_SET64(m, &v->commit_charge, v->commit_charge + pages);
+	bool change_protection = false;
+	pte_t dz = pte_make_demand_zero(m->arch, prot);
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		if (vm_page_committed(m, p, v, va))
-			continue; /* already committed: not charged again, left as it is */
 		if (paging_ensure_tables(m, p, va, err) < 0)
 			return -1;
-		paging_set_pte(m, p, va, pte_make_demand_zero(m->arch, prot));
+		pte_t e = paging_get_pte(m, p, va);
+		if (e == 0 || is_decommitted(m, e))
+			paging_set_pte(m, p, va, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
+		else if (vm_page_protection(m, p, v, va) != prot)
+			change_protection = true; /* already committed: not charged again */
 	}
+	if (change_protection && vm_protect_range(m, p, v, start, end, prot, err) < 0)
+		return -1;
 	*base = start;
 	return 0;
 }
 
-/* MEM_RESET: the data is no longer of interest; pages become clean so they
- * are discarded instead of written to the page file. Contents stay. */
+/* MEM_RESET (MiResetVirtualMemory): the data is no longer of interest, so
+ * the pages become clean and are discarded instead of written to the page
+ * file. Contents stay; uncommitted pages are simply skipped. */
+static void reset_page(struct mm *m, struct proc *p, va_t va)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
+		pfn_set_modified(m, pi.pfn, false);
+		if (e & PTE_DIRTY) {
+			paging_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
+			tlb_flush_va(m, va);
+		}
+	} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
+		   m->pfn[pi.pfn].reference_count == 0) {
+		pfn_unlink(m, pi.pfn);
+		pfn_set_modified(m, pi.pfn, false);
+		pfn_insert(m, pi.pfn, PFN_STANDBY);
+	}
+}
+
 static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *base, struct mm_err *err)
 {
 	uint64_t start = (addr + 0xFFF) & ~0xFFFull, end = ((addr + size) & ~0xFFFull) - 1;
-	uint32_t idx = vad_find(m, p, addr >> 12);
-	if (!idx || (end >> 12) > vad_at(m, idx)->end)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
-			       "MEM_RESET: %#llx is not inside one allocated region", (unsigned long long)addr);
-	struct vad *v = vad_at(m, idx);
-	for (va_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
-		if (!vm_page_committed(m, p, v, va))
-			return mm_fail(err, "STATUS_NOT_COMMITTED", ARG_ADDR, "MEM_RESET: page %#llx is not committed",
-				       (unsigned long long)va);
-	}
-	for (va_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
-		pte_t e = paging_get_pte(m, p, va);
-		struct pte_info pi;
-		pte_decode(m->arch, e, &pi);
-		if (pi.format == PTE_FMT_HARDWARE && (e & PTE_DIRTY)) {
-			paging_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE));
-			pfn_set_modified(m, pi.pfn, false);
-			tlb_flush_va(m, va);
-		} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED) {
-			pfn_unlink(m, pi.pfn);
-			pfn_set_modified(m, pi.pfn, false);
-			pfn_insert(m, pi.pfn, PFN_STANDBY);
-		}
-	}
-	*base = addr;
+	if (start > end || end + 1 == 0)
+		return conflict(err, "holds no whole page: MEM_RESET rounds inwards so that no good data is reset",
+				addr, addr + size - 1);
+	uint32_t idx = vad_holding(m, p, start, end, err);
+	if (!idx)
+		return -1;
+	const struct vad *v = vad_at(m, idx);
+	if (v->flags & VADF_MAX_COMMIT)
+		return conflict(err, "is a special region that refuses commits", start, end);
+	if (v->type != VAD_PRIVATE)
+		return mm_fail(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR, "MEM_RESET is not allowed on a file-backed view");
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE)
+		if (paging_table(m, p, m->arch->levels - 1, va) != MM_PFN_NONE)
+			reset_page(m, p, va);
+	*base = start;
 	return 0;
 }
 
@@ -292,71 +414,101 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 	     uint64_t *base, struct mm_err *err)
 {
 	int prot;
-	if (check_type(type, err) < 0)
-		return -1;
-	if (addr && addr < m->lay.lowest_user)
+	if (addr && addr < m->lay.lowest_user) /* kernel32, before the system call */
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
 			       "address %#llx is below the lowest user address 0x10000 (the first 64 KB are never mapped)",
 			       (unsigned long long)addr);
+	if (check_type(type, err) < 0)
+		return -1;
+	if ((prot = mm_prot_from_win32(page_prot, err, ARG_PROT)) < 0)
+		return -1;
+	if (addr > m->lay.highest_vad)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
+			       "address %#llx is above the highest address a region may use, %#llx",
+			       (unsigned long long)addr, (unsigned long long)m->lay.highest_vad);
+	if (m->lay.highest_vad + 1 - addr < size)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
+			       "size %#llx runs past the highest address a region may use, %#llx",
+			       (unsigned long long)size, (unsigned long long)m->lay.highest_vad);
 	if (size == 0)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, "size must not be 0");
-	if (size > m->lay.highest_vad)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, "size %#llx is larger than user space",
-			       (unsigned long long)size);
-	if (check_prot(page_prot, &prot, err) < 0)
+	if (check_unsupported(type, err) < 0)
 		return -1;
 	if (type & MEM_RESET)
 		return reset(m, p, addr, size, base, err);
-	if (type & MEM_RESET_UNDO)
-		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, "MEM_RESET_UNDO is not simulated");
-	if (!addr || (type & MEM_RESERVE))
+	if (!addr || (type & MEM_RESERVE)) {
+		if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
+			return -1;
 		return reserve(m, p, addr, size, type, prot, base, err);
+	}
 	return commit_in_reserve(m, p, addr, size, prot, base, err);
 }
 
 /* ---- VirtualFree ------------------------------------------------------------ */
 
-int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
+static int decommit(struct mm *m, struct proc *p, struct vad *v, va_t start, va_t end, struct mm_err *err)
 {
-	bool release = type == MEM_RELEASE;
-	if (type != MEM_RELEASE && type != MEM_DECOMMIT)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3, "free type: exactly one of MEM_DECOMMIT or MEM_RELEASE");
-	if (release && size != 0)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
-			       "MEM_RELEASE needs size 0: it frees the whole allocation from its base");
-	uint32_t idx = vad_find(m, p, addr >> 12);
-	if (!idx)
-		return mm_fail(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "%#llx is not in an allocated region",
-			       (unsigned long long)addr);
-	struct vad *v = vad_at(m, idx);
-	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)
-		return mm_fail(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
-			       "%#llx is a mapped view: use UnmapViewOfFile", (unsigned long long)addr);
-	if (release) {
-		if ((addr & ~0xFFFull) != v->start << 12)
-			return mm_fail(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
-				       "MEM_RELEASE must name the base of the allocation, %#llx",
-				       (unsigned long long)(v->start << 12));
-		vm_release_vad(m, p, idx);
-		return 0;
-	}
-	uint64_t start = addr & ~0xFFFull;
-	uint64_t end = size ? ((addr + size - 1) | 0xFFF) : ((v->end + 1) << 12) - 1;
-	if (end < start || (end >> 12) > v->end)
-		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
-			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)(v->start << 12));
-	uint64_t pages = count_committed(m, p, v, start, end);
+	uint64_t before = count_committed(m, p, v, start, end);
 	bool memcommit = v->flags & VADF_MEM_COMMIT;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (!vm_page_committed(m, p, v, va))
 			continue;
+		/* a MemCommit VAD's zero PTE needs its table to hold MmDecommittedPte */
 		if (memcommit && paging_ensure_tables(m, p, va, err) < 0)
 			return -1;
 		vm_release_page(m, p, va, memcommit ? pte_make_demand_zero(m->arch, MM_DECOMMIT) : 0);
 	}
+	uint64_t pages = before - count_committed(m, p, v, start, end);
 	if (!memcommit)
 		vm_release_range(m, p, start, end); /* frees tables left empty */
 	MM_SET64(m, &v->commit_charge, v->commit_charge - pages);
 	commit_return(m, p, pages, COMMIT_PRIVATE);
 	return 0;
+}
+
+static int check_free_args(const struct mm *m, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
+{
+	if ((type & MEM_RELEASE) && size != 0) /* kernel32, before the system call */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
+			       "MEM_RELEASE needs size 0: it frees the whole allocation from its base");
+	if (type != MEM_RELEASE && type != MEM_DECOMMIT)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
+			       "free type: exactly one of MEM_DECOMMIT or MEM_RELEASE");
+	if (addr > m->lay.highest_user)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", 1, "address %#llx is not a user address",
+			       (unsigned long long)addr);
+	if (m->lay.highest_user - addr < size)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_3", 2, "size %#llx runs past the user address space",
+			       (unsigned long long)size);
+	return 0;
+}
+
+int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
+{
+	if (check_free_args(m, addr, size, type, err) < 0)
+		return -1;
+	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	uint32_t idx = vad_find(m, p, start >> 12);
+	if (!idx)
+		return mm_fail(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "%#llx is not in an allocated region",
+			       (unsigned long long)addr);
+	struct vad *v = vad_at(m, idx);
+	if (size && (end >> 12) > v->end)
+		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
+			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)VA_OF(v->start));
+	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)
+		return mm_fail(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
+			       "%#llx is a mapped view: use UnmapViewOfFile", (unsigned long long)addr);
+	if (v->flags & VADF_NO_CHANGE)
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 1,
+			       "%#llx is in a secured region that cannot be freed", (unsigned long long)addr);
+	if (size == 0 && start != VA_OF(v->start))
+		return mm_fail(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
+			       "with size 0 the address must be the base of the allocation, %#llx",
+			       (unsigned long long)VA_OF(v->start));
+	if (type == MEM_RELEASE) {
+		vm_release_vad(m, p, idx);
+		return 0;
+	}
+	return decommit(m, p, v, start, size ? end : LAST_OF(v->end), err);
 }

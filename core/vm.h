@@ -1,10 +1,16 @@
 /*
- * vm.h — private virtual memory: VirtualAlloc and VirtualFree with the
- * rules of NtAllocateVirtualMemory / NtFreeVirtualMemory (reference §6.3,
- * §6.4), and the page release every teardown path shares.
+ * vm.h — private virtual memory: the VirtualAlloc family with the rules of
+ * NtAllocateVirtualMemory, NtFreeVirtualMemory, NtProtectVirtualMemory,
+ * NtQueryVirtualMemory, NtLockVirtualMemory and NtUnlockVirtualMemory
+ * (reference §6.3-6.6), and the page release every teardown path shares.
+ * vm.c holds allocation, freeing and release; vm_protect.c protection,
+ * queries and locking.
  *
- * Failures set err->code to the NTSTATUS name; the command layer reports
- * the Win32 error RtlNtStatusToDosError gives, with the status beside it.
+ * Every call acts on process p, which must be the current process (the
+ * ones that touch memory do so through the simulated CPU). Failures set
+ * err->code to the NTSTATUS name; the command layer reports the Win32
+ * error RtlNtStatusToDosError gives, with the status beside it. A failure
+ * may leave partial changes: the session rolls the command back.
  */
 #ifndef MM_VM_H
 #define MM_VM_H
@@ -20,9 +26,35 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 /* VirtualFree: MEM_DECOMMIT or MEM_RELEASE (size 0, address = base). */
 int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err);
 
+/* VirtualProtect: *old gets the Win32 protection of the first page;
+ * *was_unlocked is set when a locked page had to leave the working set
+ * (STATUS_WAS_UNLOCKED, a success). */
+int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t page_prot, uint32_t *old,
+	       bool *was_unlocked, struct mm_err *err);
+
+/* MEMORY_BASIC_INFORMATION (reference §6.6). type 0 when free. */
+struct vm_mbi {
+	uint64_t base, alloc_base, region_size;
+	uint32_t alloc_protect, state, protect, type;   /* Win32 values: PAGE_*, MEM_* */
+};
+int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_mbi *out, struct mm_err *err);
+
+/* VirtualLock / VirtualUnlock. *was_locked: some page was locked already
+ * (STATUS_WAS_LOCKED, a success). */
+int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *was_locked, struct mm_err *err);
+int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct mm_err *err);
+
 /* Is the page committed? (VAD MemCommit and a zero PTE, or a non-zero PTE
  * that is not a decommitted one.) */
 bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va);
+/* The MM protection code of a committed page (MiGetPageProtection): from
+ * the PTE, the PFN's OriginalPte for a valid page, or the VAD. */
+int vm_page_protection(const struct mm *m, const struct proc *p, const struct vad *v, va_t va);
+/* Sets the protection of committed pages [start, end] of VAD v
+ * (MiProtectVirtualMemory's loop). Returns 1 when a locked page left the
+ * working set, 0, or -1 when a page table could not be made. */
+int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t start, va_t end, int prot,
+		     struct mm_err *err);
 
 /* Releases whatever the PTEs of [start, end] hold (frames, page-file
  * slots) and zeroes them; page tables left empty are freed. */
@@ -31,5 +63,11 @@ void vm_release_range(struct mm *m, struct proc *p, va_t start, va_t end);
 void vm_release_vad(struct mm *m, struct proc *p, uint32_t vad);
 /* One page: its PTE becomes `newpte` (0, or a decommitted PTE). */
 void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte);
+/* A valid private page leaves the working set: its PTE becomes a
+ * transition PTE with protection prot, the frame goes to the standby or
+ * modified list (a lock on it goes too). */
+void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot);
+/* Drops the working-set lock of a frame, if it has one. */
+void vm_unlock_frame(struct mm *m, struct proc *p, uint32_t pfn);
 
 #endif

@@ -62,6 +62,23 @@ for t in tests/e2e/*.sh; do
 	rm -f /tmp/mmviz-e2e.$$
 done
 
+# 5. fuzz targets, a short run each (only in the sanitizer suite, where
+# `make test-asan` has built them with clang's libFuzzer).
+if [ "${MMVIZ_SUITE:-}" = asan ]; then
+	for f in build-fuzz/fuzz_*; do
+		[ -x "$f" ] || continue
+		n=${f##*/fuzz_}
+		work=$(mktemp -d)
+		if out=$("$f" -max_total_time="${FUZZ_SHORT:-8}" -print_final_stats=1 "$work" "tests/fuzz/corpus/$n" 2>&1); then
+			note "PASS fuzz $n ($(printf '%s\n' "$out" | grep -o 'stat::number_of_executed_units: *[0-9]*' | grep -o '[0-9]*$') runs)"
+			count fuzz 0 1 0
+		else
+			note "FAIL fuzz $n"; printf '%s\n' "$out" | tail -n 30; count "fuzz:$n" 1 0 1
+		fi
+		rm -rf "$work"
+	done
+fi
+
 [ -n "$fails" ] && note "failed parts:$fails"
 echo "${MMVIZ_SUITE:+$MMVIZ_SUITE: }$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

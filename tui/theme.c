@@ -421,7 +421,8 @@ static int theme_colour(struct theme_load *L, const char *const *k, const cJSON 
 			int16_t *out)
 {
 	int c = -2;
-	if (cJSON_IsNumber(v) && v->valuedouble == (double)(int)v->valuedouble)
+	if (cJSON_IsNumber(v) && v->valuedouble >= -1 && v->valuedouble <= max &&
+	    v->valuedouble == (double)(int)v->valuedouble) /* range first: no UB on 1e300 */
 		c = (int)v->valuedouble;
 	else if (cJSON_IsString(v) && theme_parse_colour(v->valuestring, max, &c))
 		c = -2;

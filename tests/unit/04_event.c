@@ -209,15 +209,11 @@ static void test_redo_tail_discarded(void **state)
 	hist_fini(&h);
 }
 
-/* BUG: hist_seek_event(h, i) with i >= 0 on a history without events
- * clamps i to nev - 1 = -1 and then reads h->ev[-1] (event.c,
- * hist_seek_event): before any command, mm_seek(m, 1) — "one step
- * forward" on a freshly booted machine — reads before the event array and
- * moves the journal to a garbage position. Expected: no change (the
- * cursor stays at the origin). */
+/* Regression: hist_seek_event(h, i >= 0) on a history without events
+ * clamped i to nev - 1 = -1 and read h->ev[-1] (mm_seek(m, 1) on a freshly
+ * booted machine); fixed in 66ceb64. The cursor must stay at the origin. */
 static void test_seek_forward_on_empty_history(void **state)
 {
-	TL_KNOWN_BUG();
 	struct hist h;
 	struct toy t = {5, 5, 5, 5};
 	toy_begin(&h);

@@ -176,6 +176,9 @@ static void test_bad_colour_named(void **state)
 	text = edited("\"va.pti\"", "\"bg\": 75", "\"bg\": 7.5");
 	expect_refused(text, "roles[\"va.pti\"].bg", "7.5", NULL);
 	free(text);
+	text = edited("\"va.pti\"", "\"bg\": 75", "\"bg\": -7.6e107");
+	expect_refused(text, "roles[\"va.pti\"].bg", "bad colour -7.6e+107", NULL);
+	free(text);
 	text = edited("\"va.pti\"", "\"bg\": 75", "\"bg\": true");
 	expect_refused(text, "roles[\"va.pti\"].bg", "not a number or string", NULL);
 	free(text);

@@ -1,0 +1,70 @@
+/*
+ * query_tui.c — small read-only look-ups the terminal interface needs
+ * beyond the machine queries of query.c: names for the numbers carried by
+ * events (event kinds, fault and access kinds, NTSTATUS codes), the flag
+ * names the command line completes, protection in Win32 words, and the
+ * session's $variables.  Declared at the end of mm.h ("for the TUI").
+ *
+ * Everything here reads constant tables or borrows from the session; no
+ * function allocates, and returned strings are literals or the caller's
+ * buffer (or, for variable names, valid until the variable table changes).
+ */
+#include "mm.h"
+
+#include <string.h>
+
+#include "consts.h"
+#include "event.h"
+#include "fault.h"
+#include "lex.h"
+#include "session.h"
+
+int mm_event_kind(const char *name)
+{
+	for (int k = 0; k < EV_KIND_COUNT; k++)
+		if (strcmp(ev_kind_name((enum ev_kind)k), name) == 0)
+			return k;
+	return -1;
+}
+
+const char *mm_fault_name(uint64_t kind)
+{
+	return kind < FK_COUNT ? fault_kind_name((enum fault_kind)kind) : "?";
+}
+
+const char *mm_access_name(uint64_t kind)
+{
+	return kind <= ACC_EXEC ? access_kind_name((enum access_kind)kind) : "?";
+}
+
+const char *mm_status_name(uint64_t ntstatus)
+{
+	return fault_status_name((uint32_t)ntstatus);
+}
+
+const char *mm_flag_name(size_t i)
+{
+	const struct {
+		const struct lex_flag *t;
+		const size_t *n;
+	} tables[] = {
+		{consts_page, &consts_page_n},	 {consts_mem, &consts_mem_n},	{consts_sec, &consts_sec_n},
+		{consts_file_map, &consts_file_map_n}, {consts_heap, &consts_heap_n}, {consts_pool, &consts_pool_n},
+	};
+	for (size_t k = 0; k < MM_ARRAY_LEN(tables); k++) {
+		if (i < *tables[k].n)
+			return tables[k].t[i].name;
+		i -= *tables[k].n;
+	}
+	return NULL;
+}
+
+const char *mm_protect_str(uint32_t page, char *buf, size_t n)
+{
+	return mm_prot_win32_str(page, buf, n);
+}
+
+int mm_session_var(struct session *s, size_t i, const char **name, uint64_t *value)
+{
+	return lex_vars_at(session_vars(s), i, name, value);
+}

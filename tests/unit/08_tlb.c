@@ -1,0 +1,224 @@
+/*
+ * 08_tlb.c — the simulated TLB (core/tlb.h, reference §12): a miss walks
+ * and fills, the next access to the page hits without a walk; a CR3 switch
+ * drops every non-global entry and keeps the global ones (the kernel's
+ * KUSER_SHARED_DATA mapping); replacement in a full 4-way set is
+ * round-robin and therefore deterministic; freeing a page and setting its
+ * Dirty bit flush that page's entry. The test machine has 16 entries: 4
+ * sets of 4 ways, set = VPN & 3.
+ */
+#include "testlib.h"
+
+#define KSHARED "0xFFFFF78000000000"
+
+/* The slot (set * 4 + way) holding va's page, or -1. */
+static int tlb_slot(struct session *s, uint64_t va, bool *global)
+{
+	TL_JSON r = run_ok(s, "!tlb");
+	const cJSON *e;
+	cJSON_ArrayForEach(e, tl_need(r, "result.entries")) {
+		if (tl_hex(e, "va") == (va & ~0xFFFull)) {
+			if (global)
+				*global = tl_bool(e, "global");
+			return (int)tl_num(e, "slot");
+		}
+	}
+	return -1;
+}
+
+static int tlb_valid(struct session *s)
+{
+	TL_JSON r = run_ok(s, "!tlb");
+	assert_int_equal(tl_num(r, "result.size"), 16);
+	assert_int_equal(tl_num(r, "result.ways"), 4);
+	return (int)tl_num(r, "result.valid");
+}
+
+static struct session *proc_with_alloc(uint64_t *p)
+{
+	struct session *s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	*p = run_val(s, "$p = VirtualAlloc 0 256K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	return s;
+}
+
+static void test_hit_after_miss(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	TL_JSON a = run_ok(s, "read $p");
+	assert_string_equal(tl_str(a, "result.tlb"), "miss");
+	assert_true(tl_count_events(a, "tlb_miss") >= 1);
+	assert_int_equal(tl_count_events(a, "tlb_fill"), 1);
+	assert_int_equal(tl_count_events(a, "tlb_hit"), 0);
+	uint64_t pa = tl_hex(a, "result.pa");
+	const cJSON *fill = tl_event(a, "tlb_fill", 0);
+	assert_int_equal(tl_hex(fill, "va"), p);
+	assert_int_equal(tl_hex(fill, "pfn"), pa >> 12);
+	assert_false(tl_bool(fill, "global"));
+
+	TL_JSON b = run_ok(s, "read $p+0x800 4");
+	assert_string_equal(tl_str(b, "result.tlb"), "hit");
+	assert_int_equal(tl_hex(b, "result.pa"), pa + 0x800);
+	assert_int_equal(tl_count_events(b, "tlb_hit"), 1);
+	assert_int_equal(tl_count_events(b, "walk"), 0);
+	assert_int_equal(tl_count_events(b, "tlb_fill"), 0);
+	assert_int_equal(tl_len(b, "result.faults"), 0);
+
+	TL_JSON t = run_ok(s, "!tlb");
+	assert_int_equal(tl_num(t, "result.valid"), 1);
+	assert_int_equal(tl_num(t, "result.hits"), 1);
+	assert_int_equal(tl_hex(t, "result.entries.0.va"), p);
+	assert_int_equal(tl_hex(t, "result.entries.0.pfn"), pa >> 12);
+	assert_true(tl_bool(t, "result.entries.0.user"));
+	assert_true(tl_bool(t, "result.entries.0.write"));  /* demand-zero pages are born dirty */
+	assert_true(tl_bool(t, "result.entries.0.nx"));     /* PAGE_READWRITE on x64 */
+	assert_false(tl_bool(t, "result.entries.0.global"));
+
+	/* a write hits too: the cached entry is writable */
+	TL_JSON w = run_ok(s, "write $p 0x42");
+	assert_string_equal(tl_str(w, "result.tlb"), "hit");
+}
+
+/* The cached rights decide: a read-only page's entry does not serve a
+ * write; the write walks and is refused. */
+static void test_rights_cached(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	run(s, "$r = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READONLY");
+	run(s, "read $r");
+	TL_JSON h = run_ok(s, "read $r");
+	assert_string_equal(tl_str(h, "result.tlb"), "hit");
+	TL_JSON w = run_ok(s, "write $r 1");
+	assert_string_equal(tl_str(w, "result.tlb"), "miss");
+	assert_string_equal(tl_exception(w), "STATUS_ACCESS_VIOLATION");
+	assert_true(tl_count_events(w, "walk") > 0);
+	/* user mode may not use the kernel's entry */
+	run(s, "kread " KSHARED);
+	TL_JSON u = run_ok(s, "read " KSHARED);
+	assert_string_equal(tl_exception(u), "STATUS_ACCESS_VIOLATION");
+	assert_string_equal(tl_str(u, "result.tlb"), "miss");
+}
+
+/* A CR3 switch drops the non-global entries and keeps global ones. */
+static void test_cr3_switch_keeps_global(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	TL_JSON k = run_ok(s, "kread 0xFFFFF7800000026C 4");
+	assert_int_equal(tl_hex(k, "result.value"), 10); /* NtMajorVersion */
+	assert_true(tl_bool(tl_event(k, "tlb_fill", 0), "global"));
+	run(s, "read $p");
+	run(s, "read $p+0x1000");
+	assert_int_equal(tlb_valid(s), 3);
+
+	TL_JSON c = run_ok(s, "process create b --bare");
+	const cJSON *fl = tl_event(c, "tlb_flush", 0);
+	assert_non_null(fl);
+	assert_string_equal(tl_str(fl, "scope"), "non_global");
+	assert_int_equal(tl_num(fl, "entries"), 2);
+	assert_int_equal(tlb_valid(s), 1);
+	bool global = false;
+	assert_true(tlb_slot(s, 0xFFFFF78000000000ull, &global) >= 0);
+	assert_true(global);
+	assert_int_equal(tlb_slot(s, p, NULL), -1);
+
+	TL_JSON k2 = run_ok(s, "kread " KSHARED);
+	assert_string_equal(tl_str(k2, "result.tlb"), "hit");
+	/* back in a: its user entries are gone */
+	TL_JSON u = run_ok(s, "process use a");
+	assert_int_equal(tl_num(tl_event(u, "tlb_flush", 0), "entries"), 0);
+	TL_JSON r = run_ok(s, "read $p");
+	assert_string_equal(tl_str(r, "result.tlb"), "miss");
+	/* switching to the current process is no CR3 load */
+	TL_JSON same = run_ok(s, "process use a");
+	assert_int_equal(tl_count_events(same, "tlb_flush"), 0);
+	assert_int_equal(tlb_valid(s), 2);
+}
+
+/* A full set replaces round-robin: way 0 first, then 1, ... */
+static void test_replacement_round_robin(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	/* pages 16 KB apart share a set (VPN & 3) */
+	for (int k = 0; k < 4; k++)
+		run(s, "read $p+%#x", k * 0x4000);
+	int set = (int)((p >> 12) & 3);
+	for (int k = 0; k < 4; k++)
+		assert_int_equal(tlb_slot(s, p + k * 0x4000, NULL), set * 4 + k);
+	run(s, "read $p+0x10000"); /* page 4 evicts page 0 */
+	assert_int_equal(tlb_slot(s, p, NULL), -1);
+	assert_int_equal(tlb_slot(s, p + 0x10000, NULL), set * 4 + 0);
+	run(s, "read $p+0x14000"); /* page 5 evicts page 1 */
+	assert_int_equal(tlb_slot(s, p + 0x4000, NULL), -1);
+	assert_int_equal(tlb_slot(s, p + 0x14000, NULL), set * 4 + 1);
+	TL_JSON h = run_ok(s, "read $p+0x8000");
+	assert_string_equal(tl_str(h, "result.tlb"), "hit");
+	TL_JSON m0 = run_ok(s, "read $p"); /* page 0 again: evicts page 2 (way 2) */
+	assert_string_equal(tl_str(m0, "result.tlb"), "miss");
+	assert_int_equal(tlb_slot(s, p, NULL), set * 4 + 2);
+	TL_JSON m2 = run_ok(s, "read $p+0x8000");
+	assert_string_equal(tl_str(m2, "result.tlb"), "miss");
+	assert_int_equal(tlb_slot(s, p + 0x8000, NULL), set * 4 + 3);
+	/* the other sets are untouched */
+	assert_int_equal(tlb_valid(s), 4);
+}
+
+/* Freeing a page flushes its entry (and only its entry). */
+static void test_flush_on_free(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	run(s, "read $p");
+	run(s, "read $p+0x1000");
+	TL_JSON f = run_ok(s, "VirtualFree $p 4K MEM_DECOMMIT");
+	const cJSON *fl = tl_event(f, "tlb_flush", 0);
+	assert_non_null(fl);
+	assert_string_equal(tl_str(fl, "scope"), "page");
+	assert_int_equal(tl_hex(fl, "va"), p);
+	assert_int_equal(tlb_slot(s, p, NULL), -1);
+	assert_true(tlb_slot(s, p + 0x1000, NULL) >= 0);
+	TL_JSON r = run_ok(s, "read $p");
+	assert_string_equal(tl_exception(r), "STATUS_ACCESS_VIOLATION");
+	TL_JSON rel = run_ok(s, "VirtualFree $p 0 MEM_RELEASE");
+	assert_int_equal(tlb_valid(s), 0);
+}
+
+/* Setting the Dirty bit (first write to a clean page) flushes the stale
+ * read-only entry and fills a writable one. */
+static void test_dirty_bit_refills(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	run(s, "write $p 1");
+	run(s, "VirtualAlloc $p 4K MEM_RESET PAGE_READWRITE"); /* clean again */
+	TL_JSON r = run_ok(s, "read $p");
+	assert_int_equal(tl_len(r, "result.faults"), 0);
+	TL_JSON t = run_ok(s, "!tlb");
+	assert_false(tl_bool(t, "result.entries.0.write"));
+	TL_JSON w = run_ok(s, "write $p 2");
+	assert_int_equal(tl_count_events(w, "dirty"), 1);
+	const cJSON *fl = tl_event(w, "tlb_flush", 0);
+	assert_non_null(fl);
+	assert_string_equal(tl_str(fl, "scope"), "page");
+	assert_int_equal(tl_count_events(w, "tlb_fill"), 1);
+	TL_JSON t2 = run_ok(s, "!tlb");
+	assert_true(tl_bool(t2, "result.entries.0.write"));
+	TL_JSON again = run_ok(s, "write $p 3");
+	assert_string_equal(tl_str(again, "result.tlb"), "hit");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hit_after_miss),
+		cmocka_unit_test(test_rights_cached),
+		cmocka_unit_test(test_cr3_switch_keeps_global),
+		cmocka_unit_test(test_replacement_round_robin),
+		cmocka_unit_test(test_flush_on_free),
+		cmocka_unit_test(test_dirty_bit_refills),
+	};
+	return cmocka_run_group_tests_name("08_tlb", tests, NULL, NULL);
+}

@@ -1,0 +1,144 @@
+/*
+ * keymap.c — the key table (keymap.h).  To add a key, add a row to
+ * keymap[]; the help screen and the hints follow.
+ */
+#include "keymap.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CH(c) DRAW_KEY_CHAR, (c)
+#define K(k) DRAW_KEY_##k, 0
+
+static const struct keybind keymap[] = {
+	{CH(' '), 0, ACT_PLAY, "space"},
+	{K(RIGHT), 0, ACT_NEXT, "right"},
+	{CH('n'), 0, ACT_NEXT, "n"},
+	{K(LEFT), 0, ACT_PREV, "left"},
+	{CH('p'), 0, ACT_PREV, "p"},
+	{CH('N'), 0, ACT_NEXT_CMD, "N"},
+	{CH('P'), 0, ACT_PREV_CMD, "P"},
+	{CH('+'), 0, ACT_FASTER, "+"},
+	{CH('='), 0, ACT_FASTER, NULL},
+	{CH('-'), 0, ACT_SLOWER, "-"},
+	{K(HOME), 0, ACT_FIRST, "Home"},
+	{K(END), 0, ACT_LAST, "End"},
+	{CH(':'), 0, ACT_CMDLINE, ":"},
+	{CH('?'), 0, ACT_HELP, "?"},
+	{K(F1), 0, ACT_HELP, "F1"},
+	{CH('q'), 0, ACT_QUIT, "q"},
+	{CH('c'), DRAW_MOD_CTRL, ACT_QUIT, "C-c"},
+	{K(TAB), 0, ACT_FOCUS_NEXT, "Tab"},
+	{K(BACKTAB), 0, ACT_FOCUS_PREV, "S-Tab"},
+	{CH('l'), DRAW_MOD_CTRL, ACT_REDRAW, "C-l"},
+};
+
+static const char *const action_help[ACT_COUNT] = {
+	[ACT_PLAY] = "play / pause",
+	[ACT_NEXT] = "next micro-step (runs the next step at the end)",
+	[ACT_PREV] = "previous micro-step: the exact earlier state",
+	[ACT_NEXT_CMD] = "next command (to its end)",
+	[ACT_PREV_CMD] = "previous command",
+	[ACT_FASTER] = "faster",
+	[ACT_SLOWER] = "slower",
+	[ACT_FIRST] = "first step (the booted machine)",
+	[ACT_LAST] = "last step (runs the whole scenario)",
+	[ACT_CMDLINE] = "command line (Tab completes, Up/Down history)",
+	[ACT_HELP] = "this help",
+	[ACT_QUIT] = "quit",
+	[ACT_FOCUS_NEXT] = "next pane",
+	[ACT_FOCUS_PREV] = "previous pane",
+	[ACT_REDRAW] = "redraw the screen",
+};
+
+/* The short hints of the bottom line, in order of importance. */
+static const struct {
+	enum tui_action act;
+	const char *text;
+} hints[] = {
+	{ACT_PLAY, "play"}, {ACT_NEXT, "step"}, {ACT_PREV, "back"}, {ACT_NEXT_CMD, "cmd"},
+	{ACT_CMDLINE, "command"}, {ACT_HELP, "help"}, {ACT_QUIT, "quit"}, {ACT_FOCUS_NEXT, "pane"},
+	{ACT_FASTER, "speed"},
+};
+
+enum tui_action keymap_lookup(const struct draw_event *ev)
+{
+	if (ev->type != DRAW_EV_KEY)
+		return ACT_NONE;
+	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++) {
+		const struct keybind *b = &keymap[i];
+		unsigned cm = DRAW_MOD_CTRL | DRAW_MOD_ALT; /* shift is in the character */
+		if (b->key != ev->key || (b->mods & cm) != (ev->mods & cm))
+			continue;
+		if (b->key == DRAW_KEY_CHAR && b->cp != ev->cp)
+			continue;
+		return b->act;
+	}
+	return ACT_NONE;
+}
+
+const char *keymap_action_help(enum tui_action a)
+{
+	return a > ACT_NONE && a < ACT_COUNT && action_help[a] ? action_help[a] : "";
+}
+
+const char *keymap_keys(enum tui_action a, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++) {
+		if (keymap[i].act != a || !keymap[i].name)
+			continue;
+		int w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", keymap[i].name);
+		if (w < 0 || (size_t)w >= n - len)
+			break;
+		len += (size_t)w;
+	}
+	return buf;
+}
+
+void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane)
+{
+	grid_fill(g, r, ROLE_TEXT_NORMAL, ' ');
+	grid_box(g, r, ROLE_BORDER_FOCUSED, " Keys (any key closes) ");
+	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 2, r.h - 2, r.w - 4});
+	int y = 0;
+	char keys[64];
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++, y++) {
+		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keymap_keys((enum tui_action)a, keys, sizeof keys));
+		grid_text_at(g, y, 14, ROLE_TEXT_NORMAL, keymap_action_help((enum tui_action)a));
+	}
+	if (npane > 0)
+		grid_text_at(g, ++y, 0, ROLE_TEXT_HEADING, "In the focused pane"), y++;
+	for (int i = 0; i < npane; i++, y++) {
+		const char *tab = strchr(pane_keys[i], '\t');
+		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);
+		grid_textn_at(g, y, 0, ROLE_TEXT_KEY, pane_keys[i], (size_t)kl);
+		if (tab)
+			grid_text_at(g, y, 14, ROLE_TEXT_NORMAL, tab + 1);
+	}
+	grid_text_at(g, ++y, 0, ROLE_TEXT_DIM, "Mouse: click a region or a frame to select it.");
+	grid_pop_clip(g);
+}
+
+void keymap_draw_hints(struct cellgrid *g, int y, int x, int w)
+{
+	int end = x + w;
+	char keys[64], item[96];
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		keymap_keys(hints[i].act, keys, sizeof keys);
+		if (hints[i].act == ACT_FASTER)
+			snprintf(keys, sizeof keys, "+-");
+		char *sp = strchr(keys, ' '); /* the first key is enough... */
+		if (sp && hints[i].act != ACT_NEXT && hints[i].act != ACT_PREV)
+			*sp = '\0';
+		snprintf(item, sizeof item, "%s %s", keys, hints[i].text);
+		int iw = grid_text_width(item);
+		if (x + iw > end)
+			break;
+		int kw = grid_text_width(keys);
+		grid_text_at(g, y, x, ROLE_TEXT_KEY, keys);
+		grid_text_at(g, y, x + kw + 1, ROLE_TEXT_DIM, hints[i].text);
+		x += iw + 2;
+	}
+}

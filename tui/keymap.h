@@ -1,0 +1,56 @@
+/*
+ * keymap.h — key bindings in one table, apart from the actions (STYLE
+ * rule 13, after nnn's bindings[] and htop's Action_setBindings).  The
+ * same table answers "what does this key do", draws the help screen and
+ * the key hints of the bottom line, so the keys of tui.md come out of it.
+ */
+#ifndef MM_KEYMAP_H
+#define MM_KEYMAP_H
+
+#include "cellgrid.h"
+
+enum tui_action {
+	ACT_NONE,
+	ACT_PLAY,
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_NEXT_CMD,
+	ACT_PREV_CMD,
+	ACT_FASTER,
+	ACT_SLOWER,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_CMDLINE,
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_FOCUS_NEXT,
+	ACT_FOCUS_PREV,
+	ACT_REDRAW,
+	ACT_COUNT
+};
+
+struct keybind {
+	enum draw_key key; /* DRAW_KEY_CHAR: cp below */
+	uint32_t cp;
+	unsigned mods; /* DRAW_MOD_CTRL / ALT that must be held (shift is in cp) */
+	enum tui_action act;
+	const char *name; /* as the help shows it */
+};
+
+/* The action bound to ev (ACT_NONE when none). */
+enum tui_action keymap_lookup(const struct draw_event *ev);
+
+/* What an action does, for the help ("play / pause"). */
+const char *keymap_action_help(enum tui_action a);
+
+/* "space / right n / ..." : every key of action a, joined. */
+const char *keymap_keys(enum tui_action a, char *buf, size_t n);
+
+/* The help screen (a box over r): every action with its keys, then the
+ * pane keys given (lines "KEYS\tWHAT", may be NULL). */
+void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane_keys);
+
+/* The bottom line's hints, as many as fit w columns, from x. */
+void keymap_draw_hints(struct cellgrid *g, int y, int x, int w);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * pane.h — panes as small classes (STYLE rule 11, after htop's PanelClass
+ * and ncdu's *_draw / *_key), and the view they share.
+ *
+ * struct tui_view is everything a pane reads to draw: the player (whose
+ * cursor has already been applied to the machine with mm_seek), facts
+ * derived once per frame by view_refresh (machine info at the cursor, the
+ * page and frame in play, the event kinds by name), and each pane's own
+ * state (selection, zoom, scroll).  Panes read the core only through mm.h;
+ * all formatting stays in tui/.
+ *
+ * A pane draws into the whole rectangle it is given, border included
+ * (view_frame draws the border and pushes a clip for the inside).  Key and
+ * click handlers return reaction flags (STYLE rule 10); 0 means "not
+ * mine", so the app can try the global key map.
+ */
+#ifndef MM_PANE_H
+#define MM_PANE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cellgrid.h"
+#include "layout.h"
+#include "mm.h"
+#include "player.h"
+
+/* Reaction flags of handlers. */
+enum {
+	TUI_HANDLED = 1, /* the event was used */
+	TUI_REDRAW = 2,	 /* compose a new frame */
+	TUI_RELAYOUT = 4,
+	TUI_QUIT = 8,
+};
+
+/* Event kinds the panes tell apart (names from output.md / event.c). */
+#define TUI_EVENT_KINDS(X)                                                                                   \
+	X(CMD, "command") X(ACCESS, "access") X(TLB_HIT, "tlb_hit") X(TLB_MISS, "tlb_miss")                   \
+	X(TLB_FILL, "tlb_fill") X(TLB_FLUSH, "tlb_flush") X(WALK, "walk") X(FAULT, "fault")                   \
+	X(PTE_WRITE, "pte_write") X(PFN_STATE, "pfn_state") X(WS_ADD, "ws_add") X(WS_REMOVE, "ws_remove")     \
+	X(ZERO_PAGE, "zero_page") X(COPY_PAGE, "copy_page") X(EXCEPTION, "exception")                         \
+	X(PAGE_TABLE, "page_table") X(CR3, "cr3_switch") X(RETRY, "retry") X(RESOLVED, "resolved")            \
+	X(PROCESS, "process") X(WRITE_BYTES, "memory_write") X(PAGEFILE_READ, "pagefile_read")                \
+	X(FILE_READ, "file_read") X(DIRTY, "dirty")
+
+enum tui_ev {
+	TEV_OTHER,
+#define TEV_ENUM(e, name) TEV_##e,
+	TUI_EVENT_KINDS(TEV_ENUM)
+#undef TEV_ENUM
+	TEV_COUNT
+};
+
+#define VIEW_KIND_MAX 128
+
+struct vas_view {
+	int zoom;	    /* 0: the region list; >= 1: a page map */
+	int sel;	    /* selected region in the list; -1: follow the page in play */
+	int top;	    /* first list row shown */
+	uint64_t lo, ppc;   /* map: first address, pages per cell */
+	uint64_t cursor_va; /* map: the selected page */
+	int map_y, map_x, map_w, map_h; /* where the map was drawn (pane-relative), for clicks */
+	int list_y, list_rows;
+	/* the region cache */
+	struct mm_region *regions;
+	int nregions, capregions;
+	uint64_t key_gen, key_ev;
+	uint32_t key_pid;
+	bool key_valid;
+};
+
+struct phys_view {
+	int64_t sel; /* selected frame, -1 none (then the frame in play is described) */
+	int map_y, map_x, map_w, map_h;
+	uint64_t fpc; /* frames per cell as drawn */
+	uint8_t *cells; /* cached dominant state per cell */
+	int ncells, capcells;
+	uint64_t key_gen, key_ev, key_fpc;
+	bool key_valid;
+};
+
+struct narr_view {
+	int scroll; /* lines of the step's words scrolled away */
+};
+
+struct tui_view {
+	struct player *pl;
+	struct mm *m; /* session_mm, refreshed */
+	int lang;
+	struct mm_info info;
+	bool has_va;
+	uint64_t va;  /* the page in play (an address in it) */
+	int64_t pfn;  /* the frame in play, -1 none */
+	int focus;    /* enum pane_id */
+	uint8_t kind[VIEW_KIND_MAX]; /* kind_id -> enum tui_ev */
+	struct grid_rect rect[PANE_COUNT]; /* as last laid out */
+	struct vas_view vas;
+	struct phys_view phys;
+	struct narr_view narr;
+};
+
+struct pane_class {
+	const char *name;
+	void (*draw)(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused);
+	int (*key)(struct tui_view *v, const struct draw_event *ev); /* may be NULL */
+	int (*click)(struct tui_view *v, int y, int x);		      /* pane-relative; may be NULL */
+	int min_w, min_h;
+};
+
+extern const struct pane_class pane_vas_class;
+extern const struct pane_class pane_xlate_class;
+extern const struct pane_class pane_phys_class;
+extern const struct pane_class pane_narr_class;
+
+/* ---- view.c: shared by the panes ---- */
+
+void view_init(struct tui_view *v, struct player *pl);
+void view_fini(struct tui_view *v); /* frees the pane caches */
+/* Re-reads what depends on the cursor (call after every move). */
+void view_refresh(struct tui_view *v);
+/* The enum tui_ev of event i of the history (TEV_OTHER when unknown). */
+enum tui_ev view_event(const struct tui_view *v, uint64_t i, struct mm_event *out);
+
+/* The border with a title; pushes a clip on the inside and returns its
+ * size (pop with grid_pop_clip). */
+struct grid_rect view_frame(struct cellgrid *g, struct grid_rect r, const char *title, bool focused);
+
+/* "0x1a3f000" */
+const char *view_hex(uint64_t v, char buf[24]);
+/* The VA field role of level i of the current paging mode, and the
+ * offset's. */
+unsigned view_level_role(const struct mm_info *info, int level);
+/* The decoded bits of a PTE value as short coloured tags ("V W U A D NX",
+ * or the software format), from (y, x) at most w columns; returns the
+ * columns used. */
+int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view *v, uint64_t value);
+/* Word-wraps utf8 into lines of at most w columns: calls fn for each line
+ * (start, length in bytes).  Returns the number of lines. */
+int view_wrap(const char *utf8, int w, void (*fn)(void *ud, int line, const char *s, int len), void *ud);
+/* Protection in short words: "RW", "R", "RX", "RWX", "WC" (copy-on-write),
+ * "NA", with "+G" for a guard page. */
+const char *view_prot_short(uint32_t page, char buf[16]);
+
+#endif

@@ -1,0 +1,466 @@
+/*
+ * player.c — the step cursor over a timeline of records (player.h).
+ *
+ * The timeline is an array of records in history order.  The invariant
+ * that makes stepping exact:
+ *
+ *   P1. Records are sorted by ev_begin, and a journaled record's events
+ *       [ev_begin, ev_end) are exactly one command of the history
+ *       (mm_cmd_events); records without events have ev_begin == ev_end.
+ *   P2. The history cursor equals pos_events(cur, k) after every move
+ *       (player_seek), so queries show the state at the cursor.
+ *   P3. A journaled command runs only with the history cursor at a command
+ *       boundary: the cursor record is completed first (hist_begin cuts
+ *       the redo tail at the cursor).
+ *
+ * Reaction to a command is read from the history itself (mm_hist before
+ * and after): a changed event or command count means the future was cut
+ * (records after the cursor are dropped) and, when a command was added,
+ * gives its event range; a changed machine pointer means `reset`.
+ */
+#include "player.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "jmatch.h"
+#include "mm.h"
+#include "scenario.h"
+#include "session.h"
+
+static const int speed_ms[PLAYER_NSPEEDS] = {1500, 1000, 700, 450, 300, 180, 100, 40};
+#define SPEED_DEFAULT 3
+
+struct player {
+	struct session *s;
+	const struct scenario *sc;
+	int lang;
+	struct player_rec *recs;
+	int nrecs, cap;
+	int cur;    /* -1: before every record */
+	uint64_t k; /* 1 .. len(cur); 0 with cur == -1 */
+	int next_step;
+	uint64_t gen;
+	bool playing;
+	int speed;
+	int stop_rec; /* playing stops at the end of this record; -1 none */
+};
+
+struct player *player_new(struct session *s, const struct scenario *sc, int lang)
+{
+	struct player *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->s = s;
+	p->sc = sc;
+	p->lang = lang;
+	p->cur = -1;
+	p->speed = SPEED_DEFAULT;
+	p->stop_rec = -1;
+	return p;
+}
+
+static void rec_free(struct player_rec *r)
+{
+	free(r->line);
+	cJSON_Delete(r->json);
+}
+
+void player_free(struct player *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->nrecs; i++)
+		rec_free(&p->recs[i]);
+	free(p->recs);
+	free(p);
+}
+
+struct mm *player_mm(const struct player *p) { return session_mm(p->s); }
+struct session *player_session(const struct player *p) { return p->s; }
+const struct scenario *player_scenario(const struct player *p) { return p->sc; }
+int player_lang(const struct player *p) { return p->lang; }
+int player_nrecs(const struct player *p) { return p->nrecs; }
+int player_cur(const struct player *p) { return p->cur; }
+uint64_t player_k(const struct player *p) { return p->k; }
+uint64_t player_generation(const struct player *p) { return p->gen; }
+int player_steps_run(const struct player *p) { return p->next_step; }
+int player_nsteps(const struct player *p) { return p->sc ? p->sc->nsteps : 0; }
+bool player_playing(const struct player *p) { return p->playing; }
+int player_speed_index(const struct player *p) { return p->speed; }
+int player_delay_ms(const struct player *p) { return speed_ms[p->speed]; }
+
+const struct player_rec *player_rec(const struct player *p, int i)
+{
+	return i >= 0 && i < p->nrecs ? &p->recs[i] : NULL;
+}
+
+uint64_t player_rec_len(const struct player *p, int i)
+{
+	const struct player_rec *r = player_rec(p, i);
+	if (!r)
+		return 0;
+	uint64_t n = r->ev_end - r->ev_begin;
+	return n ? n : 1;
+}
+
+static uint64_t pos_events(const struct player *p, int rec, uint64_t k)
+{
+	if (rec < 0)
+		return 0;
+	const struct player_rec *r = &p->recs[rec];
+	uint64_t n = r->ev_end - r->ev_begin;
+	return r->ev_begin + (k < n ? k : n);
+}
+
+uint64_t player_events_done(const struct player *p) { return pos_events(p, p->cur, p->k); }
+
+static void player_seek(struct player *p)
+{
+	mm_seek(session_mm(p->s), pos_events(p, p->cur, p->k));
+}
+
+int player_step_at_cursor(const struct player *p)
+{
+	for (int i = p->cur; i >= 0; i--)
+		if (p->recs[i].step >= 0)
+			return p->recs[i].step;
+	return -1;
+}
+
+bool player_at_end(const struct player *p)
+{
+	bool last = p->nrecs == 0 ? p->cur < 0 : p->cur == p->nrecs - 1 && p->k >= player_rec_len(p, p->cur);
+	return last && p->next_step >= player_nsteps(p);
+}
+
+/* ---- the timeline ---------------------------------------------------------- */
+
+static struct player_rec *rec_insert(struct player *p, int at)
+{
+	if (p->nrecs == p->cap) {
+		int nc = p->cap ? p->cap * 2 : 64;
+		struct player_rec *n = realloc(p->recs, (size_t)nc * sizeof *n);
+		if (!n)
+			return NULL;
+		p->recs = n;
+		p->cap = nc;
+	}
+	memmove(&p->recs[at + 1], &p->recs[at], (size_t)(p->nrecs - at) * sizeof *p->recs);
+	p->nrecs++;
+	p->gen++;
+	struct player_rec *r = &p->recs[at];
+	memset(r, 0, sizeof *r);
+	r->ok = true;
+	r->step = -1;
+	return r;
+}
+
+/* Drops records [from, nrecs) and rewinds the scenario to after the last
+ * step still in the timeline. */
+static void truncate_from(struct player *p, int from)
+{
+	if (from >= p->nrecs)
+		return;
+	for (int i = from; i < p->nrecs; i++)
+		rec_free(&p->recs[i]);
+	p->nrecs = from;
+	p->gen++;
+	int last = -1;
+	for (int i = 0; i < p->nrecs; i++)
+		if (p->recs[i].step > last)
+			last = p->recs[i].step;
+	p->next_step = last + 1;
+	if (p->cur >= p->nrecs) {
+		p->cur = p->nrecs - 1;
+		p->k = player_rec_len(p, p->cur);
+	}
+}
+
+/* Runs one line with the history cursor at a boundary; inserts its record
+ * at index at (the future after at - 1 is dropped when the history was
+ * cut).  typed: a `reset` rewinds the scenario.  Returns the record index,
+ * -1 for a blank line or when out of memory. */
+static int exec_line(struct player *p, const char *line, int at, int step, bool typed)
+{
+	struct mm *m0 = session_mm(p->s);
+	struct mm_hist h0, h1;
+	mm_hist(m0, &h0);
+	uint64_t e0 = h0.cursor;
+	cJSON *j = session_exec_json(p->s, line);
+	if (!j)
+		return -1;
+	struct mm *m1 = session_mm(p->s);
+	mm_hist(m1, &h1);
+	uint64_t b = e0, e = e0;
+	if (m1 != m0) { /* reset: the history is gone */
+		truncate_from(p, 0);
+		at = 0;
+		b = e = 0;
+		p->cur = -1;
+		p->k = 0;
+		if (!typed)
+			p->next_step = step + 1;
+	} else if (h1.events != h0.events || h1.commands != h0.commands) {
+		truncate_from(p, at);
+		at = p->nrecs;
+		uint64_t cb, ce;
+		if (h1.commands && mm_cmd_events(m1, h1.commands - 1, &cb, &ce) == 0 && cb >= e0) {
+			b = cb;
+			e = ce;
+		}
+	}
+	struct player_rec *r = rec_insert(p, at);
+	if (!r) {
+		cJSON_Delete(j);
+		return -1;
+	}
+	r->line = strdup(line);
+	r->json = j;
+	r->ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "ok"));
+	r->ev_begin = b;
+	r->ev_end = e;
+	r->step = step;
+	return at;
+}
+
+/* Runs scenario step next_step at the end of the timeline. */
+static void run_step(struct player *p)
+{
+	const struct scn_step *st = &p->sc->steps[p->next_step];
+	int step = p->next_step++;
+	mm_seek_end(session_mm(p->s));
+	int first = p->nrecs, last = -1;
+	for (int i = 0; i < st->nrun; i++) {
+		int r = exec_line(p, st->run[i], p->nrecs, step, false);
+		if (r >= 0)
+			last = r;
+	}
+	if (last < 0 || first > last) { /* narration only (or only blank lines) */
+		struct mm_hist h;
+		mm_hist(session_mm(p->s), &h);
+		struct player_rec *r = rec_insert(p, p->nrecs);
+		if (!r)
+			return;
+		r->ev_begin = r->ev_end = h.events;
+		r->step = step;
+		last = p->nrecs - 1;
+	}
+	struct player_rec *r = &p->recs[last];
+	r->last_of_step = true;
+	if (st->expect) {
+		if (r->json && jmatch(st->expect, r->json, r->why, sizeof r->why))
+			r->expect = PLAYER_EXPECT_OK;
+		else {
+			r->expect = PLAYER_EXPECT_FAIL;
+			if (!r->json)
+				snprintf(r->why, sizeof r->why, "the step ran no command");
+		}
+	}
+}
+
+/* ---- moves ------------------------------------------------------------------ */
+
+/* Makes record cur+1 exist, running a scenario step when needed. */
+static bool have_next_rec(struct player *p)
+{
+	while (p->cur + 1 >= p->nrecs) {
+		if (!p->sc || p->next_step >= p->sc->nsteps)
+			return false;
+		/* Running appends at the end: the cursor must be there (it is:
+		 * cur is the last record), and at its end. */
+		int before = p->nrecs;
+		run_step(p);
+		if (p->nrecs <= before && p->cur + 1 >= p->nrecs && p->next_step >= p->sc->nsteps)
+			return false;
+	}
+	return true;
+}
+
+bool player_next(struct player *p)
+{
+	if (p->cur >= 0 && p->k < player_rec_len(p, p->cur)) {
+		p->k++;
+	} else {
+		if (p->cur >= 0)
+			p->k = player_rec_len(p, p->cur);
+		if (!have_next_rec(p))
+			return false;
+		p->cur++;
+		p->k = 1;
+	}
+	player_seek(p);
+	return true;
+}
+
+bool player_prev(struct player *p)
+{
+	if (p->cur < 0)
+		return false;
+	if (p->k > 1) {
+		p->k--;
+	} else if (p->cur > 0) {
+		p->cur--;
+		p->k = player_rec_len(p, p->cur);
+	} else {
+		p->cur = -1;
+		p->k = 0;
+	}
+	player_seek(p);
+	return true;
+}
+
+bool player_next_cmd(struct player *p)
+{
+	if (p->cur >= 0 && p->k < player_rec_len(p, p->cur)) {
+		p->k = player_rec_len(p, p->cur);
+	} else {
+		if (!have_next_rec(p))
+			return false;
+		p->cur++;
+		p->k = player_rec_len(p, p->cur);
+	}
+	player_seek(p);
+	return true;
+}
+
+bool player_prev_cmd(struct player *p)
+{
+	if (p->cur < 0)
+		return false;
+	p->cur--;
+	p->k = p->cur < 0 ? 0 : player_rec_len(p, p->cur);
+	player_seek(p);
+	return true;
+}
+
+bool player_first(struct player *p)
+{
+	bool moved = p->cur >= 0;
+	p->cur = -1;
+	p->k = 0;
+	player_seek(p);
+	return moved;
+}
+
+bool player_last(struct player *p)
+{
+	int c0 = p->cur;
+	uint64_t k0 = p->k;
+	if (p->nrecs) { /* steps run at the end of the timeline */
+		p->cur = p->nrecs - 1;
+		p->k = player_rec_len(p, p->cur);
+	}
+	while (p->sc && p->next_step < p->sc->nsteps)
+		run_step(p);
+	if (p->nrecs) {
+		p->cur = p->nrecs - 1;
+		p->k = player_rec_len(p, p->cur);
+	}
+	player_seek(p);
+	return p->cur != c0 || p->k != k0;
+}
+
+void player_goto(struct player *p, int rec, uint64_t k)
+{
+	if (rec >= p->nrecs)
+		rec = p->nrecs - 1;
+	if (rec < 0) {
+		p->cur = -1;
+		p->k = 0;
+	} else {
+		uint64_t len = player_rec_len(p, rec);
+		p->cur = rec;
+		p->k = k < 1 ? 1 : k > len ? len : k;
+	}
+	player_seek(p);
+}
+
+int player_run_steps(struct player *p, int n)
+{
+	int done = 0;
+	while (done < n && p->sc && p->next_step < p->sc->nsteps) {
+		run_step(p);
+		done++;
+	}
+	if (p->nrecs) {
+		p->cur = p->nrecs - 1;
+		p->k = player_rec_len(p, p->cur);
+	}
+	player_seek(p);
+	return done;
+}
+
+int player_exec(struct player *p, const char *line)
+{
+	/* P3: complete the record under the cursor first. */
+	if (p->cur >= 0)
+		p->k = player_rec_len(p, p->cur);
+	player_seek(p);
+	int r = exec_line(p, line, p->cur + 1, -1, true);
+	if (r < 0)
+		return -1;
+	p->cur = r;
+	p->k = 1;
+	player_seek(p);
+	p->stop_rec = r;
+	p->playing = player_rec_len(p, r) > 1;
+	if (!p->playing)
+		p->stop_rec = -1;
+	return r;
+}
+
+/* ---- playback --------------------------------------------------------------- */
+
+void player_set_playing(struct player *p, bool on)
+{
+	p->playing = on;
+	if (!on)
+		p->stop_rec = -1;
+}
+
+void player_speed(struct player *p, int delta)
+{
+	int s = p->speed + delta;
+	p->speed = s < 0 ? 0 : s >= PLAYER_NSPEEDS ? PLAYER_NSPEEDS - 1 : s;
+}
+
+/* Should playing stop at the current position? */
+static bool stop_here(struct player *p)
+{
+	if (p->cur < 0 || p->k < player_rec_len(p, p->cur))
+		return false;
+	const struct player_rec *r = &p->recs[p->cur];
+	if (p->stop_rec == p->cur)
+		return true;
+	if (r->last_of_step && p->sc && r->step >= 0 && r->step < p->sc->nsteps && p->sc->steps[r->step].pause)
+		return true;
+	return player_at_end(p);
+}
+
+int player_beat_ms(const struct player *p)
+{
+	int ms = speed_ms[p->speed];
+	/* Dwell on a step's first position long enough to read its words:
+	 * about 25 characters a second at the default speed. */
+	if (p->sc && p->cur >= 0 && p->k == 1) {
+		const struct player_rec *r = &p->recs[p->cur];
+		if (r->step >= 0 && r->step < p->sc->nsteps && (p->cur == 0 || p->recs[p->cur - 1].step != r->step)) {
+			size_t n = strlen(scn_text_get(&p->sc->steps[r->step].say, p->lang));
+			ms += (int)(n * 40 * (size_t)speed_ms[p->speed] / (size_t)speed_ms[SPEED_DEFAULT]);
+		}
+	}
+	return ms;
+}
+
+bool player_tick(struct player *p)
+{
+	if (!p->playing)
+		return false;
+	bool moved = player_next(p);
+	if (!moved || stop_here(p))
+		player_set_playing(p, false);
+	return moved;
+}

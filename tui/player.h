@@ -1,0 +1,125 @@
+/*
+ * player.h — the step cursor of the TUI: a timeline of records (one per
+ * command that was run, from the scenario or typed, plus one per
+ * narration-only scenario step) over the machine's history of events.
+ *
+ * Positions.  Record r owns the events [ev_begin, ev_end) of the history
+ * (none for inspection and session commands, failed commands and
+ * narration-only steps).  It has len = max(1, ev_end - ev_begin) positions
+ * k = 1 .. len: position k shows the machine after ev_begin + k events, so
+ * for a journaled command k = 1 is its opening "command" event (the state
+ * before it; the panes say "about to run") and k = len is the state after
+ * it.  Before every record is position (-1, 0): the booted machine.  Every
+ * move ends with mm_seek, so the whole screen shows the state as it was
+ * then, and a position shows the same state whichever way it was reached.
+ *
+ * Going forward past the last executed position runs the next scenario
+ * step (all its commands, each a record; `expect` is checked against the
+ * step's last command with jmatch).  A command typed while the cursor is in
+ * the past first completes the record under the cursor; if it is journaled
+ * it discards the future (records and history after the cursor), as an
+ * editor's undo does, and the scenario resumes after the last step left.
+ * An inspection command typed in the past is inserted after the cursor and
+ * keeps the future.  `reset` forgets everything and rewinds the scenario.
+ *
+ * Playback.  player_tick advances one micro-step when playing; playing
+ * stops at the end of a step marked `pause`, at the end of the scenario,
+ * and at the end of a typed command (which plays as soon as it is typed).
+ *
+ * Ownership: player_new borrows the session and the scenario (both must
+ * outlive the player); the player owns its records and their JSON.
+ */
+#ifndef MM_PLAYER_H
+#define MM_PLAYER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "types.h"
+
+typedef struct cJSON cJSON;
+struct session;
+struct scenario;
+struct mm;
+
+enum player_expect { PLAYER_EXPECT_NONE, PLAYER_EXPECT_OK, PLAYER_EXPECT_FAIL };
+
+struct player_rec {
+	char *line;		 /* the command line; NULL for a narration-only step */
+	cJSON *json;		 /* the output.md object; NULL when none */
+	bool ok;		 /* the command succeeded (true when no command) */
+	uint64_t ev_begin, ev_end; /* its events in the history */
+	int step;		 /* scenario step index, -1 when typed */
+	bool last_of_step;	 /* the step's last record: pause and expect apply here */
+	enum player_expect expect;
+	char why[200];		 /* why an expect failed */
+};
+
+#define PLAYER_NSPEEDS 8
+
+struct player;
+
+struct player *player_new(struct session *s, const struct scenario *sc, int lang);
+void player_free(struct player *p);
+
+struct mm *player_mm(const struct player *p);
+struct session *player_session(const struct player *p);
+const struct scenario *player_scenario(const struct player *p);
+int player_lang(const struct player *p);
+
+/* Records. */
+int player_nrecs(const struct player *p);
+const struct player_rec *player_rec(const struct player *p, int i); /* NULL outside */
+uint64_t player_rec_len(const struct player *p, int i);		     /* positions of record i */
+
+/* The cursor: record (-1 before all) and position in it (0 with -1). */
+int player_cur(const struct player *p);
+uint64_t player_k(const struct player *p);
+uint64_t player_events_done(const struct player *p); /* the history cursor (mm_hist.cursor) */
+/* Bumped by every change of the timeline (not by cursor moves): caches of
+ * derived views key on (generation, events_done). */
+uint64_t player_generation(const struct player *p);
+
+/* Scenario progress: steps run so far (the next step to run), total. */
+int player_steps_run(const struct player *p);
+int player_nsteps(const struct player *p);
+/* The scenario step shown at the cursor: the cursor record's step, or the
+ * step of the last scenario record before it; -1 when none. */
+int player_step_at_cursor(const struct player *p);
+/* True when the cursor is at the last position of the timeline and no
+ * scenario step is left to run. */
+bool player_at_end(const struct player *p);
+
+/* Moves.  Each returns true when the cursor moved.  next / next_cmd / last
+ * run scenario steps as needed. */
+bool player_next(struct player *p);
+bool player_prev(struct player *p);
+bool player_next_cmd(struct player *p);
+bool player_prev_cmd(struct player *p);
+bool player_first(struct player *p);
+bool player_last(struct player *p); /* runs every remaining step */
+/* Position (rec, k), clamped; rec -1 = the start. */
+void player_goto(struct player *p, int rec, uint64_t k);
+
+/* Runs the next n scenario steps completely, leaving the cursor at the end
+ * of the last (for --at).  Returns the steps run. */
+int player_run_steps(struct player *p, int n);
+
+/* Runs a typed command line (see the header comment).  Returns the record
+ * index, or -1 for a blank line.  The record tells success and error. */
+int player_exec(struct player *p, const char *line);
+
+/* Playback. */
+void player_set_playing(struct player *p, bool on);
+bool player_playing(const struct player *p);
+void player_speed(struct player *p, int delta); /* +1 faster, -1 slower */
+int player_speed_index(const struct player *p);	 /* 0 .. PLAYER_NSPEEDS-1 */
+int player_delay_ms(const struct player *p);	 /* between micro-steps */
+/* How long the current position stays on screen while playing: the delay,
+ * longer at a step's first position, to read its narration. */
+int player_beat_ms(const struct player *p);
+/* One playback beat: advances one micro-step if playing and stops playing
+ * where the header comment says.  Returns true when the cursor moved. */
+bool player_tick(struct player *p);
+
+#endif
