@@ -43,23 +43,25 @@ static int name_words(const char *name)
 	return strchr(name, ' ') ? 2 : 1;
 }
 
-/* Does the line's words [0..k) spell name? (case-insensitive) */
+/* Does the line spell name (exactly, or as a prefix)? Two-word names
+ * ("process create") need the first word whole and the second exactly or
+ * as a prefix. Case-insensitive. No formatting: this runs for every table
+ * entry of every command, so it must be cheap. */
 static bool spells(const struct lex_line *ln, const char *name, bool prefix)
 {
-	char buf[64];
-	if (name_words(name) == 2) {
-		if (ln->nwords < 2)
+	const char *sp = strchr(name, ' ');
+	const char *w0 = ln->word[0];
+	if (sp) {
+		size_t n0 = (size_t)(sp - name);
+		if (ln->nwords < 2 || strlen(w0) != n0 || strncasecmp(w0, name, n0))
 			return false;
-		snprintf(buf, sizeof buf, "%s %s", ln->word[0], ln->word[1]);
-	} else {
-		snprintf(buf, sizeof buf, "%s", ln->word[0]);
+		name = sp + 1;
+		w0 = ln->word[1];
 	}
-	size_t len = strlen(buf);
 	if (!prefix)
-		return !strcasecmp(buf, name);
-	/* a prefix must cover the first word fully for two-word names */
-	return len < strlen(name) && !strncasecmp(buf, name, len) &&
-	       (name_words(name) == 1 || strlen(ln->word[0]) == (size_t)(strchr(name, ' ') - name));
+		return !strcasecmp(w0, name);
+	size_t len = strlen(w0);
+	return len < strlen(name) && !strncasecmp(w0, name, len);
 }
 
 const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err)

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "jout.h"
 #include "scenario.h"
 #include "scncheck.h"
 #include "session.h"
@@ -265,12 +266,8 @@ static int run_batch(struct opts *o)
 				continue;
 			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")))
 				status = 1;
-			char *p = cJSON_PrintUnformatted(obj);
-			if (p) {
-				fputs(p, stdout);
-				fputc('\n', stdout);
-				cJSON_free(p);
-			}
+			jout_print(stdout, obj);
+			fputc('\n', stdout);
 			cJSON_Delete(obj);
 		} else if (session_exec_text(s, line, stdout) < 0) {
 			status = 1;
