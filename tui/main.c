@@ -21,6 +21,7 @@
 #include "scenario.h"
 #include "scncheck.h"
 #include "session.h"
+#include "theme.h"
 
 #ifndef MMVIZ_VERSION
 #define MMVIZ_VERSION "0.1.0"
@@ -289,6 +290,17 @@ static void list_one(void *ud, const struct scn_entry *e)
 		printf("%-24s (does not load: %s)\n", e->name, e->err ? e->err->msg : "?");
 }
 
+static void list_theme(void *ud, const char *name, const char *path)
+{
+	struct theme t;
+	struct mm_err err;
+	int r = path ? theme_load_file(&t, path, &err) : theme_builtin(&t, name);
+	if (r < 0)
+		printf("%-16s (does not load: %s)\n", name, path ? err.msg : "?");
+	else
+		printf("%-16s %s%s%s\n", name, t.title, path ? "  " : "  (built in)", path ? path : "");
+}
+
 static int tui_mode(struct opts *o)
 {
 	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
@@ -338,9 +350,9 @@ int main(int argc, char **argv)
 		return app_screen(&a, o.sw, o.sh, o.at, o.ansi, stdout);
 	}
 	case MODE_THEMES:
+		return theme_list(list_theme, NULL) < 0 ? 1 : 0;
 	case MODE_QUIZ:
-		fprintf(stderr, "mmviz: %s is not built yet in this version\n",
-			o.mode == MODE_THEMES ? "--list-themes" : "--quiz");
+		fprintf(stderr, "mmviz: --quiz is not built yet in this version\n");
 		return 2;
 	default:
 		return tui_mode(&o);
