@@ -17,6 +17,9 @@
  *   W1  page_tables and ws_size of each process match its tables and pages
  *   V1-V4 (vad.c) each process's VAD tree
  *   P1  page-file slots: free + in use = size - 1, bitmap agrees
+ *   H1-H4 (heap.c) each process's heaps and their blocks
+ *   T1  (stack.c) each thread's stack fields
+ *   L1  a process's locked_pages = its working-set entries locked by VirtualLock
  */
 #include "check.h"
 
@@ -30,6 +33,8 @@
 #include "pagefile.h"
 #include "vad.h"
 #include "wsmgr.h"
+#include "heap.h"
+#include "stack.h"
 
 #define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
 
@@ -290,6 +295,7 @@ static const char *check_commit(const struct mm *m, char *buf, size_t n)
 		if (r)
 			return r;
 	}
+	sum += m->commit_system;
 	if (sum != m->commit_total)
 		FAIL("C1: commit total %llu, the parts add up to %llu", (unsigned long long)m->commit_total,
 		     (unsigned long long)sum);
@@ -316,11 +322,42 @@ static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 	return NULL;
 }
 
+/* L1: VirtualLock's marks (WSLE_LOCKED on a data page's entry). */
+static uint32_t locked_entries(const struct mm *m, const struct proc *p)
+{
+	uint32_t n = 0, i = p->ws_first;
+	if (!i)
+		return 0;
+	do {
+		const struct wsle *e = wsle_at(m, i);
+		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
+		i = e->next;
+	} while (i != p->ws_first);
+	return n;
+}
+
+static const char *check_aspace(const struct mm *m, char *buf, size_t n)
+{
+	for (int i = 0; i < MM_MAX_PROCS; i++) {
+		const struct proc *p = &m->proc[i];
+		const char *r;
+		if (!p->alive)
+			continue;
+		if ((r = heap_check(m, p, buf, n)) || (r = stack_check(m, p, buf, n)))
+			return r;
+		uint32_t locked = locked_entries(m, p);
+		if (locked != p->locked_pages)
+			FAIL("L1: process %u has %u locked working-set entries, locked_pages says %u", p->pid, locked,
+			     p->locked_pages);
+	}
+	return NULL;
+}
+
 const char *mm_check(const struct mm *m, char *buf, size_t n)
 {
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
-	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)))
+	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)))
 		return r;
 	return NULL;
 }
@@ -331,6 +368,16 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	const unsigned char *b = p;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* A slab's objects and the free list's head: its journaled state. */
+static uint64_t hash_slab(uint64_t h, const struct slab *s)
+{
+	h = fnv(h, &s->used, sizeof s->used);
+	h = fnv(h, &s->free_head, sizeof s->free_head);
+	for (uint32_t i = 1; i < s->used; i++)
+		h = fnv(h, slab_at(s, i), s->size);
 	return h;
 }
 
@@ -353,10 +400,10 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, m->stat_faults, sizeof m->stat_faults);
 	for (int i = 0; i < m->npagefiles; i++)
 		h = fnv(h, m->pagefile[i].bitmap, (size_t)((m->pagefile[i].size + 63) / 64) * 8);
-	h = fnv(h, &m->vads.used, sizeof m->vads.used);
-	h = fnv(h, &m->vads.free_head, sizeof m->vads.free_head);
-	for (uint32_t i = 1; i < m->vads.used; i++)
-		h = fnv(h, slab_at(&m->vads, i), m->vads.size);
+	h = fnv(h, &m->next_tid, sizeof m->next_tid);
+	h = hash_slab(h, &m->vads);
+	h = hash_slab(h, &m->heaps);
+	h = hash_slab(h, &m->hblocks);
 	for (uint32_t i = 0; i < m->npages; i++)
 		if (m->pfn[i].content)
 			h = fnv(h, slab_at(&m->physmem, m->pfn[i].content), MM_PAGE_SIZE);

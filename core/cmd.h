@@ -80,5 +80,12 @@ extern const struct cmd_entry *const cmd_inspect_table[];
 extern const struct cmd_entry *const cmd_session_table[];
 extern const struct cmd_entry *const cmd_file_table[];
 extern const struct cmd_entry *const cmd_ws_table[];
+extern const struct cmd_entry *const cmd_kernel_table[];
+extern const struct cmd_entry *const cmd_heap_table[];
+extern const struct cmd_entry *const cmd_vad_table[];
+
+/* MEMORY_BASIC_INFORMATION as output.md names its fields (cmd_vm.c). */
+struct vm_mbi;
+void cmd_put_mbi(cJSON *o, const struct vm_mbi *b);
 
 #endif

@@ -11,6 +11,7 @@
 #include "consts.h"
 #include "paging.h"
 #include "pfn.h"
+#include "pool.h"
 #include "physmem.h"
 #include "pte.h"
 #include "session.h"
@@ -315,8 +316,8 @@ static int vm_exec(struct cmd_ctx *c)
 	cmd_put_num(o, "commit_limit", (double)m->commit_limit);
 	cmd_put_num(o, "commit_peak", (double)m->commit_peak);
 	put_lists(m, o);
-	cmd_put_num(o, "paged_pool_bytes", 0);
-	cmd_put_num(o, "nonpaged_pool_bytes", 0);
+	cmd_put_num(o, "paged_pool_bytes", (double)pool_bytes(m, POOL_PAGED));
+	cmd_put_num(o, "nonpaged_pool_bytes", (double)pool_bytes(m, POOL_NONPAGED));
 	cmd_put_num(o, "page_table_pages", (double)m->use_count[USE_PAGE_TABLE]);
 	cJSON *pr = cJSON_AddArrayToObject(o, "processes");
 	for (int i = 0; i < MM_MAX_PROCS; i++) {

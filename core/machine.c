@@ -13,6 +13,7 @@
 #include "kernel.h"
 #include "mm.h"
 #include "paging.h"
+#include "pool.h"
 #include "pfn.h"
 #include "physmem.h"
 #include "process.h"
@@ -123,7 +124,8 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
 	layout_init(m);
 	if (hist_init(&m->hist) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefiles_init(m) < 0 ||
-	    tlb_alloc(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0) {
+	    tlb_alloc(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
+	    pool_init(m) < 0) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		mm_free(m);
 		return NULL;
@@ -151,6 +153,7 @@ void mm_free(struct mm *m)
 	free(m->tlb_next);
 	vad_fini(m);
 	wsmgr_fini(m);
+	pool_fini(m);
 	physmem_fini(m);
 	pfn_fini(m);
 	hist_fini(&m->hist);

@@ -93,7 +93,6 @@ struct pfn {
 #define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
 #define PFNF_USE_MASK 0x3c00u
 #define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
-#define PFNF_LOCKED 0x8000u         /* locked in the working set (VirtualLock; the WSLE's LockedInWs) */
 #define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (reference §4.2) */
 
 struct pfn_list {
@@ -214,6 +213,24 @@ struct mm_hblock {
 	uint8_t pad[2];
 };
 
+/* ---- pools (pool.c) --------------------------------------------------------- */
+
+struct pool_region {
+	uint64_t base;              /* first VA of the pool */
+	uint64_t pages;             /* how many pages the region may span */
+	uint64_t *used;             /* journaled bitmap: the page is mapped */
+	uint64_t *small;            /* journaled bitmap: the page holds small blocks with headers */
+	uint64_t in_use;            /* pages mapped */
+	uint64_t hint;              /* where the next search starts */
+};
+
+struct pool_big {                /* PoolBigPageTable entry */
+	uint64_t va;
+	uint64_t pages;
+	uint32_t tag;
+	uint32_t type;
+};
+
 /* ---- the machine ---------------------------------------------------------- */
 
 struct mm {
@@ -251,8 +268,12 @@ struct mm {
 	/* processes and address spaces */
 	struct proc proc[MM_MAX_PROCS];
 	uint32_t next_pid;
+	uint32_t next_tid;                            /* stack.c: thread ids (0: none given yet) */
 	struct slab vads;
 	struct slab wsles;                            /* working set list entries (wsmgr.c) */
+	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
+	struct slab bigpool;                          /* big pool allocations */
+	uint64_t commit_system;                       /* commit charged to the system (pool pages) */
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
 	struct slab hblocks;                          /* struct mm_hblock */

@@ -125,6 +125,26 @@ void paging_set_pte(struct mm *m, struct proc *p, va_t va, pte_t v)
 		pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va), v);
 }
 
+/* System space looks the same from every process: a new kernel table whose
+ * parent is a per-process table (the top level on x86 and x64, a page
+ * directory on PAE) is entered in every process at once. (x86 Windows
+ * fills other processes' directories lazily from MmSystemPagePtes on a
+ * fault; doing it eagerly shows the same final state.) */
+static void share_kernel_entry(struct mm *m, struct proc *p, int plevel, va_t va, uint64_t entry_va, pte_t v)
+{
+	int per_process = m->arch->id == MM_ARCH_PAE ? 1 : 0;
+	if (plevel != per_process)
+		return;
+	for (int i = 0; i < MM_MAX_PROCS; i++) {
+		struct proc *q = &m->proc[i];
+		if (!q->alive || q == p)
+			continue;
+		uint32_t t = paging_table(m, q, plevel, va);
+		if (t != MM_PFN_NONE)
+			pte_store(m, t, paging_index(m, plevel, va), entry_va, v);
+	}
+}
+
 uint32_t paging_new_table(struct mm *m, struct proc *p, int level, va_t va, struct mm_err *err)
 {
 	bool user = paging_is_user(m, va);
@@ -140,7 +160,10 @@ uint32_t paging_new_table(struct mm *m, struct proc *p, int level, va_t va, stru
 	uint32_t parent = paging_table(m, p, level - 1, va);
 	uint64_t entry_va = paging_entry_va(m, p, level - 1, va);
 	pfn_initialize(m, pfn, entry_va, parent, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
-	pte_store(m, parent, paging_index(m, level - 1, va), entry_va, pte_make_table(m->arch, pfn, user));
+	pte_t entry = pte_make_table(m->arch, pfn, user);
+	pte_store(m, parent, paging_index(m, level - 1, va), entry_va, entry);
+	if (!user)
+		share_kernel_entry(m, p, level - 1, va, entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
 	wsmgr_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull, pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
