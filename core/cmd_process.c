@@ -1,13 +1,17 @@
 /*
- * cmd_process.c — process create / use / exit / list (commands.md).
+ * cmd_process.c — process create / use / exit / list and CreateThread
+ * (commands.md). A process made without --bare gets the user-mode layout
+ * of aspace.c: PEB, main thread (stack and TEB), default heap.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "aspace.h"
 #include "cmd.h"
 #include "commit.h"
 #include "process.h"
 #include "session.h"
+#include "stack.h"
 
 static int process_create_exec(struct cmd_ctx *c)
 {
@@ -23,15 +27,60 @@ static int process_create_exec(struct cmd_ctx *c)
 	if (name[0] == '-')
 		return mm_fail(c->err, "syntax", 1, "process create: expected a NAME first, got '%s'", name);
 	struct proc *p = process_create(c->m, name, c->err);
-	if (!p)
-		return -1;
-	(void)bare; /* the full address space (image, heap, stack, PEB, TEB) arrives with its issue */
+	if (!p || (!bare && aspace_populate(c->m, p, c->err) < 0))
+		return -1; /* images arrive with the sections issue */
 	c->value = p->pid;
 	c->has_value = true;
 	cmd_put_num(c->result, "value", p->pid);
 	cmd_put_str(c->result, "name", p->name);
 	cmd_put_hex(c->result, "cr3", (uint64_t)p->cr3 << 12);
 	cmd_put_hex(c->result, "dirbase_pfn", p->cr3);
+	if (!bare) {
+		cmd_put_hex(c->result, "peb", p->peb);
+		cmd_put_hex(c->result, "process_heap", p->process_heap);
+		cmd_put_num(c->result, "main_thread", p->thread[0].tid);
+		cmd_put_hex(c->result, "teb", p->thread[0].teb);
+		cmd_put_hex(c->result, "stack_base", p->thread[0].stack_base);
+		cmd_put_hex(c->result, "stack_limit", p->thread[0].stack_limit);
+	}
+	return 0;
+}
+
+/* "stack=64K" -> 64K; 0 when the option is another one. */
+static int size_option(struct cmd_ctx *c, int i, const char *key, uint64_t *out, bool *matched)
+{
+	const char *w = cmd_word(c, i);
+	size_t n = strlen(key);
+	*matched = !strncmp(w, key, n) && w[n] == '=';
+	if (!*matched)
+		return 0;
+	struct mm_err e;
+	if (lex_number(w + n + 1, session_vars(c->s), out, i, &e) < 0)
+		return mm_fail(c->err, "syntax", i, "%s=SIZE: %s", key, e.msg);
+	return 0;
+}
+
+static int createthread_exec(struct cmd_ctx *c)
+{
+	uint64_t commit = 0, reserve = 0;
+	for (int i = 1; i <= c->argc; i++) {
+		bool a, b;
+		if (size_option(c, i, "stack", &commit, &a) < 0 || size_option(c, i, "reserve", &reserve, &b) < 0)
+			return -1;
+		if (!a && !b)
+			return mm_fail(c->err, "syntax", i, "CreateThread: expected stack=SIZE or reserve=SIZE, got '%s'",
+				       cmd_word(c, i));
+	}
+	const struct mm_thread *t = stack_create_thread(c->m, mm_cur(c->m), commit, reserve, c->err);
+	if (!t)
+		return -1;
+	c->value = t->tid;
+	c->has_value = true;
+	cmd_put_num(c->result, "value", t->tid);
+	cmd_put_hex(c->result, "teb", t->teb);
+	cmd_put_hex(c->result, "stack_base", t->stack_base);
+	cmd_put_hex(c->result, "stack_limit", t->stack_limit);
+	cmd_put_hex(c->result, "deallocation_stack", t->deallocation_stack);
 	return 0;
 }
 
@@ -95,6 +144,22 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_num(o, "page_faults", (double)p->fault_count);
 	cmd_put_num(o, "vads", p->vad_count);
 	cmd_put_bool(o, "current", p == mm_cur(c->m));
+	cmd_put_hex(o, "peb", p->peb);
+	cmd_put_num(o, "heaps", p->nheaps);
+	cmd_put_num(o, "locked_pages", p->locked_pages);
+	cJSON *th = cJSON_AddArrayToObject(o, "threads");
+	for (int i = 0; i < MM_MAX_THREADS; i++) {
+		const struct mm_thread *t = &p->thread[i];
+		if (!t->tid)
+			continue;
+		cJSON *x = cJSON_CreateObject();
+		cmd_put_num(x, "tid", t->tid);
+		cmd_put_hex(x, "teb", t->teb);
+		cmd_put_hex(x, "stack_base", t->stack_base);
+		cmd_put_hex(x, "stack_limit", t->stack_limit);
+		cmd_put_hex(x, "deallocation_stack", t->deallocation_stack);
+		cJSON_AddItemToArray(th, x);
+	}
 }
 
 static int process_list_exec(struct cmd_ctx *c)
@@ -156,4 +221,8 @@ static const struct cmd_entry e_list = {"process list", NULL, "", "the live proc
 static const struct cmd_entry e_bang = {"!process", NULL, "[PID]", "a process (0: all), like WinDbg's !process", 0, 2,
 	CMD_READONLY, bang_process_exec, process_list_text};
 
-const struct cmd_entry *const cmd_process_table[] = {&e_create, &e_use, &e_exit, &e_list, &e_bang, NULL};
+static const struct cmd_entry e_thread = {"CreateThread", NULL, "[stack=SIZE] [reserve=SIZE]",
+	"a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
+	"result: its tid", 0, 2, 0, createthread_exec, NULL};
+
+const struct cmd_entry *const cmd_process_table[] = {&e_create, &e_use, &e_exit, &e_list, &e_bang, &e_thread, NULL};

@@ -30,6 +30,7 @@
 #include "pfn.h"
 #include "physmem.h"
 #include "process.h"
+#include "stack.h"
 #include "systhreads.h"
 #include "tlb.h"
 #include "vad.h"
@@ -242,6 +243,14 @@ static bool is_shared_data(const struct mm *m, va_t va)
 	return (va & ~0xFFFull) == m->lay.shared_user_data;
 }
 
+/* No VAD, or only the shared-user-data VAD that 64-bit systems place over
+ * the page (aspace.c): the kernel's page is what the address maps. */
+static bool shared_data_unclaimed(const struct mm *m, const struct proc *p, va_t va)
+{
+	uint32_t i = vad_find(m, p, va >> 12);
+	return !i || vad_at(m, i)->usage == VUSE_SHARED_DATA;
+}
+
 /* Step 3: a table on the way is missing. */
 static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct access_result *r)
 {
@@ -286,6 +295,23 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
 }
 
+/* A guard page was touched and its guard bit is gone (reference §5.6):
+ * in a thread's stack the stack grows (STATUS_PAGE_FAULT_GUARD_PAGE, the
+ * access is retried without an exception) or overflows; anywhere else the
+ * thread gets STATUS_GUARD_PAGE_VIOLATION once. */
+static enum outcome guard_hit(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+{
+	switch (stack_guard_hit(m, p, va)) {
+	case STACK_GREW:
+		resolved(m, r, FK_GUARD_PAGE, va, 0);
+		return RESOLVED;
+	case STACK_OVERFLOW:
+		return raise(m, r, STATUS_STACK_OVERFLOW, "stack overflow: no room for another guard page");
+	default:
+		return raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+	}
+}
+
 /* Step 5: the leaf PTE is invalid. */
 static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, struct access_result *r)
 {
@@ -296,7 +322,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 	case PTE_FMT_ZERO:
 		if (!paging_is_user(m, va))
 			return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here");
-		if (is_shared_data(m, va) && !vad_find(m, p, va >> 12)) {
+		if (is_shared_data(m, va) && shared_data_unclaimed(m, p, va)) {
 			if (r->kind != ACC_READ)
 				return raise(m, r, STATUS_ACCESS_VIOLATION, "KUSER_SHARED_DATA is read-only");
 			return shared_user_data(m, p, va, r);
@@ -328,7 +354,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 				 : pi.format == PTE_FMT_PAGEFILE ? pte_make_pagefile(m->arch, pi.pagefile, pi.offset, np)
 				 : pte_make_demand_zero(m->arch, np));
 		record(m, r, FK_GUARD_PAGE, va, 0);
-		return raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+		return guard_hit(m, p, va, r);
 	}
 	if (pi.format == PTE_FMT_TRANSITION)
 		return soft(m, p, va, &pi, r);

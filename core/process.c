@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "aspace.h"
 #include "commit.h"
 #include "consts.h"
 #include "paging.h"
@@ -192,6 +193,7 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 	MM_SET64(m, &p->private_pages, 0);
 	for (int i = 0; i < 4; i++)
 		MM_SET32(m, &p->pae_pd[i], 0);
+	aspace_reset(m, p);
 	uint64_t mn, mx;
 	ws_limits(m, &mn, &mx);
 	MM_SET64(m, &p->ws_min, mn);
@@ -319,6 +321,7 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 	process_use(m, p); /* tear down from inside (KeAttachProcess) */
 	while (p->vad_root)
 		vm_release_vad(m, p, p->vad_root);
+	aspace_forget(m, p); /* the heap and thread records went with the memory */
 	vm_release_range(m, p, m->lay.shared_user_data, m->lay.shared_user_data);
 	int top = m->arch->id == MM_ARCH_PAE ? 1 : 0;
 	if (top == 0) {

@@ -43,6 +43,24 @@ int uva_write(struct mm *m, va_t va, uint64_t value, int size, bool kernel, stru
 	return put(m, pa, value >> (8 * first), size - first, err);
 }
 
+int uva_write_fields(struct mm *m, va_t base, const struct uva_field *f, size_t n, bool kernel, struct mm_err *err)
+{
+	uint64_t page = ~0ull, pa = 0;
+	for (size_t i = 0; i < n; i++) {
+		va_t va = base + f[i].off;
+		if ((va >> 12) != page) {
+			if (touch(m, va, kernel, &pa, err) < 0)
+				return -1;
+			page = va >> 12;
+		}
+		uint64_t at = (pa & ~0xFFFull) | (va & 0xFFF);
+		if (put(m, at, f[i].value, f[i].size, err) < 0)
+			return -1;
+		MM_EMIT(m, EV_WRITE_BYTES, at, f[i].value, (uint64_t)f[i].size, 0);
+	}
+	return 0;
+}
+
 int uva_zero(struct mm *m, va_t va, uint64_t len, bool kernel, struct mm_err *err)
 {
 	while (len) {

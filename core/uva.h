@@ -17,6 +17,16 @@
 
 /* Writes size (1..8) bytes, little-endian; may cross a page. */
 int uva_write(struct mm *m, va_t va, uint64_t value, int size, bool kernel, struct mm_err *err);
+/* Several fields of one structure (a HEAP, a PEB ...): the code that
+ * fills it in touches each page once, then stores. No field may cross a
+ * page boundary. */
+struct uva_field {
+	uint32_t off;               /* from base */
+	int size;                   /* 1..8 bytes */
+	uint64_t value;
+};
+int uva_write_fields(struct mm *m, va_t base, const struct uva_field *f, size_t n, bool kernel, struct mm_err *err);
+
 /* Writes len zero bytes (HEAP_ZERO_MEMORY): one access per page. */
 int uva_zero(struct mm *m, va_t va, uint64_t len, bool kernel, struct mm_err *err);
 

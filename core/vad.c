@@ -293,8 +293,39 @@ int vad_find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool
 	return vad_find_free_aligned(m, p, pages, top_down, lo, hi, MM_ALLOC_GRANULARITY, base);
 }
 
+/* On 64-bit systems the KUSER_SHARED_DATA page (0x7FFE0000) lies inside
+ * the user range, and its 64 KB are in use in every process (aspace.c
+ * gives full processes a VAD there; a --bare process has none, so the
+ * search steps around it all the same). */
+static bool hits_shared_data(const struct mm *m, uint64_t base, uint64_t size)
+{
+	uint64_t s = m->lay.shared_user_data;
+	return m->lay.highest_vad > s && base < s + MM_ALLOC_GRANULARITY && base + size > s;
+}
+
+static int find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down, uint64_t lo,
+		     uint64_t hi, uint64_t G, uint64_t *base);
+
 int vad_find_free_aligned(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
 			  uint64_t lo, uint64_t hi, uint64_t G, uint64_t *base)
+{
+	uint64_t s = m->lay.shared_user_data;
+	if (find_free(m, p, pages, top_down, lo, hi, G, base) < 0)
+		return -1;
+	if (!hits_shared_data(m, *base, pages << 12))
+		return 0;
+	if (top_down)
+		return s > lo ? find_free(m, p, pages, true, lo, s - 1, G, base) : -1;
+	return find_free(m, p, pages, false, MM_MAX(lo, s + MM_ALLOC_GRANULARITY), hi, G, base);
+}
+
+bool vad_shared_data_conflict(const struct mm *m, uint64_t start, uint64_t end)
+{
+	return hits_shared_data(m, start, end - start + 1);
+}
+
+static int find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down, uint64_t lo,
+		     uint64_t hi, uint64_t G, uint64_t *base)
 {
 	uint64_t size = pages << 12;
 	if (!top_down) {

@@ -68,6 +68,10 @@ int vad_find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool
 int vad_find_free_aligned(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
 			  uint64_t lo, uint64_t hi, uint64_t align, uint64_t *base);
 
+/* Does [start, end] touch the 64 KB of KUSER_SHARED_DATA that 64-bit
+ * systems keep inside the user range? */
+bool vad_shared_data_conflict(const struct mm *m, uint64_t start, uint64_t end);
+
 /* What a region is used for and the object it belongs to (a heap, a
  * thread), for !address and VMMap-style views. */
 void vad_set_usage(struct mm *m, uint32_t idx, enum vad_usage u, uint32_t object);

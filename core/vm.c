@@ -42,6 +42,7 @@
 #include "process.h"
 #include "tlb.h"
 #include "vad.h"
+#include "wsmgr.h"
 
 #define ARG_ADDR 1
 #define ARG_SIZE 2
@@ -90,36 +91,51 @@ static uint64_t count_committed(const struct mm *m, const struct proc *p, const 
 
 /* ---- releasing pages ------------------------------------------------------ */
 
-void vm_unlock_frame(struct mm *m, struct proc *p, uint32_t pfn)
+uint32_t vm_page_wsle(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
-	struct pfn *f = &m->pfn[pfn];
-	if (!(f->flags & PFNF_LOCKED))
+	if (pfn >= m->npages || pfn == m->shared_data_pfn || m->pfn[pfn].owner != p->pid)
+		return 0;
+	uint32_t i = m->pfn[pfn].u1; /* WsIndex of a page only this process maps */
+	if (!i || i >= m->wsles.used)
+		return 0;
+	const struct wsle *e = wsle_at(m, i);
+	return e->pid == p->pid && e->va == (va & ~0xFFFull) ? i : 0;
+}
+
+bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
+{
+	uint32_t i = vm_page_wsle(m, p, va, pfn);
+	return i && (wsle_at(m, i)->flags & WSLE_LOCKED) && !(wsle_at(m, i)->flags & WSLE_TABLE);
+}
+
+void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
+{
+	if (!vm_page_locked(m, p, va, pfn))
 		return;
-	MM_SET16(m, &f->flags, (uint16_t)(f->flags & ~PFNF_LOCKED));
+	struct wsle *e = wsle_at(m, vm_page_wsle(m, p, va, pfn));
+	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
 	MM_SET32(m, &p->locked_pages, p->locked_pages - 1);
 }
 
-/* MiDeletePte: a private page goes away whatever its state, so the
- * process's private page count (NumberOfPrivatePages) drops for valid and
- * transition pages alike. */
+/* A private page goes away (MiDeletePte). private_pages counts resident
+ * private pages, so only a valid page lowers it. */
 static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, bool valid)
 {
 	struct pfn *f = &m->pfn[pfn];
 	if (valid) {
 		tlb_flush_va(m, va);
+		vm_unlock_page(m, p, va, pfn); /* the lock lives in the working-set entry that goes now */
 		process_ws_remove(m, p, va & ~0xFFFull, pfn);
 		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
 			pfn_decrement_share(m, pfn);
 			return;
 		}
-		vm_unlock_frame(m, p, pfn);
 		MM_SET64(m, &p->private_pages, p->private_pages - 1);
 		pfn_mark_deleted(m, pfn);
 		pfn_decrement_share(m, pfn);
 		return;
 	}
 	/* A transition page on the standby or modified list: straight to free. */
-	MM_SET64(m, &p->private_pages, p->private_pages - 1);
 	pfn_unlink(m, pfn);
 	pfn_mark_deleted(m, pfn);
 	MM_SET16(m, &f->reference_count, 1);
@@ -146,17 +162,14 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
 
 void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
 {
-	pte_t e = paging_get_pte(m, p, va);
-	uint32_t pfn = pte_pfn(m->arch, e);
+	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
 	struct pfn *f = &m->pfn[pfn];
-	vm_unlock_frame(m, p, pfn);
+	/* the transition PTE takes its protection from the original PTE */
 	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
-	if (e & PTE_DIRTY) /* MI_CAPTURE_DIRTY_BIT_TO_PFN */
-		pfn_set_modified(m, pfn, true);
-	paging_set_pte(m, p, va, pte_make_transition(m->arch, pfn, prot));
-	tlb_flush_va(m, va);
-	process_ws_remove(m, p, va & ~0xFFFull, pfn);
-	pfn_decrement_share(m, pfn);
+	vm_unlock_page(m, p, va, pfn);
+	uint32_t w = vm_page_wsle(m, p, va, pfn);
+	if (w)
+		wsmgr_trim_page(m, p, w);
 }
 
 /* A table none of whose entries is in use any more is freed, and so on up
@@ -288,6 +301,9 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 				       (unsigned long long)start, (unsigned long long)end,
 				       (unsigned long long)VA_OF(v->start), (unsigned long long)LAST_OF(v->end));
 		}
+		if (vad_shared_data_conflict(m, start, end))
+			return conflict(err, "overlaps the KUSER_SHARED_DATA page at 0x7FFE0000, in use in every process",
+					start, end);
 	} else {
 		uint64_t pages = (size + 0xFFF) >> 12;
 		if (vad_find_free(m, p, pages, (type & MEM_TOP_DOWN) != 0, m->lay.lowest_user, m->lay.highest_vad,
@@ -377,15 +393,21 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 	pte_decode(m->arch, e, &pi);
 	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
 		pfn_set_modified(m, pi.pfn, false);
+		pagefile_release_original(m, pi.pfn);
 		if (e & PTE_DIRTY) {
 			paging_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
 			tlb_flush_va(m, va);
 		}
 	} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
 		   m->pfn[pi.pfn].reference_count == 0) {
-		pfn_unlink(m, pi.pfn);
 		pfn_set_modified(m, pi.pfn, false);
+		pfn_unlink(m, pi.pfn);
+		pagefile_release_original(m, pi.pfn);
 		pfn_insert(m, pi.pfn, PFN_STANDBY);
+	} else if (pi.format == PTE_FMT_PAGEFILE) {
+		/* only in the page file: dropped, the page reads as zeros next time */
+		pagefile_free(m, pi.pagefile, pi.offset);
+		paging_set_pte(m, p, va, pte_make_demand_zero(m->arch, pi.protection));
 	}
 }
 

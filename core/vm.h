@@ -67,7 +67,12 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte);
  * transition PTE with protection prot, the frame goes to the standby or
  * modified list (a lock on it goes too). */
 void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot);
-/* Drops the working-set lock of a frame, if it has one. */
-void vm_unlock_frame(struct mm *m, struct proc *p, uint32_t pfn);
+
+/* VirtualLock's mark is the page's working-set entry's LockedInWs
+ * (WSLE_LOCKED). The entry of a resident private page at va (frame pfn),
+ * 0 when none; is it locked; drop the lock (locked_pages counts them). */
+uint32_t vm_page_wsle(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
+bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
+void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
 
 #endif

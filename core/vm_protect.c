@@ -25,8 +25,8 @@
  * of a huge reservation is quick.
  *
  * Locks: a page locked with VirtualLock stays in the working set (the
- * WSLE's LockedInWs; here the frame's PFNF_LOCKED flag, counted in the
- * process's locked_pages). NtLockVirtualMemory first checks the quota
+ * WSLE's LockedInWs, WSLE_LOCKED in wsmgr's list, counted in the
+ * process's locked_pages; the trimmer passes such entries by). NtLockVirtualMemory first checks the quota
  * (locked pages + 8 must stay within the working-set minimum), then
  * touches every page (an exception is the call's status), then locks.
  * A failed call changes nothing — also where Windows would leave side
@@ -41,6 +41,7 @@
 #include "pfn.h"
 #include "tlb.h"
 #include "vad.h"
+#include "wsmgr.h"
 
 #define VA_OF(vpn) ((uint64_t)(vpn) << 12)
 #define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
@@ -92,7 +93,7 @@ int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t sta
 		if (e == 0) {
 			paging_set_pte(m, p, va, pte_make_demand_zero(m->arch, prot));
 		} else if (pi.valid && pulls_out_of_ws(prot)) {
-			unlocked |= (m->pfn[pi.pfn].flags & PFNF_LOCKED) != 0;
+			unlocked |= vm_page_locked(m, p, va, pi.pfn);
 			vm_trim_page(m, p, va, prot);
 		} else if (pi.valid) {
 			cache_changed |= protect_valid(m, p, va, e, prot);
@@ -287,7 +288,7 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 		if (vad_at(m, idx)->flags & VADF_MAX_COMMIT)
 			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
 				       "%#llx is in a special region whose pages cannot be locked", (unsigned long long)va);
-		if (page_valid(m, p, va, &pfn) && (m->pfn[pfn].flags & PFNF_LOCKED))
+		if (page_valid(m, p, va, &pfn) && vm_page_locked(m, p, va, pfn))
 			(*already)++;
 	}
 	return 0;
@@ -338,10 +339,14 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 		if (!page_valid(m, p, va, &pfn))
 			return mm_fail(err, "STATUS_IN_PAGE_ERROR", 1, "page %#llx left memory while being locked",
 				       (unsigned long long)va);
-		struct pfn *f = &m->pfn[pfn];
-		if (f->flags & PFNF_LOCKED)
+		uint32_t w = vm_page_wsle(m, p, va, pfn);
+		if (!w)
+			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1, "page %#llx has no working-set entry of its own",
+				       (unsigned long long)va);
+		struct wsle *e = wsle_at(m, w);
+		if (e->flags & WSLE_LOCKED)
 			continue;
-		MM_SET16(m, &f->flags, (uint16_t)(f->flags | PFNF_LOCKED));
+		MM_SET8(m, &e->flags, (uint8_t)(e->flags | WSLE_LOCKED));
 		MM_SET32(m, &p->locked_pages, p->locked_pages + 1);
 	}
 	*was_locked = already > 0;
@@ -355,13 +360,13 @@ int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct
 	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
-		if (!vad_find(m, p, va >> 12) || !page_valid(m, p, va, &pfn) || !(m->pfn[pfn].flags & PFNF_LOCKED))
+		if (!vad_find(m, p, va >> 12) || !page_valid(m, p, va, &pfn) || !vm_page_locked(m, p, va, pfn))
 			return mm_fail(err, "STATUS_NOT_LOCKED", 1, "page %#llx is not locked", (unsigned long long)va);
 	}
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
 		page_valid(m, p, va, &pfn);
-		vm_unlock_frame(m, p, pfn);
+		vm_unlock_page(m, p, va, pfn);
 	}
 	return 0;
 }
