@@ -66,11 +66,11 @@ $(GEN): scenarios/tour.json tools/embed.sh
 $(BUILD)/tui/main.o $(BUILD)/core/builtin.o: $(GEN)
 
 $(BUILD)/mmviz: $(BUILD)/tui/main.o $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKGLIBS) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKGCFLAGS) -Itests -o $@ $^ $(PKGLIBS) $(CMOCKA) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(PKGCFLAGS) -Itests -o $@ $^ $(PKGLIBS) $(CMOCKA) -lm
 
 # The core never includes a tui/ header (dependency direction tui -> core).
 check-deps:
@@ -100,7 +100,7 @@ bench: deps
 	@sh tests/bench/run.sh build-bench
 
 build-bench/bench: tests/bench/bench.c build-bench/libmmcore.a build-bench/libmmtui.a
-	$(CC) $(CFLAGS) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 # libFuzzer targets (quality.md): built with clang's fuzzer runtime, each
 # run briefly inside the sanitizer suite (tests/run-all.sh) over a copy of
