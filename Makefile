@@ -90,7 +90,7 @@ test: deps
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (separate build dir).
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" all $(UNIT_BIN:$(BUILD)/%=build-asan/%)
 	@$(MAKE) --no-print-directory fuzzers
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  MMVIZ_SUITE=asan sh tests/run-all.sh build-asan

@@ -18,6 +18,7 @@
 #include "app.h"
 #include "config.h"
 #include "jout.h"
+#include "quiz.h"
 #include "scenario.h"
 #include "scncheck.h"
 #include "session.h"
@@ -352,8 +353,9 @@ int main(int argc, char **argv)
 	case MODE_THEMES:
 		return theme_list(list_theme, NULL) < 0 ? 1 : 0;
 	case MODE_QUIZ:
-		fprintf(stderr, "mmviz: --quiz is not built yet in this version\n");
-		return 2;
+		if (o.npos > 1)
+			return bad_usage("--quiz takes one TOPIC ('%s' is extra)", o.pos[1]);
+		return quiz_run(o.npos ? o.pos[0] : NULL, o.over.cfg.seed, o.over.cfg.lang, stdin, stdout);
 	default:
 		return tui_mode(&o);
 	}
