@@ -171,7 +171,9 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 				uint32_t nf = level == a->levels - 1 ? 1 : 1u << (a->shift[level] - 12);
 				for (uint32_t k = 0; k < nf && pi.pfn + k < m->npages; k++) {
 					s->maps[pi.pfn + k]++;
-					if (pi.pfn != m->shared_data_pfn && m->pfn[pi.pfn + k].pte_frame != t)
+					/* shared frames name their prototype PTE's frame instead */
+					if (pi.pfn != m->shared_data_pfn && !(m->pfn[pi.pfn + k].flags & PFNF_PROTOTYPE) &&
+					    m->pfn[pi.pfn + k].pte_frame != t)
 						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
 						     (unsigned long long)va, m->pfn[pi.pfn + k].pte_frame, t);
 				}
@@ -263,7 +265,10 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		const struct pfn *f = &m->pfn[i];
 		if (pfn_loc(f) != PFN_ACTIVE)
 			continue;
-		uint32_t want = pfn_use(f) == USE_PAGE_TABLE ? 1 + refs[i] : s.maps[i];
+		/* shares: the mapping entry of a page table (1) or the valid PTEs
+		 * mapping a data page, plus the frames whose PTE lives in this
+		 * frame (page tables; paged-pool pages holding prototype PTEs) */
+		uint32_t want = (pfn_use(f) == USE_PAGE_TABLE ? 1 : s.maps[i]) + refs[i];
 		/* KUSER_SHARED_DATA: the kernel mapping plus each process's, all valid PTEs */
 		if (f->u2 != want) {
 			snprintf(buf, n, "%s: PFN %#x (%s) has share count %u, expected %u",

@@ -25,7 +25,7 @@ static const char *const fault_de[FK_COUNT] = {
 };
 
 static const char *const fault_en[FK_COUNT] = {
-	"demand-zero fault", "soft fault (transition PTE)", "hard fault", "copy-on-write fault", "guard-page fault",
+	"demand-zero fault", "soft fault", "hard fault", "copy-on-write fault", "guard-page fault",
 	"access violation", "prototype PTE fault", "page-table fault (a missing page table is made)",
 };
 

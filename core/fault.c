@@ -19,7 +19,11 @@
  *   5. The leaf PTE is invalid: decoded in the order of reference §3.4 —
  *      zero (ask the VAD), prototype, transition (soft), page file (hard),
  *      else demand zero — with the access check on the protection first
- *      (an access violation outranks a guard page).
+ *      (an access violation outranks a guard page). A guard page loses its
+ *      guard bit; inside a thread's stack the stack grows and the access is
+ *      retried without an exception, or STATUS_STACK_OVERFLOW is raised at
+ *      the bottom (stack.c, reference §5.6); elsewhere the thread gets
+ *      STATUS_GUARD_PAGE_VIOLATION once.
  *   6. Resolved faults retry the access from step 1.
  */
 #include "fault.h"
@@ -59,9 +63,13 @@ const char *fault_status_name(uint32_t s)
 	}
 }
 
-enum outcome { RESOLVED, RAISED, HOST_OOM };
+#include "faultint.h"
 
-static void record(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
+#define record fault_record
+#define resolved fault_resolved
+#define raise fault_raise
+
+void fault_record(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
 {
 	if (r->nfaults < FAULT_MAX_RECORDED)
 		r->faults[r->nfaults++] = (struct fault_rec){k, va, pfn};
@@ -70,7 +78,7 @@ static void record(struct mm *m, struct access_result *r, enum fault_kind k, va_
 }
 
 /* The fault handler is done: the frame it settled on joins the record. */
-static void resolved(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
+void fault_resolved(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
 {
 	for (int i = r->nfaults - 1; i >= 0; i--)
 		if (r->faults[i].kind == k) {
@@ -80,7 +88,7 @@ static void resolved(struct mm *m, struct access_result *r, enum fault_kind k, v
 	MM_EMIT(m, EV_RESOLVED, k, va, pfn, 0);
 }
 
-static enum outcome raise(struct mm *m, struct access_result *r, uint32_t status, const char *why)
+enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why)
 {
 	if (status == STATUS_ACCESS_VIOLATION)
 		record(m, r, FK_ACCESS_VIOLATION, r->va, 0);
@@ -211,6 +219,16 @@ static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const s
 
 /* MiCheckVirtualAddress for a zero PTE: what protection the VAD gives the
  * page, or -1 when the address is not committed memory. */
+/* Is va in a mapped view (a section VAD)? */
+static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
+{
+	uint32_t i = vad_find(m, p, va >> 12);
+	if (!i)
+		return 0;
+	const struct vad *v = vad_at(m, i);
+	return (v->type == VAD_MAPPED || v->type == VAD_IMAGE) && v->object ? i : 0;
+}
+
 static int vad_protection(const struct mm *m, const struct proc *p, va_t va)
 {
 	uint32_t i = vad_find(m, p, va >> 12);
@@ -257,7 +275,7 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 	if (!paging_is_user(m, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
 							    "PAGE_FAULT_IN_NONPAGED_AREA)");
-	if (vad_protection(m, p, va) < 0 && !is_shared_data(m, va))
+	if (vad_protection(m, p, va) < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
 							? "reserved, not committed"
 							: "no VAD: the address is free");
@@ -281,7 +299,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute page (DEP)");
 	if (r->kind == ACC_WRITE) {
 		if (v & PTE_COPY_ON_WRITE)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write needs a section view");
+			return proto_copy_on_write(m, p, w, r);
 		if (!(v & PTE_SW_WRITE) || w->large)
 			return raise(m, r, STATUS_ACCESS_VIOLATION, "page is not writable");
 		/* MiSetDirtyBit: the first write to a clean writable page. */
@@ -322,6 +340,8 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 	case PTE_FMT_ZERO:
 		if (!paging_is_user(m, va))
 			return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here");
+		if (is_view(m, p, va))
+			return proto_fault(m, p, va, is_view(m, p, va), r);
 		if (is_shared_data(m, va) && shared_data_unclaimed(m, p, va)) {
 			if (r->kind != ACC_READ)
 				return raise(m, r, STATUS_ACCESS_VIOLATION, "KUSER_SHARED_DATA is read-only");
@@ -337,8 +357,10 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 	case PTE_FMT_PAGEFILE:
 		prot = pi.protection;
 		break;
-	default:
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "prototype PTEs need a section");
+	default: /* prototype format: a view page trimmed from this process */
+		if (is_view(m, p, va))
+			return proto_fault(m, p, va, is_view(m, p, va), r);
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "a prototype PTE outside any view");
 	}
 	if (prot == MM_DECOMMIT)
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "decommitted page");

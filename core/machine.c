@@ -151,6 +151,9 @@ void mm_free(struct mm *m)
 	}
 	free(m->tlb);
 	free(m->tlb_next);
+	for (size_t i = 0; i < m->narena; i++)
+		free(m->arena[i]);
+	free(m->arena);
 	vad_fini(m);
 	wsmgr_fini(m);
 	pool_fini(m);

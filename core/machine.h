@@ -64,7 +64,7 @@ enum pfn_loc {
 /* What a frame is used for (RAMMap's "Use" column). */
 enum pfn_use {
 	USE_NONE, USE_PRIVATE, USE_PAGE_TABLE, USE_SYSTEM, USE_SHARED_DATA,
-	USE_MAPPED, USE_IMAGE, USE_PAGED_POOL, USE_NONPAGED_POOL, USE_COUNT
+	USE_MAPPED, USE_IMAGE, USE_PAGED_POOL, USE_NONPAGED_POOL, USE_SHAREABLE, USE_COUNT
 };
 
 /* One MMPFN, 40 bytes (quality.md: <= 40 host bytes per frame). u1 and u2
@@ -135,6 +135,7 @@ struct tlb_entry {
 /* ---- processes ----------------------------------------------------------- */
 
 #define MM_MAX_PROCS 64
+#define MM_MAX_HANDLES 64          /* per process (section.c) */
 #define MM_PID_SYSTEM 4
 #define MM_MAX_THREADS 16
 
@@ -169,6 +170,7 @@ struct proc {
 	uint64_t fault_count;       /* PageFaultCount */
 	uint32_t ws_first;          /* working set list: first WSLE (wsmgr.c), 0 = empty */
 	uint32_t ws_hand;           /* the trimmer's clock hand, 0 = start at ws_first */
+	uint32_t handle[MM_MAX_HANDLES]; /* handle table: (kind << 24) | (index + 1), 0 = free */
 	uint64_t private_pages;     /* resident private pages */
 	/* the user-mode layout of a full process (aspace.c, stack.c, heap.c) */
 	uint64_t peb;               /* 0: a --bare process has none */
@@ -231,6 +233,35 @@ struct pool_big {                /* PoolBigPageTable entry */
 	uint32_t type;
 };
 
+/* ---- files, sections, handles (section.c) ------------------------------------ */
+
+#define MM_MAX_FILES 64
+#define MM_MAX_SECTIONS 128
+
+struct sim_file {
+	uint32_t alive;
+	char name[32];              /* journaled, word by word */
+	uint64_t pages;
+	uint32_t *content;          /* a physmem handle per page; 0 = the file's own contents (pattern) */
+	uint32_t data_section;      /* section index + 1 of its data control area, 0 = none */
+};
+
+enum section_kind { SECTION_PAGEFILE, SECTION_FILE, SECTION_IMAGE };
+
+struct section {                 /* a control area with its segment */
+	uint32_t alive;
+	uint32_t kind;              /* enum section_kind */
+	uint32_t file;              /* file index + 1 (file-backed) */
+	uint32_t protection;        /* MM code the section was created with */
+	uint64_t pages;
+	uint64_t proto_va;          /* the prototype PTEs, in paged pool (tag MmSt) */
+	uint64_t ca_va;             /* the control area, in non-paged pool (tag MmCa) */
+	uint32_t views;             /* NumberOfMappedViews */
+	uint32_t refs;              /* handles open on it (NumberOfSectionReferences) */
+	uint64_t commit;            /* pages charged when it was created (SEC_COMMIT) */
+	char name[32];              /* named sections: OpenFileMapping finds them */
+};
+
 /* ---- the machine ---------------------------------------------------------- */
 
 struct mm {
@@ -273,7 +304,11 @@ struct mm {
 	struct slab wsles;                            /* working set list entries (wsmgr.c) */
 	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
 	struct slab bigpool;                          /* big pool allocations */
-	uint64_t commit_system;                       /* commit charged to the system (pool pages) */
+	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
+	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
+	struct section section[MM_MAX_SECTIONS];
+	void **arena;                                 /* host arrays that live as long as the machine */
+	size_t narena, caparena;
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
 	struct slab hblocks;                          /* struct mm_hblock */

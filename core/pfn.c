@@ -52,7 +52,7 @@ static const char *const loc_names[PFN_LOC_COUNT] = {
 
 static const char *const use_names[USE_COUNT] = {
 	"none", "private", "page_table", "system", "shared_user_data",
-	"mapped_file", "image", "paged_pool", "nonpaged_pool",
+	"mapped_file", "image", "paged_pool", "nonpaged_pool", "shareable",
 };
 
 const char *pfn_loc_name(enum pfn_loc l) { return (unsigned)l < PFN_LOC_COUNT ? loc_names[l] : "?"; }
@@ -183,8 +183,8 @@ uint32_t pfn_available(const struct mm *m)
 bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off)
 {
 	const struct pfn *p = &m->pfn[pfn];
-	if ((p->flags & PFNF_PROTOTYPE) || p->pte_frame == MM_PFN_NONE)
-		return false;
+	if (p->pte_frame == MM_PFN_NONE)
+		return false; /* a prototype PTE lives in a paged-pool frame: the same arithmetic holds */
 	uint32_t per = MM_PAGE_SIZE / (uint32_t)m->arch->pte_size;
 	*table = p->pte_frame;
 	*off = (uint32_t)((p->pte_address / (uint64_t)m->arch->pte_size) % per) * (uint32_t)m->arch->pte_size;
@@ -309,6 +309,15 @@ void pfn_decrement_share(struct mm *m, uint32_t pfn)
 		return; /* NEVER: check.c reports share counts that went wrong */
 	MM_SET32(m, &p->u2, p->u2 - 1);
 	if (p->u2 == 0) {
+		/* The last process PTE let go of a shared page: its prototype PTE
+		 * becomes a transition PTE (MiDecrementShareCount). */
+		uint32_t table, off;
+		if ((p->flags & PFNF_PROTOTYPE) && !(p->flags & PFNF_DELETED) && pfn_pte_location(m, pfn, &table, &off)) {
+			struct pte_info pi;
+			pte_decode(m->arch, p->original_pte, &pi);
+			pte_store(m, table, off / (uint32_t)m->arch->pte_size, p->pte_address,
+				  pte_make_transition(m->arch, pfn, pi.protection));
+		}
 		set_loc(m, pfn, PFN_TRANSITION);
 		pfn_decrement_ref(m, pfn);
 	}

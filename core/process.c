@@ -28,6 +28,7 @@
 #include "physmem.h"
 #include "tlb.h"
 #include "vad.h"
+#include "section.h"
 #include "vm.h"
 #include "wsmgr.h"
 
@@ -193,6 +194,8 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 	MM_SET64(m, &p->private_pages, 0);
 	for (int i = 0; i < 4; i++)
 		MM_SET32(m, &p->pae_pd[i], 0);
+	for (int i = 0; i < MM_MAX_HANDLES; i++)
+		MM_SET32(m, &p->handle[i], 0);
 	aspace_reset(m, p);
 	uint64_t mn, mx;
 	ws_limits(m, &mn, &mx);
@@ -319,8 +322,14 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 		return mm_fail(err, "ERROR_ACCESS_DENIED", 2, "the System process cannot exit");
 	struct proc *cur = mm_cur(m);
 	process_use(m, p); /* tear down from inside (KeAttachProcess) */
-	while (p->vad_root)
-		vm_release_vad(m, p, p->vad_root);
+	while (p->vad_root) {
+		const struct vad *v = vad_at(m, p->vad_root);
+		if ((v->type == VAD_MAPPED || v->type == VAD_IMAGE) && v->object)
+			section_release_view(m, p, p->vad_root); /* shared pages are unmapped, not freed */
+		else
+			vm_release_vad(m, p, p->vad_root);
+	}
+	section_close_all(m, p);
 	aspace_forget(m, p); /* the heap and thread records went with the memory */
 	vm_release_range(m, p, m->lay.shared_user_data, m->lay.shared_user_data);
 	int top = m->arch->id == MM_ARCH_PAE ? 1 : 0;

@@ -23,6 +23,7 @@
 #include "pfn.h"
 #include "physmem.h"
 #include "pte.h"
+#include "section.h"
 #include "wsmgr.h"
 
 #define MM_ENORMOUS_LIMIT 20000
@@ -42,10 +43,32 @@ uint64_t sys_modified_max(const struct mm *m)
 }
 
 /* One page of the modified list written to a page file. */
+/* A dirty page of a mapped file goes back to its file (the mapped page
+ * writer); it stays backed by the file, so nothing else changes. */
+static bool write_to_file(struct mm *m, uint32_t pfn)
+{
+	uint64_t page;
+	struct section *s = section_of_frame(m, pfn, &page);
+	if (!s || s->kind != SECTION_FILE)
+		return false;
+	struct pfn *p = &m->pfn[pfn];
+	pfn_unlink(m, pfn);
+	MM_SET16(m, &p->reference_count, 1);
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_WRITE_IN_PROGRESS));
+	pfn_insert(m, pfn, PFN_TRANSITION);
+	section_file_write(m, s, page, pfn);
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_WRITE_IN_PROGRESS | PFNF_MODIFIED)));
+	MM_SET16(m, &p->reference_count, 0);
+	pfn_insert(m, pfn, PFN_STANDBY);
+	return true;
+}
+
 static bool write_one(struct mm *m, uint32_t pfn)
 {
 	int file;
 	uint64_t off;
+	if (write_to_file(m, pfn))
+		return true;
 	if (pagefile_alloc(m, &file, &off) < 0)
 		return false;
 	struct pfn *p = &m->pfn[pfn];

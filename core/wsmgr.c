@@ -26,6 +26,7 @@
 #include "pfn.h"
 #include "pte.h"
 #include "tlb.h"
+#include "vad.h"
 
 #define WSLE_LIMIT (1u << 26)
 
@@ -165,6 +166,18 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 	}
 	if (v & PTE_DIRTY) /* the hardware's dirty bit is captured into the PFN */
 		pfn_set_modified(m, pfn, true);
+	if (m->pfn[pfn].flags & PFNF_PROTOTYPE) {
+		/* A shared page: this process's PTE points back at the prototype
+		 * PTE, with the view's protection; the frame stays valid for the
+		 * others and goes to transition with its last share. */
+		uint32_t vi = vad_find(m, p, va >> 12);
+		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
+		pte_store(m, table, idx, entry, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		tlb_flush_va(m, va);
+		wsmgr_remove(m, p, va, pfn);
+		pfn_decrement_share(m, pfn);
+		return true;
+	}
 	pte_store(m, table, idx, entry, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
 	tlb_flush_va(m, va);
 	wsmgr_remove(m, p, va, pfn);
