@@ -82,6 +82,7 @@ extern const struct cmd_entry *const cmd_file_table[];
 extern const struct cmd_entry *const cmd_ws_table[];
 extern const struct cmd_entry *const cmd_kernel_table[];
 extern const struct cmd_entry *const cmd_section_table[];
+extern const struct cmd_entry *const cmd_image_table[];
 extern const struct cmd_entry *const cmd_heap_table[];
 extern const struct cmd_entry *const cmd_vad_table[];
 

@@ -21,5 +21,8 @@ enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status,
  * prototype format; a write to a copy-on-write page. */
 enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vad, struct access_result *r);
 enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r);
+/* The loader writing a relocation fix-up: the view page at va becomes a
+ * private copy, with the page's protection. Returns the new frame. */
+uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "image.h"
 #include "kernel.h"
 #include "mm.h"
 #include "paging.h"
@@ -132,6 +133,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	m->hist.recording = false;
 	m->use_count[USE_NONE] = m->npages;
+	image_init(m);
 	if (process_boot_system(m, err) < 0 || kernel_boot_map(m, err) < 0) {
 		mm_free(m);
 		return NULL;

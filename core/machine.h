@@ -260,7 +260,26 @@ struct section {                 /* a control area with its segment */
 	uint32_t refs;              /* handles open on it (NumberOfSectionReferences) */
 	uint64_t commit;            /* pages charged when it was created (SEC_COMMIT) */
 	char name[32];              /* named sections: OpenFileMapping finds them */
+	uint8_t *page_prot;         /* image sections: each page's MM protection (arena, fixed at creation) */
+	uint32_t image;             /* image sections: index + 1 into the machine's image definitions */
+	uint64_t image_commit;      /* image sections: writable (copy-on-write) pages (ImageCommitment) */
 };
+
+/* An image (a PE file) the loader can map: built in, or defined by a
+ * scenario's "images" block (image.c). */
+#define MM_MAX_IMAGE_SECTIONS 8
+struct image_def {
+	char name[32];
+	uint64_t base;              /* preferred base for this machine */
+	int nsec;
+	struct {
+		char name[9];
+		uint32_t pages;
+		int protection;     /* MM code */
+		bool fixups;        /* holds relocation fix-ups */
+	} sec[MM_MAX_IMAGE_SECTIONS];
+};
+#define MM_MAX_IMAGES 32
 
 /* ---- the machine ---------------------------------------------------------- */
 
@@ -307,6 +326,8 @@ struct mm {
 	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
 	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
 	struct section section[MM_MAX_SECTIONS];
+	struct image_def image[MM_MAX_IMAGES];        /* not journaled: defined before any command */
+	int nimages;
 	void **arena;                                 /* host arrays that live as long as the machine */
 	size_t narena, caparena;
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */

@@ -107,12 +107,22 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	return pfn;
 }
 
+/* A view page's protection: the view's, or for an image the page's own
+ * (from its PE section: code EXECUTE_READ, data WRITECOPY ...). */
+static int page_protection(struct mm *m, uint32_t vi, va_t va)
+{
+	uint64_t page;
+	struct section *s = section_of_vad(m, vi, va, &page);
+	if (s && s->kind == SECTION_IMAGE && s->page_prot)
+		return s->page_prot[page];
+	return vad_at(m, vi)->protection;
+}
+
 enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vi, struct access_result *r)
 {
 	uint64_t page;
 	struct section *s = section_of_vad(m, vi, va, &page);
-	const struct vad *v = vad_at(m, vi);
-	int prot = v->protection;
+	int prot = page_protection(m, vi, va);
 	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
 	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))
@@ -139,7 +149,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 	uint32_t vi = vad_find(m, p, va >> 12);
 	if (!vi)
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
-	int prot = mm_prot_not_write_copy(vad_at(m, vi)->protection); /* WRITECOPY -> READWRITE */
+	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
 	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
 	uint32_t pfn = take_page(m, false);
 	if (pfn == MM_PFN_NONE)
@@ -157,4 +167,27 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 	pfn_decrement_share(m, old);
 	fault_resolved(m, r, FK_COPY_ON_WRITE, r->va, pfn);
 	return RESOLVED;
+}
+
+uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va)
+{
+	struct access_result r = {.va = va, .kind = ACC_READ};
+	uint32_t vi = vad_find(m, p, va >> 12);
+	struct mm_err err;
+	if (!vi || paging_ensure_tables(m, p, va, &err) < 0)
+		return MM_PFN_NONE;
+	struct walk w;
+	paging_walk(m, p, va, &w);
+	if (!w.valid) {
+		if (proto_fault(m, p, va, vi, &r) != RESOLVED)
+			return MM_PFN_NONE;
+		paging_walk(m, p, va, &w);
+	}
+	if (!(m->pfn[w.pfn].flags & PFNF_PROTOTYPE))
+		return w.pfn; /* already private */
+	r.kind = ACC_WRITE;
+	if (proto_copy_on_write(m, p, &w, &r) != RESOLVED)
+		return MM_PFN_NONE;
+	paging_walk(m, p, va, &w);
+	return w.pfn;
 }

@@ -52,6 +52,8 @@
  */
 #include "scenario.h"
 
+#include "session.h"
+
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -1944,4 +1946,23 @@ int scenario_list(scn_list_fn fn, void *ud)
 	}
 	strv_free(seen.v, seen.n);
 	return listed;
+}
+
+int scenario_define_images(const struct scenario *sc, struct session *s, struct mm_err *err)
+{
+	for (int i = 0; i < sc->nimages; i++) {
+		const struct scn_image *im = &sc->images[i];
+		const char *names[8], *prots[8];
+		uint64_t sizes[8];
+		if (im->nsections > 8)
+			return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "images[%d]: at most 8 sections", i);
+		for (int k = 0; k < im->nsections; k++) {
+			names[k] = im->sections[k].name;
+			sizes[k] = im->sections[k].size;
+			prots[k] = im->sections[k].protect;
+		}
+		if (session_define_image(s, im->name, im->base, im->nsections, names, sizes, prots, err) < 0)
+			return -1;
+	}
+	return 0;
 }

@@ -163,6 +163,10 @@ int scenario_load_buf(const char *name, const char *buf, size_t len,
 /* Frees a scenario and everything it owns (NULL is fine). */
 void scenario_free(struct scenario *sc);
 
+struct session;
+/* Defines the scenario's images in a session (before its first step). */
+int scenario_define_images(const struct scenario *sc, struct session *s, struct mm_err *err);
+
 /* The machine to build for sc: mm_config_default(), then the scenario's
  * machine block, then the fields `over` gives (over may be NULL). When no
  * page file was given anywhere, one page file of 2 x RAM (cli.md). When an

@@ -128,17 +128,18 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 		n = sizeof spare;
 	}
 	note[0] = '\0';
-	if (sc->nimages > 0) {
-		snprintf(note, n, "images[0] \"%s\": scenario images need session support that is not there yet",
-		         sc->images[0].name);
-		return -1;
-	}
 	scenario_machine(sc, overrides, &cfg, notice, sizeof notice);
 	mm_err_clear(&err);
 	struct session *s = session_new(&cfg, &err);
 	if (!s) {
 		snprintf(note, n, "cannot build the machine: %s", err.msg);
 		one_line(note);
+		return -1;
+	}
+	if (scenario_define_images(sc, s, &err) < 0) {
+		snprintf(note, n, "%s", err.msg);
+		one_line(note);
+		session_free(s);
 		return -1;
 	}
 	int rc = 0;

@@ -141,8 +141,12 @@ int section_file_read(struct mm *m, const struct section *s, uint64_t page, uint
 	const struct sim_file *f = &m->file[s->file - 1];
 	if (page < f->pages && f->content[page])
 		return physmem_load(m, f->content[page], pfn);
-	/* The file's own contents: its name and the page number. */
+	/* The file's own contents: its name and the page number; an image's
+	 * first page is its headers ("MZ", e_lfanew, "PE\0\0"). */
 	physmem_zero(m, pfn);
+	if (s->kind == SECTION_IMAGE && page == 0)
+		return physmem_write(m, pfn, 0, 0x5A4D, 2) < 0 || physmem_write(m, pfn, 0x3C, 0x80, 4) < 0 ||
+			       physmem_write(m, pfn, 0x80, 0x4550, 4) < 0 ? -1 : 0;
 	uint64_t name;
 	memcpy(&name, f->name, 8);
 	if (physmem_write(m, pfn, 0, name, 8) < 0 || physmem_write(m, pfn, 8, page, 8) < 0)
@@ -320,6 +324,52 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 	if (fi >= 0)
 		MM_SET32(m, &m->file[fi].data_section, (uint32_t)slot + 1);
 	return handle_put(m, p, HANDLE_SECTION, (uint32_t)slot, err);
+}
+
+struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, struct mm_err *err)
+{
+	int fi = -1, slot = -1;
+	for (int i = 0; i < MM_MAX_FILES; i++)
+		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
+			fi = i;
+	if (fi < 0) { /* the image file on the simulated disk */
+		for (int i = 0; i < MM_MAX_FILES && fi < 0; i++)
+			if (!m->file[i].alive)
+				fi = i;
+		if (fi < 0)
+			return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk is full"), NULL;
+		struct sim_file *f = &m->file[fi];
+		uint32_t *content = arena_calloc(m, pages, sizeof *content);
+		if (!content)
+			return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+		MM_SET64(m, (uint64_t *)(void *)&f->content, (uint64_t)(uintptr_t)content);
+		MM_SET64(m, &f->pages, pages);
+		MM_SET32(m, &f->data_section, 0);
+		set_name(m, f->name, name);
+		MM_SET32(m, &f->alive, 1);
+	}
+	for (int i = 0; i < MM_MAX_SECTIONS && slot < 0; i++)
+		if (!m->section[i].alive)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS), NULL;
+	struct section *s = &m->section[slot];
+	uint8_t *prot = arena_calloc(m, pages, 1);
+	if (!prot)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+	MM_SET64(m, (uint64_t *)(void *)&s->page_prot, (uint64_t)(uintptr_t)prot);
+	MM_SET32(m, &s->kind, SECTION_IMAGE);
+	MM_SET32(m, &s->file, (uint32_t)fi + 1);
+	MM_SET32(m, &s->protection, MM_EXECUTE_WRITECOPY);
+	MM_SET64(m, &s->pages, pages);
+	MM_SET32(m, &s->views, 0);
+	MM_SET32(m, &s->refs, 1); /* the loader's cache keeps it */
+	MM_SET64(m, &s->commit, 0);
+	set_name(m, s->name, "");
+	if (build_segment(m, s, MM_EXECUTE_WRITECOPY, err) < 0)
+		return NULL;
+	MM_SET32(m, &s->alive, 1);
+	return s;
 }
 
 uint64_t section_open(struct mm *m, struct proc *p, const char *name, struct mm_err *err)

@@ -30,6 +30,9 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vad);
 int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *written, struct mm_err *err);
 /* Process exit: every handle closes. */
 void section_close_all(struct mm *m, struct proc *p);
+/* An image's control area over a file of its name (image.c fills in the
+ * page protections and the prototype PTEs). */
+struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, struct mm_err *err);
 /* CloseHandle. */
 int section_close(struct mm *m, struct proc *p, uint64_t handle, struct mm_err *err);
 

@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -21,7 +22,9 @@
 #include "cmd.h"
 #include "consts.h"
 #include "evtext.h"
+#include "image.h"
 #include "lex.h"
+#include "machine.h"
 #include "mm.h"
 
 struct session {
@@ -34,6 +37,8 @@ struct session {
 	char **lines;
 	size_t nlines, caplines;
 	char *last_say;
+	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
+	int nimages;
 };
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
@@ -90,11 +95,46 @@ const char *session_last_say(const struct session *s) { return s->last_say; }
 int session_reset(struct session *s, struct mm_err *err);
 void session_said(struct session *s, const char *text);
 
+static int apply_image(struct mm *m, const struct image_def *d, struct mm_err *err)
+{
+	const char *names[MM_MAX_IMAGE_SECTIONS];
+	uint64_t sizes[MM_MAX_IMAGE_SECTIONS];
+	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
+	for (int k = 0; k < d->nsec; k++) {
+		names[k] = d->sec[k].name;
+		sizes[k] = (uint64_t)d->sec[k].pages << 12;
+		prots[k] = mm_prot_to_win32(d->sec[k].protection);
+	}
+	return image_define(m, d->name, d->base, d->nsec, names, sizes, prots, err);
+}
+
+int session_define_image(struct session *s, const char *name, uint64_t base, int nsec, const char *const *names,
+			 const uint64_t *sizes, const char *const *protects, struct mm_err *err)
+{
+	if (nsec < 1 || nsec > MM_MAX_IMAGE_SECTIONS)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: 1 to %d sections", name, MM_MAX_IMAGE_SECTIONS);
+	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
+	for (int k = 0; k < nsec; k++)
+		if (lex_flags(protects[k], consts_page, consts_page_n, &prots[k], -1, err) < 0)
+			return -1;
+	if (image_define(s->m, name, base, nsec, names, sizes, prots, err) < 0 || s->nimages >= MM_MAX_IMAGES)
+		return -1;
+	for (int i = 0; i < s->m->nimages; i++) /* remember what was defined, for `reset` */
+		if (!strcasecmp(s->m->image[i].name, name))
+			s->images[s->nimages++] = s->m->image[i];
+	return 0;
+}
+
 int session_reset(struct session *s, struct mm_err *err)
 {
 	struct mm *fresh = mm_new(&s->cfg, err);
 	if (!fresh)
 		return -1;
+	for (int i = 0; i < s->nimages; i++)
+		if (apply_image(fresh, &s->images[i], err) < 0) {
+			mm_free(fresh);
+			return -1;
+		}
 	mm_free(s->m);
 	s->m = fresh;
 	lex_vars_clear(s->vars);

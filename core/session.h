@@ -37,6 +37,12 @@ cJSON *session_exec_json(struct session *s, const char *line);
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
 int session_exec_text(struct session *s, const char *line, FILE *out);
 
+/* A scenario's image (its "images" block): sections with names, sizes and
+ * Win32 PAGE_* protection names. Kept by the session, so `reset` keeps it.
+ * Returns 0, or -1 with err naming what was wrong. */
+int session_define_image(struct session *s, const char *name, uint64_t base, int nsec, const char *const *names,
+			 const uint64_t *sizes, const char *const *protects, struct mm_err *err);
+
 /* The variable table ($name), owned by the session. */
 struct lex_vars *session_vars(struct session *s);
 /* Narration language (0 en, 1 de) for text output. */
