@@ -49,7 +49,11 @@ static void help_text(struct cmd_ctx *c, FILE *out)
 		char head[96];
 		snprintf(head, sizeof head, "%s %s", cJSON_GetObjectItemCaseSensitive(o, "name")->valuestring,
 			 cJSON_GetObjectItemCaseSensitive(o, "usage")->valuestring);
-		fprintf(out, "  %-44s %s\n", head, cJSON_GetObjectItemCaseSensitive(o, "help")->valuestring);
+		const char *help = cJSON_GetObjectItemCaseSensitive(o, "help")->valuestring;
+		if (strlen(head) > 44) /* a long usage gets a line of its own */
+			fprintf(out, "  %s\n  %-44s %s\n", head, "", help);
+		else
+			fprintf(out, "  %-44s %s\n", head, help);
 	}
 }
 
