@@ -94,6 +94,8 @@ static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
 		char buf[64];
 		cmd_put_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
 		cmd_put_num(o, "protection_code", pi->protection);
+		if (pi->format == PTE_FMT_DEMAND_ZERO && pi->protection == MM_DECOMMIT)
+			cmd_put_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
 	}
 	if (pi->format == PTE_FMT_PAGEFILE) {
 		cmd_put_num(o, "pagefile", pi->pagefile);
@@ -201,7 +203,8 @@ static void pte_text(struct cmd_ctx *c, FILE *out)
 		for (char *p = name; *p; p++)
 			*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
 		unsigned long long v = hexval(l, "value");
-		fprintf(out, "%-5s at %016llx contains %016llx", name, hexval(l, "entry_address"), v);
+		int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
+		fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
 		if (flag(l, "valid")) {
 			char f[12];
 			flags_str(m, v, f);
@@ -218,6 +221,8 @@ static void pte_text(struct cmd_ctx *c, FILE *out)
 	const char *f = fmt->valuestring;
 	if (!strcmp(f, "zero"))
 		fprintf(out, "    zero PTE: no information here; the VAD decides (!vad)\n");
+	else if (!strcmp(f, "demand_zero") && flag(p, "decommitted"))
+		fprintf(out, "    Decommitted (MM_DECOMMIT): the page reads as reserved\n");
 	else if (!strcmp(f, "demand_zero"))
 		fprintf(out, "    DemandZero  Protect: %s\n", prot ? prot->valuestring : "?");
 	else if (!strcmp(f, "pagefile"))

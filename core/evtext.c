@@ -84,7 +84,10 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 		break;
 	case EV_TLB_HIT: snprintf(buf, n, EN_DE("TLB hit for VPN %#llx -> PFN %#llx", "TLB-Treffer für VPN %#llx -> PFN %#llx"), a >> 12, b); break;
 	case EV_TLB_MISS: snprintf(buf, n, EN_DE("TLB miss for VPN %#llx: walk the page tables", "TLB-Fehltreffer für VPN %#llx: Seitentabellen durchlaufen"), a >> 12); break;
-	case EV_TLB_FILL: snprintf(buf, n, EN_DE("TLB filled: VPN %#llx -> PFN %#llx%s", "TLB gefüllt: VPN %#llx -> PFN %#llx%s"), a >> 12, b, c ? " (global)" : ""); break;
+	case EV_TLB_FILL:
+		snprintf(buf, n, EN_DE("TLB filled: VPN %#llx -> PFN %#llx%s%s", "TLB gefüllt: VPN %#llx -> PFN %#llx%s%s"), a >> 12, b,
+			 c ? " (global)" : "", d ? EN_DE(", one entry for the whole large page", ", ein Eintrag für die ganze große Seite") : "");
+		break;
 	case EV_TLB_FLUSH:
 		if (b == 0)
 			snprintf(buf, n, EN_DE("TLB entry for VPN %#llx flushed", "TLB-Eintrag für VPN %#llx verworfen"), c >> 12);
@@ -150,7 +153,7 @@ cJSON *ev_to_json(const struct mm *m, const struct ev *e)
 	case EV_ACCESS: cmd_put_hex(o, "va", e->a); cmd_put_str(o, "access", access_kind_name((enum access_kind)e->b)); cmd_put_str(o, "mode", e->c ? "kernel" : "user"); break;
 	case EV_TLB_HIT: cmd_put_hex(o, "va", e->a); cmd_put_hex(o, "pfn", e->b); break;
 	case EV_TLB_MISS: cmd_put_hex(o, "va", e->a); break;
-	case EV_TLB_FILL: cmd_put_hex(o, "va", e->a); cmd_put_hex(o, "pfn", e->b); cmd_put_bool(o, "global", e->c); break;
+	case EV_TLB_FILL: cmd_put_hex(o, "va", e->a); cmd_put_hex(o, "pfn", e->b); cmd_put_bool(o, "global", e->c); cmd_put_bool(o, "large", e->d); break;
 	case EV_TLB_FLUSH: cmd_put_num(o, "entries", (double)e->a); cmd_put_str(o, "scope", e->b == 0 ? "page" : e->b == 1 ? "non_global" : "all"); if (!e->b) cmd_put_hex(o, "va", e->c); break;
 	case EV_WALK: cmd_put_str(o, "level", level_name(m, e->a)); cmd_put_num(o, "index", (double)e->b); cmd_put_hex(o, "entry_address", e->c); cmd_put_hex(o, "value", e->d); break;
 	case EV_FAULT: /* "kind" is the event's; the fault's own kind is "fault_kind" */

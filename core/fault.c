@@ -428,8 +428,8 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 			if (attempt == 0)
 				r->tlb_hit = true;
 			MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
-			MM_EMIT(m, EV_TLB_HIT, va, e->pfn, 0, 0);
-			complete(m, r, e->pfn);
+			MM_EMIT(m, EV_TLB_HIT, va, tlb_entry_pfn(e, va), 0, 0);
+			complete(m, r, tlb_entry_pfn(e, va));
 			return 0;
 		}
 		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);

@@ -87,6 +87,7 @@ static int pagefiles_init(struct mm *m)
 static int tlb_alloc(struct mm *m)
 {
 	m->tlb_sets = MM_MAX(1, m->cfg.tlb_entries / TLB_WAYS);
+	m->large_shift = m->arch->shift[m->arch->levels - 2];
 	m->tlb = calloc((size_t)m->tlb_sets * TLB_WAYS, sizeof *m->tlb);
 	m->tlb_next = calloc((size_t)m->tlb_sets, 1);
 	return m->tlb && m->tlb_next ? 0 : -1;

@@ -310,6 +310,7 @@ struct mm {
 
 	/* CPU */
 	int tlb_sets;
+	int large_shift;                              /* VA bits a large page spans (PDE level) */
 	struct tlb_entry *tlb;                        /* tlb_sets * TLB_WAYS */
 	uint8_t *tlb_next;                            /* round-robin victim per set */
 	uint32_t cur;                                 /* index of the current process */

@@ -282,7 +282,7 @@ int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate 
 		const struct tlb_entry *e = tlb_lookup(m, va);
 		if (e) {
 			o->tlb_present = true;
-			o->tlb_pfn = e->pfn;
+			o->tlb_pfn = tlb_entry_pfn(e, va);
 		}
 	}
 	return 0;
