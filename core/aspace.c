@@ -2,6 +2,10 @@
  * aspace.c — a new process's user address space as Windows builds it
  * (aspace.h), for `process create` without --bare. In creation order:
  *
+ *   0. The program's image at its preferred base (the built-in image of
+ *      the process's name, app.exe for any other name) and ntdll.dll
+ *      (MmInitializeProcessAddressSpace, PspMapSystemDll); image.c maps
+ *      them.
  *   1. 64-bit only: a 64 KB VAD at 0x7FFE0000 for the shared user data
  *      page, not deletable and refusing commits (WRK procsup.c,
  *      MmInitializeProcessAddressSpace: on x64 the page lies inside the
@@ -19,17 +23,22 @@
  *   4. The default process heap (heap.c): growable, the image's 1 MB
  *      reserve and 4 KB commit (rounded up to 8 KB on 64-bit), recorded in
  *      PEB.ProcessHeap and ProcessHeaps[0].
- * Images arrive with the sections issue; the bottom-up allocations
- * therefore start at 0x10000 (the stack), the heap follows at 0x110000.
+ *   5. kernel32.dll, the loader's first DLL after ntdll.
+ * The images sit high (x64) or at 0x400000 and above (x86), so the
+ * bottom-up allocations start at 0x10000 (the stack) and the heap follows
+ * at 0x110000, as in Windows XP's layout.
  *
  * Vista and later randomise these places (ASLR); the fixed, pre-Vista
  * places are the ones the course's figures show.
  */
 #include "aspace.h"
 
+#include <strings.h>
+
 #include "commit.h"
 #include "consts.h"
 #include "heap.h"
+#include "image.h"
 #include "stack.h"
 #include "uva.h"
 #include "vm.h"
@@ -114,16 +123,37 @@ static int write_peb(struct mm *m, struct proc *p, struct mm_err *err)
 	return uva_write_fields(m, p->peb, f, MM_ARRAY_LEN(f), true, err);
 }
 
+/* The image a process runs: the built-in image of its name, or app.exe
+ * standing in for a program the machine has no image of. */
+static const char *exe_of(const struct mm *m, const char *name)
+{
+	for (int i = 0; i < MM_MAX_IMAGES; i++)
+		if (m->image[i].name[0] && !strcasecmp(m->image[i].name, name))
+			return m->image[i].name;
+	return "app.exe";
+}
+
+static int map_image(struct mm *m, struct proc *p, const char *name, uint64_t *base, struct mm_err *err)
+{
+	bool relocated, already;
+	*base = image_load(m, p, name, 0, &relocated, &already, err);
+	return *base ? 0 : -1;
+}
+
 int aspace_populate(struct mm *m, struct proc *p, struct mm_err *err)
 {
-	uint64_t peb;
-	if (shared_data_vad(m, p, err) < 0 ||
+	uint64_t peb, exe, dll;
+	if (shared_data_vad(m, p, err) < 0 || map_image(m, p, exe_of(m, p->name), &exe, err) < 0 ||
+	    map_image(m, p, "ntdll.dll", &dll, err) < 0 ||
 	    aspace_peb_or_teb(m, p, aspace_abi(m)->peb_size, VUSE_PEB, 0, &peb, err) < 0)
 		return -1;
 	MM_SET64(m, &p->peb, peb);
-	if (write_peb(m, p, err) < 0 || !stack_create_thread(m, p, 0, 0, err))
+	if (write_peb(m, p, err) < 0 || aspace_peb_write(m, p, aspace_abi(m)->peb_image_base, exe,
+							    (int)aspace_abi(m)->ptr, err) < 0 ||
+	    !stack_create_thread(m, p, 0, 0, err) ||
+	    heap_create_process_heap(m, p, ASPACE_IMAGE_HEAP_RESERVE, ASPACE_IMAGE_HEAP_COMMIT, err) < 0)
 		return -1;
-	return heap_create_process_heap(m, p, ASPACE_IMAGE_HEAP_RESERVE, ASPACE_IMAGE_HEAP_COMMIT, err);
+	return map_image(m, p, "kernel32.dll", &dll, err); /* the loader's first DLL after ntdll */
 }
 
 void aspace_reset(struct mm *m, struct proc *p)

@@ -15,6 +15,7 @@
  *   C1  commit total = sum of its parts; C2 total <= limit
  *   C3  a process's private commit = the sum of its VADs' charges
  *   W1  page_tables and ws_size of each process match its tables and pages
+ *   W3  private_pages = the valid PTEs that map the process's private frames
  *   V1-V4 (vad.c) each process's VAD tree
  *   P1  page-file slots: free + in use = size - 1, bitmap agrees
  *   H1-H4 (heap.c) each process's heaps and their blocks
@@ -116,6 +117,7 @@ struct scan {
 	const struct mm *m;
 	uint32_t *maps;       /* valid leaf PTEs per frame */
 	uint64_t tables, pages;
+	uint64_t privates;      /* valid PTEs mapping private frames (W3) */
 	uint64_t pagefile_ptes; /* PTEs that point into a page file */
 	char *buf;
 	size_t n;
@@ -178,6 +180,7 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 						     (unsigned long long)va, m->pfn[pi.pfn + k].pte_frame, t);
 				}
 				s->pages++;
+				s->privates += pfn_use(f) == USE_PRIVATE && !(f->flags & PFNF_PROTOTYPE);
 			} else {
 				enum pfn_loc l = pfn_loc(f);
 				if (l != PFN_STANDBY && l != PFN_MODIFIED && l != PFN_MODIFIED_NO_WRITE && l != PFN_TRANSITION)
@@ -193,7 +196,7 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 
 static const char *check_tables(const struct mm *m, char *buf, size_t n)
 {
-	struct scan s = {m, calloc(m->npages, sizeof(uint32_t)), 0, 0, 0, buf, n};
+	struct scan s = {.m = m, .maps = calloc(m->npages, sizeof(uint32_t)), .buf = buf, .n = n};
 	uint32_t *refs = calloc(m->npages, sizeof(uint32_t));
 	const char *r = NULL;
 	if (!s.maps || !refs)
@@ -202,7 +205,7 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		const struct proc *p = &m->proc[i];
 		if (!p->alive)
 			continue;
-		uint64_t t0 = s.tables, pages0 = s.pages;
+		uint64_t t0 = s.tables, pages0 = s.pages, privates0 = s.privates;
 		bool sys = p->pid == MM_PID_SYSTEM;
 		if (m->arch->id == MM_ARCH_PAE) {
 			s.tables += 1; /* the PDPT */
@@ -236,6 +239,10 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 			if (len != p->ws_size) {
 				snprintf(buf, n, "W2: process %u's working set list holds %llu entries, ws_size %llu", p->pid,
 					 (unsigned long long)len, (unsigned long long)p->ws_size);
+				r = buf;
+			} else if (s.privates - privates0 != p->private_pages) {
+				snprintf(buf, n, "W3: process %u maps %llu private pages, private_pages says %llu", p->pid,
+					 (unsigned long long)(s.privates - privates0), (unsigned long long)p->private_pages);
 				r = buf;
 			}
 		}

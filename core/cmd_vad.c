@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "consts.h"
 #include "heap.h"
+#include "section.h"
 #include "stack.h"
 #include "vad.h"
 #include "vm.h"
@@ -132,6 +133,14 @@ static const char *region_usage(const struct mm *m, const struct proc *p, const 
 		snprintf(detail, n, "thread %#x", t->tid);
 	else if (v->usage == VUSE_HEAP && heap_owning(m, p, b->base))
 		snprintf(detail, n, "handle %#llx", (unsigned long long)heap_at(m, heap_owning(m, p, b->base))->base);
+	else if (v->type == VAD_IMAGE || v->type == VAD_MAPPED) {
+		uint64_t page;
+		const struct section *sec = section_of_vad((struct mm *)m, i, b->base, &page); /* reads only */
+		if (sec && sec->image && sec->image <= MM_MAX_IMAGES)
+			snprintf(detail, n, "%.40s", m->image[sec->image - 1].name);
+		else if (sec && sec->name[0])
+			snprintf(detail, n, "%.40s", sec->name);
+	}
 	return vad_usage_name((enum vad_usage)v->usage);
 }
 

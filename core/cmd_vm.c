@@ -55,7 +55,7 @@ static int virtualprotect_exec(struct cmd_ctx *c)
 		return -1;
 	if (vm_protect(c->m, mm_cur(c->m), addr, size, prot, &old, &unlocked, c->err) < 0)
 		return -1;
-	c->value = old; /* $old = VirtualProtect ... binds the old protection, usable as PROTECT again */
+	c->value = old; /* $old = VirtualProtect ... binds the old protection's Win32 value */
 	c->has_value = true;
 	cmd_put_str(c->result, "old_protect", prot_str(old, buf, sizeof buf));
 	cmd_put_hex(c->result, "value", old);

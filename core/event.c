@@ -129,9 +129,22 @@ static void swap(struct jrec *r)
 	}
 }
 
+uint64_t hist_cmd_of(const struct hist *h, uint64_t i)
+{
+	uint64_t lo = 0, hi = h->ncmd;
+	while (hi - lo > 1) {
+		uint64_t mid = (lo + hi) / 2;
+		if (h->cmd[mid].ev_begin <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size)
 {
-	if (!grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
+	if (h->nj >= HIST_MAX_RECORDS || !grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
 		/* Without room to record, the write cannot be undone; the session
 		 * sees oom and reports the command as failed after rollback of
 		 * what was recorded. Storing anyway keeps the state consistent. */
@@ -149,8 +162,7 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 		h->oom = true;
 		return;
 	}
-	h->ev[h->nev++] = (struct ev){(uint16_t)k, 0, (uint32_t)(h->ncmd ? h->ncmd - 1 : 0),
-				      h->nj, a, b, c, d};
+	h->ev[h->nev++] = (struct ev){(uint16_t)k, 0, (uint32_t)h->nj, a, b, c, d};
 	h->pos_ev = h->nev;
 }
 

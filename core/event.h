@@ -68,13 +68,18 @@ enum ev_kind {
 	EV_KIND_COUNT
 };
 
+/* 40 bytes: a 1 GiB touch records a few million of these, so every byte
+ * counts (the command an event belongs to is found by hist_cmd_of). */
 struct ev {
 	uint16_t kind;
 	uint16_t pad;
-	uint32_t cmd;      /* index of the command that emitted it */
-	uint64_t w_end;    /* journal position once this event's writes are done */
+	uint32_t w_end;    /* journal position once this event's writes are done */
 	uint64_t a, b, c, d;
 };
+
+/* The journal's positions are 32-bit: at 16 bytes a record, 64 GiB of
+ * history. Past that a command fails as out of memory. */
+#define HIST_MAX_RECORDS 0xFFFFFFF0u
 
 /* A journal record: the address (size in the top byte) and "the other
  * value" — the old value while the write is applied, the new one while it
@@ -144,6 +149,9 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 void hist_begin(struct hist *h);
 void hist_commit(struct hist *h);
 void hist_rollback(struct hist *h);
+
+/* The command that event i belongs to (binary search over the commands). */
+uint64_t hist_cmd_of(const struct hist *h, uint64_t i);
 
 /* Moves the state to just after event i (i = -1: before every event of the
  * history, i.e. the booted machine). O(distance). */

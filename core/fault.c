@@ -184,6 +184,7 @@ static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte
 	pfn_insert(m, pfn, PFN_ACTIVE);
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
 	process_ws_add(m, p, va & ~0xFFFull, pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;

@@ -71,59 +71,10 @@
 
 #include "aspace.h"
 #include "consts.h"
+#include "heap_int.h"
 #include "uva.h"
 #include "vad.h"
 #include "vm.h"
-
-#define HEAP_SIGNATURE 0xEEFFEEFFu
-#define HEAP_SEGMENT_SIGNATURE 0xFFEEFFEEu
-#define HEAP_ENTRY_BUSY 0x01u
-#define HEAP_ENTRY_EXTRA_PRESENT 0x02u
-#define HEAP_ENTRY_VIRTUAL_ALLOC 0x08u
-#define HEAP_ENTRY_LAST_ENTRY 0x10u
-#define HEAP_MAXIMUM_BLOCK_SIZE 0xFE00u    /* granules; also VirtualMemoryThreshold */
-#define SEG_BIG 0xffu
-
-struct heap_abi {
-	unsigned gran;
-	uint64_t seg0_hdr, seg0_first, seg_first;  /* segment 0's HEAP_SEGMENT and first block; later segments' */
-	uint64_t min_commit;                       /* MINIMUM_HEAP_COMMIT */
-	uint64_t big_hdr;                          /* HEAP_VIRTUAL_ALLOC_ENTRY up to the user data */
-	unsigned h_sig, h_flags, h_force, h_vmt, h_segres, h_segcom, h_dcblock, h_dctotal, h_free, h_segs;
-	unsigned s_sig, s_flags, s_heap, s_base, s_pages, s_first, s_last, s_ucpages, s_ucranges;
-	unsigned v_commit, v_reserve;
-};
-
-static const struct heap_abi abi32 = {
-	8, 0x640, 0x680, 0x40, 0x1000, 0x20,
-	0x08, 0x0C, 0x10, 0x14, 0x18, 0x1C, 0x20, 0x24, 0x28, 0x58,
-	0x08, 0x0C, 0x10, 0x18, 0x1C, 0x20, 0x24, 0x28, 0x2C,
-	0x10, 0x14,
-};
-static const struct heap_abi abi64 = {
-	16, 0xA00, 0xA80, 0x80, 0x2000, 0x40,
-	0x10, 0x14, 0x18, 0x1C, 0x20, 0x28, 0x30, 0x38, 0x40, 0xA0,
-	0x10, 0x14, 0x18, 0x28, 0x30, 0x38, 0x40, 0x48, 0x4C,
-	0x20, 0x28,
-};
-
-static const struct heap_abi *abi(const struct mm *m)
-{
-	return m->arch->id == MM_ARCH_X64 ? &abi64 : &abi32;
-}
-
-unsigned heap_granularity(const struct mm *m) { return abi(m)->gran; }
-
-#define H(i) heap_at(m, (i))
-#define B(i) heap_block_at(m, (i))
-
-static uint64_t up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
-static uint64_t max_block(const struct mm *m) { return (uint64_t)HEAP_MAXIMUM_BLOCK_SIZE * abi(m)->gran; }
-static bool growable(const struct mm_heap *h) { return (h->flags & HEAP_GROWABLE) != 0; }
-static uint64_t seg_first(const struct mm *m, const struct mm_heap *h, unsigned s)
-{
-	return h->seg_base[s] + (s ? abi(m)->seg_first : abi(m)->seg0_first);
-}
 
 /* ---- the block list ---------------------------------------------------------- */
 
@@ -180,42 +131,6 @@ static uint32_t block_before(const struct mm *m, const struct mm_heap *h, uint64
 	return last;
 }
 
-static bool adjacent(const struct mm *m, uint32_t a, uint32_t b)
-{
-	return a && b && B(a)->va + B(a)->size == B(b)->va;
-}
-
-/* ---- writing the heap's memory --------------------------------------------------- */
-
-static int put(struct mm *m, uint64_t va, uint64_t v, int size, struct mm_err *err)
-{
-	return uva_write(m, va, v, size, false, err);
-}
-
-static int put_ptr(struct mm *m, uint64_t va, uint64_t v, struct mm_err *err)
-{
-	return put(m, va, v, abi(m)->gran / 2, err);
-}
-
-static uint64_t entry_value(uint64_t size, uint64_t prev, unsigned flags, uint64_t unused, unsigned seg,
-			    unsigned gran)
-{
-	return ((size / gran) & 0xFFFF) | (((prev / gran) & 0xFFFF) << 16) | ((uint64_t)flags << 40) |
-	       ((unused & 0xFF) << 48) | ((uint64_t)seg << 56);
-}
-
-/* HEAP_ENTRY of block i as its neighbours make it: PreviousSize from an
- * adjacent predecessor, LAST_ENTRY when no block follows directly. */
-static int write_header(struct mm *m, uint32_t i, struct mm_err *err)
-{
-	const struct mm_hblock *b = B(i);
-	unsigned gran = abi(m)->gran;
-	uint64_t prev = adjacent(m, b->prev, i) ? B(b->prev)->size : 0;
-	unsigned flags = (b->busy ? HEAP_ENTRY_BUSY : 0) | (adjacent(m, i, b->next) ? 0 : HEAP_ENTRY_LAST_ENTRY);
-	uint64_t unused = b->busy ? b->size - b->request : 0;
-	uint64_t at = b->va + (gran == 16 ? 8 : 0);
-	return put(m, at, entry_value(b->size, prev, flags, unused, b->seg, gran), 8, err);
-}
 
 /* A block that merged into another or went away needs no header: it is
  * dropped from the list of headers to write. */
@@ -226,81 +141,6 @@ static void scrub(uint32_t *touched, int nt, uint32_t gone)
 			touched[k] = 0;
 }
 
-/* Headers of blocks whose neighbours changed, each once. */
-static int write_headers(struct mm *m, const uint32_t *list, int n, struct mm_err *err)
-{
-	for (int k = 0; k < n; k++) {
-		bool seen = !list[k];
-		for (int j = 0; j < k && !seen; j++)
-			seen = list[j] == list[k];
-		if (!seen && write_header(m, list[k], err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int write_total_free(struct mm *m, const struct mm_heap *h, struct mm_err *err)
-{
-	return put(m, h->base + abi(m)->h_free, h->total_free / abi(m)->gran, abi(m)->gran / 2, err);
-}
-
-/* Pages of segment s not covered by blocks, and the number of gaps. */
-static void uncommitted(const struct mm *m, const struct mm_heap *h, unsigned s, uint64_t *pages, uint64_t *ranges)
-{
-	uint64_t at = seg_first(m, h, s), bytes = 0;
-	*ranges = 0;
-	for (uint32_t i = h->first; i; i = B(i)->next) {
-		if (B(i)->seg != s)
-			continue;
-		if (B(i)->va > at)
-			bytes += B(i)->va - up(at, MM_PAGE_SIZE), (*ranges)++;
-		at = B(i)->va + B(i)->size;
-	}
-	if (h->seg_end[s] > at)
-		bytes += h->seg_end[s] - up(at, MM_PAGE_SIZE), (*ranges)++;
-	*pages = bytes >> 12;
-}
-
-static int write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err)
-{
-	const struct heap_abi *a = abi(m);
-	uint64_t seg = h->seg_base[s] + (s ? 0 : a->seg0_hdr), pages, ranges;
-	int w = (int)a->gran / 2;
-	uncommitted(m, h, s, &pages, &ranges);
-	struct uva_field f[] = {
-		{0, 8, entry_value(seg_first(m, h, s) - seg, 0, HEAP_ENTRY_BUSY, 0, s, a->gran)},
-		{a->s_sig, 4, HEAP_SEGMENT_SIGNATURE},
-		{a->s_heap, w, h->base},
-		{a->s_base, w, h->seg_base[s]},
-		{a->s_pages, 4, (h->seg_end[s] - h->seg_base[s]) >> 12},
-		{a->s_first, w, seg_first(m, h, s)},
-		{a->s_last, w, h->seg_end[s]},
-		{a->s_ucpages, 4, pages},
-		{a->s_ucranges, 4, ranges},
-	};
-	if (uva_write_fields(m, seg, f, MM_ARRAY_LEN(f), false, err) < 0)
-		return -1;
-	return put_ptr(m, h->base + a->h_segs + (uint64_t)s * (a->gran / 2), seg, err);
-}
-
-static int write_heap(struct mm *m, const struct mm_heap *h, struct mm_err *err)
-{
-	const struct heap_abi *a = abi(m);
-	int w = (int)a->gran / 2;
-	struct uva_field f[] = {
-		{0, 8, entry_value(a->seg0_hdr, 0, HEAP_ENTRY_BUSY, 0, 0, a->gran)},
-		{a->h_sig, 4, HEAP_SIGNATURE},
-		{a->h_flags, 4, h->flags},
-		{a->h_vmt, 4, HEAP_MAXIMUM_BLOCK_SIZE},
-		{a->h_segres, w, h->segment_reserve},
-		{a->h_segcom, w, ASPACE_HEAP_SEGMENT_COMMIT},
-		{a->h_dcblock, w, ASPACE_HEAP_DECOMMIT_BLOCK / a->gran},
-		{a->h_dctotal, w, ASPACE_HEAP_DECOMMIT_TOTAL / a->gran},
-		{a->h_free, w, h->total_free / a->gran},
-	};
-	return uva_write_fields(m, h->base, f, MM_ARRAY_LEN(f), false, err);
-}
-
 /* ---- the process's list of heaps and PEB.ProcessHeaps ----------------------------- */
 
 uint32_t heap_find(const struct mm *m, const struct proc *p, uint64_t handle)
@@ -309,28 +149,6 @@ uint32_t heap_find(const struct mm *m, const struct proc *p, uint64_t handle)
 		if (H(i)->base == handle)
 			return i;
 	return 0;
-}
-
-static int peb_heaps(struct mm *m, struct proc *p, struct mm_err *err)
-{
-	const struct aspace_abi *a = aspace_abi(m);
-	struct uva_field f[MM_HEAP_SEGMENTS + 2];
-	size_t n = 0;
-	unsigned k = 0;
-	if (!p->peb)
-		return 0;
-	unsigned max = (MM_PAGE_SIZE - a->peb_struct) / a->ptr - 1; /* MaximumNumberOfHeaps, less the end marker */
-	for (uint32_t i = p->heap_first; i && k < max; i = H(i)->next, k++) {
-		f[n++] = (struct uva_field){a->peb_struct + k * a->ptr, (int)a->ptr, H(i)->base};
-		if (n == MM_HEAP_SEGMENTS) {
-			if (uva_write_fields(m, p->peb, f, n, false, err) < 0)
-				return -1;
-			n = 0;
-		}
-	}
-	f[n++] = (struct uva_field){a->peb_struct + k * a->ptr, (int)a->ptr, 0}; /* a destroyed heap's slot */
-	f[n++] = (struct uva_field){a->peb_nheaps, 4, p->nheaps};
-	return uva_write_fields(m, p->peb, f, n, false, err);
 }
 
 static void list_append(struct mm *m, struct proc *p, uint32_t idx)
@@ -378,7 +196,7 @@ static int add_segment(struct mm *m, struct proc *p, uint32_t hi, uint64_t reser
 	if (s == 0)
 		MM_SET64(m, &h->base, base);
 	MM_SET64(m, &h->seg_base[s], base);
-	MM_SET64(m, &h->seg_end[s], base + up(reserve, MM_PAGE_SIZE));
+	MM_SET64(m, &h->seg_end[s], base + heap_up(reserve, MM_PAGE_SIZE));
 	MM_SET32(m, &h->nsegments, s + 1);
 	return 0;
 }
@@ -394,7 +212,7 @@ static uint32_t insert_free(struct mm *m, uint32_t hi, uint64_t va, uint64_t siz
 	uint32_t before = block_before(m, h, va), after = before ? B(before)->next : h->first;
 	MM_SET64(m, &h->total_free, h->total_free + size);
 	if (before && !B(before)->busy && B(before)->va + B(before)->size == va &&
-	    B(before)->size + size <= max_block(m)) {
+	    B(before)->size + size <= heap_max_block(m)) {
 		MM_SET64(m, &B(before)->size, B(before)->size + size);
 	} else {
 		uint32_t i = block_new(m, hi, va, size, false, seg, err);
@@ -403,7 +221,7 @@ static uint32_t insert_free(struct mm *m, uint32_t hi, uint64_t va, uint64_t siz
 		link_after(m, &h->first, before, i);
 		before = i;
 	}
-	if (adjacent(m, before, after) && !B(after)->busy && B(before)->size + B(after)->size <= max_block(m)) {
+	if (heap_adjacent(m, before, after) && !B(after)->busy && B(before)->size + B(after)->size <= heap_max_block(m)) {
 		MM_SET64(m, &B(before)->size, B(before)->size + B(after)->size);
 		unlink_block(m, &h->first, after);
 		scrub(touched, *nt, after);
@@ -430,11 +248,11 @@ static uint32_t best_fit(const struct mm *m, const struct mm_heap *h, uint64_t s
 static bool find_uncommitted(const struct mm *m, const struct mm_heap *h, uint64_t need, unsigned *seg, uint64_t *at)
 {
 	for (unsigned s = 0; s < h->nsegments; s++) {
-		uint64_t cur = seg_first(m, h, s);
+		uint64_t cur = heap_seg_first(m, h, s);
 		for (uint32_t i = h->first;; i = B(i)->next) {
 			while (i && B(i)->seg != s)
 				i = B(i)->next;
-			uint64_t gap_end = i ? B(i)->va : h->seg_end[s], gap = up(cur, MM_PAGE_SIZE);
+			uint64_t gap_end = i ? B(i)->va : h->seg_end[s], gap = heap_up(cur, MM_PAGE_SIZE);
 			if (gap_end > gap && gap_end - gap >= need)
 				return *seg = s, *at = gap, true;
 			if (!i)
@@ -451,26 +269,26 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 		       struct mm_err *err)
 {
 	struct mm_heap *h = H(hi);
-	uint64_t need = up(size, MM_PAGE_SIZE), at;
+	uint64_t need = heap_up(size, MM_PAGE_SIZE), at;
 	unsigned s;
 	if (find_uncommitted(m, h, need, &s, &at)) {
 		if (vm_alloc(m, p, at, need, MEM_COMMIT, PAGE_READWRITE, &at, err) < 0)
 			return 0;
 		uint32_t b = insert_free(m, hi, at, need, (uint8_t)s, touched, nt, err);
-		return b && write_segment(m, h, s, err) == 0 ? b : 0;
+		return b && heap_write_segment(m, h, s, err) == 0 ? b : 0;
 	}
-	if (!growable(h))
-		return mm_fail(err, "STATUS_NO_MEMORY", 3, "the fixed heap at %#llx has no room for %llu bytes",
+	if (!heap_growable(h))
+		return mm_fail(err, "STATUS_NO_MEMORY", 2, "the fixed heap at %#llx has no room for %llu bytes",
 			       (unsigned long long)h->base, (unsigned long long)size), 0;
-	uint64_t reserve = up(MM_MAX(h->segment_reserve, size + abi(m)->seg_first + MM_PAGE_SIZE), MM_ALLOC_GRANULARITY);
-	uint64_t commit = up(MM_MAX(ASPACE_HEAP_SEGMENT_COMMIT, size + abi(m)->seg_first), MM_PAGE_SIZE);
+	uint64_t reserve = heap_up(MM_MAX(h->segment_reserve, size + heap_abi(m)->seg_first + MM_PAGE_SIZE), MM_ALLOC_GRANULARITY);
+	uint64_t commit = heap_up(MM_MAX(ASPACE_HEAP_SEGMENT_COMMIT, size + heap_abi(m)->seg_first), MM_PAGE_SIZE);
 	if (add_segment(m, p, hi, reserve, commit, err) < 0)
 		return 0;
 	s = h->nsegments - 1;
 	MM_SET64(m, &h->segment_reserve, h->segment_reserve + reserve);
-	uint32_t b = insert_free(m, hi, seg_first(m, h, s), h->seg_base[s] + commit - seg_first(m, h, s), (uint8_t)s,
+	uint32_t b = insert_free(m, hi, heap_seg_first(m, h, s), h->seg_base[s] + commit - heap_seg_first(m, h, s), (uint8_t)s,
 				 touched, nt, err);
-	return b && write_segment(m, h, s, err) == 0 && write_heap(m, h, err) == 0 ? b : 0;
+	return b && heap_write_segment(m, h, s, err) == 0 && heap_write_heap(m, h, err) == 0 ? b : 0;
 }
 
 /* ---- HeapCreate -------------------------------------------------------------------- */
@@ -501,10 +319,10 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	list_append(m, p, hi);
 	uint32_t touched[3];
 	int nt = 0;
-	uint64_t first = seg_first(m, h, 0);
+	uint64_t first = heap_seg_first(m, h, 0);
 	if (!insert_free(m, hi, first, h->seg_base[0] + commit - first, 0, touched, &nt, err) ||
-	    write_heap(m, h, err) < 0 || write_segment(m, h, 0, err) < 0 || write_headers(m, touched, nt, err) < 0 ||
-	    peb_heaps(m, p, err) < 0)
+	    heap_write_heap(m, h, err) < 0 || heap_write_segment(m, h, 0, err) < 0 || heap_write_headers(m, touched, nt, err) < 0 ||
+	    heap_write_peb_list(m, p, err) < 0)
 		return -1;
 	*handle = h->base;
 	return 0;
@@ -515,13 +333,13 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
  * rounded to 64 KB. It must also hold the heap's own header. */
 static void create_sizes(const struct mm *m, uint64_t reserve, uint64_t *commit, uint64_t *out_reserve)
 {
-	uint64_t minc = abi(m)->min_commit;
+	uint64_t minc = heap_abi(m)->min_commit;
 	if (!*commit) {
 		*commit = minc;
-		*out_reserve = reserve ? up(reserve, minc) : 64 * minc;
+		*out_reserve = reserve ? heap_up(reserve, minc) : 64 * minc;
 	} else {
-		*commit = up(*commit, minc);
-		*out_reserve = reserve ? up(reserve, minc) : up(*commit, 16 * MM_PAGE_SIZE);
+		*commit = heap_up(*commit, minc);
+		*out_reserve = reserve ? heap_up(reserve, minc) : heap_up(*commit, 16 * MM_PAGE_SIZE);
 		if (*commit > *out_reserve)
 			*commit = *out_reserve;
 	}
@@ -563,7 +381,7 @@ static int split(struct mm *m, uint32_t hi, uint32_t i, uint64_t size, uint64_t 
 	struct mm_hblock *b = B(i);
 	uint64_t rest = b->size - size;
 	MM_SET64(m, &H(hi)->total_free, H(hi)->total_free - b->size);
-	if (rest <= abi(m)->gran) /* one granule cannot be a free block: it stays with the allocation */
+	if (rest <= heap_abi(m)->gran) /* one granule cannot be a free block: it stays with the allocation */
 		size = b->size, rest = 0;
 	MM_SET64(m, &b->size, size);
 	MM_SET8(m, &b->busy, 1);
@@ -578,9 +396,9 @@ static int split(struct mm *m, uint32_t hi, uint32_t i, uint64_t size, uint64_t 
 
 static int alloc_big(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, uint64_t *ptr, struct mm_err *err)
 {
-	const struct heap_abi *a = abi(m);
+	const struct heap_abi *a = heap_abi(m);
 	struct mm_heap *h = H(hi);
-	uint64_t total = up(size + a->big_hdr, MM_PAGE_SIZE), base;
+	uint64_t total = heap_up(size + a->big_hdr, MM_PAGE_SIZE), base;
 	if (vm_alloc(m, p, 0, size + a->big_hdr, MEM_COMMIT, PAGE_READWRITE, &base, err) < 0)
 		return -1;
 	mark_region(m, p, base, hi);
@@ -591,8 +409,8 @@ static int alloc_big(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, u
 	link_after(m, &h->big, 0, i);
 	uint64_t busy = base + a->big_hdr - a->gran;
 	unsigned flags = HEAP_ENTRY_VIRTUAL_ALLOC | HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_BUSY;
-	if (put_ptr(m, base + a->v_commit, total, err) < 0 || put_ptr(m, base + a->v_reserve, total, err) < 0 ||
-	    put(m, busy + (a->gran == 16 ? 8 : 0), ((total - size) & 0xFFFF) | ((uint64_t)flags << 40), 8, err) < 0)
+	if (heap_put_ptr(m, base + a->v_commit, total, err) < 0 || heap_put_ptr(m, base + a->v_reserve, total, err) < 0 ||
+	    heap_put(m, busy + (a->gran == 16 ? 8 : 0), ((total - size) & 0xFFFF) | ((uint64_t)flags << 40), 8, err) < 0)
 		return -1;
 	*ptr = base + a->big_hdr;
 	return 0;
@@ -601,7 +419,7 @@ static int alloc_big(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, u
 int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, uint64_t size, uint64_t *ptr,
 	       struct mm_err *err)
 {
-	const struct heap_abi *a = abi(m);
+	const struct heap_abi *a = heap_abi(m);
 	uint32_t hi = heap_find(m, p, handle);
 	if (!hi)
 		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
@@ -609,12 +427,12 @@ int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, ui
 	if (size > 0x7fffffffull)
 		return mm_fail(err, "STATUS_NO_MEMORY", 2, "%llu bytes is more than one heap block can hold",
 			       (unsigned long long)size);
-	uint64_t asize = up((size ? size : 1) + a->gran, a->gran);
-	if (asize > max_block(m)) {
-		if (!growable(H(hi)))
+	uint64_t asize = heap_up((size ? size : 1) + a->gran, a->gran);
+	if (asize > heap_max_block(m)) {
+		if (!heap_growable(H(hi)))
 			return mm_fail(err, "STATUS_BUFFER_TOO_SMALL", 2,
 				       "a fixed-size heap has no blocks above %#llx bytes (VirtualMemoryThreshold)",
-				       (unsigned long long)max_block(m));
+				       (unsigned long long)heap_max_block(m));
 		return alloc_big(m, p, hi, size, ptr, err);
 	}
 	uint32_t touched[12];
@@ -625,7 +443,7 @@ int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, ui
 	if (split(m, hi, i, asize, size, touched, &nt, err) < 0)
 		return -1;
 	*ptr = B(i)->va + a->gran;
-	if (write_headers(m, touched, nt, err) < 0 || write_total_free(m, H(hi), err) < 0)
+	if (heap_write_headers(m, touched, nt, err) < 0 || heap_write_total_free(m, H(hi), err) < 0)
 		return -1;
 	return flags & HEAP_ZERO_MEMORY ? uva_zero(m, *ptr, size, false, err) : 0;
 }
@@ -638,9 +456,9 @@ static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i,
 			  struct mm_err *err)
 {
 	struct mm_heap *h = H(hi);
-	unsigned gran = abi(m)->gran;
+	unsigned gran = heap_abi(m)->gran;
 	uint64_t va = B(i)->va, end = va + B(i)->size, seg = B(i)->seg;
-	uint64_t dstart = up(va, MM_PAGE_SIZE), dend = end & ~0xFFFull;
+	uint64_t dstart = heap_up(va, MM_PAGE_SIZE), dend = end & ~0xFFFull;
 	if (dstart - va == gran)
 		dstart += MM_PAGE_SIZE;
 	if (end - dend == gran)
@@ -667,7 +485,7 @@ static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i,
 		touched[(*nt)++] = t;
 		touched[(*nt)++] = B(t)->next;
 	}
-	return write_segment(m, h, (unsigned)seg, err);
+	return heap_write_segment(m, h, (unsigned)seg, err);
 }
 
 /* The busy block whose user data starts at ptr: in *list (big or not). */
@@ -681,7 +499,7 @@ static uint32_t find_busy(const struct mm *m, uint32_t first, uint64_t ptr, uint
 
 int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struct mm_err *err)
 {
-	const struct heap_abi *a = abi(m);
+	const struct heap_abi *a = heap_abi(m);
 	uint32_t hi = heap_find(m, p, handle);
 	if (!hi)
 		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
@@ -707,7 +525,7 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 	if (B(f)->size > ASPACE_HEAP_DECOMMIT_BLOCK && h->total_free > ASPACE_HEAP_DECOMMIT_TOTAL &&
 	    decommit_block(m, p, hi, f, touched, &nt, err) < 0)
 		return -1;
-	return write_headers(m, touched, nt, err) < 0 ? -1 : write_total_free(m, h, err);
+	return heap_write_headers(m, touched, nt, err) < 0 ? -1 : heap_write_total_free(m, h, err);
 }
 
 /* ---- HeapDestroy ---------------------------------------------------------------------- */
@@ -738,7 +556,7 @@ int heap_destroy(struct mm *m, struct proc *p, uint64_t handle, struct mm_err *e
 		if (vm_free(m, p, h->seg_base[s], 0, MEM_RELEASE, err) < 0)
 			return -1;
 	forget(m, p, hi);
-	return peb_heaps(m, p, err);
+	return heap_write_peb_list(m, p, err);
 }
 
 void heap_forget_process(struct mm *m, struct proc *p)
@@ -768,11 +586,11 @@ uint32_t heap_owning(const struct mm *m, const struct proc *p, uint64_t va)
 
 static const char *check_blocks(const struct mm *m, const struct mm_heap *h, char *buf, size_t n)
 {
-	unsigned gran = abi(m)->gran;
+	unsigned gran = heap_abi(m)->gran;
 	uint64_t free = 0, end = 0;
 	for (uint32_t i = h->first; i; i = B(i)->next) {
 		const struct mm_hblock *b = B(i);
-		if (b->seg >= h->nsegments || b->va < seg_first(m, h, b->seg) || b->va + b->size > h->seg_end[b->seg])
+		if (b->seg >= h->nsegments || b->va < heap_seg_first(m, h, b->seg) || b->va + b->size > h->seg_end[b->seg])
 			FAIL("H2: heap %#llx: block %#llx+%#llx lies outside its segment", (unsigned long long)h->base,
 			     (unsigned long long)b->va, (unsigned long long)b->size);
 		if (b->va < end || b->size % gran || b->size < 2ull * gran)

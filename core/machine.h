@@ -240,7 +240,7 @@ struct pool_big {                /* PoolBigPageTable entry */
 
 struct sim_file {
 	uint32_t alive;
-	char name[32];              /* journaled, word by word */
+	_Alignas(8) char name[32];  /* journaled, word by word (so 8-aligned) */
 	uint64_t pages;
 	uint32_t *content;          /* a physmem handle per page; 0 = the file's own contents (pattern) */
 	uint32_t data_section;      /* section index + 1 of its data control area, 0 = none */
@@ -259,7 +259,7 @@ struct section {                 /* a control area with its segment */
 	uint32_t views;             /* NumberOfMappedViews */
 	uint32_t refs;              /* handles open on it (NumberOfSectionReferences) */
 	uint64_t commit;            /* pages charged when it was created (SEC_COMMIT) */
-	char name[32];              /* named sections: OpenFileMapping finds them */
+	_Alignas(8) char name[32];  /* named sections: OpenFileMapping finds them (8-aligned: journaled as words) */
 	uint8_t *page_prot;         /* image sections: each page's MM protection (arena, fixed at creation) */
 	uint32_t image;             /* image sections: index + 1 into the machine's image definitions */
 	uint64_t image_commit;      /* image sections: writable (copy-on-write) pages (ImageCommitment) */

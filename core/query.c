@@ -294,7 +294,7 @@ void mm_hist(const struct mm *m, struct mm_hist *o)
 	o->events = h->nev;
 	o->commands = h->ncmd;
 	o->cursor = h->pos_ev;
-	o->cursor_cmd = h->pos_ev ? (int64_t)h->ev[h->pos_ev - 1].cmd : -1;
+	o->cursor_cmd = h->pos_ev ? (int64_t)hist_cmd_of(h, h->pos_ev - 1) : -1;
 }
 
 int mm_event(const struct mm *m, uint64_t i, struct mm_event *o)
@@ -305,7 +305,7 @@ int mm_event(const struct mm *m, uint64_t i, struct mm_event *o)
 	const struct ev *e = &h->ev[i];
 	o->kind = ev_kind_name((enum ev_kind)e->kind);
 	o->kind_id = e->kind;
-	o->cmd = e->cmd;
+	o->cmd = (uint32_t)hist_cmd_of(h, i);
 	o->a = e->a;
 	o->b = e->b;
 	o->c = e->c;

@@ -39,7 +39,8 @@
  * dwStackSize, a commit size; `reserve=SIZE` is the reservation.
  *
  * Invariant (check.c): T1. Each live thread has a TEB, and
- * DeallocationStack < StackLimit <= StackBase.
+ * DeallocationStack <= StackLimit <= StackBase (equal at the bottom when
+ * the whole reservation is committed: no room for a guard page).
  */
 #include "stack.h"
 
@@ -201,8 +202,8 @@ const char *stack_check(const struct mm *m, const struct proc *p, char *buf, siz
 		if (!t->tid)
 			continue;
 		live++;
-		if (!t->teb || !(t->deallocation_stack < t->stack_limit && t->stack_limit <= t->stack_base))
-			return snprintf(buf, n, "T1: thread %u of process %u: TEB %#llx, stack %#llx < %#llx <= %#llx broken",
+		if (!t->teb || !(t->deallocation_stack <= t->stack_limit && t->stack_limit <= t->stack_base))
+			return snprintf(buf, n, "T1: thread %u of process %u: TEB %#llx, stack %#llx <= %#llx <= %#llx broken",
 					t->tid, p->pid, (unsigned long long)t->teb,
 					(unsigned long long)t->deallocation_stack, (unsigned long long)t->stack_limit,
 					(unsigned long long)t->stack_base), buf;

@@ -40,6 +40,7 @@
 #include "paging.h"
 #include "pfn.h"
 #include "process.h"
+#include "section.h"
 #include "tlb.h"
 #include "vad.h"
 #include "wsmgr.h"
@@ -57,17 +58,45 @@ static bool is_decommitted(const struct mm *m, pte_t e)
 	return e == pte_make_demand_zero(m->arch, MM_DECOMMIT);
 }
 
+/* A page of a section view whose process PTE holds nothing of its own
+ * (zero, or prototype format): the section's prototype PTE speaks for it
+ * (MiQueryAddressState). Returns the section, NULL for any other page. */
+static const struct section *view_of(const struct mm *m, const struct proc *p, const struct vad *v, va_t va, pte_t e,
+				     uint64_t *page)
+{
+	if (v->type != VAD_MAPPED && v->type != VAD_IMAGE)
+		return NULL;
+	if (e && ((e & PTE_VALID) || !(e & PTE_PROTOTYPE)))
+		return NULL;
+	return section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, page); /* reads only */
+}
+
 bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
 {
 	pte_t e = paging_get_pte(m, p, va);
+	uint64_t page;
+	const struct section *s = view_of(m, p, v, va, e, &page);
+	if (s)
+		return section_proto_load(m, s, page) != 0;
 	if (e == 0)
 		return (v->flags & VADF_MEM_COMMIT) != 0;
 	return !is_decommitted(m, e);
 }
 
+/* An image page has its section's protection (.text EXECUTE_READ, .data
+ * WRITECOPY ...); a data view the protection it was mapped with. */
+static int view_protection(const struct vad *v, const struct section *s, uint64_t page)
+{
+	return s->page_prot && page < s->pages ? s->page_prot[page] : v->protection;
+}
+
 int vm_page_protection(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
 {
 	pte_t e = paging_get_pte(m, p, va);
+	uint64_t page;
+	const struct section *s = view_of(m, p, v, va, e, &page);
+	if (s)
+		return view_protection(v, s, page);
 	if (e == 0)
 		return v->protection;
 	struct pte_info pi;
@@ -76,6 +105,9 @@ int vm_page_protection(const struct mm *m, const struct proc *p, const struct va
 		return pi.protection;
 	if (pi.pfn == m->shared_data_pfn)
 		return MM_READONLY;
+	if ((m->pfn[pi.pfn].flags & PFNF_PROTOTYPE) &&
+	    (s = section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, &page)))
+		return view_protection(v, s, page); /* a shared page of a view */
 	/* A valid private page keeps its protection in the PFN's OriginalPte
 	 * (MiGetPageProtection), since the hardware PTE has no room for it. */
 	return (int)((m->pfn[pi.pfn].original_pte >> 5) & 0x1f);

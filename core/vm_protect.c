@@ -20,9 +20,10 @@
  * touch is then a soft fault that raises the guard or the violation.
  *
  * Queries report runs of pages with the same state and protection inside
- * one VAD; a page table that is missing stands for a run of like pages
- * (all committed with the VAD's protection, or all reserved), so a query
- * of a huge reservation is quick.
+ * one VAD; in private memory a page table that is missing stands for a run
+ * of like pages (all committed with the VAD's protection, or all
+ * reserved), so a query of a huge reservation is quick. A section view's
+ * pages are asked one by one: their prototype PTEs decide (vm.c).
  *
  * Locks: a page locked with VirtualLock stays in the working set (the
  * WSLE's LockedInWs, WSLE_LOCKED in wsmgr's list, counted in the
@@ -194,7 +195,9 @@ static uint64_t missing_span_end(const struct mm *m, const struct proc *p, va_t 
 static void page_state(const struct mm *m, const struct proc *p, const struct vad *v, va_t va, uint32_t *state,
 		       uint32_t *protect, va_t *next)
 {
-	uint64_t span = missing_span_end(m, p, va);
+	/* a missing table means like pages only for private memory: a view's
+	 * pages each have their prototype PTE */
+	uint64_t span = v->type == VAD_PRIVATE ? missing_span_end(m, p, va) : 0;
 	*next = span ? span + 1 : va + MM_PAGE_SIZE;
 	bool committed = vm_page_committed(m, p, v, va);
 	*state = committed ? MEM_COMMIT : MEM_RESERVE;

@@ -12,6 +12,9 @@
  *   run_fail(s, code, fmt, ...)  it must fail with error.code == code (NULL:
  *                                any code); mm_check must hold and
  *                                mm_state_hash must be what it was before
+ *   run(s, fmt, ...), run_err(s, code, fmt, ...), run_val(s, fmt, ...)
+ *                                the same, dropping the object (run_val
+ *                                returns result.value)
  *
  * Both take a printf format (command lines contain no '%' of their own)
  * and return the whole JSON object ({"seq","cmd","ok","result"|"error",
@@ -263,10 +266,11 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 	if (!want_ok) {
 		const char *got = tl_str(o, "error.code");
 		if (code && strcmp(got, code) != 0) {
-			char msg[300];
+			char msg[300], gotbuf[64];
+			snprintf(gotbuf, sizeof gotbuf, "%s", got);
 			snprintf(msg, sizeof msg, "%.290s", tl_str(o, "error.message"));
 			cJSON_Delete(o);
-			fail_msg("'%s' failed with %s, expected %s (%s)", line, got, code, msg);
+			fail_msg("'%s' failed with %s, expected %s (%s)", line, gotbuf, code, msg);
 		}
 		if (tl_hash(s) != before) {
 			cJSON_Delete(o);
@@ -280,7 +284,8 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 	return o;
 }
 
-static inline cJSON *run_ok(struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline cJSON *run_ok(struct session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), warn_unused_result));
 static inline cJSON *run_ok(struct session *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -291,7 +296,7 @@ static inline cJSON *run_ok(struct session *s, const char *fmt, ...)
 }
 
 static inline cJSON *run_fail(struct session *s, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4), warn_unused_result));
 static inline cJSON *run_fail(struct session *s, const char *code, const char *fmt, ...)
 {
 	va_list ap;
@@ -314,6 +319,16 @@ static inline uint64_t run_val(struct session *s, const char *fmt, ...)
 	uint64_t x = cJSON_IsNumber(v) ? (uint64_t)v->valuedouble : tl_hex(o, "result.value");
 	cJSON_Delete(o);
 	return x;
+}
+
+/* Runs a command that must fail with code and drops the result. */
+static inline void run_err(struct session *s, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline void run_err(struct session *s, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cJSON_Delete(tl_vrun(s, false, code, fmt, ap));
+	va_end(ap);
 }
 
 /* Runs a command that must succeed and drops the result. */

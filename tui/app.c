@@ -1,66 +1,550 @@
 /*
- * app.c — the interactive program. Until the TUI's main screen lands, the
- * interactive mode plays the scenario in the terminal as text: each step's
- * narration, then its commands with their results and micro-steps, pausing
- * for Enter between steps (the issue's "batch mode on a built-in demo").
+ * app.c — the interactive program: event -> action -> reaction flags ->
+ * compose -> present (STYLE rule 10).
+ *
+ * One struct app holds the session, the scenario, the player (the step
+ * cursor), the view the panes share, the command line and the screen.  The
+ * loop composes a frame only when something was damaged (a key that did
+ * something, a playback beat, a resize); ncurses then sends only the cells
+ * that changed.  Playback beats come from the poll timeout: the deadline is
+ * the time of the last beat plus player_beat_ms, measured on the backend's
+ * monotonic clock (virtual in the headless backend, so scripted runs are
+ * deterministic).
+ *
+ * app_screen is the same composition without a terminal: the headless
+ * backend, STEP scenario steps played to their end, one frame printed.
  */
 #include "app.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cellgrid.h"
+#include "cmdline.h"
+#include "draw.h"
+#include "keymap.h"
+#include "layout.h"
+#include "mm.h"
+#include "pane.h"
+#include "player.h"
 #include "scenario.h"
 #include "session.h"
 
-int app_run(const struct app_opts *o)
+static const struct pane_class *const panes[PANE_COUNT] = {
+	[PANE_VAS] = &pane_vas_class,
+	[PANE_XLATE] = &pane_xlate_class,
+	[PANE_PHYS] = &pane_phys_class,
+	[PANE_NARR] = &pane_narr_class,
+};
+
+static const char *const pane_keys[] = {
+	"Enter z\tzoom in: address space region, then its pages",
+	"Bspace Z\tzoom out",
+	"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
+	"< >\tprevious / next page or frame",
+	"Esc\tforget the selection: follow what is in play",
+	"PgUp PgDn\tnarration: scroll the words",
+};
+
+struct app {
+	struct session *s;
+	struct scenario *sc;
+	struct player *pl;
+	struct tui_view view;
+	struct cmdline cl;
+	struct cellgrid *g;
+	struct layout lay;
+	struct draw *d; /* NULL when composing without a backend */
+	bool help;
+	bool quit;
+	char msg[256];
+	unsigned msg_role;
+	const char *notice;
+	int last_step;	/* for resetting the narration scroll */
+	int focus_step; /* the step whose focus was applied last */
+	int64_t last_beat;
+};
+
+/* ---- set-up ------------------------------------------------------------------ */
+
+static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n)
 {
-	struct scenario *sc = NULL;
-	struct scn_err serr;
+	memset(a, 0, sizeof *a);
 	struct mm_config cfg = o->cfg;
 	if (!o->free_play) {
-		if (scenario_open(o->scenario, &sc, &serr) < 0) {
-			fprintf(stderr, "mmviz: %s\n", serr.msg);
-			return 2;
+		struct scn_err serr;
+		if (scenario_open(o->scenario ? o->scenario : "tour", &a->sc, &serr) < 0) {
+			snprintf(err, n, "%s", serr.msg);
+			return -1;
 		}
 		struct scn_machine over = {o->cfg, o->given};
 		char notice[256] = "";
-		scenario_machine(sc, &over, &cfg, notice, sizeof notice);
+		scenario_machine(a->sc, &over, &cfg, notice, sizeof notice);
+		cfg.lang = o->cfg.lang; /* not a machine setting: the option's */
 		if (notice[0])
-			printf("note: %s\n", notice);
-		printf("== %s ==\n%s\n\n", scn_text_get(&sc->title, cfg.lang), scn_text_get(&sc->summary, cfg.lang));
+			snprintf(a->msg, sizeof a->msg, "note: %.240s", notice);
+		a->msg_role = ROLE_TEXT_KEY;
 	}
-	struct mm_err err;
-	struct session *s = session_new(&cfg, &err);
-	if (!s) {
-		fprintf(stderr, "mmviz: %s\n", err.msg);
-		scenario_free(sc);
-		return 2;
+	struct mm_err merr;
+	a->s = session_new(&cfg, &merr);
+	if (!a->s) {
+		snprintf(err, n, "%s", merr.msg);
+		scenario_free(a->sc);
+		return -1;
 	}
-	char line[4096];
-	for (int i = 0; sc && i < sc->nsteps; i++) {
-		const struct scn_step *st = &sc->steps[i];
-		const char *say = scn_text_get(&st->say, cfg.lang);
-		if (say && *say)
-			printf("\n[%d/%d] %s\n", i + 1, sc->nsteps, say);
-		for (int k = 0; k < st->nrun; k++)
-			session_exec_text(s, st->run[k], stdout);
-		printf("-- Enter: next step, q: quit -- ");
-		fflush(stdout);
-		if (!fgets(line, sizeof line, stdin) || line[0] == 'q')
-			break;
+	a->pl = player_new(a->s, a->sc, cfg.lang);
+	if (!a->pl) {
+		snprintf(err, n, "out of memory");
+		session_free(a->s);
+		scenario_free(a->sc);
+		return -1;
 	}
-	if (!sc) {
-		printf("Free play: type commands (help lists them), q to quit.\n");
-		while (printf("> "), fflush(stdout), fgets(line, sizeof line, stdin) && strcmp(line, "q\n"))
-			session_exec_text(s, line, stdout);
-	}
-	session_free(s);
-	scenario_free(sc);
+	cmdline_init(&a->cl, a->s);
+	view_init(&a->view, a->pl);
+	a->last_step = -1;
+	a->focus_step = -1;
 	return 0;
 }
 
+static void app_close(struct app *a)
+{
+	view_fini(&a->view);
+	cmdline_fini(&a->cl);
+	player_free(a->pl);
+	session_free(a->s);
+	scenario_free(a->sc);
+	grid_free(a->g);
+}
+
+/* ---- compose ---------------------------------------------------------------- */
+
+static void draw_status(struct app *a)
+{
+	struct grid_rect r = a->lay.status;
+	struct cellgrid *g = a->g;
+	grid_fill(g, r, ROLE_UI_STATUS, ' ');
+	char b[256];
+	int x = grid_text_at(g, r.y, r.x + 1, ROLE_UI_STATUS | GRID_BOLD, "mmviz");
+	x += 3;
+	const char *title = a->sc ? scn_text_get(&a->sc->title, a->view.lang) : (a->view.lang ? "Freies Spiel" : "free play");
+	/* the right part first: it must always be visible */
+	int cur = player_cur(a->pl);
+	int n = 0;
+	if (cur >= 0)
+		n = snprintf(b, sizeof b, "cmd %d  micro %llu/%llu", cur + 1, (unsigned long long)player_k(a->pl),
+			     (unsigned long long)player_rec_len(a->pl, cur));
+	else
+		n = snprintf(b, sizeof b, "start");
+	if (a->sc)
+		n += snprintf(b + n, sizeof b - (size_t)n, "  step %d/%d", player_step_at_cursor(a->pl) + 1, a->sc->nsteps);
+	snprintf(b + n, sizeof b - (size_t)n, "  %s %dms ", player_playing(a->pl) ? "\u25b6 playing" : "\u2016 paused",
+		 player_delay_ms(a->pl));
+	int rw = grid_text_width(b);
+	int rx = r.w - rw;
+	if (rx < x + 8) /* narrow: drop the title */
+		rx = x;
+	grid_push_clip(g, (struct grid_rect){r.y, x, 1, rx - x - 1 > 0 ? rx - x - 1 : 0});
+	grid_text_at(g, 0, 0, ROLE_UI_STATUS, title);
+	grid_pop_clip(g);
+	grid_text_at(g, r.y, rx, ROLE_UI_STATUS | GRID_BOLD, b);
+}
+
+static void draw_bottom(struct app *a)
+{
+	struct grid_rect r = a->lay.cmdline;
+	struct cellgrid *g = a->g;
+	if (a->cl.active) {
+		cmdline_draw(&a->cl, g, r.y, r.x, r.w);
+		if (a->cl.hint[0] && r.y > 0) { /* candidates on the row above */
+			grid_fill(g, (struct grid_rect){r.y - 1, r.x, 1, r.w}, ROLE_UI_STATUS, ' ');
+			grid_text_at(g, r.y - 1, r.x + 1, ROLE_UI_STATUS, a->cl.hint);
+		}
+		return;
+	}
+	if (a->msg[0]) {
+		grid_text_at(g, r.y, r.x, a->msg_role, a->msg);
+		return;
+	}
+	keymap_draw_hints(g, r.y, r.x, r.w);
+}
+
+static void compose(struct app *a)
+{
+	struct cellgrid *g = a->g;
+	grid_clear(g);
+	layout_compute(&a->lay, g->cols, g->rows);
+	if (a->lay.too_small) {
+		layout_draw_too_small(g, &a->lay);
+		return;
+	}
+	view_refresh(&a->view);
+	int step = player_step_at_cursor(a->pl);
+	if (step != a->last_step) {
+		a->view.narr.scroll = 0;
+		a->last_step = step;
+	}
+	for (int i = 0; i < PANE_COUNT; i++)
+		a->view.rect[i] = a->lay.pane[i];
+	for (int i = 0; i < PANE_COUNT; i++) {
+		grid_push_clip(g, a->lay.pane[i]);
+		struct grid_rect r = {0, 0, a->lay.pane[i].h, a->lay.pane[i].w};
+		panes[i]->draw(&a->view, g, r, a->view.focus == i);
+		grid_pop_clip(g);
+	}
+	draw_status(a);
+	draw_bottom(a);
+	if (a->help) {
+		int hw = g->cols - 4 < 78 ? g->cols - 4 : 78;
+		int hh = g->rows - 2 < 23 ? g->rows - 2 : 23;
+		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw}, pane_keys,
+				 (int)MM_ARRAY_LEN(pane_keys));
+	}
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+/* A scenario focus -> a pane. */
+static void follow_focus(struct app *a)
+{
+	int step = player_step_at_cursor(a->pl);
+	if (!a->sc || step < 0 || step >= a->sc->nsteps || step == a->focus_step)
+		return; /* a step brings its pane forward once; Tab may move on */
+	a->focus_step = step;
+	switch (a->sc->steps[step].focus) {
+	case SCN_FOCUS_VAS: a->view.focus = PANE_VAS; break;
+	case SCN_FOCUS_TRANSLATION: a->view.focus = PANE_XLATE; break;
+	case SCN_FOCUS_PHYSICAL: case SCN_FOCUS_PFN: a->view.focus = PANE_PHYS; break;
+	default: break;
+	}
+}
+
+static void run_typed(struct app *a, const char *line)
+{
+	int r = player_exec(a->pl, line);
+	a->msg[0] = '\0';
+	if (r < 0)
+		return;
+	const struct player_rec *rec = player_rec(a->pl, r);
+	if (rec && !rec->ok) {
+		snprintf(a->msg, sizeof a->msg, "error in '%.80s' (see the narration pane)", line);
+		a->msg_role = ROLE_TEXT_ERROR;
+	}
+}
+
+static int do_action(struct app *a, enum tui_action act)
+{
+	struct player *p = a->pl;
+	bool moved = false;
+	switch (act) {
+	case ACT_PLAY:
+		if (player_playing(p))
+			player_set_playing(p, false);
+		else if (!player_at_end(p))
+			player_set_playing(p, true);
+		return TUI_REDRAW;
+	case ACT_NEXT: moved = player_next(p); break;
+	case ACT_PREV: moved = player_prev(p); break;
+	case ACT_NEXT_CMD: moved = player_next_cmd(p); break;
+	case ACT_PREV_CMD: moved = player_prev_cmd(p); break;
+	case ACT_FIRST: moved = player_first(p); break;
+	case ACT_LAST: moved = player_last(p); break;
+	case ACT_FASTER: player_speed(p, +1); return TUI_REDRAW;
+	case ACT_SLOWER: player_speed(p, -1); return TUI_REDRAW;
+	case ACT_CMDLINE:
+		player_set_playing(p, false);
+		cmdline_open(&a->cl);
+		return TUI_REDRAW;
+	case ACT_HELP: a->help = !a->help; return TUI_REDRAW;
+	case ACT_QUIT: return TUI_QUIT;
+	case ACT_FOCUS_NEXT: a->view.focus = (a->view.focus + 1) % PANE_COUNT; return TUI_REDRAW;
+	case ACT_FOCUS_PREV: a->view.focus = (a->view.focus + PANE_COUNT - 1) % PANE_COUNT; return TUI_REDRAW;
+	case ACT_REDRAW: return TUI_REDRAW | TUI_RELAYOUT;
+	default: return 0;
+	}
+	if (act != ACT_NEXT || !moved)
+		player_set_playing(p, false);
+	if (moved)
+		follow_focus(a);
+	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_LAST) {
+		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? "the end of the scenario: type : for a command"
+							   : "the end: type : for a command");
+		a->msg_role = ROLE_TEXT_KEY;
+	}
+	return TUI_REDRAW;
+}
+
+static int on_key(struct app *a, const struct draw_event *ev)
+{
+	if (a->cl.active) {
+		char line[CMDLINE_MAX];
+		enum cmdline_result r = cmdline_key(&a->cl, ev, line, sizeof line);
+		if (r == CMDLINE_EXEC)
+			run_typed(a, line);
+		return TUI_REDRAW;
+	}
+	a->msg[0] = '\0';
+	if (a->help) {
+		a->help = false;
+		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : TUI_REDRAW;
+	}
+	if (a->lay.too_small) /* only quitting makes sense */
+		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : 0;
+	enum tui_action act = keymap_lookup(ev);
+	/* The focused pane gets its own keys first, except the global ones. */
+	if (act == ACT_NONE || act == ACT_REDRAW) {
+		const struct pane_class *pc = panes[a->view.focus];
+		int r = pc->key ? pc->key(&a->view, ev) : 0;
+		if (r)
+			return r;
+	}
+	return do_action(a, act);
+}
+
+static int on_mouse(struct app *a, const struct draw_event *ev)
+{
+	if (ev->mouse == DRAW_MOUSE_WHEEL_UP || ev->mouse == DRAW_MOUSE_WHEEL_DOWN) {
+		struct draw_event k = {.type = DRAW_EV_KEY, .key = ev->mouse == DRAW_MOUSE_WHEEL_UP ? DRAW_KEY_UP : DRAW_KEY_DOWN};
+		int i = layout_pane_at(&a->lay, ev->y, ev->x);
+		if (i >= 0 && panes[i]->key) {
+			a->view.focus = i;
+			return panes[i]->key(&a->view, &k) | TUI_REDRAW;
+		}
+		return 0;
+	}
+	if (ev->mouse != DRAW_MOUSE_PRESS || a->cl.active)
+		return 0;
+	a->help = false;
+	int i = layout_pane_at(&a->lay, ev->y, ev->x);
+	if (i < 0)
+		return 0;
+	a->view.focus = i;
+	if (panes[i]->click)
+		panes[i]->click(&a->view, ev->y - a->lay.pane[i].y, ev->x - a->lay.pane[i].x);
+	return TUI_REDRAW;
+}
+
+/* ---- the loop --------------------------------------------------------------- */
+
+static int resize_grid(struct app *a, int rows, int cols)
+{
+	rows = rows < 0 ? 0 : rows;
+	cols = cols < 0 ? 0 : cols;
+	if (!a->g) {
+		a->g = grid_new(rows, cols);
+		return a->g ? 0 : -1;
+	}
+	return grid_resize(a->g, rows, cols);
+}
+
+static int app_loop(struct app *a)
+{
+	struct draw *d = a->d;
+	/* cli.md: a scenario opens paused at its first step (Home shows the
+	 * start: the scenario's title and summary). */
+	if (a->sc && player_cur(a->pl) < 0 && player_next(a->pl))
+		follow_focus(a);
+	int rows, cols;
+	draw_size(d, &rows, &cols);
+	if (resize_grid(a, rows, cols) < 0)
+		return 1;
+	grid_set_ascii(a->g, !d->utf8);
+	grid_set_glyphs(a->g, d->rt.glyph);
+	bool damaged = true;
+	a->last_beat = draw_now_ms(d);
+	while (!a->quit) {
+		if (damaged) {
+			compose(a);
+			draw_present(d, a->g);
+			damaged = false;
+		}
+		int timeout = -1;
+		if (player_playing(a->pl)) {
+			int64_t due = a->last_beat + player_beat_ms(a->pl) - draw_now_ms(d);
+			timeout = due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+		}
+		struct draw_event ev;
+		int r = draw_poll(d, &ev, timeout);
+		if (r < 0 || ev.type == DRAW_EV_CLOSED)
+			break;
+		bool was_playing = player_playing(a->pl);
+		int react = 0;
+		switch (ev.type) {
+		case DRAW_EV_KEY: react = on_key(a, &ev); break;
+		case DRAW_EV_MOUSE: react = on_mouse(a, &ev); break;
+		case DRAW_EV_RESIZE:
+			if (resize_grid(a, ev.rows, ev.cols) == 0)
+				react = TUI_REDRAW;
+			break;
+		default: break;
+		}
+		if (react & TUI_QUIT)
+			break;
+		int64_t now = draw_now_ms(d);
+		if (!was_playing && player_playing(a->pl))
+			a->last_beat = now - player_beat_ms(a->pl); /* play starts at once */
+		/* Beats: one micro-step per beat; keys pressed meanwhile do not
+		 * delay them. */
+		if (player_playing(a->pl) && now - a->last_beat >= player_beat_ms(a->pl)) {
+			if (player_tick(a->pl)) {
+				follow_focus(a);
+				react |= TUI_REDRAW;
+			}
+			a->last_beat = now;
+			if (!player_playing(a->pl))
+				react |= TUI_REDRAW; /* the status says paused */
+		}
+		damaged |= (react & TUI_REDRAW) != 0;
+	}
+	return 0;
+}
+
+int app_run(const struct app_opts *o)
+{
+	struct app a;
+	char err[1024];
+	if (app_open(&a, o, err, sizeof err) < 0) {
+		fprintf(stderr, "mmviz: %s\n", err);
+		return 2;
+	}
+	struct theme th;
+	struct mm_err merr;
+	const char *nc = getenv("NO_COLOR");
+	const char *tname = o->theme ? o->theme : nc && *nc ? "mono" : "default";
+	if (theme_load(&th, tname, &merr) < 0) {
+		fprintf(stderr, "mmviz: %s\n", merr.msg);
+		app_close(&a);
+		return 2;
+	}
+	a.d = draw_open(o->backend, &(struct draw_opts){.theme = &th}, &merr);
+	if (!a.d) {
+		fprintf(stderr, "mmviz: %s\n", merr.msg);
+		app_close(&a);
+		return 2;
+	}
+	int rc = app_loop(&a);
+	draw_close(a.d);
+	app_close(&a);
+	return rc;
+}
+
+/* ---- headless ------------------------------------------------------------- */
+
 int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE *out)
 {
-	fprintf(stderr, "mmviz: --screen needs the TUI's main screen, which is not in this version yet\n");
-	return 2;
+	struct app a;
+	char err[1024];
+	if (app_open(&a, o, err, sizeof err) < 0) {
+		fprintf(stderr, "mmviz: %s\n", err);
+		return 2;
+	}
+	struct theme th;
+	struct mm_err merr;
+	if (theme_load(&th, o->theme ? o->theme : "default", &merr) < 0) {
+		fprintf(stderr, "mmviz: %s\n", merr.msg);
+		app_close(&a);
+		return 2;
+	}
+	struct draw *d = draw_open("headless", &(struct draw_opts){.theme = &th, .rows = h, .cols = w, .ansi = ansi, .out = out},
+				   &merr);
+	if (!d) {
+		fprintf(stderr, "mmviz: %s\n", merr.msg);
+		app_close(&a);
+		return 2;
+	}
+	a.d = d;
+	if (at > 0)
+		player_run_steps(a.pl, at > 1000000 ? 1000000 : (int)at);
+	follow_focus(&a);
+	a.msg[0] = '\0';
+	if (resize_grid(&a, h, w) < 0) {
+		draw_close(d);
+		app_close(&a);
+		return 1;
+	}
+	grid_set_ascii(a.g, !d->utf8);
+	grid_set_glyphs(a.g, d->rt.glyph);
+	compose(&a);
+	draw_present(d, a.g);
+	int rc = backend_headless_dump(d, out) < 0 ? 1 : 0;
+	draw_close(d);
+	app_close(&a);
+	return rc;
+}
+
+int app_script(const struct app_opts *o, int w, int h, const char *script, FILE *out)
+{
+	struct app a;
+	char err[1024];
+	if (app_open(&a, o, err, sizeof err) < 0) {
+		fprintf(out, "error: %s\n", err);
+		return 2;
+	}
+	struct theme th;
+	struct mm_err merr;
+	theme_builtin(&th, "default");
+	a.d = draw_open("headless", &(struct draw_opts){.theme = &th, .rows = h, .cols = w, .script = script, .out = out},
+			&merr);
+	if (!a.d) {
+		fprintf(out, "error: %s\n", merr.msg);
+		app_close(&a);
+		return 2;
+	}
+	int rc = app_loop(&a);
+	draw_close(a.d);
+	app_close(&a);
+	return rc;
+}
+
+/* ---- for make bench (tests/bench/bench.c) ---------------------------------- */
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int bench(int w, int h, int frames, bool stepping, double *us_per_frame)
+{
+	struct app_opts o = {.scenario = "tour"};
+	mm_config_default(&o.cfg);
+	struct app a;
+	char err[1024];
+	if (frames < 1 || app_open(&a, &o, err, sizeof err) < 0)
+		return -1;
+	if (resize_grid(&a, h, w) < 0) {
+		app_close(&a);
+		return -1;
+	}
+	player_last(a.pl);
+	/* the middle of the tour's first write: a fault being handled */
+	for (int i = player_nrecs(a.pl) - 1; i >= 0; i--) {
+		const struct player_rec *r = player_rec(a.pl, i);
+		if (r->line && !strncmp(r->line, "write", 5) && r->ev_end - r->ev_begin > 8) {
+			player_goto(a.pl, i, (r->ev_end - r->ev_begin) / 2);
+			break;
+		}
+	}
+	compose(&a); /* warm the caches, as the loop would have */
+	double t0 = now_us();
+	for (int i = 0; i < frames; i++) {
+		if (stepping && !((i & 1) ? player_next(a.pl) : player_prev(a.pl)))
+			player_next(a.pl);
+		compose(&a);
+	}
+	*us_per_frame = (now_us() - t0) / frames;
+	app_close(&a);
+	return 0;
+}
+
+int app_bench_compose(int w, int h, int frames, double *us_per_frame)
+{
+	return bench(w, h, frames, false, us_per_frame);
+}
+
+int app_bench_step_compose(int w, int h, int frames, double *us_per_frame)
+{
+	return bench(w, h, frames, true, us_per_frame);
 }

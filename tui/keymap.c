@@ -37,17 +37,17 @@ static const char *const action_help[ACT_COUNT] = {
 	[ACT_PLAY] = "play / pause",
 	[ACT_NEXT] = "next micro-step (runs the next step at the end)",
 	[ACT_PREV] = "previous micro-step: the exact earlier state",
-	[ACT_NEXT_CMD] = "next command (to its end)",
-	[ACT_PREV_CMD] = "previous command",
+	[ACT_NEXT_CMD] = "next command",
+	[ACT_PREV_CMD] = "previous",
 	[ACT_FASTER] = "faster",
 	[ACT_SLOWER] = "slower",
 	[ACT_FIRST] = "first step (the booted machine)",
-	[ACT_LAST] = "last step (runs the whole scenario)",
+	[ACT_LAST] = "last (runs every step)",
 	[ACT_CMDLINE] = "command line (Tab completes, Up/Down history)",
 	[ACT_HELP] = "this help",
 	[ACT_QUIT] = "quit",
 	[ACT_FOCUS_NEXT] = "next pane",
-	[ACT_FOCUS_PREV] = "previous pane",
+	[ACT_FOCUS_PREV] = "previous",
 	[ACT_REDRAW] = "redraw the screen",
 };
 
@@ -97,27 +97,44 @@ const char *keymap_keys(enum tui_action a, char *buf, size_t n)
 	return buf;
 }
 
+/* The help's lines: an action, or two that pair up ("N / P"). */
+static const enum tui_action help_lines[][2] = {
+	{ACT_PLAY, ACT_NONE},	      {ACT_NEXT, ACT_NONE},	   {ACT_PREV, ACT_NONE},
+	{ACT_NEXT_CMD, ACT_PREV_CMD}, {ACT_FIRST, ACT_LAST},	   {ACT_FASTER, ACT_SLOWER},
+	{ACT_CMDLINE, ACT_NONE},      {ACT_FOCUS_NEXT, ACT_FOCUS_PREV}, {ACT_HELP, ACT_NONE},
+	{ACT_REDRAW, ACT_NONE},	      {ACT_QUIT, ACT_NONE},
+};
+
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane)
 {
 	grid_fill(g, r, ROLE_TEXT_NORMAL, ' ');
-	grid_box(g, r, ROLE_BORDER_FOCUSED, " Keys (any key closes) ");
+	grid_box(g, r, ROLE_BORDER_FOCUSED, "Keys (any key closes)");
 	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 2, r.h - 2, r.w - 4});
 	int y = 0;
-	char keys[64];
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++, y++) {
-		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keymap_keys((enum tui_action)a, keys, sizeof keys));
-		grid_text_at(g, y, 14, ROLE_TEXT_NORMAL, keymap_action_help((enum tui_action)a));
+	char keys[64], k2[64], help[160];
+	for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++, y++) {
+		enum tui_action a = help_lines[i][0], b = help_lines[i][1];
+		keymap_keys(a, keys, sizeof keys);
+		snprintf(help, sizeof help, "%s", keymap_action_help(a));
+		if (b != ACT_NONE) {
+			size_t kl = strlen(keys);
+			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys(b, k2, sizeof k2));
+			size_t hl = strlen(help);
+			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help(b));
+		}
+		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keys);
+		grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, help);
 	}
 	if (npane > 0)
-		grid_text_at(g, ++y, 0, ROLE_TEXT_HEADING, "In the focused pane"), y++;
+		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING, "In the focused pane (Tab moves the focus)");
 	for (int i = 0; i < npane; i++, y++) {
 		const char *tab = strchr(pane_keys[i], '\t');
 		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);
 		grid_textn_at(g, y, 0, ROLE_TEXT_KEY, pane_keys[i], (size_t)kl);
 		if (tab)
-			grid_text_at(g, y, 14, ROLE_TEXT_NORMAL, tab + 1);
+			grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, tab + 1);
 	}
-	grid_text_at(g, ++y, 0, ROLE_TEXT_DIM, "Mouse: click a region or a frame to select it.");
+	grid_text_at(g, y, 0, ROLE_TEXT_DIM, "Mouse: a click selects a region, a page or a frame.");
 	grid_pop_clip(g);
 }
 

@@ -32,7 +32,7 @@ void layout_compute(struct layout *l, int w, int h)
 	l->wide = w >= LAYOUT_WIDE_W && h >= LAYOUT_WIDE_H;
 	if (l->wide) {
 		int top = body * 3 / 5;
-		int wv = w * 31 / 100, wx = w * 38 / 100;
+		int wv = w * 28 / 100, wx = w * 42 / 100;
 		int wp = w - wv - wx;
 		l->pane[PANE_VAS] = rect(1, 0, top, wv);
 		l->pane[PANE_XLATE] = rect(1, wv, top, wx);
@@ -42,10 +42,10 @@ void layout_compute(struct layout *l, int w, int h)
 		int top = (body + 1) / 2;
 		if (body - top < 9) /* narration: say + the micro-steps */
 			top = body - 9;
-		int wl = w * 45 / 100;
+		int wl = w * 43 / 100;
 		l->pane[PANE_VAS] = rect(1, 0, top, wl);
 		l->pane[PANE_XLATE] = rect(1, wl, top, w - wl);
-		int wp = w * 36 / 100;
+		int wp = w * 38 / 100;
 		l->pane[PANE_PHYS] = rect(1 + top, 0, body - top, wp);
 		l->pane[PANE_NARR] = rect(1 + top, wp, body - top, w - wp);
 	}

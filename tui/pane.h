@@ -134,6 +134,9 @@ unsigned view_level_role(const struct mm_info *info, int level);
  * or the software format), from (y, x) at most w columns; returns the
  * columns used. */
 int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view *v, uint64_t value);
+/* Every field of a PTE value ("valid=1 write=1 ... PFN=0xb", or the
+ * software format's), wrapped over at most rows rows; returns rows used. */
+int view_pte_detail(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint64_t value);
 /* Word-wraps utf8 into lines of at most w columns: calls fn for each line
  * (start, length in bytes).  Returns the number of lines. */
 int view_wrap(const char *utf8, int w, void (*fn)(void *ud, int line, const char *s, int len), void *ud);

@@ -165,7 +165,7 @@ static int draw_fields(struct cellgrid *g, int y, int w, int rows, const struct 
 	for (int l = 0; l <= in->levels; l++) {
 		bool off = l == in->levels;
 		uint64_t val = off ? va & (MM_PAGE_SIZE - 1) : (va >> in->shift[l]) & ((1ull << in->bits[l]) - 1);
-		snprintf(b, sizeof b, "%s %#" PRIx64, off ? "offset" : in->level_name[l], val);
+		snprintf(b, sizeof b, "%s 0x%" PRIx64, off ? "offset" : in->level_name[l], val);
 		if (val == 0)
 			snprintf(b, sizeof b, "%s 0", off ? "offset" : in->level_name[l]);
 		x += grid_text_at(g, y, x, view_level_role(in, off ? -1 : l), b);
@@ -189,26 +189,34 @@ static int draw_fields(struct cellgrid *g, int y, int w, int rows, const struct 
 }
 
 /* One level's row: "pte[0x10] 0x800000000000b867 V W U A D NX PFN 0xb". */
+static int level_name_w(const struct mm_info *in, int l, uint64_t index)
+{
+	char b[48];
+	if (index == 0)
+		return snprintf(b, sizeof b, "%s[0]", in->level_name[l]);
+	return snprintf(b, sizeof b, "%s[0x%" PRIx64 "]", in->level_name[l], index);
+}
+
 static void draw_level(struct cellgrid *g, int y, int w, const struct tui_view *v, int l, uint64_t index,
-		       uint64_t addr, uint64_t value, unsigned hl)
+		       uint64_t addr, uint64_t value, unsigned hl, int namew)
 {
 	char b[48], vb[24];
 	const struct mm_info *in = &v->info;
-	int namew = 4 + 2 + (in->bits[l] + 3) / 4 + 2; /* "pxe[0x1ff]" */
 	if (hl != 0)
 		grid_fill(g, (struct grid_rect){y, 0, 1, w}, hl, ' ');
-	snprintf(b, sizeof b, "%s[%#" PRIx64 "]", in->level_name[l], index);
+	snprintf(b, sizeof b, "%s[0x%" PRIx64 "]", in->level_name[l], index);
 	if (index == 0)
 		snprintf(b, sizeof b, "%s[0]", in->level_name[l]);
 	grid_text_at(g, y, 0, hl ? hl : view_level_role(in, l), b);
 	int x = namew;
 	int valw = in->pte_size * 2 + 2;
+	if (w - x - valw < 12) /* narrow: the value as long as it is */
+		valw = grid_text_width(view_hex(value, vb));
 	grid_text_at(g, y, x, hl ? hl : ROLE_TEXT_NORMAL, view_hex(value, vb));
 	x += valw + 1;
-	if (w - x >= 40) { /* room for where the entry lives */
+	if (w - x >= 36) { /* room for where the entry lives */
 		snprintf(b, sizeof b, "@%" PRIx64, addr);
-		grid_text_at(g, y, x, hl ? hl : ROLE_TEXT_DIM, b);
-		x += in->va_bits / 4 + 4;
+		x += grid_text_at(g, y, x, hl ? hl : ROLE_TEXT_DIM, b) + 1;
 	}
 	if (x < w)
 		view_pte_tags(g, y, x, w - x, v, value);
@@ -235,6 +243,18 @@ static int draw_handler(struct cellgrid *g, int y, int w, int rows, const struct
 	return row;
 }
 
+static void draw_detail(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, int l,
+			uint64_t index, uint64_t value)
+{
+	char b[96];
+	if (index)
+		snprintf(b, sizeof b, "%s[0x%" PRIx64 "] = 0x%" PRIx64 ", decoded:", v->info.level_name[l], index, value);
+	else
+		snprintf(b, sizeof b, "%s[0] = 0x%" PRIx64 ", decoded:", v->info.level_name[l], value);
+	grid_text_at(g, y, 0, ROLE_TEXT_HEADING, b);
+	view_pte_detail(g, y + 1, w, rows - 1, v, value);
+}
+
 static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct tui_view *v, const struct anim *a)
 {
 	int y = 0, w = in.w, h = in.h;
@@ -247,15 +267,18 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 		unsigned role = a->tlb == 1 ? ROLE_HL_TLB_HIT : a->tlb == 2 ? ROLE_HL_TLB_MISS : ROLE_TEXT_DIM;
 		const char *what = a->tlb == 1 ? "hit" : a->tlb == 2 ? "miss: walk the tables" : "look-up";
 		if (a->tlb == 1)
-			snprintf(b, sizeof b, "TLB hit -> PFN %#" PRIx64, a->tlb_pfn);
+			snprintf(b, sizeof b, "TLB hit -> PFN 0x%" PRIx64, a->tlb_pfn);
 		else if (a->filled)
-			snprintf(b, sizeof b, "TLB miss, filled -> PFN %#" PRIx64, a->tlb_pfn);
+			snprintf(b, sizeof b, "TLB miss, filled -> PFN 0x%" PRIx64, a->tlb_pfn);
 		else
 			snprintf(b, sizeof b, "TLB %s", what);
 		if (a->retries)
 			snprintf(b + strlen(b), sizeof b - strlen(b), "  (retry %d)", a->retries);
 		grid_text_at(g, y++, 0, a->cur_kind == TEV_TLB_HIT || a->cur_kind == TEV_TLB_MISS ? ROLE_HL_CURRENT : role, b);
 	}
+	int namew = 0;
+	for (int l = 0; l < a->nlev; l++)
+		namew = MM_MAX(namew, level_name_w(mi, l, a->lev[l].index) + 1);
 	int fault_level = -1;
 	if (a->nfaults && a->nlev > 0 && !(a->lev[a->nlev - 1].value & 1))
 		fault_level = a->nlev - 1;
@@ -272,7 +295,7 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 			hl = ROLE_HL_FAULT;
 		else if (a->lev[l].changed)
 			hl = ROLE_HL_CHANGED;
-		draw_level(g, y, w, v, l, a->lev[l].index, a->lev[l].addr, a->lev[l].value, hl);
+		draw_level(g, y, w, v, l, a->lev[l].index, a->lev[l].addr, a->lev[l].value, hl, namew);
 	}
 	if (y >= h)
 		return;
@@ -288,17 +311,27 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 		grid_text_at(g, y++, 0, a->in_handler ? ROLE_HL_FAULT : ROLE_TEXT_KEY, b);
 	}
 	if (y < h && a->in_handler)
-		y += draw_handler(g, y, w, h - y - 1, v, a);
+		y += draw_handler(g, y, w, h - y, v, a);
 	if (y < h && a->filled && !a->in_handler) {
 		uint64_t pa = (a->tlb_pfn << MM_PAGE_SHIFT) | (a->va & (MM_PAGE_SIZE - 1));
-		snprintf(b, sizeof b, "PA %#" PRIx64 " = PFN %#" PRIx64 " + offset %#" PRIx64, pa, a->tlb_pfn,
+		snprintf(b, sizeof b, "PA 0x%" PRIx64 " = PFN 0x%" PRIx64 " + offset 0x%" PRIx64, pa, a->tlb_pfn,
 			 a->va & (MM_PAGE_SIZE - 1));
 		grid_text_at(g, y++, 0, ROLE_TEXT_TITLE, b);
 	} else if (y < h && a->tlb == 1) {
 		uint64_t pa = (a->tlb_pfn << MM_PAGE_SHIFT) | (a->va & (MM_PAGE_SIZE - 1));
-		snprintf(b, sizeof b, "PA %#" PRIx64, pa);
+		snprintf(b, sizeof b, "PA 0x%" PRIx64, pa);
 		grid_text_at(g, y++, 0, ROLE_TEXT_TITLE, b);
 	}
+	/* With rows to spare: every field of the entry in focus (the one
+	 * being read, else the one just rewritten, else the last read). */
+	int l = a->cur_level;
+	for (int k = 0; l < 0 && k < a->nlev; k++)
+		if (a->lev[k].changed)
+			l = k;
+	if (l < 0)
+		l = a->nlev - 1;
+	if (l >= 0 && h - y >= 4)
+		draw_detail(g, y + 1, w, h - y - 1, v, l, a->lev[l].index, a->lev[l].value);
 }
 
 static void draw_static(struct cellgrid *g, struct grid_rect in, const struct tui_view *v)
@@ -317,11 +350,14 @@ static void draw_static(struct cellgrid *g, struct grid_rect in, const struct tu
 	}
 	if (y < h) {
 		if (x.tlb_present)
-			snprintf(b, sizeof b, "TLB holds it -> PFN %#x", x.tlb_pfn);
+			snprintf(b, sizeof b, "TLB holds it -> PFN 0x%x", x.tlb_pfn);
 		else
 			snprintf(b, sizeof b, "TLB: not cached (a miss walks)");
 		grid_text_at(g, y++, 0, x.tlb_present ? ROLE_HL_TLB_HIT : ROLE_TEXT_DIM, b);
 	}
+	int namew = 0;
+	for (int l = 0; l < x.n; l++)
+		namew = MM_MAX(namew, level_name_w(mi, l, x.lv[l].index) + 1);
 	for (int l = 0; l < mi->levels && y < h; l++, y++) {
 		if (l >= x.n) {
 			snprintf(b, sizeof b, "%s  -", mi->level_name[l]);
@@ -329,15 +365,17 @@ static void draw_static(struct cellgrid *g, struct grid_rect in, const struct tu
 			continue;
 		}
 		draw_level(g, y, w, v, l, x.lv[l].index, x.lv[l].entry_address, x.lv[l].value,
-			   !x.lv[l].valid && l == x.n - 1 ? ROLE_TEXT_DIM : 0);
+			   !x.lv[l].valid && l == x.n - 1 ? ROLE_TEXT_DIM : 0, namew);
 	}
 	if (y < h) {
 		if (x.valid)
-			snprintf(b, sizeof b, "PA %#" PRIx64, x.pa);
+			snprintf(b, sizeof b, "PA 0x%" PRIx64, x.pa);
 		else
 			snprintf(b, sizeof b, "not valid: an access faults");
 		grid_text_at(g, y++, 0, x.valid ? ROLE_TEXT_TITLE : ROLE_TEXT_DIM, b);
 	}
+	if (x.n > 0 && h - y >= 4)
+		draw_detail(g, y + 1, w, h - y - 1, v, x.n - 1, x.lv[x.n - 1].index, x.lv[x.n - 1].value);
 }
 
 static void xlate_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)

@@ -449,6 +449,8 @@ int player_beat_ms(const struct player *p)
 		const struct player_rec *r = &p->recs[p->cur];
 		if (r->step >= 0 && r->step < p->sc->nsteps && (p->cur == 0 || p->recs[p->cur - 1].step != r->step)) {
 			size_t n = strlen(scn_text_get(&p->sc->steps[r->step].say, p->lang));
+			if (n > 200)
+				n = 200; /* at most 8 s at the default speed */
 			ms += (int)(n * 40 * (size_t)speed_ms[p->speed] / (size_t)speed_ms[SPEED_DEFAULT]);
 		}
 	}

@@ -148,7 +148,7 @@ struct grid_rect view_frame(struct cellgrid *g, struct grid_rect r, const char *
 	grid_box(g, r, focused ? ROLE_BORDER_FOCUSED : ROLE_BORDER_NORMAL, NULL);
 	if (title && r.w > 4) {
 		char t[160];
-		snprintf(t, sizeof t, " %s ", title);
+		snprintf(t, sizeof t, focused ? "[ %s ]" : " %s ", title); /* focus shows without colour too */
 		grid_push_clip(g, (struct grid_rect){r.y, r.x + 1, 1, r.w - 2});
 		grid_text_at(g, 0, 1, focused ? ROLE_BORDER_FOCUSED : ROLE_TEXT_TITLE, t);
 		grid_pop_clip(g);
@@ -182,44 +182,64 @@ unsigned view_level_role(const struct mm_info *info, int level)
 	return x64[level & 3];
 }
 
-static int tag(struct cellgrid *g, int y, int x, int *left, unsigned role, const char *t)
+struct tags {
+	int n;
+	struct {
+		unsigned role;
+		char text[48];
+		bool letter; /* a one-letter flag: may be packed without spaces */
+	} t[16];
+};
+
+static void tag_add(struct tags *ts, unsigned role, bool letter, const char *text)
 {
-	int w = grid_text_width(t);
-	if (w + 1 > *left)
-		return 0;
-	grid_text_at(g, y, x, role, t);
-	*left -= w + 1;
-	return w + 1;
+	if (ts->n < 16) {
+		ts->t[ts->n].role = role;
+		ts->t[ts->n].letter = letter;
+		snprintf(ts->t[ts->n].text, sizeof ts->t[ts->n].text, "%s", text);
+		ts->n++;
+	}
+}
+
+/* Width of the tags: spaced, or packed (letters adjacent). */
+static int tags_width(const struct tags *ts, bool packed)
+{
+	int w = 0;
+	for (int i = 0; i < ts->n; i++) {
+		bool glue = packed && i > 0 && ts->t[i].letter && ts->t[i - 1].letter;
+		w += (i > 0 && !glue) + grid_text_width(ts->t[i].text);
+	}
+	return w;
 }
 
 int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view *v, uint64_t value)
 {
 	struct mm_pte_view pv;
 	mm_pte_decode(v->m, value, &pv);
-	int left = w, x0 = x;
+	struct tags ts = {.n = 0};
 	char b[48];
 	if (pv.valid) {
-		x += tag(g, y, x, &left, ROLE_PTE_VALID, "V");
+		tag_add(&ts, ROLE_PTE_VALID, true, "V");
 		if (pv.write)
-			x += tag(g, y, x, &left, ROLE_PTE_WRITE, "W");
+			tag_add(&ts, ROLE_PTE_WRITE, true, "W");
 		if (pv.owner_user)
-			x += tag(g, y, x, &left, ROLE_PTE_OWNER, "U");
+			tag_add(&ts, ROLE_PTE_OWNER, true, "U");
 		if (pv.accessed)
-			x += tag(g, y, x, &left, ROLE_PTE_ACCESSED, "A");
+			tag_add(&ts, ROLE_PTE_ACCESSED, true, "A");
 		if (pv.dirty)
-			x += tag(g, y, x, &left, ROLE_PTE_DIRTY, "D");
+			tag_add(&ts, ROLE_PTE_DIRTY, true, "D");
 		if (pv.large_page)
-			x += tag(g, y, x, &left, ROLE_PTE_LARGE_PAGE, "L");
+			tag_add(&ts, ROLE_PTE_LARGE_PAGE, true, "L");
 		if (pv.global)
-			x += tag(g, y, x, &left, ROLE_PTE_GLOBAL, "G");
+			tag_add(&ts, ROLE_PTE_GLOBAL, true, "G");
 		if (pv.copy_on_write)
-			x += tag(g, y, x, &left, ROLE_PTE_COPY_ON_WRITE, "CoW");
+			tag_add(&ts, ROLE_PTE_COPY_ON_WRITE, true, "C");
 		if (pv.nx)
-			x += tag(g, y, x, &left, ROLE_PTE_NX, "NX");
-		snprintf(b, sizeof b, "PFN %#x", pv.pfn);
-		x += tag(g, y, x, &left, ROLE_PTE_PFN, b);
+			tag_add(&ts, ROLE_PTE_NX, false, "NX");
+		snprintf(b, sizeof b, "PFN 0x%x", pv.pfn);
+		tag_add(&ts, ROLE_PTE_PFN, false, b);
 	} else if (value == 0) {
-		x += tag(g, y, x, &left, ROLE_TEXT_DIM, "zero");
+		tag_add(&ts, ROLE_TEXT_DIM, false, "zero: nothing here");
 	} else {
 		const char *f = pv.format ? pv.format : "?";
 		unsigned role = ROLE_PTE_SOFTWARE;
@@ -229,20 +249,100 @@ int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view
 			role = ROLE_PTE_PROTOTYPE;
 		else if (!strcmp(f, "pagefile"))
 			role = ROLE_PTE_PAGEFILE;
-		x += tag(g, y, x, &left, role, f);
+		tag_add(&ts, role, false, f);
 		if (pv.protect) {
 			char pb[16];
-			x += tag(g, y, x, &left, ROLE_PTE_PROTECTION, view_prot_short(pv.protect, pb));
+			tag_add(&ts, ROLE_PTE_PROTECTION, false, view_prot_short(pv.protect, pb));
 		}
 		if (!strcmp(f, "transition")) {
-			snprintf(b, sizeof b, "PFN %#x", pv.pfn);
-			x += tag(g, y, x, &left, ROLE_PTE_PFN, b);
+			snprintf(b, sizeof b, "PFN 0x%x", pv.pfn);
+			tag_add(&ts, ROLE_PTE_PFN, false, b);
 		} else if (!strcmp(f, "pagefile")) {
-			snprintf(b, sizeof b, "pf%d@%#" PRIx64, pv.pagefile, pv.offset);
-			x += tag(g, y, x, &left, ROLE_PTE_PAGEFILE, b);
+			snprintf(b, sizeof b, "pf%d@0x%" PRIx64, pv.pagefile, pv.offset);
+			tag_add(&ts, ROLE_PTE_PAGEFILE, false, b);
 		}
 	}
+	bool packed = tags_width(&ts, false) > w;
+	int x0 = x;
+	for (int i = 0; i < ts.n; i++) {
+		bool glue = packed && i > 0 && ts.t[i].letter && ts.t[i - 1].letter;
+		if (i > 0 && !glue)
+			x++;
+		int tw = grid_text_width(ts.t[i].text);
+		if (x + tw > x0 + w) {
+			/* "PFN 0xb" that does not fit: at least the number */
+			const char *sp = strchr(ts.t[i].text, ' ');
+			if (sp && x + grid_text_width(sp + 1) <= x0 + w)
+				x += grid_text_at(g, y, x, ts.t[i].role, sp + 1);
+			break;
+		}
+		x += grid_text_at(g, y, x, ts.t[i].role, ts.t[i].text);
+	}
 	return x - x0;
+}
+
+int view_pte_detail(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint64_t value)
+{
+	struct mm_pte_view pv;
+	mm_pte_decode(v->m, value, &pv);
+	struct tags ts = {.n = 0};
+	char b[48], pb[16];
+#define BIT(role, name, val) (snprintf(b, sizeof b, "%s=%d", name, (int)(val)), tag_add(&ts, role, false, b))
+	if (pv.valid) {
+		BIT(ROLE_PTE_VALID, "valid", 1);
+		BIT(ROLE_PTE_WRITE, "write", pv.write);
+		BIT(ROLE_PTE_OWNER, "user", pv.owner_user);
+		BIT(ROLE_PTE_WRITE_THROUGH, "write-through", pv.write_through);
+		BIT(ROLE_PTE_CACHE_DISABLE, "cache-disable", pv.cache_disable);
+		BIT(ROLE_PTE_ACCESSED, "accessed", pv.accessed);
+		BIT(ROLE_PTE_DIRTY, "dirty", pv.dirty);
+		BIT(ROLE_PTE_LARGE_PAGE, "large", pv.large_page);
+		BIT(ROLE_PTE_GLOBAL, "global", pv.global);
+		BIT(ROLE_PTE_COPY_ON_WRITE, "copy-on-write", pv.copy_on_write);
+		if (v->info.nx)
+			BIT(ROLE_PTE_NX, "no-execute", pv.nx);
+		snprintf(b, sizeof b, "PFN=0x%x", pv.pfn);
+		tag_add(&ts, ROLE_PTE_PFN, false, b);
+	} else {
+		BIT(ROLE_PTE_VALID, "valid", 0);
+		snprintf(b, sizeof b, "format=%s", pv.format ? pv.format : "?");
+		tag_add(&ts, ROLE_PTE_SOFTWARE, false, b);
+		if (pv.protect) {
+			snprintf(b, sizeof b, "protection=%s", view_prot_short(pv.protect, pb));
+			tag_add(&ts, ROLE_PTE_PROTECTION, false, b);
+		}
+		if (pv.prototype_bit)
+			BIT(ROLE_PTE_PROTOTYPE, "prototype", 1);
+		if (pv.format && !strcmp(pv.format, "transition")) {
+			snprintf(b, sizeof b, "PFN=0x%x", pv.pfn);
+			tag_add(&ts, ROLE_PTE_TRANSITION, false, b);
+		}
+		if (pv.format && !strcmp(pv.format, "pagefile")) {
+			snprintf(b, sizeof b, "pagefile=%d offset=0x%" PRIx64, pv.pagefile, pv.offset);
+			tag_add(&ts, ROLE_PTE_PAGEFILE, false, b);
+		}
+		if (pv.proto_address) {
+			snprintf(b, sizeof b, "proto=0x%" PRIx64, pv.proto_address);
+			tag_add(&ts, ROLE_PTE_PROTOTYPE, false, b);
+		}
+	}
+#undef BIT
+	int row = 0, x = 0;
+	for (int i = 0; i < ts.n && row < rows; i++) {
+		int tw = grid_text_width(ts.t[i].text);
+		if (x > 0 && x + tw > w) {
+			row++;
+			x = 0;
+			if (row >= rows)
+				break;
+		}
+		unsigned role = ts.t[i].role;
+		const char *eq = strchr(ts.t[i].text, '=');
+		bool zero = eq && !strcmp(eq, "=0");
+		grid_text_at(g, y + row, x, zero ? ROLE_TEXT_DIM : role, ts.t[i].text);
+		x += tw + 1;
+	}
+	return x > 0 ? row + 1 : row;
 }
 
 int view_wrap(const char *s, int w, void (*fn)(void *ud, int line, const char *s, int len), void *ud)

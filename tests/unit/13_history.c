@@ -1,0 +1,238 @@
+/*
+ * 13_history.c — stepping through history (core/event.h): a scripted
+ * session of 200 commands (several processes, allocations, accesses,
+ * frees, exits and failures) is run; afterwards every micro-step k is
+ * visited forwards, backwards and by random jumps, and the whole state's
+ * hash must be the one recorded when k was first reached. The hash at the
+ * end of each command must equal the hash seen live when the command had
+ * just run, the invariants must hold at every command boundary, and
+ * seeking before the first event must give back the booted machine.
+ *
+ * The machine is the smallest (1 MiB) so that hashing every step is cheap.
+ */
+#include "testlib.h"
+
+#include "event.h"
+
+static uint64_t rnd(uint64_t *st)
+{
+	*st ^= *st >> 12;
+	*st ^= *st << 25;
+	*st ^= *st >> 27;
+	return *st * 0x2545F4914F6CDD1Dull;
+}
+
+/* One line of the scripted session. */
+static void gen_line(uint64_t *st, bool *alive, char *line, size_t n)
+{
+	static const char *const sizes[] = {"4K", "16K", "64K", "200K"};
+	static const char *const prots[] = {"PAGE_READWRITE", "PAGE_READONLY", "PAGE_EXECUTE_READ", "PAGE_NOACCESS"};
+	int r = (int)(rnd(st) % 8), p = (int)(rnd(st) % 4);
+	unsigned off = (unsigned)(rnd(st) % 64) * 0x1000 + (unsigned)(rnd(st) % 4) * 0x3FF;
+	switch (rnd(st) % 20) {
+	case 0:
+	case 1:
+		if (!alive[p]) {
+			snprintf(line, n, "process create p%d --bare", p);
+			alive[p] = true;
+		} else {
+			snprintf(line, n, "process use p%d", p);
+		}
+		break;
+	case 2:
+		snprintf(line, n, "process exit p%d", p);
+		alive[p] = false;
+		break;
+	case 3:
+	case 4:
+		snprintf(line, n, "$r%d = VirtualAlloc 0 %s MEM_RESERVE|MEM_COMMIT %s", r, sizes[rnd(st) % 4],
+			 prots[rnd(st) % 3]);
+		break;
+	case 5:
+		snprintf(line, n, "$r%d = VirtualAlloc 0 %s MEM_RESERVE PAGE_READWRITE", r, sizes[rnd(st) % 4]);
+		break;
+	case 6:
+		snprintf(line, n, "VirtualAlloc $r%d+%#x %s MEM_COMMIT %s", r, off & ~0xFFFu, rnd(st) % 2 ? "4K" : "12K",
+			 prots[rnd(st) % 4]);
+		break;
+	case 7:
+	case 8:
+	case 9:
+		snprintf(line, n, "read $r%d+%#x", r, off);
+		break;
+	case 10:
+	case 11:
+		snprintf(line, n, "write $r%d+%#x %u", r, off & ~0x7u, (unsigned)(rnd(st) % 250) + 1);
+		break;
+	case 12:
+		snprintf(line, n, "touch $r%d 32K %s", r, rnd(st) % 4 ? "r" : "x");
+		break;
+	case 13:
+		snprintf(line, n, "VirtualFree $r%d+%#x 4K MEM_DECOMMIT", r, off & ~0xFFFu);
+		break;
+	case 14:
+		snprintf(line, n, "VirtualFree $r%d 0 MEM_RELEASE", r);
+		break;
+	case 15:
+		snprintf(line, n, "exec $r%d+%#x", r, off);
+		break;
+	case 16:
+		snprintf(line, n, "%s", rnd(st) % 2 ? "read 0x7FFE0000" : "VirtualAlloc 0 64M MEM_COMMIT PAGE_READWRITE");
+		break;
+	case 17:
+		snprintf(line, n, "VirtualFree $r%d 4K MEM_RELEASE", r); /* always an error */
+		break;
+	case 18:
+		snprintf(line, n, "!pte $r%d+%#x", r, off);
+		break;
+	default:
+		snprintf(line, n, "%s", rnd(st) % 2 ? "!vm" : "bogus 1 2 3");
+		break;
+	}
+}
+
+static void check_at(struct session *s, const char *where)
+{
+	tl_check(s, where);
+}
+
+static void history(enum mm_arch a, uint64_t seed)
+{
+	struct mm_config cfg;
+	tl_config(&cfg, a);
+	cfg.ram = 1u << 20;
+	cfg.pagefile[0] = 1u << 20;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	struct mm *m = session_mm(s);
+	struct hist *h = &m->hist;
+	uint64_t boot = tl_hash(s);
+
+	/* the live run: the hash at the end of each command that entered
+	 * the history */
+	enum { NCMD = 200 };
+	uint64_t live[NCMD];
+	int ncmd = 0, nok = 0, nfail = 0;
+	bool alive[4] = {false};
+	uint64_t st = seed;
+	for (int i = 0; i < NCMD; i++) {
+		char line[160];
+		gen_line(&st, alive, line, sizeof line);
+		uint64_t before = tl_hash(s);
+		uint64_t cmds = h->ncmd;
+		cJSON *o = session_exec_json(s, line);
+		assert_non_null(o);
+		bool ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ok"));
+		cJSON_Delete(o);
+		check_at(s, line);
+		if (!ok) {
+			nfail++;
+			if (tl_hash(s) != before)
+				fail_msg("'%s' failed but changed the state", line);
+			assert_int_equal(h->ncmd, cmds);
+			continue;
+		}
+		nok++;
+		if (h->ncmd > cmds) {
+			assert_int_equal(h->ncmd, cmds + 1);
+			live[ncmd++] = tl_hash(s);
+		}
+	}
+	assert_true(nok > 100);
+	assert_true(nfail > 10);
+	assert_int_equal((int)h->ncmd, ncmd);
+	uint64_t nev = h->nev, final = tl_hash(s);
+	assert_true(nev > 500);
+	if (getenv("TL_VERBOSE"))
+		print_message("%s: %d commands in the history, %llu events\n", tl_arch_name(a), ncmd, (unsigned long long)nev);
+
+	/* forwards, the first time each event is reached */
+	uint64_t *at = calloc(nev, sizeof *at);
+	hist_seek_event(h, -1);
+	assert_int_equal(tl_hash(s), boot);
+	check_at(s, "the origin");
+	for (uint64_t k = 0; k < nev; k++) {
+		hist_seek_event(h, (int64_t)k);
+		assert_int_equal(h->pos_ev, k + 1);
+		at[k] = tl_hash(s);
+	}
+	assert_int_equal(at[nev - 1], final);
+	/* each command's last event is the state the command left live */
+	for (int c = 0; c < ncmd; c++) {
+		uint64_t end = h->cmd[c].ev_end;
+		assert_true(end > h->cmd[c].ev_begin);
+		if (at[end - 1] != live[c])
+			fail_msg("%s: state after command %d differs from the live run", tl_arch_name(a), c);
+	}
+	/* backwards */
+	for (uint64_t k = nev; k-- > 0;) {
+		hist_seek_event(h, (int64_t)k);
+		if (tl_hash(s) != at[k])
+			fail_msg("%s: backwards, event %llu differs", tl_arch_name(a), (unsigned long long)k);
+	}
+	hist_seek_event(h, -1);
+	assert_int_equal(tl_hash(s), boot);
+	/* random jumps, including to the origin */
+	for (int j = 0; j < 1000; j++) {
+		int64_t k = (int64_t)(rnd(&st) % (nev + 1)) - 1;
+		hist_seek_event(h, k);
+		uint64_t want = k < 0 ? boot : at[k];
+		if (tl_hash(s) != want)
+			fail_msg("%s: jump to event %lld differs", tl_arch_name(a), (long long)k);
+	}
+	/* command boundaries: the state the command found and the one it left;
+	 * the invariants hold there */
+	for (int c = 0; c < ncmd; c++) {
+		hist_seek_cmd_end(h, (uint64_t)c);
+		assert_int_equal(tl_hash(s), live[c]);
+		check_at(s, "a command's end");
+		hist_seek_cmd_begin(h, (uint64_t)c);
+		assert_int_equal(tl_hash(s), c ? live[c - 1] : boot);
+	}
+	for (int c = ncmd; c-- > 0;) {
+		hist_seek_cmd_end(h, (uint64_t)c);
+		assert_int_equal(tl_hash(s), live[c]);
+	}
+	hist_seek_end(h);
+	assert_int_equal(tl_hash(s), final);
+	assert_int_equal(h->pos_ev, nev);
+	/* the session carries on from the present */
+	for (int i = 0; i < 20; i++) {
+		char line[160];
+		gen_line(&st, alive, line, sizeof line);
+		cJSON *o = session_exec_json(s, line);
+		cJSON_Delete(o);
+		check_at(s, line);
+	}
+	free(at);
+}
+
+static void test_history_x64(void **state) { history(MM_ARCH_X64, 0x1234567ull); }
+static void test_history_x86(void **state) { history(MM_ARCH_X86, 0xABCDEFull); }
+static void test_history_pae(void **state) { history(MM_ARCH_PAE, 0x5555AAAAull); }
+
+/* The origin of the history is the booted machine: after commands, seeking
+ * to -1 equals a freshly booted machine of the same configuration. */
+static void test_origin_is_boot(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	TL_SESSION fresh = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p 5");
+	run(s, "process exit a");
+	hist_seek_event(&session_mm(s)->hist, -1);
+	assert_int_equal(tl_hash(s), tl_hash(fresh));
+	hist_seek_end(&session_mm(s)->hist);
+	assert_int_not_equal(tl_hash(s), tl_hash(fresh));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_history_x64),
+		cmocka_unit_test(test_history_x86),
+		cmocka_unit_test(test_history_pae),
+		cmocka_unit_test(test_origin_is_boot),
+	};
+	return cmocka_run_group_tests_name("13_history", tests, NULL, NULL);
+}

@@ -1,0 +1,433 @@
+/*
+ * 20_session.c — the JSON-lines contract of output.md through
+ * session_exec_json: one object per command with seq, cmd, ok,
+ * result|error and events; 64-bit quantities as "0x..." strings; errors
+ * with a code, a message and the argument at fault; comment and blank
+ * lines produce nothing; `$x =` binds a command's primary result; unknown
+ * variables and commands; prefixes, aliases and ambiguity; inspection
+ * commands change nothing; the text form of --batch.
+ */
+#include "testlib.h"
+
+#include <ctype.h>
+#include <unistd.h>
+
+static cJSON *exec(struct session *s, const char *line)
+{
+	return session_exec_json(s, line);
+}
+
+/* Every "0x..." string in a JSON tree is lower-case hex without padding. */
+static void check_hex_strings(const cJSON *o, int *count)
+{
+	const cJSON *c;
+	if (cJSON_IsString(o) && !strncmp(o->valuestring, "0x", 2)) {
+		const char *h = o->valuestring + 2;
+		assert_true(*h != 0);
+		for (const char *p = h; *p; p++)
+			if (!isxdigit((unsigned char)*p) || isupper((unsigned char)*p))
+				fail_msg("'%s' (%s) is not lower-case hex", o->valuestring, o->string ? o->string : "");
+		if (h[0] == '0' && h[1])
+			fail_msg("'%s' (%s) is padded", o->valuestring, o->string ? o->string : "");
+		(*count)++;
+	}
+	cJSON_ArrayForEach(c, o)
+		check_hex_strings(c, count);
+}
+
+static void check_shape(const cJSON *o, uint64_t seq, const char *cmd)
+{
+	assert_true(cJSON_IsObject(o));
+	assert_int_equal(tl_num(o, "seq"), seq);
+	assert_string_equal(tl_str(o, "cmd"), cmd);
+	bool ok = tl_bool(o, "ok");
+	assert_int_equal(tl_get(o, "result") != NULL, ok);
+	assert_int_equal(tl_get(o, "error") != NULL, !ok);
+	assert_true(cJSON_IsArray(tl_get(o, "events")));
+	if (!ok) {
+		assert_true(strlen(tl_str(o, "error.code")) > 0);
+		assert_true(strlen(tl_str(o, "error.message")) > 0);
+		assert_int_equal(tl_len(o, "events"), 0);
+	}
+	int n = 0;
+	check_hex_strings(o, &n);
+}
+
+static void test_shape_and_seq(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	assert_null(exec(s, ""));
+	assert_null(exec(s, "   \t"));
+	assert_null(exec(s, "# a comment"));
+	assert_null(exec(s, "   # indented comment\n"));
+	TL_JSON a = exec(s, "process create app.exe --bare\n");
+	check_shape(a, 1, "process create app.exe --bare");
+	assert_int_equal(tl_num(a, "result.value"), 936); /* a pid is a count-sized number */
+	assert_null(exec(s, ""));
+	TL_JSON b = exec(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE   # the heap");
+	check_shape(b, 2, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	assert_string_equal(tl_str(b, "result.value"), "0x10000");
+	TL_JSON c = exec(s, "VirtualFree $p 4K MEM_RELEASE");
+	check_shape(c, 3, "VirtualFree $p 4K MEM_RELEASE");
+	assert_false(tl_bool(c, "ok"));
+	assert_string_equal(tl_str(c, "error.code"), "ERROR_INVALID_PARAMETER");
+	assert_string_equal(tl_str(c, "error.ntstatus"), "STATUS_INVALID_PARAMETER");
+	assert_non_null(strstr(tl_str(c, "error.message"), "MEM_RELEASE needs size 0"));
+	assert_int_equal(tl_num(c, "error.arg"), 2);
+	TL_JSON d = exec(s, "nonsense 1 2");
+	check_shape(d, 4, "nonsense 1 2");
+	assert_string_equal(tl_str(d, "error.code"), "unknown");
+	assert_int_equal(tl_num(d, "error.arg"), 0);
+	TL_JSON e = exec(s, "read $p");
+	check_shape(e, 5, "read $p");
+}
+
+/* output.md's result fields of an access, and the vocabulary of events. */
+static void test_access_result_and_events(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	TL_JSON r = run_ok(s, "read $p+0x10 2");
+	assert_string_equal(tl_str(r, "result.va"), "0x10010");
+	tl_hex(r, "result.pa");
+	assert_string_equal(tl_str(r, "result.access"), "read");
+	assert_string_equal(tl_str(r, "result.tlb"), "miss");
+	assert_true(cJSON_IsArray(tl_get(r, "result.faults")));
+	assert_string_equal(tl_str(r, "result.faults.0.kind"), "page_table");
+	assert_string_equal(tl_str(r, "result.faults.1.kind"), "demand_zero");
+	assert_string_equal(tl_str(r, "result.faults.1.va"), "0x10010");
+	assert_true(tl_is_null(r, "result.exception"));
+	assert_string_equal(tl_str(r, "result.value"), "0x0");
+	/* the event vocabulary and each event's fields */
+	static const char *const known[] = {"tlb_hit", "tlb_miss", "tlb_fill", "tlb_flush", "walk", "fault", "pte_write",
+					    "pfn_state", "ws_add", "ws_remove", "zero_page", "commit_charge", "vad_insert",
+					    "vad_remove", "exception", "access", "page_table", "retry", "resolved",
+					    "cr3_switch", "process", "memory_write", "dirty"};
+	const cJSON *e;
+	int seen_walk = 0, seen_pte = 0, seen_pfn = 0, seen_fault = 0;
+	cJSON_ArrayForEach(e, tl_need(r, "events")) {
+		const char *k = tl_str(e, "kind");
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			ok |= !strcmp(k, known[i]);
+		if (!ok)
+			fail_msg("event kind '%s' is not in the vocabulary", k);
+		if (!strcmp(k, "walk")) {
+			seen_walk++;
+			tl_str(e, "level");
+			tl_num(e, "index");
+			tl_hex(e, "entry_address");
+			tl_hex(e, "value");
+		} else if (!strcmp(k, "pte_write")) {
+			seen_pte++;
+			tl_hex(e, "address");
+			tl_hex(e, "old");
+			tl_hex(e, "new");
+		} else if (!strcmp(k, "pfn_state")) {
+			seen_pfn++;
+			tl_hex(e, "pfn");
+			assert_string_equal(tl_str(e, "from"), "zeroed");
+			assert_string_equal(tl_str(e, "to"), "active");
+		} else if (!strcmp(k, "fault")) {
+			seen_fault++;
+			tl_hex(e, "va");
+			tl_str(e, "fault_kind");
+		} else if (!strcmp(k, "commit_charge")) {
+			assert_int_equal(tl_num(e, "delta"), 1);
+			tl_num(e, "total");
+			tl_num(e, "limit");
+		}
+	}
+	assert_true(seen_walk >= 5); /* the first walk stops at the PXE, the retry reads all four */
+	assert_int_equal(seen_pfn, 4);
+	assert_int_equal(seen_pte, 4);
+	assert_int_equal(seen_fault, 2);
+	/* a write that raises an exception is a successful command */
+	TL_JSON x = run_ok(s, "write 0x50000000 1");
+	assert_true(tl_bool(x, "ok"));
+	assert_string_equal(tl_str(x, "result.exception"), "STATUS_ACCESS_VIOLATION");
+	assert_true(tl_is_null(x, "result.pa"));
+	assert_non_null(tl_event(x, "exception", 0));
+	assert_string_equal(tl_str(tl_event(x, "exception", 0), "code"), "STATUS_ACCESS_VIOLATION");
+	/* touch: counts by kind */
+	TL_JSON t = run_ok(s, "touch $p 64K w");
+	assert_int_equal(tl_num(t, "result.pages"), 16);
+	assert_int_equal(tl_num(t, "result.faults.demand_zero"), 15);
+	assert_int_equal(tl_num(t, "result.exceptions"), 0);
+}
+
+/* `$x = COMMAND` binds the primary result. */
+static void test_variables(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	TL_JSON c = run_ok(s, "$pid = process create a --bare");
+	run(s, "$p=VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p+4K 0x1234 2");
+	TL_JSON v = run_ok(s, "$v = read $p+0x1000 2");
+	TL_JSON r = run_ok(s, "read $v");  /* 0x1234: a free address */
+	assert_string_equal(tl_str(r, "result.va"), "0x1234");
+	TL_JSON m = run_ok(s, "read $p+4K 2");
+	assert_string_equal(tl_str(m, "result.va"), "0x11000");
+	assert_string_equal(tl_str(m, "result.value"), "0x1234");
+	TL_JSON mi = run_ok(s, "read $p-4K");
+	assert_string_equal(tl_str(mi, "result.va"), "0xf000");
+	TL_JSON u = run_ok(s, "process use $pid");
+	assert_int_equal(tl_num(u, "result.value"), 936);
+	/* WinDbg's backtick and the size suffixes */
+	TL_JSON w = run_ok(s, "read 00000000`00011000 2");
+	assert_string_equal(tl_str(w, "result.value"), "0x1234");
+	TL_JSON k = run_ok(s, "read 68K 2");
+	assert_string_equal(tl_str(k, "result.value"), "0x1234");
+	/* rebinding */
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
+	TL_JSON q = run_ok(s, "!pte $p");
+	assert_string_equal(tl_str(q, "result.va"), "0x20000");
+	/* a command without a primary result cannot be bound: nothing changes */
+	TL_JSON e = run_fail(s, "syntax", "$x = VirtualFree $p 0 MEM_RELEASE");
+	assert_non_null(strstr(tl_str(e, "error.message"), "no result"));
+	TL_JSON still = run_ok(s, "!pte $p"); /* the region was not released */
+	TL_JSON ro = run_fail(s, "syntax", "$y = !vm");
+	/* unknown variables name the argument */
+	TL_JSON un = run_fail(s, "unknown", "read $nothing");
+	assert_int_equal(tl_num(un, "error.arg"), 1);
+	assert_non_null(strstr(tl_str(un, "error.message"), "nothing"));
+	TL_JSON un2 = run_fail(s, "unknown", "write $p $nothing");
+	assert_int_equal(tl_num(un2, "error.arg"), 2);
+	TL_JSON x = run_fail(s, "unknown", "read $x"); /* the failed binding bound nothing */
+	/* names are case-sensitive */
+	run_err(s, "unknown", "read $P");
+}
+
+/* Look-up: exact names in any case, aliases, unique prefixes; an
+ * ambiguous prefix names the candidates. */
+static void test_lookup(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "PROCESS CREATE a --bare");
+	assert_int_equal(run_val(s, "virtualalloc 0 64K MEM_RESERVE PAGE_READWRITE"), 0x10000);
+	assert_int_equal(run_val(s, "valloc 0 64K MEM_RESERVE PAGE_READWRITE"), 0x20000);
+	assert_int_equal(run_val(s, "VirtualA 0 64K MEM_RESERVE PAGE_READWRITE"), 0x30000);
+	TL_JSON amb = run_fail(s, "syntax", "Virtual 0 64K MEM_RESERVE PAGE_READWRITE");
+	assert_int_equal(tl_num(amb, "error.arg"), 0);
+	const char *msg = tl_str(amb, "error.message");
+	assert_non_null(strstr(msg, "ambiguous"));
+	assert_non_null(strstr(msg, "VirtualAlloc"));
+	assert_non_null(strstr(msg, "VirtualFree"));
+	TL_JSON al = run_ok(s, "r 0x10000");
+	assert_string_equal(tl_str(al, "result.access"), "read");
+	TL_JSON un = run_fail(s, "unknown", "frobnicate");
+	assert_non_null(strstr(tl_str(un, "error.message"), "frobnicate"));
+	/* flags are case-insensitive and may be numbers */
+	assert_int_equal(run_val(s, "VirtualAlloc 0 64K mem_reserve page_readwrite"), 0x40000);
+	/* too many / too few arguments */
+	TL_JSON few = run_fail(s, "syntax", "read");
+	assert_non_null(strstr(tl_str(few, "error.message"), "usage"));
+	run_err(s, "syntax", "read 1 2 3");
+	/* a quoted word keeps its blanks and '#' */
+	TL_JSON say = run_ok(s, "say \"a # b\" c");
+	assert_string_equal(tl_str(say, "result.text"), "\"a # b\" c");
+	assert_int_equal(tl_len(say, "events"), 0);
+}
+
+/* Inspection and session commands leave the machine as it was. */
+static void test_inspection_changes_nothing(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p 0x4142434445464748 8");
+	uint64_t h = tl_hash(s), nev = session_mm(s)->hist.nev;
+	static const char *const cmds[] = {"!vm", "!pte $p", "vtop $p", "!pfn 5", "machine", "!tlb", "!memusage",
+					   "db $p", "dq $p L2", "dd $p L 4", "dw $p", "process list", "!process",
+					   "!process 0", "help", "help VirtualAlloc", "say hello", "!pte 0x7FFE0000",
+					   "vtop 0xFFFFF6FB7DBED000", "db 0x50000000 L4"};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		TL_JSON r = run_ok(s, "%s", cmds[i]);
+		assert_int_equal(tl_len(r, "events"), 0);
+		if (tl_hash(s) != h)
+			fail_msg("'%s' changed the machine", cmds[i]);
+	}
+	assert_int_equal(session_mm(s)->hist.nev, nev);
+	TL_JSON d = run_ok(s, "dq $p L1");
+	assert_string_equal(tl_str(d, "result.values.0"), "0x4142434445464748");
+	TL_JSON db = run_ok(s, "db 0x50000000 L2");
+	assert_true(tl_is_null(db, "result.values.0")); /* not resident: ?? in WinDbg */
+	TL_JSON vm = run_ok(s, "!vm");
+	static const char *const states[] = {"zeroed", "free", "standby", "modified", "modified_no_write", "bad",
+					     "active", "transition"};
+	uint64_t sum = 0;
+	for (int i = 0; i < 8; i++) {
+		char path[64];
+		snprintf(path, sizeof path, "result.lists.%s", states[i]);
+		sum += (uint64_t)tl_num(vm, path);
+	}
+	assert_int_equal(sum, tl_num(vm, "result.physical_pages"));
+	tl_num(vm, "result.paged_pool_bytes");
+	tl_num(vm, "result.nonpaged_pool_bytes");
+	TL_JSON mc = run_ok(s, "machine");
+	assert_string_equal(tl_str(mc, "result.arch"), "x64");
+	assert_int_equal(tl_num(mc, "result.page_size"), 4096);
+	assert_int_equal(tl_num(mc, "result.allocation_granularity"), 65536);
+	assert_string_equal(tl_str(mc, "result.highest_user_address"), "0x7ffffffeffff");
+	assert_string_equal(tl_str(mc, "result.system_range_start"), "0xffff800000000000");
+	assert_int_equal(tl_num(mc, "result.physical_pages"), 1024);
+	assert_int_equal(tl_num(mc, "result.levels"), 4);
+	TL_JSON pte = run_ok(s, "!pte $p");
+	TL_JSON pf = run_ok(s, "!pfn %#llx", (unsigned long long)tl_hex(pte, "result.pte.pfn"));
+	assert_string_equal(tl_str(pf, "result.use"), "private");
+	assert_int_equal(tl_num(pf, "result.owner"), 936);
+	tl_str(pf, "result.state");
+	tl_num(pf, "result.share_count");
+	tl_num(pf, "result.reference_count");
+	tl_hex(pf, "result.pte_address");
+	tl_hex(pf, "result.original_pte");
+	tl_bool(pf, "result.modified");
+	tl_num(pf, "result.priority");
+	tl_need(pf, "result.owner");
+	run_err(s, "syntax", "!pfn 0x400");   /* past RAM */
+	run_err(s, "syntax", "db $p L0");
+}
+
+/* help lists every command with its usage; help NAME one. */
+static void test_help(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	TL_JSON all = run_ok(s, "help");
+	int n = tl_len(all, "result.commands");
+	assert_true(n >= 25);
+	static const char *const must[] = {"process create", "process use", "process exit", "process list", "VirtualAlloc",
+					   "VirtualFree", "read", "write", "exec", "touch", "kread", "kwrite", "!pte",
+					   "vtop", "!pfn", "!vm", "!tlb", "machine", "help", "say", "reset"};
+	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
+		bool found = false;
+		const cJSON *c;
+		cJSON_ArrayForEach(c, tl_need(all, "result.commands"))
+			found |= !strcmp(tl_str(c, "name"), must[i]);
+		if (!found)
+			fail_msg("help does not list '%s'", must[i]);
+	}
+	TL_JSON one = run_ok(s, "help VirtualAlloc");
+	assert_int_equal(tl_len(one, "result.commands"), 1);
+	assert_string_equal(tl_str(one, "result.commands.0.usage"), "ADDR SIZE TYPE PROTECT");
+	TL_JSON two = run_ok(s, "help process exit");
+	assert_string_equal(tl_str(two, "result.commands.0.name"), "process exit");
+	TL_JSON none = run_fail(s, "unknown", "help nothing-like-it");
+	assert_int_equal(tl_num(none, "error.arg"), 1);
+}
+
+/* reset boots the machine again and forgets the variables. */
+static void test_reset(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X86);
+	TL_SESSION fresh = tl_session(MM_ARCH_X86);
+	run(s, "$a = process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p 1");
+	TL_JSON r = run_ok(s, "reset");
+	assert_true(tl_bool(r, "result.reset"));
+	assert_int_equal(tl_hash(s), tl_hash(fresh));
+	assert_int_equal(session_mm(s)->hist.nev, 0);
+	run_err(s, "unknown", "read $p");
+	TL_JSON m = run_ok(s, "machine");
+	assert_string_equal(tl_str(m, "result.arch"), "x86");
+	TL_JSON c = run_ok(s, "process create again --bare");
+	assert_int_equal(tl_num(c, "result.value"), 936);
+}
+
+/* The text form of --batch: the echo, the result, the micro-steps; errors
+ * start with "error:" and carry the Win32 error and the status. */
+static void test_text_form(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(session_exec_text(s, "process create app --bare", f), 0);
+	assert_int_equal(session_exec_text(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", f), 0);
+	assert_int_equal(session_exec_text(s, "# nothing", f), 0);
+	assert_int_equal(session_exec_text(s, "read $p", f), 0);
+	assert_int_equal(session_exec_text(s, "VirtualFree $p 4K MEM_RELEASE", f), -1);
+	fclose(f);
+	assert_non_null(strstr(buf, "> process create app --bare\n"));
+	assert_non_null(strstr(buf, "> $p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\n"));
+	assert_null(strstr(buf, "nothing"));
+	assert_non_null(strstr(buf, "> read $p\n"));
+	assert_non_null(strstr(buf, "    TLB miss for VPN 0x10"));
+	assert_non_null(strstr(buf, "demand-zero fault"));
+	assert_non_null(strstr(buf, "error: MEM_RELEASE needs size 0"));
+	assert_non_null(strstr(buf, "(ERROR_INVALID_PARAMETER, STATUS_INVALID_PARAMETER)"));
+	free(buf);
+}
+
+/* BUG: dw/dd/dq at an address whose unit crosses a page boundary read
+ * the bytes past the boundary from the physically next frame, not from
+ * the frame that maps the next virtual page (cmd_inspect.c dump_exec:
+ * `pa = w.pa + b` for every byte of the unit, one walk per unit). With
+ * the last frame of RAM this reads past the PFN database. `write
+ * $p+0x2000 0x11`, `write $p+0x1FFF 0x22`, `dw $p+0x1FFF L1` shows 0x22
+ * instead of 0x1122 (what `read $p+0x1FFF 2` returns). */
+static void test_dump_across_pages(void **state)
+{
+	TL_KNOWN_BUG();
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p+0x2000 0x11");
+	run(s, "write $p+0x1FFF 0x22");
+	TL_JSON r = run_ok(s, "read $p+0x1FFF 2");
+	assert_string_equal(tl_str(r, "result.value"), "0x1122");
+	TL_JSON d = run_ok(s, "dw $p+0x1FFF L1");
+	assert_string_equal(tl_str(d, "result.values.0"), "0x1122");
+	TL_JSON q = run_ok(s, "dq $p+0x1FFC L1");
+	assert_string_equal(tl_str(q, "result.values.0"), "0x1122000000");
+}
+
+/* BUG: a `save FILE` or `export FILE` that succeeds reads the text it has
+ * just freed: cmd_file.c write_json calls cJSON_free(text) and then
+ * strlen(text) for the result's "bytes" (a heap-use-after-free that ASan
+ * reports on `save /tmp/x.json`; without ASan "bytes" may be garbage).
+ * Expected: "bytes" is the size of the file written. */
+static void test_save_export(void **state)
+{
+	TL_KNOWN_BUG();
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	char dir[] = "/tmp/mmviz-save-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	static const char *const cmds[] = {"save", "export"};
+	for (int i = 0; i < 2; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "%s/%s.json", dir, cmds[i]);
+		TL_JSON r = run_ok(s, "%s %s", cmds[i], path);
+		FILE *f = fopen(path, "r");
+		assert_non_null(f);
+		fseek(f, 0, SEEK_END);
+		long size = ftell(f);
+		fclose(f);
+		assert_int_equal((long)tl_num(r, "result.bytes") + 1, size); /* the text and a newline */
+		remove(path);
+	}
+	rmdir(dir);
+	/* a directory that does not exist: an error naming the file */
+	TL_JSON e = run_fail(s, NULL, "save /nonexistent-dir/x.json");
+	assert_int_equal(tl_num(e, "error.arg"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shape_and_seq),
+		cmocka_unit_test(test_access_result_and_events),
+		cmocka_unit_test(test_variables),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_inspection_changes_nothing),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_text_form),
+		cmocka_unit_test(test_save_export),
+		cmocka_unit_test(test_dump_across_pages),
+	};
+	return cmocka_run_group_tests_name("20_session", tests, NULL, NULL);
+}

@@ -1,0 +1,301 @@
+/*
+ * pane_phys.c — the physical-memory pane (RAMMap-like): one cell per page
+ * frame, or per group of frames when memory is large, coloured by the
+ * dominant page state; the legend says how many frames a cell holds and
+ * counts the frames on each list; the frame in play is marked; the
+ * selected frame (click, or the keys below) shows its PFN entry.
+ *
+ * Cost: frames per cell is a power of two.  Up to PER_FRAME_MAX frames of
+ * RAM the cells are counted frame by frame (mm_frame_state); above, a cell
+ * is a whole number of the core's summary groups (mm_group, O(1) each, at
+ * most 4096 groups), so a frame costs the same at 64 GiB as at 16 MiB.
+ * The cells are cached on (player generation, event cursor, cell size).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane.h"
+
+#define PER_FRAME_MAX 65536u
+
+static const unsigned state_role[MM_NSTATES] = {
+	ROLE_PAGE_ZEROED,   ROLE_PAGE_FREE, ROLE_PAGE_STANDBY, ROLE_PAGE_MODIFIED, ROLE_PAGE_MODIFIED_NO_WRITE,
+	ROLE_PAGE_BAD,	    ROLE_PAGE_ACTIVE, ROLE_PAGE_TRANSITION,
+};
+static const char *const state_short[MM_NSTATES] = {
+	"zeroed", "free", "standby", "modified", "mod-nowrite", "bad", "active", "transition",
+};
+
+static int dominant(const uint64_t c[MM_NSTATES])
+{
+	int best = 0;
+	for (int s = 1; s < MM_NSTATES; s++)
+		if (c[s] > c[best])
+			best = s;
+	return c[best] ? best : -1;
+}
+
+/* Fills the cache: ncells cells of fpc frames each. */
+static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fpc, int ncells)
+{
+	struct phys_view *s = &v->phys;
+	uint64_t gen = player_generation(v->pl), ev = player_events_done(v->pl);
+	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_fpc == fpc && s->ncells == ncells)
+		return;
+	if (ncells > s->capcells) {
+		uint8_t *c = realloc(s->cells, (size_t)ncells);
+		if (!c) {
+			s->ncells = 0;
+			return;
+		}
+		s->cells = c;
+		s->capcells = ncells;
+	}
+	s->ncells = ncells;
+	for (int i = 0; i < ncells; i++) {
+		uint64_t counts[MM_NSTATES] = {0};
+		uint64_t first = (uint64_t)i * fpc;
+		uint64_t last = first + fpc < ph->pages ? first + fpc : ph->pages;
+		if (fpc >= ph->frames_per_group) {
+			for (uint64_t gi = first / ph->frames_per_group; gi * ph->frames_per_group < last; gi++) {
+				uint32_t gc[MM_NSTATES];
+				mm_group(v->m, (uint32_t)gi, gc);
+				for (int st = 0; st < MM_NSTATES; st++)
+					counts[st] += gc[st];
+			}
+		} else {
+			for (uint64_t f = first; f < last; f++) {
+				int st = mm_frame_state(v->m, (uint32_t)f);
+				if (st >= 0 && st < MM_NSTATES)
+					counts[st]++;
+			}
+		}
+		int d = dominant(counts);
+		s->cells[i] = (uint8_t)(d < 0 ? 0xFF : d);
+	}
+	s->key_gen = gen;
+	s->key_ev = ev;
+	s->key_fpc = fpc;
+	s->key_valid = true;
+}
+
+/* The legend: one item per state ("▮ active 524"), skipping empty lists
+ * when space is short.  Returns the rows used (at most rows). */
+static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all)
+{
+	int x = 0, row = 0;
+	char b[48];
+	for (int st = 0; st < MM_NSTATES && row < rows; st++) {
+		if (!all && ph->list[st] == 0)
+			continue;
+		snprintf(b, sizeof b, "%s %" PRIu64, state_short[st], ph->list[st]);
+		int iw = 2 + grid_text_width(b);
+		if (x > 0 && x + iw > w) {
+			row++;
+			x = 0;
+			if (row >= rows)
+				break;
+		}
+		grid_put(g, y + row, x, state_role[st], GRID_GLYPH);
+		grid_text_at(g, y + row, x + 2, ROLE_TEXT_NORMAL, b);
+		x += iw + 2;
+	}
+	return x > 0 ? row + 1 : row;
+}
+
+/* The PFN entry of frame pfn, over up to rows lines.  Returns rows used. */
+static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint32_t pfn, bool sel)
+{
+	struct mm_frame f;
+	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
+		return 0;
+	char b[256];
+	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, mm_state_name(f.state), f.use ? f.use : "");
+	if (f.share_count)
+		n += snprintf(b + n, sizeof b - (size_t)n, " share %u", f.share_count);
+	n += snprintf(b + n, sizeof b - (size_t)n, " ref %u", f.reference_count);
+	if (f.pte_address)
+		n += snprintf(b + n, sizeof b - (size_t)n, " pte 0x%" PRIx64, f.pte_address);
+	if (f.owner >= 0)
+		n += snprintf(b + n, sizeof b - (size_t)n, " owner %" PRId64, f.owner);
+	if (f.modified)
+		n += snprintf(b + n, sizeof b - (size_t)n, " modified");
+	if (f.original_pte)
+		snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
+	grid_put(g, y, 0, sel ? ROLE_HL_SELECTED : ROLE_HL_FRAME, GRID_GLYPH);
+	int used = 0;
+	const char *p = b;
+	while (*p && used < rows) { /* wrap by columns (ASCII text) */
+		int len = (int)strlen(p), take = len > w - 2 ? w - 2 : len;
+		if (take < len)
+			for (int k = take; k > 0; k--)
+				if (p[k] == ' ') {
+					take = k;
+					break;
+				}
+		if (take <= 0)
+			break;
+		grid_textn_at(g, y + used, 2, ROLE_TEXT_TITLE, p, (size_t)take);
+		p += take;
+		while (*p == ' ')
+			p++;
+		used++;
+	}
+	return used;
+}
+
+static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
+{
+	struct phys_view *s = &v->phys;
+	struct mm_phys ph;
+	mm_phys(v->m, &ph);
+	char title[96], sz[32];
+	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s", ph.pages,
+		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz));
+	if (grid_text_width(title) + 4 > r.w)
+		snprintf(title, sizeof title, "RAM: %" PRIu64 " frames", ph.pages);
+	struct grid_rect in = view_frame(g, r, title, focused);
+	int w = in.w, h = in.h;
+	if (w < 4 || h < 1) {
+		grid_pop_clip(g);
+		return;
+	}
+	/* rows: map, then "1 cell = ...", legend, the PFN entry */
+	int pfn_rows = h >= 10 ? 2 : h >= 6 ? 1 : 0;
+	int legend_rows = h >= 12 ? 3 : h >= 5 ? 2 : 0;
+	int info_rows = h >= 4 ? 1 : 0;
+	int map_h = h - pfn_rows - legend_rows - info_rows;
+	if (map_h < 1)
+		map_h = 1;
+	/* with room, each row starts with its first PFN, as a hex dump does */
+	int labelw = 0;
+	if (w >= 40) {
+		for (uint64_t p = ph.pages - 1; p; p >>= 4)
+			labelw++;
+		labelw += 1;
+	}
+	int mw = w - labelw;
+	if (labelw) { /* a power of two per row, so the row labels are round */
+		int p2 = 1;
+		while (p2 * 2 <= mw)
+			p2 *= 2;
+		mw = p2;
+	}
+	int cells = map_h * mw;
+	uint64_t fpc = 1;
+	while ((ph.pages + fpc - 1) / fpc > (uint64_t)cells)
+		fpc <<= 1;
+	if (ph.pages > PER_FRAME_MAX && fpc < ph.frames_per_group)
+		fpc = ph.frames_per_group;
+	int used = (int)((ph.pages + fpc - 1) / fpc);
+	if (used > cells)
+		used = cells;
+	load_cells(v, &ph, fpc, used);
+	s->fpc = fpc;
+	s->map_y = 0;
+	s->map_x = labelw;
+	s->map_w = mw;
+	s->map_h = map_h;
+	int64_t play_cell = v->pfn >= 0 ? v->pfn / (int64_t)fpc : -1;
+	int64_t sel_cell = s->sel >= 0 ? s->sel / (int64_t)fpc : -1;
+	for (int i = 0; i < s->ncells; i++) {
+		int y = i / mw, x = i % mw;
+		if (x == 0 && labelw)
+			grid_textf_at(g, y, 0, ROLE_TEXT_DIM, "%" PRIx64, (uint64_t)i * fpc);
+		uint8_t st = s->cells[i];
+		unsigned role = st < MM_NSTATES ? state_role[st] : ROLE_TEXT_DIM;
+		uint32_t cp = st < MM_NSTATES ? GRID_GLYPH : ' ';
+		if (i == play_cell)
+			role = ROLE_HL_FRAME;
+		if (i == sel_cell)
+			role = ROLE_HL_SELECTED, cp = GRID_GLYPH;
+		grid_put(g, y, labelw + x, role, cp);
+	}
+	int y = s->ncells ? (s->ncells - 1) / mw + 1 : 0;
+	if (y < map_h)
+		y++; /* a blank row before the legend */
+	if (info_rows) {
+		char b[96];
+		if (fpc == 1)
+			snprintf(b, sizeof b, "1 cell = 1 frame (4 KB)");
+		else {
+			snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s), dominant state", fpc,
+				 mm_size_str(fpc * MM_PAGE_SIZE, sz));
+			if (grid_text_width(b) > w)
+				snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s)", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
+			if (grid_text_width(b) > w)
+				snprintf(b, sizeof b, "cell = %" PRIu64 " frames", fpc);
+		}
+		grid_text_at(g, y++, 0, ROLE_TEXT_DIM, b);
+	}
+	y += draw_legend(g, y, w, legend_rows, &ph, w >= 60);
+	if (pfn_rows) {
+		int64_t f = s->sel >= 0 ? s->sel : v->pfn;
+		int py = y + pfn_rows <= h ? y : h - pfn_rows;
+		if (f >= 0 && (uint64_t)f < ph.pages)
+			draw_pfn(g, py, w, h - py, v, (uint32_t)f, s->sel >= 0);
+		else
+			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? "click a frame for its PFN entry" : "click: PFN entry");
+	}
+	grid_pop_clip(g);
+}
+
+static int phys_key(struct tui_view *v, const struct draw_event *ev)
+{
+	struct phys_view *s = &v->phys;
+	if (ev->type != DRAW_EV_KEY)
+		return 0;
+	struct mm_phys ph;
+	mm_phys(v->m, &ph);
+	bool ch = ev->key == DRAW_KEY_CHAR;
+	int64_t fpc = s->fpc ? (int64_t)s->fpc : 1, row = fpc * (s->map_w > 0 ? s->map_w : 1);
+	int64_t d = 0;
+	if (ev->key == DRAW_KEY_ESC) {
+		s->sel = -1;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (ev->key == DRAW_KEY_UP || (ch && ev->cp == 'k'))
+		d = -row;
+	else if (ev->key == DRAW_KEY_DOWN || (ch && ev->cp == 'j'))
+		d = row;
+	else if (ch && (ev->cp == '<' || ev->cp == ','))
+		d = -1;
+	else if (ch && (ev->cp == '>' || ev->cp == '.'))
+		d = 1;
+	else if (ev->key == DRAW_KEY_ENTER) /* select the frame in play */
+		return s->sel = v->pfn, TUI_HANDLED | TUI_REDRAW;
+	if (!d)
+		return 0;
+	int64_t cur = s->sel >= 0 ? s->sel : v->pfn >= 0 ? v->pfn : 0;
+	int64_t n = cur + d;
+	if (n < 0)
+		n = 0;
+	if ((uint64_t)n >= ph.pages)
+		n = (int64_t)ph.pages - 1;
+	s->sel = n;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int phys_click(struct tui_view *v, int y, int x)
+{
+	struct phys_view *s = &v->phys;
+	int my = y - 1 - s->map_y, mx = x - 1 - s->map_x;
+	if (my < 0 || my >= s->map_h || mx < 0 || mx >= s->map_w)
+		return TUI_HANDLED;
+	int64_t cell = (int64_t)my * s->map_w + mx;
+	if (cell >= s->ncells)
+		return TUI_HANDLED;
+	s->sel = cell * (int64_t)(s->fpc ? s->fpc : 1);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+const struct pane_class pane_phys_class = {
+	.name = "physical",
+	.draw = phys_draw,
+	.key = phys_key,
+	.click = phys_click,
+	.min_w = 20,
+	.min_h = 5,
+};
