@@ -99,7 +99,7 @@ bench: deps
 	@$(MAKE) --no-print-directory BUILD=build-bench OPT="-O2 -march=native" DEFS="" all build-bench/bench
 	@sh tests/bench/run.sh build-bench
 
-build-bench/bench: tests/bench/bench.c build-bench/libmmcore.a build-bench/libmmtui.a
+build-bench/bench: tests/bench/bench.c build-bench/libmmtui.a build-bench/libmmcore.a
 	@echo "  LD $@"; $(CC) $(CFLAGS) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 # libFuzzer targets (quality.md): built with clang's fuzzer runtime, each

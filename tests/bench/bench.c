@@ -11,10 +11,15 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cJSON.h>
 
+#include <curses.h>
+#include <sys/wait.h>
+
+#include "app.h"
 #include "config.h"
 #include "jout.h"
 #include "fault.h"
@@ -331,6 +336,59 @@ static double batch_per_s(int n, bool print)
 	return n / t;
 }
 
+/* A bare ncurses full redraw of w x h: every cell with a colour pair,
+ * then a forced full repaint, written to /dev/null as a terminal would
+ * receive it. The reference the TUI's compose time is held against. */
+static double ncurses_redraw_us(int w, int h, int frames)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	if (!out || !in)
+		return 0;
+	SCREEN *sc = newterm("xterm-256color", out, in);
+	if (!sc) {
+		fclose(out);
+		fclose(in);
+		return 0;
+	}
+	resizeterm(h, w);
+	start_color();
+	for (short i = 1; i < 8; i++)
+		init_pair(i, i, 0);
+	double t0 = now();
+	for (int f = 0; f < frames; f++) {
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				attrset(COLOR_PAIR(1 + (x + y + f) % 7));
+				mvaddch(y, x, (chtype)('a' + (x + f) % 26));
+			}
+		clearok(stdscr, TRUE);
+		refresh();
+	}
+	double t = (now() - t0) / frames * 1e6;
+	endwin();
+	delscreen(sc);
+	fclose(out);
+	fclose(in);
+	return t;
+}
+
+/* Start to first frame: the whole program, booting the machine, loading
+ * the built-in tour and composing its first screen (headless). */
+static double first_frame_ms(const char *mmviz)
+{
+	double t0 = now();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		execl(mmviz, mmviz, "--screen", "80x24", "tour", (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return (now() - t0) * 1e3;
+}
+
 #define MEDIAN(expr) ({ double v_[RUNS]; for (int r_ = 0; r_ < RUNS; r_++) v_[r_] = (expr); median(v_, RUNS); })
 
 int main(int argc, char **argv)
@@ -386,6 +444,30 @@ int main(int argc, char **argv)
 	if (all || !strcmp(only, "history")) {
 		for (int n = 100; n <= 100000; n *= 10)
 			printf("step_after_%d_commands: %.2f us (target <= 1000)\n", n, MEDIAN(step_us(n)));
+	}
+	if (all || !strcmp(only, "tui")) {
+		double us = 0, step = 0;
+		double v[RUNS], w[RUNS];
+		for (int r = 0; r < RUNS; r++) {
+			app_bench_compose(200, 60, 200, &us);
+			v[r] = us;
+			app_bench_step_compose(200, 60, 200, &step);
+			w[r] = step;
+		}
+		double nc = MEDIAN(ncurses_redraw_us(200, 60, 50));
+		printf("compose_200x60: %.1f us per frame\n", median(v, RUNS));
+		printf("compose_200x60_stepping: %.1f us per frame (one micro-step back or forward each)\n", median(w, RUNS));
+		printf("bare_ncurses_redraw_200x60: %.1f us per frame\n", nc);
+		printf("ratio_compose: %.3f (target <= 1)\n", nc > 0 ? median(v, RUNS) / nc : 0);
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
+		if (n > 0) {
+			self[n] = 0;
+			char *slash = strrchr(self, '/');
+			if (slash)
+				strcpy(slash + 1, "mmviz");
+			printf("start_to_first_frame: %.1f ms (the built-in tour, headless; target <= 50)\n", MEDIAN(first_frame_ms(self)));
+		}
 	}
 	if (all || !strcmp(only, "batch"))
 	{
