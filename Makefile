@@ -44,6 +44,8 @@ deps:
 	for p in $(PKGS) cmocka; do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
 	command -v cc >/dev/null && command -v pkg-config >/dev/null || missing=1; \
 	command -v tmux >/dev/null || missing=1; \
+	command -v clang-14 >/dev/null || missing=1; \
+	dpkg-query -W -f='$${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'ok installed' || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "mmviz: installing Debian packages: $(DEBPKGS)"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "mmviz: need root to apt-get install; run as root or install: $(DEBPKGS)" >&2; exit 1; fi; \
