@@ -163,7 +163,6 @@ void aspace_reset(struct mm *m, struct proc *p)
 	MM_SET32(m, &p->heap_first, 0);
 	MM_SET32(m, &p->nheaps, 0);
 	MM_SET32(m, &p->nthreads, 0);
-	MM_SET32(m, &p->locked_pages, 0);
 	for (int i = 0; i < MM_MAX_THREADS; i++) {
 		struct mm_thread *t = &p->thread[i];
 		MM_SET32(m, &t->tid, 0);

@@ -20,12 +20,12 @@
  *   P1  page-file slots: free + in use = size - 1, bitmap agrees
  *   H1-H4 (heap.c) each process's heaps and their blocks
  *   T1  (stack.c) each thread's stack fields
- *   L1  a process's locked_pages = its working-set entries locked by VirtualLock
  */
 #include "check.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "paging.h"
@@ -334,20 +334,6 @@ static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 	return NULL;
 }
 
-/* L1: VirtualLock's marks (WSLE_LOCKED on a data page's entry). */
-static uint32_t locked_entries(const struct mm *m, const struct proc *p)
-{
-	uint32_t n = 0, i = p->ws_first;
-	if (!i)
-		return 0;
-	do {
-		const struct wsle *e = wsle_at(m, i);
-		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
-		i = e->next;
-	} while (i != p->ws_first);
-	return n;
-}
-
 static const char *check_aspace(const struct mm *m, char *buf, size_t n)
 {
 	for (int i = 0; i < MM_MAX_PROCS; i++) {
@@ -357,10 +343,6 @@ static const char *check_aspace(const struct mm *m, char *buf, size_t n)
 			continue;
 		if ((r = heap_check(m, p, buf, n)) || (r = stack_check(m, p, buf, n)))
 			return r;
-		uint32_t locked = locked_entries(m, p);
-		if (locked != p->locked_pages)
-			FAIL("L1: process %u has %u locked working-set entries, locked_pages says %u", p->pid, locked,
-			     p->locked_pages);
 	}
 	return NULL;
 }
@@ -419,5 +401,42 @@ uint64_t mm_state_hash(const struct mm *m)
 	for (uint32_t i = 0; i < m->npages; i++)
 		if (m->pfn[i].content)
 			h = fnv(h, slab_at(&m->physmem, m->pfn[i].content), MM_PAGE_SIZE);
+	h = fnv(h, &m->stat_tlb_hits, sizeof m->stat_tlb_hits);
+	h = fnv(h, &m->stat_tlb_misses, sizeof m->stat_tlb_misses);
+	h = fnv(h, &m->ticks, sizeof m->ticks);
+	h = fnv(h, &m->commit_system, sizeof m->commit_system);
+	h = fnv(h, &m->commit_limit, sizeof m->commit_limit);
+	const struct slab *slabs[] = {&m->wsles, &m->bigpool};
+	for (size_t k = 0; k < MM_ARRAY_LEN(slabs); k++) {
+		h = fnv(h, &slabs[k]->used, sizeof slabs[k]->used);
+		h = fnv(h, &slabs[k]->free_head, sizeof slabs[k]->free_head);
+		for (uint32_t i = 1; i < slabs[k]->used; i++)
+			h = fnv(h, slab_at(slabs[k], i), slabs[k]->size);
+	}
+	for (int t = 0; t < 2; t++) {
+		const struct pool_region *r = &m->pool[t];
+		h = fnv(h, r->used, (size_t)((r->pages + 63) / 64) * 8);
+		h = fnv(h, r->small, (size_t)((r->pages + 63) / 64) * 8);
+		h = fnv(h, &r->in_use, sizeof r->in_use);
+		h = fnv(h, &r->hint, sizeof r->hint);
+	}
+	for (int i = 0; i < m->npagefiles; i++) {
+		const struct pagefile *pf = &m->pagefile[i];
+		h = fnv(h, &pf->free, sizeof pf->free);
+		h = fnv(h, &pf->hint, sizeof pf->hint);
+		for (uint64_t k = 0; k < pf->size; k++)
+			if (pf->content[k])
+				h = fnv(h, slab_at(&m->physmem, pf->content[k]), MM_PAGE_SIZE);
+	}
+	for (int i = 0; i < MM_MAX_FILES; i++) {
+		const struct sim_file *f = &m->file[i];
+		h = fnv(h, f, offsetof(struct sim_file, content));
+		h = fnv(h, &f->data_section, sizeof f->data_section);
+		for (uint64_t k = 0; f->alive && k < f->pages; k++)
+			if (f->content[k])
+				h = fnv(h, slab_at(&m->physmem, f->content[k]), MM_PAGE_SIZE);
+	}
+	for (int i = 0; i < MM_MAX_SECTIONS; i++)
+		h = fnv(h, &m->section[i], offsetof(struct section, page_prot));
 	return h;
 }

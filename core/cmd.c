@@ -54,6 +54,8 @@ static bool spells(const struct lex_line *ln, const char *name, bool prefix)
 	const char *w0 = ln->word[0];
 	if (sp) {
 		size_t n0 = (size_t)(sp - name);
+		if (prefix && ln->nwords < 2) /* "process" alone: a prefix of every "process ..." */
+			return strlen(w0) <= n0 && !strncasecmp(w0, name, strlen(w0));
 		if (ln->nwords < 2 || strlen(w0) != n0 || strncasecmp(w0, name, n0))
 			return false;
 		name = sp + 1;

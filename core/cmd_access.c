@@ -9,7 +9,28 @@
 
 #include "cmd.h"
 #include "fault.h"
+#include "pfn.h"
 #include "physmem.h"
+#include "section.h"
+
+/* Is the byte at va (frame pfn) part of a page table or of a structure the
+ * memory manager keeps in pool (a section's prototype PTEs or control
+ * area)? */
+static bool mm_owned_frame(const struct mm *m, uint64_t va, uint32_t pfn)
+{
+	if (pfn < m->npages && pfn_use(&m->pfn[pfn]) == USE_PAGE_TABLE)
+		return true;
+	for (int i = 0; i < MM_MAX_SECTIONS; i++) {
+		const struct section *s = &m->section[i];
+		if (!s->alive)
+			continue;
+		if (va >= s->proto_va && va < s->proto_va + s->pages * (uint64_t)m->arch->pte_size)
+			return true;
+		if (va >= s->ca_va && va < s->ca_va + 0x80)
+			return true;
+	}
+	return false;
+}
 
 /* "mmviz" in memory, when write is given no value. */
 #define WRITE_PATTERN 0x7A69766D6Dull
@@ -135,6 +156,17 @@ static int do_write(struct cmd_ctx *c, bool kernel)
 	put_access(c, &r);
 	if (r.exception)
 		return 0;
+	/* Page tables and the memory manager's own structures (prototype
+	 * PTEs, control areas) change only through the memory manager; a
+	 * command that wrote them through the self-map would leave the machine
+	 * inconsistent (Windows would bug-check soon after). Refused. */
+	for (int i = 0; i < size; i++) {
+		uint64_t pa = byte_pa(va, r.pa, pa2, i);
+		if (mm_owned_frame(c->m, va + (uint64_t)i, (uint32_t)(pa >> 12)))
+			return mm_fail(c->err, "STATUS_ACCESS_DENIED", 1,
+				       "%#llx holds page tables or the memory manager's own structures; mmviz lets only the "
+				       "memory manager write them", (unsigned long long)(va + (uint64_t)i));
+	}
 	/* Byte by byte, so a write that crosses a page lands in both frames. */
 	for (int i = 0; i < size; i++) {
 		uint64_t pa = byte_pa(va, r.pa, pa2, i);

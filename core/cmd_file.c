@@ -33,10 +33,11 @@ static int write_json(struct cmd_ctx *c, const char *path, cJSON *doc)
 		if (f)
 			remove(tmp);
 	}
+	size_t bytes = strlen(text) + 1;
 	cJSON_free(text);
 	if (rc == 0) {
 		cmd_put_str(c->result, "file", path);
-		cmd_put_num(c->result, "bytes", (double)strlen(text));
+		cmd_put_num(c->result, "bytes", (double)bytes);
 	}
 	return rc;
 }

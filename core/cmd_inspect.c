@@ -456,17 +456,22 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 	cmd_put_num(c->result, "unit", unit);
 	cJSON *vals = cJSON_AddArrayToObject(c->result, "values");
 	for (uint64_t i = 0; i < count; i++) {
-		uint64_t a = va + i * (uint64_t)unit;
-		struct walk w;
-		paging_walk(c->m, mm_cur(c->m), a, &w);
-		if (!w.valid) { /* not resident: WinDbg shows ?? and faults nothing in */
+		uint64_t a = va + i * (uint64_t)unit, v = 0;
+		bool resident = true;
+		for (int b = 0; b < unit && resident; b++) {
+			/* each byte through its own page's translation: a unit may
+			 * cross into the next virtual page, not the next frame */
+			struct walk w;
+			paging_walk(c->m, mm_cur(c->m), a + (uint64_t)b, &w);
+			if (!w.valid) { /* not resident: WinDbg shows ?? and faults nothing in */
+				resident = false;
+				break;
+			}
+			v |= (uint64_t)physmem_read8(c->m, (uint32_t)(w.pa >> 12), (uint32_t)(w.pa & 0xFFF)) << (8 * b);
+		}
+		if (!resident) {
 			cJSON_AddItemToArray(vals, cJSON_CreateNull());
 			continue;
-		}
-		uint64_t v = 0;
-		for (int b = 0; b < unit; b++) {
-			uint64_t pa = w.pa + (uint64_t)b;
-			v |= (uint64_t)physmem_read8(c->m, (uint32_t)(pa >> 12), (uint32_t)(pa & 0xFFF)) << (8 * b);
 		}
 		char buf[24];
 		snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);

@@ -12,6 +12,7 @@
 #include "process.h"
 #include "session.h"
 #include "stack.h"
+#include "vm.h"
 
 static int process_create_exec(struct cmd_ctx *c)
 {
@@ -146,7 +147,7 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_bool(o, "current", p == mm_cur(c->m));
 	cmd_put_hex(o, "peb", p->peb);
 	cmd_put_num(o, "heaps", p->nheaps);
-	cmd_put_num(o, "locked_pages", p->locked_pages);
+	cmd_put_num(o, "locked_pages", vm_locked_pages(c->m, p));
 	cJSON *th = cJSON_AddArrayToObject(o, "threads");
 	for (int i = 0; i < MM_MAX_THREADS; i++) {
 		const struct mm_thread *t = &p->thread[i];

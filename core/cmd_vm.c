@@ -121,7 +121,7 @@ static int virtuallock_exec(struct cmd_ctx *c)
 	if (range_args(c, &addr, &size) < 0 || vm_lock(c->m, mm_cur(c->m), addr, size, &was_locked, c->err) < 0)
 		return -1;
 	cmd_put_bool(c->result, "locked", true);
-	cmd_put_num(c->result, "locked_pages", mm_cur(c->m)->locked_pages);
+	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
 	if (was_locked)
 		cmd_put_str(c->result, "status", "STATUS_WAS_LOCKED");
 	return 0;
@@ -133,7 +133,7 @@ static int virtualunlock_exec(struct cmd_ctx *c)
 	if (range_args(c, &addr, &size) < 0 || vm_unlock(c->m, mm_cur(c->m), addr, size, c->err) < 0)
 		return -1;
 	cmd_put_bool(c->result, "unlocked", true);
-	cmd_put_num(c->result, "locked_pages", mm_cur(c->m)->locked_pages);
+	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
 	return 0;
 }
 

@@ -22,7 +22,7 @@
  * between two blocks of a segment is an uncommitted range. Every header a
  * change touches is also written into the heap's memory, in user mode
  * through the simulated CPU (uva.c), so `db` shows it and the first use of
- * a fresh page is a demand-zero fault, as in Windows.
+ * a fresh page is a demand-zero fault, as in Windows (heap_mem.c).
  *
  * The rules, after RtlAllocateHeap and RtlFreeHeap:
  *   - AllocationSize = round_up((size ? size : 1) + header, granule);

@@ -178,7 +178,6 @@ struct proc {
 	uint32_t heap_first;        /* the process's heaps: slab index list (heap.c), 0 = none */
 	uint32_t nheaps;
 	uint32_t nthreads;
-	uint32_t locked_pages;      /* pages locked in the working set (VirtualLock) */
 	struct mm_thread thread[MM_MAX_THREADS];
 };
 

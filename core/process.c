@@ -319,7 +319,7 @@ static void free_user_tables(struct mm *m, struct proc *p, uint32_t t, int level
 int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 {
 	if (p->pid == MM_PID_SYSTEM)
-		return mm_fail(err, "ERROR_ACCESS_DENIED", 2, "the System process cannot exit");
+		return mm_fail(err, "ERROR_ACCESS_DENIED", 1, "the System process cannot exit");
 	struct proc *cur = mm_cur(m);
 	process_use(m, p); /* tear down from inside (KeAttachProcess) */
 	while (p->vad_root) {

@@ -226,8 +226,7 @@ int mm_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_page *o)
 	const struct vad *v = vad_at(m, i);
 	bool committed = vm_page_committed(m, p, v, va);
 	o->state = committed ? MM_REGION_COMMITTED : MM_REGION_RESERVED;
-	int prot = pi.format == PTE_FMT_ZERO || pi.valid ? v->protection : pi.protection;
-	o->protect = committed ? mm_prot_to_win32(prot) : 0;
+	o->protect = committed ? mm_prot_to_win32(vm_page_protection(m, p, v, va)) : 0;
 	return 0;
 }
 

@@ -125,13 +125,21 @@ static uint64_t count_committed(const struct mm *m, const struct proc *p, const 
 
 uint32_t vm_page_wsle(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
-	if (pfn >= m->npages || pfn == m->shared_data_pfn || m->pfn[pfn].owner != p->pid)
+	va &= ~0xFFFull;
+	if (pfn < m->npages && pfn != m->shared_data_pfn && m->pfn[pfn].owner == p->pid) {
+		uint32_t i = m->pfn[pfn].u1; /* WsIndex of a page only this process maps */
+		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
+			return i;
+	}
+	uint32_t i = p->ws_first; /* a shared page (a view): search the list */
+	if (!i)
 		return 0;
-	uint32_t i = m->pfn[pfn].u1; /* WsIndex of a page only this process maps */
-	if (!i || i >= m->wsles.used)
-		return 0;
-	const struct wsle *e = wsle_at(m, i);
-	return e->pid == p->pid && e->va == (va & ~0xFFFull) ? i : 0;
+	do {
+		if (wsle_at(m, i)->va == va)
+			return i;
+		i = wsle_at(m, i)->next;
+	} while (i != p->ws_first);
+	return 0;
 }
 
 bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
@@ -146,7 +154,22 @@ void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 		return;
 	struct wsle *e = wsle_at(m, vm_page_wsle(m, p, va, pfn));
 	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
-	MM_SET32(m, &p->locked_pages, p->locked_pages - 1);
+}
+
+/* Counted, not kept: a locked entry that leaves the working set with its
+ * page (VirtualFree, UnmapViewOfFile, exit) takes its lock along, whoever
+ * removes it. */
+uint32_t vm_locked_pages(const struct mm *m, const struct proc *p)
+{
+	uint32_t n = 0, i = p->ws_first;
+	if (!i)
+		return 0;
+	do {
+		const struct wsle *e = wsle_at(m, i);
+		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
+		i = e->next;
+	} while (i != p->ws_first);
+	return n;
 }
 
 /* A private page goes away (MiDeletePte). private_pages counts resident
@@ -156,8 +179,7 @@ static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, b
 	struct pfn *f = &m->pfn[pfn];
 	if (valid) {
 		tlb_flush_va(m, va);
-		vm_unlock_page(m, p, va, pfn); /* the lock lives in the working-set entry that goes now */
-		process_ws_remove(m, p, va & ~0xFFFull, pfn);
+		process_ws_remove(m, p, va & ~0xFFFull, pfn); /* a VirtualLock goes with the entry */
 		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
 			pfn_decrement_share(m, pfn);
 			return;

@@ -26,8 +26,8 @@
  * pages are asked one by one: their prototype PTEs decide (vm.c).
  *
  * Locks: a page locked with VirtualLock stays in the working set (the
- * WSLE's LockedInWs, WSLE_LOCKED in wsmgr's list, counted in the
- * process's locked_pages; the trimmer passes such entries by). NtLockVirtualMemory first checks the quota
+ * WSLE's LockedInWs, WSLE_LOCKED in wsmgr's list, which the trimmer
+ * passes by; the number of locked entries is Windows' FirstDynamic). NtLockVirtualMemory first checks the quota
  * (locked pages + 8 must stay within the working-set minimum), then
  * touches every page (an exception is the call's status), then locks.
  * A failed call changes nothing — also where Windows would leave side
@@ -334,7 +334,7 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
 	uint64_t to_lock = (end - start) >> 12, already; /* lockvm.c's count: pages spanned less one */
 	if (quota(p, 0, to_lock, err) < 0 || lock_scan(m, p, start, end, &already, err) < 0 ||
-	    quota(p, p->locked_pages, to_lock - MM_MIN(to_lock, already), err) < 0 ||
+	    quota(p, vm_locked_pages(m, p), to_lock - MM_MIN(to_lock, already), err) < 0 ||
 	    touch_all(m, p, start, end, err) < 0)
 		return -1;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
@@ -350,7 +350,6 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 		if (e->flags & WSLE_LOCKED)
 			continue;
 		MM_SET8(m, &e->flags, (uint8_t)(e->flags | WSLE_LOCKED));
-		MM_SET32(m, &p->locked_pages, p->locked_pages + 1);
 	}
 	*was_locked = already > 0;
 	return 0;

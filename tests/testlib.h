@@ -250,6 +250,8 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 	char line[TL_LINE];
 	vsnprintf(line, sizeof line, fmt, ap);
 	uint64_t before = tl_hash(s);
+	struct mm *m0 = session_mm(s);
+	uint64_t nj = m0->hist.nj, nev = m0->hist.nev;
 	cJSON *o = session_exec_json(s, line);
 	if (!o)
 		fail_msg("'%s' produced no JSON object", line);
@@ -275,6 +277,10 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 		if (tl_hash(s) != before) {
 			cJSON_Delete(o);
 			fail_msg("'%s' failed but changed the machine (state hash differs)", line);
+		}
+		if (session_mm(s) == m0 && (m0->hist.nj != nj || m0->hist.nev != nev)) {
+			cJSON_Delete(o);
+			fail_msg("'%s' failed but left journal records or events in the history", line);
 		}
 		if (tl_len(o, "events") != 0) {
 			cJSON_Delete(o);

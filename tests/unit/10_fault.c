@@ -473,7 +473,7 @@ static void test_more_committed_than_ram(void **state)
 	assert_int_equal(tl_commit(s), commit);
 }
 
-/* BUG: a kernel-mode write into the self-map stores the value straight
+/* Regression (was a bug, fixed): a kernel-mode write into the self-map stores the value straight
  * into a page-table frame, bypassing pte_store and the PFN bookkeeping.
  * `process create a`, `kwrite 0xFFFFF6FB7DBED000` (x64: PML4[0] through
  * PXE_BASE; x86: `kwrite 0xC0300000`) writes the default pattern
@@ -487,7 +487,6 @@ static void test_more_committed_than_ram(void **state)
  * are allowed like data). */
 static void test_kwrite_into_page_tables(void **state)
 {
-	TL_KNOWN_BUG();
 	static const struct { enum mm_arch a; const char *va; } cases[] = {
 		{MM_ARCH_X64, "0xFFFFF6FB7DBED000"}, {MM_ARCH_X64, "0xFFFFF68000000080"},
 		{MM_ARCH_X86, "0xC0300000"}, {MM_ARCH_PAE, "0xC0600000"},

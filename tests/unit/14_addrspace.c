@@ -435,6 +435,14 @@ static void test_lock_dropped(void **state)
 	run(s, "VirtualFree $p 0 MEM_RELEASE");
 	TL_JSON pr2 = run_ok(s, "!process");
 	assert_int_equal(tl_num(pr2, "result.processes.0.locked_pages"), 0);
+	/* pages of a mapped view lock too, and the locks go with the view */
+	run(s, "$s = CreateFileMapping INVALID_HANDLE_VALUE PAGE_READWRITE 64K");
+	run(s, "$v = MapViewOfFile $s FILE_MAP_WRITE 0 0");
+	TL_JSON lv = run_ok(s, "VirtualLock $v 8K");
+	assert_int_equal(tl_num(lv, "result.locked_pages"), 2);
+	run(s, "UnmapViewOfFile $v");
+	TL_JSON pr3 = run_ok(s, "!process");
+	assert_int_equal(tl_num(pr3, "result.processes.0.locked_pages"), 0);
 }
 
 /* ---- !vad and !address ---- */

@@ -481,7 +481,7 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 	g_line(&r->g, line, sizeof line);
 	avoid_known_bugs(line, r->g.dir);
 	snprintf(r->recent[i % RECENT], sizeof r->recent[0], "%s", line);
-	uint64_t nev = session_mm(r->s)->hist.nev;
+	uint64_t nev = session_mm(r->s)->hist.nev, nj = session_mm(r->s)->hist.nj;
 	cJSON *o = session_exec_json(r->s, line);
 	const char *l = line;
 	while (*l == ' ')
@@ -514,7 +514,8 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 			report(r, i, "a successful command has no result");
 		if (kind >= 0) {
 			r->per_kind_ok[kind]++;
-			if (r->g.cmd[kind].readonly && (after != *hash || session_mm(r->s)->hist.nev != nev))
+			if (r->g.cmd[kind].readonly &&
+			    (after != *hash || session_mm(r->s)->hist.nev != nev || session_mm(r->s)->hist.nj != nj))
 				report(r, i, "an inspection command changed the machine");
 		}
 	} else {
@@ -528,8 +529,8 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 			report(r, i, "a failed command reported events");
 		if (after != *hash)
 			report(r, i, "a failed command changed the machine (state hash differs)");
-		if (session_mm(r->s)->hist.nev != nev)
-			report(r, i, "a failed command left events in the history");
+		if (session_mm(r->s)->hist.nev != nev || session_mm(r->s)->hist.nj != nj)
+			report(r, i, "a failed command left events or journal records in the history");
 	}
 	cJSON_Delete(o);
 	*hash = after;
