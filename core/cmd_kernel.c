@@ -132,7 +132,7 @@ static void add_block(void *ud, const struct pool_block *b)
 	cmd_put_num(o, "previous_size", b->previous_size);
 	cmd_put_bool(o, "allocated", b->allocated);
 	cmd_put_bool(o, "big", b->big);
-	cmd_put_str(o, "tag", b->allocated ? tag_str(b->tag, t) : NULL);
+	cmd_put_str(o, "tag", b->tag ? tag_str(b->tag, t) : NULL); /* a freed block keeps its tag */
 	cmd_put_str(o, "pool", b->type == POOL_PAGED ? "PagedPool" : "NonPagedPool");
 	cJSON_AddItemToArray(arr, o);
 }

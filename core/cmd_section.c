@@ -32,6 +32,31 @@ static int createfile_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+/* CreateFileMapping's flProtect: a PAGE_* protection, optionally with
+ * SEC_* attributes (SEC_COMMIT is the default; SEC_RESERVE, SEC_IMAGE,
+ * SEC_LARGE_PAGES are not simulated and say so). */
+static int parse_protect(struct cmd_ctx *c, int i, uint32_t *prot)
+{
+	char buf[128];
+	snprintf(buf, sizeof buf, "%s", cmd_word(c, i));
+	uint32_t page = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+		uint32_t v;
+		struct mm_err e2;
+		if (lex_flags(tok, consts_page, consts_page_n, &v, i, &e2) == 0) {
+			page |= v;
+			continue;
+		}
+		if (lex_flags(tok, consts_sec, consts_sec_n, &v, i, &e2) < 0)
+			return mm_fail(c->err, "syntax", i, "PROTECT: '%s' is neither a PAGE_* protection nor a SEC_* attribute", tok);
+		if (v != SEC_COMMIT)
+			return mm_fail(c->err, "STATUS_INVALID_PARAMETER", i,
+				       "%s is not simulated: sections here are SEC_COMMIT (charged at creation)", tok);
+	}
+	*prot = page;
+	return 0;
+}
+
 static int createmapping_exec(struct cmd_ctx *c)
 {
 	uint64_t file = UINT64_MAX, size;
@@ -39,7 +64,7 @@ static int createmapping_exec(struct cmd_ctx *c)
 	const char *w = cmd_word(c, 1);
 	if (strcasecmp(w, "INVALID_HANDLE_VALUE") && strcmp(w, "-1") && cmd_num(c, 1, &file) < 0)
 		return -1;
-	if (cmd_flags(c, 2, consts_page, consts_page_n, &prot) < 0 || cmd_num(c, 3, &size) < 0)
+	if (parse_protect(c, 2, &prot) < 0 || cmd_num(c, 3, &size) < 0)
 		return -1;
 	bool existed;
 	uint64_t h = section_create(c->m, mm_cur(c->m), file, prot, size, cmd_word(c, 4), &existed, c->err);

@@ -172,6 +172,14 @@ static int relocate(struct mm *m, struct proc *p, const struct image_def *d, uin
 		for (uint32_t i = 0; i < d->sec[k].pages; i++, pg++) {
 			if (!d->sec[k].fixups)
 				continue;
+			/* A code page made private is charged like any private page;
+			 * WRITECOPY pages were charged as ImageCommitment already. */
+			if (!MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection)) {
+				if (commit_charge(m, p, 1, COMMIT_PRIVATE, err) < 0)
+					return -1;
+				uint32_t vi = vad_find(m, p, base >> 12);
+				MM_SET64(m, &vad_at(m, vi)->commit_charge, vad_at(m, vi)->commit_charge + 1);
+			}
 			uint32_t pfn = proto_private_copy(m, p, base + (pg << 12));
 			if (pfn == MM_PFN_NONE)
 				return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");

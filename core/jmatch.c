@@ -11,7 +11,9 @@
  *
  * Why prefixes for lists (J2): a command's `faults` or `levels` lists grow
  * as the simulation learns more detail; a scenario that names the first
- * fault should not break when a later one is added. {"contains": [...]}
+ * fault should not break when a later one is added. An empty expected
+ * list is the exception: [] means "empty" (an empty prefix would match
+ * every list and check nothing). {"contains": [...]}
  * (J3) is for the lists where order is not the point (events).
  */
 #include "jmatch.h"
@@ -145,6 +147,12 @@ static int jm_list(struct jm *m, const cJSON *e, const cJSON *a)
 {
 	if (!cJSON_IsArray(a))
 		return jm_mismatch(m, e, a);
+	/* An empty expected list means "empty": as a prefix it would match
+	 * anything and check nothing ("faults": [] = no fault at all). */
+	if (!e->child && a->child) {
+		char r[120];
+		return jm_fail(m, "expected an empty list, got %s", jmatch_render(a, r, sizeof r));
+	}
 	const cJSON *y = a->child;
 	int i = 0;
 	for (const cJSON *x = e->child; x; x = x->next, i++) {

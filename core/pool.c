@@ -345,11 +345,11 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		if (!b)
 			return bad_pool(err, va, "is not the start of a big pool allocation");
 		struct pool_big *e = slab_at(&m->bigpool, b);
-		uint64_t tag = e->tag;
+		uint64_t tag = e->tag, bytes = e->pages << 12;
 		unmap_pages(m, va, e->pages);
 		MM_SET64(m, &e->pages, 0);
 		slab_release(&m->bigpool, &m->hist, b);
-		MM_EMIT(m, EV_POOL_FREE, va, 0, tag, 0);
+		MM_EMIT(m, EV_POOL_FREE, va, bytes, tag, 0);
 		return 0;
 	}
 	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)(va & 0xFFF) - u;
@@ -368,9 +368,8 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	h = hdr_read(m, pfn, off);
 	if (off != target || h.type == 0)
 		return bad_pool(err, va, off != target ? "is not the start of a pool block" : "was freed already");
-	uint32_t tag = h.tag;
-	h.type = 0;
-	h.tag = 0;
+	uint32_t tag = h.tag, freed = h.size * u;
+	h.type = 0; /* the tag stays: !pool shows "(Free) Proc", as WinDbg does */
 	/* merge with the next block, then with the previous one */
 	uint32_t next = off + h.size * u;
 	if (next < MM_PAGE_SIZE) {
@@ -390,7 +389,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		}
 	}
 	if (off == 0 && h.size == MM_PAGE_SIZE / u) { /* the whole page is free: it goes */
-		MM_EMIT(m, EV_POOL_FREE, va, 0, tag, (uint64_t)t);
+		MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
 		unmap_pages(m, va & ~0xFFFull, 1);
 		return 0;
 	}
@@ -401,7 +400,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		n.prev = h.size;
 		hdr_write(m, pfn, next, n);
 	}
-	MM_EMIT(m, EV_POOL_FREE, va, 0, tag, (uint64_t)t);
+	MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
 	return 0;
 }
 

@@ -415,14 +415,32 @@ static void section_delete(struct mm *m, struct section *s)
 	MM_SET32(m, &s->alive, 0);
 }
 
+/* Does a file's control area still have pages in memory (valid or
+ * waiting on standby/modified)? Windows keeps it while it does
+ * (NumberOfPfnReferences): the file stays cached, and mapping it again
+ * soon after is a soft fault, not a read from the disk. */
+static bool has_pages_in_memory(const struct mm *m, const struct section *s)
+{
+	for (uint64_t i = 0; i < s->pages; i++) {
+		struct pte_info pi;
+		pte_decode(m->arch, section_proto_load(m, s, i), &pi);
+		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
+			return true;
+	}
+	return false;
+}
+
 static void section_unref(struct mm *m, struct section *s, bool view)
 {
 	if (view)
 		MM_SET32(m, &s->views, s->views - 1);
 	else
 		MM_SET32(m, &s->refs, s->refs - 1);
-	if (!s->views && !s->refs)
-		section_delete(m, s);
+	if (s->views || s->refs)
+		return;
+	if (s->kind == SECTION_FILE && has_pages_in_memory(m, s))
+		return; /* cached: the next CreateFileMapping of the file finds it */
+	section_delete(m, s);
 }
 
 void section_close_all(struct mm *m, struct proc *p)

@@ -71,7 +71,10 @@ static void test_partial_objects(void **state)
 static void test_prefix_lists(void **state)
 {
 	(void)state;
-	yes("{\"result\": {\"faults\": []}}", write_obj);
+	/* [] means "empty", not "any list": an empty prefix would check nothing */
+	no("{\"result\": {\"faults\": []}}", write_obj,
+	   "result.faults: expected an empty list, got [{\"kind\":\"page_table\",\"level\":\"pde\"},{\"kind\":\"demand_zero\",\"pfn\":\"0x41\"}]");
+	yes("{\"result\": {\"faults\": []}}", "{\"result\": {\"faults\": []}}");
 	yes("{\"result\": {\"faults\": [{\"kind\": \"page_table\"}]}}", write_obj);
 	yes("{\"result\": {\"faults\": [{}, {\"kind\": \"demand_zero\", \"pfn\": \"0x41\"}]}}", write_obj);
 	no("{\"result\": {\"faults\": [{\"kind\": \"demand_zero\"}]}}", write_obj,
