@@ -123,28 +123,9 @@ static uint64_t count_committed(const struct mm *m, const struct proc *p, const 
 
 /* ---- releasing pages ------------------------------------------------------ */
 
-uint32_t vm_page_wsle(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
-{
-	va &= ~0xFFFull;
-	if (pfn < m->npages && pfn != m->shared_data_pfn && m->pfn[pfn].owner == p->pid) {
-		uint32_t i = m->pfn[pfn].u1; /* WsIndex of a page only this process maps */
-		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
-			return i;
-	}
-	uint32_t i = p->ws_first; /* a shared page (a view): search the list */
-	if (!i)
-		return 0;
-	do {
-		if (wsle_at(m, i)->va == va)
-			return i;
-		i = wsle_at(m, i)->next;
-	} while (i != p->ws_first);
-	return 0;
-}
-
 bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
-	uint32_t i = vm_page_wsle(m, p, va, pfn);
+	uint32_t i = wsmgr_find(m, p, va, pfn);
 	return i && (wsle_at(m, i)->flags & WSLE_LOCKED) && !(wsle_at(m, i)->flags & WSLE_TABLE);
 }
 
@@ -152,7 +133,7 @@ void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 {
 	if (!vm_page_locked(m, p, va, pfn))
 		return;
-	struct wsle *e = wsle_at(m, vm_page_wsle(m, p, va, pfn));
+	struct wsle *e = wsle_at(m, wsmgr_find(m, p, va, pfn));
 	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
 }
 
@@ -221,7 +202,7 @@ void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
 	/* the transition PTE takes its protection from the original PTE */
 	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
 	vm_unlock_page(m, p, va, pfn);
-	uint32_t w = vm_page_wsle(m, p, va, pfn);
+	uint32_t w = wsmgr_find(m, p, va, pfn);
 	if (w)
 		wsmgr_trim_page(m, p, w);
 }

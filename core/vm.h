@@ -67,12 +67,6 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte);
  * transition PTE with protection prot, the frame goes to the standby or
  * modified list (a lock on it goes too). */
 void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot);
-
-/* VirtualLock's mark is the page's working-set entry's LockedInWs
- * (WSLE_LOCKED). The entry of a resident page at va (frame pfn), 0 when
- * none; is it locked; drop the lock; how many pages p has locked (the
- * entries are counted, so a lock leaves with its entry whoever removes it). */
-uint32_t vm_page_wsle(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
 bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
 void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
 uint32_t vm_locked_pages(const struct mm *m, const struct proc *p);

@@ -342,7 +342,7 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 		if (!page_valid(m, p, va, &pfn))
 			return mm_fail(err, "STATUS_IN_PAGE_ERROR", 1, "page %#llx left memory while being locked",
 				       (unsigned long long)va);
-		uint32_t w = vm_page_wsle(m, p, va, pfn);
+		uint32_t w = wsmgr_find(m, p, va, pfn);
 		if (!w)
 			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1, "page %#llx has no working-set entry of its own",
 				       (unsigned long long)va);

@@ -102,7 +102,7 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	MM_EMIT(m, EV_WS_ADD, p->pid, va & ~0xFFFull, pfn, 0);
 }
 
-static uint32_t find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
+uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
 	va &= ~0xFFFull;
 	if (owns_index(m, p, pfn)) {
@@ -123,7 +123,7 @@ static uint32_t find(const struct mm *m, const struct proc *p, va_t va, uint32_t
 
 void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 {
-	uint32_t i = find(m, p, va, pfn);
+	uint32_t i = wsmgr_find(m, p, va, pfn);
 	if (i) {
 		unlink_entry(m, p, i);
 		slab_release(&m->wsles, &m->hist, i);

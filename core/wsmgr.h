@@ -30,6 +30,9 @@ static inline struct wsle *wsle_at(const struct mm *m, uint32_t i) { return (str
  * remembers the entry. */
 void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags);
 void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
+/* The entry for va (a private page: through its PFN's WsIndex; a shared
+ * page: by searching the list), or 0. */
+uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
 
 /* Takes one private page out of the working set: the PTE becomes a
  * transition PTE and the frame goes to the standby list (clean) or the
