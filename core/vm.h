@@ -67,6 +67,11 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte);
  * transition PTE with protection prot, the frame goes to the standby or
  * modified list (a lock on it goes too). */
 void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot);
+
+/* VirtualLock's mark is the page's working-set entry's LockedInWs
+ * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)
+ * locked; drop the lock; how many pages p has locked (the entries are
+ * counted, so a lock leaves with its entry whoever removes it). */
 bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
 void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
 uint32_t vm_locked_pages(const struct mm *m, const struct proc *p);
