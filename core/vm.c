@@ -506,18 +506,17 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 static int decommit(struct mm *m, struct proc *p, struct vad *v, va_t start, va_t end, struct mm_err *err)
 {
 	uint64_t before = count_committed(m, p, v, start, end);
-	bool memcommit = v->flags & VADF_MEM_COMMIT;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (!vm_page_committed(m, p, v, va))
 			continue;
-		/* a MemCommit VAD's zero PTE needs its table to hold MmDecommittedPte */
-		if (memcommit && paging_ensure_tables(m, p, va, err) < 0)
+		/* Every decommitted page gets MmDecommittedPte (MiDecommitPages),
+		 * also where the PTE was zero in a MemCommit VAD; the page tables
+		 * stay — they go only when the region is released. */
+		if (paging_ensure_tables(m, p, va, err) < 0)
 			return -1;
-		vm_release_page(m, p, va, memcommit ? pte_make_demand_zero(m->arch, MM_DECOMMIT) : 0);
+		vm_release_page(m, p, va, pte_make_demand_zero(m->arch, MM_DECOMMIT));
 	}
 	uint64_t pages = before - count_committed(m, p, v, start, end);
-	if (!memcommit)
-		vm_release_range(m, p, start, end); /* frees tables left empty */
 	MM_SET64(m, &v->commit_charge, v->commit_charge - pages);
 	commit_return(m, p, pages, COMMIT_PRIVATE);
 	return 0;

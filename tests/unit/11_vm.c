@@ -334,18 +334,22 @@ static void test_decommit(void **state)
 	TL_JSON av = run_ok(s, "read $p+0x8000");
 	assert_string_equal(tl_exception(av), "STATUS_ACCESS_VIOLATION");
 	run(s, "VirtualFree $p 0 MEM_RELEASE");
-	/* in a reserve-only region, decommitted PTEs go back to zero and
-	 * emptied page tables are freed */
+	/* in a reserve-only region too, decommitted PTEs become MmDecommittedPte
+	 * and the page tables stay (MiDecommitPages); they go at release */
 	uint64_t c0 = tl_commit(s);
 	run(s, "$q = VirtualAlloc 0x40000000 64K MEM_RESERVE PAGE_READWRITE");
 	run(s, "VirtualAlloc $q 8K MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $q 1");
 	TL_JSON dq = run_ok(s, "VirtualFree $q 8K MEM_DECOMMIT");
-	assert_int_equal(charged(dq), -2 - 3); /* two pages, and the PT, PD and PDPT the range had alone */
-	assert_int_equal(tl_commit(s), c0);
+	assert_int_equal(charged(dq), -2); /* the two pages only */
+	assert_int_equal(tl_commit(s), c0 + 3); /* the PT, PD and PDPT stay charged */
 	TL_JSON pq = run_ok(s, "!pte $q");
 	assert_false(tl_bool(pq, "result.pte.valid"));
-	assert_string_equal(tl_str(pq, "result.pte.format"), "zero");
+	assert_string_equal(tl_str(pq, "result.pte.format"), "demand_zero");
+	assert_true(tl_bool(pq, "result.pte.decommitted"));
+	TL_JSON rq = run_ok(s, "VirtualFree $q 0 MEM_RELEASE");
+	assert_int_equal(charged(rq), -3); /* the tables go with the region */
+	assert_int_equal(tl_commit(s), c0);
 }
 
 /* NtFreeVirtualMemory: with size 0 the address must be the base, for
