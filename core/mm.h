@@ -183,5 +183,13 @@ const char *mm_status_name(uint64_t ntstatus);  /* "STATUS_ACCESS_VIOLATION" ...
 const char *mm_flag_name(size_t i);             /* PAGE_*, MEM_*, SEC_*, FILE_MAP_*, HEAP_*, pools; NULL past the end */
 const char *mm_protect_str(uint32_t page, char *buf, size_t n); /* "PAGE_READWRITE|PAGE_GUARD" */
 int mm_session_var(struct session *s, size_t i, const char **name, uint64_t *value); /* -1 past the end */
+/* Runs an inspection command (one marked read-only: "!wsle", "!vad",
+ * "!poolused", "!pagefile", "!ca ADDR" ...) on the machine at the history
+ * cursor and returns its "result" object (output.md), owned by the caller
+ * (cJSON_Delete); NULL with err when the line is not such a command or it
+ * failed.  Unlike session_exec_json it changes nothing at all: no sequence
+ * number, no variable, no history, no `save` line. */
+typedef struct cJSON cJSON;
+cJSON *mm_inspect_json(struct session *s, const char *line, struct mm_err *err);
 
 #endif

@@ -11,8 +11,12 @@
  */
 #include "mm.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
+#include "cmd.h"
 #include "consts.h"
 #include "event.h"
 #include "fault.h"
@@ -67,4 +71,39 @@ const char *mm_protect_str(uint32_t page, char *buf, size_t n)
 int mm_session_var(struct session *s, size_t i, const char **name, uint64_t *value)
 {
 	return lex_vars_at(session_vars(s), i, name, value);
+}
+
+cJSON *mm_inspect_json(struct session *s, const char *line, struct mm_err *err)
+{
+	/* heap, not stack: the lexer's buffers are large */
+	struct lex_line *ln = malloc(sizeof *ln);
+	if (!ln) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "out of memory");
+		return NULL;
+	}
+	ln->raw[0] = 0;
+	ln->assign[0] = 0;
+	cJSON *res = NULL;
+	int nw = 1;
+	const struct cmd_entry *e = NULL;
+	if (lex_split(line, ln, err) < 0)
+		goto out;
+	if (ln->empty || ln->assign[0] || !(e = cmd_find(ln, &nw, err)))
+		goto out;
+	int argc = ln->nwords - nw;
+	if (!(e->flags & CMD_READONLY) || (e->flags & CMD_SESSION) || argc < e->min_args ||
+	    (e->max_args >= 0 && argc > e->max_args)) {
+		mm_fail(err, "syntax", 0, "%s: not an inspection command the TUI can run", e->name);
+		goto out;
+	}
+	struct cmd_ctx c = {.s = s, .m = session_mm(s), .ln = ln, .first = nw, .argc = argc, .err = err, .entry = e};
+	c.result = cJSON_CreateObject();
+	if (!c.result || e->exec(&c) < 0) {
+		cJSON_Delete(c.result);
+		goto out;
+	}
+	res = c.result;
+out:
+	free(ln);
+	return res;
 }

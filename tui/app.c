@@ -185,9 +185,20 @@ static void compose(struct app *a)
 		a->view.narr.scroll = 0;
 		a->last_step = step;
 	}
+	const struct pane_class *sc = screen_class(a->view.scr.id);
+	if (sc) { /* a further screen in place of the memory panes, the narration below */
+		struct grid_rect sr = a->lay.screen;
+		grid_push_clip(g, sr);
+		sc->draw(&a->view, g, (struct grid_rect){0, 0, sr.h, sr.w}, true);
+		grid_pop_clip(g);
+		for (int i = 0; i < PANE_COUNT; i++)
+			a->lay.pane[i] = i == PANE_NARR ? a->lay.screen_narr : (struct grid_rect){0, 0, 0, 0};
+	}
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->view.rect[i] = a->lay.pane[i];
 	for (int i = 0; i < PANE_COUNT; i++) {
+		if (a->lay.pane[i].w <= 0 || a->lay.pane[i].h <= 0)
+			continue;
 		grid_push_clip(g, a->lay.pane[i]);
 		struct grid_rect r = {0, 0, a->lay.pane[i].h, a->lay.pane[i].w};
 		panes[i]->draw(&a->view, g, r, a->view.focus == i);
@@ -213,15 +224,26 @@ static void follow_focus(struct app *a)
 		return; /* a step brings its pane forward once; Tab may move on */
 	a->focus_step = step;
 	switch (a->sc->steps[step].focus) {
-	case SCN_FOCUS_VAS: a->view.focus = PANE_VAS; break;
-	case SCN_FOCUS_TRANSLATION: a->view.focus = PANE_XLATE; break;
-	case SCN_FOCUS_PHYSICAL: case SCN_FOCUS_PFN: a->view.focus = PANE_PHYS; break;
-	default: break;
+	case SCN_FOCUS_VAS: a->view.focus = PANE_VAS; screen_show(&a->view, SCREEN_NONE); break;
+	case SCN_FOCUS_TRANSLATION: a->view.focus = PANE_XLATE; screen_show(&a->view, SCREEN_NONE); break;
+	case SCN_FOCUS_PHYSICAL: case SCN_FOCUS_PFN: a->view.focus = PANE_PHYS; screen_show(&a->view, SCREEN_NONE); break;
+	case SCN_FOCUS_WSET: screen_show(&a->view, SCREEN_WSET); break;
+	case SCN_FOCUS_PAGEFILE: screen_show(&a->view, SCREEN_PAGEFILE); break;
+	case SCN_FOCUS_POOL: screen_show(&a->view, SCREEN_POOL); break;
+	case SCN_FOCUS_SECTIONS: screen_show(&a->view, SCREEN_SECTIONS); break;
+	case SCN_FOCUS_PROCESSES: screen_show(&a->view, SCREEN_PROCS); break;
+	case SCN_FOCUS_VAD: screen_show(&a->view, SCREEN_VAD); break;
+	default: return;
 	}
+	a->view.scr.by_focus = a->view.scr.id != SCREEN_NONE;
 }
 
 static void run_typed(struct app *a, const char *line)
 {
+	/* the user takes over: a screen the scenario brought gives way to the
+	 * main screen (one opened with its key stays) */
+	if (a->view.scr.by_focus)
+		screen_show(&a->view, SCREEN_NONE);
 	int r = player_exec(a->pl, line);
 	a->msg[0] = '\0';
 	if (r < 0)
@@ -261,6 +283,12 @@ static int do_action(struct app *a, enum tui_action act)
 	case ACT_FOCUS_NEXT: a->view.focus = (a->view.focus + 1) % PANE_COUNT; return TUI_REDRAW;
 	case ACT_FOCUS_PREV: a->view.focus = (a->view.focus + PANE_COUNT - 1) % PANE_COUNT; return TUI_REDRAW;
 	case ACT_REDRAW: return TUI_REDRAW | TUI_RELAYOUT;
+	case ACT_SCR_PROCS: case ACT_SCR_WSET: case ACT_SCR_VAD: case ACT_SCR_POOL: case ACT_SCR_PAGEFILE:
+	case ACT_SCR_SECTIONS: {
+		int id = SCREEN_PROCS + (int)(act - ACT_SCR_PROCS); /* the same key again: back */
+		screen_show(&a->view, a->view.scr.id == id ? SCREEN_NONE : id);
+		return TUI_REDRAW;
+	}
 	default: return 0;
 	}
 	if (act != ACT_NEXT || !moved)
@@ -292,6 +320,17 @@ static int on_key(struct app *a, const struct draw_event *ev)
 	if (a->lay.too_small) /* only quitting makes sense */
 		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : 0;
 	enum tui_action act = keymap_lookup(ev);
+	/* A further screen gets its keys first: Esc goes back, arrows scroll. */
+	const struct pane_class *sc = screen_class(a->view.scr.id);
+	if (sc && act == ACT_NONE) {
+		if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ESC) {
+			screen_show(&a->view, SCREEN_NONE);
+			return TUI_REDRAW;
+		}
+		int r = sc->key ? sc->key(&a->view, ev) : 0;
+		if (r)
+			return r;
+	}
 	/* The focused pane gets its own keys first, except the global ones. */
 	if (act == ACT_NONE || act == ACT_REDRAW) {
 		const struct pane_class *pc = panes[a->view.focus];
@@ -302,8 +341,26 @@ static int on_key(struct app *a, const struct draw_event *ev)
 	return do_action(a, act);
 }
 
+static bool in_rect(struct grid_rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
 static int on_mouse(struct app *a, const struct draw_event *ev)
 {
+	const struct pane_class *sc = screen_class(a->view.scr.id);
+	if (sc && !a->lay.too_small && in_rect(a->lay.screen, ev->y, ev->x)) { /* the panes under it are hidden */
+		if (ev->mouse == DRAW_MOUSE_WHEEL_UP || ev->mouse == DRAW_MOUSE_WHEEL_DOWN) {
+			struct draw_event k = {.type = DRAW_EV_KEY,
+					       .key = ev->mouse == DRAW_MOUSE_WHEEL_UP ? DRAW_KEY_UP : DRAW_KEY_DOWN};
+			return sc->key ? sc->key(&a->view, &k) | TUI_REDRAW : 0;
+		}
+		if (ev->mouse == DRAW_MOUSE_PRESS && a->help) {
+			a->help = false;
+			return TUI_REDRAW;
+		}
+		return 0;
+	}
 	if (ev->mouse == DRAW_MOUSE_WHEEL_UP || ev->mouse == DRAW_MOUSE_WHEEL_DOWN) {
 		struct draw_event k = {.type = DRAW_EV_KEY, .key = ev->mouse == DRAW_MOUSE_WHEEL_UP ? DRAW_KEY_UP : DRAW_KEY_DOWN};
 		int i = layout_pane_at(&a->lay, ev->y, ev->x);

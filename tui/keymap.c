@@ -31,6 +31,12 @@ static const struct keybind keymap[] = {
 	{K(TAB), 0, ACT_FOCUS_NEXT, "Tab"},
 	{K(BACKTAB), 0, ACT_FOCUS_PREV, "S-Tab"},
 	{CH('l'), DRAW_MOD_CTRL, ACT_REDRAW, "C-l"},
+	{CH('t'), 0, ACT_SCR_PROCS, "t"},
+	{CH('w'), 0, ACT_SCR_WSET, "w"},
+	{CH('v'), 0, ACT_SCR_VAD, "v"},
+	{CH('o'), 0, ACT_SCR_POOL, "o"},
+	{CH('f'), 0, ACT_SCR_PAGEFILE, "f"},
+	{CH('s'), 0, ACT_SCR_SECTIONS, "s"},
 };
 
 static const char *const action_help[ACT_COUNT] = {
@@ -49,6 +55,12 @@ static const char *const action_help[ACT_COUNT] = {
 	[ACT_FOCUS_NEXT] = "next pane",
 	[ACT_FOCUS_PREV] = "previous",
 	[ACT_REDRAW] = "redraw the screen",
+	[ACT_SCR_PROCS] = "processes",
+	[ACT_SCR_WSET] = "working set",
+	[ACT_SCR_VAD] = "VAD tree",
+	[ACT_SCR_POOL] = "pools",
+	[ACT_SCR_PAGEFILE] = "page files",
+	[ACT_SCR_SECTIONS] = "sections",
 };
 
 /* The short hints of the bottom line, in order of importance. */
@@ -97,12 +109,20 @@ const char *keymap_keys(enum tui_action a, char *buf, size_t n)
 	return buf;
 }
 
-/* The help's lines: an action, or two that pair up ("N / P"). */
-static const enum tui_action help_lines[][2] = {
-	{ACT_PLAY, ACT_NONE},	      {ACT_NEXT, ACT_NONE},	   {ACT_PREV, ACT_NONE},
-	{ACT_NEXT_CMD, ACT_PREV_CMD}, {ACT_FIRST, ACT_LAST},	   {ACT_FASTER, ACT_SLOWER},
-	{ACT_CMDLINE, ACT_NONE},      {ACT_FOCUS_NEXT, ACT_FOCUS_PREV}, {ACT_HELP, ACT_NONE},
-	{ACT_REDRAW, ACT_NONE},	      {ACT_QUIT, ACT_NONE},
+/* The help's lines: an action, or up to three that go together ("N / P"). */
+static const enum tui_action help_lines[][3] = {
+	{ACT_PLAY},
+	{ACT_NEXT},
+	{ACT_PREV},
+	{ACT_NEXT_CMD, ACT_PREV_CMD},
+	{ACT_FIRST, ACT_LAST},
+	{ACT_FASTER, ACT_SLOWER},
+	{ACT_CMDLINE},
+	{ACT_FOCUS_NEXT, ACT_FOCUS_PREV},
+	{ACT_HELP, ACT_QUIT},
+	{ACT_REDRAW},
+	{ACT_SCR_PROCS, ACT_SCR_WSET, ACT_SCR_VAD},
+	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS},
 };
 
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane)
@@ -113,15 +133,18 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 	int y = 0;
 	char keys[64], k2[64], help[160];
 	for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++, y++) {
-		enum tui_action a = help_lines[i][0], b = help_lines[i][1];
+		enum tui_action a = help_lines[i][0];
 		keymap_keys(a, keys, sizeof keys);
 		snprintf(help, sizeof help, "%s", keymap_action_help(a));
-		if (b != ACT_NONE) {
+		for (int j = 1; j < 3 && help_lines[i][j] != ACT_NONE; j++) {
+			enum tui_action b = help_lines[i][j];
 			size_t kl = strlen(keys);
 			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys(b, k2, sizeof k2));
 			size_t hl = strlen(help);
 			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help(b));
 		}
+		if (a == ACT_SCR_PROCS)
+			snprintf(help + strlen(help), sizeof help - strlen(help), " (Esc: back)");
 		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keys);
 		grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, help);
 	}

@@ -26,6 +26,13 @@ enum tui_action {
 	ACT_FOCUS_NEXT,
 	ACT_FOCUS_PREV,
 	ACT_REDRAW,
+	/* the further screens (the same key or Esc returns) */
+	ACT_SCR_PROCS,
+	ACT_SCR_WSET,
+	ACT_SCR_VAD,
+	ACT_SCR_POOL,
+	ACT_SCR_PAGEFILE,
+	ACT_SCR_SECTIONS,
 	ACT_COUNT
 };
 

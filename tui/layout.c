@@ -38,6 +38,8 @@ void layout_compute(struct layout *l, int w, int h)
 		l->pane[PANE_XLATE] = rect(1, wv, top, wx);
 		l->pane[PANE_PHYS] = rect(1, wv + wx, top, wp);
 		l->pane[PANE_NARR] = rect(1 + top, 0, body - top, w);
+		l->screen = rect(1, 0, top, w);
+		l->screen_narr = l->pane[PANE_NARR];
 	} else {
 		int top = (body + 1) / 2;
 		if (body - top < 9) /* narration: say + the micro-steps */
@@ -48,6 +50,8 @@ void layout_compute(struct layout *l, int w, int h)
 		int wp = w * 38 / 100;
 		l->pane[PANE_PHYS] = rect(1 + top, 0, body - top, wp);
 		l->pane[PANE_NARR] = rect(1 + top, wp, body - top, w - wp);
+		l->screen = rect(1, 0, body - 9, w);
+		l->screen_narr = rect(1 + body - 9, 0, 9, w);
 	}
 }
 

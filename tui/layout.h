@@ -38,6 +38,10 @@ struct layout {
 	struct grid_rect status;	  /* the top row */
 	struct grid_rect cmdline;	  /* the bottom row */
 	struct grid_rect pane[PANE_COUNT]; /* each with its border */
+	/* A further screen (processes, working set ...) in place of the three
+	 * memory panes, full width, the narration (at least 9 rows) full width
+	 * below it. */
+	struct grid_rect screen, screen_narr;
 };
 
 void layout_compute(struct layout *l, int w, int h);

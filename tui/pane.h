@@ -25,6 +25,8 @@
 #include "mm.h"
 #include "player.h"
 
+typedef struct cJSON cJSON;
+
 /* Reaction flags of handlers. */
 enum {
 	TUI_HANDLED = 1, /* the event was used */
@@ -83,6 +85,30 @@ struct narr_view {
 	int scroll; /* lines of the step's words scrolled away */
 };
 
+/* The further screens of tui.md: each replaces the three memory panes (the
+ * whole body on a small terminal) until its key or Esc is pressed again. */
+enum screen_id {
+	SCREEN_NONE,
+	SCREEN_PROCS,
+	SCREEN_WSET,
+	SCREEN_VAD,
+	SCREEN_POOL,
+	SCREEN_PAGEFILE,
+	SCREEN_SECTIONS,
+	SCREEN_COUNT
+};
+
+struct screen_view {
+	int id;	 /* enum screen_id; SCREEN_NONE: the main screen */
+	bool by_focus; /* brought by a scenario step's focus: a typed command closes it */
+	int top; /* first list row shown */
+	int total, rows; /* list rows in all and shown, as last drawn (for the keys) */
+	/* what the inspection commands answered, for one position */
+	cJSON *doc;
+	int doc_id;
+	uint64_t key_gen, key_ev;
+};
+
 struct tui_view {
 	struct player *pl;
 	struct mm *m; /* session_mm, refreshed */
@@ -97,6 +123,7 @@ struct tui_view {
 	struct vas_view vas;
 	struct phys_view phys;
 	struct narr_view narr;
+	struct screen_view scr;
 };
 
 struct pane_class {
@@ -111,6 +138,46 @@ extern const struct pane_class pane_vas_class;
 extern const struct pane_class pane_xlate_class;
 extern const struct pane_class pane_phys_class;
 extern const struct pane_class pane_narr_class;
+extern const struct pane_class pane_procs_class;
+extern const struct pane_class pane_wset_class;
+extern const struct pane_class pane_vadtree_class;
+extern const struct pane_class pane_pool_class;
+extern const struct pane_class pane_pagefile_class;
+extern const struct pane_class pane_sections_class;
+
+/* ---- screen.c: shared by the screens ---- */
+
+/* The class of a screen (NULL for SCREEN_NONE). */
+const struct pane_class *screen_class(int id);
+/* Shows screen id (SCREEN_NONE: the main screen), from the top. */
+void screen_show(struct tui_view *v, int id);
+/* The screen's data at the cursor: build(v) is called once per position
+ * (timeline generation and events done) and its document kept. */
+const cJSON *screen_doc(struct tui_view *v, cJSON *(*build)(struct tui_view *v));
+/* An inspection command's result at the cursor (mm_inspect_json), owned by
+ * the caller; NULL when it failed. */
+cJSON *screen_inspect(struct tui_view *v, const char *line);
+/* The frame of a screen: title, "Esc: back" on the border. Pushes a clip
+ * on the inside (pop with grid_pop_clip) and returns its size. */
+struct grid_rect screen_frame(struct tui_view *v, struct cellgrid *g, struct grid_rect r, const char *title);
+/* A scrolled list of total rows drawn from row y0 of the inside r: clamps
+ * the scroll, records the sizes for the keys, draws "a-b of n" right of
+ * row y0 - 1 when not everything fits, and returns the first row to show;
+ * *shown gets how many rows fit. */
+int screen_list(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int y0, int total, int *shown);
+/* A JSON member as text ("" when absent), number, boolean. */
+const char *screen_str(const cJSON *o, const char *key);
+double screen_num(const cJSON *o, const char *key);
+bool screen_bool(const cJSON *o, const char *key);
+/* A number or "0x..." string member as an integer. */
+uint64_t screen_u64(const cJSON *o, const char *key);
+/* "PAGE_EXECUTE_READWRITE" -> "EXECUTE_READWRITE" (the prefix dropped). */
+const char *screen_prot(const char *win32);
+/* Up/Down/PgUp/PgDn scrolling of the screen's list (the screens'
+ * key handler); 0 for other keys. */
+int screen_key(struct tui_view *v, const struct draw_event *ev);
+/* A bar of w cells: part of whole filled (committed role), the rest free. */
+void screen_bar(struct cellgrid *g, int y, int x, int w, uint64_t part, uint64_t whole);
 
 /* ---- view.c: shared by the panes ---- */
 

@@ -45,6 +45,8 @@ void view_fini(struct tui_view *v)
 {
 	free(v->vas.regions);
 	free(v->phys.cells);
+	cJSON_Delete(v->scr.doc);
+	v->scr.doc = NULL;
 	v->vas.regions = NULL;
 	v->phys.cells = NULL;
 }

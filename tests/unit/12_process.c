@@ -186,10 +186,9 @@ static void test_system_cannot_exit(void **state)
 	(void)e2;
 }
 
-/* Regression (was a bug, fixed): `process exit System` (or `process exit 4`) reports error.arg 2,
- * but the PID|NAME is argument 1 of `process exit` (as the
- * STATUS_INVALID_CID error of the same command says); process.c
- * process_exit passes 2. */
+/* Regression: `process exit System` reported error.arg 2, but the
+ * PID|NAME is argument 1 of `process exit`, as its STATUS_INVALID_CID
+ * error says. */
 static void test_system_exit_names_argument_1(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);
@@ -240,11 +239,9 @@ static void test_syntax(void **state)
 	assert_int_equal(run_val(s, "process cr x --bare"), 936);
 }
 
-/* Regression (was a bug, fixed): `process` alone is reported as "unknown command 'process'"
- * (code "unknown"), although it is a prefix of four commands (process
- * create, use, exit, list); STYLE rule 7 / tmux's cmd_find: a prefix of
- * several names is "ambiguous: could be ...". cmd.c spells() rejects a
- * two-word name whenever the line has a single word. */
+/* Regression: `process` alone was "unknown command 'process'", although
+ * it is a prefix of four commands; a prefix of several names is
+ * "ambiguous: could be ..." (STYLE rule 7, tmux's cmd_find). */
 static void test_process_alone_is_ambiguous(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);

@@ -258,17 +258,12 @@ static void test_origin_is_boot(void **state)
 	assert_int_not_equal(tl_hash(s), tl_hash(fresh));
 }
 
-/* Regression (was a bug, fixed): mm_state_hash does not cover the whole journaled state. check.c
- * hashes the PFN database, lists, TLB, process table, page-file bitmaps,
- * three slabs and the frames' contents, but not stat_tlb_hits/misses,
- * ticks, the working set list entries (wsles), the pools' metadata (pool,
- * bigpool), commit_system, the simulated disk (file[]) or the sections
- * (section[]). `read $p` twice (the second a TLB hit that adds one journal
- * record: the hit counter, which !tlb shows) and `tick 5` (ticks and
- * working-set ages) leave the hash unchanged although the state changed,
- * so "equal hashes, equal states" (check.h) does not hold and the
- * failed-command and step-back checks built on it are blind to those
- * parts. */
+/* Regression: mm_state_hash did not cover the whole journaled state (the
+ * TLB hit and miss counters, ticks, the working set list entries, the
+ * pools' metadata, the simulated disk and the sections), so `read $p` on a
+ * TLB hit or `tick 5` changed the state but not the hash, and the checks
+ * built on it ("equal hashes, equal states", check.h) were blind there. A
+ * command that leaves journal records must change the hash. */
 static void test_hash_covers_journaled_state(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);

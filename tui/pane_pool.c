@@ -1,0 +1,49 @@
+/*
+ * pane_pool.c — the pools screen (tui.md "Further screens"): kernel pool
+ * usage by tag, like WinDbg's !poolused, from `!poolused`: per tag the
+ * nonpaged and paged allocations and bytes, the pools' sizes above.
+ */
+#include <cJSON.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "pane.h"
+
+static cJSON *pool_build(struct tui_view *v)
+{
+	return screen_inspect(v, "!poolused");
+}
+
+static void pool_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
+{
+	(void)focused;
+	struct grid_rect in = screen_frame(v, g, r, "Pools by tag");
+	const cJSON *d = screen_doc(v, pool_build);
+	const cJSON *ts = cJSON_GetObjectItemCaseSensitive(d, "tags");
+	int n = cJSON_GetArraySize(ts);
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "nonpaged pool %" PRIu64 " bytes  paged pool %" PRIu64 " bytes  %d tag%s",
+		      screen_u64(d, "nonpaged_pool_bytes"), screen_u64(d, "paged_pool_bytes"), n, n == 1 ? "" : "s");
+	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, " Tag    NP allocs    NP bytes   P allocs     P bytes");
+	int shown, top = screen_list(v, g, in, 2, n, &shown);
+	const cJSON *e = cJSON_GetArrayItem(ts, top);
+	for (int i = 0; i < shown && e; i++, e = e->next) {
+		int y = 2 + i;
+		grid_textf_at(g, y, 1, ROLE_TEXT_KEY, "%-4.4s", screen_str(e, "tag"));
+		grid_textf_at(g, y, 6, ROLE_TEXT_NORMAL, "%11" PRIu64 " %11" PRIu64 " %10" PRIu64 " %11" PRIu64,
+			      screen_u64(e, "nonpaged_allocs"), screen_u64(e, "nonpaged_bytes"), screen_u64(e, "paged_allocs"),
+			      screen_u64(e, "paged_bytes"));
+	}
+	if (n == 0)
+		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, "no pool allocations yet (ExAllocatePoolWithTag)");
+	else if (2 + shown < in.h)
+		grid_text_at(g, 2 + shown, 1, ROLE_TEXT_DIM, "NP: nonpaged pool (always resident), P: paged pool");
+	grid_pop_clip(g);
+}
+
+const struct pane_class pane_pool_class = {
+	.name = "pools",
+	.draw = pool_draw,
+	.key = screen_key,
+	.min_w = 20,
+	.min_h = 4,
+};
