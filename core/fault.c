@@ -276,7 +276,10 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 	if (!paging_is_user(m, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
 							    "PAGE_FAULT_IN_NONPAGED_AREA)");
-	if (vad_protection(m, p, va) < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
+	int vp = vad_protection(m, p, va);
+	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
+	if (vp < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
 							? "reserved, not committed"
 							: "no VAD: the address is free");

@@ -319,7 +319,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 		const char *code = o.err.code ? o.err.code : "syntax";
 		bool win32 = o.entry && o.entry->name[0] != '!' && strncmp(code, "STATUS_", 7) == 0;
 		fprintf(out, "error: %s", o.err.msg);
-		if (win32)
+		if (win32 && strcmp(consts_status_win32(code), code))
 			fprintf(out, " (%s, %s)\n", consts_status_win32(code), code);
 		else
 			fprintf(out, " (%s)\n", code);

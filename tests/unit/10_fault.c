@@ -473,7 +473,7 @@ static void test_more_committed_than_ram(void **state)
 	assert_int_equal(tl_commit(s), commit);
 }
 
-/* BUG: committed PAGE_NOACCESS memory gets its page tables made (and
+/* Regression (was a bug, fixed): committed PAGE_NOACCESS memory gets its page tables made (and
  * charged) before the access violation. `process create a --bare`, `$n =
  * VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_NOACCESS`, `read $n`:
  * faults page_table, access_violation; three tables taken and 3 pages of
@@ -486,7 +486,6 @@ static void test_more_committed_than_ram(void **state)
  * as "make the tables"). */
 static void test_noaccess_makes_no_page_table(void **state)
 {
-	TL_KNOWN_BUG();
 	TL_SESSION s = fresh(MM_ARCH_X64);
 	run(s, "$n = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_NOACCESS");
 	uint64_t avail = tl_available(s), commit = tl_commit(s);

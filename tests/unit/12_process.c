@@ -77,10 +77,10 @@ static void create_use_exit(enum mm_arch a)
 	TL_JSON x = run_ok(s, "process exit $b");
 	assert_int_equal(tl_num(x, "result.pid"), 940);
 	assert_string_equal(list(s, buf, sizeof buf), "System:4 alpha.exe:936*");
-	TL_JSON gone = run_fail(s, "STATUS_INVALID_CID", "process use beta.exe");
+	TL_JSON gone = run_fail(s, "ERROR_INVALID_PARAMETER", "process use beta.exe");
 	assert_int_equal(tl_num(gone, "error.arg"), 1);
-	run_err(s, "STATUS_INVALID_CID", "process exit 940");
-	run_err(s, "STATUS_INVALID_CID", "process use 12345");
+	run_err(s, "ERROR_INVALID_PARAMETER", "process exit 940");
+	run_err(s, "ERROR_INVALID_PARAMETER", "process use 12345");
 	/* exit the current process: the System process becomes current */
 	run(s, "process exit alpha.exe");
 	assert_string_equal(list(s, buf, sizeof buf), "System:4*");

@@ -408,7 +408,7 @@ static void test_save_export(void **state)
 	assert_int_equal(tl_num(e, "error.arg"), 1);
 }
 
-/* BUG: the text form of an error whose status has no Win32 mapping names
+/* Regression (was a bug, fixed): the text form of an error whose status has no Win32 mapping names
  * the status twice: `process use nobody` prints "error: no live process
  * 'nobody' (process list shows them) (STATUS_INVALID_CID,
  * STATUS_INVALID_CID)". session.c session_exec_text prints
@@ -417,7 +417,6 @@ static void test_save_export(void **state)
  * Expected: each name once. */
 static void test_text_error_names_once(void **state)
 {
-	TL_KNOWN_BUG();
 	TL_SESSION s = tl_session(MM_ARCH_X64);
 	char *buf = NULL;
 	size_t len = 0;
