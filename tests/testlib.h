@@ -10,8 +10,10 @@
  *
  *   run_ok(s, fmt, ...)          the command must succeed; mm_check must hold
  *   run_fail(s, code, fmt, ...)  it must fail with error.code == code (NULL:
- *                                any code); mm_check must hold and
- *                                mm_state_hash must be what it was before
+ *                                any code); mm_check must hold,
+ *                                mm_state_hash must be what it was before,
+ *                                and neither events nor journal records
+ *                                may be left behind
  *   run(s, fmt, ...), run_err(s, code, fmt, ...), run_val(s, fmt, ...)
  *                                the same, dropping the object (run_val
  *                                returns result.value)

@@ -473,17 +473,11 @@ static void test_more_committed_than_ram(void **state)
 	assert_int_equal(tl_commit(s), commit);
 }
 
-/* Regression (was a bug, fixed): committed PAGE_NOACCESS memory gets its page tables made (and
- * charged) before the access violation. `process create a --bare`, `$n =
- * VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_NOACCESS`, `read $n`:
- * faults page_table, access_violation; three tables taken and 3 pages of
- * commit charged on x64. Expected (WRK mmfault.c MmAccessFault): a zero
- * PXE/PPE/PDE is first checked with MiCheckVirtualAddress, and when that
- * gives MM_NOACCESS — which it does for a committed PAGE_NOACCESS page as
- * for a reserved one — the fault returns STATUS_ACCESS_VIOLATION without
- * building any table: faults [access_violation], nothing changed but the
- * exception. Where: fault.c missing_table() (vad_protection() >= 0 is taken
- * as "make the tables"). */
+/* Regression: committed PAGE_NOACCESS memory had its page tables made (and
+ * charged) before the access violation. WRK MmAccessFault checks a zero
+ * PXE/PPE/PDE with MiCheckVirtualAddress first, and MM_NOACCESS — for a
+ * committed PAGE_NOACCESS page as for a reserved one — returns the access
+ * violation without building any table. */
 static void test_noaccess_makes_no_page_table(void **state)
 {
 	TL_SESSION s = fresh(MM_ARCH_X64);

@@ -408,13 +408,10 @@ static void test_save_export(void **state)
 	assert_int_equal(tl_num(e, "error.arg"), 1);
 }
 
-/* Regression (was a bug, fixed): the text form of an error whose status has no Win32 mapping names
- * the status twice: `process use nobody` prints "error: no live process
- * 'nobody' (process list shows them) (STATUS_INVALID_CID,
- * STATUS_INVALID_CID)". session.c session_exec_text prints
- * consts_status_win32(code) and code, and consts.c has no entry for
- * STATUS_INVALID_CID (RtlNtStatusToDosError gives ERROR_INVALID_PARAMETER).
- * Expected: each name once. */
+/* Regression: the text form of an error whose status had no Win32
+ * mapping named the status twice ("(STATUS_INVALID_CID,
+ * STATUS_INVALID_CID)"). A Win32 call's error shows the Win32 error and
+ * the status; an inspection command's the status, once. */
 static void test_text_error_names_once(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);
@@ -422,8 +419,11 @@ static void test_text_error_names_once(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_int_equal(session_exec_text(s, "process use nobody", f), -1);
+	assert_int_equal(session_exec_text(s, "!process 0x999", f), -1);
 	fclose(f);
 	assert_non_null(strstr(buf, "error: no live process 'nobody'"));
+	assert_non_null(strstr(buf, "(ERROR_INVALID_PARAMETER, STATUS_INVALID_CID)\n"));
+	assert_non_null(strstr(buf, " (STATUS_INVALID_CID)\n"));
 	assert_null(strstr(buf, "(STATUS_INVALID_CID, STATUS_INVALID_CID)"));
 	free(buf);
 }
