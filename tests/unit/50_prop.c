@@ -241,7 +241,8 @@ static void g_from_usage(struct gen *g, int i, char *out, size_t n)
  * ($k), heaps ($h), heap blocks ($b), regions ($r). */
 static bool g_special(struct gen *g, const char *name, char *out, size_t n)
 {
-	unsigned k = pick(g, 4), r = pick(g, 10);
+	/* mostly slot 0, so that what one command made the next one finds */
+	unsigned k = chance(g, 70) ? 0 : pick(g, 4), r = chance(g, 50) ? 0 : pick(g, 10), b = k * 2 + pick(g, 2);
 	static const char *const small[] = {"1", "16", "100", "4K", "8K", "5000", "64K", "0"};
 	const char *sz = small[pick(g, 8)];
 	if (!strcmp(name, "ExAllocatePoolWithTag"))
@@ -256,9 +257,9 @@ static bool g_special(struct gen *g, const char *name, char *out, size_t n)
 	else if (!strcmp(name, "GetProcessHeap"))
 		APPEND("$h%u = GetProcessHeap", k);
 	else if (!strcmp(name, "HeapAlloc"))
-		APPEND("$b%u = HeapAlloc $h%u %s%s", pick(g, 8), k, sz, chance(g, 20) ? " HEAP_ZERO_MEMORY" : "");
+		APPEND("$b%u = HeapAlloc $h%u %s%s", b, k, sz, chance(g, 20) ? " HEAP_ZERO_MEMORY" : "");
 	else if (!strcmp(name, "HeapFree"))
-		APPEND("HeapFree $h%u $b%u", k, pick(g, 8));
+		APPEND("HeapFree $h%u $b%u", k, b);
 	else if (!strcmp(name, "HeapDestroy"))
 		APPEND("HeapDestroy $h%u", k);
 	else if (!strcmp(name, "!heap"))
@@ -269,7 +270,16 @@ static bool g_special(struct gen *g, const char *name, char *out, size_t n)
 			APPEND(" ");
 			g_page_prot(g, out, n);
 		}
-	} else if (!strcmp(name, "CreateFile"))
+	} else if (!strcmp(name, "LoadLibrary")) {
+		static const char *const dll[] = {"user32.dll", "kernel32.dll", "ntdll.dll", "app.exe", "nosuch.dll"};
+		APPEND("$m%u = LoadLibrary %s", k, dll[pick(g, 5)]);
+		if (chance(g, 30)) {
+			APPEND(" base=");
+			g_addr(g, out, n);
+		}
+	} else if (!strcmp(name, "FreeLibrary"))
+		APPEND("FreeLibrary %s", chance(g, 50) ? "user32.dll" : chance(g, 50) ? "$m0" : "kernel32.dll");
+	else if (!strcmp(name, "CreateFile"))
 		APPEND("$f%u = CreateFile data%u.bin %s", k, k, chance(g, 80) ? "64K" : sz);
 	else if (!strcmp(name, "CreateFileMapping"))
 		APPEND("$s%u = CreateFileMapping %s %s %s%s", k, chance(g, 60) ? "INVALID_HANDLE_VALUE" : chance(g, 90) ? "$f0" : "$f1",
