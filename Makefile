@@ -4,8 +4,9 @@
 #   make test    set up, build, run the whole suite (unit, golden, scenarios, e2e, ASan+UBSan)
 #   make bench   optimised build, prints the figures of spec/quality.md
 #
-# Layout: core/*.c -> build/libmmcore.a (no UI headers; checked by check-deps),
-#         tui/*.c  -> build/libmmtui.a + mmviz (tui/main.c),
+# Layout: core/{base,hw,mm,win32,lang,scenario}/*.c and core/*.c -> build/libmmcore.a
+#         (layer rules of docs/architecture.md, checked by check-deps),
+#         tui/*.c  -> build/libmmtui.a + mmviz (tui/main.c; sees only core/include/),
 #         tests/unit/NN_name.c -> one cmocka binary each.
 
 CC       ?= cc
@@ -19,12 +20,15 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 PKGS     = ncursesw tickit libcjson
 DEBPKGS  = build-essential pkg-config libncurses-dev libtickit-dev libcjson-dev \
            libcmocka-dev tmux clang-14 libclang-rt-14-dev
-CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"' -Icore -Itui
+CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"' -Icore/include
+CORE_INC = -Icore
+TUI_INC  = -Itui
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA    = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-CORE_SRC = $(sort $(wildcard core/*.c))
+CORE_DIRS = core core/base core/hw core/mm core/win32 core/lang core/scenario
+CORE_SRC = $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)))
 TUI_SRC  = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
@@ -52,9 +56,12 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBPKGS) >/dev/null || exit 1; \
 	fi
 
-$(BUILD)/%.o: %.c
+$(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(dir $@)
-	@echo "  CC $<"; $(CC) $(CFLAGS) $(PKGCFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
+	@echo "  CC $<"; $(CC) $(CFLAGS) $(CORE_INC) $(PKGCFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
+$(BUILD)/tui/%.o: tui/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(CFLAGS) $(TUI_INC) $(PKGCFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
 
 $(BUILD)/libmmcore.a: $(CORE_OBJ)
 	@rm -f $@; ar rcs $@ $^
@@ -65,19 +72,19 @@ $(BUILD)/libmmtui.a: $(TUI_OBJ)
 $(GEN): scenarios/tour.json tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh $< mm_tour_json > $@
-$(BUILD)/tui/main.o $(BUILD)/core/builtin.o: $(GEN)
+$(BUILD)/tui/main.o $(BUILD)/core/scenario/builtin.o: $(GEN)
 
 $(BUILD)/mmviz: $(BUILD)/tui/main.o $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)
-	@echo "  LD $@"; $(CC) $(CFLAGS) $(PKGCFLAGS) -Itests -o $@ $^ $(PKGLIBS) $(CMOCKA) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(CORE_INC) $(TUI_INC) $(PKGCFLAGS) -Itests -o $@ $^ $(PKGLIBS) $(CMOCKA) -lm
 
-# The core never includes a tui/ header (dependency direction tui -> core).
+# The layer rules (docs/architecture.md): each layer includes only layers
+# below it; tui/ only core/include/; no terminal library in the core.
 check-deps:
-	@if grep -nE '#include *"(\.\./)?tui/|#include *<(ncurses|curses|tickit)' core/*.c core/*.h; then \
-	  echo "check-deps: core/ must not depend on tui/ or a terminal library" >&2; exit 1; fi
+	@sh tools/check-deps.sh
 
 run: deps all
 	./$(BUILD)/mmviz
@@ -102,14 +109,14 @@ bench: deps
 	@sh tests/bench/run.sh build-bench
 
 build-bench/bench: tests/bench/bench.c build-bench/libmmtui.a build-bench/libmmcore.a
-	@echo "  LD $@"; $(CC) $(CFLAGS) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(CORE_INC) $(TUI_INC) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 # libFuzzer targets (quality.md): built with clang's fuzzer runtime, each
 # run briefly inside the sanitizer suite (tests/run-all.sh) over a copy of
 # its seed corpus; `make fuzz FUZZ_SECONDS=3600` runs each for longer.
 FUZZ_CC   = clang-14
 FUZZ_FLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
-             -Icore -Itui -Ibuild-fuzz/gen $(PKGCFLAGS)
+             -Icore/include -Icore -Itui -Ibuild-fuzz/gen $(PKGCFLAGS)
 FUZZ_SECONDS ?= 600
 FUZZERS   = build-fuzz/fuzz_lex build-fuzz/fuzz_scenario build-fuzz/fuzz_theme build-fuzz/fuzz_cmd
 build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
@@ -117,7 +124,7 @@ build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
 	@sh tools/embed.sh $< mm_tour_json > $@
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build-fuzz/gen/tour.inc
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKGLIBS) -lm
-build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/types.c
+build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKGLIBS) -lm
 fuzzers: $(FUZZERS)
 fuzz: deps fuzzers

@@ -28,14 +28,14 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "paging.h"
-#include "pfn.h"
-#include "physmem.h"
-#include "pagefile.h"
-#include "vad.h"
-#include "wsmgr.h"
-#include "heap.h"
-#include "stack.h"
+#include "hw/paging.h"
+#include "mm/pfn.h"
+#include "hw/physmem.h"
+#include "mm/pagefile.h"
+#include "mm/vad.h"
+#include "mm/wsmgr.h"
+#include "win32/heap.h"
+#include "win32/stack.h"
 
 #define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
 

@@ -6,7 +6,7 @@
 #ifndef MM_CHECK_H
 #define MM_CHECK_H
 
-#include "machine.h"
+#include "base/machine.h"
 
 /* Returns NULL when every invariant holds, or the first violation as text
  * naming its invariant (F1.., S1.., C1.., V1.., T1..), written into buf. */

@@ -16,17 +16,16 @@
  *   whose PageFileHigh has 32 bits (facts §3.1). Sizes are whole pages.
  * - TLB: a power of two from 4 to 4096 entries, so a set index is a mask.
  *
- * Sizes are parsed by the command language's own number parser
- * (lex_number without variables), so "64M", "0x4000000" and "67108864"
- * mean the same on the command line, in a scenario and in a command.
+ * Sizes and names are parsed by the command language (lex.c: mm_parse_size,
+ * mm_arch_parse, mm_os_parse), so "64M", "0x4000000" and "67108864" mean
+ * the same on the command line, in a scenario and in a command; this file
+ * only holds what boot needs and so stays below the command language.
  *
  * Validation errors use the code "config", arg -1, and a message that
  * names the field as the command line spells it ("ram", "pagefile 2",
  * "tlb") with the value and the accepted range.
  */
 #include "config.h"
-
-#include "lex.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,8 +37,8 @@
 #define CONFIG_TLB_MIN 4
 #define CONFIG_TLB_MAX 4096
 
-static const char *const config_arch_names[] = {"x86", "pae", "x64"};
-static const char *const config_os_names[] = {"win10", "win7"};
+const char *const mm_arch_names[MM_ARCH_COUNT] = {"x86", "pae", "x64"};
+const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7"};
 
 void mm_config_default(struct mm_config *cfg)
 {
@@ -54,43 +53,14 @@ void mm_config_default(struct mm_config *cfg)
 	cfg->lang = 0;
 }
 
-int mm_parse_size(const char *s, uint64_t *out, int argi, struct mm_err *err)
-{
-	return lex_number(s, NULL, out, argi, err);
-}
-
-/* Case-insensitive look-up of s in names[0..n); -1 when absent. */
-static int config_lookup(const char *s, const char *const *names, size_t n)
-{
-	return lex_keyword(s, names, n, -1, NULL);
-}
-
-int mm_arch_parse(const char *s, enum mm_arch *out)
-{
-	int i = config_lookup(s, config_arch_names, MM_ARRAY_LEN(config_arch_names));
-	if (i < 0)
-		return -1;
-	*out = (enum mm_arch)i;
-	return 0;
-}
-
-int mm_os_parse(const char *s, enum mm_os *out)
-{
-	int i = config_lookup(s, config_os_names, MM_ARRAY_LEN(config_os_names));
-	if (i < 0)
-		return -1;
-	*out = (enum mm_os)i;
-	return 0;
-}
-
 const char *mm_arch_name(enum mm_arch a)
 {
-	return (unsigned)a < MM_ARRAY_LEN(config_arch_names) ? config_arch_names[a] : "?";
+	return (unsigned)a < MM_ARRAY_LEN(mm_arch_names) ? mm_arch_names[a] : "?";
 }
 
 const char *mm_os_name(enum mm_os o)
 {
-	return (unsigned)o < MM_ARRAY_LEN(config_os_names) ? config_os_names[o] : "?";
+	return (unsigned)o < MM_ARRAY_LEN(mm_os_names) ? mm_os_names[o] : "?";
 }
 
 static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
@@ -151,10 +121,10 @@ static int config_check_tlb(const struct mm_config *cfg, struct mm_err *err)
 
 int mm_config_validate(const struct mm_config *cfg, struct mm_err *err)
 {
-	if ((unsigned)cfg->arch >= MM_ARRAY_LEN(config_arch_names))
+	if ((unsigned)cfg->arch >= MM_ARRAY_LEN(mm_arch_names))
 		return mm_fail(err, "config", -1, "arch: expected x86, pae or x64, got %d",
 			(int)cfg->arch);
-	if ((unsigned)cfg->os >= MM_ARRAY_LEN(config_os_names))
+	if ((unsigned)cfg->os >= MM_ARRAY_LEN(mm_os_names))
 		return mm_fail(err, "config", -1, "os: expected win10 or win7, got %d", (int)cfg->os);
 	if (cfg->lang != 0 && cfg->lang != 1)
 		return mm_fail(err, "config", -1, "lang: expected 0 (en) or 1 (de), got %d", cfg->lang);

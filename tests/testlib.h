@@ -56,7 +56,7 @@
 
 #include "check.h"
 #include "config.h"
-#include "machine.h"
+#include "base/machine.h"
 #include "session.h"
 
 #define TL_RAM (4ull << 20)

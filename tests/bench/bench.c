@@ -22,14 +22,14 @@
 #include "app.h"
 #include "config.h"
 #include "jout.h"
-#include "fault.h"
-#include "machine.h"
+#include "mm/fault.h"
+#include "base/machine.h"
 #include "mm.h"
-#include "process.h"
+#include "mm/process.h"
 #include "session.h"
-#include "vm.h"
-#include "section.h"
-#include "consts.h"
+#include "mm/vm.h"
+#include "mm/section.h"
+#include "base/consts.h"
 
 #define RUNS 5
 

@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "consts.h"
-#include "lex.h"
+#include "base/consts.h"
+#include "lang/lex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -90,7 +90,7 @@ static void fz_protection(uint32_t page, int argi)
 	fz_check(mm_prot_mm_str(mm)[0] == 'M', "protection name");
 }
 
-static void fz_flags(const char *w, const struct lex_flag *table, size_t n, int argi)
+static void fz_flags(const char *w, const struct consts_flag *table, size_t n, int argi)
 {
 	struct mm_err err;
 	char back[256];

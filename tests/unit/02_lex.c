@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "lex.h"
+#include "lang/lex.h"
 
 #define assert_contains(hay, needle)                                                   \
 	do {                                                                           \
@@ -454,7 +454,7 @@ static void test_vars_limit(void **state)
 
 /* ---- flags and keywords ---- */
 
-static const struct lex_flag T[] = {
+static const struct consts_flag T[] = {
 	{"MEM_COMMIT", 0x1000}, {"MEM_RESERVE", 0x2000}, {"MEM_RELEASE", 0x8000},
 };
 
@@ -509,7 +509,7 @@ static void test_flags(void **state)
 
 static void test_flags_long_table_message(void **state)
 {
-	static const struct lex_flag big[] = {
+	static const struct consts_flag big[] = {
 		{"PAGE_NOACCESS", 1}, {"PAGE_READONLY", 2}, {"PAGE_READWRITE", 4},
 		{"PAGE_WRITECOPY", 8}, {"PAGE_EXECUTE", 0x10}, {"PAGE_EXECUTE_READ", 0x20},
 		{"PAGE_EXECUTE_READWRITE", 0x40}, {"PAGE_EXECUTE_WRITECOPY", 0x80},

@@ -13,7 +13,8 @@
 
 #include <cmocka.h>
 
-#include "consts.h"
+#include "base/consts.h"
+#include "lang/lex.h"
 
 #define assert_contains(hay, needle)                                                   \
 	do {                                                                           \
@@ -23,7 +24,7 @@
 
 /* ---- flag tables ---- */
 
-static uint32_t parse(const char *w, const struct lex_flag *t, size_t n)
+static uint32_t parse(const char *w, const struct consts_flag *t, size_t n)
 {
 	struct mm_err err;
 	uint32_t v = 0;

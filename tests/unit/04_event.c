@@ -10,7 +10,7 @@
  */
 #include "testlib.h"
 
-#include "event.h"
+#include "base/event.h"
 
 /* Simulated state for the bare-journal tests: stable memory (J1). */
 struct toy {

@@ -15,9 +15,9 @@
 #include "testlib.h"
 
 #include "mm.h"
-#include "pfn.h"
-#include "physmem.h"
-#include "pte.h"
+#include "mm/pfn.h"
+#include "hw/physmem.h"
+#include "hw/pte.h"
 
 static struct mm *boot(enum mm_arch arch, uint64_t ram)
 {

@@ -8,8 +8,9 @@
  */
 #include "testlib.h"
 
-#include "consts.h"
-#include "pte.h"
+#include "base/consts.h"
+#include "hw/arch.h"
+#include "hw/pte.h"
 
 static const struct arch *X86, *PAE, *X64;
 

@@ -8,8 +8,8 @@
  */
 #include "testlib.h"
 
-#include "paging.h"
-#include "pte.h"
+#include "mm/pagetable.h"
+#include "hw/pte.h"
 
 /* The level objects of !pte for va, checked against names, indices and
  * entry addresses. */
@@ -252,7 +252,7 @@ static void large_walk(enum mm_arch arch, int level, uint32_t pfn, uint64_t span
 	struct mm *m = session_mm(s);
 	struct proc *p = mm_cur(m);
 	struct mm_err err;
-	assert_int_equal(paging_ensure_tables(m, p, va, &err), 0);
+	assert_int_equal(pagetable_ensure(m, p, va, &err), 0);
 	uint32_t table = paging_table(m, p, level, va);
 	assert_int_not_equal(table, MM_PFN_NONE);
 	pte_t v = PTE_VALID | PTE_HW_WRITE | PTE_OWNER | PTE_ACCESSED | PTE_DIRTY | PTE_LARGE | ((pte_t)pfn << 12);

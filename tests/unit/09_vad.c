@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "vad.h"
+#include "mm/vad.h"
 
 /* A small deterministic generator (xorshift64*). */
 static uint64_t rnd(uint64_t *st)

@@ -14,7 +14,7 @@
  */
 #include "testlib.h"
 
-#include "event.h"
+#include "base/event.h"
 
 static uint64_t rnd(uint64_t *st)
 {

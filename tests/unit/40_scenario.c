@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "builtin.h"
+#include "scenario/builtin.h"
 #include "jmatch.h"
 #include "scenario.h"
 

@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "event.h"
+#include "base/event.h"
 
 struct gen {
 	uint64_t st;

@@ -1,0 +1,89 @@
+/*
+ * boot.c — booting a machine (mm_new) and taking it apart (mm_free), above
+ * every layer of the machine: the paging mode and layout (hw/arch.c), the
+ * PFN database, RAM contents, page files, TLB, VADs, working sets, pools,
+ * the System process with KUSER_SHARED_DATA, the kernel image, built-in
+ * images, and the commit limit, each made by the module of its name.
+ * Only the command language (reset) and the user interface call it
+ * (docs/architecture.md "Layers").
+ *
+ * Booting is not journaled: the booted machine is the origin of the
+ * history, the state that stepping back to the very beginning shows.
+ */
+#include "base/machine.h"
+#include "hw/arch.h"
+
+#include <stdlib.h>
+
+#include "mm/commit.h"
+#include "mm/image.h"
+#include "mm/kernel.h"
+#include "mm/pagefile.h"
+#include "mm.h"
+#include "hw/paging.h"
+#include "mm/pool.h"
+#include "mm/pfn.h"
+#include "hw/physmem.h"
+#include "hw/tlb.h"
+#include "mm/process.h"
+#include "mm/vad.h"
+#include "mm/wsmgr.h"
+
+static int check_ram(const struct mm_config *cfg, struct mm_err *err)
+{
+	if (cfg->arch == MM_ARCH_X86 && cfg->ram > (4ull << 30))
+		return mm_fail(err, "ERROR_INVALID_PARAMETER", -1,
+			       "--ram: x86 without PAE addresses at most 4G of RAM (20-bit PFNs); use --arch pae or x64");
+	return 0;
+}
+
+struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
+{
+	if (mm_config_validate(cfg, err) < 0 || check_ram(cfg, err) < 0)
+		return NULL;
+	struct mm *m = calloc(1, sizeof *m);
+	if (!m) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	m->arch = arch_get(cfg->arch);
+	m->npages = (uint32_t)(cfg->ram / MM_PAGE_SIZE);
+	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
+	arch_layout(m->arch, cfg->os, &m->lay);
+	if (hist_init(&m->hist) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
+	    tlb_init(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
+	    pool_init(m) < 0) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_free(m);
+		return NULL;
+	}
+	m->hist.recording = false;
+	m->use_count[USE_NONE] = m->npages;
+	image_init(m);
+	if (process_boot_system(m, err) < 0 || kernel_boot_map(m, err) < 0) {
+		mm_free(m);
+		return NULL;
+	}
+	commit_init_limit(m);
+	m->hist.recording = true;
+	return m;
+}
+
+void mm_free(struct mm *m)
+{
+	if (!m)
+		return;
+	pagefile_fini(m);
+	tlb_fini(m);
+	for (size_t i = 0; i < m->narena; i++)
+		free(m->arena[i]);
+	free(m->arena);
+	vad_fini(m);
+	wsmgr_fini(m);
+	pool_fini(m);
+	physmem_fini(m);
+	pfn_fini(m);
+	hist_fini(&m->hist);
+	free(m);
+}

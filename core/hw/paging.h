@@ -1,0 +1,43 @@
+/*
+ * paging.h — page tables that live in simulated frames, as the CPU reads
+ * them: the walk, the index fields, the self-map addresses of entries.
+ */
+#ifndef MM_PAGING_H
+#define MM_PAGING_H
+
+#include "base/machine.h"
+#include "pte.h"
+
+struct walk_level {
+	int level;                  /* 0 = outermost */
+	uint32_t index;
+	uint32_t table;             /* PFN of the table read */
+	uint64_t entry_va;          /* the entry's own address (self-map; PAE PDPTE: physical) */
+	pte_t value;
+};
+
+struct walk {
+	int n;                      /* levels read */
+	struct walk_level lv[MM_MAX_LEVELS];
+	bool valid;                 /* the translation completed */
+	bool large;                 /* ended in a large-page entry */
+	int stop;                   /* level of the last entry read */
+	uint32_t pfn;               /* valid: the 4 KB frame holding va */
+	uint64_t pa;
+};
+
+/* Reads the tables from the process's CR3 down; changes nothing. */
+void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w);
+
+uint32_t paging_index(const struct mm *m, int level, va_t va);
+uint64_t paging_entry_va(const struct mm *m, const struct proc *p, int level, va_t va);
+bool paging_is_user(const struct mm *m, va_t va);
+bool paging_canonical(const struct mm *m, va_t va);
+/* The table at level `level` for va, MM_PFN_NONE when a table above is
+ * missing. Level 0 is the top (CR3 or the PAE PDPT). */
+uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t va);
+
+/* The leaf PTE for va (0 when its table is missing). */
+pte_t paging_get_pte(const struct mm *m, const struct proc *p, va_t va);
+
+#endif

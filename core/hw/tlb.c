@@ -1,0 +1,92 @@
+/*
+ * tlb.c — fills and flushes (tlb.h). Entries are journaled state like any
+ * other, so stepping back shows the TLB as it was. Replacement is
+ * round-robin per set: deterministic, and it keeps the hit path free of
+ * writes (a hit changes nothing, which is what makes it fast).
+ *
+ * Large pages are cached as 4 KB entries for the page touched (what CPUs
+ * call splintering); the entry keeps a "large" flag for display.
+ */
+#include "tlb.h"
+
+#include <stdlib.h>
+
+static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
+{
+	return &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
+}
+
+void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
+{
+	uint64_t vpn = va >> 12;
+	if (flags & TLBF_LARGE) { /* one entry for the whole large page */
+		uint64_t span = 1ull << (m->large_shift - 12);
+		pfn -= (uint32_t)(vpn & (span - 1));
+		vpn &= ~(span - 1);
+		va = vpn << 12;
+	}
+	struct tlb_entry *set = set_of(m, vpn);
+	int way = -1;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
+			way = w;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+		if (!(set[w].flags & TLBF_VALID))
+			way = w;
+	if (way < 0) {
+		uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
+		way = *next % TLB_WAYS;
+		MM_SET8(m, next, (uint8_t)((way + 1) % TLB_WAYS));
+	}
+	struct tlb_entry *e = &set[way];
+	MM_SET64(m, &e->vpn, vpn);
+	MM_SET32(m, &e->pfn, pfn);
+	MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));
+	MM_EMIT(m, EV_TLB_FILL, va & ~0xFFFull, pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
+}
+
+void tlb_flush_va(struct mm *m, va_t va)
+{
+	uint64_t vpn = va >> 12, lvpn = vpn & ~((1ull << (m->large_shift - 12)) - 1);
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t v = pass ? lvpn : vpn;
+		struct tlb_entry *set = set_of(m, v);
+		for (int w = 0; w < TLB_WAYS; w++)
+			if ((set[w].flags & TLBF_VALID) && set[w].vpn == v && (!pass || (set[w].flags & TLBF_LARGE))) {
+				MM_SET16(m, &set[w].flags, 0);
+				MM_EMIT(m, EV_TLB_FLUSH, 1, 0, v << 12, 0);
+			}
+	}
+}
+
+static void flush(struct mm *m, bool keep_global, int how)
+{
+	uint64_t n = 0, total = (uint64_t)m->tlb_sets * TLB_WAYS;
+	for (uint64_t i = 0; i < total; i++) {
+		struct tlb_entry *e = &m->tlb[i];
+		if (!(e->flags & TLBF_VALID) || (keep_global && (e->flags & TLBF_GLOBAL)))
+			continue;
+		MM_SET16(m, &e->flags, 0);
+		n++;
+	}
+	MM_EMIT(m, EV_TLB_FLUSH, n, (uint64_t)how, 0, 0);
+}
+
+void tlb_flush_nonglobal(struct mm *m) { flush(m, true, 1); }
+void tlb_flush_all(struct mm *m) { flush(m, false, 2); }
+
+/* Boot: cfg.tlb_entries entries in sets of TLB_WAYS, all invalid. */
+int tlb_init(struct mm *m)
+{
+	m->tlb_sets = MM_MAX(1, m->cfg.tlb_entries / TLB_WAYS);
+	m->large_shift = m->arch->shift[m->arch->levels - 2];
+	m->tlb = calloc((size_t)m->tlb_sets * TLB_WAYS, sizeof *m->tlb);
+	m->tlb_next = calloc((size_t)m->tlb_sets, 1);
+	return m->tlb && m->tlb_next ? 0 : -1;
+}
+
+void tlb_fini(struct mm *m)
+{
+	free(m->tlb);
+	free(m->tlb_next);
+}

@@ -1,0 +1,53 @@
+/*
+ * config.h — what a simulated machine is built from: paging mode, Windows
+ * version, RAM, page files, TLB size, seed. Filled from defaults, then a
+ * scenario's "machine" block, then command-line options (cli.md: options
+ * given explicitly win over the scenario).
+ */
+#ifndef MM_CONFIG_H
+#define MM_CONFIG_H
+
+#include "types.h"
+
+enum mm_arch { MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64, MM_ARCH_COUNT };
+enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_COUNT };
+
+/* The names the command line and `machine` use, indexed by the enums. */
+extern const char *const mm_arch_names[MM_ARCH_COUNT];
+extern const char *const mm_os_names[MM_OS_COUNT];
+
+#define MM_MAX_PAGEFILES 16
+#define MM_RAM_MIN (1ull << 20)         /* 1 MiB */
+#define MM_RAM_MAX (64ull << 30)        /* 64 GiB */
+
+struct mm_config {
+	enum mm_arch arch;
+	enum mm_os os;
+	uint64_t ram;                       /* bytes, a multiple of 4 KB */
+	int npagefiles;                     /* 0 .. MM_MAX_PAGEFILES */
+	uint64_t pagefile[MM_MAX_PAGEFILES];/* bytes each */
+	int tlb_entries;                    /* a power of two, 4 .. 4096 */
+	uint64_t seed;
+	int lang;                           /* 0 en, 1 de */
+};
+
+/* The defaults of cli.md: x64, win10, 64M RAM, one page file of 2 x RAM,
+ * a 64-entry TLB, a fixed seed. */
+void mm_config_default(struct mm_config *cfg);
+
+/* Parses a size as cli.md and commands.md accept it: decimal, 0x hex, an
+ * optional K/M/G suffix (powers of 1024). Returns 0 or -1 with err set
+ * (arg = argi). */
+int mm_parse_size(const char *s, uint64_t *out, int argi, struct mm_err *err);
+
+/* Name <-> enum for --arch and --os; return -1 when unknown. */
+int mm_arch_parse(const char *s, enum mm_arch *out);
+int mm_os_parse(const char *s, enum mm_os *out);
+const char *mm_arch_name(enum mm_arch a);
+const char *mm_os_name(enum mm_os o);
+
+/* Checks ranges (RAM 1 MiB..64 GiB, page-file sizes 1 MiB..max of the mode,
+ * at most 16 page files, TLB size). Returns 0 or -1 naming the field. */
+int mm_config_validate(const struct mm_config *cfg, struct mm_err *err);
+
+#endif

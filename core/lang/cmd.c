@@ -1,0 +1,154 @@
+/*
+ * cmd.c — look-up over the command tables, and the argument and JSON
+ * helpers every command uses (cmd.h).
+ */
+#include "cmd.h"
+
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct cmd_entry *const *const families[] = {
+	cmd_process_table, cmd_vm_table, cmd_access_table, cmd_inspect_table, cmd_session_table, cmd_file_table, cmd_ws_table, cmd_kernel_table, cmd_section_table, cmd_image_table,
+	cmd_heap_table, cmd_vad_table,
+};
+
+#define MAX_CMDS 128
+static const struct cmd_entry *all_cmds[MAX_CMDS];
+static size_t n_cmds;
+
+/* The flattened table is computed once; it is constant data derived from
+ * constant tables, so it is not mutable state in the STYLE sense. */
+static void flatten(void)
+{
+	if (n_cmds)
+		return;
+	size_t n = 0;
+	for (size_t f = 0; f < MM_ARRAY_LEN(families); f++)
+		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++)
+			all_cmds[n++] = *e;
+	n_cmds = n;
+}
+
+const struct cmd_entry *const *cmd_all(size_t *n)
+{
+	flatten();
+	*n = n_cmds;
+	return all_cmds;
+}
+
+static int name_words(const char *name)
+{
+	return strchr(name, ' ') ? 2 : 1;
+}
+
+/* Does the line spell name (exactly, or as a prefix)? Two-word names
+ * ("process create") need the first word whole and the second exactly or
+ * as a prefix. Case-insensitive. No formatting: this runs for every table
+ * entry of every command, so it must be cheap. */
+static bool spells(const struct lex_line *ln, const char *name, bool prefix)
+{
+	const char *sp = strchr(name, ' ');
+	const char *w0 = ln->word[0];
+	if (sp) {
+		size_t n0 = (size_t)(sp - name);
+		if (prefix && ln->nwords < 2) /* "process" alone: a prefix of every "process ..." */
+			return strlen(w0) <= n0 && !strncasecmp(w0, name, strlen(w0));
+		if (ln->nwords < 2 || strlen(w0) != n0 || strncasecmp(w0, name, n0))
+			return false;
+		name = sp + 1;
+		w0 = ln->word[1];
+	}
+	if (!prefix)
+		return !strcasecmp(w0, name);
+	size_t len = strlen(w0);
+	return len < strlen(name) && !strncasecmp(w0, name, len);
+}
+
+const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err)
+{
+	flatten();
+	if (ln->nwords == 0)
+		return mm_fail(err, "syntax", 0, "empty command"), NULL;
+	/* exact names and aliases, two-word names first */
+	for (int pass = 2; pass >= 1; pass--)
+		for (size_t i = 0; i < n_cmds; i++) {
+			const struct cmd_entry *e = all_cmds[i];
+			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
+				*nwords = pass;
+				return e;
+			}
+			if (pass == 1 && e->alias && !strcasecmp(ln->word[0], e->alias)) {
+				*nwords = 1;
+				return e;
+			}
+		}
+	/* unique prefix */
+	const struct cmd_entry *found = NULL;
+	char cands[160] = "";
+	int nfound = 0;
+	for (size_t i = 0; i < n_cmds; i++) {
+		const struct cmd_entry *e = all_cmds[i];
+		if (!spells(ln, e->name, true))
+			continue;
+		if (nfound++ < 6) {
+			size_t l = strlen(cands);
+			snprintf(cands + l, sizeof cands - l, "%s%s", l ? ", " : "", e->name);
+		}
+		found = e;
+	}
+	if (nfound == 1) {
+		*nwords = name_words(found->name);
+		return found;
+	}
+	if (nfound > 1)
+		return mm_fail(err, "syntax", 0, "ambiguous command '%s': could be %s", ln->word[0], cands), NULL;
+	return mm_fail(err, "unknown", 0, "unknown command '%s' (type help for the list)", ln->word[0]), NULL;
+}
+
+const char *cmd_word(struct cmd_ctx *c, int i)
+{
+	return i >= 1 && i <= c->argc ? c->ln->word[c->first + i - 1] : NULL;
+}
+
+bool cmd_has(struct cmd_ctx *c, int i)
+{
+	return cmd_word(c, i) != NULL;
+}
+
+int cmd_num(struct cmd_ctx *c, int i, uint64_t *out)
+{
+	const char *w = cmd_word(c, i);
+	if (!w)
+		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
+			       c->entry->name, c->entry->usage);
+	return lex_number(w, session_vars(c->s), out, i, c->err);
+}
+
+int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, uint32_t *out)
+{
+	const char *w = cmd_word(c, i);
+	if (!w)
+		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
+			       c->entry->name, c->entry->usage);
+	return lex_flags(w, t, n, out, i, c->err);
+}
+
+void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+void cmd_put_num(cJSON *o, const char *key, double v) { cJSON_AddNumberToObject(o, key, v); }
+void cmd_put_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+void cmd_put_bool(cJSON *o, const char *key, bool b) { cJSON_AddBoolToObject(o, key, b); }

@@ -1,0 +1,93 @@
+/*
+ * cmd.h — the command language's table (tmux style, STYLE rule 7): one
+ * struct cmd_entry per command, grouped one file per family (cmd_process.c,
+ * cmd_vm.c, cmd_access.c, cmd_inspect.c, cmd_session.c). The same table
+ * drives look-up (exact name, alias, or unique prefix), `help`, and tab
+ * completion.
+ *
+ * A command's exec fills ctx->result (a cJSON object, owned by the context)
+ * and, when it has a primary result, ctx->value (what `$x =` binds). It
+ * returns 0, or -1 with ctx->err naming the argument at fault. A failed
+ * command is rolled back by the session: exec may fail half-way.
+ */
+#ifndef MM_CMD_H
+#define MM_CMD_H
+
+#include <stdio.h>
+
+#include <cJSON.h>
+
+#include "lex.h"
+#include "base/machine.h"
+
+struct session;
+
+struct cmd_ctx {
+	struct session *s;
+	struct mm *m;
+	const struct lex_line *ln;
+	int first;                  /* index of the first argument in ln->word */
+	int argc;                   /* arguments after the command name */
+	cJSON *result;
+	uint64_t value;
+	bool has_value;
+	struct mm_err *err;
+	const struct cmd_entry *entry;
+};
+
+#define CMD_READONLY 0x01u      /* inspection: changes nothing, nothing journaled */
+#define CMD_SESSION 0x02u       /* acts on the session, not the machine */
+
+struct cmd_entry {
+	const char *name;           /* "VirtualAlloc", "process create", "!pte" */
+	const char *alias;          /* "va", NULL */
+	const char *usage;          /* "ADDR SIZE TYPE PROTECT" */
+	const char *help;           /* one line */
+	int min_args, max_args;
+	unsigned flags;
+	int (*exec)(struct cmd_ctx *c);
+	/* Text form of the result for --batch (NULL: generic key: value lines).
+	 * Writes into out; the result object is c->result. */
+	void (*text)(struct cmd_ctx *c, FILE *out);
+};
+
+/* Finds the command a line names; *nwords gets how many words the name
+ * took (1, or 2 for "process create"). NULL with err ("unknown", or
+ * "syntax" for an ambiguous prefix listing the candidates). */
+const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err);
+
+/* Every command, in help order. */
+const struct cmd_entry *const *cmd_all(size_t *n);
+
+/* Argument helpers: i is the argument number (1 = first). They fail with
+ * the argument named. */
+int cmd_num(struct cmd_ctx *c, int i, uint64_t *out);
+int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, uint32_t *out);
+const char *cmd_word(struct cmd_ctx *c, int i);   /* NULL when absent */
+bool cmd_has(struct cmd_ctx *c, int i);
+
+/* JSON helpers: 64-bit quantities as "0x..." strings (output.md). */
+void cmd_put_hex(cJSON *o, const char *key, uint64_t v);
+void cmd_put_num(cJSON *o, const char *key, double v);
+void cmd_put_str(cJSON *o, const char *key, const char *s);
+void cmd_put_bool(cJSON *o, const char *key, bool b);
+
+/* The families' tables. */
+extern const struct cmd_entry *const cmd_process_table[];
+extern const struct cmd_entry *const cmd_vm_table[];
+extern const struct cmd_entry *const cmd_access_table[];
+extern const struct cmd_entry *const cmd_inspect_table[];
+extern const struct cmd_entry *const cmd_session_table[];
+extern const struct cmd_entry *const cmd_file_table[];
+extern const struct cmd_entry *const cmd_ws_table[];
+extern const struct cmd_entry *const cmd_kernel_table[];
+extern const struct cmd_entry *const cmd_section_table[];
+extern const struct cmd_entry *const cmd_image_table[];
+extern const struct cmd_entry *const cmd_heap_table[];
+extern const struct cmd_entry *const cmd_vad_table[];
+
+/* MEMORY_BASIC_INFORMATION as output.md names its fields (cmd_vm.c). */
+struct vm_mbi;
+void cmd_put_mbi(cJSON *o, const struct vm_mbi *b);
+
+#endif

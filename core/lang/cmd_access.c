@@ -1,0 +1,246 @@
+/*
+ * cmd_access.c — memory accesses by the simulated CPU: read, write, exec,
+ * touch (user mode) and kread, kwrite (kernel mode). Each runs the whole
+ * path of fault.c; an exception is a result, not a failed command
+ * (output.md).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mm/fault.h"
+#include "mm/pfn.h"
+#include "hw/physmem.h"
+#include "mm/section.h"
+
+/* Is the byte at va (frame pfn) part of a page table or of a structure the
+ * memory manager keeps in pool (a section's prototype PTEs or control
+ * area)? */
+static bool mm_owned_frame(const struct mm *m, uint64_t va, uint32_t pfn)
+{
+	if (pfn < m->npages && pfn_use(&m->pfn[pfn]) == USE_PAGE_TABLE)
+		return true;
+	for (int i = 0; i < MM_MAX_SECTIONS; i++) {
+		const struct section *s = &m->section[i];
+		if (!s->alive)
+			continue;
+		if (va >= s->proto_va && va < s->proto_va + s->pages * (uint64_t)m->arch->pte_size)
+			return true;
+		if (va >= s->ca_va && va < s->ca_va + 0x80)
+			return true;
+	}
+	return false;
+}
+
+/* "mmviz" in memory, when write is given no value. */
+#define WRITE_PATTERN 0x7A69766D6Dull
+
+static void put_access(struct cmd_ctx *c, const struct access_result *r)
+{
+	cJSON *o = c->result;
+	cmd_put_hex(o, "va", r->va);
+	if (r->has_pa && !r->exception)
+		cmd_put_hex(o, "pa", r->pa);
+	else
+		cJSON_AddNullToObject(o, "pa");
+	cmd_put_str(o, "access", access_kind_name(r->kind));
+	cmd_put_str(o, "tlb", r->tlb_hit ? "hit" : "miss");
+	cJSON *f = cJSON_AddArrayToObject(o, "faults");
+	for (int i = 0; i < r->nfaults; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cmd_put_str(e, "kind", fault_kind_name(r->faults[i].kind));
+		cmd_put_hex(e, "va", r->faults[i].va);
+		if (r->faults[i].pfn)
+			cmd_put_hex(e, "pfn", r->faults[i].pfn);
+		cJSON_AddItemToArray(f, e);
+	}
+	if (r->exception) {
+		cmd_put_str(o, "exception", fault_status_name(r->exception));
+		cmd_put_str(o, "reason", r->why);
+	} else {
+		cJSON_AddNullToObject(o, "exception");
+	}
+}
+
+static int size_arg(struct cmd_ctx *c, int i, int dflt, int *size)
+{
+	uint64_t v = (uint64_t)dflt;
+	if (cmd_has(c, i) && cmd_num(c, i, &v) < 0)
+		return -1;
+	if (v != 1 && v != 2 && v != 4 && v != 8)
+		return mm_fail(c->err, "syntax", i, "SIZE must be 1, 2, 4 or 8 bytes, got %llu", (unsigned long long)v);
+	*size = (int)v;
+	return 0;
+}
+
+/* One access of `size` bytes; one that crosses a page touches both pages. */
+static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kernel, int size, struct access_result *r,
+		  uint64_t *pa2)
+{
+	*pa2 = r->pa;
+	if (fault_access(c->m, va, k, kernel, r) < 0)
+		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+	uint64_t last = va + (uint64_t)size - 1;
+	if (!r->exception && (last >> 12) != (va >> 12)) {
+		struct access_result r2;
+		if (fault_access(c->m, last, k, kernel, &r2) < 0)
+			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		for (int i = 0; i < r2.nfaults && r->nfaults < FAULT_MAX_RECORDED; i++)
+			r->faults[r->nfaults++] = r2.faults[i];
+		r->exception = r2.exception;
+		r->why = r2.why;
+		*pa2 = r2.pa;
+	} else {
+		*pa2 = r->pa;
+	}
+	return 0;
+}
+
+/* Byte i of an access at va: in the first page at pa, or in the second
+ * page (pa2's frame) when the access crosses. */
+static uint64_t byte_pa(uint64_t va, uint64_t pa, uint64_t pa2, int i)
+{
+	uint64_t a = va + (uint64_t)i;
+	return ((a >> 12) == (va >> 12) ? pa & ~0xFFFull : pa2 & ~0xFFFull) | (a & 0xFFF);
+}
+
+static uint64_t read_bytes(struct mm *m, uint64_t va, uint64_t pa, uint64_t pa2, int size)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < size; i++) {
+		uint64_t a = byte_pa(va, pa, pa2, i);
+		v |= (uint64_t)physmem_read8(m, (uint32_t)(a >> 12), (uint32_t)(a & 0xFFF)) << (8 * i);
+	}
+	return v;
+}
+
+static int do_read(struct cmd_ctx *c, bool kernel)
+{
+	uint64_t va, pa2;
+	int size;
+	struct access_result r;
+	if (cmd_num(c, 1, &va) < 0 || size_arg(c, 2, 1, &size) < 0 || access(c, va, ACC_READ, kernel, size, &r, &pa2) < 0)
+		return -1;
+	put_access(c, &r);
+	if (r.exception) {
+		cJSON_AddNullToObject(c->result, "value");
+		return 0;
+	}
+	uint64_t v = read_bytes(c->m, va, r.pa, pa2, size);
+	cmd_put_hex(c->result, "value", v);
+	cmd_put_num(c->result, "size", size);
+	c->value = v;
+	c->has_value = true;
+	return 0;
+}
+
+static int smallest_size(uint64_t v)
+{
+	return v <= 0xFF ? 1 : v <= 0xFFFF ? 2 : v <= 0xFFFFFFFF ? 4 : 8;
+}
+
+static int do_write(struct cmd_ctx *c, bool kernel)
+{
+	uint64_t va, value = WRITE_PATTERN;
+	if (cmd_num(c, 1, &va) < 0 || (cmd_has(c, 2) && cmd_num(c, 2, &value) < 0))
+		return -1;
+	int size;
+	if (size_arg(c, 3, cmd_has(c, 2) ? smallest_size(value) : 8, &size) < 0)
+		return -1;
+	if (size < 8 && (value >> (size * 8)))
+		return mm_fail(c->err, "syntax", 2, "VALUE %#llx does not fit in %d bytes", (unsigned long long)value, size);
+	struct access_result r;
+	uint64_t pa2;
+	if (access(c, va, ACC_WRITE, kernel, size, &r, &pa2) < 0)
+		return -1;
+	put_access(c, &r);
+	if (r.exception)
+		return 0;
+	/* Page tables and the memory manager's own structures (prototype
+	 * PTEs, control areas) change only through the memory manager; a
+	 * command that wrote them through the self-map would leave the machine
+	 * inconsistent (Windows would bug-check soon after). Refused. */
+	for (int i = 0; i < size; i++) {
+		uint64_t pa = byte_pa(va, r.pa, pa2, i);
+		if (mm_owned_frame(c->m, va + (uint64_t)i, (uint32_t)(pa >> 12)))
+			return mm_fail(c->err, "STATUS_ACCESS_DENIED", 1,
+				       "%#llx holds page tables or the memory manager's own structures; mmviz lets only the "
+				       "memory manager write them", (unsigned long long)(va + (uint64_t)i));
+	}
+	/* Byte by byte, so a write that crosses a page lands in both frames. */
+	for (int i = 0; i < size; i++) {
+		uint64_t pa = byte_pa(va, r.pa, pa2, i);
+		if (physmem_write(c->m, (uint32_t)(pa >> 12), (uint32_t)(pa & 0xFFF), (value >> (8 * i)) & 0xFF, 1) < 0)
+			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+	}
+	hist_emit(&c->m->hist, EV_WRITE_BYTES, r.pa, value, (uint64_t)size, 0);
+	cmd_put_hex(c->result, "value", value);
+	cmd_put_num(c->result, "size", size);
+	return 0;
+}
+
+static int read_exec(struct cmd_ctx *c) { return do_read(c, false); }
+static int kread_exec(struct cmd_ctx *c) { return do_read(c, true); }
+static int write_exec(struct cmd_ctx *c) { return do_write(c, false); }
+static int kwrite_exec(struct cmd_ctx *c) { return do_write(c, true); }
+
+static int exec_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	uint64_t pa2;
+	struct access_result r;
+	if (cmd_num(c, 1, &va) < 0 || access(c, va, ACC_EXEC, false, 1, &r, &pa2) < 0)
+		return -1;
+	put_access(c, &r);
+	return 0;
+}
+
+static int touch_exec(struct cmd_ctx *c)
+{
+	uint64_t va, size;
+	enum access_kind k = ACC_READ;
+	if (cmd_num(c, 1, &va) < 0 || cmd_num(c, 2, &size) < 0)
+		return -1;
+	if (cmd_has(c, 3)) {
+		static const char *const kinds[] = {"r", "w", "x"};
+		int i = lex_keyword(cmd_word(c, 3), kinds, 3, 3, c->err);
+		if (i < 0)
+			return -1;
+		k = (enum access_kind)i;
+	}
+	if (size == 0)
+		return mm_fail(c->err, "syntax", 2, "SIZE must be at least 1 byte");
+	uint64_t first = va & ~0xFFFull, last = (va + size - 1) & ~0xFFFull;
+	if (last < first || ((last - first) >> 12) >= (1ull << 24))
+		return mm_fail(c->err, "syntax", 2, "touch: at most 16M pages (64 GB) in one command");
+	uint64_t counts[FK_COUNT] = {0}, pages = 0, exceptions = 0;
+	for (uint64_t a = first;; a += MM_PAGE_SIZE) {
+		struct access_result r;
+		if (fault_access(c->m, a < va ? va : a, k, false, &r) < 0)
+			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		for (int i = 0; i < r.nfaults; i++)
+			counts[r.faults[i].kind]++;
+		exceptions += r.exception != 0;
+		if (k == ACC_WRITE && !r.exception)
+			physmem_write(c->m, (uint32_t)(r.pa >> 12), (uint32_t)(r.pa & 0xFFF), 0x6D, 1);
+		pages++;
+		if (a == last)
+			break;
+	}
+	cmd_put_num(c->result, "pages", (double)pages);
+	cJSON *f = cJSON_AddObjectToObject(c->result, "faults");
+	for (int i = 0; i < FK_COUNT; i++)
+		if (counts[i])
+			cmd_put_num(f, fault_kind_name((enum fault_kind)i), (double)counts[i]);
+	cmd_put_num(c->result, "exceptions", (double)exceptions);
+	return 0;
+}
+
+static const struct cmd_entry e_read = {"read", "r", "ADDR [SIZE]", "read 1, 2, 4 or 8 bytes (user mode)", 1, 2, 0, read_exec, NULL};
+static const struct cmd_entry e_write = {"write", "w", "ADDR [VALUE] [SIZE]", "write a value (default: the bytes \"mmviz\")", 1, 3, 0, write_exec, NULL};
+static const struct cmd_entry e_exec = {"exec", "x", "ADDR", "fetch an instruction (user mode)", 1, 1, 0, exec_exec, NULL};
+static const struct cmd_entry e_touch = {"touch", NULL, "ADDR SIZE [r|w|x]", "one access per page of the range", 2, 3, 0, touch_exec, NULL};
+static const struct cmd_entry e_kread = {"kread", NULL, "ADDR [SIZE]", "read in kernel mode (system addresses)", 1, 2, 0, kread_exec, NULL};
+static const struct cmd_entry e_kwrite = {"kwrite", NULL, "ADDR [VALUE] [SIZE]", "write in kernel mode", 1, 3, 0, kwrite_exec, NULL};
+
+const struct cmd_entry *const cmd_access_table[] = {&e_read, &e_write, &e_exec, &e_touch, &e_kread, &e_kwrite, NULL};

@@ -1,0 +1,196 @@
+/*
+ * cmd_heap.c — the heap API on the current process (commands.md):
+ * GetProcessHeap, HeapCreate, HeapAlloc, HeapFree, HeapDestroy, and !heap
+ * to look at the heaps and their blocks (WinDbg's !heap and !heap -a).
+ * The rules are heap.c's.
+ */
+#include <stdio.h>
+
+#include "cmd.h"
+#include "base/consts.h"
+#include "win32/heap.h"
+
+static void put_value(struct cmd_ctx *c, uint64_t v)
+{
+	c->value = v;
+	c->has_value = true;
+	cmd_put_hex(c->result, "value", v);
+}
+
+static int getprocessheap_exec(struct cmd_ctx *c)
+{
+	const struct proc *p = mm_cur(c->m);
+	if (!p->process_heap)
+		return mm_fail(c->err, "STATUS_INVALID_HANDLE", -1,
+			       "process %u has no default heap (it was created --bare)", p->pid);
+	put_value(c, p->process_heap);
+	return 0;
+}
+
+static int heapcreate_exec(struct cmd_ctx *c)
+{
+	uint64_t initial = 0, maximum = 0, handle;
+	if ((cmd_has(c, 1) && cmd_num(c, 1, &initial) < 0) || (cmd_has(c, 2) && cmd_num(c, 2, &maximum) < 0))
+		return -1;
+	if (heap_create(c->m, mm_cur(c->m), 0, initial, maximum, &handle, c->err) < 0)
+		return -1;
+	put_value(c, handle);
+	cmd_put_bool(c->result, "growable", maximum == 0);
+	return 0;
+}
+
+static int heapalloc_exec(struct cmd_ctx *c)
+{
+	uint64_t heap, size, ptr;
+	uint32_t flags = 0;
+	if (cmd_num(c, 1, &heap) < 0 || cmd_num(c, 2, &size) < 0 ||
+	    (cmd_has(c, 3) && cmd_flags(c, 3, consts_heap, consts_heap_n, &flags) < 0))
+		return -1;
+	if (heap_alloc(c->m, mm_cur(c->m), heap, flags, size, &ptr, c->err) < 0)
+		return -1;
+	put_value(c, ptr);
+	cmd_put_num(c->result, "size", (double)size);
+	return 0;
+}
+
+static int heapfree_exec(struct cmd_ctx *c)
+{
+	uint64_t heap, ptr;
+	if (cmd_num(c, 1, &heap) < 0 || cmd_num(c, 2, &ptr) < 0 ||
+	    heap_free(c->m, mm_cur(c->m), heap, ptr, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "freed", true);
+	return 0;
+}
+
+static int heapdestroy_exec(struct cmd_ctx *c)
+{
+	uint64_t heap;
+	if (cmd_num(c, 1, &heap) < 0 || heap_destroy(c->m, mm_cur(c->m), heap, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "destroyed", true);
+	return 0;
+}
+
+/* ---- !heap ---- */
+
+static uint64_t committed_in(const struct mm *m, const struct mm_heap *h)
+{
+	uint64_t n = 0;
+	for (uint32_t i = h->first; i; i = heap_block_at(m, i)->next)
+		n += heap_block_at(m, i)->size;
+	return n;
+}
+
+static void put_heap(const struct mm *m, cJSON *o, const struct mm_heap *h, int index)
+{
+	uint64_t reserved = 0;
+	cmd_put_num(o, "index", index);
+	cmd_put_hex(o, "handle", h->base);
+	cmd_put_bool(o, "growable", (h->flags & HEAP_GROWABLE) != 0);
+	cmd_put_num(o, "segments", h->nsegments);
+	for (unsigned s = 0; s < h->nsegments; s++)
+		reserved += h->seg_end[s] - h->seg_base[s];
+	cmd_put_num(o, "reserved", (double)reserved);
+	cmd_put_num(o, "blocks_bytes", (double)committed_in(m, h));
+	cmd_put_num(o, "free", (double)h->total_free);
+}
+
+static void put_block(cJSON *arr, const struct mm_hblock *b, unsigned gran, bool big)
+{
+	cJSON *o = cJSON_CreateObject();
+	cmd_put_hex(o, "address", b->va);
+	cmd_put_num(o, "size", (double)b->size);
+	cmd_put_str(o, "state", big ? "virtual_alloc" : b->busy ? "busy" : "free");
+	if (b->busy) {
+		cmd_put_hex(o, "user", b->va + (big ? 0 : gran));
+		cmd_put_num(o, "request", (double)b->request);
+	}
+	cJSON_AddItemToArray(arr, o);
+}
+
+static void put_blocks(const struct mm *m, cJSON *o, const struct mm_heap *h)
+{
+	cJSON *seg = cJSON_AddArrayToObject(o, "segment_list");
+	for (unsigned s = 0; s < h->nsegments; s++) {
+		cJSON *x = cJSON_CreateObject();
+		cmd_put_hex(x, "base", h->seg_base[s]);
+		cmd_put_hex(x, "end", h->seg_end[s]);
+		cJSON_AddItemToArray(seg, x);
+	}
+	cJSON *arr = cJSON_AddArrayToObject(o, "entries");
+	for (uint32_t i = h->first; i; i = heap_block_at(m, i)->next)
+		put_block(arr, heap_block_at(m, i), heap_granularity(m), false);
+	for (uint32_t i = h->big; i; i = heap_block_at(m, i)->next)
+		put_block(arr, heap_block_at(m, i), heap_granularity(m), true);
+}
+
+static int bang_heap_exec(struct cmd_ctx *c)
+{
+	const struct proc *p = mm_cur(c->m);
+	uint64_t want = 0;
+	if (cmd_has(c, 1) && cmd_num(c, 1, &want) < 0)
+		return -1;
+	if (want && !heap_find(c->m, p, want))
+		return mm_fail(c->err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of process %u",
+			       (unsigned long long)want, p->pid);
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "heaps");
+	int index = 1;
+	for (uint32_t i = p->heap_first; i; i = heap_at(c->m, i)->next, index++) {
+		const struct mm_heap *h = heap_at(c->m, i);
+		if (want && h->base != want)
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		put_heap(c->m, o, h, index);
+		if (want)
+			put_blocks(c->m, o, h);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return 0;
+}
+
+static double num(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k)->valuedouble; }
+static const char *str(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k)->valuestring; }
+
+static void bang_heap_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *h, *e;
+	fprintf(out, "Index   Address          Segments  Reserved     In blocks    Free      Growable\n");
+	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(c->result, "heaps")) {
+		fprintf(out, "%5d:  %-16s %8d  %#10llx  %#10llx  %#8llx  %s\n", (int)num(h, "index"), str(h, "handle"),
+			(int)num(h, "segments"), (unsigned long long)num(h, "reserved"),
+			(unsigned long long)num(h, "blocks_bytes"), (unsigned long long)num(h, "free"),
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(h, "growable")) ? "yes" : "no");
+		const cJSON *entries = cJSON_GetObjectItemCaseSensitive(h, "entries");
+		if (!entries)
+			continue;
+		fprintf(out, "    Entry            Size      State          User             Requested\n");
+		cJSON_ArrayForEach(e, entries) {
+			const cJSON *u = cJSON_GetObjectItemCaseSensitive(e, "user");
+			fprintf(out, "    %-16s %#8llx  %-13s  %-16s", str(e, "address"), (unsigned long long)num(e, "size"),
+				str(e, "state"), u ? u->valuestring : "");
+			if (u)
+				fprintf(out, " %#llx", (unsigned long long)num(e, "request"));
+			fputc('\n', out);
+		}
+	}
+}
+
+static const struct cmd_entry e_getprocessheap = {"GetProcessHeap", NULL, "",
+	"the default process heap's handle", 0, 0, CMD_READONLY, getprocessheap_exec, NULL};
+static const struct cmd_entry e_heapcreate = {"HeapCreate", NULL, "[INITIAL [MAX]]",
+	"a private heap: MAX reserved (0: growable), INITIAL committed; result: its handle", 0, 2, 0,
+	heapcreate_exec, NULL};
+static const struct cmd_entry e_heapalloc = {"HeapAlloc", "halloc", "HEAP SIZE [HEAP_ZERO_MEMORY]",
+	"a block from a heap (large ones get their own VirtualAlloc); result: its address", 2, 3, 0,
+	heapalloc_exec, NULL};
+static const struct cmd_entry e_heapfree = {"HeapFree", "hfree", "HEAP ADDR",
+	"frees a block; free space past the thresholds is decommitted", 2, 2, 0, heapfree_exec, NULL};
+static const struct cmd_entry e_heapdestroy = {"HeapDestroy", NULL, "HEAP",
+	"releases a heap's segments and large blocks (not the process heap)", 1, 1, 0, heapdestroy_exec, NULL};
+static const struct cmd_entry e_bang_heap = {"!heap", NULL, "[HEAP]",
+	"the process's heaps; with a handle its segments and blocks (like !heap -a)", 0, 1, CMD_READONLY,
+	bang_heap_exec, bang_heap_text};
+
+const struct cmd_entry *const cmd_heap_table[] = {&e_getprocessheap, &e_heapcreate, &e_heapalloc, &e_heapfree,
+						   &e_heapdestroy, &e_bang_heap, NULL};

@@ -1,0 +1,91 @@
+/*
+ * cmd_image.c — the loader's commands: LoadLibrary, FreeLibrary, and
+ * WinDbg's lm (the modules of the current process).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "session.h"
+#include "mm/image.h"
+#include "mm/section.h"
+#include "mm/vad.h"
+
+static int loadlibrary_exec(struct cmd_ctx *c)
+{
+	uint64_t base = 0;
+	for (int i = 2; i <= c->argc; i++) {
+		const char *w = cmd_word(c, i);
+		if (strncasecmp(w, "base=", 5))
+			return mm_fail(c->err, "syntax", i, "LoadLibrary: expected base=ADDR, got '%s'", w);
+		if (lex_number(w + 5, session_vars(c->s), &base, i, c->err) < 0)
+			return -1;
+	}
+	bool relocated, already;
+	uint64_t b = image_load(c->m, mm_cur(c->m), cmd_word(c, 1), base, &relocated, &already, c->err);
+	if (!b)
+		return -1;
+	c->value = b;
+	c->has_value = true;
+	cmd_put_hex(c->result, "value", b);
+	cmd_put_bool(c->result, "relocated", relocated);
+	cmd_put_bool(c->result, "already_loaded", already);
+	if (relocated) /* NtMapViewOfSection's informational status */
+		cmd_put_str(c->result, "status", "STATUS_IMAGE_NOT_AT_BASE");
+	return 0;
+}
+
+static int freelibrary_exec(struct cmd_ctx *c)
+{
+	const char *w = cmd_word(c, 1);
+	uint64_t addr = 0;
+	bool by_addr = (w[0] >= '0' && w[0] <= '9') || w[0] == '$';
+	if (by_addr && cmd_num(c, 1, &addr) < 0)
+		return -1;
+	if (image_unload(c->m, mm_cur(c->m), by_addr ? NULL : w, addr, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "freed", true);
+	return 0;
+}
+
+static int lm_exec(struct cmd_ctx *c)
+{
+	struct proc *p = mm_cur(c->m);
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "modules");
+	for (uint32_t i = vad_first(c->m, p); i; i = vad_next(c->m, i)) {
+		const struct vad *v = vad_at(c->m, i);
+		if (v->type != VAD_IMAGE || !v->object)
+			continue;
+		const struct section *s = &c->m->section[v->object - 1];
+		cJSON *o = cJSON_CreateObject();
+		cmd_put_hex(o, "start", v->start << 12);
+		cmd_put_hex(o, "end", (v->end + 1) << 12);
+		cmd_put_str(o, "name", image_name(c->m, s));
+		cmd_put_hex(o, "preferred_base", image_preferred_base(c->m, s));
+		cmd_put_bool(o, "relocated", (v->start << 12) != image_preferred_base(c->m, s));
+		cmd_put_hex(o, "control_area", s->ca_va);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return 0;
+}
+
+static void lm_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *o;
+	fprintf(out, "start             end                 module name\n");
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "modules")) {
+		unsigned long long a = strtoull(cJSON_GetObjectItemCaseSensitive(o, "start")->valuestring, NULL, 16);
+		unsigned long long b = strtoull(cJSON_GetObjectItemCaseSensitive(o, "end")->valuestring, NULL, 16);
+		fprintf(out, "%016llx  %016llx    %s%s\n", a, b, cJSON_GetObjectItemCaseSensitive(o, "name")->valuestring,
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "relocated")) ? "  (relocated)" : "");
+	}
+}
+
+static const struct cmd_entry e_load = {"LoadLibrary", NULL, "NAME [base=ADDR]",
+	"map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base", 1, 2, 0, loadlibrary_exec, NULL};
+static const struct cmd_entry e_free = {"FreeLibrary", NULL, "NAME|ADDR", "unmap a module", 1, 1, 0, freelibrary_exec, NULL};
+static const struct cmd_entry e_lm = {"lm", NULL, "", "the modules of the current process, like WinDbg's lm", 0, 0, CMD_READONLY, lm_exec, lm_text};
+
+const struct cmd_entry *const cmd_image_table[] = {&e_load, &e_free, &e_lm, NULL};

@@ -1,0 +1,527 @@
+/*
+ * cmd_inspect.c — inspection commands in WinDbg's manner: machine, !pte,
+ * vtop, !pfn, !vm, !memusage, !tlb, db/dw/dd/dq. They change nothing
+ * (CMD_READONLY): walks here read the tables without faulting.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "base/consts.h"
+#include "hw/paging.h"
+#include "mm/pfn.h"
+#include "mm/pool.h"
+#include "hw/physmem.h"
+#include "hw/pte.h"
+#include "session.h"
+
+/* ---- machine ---- */
+
+static int machine_exec(struct cmd_ctx *c)
+{
+	const struct mm *m = c->m;
+	const struct arch *a = m->arch;
+	cJSON *o = c->result;
+	char buf[32];
+	cmd_put_str(o, "arch", a->name);
+	cmd_put_str(o, "os", mm_os_name(m->cfg.os));
+	cmd_put_num(o, "page_size", MM_PAGE_SIZE);
+	cmd_put_num(o, "allocation_granularity", MM_ALLOC_GRANULARITY);
+	cmd_put_num(o, "levels", a->levels);
+	cJSON *ln = cJSON_AddArrayToObject(o, "level_names");
+	for (int i = 0; i < a->levels; i++)
+		cJSON_AddItemToArray(ln, cJSON_CreateString(a->level_name[i]));
+	cmd_put_num(o, "pte_size", a->pte_size);
+	cmd_put_num(o, "va_bits", a->va_bits);
+	cmd_put_num(o, "pfn_bits", a->pfn_bits);
+	cmd_put_bool(o, "nx", a->nx);
+	cJSON *lp = cJSON_AddArrayToObject(o, "large_page_sizes");
+	for (int l = 0; l < a->levels; l++)
+		if (a->large_levels & (1u << l))
+			cJSON_AddItemToArray(lp, cJSON_CreateString(mm_size_str(1ull << a->shift[l], buf)));
+	cmd_put_hex(o, "lowest_user_address", m->lay.lowest_user);
+	cmd_put_hex(o, "highest_user_address", m->lay.highest_user);
+	cmd_put_hex(o, "user_probe_address", m->lay.user_probe);
+	cmd_put_hex(o, "system_range_start", m->lay.system_range_start);
+	cmd_put_hex(o, "shared_user_data", m->lay.shared_user_data);
+	cmd_put_hex(o, "kernel_shared_user_data", m->lay.kernel_shared_data);
+	static const char *const base_names[4][4] = {
+		{"pde_base", "pte_base"}, {"pdpt", "pde_base", "pte_base"}, {"pxe_base", "ppe_base", "pde_base", "pte_base"}};
+	for (int l = 0; l < a->levels; l++)
+		if (a->self_base[l])
+			cmd_put_hex(o, base_names[a->id][l], a->self_base[l]);
+	cmd_put_num(o, "physical_pages", m->npages);
+	cmd_put_str(o, "ram", mm_size_str(m->cfg.ram, buf));
+	cmd_put_num(o, "tlb_entries", m->cfg.tlb_entries);
+	cmd_put_num(o, "pagefiles", m->npagefiles);
+	return 0;
+}
+
+static void machine_text(struct cmd_ctx *c, FILE *out)
+{
+	for (const cJSON *v = c->result->child; v; v = v->next) {
+		char *p = cJSON_IsString(v) ? NULL : cJSON_PrintUnformatted(v);
+		fprintf(out, "%-26s %s\n", v->string, p ? p : v->valuestring);
+		cJSON_free(p);
+	}
+}
+
+/* ---- !pte and vtop ---- */
+
+static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
+{
+	cmd_put_str(o, "format", pte_format_name(pi->format));
+	cmd_put_bool(o, "valid", pi->valid);
+	if (pi->valid) {
+		cmd_put_hex(o, "pfn", pi->pfn);
+		cmd_put_bool(o, "write", pi->hw_write || pi->sw_write);
+		cmd_put_bool(o, "hw_write", pi->hw_write);
+		cmd_put_str(o, "owner", pi->owner ? "user" : "kernel");
+		cmd_put_bool(o, "write_through", pi->write_through);
+		cmd_put_bool(o, "cache_disable", pi->cache_disable);
+		cmd_put_bool(o, "accessed", pi->accessed);
+		cmd_put_bool(o, "dirty", pi->dirty);
+		cmd_put_bool(o, "large_page", pi->large_page);
+		cmd_put_bool(o, "global", pi->global);
+		cmd_put_bool(o, "nx", pi->nx);
+		cmd_put_bool(o, "copy_on_write", pi->copy_on_write);
+		return;
+	}
+	if (pi->format == PTE_FMT_ZERO)
+		return;
+	if (pi->format != PTE_FMT_PROTOTYPE || m->arch->id != MM_ARCH_X86) {
+		char buf[64];
+		cmd_put_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
+		cmd_put_num(o, "protection_code", pi->protection);
+		if (pi->format == PTE_FMT_DEMAND_ZERO && pi->protection == MM_DECOMMIT)
+			cmd_put_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
+	}
+	if (pi->format == PTE_FMT_PAGEFILE) {
+		cmd_put_num(o, "pagefile", pi->pagefile);
+		cmd_put_hex(o, "offset", pi->offset);
+	} else if (pi->format == PTE_FMT_TRANSITION) {
+		cmd_put_hex(o, "pfn", pi->pfn);
+	} else if (pi->format == PTE_FMT_PROTOTYPE) {
+		cmd_put_hex(o, "proto_address", pi->proto_address);
+		cmd_put_bool(o, "read_only", pi->read_only);
+	}
+}
+
+static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
+{
+	const struct mm *m = c->m;
+	struct walk w;
+	paging_walk(m, mm_cur(c->m), va, &w);
+	cmd_put_hex(c->result, "va", va);
+	if (with_pa) {
+		if (w.valid)
+			cmd_put_hex(c->result, "pa", w.pa);
+		else
+			cJSON_AddNullToObject(c->result, "pa");
+	}
+	cJSON *levels = cJSON_AddArrayToObject(c->result, "levels");
+	for (int i = 0; i < w.n; i++) {
+		const struct walk_level *lv = &w.lv[i];
+		struct pte_info pi;
+		pte_decode(m->arch, lv->value, &pi);
+		cJSON *o = cJSON_CreateObject();
+		cmd_put_str(o, "name", m->arch->level_name[lv->level]);
+		cmd_put_num(o, "index", lv->index);
+		cmd_put_hex(o, "entry_address", lv->entry_va);
+		cmd_put_hex(o, "entry_pa", ((uint64_t)lv->table << 12) + lv->index * (uint64_t)m->arch->pte_size);
+		cmd_put_hex(o, "value", lv->value);
+		cmd_put_bool(o, "valid", pi.valid);
+		if (pi.valid)
+			cmd_put_hex(o, "pfn", pi.pfn);
+		cmd_put_hex(o, "table_pfn", lv->table);
+		cJSON_AddItemToArray(levels, o);
+	}
+	struct pte_info pi;
+	pte_decode(m->arch, w.lv[w.n - 1].value, &pi);
+	cJSON *p = cJSON_AddObjectToObject(c->result, "pte");
+	cmd_put_str(p, "level", m->arch->level_name[w.lv[w.n - 1].level]);
+	put_decoded(m, p, &pi);
+}
+
+static int pte_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	if (cmd_num(c, 1, &va) < 0)
+		return -1;
+	if (!paging_canonical(c->m, va))
+		return mm_fail(c->err, "syntax", 1,
+			       c->m->arch->va_bits == 32 ? "%#llx is beyond the 32-bit address space"
+							 : "%#llx is not a canonical address (bits 63-48 must copy bit 47)",
+			       (unsigned long long)va);
+	put_walk(c, va, false);
+	return 0;
+}
+
+static int vtop_exec(struct cmd_ctx *c)
+{
+	if (pte_exec(c) < 0)
+		return -1;
+	cJSON_Delete(cJSON_DetachItemFromObject(c->result, "pte"));
+	struct walk w;
+	uint64_t va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
+	paging_walk(c->m, mm_cur(c->m), va, &w);
+	if (w.valid)
+		cmd_put_hex(c->result, "pa", w.pa);
+	else
+		cJSON_AddNullToObject(c->result, "pa");
+	return 0;
+}
+
+static unsigned long long hexval(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return v && cJSON_IsString(v) ? strtoull(v->valuestring, NULL, 16) : 0;
+}
+
+static bool flag(const cJSON *o, const char *k) { return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k)); }
+
+/* WinDbg's flag letters: C G L D A N T U/K W/R E V. */
+static void flags_str(const struct mm *m, pte_t v, char out[12])
+{
+	struct pte_info pi;
+	pte_decode(m->arch, v, &pi);
+	snprintf(out, 12, "%c%c%c%c%c%c%c%c%c%c%c", pi.copy_on_write ? 'C' : '-', pi.global ? 'G' : '-',
+		 pi.large_page ? 'L' : '-', pi.dirty ? 'D' : '-', pi.accessed ? 'A' : '-', pi.cache_disable ? 'N' : '-',
+		 pi.write_through ? 'T' : '-', pi.owner ? 'U' : 'K', (pi.hw_write || pi.sw_write) ? 'W' : 'R',
+		 (m->arch->nx && pi.nx) ? '-' : 'E', 'V');
+}
+
+static void pte_text(struct cmd_ctx *c, FILE *out)
+{
+	const struct mm *m = c->m;
+	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(c->result, "levels"), *l;
+	fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
+	cJSON_ArrayForEach(l, levels) {
+		char name[8];
+		snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
+		for (char *p = name; *p; p++)
+			*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
+		unsigned long long v = hexval(l, "value");
+		int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
+		fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
+		if (flag(l, "valid")) {
+			char f[12];
+			flags_str(m, v, f);
+			fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
+		} else {
+			fprintf(out, "  not valid\n");
+		}
+	}
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(c->result, "pte");
+	const cJSON *fmt = p ? cJSON_GetObjectItemCaseSensitive(p, "format") : NULL;
+	if (!fmt || flag(p, "valid"))
+		return;
+	const cJSON *prot = cJSON_GetObjectItemCaseSensitive(p, "protection");
+	const char *f = fmt->valuestring;
+	if (!strcmp(f, "zero"))
+		fprintf(out, "    zero PTE: no information here; the VAD decides (!vad)\n");
+	else if (!strcmp(f, "demand_zero") && flag(p, "decommitted"))
+		fprintf(out, "    Decommitted (MM_DECOMMIT): the page reads as reserved\n");
+	else if (!strcmp(f, "demand_zero"))
+		fprintf(out, "    DemandZero  Protect: %s\n", prot ? prot->valuestring : "?");
+	else if (!strcmp(f, "pagefile"))
+		fprintf(out, "    PageFile: %llu  Offset: %llx  Protect: %s\n", hexval(p, "pagefile") ? hexval(p, "pagefile") : 0,
+			hexval(p, "offset"), prot ? prot->valuestring : "?");
+	else if (!strcmp(f, "transition"))
+		fprintf(out, "    Transition: %llx  Protect: %s\n", hexval(p, "pfn"), prot ? prot->valuestring : "?");
+	else
+		fprintf(out, "    Proto: %llx\n", hexval(p, "proto_address"));
+}
+
+static void vtop_text(struct cmd_ctx *c, FILE *out)
+{
+	pte_text(c, out);
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(c->result, "pa");
+	if (cJSON_IsString(pa))
+		fprintf(out, "Virtual address %llx translates to physical address %s\n", hexval(c->result, "va"), pa->valuestring);
+	else
+		fprintf(out, "Virtual address %llx does not translate (no valid PTE)\n", hexval(c->result, "va"));
+}
+
+/* ---- !pfn ---- */
+
+static int pfn_exec(struct cmd_ctx *c)
+{
+	uint64_t n;
+	if (cmd_num(c, 1, &n) < 0)
+		return -1;
+	if (n >= c->m->npages)
+		return mm_fail(c->err, "syntax", 1, "PFN %#llx is beyond physical memory (the last is %#x)",
+			       (unsigned long long)n, c->m->npages - 1);
+	const struct pfn *p = &c->m->pfn[n];
+	enum pfn_loc l = pfn_loc(p);
+	cJSON *o = c->result;
+	cmd_put_hex(o, "pfn", n);
+	cmd_put_str(o, "state", pfn_loc_name(l));
+	cmd_put_str(o, "use", pfn_use_name(pfn_use(p)));
+	bool listed = pfn_on_list(l);
+	cmd_put_num(o, "share_count", listed ? 0 : p->u2);
+	cmd_put_num(o, "reference_count", p->reference_count);
+	cmd_put_hex(o, "pte_address", p->pte_address);
+	cmd_put_hex(o, "original_pte", p->original_pte);
+	if (p->pte_frame != MM_PFN_NONE)
+		cmd_put_hex(o, "pte_frame", p->pte_frame);
+	else
+		cJSON_AddNullToObject(o, "pte_frame");
+	cmd_put_bool(o, "modified", p->flags & PFNF_MODIFIED);
+	cmd_put_num(o, "priority", pfn_priority(p));
+	if (p->owner == PFN_OWNER_NONE)
+		cJSON_AddNullToObject(o, "owner");
+	else if (p->owner == 0)
+		cmd_put_str(o, "owner", "system");
+	else
+		cmd_put_num(o, "owner", p->owner);
+	if (listed) {
+		if (p->u1 != MM_PFN_NONE) cmd_put_hex(o, "flink", p->u1); else cJSON_AddNullToObject(o, "flink");
+		if (p->u2 != MM_PFN_NONE) cmd_put_hex(o, "blink", p->u2); else cJSON_AddNullToObject(o, "blink");
+	}
+	cmd_put_bool(o, "has_contents", p->content != 0);
+	return 0;
+}
+
+static void pfn_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *o = c->result;
+	const cJSON *owner = cJSON_GetObjectItemCaseSensitive(o, "owner");
+	fprintf(out, "    PFN %08llx  %s  (%s)\n", hexval(o, "pfn"), cJSON_GetObjectItemCaseSensitive(o, "state")->valuestring,
+		cJSON_GetObjectItemCaseSensitive(o, "use")->valuestring);
+	fprintf(out, "    share count %d  reference count %d  pteaddress %016llx  containing page %llx\n",
+		(int)cJSON_GetObjectItemCaseSensitive(o, "share_count")->valuedouble,
+		(int)cJSON_GetObjectItemCaseSensitive(o, "reference_count")->valuedouble, hexval(o, "pte_address"),
+		hexval(o, "pte_frame"));
+	fprintf(out, "    restore pte %016llx  Priority %d  %s  owner %s\n", hexval(o, "original_pte"),
+		(int)cJSON_GetObjectItemCaseSensitive(o, "priority")->valuedouble, flag(o, "modified") ? "Modified" : "Clean",
+		cJSON_IsNull(owner) ? "none" : cJSON_IsString(owner) ? owner->valuestring : "");
+	if (cJSON_IsNumber(owner))
+		fprintf(out, "    owner pid %d\n", (int)owner->valuedouble);
+}
+
+/* ---- !vm and !memusage ---- */
+
+static void put_lists(const struct mm *m, cJSON *o)
+{
+	cJSON *l = cJSON_AddObjectToObject(o, "lists");
+	for (int i = 0; i < PFN_LOC_COUNT; i++)
+		cmd_put_num(l, pfn_loc_name((enum pfn_loc)i), (double)m->list[i].total);
+}
+
+static int vm_exec(struct cmd_ctx *c)
+{
+	const struct mm *m = c->m;
+	cJSON *o = c->result;
+	cmd_put_num(o, "physical_pages", m->npages);
+	cmd_put_num(o, "available_pages", pfn_available(m));
+	cmd_put_num(o, "commit_charge", (double)m->commit_total);
+	cmd_put_num(o, "commit_limit", (double)m->commit_limit);
+	cmd_put_num(o, "commit_peak", (double)m->commit_peak);
+	put_lists(m, o);
+	cmd_put_num(o, "paged_pool_bytes", (double)pool_bytes(m, POOL_PAGED));
+	cmd_put_num(o, "nonpaged_pool_bytes", (double)pool_bytes(m, POOL_NONPAGED));
+	cmd_put_num(o, "page_table_pages", (double)m->use_count[USE_PAGE_TABLE]);
+	cJSON *pr = cJSON_AddArrayToObject(o, "processes");
+	for (int i = 0; i < MM_MAX_PROCS; i++) {
+		const struct proc *p = &m->proc[i];
+		if (!p->alive)
+			continue;
+		cJSON *e = cJSON_CreateObject();
+		cmd_put_num(e, "pid", p->pid);
+		cmd_put_str(e, "name", p->name);
+		cmd_put_num(e, "working_set", (double)p->ws_size);
+		cmd_put_num(e, "commit", (double)(p->commit_private + p->commit_page_tables + p->commit_fixed));
+		cJSON_AddItemToArray(pr, e);
+	}
+	return 0;
+}
+
+static int num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return v ? (int)v->valuedouble : 0;
+}
+
+static void vm_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *o = c->result, *l = cJSON_GetObjectItemCaseSensitive(o, "lists");
+	int ps = MM_PAGE_SIZE / 1024;
+	fprintf(out, "Physical Memory:      %8d (%10d Kb)\n", num(o, "physical_pages"), num(o, "physical_pages") * ps);
+	fprintf(out, "Available Pages:      %8d (%10d Kb)\n", num(o, "available_pages"), num(o, "available_pages") * ps);
+	fprintf(out, "  Zeroed / Free:      %8d / %d\n", num(l, "zeroed"), num(l, "free"));
+	fprintf(out, "  Standby:            %8d\n", num(l, "standby"));
+	fprintf(out, "Modified Pages:       %8d   Modified No Write: %d\n", num(l, "modified"), num(l, "modified_no_write"));
+	fprintf(out, "Active Pages:         %8d   Page tables: %d\n", num(l, "active"), num(o, "page_table_pages"));
+	fprintf(out, "Committed pages:      %8d (%10d Kb)\n", num(o, "commit_charge"), num(o, "commit_charge") * ps);
+	fprintf(out, "Commit limit:         %8d (%10d Kb)\n", num(o, "commit_limit"), num(o, "commit_limit") * ps);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "processes"))
+		fprintf(out, "  %04x %-20s WS %6d  Commit %6d\n", num(e, "pid"),
+			cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring, num(e, "working_set"), num(e, "commit"));
+}
+
+static int memusage_exec(struct cmd_ctx *c)
+{
+	const struct mm *m = c->m;
+	put_lists(m, c->result);
+	cJSON *u = cJSON_AddObjectToObject(c->result, "use");
+	for (int i = 0; i < USE_COUNT; i++)
+		cmd_put_num(u, pfn_use_name((enum pfn_use)i), (double)m->use_count[i]);
+	cmd_put_num(c->result, "frames_per_group", 1u << m->group_shift);
+	cmd_put_num(c->result, "groups", m->ngroups);
+	return 0;
+}
+
+static void memusage_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(c->result, "lists"), *v;
+	fprintf(out, "Page lists (pages):\n");
+	cJSON_ArrayForEach(v, l)
+		fprintf(out, "  %-18s %8d\n", v->string, (int)v->valuedouble);
+	fprintf(out, "Use (pages):\n");
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(c->result, "use"))
+		fprintf(out, "  %-18s %8d\n", v->string, (int)v->valuedouble);
+}
+
+/* ---- !tlb ---- */
+
+static int tlb_exec(struct cmd_ctx *c)
+{
+	const struct mm *m = c->m;
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "entries");
+	uint64_t total = (uint64_t)m->tlb_sets * TLB_WAYS, valid = 0;
+	for (uint64_t i = 0; i < total; i++) {
+		const struct tlb_entry *e = &m->tlb[i];
+		if (!(e->flags & TLBF_VALID))
+			continue;
+		valid++;
+		cJSON *o = cJSON_CreateObject();
+		cmd_put_num(o, "slot", (double)i);
+		cmd_put_hex(o, "va", e->vpn << 12);
+		cmd_put_hex(o, "pfn", e->pfn);
+		cmd_put_bool(o, "write", e->flags & TLBF_WRITE);
+		cmd_put_bool(o, "user", e->flags & TLBF_USER);
+		cmd_put_bool(o, "nx", e->flags & TLBF_NX);
+		cmd_put_bool(o, "global", e->flags & TLBF_GLOBAL);
+		cmd_put_bool(o, "large", e->flags & TLBF_LARGE);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cmd_put_num(c->result, "size", (double)total);
+	cmd_put_num(c->result, "ways", TLB_WAYS);
+	cmd_put_num(c->result, "valid", (double)valid);
+	cmd_put_num(c->result, "hits", (double)m->stat_tlb_hits);
+	cmd_put_num(c->result, "misses", (double)m->stat_tlb_misses);
+	return 0;
+}
+
+static void tlb_text(struct cmd_ctx *c, FILE *out)
+{
+	fprintf(out, "TLB: %d entries (%d-way), %d valid; %d hits, %d misses\n", num(c->result, "size"), TLB_WAYS,
+		num(c->result, "valid"), num(c->result, "hits"), num(c->result, "misses"));
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c->result, "entries"))
+		fprintf(out, "  [%3d] VA %016llx -> PFN %-8llx %s%s%s%s\n", num(e, "slot"), hexval(e, "va"), hexval(e, "pfn"),
+			flag(e, "write") ? "W" : "R", flag(e, "user") ? "U" : "K", flag(e, "nx") ? " NX" : "",
+			flag(e, "global") ? " G" : "");
+}
+
+/* ---- db / dw / dd / dq ---- */
+
+static int dump_exec(struct cmd_ctx *c, int unit)
+{
+	uint64_t va, count = unit == 1 ? 128 : unit == 2 ? 64 : unit == 4 ? 32 : 16;
+	if (cmd_num(c, 1, &va) < 0)
+		return -1;
+	if (cmd_has(c, 2)) {
+		const char *w = cmd_word(c, 2);
+		int ci = 2;
+		if ((w[0] == 'L' || w[0] == 'l') && w[1] == 0)
+			ci = 3; /* "L COUNT" */
+		else if (w[0] == 'L' || w[0] == 'l') {
+			if (lex_number(w + 1, session_vars(c->s), &count, 2, c->err) < 0)
+				return -1;
+			ci = 0;
+		} else {
+			return mm_fail(c->err, "syntax", 2, "expected L COUNT, got '%s'", w);
+		}
+		if (ci && cmd_num(c, ci, &count) < 0)
+			return -1;
+	}
+	if (count == 0 || count > 4096)
+		return mm_fail(c->err, "syntax", 2, "COUNT must be 1..4096");
+	cmd_put_hex(c->result, "va", va);
+	cmd_put_num(c->result, "unit", unit);
+	cJSON *vals = cJSON_AddArrayToObject(c->result, "values");
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t a = va + i * (uint64_t)unit, v = 0;
+		bool resident = true;
+		for (int b = 0; b < unit && resident; b++) {
+			/* each byte through its own page's translation: a unit may
+			 * cross into the next virtual page, not the next frame */
+			struct walk w;
+			paging_walk(c->m, mm_cur(c->m), a + (uint64_t)b, &w);
+			if (!w.valid) { /* not resident: WinDbg shows ?? and faults nothing in */
+				resident = false;
+				break;
+			}
+			v |= (uint64_t)physmem_read8(c->m, (uint32_t)(w.pa >> 12), (uint32_t)(w.pa & 0xFFF)) << (8 * b);
+		}
+		if (!resident) {
+			cJSON_AddItemToArray(vals, cJSON_CreateNull());
+			continue;
+		}
+		char buf[24];
+		snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
+		cJSON_AddItemToArray(vals, cJSON_CreateString(buf));
+	}
+	return 0;
+}
+
+static void dump_text(struct cmd_ctx *c, FILE *out)
+{
+	int unit = num(c->result, "unit"), per = 16 / unit, i = 0;
+	unsigned long long va = hexval(c->result, "va");
+	const cJSON *v;
+	char ascii[17] = {0};
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(c->result, "values")) {
+		if (i % per == 0)
+			fprintf(out, "%016llx ", va + (unsigned long long)(i * unit));
+		unsigned long long x = cJSON_IsString(v) ? strtoull(v->valuestring, NULL, 16) : 0;
+		if (cJSON_IsString(v))
+			fprintf(out, " %0*llx", unit * 2, x);
+		else
+			fprintf(out, " %.*s", unit * 2, "????????????????");
+		if (unit == 1)
+			ascii[i % per] = cJSON_IsString(v) && x >= 32 && x < 127 ? (char)x : '.';
+		if (++i % per == 0) {
+			fprintf(out, unit == 1 ? "  %s\n" : "\n", ascii);
+			memset(ascii, 0, sizeof ascii);
+		}
+	}
+	if (i % per)
+		fprintf(out, "\n");
+}
+
+static int db_exec(struct cmd_ctx *c) { return dump_exec(c, 1); }
+static int dw_exec(struct cmd_ctx *c) { return dump_exec(c, 2); }
+static int dd_exec(struct cmd_ctx *c) { return dump_exec(c, 4); }
+static int dq_exec(struct cmd_ctx *c) { return dump_exec(c, 8); }
+
+#define RO CMD_READONLY
+static const struct cmd_entry e_machine = {"machine", NULL, "", "configuration and address-space layout constants", 0, 0, RO, machine_exec, machine_text};
+static const struct cmd_entry e_pte = {"!pte", NULL, "ADDR", "the page-table entries that map ADDR, decoded", 1, 1, RO, pte_exec, pte_text};
+static const struct cmd_entry e_vtop = {"vtop", NULL, "ADDR", "the translation of ADDR, step by step", 1, 1, RO, vtop_exec, vtop_text};
+static const struct cmd_entry e_pfn = {"!pfn", NULL, "PFN", "a page frame's PFN database entry", 1, 1, RO, pfn_exec, pfn_text};
+static const struct cmd_entry e_vm = {"!vm", NULL, "", "physical memory, page lists, commit charge and limit", 0, 1, RO, vm_exec, vm_text};
+static const struct cmd_entry e_memusage = {"!memusage", NULL, "", "frames by page list and by use (like RAMMap)", 0, 1, RO, memusage_exec, memusage_text};
+static const struct cmd_entry e_tlb = {"!tlb", NULL, "", "the TLB's valid entries", 0, 0, RO, tlb_exec, tlb_text};
+static const struct cmd_entry e_db = {"db", NULL, "ADDR [L COUNT]", "bytes at ADDR (resident pages only)", 1, 3, RO, db_exec, dump_text};
+static const struct cmd_entry e_dw = {"dw", NULL, "ADDR [L COUNT]", "16-bit words at ADDR", 1, 3, RO, dw_exec, dump_text};
+static const struct cmd_entry e_dd = {"dd", NULL, "ADDR [L COUNT]", "32-bit words at ADDR", 1, 3, RO, dd_exec, dump_text};
+static const struct cmd_entry e_dq = {"dq", NULL, "ADDR [L COUNT]", "64-bit words at ADDR", 1, 3, RO, dq_exec, dump_text};
+
+const struct cmd_entry *const cmd_inspect_table[] = {&e_machine, &e_pte, &e_vtop, &e_pfn, &e_vm, &e_memusage, &e_tlb,
+						     &e_db, &e_dw, &e_dd, &e_dq, NULL};

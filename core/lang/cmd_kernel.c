@@ -1,0 +1,177 @@
+/*
+ * cmd_kernel.c — the kernel's pool as a driver sees it:
+ * ExAllocatePoolWithTag, ExFreePool, and WinDbg's !poolused and !pool.
+ * Errors here are NTSTATUS values (kernel calls have no GetLastError).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "base/consts.h"
+#include "mm/pool.h"
+
+/* A pool tag: up to four characters, packed little-endian ('Proc'). */
+static int parse_tag(struct cmd_ctx *c, int i, uint32_t *tag)
+{
+	const char *w = cmd_word(c, i);
+	size_t n = strlen(w);
+	if (n == 0 || n > 4)
+		return mm_fail(c->err, "syntax", i, "TAG: one to four characters, such as Proc or MmSt; got '%s'", w);
+	uint32_t t = 0;
+	for (size_t k = 0; k < 4; k++) {
+		unsigned char ch = k < n ? (unsigned char)w[k] : ' ';
+		if (ch < 0x20 || ch > 0x7e)
+			return mm_fail(c->err, "syntax", i, "TAG: printable characters only");
+		t |= (uint32_t)ch << (8 * k);
+	}
+	*tag = t;
+	return 0;
+}
+
+static const char *tag_str(uint32_t tag, char buf[5])
+{
+	for (int k = 0; k < 4; k++) {
+		unsigned char ch = (unsigned char)(tag >> (8 * k));
+		buf[k] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+	}
+	buf[4] = 0;
+	return buf;
+}
+
+static int alloc_exec(struct cmd_ctx *c)
+{
+	static const char *const types[] = {"NonPagedPool", "PagedPool"};
+	uint64_t size = 0;
+	uint32_t tag = 0;
+	int t = lex_keyword(cmd_word(c, 1), types, 2, 1, c->err);
+	if (t < 0 || cmd_num(c, 2, &size) < 0 || parse_tag(c, 3, &tag) < 0)
+		return -1;
+	uint64_t va = pool_alloc(c->m, (enum pool_type)t, size, tag, c->err);
+	if (!va)
+		return -1;
+	c->value = va;
+	c->has_value = true;
+	cmd_put_hex(c->result, "value", va);
+	cmd_put_str(c->result, "pool", types[t]);
+	char b[5];
+	cmd_put_str(c->result, "tag", tag_str(tag, b));
+	return 0;
+}
+
+static int free_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	if (cmd_num(c, 1, &va) < 0 || pool_free(c->m, va, c->err) < 0)
+		return -1;
+	cmd_put_hex(c->result, "freed", va);
+	return 0;
+}
+
+struct usage {
+	uint32_t tag[256];
+	uint64_t allocs[256][2], bytes[256][2];
+	int n;
+};
+
+static void count(void *ud, const struct pool_block *b)
+{
+	struct usage *u = ud;
+	int i = 0;
+	while (i < u->n && u->tag[i] != b->tag)
+		i++;
+	if (i == u->n) {
+		if (u->n == 256)
+			return;
+		u->tag[u->n++] = b->tag;
+	}
+	u->allocs[i][b->type]++;
+	u->bytes[i][b->type] += b->size;
+}
+
+static int poolused_exec(struct cmd_ctx *c)
+{
+	struct usage u = {.n = 0};
+	pool_each(c->m, count, &u);
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "tags");
+	for (int i = 0; i < u.n; i++) {
+		char b[5];
+		cJSON *o = cJSON_CreateObject();
+		cmd_put_str(o, "tag", tag_str(u.tag[i], b));
+		cmd_put_num(o, "nonpaged_allocs", (double)u.allocs[i][POOL_NONPAGED]);
+		cmd_put_num(o, "nonpaged_bytes", (double)u.bytes[i][POOL_NONPAGED]);
+		cmd_put_num(o, "paged_allocs", (double)u.allocs[i][POOL_PAGED]);
+		cmd_put_num(o, "paged_bytes", (double)u.bytes[i][POOL_PAGED]);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cmd_put_num(c->result, "paged_pool_bytes", (double)pool_bytes(c->m, POOL_PAGED));
+	cmd_put_num(c->result, "nonpaged_pool_bytes", (double)pool_bytes(c->m, POOL_NONPAGED));
+	return 0;
+}
+
+static int num(const cJSON *o, const char *k) { return (int)cJSON_GetObjectItemCaseSensitive(o, k)->valuedouble; }
+
+static void poolused_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *o;
+	fprintf(out, " Sorting by Tag\n\n               NonPaged                  Paged\n Tag     Allocs        Used      Allocs        Used\n\n");
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "tags"))
+		fprintf(out, " %-4s %9d %11d %11d %11d\n", cJSON_GetObjectItemCaseSensitive(o, "tag")->valuestring,
+			num(o, "nonpaged_allocs"), num(o, "nonpaged_bytes"), num(o, "paged_allocs"), num(o, "paged_bytes"));
+	fprintf(out, "\n Pool pages: non-paged %d bytes, paged %d bytes\n", num(c->result, "nonpaged_pool_bytes"),
+		num(c->result, "paged_pool_bytes"));
+}
+
+static void add_block(void *ud, const struct pool_block *b)
+{
+	cJSON *arr = ud, *o = cJSON_CreateObject();
+	char t[5];
+	cmd_put_hex(o, "va", b->va);
+	cmd_put_num(o, "size", (double)b->size);
+	cmd_put_num(o, "previous_size", b->previous_size);
+	cmd_put_bool(o, "allocated", b->allocated);
+	cmd_put_bool(o, "big", b->big);
+	cmd_put_str(o, "tag", b->tag ? tag_str(b->tag, t) : NULL); /* a freed block keeps its tag */
+	cmd_put_str(o, "pool", b->type == POOL_PAGED ? "PagedPool" : "NonPagedPool");
+	cJSON_AddItemToArray(arr, o);
+}
+
+static int pool_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	if (cmd_num(c, 1, &va) < 0)
+		return -1;
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "blocks");
+	if (pool_page_blocks(c->m, va, add_block, arr) < 0)
+		return mm_fail(c->err, "STATUS_INVALID_ADDRESS", 1, "%#llx is not in a mapped pool page",
+			       (unsigned long long)va);
+	cmd_put_hex(c->result, "va", va);
+	return 0;
+}
+
+static void pool_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *o;
+	unsigned long long va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
+	fprintf(out, "Pool page %llx region is %s\n", va & ~0xFFFull,
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->result, "blocks"), 0), "pool")->valuestring);
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "blocks")) {
+		unsigned long long b = strtoull(cJSON_GetObjectItemCaseSensitive(o, "va")->valuestring, NULL, 16);
+		int size = num(o, "size");
+		bool mine = va >= b && va < b + (unsigned long long)size;
+		bool alloc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "allocated"));
+		const cJSON *tag = cJSON_GetObjectItemCaseSensitive(o, "tag");
+		fprintf(out, "%c%016llx size: %5x previous size: %4x  (%s) %s%s\n", mine ? '*' : ' ', b, size,
+			num(o, "previous_size"), alloc ? "Allocated" : "Free", alloc && mine ? "*" : "",
+			cJSON_IsString(tag) ? tag->valuestring : "");
+	}
+}
+
+static const struct cmd_entry e_alloc = {"ExAllocatePoolWithTag", NULL, "PagedPool|NonPagedPool SIZE TAG",
+	"kernel pool: a block with a POOL_HEADER and a tag (whole pages above 4 KB - 2 headers)", 3, 3, 0, alloc_exec, NULL};
+static const struct cmd_entry e_free = {"ExFreePool", NULL, "ADDR", "return a pool block (free neighbours merge; an empty page goes)", 1, 1, 0, free_exec, NULL};
+static const struct cmd_entry e_used = {"!poolused", NULL, "", "pool usage by tag, like WinDbg's !poolused", 0, 1, CMD_READONLY, poolused_exec, poolused_text};
+static const struct cmd_entry e_pool = {"!pool", NULL, "ADDR", "the blocks of the pool page holding ADDR, from their headers", 1, 1, CMD_READONLY, pool_exec, pool_text};
+
+const struct cmd_entry *const cmd_kernel_table[] = {&e_alloc, &e_free, &e_used, &e_pool, NULL};

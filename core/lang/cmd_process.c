@@ -1,0 +1,229 @@
+/*
+ * cmd_process.c — process create / use / exit / list and CreateThread
+ * (commands.md). A process made without --bare gets the user-mode layout
+ * of aspace.c: PEB, main thread (stack and TEB), default heap.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "win32/aspace.h"
+#include "cmd.h"
+#include "mm/commit.h"
+#include "mm/process.h"
+#include "session.h"
+#include "win32/stack.h"
+#include "mm/vm.h"
+
+static int process_create_exec(struct cmd_ctx *c)
+{
+	const char *name = cmd_word(c, 1);
+	bool bare = false;
+	for (int i = 2; i <= c->argc; i++) {
+		const char *w = cmd_word(c, i);
+		if (!strcmp(w, "--bare"))
+			bare = true;
+		else
+			return mm_fail(c->err, "syntax", i, "process create: unknown option '%s' (expected --bare)", w);
+	}
+	if (name[0] == '-')
+		return mm_fail(c->err, "syntax", 1, "process create: expected a NAME first, got '%s'", name);
+	struct proc *p = process_create(c->m, name, c->err);
+	if (!p || (!bare && aspace_populate(c->m, p, c->err) < 0))
+		return -1; /* images arrive with the sections issue */
+	c->value = p->pid;
+	c->has_value = true;
+	cmd_put_num(c->result, "value", p->pid);
+	cmd_put_str(c->result, "name", p->name);
+	cmd_put_hex(c->result, "cr3", (uint64_t)p->cr3 << 12);
+	cmd_put_hex(c->result, "dirbase_pfn", p->cr3);
+	if (!bare) {
+		cmd_put_hex(c->result, "peb", p->peb);
+		cmd_put_hex(c->result, "process_heap", p->process_heap);
+		cmd_put_num(c->result, "main_thread", p->thread[0].tid);
+		cmd_put_hex(c->result, "teb", p->thread[0].teb);
+		cmd_put_hex(c->result, "stack_base", p->thread[0].stack_base);
+		cmd_put_hex(c->result, "stack_limit", p->thread[0].stack_limit);
+	}
+	return 0;
+}
+
+/* "stack=64K" -> 64K; 0 when the option is another one. */
+static int size_option(struct cmd_ctx *c, int i, const char *key, uint64_t *out, bool *matched)
+{
+	const char *w = cmd_word(c, i);
+	size_t n = strlen(key);
+	*matched = !strncmp(w, key, n) && w[n] == '=';
+	if (!*matched)
+		return 0;
+	struct mm_err e;
+	if (lex_number(w + n + 1, session_vars(c->s), out, i, &e) < 0)
+		return mm_fail(c->err, "syntax", i, "%s=SIZE: %s", key, e.msg);
+	return 0;
+}
+
+static int createthread_exec(struct cmd_ctx *c)
+{
+	uint64_t commit = 0, reserve = 0;
+	for (int i = 1; i <= c->argc; i++) {
+		bool a, b;
+		if (size_option(c, i, "stack", &commit, &a) < 0 || size_option(c, i, "reserve", &reserve, &b) < 0)
+			return -1;
+		if (!a && !b)
+			return mm_fail(c->err, "syntax", i, "CreateThread: expected stack=SIZE or reserve=SIZE, got '%s'",
+				       cmd_word(c, i));
+	}
+	const struct mm_thread *t = stack_create_thread(c->m, mm_cur(c->m), commit, reserve, c->err);
+	if (!t)
+		return -1;
+	c->value = t->tid;
+	c->has_value = true;
+	cmd_put_num(c->result, "value", t->tid);
+	cmd_put_hex(c->result, "teb", t->teb);
+	cmd_put_hex(c->result, "stack_base", t->stack_base);
+	cmd_put_hex(c->result, "stack_limit", t->stack_limit);
+	cmd_put_hex(c->result, "deallocation_stack", t->deallocation_stack);
+	return 0;
+}
+
+static struct proc *find_arg(struct cmd_ctx *c, int i)
+{
+	const char *w = cmd_word(c, i);
+	uint64_t v;
+	struct proc *p = NULL;
+	if (w[0] == '$' && lex_number(w, session_vars(c->s), &v, i, c->err) == 0) {
+		char buf[24];
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
+		p = process_find(c->m, buf);
+	} else if (w[0] != '$') {
+		p = process_find(c->m, w);
+	} else {
+		return NULL;
+	}
+	if (!p)
+		mm_fail(c->err, "STATUS_INVALID_CID", i, "no live process '%s' (process list shows them)", w);
+	return p;
+}
+
+static int process_use_exec(struct cmd_ctx *c)
+{
+	struct proc *p = find_arg(c, 1);
+	if (!p)
+		return -1;
+	process_use(c->m, p);
+	c->value = p->pid;
+	c->has_value = true;
+	cmd_put_num(c->result, "value", p->pid);
+	cmd_put_str(c->result, "name", p->name);
+	cmd_put_hex(c->result, "cr3", (uint64_t)p->cr3 << 12);
+	return 0;
+}
+
+static int process_exit_exec(struct cmd_ctx *c)
+{
+	struct proc *p = find_arg(c, 1);
+	if (!p)
+		return -1;
+	uint32_t pid = p->pid;
+	if (aspace_exit(c->m, p, c->err) < 0)
+		return -1;
+	cmd_put_num(c->result, "pid", pid);
+	cmd_put_num(c->result, "commit_charge", (double)c->m->commit_total);
+	return 0;
+}
+
+static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
+{
+	cmd_put_num(o, "pid", p->pid);
+	cmd_put_str(o, "name", p->name);
+	cmd_put_hex(o, "dirbase", (uint64_t)p->cr3 << 12);
+	cmd_put_num(o, "working_set", (double)p->ws_size);
+	cmd_put_num(o, "ws_minimum", (double)p->ws_min);
+	cmd_put_num(o, "ws_maximum", (double)p->ws_max);
+	cmd_put_num(o, "commit", (double)(p->commit_private + p->commit_page_tables + p->commit_fixed));
+	cmd_put_num(o, "private_commit", (double)p->commit_private);
+	cmd_put_num(o, "page_tables", (double)p->page_tables);
+	cmd_put_num(o, "page_faults", (double)p->fault_count);
+	cmd_put_num(o, "vads", p->vad_count);
+	cmd_put_bool(o, "current", p == mm_cur(c->m));
+	cmd_put_hex(o, "peb", p->peb);
+	cmd_put_num(o, "heaps", p->nheaps);
+	cmd_put_num(o, "locked_pages", vm_locked_pages(c->m, p));
+	cJSON *th = cJSON_AddArrayToObject(o, "threads");
+	for (int i = 0; i < MM_MAX_THREADS; i++) {
+		const struct mm_thread *t = &p->thread[i];
+		if (!t->tid)
+			continue;
+		cJSON *x = cJSON_CreateObject();
+		cmd_put_num(x, "tid", t->tid);
+		cmd_put_hex(x, "teb", t->teb);
+		cmd_put_hex(x, "stack_base", t->stack_base);
+		cmd_put_hex(x, "stack_limit", t->stack_limit);
+		cmd_put_hex(x, "deallocation_stack", t->deallocation_stack);
+		cJSON_AddItemToArray(th, x);
+	}
+}
+
+static int process_list_exec(struct cmd_ctx *c)
+{
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "processes");
+	for (int i = 0; i < MM_MAX_PROCS; i++)
+		if (c->m->proc[i].alive) {
+			cJSON *o = cJSON_CreateObject();
+			put_proc(c, o, &c->m->proc[i]);
+			cJSON_AddItemToArray(arr, o);
+		}
+	return 0;
+}
+
+/* `!process 0 0` style: one block per process. */
+static void process_list_text(struct cmd_ctx *c, FILE *out)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(c->result, "processes");
+	const cJSON *o;
+	fprintf(out, "**** NT ACTIVE PROCESS DUMP ****\n");
+	cJSON_ArrayForEach(o, arr) {
+		fprintf(out, "PROCESS%s Cid: %04x  DirBase: %s  WorkingSet: %d pages  Commit: %d pages\n    Image: %s\n",
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "current")) ? " (current)" : "",
+			(unsigned)cJSON_GetObjectItemCaseSensitive(o, "pid")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "dirbase")->valuestring,
+			(int)cJSON_GetObjectItemCaseSensitive(o, "working_set")->valuedouble,
+			(int)cJSON_GetObjectItemCaseSensitive(o, "commit")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "name")->valuestring);
+	}
+}
+
+static int bang_process_exec(struct cmd_ctx *c)
+{
+	const struct proc *p = mm_cur(c->m);
+	if (cmd_has(c, 1)) {
+		uint64_t pid;
+		if (cmd_num(c, 1, &pid) < 0)
+			return -1;
+		if (pid == 0)
+			return process_list_exec(c);
+		if (!(p = process_by_pid(c->m, (uint32_t)pid)))
+			return mm_fail(c->err, "STATUS_INVALID_CID", 1, "no live process with pid %llu", (unsigned long long)pid);
+	}
+	cJSON *arr = cJSON_AddArrayToObject(c->result, "processes");
+	cJSON *o = cJSON_CreateObject();
+	put_proc(c, o, p);
+	cJSON_AddItemToArray(arr, o);
+	return 0;
+}
+
+static const struct cmd_entry e_create = {"process create", NULL, "NAME [--bare]",
+	"new process with its own address space (CR3); becomes current", 1, 2, 0, process_create_exec, NULL};
+static const struct cmd_entry e_use = {"process use", NULL, "PID|NAME",
+	"switch the current process (CR3 load: non-global TLB entries are flushed)", 1, 1, 0, process_use_exec, NULL};
+static const struct cmd_entry e_exit = {"process exit", NULL, "PID|NAME",
+	"tear the address space down: every page, page table and commit charge returns", 1, 1, 0, process_exit_exec, NULL};
+static const struct cmd_entry e_list = {"process list", NULL, "", "the live processes, like !process 0 0", 0, 0,
+	CMD_READONLY, process_list_exec, process_list_text};
+static const struct cmd_entry e_bang = {"!process", NULL, "[PID]", "a process (0: all), like WinDbg's !process", 0, 2,
+	CMD_READONLY, bang_process_exec, process_list_text};
+
+static const struct cmd_entry e_thread = {"CreateThread", NULL, "[stack=SIZE] [reserve=SIZE]",
+	"a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
+	"result: its tid", 0, 2, 0, createthread_exec, NULL};
+
+const struct cmd_entry *const cmd_process_table[] = {&e_create, &e_use, &e_exit, &e_list, &e_bang, &e_thread, NULL};

@@ -1,0 +1,157 @@
+/*
+ * cmd_vm.c — the Win32 virtual memory API on the current process:
+ * VirtualAlloc, VirtualFree, VirtualProtect, VirtualQuery, VirtualLock,
+ * VirtualUnlock (commands.md). The rules are vm.c's and vm_protect.c's;
+ * this file only parses arguments and shapes results (output.md).
+ */
+#include <stdio.h>
+
+#include "cmd.h"
+#include "base/consts.h"
+#include "mm/vm.h"
+
+static int virtualalloc_exec(struct cmd_ctx *c)
+{
+	uint64_t addr, size, base;
+	uint32_t type, prot;
+	if (cmd_num(c, 1, &addr) < 0 || cmd_num(c, 2, &size) < 0 ||
+	    cmd_flags(c, 3, consts_mem, consts_mem_n, &type) < 0 ||
+	    cmd_flags(c, 4, consts_page, consts_page_n, &prot) < 0)
+		return -1;
+	if (vm_alloc(c->m, mm_cur(c->m), addr, size, type, prot, &base, c->err) < 0)
+		return -1;
+	c->value = base;
+	c->has_value = true;
+	cmd_put_hex(c->result, "value", base);
+	return 0;
+}
+
+static int virtualfree_exec(struct cmd_ctx *c)
+{
+	uint64_t addr, size;
+	uint32_t type;
+	if (cmd_num(c, 1, &addr) < 0 || cmd_num(c, 2, &size) < 0 ||
+	    cmd_flags(c, 3, consts_mem, consts_mem_n, &type) < 0)
+		return -1;
+	if (vm_free(c->m, mm_cur(c->m), addr, size, type, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "freed", true);
+	return 0;
+}
+
+static const char *prot_str(uint32_t v, char *buf, size_t n)
+{
+	return mm_prot_win32_str(v, buf, n);
+}
+
+static int virtualprotect_exec(struct cmd_ctx *c)
+{
+	uint64_t addr, size;
+	uint32_t prot, old;
+	bool unlocked;
+	char buf[80];
+	if (cmd_num(c, 1, &addr) < 0 || cmd_num(c, 2, &size) < 0 ||
+	    cmd_flags(c, 3, consts_page, consts_page_n, &prot) < 0)
+		return -1;
+	if (vm_protect(c->m, mm_cur(c->m), addr, size, prot, &old, &unlocked, c->err) < 0)
+		return -1;
+	c->value = old; /* $old = VirtualProtect ... binds the old protection's Win32 value */
+	c->has_value = true;
+	cmd_put_str(c->result, "old_protect", prot_str(old, buf, sizeof buf));
+	cmd_put_hex(c->result, "value", old);
+	cmd_put_hex(c->result, "base", addr & ~0xFFFull);
+	cmd_put_num(c->result, "size", (double)((((addr + size - 1) | 0xFFF) + 1) - (addr & ~0xFFFull)));
+	if (unlocked)
+		cmd_put_str(c->result, "status", "STATUS_WAS_UNLOCKED");
+	return 0;
+}
+
+static const char *mem_str(uint32_t v)
+{
+	return v == MEM_COMMIT ? "MEM_COMMIT" : v == MEM_RESERVE ? "MEM_RESERVE" : v == MEM_FREE ? "MEM_FREE"
+	       : v == MEM_PRIVATE ? "MEM_PRIVATE" : v == MEM_MAPPED ? "MEM_MAPPED" : v == MEM_IMAGE ? "MEM_IMAGE" : NULL;
+}
+
+void cmd_put_mbi(cJSON *o, const struct vm_mbi *b)
+{
+	char buf[80];
+	cmd_put_hex(o, "BaseAddress", b->base);
+	cmd_put_hex(o, "AllocationBase", b->alloc_base);
+	cmd_put_str(o, "AllocationProtect", prot_str(b->alloc_protect, buf, sizeof buf));
+	cmd_put_num(o, "RegionSize", (double)b->region_size);
+	cmd_put_str(o, "State", mem_str(b->state));
+	cmd_put_str(o, "Protect", prot_str(b->protect, buf, sizeof buf));
+	cmd_put_str(o, "Type", b->type ? mem_str(b->type) : NULL);
+}
+
+static int virtualquery_exec(struct cmd_ctx *c)
+{
+	uint64_t addr;
+	struct vm_mbi b;
+	if (cmd_num(c, 1, &addr) < 0 || vm_query(c->m, mm_cur(c->m), addr, &b, c->err) < 0)
+		return -1;
+	cmd_put_mbi(c->result, &b);
+	return 0;
+}
+
+/* MEMORY_BASIC_INFORMATION as a debugger shows a structure. */
+static void virtualquery_text(struct cmd_ctx *c, FILE *out)
+{
+	static const char *const keys[] = {"BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
+					   "State", "Protect", "Type"};
+	for (size_t i = 0; i < MM_ARRAY_LEN(keys); i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
+		if (cJSON_IsNumber(v))
+			fprintf(out, "%-18s %#llx (%llu KB)\n", keys[i], (unsigned long long)v->valuedouble,
+				(unsigned long long)v->valuedouble >> 10);
+		else
+			fprintf(out, "%-18s %s\n", keys[i], cJSON_IsString(v) ? v->valuestring : "0");
+	}
+}
+
+static int range_args(struct cmd_ctx *c, uint64_t *addr, uint64_t *size)
+{
+	return cmd_num(c, 1, addr) < 0 || cmd_num(c, 2, size) < 0 ? -1 : 0;
+}
+
+static int virtuallock_exec(struct cmd_ctx *c)
+{
+	uint64_t addr, size;
+	bool was_locked;
+	if (range_args(c, &addr, &size) < 0 || vm_lock(c->m, mm_cur(c->m), addr, size, &was_locked, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "locked", true);
+	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
+	if (was_locked)
+		cmd_put_str(c->result, "status", "STATUS_WAS_LOCKED");
+	return 0;
+}
+
+static int virtualunlock_exec(struct cmd_ctx *c)
+{
+	uint64_t addr, size;
+	if (range_args(c, &addr, &size) < 0 || vm_unlock(c->m, mm_cur(c->m), addr, size, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "unlocked", true);
+	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
+	return 0;
+}
+
+static const struct cmd_entry e_alloc = {"VirtualAlloc", "valloc", "ADDR SIZE TYPE PROTECT",
+	"reserve and/or commit private memory (ADDR 0: the system chooses)", 4, 4, 0, virtualalloc_exec, NULL};
+static const struct cmd_entry e_free = {"VirtualFree", "vfree", "ADDR SIZE MEM_DECOMMIT|MEM_RELEASE",
+	"decommit pages or release a whole reservation (MEM_RELEASE: its base, size 0)", 3, 3, 0, virtualfree_exec, NULL};
+
+static const struct cmd_entry e_protect = {"VirtualProtect", "vprotect", "ADDR SIZE PROTECT",
+	"change the protection of committed pages; result: the old protection of the first page", 3, 3, 0,
+	virtualprotect_exec, NULL};
+static const struct cmd_entry e_query = {"VirtualQuery", "vquery", "ADDR",
+	"MEMORY_BASIC_INFORMATION of the run of like pages from ADDR (free regions too)", 1, 1, CMD_READONLY,
+	virtualquery_exec, virtualquery_text};
+static const struct cmd_entry e_lock = {"VirtualLock", "vlock", "ADDR SIZE",
+	"make pages resident and lock them in the working set", 2, 2, 0, virtuallock_exec, NULL};
+static const struct cmd_entry e_unlock = {"VirtualUnlock", "vunlock", "ADDR SIZE",
+	"unlock pages locked with VirtualLock (ERROR_NOT_LOCKED if one is not locked)", 2, 2, 0,
+	virtualunlock_exec, NULL};
+
+const struct cmd_entry *const cmd_vm_table[] = {&e_alloc, &e_free, &e_protect, &e_query, &e_lock, &e_unlock, NULL};

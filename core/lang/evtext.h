@@ -1,0 +1,21 @@
+/*
+ * evtext.h — events in words and as JSON: the micro-steps the batch text
+ * narrates, the TUI animates, and the JSON lines carry (output.md).
+ */
+#ifndef MM_EVTEXT_H
+#define MM_EVTEXT_H
+
+#include <cJSON.h>
+
+#include "base/machine.h"
+
+enum mm_lang { LANG_EN, LANG_DE };
+
+/* One plain-language line for the event, in English or German. Returns buf. */
+const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n);
+/* The event as output.md's JSON object ({"kind": ..., ...}); caller owns it. */
+cJSON *ev_to_json(const struct mm *m, const struct ev *e);
+/* Names used in both. */
+const char *ev_state_word(int loc, int lang);
+
+#endif

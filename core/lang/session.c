@@ -1,0 +1,342 @@
+/*
+ * session.c — one command line through the whole pipeline (session.h):
+ *
+ *   lex_split -> cmd_find -> argument count -> hist_begin -> exec
+ *     -> success: hist_commit, bind $name
+ *     -> failure: hist_rollback (the machine is exactly as before)
+ *   -> the JSON-lines object of output.md, or its text form.
+ *
+ * Errors of Win32 calls come from the core as NTSTATUS names; the JSON
+ * reports the Win32 error GetLastError would give (RtlNtStatusToDosError),
+ * with the status beside it, since that is what a Win32 programmer sees.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cJSON.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "base/consts.h"
+#include "evtext.h"
+#include "mm/image.h"
+#include "lex.h"
+#include "base/machine.h"
+#include "mm.h"
+
+struct session {
+	bool check;                 /* MMVIZ_CHECK=1: the invariant checker after every command */
+	struct mm *m;
+	struct mm_config cfg;
+	struct lex_vars *vars;
+	uint64_t seq;
+	int lang;
+	char **lines;
+	size_t nlines, caplines;
+	char *last_say;
+	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
+	int nimages;
+};
+
+struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
+{
+	struct session *s = calloc(1, sizeof *s);
+	if (!s) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	s->lang = cfg->lang;
+	const char *chk = getenv("MMVIZ_CHECK");
+	s->check = chk && *chk && strcmp(chk, "0");
+	s->vars = lex_vars_new();
+	s->m = s->vars ? mm_new(cfg, err) : NULL;
+	if (!s->m) {
+		if (!s->vars)
+			mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		session_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void forget_lines(struct session *s)
+{
+	for (size_t i = 0; i < s->nlines; i++)
+		free(s->lines[i]);
+	s->nlines = 0;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	mm_free(s->m);
+	lex_vars_free(s->vars);
+	forget_lines(s);
+	free(s->lines);
+	free(s->last_say);
+	free(s);
+}
+
+struct mm *session_mm(struct session *s) { return s->m; }
+struct lex_vars *session_vars(struct session *s) { return s->vars; }
+int session_lang(const struct session *s) { return s->lang; }
+void session_set_lang(struct session *s, int lang) { s->lang = lang; }
+const struct mm_config *session_config(const struct session *s) { return &s->cfg; }
+size_t session_line_count(const struct session *s) { return s->nlines; }
+const char *session_line(const struct session *s, size_t i) { return i < s->nlines ? s->lines[i] : NULL; }
+const char *session_last_say(const struct session *s) { return s->last_say; }
+
+/* Used by cmd_session.c. */
+int session_reset(struct session *s, struct mm_err *err);
+void session_said(struct session *s, const char *text);
+
+static int apply_image(struct mm *m, const struct image_def *d, struct mm_err *err)
+{
+	const char *names[MM_MAX_IMAGE_SECTIONS];
+	uint64_t sizes[MM_MAX_IMAGE_SECTIONS];
+	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
+	for (int k = 0; k < d->nsec; k++) {
+		names[k] = d->sec[k].name;
+		sizes[k] = (uint64_t)d->sec[k].pages << 12;
+		prots[k] = mm_prot_to_win32(d->sec[k].protection);
+	}
+	return image_define(m, d->name, d->base, d->nsec, names, sizes, prots, err);
+}
+
+int session_define_image(struct session *s, const char *name, uint64_t base, int nsec, const char *const *names,
+			 const uint64_t *sizes, const char *const *protects, struct mm_err *err)
+{
+	if (nsec < 1 || nsec > MM_MAX_IMAGE_SECTIONS)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: 1 to %d sections", name, MM_MAX_IMAGE_SECTIONS);
+	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
+	for (int k = 0; k < nsec; k++)
+		if (lex_flags(protects[k], consts_page, consts_page_n, &prots[k], -1, err) < 0)
+			return -1;
+	if (image_define(s->m, name, base, nsec, names, sizes, prots, err) < 0 || s->nimages >= MM_MAX_IMAGES)
+		return -1;
+	for (int i = 0; i < s->m->nimages; i++) /* remember what was defined, for `reset` */
+		if (!strcasecmp(s->m->image[i].name, name))
+			s->images[s->nimages++] = s->m->image[i];
+	return 0;
+}
+
+int session_reset(struct session *s, struct mm_err *err)
+{
+	struct mm *fresh = mm_new(&s->cfg, err);
+	if (!fresh)
+		return -1;
+	for (int i = 0; i < s->nimages; i++)
+		if (apply_image(fresh, &s->images[i], err) < 0) {
+			mm_free(fresh);
+			return -1;
+		}
+	mm_free(s->m);
+	s->m = fresh;
+	lex_vars_clear(s->vars);
+	forget_lines(s);
+	return 0;
+}
+
+void session_said(struct session *s, const char *text)
+{
+	free(s->last_say);
+	s->last_say = strdup(text);
+}
+
+static void remember(struct session *s, const char *raw)
+{
+	if (s->nlines == s->caplines) {
+		size_t nc = s->caplines ? s->caplines * 2 : 64;
+		char **l = realloc(s->lines, nc * sizeof *l);
+		if (!l)
+			return;
+		s->lines = l;
+		s->caplines = nc;
+	}
+	char *copy = strdup(raw);
+	if (copy)
+		s->lines[s->nlines++] = copy;
+}
+
+struct outcome {
+	bool empty, ok;
+	struct mm_err err;
+	const struct cmd_entry *entry;
+	cJSON *result;
+	uint64_t ev_begin, ev_end;
+	struct cmd_ctx ctx;
+	struct lex_line ln;
+};
+
+static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
+{
+	if (argc < e->min_args)
+		return mm_fail(err, "syntax", argc + 1, "%s: too few arguments (usage: %s %s)", e->name, e->name, e->usage);
+	if (e->max_args >= 0 && argc > e->max_args)
+		return mm_fail(err, "syntax", e->max_args + 1, "%s: too many arguments (usage: %s %s)", e->name, e->name,
+			       e->usage);
+	return 0;
+}
+
+/* A broken invariant is the one thing that may stop mmviz (STYLE rule 8):
+ * the simulation can no longer be trusted. The message names the rule. */
+static void verify(struct session *s, const char *line)
+{
+	char buf[512];
+	const char *v = mm_check(s->m, buf, sizeof buf);
+	if (v) {
+		fflush(stdout);
+		fprintf(stderr, "mmviz: invariant violated after '%s': %s\n", line, v);
+		abort();
+	}
+}
+
+static void run(struct session *s, const char *line, struct outcome *o)
+{
+	/* Not a memset: the lexer's buffers are large and fill themselves. */
+	o->empty = o->ok = false;
+	o->entry = NULL;
+	o->result = NULL;
+	o->ln.raw[0] = 0;
+	o->ln.assign[0] = 0;
+	mm_err_clear(&o->err);
+	struct hist *h = &s->m->hist;
+	o->ev_begin = o->ev_end = h->nev;
+	if (lex_split(line, &o->ln, &o->err) < 0)
+		return;
+	if (o->ln.empty) {
+		o->empty = true;
+		return;
+	}
+	int nw = 1;
+	const struct cmd_entry *e = cmd_find(&o->ln, &nw, &o->err);
+	if (!e)
+		return;
+	o->entry = e;
+	struct cmd_ctx *c = &o->ctx;
+	*c = (struct cmd_ctx){.s = s, .m = s->m, .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
+			      .err = &o->err, .entry = e};
+	if (check_argc(e, c->argc, &o->err) < 0)
+		return;
+	c->result = cJSON_CreateObject();
+	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
+	if (journaled)
+		hist_begin(h);
+	o->ev_begin = h->nev;
+	int rc = e->exec(c);
+	s->m = c->m; /* `reset` replaces the machine */
+	h = &s->m->hist;
+	if (rc == 0 && o->ln.assign[0] && !c->has_value)
+		rc = mm_fail(&o->err, "syntax", 0, "%s has no result to bind to $%s", e->name, o->ln.assign);
+	if (rc == 0 && journaled && h->oom)
+		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
+	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
+		rc = -1;
+	if (journaled) {
+		if (rc == 0)
+			hist_commit(h);
+		else
+			hist_rollback(h);
+	}
+	o->ev_end = h->nev;
+	if (rc < 0) {
+		o->ev_begin = o->ev_end;
+		cJSON_Delete(c->result);
+		c->result = NULL;
+		return;
+	}
+	o->ok = true;
+	o->result = c->result;
+	if (s->check)
+		verify(s, o->ln.raw);
+	/* What `save` replays: every command that changed the machine, and the
+	 * narration, in order; `reset` starts the record afresh. */
+	if (journaled || !strcmp(e->name, "say"))
+		remember(s, o->ln.raw);
+}
+
+/* Win32 calls report Win32 errors; inspection and kernel calls NTSTATUS. */
+static void put_error(cJSON *obj, const struct outcome *o)
+{
+	cJSON *e = cJSON_AddObjectToObject(obj, "error");
+	const char *code = o->err.code ? o->err.code : "syntax";
+	bool win32 = o->entry && o->entry->name[0] != '!' && strncmp(o->entry->name, "Ex", 2) != 0 &&
+		     strncmp(code, "STATUS_", 7) == 0;
+	cJSON_AddStringToObject(e, "code", win32 ? consts_status_win32(code) : code);
+	if (win32)
+		cJSON_AddStringToObject(e, "ntstatus", code);
+	cJSON_AddStringToObject(e, "message", o->err.msg);
+	if (o->err.arg >= 0)
+		cJSON_AddNumberToObject(e, "arg", o->err.arg);
+}
+
+cJSON *session_exec_json(struct session *s, const char *line)
+{
+	struct outcome o;
+	run(s, line, &o);
+	if (o.empty)
+		return NULL;
+	cJSON *obj = cJSON_CreateObject();
+	cJSON_AddNumberToObject(obj, "seq", (double)++s->seq);
+	cJSON_AddStringToObject(obj, "cmd", o.ln.raw[0] ? o.ln.raw : line);
+	cJSON_AddBoolToObject(obj, "ok", o.ok);
+	if (o.ok)
+		cJSON_AddItemToObject(obj, "result", o.result);
+	else
+		put_error(obj, &o);
+	cJSON *evs = cJSON_AddArrayToObject(obj, "events");
+	const struct hist *h = &s->m->hist;
+	for (uint64_t i = o.ev_begin; i < o.ev_end; i++)
+		if (h->ev[i].kind != EV_CMD)
+			cJSON_AddItemToArray(evs, ev_to_json(s->m, &h->ev[i]));
+	return obj;
+}
+
+/* Generic text for a result: "key: value" per member, nested indented. */
+static void text_value(FILE *out, const cJSON *v, int depth)
+{
+	char *p = cJSON_PrintUnformatted(v);
+	if (p) {
+		fprintf(out, "%*s%s: %s\n", depth * 2, "", v->string ? v->string : "", p);
+		cJSON_free(p);
+	}
+}
+
+int session_exec_text(struct session *s, const char *line, FILE *out)
+{
+	struct outcome o;
+	run(s, line, &o);
+	if (o.empty)
+		return 0;
+	s->seq++;
+	fprintf(out, "> %s\n", o.ln.raw[0] ? o.ln.raw : line);
+	if (!o.ok) {
+		const char *code = o.err.code ? o.err.code : "syntax";
+		bool win32 = o.entry && o.entry->name[0] != '!' && strncmp(code, "STATUS_", 7) == 0;
+		fprintf(out, "error: %s", o.err.msg);
+		if (win32 && strcmp(consts_status_win32(code), code))
+			fprintf(out, " (%s, %s)\n", consts_status_win32(code), code);
+		else
+			fprintf(out, " (%s)\n", code);
+		return -1;
+	}
+	if (o.entry->text) {
+		o.ctx.result = o.result;
+		o.entry->text(&o.ctx, out);
+	} else {
+		for (const cJSON *v = o.result ? o.result->child : NULL; v; v = v->next)
+			text_value(out, v, 0);
+	}
+	cJSON_Delete(o.result);
+	const struct hist *h = &s->m->hist;
+	char buf[256];
+	for (uint64_t i = o.ev_begin; i < o.ev_end; i++)
+		if (h->ev[i].kind != EV_CMD)
+			fprintf(out, "    %s\n", ev_describe(s->m, &h->ev[i], s->lang, buf, sizeof buf));
+	return 0;
+}

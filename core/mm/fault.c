@@ -1,0 +1,458 @@
+/*
+ * fault.c — the access path of the simulated CPU and the fault handler
+ * (MmAccessFault, reference §5.2). The order of the checks matters and is
+ * Windows':
+ *
+ *   1. TLB look-up. A hit whose cached rights allow the access completes it
+ *      without touching memory.
+ *   2. Walk from CR3, reading each level's entry from its frame.
+ *   3. A missing table on the way to a user address: the VAD decides first
+ *      (no VAD, or reserved only -> access violation, no table is made);
+ *      otherwise the table is made (fault kind page_table) and the walk
+ *      continues.
+ *   4. The leaf PTE is valid but the access is not allowed (protection
+ *      fault): kernel-owned -> AV; write to copy-on-write -> copy; write
+ *      with the software Write bit but no Dirty -> MiSetDirtyBit (the first
+ *      write to a clean page, on MP kernels the hardware R/W bit is set only
+ *      together with Dirty, reference §2.2); otherwise AV. Execute on NX ->
+ *      AV (DEP).
+ *   5. The leaf PTE is invalid: decoded in the order of reference §3.4 —
+ *      zero (ask the VAD), prototype, transition (soft), page file (hard),
+ *      else demand zero — with the access check on the protection first
+ *      (an access violation outranks a guard page). A guard page loses its
+ *      guard bit; inside a thread's stack the stack grows and the access is
+ *      retried without an exception, or STATUS_STACK_OVERFLOW is raised at
+ *      the bottom (stack.c, reference §5.6); elsewhere the thread gets
+ *      STATUS_GUARD_PAGE_VIOLATION once.
+ *   6. Resolved faults retry the access from step 1.
+ */
+#include "fault.h"
+
+#include "base/consts.h"
+#include "pagefile.h"
+#include "pagetable.h"
+#include "pfn.h"
+#include "hw/physmem.h"
+#include "process.h"
+#include "stackgrow.h"
+#include "systhreads.h"
+#include "hw/tlb.h"
+#include "vad.h"
+
+static const char *const fk_names[FK_COUNT] = {
+	"demand_zero", "soft", "hard", "copy_on_write", "guard_page",
+	"access_violation", "prototype", "page_table",
+};
+
+const char *fault_kind_name(enum fault_kind k) { return (unsigned)k < FK_COUNT ? fk_names[k] : "?"; }
+
+const char *access_kind_name(enum access_kind k)
+{
+	static const char *const n[] = {"read", "write", "execute"};
+	return n[k];
+}
+
+const char *fault_status_name(uint32_t s)
+{
+	switch (s) {
+	case STATUS_ACCESS_VIOLATION: return "STATUS_ACCESS_VIOLATION";
+	case STATUS_GUARD_PAGE_VIOLATION: return "STATUS_GUARD_PAGE_VIOLATION";
+	case STATUS_STACK_OVERFLOW: return "STATUS_STACK_OVERFLOW";
+	case STATUS_IN_PAGE_ERROR: return "STATUS_IN_PAGE_ERROR";
+	default: return "STATUS_UNKNOWN";
+	}
+}
+
+#include "faultint.h"
+
+#define record fault_record
+#define resolved fault_resolved
+#define raise fault_raise
+
+void fault_record(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
+{
+	if (r->nfaults < FAULT_MAX_RECORDED)
+		r->faults[r->nfaults++] = (struct fault_rec){k, va, pfn};
+	MM_SET64(m, &m->stat_faults[k], m->stat_faults[k] + 1);
+	MM_EMIT(m, EV_FAULT, k, va, pfn, 0);
+}
+
+/* The fault handler is done: the frame it settled on joins the record. */
+void fault_resolved(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn)
+{
+	for (int i = r->nfaults - 1; i >= 0; i--)
+		if (r->faults[i].kind == k) {
+			r->faults[i].pfn = pfn;
+			break;
+		}
+	MM_EMIT(m, EV_RESOLVED, k, va, pfn, 0);
+}
+
+enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why)
+{
+	if (status == STATUS_ACCESS_VIOLATION)
+		record(m, r, FK_ACCESS_VIOLATION, r->va, 0);
+	r->exception = status;
+	r->why = why;
+	MM_EMIT(m, EV_EXCEPTION, status, r->va, r->kind, 0);
+	return RAISED;
+}
+
+/* Rights a valid translation grants, as the TLB caches them. */
+static uint16_t rights_of(const struct mm *m, const struct walk *w)
+{
+	uint16_t f = TLBF_WRITE | TLBF_USER;
+	/* PAE PDPTEs have no R/W, U/S or NX bits (they are reserved there):
+	 * the rights come from the levels below. */
+	for (int i = m->arch->id == MM_ARCH_PAE ? 1 : 0; i < w->n; i++) {
+		pte_t v = w->lv[i].value;
+		if (!(v & PTE_HW_WRITE))
+			f &= (uint16_t)~TLBF_WRITE;
+		if (!(v & PTE_OWNER))
+			f &= (uint16_t)~TLBF_USER;
+		if (v & PTE_NX)
+			f |= TLBF_NX;
+	}
+	pte_t leaf = w->lv[w->n - 1].value;
+	if (leaf & PTE_GLOBAL)
+		f |= TLBF_GLOBAL;
+	if (w->large)
+		f |= TLBF_LARGE;
+	return f;
+}
+
+static bool allowed(const struct mm *m, uint16_t f, enum access_kind k, bool kernel)
+{
+	if (!kernel && !(f & TLBF_USER))
+		return false;
+	if (k == ACC_WRITE && !(f & TLBF_WRITE))
+		return false;
+	if (k == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
+		return false;
+	return true;
+}
+
+static void emit_walk(struct mm *m, const struct walk *w)
+{
+	for (int i = 0; i < w->n; i++)
+		MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
+}
+
+/* MmReadWrite plus the execute rule (reference §3.5): may `prot` be accessed
+ * this way? Guard and no-access are answered by the caller. */
+static bool prot_allows(const struct mm *m, int prot, enum access_kind k)
+{
+	if (!mm_prot_allows(prot, k == ACC_WRITE))
+		return false;
+	if (k == ACC_EXEC && m->arch->nx && !(prot & 2))
+		return false;
+	return true;
+}
+
+static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot, struct access_result *r)
+{
+	record(m, r, FK_DEMAND_ZERO, va, 0);
+	uint32_t pfn = pfn_remove_zero_page(m);
+	if (pfn == MM_PFN_NONE && sys_reclaim(m)) /* the thread waits while pages are freed */
+		pfn = pfn_remove_zero_page(m);
+	if (pfn == MM_PFN_NONE)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	uint64_t entry = paging_entry_va(m, p, last, va);
+	bool user = paging_is_user(m, va);
+	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
+	pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, prot, user, true, false));
+	MM_SET64(m, &p->private_pages, p->private_pages + 1);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	resolved(m, r, FK_DEMAND_ZERO, va, pfn);
+	return RESOLVED;
+}
+
+/* A transition PTE: the page is still in RAM on the standby or modified
+ * list; taking it back is a soft fault. */
+static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte_info *pi, struct access_result *r)
+{
+	uint32_t pfn = pi->pfn;
+	record(m, r, FK_SOFT, va, pfn);
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	pfn_unlink(m, pfn);
+	struct pfn *f = &m->pfn[pfn];
+	MM_SET16(m, &f->reference_count, (uint16_t)(f->reference_count + 1));
+	MM_SET32(m, &f->u2, 1);
+	pfn_insert(m, pfn, PFN_ACTIVE);
+	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
+		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	resolved(m, r, FK_SOFT, va, pfn);
+	return RESOLVED;
+}
+
+/* A page-file PTE: the page was written out and its frame reused, so it is
+ * read back — a hard fault, the slow kind (a disk read on real Windows).
+ * The page comes back clean, its page-file copy kept as the backing store
+ * (original PTE) until the page is dirtied again. */
+static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const struct pte_info *pi,
+			 struct access_result *r)
+{
+	record(m, r, FK_HARD, va, 0);
+	uint32_t pfn = pfn_remove_any_page(m);
+	if (pfn == MM_PFN_NONE && sys_reclaim(m))
+		pfn = pfn_remove_any_page(m);
+	if (pfn == MM_PFN_NONE)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	uint64_t entry = paging_entry_va(m, p, last, va);
+	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, v, false);
+	pte_store(m, table, paging_index(m, last, va), entry,
+		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	MM_SET64(m, &p->private_pages, p->private_pages + 1);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	resolved(m, r, FK_HARD, va, pfn);
+	return RESOLVED;
+}
+
+/* MiCheckVirtualAddress for a zero PTE: what protection the VAD gives the
+ * page, or -1 when the address is not committed memory. */
+/* Is va in a mapped view (a section VAD)? */
+static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
+{
+	uint32_t i = vad_find(m, p, va >> 12);
+	if (!i)
+		return 0;
+	const struct vad *v = vad_at(m, i);
+	return (v->type == VAD_MAPPED || v->type == VAD_IMAGE) && v->object ? i : 0;
+}
+
+static int vad_protection(const struct mm *m, const struct proc *p, va_t va)
+{
+	uint32_t i = vad_find(m, p, va >> 12);
+	if (!i)
+		return -1;
+	const struct vad *v = vad_at(m, i);
+	if (v->type == VAD_PRIVATE && (v->flags & VADF_MEM_COMMIT))
+		return v->protection;
+	return -1;
+}
+
+/* KUSER_SHARED_DATA at 0x7FFE0000 has no VAD: the fault handler maps the
+ * kernel's page read-only into every process that touches it. */
+static enum outcome shared_user_data(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+{
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	uint32_t pfn = m->shared_data_pfn;
+	record(m, r, FK_SOFT, va, pfn);
+	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
+		  pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
+	pfn_increment_share(m, pfn);
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	resolved(m, r, FK_SOFT, va, pfn);
+	return RESOLVED;
+}
+
+static bool is_shared_data(const struct mm *m, va_t va)
+{
+	return (va & ~0xFFFull) == m->lay.shared_user_data;
+}
+
+/* No VAD, or only the shared-user-data VAD that 64-bit systems place over
+ * the page (aspace.c): the kernel's page is what the address maps. */
+static bool shared_data_unclaimed(const struct mm *m, const struct proc *p, va_t va)
+{
+	uint32_t i = vad_find(m, p, va >> 12);
+	return !i || vad_at(m, i)->usage == VUSE_SHARED_DATA;
+}
+
+/* Step 3: a table on the way is missing. */
+static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+{
+	if (!paging_is_user(m, va))
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
+							    "PAGE_FAULT_IN_NONPAGED_AREA)");
+	int vp = vad_protection(m, p, va);
+	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
+	if (vp < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
+		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+							? "reserved, not committed"
+							: "no VAD: the address is free");
+	struct mm_err err;
+	record(m, r, FK_PAGE_TABLE, va, 0);
+	if (pagetable_ensure(m, p, va, &err) < 0)
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "no page or commit for a page table");
+	resolved(m, r, FK_PAGE_TABLE, va, paging_table(m, p, m->arch->levels - 1, va));
+	return RESOLVED;
+}
+
+/* Step 4: valid leaf, access not allowed. */
+static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
+{
+	const struct walk_level *leaf = &w->lv[w->n - 1];
+	pte_t v = leaf->value;
+	uint16_t f = rights_of(m, w);
+	if (!r->kernel && !(f & TLBF_USER))
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
+	if (r->kind == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute page (DEP)");
+	if (r->kind == ACC_WRITE) {
+		if (v & PTE_COPY_ON_WRITE)
+			return proto_copy_on_write(m, p, w, r);
+		if (!(v & PTE_SW_WRITE) || w->large)
+			return raise(m, r, STATUS_ACCESS_VIOLATION, "page is not writable");
+		/* MiSetDirtyBit: the first write to a clean writable page. */
+		pte_store(m, leaf->table, leaf->index, leaf->entry_va, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
+		pfn_set_modified(m, w->pfn, true);
+		pagefile_release_original(m, w->pfn); /* the copy in the page file is stale now */
+		tlb_flush_va(m, r->va);
+		MM_EMIT(m, EV_DIRTY, r->va & ~0xFFFull, w->pfn, 0, 0);
+		return RESOLVED;
+	}
+	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
+}
+
+/* A guard page was touched and its guard bit is gone (reference §5.6):
+ * in a thread's stack the stack grows (STATUS_PAGE_FAULT_GUARD_PAGE, the
+ * access is retried without an exception) or overflows; anywhere else the
+ * thread gets STATUS_GUARD_PAGE_VIOLATION once. */
+static enum outcome guard_hit(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+{
+	switch (stackgrow_guard_hit(m, p, va)) {
+	case STACKGROW_GREW:
+		resolved(m, r, FK_GUARD_PAGE, va, 0);
+		return RESOLVED;
+	case STACKGROW_OVERFLOW:
+		return raise(m, r, STATUS_STACK_OVERFLOW, "stack overflow: no room for another guard page");
+	default:
+		return raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+	}
+}
+
+/* Step 5: the leaf PTE is invalid. */
+static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, struct access_result *r)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, v, &pi);
+	int prot;
+	switch (pi.format) {
+	case PTE_FMT_ZERO:
+		if (!paging_is_user(m, va))
+			return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here");
+		if (is_view(m, p, va))
+			return proto_fault(m, p, va, is_view(m, p, va), r);
+		if (is_shared_data(m, va) && shared_data_unclaimed(m, p, va)) {
+			if (r->kind != ACC_READ)
+				return raise(m, r, STATUS_ACCESS_VIOLATION, "KUSER_SHARED_DATA is read-only");
+			return shared_user_data(m, p, va, r);
+		}
+		if ((prot = vad_protection(m, p, va)) < 0)
+			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+								? "reserved, not committed"
+								: "no VAD: the address is free");
+		break;
+	case PTE_FMT_DEMAND_ZERO:
+	case PTE_FMT_TRANSITION:
+	case PTE_FMT_PAGEFILE:
+		prot = pi.protection;
+		break;
+	default: /* prototype format: a view page trimmed from this process */
+		if (is_view(m, p, va))
+			return proto_fault(m, p, va, is_view(m, p, va), r);
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "a prototype PTE outside any view");
+	}
+	if (prot == MM_DECOMMIT)
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "decommitted page");
+	if ((prot & 7) == 0 || prot == MM_NOACCESS)
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
+	if (!prot_allows(m, prot & 7, r->kind))
+		return raise(m, r, STATUS_ACCESS_VIOLATION, r->kind == ACC_EXEC ? "no-execute page (DEP)"
+										  : "protection does not allow this access");
+	if (MM_PROT_IS_GUARD(prot)) {
+		/* One-shot: the guard bit goes, the exception is raised once. */
+		int np = prot & ~MM_GUARD_PAGE;
+		pagetable_set_pte(m, p, va, pi.format == PTE_FMT_TRANSITION ? pte_make_transition(m->arch, pi.pfn, np)
+				 : pi.format == PTE_FMT_PAGEFILE ? pte_make_pagefile(m->arch, pi.pagefile, pi.offset, np)
+				 : pte_make_demand_zero(m->arch, np));
+		record(m, r, FK_GUARD_PAGE, va, 0);
+		return guard_hit(m, p, va, r);
+	}
+	if (pi.format == PTE_FMT_TRANSITION)
+		return soft(m, p, va, &pi, r);
+	if (pi.format == PTE_FMT_PAGEFILE)
+		return hard(m, p, va, v, &pi, r);
+	return demand_zero(m, p, va, prot, r);
+}
+
+static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
+{
+	if (w->valid)
+		return protection_fault(m, p, w, r);
+	if (w->stop < m->arch->levels - 1) {
+		enum outcome o = missing_table(m, p, r->va, r);
+		if (o != RESOLVED)
+			return o;
+		return invalid_pte(m, p, r->va, paging_get_pte(m, p, r->va), r);
+	}
+	return invalid_pte(m, p, r->va, w->lv[w->n - 1].value, r);
+}
+
+static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
+{
+	r->has_pa = true;
+	r->pa = ((uint64_t)pfn << 12) | (r->va & 0xFFF);
+}
+
+int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
+{
+	/* Not a memset: the fault records are written only as faults happen,
+	 * which keeps the TLB-hit path short. */
+	r->va = va;
+	r->kind = kind;
+	r->kernel = kernel;
+	r->has_pa = r->tlb_hit = false;
+	r->pa = 0;
+	r->nfaults = 0;
+	r->exception = 0;
+	r->why = NULL;
+	struct proc *p = mm_cur(m);
+	MM_EMIT(m, EV_ACCESS, va, kind, kernel, 0);
+	if (!paging_canonical(m, va)) {
+		raise(m, r, STATUS_ACCESS_VIOLATION, "non-canonical address (#GP)");
+		return 0;
+	}
+	for (int attempt = 0; attempt < 6; attempt++) {
+		const struct tlb_entry *e = tlb_lookup(m, va);
+		if (e && allowed(m, e->flags, kind, kernel)) {
+			if (attempt == 0)
+				r->tlb_hit = true;
+			MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
+			MM_EMIT(m, EV_TLB_HIT, va, tlb_entry_pfn(e, va), 0, 0);
+			complete(m, r, tlb_entry_pfn(e, va));
+			return 0;
+		}
+		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
+		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
+		struct walk w;
+		paging_walk(m, p, va, &w);
+		emit_walk(m, &w);
+		if (w.valid && allowed(m, rights_of(m, &w), kind, kernel)) {
+			const struct walk_level *leaf = &w.lv[w.n - 1];
+			if (!(leaf->value & PTE_ACCESSED)) /* the CPU sets Accessed on use */
+				pte_store(m, leaf->table, leaf->index, leaf->entry_va, leaf->value | PTE_ACCESSED);
+			tlb_fill(m, va, w.pfn, rights_of(m, &w));
+			complete(m, r, w.pfn);
+			return 0;
+		}
+		if (handle(m, p, &w, r) != RESOLVED)
+			return m->hist.oom ? -1 : 0;
+		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
+	}
+	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
+	return 0;
+}

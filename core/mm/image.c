@@ -1,0 +1,262 @@
+/*
+ * image.c — images (PE files) and the loader (image.h, reference §7.4).
+ *
+ * An image section is a section whose pages follow the PE file's layout:
+ * the headers, then each PE section (.text, .rdata, .data, .reloc) at its
+ * own page with its own protection — executable code is EXECUTE_READ,
+ * read-only data READONLY, writable data WRITECOPY (each process gets a
+ * private copy of a page it writes; the others keep sharing the file's).
+ * One image control area serves every process that loads the image, which
+ * is why a DLL's code is in memory once however many processes use it.
+ * Mapping a view charges ImageCommitment: one page of commit per
+ * copy-on-write page.
+ *
+ * An image is mapped at its preferred base when that range is free;
+ * otherwise elsewhere, and the loader applies the relocation fix-ups:
+ * every page holding a fix-up is written, so it becomes a private copy in
+ * this process (the pre-ASLR behaviour commands.md describes; Vista+ ASLR
+ * relocates once per boot and keeps relocated pages shared — said in the
+ * narration, not simulated).
+ *
+ * Built-in images: ntdll.dll, kernel32.dll, user32.dll and app.exe, at
+ * bases typical of their era (x64 Windows 10: 0x7FF8...; x64 Windows 7 and
+ * 32-bit: 0x77.../0x76...; app.exe at 0x140000000 or 0x400000). Scenarios
+ * may define more (image_define).
+ */
+#include "image.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "commit.h"
+#include "base/consts.h"
+#include "faultint.h"
+#include "hw/physmem.h"
+#include "pool.h"
+#include "hw/pte.h"
+#include "section.h"
+#include "vad.h"
+
+struct builtin {
+	const char *name;
+	uint64_t base_x64_win10, base_x64_win7, base_x86;
+	struct { const char *name; uint32_t pages; int prot; bool fixups; } sec[4];
+};
+
+static const struct builtin builtins[] = {
+	{"ntdll.dll", 0x7FF800000000ull, 0x77A00000ull, 0x77A00000ull,
+	 {{".text", 16, MM_EXECUTE_READ, true}, {".rdata", 4, MM_READONLY, false}, {".data", 2, MM_WRITECOPY, true}, {".reloc", 1, MM_READONLY, false}}},
+	{"kernel32.dll", 0x7FF7F0000000ull, 0x77800000ull, 0x76D00000ull,
+	 {{".text", 12, MM_EXECUTE_READ, true}, {".rdata", 4, MM_READONLY, false}, {".data", 1, MM_WRITECOPY, true}, {".reloc", 1, MM_READONLY, false}}},
+	{"user32.dll", 0x7FF7E0000000ull, 0x77600000ull, 0x76B00000ull,
+	 {{".text", 16, MM_EXECUTE_READ, true}, {".rdata", 4, MM_READONLY, false}, {".data", 2, MM_WRITECOPY, true}, {".reloc", 1, MM_READONLY, false}}},
+	{"app.exe", 0x140000000ull, 0x140000000ull, 0x400000ull,
+	 {{".text", 4, MM_EXECUTE_READ, true}, {".rdata", 2, MM_READONLY, false}, {".data", 2, MM_WRITECOPY, true}, {".reloc", 1, MM_READONLY, false}}},
+};
+
+void image_init(struct mm *m)
+{
+	m->nimages = 0;
+	for (size_t i = 0; i < MM_ARRAY_LEN(builtins); i++) {
+		const struct builtin *b = &builtins[i];
+		struct image_def *d = &m->image[m->nimages++];
+		snprintf(d->name, sizeof d->name, "%s", b->name);
+		d->base = m->arch->id != MM_ARCH_X64 ? b->base_x86 : m->cfg.os == MM_OS_WIN7 ? b->base_x64_win7 : b->base_x64_win10;
+		d->nsec = 4;
+		for (int k = 0; k < 4; k++) {
+			snprintf(d->sec[k].name, sizeof d->sec[k].name, "%s", b->sec[k].name);
+			d->sec[k].pages = b->sec[k].pages;
+			d->sec[k].protection = b->sec[k].prot;
+			d->sec[k].fixups = b->sec[k].fixups;
+		}
+	}
+}
+
+int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const char *const *names,
+		 const uint64_t *sizes, const uint32_t *page_prots, struct mm_err *err)
+{
+	if (m->nimages >= MM_MAX_IMAGES)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d images", MM_MAX_IMAGES);
+	if (!name || !*name || strlen(name) >= 32)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "an image needs a name of 1-31 characters");
+	if (base % MM_ALLOC_GRANULARITY || base < m->lay.lowest_user || base > m->lay.highest_vad)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: base %#llx must be 64 KB aligned in user space",
+			       name, (unsigned long long)base);
+	if (nsec < 1 || nsec > MM_MAX_IMAGE_SECTIONS)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: 1 to %d sections", name, MM_MAX_IMAGE_SECTIONS);
+	struct image_def d = {0};
+	snprintf(d.name, sizeof d.name, "%s", name);
+	d.base = base;
+	d.nsec = nsec;
+	for (int k = 0; k < nsec; k++) {
+		int prot = mm_prot_from_win32(page_prots[k], err, -1);
+		if (prot < 0 || prot > 7 || prot == 0)
+			return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", -1, "image %s, section %s: a plain protection", name, names[k]);
+		if (!sizes[k] || sizes[k] > (64u << 20))
+			return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s, section %s: size 1 byte to 64 MB", name, names[k]);
+		snprintf(d.sec[k].name, sizeof d.sec[k].name, "%s", names[k]);
+		d.sec[k].pages = (uint32_t)((sizes[k] + 0xFFF) >> 12);
+		d.sec[k].protection = prot;
+		d.sec[k].fixups = prot == MM_EXECUTE_READ || MM_PROT_IS_COPY_ON_WRITE(prot);
+	}
+	for (int i = 0; i < m->nimages; i++)
+		if (!strcasecmp(m->image[i].name, name)) { /* a scenario's definition replaces a built-in one */
+			m->image[i] = d;
+			return 0;
+		}
+	m->image[m->nimages++] = d;
+	return 0;
+}
+
+static int find_def(const struct mm *m, const char *name)
+{
+	for (int i = 0; i < m->nimages; i++)
+		if (!strcasecmp(m->image[i].name, name))
+			return i;
+	return -1;
+}
+
+static uint64_t image_pages(const struct image_def *d)
+{
+	uint64_t n = 1; /* the headers */
+	for (int k = 0; k < d->nsec; k++)
+		n += d->sec[k].pages;
+	return n;
+}
+
+/* The image's control area, made on first use and kept (Windows keeps
+ * image sections cached while the file is in use). */
+static struct section *image_section(struct mm *m, int di, struct mm_err *err)
+{
+	for (int i = 0; i < MM_MAX_SECTIONS; i++)
+		if (m->section[i].alive && m->section[i].kind == SECTION_IMAGE && m->section[i].image == (uint32_t)di + 1)
+			return &m->section[i];
+	const struct image_def *d = &m->image[di];
+	uint64_t pages = image_pages(d);
+	struct section *s = section_new_image(m, d->name, pages, err);
+	if (!s)
+		return NULL;
+	uint8_t *prot = s->page_prot;
+	uint64_t pg = 0, cow = 0;
+	prot[pg++] = MM_READONLY; /* headers */
+	for (int k = 0; k < d->nsec; k++)
+		for (uint32_t i = 0; i < d->sec[k].pages; i++, pg++) {
+			prot[pg] = (uint8_t)d->sec[k].protection;
+			cow += MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection);
+		}
+	MM_SET32(m, &s->image, (uint32_t)di + 1);
+	MM_SET64(m, &s->image_commit, cow);
+	for (uint64_t i = 0; i < pages; i++)
+		section_proto_store(m, s, i, pte_make_prototype(m->arch, s->ca_va, prot[i], false));
+	return s;
+}
+
+static uint32_t loaded_at(struct mm *m, struct proc *p, const struct section *s)
+{
+	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
+		const struct vad *v = vad_at(m, i);
+		if (v->type == VAD_IMAGE && v->object && &m->section[v->object - 1] == s)
+			return i;
+	}
+	return 0;
+}
+
+/* The loader's relocation: each page with a fix-up is written (the delta
+ * at offset 0x100 stands for the patched addresses), which makes it a
+ * private copy of this process. */
+static int relocate(struct mm *m, struct proc *p, const struct image_def *d, uint64_t base, struct mm_err *err)
+{
+	uint64_t pg = 1, delta = base - d->base;
+	for (int k = 0; k < d->nsec; k++)
+		for (uint32_t i = 0; i < d->sec[k].pages; i++, pg++) {
+			if (!d->sec[k].fixups)
+				continue;
+			/* A code page made private is charged like any private page;
+			 * WRITECOPY pages were charged as ImageCommitment already. */
+			if (!MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection)) {
+				if (commit_charge(m, p, 1, COMMIT_PRIVATE, err) < 0)
+					return -1;
+				uint32_t vi = vad_find(m, p, base >> 12);
+				MM_SET64(m, &vad_at(m, vi)->commit_charge, vad_at(m, vi)->commit_charge + 1);
+			}
+			uint32_t pfn = proto_private_copy(m, p, base + (pg << 12));
+			if (pfn == MM_PFN_NONE)
+				return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");
+			if (physmem_write(m, pfn, 0x100, delta, 8) < 0)
+				return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			MM_EMIT(m, EV_WRITE_BYTES, ((uint64_t)pfn << 12) + 0x100, delta, 8, 0);
+		}
+	return 0;
+}
+
+uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t want, bool *relocated, bool *already,
+		    struct mm_err *err)
+{
+	*relocated = *already = false;
+	int di = find_def(m, name);
+	if (di < 0)
+		return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no image '%s' (built in: ntdll.dll, kernel32.dll, user32.dll, app.exe)",
+			       name), 0;
+	struct section *s = image_section(m, di, err);
+	if (!s)
+		return 0;
+	uint32_t vi = loaded_at(m, p, s);
+	if (vi) { /* LoadLibrary of a loaded module: its base again */
+		*already = true;
+		return vad_at(m, vi)->start << 12;
+	}
+	const struct image_def *d = &m->image[di];
+	uint64_t pages = s->pages, base = want ? want : d->base;
+	if (base % MM_ALLOC_GRANULARITY)
+		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 2, "base must be 64 KB aligned"), 0;
+	if (base < m->lay.lowest_user || base + (pages << 12) - 1 > m->lay.highest_vad ||
+	    vad_overlap(m, p, base >> 12, (base >> 12) + pages - 1)) {
+		/* the preferred base is taken: map elsewhere (STATUS_IMAGE_NOT_AT_BASE) */
+		if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0)
+			return mm_fail(err, "STATUS_NO_MEMORY", 2, "no free range for %s", name), 0;
+		*relocated = base != d->base;
+	}
+	if (commit_charge(m, p, s->image_commit, COMMIT_PRIVATE, err) < 0)
+		return 0;
+	vi = vad_create(m, p, base >> 12, (base >> 12) + pages - 1, VAD_IMAGE, MM_EXECUTE_WRITECOPY, 0, err);
+	if (!vi)
+		return 0;
+	struct vad *v = vad_at(m, vi);
+	MM_SET8(m, &v->usage, VUSE_IMAGE);
+	MM_SET32(m, &v->object, (uint32_t)(s - m->section) + 1);
+	MM_SET64(m, &v->offset, 0);
+	MM_SET64(m, &v->commit_charge, s->image_commit);
+	MM_SET32(m, &s->views, s->views + 1);
+	if (*relocated && relocate(m, p, d, base, err) < 0)
+		return 0;
+	return base;
+}
+
+int image_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr, struct mm_err *err)
+{
+	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
+		const struct vad *v = vad_at(m, i);
+		if (v->type != VAD_IMAGE || !v->object)
+			continue;
+		const struct section *s = &m->section[v->object - 1];
+		bool match = name ? !strcasecmp(m->image[s->image - 1].name, name)
+				  : addr >= (v->start << 12) && addr < ((v->end + 1) << 12);
+		if (match) {
+			section_release_view(m, p, i);
+			return 0;
+		}
+	}
+	return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no module %s%s is loaded in this process", name ? name : "at ",
+		       name ? "" : "that address");
+}
+
+const char *image_name(const struct mm *m, const struct section *s)
+{
+	return s->image ? m->image[s->image - 1].name : NULL;
+}
+
+uint64_t image_preferred_base(const struct mm *m, const struct section *s)
+{
+	return s->image ? m->image[s->image - 1].base : 0;
+}

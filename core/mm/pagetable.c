@@ -1,0 +1,77 @@
+/*
+ * pagetable.c — page-table pages as the memory manager makes them
+ * (pagetable.h): a new table is a zeroed frame charged to the process's
+ * commit (user tables, docs/reference.md R-COMMIT), entered in the table
+ * above, counted in the working set; kernel tables are shared by every
+ * process. The walk that reads them is the hardware's (hw/paging.c).
+ */
+#include "pagetable.h"
+
+#include "commit.h"
+#include "pfn.h"
+#include "process.h"
+#include "wsmgr.h"
+
+void pagetable_set_pte(struct mm *m, struct proc *p, va_t va, pte_t v)
+{
+	int last = m->arch->levels - 1;
+	uint32_t t = paging_table(m, p, last, va);
+	if (t != MM_PFN_NONE)
+		pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va), v);
+}
+
+/* System space looks the same from every process: a new kernel table whose
+ * parent is a per-process table (the top level on x86 and x64, a page
+ * directory on PAE) is entered in every process at once. (x86 Windows
+ * fills other processes' directories lazily from MmSystemPagePtes on a
+ * fault; doing it eagerly shows the same final state.) */
+static void share_kernel_entry(struct mm *m, struct proc *p, int plevel, va_t va, uint64_t entry_va, pte_t v)
+{
+	int per_process = m->arch->id == MM_ARCH_PAE ? 1 : 0;
+	if (plevel != per_process)
+		return;
+	for (int i = 0; i < MM_MAX_PROCS; i++) {
+		struct proc *q = &m->proc[i];
+		if (!q->alive || q == p)
+			continue;
+		uint32_t t = paging_table(m, q, plevel, va);
+		if (t != MM_PFN_NONE)
+			pte_store(m, t, paging_index(m, plevel, va), entry_va, v);
+	}
+}
+
+uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct mm_err *err)
+{
+	bool user = paging_is_user(m, va);
+	if (user && commit_charge(m, p, 1, COMMIT_PAGE_TABLE, err) < 0)
+		return MM_PFN_NONE;
+	uint32_t pfn = pfn_remove_zero_page(m);
+	if (pfn == MM_PFN_NONE) {
+		if (user)
+			commit_return(m, p, 1, COMMIT_PAGE_TABLE);
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a page table");
+		return MM_PFN_NONE;
+	}
+	uint32_t parent = paging_table(m, p, level - 1, va);
+	uint64_t entry_va = paging_entry_va(m, p, level - 1, va);
+	pfn_initialize(m, pfn, entry_va, parent, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
+	pte_t entry = pte_make_table(m->arch, pfn, user);
+	pte_store(m, parent, paging_index(m, level - 1, va), entry_va, entry);
+	if (!user)
+		share_kernel_entry(m, p, level - 1, va, entry_va, entry);
+	MM_SET64(m, &p->page_tables, p->page_tables + 1);
+	wsmgr_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull, pfn, WSLE_TABLE);
+	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
+	return pfn;
+}
+
+int pagetable_ensure(struct mm *m, struct proc *p, va_t va, struct mm_err *err)
+{
+	for (int l = 1; l < m->arch->levels; l++) {
+		if (paging_table(m, p, l, va) != MM_PFN_NONE)
+			continue;
+		if (pagetable_new(m, p, l, va, err) == MM_PFN_NONE)
+			return -1;
+	}
+	return 0;
+}

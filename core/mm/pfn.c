@@ -1,0 +1,352 @@
+/*
+ * pfn.c — the PFN database (one struct pfn per physical page) and the page
+ * lists, after Windows' MMPFN and MMLISTS (reference §4).
+ *
+ * Page states and who moves pages between them:
+ *
+ *            zero page thread                demand-zero fault, new page table
+ *   FREE ----------------------> ZEROED ------------------------------------+
+ *    ^  ^                                                                   v
+ *    |  | freed (VirtualFree, exit)                                      ACTIVE
+ *    |  +---------------------------------------- STANDBY <---- clean --- |  ^
+ *    |                              repurposed ---+  ^  |  soft fault ----+--+
+ *    |                                               |  |                 |
+ *    +---- freed ------ MODIFIED <----- dirty -------+--+-----------------+
+ *                          |   modified page writer  ^
+ *                          +-------------------------+
+ *   MODIFIED_NO_WRITE: dirty pages the writer must not write (flagged control area)
+ *   BAD: pages removed from use. TRANSITION: on no list, share 0 but still
+ *   referenced (I/O in progress).
+ *
+ * Invariants (checked by check.c; numbers are cited in its messages):
+ *   F1. Every frame is in exactly one location; frames on a list (ZEROED..BAD)
+ *       are linked into exactly that list, and the list totals equal the
+ *       number of frames linked. (Within a command, a frame taken off a
+ *       list keeps its location until it is placed; between commands F1
+ *       holds.)
+ *   F2. A frame on a list has reference_count 0 and share_count 0.
+ *   F3. An ACTIVE frame has share_count > 0 and reference_count > 0.
+ *   F4. The per-group summaries equal the counts of the frames in each group.
+ *   F5. Zeroed-list frames read as all zero.
+ *
+ * Transitions and the functions that perform them:
+ *   ZEROED/FREE/STANDBY -> ACTIVE   pfn_remove_zero_page / pfn_remove_any_page + pfn_initialize
+ *   ACTIVE -> STANDBY/MODIFIED/FREE pfn_decrement_share -> pfn_decrement_ref
+ *   STANDBY/MODIFIED -> ACTIVE      pfn_unlink + pfn_set_active (fault.c, soft fault)
+ *   FREE -> ZEROED                  systhreads (zero page thread): pfn_unlink + pfn_insert
+ *
+ * Lists are doubly linked through u1 (flink) and u2 (blink); zeroed pages go
+ * to the front, all others to the tail, so the head is the oldest (LRU).
+ */
+#include "pfn.h"
+
+#include <stdlib.h>
+
+#include "pagefile.h"
+#include "hw/physmem.h"
+#include "hw/pte.h"
+
+static const char *const loc_names[PFN_LOC_COUNT] = {
+	"zeroed", "free", "standby", "modified", "modified_no_write", "bad", "active", "transition",
+};
+
+static const char *const use_names[USE_COUNT] = {
+	"none", "private", "page_table", "system", "shared_user_data",
+	"mapped_file", "image", "paged_pool", "nonpaged_pool", "shareable",
+};
+
+const char *pfn_loc_name(enum pfn_loc l) { return (unsigned)l < PFN_LOC_COUNT ? loc_names[l] : "?"; }
+const char *pfn_use_name(enum pfn_use u) { return (unsigned)u < USE_COUNT ? use_names[u] : "?"; }
+
+int pfn_init(struct mm *m)
+{
+	uint32_t n = m->npages;
+	m->pfn = calloc(n, sizeof *m->pfn);
+	m->group_shift = 0;
+	while ((((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift) > MM_SUMMARY_GROUPS_MAX)
+		m->group_shift++;
+	m->ngroups = (uint32_t)(((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift);
+	m->groups = calloc(m->ngroups, sizeof *m->groups);
+	if (!m->pfn || !m->groups)
+		return -1;
+	for (unsigned l = 0; l < PFN_LOC_COUNT; l++)
+		m->list[l] = (struct pfn_list){MM_PFN_NONE, MM_PFN_NONE, 0};
+	for (unsigned p = 0; p < MM_STANDBY_PRIOS; p++)
+		m->standby[p] = (struct pfn_list){MM_PFN_NONE, MM_PFN_NONE, 0};
+	/* Boot: every frame is zero (contents exist only once written), so all
+	 * start on the zeroed list, in ascending order. Not journaled: the
+	 * booted machine is the origin of the history. */
+	for (uint32_t i = 0; i < n; i++) {
+		struct pfn *p = &m->pfn[i];
+		p->u1 = i + 1 < n ? i + 1 : MM_PFN_NONE;
+		p->u2 = i ? i - 1 : MM_PFN_NONE;
+		p->owner = PFN_OWNER_NONE;
+		p->pte_frame = MM_PFN_NONE;
+		p->flags = (uint16_t)(PFN_ZEROED | (PFN_DEFAULT_PRIORITY << PFNF_PRIO_SHIFT));
+	}
+	m->list[PFN_ZEROED] = (struct pfn_list){0, n - 1, n};
+	for (uint32_t g = 0; g < m->ngroups; g++) {
+		uint64_t first = (uint64_t)g << m->group_shift;
+		m->groups[g][PFN_ZEROED] = (uint32_t)MM_MIN((uint64_t)1 << m->group_shift, n - first);
+	}
+	return 0;
+}
+
+void pfn_fini(struct mm *m)
+{
+	free(m->pfn);
+	free(m->groups);
+	m->pfn = NULL;
+	m->groups = NULL;
+}
+
+static struct pfn_list *list_of(struct mm *m, const struct pfn *p, enum pfn_loc l)
+{
+	return l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
+}
+
+/* The one place a frame's location changes: flags, totals, group summary,
+ * and the pfn_state event. */
+static void set_loc(struct mm *m, uint32_t pfn, enum pfn_loc to)
+{
+	struct pfn *p = &m->pfn[pfn];
+	enum pfn_loc from = pfn_loc(p);
+	if (from == to)
+		return;
+	uint32_t *g = m->groups[pfn >> m->group_shift];
+	MM_SET32(m, &g[from], g[from] - 1);
+	MM_SET32(m, &g[to], g[to] + 1);
+	MM_SET64(m, &m->list[from].total, m->list[from].total - 1);
+	MM_SET64(m, &m->list[to].total, m->list[to].total + 1);
+	MM_SET16(m, &p->flags, (uint16_t)((p->flags & ~PFNF_LOC_MASK) | to));
+	MM_EMIT(m, EV_PFN_STATE, pfn, from, to, 0);
+}
+
+void pfn_unlink(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	enum pfn_loc l = pfn_loc(p);
+	struct pfn_list *lst = list_of(m, p, l);
+	uint32_t fl = p->u1, bl = p->u2;
+	if (bl != MM_PFN_NONE)
+		MM_SET32(m, &m->pfn[bl].u1, fl);
+	else
+		MM_SET32(m, &lst->head, fl);
+	if (fl != MM_PFN_NONE)
+		MM_SET32(m, &m->pfn[fl].u2, bl);
+	else
+		MM_SET32(m, &lst->tail, bl);
+	if (lst != &m->list[l])
+		MM_SET64(m, &lst->total, lst->total - 1);
+	MM_SET32(m, &p->u1, 0);
+	MM_SET32(m, &p->u2, 0);
+	/* The location stays what it was until the caller places the frame
+	 * (pfn_initialize, pfn_insert), so one pfn_state event shows the whole
+	 * move (zeroed -> active), with no intermediate step. */
+}
+
+void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to)
+{
+	struct pfn *p = &m->pfn[pfn];
+	if (!pfn_on_list(to)) {
+		set_loc(m, pfn, to);
+		return;
+	}
+	struct pfn_list *lst = list_of(m, p, to);
+	if (to == PFN_ZEROED) { /* front */
+		MM_SET32(m, &p->u1, lst->head);
+		MM_SET32(m, &p->u2, MM_PFN_NONE);
+		if (lst->head != MM_PFN_NONE)
+			MM_SET32(m, &m->pfn[lst->head].u2, pfn);
+		else
+			MM_SET32(m, &lst->tail, pfn);
+		MM_SET32(m, &lst->head, pfn);
+	} else { /* tail: the head stays the oldest */
+		MM_SET32(m, &p->u1, MM_PFN_NONE);
+		MM_SET32(m, &p->u2, lst->tail);
+		if (lst->tail != MM_PFN_NONE)
+			MM_SET32(m, &m->pfn[lst->tail].u1, pfn);
+		else
+			MM_SET32(m, &lst->head, pfn);
+		MM_SET32(m, &lst->tail, pfn);
+	}
+	if (lst != &m->list[to])
+		MM_SET64(m, &lst->total, lst->total + 1);
+	set_loc(m, pfn, to);
+}
+
+uint32_t pfn_available(const struct mm *m)
+{
+	return (uint32_t)(m->list[PFN_ZEROED].total + m->list[PFN_FREE].total + m->list[PFN_STANDBY].total);
+}
+
+bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off)
+{
+	const struct pfn *p = &m->pfn[pfn];
+	if (p->pte_frame == MM_PFN_NONE)
+		return false; /* a prototype PTE lives in a paged-pool frame: the same arithmetic holds */
+	uint32_t per = MM_PAGE_SIZE / (uint32_t)m->arch->pte_size;
+	*table = p->pte_frame;
+	*off = (uint32_t)((p->pte_address / (uint64_t)m->arch->pte_size) % per) * (uint32_t)m->arch->pte_size;
+	return true;
+}
+
+/* A standby page is reused: the transition PTE that still points at it gets
+ * its original contents back (MiRestoreTransitionPte), and the page table
+ * loses the share the transition page held. */
+static void repurpose(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	uint32_t table, off;
+	if (!(p->flags & PFNF_DELETED) && pfn_pte_location(m, pfn, &table, &off)) {
+		pte_store(m, table, off / (uint32_t)m->arch->pte_size, p->pte_address, p->original_pte);
+		if (p->pte_frame != MM_PFN_NONE)
+			pfn_decrement_share(m, p->pte_frame);
+	}
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_MODIFIED | PFNF_DELETED | PFNF_PROTOTYPE)));
+	MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
+	MM_SET64(m, &p->pte_address, 0);
+	MM_SET32(m, &p->owner, PFN_OWNER_NONE);
+}
+
+static uint32_t take_head(struct mm *m, enum pfn_loc l)
+{
+	uint32_t pfn;
+	if (l == PFN_STANDBY) {
+		for (int prio = 0; prio < MM_STANDBY_PRIOS; prio++) /* lowest priority first */
+			if ((pfn = m->standby[prio].head) != MM_PFN_NONE)
+				goto found;
+		return MM_PFN_NONE;
+	}
+	if ((pfn = m->list[l].head) == MM_PFN_NONE)
+		return MM_PFN_NONE;
+found:
+	pfn_unlink(m, pfn);
+	if (l == PFN_STANDBY)
+		repurpose(m, pfn);
+	return pfn;
+}
+
+uint32_t pfn_remove_zero_page(struct mm *m)
+{
+	uint32_t pfn = take_head(m, PFN_ZEROED);
+	if (pfn != MM_PFN_NONE)
+		return pfn;
+	if ((pfn = take_head(m, PFN_FREE)) == MM_PFN_NONE)
+		pfn = take_head(m, PFN_STANDBY);
+	if (pfn != MM_PFN_NONE) {
+		physmem_zero(m, pfn);
+		MM_EMIT(m, EV_ZERO_PAGE, pfn, 0, 0, 0);
+	}
+	return pfn;
+}
+
+uint32_t pfn_remove_any_page(struct mm *m)
+{
+	uint32_t pfn = take_head(m, PFN_FREE);
+	if (pfn == MM_PFN_NONE)
+		pfn = take_head(m, PFN_ZEROED);
+	if (pfn == MM_PFN_NONE)
+		pfn = take_head(m, PFN_STANDBY);
+	return pfn;
+}
+
+void pfn_increment_share(struct mm *m, uint32_t pfn)
+{
+	MM_SET32(m, &m->pfn[pfn].u2, m->pfn[pfn].u2 + 1);
+}
+
+static void set_use(struct mm *m, uint32_t pfn, enum pfn_use use)
+{
+	struct pfn *p = &m->pfn[pfn];
+	enum pfn_use old = pfn_use(p);
+	if (old == use)
+		return;
+	MM_SET64(m, &m->use_count[old], m->use_count[old] - 1);
+	MM_SET64(m, &m->use_count[use], m->use_count[use] + 1);
+	MM_SET16(m, &p->flags, (uint16_t)((p->flags & ~PFNF_USE_MASK) | (use << PFNF_USE_SHIFT)));
+}
+
+void pfn_initialize(struct mm *m, uint32_t pfn, uint64_t pte_address, uint32_t pte_frame,
+		    uint32_t owner, enum pfn_use use, uint64_t original_pte, bool modified)
+{
+	struct pfn *p = &m->pfn[pfn];
+	MM_SET64(m, &p->pte_address, pte_address);
+	MM_SET32(m, &p->pte_frame, pte_frame);
+	MM_SET64(m, &p->original_pte, original_pte);
+	MM_SET32(m, &p->owner, owner);
+	MM_SET32(m, &p->u1, 0);
+	MM_SET32(m, &p->u2, 1);
+	MM_SET16(m, &p->reference_count, 1);
+	uint16_t f = (uint16_t)(p->flags & ~(PFNF_MODIFIED | PFNF_DELETED | PFNF_PRIO_MASK));
+	f |= (uint16_t)(PFN_DEFAULT_PRIORITY << PFNF_PRIO_SHIFT);
+	if (modified)
+		f |= PFNF_MODIFIED;
+	MM_SET16(m, &p->flags, f);
+	set_use(m, pfn, use);
+	set_loc(m, pfn, PFN_ACTIVE);
+	if (pte_frame != MM_PFN_NONE && pte_frame != pfn)
+		pfn_increment_share(m, pte_frame);
+}
+
+void pfn_set_modified(struct mm *m, uint32_t pfn, bool modified)
+{
+	struct pfn *p = &m->pfn[pfn];
+	uint16_t f = modified ? (uint16_t)(p->flags | PFNF_MODIFIED) : (uint16_t)(p->flags & ~PFNF_MODIFIED);
+	MM_SET16(m, &p->flags, f);
+}
+
+void pfn_mark_deleted(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_DELETED));
+}
+
+void pfn_decrement_share(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	if (p->u2 == 0)
+		return; /* NEVER: check.c reports share counts that went wrong */
+	MM_SET32(m, &p->u2, p->u2 - 1);
+	if (p->u2 == 0) {
+		/* The last process PTE let go of a shared page: its prototype PTE
+		 * becomes a transition PTE (MiDecrementShareCount). */
+		uint32_t table, off;
+		if ((p->flags & PFNF_PROTOTYPE) && !(p->flags & PFNF_DELETED) && pfn_pte_location(m, pfn, &table, &off)) {
+			struct pte_info pi;
+			pte_decode(m->arch, p->original_pte, &pi);
+			pte_store(m, table, off / (uint32_t)m->arch->pte_size, p->pte_address,
+				  pte_make_transition(m->arch, pfn, pi.protection));
+		}
+		set_loc(m, pfn, PFN_TRANSITION);
+		pfn_decrement_ref(m, pfn);
+	}
+}
+
+/* A page whose last reference goes: deleted pages are freed (and their page
+ * table loses the share they held), dirty pages wait on the modified list
+ * for the writer, clean ones stay on standby, still owned by their PTE. */
+void pfn_decrement_ref(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	if (p->reference_count == 0)
+		return;
+	MM_SET16(m, &p->reference_count, (uint16_t)(p->reference_count - 1));
+	if (p->reference_count)
+		return;
+	if (p->flags & PFNF_DELETED) {
+		uint32_t frame = p->pte_frame;
+		pagefile_release_original(m, pfn); /* its page-file copy, if any, goes too */
+		MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
+		MM_SET64(m, &p->pte_address, 0);
+		MM_SET64(m, &p->original_pte, 0);
+		MM_SET32(m, &p->owner, PFN_OWNER_NONE);
+		MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_DELETED | PFNF_MODIFIED | PFNF_PROTOTYPE)));
+		set_use(m, pfn, USE_NONE);
+		pfn_insert(m, pfn, PFN_FREE);
+		if (frame != MM_PFN_NONE && frame != pfn)
+			pfn_decrement_share(m, frame);
+		return;
+	}
+	pfn_insert(m, pfn, (p->flags & PFNF_MODIFIED) ? PFN_MODIFIED : PFN_STANDBY);
+}

@@ -1,0 +1,53 @@
+/*
+ * pfn.h — the PFN database and the page lists. See pfn.c for the state
+ * diagram and the invariants.
+ */
+#ifndef MM_PFN_H
+#define MM_PFN_H
+
+#include "base/machine.h"
+
+int pfn_init(struct mm *m);
+void pfn_fini(struct mm *m);
+
+static inline enum pfn_loc pfn_loc(const struct pfn *p) { return (enum pfn_loc)(p->flags & PFNF_LOC_MASK); }
+static inline enum pfn_use pfn_use(const struct pfn *p) { return (enum pfn_use)((p->flags & PFNF_USE_MASK) >> PFNF_USE_SHIFT); }
+static inline int pfn_priority(const struct pfn *p) { return (p->flags & PFNF_PRIO_MASK) >> PFNF_PRIO_SHIFT; }
+static inline bool pfn_on_list(enum pfn_loc l) { return l <= PFN_BAD; }
+
+const char *pfn_loc_name(enum pfn_loc l);   /* output.md: "zeroed", "free", ... */
+const char *pfn_use_name(enum pfn_use u);
+
+/* Taking pages (the frame comes off its list; the caller initialises it).
+ * Return MM_PFN_NONE when no page is available. */
+uint32_t pfn_remove_zero_page(struct mm *m);  /* MiRemoveZeroPage: zeroed, else free/standby zeroed now */
+uint32_t pfn_remove_any_page(struct mm *m);   /* MiRemoveAnyPage: free, zeroed, standby (for reads) */
+uint32_t pfn_available(const struct mm *m);   /* zeroed + free + standby */
+
+/* MiInitializePfn: the page becomes active, mapped by one PTE. The page
+ * table holding that PTE (pte_frame) gains a share. */
+void pfn_initialize(struct mm *m, uint32_t pfn, uint64_t pte_address, uint32_t pte_frame,
+		    uint32_t owner, enum pfn_use use, uint64_t original_pte, bool modified);
+
+/* The page is no longer mapped: share count down; at zero the page becomes
+ * a transition page and its reference goes; at zero references it lands on
+ * the list its state calls for (free when deleted, modified when dirty,
+ * standby otherwise). */
+void pfn_decrement_share(struct mm *m, uint32_t pfn);
+void pfn_decrement_ref(struct mm *m, uint32_t pfn);
+void pfn_increment_share(struct mm *m, uint32_t pfn);
+/* No PTE owns the page any more (freed memory): it goes to the free list
+ * once unreferenced, and the page table it was in loses its share. */
+void pfn_mark_deleted(struct mm *m, uint32_t pfn);
+void pfn_set_modified(struct mm *m, uint32_t pfn, bool modified);
+
+/* Moves an unreferenced page off its list onto another (zero page thread,
+ * modified writer, soft faults). */
+void pfn_unlink(struct mm *m, uint32_t pfn);
+void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to);
+
+/* Where the PTE that maps pfn lives: the frame of its page table and the
+ * byte offset inside it. False for prototype PTEs (not in a page table). */
+bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off);
+
+#endif

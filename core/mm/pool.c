@@ -1,0 +1,468 @@
+/*
+ * pool.c — paged and non-paged pool (pool.h, reference §10.4).
+ *
+ * The kernel's heap. Small requests (up to POOL_BUDDY_MAX: 4064 bytes on
+ * x64, 4080 on x86) are carved out of pool pages; every block starts with a
+ * POOL_HEADER written into simulated memory, so `db` at a pool address
+ * shows what WinDbg would:
+ *
+ *   x64, 16 bytes: PreviousSize:8 PoolIndex:8 BlockSize:8 PoolType:8 (in
+ *                  16-byte units) | PoolTag:32 | ProcessBilled:64
+ *   x86,  8 bytes: PreviousSize:9 PoolIndex:7 BlockSize:9 PoolType:7 (in
+ *                  8-byte units) | PoolTag:32
+ *
+ * PoolType in a header is the pool type + 1 (NonPagedPool 0 -> 1,
+ * PagedPool 1 -> 2); 0 marks a free block. Blocks of a page chain by size,
+ * and PreviousSize lets a free merge with the block before it. Larger
+ * requests take whole pages, page-aligned, with no header, recorded in the
+ * big-page table. A page whose blocks are all free goes back to the system.
+ *
+ * The headers are the truth: !pool and !poolused read them, so nothing is
+ * counted twice. Non-paged pool is always resident; paged pool pages are
+ * mapped when allocated too (trimming the system working set is not
+ * simulated: a simplification, said in `help`). Pool pages are charged to
+ * the system's commit.
+ *
+ * Regions: x64 paged pool 0xFFFFFA8000000000, non-paged 0xFFFFFAC000000000
+ * (WRK, §10.3); x86/PAE paged pool 0xE1000000 (§10.2) and non-paged pool
+ * at 0xF0000000 (the expansion area below the crash-dump region).
+ */
+#include "pool.h"
+
+#include <stdlib.h>
+
+#include "commit.h"
+#include "base/consts.h"
+#include "pagetable.h"
+#include "pfn.h"
+#include "hw/physmem.h"
+#include "hw/pte.h"
+#include "hw/tlb.h"
+
+#define BIG_LIMIT (1u << 20)
+
+static bool x64(const struct mm *m) { return m->arch->id == MM_ARCH_X64; }
+static uint32_t unit(const struct mm *m) { return x64(m) ? 16 : 8; }   /* also the header size */
+static uint64_t buddy_max(const struct mm *m) { return MM_PAGE_SIZE - 2 * unit(m); }
+
+uint64_t pool_base(const struct mm *m, enum pool_type t)
+{
+	return m->pool[t].base;
+}
+
+int pool_init(struct mm *m)
+{
+	uint64_t base[2], cap[2];
+	if (x64(m)) {
+		base[POOL_NONPAGED] = 0xFFFFFAC000000000ull;
+		base[POOL_PAGED] = 0xFFFFFA8000000000ull;
+		cap[0] = cap[1] = 1ull << 25;
+	} else {
+		base[POOL_NONPAGED] = 0xF0000000ull;
+		base[POOL_PAGED] = 0xE1000000ull;
+		cap[POOL_NONPAGED] = (0xFFBE0000ull - 0xF0000000ull) >> 12;
+		cap[POOL_PAGED] = (0xF0000000ull - 0xE1000000ull) >> 12;
+	}
+	for (int t = 0; t < 2; t++) {
+		struct pool_region *r = &m->pool[t];
+		r->base = base[t];
+		r->pages = MM_MIN(cap[t], (uint64_t)m->npages);
+		r->used = calloc((r->pages + 63) / 64, 8);
+		r->small = calloc((r->pages + 63) / 64, 8);
+		if (!r->used || !r->small)
+			return -1;
+	}
+	return slab_init(&m->bigpool, sizeof(struct pool_big), BIG_LIMIT);
+}
+
+void pool_fini(struct mm *m)
+{
+	for (int t = 0; t < 2; t++) {
+		free(m->pool[t].used);
+		free(m->pool[t].small);
+	}
+	slab_fini(&m->bigpool);
+}
+
+static bool bit(const uint64_t *map, uint64_t i) { return (map[i / 64] >> (i % 64)) & 1; }
+static void set_bit(struct mm *m, uint64_t *map, uint64_t i, bool on)
+{
+	uint64_t w = map[i / 64], b = 1ull << (i % 64);
+	MM_SET64(m, &map[i / 64], on ? w | b : w & ~b);
+}
+
+/* Which pool a VA is in, and its page index there; -1 when none. */
+static int region_of(const struct mm *m, uint64_t va, uint64_t *page)
+{
+	for (int t = 0; t < 2; t++) {
+		const struct pool_region *r = &m->pool[t];
+		if (va >= r->base && ((va - r->base) >> 12) < r->pages) {
+			*page = (va - r->base) >> 12;
+			return t;
+		}
+	}
+	return -1;
+}
+
+/* The frame behind a mapped pool VA (the System process's tables). */
+static uint32_t frame_of(const struct mm *m, uint64_t va)
+{
+	struct walk w;
+	paging_walk(m, &m->proc[0], va, &w);
+	return w.valid ? w.pfn : MM_PFN_NONE;
+}
+
+/* ---- headers in simulated memory ---- */
+
+struct hdr {
+	uint32_t prev, size, type, tag; /* prev and size in units */
+};
+
+static struct hdr hdr_read(const struct mm *m, uint32_t pfn, uint32_t off)
+{
+	uint64_t w = physmem_read64(m, pfn, off & ~7u);
+	if (!x64(m) && (off & 4))
+		w >>= 32;
+	struct hdr h;
+	if (x64(m)) {
+		h = (struct hdr){(uint32_t)(w & 0xFF), (uint32_t)((w >> 16) & 0xFF), (uint32_t)((w >> 24) & 0xFF),
+				 (uint32_t)(w >> 32)};
+	} else {
+		uint32_t lo = (uint32_t)w;
+		h = (struct hdr){lo & 0x1FF, (lo >> 16) & 0x1FF, lo >> 25, physmem_read32(m, pfn, off + 4)};
+	}
+	return h;
+}
+
+static void hdr_write(struct mm *m, uint32_t pfn, uint32_t off, struct hdr h)
+{
+	if (x64(m)) {
+		uint64_t w = (uint64_t)h.prev | ((uint64_t)h.size << 16) | ((uint64_t)h.type << 24) | ((uint64_t)h.tag << 32);
+		physmem_write(m, pfn, off, w, 8);
+		physmem_write(m, pfn, off + 8, 0, 8); /* ProcessBilled */
+	} else {
+		uint32_t lo = (h.prev & 0x1FF) | ((h.size & 0x1FF) << 16) | (h.type << 25);
+		physmem_write(m, pfn, off, lo, 4);
+		physmem_write(m, pfn, off + 4, h.tag, 4);
+	}
+}
+
+/* ---- pages ---- */
+
+static uint64_t map_pages(struct mm *m, enum pool_type t, uint64_t n, struct mm_err *err)
+{
+	struct pool_region *r = &m->pool[t];
+	uint64_t run = 0, start = 0;
+	for (uint64_t k = 0; k < r->pages; k++) {
+		uint64_t i = (r->hint + k) % r->pages;
+		if (i == 0)
+			run = 0;
+		if (bit(r->used, i)) {
+			run = 0;
+			continue;
+		}
+		if (run++ == 0)
+			start = i;
+		if (run == n)
+			goto found;
+	}
+	mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "the %s is out of address space for %llu pages",
+		t == POOL_PAGED ? "paged pool" : "non-paged pool", (unsigned long long)n);
+	return 0;
+found:
+	if (commit_charge(m, NULL, n, COMMIT_FIXED, err) < 0)
+		return 0;
+	MM_SET64(m, &m->commit_system, m->commit_system + n);
+	struct proc *sys = &m->proc[0];
+	for (uint64_t i = start; i < start + n; i++) {
+		uint64_t va = r->base + (i << 12);
+		if (pagetable_ensure(m, sys, va, err) < 0)
+			return 0;
+		uint32_t pfn = pfn_remove_zero_page(m);
+		if (pfn == MM_PFN_NONE) {
+			mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "no physical page for the pool");
+			return 0;
+		}
+		int last = m->arch->levels - 1;
+		uint32_t table = paging_table(m, sys, last, va);
+		uint64_t entry = paging_entry_va(m, sys, last, va);
+		pfn_initialize(m, pfn, entry, table, 0, t == POOL_PAGED ? USE_PAGED_POOL : USE_NONPAGED_POOL,
+			       pte_make_demand_zero(m->arch, MM_READWRITE), true);
+		pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
+		set_bit(m, r->used, i, true);
+	}
+	MM_SET64(m, &r->in_use, r->in_use + n);
+	MM_SET64(m, &r->hint, start + n);
+	return r->base + (start << 12);
+}
+
+static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
+{
+	uint64_t page = 0;
+	int t = region_of(m, va, &page);
+	struct pool_region *r = &m->pool[t];
+	struct proc *sys = &m->proc[0];
+	int last = m->arch->levels - 1;
+	for (uint64_t i = 0; i < n; i++, va += MM_PAGE_SIZE) {
+		uint32_t table = paging_table(m, sys, last, va);
+		uint32_t idx = paging_index(m, last, va);
+		uint32_t pfn = pte_pfn(m->arch, pte_load(m, table, idx));
+		pte_store(m, table, idx, paging_entry_va(m, sys, last, va), 0);
+		tlb_flush_va(m, va);
+		/* the data stays in the frame: free pages hold whatever was there */
+		pfn_mark_deleted(m, pfn);
+		pfn_decrement_share(m, pfn);
+		set_bit(m, r->used, page + i, false);
+		set_bit(m, r->small, page + i, false);
+	}
+	MM_SET64(m, &r->in_use, r->in_use - n);
+	MM_SET64(m, &m->commit_system, m->commit_system - n);
+	commit_return(m, NULL, n, COMMIT_FIXED);
+}
+
+/* ---- small blocks ---- */
+
+/* First fit over the free blocks of one page; returns the header offset. */
+static int fit(struct mm *m, uint32_t pfn, uint32_t units)
+{
+	uint32_t u = unit(m), per = MM_PAGE_SIZE / u;
+	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
+		struct hdr h = hdr_read(m, pfn, off);
+		if (h.size == 0 || off / u + h.size > per)
+			return -1; /* a corrupt chain: never follow it */
+		if (h.type == 0 && h.size >= units)
+			return (int)off;
+		off += h.size * u;
+	}
+	return -1;
+}
+
+/* Takes `units` from a free block of `size` units at off, leaving the rest
+ * free. (size is passed in because a fresh page is one block of a page's
+ * worth of units, which the header's BlockSize field cannot hold: a page
+ * never contains such a block, it is split at once.) */
+static void carve(struct mm *m, uint32_t pfn, uint32_t off, uint32_t size, uint32_t prev, uint32_t units,
+		  uint32_t type, uint32_t tag)
+{
+	uint32_t u = unit(m);
+	struct hdr h = {prev, size, 0, 0};
+	uint32_t rest = h.size - units;
+	hdr_write(m, pfn, off, (struct hdr){h.prev, units, type + 1, tag});
+	if (!rest)
+		return;
+	uint32_t roff = off + units * u;
+	hdr_write(m, pfn, roff, (struct hdr){units, rest, 0, 0});
+	uint32_t next = roff + rest * u;
+	if (next < MM_PAGE_SIZE) {
+		struct hdr n = hdr_read(m, pfn, next);
+		n.prev = rest;
+		hdr_write(m, pfn, next, n);
+	}
+}
+
+static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
+{
+	uint32_t u = unit(m), units = (uint32_t)((size + u + u - 1) / u);
+	struct pool_region *r = &m->pool[t];
+	for (uint64_t i = 0; i < r->pages; i++) {
+		if (!bit(r->small, i))
+			continue;
+		uint64_t va = r->base + (i << 12);
+		uint32_t pfn = frame_of(m, va);
+		int off = pfn == MM_PFN_NONE ? -1 : fit(m, pfn, units);
+		if (off >= 0) {
+			struct hdr f = hdr_read(m, pfn, (uint32_t)off);
+			carve(m, pfn, (uint32_t)off, f.size, f.prev, units, t, tag);
+			return va + (uint64_t)off + u;
+		}
+	}
+	uint64_t va = map_pages(m, t, 1, err);
+	if (!va)
+		return 0;
+	uint64_t page = 0;
+	region_of(m, va, &page);
+	set_bit(m, r->small, page, true);
+	carve(m, frame_of(m, va), 0, MM_PAGE_SIZE / u, 0, units, t, tag);
+	return va + u;
+}
+
+static uint32_t pack_tag(uint32_t tag) { return tag; }
+
+uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
+{
+	if (size == 0)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "size must not be 0"), 0;
+	if (size > (uint64_t)m->npages * MM_PAGE_SIZE)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "%llu bytes is more than physical memory",
+			       (unsigned long long)size), 0;
+	uint64_t va;
+	if (size <= buddy_max(m)) {
+		va = alloc_small(m, t, size, pack_tag(tag), err);
+		if (va)
+			MM_EMIT(m, EV_POOL_ALLOC, va, size, tag, t);
+		return va;
+	}
+	uint64_t pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+	uint32_t b = slab_alloc(&m->bigpool, &m->hist);
+	if (!b)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the big-page table is full"), 0;
+	if (!(va = map_pages(m, t, pages, err)))
+		return 0;
+	struct pool_big *e = slab_at(&m->bigpool, b);
+	MM_SET64(m, &e->va, va);
+	MM_SET64(m, &e->pages, pages);
+	MM_SET32(m, &e->tag, tag);
+	MM_SET32(m, &e->type, t);
+	MM_EMIT(m, EV_POOL_ALLOC, va, size, tag, t);
+	return va;
+}
+
+/* The live big allocation starting at va, or 0. */
+static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
+{
+	for (uint32_t i = 1; i < m->bigpool.used; i++) {
+		const struct pool_big *e = slab_at(&m->bigpool, i);
+		if (e->pages && (covering ? va >= e->va && va < e->va + (e->pages << 12) : e->va == va))
+			return i;
+	}
+	return 0;
+}
+
+static int bad_pool(struct mm_err *err, uint64_t va, const char *why)
+{
+	return mm_fail(err, "BAD_POOL_CALLER", 1, "%#llx %s (Windows would bug-check: BAD_POOL_CALLER, 0xC2)",
+		       (unsigned long long)va, why);
+}
+
+int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
+{
+	uint64_t page = 0;
+	int t = region_of(m, va, &page);
+	if (t < 0 || !bit(m->pool[t].used, page))
+		return bad_pool(err, va, "is not pool memory");
+	if (!bit(m->pool[t].small, page)) {
+		uint32_t b = big_at(m, va, false);
+		if (!b)
+			return bad_pool(err, va, "is not the start of a big pool allocation");
+		struct pool_big *e = slab_at(&m->bigpool, b);
+		uint64_t tag = e->tag, bytes = e->pages << 12;
+		unmap_pages(m, va, e->pages);
+		MM_SET64(m, &e->pages, 0);
+		slab_release(&m->bigpool, &m->hist, b);
+		MM_EMIT(m, EV_POOL_FREE, va, bytes, tag, 0);
+		return 0;
+	}
+	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)(va & 0xFFF) - u;
+	if ((va & 0xFFF) < u || (va & (u - 1)))
+		return bad_pool(err, va, "is not the start of a pool block");
+	/* The address must be a block boundary of the chain, and allocated. */
+	uint32_t off = 0, prev_off = 0;
+	struct hdr h = {0, 0, 0, 0};
+	while (off < target) {
+		h = hdr_read(m, pfn, off);
+		if (!h.size)
+			return bad_pool(err, va, "lies in a corrupt pool page");
+		prev_off = off;
+		off += h.size * u;
+	}
+	h = hdr_read(m, pfn, off);
+	if (off != target || h.type == 0)
+		return bad_pool(err, va, off != target ? "is not the start of a pool block" : "was freed already");
+	uint32_t tag = h.tag, freed = h.size * u;
+	h.type = 0; /* the tag stays: !pool shows "(Free) Proc", as WinDbg does */
+	/* merge with the next block, then with the previous one */
+	uint32_t next = off + h.size * u;
+	if (next < MM_PAGE_SIZE) {
+		struct hdr n = hdr_read(m, pfn, next);
+		if (n.type == 0) {
+			hdr_write(m, pfn, next, (struct hdr){0, 0, 0, 0});
+			h.size += n.size;
+		}
+	}
+	if (off > 0) {
+		struct hdr p = hdr_read(m, pfn, prev_off);
+		if (p.type == 0) {
+			hdr_write(m, pfn, off, (struct hdr){0, 0, 0, 0});
+			p.size += h.size;
+			off = prev_off;
+			h = p;
+		}
+	}
+	if (off == 0 && h.size == MM_PAGE_SIZE / u) { /* the whole page is free: it goes */
+		MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
+		unmap_pages(m, va & ~0xFFFull, 1);
+		return 0;
+	}
+	hdr_write(m, pfn, off, h);
+	next = off + h.size * u;
+	if (next < MM_PAGE_SIZE) {
+		struct hdr n = hdr_read(m, pfn, next);
+		n.prev = h.size;
+		hdr_write(m, pfn, next, n);
+	}
+	MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
+	return 0;
+}
+
+int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const struct pool_block *), void *ud)
+{
+	uint64_t page = 0;
+	int t = region_of(m, va, &page);
+	if (t < 0 || !bit(m->pool[t].used, page))
+		return -1;
+	if (!bit(m->pool[t].small, page)) {
+		uint32_t b = big_at(m, va, true);
+		if (!b)
+			return -1;
+		const struct pool_big *e = slab_at(&m->bigpool, b);
+		struct pool_block blk = {e->va, e->pages << 12, e->tag, true, true, (enum pool_type)e->type, 0};
+		fn(ud, &blk);
+		return 1;
+	}
+	uint32_t u = unit(m), pfn = frame_of(m, va);
+	uint64_t base = va & ~0xFFFull;
+	int n = 0;
+	for (uint32_t off = 0; off < MM_PAGE_SIZE; n++) {
+		struct hdr h = hdr_read(m, pfn, off);
+		if (!h.size)
+			break;
+		struct pool_block blk = {base + off, (uint64_t)h.size * u, h.tag, h.type != 0, false,
+					 (enum pool_type)t, h.prev * u};
+		fn(ud, &blk);
+		off += h.size * u;
+	}
+	return n;
+}
+
+struct each_ctx {
+	void (*fn)(void *, const struct pool_block *);
+	void *ud;
+};
+
+static void only_allocated(void *ud, const struct pool_block *b)
+{
+	struct each_ctx *c = ud;
+	if (b->allocated && !b->big)
+		c->fn(c->ud, b);
+}
+
+void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *), void *ud)
+{
+	struct each_ctx c = {fn, ud};
+	for (int t = 0; t < 2; t++)
+		for (uint64_t i = 0; i < m->pool[t].pages; i++)
+			if (bit(m->pool[t].small, i))
+				pool_page_blocks(m, m->pool[t].base + (i << 12), only_allocated, &c);
+	for (uint32_t i = 1; i < m->bigpool.used; i++) {
+		const struct pool_big *e = slab_at(&m->bigpool, i);
+		if (e->pages) {
+			struct pool_block blk = {e->va, e->pages << 12, e->tag, true, true, (enum pool_type)e->type, 0};
+			fn(ud, &blk);
+		}
+	}
+}
+
+uint64_t pool_bytes(const struct mm *m, enum pool_type t)
+{
+	return m->pool[t].in_use << 12;
+}

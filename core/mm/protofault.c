@@ -1,0 +1,194 @@
+/*
+ * protofault.c — faults on section views (MiResolveProtoPteFault,
+ * MiCopyOnWrite; reference §5.3).
+ *
+ * A view's process PTE is zero (never touched) or in prototype format
+ * (trimmed); either way the VAD leads to the section's prototype PTE,
+ * which is resolved first — it may be valid already (another process has
+ * the page: soft), in transition (soft), demand zero, in the page file or
+ * in the file (hard) — and then the process PTE is made valid pointing at
+ * the same frame. The fault is recorded as `prototype` followed by the
+ * kind that resolved the prototype PTE.
+ *
+ * Share counts: a shared frame's share count is the number of process
+ * PTEs that map it; when the last one goes, the prototype PTE becomes a
+ * transition PTE (pfn.c) and the frame waits on standby or modified.
+ *
+ * Copy-on-write: a view mapped with FILE_MAP_COPY (PAGE_WRITECOPY) is
+ * mapped read-only with the CopyOnWrite bit; the first write copies the
+ * frame into a new private page, the process PTE points there (writable,
+ * PAGE_READWRITE), and the shared frame loses one share.
+ */
+#include "faultint.h"
+#include "pagetable.h"
+
+#include "base/consts.h"
+#include "pagefile.h"
+#include "pfn.h"
+#include "hw/physmem.h"
+#include "process.h"
+#include "section.h"
+#include "systhreads.h"
+#include "hw/tlb.h"
+#include "vad.h"
+#include "wsmgr.h"
+
+static uint32_t take_page(struct mm *m, bool zeroed)
+{
+	uint32_t pfn = zeroed ? pfn_remove_zero_page(m) : pfn_remove_any_page(m);
+	if (pfn == MM_PFN_NONE && sys_reclaim(m))
+		pfn = zeroed ? pfn_remove_zero_page(m) : pfn_remove_any_page(m);
+	return pfn;
+}
+
+/* Makes the prototype PTE valid; returns its frame, or MM_PFN_NONE after
+ * raising. *kind gets the kind of fault that resolved it. */
+static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va_t va, struct access_result *r)
+{
+	pte_t v = section_proto_load(m, s, page);
+	struct pte_info pi;
+	pte_decode(m->arch, v, &pi);
+	int prot = (int)s->protection;
+	uint64_t proto_va = section_proto_va(m, s, page);
+	uint32_t frame = section_proto_frame(m, s, page), pfn;
+	enum pfn_use use = s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE;
+	switch (pi.format) {
+	case PTE_FMT_HARDWARE: /* another process has it resident: just map it */
+		fault_record(m, r, FK_SOFT, va, pi.pfn);
+		pfn_increment_share(m, pi.pfn);
+		fault_resolved(m, r, FK_SOFT, va, pi.pfn);
+		return pi.pfn;
+	case PTE_FMT_TRANSITION: /* on standby or modified: taken back */
+		fault_record(m, r, FK_SOFT, va, pi.pfn);
+		pfn = pi.pfn;
+		pfn_unlink(m, pfn);
+		MM_SET16(m, &m->pfn[pfn].reference_count, 1);
+		MM_SET32(m, &m->pfn[pfn].u2, 1);
+		pfn_insert(m, pfn, PFN_ACTIVE);
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		fault_resolved(m, r, FK_SOFT, va, pfn);
+		return pfn;
+	case PTE_FMT_DEMAND_ZERO: /* a page-file-backed page never touched */
+		fault_record(m, r, FK_DEMAND_ZERO, va, 0);
+		if ((pfn = take_page(m, true)) == MM_PFN_NONE)
+			break;
+		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, true);
+		break;
+	case PTE_FMT_PAGEFILE: /* written out, repurposed: read back */
+		fault_record(m, r, FK_HARD, va, 0);
+		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
+			break;
+		physmem_load(m, *pagefile_content(m, pi.pagefile, pi.offset), pfn);
+		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
+		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		break;
+	case PTE_FMT_PROTOTYPE: /* subsection format: the page is in the file */
+		fault_record(m, r, FK_HARD, va, 0);
+		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
+			break;
+		if (section_file_read(m, s, page, pfn) < 0) {
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
+		MM_EMIT(m, EV_FILE_READ, s->file - 1, page << 12, pfn, 0);
+		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		break;
+	default:
+		fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the prototype PTE is empty");
+		return MM_PFN_NONE;
+	}
+	if (pfn == MM_PFN_NONE) {
+		fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+		return MM_PFN_NONE;
+	}
+	MM_SET16(m, &m->pfn[pfn].flags, (uint16_t)(m->pfn[pfn].flags | PFNF_PROTOTYPE));
+	section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+	enum fault_kind k = r->faults[r->nfaults - 1].kind;
+	fault_resolved(m, r, k, va, pfn);
+	return pfn;
+}
+
+/* A view page's protection: the view's, or for an image the page's own
+ * (from its PE section: code EXECUTE_READ, data WRITECOPY ...). */
+static int page_protection(struct mm *m, uint32_t vi, va_t va)
+{
+	uint64_t page;
+	struct section *s = section_of_vad(m, vi, va, &page);
+	if (s && s->kind == SECTION_IMAGE && s->page_prot)
+		return s->page_prot[page];
+	return vad_at(m, vi)->protection;
+}
+
+enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vi, struct access_result *r)
+{
+	uint64_t page;
+	struct section *s = section_of_vad(m, vi, va, &page);
+	int prot = page_protection(m, vi, va);
+	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
+	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute view (DEP)");
+	fault_record(m, r, FK_PROTOTYPE, va, 0);
+	uint32_t pfn = resolve_proto(m, s, page, va, r);
+	if (pfn == MM_PFN_NONE)
+		return RAISED;
+	/* the process PTE points at the same frame */
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
+		  pte_make_valid(m->arch, pfn, prot, true, false, false));
+	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
+	return RESOLVED;
+}
+
+enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
+{
+	const struct walk_level *leaf = &w->lv[w->n - 1];
+	uint32_t old = w->pfn;
+	va_t va = r->va & ~0xFFFull;
+	uint32_t vi = vad_find(m, p, va >> 12);
+	if (!vi)
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
+	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
+	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
+	uint32_t pfn = take_page(m, false);
+	if (pfn == MM_PFN_NONE)
+		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+	if (physmem_copy(m, pfn, old) < 0)
+		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+	MM_EMIT(m, EV_COPY_PAGE, old, pfn, 0, 0);
+	pfn_initialize(m, pfn, leaf->entry_va, leaf->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
+	pte_store(m, leaf->table, leaf->index, leaf->entry_va, pte_make_valid(m->arch, pfn, prot, true, true, false));
+	tlb_flush_va(m, va);
+	/* the working set keeps its entry for va, now for the private frame */
+	wsmgr_remove(m, p, va, old);
+	process_ws_add(m, p, va, pfn);
+	MM_SET64(m, &p->private_pages, p->private_pages + 1);
+	pfn_decrement_share(m, old);
+	fault_resolved(m, r, FK_COPY_ON_WRITE, r->va, pfn);
+	return RESOLVED;
+}
+
+uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va)
+{
+	struct access_result r = {.va = va, .kind = ACC_READ};
+	uint32_t vi = vad_find(m, p, va >> 12);
+	struct mm_err err;
+	if (!vi || pagetable_ensure(m, p, va, &err) < 0)
+		return MM_PFN_NONE;
+	struct walk w;
+	paging_walk(m, p, va, &w);
+	if (!w.valid) {
+		if (proto_fault(m, p, va, vi, &r) != RESOLVED)
+			return MM_PFN_NONE;
+		paging_walk(m, p, va, &w);
+	}
+	if (!(m->pfn[w.pfn].flags & PFNF_PROTOTYPE))
+		return w.pfn; /* already private */
+	r.kind = ACC_WRITE;
+	if (proto_copy_on_write(m, p, &w, &r) != RESOLVED)
+		return MM_PFN_NONE;
+	paging_walk(m, p, va, &w);
+	return w.pfn;
+}

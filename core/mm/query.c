@@ -1,0 +1,315 @@
+/*
+ * query.c — the read-only views the TUI draws from (mm.h). Everything here
+ * reads; nothing writes simulated state, so queries are safe at any point
+ * of the history.
+ */
+#include "mm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/consts.h"
+#include "base/machine.h"
+#include "hw/paging.h"
+#include "pfn.h"
+#include "process.h"
+#include "hw/tlb.h"
+#include "vad.h"
+#include "vm.h"
+
+void mm_info(const struct mm *m, struct mm_info *o)
+{
+	const struct arch *a = m->arch;
+	memset(o, 0, sizeof *o);
+	o->arch = a->name;
+	o->levels = a->levels;
+	for (int i = 0; i < a->levels; i++) {
+		o->level_name[i] = a->level_name[i];
+		o->shift[i] = a->shift[i];
+		o->bits[i] = a->bits[i];
+	}
+	o->pte_size = a->pte_size;
+	o->va_bits = a->va_bits;
+	o->nx = a->nx;
+	o->physical_pages = m->npages;
+	o->lowest_user = m->lay.lowest_user;
+	o->highest_user = m->lay.highest_user;
+	o->system_range_start = m->lay.system_range_start;
+	o->current_pid = m->proc[m->cur].pid;
+	o->commit_total = m->commit_total;
+	o->commit_limit = m->commit_limit;
+	o->available_pages = pfn_available(m);
+	o->tlb_entries = (uint64_t)m->tlb_sets * TLB_WAYS;
+}
+
+const char *mm_state_name(int s) { return pfn_loc_name((enum pfn_loc)s); }
+
+void mm_phys(const struct mm *m, struct mm_phys *o)
+{
+	o->pages = m->npages;
+	for (int i = 0; i < MM_NSTATES; i++)
+		o->list[i] = m->list[i].total;
+	o->frames_per_group = 1u << m->group_shift;
+	o->groups = m->ngroups;
+}
+
+void mm_group(const struct mm *m, uint32_t g, uint32_t counts[MM_NSTATES])
+{
+	if (g >= m->ngroups) {
+		memset(counts, 0, MM_NSTATES * sizeof *counts);
+		return;
+	}
+	memcpy(counts, m->groups[g], MM_NSTATES * sizeof *counts);
+}
+
+int mm_frame_state(const struct mm *m, uint32_t pfn)
+{
+	return pfn < m->npages ? (int)pfn_loc(&m->pfn[pfn]) : -1;
+}
+
+int mm_frame(const struct mm *m, uint32_t pfn, struct mm_frame *o)
+{
+	if (pfn >= m->npages)
+		return -1;
+	const struct pfn *p = &m->pfn[pfn];
+	enum pfn_loc l = pfn_loc(p);
+	o->pfn = pfn;
+	o->state = (int)l;
+	o->use = pfn_use_name(pfn_use(p));
+	o->share_count = pfn_on_list(l) ? 0 : p->u2;
+	o->reference_count = p->reference_count;
+	o->pte_address = p->pte_address;
+	o->original_pte = p->original_pte;
+	o->pte_frame = p->pte_frame == MM_PFN_NONE ? -1 : (int64_t)p->pte_frame;
+	o->modified = p->flags & PFNF_MODIFIED;
+	o->priority = pfn_priority(p);
+	o->owner = p->owner == PFN_OWNER_NONE ? -1 : (int64_t)p->owner;
+	o->has_contents = p->content != 0;
+	return 0;
+}
+
+int mm_procs(const struct mm *m, struct mm_proc *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < MM_MAX_PROCS && n < max; i++) {
+		const struct proc *p = &m->proc[i];
+		if (!p->alive)
+			continue;
+		struct mm_proc *o = &out[n++];
+		o->pid = p->pid;
+		snprintf(o->name, sizeof o->name, "%s", p->name);
+		o->dirbase = (uint64_t)p->cr3 << 12;
+		o->ws_size = p->ws_size;
+		o->ws_min = p->ws_min;
+		o->ws_max = p->ws_max;
+		o->ws_peak = p->ws_peak;
+		o->commit = p->commit_private + p->commit_page_tables + p->commit_fixed;
+		o->private_commit = p->commit_private;
+		o->page_tables = p->page_tables;
+		o->faults = p->fault_count;
+		o->vads = p->vad_count;
+		o->current = (uint32_t)i == m->cur;
+	}
+	return n;
+}
+
+static const struct proc *by_pid(const struct mm *m, uint32_t pid)
+{
+	for (int i = 0; i < MM_MAX_PROCS; i++)
+		if (m->proc[i].alive && m->proc[i].pid == pid)
+			return &m->proc[i];
+	return NULL;
+}
+
+/* The last byte of the span around va that one table covers, going up to
+ * the highest level whose table is missing (so a 128 TB reservation with
+ * no tables is skipped in a few steps). *table: the last-level table, or
+ * MM_PFN_NONE. */
+static uint64_t span_end(const struct mm *m, const struct proc *p, uint64_t va, uint32_t *table)
+{
+	int last = m->arch->levels - 1;
+	for (int l = 1; l <= last; l++)
+		if (paging_table(m, p, l, va) == MM_PFN_NONE) {
+			*table = MM_PFN_NONE;
+			return va | ((1ull << m->arch->shift[l - 1]) - 1);
+		}
+	*table = paging_table(m, p, last, va);
+	return va | ((1ull << m->arch->shift[last - 1]) - 1);
+}
+
+/* Committed and resident pages of a VAD, skipping missing page tables. */
+static void vad_counts(const struct mm *m, const struct proc *p, const struct vad *v, uint64_t *committed,
+		       uint64_t *resident)
+{
+	*committed = *resident = 0;
+	int last = m->arch->levels - 1;
+	uint64_t end = ((v->end + 1) << 12) - 1;
+	for (uint64_t va = v->start << 12; va <= end;) {
+		uint32_t t;
+		uint64_t stop = MM_MIN(span_end(m, p, va, &t), end);
+		if (t == MM_PFN_NONE) {
+			if (v->flags & VADF_MEM_COMMIT)
+				*committed += ((stop - va) >> 12) + 1;
+		} else {
+			for (uint64_t a = va; a <= stop; a += MM_PAGE_SIZE) {
+				*committed += vm_page_committed(m, p, v, a);
+				*resident += (pte_load(m, t, paging_index(m, last, a)) & PTE_VALID) != 0;
+			}
+		}
+		if (stop + 1 == 0)
+			break;
+		va = stop + 1;
+	}
+}
+
+static void put_region(const struct mm *m, const struct proc *p, const struct vad *v, struct mm_region *o)
+{
+	o->base = v->start << 12;
+	o->size = (v->end - v->start + 1) << 12;
+	o->alloc_base = o->base;
+	o->type = vad_type_name((enum vad_type)v->type);
+	o->usage = vad_usage_name((enum vad_usage)v->usage);
+	vad_counts(m, p, v, &o->committed, &o->resident);
+	o->state = o->committed ? MM_REGION_COMMITTED : MM_REGION_RESERVED;
+	o->protect = o->committed ? mm_prot_to_win32(v->protection) : 0;
+}
+
+int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max, int *total)
+{
+	const struct proc *p = by_pid(m, pid);
+	int n = 0, t = 0;
+	if (!p)
+		return *total = 0, 0;
+	uint64_t cur = 0, top = m->lay.highest_user + 1;
+	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
+		const struct vad *v = vad_at(m, i);
+		uint64_t s = v->start << 12;
+		if (s > cur) {
+			if (n < max)
+				out[n++] = (struct mm_region){.base = cur, .size = s - cur, .state = MM_REGION_FREE};
+			t++;
+		}
+		if (n < max)
+			put_region(m, p, v, &out[n++]);
+		t++;
+		cur = (v->end + 1) << 12;
+	}
+	if (cur < top) {
+		if (n < max)
+			out[n++] = (struct mm_region){.base = cur, .size = top - cur, .state = MM_REGION_FREE};
+		t++;
+	}
+	*total = t;
+	return n;
+}
+
+int mm_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_page *o)
+{
+	const struct proc *p = by_pid(m, pid);
+	if (!p)
+		return -1;
+	memset(o, 0, sizeof *o);
+	o->va = va & ~0xFFFull;
+	pte_t e = paging_get_pte(m, p, va);
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	o->pte_format = pte_format_name(pi.format);
+	o->resident = pi.valid;
+	o->pfn = pi.pfn;
+	uint32_t i = vad_find(m, p, va >> 12);
+	if (!i) {
+		o->state = pi.valid ? MM_REGION_COMMITTED : MM_REGION_FREE; /* KUSER_SHARED_DATA has no VAD */
+		o->protect = pi.valid ? PAGE_READONLY : 0;
+		return 0;
+	}
+	const struct vad *v = vad_at(m, i);
+	bool committed = vm_page_committed(m, p, v, va);
+	o->state = committed ? MM_REGION_COMMITTED : MM_REGION_RESERVED;
+	o->protect = committed ? mm_prot_to_win32(vm_page_protection(m, p, v, va)) : 0;
+	return 0;
+}
+
+void mm_pte_decode(const struct mm *m, uint64_t value, struct mm_pte_view *o)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, value, &pi);
+	memset(o, 0, sizeof *o);
+	o->format = pte_format_name(pi.format);
+	o->valid = pi.valid;
+	o->pfn = pi.pfn;
+	o->write = pi.hw_write;
+	o->owner_user = pi.owner;
+	o->write_through = pi.write_through;
+	o->cache_disable = pi.cache_disable;
+	o->accessed = pi.accessed;
+	o->dirty = pi.dirty;
+	o->large_page = pi.large_page;
+	o->global = pi.global;
+	o->copy_on_write = pi.copy_on_write;
+	o->prototype_bit = (value & PTE_PROTOTYPE) != 0;
+	o->sw_write = pi.sw_write;
+	o->nx = pi.nx;
+	o->protect = pi.valid ? 0 : mm_prot_to_win32(pi.protection);
+	o->pagefile = pi.pagefile;
+	o->offset = pi.offset;
+	o->proto_address = pi.proto_address;
+}
+
+int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate *o)
+{
+	const struct proc *p = by_pid(m, pid);
+	memset(o, 0, sizeof *o);
+	o->va = va;
+	if (!p || !paging_canonical(m, va))
+		return -1;
+	struct walk w;
+	paging_walk(m, p, va, &w);
+	o->n = w.n;
+	for (int i = 0; i < w.n; i++) {
+		o->lv[i].name = m->arch->level_name[w.lv[i].level];
+		o->lv[i].index = w.lv[i].index;
+		o->lv[i].entry_address = w.lv[i].entry_va;
+		o->lv[i].table_pfn = w.lv[i].table;
+		o->lv[i].value = w.lv[i].value;
+		o->lv[i].valid = (w.lv[i].value & PTE_VALID) != 0;
+	}
+	o->valid = w.valid;
+	o->large = w.large;
+	o->pa = w.pa;
+	if ((uint32_t)(p - m->proc) == m->cur) {
+		const struct tlb_entry *e = tlb_lookup(m, va);
+		if (e) {
+			o->tlb_present = true;
+			o->tlb_pfn = tlb_entry_pfn(e, va);
+		}
+	}
+	return 0;
+}
+
+void mm_hist(const struct mm *m, struct mm_hist *o)
+{
+	const struct hist *h = &m->hist;
+	o->events = h->nev;
+	o->commands = h->ncmd;
+	o->cursor = h->pos_ev;
+	o->cursor_cmd = h->pos_ev ? (int64_t)hist_cmd_of(h, h->pos_ev - 1) : -1;
+}
+
+int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end)
+{
+	if (c >= m->hist.ncmd)
+		return -1;
+	*first = m->hist.cmd[c].ev_begin;
+	*end = m->hist.cmd[c].ev_end;
+	return 0;
+}
+
+void mm_seek(struct mm *m, uint64_t k)
+{
+	hist_seek_event(&m->hist, (int64_t)k - 1);
+}
+
+void mm_seek_end(struct mm *m)
+{
+	hist_seek_end(&m->hist);
+}

@@ -1,0 +1,621 @@
+/*
+ * section.c — files, section objects and views (section.h, reference §7).
+ *
+ * A section object is Windows' way to share memory: a file mapping
+ * (CreateFileMapping) is backed by a file, or by the page file
+ * (INVALID_HANDLE_VALUE). Behind it stands a control area with a segment:
+ * an array of prototype PTEs, one per page of the section. Every process
+ * that maps a view points its own PTEs at those prototype PTEs, so all of
+ * them reach the same physical page — that is what makes the memory
+ * shared. mmviz keeps the prototype PTEs where Windows keeps them, in paged
+ * pool (tag MmSt), and the control area in non-paged pool (tag MmCa):
+ * `!pool` and `db` show both, and a prototype PTE's address is a real
+ * kernel address.
+ *
+ * A prototype PTE is in one of these formats:
+ *   - subsection: the page is in the file and not in memory (file-backed;
+ *     the Prototype bit set in a prototype PTE; it points at the control area);
+ *   - demand zero: a page-file-backed page never touched;
+ *   - valid: the page is resident; the PFN's PteAddress is the prototype PTE;
+ *   - transition: no process maps it any more, the frame waits on the
+ *     standby or modified list;
+ *   - page file: a page-file-backed page written out and repurposed.
+ * A process PTE of a view is zero until first touched, valid while the
+ * page is in the process's working set, and in prototype format (pointing
+ * at the prototype PTE) after it was trimmed. protofault.c resolves faults.
+ *
+ * Files on the simulated disk have deterministic contents: each page
+ * starts with the file's name and the page number (so `db` shows which
+ * page of which file a frame holds); pages written back by the mapped page
+ * writer or FlushViewOfFile keep what was written.
+ *
+ * Handles are per process, as on Windows: to share a section, a second
+ * process opens it by name (OpenFileMapping).
+ */
+#include "section.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "commit.h"
+#include "base/consts.h"
+#include "pagefile.h"
+#include "hw/paging.h"
+#include "pfn.h"
+#include "hw/physmem.h"
+#include "pool.h"
+#include "hw/pte.h"
+#include "hw/tlb.h"
+#include "vad.h"
+#include "vm.h"
+#include "wsmgr.h"
+
+#define HANDLE_BASE 0x40u
+#define MAX_FILE_PAGES (1u << 20) /* 4 GB */
+#define TAG(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+
+/* ---- small helpers ---- */
+
+static void *arena_calloc(struct mm *m, size_t n, size_t size)
+{
+	if (m->narena == m->caparena) {
+		size_t nc = m->caparena ? m->caparena * 2 : 16;
+		void **a = realloc(m->arena, nc * sizeof *a);
+		if (!a)
+			return NULL;
+		m->arena = a;
+		m->caparena = nc;
+	}
+	void *p = calloc(n, size);
+	if (p)
+		m->arena[m->narena++] = p;
+	return p;
+}
+
+static void set_name(struct mm *m, char dst[32], const char *src)
+{
+	char buf[32] = {0};
+	snprintf(buf, sizeof buf, "%s", src ? src : "");
+	for (size_t i = 0; i < sizeof buf; i += 8) {
+		uint64_t w;
+		memcpy(&w, buf + i, 8);
+		MM_SET64(m, (uint64_t *)(void *)(dst + i), w);
+	}
+}
+
+static uint64_t handle_put(struct mm *m, struct proc *p, enum handle_kind k, uint32_t index, struct mm_err *err)
+{
+	for (int i = 0; i < MM_MAX_HANDLES; i++)
+		if (!p->handle[i]) {
+			MM_SET32(m, &p->handle[i], ((uint32_t)k << 24) | (index + 1));
+			return HANDLE_BASE + 4u * (uint32_t)i;
+		}
+	mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the process's handle table is full (%d handles)", MM_MAX_HANDLES);
+	return 0;
+}
+
+/* The object behind a handle of kind k, or -1. */
+static int handle_get(const struct proc *p, uint64_t h, enum handle_kind k)
+{
+	if (h < HANDLE_BASE || (h - HANDLE_BASE) % 4 || (h - HANDLE_BASE) / 4 >= MM_MAX_HANDLES)
+		return -1;
+	uint32_t e = p->handle[(h - HANDLE_BASE) / 4];
+	if (!e || (e >> 24) != (uint32_t)k)
+		return -1;
+	return (int)(e & 0xFFFFFF) - 1;
+}
+
+/* ---- files ---- */
+
+uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uint64_t size, struct mm_err *err)
+{
+	for (int i = 0; i < MM_MAX_FILES; i++)
+		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
+			return handle_put(m, p, HANDLE_FILE, (uint32_t)i, err); /* it exists: opened */
+	if (size == 0 || (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE > MAX_FILE_PAGES)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "SIZE must be 1 byte to 4 GB"), 0;
+	if (strlen(name) >= 32)
+		return mm_fail(err, "STATUS_OBJECT_NAME_INVALID", 1, "file names have at most 31 characters"), 0;
+	int slot = -1;
+	for (int i = 0; i < MM_MAX_FILES && slot < 0; i++)
+		if (!m->file[i].alive)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk holds at most %d files", MM_MAX_FILES), 0;
+	struct sim_file *f = &m->file[slot];
+	uint64_t pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+	uint32_t *content = arena_calloc(m, pages, sizeof *content);
+	if (!content)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), 0;
+	MM_SET64(m, (uint64_t *)(void *)&f->content, (uint64_t)(uintptr_t)content);
+	MM_SET64(m, &f->pages, pages);
+	MM_SET32(m, &f->data_section, 0);
+	set_name(m, f->name, name);
+	MM_SET32(m, &f->alive, 1);
+	return handle_put(m, p, HANDLE_FILE, (uint32_t)slot, err);
+}
+
+int section_file_read(struct mm *m, const struct section *s, uint64_t page, uint32_t pfn)
+{
+	const struct sim_file *f = &m->file[s->file - 1];
+	if (page < f->pages && f->content[page])
+		return physmem_load(m, f->content[page], pfn);
+	/* The file's own contents: its name and the page number; an image's
+	 * first page is its headers ("MZ", e_lfanew, "PE\0\0"). */
+	physmem_zero(m, pfn);
+	if (s->kind == SECTION_IMAGE && page == 0)
+		return physmem_write(m, pfn, 0, 0x5A4D, 2) < 0 || physmem_write(m, pfn, 0x3C, 0x80, 4) < 0 ||
+			       physmem_write(m, pfn, 0x80, 0x4550, 4) < 0 ? -1 : 0;
+	uint64_t name;
+	memcpy(&name, f->name, 8);
+	if (physmem_write(m, pfn, 0, name, 8) < 0 || physmem_write(m, pfn, 8, page, 8) < 0)
+		return -1;
+	return 0;
+}
+
+void section_file_write(struct mm *m, const struct section *s, uint64_t page, uint32_t pfn)
+{
+	struct sim_file *f = &m->file[s->file - 1];
+	if (page < f->pages)
+		physmem_save(m, pfn, &f->content[page]);
+	MM_EMIT(m, EV_FILE_WRITE, s->file - 1, page << 12, pfn, 0);
+}
+
+/* ---- prototype PTEs ---- */
+
+uint64_t section_proto_va(const struct mm *m, const struct section *s, uint64_t page)
+{
+	return s->proto_va + page * (uint64_t)m->arch->pte_size;
+}
+
+uint32_t section_proto_frame(const struct mm *m, const struct section *s, uint64_t page)
+{
+	struct walk w;
+	paging_walk(m, &m->proc[0], section_proto_va(m, s, page), &w);
+	return w.valid ? w.pfn : MM_PFN_NONE;
+}
+
+pte_t section_proto_load(const struct mm *m, const struct section *s, uint64_t page)
+{
+	uint64_t va = section_proto_va(m, s, page);
+	return pte_load(m, section_proto_frame(m, s, page), (uint32_t)((va & 0xFFF) / (uint64_t)m->arch->pte_size));
+}
+
+void section_proto_store(struct mm *m, const struct section *s, uint64_t page, pte_t v)
+{
+	uint64_t va = section_proto_va(m, s, page);
+	pte_store(m, section_proto_frame(m, s, page), (uint32_t)((va & 0xFFF) / (uint64_t)m->arch->pte_size), va, v);
+}
+
+struct section *section_of_vad(struct mm *m, uint32_t vadi, va_t va, uint64_t *page)
+{
+	const struct vad *v = vad_at(m, vadi);
+	if ((v->type != VAD_MAPPED && v->type != VAD_IMAGE) || !v->object)
+		return NULL;
+	*page = v->offset + ((va >> 12) - v->start);
+	return &m->section[v->object - 1];
+}
+
+struct section *section_of_frame(struct mm *m, uint32_t pfn, uint64_t *page)
+{
+	const struct pfn *f = &m->pfn[pfn];
+	if (!(f->flags & PFNF_PROTOTYPE))
+		return NULL;
+	for (int i = 0; i < MM_MAX_SECTIONS; i++) {
+		struct section *s = &m->section[i];
+		uint64_t end = s->proto_va + s->pages * (uint64_t)m->arch->pte_size;
+		if (s->alive && f->pte_address >= s->proto_va && f->pte_address < end) {
+			*page = (f->pte_address - s->proto_va) / (uint64_t)m->arch->pte_size;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* ---- sections ---- */
+
+static int section_protection(uint32_t page_prot, struct mm_err *err)
+{
+	int prot = mm_prot_from_win32(page_prot, err, 2);
+	if (prot < 0)
+		return -1;
+	if ((prot & 7) == 0 || prot > 7)
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 2,
+			       "a section takes PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY or an EXECUTE variant, "
+			       "without modifiers");
+	if (prot == MM_EXECUTE)
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 2, "PAGE_EXECUTE alone is not a section protection");
+	return prot;
+}
+
+static int find_named(const struct mm *m, const char *name)
+{
+	if (!name || !*name)
+		return -1;
+	for (int i = 0; i < MM_MAX_SECTIONS; i++)
+		if (m->section[i].alive && !strcasecmp(m->section[i].name, name))
+			return i;
+	return -1;
+}
+
+/* The control area and the segment's prototype PTEs, in pool. */
+static int build_segment(struct mm *m, struct section *s, int prot, struct mm_err *err)
+{
+	uint64_t ca = pool_alloc(m, POOL_NONPAGED, 0x80, TAG('M', 'm', 'C', 'a'), err);
+	if (!ca)
+		return -1;
+	uint64_t proto = pool_alloc(m, POOL_PAGED, s->pages * (uint64_t)m->arch->pte_size, TAG('M', 'm', 'S', 't'), err);
+	if (!proto)
+		return -1;
+	MM_SET64(m, &s->ca_va, ca);
+	MM_SET64(m, &s->proto_va, proto);
+	pte_t initial = s->kind == SECTION_FILE ? pte_make_prototype(m->arch, ca, prot, false)
+						: pte_make_demand_zero(m->arch, prot);
+	for (uint64_t i = 0; i < s->pages; i++)
+		section_proto_store(m, s, i, initial);
+	return 0;
+}
+
+uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint32_t page_prot, uint64_t size,
+			const char *name, bool *existed, struct mm_err *err)
+{
+	*existed = false;
+	int prot = section_protection(page_prot, err);
+	if (prot < 0)
+		return 0;
+	int named = find_named(m, name);
+	if (named >= 0) { /* a second creator gets a handle and ERROR_ALREADY_EXISTS */
+		*existed = true;
+		MM_SET32(m, &m->section[named].refs, m->section[named].refs + 1);
+		return handle_put(m, p, HANDLE_SECTION, (uint32_t)named, err);
+	}
+	int fi = -1;
+	if (file_handle != UINT64_MAX && file_handle != 0) {
+		if ((fi = handle_get(p, file_handle, HANDLE_FILE)) < 0)
+			return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a file handle of this process",
+				       (unsigned long long)file_handle), 0;
+	}
+	uint64_t pages;
+	if (fi < 0) {
+		if (size == 0)
+			return mm_fail(err, "STATUS_INVALID_PARAMETER", 3, "a page-file-backed section needs a SIZE"), 0;
+		pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+		if (pages > MAX_FILE_PAGES)
+			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3, "at most 4 GB"), 0;
+	} else {
+		const struct sim_file *f = &m->file[fi];
+		pages = size ? (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE : f->pages;
+		if (pages > f->pages)
+			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3,
+				       "%llu pages is larger than the file (%llu pages); mmviz does not extend files",
+				       (unsigned long long)pages, (unsigned long long)f->pages), 0;
+		if (f->data_section) { /* one control area per file: a new handle to it */
+			struct section *s = &m->section[f->data_section - 1];
+			MM_SET32(m, &s->refs, s->refs + 1);
+			return handle_put(m, p, HANDLE_SECTION, f->data_section - 1, err);
+		}
+		pages = f->pages; /* the control area covers the whole file */
+	}
+	int slot = -1;
+	for (int i = 0; i < MM_MAX_SECTIONS && slot < 0; i++)
+		if (!m->section[i].alive)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS), 0;
+	struct section *s = &m->section[slot];
+	MM_SET32(m, &s->kind, fi < 0 ? SECTION_PAGEFILE : SECTION_FILE);
+	MM_SET32(m, &s->file, fi < 0 ? 0 : (uint32_t)fi + 1);
+	MM_SET32(m, &s->protection, (uint32_t)prot);
+	MM_SET64(m, &s->pages, pages);
+	MM_SET32(m, &s->views, 0);
+	MM_SET32(m, &s->refs, 1);
+	MM_SET64(m, &s->commit, 0);
+	set_name(m, s->name, name);
+	if (fi < 0) { /* SEC_COMMIT: the whole section is charged now (reference §7.2) */
+		if (commit_charge(m, NULL, pages, COMMIT_FIXED, err) < 0)
+			return 0;
+		MM_SET64(m, &m->commit_system, m->commit_system + pages);
+		MM_SET64(m, &s->commit, pages);
+	}
+	if (build_segment(m, s, prot, err) < 0)
+		return 0;
+	MM_SET32(m, &s->alive, 1);
+	if (fi >= 0)
+		MM_SET32(m, &m->file[fi].data_section, (uint32_t)slot + 1);
+	return handle_put(m, p, HANDLE_SECTION, (uint32_t)slot, err);
+}
+
+struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, struct mm_err *err)
+{
+	int fi = -1, slot = -1;
+	for (int i = 0; i < MM_MAX_FILES; i++)
+		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
+			fi = i;
+	if (fi < 0) { /* the image file on the simulated disk */
+		for (int i = 0; i < MM_MAX_FILES && fi < 0; i++)
+			if (!m->file[i].alive)
+				fi = i;
+		if (fi < 0)
+			return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk is full"), NULL;
+		struct sim_file *f = &m->file[fi];
+		uint32_t *content = arena_calloc(m, pages, sizeof *content);
+		if (!content)
+			return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+		MM_SET64(m, (uint64_t *)(void *)&f->content, (uint64_t)(uintptr_t)content);
+		MM_SET64(m, &f->pages, pages);
+		MM_SET32(m, &f->data_section, 0);
+		set_name(m, f->name, name);
+		MM_SET32(m, &f->alive, 1);
+	}
+	for (int i = 0; i < MM_MAX_SECTIONS && slot < 0; i++)
+		if (!m->section[i].alive)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS), NULL;
+	struct section *s = &m->section[slot];
+	uint8_t *prot = arena_calloc(m, pages, 1);
+	if (!prot)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+	MM_SET64(m, (uint64_t *)(void *)&s->page_prot, (uint64_t)(uintptr_t)prot);
+	MM_SET32(m, &s->kind, SECTION_IMAGE);
+	MM_SET32(m, &s->file, (uint32_t)fi + 1);
+	MM_SET32(m, &s->protection, MM_EXECUTE_WRITECOPY);
+	MM_SET64(m, &s->pages, pages);
+	MM_SET32(m, &s->views, 0);
+	MM_SET32(m, &s->refs, 1); /* the loader's cache keeps it */
+	MM_SET64(m, &s->commit, 0);
+	set_name(m, s->name, "");
+	if (build_segment(m, s, MM_EXECUTE_WRITECOPY, err) < 0)
+		return NULL;
+	MM_SET32(m, &s->alive, 1);
+	return s;
+}
+
+uint64_t section_open(struct mm *m, struct proc *p, const char *name, struct mm_err *err)
+{
+	int i = find_named(m, name);
+	if (i < 0)
+		return mm_fail(err, "STATUS_OBJECT_NAME_NOT_FOUND", 1, "no section is named '%s'", name), 0;
+	MM_SET32(m, &m->section[i].refs, m->section[i].refs + 1);
+	return handle_put(m, p, HANDLE_SECTION, (uint32_t)i, err);
+}
+
+/* A section nobody maps or holds goes: its frames, page-file slots, pool
+ * and commit return; dirty file pages are written to the file first. */
+static void section_delete(struct mm *m, struct section *s)
+{
+	for (uint64_t i = 0; i < s->pages; i++) {
+		pte_t v = section_proto_load(m, s, i);
+		struct pte_info pi;
+		pte_decode(m->arch, v, &pi);
+		if (pi.format == PTE_FMT_TRANSITION) {
+			uint32_t pfn = pi.pfn;
+			if (s->kind == SECTION_FILE && (m->pfn[pfn].flags & PFNF_MODIFIED))
+				section_file_write(m, s, i, pfn);
+			section_proto_store(m, s, i, 0);
+			pfn_unlink(m, pfn);
+			pfn_mark_deleted(m, pfn);
+			MM_SET16(m, &m->pfn[pfn].reference_count, 1);
+			pfn_decrement_ref(m, pfn);
+		} else if (pi.format == PTE_FMT_PAGEFILE) {
+			section_proto_store(m, s, i, 0);
+			pagefile_free(m, pi.pagefile, pi.offset);
+		}
+	}
+	struct mm_err err;
+	pool_free(m, s->proto_va, &err);
+	pool_free(m, s->ca_va, &err);
+	if (s->commit) {
+		MM_SET64(m, &m->commit_system, m->commit_system - s->commit);
+		commit_return(m, NULL, s->commit, COMMIT_FIXED);
+	}
+	if (s->file)
+		MM_SET32(m, &m->file[s->file - 1].data_section, 0);
+	MM_SET32(m, &s->alive, 0);
+}
+
+/* Does a file's control area still have pages in memory (valid or
+ * waiting on standby/modified)? Windows keeps it while it does
+ * (NumberOfPfnReferences): the file stays cached, and mapping it again
+ * soon after is a soft fault, not a read from the disk. */
+static bool has_pages_in_memory(const struct mm *m, const struct section *s)
+{
+	for (uint64_t i = 0; i < s->pages; i++) {
+		struct pte_info pi;
+		pte_decode(m->arch, section_proto_load(m, s, i), &pi);
+		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
+			return true;
+	}
+	return false;
+}
+
+static void section_unref(struct mm *m, struct section *s, bool view)
+{
+	if (view)
+		MM_SET32(m, &s->views, s->views - 1);
+	else
+		MM_SET32(m, &s->refs, s->refs - 1);
+	if (s->views || s->refs)
+		return;
+	if (s->kind == SECTION_FILE && has_pages_in_memory(m, s))
+		return; /* cached: the next CreateFileMapping of the file finds it */
+	section_delete(m, s);
+}
+
+void section_close_all(struct mm *m, struct proc *p)
+{
+	for (int i = 0; i < MM_MAX_HANDLES; i++) {
+		uint32_t e = p->handle[i];
+		if (!e)
+			continue;
+		MM_SET32(m, &p->handle[i], 0);
+		if ((e >> 24) == HANDLE_SECTION)
+			section_unref(m, &m->section[(e & 0xFFFFFF) - 1], false);
+	}
+}
+
+int section_close(struct mm *m, struct proc *p, uint64_t h, struct mm_err *err)
+{
+	int kind = handle_get(p, h, HANDLE_SECTION) >= 0 ? HANDLE_SECTION : handle_get(p, h, HANDLE_FILE) >= 0 ? HANDLE_FILE : 0;
+	if (!kind)
+		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not an open handle of this process", (unsigned long long)h);
+	int i = handle_get(p, h, (enum handle_kind)kind);
+	MM_SET32(m, &p->handle[(h - HANDLE_BASE) / 4], 0);
+	if (kind == HANDLE_SECTION) /* the section lives on while views remain */
+		section_unref(m, &m->section[i], false);
+	return 0;
+}
+
+/* ---- views ---- */
+
+/* The view's protection from the access asked for (reference §7.3). */
+static int view_protection(const struct section *s, uint32_t access, struct mm_err *err)
+{
+	bool exec = access & FILE_MAP_EXECUTE;
+	int sp = (int)s->protection;
+	bool can_write = sp == MM_READWRITE || sp == MM_EXECUTE_READWRITE;
+	bool can_exec = sp & 2;
+	if (exec && !can_exec)
+		return mm_fail(err, "STATUS_ACCESS_DENIED", 2, "FILE_MAP_EXECUTE needs a section created with an EXECUTE protection");
+	if (access & FILE_MAP_COPY && !(access & FILE_MAP_WRITE && access != FILE_MAP_ALL_ACCESS))
+		return exec ? MM_EXECUTE_WRITECOPY : MM_WRITECOPY;
+	if (access & FILE_MAP_WRITE) {
+		if (!can_write)
+			return mm_fail(err, "STATUS_ACCESS_DENIED", 2, "FILE_MAP_WRITE needs a PAGE_READWRITE section");
+		return exec ? MM_EXECUTE_READWRITE : MM_READWRITE;
+	}
+	if (access & FILE_MAP_READ)
+		return exec ? MM_EXECUTE_READ : MM_READONLY;
+	return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "ACCESS: FILE_MAP_READ, FILE_MAP_WRITE, FILE_MAP_COPY (| FILE_MAP_EXECUTE)");
+}
+
+uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t access, uint64_t offset,
+		     uint64_t size, uint64_t addr, struct mm_err *err)
+{
+	int si = handle_get(p, handle, HANDLE_SECTION);
+	if (si < 0)
+		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a section handle of this process",
+			       (unsigned long long)handle), 0;
+	struct section *s = &m->section[si];
+	int prot = view_protection(s, access, err);
+	if (prot < 0)
+		return 0;
+	if (offset % MM_ALLOC_GRANULARITY)
+		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 3, "OFFSET must be a multiple of 64 KB (the allocation granularity)"), 0;
+	uint64_t total = s->pages << 12;
+	if (offset >= total)
+		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 3, "OFFSET %#llx is past the section's end (%#llx)",
+			       (unsigned long long)offset, (unsigned long long)total), 0;
+	if (size == 0)
+		size = total - offset;
+	if (size > total - offset)
+		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 4, "the view runs past the section's end"), 0;
+	uint64_t pages = (size + 0xFFF) >> 12, base;
+	if (addr) {
+		if (addr % MM_ALLOC_GRANULARITY)
+			return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 5, "ADDR must be a multiple of 64 KB"), 0;
+		if (addr < m->lay.lowest_user || addr + (pages << 12) - 1 > m->lay.highest_vad)
+			return mm_fail(err, "STATUS_INVALID_PARAMETER", 5, "ADDR is outside user space"), 0;
+		if (vad_overlap(m, p, addr >> 12, (addr >> 12) + pages - 1))
+			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 5, "%#llx is already in use", (unsigned long long)addr), 0;
+		base = addr;
+	} else if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0) {
+		return mm_fail(err, "STATUS_NO_MEMORY", 4, "no free range of %llu pages", (unsigned long long)pages), 0;
+	}
+	/* A copy-on-write view charges every page now: each may become private. */
+	bool cow = MM_PROT_IS_COPY_ON_WRITE(prot);
+	if (cow && commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
+		return 0;
+	uint32_t vi = vad_create(m, p, base >> 12, (base >> 12) + pages - 1, VAD_MAPPED, prot, 0, err);
+	if (!vi)
+		return 0;
+	struct vad *v = vad_at(m, vi);
+	MM_SET8(m, &v->usage, s->kind == SECTION_FILE ? VUSE_MAPPED : VUSE_SHAREABLE);
+	MM_SET32(m, &v->object, (uint32_t)si + 1);
+	MM_SET64(m, &v->offset, offset >> 12);
+	if (cow)
+		MM_SET64(m, &v->commit_charge, pages);
+	MM_SET32(m, &s->views, s->views + 1);
+	return base;
+}
+
+void section_release_view(struct mm *m, struct proc *p, uint32_t vi)
+{
+	struct vad *v = vad_at(m, vi);
+	struct section *s = &m->section[v->object - 1];
+	int last = m->arch->levels - 1;
+	va_t start = v->start << 12, end = ((v->end + 1) << 12) - 1;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		uint32_t t = paging_table(m, p, last, va);
+		if (t == MM_PFN_NONE)
+			continue;
+		uint32_t idx = paging_index(m, last, va);
+		pte_t e = pte_load(m, t, idx);
+		struct pte_info pi;
+		pte_decode(m->arch, e, &pi);
+		if (pi.valid && (m->pfn[pi.pfn].flags & PFNF_PROTOTYPE)) { /* a shared page: unmapped, not freed */
+			if (e & PTE_DIRTY)
+				pfn_set_modified(m, pi.pfn, true);
+			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+			tlb_flush_va(m, va);
+			wsmgr_remove(m, p, va, pi.pfn);
+			pfn_decrement_share(m, pi.pfn);
+		} else if (pi.format == PTE_FMT_PROTOTYPE) {
+			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+		}
+	}
+	vm_release_range(m, p, start, end); /* private copies (copy-on-write) and empty page tables */
+	commit_return(m, p, v->commit_charge, COMMIT_PRIVATE);
+	vad_delete(m, p, vi);
+	section_unref(m, s, true);
+}
+
+int section_unmap(struct mm *m, struct proc *p, uint64_t addr, struct mm_err *err)
+{
+	uint32_t vi = vad_find(m, p, addr >> 12);
+	if (!vi || (vad_at(m, vi)->type != VAD_MAPPED && vad_at(m, vi)->type != VAD_IMAGE) || !vad_at(m, vi)->object)
+		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
+	section_release_view(m, p, vi);
+	return 0;
+}
+
+int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *written, struct mm_err *err)
+{
+	uint32_t vi = vad_find(m, p, addr >> 12);
+	*written = 0;
+	if (!vi || !vad_at(m, vi)->object)
+		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
+	struct vad *v = vad_at(m, vi);
+	va_t end = size ? ((addr + size - 1) | 0xFFF) : ((v->end + 1) << 12) - 1;
+	end = MM_MIN(end, ((v->end + 1) << 12) - 1);
+	int last = m->arch->levels - 1;
+	for (va_t va = addr & ~0xFFFull; va <= end; va += MM_PAGE_SIZE) {
+		uint64_t page;
+		struct section *s = section_of_vad(m, vi, va, &page);
+		if (!s || s->kind != SECTION_FILE)
+			continue;
+		/* the process's Dirty bit goes to the PFN first (MiFlushDirtyBitsToPfn) */
+		uint32_t t = paging_table(m, p, last, va);
+		pte_t e = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, va));
+		if ((e & PTE_VALID) && (e & PTE_DIRTY) && (m->pfn[pte_pfn(m->arch, e)].flags & PFNF_PROTOTYPE)) {
+			pfn_set_modified(m, pte_pfn(m->arch, e), true);
+			pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va),
+				  e & ~(PTE_DIRTY | PTE_HW_WRITE));
+			tlb_flush_va(m, va);
+		}
+		struct pte_info pi;
+		pte_decode(m->arch, section_proto_load(m, s, page), &pi);
+		if ((pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION) &&
+		    (m->pfn[pi.pfn].flags & PFNF_MODIFIED)) {
+			section_file_write(m, s, page, pi.pfn);
+			pfn_set_modified(m, pi.pfn, false);
+			if (pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED) {
+				pfn_unlink(m, pi.pfn);
+				pfn_insert(m, pi.pfn, PFN_STANDBY);
+			}
+			(*written)++;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,570 @@
+/*
+ * vm.c — VirtualAlloc and VirtualFree for private memory, and the release
+ * of pages that every teardown path shares (vm.h).
+ *
+ * Reserve and commit are two promises of different kinds: reserving takes
+ * address space (a VAD, at 64 KB granularity), committing takes commit
+ * charge (page granularity) and nothing else — no physical page is used
+ * until the first touch (a demand-zero fault). The PTEs show which:
+ *   - reserve+commit in one call: VAD MemCommit=1, PTEs stay zero; the
+ *     fault handler asks the VAD (reference §14);
+ *   - commit into a reservation: page tables are made and each PTE becomes
+ *     a demand-zero PTE carrying the protection; committing pages that are
+ *     committed already charges nothing and, when the protection differs,
+ *     changes it as VirtualProtect would (allocvm.c's ChangeProtection);
+ *   - decommit inside a MemCommit VAD: the PTE becomes MmDecommittedPte
+ *     (protection MM_DECOMMIT), so the VAD's "committed" no longer holds
+ *     for that page; elsewhere the PTE goes back to zero.
+ *
+ * The checks run in NtAllocateVirtualMemory's order (WRK allocvm.c), after
+ * kernel32's own (an address below 64 KB), so that a call with several
+ * faults reports the one Windows reports:
+ *   1. allocation type (STATUS_INVALID_PARAMETER_5)
+ *   2. protection (STATUS_INVALID_PAGE_PROTECTION)
+ *   3. base above the highest VAD address (_2), size past it or 0 (_4)
+ *   4. reserve path: PAGE_WRITECOPY refused, 64 KB-aligned range free
+ *      (STATUS_CONFLICTING_ADDRESSES), commit charge (COMMITMENT_LIMIT)
+ *   5. commit path: one VAD holds the range (CONFLICTING_ADDRESSES), it
+ *      accepts commits, PAGE_WRITECOPY refused, commit charge.
+ * NtFreeVirtualMemory's order (freevm.c): free type (_4), base (_2), size
+ * (_3), a VAD at the base (MEMORY_NOT_ALLOCATED), the range inside it
+ * (UNABLE_TO_FREE_VM), private memory (UNABLE_TO_DELETE_SECTION), a
+ * deletable VAD, then the base rule of size 0 (FREE_VM_NOT_AT_BASE).
+ */
+#include "vm.h"
+
+#include "pagefile.h"
+
+#include "commit.h"
+#include "base/consts.h"
+#include "pagetable.h"
+#include "pfn.h"
+#include "process.h"
+#include "section.h"
+#include "hw/tlb.h"
+#include "vad.h"
+#include "wsmgr.h"
+
+#define ARG_ADDR 1
+#define ARG_SIZE 2
+#define ARG_TYPE 3
+#define ARG_PROT 4
+
+#define VA_OF(vpn) ((uint64_t)(vpn) << 12)
+#define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
+
+static bool is_decommitted(const struct mm *m, pte_t e)
+{
+	return e == pte_make_demand_zero(m->arch, MM_DECOMMIT);
+}
+
+/* A page of a section view whose process PTE holds nothing of its own
+ * (zero, or prototype format): the section's prototype PTE speaks for it
+ * (MiQueryAddressState). Returns the section, NULL for any other page. */
+static const struct section *view_of(const struct mm *m, const struct proc *p, const struct vad *v, va_t va, pte_t e,
+				     uint64_t *page)
+{
+	if (v->type != VAD_MAPPED && v->type != VAD_IMAGE)
+		return NULL;
+	if (e && ((e & PTE_VALID) || !(e & PTE_PROTOTYPE)))
+		return NULL;
+	return section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, page); /* reads only */
+}
+
+bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	uint64_t page;
+	const struct section *s = view_of(m, p, v, va, e, &page);
+	if (s)
+		return section_proto_load(m, s, page) != 0;
+	if (e == 0)
+		return (v->flags & VADF_MEM_COMMIT) != 0;
+	return !is_decommitted(m, e);
+}
+
+/* An image page has its section's protection (.text EXECUTE_READ, .data
+ * WRITECOPY ...); a data view the protection it was mapped with. */
+static int view_protection(const struct vad *v, const struct section *s, uint64_t page)
+{
+	return s->page_prot && page < s->pages ? s->page_prot[page] : v->protection;
+}
+
+int vm_page_protection(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	uint64_t page;
+	const struct section *s = view_of(m, p, v, va, e, &page);
+	if (s)
+		return view_protection(v, s, page);
+	if (e == 0)
+		return v->protection;
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (!pi.valid)
+		return pi.protection;
+	if (pi.pfn == m->shared_data_pfn)
+		return MM_READONLY;
+	if ((m->pfn[pi.pfn].flags & PFNF_PROTOTYPE) &&
+	    (s = section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, &page)))
+		return view_protection(v, s, page); /* a shared page of a view */
+	/* A valid private page keeps its protection in the PFN's OriginalPte
+	 * (MiGetPageProtection), since the hardware PTE has no room for it. */
+	return (int)((m->pfn[pi.pfn].original_pte >> 5) & 0x1f);
+}
+
+static uint64_t count_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
+{
+	uint64_t n = 0;
+	for (va_t va = s; va <= e && va >= s; va += MM_PAGE_SIZE)
+		n += vm_page_committed(m, p, v, va);
+	return n;
+}
+
+/* ---- releasing pages ------------------------------------------------------ */
+
+bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
+{
+	uint32_t i = wsmgr_find(m, p, va, pfn);
+	return i && (wsle_at(m, i)->flags & WSLE_LOCKED) && !(wsle_at(m, i)->flags & WSLE_TABLE);
+}
+
+void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
+{
+	if (!vm_page_locked(m, p, va, pfn))
+		return;
+	struct wsle *e = wsle_at(m, wsmgr_find(m, p, va, pfn));
+	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
+}
+
+/* Counted, not kept: a locked entry that leaves the working set with its
+ * page (VirtualFree, UnmapViewOfFile, exit) takes its lock along, whoever
+ * removes it. */
+uint32_t vm_locked_pages(const struct mm *m, const struct proc *p)
+{
+	uint32_t n = 0, i = p->ws_first;
+	if (!i)
+		return 0;
+	do {
+		const struct wsle *e = wsle_at(m, i);
+		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
+		i = e->next;
+	} while (i != p->ws_first);
+	return n;
+}
+
+/* A private page goes away (MiDeletePte). private_pages counts resident
+ * private pages, so only a valid page lowers it. */
+static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, bool valid)
+{
+	struct pfn *f = &m->pfn[pfn];
+	if (valid) {
+		tlb_flush_va(m, va);
+		process_ws_remove(m, p, va & ~0xFFFull, pfn); /* a VirtualLock goes with the entry */
+		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
+			pfn_decrement_share(m, pfn);
+			return;
+		}
+		MM_SET64(m, &p->private_pages, p->private_pages - 1);
+		pfn_mark_deleted(m, pfn);
+		pfn_decrement_share(m, pfn);
+		return;
+	}
+	/* A transition page on the standby or modified list: straight to free. */
+	pfn_unlink(m, pfn);
+	pfn_mark_deleted(m, pfn);
+	MM_SET16(m, &f->reference_count, 1);
+	pfn_decrement_ref(m, pfn);
+}
+
+void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
+{
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	if (table == MM_PFN_NONE)
+		return;
+	uint32_t idx = paging_index(m, last, va);
+	pte_t v = pte_load(m, table, idx);
+	struct pte_info pi;
+	pte_decode(m->arch, v, &pi);
+	uint64_t entry = paging_entry_va(m, p, last, va);
+	pte_store(m, table, idx, entry, newpte); /* first the PTE, then the frame it held */
+	if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
+		release_frame(m, p, va, pi.pfn, pi.valid);
+	else if (pi.format == PTE_FMT_PAGEFILE) /* the page lives only in the page file */
+		pagefile_free(m, pi.pagefile, pi.offset);
+}
+
+void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
+{
+	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
+	struct pfn *f = &m->pfn[pfn];
+	/* the transition PTE takes its protection from the original PTE */
+	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
+	vm_unlock_page(m, p, va, pfn);
+	uint32_t w = wsmgr_find(m, p, va, pfn);
+	if (w)
+		wsmgr_trim_page(m, p, w);
+}
+
+/* A table none of whose entries is in use any more is freed, and so on up
+ * (Windows tracks UsedPageTableEntries for this). */
+static void trim_tables(struct mm *m, struct proc *p, va_t va)
+{
+	const struct arch *a = m->arch;
+	int lowest = a->id == MM_ARCH_PAE ? 2 : 1; /* PAE directories and every top level stay */
+	for (int l = a->levels - 1; l >= lowest; l--) {
+		uint32_t t = paging_table(m, p, l, va);
+		if (t == MM_PFN_NONE)
+			continue;
+		uint32_t n = 1u << a->bits[l];
+		for (uint32_t i = 0; i < n; i++)
+			if (pte_load(m, t, i))
+				return;
+		uint32_t parent = paging_table(m, p, l - 1, va);
+		pte_store(m, parent, paging_index(m, l - 1, va), paging_entry_va(m, p, l - 1, va), 0);
+		process_ws_remove(m, p, paging_entry_va(m, p, l, va) & ~0xFFFull, t);
+		pfn_mark_deleted(m, t);
+		pfn_decrement_share(m, t);
+		MM_SET64(m, &p->page_tables, p->page_tables - 1);
+		commit_return(m, p, 1, COMMIT_PAGE_TABLE);
+	}
+}
+
+static void release_span(struct mm *m, struct proc *p, va_t start, va_t end, pte_t newpte)
+{
+	va_t last_table = ~0ull;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		vm_release_page(m, p, va, newpte);
+		va_t t = va >> m->arch->shift[m->arch->levels - 2];
+		if (newpte == 0 && t != last_table) {
+			if (last_table != ~0ull)
+				trim_tables(m, p, va - MM_PAGE_SIZE);
+			last_table = t;
+		}
+		/* skip the rest of a missing table quickly */
+		if (paging_table(m, p, m->arch->levels - 1, va) == MM_PFN_NONE) {
+			uint64_t span = 1ull << m->arch->shift[m->arch->levels - 2];
+			va_t next = (va | (span - 1)) - 0xFFF;
+			if (next > va)
+				va = next;
+		}
+	}
+	if (newpte == 0)
+		trim_tables(m, p, end);
+}
+
+void vm_release_range(struct mm *m, struct proc *p, va_t start, va_t end)
+{
+	release_span(m, p, start, end, 0);
+}
+
+void vm_release_vad(struct mm *m, struct proc *p, uint32_t idx)
+{
+	struct vad *v = vad_at(m, idx);
+	va_t s = VA_OF(v->start), e = LAST_OF(v->end);
+	uint64_t charge = v->commit_charge;
+	release_span(m, p, s, e, 0);
+	commit_return(m, p, charge, COMMIT_PRIVATE);
+	vad_delete(m, p, idx);
+}
+
+/* ---- VirtualAlloc ----------------------------------------------------------- */
+
+/* NtAllocateVirtualMemory's AllocationType rules, in its order. */
+static int check_type(uint32_t type, struct mm_err *err)
+{
+	const uint32_t allowed = MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN | MEM_LARGE_PAGES |
+				 MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_RESET_UNDO;
+	if (type & ~allowed)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
+			       "allocation type: only MEM_COMMIT, MEM_RESERVE, MEM_RESET, MEM_TOP_DOWN, "
+			       "MEM_LARGE_PAGES, MEM_WRITE_WATCH, MEM_PHYSICAL are allowed");
+	if (!(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_RESET_UNDO)))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
+			       "allocation type: one of MEM_COMMIT, MEM_RESERVE or MEM_RESET is required");
+	if ((type & (MEM_RESET | MEM_RESET_UNDO)) && (type & ~(MEM_RESET | MEM_RESET_UNDO)))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_RESET must be used alone");
+	if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_WRITE_WATCH needs MEM_RESERVE");
+	if ((type & MEM_PHYSICAL) && type != (MEM_RESERVE | MEM_PHYSICAL))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
+			       "MEM_PHYSICAL goes with MEM_RESERVE and nothing else");
+	return 0;
+}
+
+/* What the simulator does not model, reported after the argument checks. */
+static int check_unsupported(uint32_t type, struct mm_err *err)
+{
+	if (type & MEM_LARGE_PAGES)
+		return mm_fail(err, "STATUS_PRIVILEGE_NOT_HELD", ARG_TYPE,
+			       "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which the simulated user does not hold");
+	if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH))
+		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE,
+			       "MEM_PHYSICAL (AWE) and MEM_WRITE_WATCH are not simulated");
+	if (type & MEM_RESET_UNDO)
+		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, "MEM_RESET_UNDO is not simulated");
+	return 0;
+}
+
+static int refuse_write_copy(int prot, int argi, const char *status, struct mm_err *err)
+{
+	if (MM_PROT_IS_COPY_ON_WRITE(prot))
+		return mm_fail(err, status, argi,
+			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory");
+	return 0;
+}
+
+static int conflict(struct mm_err *err, const char *why, uint64_t start, uint64_t end)
+{
+	return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, "%#llx..%#llx %s", (unsigned long long)start,
+		       (unsigned long long)end, why);
+}
+
+static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, int prot,
+		   uint64_t *base, struct mm_err *err)
+{
+	uint64_t start, end;
+	if (addr) {
+		start = addr & ~(uint64_t)(MM_ALLOC_GRANULARITY - 1);
+		end = (addr + size - 1) | 0xFFF;
+		uint32_t o = vad_overlap(m, p, start >> 12, end >> 12);
+		if (o) {
+			const struct vad *v = vad_at(m, o);
+			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
+				       "%#llx..%#llx overlaps the region %#llx..%#llx already reserved",
+				       (unsigned long long)start, (unsigned long long)end,
+				       (unsigned long long)VA_OF(v->start), (unsigned long long)LAST_OF(v->end));
+		}
+		if (vad_shared_data_conflict(m, start, end))
+			return conflict(err, "overlaps the KUSER_SHARED_DATA page at 0x7FFE0000, in use in every process",
+					start, end);
+	} else {
+		uint64_t pages = (size + 0xFFF) >> 12;
+		if (vad_find_free(m, p, pages, (type & MEM_TOP_DOWN) != 0, m->lay.lowest_user, m->lay.highest_vad,
+				  &start) < 0)
+			return mm_fail(err, "STATUS_NO_MEMORY", ARG_SIZE,
+				       "no free range of %llu pages in the address space", (unsigned long long)pages);
+		end = start + (pages << 12) - 1;
+	}
+	uint64_t pages = (end - start + 1) >> 12;
+	bool commit = type & MEM_COMMIT;
+	if (commit && commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
+		return -1;
+	uint32_t idx = vad_create(m, p, start >> 12, end >> 12, VAD_PRIVATE, prot,
+				  (uint8_t)(VADF_PRIVATE | (commit ? VADF_MEM_COMMIT : 0)), err);
+	if (!idx)
+		return -1;
+	if (commit)
+		MM_SET64(m, &vad_at(m, idx)->commit_charge, pages);
+	*base = start;
+	return 0;
+}
+
+/* MiCheckForConflictingVad plus the "one VAD holds it" rule. */
+static uint32_t vad_holding(const struct mm *m, const struct proc *p, uint64_t start, uint64_t end,
+			    struct mm_err *err)
+{
+	uint32_t idx = vad_overlap(m, p, start >> 12, end >> 12);
+	if (!idx)
+		return conflict(err, "is not inside a reserved region (reserve it first with MEM_RESERVE)", start,
+				end), 0;
+	const struct vad *v = vad_at(m, idx);
+	if ((start >> 12) < v->start || (end >> 12) > v->end)
+		return conflict(err, "is not inside one reserved region", start, end), 0;
+	return idx;
+}
+
+/* Pages that committing [start, end] would newly charge: zero PTEs outside
+ * a MemCommit VAD and decommitted PTEs. */
+static uint64_t pages_to_charge(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
+{
+	return ((e - s + 1) >> 12) - count_committed(m, p, v, s, e);
+}
+
+static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, int prot,
+			     uint64_t *base, struct mm_err *err)
+{
+	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	uint32_t idx = vad_holding(m, p, start, end, err);
+	if (!idx)
+		return -1;
+	struct vad *v = vad_at(m, idx);
+	if (v->flags & VADF_MAX_COMMIT)
+		return conflict(err, "is a special region that refuses commits", start, end);
+	if (v->type != VAD_PRIVATE)
+		return conflict(err, "is in a mapped view; only page-file-backed views can be committed this way",
+				start, end);
+	if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
+		return -1;
+	uint64_t pages = pages_to_charge(m, p, v, start, end);
+	if (commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
+		return -1;
+	MM_SET64(m, &v->commit_charge, v->commit_charge + pages);
+	bool change_protection = false;
+	pte_t dz = pte_make_demand_zero(m->arch, prot);
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		if (pagetable_ensure(m, p, va, err) < 0)
+			return -1;
+		pte_t e = paging_get_pte(m, p, va);
+		if (e == 0 || is_decommitted(m, e))
+			pagetable_set_pte(m, p, va, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
+		else if (vm_page_protection(m, p, v, va) != prot)
+			change_protection = true; /* already committed: not charged again */
+	}
+	if (change_protection && vm_protect_range(m, p, v, start, end, prot, err) < 0)
+		return -1;
+	*base = start;
+	return 0;
+}
+
+/* MEM_RESET (MiResetVirtualMemory): the data is no longer of interest, so
+ * the pages become clean and are discarded instead of written to the page
+ * file. Contents stay; uncommitted pages are simply skipped. */
+static void reset_page(struct mm *m, struct proc *p, va_t va)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
+		pfn_set_modified(m, pi.pfn, false);
+		pagefile_release_original(m, pi.pfn);
+		if (e & PTE_DIRTY) {
+			pagetable_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
+			tlb_flush_va(m, va);
+		}
+	} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
+		   m->pfn[pi.pfn].reference_count == 0) {
+		pfn_set_modified(m, pi.pfn, false);
+		pfn_unlink(m, pi.pfn);
+		pagefile_release_original(m, pi.pfn);
+		pfn_insert(m, pi.pfn, PFN_STANDBY);
+	} else if (pi.format == PTE_FMT_PAGEFILE) {
+		/* only in the page file: dropped, the page reads as zeros next time */
+		pagefile_free(m, pi.pagefile, pi.offset);
+		pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, pi.protection));
+	}
+}
+
+static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *base, struct mm_err *err)
+{
+	uint64_t start = (addr + 0xFFF) & ~0xFFFull, end = ((addr + size) & ~0xFFFull) - 1;
+	if (start > end || end + 1 == 0)
+		return conflict(err, "holds no whole page: MEM_RESET rounds inwards so that no good data is reset",
+				addr, addr + size - 1);
+	uint32_t idx = vad_holding(m, p, start, end, err);
+	if (!idx)
+		return -1;
+	const struct vad *v = vad_at(m, idx);
+	if (v->flags & VADF_MAX_COMMIT)
+		return conflict(err, "is a special region that refuses commits", start, end);
+	if (v->type != VAD_PRIVATE)
+		return mm_fail(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR, "MEM_RESET is not allowed on a file-backed view");
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE)
+		if (paging_table(m, p, m->arch->levels - 1, va) != MM_PFN_NONE)
+			reset_page(m, p, va);
+	*base = start;
+	return 0;
+}
+
+int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, uint32_t page_prot,
+	     uint64_t *base, struct mm_err *err)
+{
+	int prot;
+	if (addr && addr < m->lay.lowest_user) /* kernel32, before the system call */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
+			       "address %#llx is below the lowest user address 0x10000 (the first 64 KB are never mapped)",
+			       (unsigned long long)addr);
+	if (check_type(type, err) < 0)
+		return -1;
+	if ((prot = mm_prot_from_win32(page_prot, err, ARG_PROT)) < 0)
+		return -1;
+	if (addr > m->lay.highest_vad)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
+			       "address %#llx is above the highest address a region may use, %#llx",
+			       (unsigned long long)addr, (unsigned long long)m->lay.highest_vad);
+	if (m->lay.highest_vad + 1 - addr < size)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
+			       "size %#llx runs past the highest address a region may use, %#llx",
+			       (unsigned long long)size, (unsigned long long)m->lay.highest_vad);
+	if (size == 0)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, "size must not be 0");
+	if (check_unsupported(type, err) < 0)
+		return -1;
+	if (type & MEM_RESET)
+		return reset(m, p, addr, size, base, err);
+	if (!addr || (type & MEM_RESERVE)) {
+		if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
+			return -1;
+		return reserve(m, p, addr, size, type, prot, base, err);
+	}
+	return commit_in_reserve(m, p, addr, size, prot, base, err);
+}
+
+/* ---- VirtualFree ------------------------------------------------------------ */
+
+static int decommit(struct mm *m, struct proc *p, struct vad *v, va_t start, va_t end, struct mm_err *err)
+{
+	uint64_t before = count_committed(m, p, v, start, end);
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		if (!vm_page_committed(m, p, v, va))
+			continue;
+		/* Every decommitted page gets MmDecommittedPte (MiDecommitPages),
+		 * also where the PTE was zero in a MemCommit VAD; the page tables
+		 * stay — they go only when the region is released. */
+		if (pagetable_ensure(m, p, va, err) < 0)
+			return -1;
+		vm_release_page(m, p, va, pte_make_demand_zero(m->arch, MM_DECOMMIT));
+	}
+	uint64_t pages = before - count_committed(m, p, v, start, end);
+	MM_SET64(m, &v->commit_charge, v->commit_charge - pages);
+	commit_return(m, p, pages, COMMIT_PRIVATE);
+	return 0;
+}
+
+static int check_free_args(const struct mm *m, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
+{
+	if ((type & MEM_RELEASE) && size != 0) /* kernel32, before the system call */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
+			       "MEM_RELEASE needs size 0: it frees the whole allocation from its base");
+	if (type != MEM_RELEASE && type != MEM_DECOMMIT)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
+			       "free type: exactly one of MEM_DECOMMIT or MEM_RELEASE");
+	if (addr > m->lay.highest_user)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", 1, "address %#llx is not a user address",
+			       (unsigned long long)addr);
+	if (m->lay.highest_user - addr < size)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_3", 2, "size %#llx runs past the user address space",
+			       (unsigned long long)size);
+	return 0;
+}
+
+int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
+{
+	if (check_free_args(m, addr, size, type, err) < 0)
+		return -1;
+	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	uint32_t idx = vad_find(m, p, start >> 12);
+	if (!idx)
+		return mm_fail(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "%#llx is not in an allocated region",
+			       (unsigned long long)addr);
+	struct vad *v = vad_at(m, idx);
+	if (size && (end >> 12) > v->end)
+		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
+			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)VA_OF(v->start));
+	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)
+		return mm_fail(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
+			       "%#llx is a mapped view: use UnmapViewOfFile", (unsigned long long)addr);
+	if (v->flags & VADF_NO_CHANGE)
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 1,
+			       "%#llx is in a secured region that cannot be freed", (unsigned long long)addr);
+	if (size == 0 && start != VA_OF(v->start))
+		return mm_fail(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
+			       "with size 0 the address must be the base of the allocation, %#llx",
+			       (unsigned long long)VA_OF(v->start));
+	if (type == MEM_RELEASE) {
+		vm_release_vad(m, p, idx);
+		return 0;
+	}
+	return decommit(m, p, v, start, size ? end : LAST_OF(v->end), err);
+}

@@ -1,0 +1,374 @@
+/*
+ * vm_protect.c — VirtualProtect, VirtualQuery, VirtualLock and
+ * VirtualUnlock on private memory (vm.h), after WRK protect.c, queryvm.c
+ * and lockvm.c (reference §5.4, §6.5, §6.6).
+ *
+ * Protection lives in three places, and each kind of PTE keeps it in its
+ * own way (MiGetPageProtection):
+ *   - a zero PTE in a MemCommit VAD: the VAD's protection;
+ *   - an invalid PTE (demand zero, transition, page file): its 5-bit
+ *     Protection field;
+ *   - a valid PTE: the hardware bits only say "writable, executable,
+ *     cached", so the MM code is kept in the PFN's OriginalPte.
+ * Changing it (MiProtectVirtualMemory) therefore rewrites whichever holds
+ * it. A valid page becomes a new valid PTE built clean from the new code
+ * (the dirty bit goes to the PFN's Modified flag, MiFlushTbAndCapture) and
+ * its TLB entry is flushed; a change of the cache attribute flushes the
+ * whole TLB (reference §12). PAGE_NOACCESS and PAGE_GUARD cannot be
+ * expressed in a valid PTE, so such a page leaves the working set and its
+ * PTE becomes a transition PTE carrying the new code (§5.4); the next
+ * touch is then a soft fault that raises the guard or the violation.
+ *
+ * Queries report runs of pages with the same state and protection inside
+ * one VAD; in private memory a page table that is missing stands for a run
+ * of like pages (all committed with the VAD's protection, or all
+ * reserved), so a query of a huge reservation is quick. A section view's
+ * pages are asked one by one: their prototype PTEs decide (vm.c).
+ *
+ * Locks: a page locked with VirtualLock stays in the working set (the
+ * WSLE's LockedInWs, WSLE_LOCKED in wsmgr's list, which the trimmer
+ * passes by; the number of locked entries is Windows' FirstDynamic). NtLockVirtualMemory first checks the quota
+ * (locked pages + 8 must stay within the working-set minimum), then
+ * touches every page (an exception is the call's status), then locks.
+ * A failed call changes nothing — also where Windows would leave side
+ * effects (a touched guard page, the pages VirtualUnlock throws out of
+ * the working set before it fails): the project's rule wins there.
+ */
+#include "vm.h"
+
+#include "base/consts.h"
+#include "fault.h"
+#include "pagetable.h"
+#include "pfn.h"
+#include "hw/tlb.h"
+#include "vad.h"
+#include "wsmgr.h"
+
+#define VA_OF(vpn) ((uint64_t)(vpn) << 12)
+#define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
+#define MM_FLUID_WORKING_SET 8
+
+/* ---- VirtualProtect --------------------------------------------------------- */
+
+static void set_soft_protection(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+{
+	pagetable_set_pte(m, p, va, (e & ~(0x1full << 5)) | ((pte_t)(prot & 0x1f) << 5));
+}
+
+static void set_original_protection(struct mm *m, uint32_t pfn, int prot)
+{
+	struct pfn *f = &m->pfn[pfn];
+	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
+}
+
+/* A valid page gets a new valid PTE; returns whether the cache attribute
+ * changed (which needs the whole TLB flushed). */
+static bool protect_valid(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+{
+	uint32_t pfn = pte_pfn(m->arch, e);
+	set_original_protection(m, pfn, prot);
+	if (e & PTE_DIRTY)
+		pfn_set_modified(m, pfn, true);
+	pte_t n = pte_make_valid(m->arch, pfn, prot, (e & PTE_OWNER) != 0, false, false);
+	pagetable_set_pte(m, p, va, n);
+	tlb_flush_va(m, va);
+	return ((e ^ n) & (PTE_CACHE_DISABLE | PTE_WRITE_THROUGH)) != 0;
+}
+
+static bool pulls_out_of_ws(int prot)
+{
+	return prot == MM_NOACCESS || MM_PROT_IS_GUARD(prot);
+}
+
+int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t start, va_t end, int prot,
+		     struct mm_err *err)
+{
+	bool cache_changed = false;
+	int unlocked = 0;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		if (pagetable_ensure(m, p, va, err) < 0)
+			return -1;
+		pte_t e = paging_get_pte(m, p, va);
+		struct pte_info pi;
+		pte_decode(m->arch, e, &pi);
+		if (e == 0) {
+			pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, prot));
+		} else if (pi.valid && pulls_out_of_ws(prot)) {
+			unlocked |= vm_page_locked(m, p, va, pi.pfn);
+			vm_trim_page(m, p, va, prot);
+		} else if (pi.valid) {
+			cache_changed |= protect_valid(m, p, va, e, prot);
+		} else if (pi.format == PTE_FMT_TRANSITION) {
+			set_original_protection(m, pi.pfn, prot);
+			set_soft_protection(m, p, va, e, prot);
+		} else {
+			set_soft_protection(m, p, va, e, prot); /* demand zero or page file */
+		}
+	}
+	if (cache_changed)
+		tlb_flush_all(m);
+	return unlocked;
+}
+
+static int check_range_args(const struct mm *m, uint64_t addr, uint64_t size, const char *base_status,
+			    const char *size_status, struct mm_err *err)
+{
+	if (addr > m->lay.highest_user)
+		return mm_fail(err, base_status, 1, "address %#llx is not a user address", (unsigned long long)addr);
+	if (m->lay.highest_user - addr < size)
+		return mm_fail(err, size_status, 2, "size %#llx runs past the user address space",
+			       (unsigned long long)size);
+	if (size == 0)
+		return mm_fail(err, size_status, 2, "size must not be 0");
+	return 0;
+}
+
+static bool all_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e, va_t *bad)
+{
+	for (va_t va = s; va <= e && va >= s; va += MM_PAGE_SIZE)
+		if (!vm_page_committed(m, p, v, va))
+			return *bad = va, false;
+	return true;
+}
+
+/* The VAD that holds [start, end] for VirtualProtect, or 0 with err. */
+static uint32_t protect_vad(const struct mm *m, const struct proc *p, va_t start, va_t end, int prot,
+			    struct mm_err *err)
+{
+	uint32_t idx = vad_overlap(m, p, start >> 12, end >> 12);
+	const struct vad *v = idx ? vad_at(m, idx) : NULL;
+	if (!v || (start >> 12) < v->start || (end >> 12) > v->end)
+		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1, "%#llx..%#llx is not inside one allocated region",
+			       (unsigned long long)start, (unsigned long long)end), 0;
+	if (v->flags & VADF_NO_CHANGE)
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 3,
+			       "%#llx is in a secured region whose protection cannot change", (unsigned long long)start), 0;
+	if (v->type != VAD_PRIVATE)
+		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
+			       "%#llx is in a mapped view; views are changed with the sections issue",
+			       (unsigned long long)start), 0;
+	if (MM_PROT_IS_COPY_ON_WRITE(prot)) /* protect.c: STATUS_INVALID_PARAMETER_4 for private pages */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
+			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory"), 0;
+	va_t bad;
+	if (!all_committed(m, p, v, start, end, &bad))
+		return mm_fail(err, "STATUS_NOT_COMMITTED", 1, "page %#llx is not committed (VirtualProtect needs "
+			       "committed pages)", (unsigned long long)bad), 0;
+	return idx;
+}
+
+int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t page_prot, uint32_t *old,
+	       bool *was_unlocked, struct mm_err *err)
+{
+	int prot = mm_prot_from_win32(page_prot, err, 3);
+	if (prot < 0 || check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER_2", "STATUS_INVALID_PARAMETER_3",
+					 err) < 0)
+		return -1;
+	va_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	uint32_t idx = protect_vad(m, p, start, end, prot, err);
+	if (!idx)
+		return -1;
+	const struct vad *v = vad_at(m, idx);
+	*old = mm_prot_to_win32(vm_page_protection(m, p, v, start));
+	int r = vm_protect_range(m, p, v, start, end, prot, err);
+	if (r < 0)
+		return -1;
+	*was_unlocked = r > 0;
+	return 0;
+}
+
+/* ---- VirtualQuery ------------------------------------------------------------- */
+
+/* The last byte of the span that the missing table above va would map, or
+ * 0 when va's last-level table exists. */
+static uint64_t missing_span_end(const struct mm *m, const struct proc *p, va_t va)
+{
+	int last = m->arch->levels - 1;
+	for (int l = 1; l <= last; l++)
+		if (paging_table(m, p, l, va) == MM_PFN_NONE)
+			return va | ((1ull << m->arch->shift[l - 1]) - 1);
+	return 0;
+}
+
+/* MiQueryAddressState: the state and protection of the page at va, and
+ * the first address after the run of pages known to be like it. */
+static void page_state(const struct mm *m, const struct proc *p, const struct vad *v, va_t va, uint32_t *state,
+		       uint32_t *protect, va_t *next)
+{
+	/* a missing table means like pages only for private memory: a view's
+	 * pages each have their prototype PTE */
+	uint64_t span = v->type == VAD_PRIVATE ? missing_span_end(m, p, va) : 0;
+	*next = span ? span + 1 : va + MM_PAGE_SIZE;
+	bool committed = vm_page_committed(m, p, v, va);
+	*state = committed ? MEM_COMMIT : MEM_RESERVE;
+	*protect = committed ? mm_prot_to_win32(vm_page_protection(m, p, v, va)) : 0;
+}
+
+static uint32_t vad_mem_type(const struct vad *v)
+{
+	return v->type == VAD_PRIVATE || v->type == VAD_AWE || v->type == VAD_LARGE_PAGES ? MEM_PRIVATE
+	       : v->type == VAD_IMAGE ? MEM_IMAGE : MEM_MAPPED;
+}
+
+/* Above the highest VAD address, and the shared user data page (queryvm.c
+ * reports these without looking at VADs). */
+static void query_top(const struct mm *m, va_t page, struct vm_mbi *o)
+{
+	*o = (struct vm_mbi){.base = page, .alloc_base = m->lay.highest_vad + 1, .alloc_protect = PAGE_READONLY,
+			     .region_size = m->lay.highest_user + 1 - page, .state = MEM_RESERVE,
+			     .protect = PAGE_NOACCESS, .type = MEM_PRIVATE};
+	if (page == m->lay.shared_user_data) {
+		o->alloc_base = page;
+		o->protect = PAGE_READONLY;
+		o->region_size = MM_PAGE_SIZE;
+		o->state = MEM_COMMIT;
+	}
+}
+
+static void query_free(const struct mm *m, const struct proc *p, va_t page, struct vm_mbi *o)
+{
+	uint64_t top = m->lay.highest_vad + 1;
+	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i))
+		if (VA_OF(vad_at(m, i)->start) > page) {
+			top = VA_OF(vad_at(m, i)->start);
+			break;
+		}
+	*o = (struct vm_mbi){.base = page, .region_size = top - page, .state = MEM_FREE, .protect = PAGE_NOACCESS};
+}
+
+int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_mbi *o, struct mm_err *err)
+{
+	if (addr > m->lay.highest_user)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "address %#llx is above the highest user address %#llx",
+			       (unsigned long long)addr, (unsigned long long)m->lay.highest_user);
+	va_t page = addr & ~0xFFFull;
+	if (addr >= m->lay.highest_vad || page == m->lay.shared_user_data) {
+		query_top(m, page, o);
+		return 0;
+	}
+	uint32_t idx = vad_find(m, p, page >> 12);
+	if (!idx) {
+		query_free(m, p, page, o);
+		return 0;
+	}
+	const struct vad *v = vad_at(m, idx);
+	va_t next, va, last = LAST_OF(v->end);
+	page_state(m, p, v, page, &o->state, &o->protect, &next);
+	for (va = next; va <= last && va > page;) {
+		uint32_t st, pr;
+		page_state(m, p, v, va, &st, &pr, &next);
+		if (st != o->state || pr != o->protect)
+			break;
+		va = next;
+	}
+	o->base = page;
+	o->region_size = MM_MIN(va, last + 1) - page;
+	o->alloc_base = VA_OF(v->start);
+	o->alloc_protect = mm_prot_to_win32(v->protection);
+	o->type = vad_mem_type(v);
+	return 0;
+}
+
+/* ---- VirtualLock / VirtualUnlock --------------------------------------------- */
+
+static bool page_valid(const struct mm *m, const struct proc *p, va_t va, uint32_t *pfn)
+{
+	pte_t e = paging_get_pte(m, p, va);
+	*pfn = pte_pfn(m->arch, e);
+	return (e & PTE_VALID) != 0;
+}
+
+/* Every page in a lockable VAD; counts the pages locked already. */
+static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t end, uint64_t *already,
+		     struct mm_err *err)
+{
+	*already = 0;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		uint32_t idx = vad_find(m, p, va >> 12), pfn;
+		if (!idx)
+			return mm_fail(err, "STATUS_ACCESS_VIOLATION", 1, "%#llx is not in an allocated region",
+				       (unsigned long long)va);
+		if (vad_at(m, idx)->flags & VADF_MAX_COMMIT)
+			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
+				       "%#llx is in a special region whose pages cannot be locked", (unsigned long long)va);
+		if (page_valid(m, p, va, &pfn) && vm_page_locked(m, p, va, pfn))
+			(*already)++;
+	}
+	return 0;
+}
+
+static int quota(const struct proc *p, uint64_t first_dynamic, uint64_t to_lock, struct mm_err *err)
+{
+	if (p->ws_min < first_dynamic + to_lock + MM_FLUID_WORKING_SET)
+		return mm_fail(err, "STATUS_WORKING_SET_QUOTA", 2,
+			       "locking would leave fewer than %d unlocked pages in the working-set minimum of %llu pages",
+			       MM_FLUID_WORKING_SET, (unsigned long long)p->ws_min);
+	return 0;
+}
+
+/* The touch loop of NtLockVirtualMemory: every page made resident by an
+ * ordinary read; an exception is the call's status. A guard page is not
+ * touched: the locking thread may not grow stacks (AddressSpaceOwner), so
+ * Windows reports the guard violation. */
+static int touch_all(struct mm *m, struct proc *p, va_t start, va_t end, struct mm_err *err)
+{
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		const struct vad *v = vad_at(m, vad_find(m, p, va >> 12));
+		if (vm_page_committed(m, p, v, va) && MM_PROT_IS_GUARD(vm_page_protection(m, p, v, va)))
+			return mm_fail(err, "STATUS_GUARD_PAGE_VIOLATION", 1, "page %#llx is a guard page",
+				       (unsigned long long)va);
+		struct access_result r;
+		if (fault_access(m, va, ACC_READ, false, &r) < 0)
+			return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		if (r.exception)
+			return mm_fail(err, fault_status_name(r.exception), 1, "touching %#llx raised %s (%s)",
+				       (unsigned long long)va, fault_status_name(r.exception), r.why);
+	}
+	return 0;
+}
+
+int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *was_locked, struct mm_err *err)
+{
+	if (check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", err) < 0)
+		return -1;
+	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
+	uint64_t to_lock = (end - start) >> 12, already; /* lockvm.c's count: pages spanned less one */
+	if (quota(p, 0, to_lock, err) < 0 || lock_scan(m, p, start, end, &already, err) < 0 ||
+	    quota(p, vm_locked_pages(m, p), to_lock - MM_MIN(to_lock, already), err) < 0 ||
+	    touch_all(m, p, start, end, err) < 0)
+		return -1;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		uint32_t pfn;
+		if (!page_valid(m, p, va, &pfn))
+			return mm_fail(err, "STATUS_IN_PAGE_ERROR", 1, "page %#llx left memory while being locked",
+				       (unsigned long long)va);
+		uint32_t w = wsmgr_find(m, p, va, pfn);
+		if (!w)
+			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1, "page %#llx has no working-set entry of its own",
+				       (unsigned long long)va);
+		struct wsle *e = wsle_at(m, w);
+		if (e->flags & WSLE_LOCKED)
+			continue;
+		MM_SET8(m, &e->flags, (uint8_t)(e->flags | WSLE_LOCKED));
+	}
+	*was_locked = already > 0;
+	return 0;
+}
+
+int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct mm_err *err)
+{
+	if (check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", err) < 0)
+		return -1;
+	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		uint32_t pfn;
+		if (!vad_find(m, p, va >> 12) || !page_valid(m, p, va, &pfn) || !vm_page_locked(m, p, va, pfn))
+			return mm_fail(err, "STATUS_NOT_LOCKED", 1, "page %#llx is not locked", (unsigned long long)va);
+	}
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		uint32_t pfn;
+		page_valid(m, p, va, &pfn);
+		vm_unlock_page(m, p, va, pfn);
+	}
+	return 0;
+}

@@ -1,0 +1,274 @@
+/*
+ * wsmgr.c — working sets (wsmgr.h, reference §8).
+ *
+ * A process's working set is the set of its pages that are resident and
+ * valid in its page tables. Windows keeps it as the working set list
+ * (WSL), one entry (WSLE) per page with an age; the PFN of a private page
+ * points back at its entry (u1 = WsIndex). The working set manager, run by
+ * the balance set manager once a second, ages the entries — a page whose
+ * Accessed bit is set was used since the last pass: the bit is cleared and
+ * the age goes back to 0; otherwise the age grows, up to 3 — and, when
+ * memory is short, trims the oldest pages. Trimming a private page turns
+ * its PTE into a transition PTE (the frame still holds the data) and the
+ * frame joins the standby list when clean or the modified list when dirty;
+ * touching it again is a soft fault, cheap, unless the frame has been
+ * repurposed meanwhile.
+ *
+ * Invariants (check.c, W1): each process's list holds ws_size entries, and
+ * each entry names a valid PTE of that process.
+ */
+#include "wsmgr.h"
+
+#include <stdlib.h>
+
+#include "base/consts.h"
+#include "hw/paging.h"
+#include "pfn.h"
+#include "hw/pte.h"
+#include "hw/tlb.h"
+#include "vad.h"
+
+#define WSLE_LIMIT (1u << 26)
+
+int wsmgr_init(struct mm *m)
+{
+	return slab_init(&m->wsles, sizeof(struct wsle), WSLE_LIMIT);
+}
+
+void wsmgr_fini(struct mm *m)
+{
+	slab_fini(&m->wsles);
+}
+
+static void link_tail(struct mm *m, struct proc *p, uint32_t i)
+{
+	struct wsle *e = wsle_at(m, i);
+	if (!p->ws_first) {
+		MM_SET32(m, &e->next, i);
+		MM_SET32(m, &e->prev, i);
+		MM_SET32(m, &p->ws_first, i);
+		return;
+	}
+	uint32_t first = p->ws_first, last = wsle_at(m, first)->prev;
+	MM_SET32(m, &e->next, first);
+	MM_SET32(m, &e->prev, last);
+	MM_SET32(m, &wsle_at(m, last)->next, i);
+	MM_SET32(m, &wsle_at(m, first)->prev, i);
+}
+
+static void unlink_entry(struct mm *m, struct proc *p, uint32_t i)
+{
+	struct wsle *e = wsle_at(m, i);
+	if (e->next == i) {
+		MM_SET32(m, &p->ws_first, 0);
+		MM_SET32(m, &p->ws_hand, 0);
+		return;
+	}
+	MM_SET32(m, &wsle_at(m, e->prev)->next, e->next);
+	MM_SET32(m, &wsle_at(m, e->next)->prev, e->prev);
+	if (p->ws_first == i)
+		MM_SET32(m, &p->ws_first, e->next);
+	if (p->ws_hand == i)
+		MM_SET32(m, &p->ws_hand, e->next);
+}
+
+/* Does the frame's u1 name this process's entry for va? (Shared frames —
+ * KUSER_SHARED_DATA — are in several lists and keep no WsIndex.) */
+static bool owns_index(const struct mm *m, const struct proc *p, uint32_t pfn)
+{
+	return pfn != MM_PFN_NONE && pfn < m->npages && pfn != m->shared_data_pfn && m->pfn[pfn].owner == p->pid;
+}
+
+void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags)
+{
+	uint32_t i = slab_alloc(&m->wsles, &m->hist);
+	if (i) {
+		struct wsle *e = wsle_at(m, i);
+		MM_SET64(m, &e->va, va & ~0xFFFull);
+		MM_SET32(m, &e->pfn, pfn);
+		MM_SET32(m, &e->pid, p->pid);
+		MM_SET8(m, &e->age, 0);
+		MM_SET8(m, &e->flags, flags);
+		link_tail(m, p, i);
+		if (owns_index(m, p, pfn))
+			MM_SET32(m, &m->pfn[pfn].u1, i);
+	} else {
+		m->hist.oom = true; /* no host memory for the entry: the command fails */
+	}
+	MM_SET64(m, &p->ws_size, p->ws_size + 1);
+	if (p->ws_size > p->ws_peak)
+		MM_SET64(m, &p->ws_peak, p->ws_size);
+	MM_SET64(m, &p->fault_count, p->fault_count + 1);
+	MM_EMIT(m, EV_WS_ADD, p->pid, va & ~0xFFFull, pfn, 0);
+}
+
+uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
+{
+	va &= ~0xFFFull;
+	if (owns_index(m, p, pfn)) {
+		uint32_t i = m->pfn[pfn].u1;
+		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
+			return i;
+	}
+	uint32_t i = p->ws_first; /* shared pages: search the list */
+	if (!i)
+		return 0;
+	do {
+		if (wsle_at(m, i)->va == va)
+			return i;
+		i = wsle_at(m, i)->next;
+	} while (i != p->ws_first);
+	return 0;
+}
+
+void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
+{
+	uint32_t i = wsmgr_find(m, p, va, pfn);
+	if (i) {
+		unlink_entry(m, p, i);
+		slab_release(&m->wsles, &m->hist, i);
+	}
+	MM_SET64(m, &p->ws_size, p->ws_size - 1);
+	MM_EMIT(m, EV_WS_REMOVE, p->pid, va & ~0xFFFull, pfn, 0);
+}
+
+/* The protection a trimmed page keeps in its transition PTE: the one its
+ * PFN's original PTE records (MiInitializePfn stores it there). */
+static int page_protection(const struct mm *m, uint32_t pfn)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, m->pfn[pfn].original_pte, &pi);
+	return pi.protection;
+}
+
+bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
+{
+	struct wsle *e = wsle_at(m, i);
+	if (e->flags & (WSLE_LOCKED | WSLE_TABLE))
+		return false;
+	va_t va = e->va;
+	int last = m->arch->levels - 1;
+	uint32_t table = paging_table(m, p, last, va);
+	if (table == MM_PFN_NONE)
+		return false;
+	uint32_t idx = paging_index(m, last, va);
+	pte_t v = pte_load(m, table, idx);
+	if (!(v & PTE_VALID))
+		return false;
+	uint32_t pfn = pte_pfn(m->arch, v);
+	uint64_t entry = paging_entry_va(m, p, last, va);
+	if (pfn == m->shared_data_pfn) { /* the shared page simply leaves this process */
+		pte_store(m, table, idx, entry, 0);
+		tlb_flush_va(m, va);
+		wsmgr_remove(m, p, va, pfn);
+		pfn_decrement_share(m, pfn);
+		return true;
+	}
+	if (v & PTE_DIRTY) /* the hardware's dirty bit is captured into the PFN */
+		pfn_set_modified(m, pfn, true);
+	if (m->pfn[pfn].flags & PFNF_PROTOTYPE) {
+		/* A shared page: this process's PTE points back at the prototype
+		 * PTE, with the view's protection; the frame stays valid for the
+		 * others and goes to transition with its last share. */
+		uint32_t vi = vad_find(m, p, va >> 12);
+		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
+		pte_store(m, table, idx, entry, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		tlb_flush_va(m, va);
+		wsmgr_remove(m, p, va, pfn);
+		pfn_decrement_share(m, pfn);
+		return true;
+	}
+	pte_store(m, table, idx, entry, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
+	tlb_flush_va(m, va);
+	wsmgr_remove(m, p, va, pfn);
+	MM_SET64(m, &p->private_pages, p->private_pages - 1);
+	pfn_decrement_share(m, pfn);
+	return true;
+}
+
+void wsmgr_age(struct mm *m, struct proc *p)
+{
+	uint32_t i = p->ws_first;
+	if (!i)
+		return;
+	int last = m->arch->levels - 1;
+	do {
+		struct wsle *e = wsle_at(m, i);
+		if (!(e->flags & (WSLE_LOCKED | WSLE_TABLE))) {
+			uint32_t t = paging_table(m, p, last, e->va);
+			pte_t v = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, e->va));
+			if (v & PTE_ACCESSED) {
+				pte_store(m, t, paging_index(m, last, e->va), paging_entry_va(m, p, last, e->va),
+					  v & ~PTE_ACCESSED);
+				tlb_flush_va(m, e->va); /* so the next use sets Accessed again */
+				MM_SET8(m, &e->age, 0);
+			} else if (e->age < 3) {
+				MM_SET8(m, &e->age, (uint8_t)(e->age + 1));
+			}
+		}
+		i = e->next;
+	} while (i != p->ws_first);
+}
+
+uint64_t wsmgr_trim(struct mm *m, struct proc *p, uint64_t count, int min_age)
+{
+	uint64_t removed = 0;
+	uint64_t n = p->ws_size;
+	uint32_t i = p->ws_hand ? p->ws_hand : p->ws_first;
+	while (i && n-- > 0 && removed < count) {
+		uint32_t next = wsle_at(m, i)->next;
+		if (wsle_at(m, i)->age >= min_age && wsmgr_trim_page(m, p, i)) {
+			removed++;
+			if (!p->ws_first)
+				break;
+		}
+		i = next;
+	}
+	if (p->ws_first)
+		MM_SET32(m, &p->ws_hand, i && i < m->wsles.used ? i : p->ws_first);
+	return removed;
+}
+
+uint64_t wsmgr_empty(struct mm *m, struct proc *p)
+{
+	return wsmgr_trim(m, p, UINT64_MAX, 0);
+}
+
+void wsmgr_forget(struct mm *m, struct proc *p)
+{
+	while (p->ws_first) {
+		uint32_t i = p->ws_first;
+		unlink_entry(m, p, i);
+		slab_release(&m->wsles, &m->hist, i);
+	}
+	MM_SET64(m, &p->ws_size, 0);
+}
+
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_b, struct mm_err *err)
+{
+	if (min_b == UINT64_MAX && max_b == UINT64_MAX) { /* (SIZE_T)-1 twice: empty the working set */
+		wsmgr_empty(m, p);
+		return 0;
+	}
+	if (min_b == 0 && max_b == 0)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1,
+			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
+	uint64_t mn = (min_b + 0xFFF) >> 12, mx = (max_b + 0xFFF) >> 12;
+	if (mn < 20)
+		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (reference §6.7) */
+	if (mx < mn)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages is below the minimum %llu pages",
+			       (unsigned long long)mx, (unsigned long long)mn);
+	if (mx > m->npages)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages exceeds physical memory (%u pages)",
+			       (unsigned long long)mx, m->npages);
+	MM_SET64(m, &p->ws_min, mn);
+	MM_SET64(m, &p->ws_max, mx);
+	/* A lower maximum takes effect at once: the oldest pages leave first. */
+	if (p->ws_size > mx) {
+		wsmgr_age(m, p);
+		for (int age = 3; age >= 0 && p->ws_size > mx; age--)
+			wsmgr_trim(m, p, p->ws_size - mx, age);
+	}
+	return 0;
+}

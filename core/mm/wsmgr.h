@@ -1,0 +1,54 @@
+/*
+ * wsmgr.h — working sets: the working set list (one entry per resident
+ * page of a process), aging, trimming, and the working-set APIs
+ * (reference §8).
+ */
+#ifndef MM_WSMGR_H
+#define MM_WSMGR_H
+
+#include "base/machine.h"
+
+#define WSLE_LOCKED 0x01   /* never trimmed: page tables' top, VirtualLock */
+#define WSLE_TABLE 0x02    /* a page-table page */
+
+struct wsle {
+	uint64_t va;
+	uint32_t next, prev;        /* circular list per process */
+	uint32_t pfn;
+	uint32_t pid;
+	uint8_t age;                /* 0-3 (MI_USE_AGE_COUNT 4) */
+	uint8_t flags;
+	uint8_t pad[6];
+};
+
+int wsmgr_init(struct mm *m);
+void wsmgr_fini(struct mm *m);
+static inline struct wsle *wsle_at(const struct mm *m, uint32_t i) { return (struct wsle *)slab_at(&m->wsles, i); }
+
+/* A page enters / leaves process p's working set (ws_add / ws_remove
+ * events). For pages only this process maps, the PFN's u1 (WsIndex)
+ * remembers the entry. */
+void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags);
+void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
+/* The entry for va (a private page: through its PFN's WsIndex; a shared
+ * page: by searching the list), or 0. */
+uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
+
+/* Takes one private page out of the working set: the PTE becomes a
+ * transition PTE and the frame goes to the standby list (clean) or the
+ * modified list (dirty). Returns false when the page cannot be trimmed. */
+bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t wsle);
+
+/* Ages every entry (Accessed set -> cleared, age 0; else age + 1), then
+ * removes up to `count` pages whose age is at least `min_age`, clock-wise
+ * from the hand. Returns the pages removed. */
+uint64_t wsmgr_trim(struct mm *m, struct proc *p, uint64_t count, int min_age);
+void wsmgr_age(struct mm *m, struct proc *p);
+uint64_t wsmgr_empty(struct mm *m, struct proc *p);
+/* Process exit: every remaining entry goes (the pages went before). */
+void wsmgr_forget(struct mm *m, struct proc *p);
+
+/* SetProcessWorkingSetSize in pages ((uint64_t)-1 twice: empty it). */
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, struct mm_err *err);
+
+#endif

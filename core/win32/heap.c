@@ -1,0 +1,625 @@
+/*
+ * heap.c — the NT heap of Windows XP/Server 2003 (S03 rtl/heap.c,
+ * reference §11.1) on top of VirtualAlloc (heap.h).
+ *
+ * A heap is one or more segments, each a reservation made with
+ * VirtualAlloc(MEM_RESERVE) and committed from its start as far as
+ * needed. Segment 0 begins with the HEAP structure (signature 0xEEFFEEFF)
+ * and its HEAP_SEGMENT (0xFFEEFFEE); blocks follow. Each block begins with
+ * an 8-byte (32-bit Windows) or 16-byte (64-bit) HEAP_ENTRY:
+ *
+ *   32-bit  +0 Size  +2 PreviousSize  +4 SmallTagIndex  +5 Flags  +6 UnusedBytes  +7 SegmentIndex
+ *   64-bit  +0 PreviousBlockPrivateData (8 bytes), then the same eight bytes at +8
+ *
+ * Sizes count granules (8 or 16 bytes); Flags: BUSY 0x01, EXTRA_PRESENT
+ * 0x02, VIRTUAL_ALLOC 0x08, LAST_ENTRY 0x10 (the last block before an
+ * uncommitted range or the segment's end). User pointers follow the
+ * header, so they are 8- or 16-byte aligned (MEMORY_ALLOCATION_ALIGNMENT).
+ *
+ * The bookkeeping lives in journaled host records (struct mm_heap and
+ * struct mm_hblock, machine.h): blocks of a heap in one list by address,
+ * free and busy alike, tiling the committed parts of the segments; a gap
+ * between two blocks of a segment is an uncommitted range. Every header a
+ * change touches is also written into the heap's memory, in user mode
+ * through the simulated CPU (uva.c), so `db` shows it and the first use of
+ * a fresh page is a demand-zero fault, as in Windows (heap_mem.c).
+ *
+ * The rules, after RtlAllocateHeap and RtlFreeHeap:
+ *   - AllocationSize = round_up((size ? size : 1) + header, granule);
+ *     above VirtualMemoryThreshold (0xFE00 granules: 508 KB / 1016 KB) the
+ *     block gets its own VirtualAlloc(MEM_COMMIT) region with a
+ *     HEAP_VIRTUAL_ALLOC_ENTRY in front, in growable heaps; a fixed heap
+ *     refuses (STATUS_BUFFER_TOO_SMALL).
+ *   - A free block that fits is split; a remainder of one granule cannot
+ *     be a free block and stays with the allocation. The NT heap keeps
+ *     free lists by size, so it takes the smallest block that fits: this
+ *     one does too (the lowest address among equals).
+ *   - No free block fits: the first uncommitted range large enough gets
+ *     round_up(AllocationSize, page) committed (RtlpFindAndCommitPages);
+ *     none, and the heap is growable: a new segment is reserved, of
+ *     max(SegmentReserve, request + a page) (SegmentReserve then grows by
+ *     that much) with max(SegmentCommit, request + a page) committed.
+ *   - A freed block merges with free neighbours (up to the largest block
+ *     size). If it is larger than DeCommitFreeBlockThreshold (1 page) and
+ *     the heap's free bytes pass DeCommitTotalFreeThreshold (64 KB), its
+ *     whole pages are decommitted (RtlpDeCommitFreeBlock): free fragments
+ *     of one granule cannot exist, so such a fragment takes a page more.
+ *
+ * HeapCreate(options, initial, maximum) is kernel32's: maximum 0 makes a
+ * growable heap; then RtlCreateHeap rounds the commit to
+ * MINIMUM_HEAP_COMMIT (4 KB, 8 KB on 64-bit; initial 0 gives that) and the
+ * reservation to 64 pages of it when none is given, or to the commit
+ * rounded to 64 KB. The default process heap is growable with the image's
+ * 1 MB reserve and 4 KB commit.
+ *
+ * Invariants (check.c runs heap_check):
+ *   H1. A process's heap list has nheaps heaps, each with its pid.
+ *   H2. Blocks are in address order, do not overlap, lie inside one of
+ *       the heap's segments, and are whole granules of at least two.
+ *   H3. total_free is the sum of the free blocks' sizes.
+ *   H4. A busy block holds its request plus its header.
+ * They are about the bookkeeping only: a program may VirtualFree its heap's
+ * memory (and crash on its next HeapAlloc), as on Windows.
+ *
+ * Structure offsets other than HEAP_ENTRY follow the XP/2003 layouts
+ * (32-bit from public symbols, 64-bit laid out by the same rules); they
+ * make the headers recognisable in `dd`, nothing depends on them.
+ */
+#include "heap.h"
+
+#include <stdio.h>
+
+#include "aspace.h"
+#include "base/consts.h"
+#include "heap_int.h"
+#include "mm/uva.h"
+#include "mm/vad.h"
+#include "mm/vm.h"
+
+/* ---- the block list ---------------------------------------------------------- */
+
+static uint32_t block_new(struct mm *m, uint32_t heap, uint64_t va, uint64_t size, bool busy, uint8_t seg,
+			  struct mm_err *err)
+{
+	uint32_t i = slab_alloc(&m->hblocks, &m->hist);
+	if (!i)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no more heap blocks can be recorded"), 0;
+	struct mm_hblock *b = B(i);
+	MM_SET64(m, &b->va, va);
+	MM_SET64(m, &b->size, size);
+	MM_SET64(m, &b->request, 0);
+	MM_SET32(m, &b->next, 0);
+	MM_SET32(m, &b->prev, 0);
+	MM_SET32(m, &b->heap, heap);
+	MM_SET8(m, &b->busy, busy);
+	MM_SET8(m, &b->seg, seg);
+	return i;
+}
+
+/* Links block i into list *head, after `after` (0: at the front). */
+static void link_after(struct mm *m, uint32_t *head, uint32_t after, uint32_t i)
+{
+	uint32_t next = after ? B(after)->next : *head;
+	MM_SET32(m, &B(i)->prev, after);
+	MM_SET32(m, &B(i)->next, next);
+	if (next)
+		MM_SET32(m, &B(next)->prev, i);
+	if (after)
+		MM_SET32(m, &B(after)->next, i);
+	else
+		MM_SET32(m, head, i);
+}
+
+static void unlink_block(struct mm *m, uint32_t *head, uint32_t i)
+{
+	uint32_t prev = B(i)->prev, next = B(i)->next;
+	if (prev)
+		MM_SET32(m, &B(prev)->next, next);
+	else
+		MM_SET32(m, head, next);
+	if (next)
+		MM_SET32(m, &B(next)->prev, prev);
+	slab_release(&m->hblocks, &m->hist, i);
+}
+
+/* The last block starting below va (0: none), for inserting in order. */
+static uint32_t block_before(const struct mm *m, const struct mm_heap *h, uint64_t va)
+{
+	uint32_t last = 0;
+	for (uint32_t i = h->first; i && B(i)->va < va; i = B(i)->next)
+		last = i;
+	return last;
+}
+
+
+/* A block that merged into another or went away needs no header: it is
+ * dropped from the list of headers to write. */
+static void scrub(uint32_t *touched, int nt, uint32_t gone)
+{
+	for (int k = 0; k < nt; k++)
+		if (touched[k] == gone)
+			touched[k] = 0;
+}
+
+/* ---- the process's list of heaps and PEB.ProcessHeaps ----------------------------- */
+
+uint32_t heap_find(const struct mm *m, const struct proc *p, uint64_t handle)
+{
+	for (uint32_t i = p->heap_first; i; i = H(i)->next)
+		if (H(i)->base == handle)
+			return i;
+	return 0;
+}
+
+static void list_append(struct mm *m, struct proc *p, uint32_t idx)
+{
+	uint32_t *link = &p->heap_first;
+	while (*link)
+		link = &H(*link)->next;
+	MM_SET32(m, link, idx);
+	MM_SET32(m, &p->nheaps, p->nheaps + 1);
+}
+
+static void list_remove(struct mm *m, struct proc *p, uint32_t idx)
+{
+	uint32_t *link = &p->heap_first;
+	while (*link != idx)
+		link = &H(*link)->next;
+	MM_SET32(m, link, H(idx)->next);
+	MM_SET32(m, &p->nheaps, p->nheaps - 1);
+}
+
+/* ---- segments -------------------------------------------------------------------- */
+
+static void mark_region(struct mm *m, struct proc *p, uint64_t va, uint32_t heap)
+{
+	uint32_t v = vad_find(m, p, va >> 12);
+	if (v)
+		vad_set_usage(m, v, VUSE_HEAP, heap);
+}
+
+/* Reserves and commits a new segment s; its committed part becomes one
+ * free block (or two, past the largest block size). */
+static int add_segment(struct mm *m, struct proc *p, uint32_t hi, uint64_t reserve, uint64_t commit,
+		       struct mm_err *err)
+{
+	struct mm_heap *h = H(hi);
+	unsigned s = h->nsegments;
+	uint64_t base;
+	if (s == MM_HEAP_SEGMENTS)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "the heap at %#llx has all its %d segments",
+			       (unsigned long long)h->base, MM_HEAP_SEGMENTS);
+	if (vm_alloc(m, p, 0, reserve, MEM_RESERVE, PAGE_READWRITE, &base, err) < 0 ||
+	    vm_alloc(m, p, base, commit, MEM_COMMIT, PAGE_READWRITE, &base, err) < 0)
+		return -1;
+	mark_region(m, p, base, hi);
+	if (s == 0)
+		MM_SET64(m, &h->base, base);
+	MM_SET64(m, &h->seg_base[s], base);
+	MM_SET64(m, &h->seg_end[s], base + heap_up(reserve, MM_PAGE_SIZE));
+	MM_SET32(m, &h->nsegments, s + 1);
+	return 0;
+}
+
+/* ---- free space ---------------------------------------------------------------- */
+
+/* Inserts [va, va+size) of segment s as free, merging with free neighbours
+ * while the result stays within the largest block. Returns the block. */
+static uint32_t insert_free(struct mm *m, uint32_t hi, uint64_t va, uint64_t size, uint8_t seg,
+			    uint32_t *touched, int *nt, struct mm_err *err)
+{
+	struct mm_heap *h = H(hi);
+	uint32_t before = block_before(m, h, va), after = before ? B(before)->next : h->first;
+	MM_SET64(m, &h->total_free, h->total_free + size);
+	if (before && !B(before)->busy && B(before)->va + B(before)->size == va &&
+	    B(before)->size + size <= heap_max_block(m)) {
+		MM_SET64(m, &B(before)->size, B(before)->size + size);
+	} else {
+		uint32_t i = block_new(m, hi, va, size, false, seg, err);
+		if (!i)
+			return 0;
+		link_after(m, &h->first, before, i);
+		before = i;
+	}
+	if (heap_adjacent(m, before, after) && !B(after)->busy && B(before)->size + B(after)->size <= heap_max_block(m)) {
+		MM_SET64(m, &B(before)->size, B(before)->size + B(after)->size);
+		unlink_block(m, &h->first, after);
+		scrub(touched, *nt, after);
+	}
+	touched[(*nt)++] = B(before)->prev;
+	touched[(*nt)++] = before;
+	touched[(*nt)++] = B(before)->next;
+	return before;
+}
+
+/* The smallest free block of at least size bytes (lowest address among
+ * equals), 0 when none. */
+static uint32_t best_fit(const struct mm *m, const struct mm_heap *h, uint64_t size)
+{
+	uint32_t best = 0;
+	for (uint32_t i = h->first; i; i = B(i)->next)
+		if (!B(i)->busy && B(i)->size >= size && (!best || B(i)->size < B(best)->size))
+			best = i;
+	return best;
+}
+
+/* RtlpFindAndCommitPages: the first uncommitted range of `need` bytes or
+ * more; *seg and *at get where it starts. */
+static bool find_uncommitted(const struct mm *m, const struct mm_heap *h, uint64_t need, unsigned *seg, uint64_t *at)
+{
+	for (unsigned s = 0; s < h->nsegments; s++) {
+		uint64_t cur = heap_seg_first(m, h, s);
+		for (uint32_t i = h->first;; i = B(i)->next) {
+			while (i && B(i)->seg != s)
+				i = B(i)->next;
+			uint64_t gap_end = i ? B(i)->va : h->seg_end[s], gap = heap_up(cur, MM_PAGE_SIZE);
+			if (gap_end > gap && gap_end - gap >= need)
+				return *seg = s, *at = gap, true;
+			if (!i)
+				break;
+			cur = B(i)->va + B(i)->size;
+		}
+	}
+	return false;
+}
+
+/* RtlpExtendHeap: commits more of a segment, or adds a segment. Returns a
+ * free block of at least size bytes, 0 when there is no room. */
+static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, uint32_t *touched, int *nt,
+		       struct mm_err *err)
+{
+	struct mm_heap *h = H(hi);
+	uint64_t need = heap_up(size, MM_PAGE_SIZE), at;
+	unsigned s;
+	if (find_uncommitted(m, h, need, &s, &at)) {
+		if (vm_alloc(m, p, at, need, MEM_COMMIT, PAGE_READWRITE, &at, err) < 0)
+			return 0;
+		uint32_t b = insert_free(m, hi, at, need, (uint8_t)s, touched, nt, err);
+		return b && heap_write_segment(m, h, s, err) == 0 ? b : 0;
+	}
+	if (!heap_growable(h))
+		return mm_fail(err, "STATUS_NO_MEMORY", 2, "the fixed heap at %#llx has no room for %llu bytes",
+			       (unsigned long long)h->base, (unsigned long long)size), 0;
+	uint64_t reserve = heap_up(MM_MAX(h->segment_reserve, size + heap_abi(m)->seg_first + MM_PAGE_SIZE), MM_ALLOC_GRANULARITY);
+	uint64_t commit = heap_up(MM_MAX(ASPACE_HEAP_SEGMENT_COMMIT, size + heap_abi(m)->seg_first), MM_PAGE_SIZE);
+	if (add_segment(m, p, hi, reserve, commit, err) < 0)
+		return 0;
+	s = h->nsegments - 1;
+	MM_SET64(m, &h->segment_reserve, h->segment_reserve + reserve);
+	uint32_t b = insert_free(m, hi, heap_seg_first(m, h, s), h->seg_base[s] + commit - heap_seg_first(m, h, s), (uint8_t)s,
+				 touched, nt, err);
+	return b && heap_write_segment(m, h, s, err) == 0 && heap_write_heap(m, h, err) == 0 ? b : 0;
+}
+
+/* ---- HeapCreate -------------------------------------------------------------------- */
+
+static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t reserve, uint64_t commit,
+		     uint64_t *handle, struct mm_err *err)
+{
+	uint32_t hi = slab_alloc(&m->heaps, &m->hist);
+	if (!hi)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no more heaps can be made");
+	struct mm_heap *h = H(hi);
+	for (unsigned s = 0; s < MM_HEAP_SEGMENTS; s++) { /* a reused record: every field through the journal */
+		MM_SET64(m, &h->seg_base[s], 0);
+		MM_SET64(m, &h->seg_end[s], 0);
+	}
+	MM_SET64(m, &h->base, 0);
+	MM_SET64(m, &h->max_size, flags & HEAP_GROWABLE ? 0 : reserve);
+	MM_SET64(m, &h->segment_reserve, ASPACE_HEAP_SEGMENT_RESERVE);
+	MM_SET64(m, &h->total_free, 0);
+	MM_SET32(m, &h->pid, p->pid);
+	MM_SET32(m, &h->next, 0);
+	MM_SET32(m, &h->first, 0);
+	MM_SET32(m, &h->big, 0);
+	MM_SET32(m, &h->nsegments, 0);
+	MM_SET32(m, &h->flags, flags);
+	if (add_segment(m, p, hi, reserve, commit, err) < 0)
+		return -1;
+	list_append(m, p, hi);
+	uint32_t touched[3];
+	int nt = 0;
+	uint64_t first = heap_seg_first(m, h, 0);
+	if (!insert_free(m, hi, first, h->seg_base[0] + commit - first, 0, touched, &nt, err) ||
+	    heap_write_heap(m, h, err) < 0 || heap_write_segment(m, h, 0, err) < 0 || heap_write_headers(m, touched, nt, err) < 0 ||
+	    heap_write_peb_list(m, p, err) < 0)
+		return -1;
+	*handle = h->base;
+	return 0;
+}
+
+/* RtlCreateHeap's sizes (S03 heap.c): the commit is at least
+ * MINIMUM_HEAP_COMMIT; without a reserve, 64 of those, or the commit
+ * rounded to 64 KB. It must also hold the heap's own header. */
+static void create_sizes(const struct mm *m, uint64_t reserve, uint64_t *commit, uint64_t *out_reserve)
+{
+	uint64_t minc = heap_abi(m)->min_commit;
+	if (!*commit) {
+		*commit = minc;
+		*out_reserve = reserve ? heap_up(reserve, minc) : 64 * minc;
+	} else {
+		*commit = heap_up(*commit, minc);
+		*out_reserve = reserve ? heap_up(reserve, minc) : heap_up(*commit, 16 * MM_PAGE_SIZE);
+		if (*commit > *out_reserve)
+			*commit = *out_reserve;
+	}
+}
+
+int heap_create(struct mm *m, struct proc *p, uint32_t options, uint64_t initial, uint64_t maximum,
+		uint64_t *handle, struct mm_err *err)
+{
+	uint32_t flags = options & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS);
+	if (maximum < MM_PAGE_SIZE) { /* kernel32 HeapCreate */
+		if (maximum == 0)
+			flags |= HEAP_GROWABLE;
+		else
+			maximum = MM_PAGE_SIZE;
+	}
+	if (!(flags & HEAP_GROWABLE) && initial > maximum)
+		maximum = initial;
+	uint64_t reserve, commit = initial;
+	create_sizes(m, maximum, &commit, &reserve);
+	return heap_init(m, p, flags, reserve, commit, handle, err);
+}
+
+int heap_create_process_heap(struct mm *m, struct proc *p, uint64_t reserve, uint64_t commit, struct mm_err *err)
+{
+	uint64_t r, c = commit, handle;
+	create_sizes(m, reserve, &c, &r);
+	if (heap_init(m, p, HEAP_GROWABLE, r, c, &handle, err) < 0)
+		return -1;
+	MM_SET64(m, &p->process_heap, handle);
+	return aspace_peb_write(m, p, aspace_abi(m)->peb_process_heap, handle, (int)aspace_abi(m)->ptr, err);
+}
+
+/* ---- HeapAlloc ----------------------------------------------------------------------- */
+
+/* Carves size bytes (a whole number of granules) from free block i. */
+static int split(struct mm *m, uint32_t hi, uint32_t i, uint64_t size, uint64_t request, uint32_t *touched,
+		 int *nt, struct mm_err *err)
+{
+	struct mm_hblock *b = B(i);
+	uint64_t rest = b->size - size;
+	MM_SET64(m, &H(hi)->total_free, H(hi)->total_free - b->size);
+	if (rest <= heap_abi(m)->gran) /* one granule cannot be a free block: it stays with the allocation */
+		size = b->size, rest = 0;
+	MM_SET64(m, &b->size, size);
+	MM_SET8(m, &b->busy, 1);
+	MM_SET64(m, &b->request, request);
+	touched[(*nt)++] = b->prev;
+	touched[(*nt)++] = i;
+	touched[(*nt)++] = b->next;
+	if (rest && !insert_free(m, hi, b->va + size, rest, b->seg, touched, nt, err))
+		return -1;
+	return 0;
+}
+
+static int alloc_big(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, uint64_t *ptr, struct mm_err *err)
+{
+	const struct heap_abi *a = heap_abi(m);
+	struct mm_heap *h = H(hi);
+	uint64_t total = heap_up(size + a->big_hdr, MM_PAGE_SIZE), base;
+	if (vm_alloc(m, p, 0, size + a->big_hdr, MEM_COMMIT, PAGE_READWRITE, &base, err) < 0)
+		return -1;
+	mark_region(m, p, base, hi);
+	uint32_t i = block_new(m, hi, base, total, true, SEG_BIG, err);
+	if (!i)
+		return -1;
+	MM_SET64(m, &B(i)->request, size);
+	link_after(m, &h->big, 0, i);
+	uint64_t busy = base + a->big_hdr - a->gran;
+	unsigned flags = HEAP_ENTRY_VIRTUAL_ALLOC | HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_BUSY;
+	if (heap_put_ptr(m, base + a->v_commit, total, err) < 0 || heap_put_ptr(m, base + a->v_reserve, total, err) < 0 ||
+	    heap_put(m, busy + (a->gran == 16 ? 8 : 0), ((total - size) & 0xFFFF) | ((uint64_t)flags << 40), 8, err) < 0)
+		return -1;
+	*ptr = base + a->big_hdr;
+	return 0;
+}
+
+int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, uint64_t size, uint64_t *ptr,
+	       struct mm_err *err)
+{
+	const struct heap_abi *a = heap_abi(m);
+	uint32_t hi = heap_find(m, p, handle);
+	if (!hi)
+		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
+			       (unsigned long long)handle);
+	if (size > 0x7fffffffull)
+		return mm_fail(err, "STATUS_NO_MEMORY", 2, "%llu bytes is more than one heap block can hold",
+			       (unsigned long long)size);
+	uint64_t asize = heap_up((size ? size : 1) + a->gran, a->gran);
+	if (asize > heap_max_block(m)) {
+		if (!heap_growable(H(hi)))
+			return mm_fail(err, "STATUS_BUFFER_TOO_SMALL", 2,
+				       "a fixed-size heap has no blocks above %#llx bytes (VirtualMemoryThreshold)",
+				       (unsigned long long)heap_max_block(m));
+		return alloc_big(m, p, hi, size, ptr, err);
+	}
+	uint32_t touched[12];
+	int nt = 0;
+	uint32_t i = best_fit(m, H(hi), asize);
+	if (!i && !(i = extend(m, p, hi, asize, touched, &nt, err)))
+		return -1;
+	if (split(m, hi, i, asize, size, touched, &nt, err) < 0)
+		return -1;
+	*ptr = B(i)->va + a->gran;
+	if (heap_write_headers(m, touched, nt, err) < 0 || heap_write_total_free(m, H(hi), err) < 0)
+		return -1;
+	return flags & HEAP_ZERO_MEMORY ? uva_zero(m, *ptr, size, false, err) : 0;
+}
+
+/* ---- HeapFree ------------------------------------------------------------------------ */
+
+/* RtlpDeCommitFreeBlock: the whole pages of free block i go back to
+ * reserved; fragments at either end stay free blocks. */
+static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i, uint32_t *touched, int *nt,
+			  struct mm_err *err)
+{
+	struct mm_heap *h = H(hi);
+	unsigned gran = heap_abi(m)->gran;
+	uint64_t va = B(i)->va, end = va + B(i)->size, seg = B(i)->seg;
+	uint64_t dstart = heap_up(va, MM_PAGE_SIZE), dend = end & ~0xFFFull;
+	if (dstart - va == gran)
+		dstart += MM_PAGE_SIZE;
+	if (end - dend == gran)
+		dend -= MM_PAGE_SIZE;
+	if (dend <= dstart)
+		return 0;
+	if (vm_free(m, p, dstart, dend - dstart, MEM_DECOMMIT, err) < 0)
+		return -1;
+	MM_SET64(m, &h->total_free, h->total_free - (dend - dstart));
+	uint32_t prev = B(i)->prev;
+	if (dstart > va) {
+		MM_SET64(m, &B(i)->size, dstart - va);
+		prev = i;
+	} else {
+		unlink_block(m, &h->first, i);
+		scrub(touched, *nt, i); /* its header went with its page */
+	}
+	touched[(*nt)++] = prev;
+	if (end > dend) {
+		uint32_t t = block_new(m, hi, dend, end - dend, false, (uint8_t)seg, err);
+		if (!t)
+			return -1;
+		link_after(m, &h->first, prev, t);
+		touched[(*nt)++] = t;
+		touched[(*nt)++] = B(t)->next;
+	}
+	return heap_write_segment(m, h, (unsigned)seg, err);
+}
+
+/* The busy block whose user data starts at ptr: in *list (big or not). */
+static uint32_t find_busy(const struct mm *m, uint32_t first, uint64_t ptr, uint64_t hdr)
+{
+	for (uint32_t i = first; i; i = B(i)->next)
+		if (B(i)->busy && B(i)->va + hdr == ptr)
+			return i;
+	return 0;
+}
+
+int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struct mm_err *err)
+{
+	const struct heap_abi *a = heap_abi(m);
+	uint32_t hi = heap_find(m, p, handle);
+	if (!hi)
+		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
+			       (unsigned long long)handle);
+	struct mm_heap *h = H(hi);
+	uint32_t i = find_busy(m, h->big, ptr, a->big_hdr);
+	if (i) {
+		uint64_t base = B(i)->va;
+		unlink_block(m, &h->big, i);
+		return vm_free(m, p, base, 0, MEM_RELEASE, err);
+	}
+	if (!(i = find_busy(m, h->first, ptr, a->gran)))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "%#llx is not an allocated block of the heap at %#llx",
+			       (unsigned long long)ptr, (unsigned long long)handle);
+	uint64_t va = B(i)->va, size = B(i)->size;
+	uint8_t seg = B(i)->seg;
+	unlink_block(m, &h->first, i);
+	uint32_t touched[12];
+	int nt = 0;
+	uint32_t f = insert_free(m, hi, va, size, seg, touched, &nt, err);
+	if (!f)
+		return -1;
+	if (B(f)->size > ASPACE_HEAP_DECOMMIT_BLOCK && h->total_free > ASPACE_HEAP_DECOMMIT_TOTAL &&
+	    decommit_block(m, p, hi, f, touched, &nt, err) < 0)
+		return -1;
+	return heap_write_headers(m, touched, nt, err) < 0 ? -1 : heap_write_total_free(m, h, err);
+}
+
+/* ---- HeapDestroy ---------------------------------------------------------------------- */
+
+static void forget(struct mm *m, struct proc *p, uint32_t hi)
+{
+	struct mm_heap *h = H(hi);
+	while (h->first)
+		unlink_block(m, &h->first, h->first);
+	while (h->big)
+		unlink_block(m, &h->big, h->big);
+	list_remove(m, p, hi);
+	slab_release(&m->heaps, &m->hist, hi);
+}
+
+int heap_destroy(struct mm *m, struct proc *p, uint64_t handle, struct mm_err *err)
+{
+	uint32_t hi = heap_find(m, p, handle);
+	if (!hi || handle == p->process_heap) /* RtlDestroyHeap hands the process heap back: kernel32 fails */
+		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, hi ? "the default process heap cannot be destroyed"
+								   : "%#llx is not a heap of this process",
+			       (unsigned long long)handle);
+	struct mm_heap *h = H(hi);
+	for (uint32_t i = h->big; i; i = B(i)->next)
+		if (vm_free(m, p, B(i)->va, 0, MEM_RELEASE, err) < 0)
+			return -1;
+	for (unsigned s = h->nsegments; s-- > 0;)
+		if (vm_free(m, p, h->seg_base[s], 0, MEM_RELEASE, err) < 0)
+			return -1;
+	forget(m, p, hi);
+	return heap_write_peb_list(m, p, err);
+}
+
+void heap_forget_process(struct mm *m, struct proc *p)
+{
+	while (p->heap_first)
+		forget(m, p, p->heap_first);
+	MM_SET64(m, &p->process_heap, 0);
+}
+
+uint32_t heap_owning(const struct mm *m, const struct proc *p, uint64_t va)
+{
+	for (uint32_t hi = p->heap_first; hi; hi = H(hi)->next) {
+		const struct mm_heap *h = H(hi);
+		for (unsigned s = 0; s < h->nsegments; s++)
+			if (va >= h->seg_base[s] && va < h->seg_end[s])
+				return hi;
+		for (uint32_t i = h->big; i; i = B(i)->next)
+			if (va >= B(i)->va && va < B(i)->va + B(i)->size)
+				return hi;
+	}
+	return 0;
+}
+
+/* ---- invariants ---------------------------------------------------------------------- */
+
+#define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
+
+static const char *check_blocks(const struct mm *m, const struct mm_heap *h, char *buf, size_t n)
+{
+	unsigned gran = heap_abi(m)->gran;
+	uint64_t free = 0, end = 0;
+	for (uint32_t i = h->first; i; i = B(i)->next) {
+		const struct mm_hblock *b = B(i);
+		if (b->seg >= h->nsegments || b->va < heap_seg_first(m, h, b->seg) || b->va + b->size > h->seg_end[b->seg])
+			FAIL("H2: heap %#llx: block %#llx+%#llx lies outside its segment", (unsigned long long)h->base,
+			     (unsigned long long)b->va, (unsigned long long)b->size);
+		if (b->va < end || b->size % gran || b->size < 2ull * gran)
+			FAIL("H2: heap %#llx: block %#llx (size %#llx) overlaps or is not whole granules",
+			     (unsigned long long)h->base, (unsigned long long)b->va, (unsigned long long)b->size);
+		if (b->busy && b->request + gran > b->size)
+			FAIL("H4: heap %#llx: block %#llx holds %llu bytes in %llu", (unsigned long long)h->base,
+			     (unsigned long long)b->va, (unsigned long long)b->request, (unsigned long long)b->size);
+		free += b->busy ? 0 : b->size;
+		end = b->va + b->size;
+	}
+	if (free != h->total_free)
+		FAIL("H3: heap %#llx: free blocks hold %llu bytes, total_free says %llu", (unsigned long long)h->base,
+		     (unsigned long long)free, (unsigned long long)h->total_free);
+	return NULL;
+}
+
+const char *heap_check(const struct mm *m, const struct proc *p, char *buf, size_t n)
+{
+	uint32_t count = 0;
+	for (uint32_t hi = p->heap_first; hi; hi = H(hi)->next, count++) {
+		if (H(hi)->pid != p->pid || count > p->nheaps)
+			FAIL("H1: process %u: heap %#llx belongs to pid %u", p->pid, (unsigned long long)H(hi)->base,
+			     H(hi)->pid);
+		const char *r = check_blocks(m, H(hi), buf, n);
+		if (r)
+			return r;
+	}
+	if (count != p->nheaps)
+		FAIL("H1: process %u has %u heaps listed, nheaps says %u", p->pid, count, p->nheaps);
+	return NULL;
+}
