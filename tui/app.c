@@ -457,76 +457,88 @@ static int app_loop(struct app *a)
 	return 0;
 }
 
+/* The one way in, for the terminal, --screen, test scripts and make bench:
+ * the session (and scenario) of o, the theme o names (default: "default",
+ * or "mono" on a terminal under NO_COLOR), and the backend with dopts. On
+ * failure err says why and nothing is left open. */
+static int app_start(struct app *a, const struct app_opts *o, const char *backend, struct draw_opts dopts,
+		     char *err, size_t n)
+{
+	if (app_open(a, o, err, n) < 0)
+		return -1;
+	struct theme th;
+	struct mm_err merr;
+	const char *nc = getenv("NO_COLOR");
+	bool terminal = strcmp(backend ? backend : "", "headless") != 0;
+	const char *tname = o->theme ? o->theme : terminal && nc && *nc ? "mono" : "default";
+	if (theme_load(&th, tname, &merr) < 0) {
+		snprintf(err, n, "%s", merr.msg);
+		app_close(a);
+		return -1;
+	}
+	dopts.theme = &th;
+	a->d = draw_open(backend, &dopts, &merr);
+	if (!a->d) {
+		snprintf(err, n, "%s", merr.msg);
+		app_close(a);
+		return -1;
+	}
+	return 0;
+}
+
+static void app_stop(struct app *a)
+{
+	draw_close(a->d);
+	a->d = NULL;
+	app_close(a);
+}
+
 int app_run(const struct app_opts *o)
 {
 	struct app a;
 	char err[1024];
-	if (app_open(&a, o, err, sizeof err) < 0) {
+	if (app_start(&a, o, o->backend, (struct draw_opts){0}, err, sizeof err) < 0) {
 		fprintf(stderr, "mmviz: %s\n", err);
 		return 2;
 	}
-	struct theme th;
-	struct mm_err merr;
-	const char *nc = getenv("NO_COLOR");
-	const char *tname = o->theme ? o->theme : nc && *nc ? "mono" : "default";
-	if (theme_load(&th, tname, &merr) < 0) {
-		fprintf(stderr, "mmviz: %s\n", merr.msg);
-		app_close(&a);
-		return 2;
-	}
-	a.d = draw_open(o->backend, &(struct draw_opts){.theme = &th}, &merr);
-	if (!a.d) {
-		fprintf(stderr, "mmviz: %s\n", merr.msg);
-		app_close(&a);
-		return 2;
-	}
 	int rc = app_loop(&a);
-	draw_close(a.d);
-	app_close(&a);
+	app_stop(&a);
 	return rc;
 }
 
 /* ---- headless ------------------------------------------------------------- */
 
+/* The screen at step `at` of the scenario, composed once into a w x h grid
+ * as the TUI would show it (the focus followed, no message). */
+static int app_still(struct app *a, int w, int h, long at)
+{
+	if (at > 0)
+		player_run_steps(a->pl, at > 1000000 ? 1000000 : (int)at);
+	follow_focus(a);
+	a->msg[0] = '\0';
+	if (resize_grid(a, h, w) < 0)
+		return -1;
+	grid_set_ascii(a->g, !a->d->utf8);
+	grid_set_glyphs(a->g, a->d->rt.glyph);
+	compose(a);
+	return 0;
+}
+
 int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE *out)
 {
 	struct app a;
 	char err[1024];
-	if (app_open(&a, o, err, sizeof err) < 0) {
+	struct draw_opts dopts = {.rows = h, .cols = w, .ansi = ansi, .out = out};
+	if (app_start(&a, o, "headless", dopts, err, sizeof err) < 0) {
 		fprintf(stderr, "mmviz: %s\n", err);
 		return 2;
 	}
-	struct theme th;
-	struct mm_err merr;
-	if (theme_load(&th, o->theme ? o->theme : "default", &merr) < 0) {
-		fprintf(stderr, "mmviz: %s\n", merr.msg);
-		app_close(&a);
-		return 2;
+	int rc = 1;
+	if (app_still(&a, w, h, at) == 0) {
+		draw_present(a.d, a.g);
+		rc = backend_headless_dump(a.d, out) < 0 ? 1 : 0;
 	}
-	struct draw *d = draw_open("headless", &(struct draw_opts){.theme = &th, .rows = h, .cols = w, .ansi = ansi, .out = out},
-				   &merr);
-	if (!d) {
-		fprintf(stderr, "mmviz: %s\n", merr.msg);
-		app_close(&a);
-		return 2;
-	}
-	a.d = d;
-	if (at > 0)
-		player_run_steps(a.pl, at > 1000000 ? 1000000 : (int)at);
-	follow_focus(&a);
-	a.msg[0] = '\0';
-	if (resize_grid(&a, h, w) < 0) {
-		draw_close(d);
-		app_close(&a);
-		return 1;
-	}
-	grid_set_ascii(a.g, !d->utf8);
-	grid_set_glyphs(a.g, d->rt.glyph);
-	compose(&a);
-	draw_present(d, a.g);
-	int rc = backend_headless_dump(d, out) < 0 ? 1 : 0;
-	draw_close(d);
-	app_close(&a);
+	app_stop(&a);
 	return rc;
 }
 
@@ -534,74 +546,50 @@ int app_script(const struct app_opts *o, int w, int h, const char *script, FILE 
 {
 	struct app a;
 	char err[1024];
-	if (app_open(&a, o, err, sizeof err) < 0) {
+	struct draw_opts dopts = {.rows = h, .cols = w, .script = script, .out = out};
+	if (app_start(&a, o, "headless", dopts, err, sizeof err) < 0) {
 		fprintf(out, "error: %s\n", err);
 		return 2;
 	}
-	struct theme th;
-	struct mm_err merr;
-	theme_builtin(&th, "default");
-	a.d = draw_open("headless", &(struct draw_opts){.theme = &th, .rows = h, .cols = w, .script = script, .out = out},
-			&merr);
-	if (!a.d) {
-		fprintf(out, "error: %s\n", merr.msg);
-		app_close(&a);
-		return 2;
-	}
 	int rc = app_loop(&a);
-	draw_close(a.d);
-	app_close(&a);
+	app_stop(&a);
 	return rc;
 }
 
-/* ---- for make bench (tests/bench/bench.c) ---------------------------------- */
-
-static double now_us(void)
+struct app *app_new_still(const struct app_opts *o, int w, int h, long at, char *err, size_t n)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+	struct app *a = malloc(sizeof *a);
+	if (!a) {
+		snprintf(err, n, "out of memory");
+		return NULL;
+	}
+	struct draw_opts dopts = {.rows = h, .cols = w, .out = stdout};
+	if (app_start(a, o, "headless", dopts, err, n) < 0) {
+		free(a);
+		return NULL;
+	}
+	if (app_still(a, w, h, at) < 0) {
+		snprintf(err, n, "out of memory");
+		app_free(a);
+		return NULL;
+	}
+	return a;
 }
 
-static int bench(int w, int h, int frames, bool stepping, double *us_per_frame)
+void app_compose(struct app *a)
 {
-	struct app_opts o = {.scenario = "tour"};
-	mm_config_default(&o.cfg);
-	struct app a;
-	char err[1024];
-	if (frames < 1 || app_open(&a, &o, err, sizeof err) < 0)
-		return -1;
-	if (resize_grid(&a, h, w) < 0) {
-		app_close(&a);
-		return -1;
-	}
-	player_last(a.pl);
-	/* the middle of the tour's first write: a fault being handled */
-	for (int i = player_nrecs(a.pl) - 1; i >= 0; i--) {
-		const struct player_rec *r = player_rec(a.pl, i);
-		if (r->line && !strncmp(r->line, "write", 5) && r->ev_end - r->ev_begin > 8) {
-			player_goto(a.pl, i, (r->ev_end - r->ev_begin) / 2);
-			break;
-		}
-	}
-	compose(&a); /* warm the caches, as the loop would have */
-	double t0 = now_us();
-	for (int i = 0; i < frames; i++) {
-		if (stepping && !((i & 1) ? player_next(a.pl) : player_prev(a.pl)))
-			player_next(a.pl);
-		compose(&a);
-	}
-	*us_per_frame = (now_us() - t0) / frames;
-	app_close(&a);
-	return 0;
+	compose(a);
 }
 
-int app_bench_compose(int w, int h, int frames, double *us_per_frame)
+struct player *app_player(struct app *a)
 {
-	return bench(w, h, frames, false, us_per_frame);
+	return a->pl;
 }
 
-int app_bench_step_compose(int w, int h, int frames, double *us_per_frame)
+void app_free(struct app *a)
 {
-	return bench(w, h, frames, true, us_per_frame);
+	if (!a)
+		return;
+	app_stop(a);
+	free(a);
 }

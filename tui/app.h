@@ -37,13 +37,16 @@ int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE 
  * "dump" prints the screen to out.  Returns the exit status. */
 int app_script(const struct app_opts *o, int w, int h, const char *script, FILE *out);
 
-/* For make bench: composes `frames` full frames of a w x h screen
- * (headless, the tour played to its end, the cursor inside the first
- * write's fault) and reports the mean time per frame in microseconds.
- * Returns 0, or -1 when the set-up failed. */
-int app_bench_compose(int w, int h, int frames, double *us_per_frame);
-/* The same, the cursor moving one micro-step (back and forth) before each
- * frame, as during playback: the per-position caches are rebuilt. */
-int app_bench_step_compose(int w, int h, int frames, double *us_per_frame);
+/* A screen held open for measuring (make bench) and for tests: the TUI's
+ * own set-up (app_screen's) on the headless backend, played `at` steps;
+ * app_compose composes one whole frame; app_player gives the player, to
+ * move the cursor between frames. NULL with err when the set-up failed;
+ * the caller frees the result with app_free. */
+struct app;
+struct player;
+struct app *app_new_still(const struct app_opts *o, int w, int h, long at, char *err, size_t n);
+void app_compose(struct app *a);
+struct player *app_player(struct app *a);
+void app_free(struct app *a);
 
 #endif
