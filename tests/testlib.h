@@ -349,6 +349,40 @@ static inline void run(struct session *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* ---- set-ups and checks many tests share ---- */
+
+/* A session in the test profile with one --bare process, current. */
+static inline struct session *tl_bare(enum mm_arch a)
+{
+	struct session *s = tl_session(a);
+	run(s, "process create app --bare");
+	return s;
+}
+
+/* A command that must fail with Win32 error (or NTSTATUS) win32, NTSTATUS
+ * nt (NULL: not checked) at argument arg (-1: not checked), with a message
+ * that says something. */
+static inline void tl_fails(struct session *s, const char *win32, const char *nt, int arg, const char *line)
+{
+	TL_JSON r = run_fail(s, win32, "%s", line);
+	if (nt)
+		assert_string_equal(tl_str(r, "error.ntstatus"), nt);
+	if (arg >= 0)
+		assert_int_equal(tl_num(r, "error.arg"), arg);
+	assert_true(strlen(tl_str(r, "error.message")) > 10);
+}
+
+/* The commit_charge deltas of a command's events, summed. */
+static inline int64_t tl_charged(const cJSON *r)
+{
+	int64_t d = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, tl_need(r, "events"))
+		if (!strcmp(tl_str(e, "kind"), "commit_charge"))
+			d += (int64_t)tl_num(e, "delta");
+	return d;
+}
+
 /* ---- reading the machine (what !vm shows) ---- */
 
 static inline uint64_t tl_available(struct session *s)

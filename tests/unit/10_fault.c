@@ -12,13 +12,6 @@
  */
 #include "testlib.h"
 
-static struct session *fresh(enum mm_arch a)
-{
-	struct session *s = tl_session(a);
-	run(s, "process create app --bare");
-	return s;
-}
-
 static void assert_av(const cJSON *r)
 {
 	assert_string_equal(tl_exception(r), "STATUS_ACCESS_VIOLATION");
@@ -41,7 +34,7 @@ static void assert_ok(const cJSON *r)
 
 static void demand_zero_first_touch(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	uint64_t avail = tl_available(s);
 	TL_JSON r = run_ok(s, "read $p+0x1000 4");
@@ -106,7 +99,7 @@ static void test_demand_zero_pae(void **state) { demand_zero_first_touch(MM_ARCH
 /* Committing takes commit charge and nothing else. */
 static void committed_not_resident(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	TL_JSON vm0 = run_ok(s, "!vm");
 	TL_JSON al = run_ok(s, "$p = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	assert_int_equal(tl_count_events(al, "pfn_state"), 0);
@@ -146,7 +139,7 @@ static void test_committed_not_resident(void **state)
 /* Free and reserved memory: an AV, and no page table is made for it. */
 static void av_free_and_reserved(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	uint64_t avail = tl_available(s), commit = tl_commit(s);
 	TL_JSON r = run_ok(s, "read 0x50000000");
 	assert_av(r);
@@ -177,7 +170,7 @@ static void test_av_free_and_reserved(void **state)
 
 static void protections(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	bool nx = a != MM_ARCH_X86;
 	run(s, "$na = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_NOACCESS");
 	run(s, "$ro = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READONLY");
@@ -245,7 +238,7 @@ static void test_protections_pae(void **state) { protections(MM_ARCH_PAE); }
 /* Kernel addresses from user mode; non-canonical addresses. */
 static void test_kernel_from_user(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	TL_JSON r = run_ok(s, "read 0xFFFFF78000000000");
 	assert_av(r);
 	TL_JSON k = run_ok(s, "kread 0xFFFFF78000000000");
@@ -254,7 +247,7 @@ static void test_kernel_from_user(void **state)
 	assert_ok(w);
 	TL_JSON unmapped = run_ok(s, "kread 0xFFFFF80000000000");
 	assert_av(unmapped);
-	TL_SESSION s86 = fresh(MM_ARCH_X86);
+	TL_SESSION s86 = tl_bare(MM_ARCH_X86);
 	TL_JSON r86 = run_ok(s86, "read 0x80001000");
 	assert_av(r86);
 	TL_JSON k86 = run_ok(s86, "kread 0xFFDF026C 4");
@@ -266,7 +259,7 @@ static void test_kernel_from_user(void **state)
 
 static void shared_user_data(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	const char *kva = a == MM_ARCH_X64 ? "0xFFFFF78000000000" : "0xFFDF0000";
 	TL_JSON k = run_ok(s, "kread %s", kva);
 	assert_ok(k);
@@ -300,7 +293,7 @@ static void test_shared_user_data_x86(void **state)
 {
 	shared_user_data(MM_ARCH_X86);
 	/* no VAD can be placed over it: it is above the highest VAD address */
-	TL_SESSION s = fresh(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	TL_JSON e = run_fail(s, "ERROR_INVALID_PARAMETER", "VirtualAlloc 0x7FFE0000 4K MEM_RESERVE PAGE_READWRITE");
 }
 static void test_shared_user_data_x64(void **state) { shared_user_data(MM_ARCH_X64); }
@@ -314,7 +307,7 @@ static void test_shared_user_data_pae(void **state) { shared_user_data(MM_ARCH_P
  * over it fail with STATUS_CONFLICTING_ADDRESSES. */
 static void test_shared_user_data_x64_no_private_over_it(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	TL_JSON e = run_fail(s, "ERROR_INVALID_ADDRESS", "VirtualAlloc 0x7FFE0000 4K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	TL_JSON e2 = run_fail(s, "ERROR_INVALID_ADDRESS", "VirtualAlloc 0x7FF00000 2M MEM_RESERVE PAGE_READWRITE");
 	TL_JSON r = run_ok(s, "read 0x7FFE026C 4");
@@ -339,7 +332,7 @@ static void test_shared_user_data_win7(void **state)
  * marking the PFN modified. MEM_RESET makes a dirty page clean. */
 static void first_write_sets_dirty(enum mm_arch a)
 {
-	TL_SESSION s = fresh(a);
+	TL_SESSION s = tl_bare(a);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p 0x1111 2");
 	TL_JSON rs = run_ok(s, "VirtualAlloc $p 4K MEM_RESET PAGE_READWRITE");
@@ -382,7 +375,7 @@ static void test_first_write_sets_dirty_x64(void **state) { first_write_sets_dir
 
 static void test_guard_page_one_shot(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$g = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE|PAGE_GUARD");
 	TL_JSON r = run_ok(s, "read $g+0x1000");
 	assert_string_equal(tl_exception(r), "STATUS_GUARD_PAGE_VIOLATION");
@@ -406,7 +399,7 @@ static void test_guard_page_one_shot(void **state)
 
 static void test_decommitted_page(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p+0x1000 9");
 	run(s, "VirtualFree $p+0x1000 4K MEM_DECOMMIT");
@@ -419,7 +412,7 @@ static void test_decommitted_page(void **state)
 
 static void test_page_crossing_access(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	TL_JSON w = run_ok(s, "write $p+0xFFE 0x11223344 4");
 	assert_ok(w);
@@ -451,7 +444,7 @@ static void test_page_crossing_access(void **state)
  * returns frames, page-file slots and commit. */
 static void test_more_committed_than_ram(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	uint64_t avail = tl_available(s), commit = tl_commit(s);
 	run(s, "$p = VirtualAlloc 0 9M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	TL_JSON t = run_ok(s, "touch $p 9M w");
@@ -480,7 +473,7 @@ static void test_more_committed_than_ram(void **state)
  * violation without building any table. */
 static void test_noaccess_makes_no_page_table(void **state)
 {
-	TL_SESSION s = fresh(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$n = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_NOACCESS");
 	uint64_t avail = tl_available(s), commit = tl_commit(s);
 	TL_JSON r = run_ok(s, "read $n");
@@ -508,7 +501,7 @@ static void test_kwrite_into_page_tables(void **state)
 		{MM_ARCH_PAE, "0xC0600000", 0xC0000080ull, 8},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		TL_SESSION s = fresh(cases[i].a);
+		TL_SESSION s = tl_bare(cases[i].a);
 		run(s, "VirtualAlloc 0x10000 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 		run(s, "write 0x10000 1");
 		uint64_t pte = tl_pte(s, 0x10000);

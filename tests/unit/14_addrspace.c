@@ -13,34 +13,6 @@
  */
 #include "testlib.h"
 
-static struct session *bare(enum mm_arch a)
-{
-	struct session *s = tl_session(a);
-	run(s, "process create app --bare");
-	return s;
-}
-
-/* A failure with its Win32 error, NTSTATUS and argument (-1: none). */
-static void fails(struct session *s, const char *win32, const char *nt, int arg, const char *line)
-{
-	TL_JSON r = run_fail(s, win32, "%s", line);
-	if (nt)
-		assert_string_equal(tl_str(r, "error.ntstatus"), nt);
-	if (arg >= 0)
-		assert_int_equal(tl_num(r, "error.arg"), arg);
-	assert_true(strlen(tl_str(r, "error.message")) > 10);
-}
-
-static int64_t charged(const cJSON *r)
-{
-	int64_t d = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, tl_need(r, "events"))
-		if (!strcmp(tl_str(e, "kind"), "commit_charge"))
-			d += (int64_t)tl_num(e, "delta");
-	return d;
-}
-
 /* VirtualQuery's result for addr. */
 static cJSON *query(struct session *s, uint64_t addr)
 {
@@ -61,34 +33,34 @@ static void assert_region(struct session *s, uint64_t addr, uint64_t base, uint6
 
 static void test_alloc_argument_order(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	/* kernel32's own check comes first: an address below 64 KB */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
 	      "VirtualAlloc 0x1000 4K 0x40001000 PAGE_READWRITE");
 	/* then the type (before the protection) */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3, "VirtualAlloc 0 4K MEM_DECOMMIT 0x3");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3, "VirtualAlloc 0 4K 0 PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3, "VirtualAlloc 0 4K MEM_DECOMMIT 0x3");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3, "VirtualAlloc 0 4K 0 PAGE_READWRITE");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
 	      "VirtualAlloc 0 4K MEM_RESET|MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
 	      "VirtualAlloc 0 4K MEM_WRITE_WATCH|MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_5", 3,
 	      "VirtualAlloc 0 4K MEM_PHYSICAL|MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	/* then the protection (before the address range) */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 4,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 4,
 	      "VirtualAlloc 0x7FFFFFFF0000 4K MEM_RESERVE PAGE_READWRITE|PAGE_EXECUTE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 4,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 4,
 	      "VirtualAlloc 0 4K MEM_RESERVE PAGE_NOACCESS|PAGE_GUARD");
 	/* then the base and the size against the highest VAD address */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
 	      "VirtualAlloc 0x7FFFFFFF0000 4K MEM_RESERVE PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 2,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 2,
 	      "VirtualAlloc 0x7FFFFFFD0000 0x20000 MEM_RESERVE PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 2, "VirtualAlloc 0 0 MEM_RESERVE PAGE_READWRITE");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 2, "VirtualAlloc 0 0 MEM_RESERVE PAGE_READWRITE");
 	/* what is not simulated is reported after the argument checks */
-	fails(s, "ERROR_PRIVILEGE_NOT_HELD", "STATUS_PRIVILEGE_NOT_HELD", 3,
+	tl_fails(s, "ERROR_PRIVILEGE_NOT_HELD", "STATUS_PRIVILEGE_NOT_HELD", 3,
 	      "VirtualAlloc 0 2M MEM_LARGE_PAGES|MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_NOT_SUPPORTED", "STATUS_NOT_SUPPORTED", 3,
+	tl_fails(s, "ERROR_NOT_SUPPORTED", "STATUS_NOT_SUPPORTED", 3,
 	      "VirtualAlloc 0 64K MEM_PHYSICAL|MEM_RESERVE PAGE_READWRITE");
 }
 
@@ -97,7 +69,7 @@ static void test_top_down(void **state)
 	static const struct { enum mm_arch a; uint64_t top; } c[] = {
 		{MM_ARCH_X86, 0x7FFD0000}, {MM_ARCH_PAE, 0x7FFD0000}, {MM_ARCH_X64, 0x7FFFFFFD0000ull}};
 	for (size_t i = 0; i < MM_ARRAY_LEN(c); i++) {
-		TL_SESSION s = bare(c[i].a);
+		TL_SESSION s = tl_bare(c[i].a);
 		assert_int_equal(run_val(s, "VirtualAlloc 0 64K MEM_RESERVE|MEM_TOP_DOWN PAGE_READWRITE"), c[i].top);
 		assert_int_equal(run_val(s, "VirtualAlloc 0 64K MEM_RESERVE|MEM_TOP_DOWN PAGE_READWRITE"),
 				 c[i].top - 0x10000);
@@ -110,22 +82,22 @@ static void test_top_down(void **state)
  * (its own VAD), and searches step around it. */
 static void test_shared_user_data_reserved_x64(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualAlloc 0x7FFE0000 4K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualAlloc 0x7FF00000 2M MEM_RESERVE PAGE_READWRITE");
 	run(s, "VirtualAlloc 0x7FF00000 0xE0000 MEM_RESERVE PAGE_READWRITE"); /* up to the page: fine */
 	TL_JSON r = run_ok(s, "read 0x7FFE026C 4");
 	assert_int_equal(tl_hex(r, "result.value"), 10); /* NtMajorVersion */
 	TL_SESSION f = tl_session(MM_ARCH_X64);
 	run(f, "process create full.exe");
-	fails(f, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	tl_fails(f, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualAlloc 0x7FFE0000 4K MEM_RESERVE PAGE_READWRITE");
-	fails(f, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	tl_fails(f, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualAlloc 0x7FFE1000 4K MEM_COMMIT PAGE_READWRITE");
-	fails(f, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 1, "VirtualFree 0x7FFE0000 0 MEM_RELEASE");
-	fails(f, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 3,
+	tl_fails(f, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 1, "VirtualFree 0x7FFE0000 0 MEM_RELEASE");
+	tl_fails(f, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 3,
 	      "VirtualProtect 0x7FFE0000 4K PAGE_READWRITE");
 	TL_JSON r2 = run_ok(f, "read 0x7FFE026C 4");
 	assert_int_equal(tl_hex(r2, "result.value"), 10);
@@ -138,7 +110,7 @@ static void test_shared_user_data_reserved_x64(void **state)
  * outside every region, is refused. */
 static void test_mem_reset_rules(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p 0x77");
 	TL_JSON r = run_ok(s, "VirtualAlloc $p 4K MEM_RESET PAGE_WRITECOPY"); /* protection only validated */
@@ -149,7 +121,7 @@ static void test_mem_reset_rules(void **state)
 	assert_false(tl_bool(pfn, "result.modified"));
 	TL_JSON rd = run_ok(s, "read $p");
 	assert_int_equal(tl_hex(rd, "result.value"), 0x77);
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualAlloc $p+0x10 0x100 MEM_RESET PAGE_READWRITE");
 	run(s, "VirtualAlloc $p+0x8000 4K MEM_RESET PAGE_READWRITE"); /* committed, never touched: fine */
 }
@@ -158,51 +130,51 @@ static void test_mem_reset_rules(void **state)
 
 static void test_free_argument_order(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	/* kernel32's MEM_RELEASE-needs-size-0 comes before the free type */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "VirtualFree $p 4K MEM_RELEASE|MEM_DECOMMIT");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 3, "VirtualFree $p 0 MEM_RELEASE|MEM_DECOMMIT");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1, "VirtualFree 0x80000000 0 MEM_RELEASE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_3", 2, "VirtualFree $p 0x7FFFFFFF MEM_DECOMMIT");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_MEMORY_NOT_ALLOCATED", 1, "VirtualFree 0x50000000 0 MEM_RELEASE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_UNABLE_TO_FREE_VM", 2, "VirtualFree $p+0xF000 8K MEM_DECOMMIT");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_FREE_VM_NOT_AT_BASE", 1, "VirtualFree $p+0x1000 0 MEM_RELEASE");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "VirtualFree $p 4K MEM_RELEASE|MEM_DECOMMIT");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 3, "VirtualFree $p 0 MEM_RELEASE|MEM_DECOMMIT");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1, "VirtualFree 0x80000000 0 MEM_RELEASE");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_3", 2, "VirtualFree $p 0x7FFFFFFF MEM_DECOMMIT");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_MEMORY_NOT_ALLOCATED", 1, "VirtualFree 0x50000000 0 MEM_RELEASE");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_UNABLE_TO_FREE_VM", 2, "VirtualFree $p+0xF000 8K MEM_DECOMMIT");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_FREE_VM_NOT_AT_BASE", 1, "VirtualFree $p+0x1000 0 MEM_RELEASE");
 	/* decommit of the whole region with size 0 from the base */
 	run(s, "touch $p 64K w");
 	TL_JSON d = run_ok(s, "VirtualFree $p 0 MEM_DECOMMIT");
-	assert_int_equal(charged(d), -16);
+	assert_int_equal(tl_charged(d), -16);
 	assert_region(s, 0x10000, 0x10000, 0x10000, "MEM_RESERVE", "0");
 	/* decommitted pages of a MemCommit VAD hold MmDecommittedPte (0x200 on x86) */
 	assert_int_equal(tl_pte(s, 0x10000), 0x200);
 	TL_JSON again = run_ok(s, "VirtualFree $p 0 MEM_DECOMMIT"); /* nothing committed: no error, no charge */
-	assert_int_equal(charged(again), 0);
+	assert_int_equal(tl_charged(again), 0);
 }
 
 /* ---- VirtualProtect ---- */
 
 static void test_protect_errors(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
 	run(s, "VirtualAlloc $p 8K MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 3,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PAGE_PROTECTION", 3,
 	      "VirtualProtect $p 4K PAGE_READONLY|PAGE_EXECUTE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
 	      "VirtualProtect 0xFFFF800000000000 4K PAGE_READONLY");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_3", 2, "VirtualProtect $p 0 PAGE_READONLY");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1, "VirtualProtect 0x50000000 4K PAGE_READONLY");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_3", 2, "VirtualProtect $p 0 PAGE_READONLY");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1, "VirtualProtect 0x50000000 4K PAGE_READONLY");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_CONFLICTING_ADDRESSES", 1,
 	      "VirtualProtect $p+0xF000 8K PAGE_READONLY"); /* runs past the region */
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 3, "VirtualProtect $p 4K PAGE_WRITECOPY");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_NOT_COMMITTED", 1, "VirtualProtect $p 12K PAGE_READONLY");
-	fails(s, "ERROR_INVALID_ADDRESS", "STATUS_NOT_COMMITTED", 1, "VirtualProtect $p+0x4000 4K PAGE_READONLY");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_4", 3, "VirtualProtect $p 4K PAGE_WRITECOPY");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_NOT_COMMITTED", 1, "VirtualProtect $p 12K PAGE_READONLY");
+	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_NOT_COMMITTED", 1, "VirtualProtect $p+0x4000 4K PAGE_READONLY");
 }
 
 /* The old protection of the first page; $old = binds it, usable again. */
 static void test_protect_returns_old(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_PAE);
+	TL_SESSION s = tl_bare(MM_ARCH_PAE);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_EXECUTE_READ");
 	TL_JSON a = run_ok(s, "$old = VirtualProtect $p+0x10 0x2000 PAGE_READWRITE");
 	assert_string_equal(tl_str(a, "result.old_protect"), "PAGE_EXECUTE_READ");
@@ -218,7 +190,7 @@ static void test_protect_returns_old(void **state)
 /* A resident page gets new PTE bits and a TLB flush; the CPU enforces them. */
 static void test_protect_resident(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p 0x5A");
 	TL_JSON pr = run_ok(s, "VirtualProtect $p 4K PAGE_READONLY");
@@ -250,7 +222,7 @@ static void test_protect_resident(void **state)
 /* x86 without PAE has no NX: every readable page executes. */
 static void test_no_nx_on_x86(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	TL_JSON x = run_ok(s, "exec $p");
 	assert_string_equal(tl_exception(x), "");
@@ -265,7 +237,7 @@ static void test_no_nx_on_x86(void **state)
  * leaves the working set (a transition PTE with the new protection). */
 static void test_protect_noaccess_and_guard(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p 0x42");
 	run(s, "write $p+0x1000 0x43");
@@ -304,7 +276,7 @@ static void test_protect_noaccess_and_guard(void **state)
  * a resident page flushes the whole TLB. */
 static void test_nocache(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE|PAGE_NOCACHE");
 	run(s, "write $p 1");
 	TL_JSON a = run_ok(s, "!pte $p");
@@ -329,7 +301,7 @@ static void test_nocache(void **state)
 
 static void test_query(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	/* free from 0 to the first VAD */
 	TL_JSON f = query(s, 0x1234);
 	assert_int_equal(tl_hex(f, "result.BaseAddress"), 0x1000);
@@ -355,9 +327,9 @@ static void test_query(void **state)
 	/* x86: the shared user data page, then a reserved area to the top */
 	assert_region(s, 0x7FFE0000, 0x7FFE0000, 0x1000, "MEM_COMMIT", "PAGE_READONLY");
 	assert_region(s, 0x7FFE4000, 0x7FFE4000, 0xC000, "MEM_RESERVE", "PAGE_NOACCESS");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 1, "VirtualQuery 0x7FFF0000");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 1, "VirtualQuery 0x7FFF0000");
 	/* a huge reservation without page tables is one region, quickly */
-	TL_SESSION x = bare(MM_ARCH_X64);
+	TL_SESSION x = tl_bare(MM_ARCH_X64);
 	run(x, "$big = VirtualAlloc 0 8M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(x, "write $big+0x400000 1");
 	assert_region(x, 0x10000, 0x10000, 0x800000, "MEM_COMMIT", "PAGE_READWRITE");
@@ -371,7 +343,7 @@ static void test_query(void **state)
 
 static void test_lock(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	TL_JSON l = run_ok(s, "VirtualLock $p 8K");
 	assert_int_equal(tl_count_events(l, "ws_add") >= 2, 1); /* made resident */
@@ -390,9 +362,9 @@ static void test_lock(void **state)
 	TL_JSON again = run_ok(s, "VirtualLock $p 4K");
 	assert_string_equal(tl_str(again, "result.status"), "STATUS_WAS_LOCKED");
 	run(s, "VirtualUnlock $p 4K");
-	fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock $p 8K");
-	fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock $p+0x3000 4K");
-	fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock 0x50000000 4K");
+	tl_fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock $p 8K");
+	tl_fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock $p+0x3000 4K");
+	tl_fails(s, "ERROR_NOT_LOCKED", "STATUS_NOT_LOCKED", 1, "VirtualUnlock 0x50000000 4K");
 	run(s, "VirtualUnlock $p+0x1000 4K");
 	TL_JSON pr = run_ok(s, "!process");
 	assert_int_equal(tl_num(pr, "result.processes.0.locked_pages"), 0);
@@ -400,31 +372,31 @@ static void test_lock(void **state)
 
 static void test_lock_errors(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X86);
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
 	run(s, "VirtualAlloc $p 8K MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "VirtualLock $p 0");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 1, "VirtualLock 0x80000000 4K");
-	fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock 0x50000000 4K");
-	fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock $p 12K"); /* a reserved page */
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "VirtualLock $p 0");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 1, "VirtualLock 0x80000000 4K");
+	tl_fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock 0x50000000 4K");
+	tl_fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock $p 12K"); /* a reserved page */
 	run(s, "VirtualProtect $p+0x1000 4K PAGE_READWRITE|PAGE_GUARD");
-	fails(s, "STATUS_GUARD_PAGE_VIOLATION", "STATUS_GUARD_PAGE_VIOLATION", 1, "VirtualLock $p 8K");
+	tl_fails(s, "STATUS_GUARD_PAGE_VIOLATION", "STATUS_GUARD_PAGE_VIOLATION", 1, "VirtualLock $p 8K");
 	run(s, "VirtualProtect $p+0x1000 4K PAGE_NOACCESS");
-	fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock $p+0x1000 4K");
+	tl_fails(s, "ERROR_NOACCESS", "STATUS_ACCESS_VIOLATION", 1, "VirtualLock $p+0x1000 4K");
 	/* the quota: the pages to lock plus 8 must stay within the minimum
 	 * working set (20 pages on this machine) */
 	run(s, "$q = VirtualAlloc 0 128K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
-	fails(s, "ERROR_WORKING_SET_QUOTA", "STATUS_WORKING_SET_QUOTA", 2, "VirtualLock $q 64K");
+	tl_fails(s, "ERROR_WORKING_SET_QUOTA", "STATUS_WORKING_SET_QUOTA", 2, "VirtualLock $q 64K");
 	run(s, "VirtualLock $q 40K");
 	/* lockvm.c counts the pages spanned less one: 16K here counts 3 */
-	fails(s, "ERROR_WORKING_SET_QUOTA", "STATUS_WORKING_SET_QUOTA", 2, "VirtualLock $q+0xA000 16K");
+	tl_fails(s, "ERROR_WORKING_SET_QUOTA", "STATUS_WORKING_SET_QUOTA", 2, "VirtualLock $q+0xA000 16K");
 	run(s, "VirtualLock $q+0x9000 8K"); /* one of them is locked already */
 }
 
 /* A locked page leaves its lock when it is decommitted or made no-access. */
 static void test_lock_dropped(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_PAE);
+	TL_SESSION s = tl_bare(MM_ARCH_PAE);
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "VirtualLock $p 12K");
 	TL_JSON n = run_ok(s, "VirtualProtect $p 4K PAGE_NOACCESS");
@@ -449,7 +421,7 @@ static void test_lock_dropped(void **state)
 
 static void test_bang_vad(void **state)
 {
-	TL_SESSION s = bare(MM_ARCH_X64);
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
 	for (int i = 0; i < 20; i++)
 		run(s, "VirtualAlloc 0 64K %s PAGE_READWRITE", i % 2 ? "MEM_RESERVE" : "MEM_RESERVE|MEM_COMMIT");
 	TL_JSON v = run_ok(s, "!vad");
@@ -588,7 +560,7 @@ static void test_full_create_fails_cleanly(void **state)
 		room = (uint64_t)tl_num(vm, "result.commit_limit") - (uint64_t)tl_num(vm, "result.commit_charge");
 	}
 	run(s, "VirtualAlloc 0 %llu MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", (unsigned long long)(room - 8) * 4096);
-	fails(s, "ERROR_COMMITMENT_LIMIT", "STATUS_COMMITMENT_LIMIT", -1, "process create app.exe");
+	tl_fails(s, "ERROR_COMMITMENT_LIMIT", "STATUS_COMMITMENT_LIMIT", -1, "process create app.exe");
 }
 
 int main(void)

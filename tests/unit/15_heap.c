@@ -17,25 +17,6 @@ static struct session *full(enum mm_arch a)
 	return s;
 }
 
-static void fails(struct session *s, const char *win32, const char *nt, int arg, const char *line)
-{
-	TL_JSON r = run_fail(s, win32, "%s", line);
-	if (nt)
-		assert_string_equal(tl_str(r, "error.ntstatus"), nt);
-	if (arg >= 0)
-		assert_int_equal(tl_num(r, "error.arg"), arg);
-}
-
-static int64_t charged(const cJSON *r)
-{
-	int64_t d = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, tl_need(r, "events"))
-		if (!strcmp(tl_str(e, "kind"), "commit_charge"))
-			d += (int64_t)tl_num(e, "delta");
-	return d;
-}
-
 static uint64_t rd(struct session *s, uint64_t va, int size)
 {
 	TL_JSON r = run_ok(s, "read %#" PRIx64 " %d", va, size);
@@ -73,7 +54,7 @@ static void test_process_heap(void **state)
 	assert_true(tl_bool(h, "result.heaps.0.growable"));
 	TL_SESSION b = tl_session(MM_ARCH_X86);
 	run(b, "process create bare --bare");
-	fails(b, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", -1, "GetProcessHeap");
+	tl_fails(b, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", -1, "GetProcessHeap");
 }
 
 /* Headers of 8 or 16 bytes before 8- or 16-byte aligned user data; the
@@ -109,11 +90,11 @@ static void test_commit_on_demand(void **state)
 	/* RtlpExtendHeap commits the whole request rounded to pages (three),
 	 * and the new range then merges with the free block before it */
 	TL_JSON a = run_ok(s, "HeapAlloc $h 0x2000");
-	assert_int_equal(charged(a), 3);
+	assert_int_equal(tl_charged(a), 3);
 	assert_int_equal(committed(s, 0x110000), 0x4000);
 	assert_true(tl_count_events(a, "fault") >= 1); /* the new page's header: a demand-zero fault */
 	TL_JSON b = run_ok(s, "HeapAlloc $h 0x100");
-	assert_int_equal(charged(b), 0); /* the split remainder holds it */
+	assert_int_equal(tl_charged(b), 0); /* the split remainder holds it */
 }
 
 /* Freed neighbours merge; free space past the thresholds is decommitted. */
@@ -140,7 +121,7 @@ static void test_coalesce_and_decommit(void **state)
 	int64_t back = 0;
 	for (int i = 0; i < 10; i++) {
 		TL_JSON f = run_ok(s, "HeapFree $h %#" PRIx64, blocks[i]);
-		back += charged(f);
+		back += tl_charged(f);
 	}
 	assert_true(back <= -16); /* at least 64 KB of pages */
 	TL_JSON q = run_ok(s, "VirtualQuery 0x110000");
@@ -158,7 +139,7 @@ static void test_large_block(void **state)
 	TL_SESSION s = full(MM_ARCH_X86);
 	TL_JSON a = run_ok(s, "$big = HeapAlloc $h 0x80000");
 	uint64_t p = tl_hex(a, "result.value");
-	assert_int_equal(charged(a), 0x81);
+	assert_int_equal(tl_charged(a), 0x81);
 	TL_JSON q = run_ok(s, "VirtualQuery $big");
 	assert_int_equal(tl_hex(q, "result.AllocationBase"), p - 0x20); /* HEAP_VIRTUAL_ALLOC_ENTRY */
 	assert_int_equal(rd(s, p - 8 + 5, 1), 0x0B); /* VIRTUAL_ALLOC|EXTRA_PRESENT|BUSY */
@@ -167,9 +148,9 @@ static void test_large_block(void **state)
 	uint64_t small = run_val(s, "HeapAlloc $h 0x7E000"); /* just under the threshold: in the segment */
 	assert_true(small > 0x110000 && small < 0x210000);
 	TL_JSON f = run_ok(s, "HeapFree $h $big");
-	assert_int_equal(charged(f), -0x81);
+	assert_int_equal(tl_charged(f), -0x81);
 	assert_non_null(tl_event(f, "vad_remove", 0));
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $big");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $big");
 }
 
 /* HeapCreate: maximum 0 is growable (new segments when full); otherwise
@@ -191,7 +172,7 @@ static void test_create_sizes(void **state)
 	/* fixed */
 	run(s, "$f = HeapCreate 0 64K");
 	run(s, "$x = HeapAlloc $f 0x8000");
-	fails(s, "ERROR_NOT_ENOUGH_MEMORY", "STATUS_NO_MEMORY", 2, "HeapAlloc $f 0x9000");
+	tl_fails(s, "ERROR_NOT_ENOUGH_MEMORY", "STATUS_NO_MEMORY", 2, "HeapAlloc $f 0x9000");
 	TL_JSON big = run_fail(s, NULL, "HeapAlloc $f 0x80000");
 	assert_string_equal(tl_str(big, "error.ntstatus"), "STATUS_BUFFER_TOO_SMALL");
 	/* an initial size above the maximum raises the maximum (kernel32) */
@@ -206,14 +187,14 @@ static void test_free_destroy_errors(void **state)
 	TL_SESSION s = full(MM_ARCH_X64);
 	uint64_t commit = tl_commit(s);
 	run(s, "$p = HeapAlloc $h 64");
-	fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapAlloc 0x50000000 64");
-	fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapFree 0x50000000 $p");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $p+16");
-	fails(s, "ERROR_NOT_ENOUGH_MEMORY", "STATUS_NO_MEMORY", 2, "HeapAlloc $h 0x80000000");
+	tl_fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapAlloc 0x50000000 64");
+	tl_fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapFree 0x50000000 $p");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $p+16");
+	tl_fails(s, "ERROR_NOT_ENOUGH_MEMORY", "STATUS_NO_MEMORY", 2, "HeapAlloc $h 0x80000000");
 	run(s, "HeapFree $h $p");
-	fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $p");
-	fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapDestroy $h");
-	fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapDestroy 0x12340000");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "HeapFree $h $p");
+	tl_fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapDestroy $h");
+	tl_fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapDestroy 0x12340000");
 	/* destroying a heap returns its segments and large blocks */
 	uint64_t before = tl_commit(s);
 	run(s, "$g = HeapCreate 0 0");
@@ -226,7 +207,7 @@ static void test_free_destroy_errors(void **state)
 	assert_true(tl_count_events(d, "vad_remove") == 2);
 	TL_JSON pe2 = run_ok(s, "read 0x7FFFFFFDF0E8 4");
 	assert_int_equal(tl_hex(pe2, "result.value"), 1);
-	fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapAlloc $g 16");
+	tl_fails(s, "ERROR_INVALID_HANDLE", "STATUS_INVALID_HANDLE", 1, "HeapAlloc $g 16");
 	assert_true(commit <= before);
 }
 

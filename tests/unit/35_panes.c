@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tlscreen.h"
 #include "cmdline.h"
 #include "keymap.h"
 #include "session.h"
@@ -41,50 +42,11 @@ static struct app_opts free_opts(enum mm_arch arch, uint64_t ram)
 	return o;
 }
 
-static char *screen(const struct app_opts *o, int w, int h, long at)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(app_screen(o, w, h, at, false, f), 0);
-	fclose(f);
-	return buf;
-}
-
-static char *script(const struct app_opts *o, int w, int h, const char *s)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(app_script(o, w, h, s, f), 0);
-	fclose(f);
-	return buf;
-}
-
-#define HAS(t, s)                                                                                   \
-	do {                                                                                        \
-		if (!strstr((t), (s)))                                                              \
-			fail_msg("screen lacks \"%s\":\n%s", (s), (t));                              \
-	} while (0)
-#define LACKS(t, s)                                                                                 \
-	do {                                                                                        \
-		if (strstr((t), (s)))                                                               \
-			fail_msg("screen shows \"%s\":\n%s", (s), (t));                              \
-	} while (0)
-
-static int lines(const char *t)
-{
-	int n = 0;
-	for (; *t; t++)
-		n += *t == '\n';
-	return n;
-}
-
 static void test_tour_start(void **state)
 {
 	struct app_opts o = tour_opts();
-	char *t = screen(&o, 80, 24, 0);
-	assert_int_equal(lines(t), 24);
+	char *t = tl_screen(&o, 80, 24, 0);
+	assert_int_equal(tl_lines(t), 24);
 	HAS(t, "A guided tour");
 	HAS(t, "Press space to play");
 	HAS(t, "Address space: System");
@@ -98,7 +60,7 @@ static void test_tour_start(void **state)
 static void test_tour_first_write_80x24(void **state)
 {
 	struct app_opts o = tour_opts();
-	char *t = screen(&o, 80, 24, 8);
+	char *t = tl_screen(&o, 80, 24, 8);
 	/* status */
 	HAS(t, "step 8/14");
 	/* address space: the reservation, committed page resident, the page in play */
@@ -125,8 +87,8 @@ static void test_tour_first_write_80x24(void **state)
 static void test_tour_projector_160x48(void **state)
 {
 	struct app_opts o = tour_opts();
-	char *t = screen(&o, 160, 48, 8);
-	assert_int_equal(lines(t), 48);
+	char *t = tl_screen(&o, 160, 48, 8);
+	assert_int_equal(tl_lines(t), 48);
 	HAS(t, "Address space: tour.exe (pid 936)");
 	HAS(t, "Private Data");
 	HAS(t, "000000000 000000000 000000000 000010000 000000000000"); /* the bits per level */
@@ -140,8 +102,8 @@ static void test_tour_projector_160x48(void **state)
 	HAS(t, "page fault at 0x10000: demand-zero fault");
 	HAS(t, "PTE at 0xfffff68000000080: 0x80 -> 0x800000000000b867");
 	free(t);
-	t = screen(&o, 200, 60, 5); /* the access violation of the reserved page */
-	assert_int_equal(lines(t), 60);
+	t = tl_screen(&o, 200, 60, 5); /* the access violation of the reserved page */
+	assert_int_equal(tl_lines(t), 60);
 	HAS(t, "STATUS_ACCESS_VIOLATION");
 	free(t);
 }
@@ -153,13 +115,13 @@ static void test_every_size(void **state)
 			  {119, 31}, {120, 32}, {132, 43}, {160, 48}, {200, 60}, {250, 80}, {400, 20}, {20, 200}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
 		for (long at = 0; at <= 14; at += 7) {
-			char *t = screen(&o, sizes[i][0], sizes[i][1], at);
-			assert_int_equal(lines(t), sizes[i][1]);
+			char *t = tl_screen(&o, sizes[i][0], sizes[i][1], at);
+			assert_int_equal(tl_lines(t), sizes[i][1]);
 			if (sizes[i][0] < 60 || sizes[i][1] < 18)
 				LACKS(t, "Translation");
 			free(t);
 		}
-	char *t = screen(&o, 10, 5, 3);
+	char *t = tl_screen(&o, 10, 5, 3);
 	HAS(t, "60x18");
 	free(t);
 }
@@ -170,13 +132,13 @@ static void test_paging_modes(void **state)
 			"key :\ntext $p = VirtualAlloc 0x10000 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\n"
 			"wait 100000\nkey :\ntext write $p+0x1234 7\nkey enter\nwait 100000\ndump\n";
 	struct app_opts o = free_opts(MM_ARCH_X86, 16u << 20);
-	char *t = script(&o, 100, 30, s);
+	char *t = tl_script(&o, 100, 30, s);
 	HAS(t, "VA 0x11234  write");
 	HAS(t, "pde 0 pte 0x11 offset 0x234");
 	HAS(t, "0000000000 0000010001 001000110100"); /* 10 / 10 / 12 */
 	free(t);
 	o = free_opts(MM_ARCH_PAE, 16u << 20);
-	t = script(&o, 100, 30, s);
+	t = tl_script(&o, 100, 30, s);
 	HAS(t, "pdpte 0 pde 0 pte 0x11 offset 0x234");
 	HAS(t, "00 000000000 000010001 001000110100"); /* 2 / 9 / 9 / 12 */
 	free(t);
@@ -185,7 +147,7 @@ static void test_paging_modes(void **state)
 static void test_typed_commands_and_errors(void **state)
 {
 	struct app_opts o = free_opts(MM_ARCH_X64, 16u << 20);
-	char *t = script(&o, 80, 24,
+	char *t = tl_script(&o, 80, 24,
 			 "dump\necho ====\n"
 			 "key :\ntext VirtualAlloc 0 64K\nkey enter\ndump\necho ====\n"
 			 "key :\ntext process create a.exe\nkey enter\nwait 100000\n"
@@ -207,7 +169,7 @@ static void test_typed_commands_and_errors(void **state)
 static void test_help_and_keys(void **state)
 {
 	struct app_opts o = tour_opts();
-	char *t = script(&o, 100, 34, "key ?\ndump\n");
+	char *t = tl_script(&o, 100, 34, "key ?\ndump\n");
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
 		HAS(t, keymap_action_help((enum tui_action)a));
 	HAS(t, "space");
@@ -215,7 +177,7 @@ static void test_help_and_keys(void **state)
 	HAS(t, "zoom in: address space region");
 	free(t);
 	/* unknown keys, pasted garbage and stray mouse events change nothing harmful */
-	t = script(&o, 80, 24,
+	t = tl_script(&o, 80, 24,
 		   "key n n n\nkey x y z f5 f12 insert C-x M-q S-tab\ntext }{~|@^`\\\nclick 0 0\nclick 23 79\n"
 		   "wheel up 5 5\nwheel down 20 70\npress 100 100\nrelease 3 3\ndump\n");
 	HAS(t, "Step 2/14");
@@ -226,7 +188,7 @@ static void test_stepping_keys(void **state)
 {
 	struct app_opts o = tour_opts();
 	/* the tour opens on step 1 (words only); n opens step 2 */
-	char *t = script(&o, 80, 24, "dump\necho ====\nkey n\ndump\necho ====\nkey right right right\ndump\necho ====\nkey left left left\ndump\n");
+	char *t = tl_script(&o, 80, 24, "dump\necho ====\nkey n\ndump\necho ====\nkey right right right\ndump\necho ====\nkey left left left\ndump\n");
 	char *p0 = t, *p1 = strstr(p0, "====\n"), *p2 = strstr(p1 + 5, "====\n"), *p3 = strstr(p2 + 5, "====\n");
 	*p1 = *p2 = *p3 = '\0';
 	HAS(p0, "Welcome to mmviz");
@@ -238,7 +200,7 @@ static void test_stepping_keys(void **state)
 	assert_string_equal(p1, p3 + 5); /* back where we were, exactly */
 	free(t);
 	/* N P Home End, space plays until the tour's pause */
-	t = script(&o, 80, 24, "key N N\ndump\necho ====\nkey P\ndump\necho ====\nkey End\ndump\necho ====\n"
+	t = tl_script(&o, 80, 24, "key N N\ndump\necho ====\nkey P\ndump\necho ====\nkey End\ndump\necho ====\n"
 			       "key Home\ndump\necho ====\nkey space\nwait 600000\ndump\n");
 	char *q[5];
 	q[0] = t;
@@ -261,7 +223,7 @@ static void test_select_and_zoom(void **state)
 {
 	struct app_opts o = tour_opts();
 	/* at 80x24 the physical map starts at row 13, column 1 */
-	char *t = script(&o, 80, 24, "key End\nclick 13 1\ndump\necho ====\nkey tab tab\nkey enter\ndump\n"
+	char *t = tl_script(&o, 80, 24, "key End\nclick 13 1\ndump\necho ====\nkey tab tab\nkey enter\ndump\n"
 				     "echo ====\nkey enter enter enter enter enter\nkey up\ndump\necho ====\nkey bspace bspace bspace bspace bspace bspace bspace\ndump\n");
 	char *q[4];
 	q[0] = t;
@@ -288,21 +250,21 @@ static void test_resize_storm(void **state)
 	for (int i = 0; i < 60; i++)
 		n += (size_t)snprintf(s + n, sizeof s - n, "resize %d %d\ntick\n", 5 + (i * 7) % 60, 10 + (i * 13) % 200);
 	n += (size_t)snprintf(s + n, sizeof s - n, "resize 5 10\ndump\necho ====\nresize 24 80\nkey space\ndump\n");
-	char *t = script(&o, 80, 24, s);
+	char *t = tl_script(&o, 80, 24, s);
 	char *b = strstr(t, "====\n");
 	assert_non_null(b);
 	*b = '\0';
 	HAS(t, "60x18");
 	HAS(b + 5, "4096 frames");
 	HAS(b + 5, "Translation");
-	assert_int_equal(lines(b + 5), 24);
+	assert_int_equal(tl_lines(b + 5), 24);
 	free(t);
 }
 
 static void test_big_memory_groups(void **state)
 {
 	struct app_opts o = free_opts(MM_ARCH_X64, 1ull << 30); /* 262,144 frames: summary groups */
-	char *t = script(&o, 80, 24, "dump\n");
+	char *t = tl_script(&o, 80, 24, "dump\n");
 	HAS(t, "262144 frames");
 	HAS(t, "1 cell =");
 	free(t);
@@ -348,8 +310,8 @@ static void test_monkey(void **state)
 		}
 		n += (size_t)snprintf(s + n, (1 << 17) - n, "resize 24 80\ndump\n");
 		struct app_opts o = round % 3 == 2 ? free_opts(round % 2 ? MM_ARCH_X86 : MM_ARCH_PAE, 8u << 20) : tour_opts();
-		char *t = script(&o, 80, 24, s);
-		assert_int_equal(lines(t), 24);
+		char *t = tl_script(&o, 80, 24, s);
+		assert_int_equal(tl_lines(t), 24);
 		free(t);
 		free(s);
 	}

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "tlscreen.h"
 #include "mm.h"
 #include "session.h"
 
@@ -33,45 +34,6 @@ static struct app_opts scn_opts(const char *name)
 	struct app_opts o = {.scenario = name};
 	mm_config_default(&o.cfg);
 	return o;
-}
-
-static char *screen(const struct app_opts *o, int w, int h, long at)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(app_screen(o, w, h, at, false, f), 0);
-	fclose(f);
-	return buf;
-}
-
-static char *script(const struct app_opts *o, int w, int h, const char *s)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(app_script(o, w, h, s, f), 0);
-	fclose(f);
-	return buf;
-}
-
-#define HAS(t, s)                                                                                   \
-	do {                                                                                        \
-		if (!strstr((t), (s)))                                                              \
-			fail_msg("screen lacks \"%s\":\n%s", (s), (t));                              \
-	} while (0)
-#define LACKS(t, s)                                                                                 \
-	do {                                                                                        \
-		if (strstr((t), (s)))                                                               \
-			fail_msg("screen shows \"%s\":\n%s", (s), (t));                              \
-	} while (0)
-
-static int lines(const char *t)
-{
-	int n = 0;
-	for (; *t; t++)
-		n += *t == '\n';
-	return n;
 }
 
 /* A machine with something in every screen: a process with private
@@ -109,7 +71,7 @@ static char *run_keys(int w, int h, const char *keys)
 	char *s = malloc(n);
 	assert_non_null(s);
 	snprintf(s, n, "%s%s", setup, keys);
-	char *t = script(&o, w, h, s);
+	char *t = tl_script(&o, w, h, s);
 	free(s);
 	return t;
 }
@@ -155,7 +117,7 @@ static void test_each_screen_80x24(void **state)
 	HAS(q[6], "Translation");
 	LACKS(q[6], "Sections");
 	for (int i = 0; i < 7; i++)
-		assert_int_equal(lines(q[i]), 24);
+		assert_int_equal(tl_lines(q[i]), 24);
 	free(t);
 }
 
@@ -180,7 +142,7 @@ static void test_scroll_and_big_screen(void **state)
 	for (int i = 0; i < 6; i++) {
 		HAS(r[i], title[i]);
 		HAS(r[i], "Esc: back");
-		assert_int_equal(lines(r[i]), 60);
+		assert_int_equal(tl_lines(r[i]), 60);
 	}
 	free(t);
 }
@@ -197,11 +159,11 @@ static void test_small_sizes(void **state)
 		char *q[3] = {0};
 		assert_int_equal(parts(t, q, 3), 3);
 		HAS(q[0], "60x18");
-		assert_int_equal(lines(q[0]), 5);
+		assert_int_equal(tl_lines(q[0]), 5);
 		HAS(q[1], "Esc: back");
-		assert_int_equal(lines(q[1]), 18);
+		assert_int_equal(tl_lines(q[1]), 18);
 		HAS(q[2], "Esc: back");
-		assert_int_equal(lines(q[2]), 24);
+		assert_int_equal(tl_lines(q[2]), 24);
 		free(t);
 	}
 	/* a screen at every size from 1x1: no crash, the right number of lines */
@@ -210,7 +172,7 @@ static void test_small_sizes(void **state)
 			char s[256];
 			snprintf(s, sizeof s, "key s\nresize %d %d\ndump\nkey v\ndump\nkey w\ndump\n", h, w);
 			char *t = run_keys(80, 24, s);
-			assert_int_equal(lines(t), 3 * h);
+			assert_int_equal(tl_lines(t), 3 * h);
 			free(t);
 		}
 }
@@ -228,17 +190,17 @@ static void test_scenario_focus(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct app_opts o = scn_opts(cases[i].scn);
-		char *t = screen(&o, 80, 24, cases[i].at);
+		char *t = tl_screen(&o, 80, 24, cases[i].at);
 		HAS(t, cases[i].title);
 		HAS(t, "Step "); /* the narration stays */
 		free(t);
-		t = screen(&o, 10, 5, cases[i].at);
-		assert_int_equal(lines(t), 5);
+		t = tl_screen(&o, 10, 5, cases[i].at);
+		assert_int_equal(tl_lines(t), 5);
 		free(t);
 	}
 	/* a later step focusing a pane brings the main screen back */
 	struct app_opts o = scn_opts("file-mapping");
-	char *t = screen(&o, 80, 24, 4);
+	char *t = tl_screen(&o, 80, 24, 4);
 	LACKS(t, "Esc: back");
 	free(t);
 }
@@ -247,7 +209,7 @@ static void test_help_lists_screens(void **state)
 {
 	(void)state;
 	struct app_opts o = scn_opts("tour");
-	char *t = script(&o, 80, 24, "key ?\ndump\n");
+	char *t = tl_script(&o, 80, 24, "key ?\ndump\n");
 	HAS(t, "t / w / v");
 	HAS(t, "processes / working set / VAD tree");
 	HAS(t, "pools / page files / sections");
