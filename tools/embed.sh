@@ -1,5 +1,5 @@
 #!/bin/sh
-# embed.sh FILE NAME: prints a C definition of FILE's bytes (NUL-terminated) as NAME.
+# embed.sh — FILE NAME: prints a C definition of FILE's bytes (NUL-terminated) as NAME.
 # Used to compile the built-in tour into the binary; od is POSIX, no xxd needed.
 set -e
 printf 'static const unsigned char %s[] = {\n' "$2"

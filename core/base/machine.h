@@ -74,7 +74,8 @@ struct pfn {
 	uint32_t u1;                /* flink | ws_index */
 	uint32_t u2;                /* blink | share_count */
 	uint32_t pte_frame;         /* PFN of the page table holding pte_address */
-	uint32_t content;           /* physmem slot holding the bytes, 0 = all zero */
+	uint32_t content;           /* physmem slot holding the bytes, 0 = all zero: written only by
+	                               hw/physmem.c, the one field not the PFN module's (docs/architecture.md ARCH-MACHINE) */
 	uint32_t owner;             /* pid, 0 = system, PFN_OWNER_NONE = nobody */
 	uint16_t reference_count;
 	uint16_t flags;             /* PFNF_* below */

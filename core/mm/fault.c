@@ -22,9 +22,22 @@
  *      (an access violation outranks a guard page). A guard page loses its
  *      guard bit; inside a thread's stack the stack grows and the access is
  *      retried without an exception, or STATUS_STACK_OVERFLOW is raised at
- *      the bottom (stack.c, reference §5.6); elsewhere the thread gets
+ *      the bottom (stackgrow.c, reference §5.6); elsewhere the thread gets
  *      STATUS_GUARD_PAGE_VIOLATION once.
  *   6. Resolved faults retry the access from step 1.
+ *
+ * Where the fault path re-enters the rest of the memory manager, it does
+ * so as Windows does (docs/architecture.md ARCH-RECURSION):
+ *   - stack growth (stackgrow.c) commits the next guard region through the
+ *     VirtualAlloc path (vm_alloc), as MiCheckForUserStackOverflow calls
+ *     ZwAllocateVirtualMemory;
+ *   - a fault that finds no free frame reclaims (systhreads.c sys_reclaim),
+ *     which may run the modified and mapped page writers and so write
+ *     through sections; Windows makes the faulting thread wait for those
+ *     threads (MiEnsureAvailablePageOrWait), mmviz runs them at once;
+ *   - prototype-PTE faults (protofault.c) use this file's helpers through
+ *     faultint.h.
+ * No other call leaves the fault path for a module above it.
  */
 #include "fault.h"
 
