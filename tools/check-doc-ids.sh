@@ -8,7 +8,7 @@
 #   - the ids defined: the first word of every Markdown heading in
 #     docs/*.md that looks like an id (PREFIX-WORD[-WORD...]), outside
 #     fenced code blocks;
-#   - the citations in core/, tui/, tests/, tools/ and the Makefile: every
+#   - the citations in core/, tui/, tests/, tools/, .ci/ and the Makefile: every
 #     "docs/FILE.md" (the file must exist), every "docs/FILE.md ID" (the id
 #     must be defined in that file), and every bare id with one of the
 #     documents' prefixes (it must be defined in some document);
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 PREFIXES='CLI|CMD|OUT|SCN|TUI|THM|Q|R|SIMP'
 ID="($PREFIXES)-[A-Z0-9]+(-[A-Z0-9]+)*"
-SOURCES='core tui tests tools Makefile'
+SOURCES='core tui tests tools Makefile .ci'
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
