@@ -2,7 +2,7 @@
 #
 #   make run     set up (Debian packages), build, start the TUI on the built-in tour
 #   make test    set up, build, run the whole suite (unit, golden, scenarios, e2e, ASan+UBSan)
-#   make bench   optimised build, prints the figures of spec/quality.md
+#   make bench   optimised build, prints the figures of docs/quality.md Q-PERF
 #
 # Layout: core/{base,hw,mm,win32,lang,scenario}/*.c and core/*.c -> build/libmmcore.a
 #         (layer rules of docs/architecture.md, checked by check-deps),
@@ -42,7 +42,7 @@ all: $(BUILD)/mmviz mmviz
 mmviz: $(BUILD)/mmviz
 	@ln -sf $(BUILD)/mmviz mmviz
 
-# Install what is missing, only when pkg-config cannot find it (spec: quality.md "Fresh machine").
+# Install what is missing, only when pkg-config cannot find it (docs/quality.md Q-SETUP).
 deps:
 	@missing=""; \
 	for p in $(PKGS) cmocka; do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
@@ -68,7 +68,7 @@ $(BUILD)/libmmcore.a: $(CORE_OBJ)
 $(BUILD)/libmmtui.a: $(TUI_OBJ)
 	@rm -f $@; ar rcs $@ $^ $(if $(TUI_OBJ),,/dev/null 2>/dev/null || ar rcs $@)
 
-# The built-in tour is compiled into the binary (cli.md): works from any directory.
+# The built-in tour is compiled into the binary (docs/cli.md CLI-MODES): works from any directory.
 $(GEN): scenarios/tour.json tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh $< mm_tour_json > $@
@@ -85,6 +85,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 # below it; tui/ only core/include/; no terminal library in the core.
 check-deps:
 	@sh tools/check-deps.sh
+	@sh tools/check-doc-ids.sh
 
 run: deps all
 	./$(BUILD)/mmviz
@@ -111,7 +112,7 @@ bench: deps
 build-bench/bench: tests/bench/bench.c build-bench/libmmtui.a build-bench/libmmcore.a
 	@echo "  LD $@"; $(CC) $(CFLAGS) $(CORE_INC) $(TUI_INC) $(PKGCFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
-# libFuzzer targets (quality.md): built with clang's fuzzer runtime, each
+# libFuzzer targets (docs/quality.md Q-FUZZ): built with clang's fuzzer runtime, each
 # run briefly inside the sanitizer suite (tests/run-all.sh) over a copy of
 # its seed corpus; `make fuzz FUZZ_SECONDS=3600` runs each for longer.
 FUZZ_CC   = clang-14

@@ -1,6 +1,6 @@
 /*
  * check.h — the invariant checker over the whole simulated state
- * (quality.md "Reliability"; STYLE rule 4). Tests run it after every
+ * (docs/quality.md Q-RELIABILITY). Tests run it after every
  * command.
  */
 #ifndef MM_CHECK_H

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-golden.sh BUILD — golden transcripts (STYLE rule 18).
+# run-golden.sh BUILD — golden transcripts (docs/quality.md Q-SUITE).
 #
 #   tests/golden/batch/NAME.cmd     commands, fed to BUILD/mmviz --batch and
 #                                   --batch --json; compared with NAME.out and

@@ -1,12 +1,12 @@
 /*
- * testlib.h — the small assertion vocabulary of the core's tests (STYLE
- * rules 16-17), header-only.
+ * testlib.h — the small assertion vocabulary of the core's tests,
+ * header-only.
  *
  * A test drives the machine the way a user does, through the command
  * language (session_exec_json), and checks what a user would check: the
- * JSON-lines object of output.md. Every command run through these helpers
+ * JSON-lines object of docs/output.md OUT-JSON. Every command run through these helpers
  * is followed by the invariant checker, and every failed command by the
- * "nothing changed" rule of quality.md:
+ * "nothing changed" rule of docs/quality.md Q-RELIABILITY:
  *
  *   run_ok(s, fmt, ...)          the command must succeed; mm_check must hold
  *   run_fail(s, code, fmt, ...)  it must fail with error.code == code (NULL:
@@ -28,10 +28,10 @@
  *
  * Fields are named by dotted paths; a numeric part indexes an array
  * ("result.levels.3.value", "result.faults.0.kind"). tl_hex() reads the
- * "0x..." strings output.md uses for 64-bit quantities and fails the test
+ * "0x..." strings docs/output.md OUT-VALUES uses for 64-bit quantities and fails the test
  * when the field is absent or not such a string.
  *
- * The machine profile is deliberately tiny (STYLE rule 16): 4 MiB of RAM
+ * The machine profile is deliberately tiny: 4 MiB of RAM
  * (1024 frames), a 16-entry TLB (4 sets of 4 ways) and one 8 MiB page file,
  * so the commit limit (about 2,550 pages) and physical memory run out in
  * a few commands.

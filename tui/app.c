@@ -1,6 +1,6 @@
 /*
  * app.c — the interactive program: event -> action -> reaction flags ->
- * compose -> present (STYLE rule 10).
+ * compose -> present.
  *
  * One struct app holds the session, the scenario, the player (the step
  * cursor), the view the panes share, the command line and the screen.  The
@@ -398,7 +398,7 @@ static int resize_grid(struct app *a, int rows, int cols)
 static int app_loop(struct app *a)
 {
 	struct draw *d = a->d;
-	/* cli.md: a scenario opens paused at its first step (Home shows the
+	/* docs/cli.md CLI-MODES: a scenario opens paused at its first step (Home shows the
 	 * start: the scenario's title and summary). */
 	if (a->sc && player_cur(a->pl) < 0 && player_next(a->pl))
 		follow_focus(a);

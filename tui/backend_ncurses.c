@@ -5,7 +5,7 @@
  * Why it is built this way.  ncurses keeps its own copy of the screen and
  * sends only what changed, so present() simply writes every cell of the
  * grid (setcchar + mvwadd_wch) and lets doupdate() diff; a frame of a still
- * screen costs a few bytes.  The pitfalls of ecosystem-notes §2 decide the
+ * screen costs a few bytes.  The pitfalls of ncurses on Debian 12 decide the
  * rest:
  *   - newterm, never initscr (which exit()s), and only after a terminfo
  *     probe: TERM=dumb makes newterm "succeed" and draw garbage, so a

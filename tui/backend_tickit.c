@@ -3,7 +3,7 @@
  *
  * Why it is built this way.  libtickit delivers everything through
  * callbacks and repaints an exposed rectangle in full, with no diff against
- * the screen; ecosystem-notes §1.5 and §3.2 list what that costs and what
+ * the screen; trying it on Debian 12 showed what that costs and what
  * goes wrong.  So:
  *   - poll() turns control right side up: the callbacks only queue events,
  *     and poll() drives tickit_tick(RUN_ONCE) under a one-shot timer of at

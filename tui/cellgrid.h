@@ -1,5 +1,5 @@
 /*
- * cellgrid.h — the render buffer panes draw into (STYLE rule 9, after
+ * cellgrid.h — the render buffer panes draw into (after
  * libtickit's TickitRenderBuffer).  struct cellgrid itself is in draw.h,
  * because backends read it.
  *

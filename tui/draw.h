@@ -1,6 +1,6 @@
 /*
- * draw.h — the one interface between the TUI and a terminal (STYLE rule 9,
- * after libtickit's TickitTermDriverVTable and tmux's screen/tty split).
+ * draw.h — the one interface between the TUI and a terminal (after
+ * libtickit's TickitTermDriverVTable and tmux's screen/tty split).
  *
  * Panes compose a frame into a struct cellgrid (cellgrid.h) using roles;
  * a backend only presents the finished grid and reads events.  Three

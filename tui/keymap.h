@@ -1,8 +1,8 @@
 /*
- * keymap.h — key bindings in one table, apart from the actions (STYLE
- * rule 13, after nnn's bindings[] and htop's Action_setBindings).  The
+ * keymap.h — key bindings in one table, apart from the actions (after
+ * nnn's bindings[] and htop's Action_setBindings).  The
  * same table answers "what does this key do", draws the help screen and
- * the key hints of the bottom line, so the keys of tui.md come out of it.
+ * the key hints of the bottom line, so the keys of docs/tui.md TUI-KEYS come out of it.
  */
 #ifndef MM_KEYMAP_H
 #define MM_KEYMAP_H

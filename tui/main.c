@@ -1,9 +1,9 @@
 /*
- * main.c — the command line of cli.md: options, then one of the modes
+ * main.c — the command line of docs/cli.md: options, then one of the modes
  * (TUI, --free, --batch [--json], --check, --screen, --list-scenarios,
  * --list-themes, --quiz, --help, --version).
  *
- * Precedence (cli.md): defaults < the scenario's machine block < options
+ * Precedence (docs/cli.md CLI-PRECEDENCE): defaults < the scenario's machine block < options
  * given explicitly (with a notice).
  */
 #include <errno.h>
@@ -230,7 +230,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			return bad_usage("unknown option '%s'", a);
 		}
 	}
-	/* A page file of 2 x RAM unless page files were given (cli.md). */
+	/* A page file of 2 x RAM unless page files were given (docs/cli.md CLI-PRECEDENCE). */
 	if (!(o->over.given & SCN_GIVEN_PAGEFILES)) {
 		o->over.cfg.npagefiles = 1;
 		o->over.cfg.pagefile[0] = 2 * o->over.cfg.ram;

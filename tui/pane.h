@@ -1,5 +1,5 @@
 /*
- * pane.h — panes as small classes (STYLE rule 11, after htop's PanelClass
+ * pane.h — panes as small classes (after htop's PanelClass
  * and ncdu's *_draw / *_key), and the view they share.
  *
  * struct tui_view is everything a pane reads to draw: the player (whose
@@ -11,7 +11,7 @@
  *
  * A pane draws into the whole rectangle it is given, border included
  * (view_frame draws the border and pushes a clip for the inside).  Key and
- * click handlers return reaction flags (STYLE rule 10); 0 means "not
+ * click handlers return reaction flags (app.c); 0 means "not
  * mine", so the app can try the global key map.
  */
 #ifndef MM_PANE_H
@@ -35,7 +35,7 @@ enum {
 	TUI_QUIT = 8,
 };
 
-/* Event kinds the panes tell apart (names from output.md / event.c). */
+/* Event kinds the panes tell apart (names from docs/output.md OUT-EVENTS / event.c). */
 #define TUI_EVENT_KINDS(X)                                                                                   \
 	X(CMD, "command") X(ACCESS, "access") X(TLB_HIT, "tlb_hit") X(TLB_MISS, "tlb_miss")                   \
 	X(TLB_FILL, "tlb_fill") X(TLB_FLUSH, "tlb_flush") X(WALK, "walk") X(FAULT, "fault")                   \
@@ -85,7 +85,7 @@ struct narr_view {
 	int scroll; /* lines of the step's words scrolled away */
 };
 
-/* The further screens of tui.md: each replaces the three memory panes (the
+/* The further screens of docs/tui.md TUI-SCREENS: each replaces the three memory panes (the
  * whole body on a small terminal) until its key or Esc is pressed again. */
 enum screen_id {
 	SCREEN_NONE,

@@ -1,5 +1,5 @@
 /*
- * pane_pagefile.c — the page files screen (tui.md "Further screens"): per
+ * pane_pagefile.c — the page files screen (docs/tui.md TUI-SCREENS): per
  * page file from `!pagefile`: size, minimum and maximum, slots in use,
  * free and the peak, with a bar of the slots in use.
  */

@@ -1,5 +1,5 @@
 /*
- * pane_pool.c — the pools screen (tui.md "Further screens"): kernel pool
+ * pane_pool.c — the pools screen (docs/tui.md TUI-SCREENS): kernel pool
  * usage by tag, like WinDbg's !poolused, from `!poolused`: per tag the
  * nonpaged and paged allocations and bytes, the pools' sizes above.
  */

@@ -1,5 +1,5 @@
 /*
- * pane_procs.c — the processes screen (tui.md "Further screens"): one row
+ * pane_procs.c — the processes screen (docs/tui.md TUI-SCREENS): one row
  * per process from mm_procs: pid, name, DirBase (CR3), working set size,
  * minimum, maximum and peak, commit, page faults and VADs; the current
  * process marked.

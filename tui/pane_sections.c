@@ -1,5 +1,5 @@
 /*
- * pane_sections.c — the sections screen (tui.md "Further screens"): every
+ * pane_sections.c — the sections screen (docs/tui.md TUI-SCREENS): every
  * section the current process maps (its mapped and image VADs from
  * `!vad`, each control area once, from `!ca` of a view): kind, file or
  * name, pages, mapped views, section references, commit and resident

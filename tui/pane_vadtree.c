@@ -1,5 +1,5 @@
 /*
- * pane_vadtree.c — the VAD tree screen (tui.md "Further screens"): the
+ * pane_vadtree.c — the VAD tree screen (docs/tui.md TUI-SCREENS): the
  * current process's VADs from `!vad`, drawn as the tree they are, lying on
  * its side: in address order top to bottom, each node indented by its
  * depth, with lines to its parent (a left child above it, a right child

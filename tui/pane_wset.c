@@ -1,5 +1,5 @@
 /*
- * pane_wset.c — the working set screen (tui.md "Further screens"): the
+ * pane_wset.c — the working set screen (docs/tui.md TUI-SCREENS): the
  * current process's working set from `!wsle`: size against minimum and
  * maximum (a bar), peak and faults, then each entry: VA, age, the locked
  * and page-table flags, the frame.  The page in play is marked.

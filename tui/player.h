@@ -46,7 +46,7 @@ enum player_expect { PLAYER_EXPECT_NONE, PLAYER_EXPECT_OK, PLAYER_EXPECT_FAIL };
 
 struct player_rec {
 	char *line;		 /* the command line; NULL for a narration-only step */
-	cJSON *json;		 /* the output.md object; NULL when none */
+	cJSON *json;		 /* the docs/output.md OUT-JSON object; NULL when none */
 	bool ok;		 /* the command succeeded (true when no command) */
 	uint64_t ev_begin, ev_end; /* its events in the history */
 	int step;		 /* scenario step index, -1 when typed */

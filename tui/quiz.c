@@ -6,7 +6,7 @@
  * mmviz really does, and the explanation that follows is the command's own
  * micro-steps.
  *
- * Topics (cli.md): translation (index fields and self-map addresses of a
+ * Topics (docs/cli.md CLI-QUIZ): translation (index fields and self-map addresses of a
  * virtual address, per paging mode), faults (which fault the next access
  * takes), lists (where a frame goes when a page leaves a working set, is
  * written out, is taken back). `--seed N` repeats the same questions.

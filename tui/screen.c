@@ -1,6 +1,6 @@
 /*
- * screen.c — what the further screens share (pane.h, tui.md "Further
- * screens"): which one is up, its scroll, the cache of what inspection
+ * screen.c — what the further screens share (pane.h, docs/tui.md
+ * TUI-SCREENS): which one is up, its scroll, the cache of what inspection
  * commands answered at the cursor, its frame and small formatters.
  *
  * The screens read the core through mm.h only: mm_procs, and the results

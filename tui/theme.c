@@ -3,13 +3,13 @@
  *
  * Why it is built this way.  A theme is untrusted input that a teacher
  * edits by hand, so every mistake must come back as one clear sentence
- * naming file, line:column, the JSON path and what was expected (quality.md)
+ * naming file, line:column, the JSON path and what was expected (docs/themes.md THM-ERRORS)
  * and must change nothing.  cJSON parses (ParseWithLengthOpts: the buffer
  * need not be NUL-terminated, fuzz input never is); cJSON keeps no source
  * positions, so a small scanner (theme_locate) walks the already-valid text
  * again along the path of the error to find its line:column.  The tree is
- * converted at once into a fixed-size struct theme and deleted (STYLE rule
- * 14), so nothing allocated outlives a call.  Every role of theme_roles.h
+ * converted at once into a fixed-size struct theme and deleted, so
+ * nothing allocated outlives a call.  Every role of theme_roles.h
  * is required: a theme cannot silently leave a page state uncoloured.
  * Colour depth is decided here, not in the backends: theme_resolve turns a
  * theme into the pens of a 256-colour, 8-colour or colourless terminal.

@@ -1,6 +1,6 @@
 /*
  * theme_roles.h — every style role the TUI draws with, in ONE X-macro list
- * (STYLE rule 12, after ncdu's UI_COLORS and htop's ColorElements).
+ * (after ncdu's UI_COLORS and htop's ColorElements).
  *
  * Panes never name a colour: they draw with a role (ROLE_PTE_PFN) and the
  * theme maps the role to colours and attributes.  The list below generates

@@ -1,19 +1,20 @@
 /*
  * config.c — the machine description before boot: defaults, parsing of
- * --arch/--os/sizes, and the range checks (cli.md; facts §1.1, §3.1, §9).
+ * --arch/--os/sizes, and the range checks (docs/cli.md CLI-OPTIONS;
+ * docs/reference.md R-PAGING-MODES, R-PTE-INVALID, R-PAGEFILE).
  *
  * Why the limits are what they are
  * --------------------------------
  * - RAM 1 MiB .. 64 GiB in whole 4 KB frames: the simulator keeps one PFN
- *   entry per frame (quality.md budgets 40 bytes each, so 64 GiB costs
+ *   entry per frame (docs/quality.md Q-PERF budgets 40 bytes each, so 64 GiB costs
  *   about 640 MB of host memory at most). On x86 without PAE the PTE holds
- *   a 20-bit PFN, so physical memory ends at 4 GiB (facts §1.1); more RAM
+ *   a 20-bit PFN, so physical memory ends at 4 GiB (R-PAGING-MODES); more RAM
  *   than that cannot be addressed in that mode and is rejected.
  * - Page files: at most 16 (MAX_PAGE_FILES, a 4-bit file number in the
  *   software PTE), each at least 256 pages = 1 MiB (the minimum creatable,
  *   WRK modwrite.c) and at most MI_MAXIMUM_PAGEFILE_SIZE: (1M-1) pages on
  *   x86, whose PageFileHigh has 20 bits, and (4G-1) pages on PAE and x64,
- *   whose PageFileHigh has 32 bits (facts §3.1). Sizes are whole pages.
+ *   whose PageFileHigh has 32 bits (R-PTE-INVALID). Sizes are whole pages.
  * - TLB: a power of two from 4 to 4096 entries, so a set index is a mask.
  *
  * Sizes and names are parsed by the command language (lex.c: mm_parse_size,

@@ -10,8 +10,8 @@
  * the whole mapping visible on one screen, which a switch ladder does not,
  * and lets the unit tests walk every entry.
  *
- * The 5-bit protection code (facts §3.5)
- * --------------------------------------
+ * The 5-bit protection code (docs/reference.md R-PROT-CODE)
+ * -----------------------------------------------------------
  *     bit  4   3   2     1     0
  *        +---+---+-----+-----+-----+
  *        |modif. | W   | X   | C   |   low 3 bits: access kind 0..7
@@ -20,8 +20,8 @@
  *   (+0x18). Access kind 0 with a modifier is special: 0x10 MM_DECOMMIT,
  *   0x18 MM_NOACCESS.
  *
- * mm_prot_from_win32 follows MiMakeProtectionMask step by step (facts
- * §3.6), in its order, and each failure says which of its rules fired:
+ * mm_prot_from_win32 follows MiMakeProtectionMask step by step (docs/reference.md
+ * R-WIN32-CONSTS), in its order, and each failure says which of its rules fired:
  *   1. value >= 0x800 (2 x PAGE_WRITECOMBINE)
  *   2. the low nibble (NOACCESS/READONLY/READWRITE/WRITECOPY) and the high
  *      nibble (the EXECUTE variants) are both zero, or both nonzero

@@ -1,9 +1,9 @@
 /*
  * consts.h — Win32 and NT constants as data: the PAGE_/MEM_/SEC_/FILE_MAP_/
  * HEAP_ flags and pool types (with name tables for lex_flags), the 5-bit
- * protection code of the memory manager and its conversions (facts §3.5,
- * §3.6), and the NTSTATUS table with the Win32 error RtlNtStatusToDosError
- * gives for each (facts §5.1, §6.3-6.5).
+ * protection code of the memory manager and its conversions (docs/reference.md
+ * R-PROT-CODE, R-WIN32-CONSTS), and the NTSTATUS table with the Win32 error RtlNtStatusToDosError
+ * gives for each (R-FAULT-STATUS, R-VALLOC, R-VFREE, R-VPROTECT).
  *
  * Everything here is constant: tables have static storage and every
  * returned string is a literal or the caller's buffer.

@@ -1,7 +1,7 @@
 /*
  * event.h — the single write path, the journal and the event stream.
  *
- * Every change of simulated state goes through ev_set*() (STYLE rule 5),
+ * Every change of simulated state goes through ev_set*() (the one write path),
  * which records {address, old value, new value} in the journal before it
  * stores. Semantic events (pte_write, pfn_state, fault ...) are appended by
  * the mutators after their writes; each event remembers the journal position
@@ -30,7 +30,7 @@
 
 #include "types.h"
 
-/* Event kinds. The names are output.md's vocabulary (ev_kind_name); more may
+/* Event kinds. The names are the vocabulary of docs/output.md OUT-EVENTS (ev_kind_name); more may
  * be added at the end, none renamed. */
 enum ev_kind {
 	EV_NONE,

@@ -1,5 +1,5 @@
 /*
- * machine.h — the simulated machine as one object (STYLE rule 1): every
+ * machine.h — the simulated machine as one object: every
  * core function takes struct mm * first; there is no global mutable state,
  * so tests build two machines side by side and `reset` is mm_free + mm_new.
  *
@@ -40,7 +40,7 @@ struct arch {
 	uint32_t self_index;        /* top-level slot that points at the table itself */
 };
 
-/* Address-space layout constants shown by `machine` (reference §10). */
+/* Address-space layout constants shown by `machine` (docs/reference.md R-LAYOUT). */
 struct layout {
 	uint64_t lowest_user;       /* 0x10000 */
 	uint64_t highest_user;      /* MmHighestUserAddress */
@@ -53,7 +53,7 @@ struct layout {
 
 /* ---- the PFN database ------------------------------------------------- */
 
-/* Page locations (MMLISTS, reference §4.2); the order is Windows'. */
+/* Page locations (MMLISTS, docs/reference.md R-PFN-LISTS); the order is Windows'. */
 enum pfn_loc {
 	PFN_ZEROED, PFN_FREE, PFN_STANDBY, PFN_MODIFIED, PFN_MODIFIED_NO_WRITE,
 	PFN_BAD, PFN_ACTIVE, PFN_TRANSITION, PFN_LOC_COUNT
@@ -65,7 +65,7 @@ enum pfn_use {
 	USE_MAPPED, USE_IMAGE, USE_PAGED_POOL, USE_NONPAGED_POOL, USE_SHAREABLE, USE_COUNT
 };
 
-/* One MMPFN, 40 bytes (quality.md: <= 40 host bytes per frame). u1 and u2
+/* One MMPFN, 40 bytes (docs/quality.md Q-PERF: <= 40 host bytes per frame). u1 and u2
  * overlay as in Windows: list links while on a list, working-set index and
  * share count while active. */
 struct pfn {
@@ -92,7 +92,7 @@ struct pfn {
 #define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
 #define PFNF_USE_MASK 0x3c00u
 #define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
-#define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (reference §4.2) */
+#define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (docs/reference.md R-PFN-LISTS) */
 
 struct pfn_list {
 	uint32_t head, tail;        /* MM_PFN_NONE when empty */
@@ -140,7 +140,7 @@ struct tlb_entry {
 
 /* A thread as the memory manager sees it: its TEB and the three stack
  * fields of the TEB that stack growth uses (NT_TIB.StackBase, StackLimit,
- * TEB.DeallocationStack; reference §5.6, §11.2). stack.c writes the same
+ * TEB.DeallocationStack; docs/reference.md R-GUARD-STACK, R-THREAD-STACK). stack.c writes the same
  * values into the simulated TEB, so `dq` shows them too. */
 struct mm_thread {
 	uint32_t tid;               /* 0 = slot unused; tids come from the pid counter (client ids) */

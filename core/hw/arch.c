@@ -48,5 +48,5 @@ void arch_layout(const struct arch *a, enum mm_os os, struct layout *l)
 		l->kernel_shared_data = 0xFFFFF78000000000ull;
 	}
 	l->user_probe = l->highest_user + 1;
-	l->highest_vad = l->highest_user - 0x10000; /* reference §6.2 */
+	l->highest_vad = l->highest_user - 0x10000; /* docs/reference.md R-USER-RANGE */
 }

@@ -13,10 +13,10 @@
  * The recursive self-map entry (x64 PML4[0x1ED], x86 PD[0x300], the four PAE
  * PDEs at 0xC0603000) points each top-level table at itself, so all of a
  * process's PTEs appear at PTE_BASE: the entry addresses shown by !pte are
- * these self-map addresses, as in WinDbg (reference §1.3; the pre-1607
+ * these self-map addresses, as in WinDbg (docs/reference.md R-SELFMAP; the pre-1607
  * fixed bases, since Windows 10 1607 randomises them).
  *
- * User page tables are charged to the process's commit (reference §9) and
+ * User page tables are charged to the process's commit (R-COMMIT) and
  * counted in its working set, as Windows counts them.
  */
 #include "paging.h"

@@ -1,6 +1,6 @@
 /*
  * pte.c — encoding and decoding of PTEs, as the Windows Research Kernel lays
- * them out (reference §2-3). The low 12 bits are the same in every mode:
+ * them out (docs/reference.md R-PTE, R-PTE-INVALID). The low 12 bits are the same in every mode:
  *
  *   bit  0 Valid      5 Accessed    9 CopyOnWrite (sw)
  *        1 R/W        6 Dirty      10 Prototype   (sw)
@@ -28,7 +28,7 @@
  *   PAE   |63 ProtoAddress (32) 32|15 Protection 11|10 P=1|8 ReadOnly|0 V|
  *   x64   |63 ProtoAddress (48, signed) 16|15 Protection 11|10 P=1|8 ReadOnly|0 V|
  *
- * Protection (5 bits, reference §3.5) is the MM code, not the Win32 PAGE_*
+ * Protection (5 bits, R-PROT-CODE) is the MM code, not the Win32 PAGE_*
  * value. x86 prototype PTEs carry no protection field: the prototype PTE's
  * own protection applies.
  */
@@ -37,8 +37,8 @@
 #include "base/consts.h"
 #include "physmem.h"
 
-/* Paged pool start that x86 prototype pointers are relative to (reference
- * §3.1: MmProtopte_Base). */
+/* Paged pool start that x86 prototype pointers are relative to (docs/reference.md
+ * R-PTE-SW-X86: MmProtopte_Base). */
 #define X86_PROTOPTE_BASE 0xE1000000ull
 
 static uint64_t pfn_mask(const struct arch *a)
@@ -169,7 +169,7 @@ void pte_decode(const struct arch *a, pte_t v, struct pte_info *o)
 		v &= 0xffffffffull;
 	if (v & PTE_VALID)
 		return decode_hw(a, v, o);
-	/* The classification order of reference §3.4. */
+	/* The classification order of docs/reference.md R-PTE-DECODE. */
 	if (v == 0) {
 		o->format = PTE_FMT_ZERO;
 		return;

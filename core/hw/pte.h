@@ -11,7 +11,7 @@
 
 /* Hardware bits, identical in the low 12 bits of all three modes. */
 #define PTE_VALID 0x001ull
-#define PTE_HW_WRITE 0x002ull      /* R/W: set only when dirty on MP kernels (reference §2.2) */
+#define PTE_HW_WRITE 0x002ull      /* R/W: set only when dirty on MP kernels (docs/reference.md R-PTE-DIRTY) */
 #define PTE_OWNER 0x004ull         /* U/S: 1 = user */
 #define PTE_WRITE_THROUGH 0x008ull
 #define PTE_CACHE_DISABLE 0x010ull

@@ -1,7 +1,7 @@
 /*
  * tlb.h — the simulated translation look-aside buffer: set-associative
  * (TLB_WAYS ways), configurable size, global entries that survive a CR3
- * switch (reference §12).
+ * switch (docs/reference.md R-TLB).
  */
 #ifndef MM_TLB_H
 #define MM_TLB_H

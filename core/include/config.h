@@ -1,7 +1,7 @@
 /*
  * config.h — what a simulated machine is built from: paging mode, Windows
  * version, RAM, page files, TLB size, seed. Filled from defaults, then a
- * scenario's "machine" block, then command-line options (cli.md: options
+ * scenario's "machine" block, then command-line options (docs/cli.md CLI-PRECEDENCE: options
  * given explicitly win over the scenario).
  */
 #ifndef MM_CONFIG_H
@@ -31,11 +31,11 @@ struct mm_config {
 	int lang;                           /* 0 en, 1 de */
 };
 
-/* The defaults of cli.md: x64, win10, 64M RAM, one page file of 2 x RAM,
+/* The defaults of docs/cli.md CLI-OPTIONS: x64, win10, 64M RAM, one page file of 2 x RAM,
  * a 64-entry TLB, a fixed seed. */
 void mm_config_default(struct mm_config *cfg);
 
-/* Parses a size as cli.md and commands.md accept it: decimal, 0x hex, an
+/* Parses a size as docs/cli.md CLI-SIZES and CMD-LEX accept it: decimal, 0x hex, an
  * optional K/M/G suffix (powers of 1024). Returns 0 or -1 with err set
  * (arg = argi). */
 int mm_parse_size(const char *s, uint64_t *out, int argi, struct mm_err *err);

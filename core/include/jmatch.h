@@ -1,12 +1,12 @@
 /*
- * jmatch.h — the `expect` matcher of scenarios (spec/scenarios.md): does a
- * command's JSON-lines object (output.md) agree with what a scenario
+ * jmatch.h — the `expect` matcher of scenarios (docs/scenarios.md SCN-EXPECT): does a
+ * command's JSON-lines object (docs/output.md OUT-JSON) agree with what a scenario
  * expects of it?
  *
  * Rules (partial match), applied recursively from the top:
  *  J1. object vs object: every key of expect is present in actual
  *      (case-sensitive) with a matching value; other keys of actual are
- *      ignored. An expected null also matches an absent key (output.md
+ *      ignored. An expected null also matches an absent key (docs/output.md
  *      writes some fields as "absent or null").
  *  J2. list vs list: prefix, element-wise: an expected list of k elements
  *      matches the first k elements of actual, each partially (J1-J5).

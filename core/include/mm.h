@@ -43,7 +43,7 @@ void mm_info(const struct mm *m, struct mm_info *out);
 /* ---- physical memory (RAMMap) ---- */
 
 enum { MM_NSTATES = 8 };        /* zeroed free standby modified modified_no_write bad active transition */
-const char *mm_state_name(int state);   /* output.md's words */
+const char *mm_state_name(int state);   /* docs/output.md OUT-VOCAB */
 
 struct mm_phys {
 	uint64_t pages;
@@ -116,7 +116,7 @@ int mm_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_page *out);
 /* ---- translation ---- */
 
 struct mm_pte_view {
-	const char *format;         /* output.md's: hardware, demand_zero, pagefile, transition, prototype, zero */
+	const char *format;         /* docs/output.md OUT-VOCAB: hardware, demand_zero, pagefile, transition, prototype, zero */
 	bool valid;
 	uint32_t pfn;
 	bool write, owner_user, write_through, cache_disable, accessed, dirty, large_page, global;
@@ -149,7 +149,7 @@ int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate 
 /* ---- history: events, commands, the cursor ---- */
 
 struct mm_event {
-	const char *kind;           /* output.md's event kind */
+	const char *kind;           /* docs/output.md OUT-EVENTS kind */
 	int kind_id;
 	uint32_t cmd;               /* command index */
 	uint64_t a, b, c, d;        /* kind-specific, see event.h */
@@ -185,7 +185,7 @@ const char *mm_protect_str(uint32_t page, char *buf, size_t n); /* "PAGE_READWRI
 int mm_session_var(struct session *s, size_t i, const char **name, uint64_t *value); /* -1 past the end */
 /* Runs an inspection command (one marked read-only: "!wsle", "!vad",
  * "!poolused", "!pagefile", "!ca ADDR" ...) on the machine at the history
- * cursor and returns its "result" object (output.md), owned by the caller
+ * cursor and returns its "result" object (docs/output.md OUT-RESULT), owned by the caller
  * (cJSON_Delete); NULL with err when the line is not such a command or it
  * failed.  Unlike session_exec_json it changes nothing at all: no sequence
  * number, no variable, no history, no `save` line. */

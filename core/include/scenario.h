@@ -1,9 +1,9 @@
 /*
- * scenario.h — scenario files (spec/scenarios.md): load one from a file or
+ * scenario.h — scenario files (docs/scenarios.md SCN-FORMAT): load one from a file or
  * a buffer into plain structs, find one by name on the search path of
- * cli.md, list what is available.
+ * docs/cli.md CLI-SEARCH, list what is available.
  *
- * Ownership (STYLE rule 15):
+ * Ownership:
  * - scenario_load_file / scenario_load_buf / scenario_open return a
  *   struct scenario the caller frees with scenario_free. The scenario owns
  *   every string and array reachable from it, and each step owns its
@@ -29,13 +29,13 @@
 
 typedef struct cJSON cJSON;
 
-/* The installed data directory (cli.md search path, step 4); the Makefile
+/* The installed data directory (docs/cli.md CLI-SEARCH, step 4); the Makefile
  * may define it from $(PREFIX). */
 #ifndef MMVIZ_DATADIR
 #define MMVIZ_DATADIR "/usr/local/share/mmviz"
 #endif
 
-/* Limits that keep a hostile file harmless (scenarios.md, quality.md). */
+/* Limits that keep a hostile file harmless (docs/scenarios.md SCN-SAFETY). */
 #define SCN_MAX_FILE (16u << 20)        /* bytes in a scenario file */
 #define SCN_MAX_STEPS 100000
 #define SCN_MAX_NARRATION (1u << 20)    /* bytes of title+summary+say+ask text, all languages */
@@ -88,7 +88,7 @@ const char *scn_focus_name(enum scn_focus f);
 
 /* Which machine settings were given (in a scenario's machine block, or on
  * the command line): command-line options override the scenario's, with a
- * notice (cli.md). */
+ * notice (docs/cli.md CLI-PRECEDENCE). */
 enum {
 	SCN_GIVEN_ARCH = 1u << 0,
 	SCN_GIVEN_OS = 1u << 1,
@@ -169,14 +169,14 @@ int scenario_define_images(const struct scenario *sc, struct session *s, struct 
 
 /* The machine to build for sc: mm_config_default(), then the scenario's
  * machine block, then the fields `over` gives (over may be NULL). When no
- * page file was given anywhere, one page file of 2 x RAM (cli.md). When an
+ * page file was given anywhere, one page file of 2 x RAM (docs/cli.md CLI-PRECEDENCE). When an
  * override replaces a value the scenario gave, a notice such as
  * "--ram 32 MB overrides the scenario's 16 MB" is written to notice
  * ("; "-separated; "" when none). notice may be NULL. */
 void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
                       struct mm_config *out, char *notice, size_t n);
 
-/* Search path (cli.md), in order:
+/* Search path (docs/cli.md CLI-SEARCH), in order:
  *   1. NAME as given, when it is a regular file;
  *   2. ./scenarios/NAME.json, ./scenarios/NAME;
  *   3. $XDG_DATA_HOME/mmviz/scenarios/ (default ~/.local/share), likewise;

@@ -1,5 +1,5 @@
 /*
- * scncheck.h — `mmviz --check SCENARIO...` (cli.md): runs scenarios
+ * scncheck.h — `mmviz --check SCENARIO...` (docs/cli.md CLI-CHECK): runs scenarios
  * headless and verifies every `expect`.
  *
  * What a step must do to pass (rules C1-C4, also in scenarios/README.md):

@@ -1,7 +1,7 @@
 /*
  * session.h — one user's session over one simulated machine: the command
- * language (commands.md) on top of the core, with variables ($name),
- * the per-command result as the JSON-lines object of output.md, and the
+ * language (docs/commands.md) on top of the core, with variables ($name),
+ * the per-command result as the JSON-lines object of docs/output.md OUT-JSON, and the
  * command history the TUI steps through.
  *
  * Ownership: session_new returns a session the caller frees with
@@ -26,13 +26,13 @@ void session_free(struct session *s);
 /* The machine behind the session (for queries and the history cursor). */
 struct mm *session_mm(struct session *s);
 
-/* Runs one command line. Returns the JSON-lines object of output.md
+/* Runs one command line. Returns the JSON-lines object of docs/output.md OUT-JSON
  * ({"seq","cmd","ok","result"|"error","events"}), or NULL for a blank or
  * comment-only line (which produces nothing). A failed command has changed
  * nothing. */
 cJSON *session_exec_json(struct session *s, const char *line);
 
-/* Runs one command line and writes the text form of output.md to out
+/* Runs one command line and writes the text form of docs/output.md OUT-TEXT to out
  * (the "> cmd" echo, the result, the indented micro-steps, or "error: ...").
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
 int session_exec_text(struct session *s, const char *line, FILE *out);

@@ -2,7 +2,7 @@
  * types.h — the small vocabulary every core module shares: address and
  * frame types, the error value, status codes, and size helpers.
  *
- * Errors are values with a cause (STYLE rule 8): a function that can fail
+ * Errors are values with a cause: a function that can fail
  * returns int (0 = success, -1 = failure) or a pointer (NULL = failure) and
  * fills a caller-provided struct mm_err naming the argument at fault.  A
  * simulated failure (ERROR_COMMITMENT_LIMIT, STATUS_ACCESS_VIOLATION ...) is
@@ -25,7 +25,7 @@ typedef uint64_t pte_t;  /* a raw PTE value (x86 uses the low 32 bits) */
 #define MM_ALLOC_GRANULARITY 0x10000u
 #define MM_PFN_NONE UINT32_MAX
 
-/* An error: a code name as output.md spells it ("syntax", "unknown",
+/* An error: a code name as docs/output.md OUT-ERRORS spells it ("syntax", "unknown",
  * "ERROR_INVALID_PARAMETER", "STATUS_CONFLICTING_ADDRESSES" ...), the index
  * of the argument at fault (-1 when none: 0 is the command word itself, 1 the
  * first argument), and a message for people. code points at a string

@@ -20,7 +20,7 @@ static const struct cmd_entry *all_cmds[MAX_CMDS];
 static size_t n_cmds;
 
 /* The flattened table is computed once; it is constant data derived from
- * constant tables, so it is not mutable state in the STYLE sense. */
+ * constant tables, so it is not mutable state in the sense of the no-globals rule. */
 static void flatten(void)
 {
 	if (n_cmds)

@@ -1,5 +1,5 @@
 /*
- * cmd.h — the command language's table (tmux style, STYLE rule 7): one
+ * cmd.h — the command language's table (in tmux's style): one
  * struct cmd_entry per command, grouped one file per family (cmd_process.c,
  * cmd_vm.c, cmd_access.c, cmd_inspect.c, cmd_session.c). The same table
  * drives look-up (exact name, alias, or unique prefix), `help`, and tab
@@ -66,7 +66,7 @@ int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, u
 const char *cmd_word(struct cmd_ctx *c, int i);   /* NULL when absent */
 bool cmd_has(struct cmd_ctx *c, int i);
 
-/* JSON helpers: 64-bit quantities as "0x..." strings (output.md). */
+/* JSON helpers: 64-bit quantities as "0x..." strings (docs/output.md OUT-VALUES). */
 void cmd_put_hex(cJSON *o, const char *key, uint64_t v);
 void cmd_put_num(cJSON *o, const char *key, double v);
 void cmd_put_str(cJSON *o, const char *key, const char *s);
@@ -86,7 +86,7 @@ extern const struct cmd_entry *const cmd_image_table[];
 extern const struct cmd_entry *const cmd_heap_table[];
 extern const struct cmd_entry *const cmd_vad_table[];
 
-/* MEMORY_BASIC_INFORMATION as output.md names its fields (cmd_vm.c). */
+/* MEMORY_BASIC_INFORMATION as docs/output.md OUT-RESULT names its fields (cmd_vm.c). */
 struct vm_mbi;
 void cmd_put_mbi(cJSON *o, const struct vm_mbi *b);
 

@@ -2,7 +2,7 @@
  * cmd_access.c — memory accesses by the simulated CPU: read, write, exec,
  * touch (user mode) and kread, kwrite (kernel mode). Each runs the whole
  * path of fault.c; an exception is a result, not a failed command
- * (output.md).
+ * (docs/output.md OUT-RESULT).
  */
 #include <stdio.h>
 #include <string.h>

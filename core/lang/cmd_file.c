@@ -1,6 +1,6 @@
 /*
  * cmd_file.c — the two commands that write host files: `save FILE` (the
- * session so far as a replayable scenario, scenarios.md) and `export FILE`
+ * session so far as a replayable scenario, docs/scenarios.md SCN-FORMAT) and `export FILE`
  * (the whole simulated state as JSON). Scenario files may not use them
  * (scenario.c, rule R5): a scenario is untrusted input.
  */

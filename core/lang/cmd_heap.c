@@ -1,5 +1,5 @@
 /*
- * cmd_heap.c — the heap API on the current process (commands.md):
+ * cmd_heap.c — the heap API on the current process (docs/commands.md CMD-HEAP):
  * GetProcessHeap, HeapCreate, HeapAlloc, HeapFree, HeapDestroy, and !heap
  * to look at the heaps and their blocks (WinDbg's !heap and !heap -a).
  * The rules are heap.c's.

@@ -1,6 +1,6 @@
 /*
  * cmd_process.c — process create / use / exit / list and CreateThread
- * (commands.md). A process made without --bare gets the user-mode layout
+ * (docs/commands.md CMD-PROCESS). A process made without --bare gets the user-mode layout
  * of aspace.c: PEB, main thread (stack and TEB), default heap.
  */
 #include <stdio.h>

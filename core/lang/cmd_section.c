@@ -1,5 +1,5 @@
 /*
- * cmd_section.c — files, file mappings and views (commands.md):
+ * cmd_section.c — files, file mappings and views (docs/commands.md CMD-SECTION):
  * CreateFile, CreateFileMapping, OpenFileMapping, MapViewOfFile,
  * UnmapViewOfFile, FlushViewOfFile, CloseHandle, and WinDbg's !ca.
  */

@@ -1,5 +1,5 @@
 /*
- * cmd_session.c — help, say, reset, save (commands.md "Session").
+ * cmd_session.c — help, say, reset, save (docs/commands.md CMD-SESSION).
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /*
  * cmd_vad.c — !vad and !address, the two WinDbg views of a process's
- * address space (commands.md, output.md).
+ * address space (docs/commands.md CMD-INSPECT, docs/output.md OUT-RESULT).
  *
  * !vad lists the VAD tree in address order: each node's level (its depth
  * below the root, 0 = the root), start and end VPN, commit charge, type and

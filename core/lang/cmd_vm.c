@@ -1,8 +1,8 @@
 /*
  * cmd_vm.c — the Win32 virtual memory API on the current process:
  * VirtualAlloc, VirtualFree, VirtualProtect, VirtualQuery, VirtualLock,
- * VirtualUnlock (commands.md). The rules are vm.c's and vm_protect.c's;
- * this file only parses arguments and shapes results (output.md).
+ * VirtualUnlock (docs/commands.md CMD-VM). The rules are vm.c's and vm_protect.c's;
+ * this file only parses arguments and shapes results (docs/output.md OUT-RESULT).
  */
 #include <stdio.h>
 

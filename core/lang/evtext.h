@@ -1,6 +1,6 @@
 /*
  * evtext.h — events in words and as JSON: the micro-steps the batch text
- * narrates, the TUI animates, and the JSON lines carry (output.md).
+ * narrates, the TUI animates, and the JSON lines carry (docs/output.md OUT-EVENTS).
  */
 #ifndef MM_EVTEXT_H
 #define MM_EVTEXT_H
@@ -13,7 +13,7 @@ enum mm_lang { LANG_EN, LANG_DE };
 
 /* One plain-language line for the event, in English or German. Returns buf. */
 const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n);
-/* The event as output.md's JSON object ({"kind": ..., ...}); caller owns it. */
+/* The event as the JSON object of docs/output.md OUT-EVENTS ({"kind": ..., ...}); caller owns it. */
 cJSON *ev_to_json(const struct mm *m, const struct ev *e);
 /* Names used in both. */
 const char *ev_state_word(int loc, int lang);

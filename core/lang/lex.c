@@ -1,6 +1,6 @@
 /*
  * lex.c — words, numbers, flags, keywords and $variables of the command
- * language (spec/commands.md, "Lexical rules").
+ * language (docs/commands.md CMD-LEX).
  *
  * Why it looks like this
  * ----------------------
@@ -33,7 +33,7 @@
  * no suffix: "00007ff6`12340000" is an address, not a size.
  *
  * Variables are case-sensitive, as in every shell: $Base and $base are two
- * names. Commands and flags are case-insensitive (commands.md), but a
+ * names. Commands and flags are case-insensitive (docs/commands.md CMD-LEX), but a
  * variable is a user's own name and folding it would make "$a" and "$A"
  * silently the same value.
  *

@@ -1,5 +1,5 @@
 /*
- * lex.h — the lexical layer of the command language (spec/commands.md):
+ * lex.h — the lexical layer of the command language (docs/commands.md CMD-LEX):
  * splitting a line into words, numbers in every accepted form, flag
  * expressions A|B|C, keywords, and the $variables a session binds.
  *
@@ -87,7 +87,7 @@ size_t lex_vars_count(const struct lex_vars *vars);
 int lex_vars_at(const struct lex_vars *vars, size_t i, const char **name, uint64_t *value);
 
 /*
- * A number in any form commands.md accepts:
+ * A number in any form docs/commands.md CMD-LEX accepts:
  *   4096   0x1000   00007ff6`12340000 (WinDbg: 1-8 hex digits, one backtick,
  *   exactly 8 hex digits; an optional 0x prefix)   64K 0x10M 2g (K/M/G in
  *   any case, powers of 1024, on decimal and 0x hex)   $p  $p+0x1000  $p-4K.

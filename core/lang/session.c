@@ -4,7 +4,7 @@
  *   lex_split -> cmd_find -> argument count -> hist_begin -> exec
  *     -> success: hist_commit, bind $name
  *     -> failure: hist_rollback (the machine is exactly as before)
- *   -> the JSON-lines object of output.md, or its text form.
+ *   -> the JSON-lines object of docs/output.md OUT-JSON, or its text form (OUT-TEXT).
  *
  * Errors of Win32 calls come from the core as NTSTATUS names; the JSON
  * reports the Win32 error GetLastError would give (RtlNtStatusToDosError),
@@ -183,7 +183,7 @@ static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 	return 0;
 }
 
-/* A broken invariant is the one thing that may stop mmviz (STYLE rule 8):
+/* A broken invariant is the one thing that may stop mmviz:
  * the simulation can no longer be trusted. The message names the rule. */
 static void verify(struct session *s, const char *line)
 {

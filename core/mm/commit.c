@@ -51,7 +51,7 @@ void commit_return(struct mm *m, struct proc *p, uint64_t pages, enum commit_kin
 	MM_EMIT(m, EV_COMMIT_CHARGE, (uint64_t)-(int64_t)pages, m->commit_total, m->commit_limit, p ? p->pid : 0);
 }
 
-/* The commit limit of reference §9: available pages less a 1024-page
+/* The commit limit of docs/reference.md R-COMMIT: available pages less a 1024-page
  * reserve, plus each page file's free space (size - 1). */
 void commit_init_limit(struct mm *m)
 {

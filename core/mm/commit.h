@@ -1,6 +1,6 @@
 /*
  * commit.h — commit charge: what the system has promised to back with RAM
- * or page file, against the commit limit (RAM + page files, reference §9).
+ * or page file, against the commit limit (RAM + page files, docs/reference.md R-COMMIT).
  */
 #ifndef MM_COMMIT_H
 #define MM_COMMIT_H

@@ -1,6 +1,6 @@
 /*
  * fault.c — the access path of the simulated CPU and the fault handler
- * (MmAccessFault, reference §5.2). The order of the checks matters and is
+ * (MmAccessFault, docs/reference.md R-FAULT-ORDER). The order of the checks matters and is
  * Windows':
  *
  *   1. TLB look-up. A hit whose cached rights allow the access completes it
@@ -14,15 +14,15 @@
  *      fault): kernel-owned -> AV; write to copy-on-write -> copy; write
  *      with the software Write bit but no Dirty -> MiSetDirtyBit (the first
  *      write to a clean page, on MP kernels the hardware R/W bit is set only
- *      together with Dirty, reference §2.2); otherwise AV. Execute on NX ->
+ *      together with Dirty, R-PTE-DIRTY); otherwise AV. Execute on NX ->
  *      AV (DEP).
- *   5. The leaf PTE is invalid: decoded in the order of reference §3.4 —
+ *   5. The leaf PTE is invalid: decoded in the order of R-PTE-DECODE —
  *      zero (ask the VAD), prototype, transition (soft), page file (hard),
  *      else demand zero — with the access check on the protection first
  *      (an access violation outranks a guard page). A guard page loses its
  *      guard bit; inside a thread's stack the stack grows and the access is
  *      retried without an exception, or STATUS_STACK_OVERFLOW is raised at
- *      the bottom (stackgrow.c, reference §5.6); elsewhere the thread gets
+ *      the bottom (stackgrow.c, R-GUARD-STACK); elsewhere the thread gets
  *      STATUS_GUARD_PAGE_VIOLATION once.
  *   6. Resolved faults retry the access from step 1.
  *
@@ -151,7 +151,7 @@ static void emit_walk(struct mm *m, const struct walk *w)
 		MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
 }
 
-/* MmReadWrite plus the execute rule (reference §3.5): may `prot` be accessed
+/* MmReadWrite plus the execute rule (docs/reference.md R-PROT-CODE): may `prot` be accessed
  * this way? Guard and no-access are answered by the caller. */
 static bool prot_allows(const struct mm *m, int prot, enum access_kind k)
 {
@@ -330,7 +330,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
 }
 
-/* A guard page was touched and its guard bit is gone (reference §5.6):
+/* A guard page was touched and its guard bit is gone (docs/reference.md R-GUARD-STACK):
  * in a thread's stack the stack grows (STATUS_PAGE_FAULT_GUARD_PAGE, the
  * access is retried without an exception) or overflows; anywhere else the
  * thread gets STATUS_GUARD_PAGE_VIOLATION once. */

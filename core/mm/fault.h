@@ -1,7 +1,7 @@
 /*
  * fault.h — the simulated CPU's memory access and the page-fault handler:
  * TLB look-up, page walk, fault, resolution, retry, or the exception raised
- * when the fault cannot be resolved (reference §5).
+ * when the fault cannot be resolved (docs/reference.md R-FAULT).
  */
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
@@ -10,7 +10,7 @@
 
 enum access_kind { ACC_READ, ACC_WRITE, ACC_EXEC };
 
-/* output.md's fault vocabulary, in its order. */
+/* The fault kinds of docs/output.md OUT-VOCAB, in its order. */
 enum fault_kind {
 	FK_DEMAND_ZERO, FK_SOFT, FK_HARD, FK_COPY_ON_WRITE, FK_GUARD_PAGE,
 	FK_ACCESS_VIOLATION, FK_PROTOTYPE, FK_PAGE_TABLE, FK_COUNT

@@ -1,5 +1,5 @@
 /*
- * image.c — images (PE files) and the loader (image.h, reference §7.4).
+ * image.c — images (PE files) and the loader (image.h, docs/reference.md R-IMAGE).
  *
  * An image section is a section whose pages follow the PE file's layout:
  * the headers, then each PE section (.text, .rdata, .data, .reloc) at its
@@ -14,7 +14,7 @@
  * An image is mapped at its preferred base when that range is free;
  * otherwise elsewhere, and the loader applies the relocation fix-ups:
  * every page holding a fix-up is written, so it becomes a private copy in
- * this process (the pre-ASLR behaviour commands.md describes; Vista+ ASLR
+ * this process (the pre-ASLR behaviour, docs/simplifications.md SIMP-RELOCATION; Vista+ ASLR
  * relocates once per boot and keeps relocated pages shared — said in the
  * narration, not simulated).
  *

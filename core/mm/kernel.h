@@ -1,6 +1,6 @@
 /*
  * kernel.h — system space made at boot: the kernel image, mapped with one
- * large page as Windows maps ntoskrnl (reference §10.2-10.3, §12).
+ * large page as Windows maps ntoskrnl (docs/reference.md R-LAYOUT, R-LARGE-PAGES).
  */
 #ifndef MM_KERNEL_H
 #define MM_KERNEL_H

@@ -4,7 +4,7 @@
  * Each page file has a bitmap, one bit per page, set = in use; bit 0 is
  * always set because offset 0 is never used: a software PTE with
  * PageFileHigh == 0 means "demand zero", not "page 0 of the file"
- * (reference §9). Slots are allocated only by the modified page writer and
+ * (docs/reference.md R-PAGEFILE). Slots are allocated only by the modified page writer and
  * freed when the page is dirtied again, freed, or MEM_RESET. The contents
  * of a slot are a physmem content handle, so writing a page out and reading
  * it back in are journaled copies like any other change.

@@ -1,6 +1,6 @@
 /*
  * pagefile.h — page files: the slot bitmap and the contents of the pages
- * written there (reference §9).
+ * written there (docs/reference.md R-PAGEFILE).
  */
 #ifndef MM_PAGEFILE_H
 #define MM_PAGEFILE_H

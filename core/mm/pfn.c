@@ -1,6 +1,6 @@
 /*
  * pfn.c — the PFN database (one struct pfn per physical page) and the page
- * lists, after Windows' MMPFN and MMLISTS (reference §4).
+ * lists, after Windows' MMPFN and MMLISTS (docs/reference.md R-PFN).
  *
  * Page states and who moves pages between them:
  *

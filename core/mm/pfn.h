@@ -15,7 +15,7 @@ static inline enum pfn_use pfn_use(const struct pfn *p) { return (enum pfn_use)(
 static inline int pfn_priority(const struct pfn *p) { return (p->flags & PFNF_PRIO_MASK) >> PFNF_PRIO_SHIFT; }
 static inline bool pfn_on_list(enum pfn_loc l) { return l <= PFN_BAD; }
 
-const char *pfn_loc_name(enum pfn_loc l);   /* output.md: "zeroed", "free", ... */
+const char *pfn_loc_name(enum pfn_loc l);   /* docs/output.md OUT-VOCAB: "zeroed", "free", ... */
 const char *pfn_use_name(enum pfn_use u);
 
 /* Taking pages (the frame comes off its list; the caller initialises it).

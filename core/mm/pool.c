@@ -1,5 +1,5 @@
 /*
- * pool.c — paged and non-paged pool (pool.h, reference §10.4).
+ * pool.c — paged and non-paged pool (pool.h, docs/reference.md R-POOL).
  *
  * The kernel's heap. Small requests (up to POOL_BUDDY_MAX: 4064 bytes on
  * x64, 4080 on x86) are carved out of pool pages; every block starts with a
@@ -24,7 +24,7 @@
  * the system's commit.
  *
  * Regions: x64 paged pool 0xFFFFFA8000000000, non-paged 0xFFFFFAC000000000
- * (WRK, §10.3); x86/PAE paged pool 0xE1000000 (§10.2) and non-paged pool
+ * (WRK; R-LAYOUT-X64); x86/PAE paged pool 0xE1000000 (R-LAYOUT-X86) and non-paged pool
  * at 0xF0000000 (the expansion area below the crash-dump region).
  */
 #include "pool.h"

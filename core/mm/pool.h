@@ -1,6 +1,6 @@
 /*
  * pool.h — the kernel's pools: paged and non-paged pool, allocations with a
- * POOL_HEADER and a tag, big allocations of whole pages (reference §10.4).
+ * POOL_HEADER and a tag, big allocations of whole pages (docs/reference.md R-POOL).
  */
 #ifndef MM_POOL_H
 #define MM_POOL_H

@@ -2,7 +2,7 @@
  * process.c — processes (process.h).
  *
  * A process's address space starts as its top-level table: one zeroed page
- * whose PFN becomes CR3 (reference §1.2), holding the recursive self-map
+ * whose PFN becomes CR3 (docs/reference.md R-CR3), holding the recursive self-map
  * entry and a copy of the kernel's top-level entries, so that system space
  * looks the same from every process. PAE has a 4-entry PDPT above four page
  * directories; all five pages are made at creation, as Windows did.
@@ -37,7 +37,7 @@ uint64_t process_fixed_charge(const struct mm *m)
 	return charge[m->arch->id];
 }
 
-/* Default working-set limits by system size (reference §8.1). */
+/* Default working-set limits by system size (docs/reference.md R-WS-SIZES). */
 static void ws_limits(const struct mm *m, uint64_t *min, uint64_t *max)
 {
 	uint64_t mb = m->cfg.ram >> 20;

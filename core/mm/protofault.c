@@ -1,6 +1,6 @@
 /*
  * protofault.c — faults on section views (MiResolveProtoPteFault,
- * MiCopyOnWrite; reference §5.3).
+ * MiCopyOnWrite; docs/reference.md R-FAULT-KINDS).
  *
  * A view's process PTE is zero (never touched) or in prototype format
  * (trimmed); either way the VAD leads to the section's prototype PTE,

@@ -1,5 +1,5 @@
 /*
- * section.c — files, section objects and views (section.h, reference §7).
+ * section.c — files, section objects and views (section.h, docs/reference.md R-SECTION).
  *
  * A section object is Windows' way to share memory: a file mapping
  * (CreateFileMapping) is backed by a file, or by the page file
@@ -312,7 +312,7 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 	MM_SET32(m, &s->refs, 1);
 	MM_SET64(m, &s->commit, 0);
 	set_name(m, s->name, name);
-	if (fi < 0) { /* SEC_COMMIT: the whole section is charged now (reference §7.2) */
+	if (fi < 0) { /* SEC_COMMIT: the whole section is charged now (docs/reference.md R-SECTION-BACKING) */
 		if (commit_charge(m, NULL, pages, COMMIT_FIXED, err) < 0)
 			return 0;
 		MM_SET64(m, &m->commit_system, m->commit_system + pages);
@@ -469,7 +469,7 @@ int section_close(struct mm *m, struct proc *p, uint64_t h, struct mm_err *err)
 
 /* ---- views ---- */
 
-/* The view's protection from the access asked for (reference §7.3). */
+/* The view's protection from the access asked for (docs/reference.md R-SECTION-API). */
 static int view_protection(const struct section *s, uint32_t access, struct mm_err *err)
 {
 	bool exec = access & FILE_MAP_EXECUTE;

@@ -1,7 +1,7 @@
 /*
  * section.h — files on the simulated disk, section objects (control areas
  * with their prototype PTEs), per-process handles, and views
- * (reference §7). See section.c for the design.
+ * (docs/reference.md R-SECTION). See section.c for the design.
  */
 #ifndef MM_SECTION_H
 #define MM_SECTION_H

@@ -1,7 +1,7 @@
 /*
  * stackgrow.c — user stacks that grow through their guard page, as the
- * kernel's MiCheckForUserStackOverflow does it (stackgrow.h; reference
- * §5.6, §11.2; S03 acceschk.c). The stack itself is made in user mode
+ * kernel's MiCheckForUserStackOverflow does it (stackgrow.h; docs/reference.md
+ * R-GUARD-STACK, R-THREAD-STACK; S03 acceschk.c). The stack itself is made in user mode
  * (win32/stack.c, BaseCreateStack); growing it is the fault handler's.
  *
  * Growing (MiCheckForUserStackOverflow): the fault handler has already

@@ -25,7 +25,7 @@ enum stackgrow_result {
 enum stackgrow_result stackgrow_guard_hit(struct mm *m, struct proc *p, va_t va);
 
 /* Pages committed as the guard region when a stack grows: GUARD_PAGE_SIZE,
- * 1 page on x86, 2 on x64 (reference §5.6). */
+ * 1 page on x86, 2 on x64 (docs/reference.md R-GUARD-STACK). */
 unsigned stackgrow_guard_pages(const struct mm *m);
 
 #endif

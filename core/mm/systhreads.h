@@ -1,7 +1,7 @@
 /*
  * systhreads.h — the memory manager's system threads: the balance set
  * manager (working-set aging and trimming), the modified page writer and
- * the zero page thread (reference §8.3-8.5).
+ * the zero page thread (docs/reference.md R-WS).
  */
 #ifndef MM_SYSTHREADS_H
 #define MM_SYSTHREADS_H

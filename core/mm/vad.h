@@ -1,6 +1,6 @@
 /*
  * vad.h — Virtual Address Descriptors: one per reservation (or view), kept
- * in a per-process AVL tree keyed by VPN range (reference §6.1).
+ * in a per-process AVL tree keyed by VPN range (docs/reference.md R-VAD).
  */
 #ifndef MM_VAD_H
 #define MM_VAD_H

@@ -7,7 +7,7 @@
  * charge (page granularity) and nothing else — no physical page is used
  * until the first touch (a demand-zero fault). The PTEs show which:
  *   - reserve+commit in one call: VAD MemCommit=1, PTEs stay zero; the
- *     fault handler asks the VAD (reference §14);
+ *     fault handler asks the VAD (docs/reference.md R-CHECKLIST);
  *   - commit into a reservation: page tables are made and each PTE becomes
  *     a demand-zero PTE carrying the protection; committing pages that are
  *     committed already charges nothing and, when the protection differs,

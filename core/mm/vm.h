@@ -2,7 +2,7 @@
  * vm.h — private virtual memory: the VirtualAlloc family with the rules of
  * NtAllocateVirtualMemory, NtFreeVirtualMemory, NtProtectVirtualMemory,
  * NtQueryVirtualMemory, NtLockVirtualMemory and NtUnlockVirtualMemory
- * (reference §6.3-6.6), and the page release every teardown path shares.
+ * (docs/reference.md R-VM), and the page release every teardown path shares.
  * vm.c holds allocation, freeing and release; vm_protect.c protection,
  * queries and locking.
  *
@@ -32,7 +32,7 @@ int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t
 int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t page_prot, uint32_t *old,
 	       bool *was_unlocked, struct mm_err *err);
 
-/* MEMORY_BASIC_INFORMATION (reference §6.6). type 0 when free. */
+/* MEMORY_BASIC_INFORMATION (docs/reference.md R-VQUERY). type 0 when free. */
 struct vm_mbi {
 	uint64_t base, alloc_base, region_size;
 	uint32_t alloc_protect, state, protect, type;   /* Win32 values: PAGE_*, MEM_* */

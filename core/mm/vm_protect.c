@@ -1,7 +1,7 @@
 /*
  * vm_protect.c — VirtualProtect, VirtualQuery, VirtualLock and
  * VirtualUnlock on private memory (vm.h), after WRK protect.c, queryvm.c
- * and lockvm.c (reference §5.4, §6.5, §6.6).
+ * and lockvm.c (docs/reference.md R-PROTECT-RESIDENT, R-VPROTECT, R-VQUERY).
  *
  * Protection lives in three places, and each kind of PTE keeps it in its
  * own way (MiGetPageProtection):
@@ -14,9 +14,9 @@
  * it. A valid page becomes a new valid PTE built clean from the new code
  * (the dirty bit goes to the PFN's Modified flag, MiFlushTbAndCapture) and
  * its TLB entry is flushed; a change of the cache attribute flushes the
- * whole TLB (reference §12). PAGE_NOACCESS and PAGE_GUARD cannot be
+ * whole TLB (R-TLB). PAGE_NOACCESS and PAGE_GUARD cannot be
  * expressed in a valid PTE, so such a page leaves the working set and its
- * PTE becomes a transition PTE carrying the new code (§5.4); the next
+ * PTE becomes a transition PTE carrying the new code (R-PROTECT-RESIDENT); the next
  * touch is then a soft fault that raises the guard or the violation.
  *
  * Queries report runs of pages with the same state and protection inside

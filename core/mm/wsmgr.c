@@ -1,5 +1,5 @@
 /*
- * wsmgr.c — working sets (wsmgr.h, reference §8).
+ * wsmgr.c — working sets (wsmgr.h, docs/reference.md R-WS).
  *
  * A process's working set is the set of its pages that are resident and
  * valid in its page tables. Windows keeps it as the working set list
@@ -255,7 +255,7 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
 	uint64_t mn = (min_b + 0xFFF) >> 12, mx = (max_b + 0xFFF) >> 12;
 	if (mn < 20)
-		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (reference §6.7) */
+		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (docs/reference.md R-WS-API) */
 	if (mx < mn)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages is below the minimum %llu pages",
 			       (unsigned long long)mx, (unsigned long long)mn);

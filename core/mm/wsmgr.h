@@ -1,7 +1,7 @@
 /*
  * wsmgr.h — working sets: the working set list (one entry per resident
  * page of a process), aging, trimming, and the working-set APIs
- * (reference §8).
+ * (docs/reference.md R-WS).
  */
 #ifndef MM_WSMGR_H
 #define MM_WSMGR_H

@@ -1,5 +1,5 @@
 /*
- * builtin.h — scenarios compiled into the binary (cli.md: `mmviz` opens the
+ * builtin.h — scenarios compiled into the binary (docs/cli.md CLI-MODES: `mmviz` opens the
  * built-in tour from any directory, also after `make install`).
  *
  * Ownership: the returned bytes are static, read-only, NUL-terminated

@@ -1,5 +1,5 @@
 /*
- * scenario.c — the scenario loader (spec/scenarios.md).
+ * scenario.c — the scenario loader (docs/scenarios.md SCN-FORMAT).
  *
  * Design
  * ------

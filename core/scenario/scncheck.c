@@ -7,7 +7,7 @@
  * commands through the same session_exec_json that --batch --json prints,
  * and compare with jmatch. Using the JSON-lines object, and not some
  * internal state, means an `expect` checks exactly the stable contract of
- * output.md that the author can see by running the commands in batch mode.
+ * docs/output.md OUT-JSON that the author can see by running the commands in batch mode.
  *
  * Each scenario runs on a fresh session, so one scenario cannot make
  * another pass or fail. The first failing step ends its scenario.

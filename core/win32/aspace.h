@@ -25,7 +25,7 @@ struct aspace_abi {
 const struct aspace_abi *aspace_abi(const struct mm *m);
 
 /* The heap parameters the PEB carries (MmHeapSegmentReserve ...,
- * reference §11.1), in bytes. */
+ * docs/reference.md R-HEAP), in bytes. */
 #define ASPACE_HEAP_SEGMENT_RESERVE (1ull << 20)
 #define ASPACE_HEAP_SEGMENT_COMMIT (2ull * MM_PAGE_SIZE)
 #define ASPACE_HEAP_DECOMMIT_TOTAL (64ull << 10)

@@ -1,6 +1,6 @@
 /*
  * heap.c — the NT heap of Windows XP/Server 2003 (S03 rtl/heap.c,
- * reference §11.1) on top of VirtualAlloc (heap.h).
+ * docs/reference.md R-HEAP) on top of VirtualAlloc (heap.h).
  *
  * A heap is one or more segments, each a reservation made with
  * VirtualAlloc(MEM_RESERVE) and committed from its start as far as

@@ -1,6 +1,6 @@
 /*
  * stack.c — thread stacks and TEBs (stack.h), after kernel32's
- * BaseCreateStack and MmCreateTeb (reference §5.6, §11.2).
+ * BaseCreateStack and MmCreateTeb (docs/reference.md R-GUARD-STACK, R-THREAD-STACK).
  *
  * Making a stack (BaseCreateStack):
  *   - the reservation is the image's (1 MB) unless given, rounded to
@@ -18,7 +18,7 @@
  *
  * Growing through the guard page is kernel work (mm/stackgrow.c).
  *
- * Choices (reference §15 leaves the x64 guard size open): the first guard
+ * Choices (docs/reference.md R-OPEN leaves the x64 guard size open): the first guard
  * is one page in every mode (BaseCreateStack as ReactOS has it); growth
  * commits GUARD_PAGE_SIZE pages, 2 on x64 as the WRK's amd64.h defines it.
  * The simulated CPU runs no particular thread: a fault in a thread's stack

@@ -1,5 +1,5 @@
 /*
- * bench.c — the figures of spec/quality.md, each the median of several
+ * bench.c — the figures of docs/quality.md Q-PERF, each the median of several
  * runs, printed as "name: value unit", with the ratios against reference
  * programs measured in the same run (the host kernel's own fault path, a
  * bare C radix walk), so the ratios hold on any machine. Never a test:

@@ -1,5 +1,5 @@
 /*
- * 01_config.c — the machine configuration: the defaults cli.md promises,
+ * 01_config.c — the machine configuration: the defaults docs/cli.md CLI-OPTIONS promises,
  * size and name parsing as the command line uses it, and every range
  * check with the message a user sees.
  */

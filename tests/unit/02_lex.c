@@ -1,5 +1,5 @@
 /*
- * 02_lex.c — the command language's lexical rules (spec/commands.md): how a
+ * 02_lex.c — the command language's lexical rules (docs/commands.md CMD-LEX): how a
  * line splits into words, every number form, $variables, flag expressions,
  * keywords, and the error a user sees for each kind of mistake.
  */

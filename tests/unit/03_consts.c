@@ -1,7 +1,7 @@
 /*
  * 03_consts.c — Win32/NT constants: the flag tables, PAGE_* <-> the 5-bit
- * MM protection code (MiMakeProtectionMask and MmProtectToValue, facts
- * §3.5-3.6), MmReadWrite, MmMakeProtectNotWriteCopy, and NTSTATUS ->
+ * MM protection code (MiMakeProtectionMask and MmProtectToValue, docs/reference.md
+ * R-PROT-CODE, R-WIN32-CONSTS), MmReadWrite, MmMakeProtectNotWriteCopy, and NTSTATUS ->
  * Win32 error (RtlNtStatusToDosError).
  */
 #include <setjmp.h>

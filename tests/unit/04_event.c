@@ -241,7 +241,7 @@ static void test_seek_forward_on_empty_history(void **state)
 
 static void test_kind_names(void **state)
 {
-	/* output.md's vocabulary: none of these may be renamed */
+	/* docs/output.md OUT-EVENTS: none of these may be renamed */
 	static const struct { enum ev_kind k; const char *name; } names[] = {
 		{EV_TLB_HIT, "tlb_hit"}, {EV_TLB_MISS, "tlb_miss"}, {EV_TLB_FILL, "tlb_fill"},
 		{EV_TLB_FLUSH, "tlb_flush"}, {EV_WALK, "walk"}, {EV_FAULT, "fault"}, {EV_PTE_WRITE, "pte_write"},

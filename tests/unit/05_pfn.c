@@ -1,9 +1,9 @@
 /*
- * 05_pfn.c — the PFN database and the page lists (core/pfn.h, reference
- * §4): the order of the lists (zeroed pages at the front, every other list
+ * 05_pfn.c — the PFN database and the page lists (core/mm/pfn.h, docs/reference.md
+ * R-PFN): the order of the lists (zeroed pages at the front, every other list
  * at the tail, so the head is the oldest), the order in which
  * pfn_remove_zero_page and pfn_remove_any_page look at the lists, the share
- * and reference count transitions of §4.3, a standby page repurposed (its
+ * and reference count transitions of R-PFN-COUNTS, a standby page repurposed (its
  * PTE gets the original contents back), and the per-group summaries that
  * keep the physical-memory pane O(1) on machines from 1 MiB to 1 GiB.
  *
@@ -228,7 +228,7 @@ static void test_standby_priorities(void **state)
 	mm_free(m);
 }
 
-/* Share and reference counts (§4.3): mapped -> unmapped -> the list the
+/* Share and reference counts (docs/reference.md R-PFN-COUNTS): mapped -> unmapped -> the list the
  * page's state calls for; the page table holding its PTE keeps a share
  * while the page is active or in transition. */
 static void test_share_and_reference(void **state)

@@ -1,6 +1,6 @@
 /*
- * 06_pte.c — PTE formats (core/pte.h) in the exact bit layouts of the
- * reference (§2, §3): the hardware PTE with the MP-kernel Write/Dirty
+ * 06_pte.c — PTE formats (core/hw/pte.h) in the exact bit layouts of
+ * docs/reference.md (R-PTE, R-PTE-INVALID): the hardware PTE with the MP-kernel Write/Dirty
  * convention and NX, and the software formats Windows keeps in invalid
  * PTEs — demand zero, page file, transition, prototype — for x86, PAE and
  * x64. Known values are spelled out in hex (WinDbg shows them so), and
@@ -29,7 +29,7 @@ static struct pte_info dec(const struct arch *a, pte_t v)
 	return pi;
 }
 
-/* §3.4: the special x86 constants, and the same values on PAE/x64 (the low
+/* R-PTE-DECODE: the special x86 constants, and the same values on PAE/x64 (the low
  * 12 bits are the same in every mode). */
 static void test_software_constants(void **state)
 {
@@ -59,7 +59,7 @@ static void test_software_constants(void **state)
 	assert_string_equal(pte_format_name(PTE_FMT_HARDWARE), "hardware");
 }
 
-/* §2.1-2.3: a new valid user PTE is Valid|Accessed|Owner + PFN + the
+/* R-PTE-VALID to R-PTE-PROTMASK: a new valid user PTE is Valid|Accessed|Owner + PFN + the
  * protection's bits; a writable page gets the software Write bit (0x800)
  * and only a dirty one the hardware R/W and Dirty (0x42). */
 static void test_hardware_bits(void **state)
@@ -193,7 +193,7 @@ static void test_transition_bits(void **state)
 		}
 }
 
-/* Prototype PTE (§3.1-3.3): x86 packs a 4-byte-aligned offset from
+/* Prototype PTE (R-PTE-SW-X86, R-PTE-SW-PAE, R-PTE-SW-X64): x86 packs a 4-byte-aligned offset from
  * MmProtopte_Base (0xE1000000) into bits 1-7 and 11-31 and has no
  * protection; PAE keeps the full 32-bit address in 32-63 and the
  * protection in 11-15; x64 a signed 48-bit address in 16-63. */
@@ -240,7 +240,7 @@ static void test_prototype_bits(void **state)
 		}
 }
 
-/* §3.4: the decode order. Valid first; then zero; prototype before
+/* R-PTE-DECODE: the decode order. Valid first; then zero; prototype before
  * transition; transition before page file; page file before demand zero. */
 static void test_decode_order(void **state)
 {

@@ -1,6 +1,6 @@
 /*
- * 07_paging.c — page tables in simulated frames (core/paging.h, reference
- * §1): the self-map addresses WinDbg shows (x64 PTE_BASE 0xFFFFF68000000000,
+ * 07_paging.c — page tables in simulated frames (core/hw/paging.h, docs/reference.md
+ * R-PAGING): the self-map addresses WinDbg shows (x64 PTE_BASE 0xFFFFF68000000000,
  * x86 PDE_BASE 0xC0300000, PAE 0xC0600000), the index of each level, the
  * recursive entry that maps each top-level table onto itself, page-table
  * frames that point back at the entry mapping them, canonical addresses,

@@ -1,5 +1,5 @@
 /*
- * 08_tlb.c — the simulated TLB (core/tlb.h, reference §12): a miss walks
+ * 08_tlb.c — the simulated TLB (core/hw/tlb.h, docs/reference.md R-TLB): a miss walks
  * and fills, the next access to the page hits without a walk; a CR3 switch
  * drops every non-global entry and keeps the global ones (the kernel's
  * KUSER_SHARED_DATA mapping); replacement in a full 4-way set is

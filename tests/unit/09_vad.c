@@ -1,5 +1,5 @@
 /*
- * 09_vad.c — the VAD tree (core/vad.h, reference §6.1-6.2): an AVL tree
+ * 09_vad.c — the VAD tree (core/mm/vad.h, docs/reference.md R-VAD, R-USER-RANGE): an AVL tree
  * that stays balanced (depth <= 1.44 log2(n + 2)), sorted and consistent
  * through 10,000 random inserts and deletes, finds the VAD of any VPN, and
  * the free-range search: the lowest (bottom-up) or highest (MEM_TOP_DOWN)

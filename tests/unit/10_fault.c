@@ -1,6 +1,6 @@
 /*
- * 10_fault.c — the access path and the fault handler (core/fault.h,
- * reference §5): demand-zero on first touch; committed memory is not
+ * 10_fault.c — the access path and the fault handler (core/mm/fault.h,
+ * docs/reference.md R-FAULT): demand-zero on first touch; committed memory is not
  * resident; access violations on free, reserved and PAGE_NOACCESS memory,
  * on writes to PAGE_READONLY and on execution of PAGE_READWRITE where NX
  * exists (x64, PAE) but not on x86 without PAE; page tables made only for

@@ -1,6 +1,6 @@
 /*
  * 11_vm.c — VirtualAlloc and VirtualFree (core/vm.h) with the rules and
- * errors of reference §6.3-6.4 (WRK allocvm.c, freevm.c): the base rounded
+ * errors of docs/reference.md R-VALLOC, R-VFREE (WRK allocvm.c, freevm.c): the base rounded
  * down to 64 KB and the end rounded up to a page from the original base;
  * conflicts; committing into a reservation charges only the new pages;
  * MEM_RELEASE needs size 0 and the base; decommit; the commit limit

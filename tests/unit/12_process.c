@@ -241,7 +241,7 @@ static void test_syntax(void **state)
 
 /* Regression: `process` alone was "unknown command 'process'", although
  * it is a prefix of four commands; a prefix of several names is
- * "ambiguous: could be ..." (STYLE rule 7, tmux's cmd_find). */
+ * "ambiguous: could be ..." (tmux's cmd_find). */
 static void test_process_alone_is_ambiguous(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);

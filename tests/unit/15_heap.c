@@ -1,5 +1,5 @@
 /*
- * 15_heap.c — the heap manager (core/heap.c, reference §11.1): the default
+ * 15_heap.c — the heap manager (core/win32/heap.c, docs/reference.md R-HEAP): the default
  * process heap and GetProcessHeap; HeapCreate's sizes (growable and fixed);
  * HeapAlloc's block headers and alignment, written into the heap's memory;
  * committing on demand, splitting, coalescing, decommitting past the

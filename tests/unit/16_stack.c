@@ -1,5 +1,5 @@
 /*
- * 16_stack.c — thread stacks (core/stack.c, reference §5.6, §11.2): the
+ * 16_stack.c — thread stacks (core/win32/stack.c, docs/reference.md R-GUARD-STACK, R-THREAD-STACK): the
  * layout BaseCreateStack makes (1 MB reserved, the commit at the top, a
  * guard page below), growth through the guard page without an exception
  * (one page at a time, the guard moving down: one guard page on x86 and

@@ -1,5 +1,5 @@
 /*
- * 20_session.c — the JSON-lines contract of output.md through
+ * 20_session.c — the JSON-lines contract of docs/output.md OUT-JSON through
  * session_exec_json: one object per command with seq, cmd, ok,
  * result|error and events; 64-bit quantities as "0x..." strings; errors
  * with a code, a message and the argument at fault; comment and blank
@@ -82,7 +82,7 @@ static void test_shape_and_seq(void **state)
 	check_shape(e, 5, "read $p");
 }
 
-/* output.md's result fields of an access, and the vocabulary of events. */
+/* The result fields of an access (docs/output.md OUT-RESULT), and the vocabulary of events. */
 static void test_access_result_and_events(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);

@@ -1,5 +1,5 @@
 /*
- * 36_screens.c — the further screens of tui.md (processes, working set,
+ * 36_screens.c — the further screens of docs/tui.md TUI-SCREENS (processes, working set,
  * VAD tree, pools, page files, sections), composed headless: each key
  * brings its screen forward and shows the facts a learner must see at
  * 80x24 and 200x60, the same key or Esc goes back, a scenario step's

@@ -1,12 +1,12 @@
 /*
- * 50_prop.c — the property test of quality.md ("Reliability"): a seeded
+ * 50_prop.c — the property test of docs/quality.md Q-RELIABILITY: a seeded
  * generator of random command lines across several processes — every
  * command kind that `help` lists, with valid and invalid arguments,
  * addresses inside and outside allocations, kernel and non-canonical
  * addresses, process create/use/exit, resets — and after every command:
  *
  *   - the invariant checker (mm_check) finds no violation;
- *   - the JSON object has the shape of output.md;
+ *   - the JSON object has the shape of docs/output.md OUT-JSON;
  *   - a failed command changed nothing: mm_state_hash is what it was
  *     before, it reported no events and left no journal records;
  *   - inspection commands changed nothing either;
