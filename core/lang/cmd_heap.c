@@ -242,7 +242,7 @@ static const struct cmd_entry e_bang_heap = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_heap_exec,
 	.text = bang_heap_text
 };

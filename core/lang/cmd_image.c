@@ -113,7 +113,7 @@ static const struct cmd_entry e_lm = {
 	.min_args = 0,
 	.max_args = 0,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = lm_exec,
 	.text = lm_text
 };

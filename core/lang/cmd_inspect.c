@@ -532,7 +532,7 @@ static const struct cmd_entry e_pte = {
 	.min_args = 1,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = pte_exec,
 	.text = pte_text
 };
@@ -545,7 +545,7 @@ static const struct cmd_entry e_vtop = {
 	.min_args = 1,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = vtop_exec,
 	.text = vtop_text
 };
@@ -558,7 +558,7 @@ static const struct cmd_entry e_pfn = {
 	.min_args = 1,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = pfn_exec,
 	.text = pfn_text
 };
@@ -571,7 +571,7 @@ static const struct cmd_entry e_vm = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = vm_exec,
 	.text = vm_text
 };
@@ -584,7 +584,7 @@ static const struct cmd_entry e_memusage = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = memusage_exec,
 	.text = memusage_text
 };
@@ -597,7 +597,7 @@ static const struct cmd_entry e_tlb = {
 	.min_args = 0,
 	.max_args = 0,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = tlb_exec,
 	.text = tlb_text
 };
@@ -610,7 +610,7 @@ static const struct cmd_entry e_db = {
 	.min_args = 1,
 	.max_args = 3,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = db_exec,
 	.text = dump_text
 };
@@ -623,7 +623,7 @@ static const struct cmd_entry e_dw = {
 	.min_args = 1,
 	.max_args = 3,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = dw_exec,
 	.text = dump_text
 };
@@ -636,7 +636,7 @@ static const struct cmd_entry e_dd = {
 	.min_args = 1,
 	.max_args = 3,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = dd_exec,
 	.text = dump_text
 };
@@ -649,7 +649,7 @@ static const struct cmd_entry e_dq = {
 	.min_args = 1,
 	.max_args = 3,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = dq_exec,
 	.text = dump_text
 };

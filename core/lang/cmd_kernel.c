@@ -176,6 +176,7 @@ static const struct cmd_entry e_alloc = {
 	.min_args = 3,
 	.max_args = 3,
 
+	.flags = CMD_NTSTATUS,
 	.exec = alloc_exec
 };
 
@@ -187,6 +188,7 @@ static const struct cmd_entry e_free = {
 	.min_args = 1,
 	.max_args = 1,
 
+	.flags = CMD_NTSTATUS,
 	.exec = free_exec
 };
 
@@ -198,7 +200,7 @@ static const struct cmd_entry e_used = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = poolused_exec,
 	.text = poolused_text
 };
@@ -211,7 +213,7 @@ static const struct cmd_entry e_pool = {
 	.min_args = 1,
 	.max_args = 1,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = pool_exec,
 	.text = pool_text
 };

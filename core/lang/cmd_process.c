@@ -265,7 +265,7 @@ static const struct cmd_entry e_bang = {
 	.min_args = 0,
 	.max_args = 2,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_process_exec,
 	.text = process_list_text
 };

@@ -292,7 +292,7 @@ static const struct cmd_entry e_ca = {
 	.min_args = 1,
 	.max_args = 1,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = ca_exec,
 	.text = ca_text
 };

@@ -284,7 +284,7 @@ static const struct cmd_entry e_vad = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = bang_vad_exec,
 	.text = bang_vad_text
 };
@@ -297,7 +297,7 @@ static const struct cmd_entry e_address = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = RO,
+	.flags = RO | CMD_NTSTATUS,
 	.exec = bang_address_exec,
 	.text = bang_address_text
 };

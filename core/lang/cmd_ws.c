@@ -195,7 +195,7 @@ static const struct cmd_entry e_wsle = {
 	.min_args = 0,
 	.max_args = 1,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = wsle_exec,
 	.text = wsle_text
 };
@@ -208,7 +208,7 @@ static const struct cmd_entry e_pagefile = {
 	.min_args = 0,
 	.max_args = 0,
 
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = pagefile_exec
 };
 
