@@ -35,26 +35,6 @@ enum {
 	TUI_QUIT = 8,
 };
 
-/* Event kinds the panes tell apart (names from docs/output.md OUT-EVENTS / event.c). */
-#define TUI_EVENT_KINDS(X)                                                                                   \
-	X(CMD, "command") X(ACCESS, "access") X(TLB_HIT, "tlb_hit") X(TLB_MISS, "tlb_miss")                   \
-	X(TLB_FILL, "tlb_fill") X(TLB_FLUSH, "tlb_flush") X(WALK, "walk") X(FAULT, "fault")                   \
-	X(PTE_WRITE, "pte_write") X(PFN_STATE, "pfn_state") X(WS_ADD, "ws_add") X(WS_REMOVE, "ws_remove")     \
-	X(ZERO_PAGE, "zero_page") X(COPY_PAGE, "copy_page") X(EXCEPTION, "exception")                         \
-	X(PAGE_TABLE, "page_table") X(CR3, "cr3_switch") X(RETRY, "retry") X(RESOLVED, "resolved")            \
-	X(PROCESS, "process") X(WRITE_BYTES, "memory_write") X(PAGEFILE_READ, "pagefile_read")                \
-	X(FILE_READ, "file_read") X(DIRTY, "dirty")
-
-enum tui_ev {
-	TEV_OTHER,
-#define TEV_ENUM(e, name) TEV_##e,
-	TUI_EVENT_KINDS(TEV_ENUM)
-#undef TEV_ENUM
-	TEV_COUNT
-};
-
-#define VIEW_KIND_MAX 128
-
 struct vas_view {
 	int zoom;	    /* 0: the region list; >= 1: a page map */
 	int sel;	    /* selected region in the list; -1: follow the page in play */
@@ -118,7 +98,6 @@ struct tui_view {
 	uint64_t va;  /* the page in play (an address in it) */
 	int64_t pfn;  /* the frame in play, -1 none */
 	int focus;    /* enum pane_id */
-	uint8_t kind[VIEW_KIND_MAX]; /* kind_id -> enum tui_ev */
 	struct grid_rect rect[PANE_COUNT]; /* as last laid out */
 	struct vas_view vas;
 	struct phys_view phys;
@@ -185,8 +164,8 @@ void view_init(struct tui_view *v, struct player *pl);
 void view_fini(struct tui_view *v); /* frees the pane caches */
 /* Re-reads what depends on the cursor (call after every move). */
 void view_refresh(struct tui_view *v);
-/* The enum tui_ev of event i of the history (TEV_OTHER when unknown). */
-enum tui_ev view_event(const struct tui_view *v, uint64_t i, struct mm_event *out);
+/* The kind of event i of the history (mm_events.h; MM_EV_NONE past the end). */
+enum mm_ev_kind view_event(const struct tui_view *v, uint64_t i, struct mm_event *out);
 
 /* The border with a title; pushes a clip on the inside and returns its
  * size (pop with grid_pop_clip). */

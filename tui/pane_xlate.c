@@ -43,7 +43,7 @@ struct anim {
 	uint64_t code;
 	bool filled;
 	int cur_level; /* the level read by the cursor's event, -1 */
-	enum tui_ev cur_kind;
+	enum mm_ev_kind cur_kind;
 	uint64_t cur_ev;
 };
 
@@ -63,7 +63,7 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 	struct mm_event e;
 	for (uint64_t i = end; i > lo;) {
 		i--;
-		if (view_event(v, i, &e) == TEV_ACCESS) {
+		if (view_event(v, i, &e) == MM_EV_ACCESS) {
 			start = i;
 			break;
 		}
@@ -73,23 +73,23 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 	a->active = true;
 	a->cur_ev = end - 1;
 	for (uint64_t i = start; i < end; i++) {
-		enum tui_ev t = view_event(v, i, &e);
+		enum mm_ev_kind t = view_event(v, i, &e);
 		if (i == end - 1)
 			a->cur_kind = t;
 		switch (t) {
-		case TEV_ACCESS:
+		case MM_EV_ACCESS:
 			a->va = e.a;
 			a->access = (int)e.b;
 			break;
-		case TEV_TLB_HIT:
+		case MM_EV_TLB_HIT:
 			a->tlb = 1;
 			a->tlb_pfn = e.b;
 			break;
-		case TEV_TLB_MISS:
+		case MM_EV_TLB_MISS:
 			a->tlb = 2;
 			a->nlev = 0;
 			break;
-		case TEV_WALK:
+		case MM_EV_WALK:
 			if (e.a < 4) {
 				int l = (int)e.a;
 				a->lev[l].index = e.b;
@@ -101,33 +101,33 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 					a->cur_level = l;
 			}
 			break;
-		case TEV_FAULT:
+		case MM_EV_FAULT:
 			if (a->nfaults < ANIM_MAX_FAULTS)
 				a->fault_kind[a->nfaults++] = e.a;
 			a->in_handler = true;
 			a->handler_first = i;
 			break;
-		case TEV_PTE_WRITE:
+		case MM_EV_PTE_WRITE:
 			for (int l = 0; l < a->nlev; l++)
 				if (a->lev[l].addr == e.a) {
 					a->lev[l].value = e.c;
 					a->lev[l].changed = true;
 				}
 			break;
-		case TEV_RESOLVED:
+		case MM_EV_RESOLVED:
 			a->in_handler = false;
 			break;
-		case TEV_RETRY:
+		case MM_EV_RETRY:
 			a->retries++;
 			a->tlb = 0;
 			a->nlev = 0;
 			a->filled = false;
 			break;
-		case TEV_TLB_FILL:
+		case MM_EV_TLB_FILL:
 			a->filled = true;
 			a->tlb_pfn = e.b;
 			break;
-		case TEV_EXCEPTION:
+		case MM_EV_EXCEPTION:
 			a->exception = true;
 			a->code = e.a;
 			a->in_handler = false;
@@ -274,7 +274,7 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 			snprintf(b, sizeof b, "TLB %s", what);
 		if (a->retries)
 			snprintf(b + strlen(b), sizeof b - strlen(b), "  (retry %d)", a->retries);
-		grid_text_at(g, y++, 0, a->cur_kind == TEV_TLB_HIT || a->cur_kind == TEV_TLB_MISS ? ROLE_HL_CURRENT : role, b);
+		grid_text_at(g, y++, 0, a->cur_kind == MM_EV_TLB_HIT || a->cur_kind == MM_EV_TLB_MISS ? ROLE_HL_CURRENT : role, b);
 	}
 	int namew = 0;
 	for (int l = 0; l < a->nlev; l++)

@@ -1,5 +1,5 @@
 /*
- * view.c — what the panes share (pane.h): the event-kind map, the page
+ * view.c — what the panes share (pane.h): event kinds, the page
  * and frame "in play" at the cursor, the pane frame, and small formatters.
  *
  * The page in play is the address the micro-steps up to the cursor were
@@ -17,13 +17,6 @@
 
 #include "pane.h"
 
-static const char *const tev_names[TEV_COUNT] = {
-	[TEV_OTHER] = "",
-#define TEV_NAME(e, name) [TEV_##e] = name,
-	TUI_EVENT_KINDS(TEV_NAME)
-#undef TEV_NAME
-};
-
 void view_init(struct tui_view *v, struct player *pl)
 {
 	memset(v, 0, sizeof *v);
@@ -33,11 +26,6 @@ void view_init(struct tui_view *v, struct player *pl)
 	v->vas.sel = -1;
 	v->phys.sel = -1;
 	v->focus = PANE_NARR;
-	for (int t = 1; t < TEV_COUNT; t++) {
-		int id = mm_event_kind(tev_names[t]);
-		if (id >= 0 && id < VIEW_KIND_MAX)
-			v->kind[id] = (uint8_t)t;
-	}
 	view_refresh(v);
 }
 
@@ -51,11 +39,11 @@ void view_fini(struct tui_view *v)
 	v->phys.cells = NULL;
 }
 
-enum tui_ev view_event(const struct tui_view *v, uint64_t i, struct mm_event *out)
+enum mm_ev_kind view_event(const struct tui_view *v, uint64_t i, struct mm_event *out)
 {
 	if (mm_event(v->m, i, out) < 0)
-		return TEV_OTHER;
-	return out->kind_id >= 0 && out->kind_id < VIEW_KIND_MAX ? (enum tui_ev)v->kind[out->kind_id] : TEV_OTHER;
+		return MM_EV_NONE;
+	return out->kind_id > 0 && out->kind_id < MM_EV_KIND_COUNT ? (enum mm_ev_kind)out->kind_id : MM_EV_NONE;
 }
 
 static bool json_hex(const cJSON *obj, const char *key, uint64_t *out)
@@ -81,18 +69,18 @@ static void scan_events(struct tui_view *v, uint64_t begin, uint64_t end, bool *
 	for (uint64_t i = end; i > lo && !(*got_va && *got_pfn);) {
 		struct mm_event e;
 		i--;
-		enum tui_ev t = view_event(v, i, &e);
+		enum mm_ev_kind t = view_event(v, i, &e);
 		uint64_t va = 0, pfn = 0;
 		bool hv = false, hp = false;
 		switch (t) {
-		case TEV_ACCESS: case TEV_TLB_MISS: case TEV_RETRY: va = e.a; hv = true; break;
-		case TEV_TLB_HIT: case TEV_TLB_FILL: va = e.a; pfn = e.b; hv = hp = true; break;
-		case TEV_FAULT: va = e.b; hv = true; break;
-		case TEV_RESOLVED: va = e.b; pfn = e.c; hv = hp = true; break;
-		case TEV_PFN_STATE: case TEV_ZERO_PAGE: pfn = e.a; hp = true; break;
-		case TEV_COPY_PAGE: pfn = e.b; hp = true; break;
-		case TEV_DIRTY: va = e.a; pfn = e.b; hv = hp = true; break;
-		case TEV_PAGEFILE_READ: case TEV_FILE_READ: pfn = e.c; hp = true; break;
+		case MM_EV_ACCESS: case MM_EV_TLB_MISS: case MM_EV_RETRY: va = e.a; hv = true; break;
+		case MM_EV_TLB_HIT: case MM_EV_TLB_FILL: va = e.a; pfn = e.b; hv = hp = true; break;
+		case MM_EV_FAULT: va = e.b; hv = true; break;
+		case MM_EV_RESOLVED: va = e.b; pfn = e.c; hv = hp = true; break;
+		case MM_EV_PFN_STATE: case MM_EV_ZERO_PAGE: pfn = e.a; hp = true; break;
+		case MM_EV_COPY_PAGE: pfn = e.b; hp = true; break;
+		case MM_EV_DIRTY: va = e.a; pfn = e.b; hv = hp = true; break;
+		case MM_EV_PAGEFILE_READ: case MM_EV_FILE_READ: pfn = e.c; hp = true; break;
 		default: break;
 		}
 		if (hv && !*got_va) {

@@ -21,38 +21,9 @@
 #include <sys/mman.h>
 
 static const char *const kind_names[EV_KIND_COUNT] = {
-	[EV_NONE] = "none",
-	[EV_CMD] = "command",
-	[EV_ACCESS] = "access",
-	[EV_TLB_HIT] = "tlb_hit",
-	[EV_TLB_MISS] = "tlb_miss",
-	[EV_TLB_FILL] = "tlb_fill",
-	[EV_TLB_FLUSH] = "tlb_flush",
-	[EV_WALK] = "walk",
-	[EV_FAULT] = "fault",
-	[EV_PTE_WRITE] = "pte_write",
-	[EV_PFN_STATE] = "pfn_state",
-	[EV_WS_ADD] = "ws_add",
-	[EV_WS_REMOVE] = "ws_remove",
-	[EV_PAGEFILE_WRITE] = "pagefile_write",
-	[EV_PAGEFILE_READ] = "pagefile_read",
-	[EV_FILE_READ] = "file_read",
-	[EV_FILE_WRITE] = "file_write",
-	[EV_ZERO_PAGE] = "zero_page",
-	[EV_COPY_PAGE] = "copy_page",
-	[EV_COMMIT_CHARGE] = "commit_charge",
-	[EV_VAD_INSERT] = "vad_insert",
-	[EV_VAD_REMOVE] = "vad_remove",
-	[EV_POOL_ALLOC] = "pool_alloc",
-	[EV_POOL_FREE] = "pool_free",
-	[EV_EXCEPTION] = "exception",
-	[EV_PAGE_TABLE] = "page_table",
-	[EV_CR3] = "cr3_switch",
-	[EV_RETRY] = "retry",
-	[EV_RESOLVED] = "resolved",
-	[EV_PROCESS] = "process",
-	[EV_WRITE_BYTES] = "memory_write",
-	[EV_DIRTY] = "dirty",
+#define EV_NAME(id, name) [EV_##id] = name,
+	MM_EVENT_KINDS(EV_NAME)
+#undef EV_NAME
 };
 
 const char *ev_kind_name(enum ev_kind k)

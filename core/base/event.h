@@ -28,44 +28,18 @@
 
 #include <string.h>
 
+#include "mm_events.h"
 #include "types.h"
 
-/* Event kinds. The names are the vocabulary of docs/output.md OUT-EVENTS (ev_kind_name); more may
- * be added at the end, none renamed. */
+/* Event kinds: EV_PTE_WRITE ... generated from the one list in
+ * mm_events.h (which says what a, b, c and d carry), equal to the public
+ * MM_EV_* the TUI uses. The names are the vocabulary of docs/output.md OUT-EVENTS
+ * (ev_kind_name); more may be added at the end, none renamed. */
 enum ev_kind {
-	EV_NONE,
-	EV_CMD,            /* a: command index — marks a command's start */
-	EV_ACCESS,         /* a: va, b: access kind (0 read, 1 write, 2 execute), c: mode (0 user, 1 kernel) */
-	EV_TLB_HIT,        /* a: va, b: pfn */
-	EV_TLB_MISS,       /* a: va */
-	EV_TLB_FILL,       /* a: va, b: pfn, c: global */
-	EV_TLB_FLUSH,      /* a: entries flushed, b: 1 = all non-global (CR3 switch), 2 = all, 0 = one va (c) */
-	EV_WALK,           /* a: level (0 outermost), b: index, c: entry address, d: value */
-	EV_FAULT,          /* a: fault kind (enum fault_kind), b: va */
-	EV_PTE_WRITE,      /* a: entry address, b: old, c: new, d: pfn of the table */
-	EV_PFN_STATE,      /* a: pfn, b: from (enum pfn_loc), c: to */
-	EV_WS_ADD,         /* a: pid, b: va */
-	EV_WS_REMOVE,      /* a: pid, b: va */
-	EV_PAGEFILE_WRITE, /* a: file, b: offset, c: pfn */
-	EV_PAGEFILE_READ,  /* a: file, b: offset, c: pfn */
-	EV_FILE_READ,      /* a: file id, b: offset, c: pfn */
-	EV_FILE_WRITE,     /* a: file id, b: offset, c: pfn */
-	EV_ZERO_PAGE,      /* a: pfn */
-	EV_COPY_PAGE,      /* a: from pfn, b: to pfn */
-	EV_COMMIT_CHARGE,  /* a: delta (signed, pages), b: total, c: limit, d: pid (0 system) */
-	EV_VAD_INSERT,     /* a: start vpn, b: end vpn, c: pid, d: protection */
-	EV_VAD_REMOVE,     /* a: start vpn, b: end vpn, c: pid */
-	EV_POOL_ALLOC,     /* a: va, b: size, c: tag, d: pool type */
-	EV_POOL_FREE,      /* a: va, b: size, c: tag */
-	EV_EXCEPTION,      /* a: NTSTATUS code, b: va, c: access kind */
-	EV_PAGE_TABLE,     /* a: level of the new table, b: pfn, c: va it maps */
-	EV_CR3,            /* a: pid, b: pfn of the top-level table */
-	EV_RETRY,          /* a: va — the faulting access is retried */
-	EV_RESOLVED,       /* a: fault kind, b: va, c: pfn — the fault handler is done */
-	EV_PROCESS,        /* a: pid, b: 1 created / 0 exited, c: cr3 pfn */
-	EV_WRITE_BYTES,    /* a: pa, b: value, c: size */
-	EV_DIRTY,          /* a: va, b: pfn — first write: dirty bit set (MiSetDirtyBit) */
-	EV_KIND_COUNT
+#define EV_ENUM(id, name) EV_##id = MM_EV_##id,
+	MM_EVENT_KINDS(EV_ENUM)
+#undef EV_ENUM
+	EV_KIND_COUNT = MM_EV_KIND_COUNT
 };
 
 /* 40 bytes: a 1 GiB touch records a few million of these, so every byte

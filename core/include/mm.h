@@ -15,6 +15,7 @@
 #define MM_MM_H
 
 #include "config.h"
+#include "mm_events.h"
 #include "types.h"
 
 struct mm;
@@ -150,9 +151,9 @@ int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate 
 
 struct mm_event {
 	const char *kind;           /* docs/output.md OUT-EVENTS kind */
-	int kind_id;
+	int kind_id;                /* enum mm_ev_kind: MM_EV_WALK ... */
 	uint32_t cmd;               /* command index */
-	uint64_t a, b, c, d;        /* kind-specific, see event.h */
+	uint64_t a, b, c, d;        /* kind-specific, see mm_events.h */
 };
 struct mm_hist {
 	uint64_t events, commands;  /* in the history */
@@ -176,7 +177,7 @@ void mm_seek_end(struct mm *m);
  * in Win32 words, the session's $variables. Strings are literals or the
  * caller's buffer; a variable's name stays valid until the table changes. */
 struct session;
-int mm_event_kind(const char *name);            /* kind_id of an event kind ("walk"), -1 unknown */
+int mm_event_kind(const char *name);            /* MM_EV_* of an event kind's name ("walk"), -1 unknown */
 const char *mm_fault_name(uint64_t kind);       /* EV fault's kind: "demand_zero" ... ("?") */
 const char *mm_access_name(uint64_t kind);      /* 0 read, 1 write, 2 execute */
 const char *mm_status_name(uint64_t ntstatus);  /* "STATUS_ACCESS_VIOLATION" ... */

@@ -37,6 +37,10 @@ struct cmd_ctx {
 
 #define CMD_READONLY 0x01u      /* inspection: changes nothing, nothing journaled */
 #define CMD_SESSION 0x02u       /* acts on the session, not the machine */
+/* A kernel-mode call (ExAllocatePoolWithTag) or a debugger command (!pte,
+ * db): a failure is reported as its NTSTATUS, not as the Win32 error the
+ * caller of a Win32 API would see (session.c, error_codes). */
+#define CMD_NTSTATUS 0x04u
 
 struct cmd_entry {
 	const char *name;           /* "VirtualAlloc", "process create", "!pte" */

@@ -236,11 +236,73 @@ static int touch_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-static const struct cmd_entry e_read = {"read", "r", "ADDR [SIZE]", "read 1, 2, 4 or 8 bytes (user mode)", 1, 2, 0, read_exec, NULL};
-static const struct cmd_entry e_write = {"write", "w", "ADDR [VALUE] [SIZE]", "write a value (default: the bytes \"mmviz\")", 1, 3, 0, write_exec, NULL};
-static const struct cmd_entry e_exec = {"exec", "x", "ADDR", "fetch an instruction (user mode)", 1, 1, 0, exec_exec, NULL};
-static const struct cmd_entry e_touch = {"touch", NULL, "ADDR SIZE [r|w|x]", "one access per page of the range", 2, 3, 0, touch_exec, NULL};
-static const struct cmd_entry e_kread = {"kread", NULL, "ADDR [SIZE]", "read in kernel mode (system addresses)", 1, 2, 0, kread_exec, NULL};
-static const struct cmd_entry e_kwrite = {"kwrite", NULL, "ADDR [VALUE] [SIZE]", "write in kernel mode", 1, 3, 0, kwrite_exec, NULL};
+static const struct cmd_entry e_read = {
+	.name = "read",
+	.alias = "r",
+
+	.usage = "ADDR [SIZE]",
+	.help = "read 1, 2, 4 or 8 bytes (user mode)",
+	.min_args = 1,
+	.max_args = 2,
+
+	.exec = read_exec
+};
+
+static const struct cmd_entry e_write = {
+	.name = "write",
+	.alias = "w",
+
+	.usage = "ADDR [VALUE] [SIZE]",
+	.help = "write a value (default: the bytes \"mmviz\")",
+	.min_args = 1,
+	.max_args = 3,
+
+	.exec = write_exec
+};
+
+static const struct cmd_entry e_exec = {
+	.name = "exec",
+	.alias = "x",
+
+	.usage = "ADDR",
+	.help = "fetch an instruction (user mode)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = exec_exec
+};
+
+static const struct cmd_entry e_touch = {
+	.name = "touch",
+
+	.usage = "ADDR SIZE [r|w|x]",
+	.help = "one access per page of the range",
+	.min_args = 2,
+	.max_args = 3,
+
+	.exec = touch_exec
+};
+
+static const struct cmd_entry e_kread = {
+	.name = "kread",
+
+	.usage = "ADDR [SIZE]",
+	.help = "read in kernel mode (system addresses)",
+	.min_args = 1,
+	.max_args = 2,
+
+	.exec = kread_exec
+};
+
+static const struct cmd_entry e_kwrite = {
+	.name = "kwrite",
+
+	.usage = "ADDR [VALUE] [SIZE]",
+	.help = "write in kernel mode",
+	.min_args = 1,
+	.max_args = 3,
+
+	.exec = kwrite_exec
+};
 
 const struct cmd_entry *const cmd_access_table[] = {&e_read, &e_write, &e_exec, &e_touch, &e_kread, &e_kwrite, NULL};

@@ -243,9 +243,28 @@ static int export_exec(struct cmd_ctx *c)
 	return rc;
 }
 
-static const struct cmd_entry e_save = {"save", NULL, "FILE", "the session so far as a replayable scenario (JSON)",
-	1, 1, CMD_SESSION, save_exec, NULL};
-static const struct cmd_entry e_export = {"export", NULL, "FILE", "the whole simulated state as JSON", 1, 1,
-	CMD_READONLY, export_exec, NULL};
+static const struct cmd_entry e_save = {
+	.name = "save",
+
+	.usage = "FILE",
+	.help = "the session so far as a replayable scenario (JSON)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_SESSION,
+	.exec = save_exec
+};
+
+static const struct cmd_entry e_export = {
+	.name = "export",
+
+	.usage = "FILE",
+	.help = "the whole simulated state as JSON",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_READONLY,
+	.exec = export_exec
+};
 
 const struct cmd_entry *const cmd_file_table[] = {&e_save, &e_export, NULL};

@@ -176,21 +176,76 @@ static void bang_heap_text(struct cmd_ctx *c, FILE *out)
 	}
 }
 
-static const struct cmd_entry e_getprocessheap = {"GetProcessHeap", NULL, "",
-	"the default process heap's handle", 0, 0, CMD_READONLY, getprocessheap_exec, NULL};
-static const struct cmd_entry e_heapcreate = {"HeapCreate", NULL, "[INITIAL [MAX]]",
-	"a private heap: MAX reserved (0: growable), INITIAL committed; result: its handle", 0, 2, 0,
-	heapcreate_exec, NULL};
-static const struct cmd_entry e_heapalloc = {"HeapAlloc", "halloc", "HEAP SIZE [HEAP_ZERO_MEMORY]",
-	"a block from a heap (large ones get their own VirtualAlloc); result: its address", 2, 3, 0,
-	heapalloc_exec, NULL};
-static const struct cmd_entry e_heapfree = {"HeapFree", "hfree", "HEAP ADDR",
-	"frees a block; free space past the thresholds is decommitted", 2, 2, 0, heapfree_exec, NULL};
-static const struct cmd_entry e_heapdestroy = {"HeapDestroy", NULL, "HEAP",
-	"releases a heap's segments and large blocks (not the process heap)", 1, 1, 0, heapdestroy_exec, NULL};
-static const struct cmd_entry e_bang_heap = {"!heap", NULL, "[HEAP]",
-	"the process's heaps; with a handle its segments and blocks (like !heap -a)", 0, 1, CMD_READONLY,
-	bang_heap_exec, bang_heap_text};
+static const struct cmd_entry e_getprocessheap = {
+	.name = "GetProcessHeap",
+
+	.usage = "",
+	.help = "the default process heap's handle",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = CMD_READONLY,
+	.exec = getprocessheap_exec
+};
+
+static const struct cmd_entry e_heapcreate = {
+	.name = "HeapCreate",
+
+	.usage = "[INITIAL [MAX]]",
+	.help = "a private heap: MAX reserved (0: growable), INITIAL committed; result: its handle",
+	.min_args = 0,
+	.max_args = 2,
+
+	.exec = heapcreate_exec
+};
+
+static const struct cmd_entry e_heapalloc = {
+	.name = "HeapAlloc",
+	.alias = "halloc",
+
+	.usage = "HEAP SIZE [HEAP_ZERO_MEMORY]",
+	.help = "a block from a heap (large ones get their own VirtualAlloc); result: its address",
+	.min_args = 2,
+	.max_args = 3,
+
+	.exec = heapalloc_exec
+};
+
+static const struct cmd_entry e_heapfree = {
+	.name = "HeapFree",
+	.alias = "hfree",
+
+	.usage = "HEAP ADDR",
+	.help = "frees a block; free space past the thresholds is decommitted",
+	.min_args = 2,
+	.max_args = 2,
+
+	.exec = heapfree_exec
+};
+
+static const struct cmd_entry e_heapdestroy = {
+	.name = "HeapDestroy",
+
+	.usage = "HEAP",
+	.help = "releases a heap's segments and large blocks (not the process heap)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = heapdestroy_exec
+};
+
+static const struct cmd_entry e_bang_heap = {
+	.name = "!heap",
+
+	.usage = "[HEAP]",
+	.help = "the process's heaps; with a handle its segments and blocks (like !heap -a)",
+	.min_args = 0,
+	.max_args = 1,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = bang_heap_exec,
+	.text = bang_heap_text
+};
 
 const struct cmd_entry *const cmd_heap_table[] = {&e_getprocessheap, &e_heapcreate, &e_heapalloc, &e_heapfree,
 						   &e_heapdestroy, &e_bang_heap, NULL};

@@ -83,9 +83,39 @@ static void lm_text(struct cmd_ctx *c, FILE *out)
 	}
 }
 
-static const struct cmd_entry e_load = {"LoadLibrary", NULL, "NAME [base=ADDR]",
-	"map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base", 1, 2, 0, loadlibrary_exec, NULL};
-static const struct cmd_entry e_free = {"FreeLibrary", NULL, "NAME|ADDR", "unmap a module", 1, 1, 0, freelibrary_exec, NULL};
-static const struct cmd_entry e_lm = {"lm", NULL, "", "the modules of the current process, like WinDbg's lm", 0, 0, CMD_READONLY, lm_exec, lm_text};
+static const struct cmd_entry e_load = {
+	.name = "LoadLibrary",
+
+	.usage = "NAME [base=ADDR]",
+	.help = "map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base",
+	.min_args = 1,
+	.max_args = 2,
+
+	.exec = loadlibrary_exec
+};
+
+static const struct cmd_entry e_free = {
+	.name = "FreeLibrary",
+
+	.usage = "NAME|ADDR",
+	.help = "unmap a module",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = freelibrary_exec
+};
+
+static const struct cmd_entry e_lm = {
+	.name = "lm",
+
+	.usage = "",
+	.help = "the modules of the current process, like WinDbg's lm",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = lm_exec,
+	.text = lm_text
+};
 
 const struct cmd_entry *const cmd_image_table[] = {&e_load, &e_free, &e_lm, NULL};

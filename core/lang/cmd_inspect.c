@@ -511,17 +511,148 @@ static int dd_exec(struct cmd_ctx *c) { return dump_exec(c, 4); }
 static int dq_exec(struct cmd_ctx *c) { return dump_exec(c, 8); }
 
 #define RO CMD_READONLY
-static const struct cmd_entry e_machine = {"machine", NULL, "", "configuration and address-space layout constants", 0, 0, RO, machine_exec, machine_text};
-static const struct cmd_entry e_pte = {"!pte", NULL, "ADDR", "the page-table entries that map ADDR, decoded", 1, 1, RO, pte_exec, pte_text};
-static const struct cmd_entry e_vtop = {"vtop", NULL, "ADDR", "the translation of ADDR, step by step", 1, 1, RO, vtop_exec, vtop_text};
-static const struct cmd_entry e_pfn = {"!pfn", NULL, "PFN", "a page frame's PFN database entry", 1, 1, RO, pfn_exec, pfn_text};
-static const struct cmd_entry e_vm = {"!vm", NULL, "", "physical memory, page lists, commit charge and limit", 0, 1, RO, vm_exec, vm_text};
-static const struct cmd_entry e_memusage = {"!memusage", NULL, "", "frames by page list and by use (like RAMMap)", 0, 1, RO, memusage_exec, memusage_text};
-static const struct cmd_entry e_tlb = {"!tlb", NULL, "", "the TLB's valid entries", 0, 0, RO, tlb_exec, tlb_text};
-static const struct cmd_entry e_db = {"db", NULL, "ADDR [L COUNT]", "bytes at ADDR (resident pages only)", 1, 3, RO, db_exec, dump_text};
-static const struct cmd_entry e_dw = {"dw", NULL, "ADDR [L COUNT]", "16-bit words at ADDR", 1, 3, RO, dw_exec, dump_text};
-static const struct cmd_entry e_dd = {"dd", NULL, "ADDR [L COUNT]", "32-bit words at ADDR", 1, 3, RO, dd_exec, dump_text};
-static const struct cmd_entry e_dq = {"dq", NULL, "ADDR [L COUNT]", "64-bit words at ADDR", 1, 3, RO, dq_exec, dump_text};
+static const struct cmd_entry e_machine = {
+	.name = "machine",
+
+	.usage = "",
+	.help = "configuration and address-space layout constants",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = RO,
+	.exec = machine_exec,
+	.text = machine_text
+};
+
+static const struct cmd_entry e_pte = {
+	.name = "!pte",
+
+	.usage = "ADDR",
+	.help = "the page-table entries that map ADDR, decoded",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = pte_exec,
+	.text = pte_text
+};
+
+static const struct cmd_entry e_vtop = {
+	.name = "vtop",
+
+	.usage = "ADDR",
+	.help = "the translation of ADDR, step by step",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = vtop_exec,
+	.text = vtop_text
+};
+
+static const struct cmd_entry e_pfn = {
+	.name = "!pfn",
+
+	.usage = "PFN",
+	.help = "a page frame's PFN database entry",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = pfn_exec,
+	.text = pfn_text
+};
+
+static const struct cmd_entry e_vm = {
+	.name = "!vm",
+
+	.usage = "",
+	.help = "physical memory, page lists, commit charge and limit",
+	.min_args = 0,
+	.max_args = 1,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = vm_exec,
+	.text = vm_text
+};
+
+static const struct cmd_entry e_memusage = {
+	.name = "!memusage",
+
+	.usage = "",
+	.help = "frames by page list and by use (like RAMMap)",
+	.min_args = 0,
+	.max_args = 1,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = memusage_exec,
+	.text = memusage_text
+};
+
+static const struct cmd_entry e_tlb = {
+	.name = "!tlb",
+
+	.usage = "",
+	.help = "the TLB's valid entries",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = tlb_exec,
+	.text = tlb_text
+};
+
+static const struct cmd_entry e_db = {
+	.name = "db",
+
+	.usage = "ADDR [L COUNT]",
+	.help = "bytes at ADDR (resident pages only)",
+	.min_args = 1,
+	.max_args = 3,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = db_exec,
+	.text = dump_text
+};
+
+static const struct cmd_entry e_dw = {
+	.name = "dw",
+
+	.usage = "ADDR [L COUNT]",
+	.help = "16-bit words at ADDR",
+	.min_args = 1,
+	.max_args = 3,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = dw_exec,
+	.text = dump_text
+};
+
+static const struct cmd_entry e_dd = {
+	.name = "dd",
+
+	.usage = "ADDR [L COUNT]",
+	.help = "32-bit words at ADDR",
+	.min_args = 1,
+	.max_args = 3,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = dd_exec,
+	.text = dump_text
+};
+
+static const struct cmd_entry e_dq = {
+	.name = "dq",
+
+	.usage = "ADDR [L COUNT]",
+	.help = "64-bit words at ADDR",
+	.min_args = 1,
+	.max_args = 3,
+
+	.flags = RO | CMD_NTSTATUS,
+	.exec = dq_exec,
+	.text = dump_text
+};
 
 const struct cmd_entry *const cmd_inspect_table[] = {&e_machine, &e_pte, &e_vtop, &e_pfn, &e_vm, &e_memusage, &e_tlb,
 						     &e_db, &e_dw, &e_dd, &e_dq, NULL};

@@ -168,10 +168,54 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 	}
 }
 
-static const struct cmd_entry e_alloc = {"ExAllocatePoolWithTag", NULL, "PagedPool|NonPagedPool SIZE TAG",
-	"kernel pool: a block with a POOL_HEADER and a tag (whole pages above 4 KB - 2 headers)", 3, 3, 0, alloc_exec, NULL};
-static const struct cmd_entry e_free = {"ExFreePool", NULL, "ADDR", "return a pool block (free neighbours merge; an empty page goes)", 1, 1, 0, free_exec, NULL};
-static const struct cmd_entry e_used = {"!poolused", NULL, "", "pool usage by tag, like WinDbg's !poolused", 0, 1, CMD_READONLY, poolused_exec, poolused_text};
-static const struct cmd_entry e_pool = {"!pool", NULL, "ADDR", "the blocks of the pool page holding ADDR, from their headers", 1, 1, CMD_READONLY, pool_exec, pool_text};
+static const struct cmd_entry e_alloc = {
+	.name = "ExAllocatePoolWithTag",
+
+	.usage = "PagedPool|NonPagedPool SIZE TAG",
+	.help = "kernel pool: a block with a POOL_HEADER and a tag (whole pages above 4 KB - 2 headers)",
+	.min_args = 3,
+	.max_args = 3,
+
+	.flags = CMD_NTSTATUS,
+	.exec = alloc_exec
+};
+
+static const struct cmd_entry e_free = {
+	.name = "ExFreePool",
+
+	.usage = "ADDR",
+	.help = "return a pool block (free neighbours merge; an empty page goes)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_NTSTATUS,
+	.exec = free_exec
+};
+
+static const struct cmd_entry e_used = {
+	.name = "!poolused",
+
+	.usage = "",
+	.help = "pool usage by tag, like WinDbg's !poolused",
+	.min_args = 0,
+	.max_args = 1,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = poolused_exec,
+	.text = poolused_text
+};
+
+static const struct cmd_entry e_pool = {
+	.name = "!pool",
+
+	.usage = "ADDR",
+	.help = "the blocks of the pool page holding ADDR, from their headers",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = pool_exec,
+	.text = pool_text
+};
 
 const struct cmd_entry *const cmd_kernel_table[] = {&e_alloc, &e_free, &e_used, &e_pool, NULL};

@@ -211,19 +211,75 @@ static int bang_process_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-static const struct cmd_entry e_create = {"process create", NULL, "NAME [--bare]",
-	"new process with its own address space (CR3); becomes current", 1, 2, 0, process_create_exec, NULL};
-static const struct cmd_entry e_use = {"process use", NULL, "PID|NAME",
-	"switch the current process (CR3 load: non-global TLB entries are flushed)", 1, 1, 0, process_use_exec, NULL};
-static const struct cmd_entry e_exit = {"process exit", NULL, "PID|NAME",
-	"tear the address space down: every page, page table and commit charge returns", 1, 1, 0, process_exit_exec, NULL};
-static const struct cmd_entry e_list = {"process list", NULL, "", "the live processes, like !process 0 0", 0, 0,
-	CMD_READONLY, process_list_exec, process_list_text};
-static const struct cmd_entry e_bang = {"!process", NULL, "[PID]", "a process (0: all), like WinDbg's !process", 0, 2,
-	CMD_READONLY, bang_process_exec, process_list_text};
+static const struct cmd_entry e_create = {
+	.name = "process create",
 
-static const struct cmd_entry e_thread = {"CreateThread", NULL, "[stack=SIZE] [reserve=SIZE]",
-	"a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
-	"result: its tid", 0, 2, 0, createthread_exec, NULL};
+	.usage = "NAME [--bare]",
+	.help = "new process with its own address space (CR3); becomes current",
+	.min_args = 1,
+	.max_args = 2,
+
+	.exec = process_create_exec
+};
+
+static const struct cmd_entry e_use = {
+	.name = "process use",
+
+	.usage = "PID|NAME",
+	.help = "switch the current process (CR3 load: non-global TLB entries are flushed)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = process_use_exec
+};
+
+static const struct cmd_entry e_exit = {
+	.name = "process exit",
+
+	.usage = "PID|NAME",
+	.help = "tear the address space down: every page, page table and commit charge returns",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = process_exit_exec
+};
+
+static const struct cmd_entry e_list = {
+	.name = "process list",
+
+	.usage = "",
+	.help = "the live processes, like !process 0 0",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = CMD_READONLY,
+	.exec = process_list_exec,
+	.text = process_list_text
+};
+
+static const struct cmd_entry e_bang = {
+	.name = "!process",
+
+	.usage = "[PID]",
+	.help = "a process (0: all), like WinDbg's !process",
+	.min_args = 0,
+	.max_args = 2,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = bang_process_exec,
+	.text = process_list_text
+};
+
+static const struct cmd_entry e_thread = {
+	.name = "CreateThread",
+
+	.usage = "[stack=SIZE] [reserve=SIZE]",
+	.help = "a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
+		"result: its tid",
+	.min_args = 0,
+	.max_args = 2,
+
+	.exec = createthread_exec
+};
 
 const struct cmd_entry *const cmd_process_table[] = {&e_create, &e_use, &e_exit, &e_list, &e_bang, &e_thread, NULL};

@@ -207,15 +207,94 @@ static void ca_text(struct cmd_ctx *c, FILE *out)
 #undef N
 }
 
-static const struct cmd_entry e_file = {"CreateFile", NULL, "NAME SIZE", "a file on the simulated disk (opened if it exists); result: handle", 2, 2, 0, createfile_exec, NULL};
-static const struct cmd_entry e_map = {"CreateFileMapping", NULL, "FILE|INVALID_HANDLE_VALUE PROTECT SIZE [NAME]",
-	"a section object: file-backed, or page-file-backed with INVALID_HANDLE_VALUE; result: handle", 3, 4, 0, createmapping_exec, NULL};
-static const struct cmd_entry e_open = {"OpenFileMapping", NULL, "NAME", "a handle to a named section", 1, 1, 0, openmapping_exec, NULL};
-static const struct cmd_entry e_view = {"MapViewOfFile", NULL, "HANDLE ACCESS OFFSET SIZE [ADDR]",
-	"map a view (FILE_MAP_READ/WRITE/COPY/EXECUTE; OFFSET a multiple of 64 KB; SIZE 0: to the end); result: base", 4, 5, 0, mapview_exec, NULL};
-static const struct cmd_entry e_unmap = {"UnmapViewOfFile", NULL, "ADDR", "remove the view containing ADDR", 1, 1, 0, unmap_exec, NULL};
-static const struct cmd_entry e_flush = {"FlushViewOfFile", NULL, "ADDR SIZE", "write the view's dirty pages to the file (SIZE 0: to the end)", 2, 2, 0, flush_exec, NULL};
-static const struct cmd_entry e_close = {"CloseHandle", NULL, "HANDLE", "close a file or section handle", 1, 1, 0, close_exec, NULL};
-static const struct cmd_entry e_ca = {"!ca", NULL, "ADDR", "a section's control area and prototype PTEs (ADDR: the control area or a view address)", 1, 1, CMD_READONLY, ca_exec, ca_text};
+static const struct cmd_entry e_file = {
+	.name = "CreateFile",
+
+	.usage = "NAME SIZE",
+	.help = "a file on the simulated disk (opened if it exists); result: handle",
+	.min_args = 2,
+	.max_args = 2,
+
+	.exec = createfile_exec
+};
+
+static const struct cmd_entry e_map = {
+	.name = "CreateFileMapping",
+
+	.usage = "FILE|INVALID_HANDLE_VALUE PROTECT SIZE [NAME]",
+	.help = "a section object: file-backed, or page-file-backed with INVALID_HANDLE_VALUE; result: handle",
+	.min_args = 3,
+	.max_args = 4,
+
+	.exec = createmapping_exec
+};
+
+static const struct cmd_entry e_open = {
+	.name = "OpenFileMapping",
+
+	.usage = "NAME",
+	.help = "a handle to a named section",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = openmapping_exec
+};
+
+static const struct cmd_entry e_view = {
+	.name = "MapViewOfFile",
+
+	.usage = "HANDLE ACCESS OFFSET SIZE [ADDR]",
+	.help = "map a view (FILE_MAP_READ/WRITE/COPY/EXECUTE; OFFSET a multiple of 64 KB; SIZE 0: to the end); result: base",
+	.min_args = 4,
+	.max_args = 5,
+
+	.exec = mapview_exec
+};
+
+static const struct cmd_entry e_unmap = {
+	.name = "UnmapViewOfFile",
+
+	.usage = "ADDR",
+	.help = "remove the view containing ADDR",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = unmap_exec
+};
+
+static const struct cmd_entry e_flush = {
+	.name = "FlushViewOfFile",
+
+	.usage = "ADDR SIZE",
+	.help = "write the view's dirty pages to the file (SIZE 0: to the end)",
+	.min_args = 2,
+	.max_args = 2,
+
+	.exec = flush_exec
+};
+
+static const struct cmd_entry e_close = {
+	.name = "CloseHandle",
+
+	.usage = "HANDLE",
+	.help = "close a file or section handle",
+	.min_args = 1,
+	.max_args = 1,
+
+	.exec = close_exec
+};
+
+static const struct cmd_entry e_ca = {
+	.name = "!ca",
+
+	.usage = "ADDR",
+	.help = "a section's control area and prototype PTEs (ADDR: the control area or a view address)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_READONLY | CMD_NTSTATUS,
+	.exec = ca_exec,
+	.text = ca_text
+};
 
 const struct cmd_entry *const cmd_section_table[] = {&e_file, &e_map, &e_open, &e_view, &e_unmap, &e_flush, &e_close, &e_ca, NULL};

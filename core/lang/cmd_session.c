@@ -80,8 +80,43 @@ static int reset_exec(struct cmd_ctx *c)
 }
 
 #define SESS CMD_SESSION
-static const struct cmd_entry e_help = {"help", "?", "[COMMAND]", "the commands, or one command's usage", 0, 2, SESS, help_exec, help_text};
-static const struct cmd_entry e_say = {"say", NULL, "TEXT", "a narration line (mainly for scenarios)", 1, -1, SESS, say_exec, say_text};
-static const struct cmd_entry e_reset = {"reset", NULL, "", "boot the machine again, as configured; the history is forgotten", 0, 0, SESS, reset_exec, NULL};
+static const struct cmd_entry e_help = {
+	.name = "help",
+	.alias = "?",
+
+	.usage = "[COMMAND]",
+	.help = "the commands, or one command's usage",
+	.min_args = 0,
+	.max_args = 2,
+
+	.flags = SESS,
+	.exec = help_exec,
+	.text = help_text
+};
+
+static const struct cmd_entry e_say = {
+	.name = "say",
+
+	.usage = "TEXT",
+	.help = "a narration line (mainly for scenarios)",
+	.min_args = 1,
+	.max_args = -1,
+
+	.flags = SESS,
+	.exec = say_exec,
+	.text = say_text
+};
+
+static const struct cmd_entry e_reset = {
+	.name = "reset",
+
+	.usage = "",
+	.help = "boot the machine again, as configured; the history is forgotten",
+	.min_args = 0,
+	.max_args = 0,
+
+	.flags = SESS,
+	.exec = reset_exec
+};
 
 const struct cmd_entry *const cmd_session_table[] = {&e_help, &e_say, &e_reset, NULL};

@@ -137,21 +137,78 @@ static int virtualunlock_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-static const struct cmd_entry e_alloc = {"VirtualAlloc", "valloc", "ADDR SIZE TYPE PROTECT",
-	"reserve and/or commit private memory (ADDR 0: the system chooses)", 4, 4, 0, virtualalloc_exec, NULL};
-static const struct cmd_entry e_free = {"VirtualFree", "vfree", "ADDR SIZE MEM_DECOMMIT|MEM_RELEASE",
-	"decommit pages or release a whole reservation (MEM_RELEASE: its base, size 0)", 3, 3, 0, virtualfree_exec, NULL};
+static const struct cmd_entry e_alloc = {
+	.name = "VirtualAlloc",
+	.alias = "valloc",
 
-static const struct cmd_entry e_protect = {"VirtualProtect", "vprotect", "ADDR SIZE PROTECT",
-	"change the protection of committed pages; result: the old protection of the first page", 3, 3, 0,
-	virtualprotect_exec, NULL};
-static const struct cmd_entry e_query = {"VirtualQuery", "vquery", "ADDR",
-	"MEMORY_BASIC_INFORMATION of the run of like pages from ADDR (free regions too)", 1, 1, CMD_READONLY,
-	virtualquery_exec, virtualquery_text};
-static const struct cmd_entry e_lock = {"VirtualLock", "vlock", "ADDR SIZE",
-	"make pages resident and lock them in the working set", 2, 2, 0, virtuallock_exec, NULL};
-static const struct cmd_entry e_unlock = {"VirtualUnlock", "vunlock", "ADDR SIZE",
-	"unlock pages locked with VirtualLock (ERROR_NOT_LOCKED if one is not locked)", 2, 2, 0,
-	virtualunlock_exec, NULL};
+	.usage = "ADDR SIZE TYPE PROTECT",
+	.help = "reserve and/or commit private memory (ADDR 0: the system chooses)",
+	.min_args = 4,
+	.max_args = 4,
+
+	.exec = virtualalloc_exec
+};
+
+static const struct cmd_entry e_free = {
+	.name = "VirtualFree",
+	.alias = "vfree",
+
+	.usage = "ADDR SIZE MEM_DECOMMIT|MEM_RELEASE",
+	.help = "decommit pages or release a whole reservation (MEM_RELEASE: its base, size 0)",
+	.min_args = 3,
+	.max_args = 3,
+
+	.exec = virtualfree_exec
+};
+
+static const struct cmd_entry e_protect = {
+	.name = "VirtualProtect",
+	.alias = "vprotect",
+
+	.usage = "ADDR SIZE PROTECT",
+	.help = "change the protection of committed pages; result: the old protection of the first page",
+	.min_args = 3,
+	.max_args = 3,
+
+	.exec = virtualprotect_exec
+};
+
+static const struct cmd_entry e_query = {
+	.name = "VirtualQuery",
+	.alias = "vquery",
+
+	.usage = "ADDR",
+	.help = "MEMORY_BASIC_INFORMATION of the run of like pages from ADDR (free regions too)",
+	.min_args = 1,
+	.max_args = 1,
+
+	.flags = CMD_READONLY,
+	.exec = virtualquery_exec,
+	.text = virtualquery_text
+};
+
+static const struct cmd_entry e_lock = {
+	.name = "VirtualLock",
+	.alias = "vlock",
+
+	.usage = "ADDR SIZE",
+	.help = "make pages resident and lock them in the working set",
+	.min_args = 2,
+	.max_args = 2,
+
+	.exec = virtuallock_exec
+};
+
+static const struct cmd_entry e_unlock = {
+	.name = "VirtualUnlock",
+	.alias = "vunlock",
+
+	.usage = "ADDR SIZE",
+	.help = "unlock pages locked with VirtualLock (ERROR_NOT_LOCKED if one is not locked)",
+	.min_args = 2,
+	.max_args = 2,
+
+	.exec = virtualunlock_exec
+};
 
 const struct cmd_entry *const cmd_vm_table[] = {&e_alloc, &e_free, &e_protect, &e_query, &e_lock, &e_unlock, NULL};

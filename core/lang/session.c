@@ -6,9 +6,12 @@
  *     -> failure: hist_rollback (the machine is exactly as before)
  *   -> the JSON-lines object of docs/output.md OUT-JSON, or its text form (OUT-TEXT).
  *
- * Errors of Win32 calls come from the core as NTSTATUS names; the JSON
- * reports the Win32 error GetLastError would give (RtlNtStatusToDosError),
- * with the status beside it, since that is what a Win32 programmer sees.
+ * Errors come from the core as NTSTATUS names (or a Win32 error, a bug
+ * check, "syntax"). One function, error_codes, decides how a failure is
+ * reported, for the text and the JSON alike: a Win32 API command reports
+ * the Win32 error GetLastError would give (RtlNtStatusToDosError), with the
+ * status beside it, since that is what a Win32 programmer sees; kernel-mode
+ * calls and debugger commands (CMD_NTSTATUS) report the NTSTATUS itself.
  */
 #include "session.h"
 
@@ -260,16 +263,36 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		remember(s, o->ln.raw);
 }
 
-/* Win32 calls report Win32 errors; inspection and kernel calls NTSTATUS. */
+/* The one rule for a failure's codes (error.code and
+ * error.ntstatus of docs/output.md OUT-ERRORS), used by the text and the JSON alike:
+ *   - a command marked CMD_NTSTATUS (kernel-mode calls such as
+ *     ExAllocatePoolWithTag, debugger commands such as !pte) reports the
+ *     NTSTATUS as it is, ntstatus NULL;
+ *   - any other command reports as a Win32 API does: an NTSTATUS becomes
+ *     the Win32 error RtlNtStatusToDosError maps it to (consts.c's table),
+ *     with the NTSTATUS in ntstatus (both the same name when the map gives
+ *     the status back, as for STATUS_GUARD_PAGE_VIOLATION; the text then
+ *     names it once);
+ *   - a code that is no NTSTATUS the table knows ("syntax", "unknown",
+ *     ERROR_ACCESS_DENIED, BAD_POOL_CALLER) is reported as it is. */
+static const char *error_codes(const struct outcome *o, const char **ntstatus)
+{
+	const char *code = o->err.code ? o->err.code : "syntax";
+	const struct mm_status *st = consts_status(code);
+	*ntstatus = NULL;
+	if (!o->entry || (o->entry->flags & CMD_NTSTATUS) || !st)
+		return code;
+	*ntstatus = code;
+	return st->win32;
+}
+
 static void put_error(cJSON *obj, const struct outcome *o)
 {
 	cJSON *e = cJSON_AddObjectToObject(obj, "error");
-	const char *code = o->err.code ? o->err.code : "syntax";
-	bool win32 = o->entry && o->entry->name[0] != '!' && strncmp(o->entry->name, "Ex", 2) != 0 &&
-		     strncmp(code, "STATUS_", 7) == 0;
-	cJSON_AddStringToObject(e, "code", win32 ? consts_status_win32(code) : code);
-	if (win32)
-		cJSON_AddStringToObject(e, "ntstatus", code);
+	const char *ntstatus;
+	cJSON_AddStringToObject(e, "code", error_codes(o, &ntstatus));
+	if (ntstatus)
+		cJSON_AddStringToObject(e, "ntstatus", ntstatus);
 	cJSON_AddStringToObject(e, "message", o->err.msg);
 	if (o->err.arg >= 0)
 		cJSON_AddNumberToObject(e, "arg", o->err.arg);
@@ -316,11 +339,11 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	s->seq++;
 	fprintf(out, "> %s\n", o.ln.raw[0] ? o.ln.raw : line);
 	if (!o.ok) {
-		const char *code = o.err.code ? o.err.code : "syntax";
-		bool win32 = o.entry && o.entry->name[0] != '!' && strncmp(code, "STATUS_", 7) == 0;
+		const char *ntstatus;
+		const char *code = error_codes(&o, &ntstatus);
 		fprintf(out, "error: %s", o.err.msg);
-		if (win32 && strcmp(consts_status_win32(code), code))
-			fprintf(out, " (%s, %s)\n", consts_status_win32(code), code);
+		if (ntstatus && strcmp(ntstatus, code))
+			fprintf(out, " (%s, %s)\n", code, ntstatus);
 		else
 			fprintf(out, " (%s)\n", code);
 		return -1;

@@ -11,6 +11,7 @@
 #include "testlib.h"
 
 #include "base/event.h"
+#include "mm.h"
 
 /* Simulated state for the bare-journal tests: stable memory (J1). */
 struct toy {
@@ -250,11 +251,41 @@ static void test_kind_names(void **state)
 		{EV_FILE_READ, "file_read"}, {EV_FILE_WRITE, "file_write"}, {EV_ZERO_PAGE, "zero_page"},
 		{EV_COPY_PAGE, "copy_page"}, {EV_COMMIT_CHARGE, "commit_charge"}, {EV_VAD_INSERT, "vad_insert"},
 		{EV_VAD_REMOVE, "vad_remove"}, {EV_POOL_ALLOC, "pool_alloc"}, {EV_POOL_FREE, "pool_free"},
-		{EV_EXCEPTION, "exception"},
+		{EV_EXCEPTION, "exception"}, {EV_NONE, "none"}, {EV_CMD, "command"}, {EV_ACCESS, "access"},
+		{EV_PAGE_TABLE, "page_table"}, {EV_CR3, "cr3_switch"}, {EV_RETRY, "retry"}, {EV_RESOLVED, "resolved"},
+		{EV_PROCESS, "process"}, {EV_WRITE_BYTES, "memory_write"}, {EV_DIRTY, "dirty"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		assert_string_equal(ev_kind_name(names[i].k), names[i].name);
 	assert_string_equal(ev_kind_name((enum ev_kind)9999), "unknown");
+}
+
+/* The one list (mm_events.h): every kind has a name, no two share one,
+ * the core's EV_* and the TUI's MM_EV_* agree, and the TUI's look-up by
+ * name finds every kind again. */
+static void test_kind_list(void **state)
+{
+	static const struct { int ev, mm; } same[] = {
+#define SAME(id, name) {EV_##id, MM_EV_##id},
+		MM_EVENT_KINDS(SAME)
+#undef SAME
+	};
+	assert_int_equal(sizeof same / sizeof same[0], EV_KIND_COUNT);
+	assert_int_equal(EV_KIND_COUNT, MM_EV_KIND_COUNT);
+	for (int k = 0; k < EV_KIND_COUNT; k++) {
+		assert_int_equal(same[k].ev, k);
+		assert_int_equal(same[k].mm, k);
+		const char *name = ev_kind_name((enum ev_kind)k);
+		assert_non_null(name);
+		assert_true(name[0] != 0);
+		assert_string_not_equal(name, "unknown");
+		for (int j = 0; j < k; j++)
+			assert_string_not_equal(ev_kind_name((enum ev_kind)j), name);
+		assert_int_equal(mm_event_kind(name), k);
+	}
+	assert_int_equal(mm_event_kind("unknown"), -1);
+	assert_int_equal(mm_event_kind("PTE_WRITE"), -1);
+	assert_int_equal(mm_event_kind(""), -1);
 }
 
 /* ---- the same promises on a whole machine ---- */
@@ -319,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_redo_tail_discarded),
 		cmocka_unit_test(test_seek_forward_on_empty_history),
 		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_kind_list),
 		cmocka_unit_test(test_machine_rollback),
 		cmocka_unit_test(test_machine_seek),
 	};

@@ -428,6 +428,63 @@ static void test_text_error_names_once(void **state)
 	free(buf);
 }
 
+/* Regression: the text and the JSON decided apart whether a failure is a
+ * Win32 error or an NTSTATUS, and disagreed: ExAllocatePoolWithTag's text
+ * named ERROR_NO_SYSTEM_RESOURCES beside the status, its JSON the status
+ * alone. One rule now (session.c, error_codes): the text's "(code)" or
+ * "(code, ntstatus)" is the JSON's error.code and error.ntstatus. */
+static void test_error_codes_text_json_agree(void **state)
+{
+	static const struct {
+		const char *cmd, *code, *ntstatus;
+	} cases[] = {
+		/* kernel mode: the NTSTATUS alone */
+		{"ExAllocatePoolWithTag PagedPool 0x100000000 Abcd", "STATUS_INSUFFICIENT_RESOURCES", NULL},
+		{"ExFreePool 0x1234", "BAD_POOL_CALLER", NULL},
+		/* Win32 API: the Win32 error, the NTSTATUS beside it */
+		{"VirtualFree $p 4K MEM_RELEASE", "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER"},
+		{"VirtualFree $p+0x1000 0 MEM_RELEASE", "ERROR_INVALID_ADDRESS", "STATUS_FREE_VM_NOT_AT_BASE"},
+		{"CreateFile a-name-longer-than-thirty-one-characters.dat 4K", "ERROR_INVALID_NAME",
+		 "STATUS_OBJECT_NAME_INVALID"},
+		{"process use nobody", "ERROR_INVALID_PARAMETER", "STATUS_INVALID_CID"},
+		{"process exit System", "ERROR_ACCESS_DENIED", NULL},
+		/* RtlNtStatusToDosError gives this status back: named once in the text */
+		{"VirtualLock $g 4K", "STATUS_GUARD_PAGE_VIOLATION", "STATUS_GUARD_PAGE_VIOLATION"},
+		/* debugger commands: the NTSTATUS alone */
+		{"!process 0x999", "STATUS_INVALID_CID", NULL},
+		{"!vad 0x50000000", "STATUS_MEMORY_NOT_ALLOCATED", NULL},
+		/* no NTSTATUS at all */
+		{"VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRTE", "syntax", NULL},
+		{"frobnicate", "unknown", NULL},
+	};
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "$g = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE|PAGE_GUARD");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TL_JSON j = run_fail(s, cases[i].code, "%s", cases[i].cmd);
+		if (cases[i].ntstatus)
+			assert_string_equal(tl_str(j, "error.ntstatus"), cases[i].ntstatus);
+		else
+			assert_null(tl_get(j, "error.ntstatus"));
+		char want[160];
+		if (cases[i].ntstatus && strcmp(cases[i].ntstatus, cases[i].code))
+			snprintf(want, sizeof want, " (%s, %s)\n", cases[i].code, cases[i].ntstatus);
+		else
+			snprintf(want, sizeof want, " (%s)\n", cases[i].code);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		assert_int_equal(session_exec_text(s, cases[i].cmd, f), -1);
+		fclose(f);
+		const char *err = strstr(buf, "\nerror: ");
+		assert_non_null(err);
+		assert_true(strlen(err) >= strlen(want));
+		assert_string_equal(err + strlen(err) - strlen(want), want);
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_save_export),
 		cmocka_unit_test(test_dump_across_pages),
 		cmocka_unit_test(test_text_error_names_once),
+		cmocka_unit_test(test_error_codes_text_json_agree),
 	};
 	return cmocka_run_group_tests_name("20_session", tests, NULL, NULL);
 }
