@@ -164,7 +164,7 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot,
 	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
 	pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, prot, user, true, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_DEMAND_ZERO, va, pfn);
 	return RESOLVED;
 }
@@ -185,7 +185,7 @@ static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
@@ -213,7 +213,7 @@ static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const s
 	pte_store(m, table, paging_index(m, last, va), entry,
 		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }
@@ -223,7 +223,7 @@ static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const s
 /* Is va in a mapped view (a section VAD)? */
 static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	if (!i)
 		return 0;
 	const struct vad *v = vad_at(m, i);
@@ -232,7 +232,7 @@ static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
 
 static int vad_protection(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	if (!i)
 		return -1;
 	const struct vad *v = vad_at(m, i);
@@ -252,21 +252,21 @@ static enum outcome shared_user_data(struct mm *m, struct proc *p, va_t va, stru
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
 	pfn_increment_share(m, pfn);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
 
 static bool is_shared_data(const struct mm *m, va_t va)
 {
-	return (va & ~0xFFFull) == m->lay.shared_user_data;
+	return mm_page_base(va) == m->lay.shared_user_data;
 }
 
 /* No VAD, or only the shared-user-data VAD that 64-bit systems place over
  * the page (aspace.c): the kernel's page is what the address maps. */
 static bool shared_data_unclaimed(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	return !i || vad_at(m, i)->usage == VUSE_SHARED_DATA;
 }
 
@@ -280,7 +280,7 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
 	if (vp < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
 							? "reserved, not committed"
 							: "no VAD: the address is free");
 	struct mm_err err;
@@ -311,7 +311,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		pfn_set_modified(m, w->pfn, true);
 		pagefile_release_original(m, w->pfn); /* the copy in the page file is stale now */
 		tlb_flush_va(m, r->va);
-		MM_EMIT(m, EV_DIRTY, r->va & ~0xFFFull, w->pfn, 0, 0);
+		MM_EMIT(m, EV_DIRTY, mm_page_base(r->va), w->pfn, 0, 0);
 		return RESOLVED;
 	}
 	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
@@ -352,7 +352,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 			return shared_user_data(m, p, va, r);
 		}
 		if ((prot = vad_protection(m, p, va)) < 0)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
 								? "reserved, not committed"
 								: "no VAD: the address is free");
 		break;
@@ -405,7 +405,7 @@ static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, s
 static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
 {
 	r->has_pa = true;
-	r->pa = ((uint64_t)pfn << 12) | (r->va & 0xFFF);
+	r->pa = mm_page_address(pfn) | mm_page_offset(r->va);
 }
 
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)

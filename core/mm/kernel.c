@@ -30,7 +30,7 @@ int kernel_boot_map(struct mm *m, struct mm_err *err)
 {
 	const struct arch *a = m->arch;
 	int pde = a->levels - 2; /* the level whose entries map large pages */
-	uint64_t span = 1ull << a->shift[pde], pages = span >> 12;
+	uint64_t span = 1ull << a->shift[pde], pages = mm_bytes_pages(span);
 	if ((uint64_t)m->npages < pages * 8)
 		return 0; /* too little RAM to give up a large page: no kernel image (a simplification) */
 	struct proc *sys = &m->proc[0];

@@ -60,7 +60,7 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 	if (!user)
 		share_kernel_entry(m, p, level - 1, va, entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	wsmgr_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull, pfn, WSLE_TABLE);
+	wsmgr_add(m, p, mm_page_base(paging_entry_va(m, p, level, va)), pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
 	return pfn;
 }

@@ -90,7 +90,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 			return MM_PFN_NONE;
 		}
-		MM_EMIT(m, EV_FILE_READ, s->file - 1, page << 12, pfn, 0);
+		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		break;
 	default:
@@ -137,7 +137,7 @@ enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vi, str
 	uint32_t table = paging_table(m, p, last, va);
 	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
 		  pte_make_valid(m->arch, pfn, prot, true, false, false));
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
 	return RESOLVED;
 }
@@ -146,8 +146,8 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 {
 	const struct walk_level *leaf = &w->lv[w->n - 1];
 	uint32_t old = w->pfn;
-	va_t va = r->va & ~0xFFFull;
-	uint32_t vi = vad_find(m, p, va >> 12);
+	va_t va = mm_page_base(r->va);
+	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	if (!vi)
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
 	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
@@ -173,7 +173,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va)
 {
 	struct access_result r = {.va = va, .kind = ACC_READ};
-	uint32_t vi = vad_find(m, p, va >> 12);
+	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	struct mm_err err;
 	if (!vi || pagetable_ensure(m, p, va, &err) < 0)
 		return MM_PFN_NONE;

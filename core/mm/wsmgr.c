@@ -84,7 +84,7 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	uint32_t i = slab_alloc(&m->wsles, &m->hist);
 	if (i) {
 		struct wsle *e = wsle_at(m, i);
-		MM_SET64(m, &e->va, va & ~0xFFFull);
+		MM_SET64(m, &e->va, mm_page_base(va));
 		MM_SET32(m, &e->pfn, pfn);
 		MM_SET32(m, &e->pid, p->pid);
 		MM_SET8(m, &e->age, 0);
@@ -99,12 +99,12 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	if (p->ws_size > p->ws_peak)
 		MM_SET64(m, &p->ws_peak, p->ws_size);
 	MM_SET64(m, &p->fault_count, p->fault_count + 1);
-	MM_EMIT(m, EV_WS_ADD, p->pid, va & ~0xFFFull, pfn, 0);
+	MM_EMIT(m, EV_WS_ADD, p->pid, mm_page_base(va), pfn, 0);
 }
 
 uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
-	va &= ~0xFFFull;
+	va = mm_page_base(va);
 	if (owns_index(m, p, pfn)) {
 		uint32_t i = m->pfn[pfn].u1;
 		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
@@ -129,7 +129,7 @@ void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 		slab_release(&m->wsles, &m->hist, i);
 	}
 	MM_SET64(m, &p->ws_size, p->ws_size - 1);
-	MM_EMIT(m, EV_WS_REMOVE, p->pid, va & ~0xFFFull, pfn, 0);
+	MM_EMIT(m, EV_WS_REMOVE, p->pid, mm_page_base(va), pfn, 0);
 }
 
 /* The protection a trimmed page keeps in its transition PTE: the one its
@@ -170,7 +170,7 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 		/* A shared page: this process's PTE points back at the prototype
 		 * PTE, with the view's protection; the frame stays valid for the
 		 * others and goes to transition with its last share. */
-		uint32_t vi = vad_find(m, p, va >> 12);
+		uint32_t vi = vad_find(m, p, mm_page_number(va));
 		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
 		pte_store(m, table, idx, entry, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
 		tlb_flush_va(m, va);
@@ -253,7 +253,7 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 	if (min_b == 0 && max_b == 0)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1,
 			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
-	uint64_t mn = (min_b + 0xFFF) >> 12, mx = (max_b + 0xFFF) >> 12;
+	uint64_t mn = mm_pages_round_up(min_b), mx = mm_pages_round_up(max_b);
 	if (mn < 20)
 		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (reference §6.7) */
 	if (mx < mn)
