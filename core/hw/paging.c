@@ -85,6 +85,7 @@ void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk 
 		lv->table = t;
 		lv->entry_va = paging_entry_va(m, p, l, va);
 		lv->value = pte_load(m, t, lv->index);
+		w->ref = (struct pte_ref){t, lv->index, lv->entry_va, l};
 		w->stop = l;
 		if (!(lv->value & PTE_VALID))
 			return;
@@ -106,6 +107,12 @@ void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk 
 		}
 		t = pte_pfn(a, lv->value);
 	}
+}
+
+struct pte_ref paging_leaf_ref(const struct mm *m, const struct proc *p, va_t va)
+{
+	int last = m->arch->levels - 1;
+	return (struct pte_ref){paging_table(m, p, last, va), paging_index(m, last, va), paging_entry_va(m, p, last, va), last};
 }
 
 pte_t paging_get_pte(const struct mm *m, const struct proc *p, va_t va)
