@@ -109,10 +109,14 @@ void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk 
 	}
 }
 
+struct pte_ref paging_ref(const struct mm *m, const struct proc *p, int level, va_t va)
+{
+	return (struct pte_ref){paging_table(m, p, level, va), paging_index(m, level, va), paging_entry_va(m, p, level, va), level};
+}
+
 struct pte_ref paging_leaf_ref(const struct mm *m, const struct proc *p, va_t va)
 {
-	int last = m->arch->levels - 1;
-	return (struct pte_ref){paging_table(m, p, last, va), paging_index(m, last, va), paging_entry_va(m, p, last, va), last};
+	return paging_ref(m, p, m->arch->levels - 1, va);
 }
 
 pte_t paging_get_pte(const struct mm *m, const struct proc *p, va_t va)

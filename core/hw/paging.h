@@ -60,8 +60,9 @@ bool paging_canonical(const struct mm *m, va_t va);
  * missing. Level 0 is the top (CR3 or the PAE PDPT). */
 uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t va);
 
-/* The leaf (last-level) entry for va; its table is MM_PFN_NONE when a table
- * above is missing. Reads only. */
+/* The entry at `level` for va (paging_leaf_ref: the last level, the PTE);
+ * its table is MM_PFN_NONE when a table above is missing. Reads only. */
+struct pte_ref paging_ref(const struct mm *m, const struct proc *p, int level, va_t va);
 struct pte_ref paging_leaf_ref(const struct mm *m, const struct proc *p, va_t va);
 
 /* The leaf PTE for va (0 when its table is missing). */

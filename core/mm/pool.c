@@ -183,12 +183,10 @@ found:
 			mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "no physical page for the pool");
 			return 0;
 		}
-		int last = m->arch->levels - 1;
-		uint32_t table = paging_table(m, sys, last, va);
-		uint64_t entry = paging_entry_va(m, sys, last, va);
-		pfn_initialize(m, pfn, entry, table, 0, t == POOL_PAGED ? USE_PAGED_POOL : USE_NONPAGED_POOL,
+		struct pte_ref pte = paging_leaf_ref(m, sys, va);
+		pfn_initialize(m, pfn, pte.entry_va, pte.table, 0, t == POOL_PAGED ? USE_PAGED_POOL : USE_NONPAGED_POOL,
 			       pte_make_demand_zero(m->arch, MM_READWRITE), true);
-		pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
+		pte_ref_store(m, &pte, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
 		set_bit(m, r->used, i, true);
 	}
 	MM_SET64(m, &r->in_use, r->in_use + n);
@@ -204,10 +202,9 @@ static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
 	struct proc *sys = &m->proc[0];
 	int last = m->arch->levels - 1;
 	for (uint64_t i = 0; i < n; i++, va += MM_PAGE_SIZE) {
-		uint32_t table = paging_table(m, sys, last, va);
-		uint32_t idx = paging_index(m, last, va);
-		uint32_t pfn = pte_pfn(m->arch, pte_load(m, table, idx));
-		pte_store(m, table, idx, paging_entry_va(m, sys, last, va), 0);
+		struct pte_ref pte = paging_ref(m, sys, last, va);
+		uint32_t pfn = pte_pfn(m->arch, pte_ref_load(m, &pte));
+		pte_ref_store(m, &pte, 0);
 		tlb_flush_va(m, va);
 		/* the data stays in the frame: free pages hold whatever was there */
 		pfn_mark_deleted(m, pfn);

@@ -234,11 +234,9 @@ static int map_shared_data(struct mm *m, struct proc *sys, struct mm_err *err)
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no page for KUSER_SHARED_DATA");
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, sys, last, va);
-	uint64_t entry = paging_entry_va(m, sys, last, va);
-	pfn_initialize(m, pfn, entry, table, 0, USE_SHARED_DATA, 0, true);
-	pagetable_set_pte(m, sys, va, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
+	struct pte_ref pte = paging_leaf_ref(m, sys, va);
+	pfn_initialize(m, pfn, pte.entry_va, pte.table, 0, USE_SHARED_DATA, 0, true);
+	pte_ref_store(m, &pte, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
 	physmem_write(m, pfn, 0x26C, m->cfg.os == MM_OS_WIN7 ? 6 : 10, 4);
 	physmem_write(m, pfn, 0x270, m->cfg.os == MM_OS_WIN7 ? 1 : 0, 4);
 	m->shared_data_pfn = pfn;

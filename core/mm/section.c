@@ -547,22 +547,21 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vi)
 	int last = m->arch->levels - 1;
 	va_t start = mm_page_address(v->start), end = mm_page_address(v->end + 1) - 1;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		uint32_t t = paging_table(m, p, last, va);
-		if (t == MM_PFN_NONE)
+		struct pte_ref pte = paging_ref(m, p, last, va);
+		if (pte.table == MM_PFN_NONE)
 			continue;
-		uint32_t idx = paging_index(m, last, va);
-		pte_t e = pte_load(m, t, idx);
+		pte_t e = pte_ref_load(m, &pte);
 		struct pte_info pi;
 		pte_decode(m->arch, e, &pi);
 		if (pi.valid && (m->pfn[pi.pfn].flags & PFNF_PROTOTYPE)) { /* a shared page: unmapped, not freed */
 			if (e & PTE_DIRTY)
 				pfn_set_modified(m, pi.pfn, true);
-			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+			pte_ref_store(m, &pte, 0);
 			tlb_flush_va(m, va);
 			wsmgr_remove(m, p, va, pi.pfn);
 			pfn_decrement_share(m, pi.pfn);
 		} else if (pi.format == PTE_FMT_PROTOTYPE) {
-			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+			pte_ref_store(m, &pte, 0);
 		}
 	}
 	vm_release_range(m, p, start, end); /* private copies (copy-on-write) and empty page tables */
@@ -596,12 +595,11 @@ int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, ui
 		if (!s || s->kind != SECTION_FILE)
 			continue;
 		/* the process's Dirty bit goes to the PFN first (MiFlushDirtyBitsToPfn) */
-		uint32_t t = paging_table(m, p, last, va);
-		pte_t e = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, va));
+		struct pte_ref pte = paging_ref(m, p, last, va);
+		pte_t e = pte.table == MM_PFN_NONE ? 0 : pte_ref_load(m, &pte);
 		if ((e & PTE_VALID) && (e & PTE_DIRTY) && (m->pfn[pte_pfn(m->arch, e)].flags & PFNF_PROTOTYPE)) {
 			pfn_set_modified(m, pte_pfn(m->arch, e), true);
-			pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va),
-				  e & ~(PTE_DIRTY | PTE_HW_WRITE));
+			pte_ref_store(m, &pte, e & ~(PTE_DIRTY | PTE_HW_WRITE));
 			tlb_flush_va(m, va);
 		}
 		struct pte_info pi;

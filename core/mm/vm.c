@@ -179,16 +179,13 @@ static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, b
 
 void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
 {
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	if (table == MM_PFN_NONE)
+	struct pte_ref pte = paging_leaf_ref(m, p, va);
+	if (pte.table == MM_PFN_NONE)
 		return;
-	uint32_t idx = paging_index(m, last, va);
-	pte_t v = pte_load(m, table, idx);
+	pte_t v = pte_ref_load(m, &pte);
 	struct pte_info pi;
 	pte_decode(m->arch, v, &pi);
-	uint64_t entry = paging_entry_va(m, p, last, va);
-	pte_store(m, table, idx, entry, newpte); /* first the PTE, then the frame it held */
+	pte_ref_store(m, &pte, newpte); /* first the PTE, then the frame it held */
 	if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
 		release_frame(m, p, va, pi.pfn, pi.valid);
 	else if (pi.format == PTE_FMT_PAGEFILE) /* the page lives only in the page file */
@@ -221,8 +218,8 @@ static void trim_tables(struct mm *m, struct proc *p, va_t va)
 		for (uint32_t i = 0; i < n; i++)
 			if (pte_load(m, t, i))
 				return;
-		uint32_t parent = paging_table(m, p, l - 1, va);
-		pte_store(m, parent, paging_index(m, l - 1, va), paging_entry_va(m, p, l - 1, va), 0);
+		struct pte_ref up = paging_ref(m, p, l - 1, va); /* the entry that maps table t */
+		pte_ref_store(m, &up, 0);
 		process_ws_remove(m, p, mm_page_base(paging_entry_va(m, p, l, va)), t);
 		pfn_mark_deleted(m, t);
 		pfn_decrement_share(m, t);
@@ -406,9 +403,10 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (pagetable_ensure(m, p, va, err) < 0)
 			return -1;
-		pte_t e = paging_get_pte(m, p, va);
+		struct pte_ref pte = paging_leaf_ref(m, p, va);
+		pte_t e = pte_ref_load(m, &pte);
 		if (e == 0 || is_decommitted(m, e))
-			pagetable_set_pte(m, p, va, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
+			pte_ref_store(m, &pte, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
 		else if (vm_page_protection(m, p, v, va) != prot)
 			change_protection = true; /* already committed: not charged again */
 	}
@@ -423,14 +421,15 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
  * file. Contents stay; uncommitted pages are simply skipped. */
 static void reset_page(struct mm *m, struct proc *p, va_t va)
 {
-	pte_t e = paging_get_pte(m, p, va);
+	struct pte_ref pte = paging_leaf_ref(m, p, va); /* the caller saw its table */
+	pte_t e = pte_ref_load(m, &pte);
 	struct pte_info pi;
 	pte_decode(m->arch, e, &pi);
 	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
 		pfn_set_modified(m, pi.pfn, false);
 		pagefile_release_original(m, pi.pfn);
 		if (e & PTE_DIRTY) {
-			pagetable_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
+			pte_ref_store(m, &pte, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
 			tlb_flush_va(m, va);
 		}
 	} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
@@ -442,7 +441,7 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 	} else if (pi.format == PTE_FMT_PAGEFILE) {
 		/* only in the page file: dropped, the page reads as zeros next time */
 		pagefile_free(m, pi.pagefile, pi.offset);
-		pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, pi.protection));
+		pte_ref_store(m, &pte, pte_make_demand_zero(m->arch, pi.protection));
 	}
 }
 

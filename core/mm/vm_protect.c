@@ -50,9 +50,9 @@
 
 /* ---- VirtualProtect --------------------------------------------------------- */
 
-static void set_soft_protection(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+static void set_soft_protection(struct mm *m, const struct pte_ref *pte, pte_t e, int prot)
 {
-	pagetable_set_pte(m, p, va, pte_with_protection(e, prot));
+	pte_ref_store(m, pte, pte_with_protection(e, prot));
 }
 
 static void set_original_protection(struct mm *m, uint32_t pfn, int prot)
@@ -63,14 +63,14 @@ static void set_original_protection(struct mm *m, uint32_t pfn, int prot)
 
 /* A valid page gets a new valid PTE; returns whether the cache attribute
  * changed (which needs the whole TLB flushed). */
-static bool protect_valid(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+static bool protect_valid(struct mm *m, const struct pte_ref *pte, va_t va, pte_t e, int prot)
 {
 	uint32_t pfn = pte_pfn(m->arch, e);
 	set_original_protection(m, pfn, prot);
 	if (e & PTE_DIRTY)
 		pfn_set_modified(m, pfn, true);
 	pte_t n = pte_make_valid(m->arch, pfn, prot, (e & PTE_OWNER) != 0, false, false);
-	pagetable_set_pte(m, p, va, n);
+	pte_ref_store(m, pte, n);
 	tlb_flush_va(m, va);
 	return ((e ^ n) & (PTE_CACHE_DISABLE | PTE_WRITE_THROUGH)) != 0;
 }
@@ -88,21 +88,22 @@ int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t sta
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (pagetable_ensure(m, p, va, err) < 0)
 			return -1;
-		pte_t e = paging_get_pte(m, p, va);
+		struct pte_ref pte = paging_leaf_ref(m, p, va);
+		pte_t e = pte_ref_load(m, &pte);
 		struct pte_info pi;
 		pte_decode(m->arch, e, &pi);
 		if (e == 0) {
-			pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, prot));
+			pte_ref_store(m, &pte, pte_make_demand_zero(m->arch, prot));
 		} else if (pi.valid && pulls_out_of_ws(prot)) {
 			unlocked |= vm_page_locked(m, p, va, pi.pfn);
 			vm_trim_page(m, p, va, prot);
 		} else if (pi.valid) {
-			cache_changed |= protect_valid(m, p, va, e, prot);
+			cache_changed |= protect_valid(m, &pte, va, e, prot);
 		} else if (pi.format == PTE_FMT_TRANSITION) {
 			set_original_protection(m, pi.pfn, prot);
-			set_soft_protection(m, p, va, e, prot);
+			set_soft_protection(m, &pte, e, prot);
 		} else {
-			set_soft_protection(m, p, va, e, prot); /* demand zero or page file */
+			set_soft_protection(m, &pte, e, prot); /* demand zero or page file */
 		}
 	}
 	if (cache_changed)

@@ -147,18 +147,15 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 	if (e->flags & (WSLE_LOCKED | WSLE_TABLE))
 		return false;
 	va_t va = e->va;
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	if (table == MM_PFN_NONE)
+	struct pte_ref pte = paging_leaf_ref(m, p, va);
+	if (pte.table == MM_PFN_NONE)
 		return false;
-	uint32_t idx = paging_index(m, last, va);
-	pte_t v = pte_load(m, table, idx);
+	pte_t v = pte_ref_load(m, &pte);
 	if (!(v & PTE_VALID))
 		return false;
 	uint32_t pfn = pte_pfn(m->arch, v);
-	uint64_t entry = paging_entry_va(m, p, last, va);
 	if (pfn == m->shared_data_pfn) { /* the shared page simply leaves this process */
-		pte_store(m, table, idx, entry, 0);
+		pte_ref_store(m, &pte, 0);
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);
@@ -172,13 +169,13 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 		 * others and goes to transition with its last share. */
 		uint32_t vi = vad_find(m, p, mm_page_number(va));
 		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
-		pte_store(m, table, idx, entry, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		pte_ref_store(m, &pte, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);
 		return true;
 	}
-	pte_store(m, table, idx, entry, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
+	pte_ref_store(m, &pte, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
 	tlb_flush_va(m, va);
 	wsmgr_remove(m, p, va, pfn);
 	MM_SET64(m, &p->private_pages, p->private_pages - 1);
@@ -195,11 +192,10 @@ void wsmgr_age(struct mm *m, struct proc *p)
 	do {
 		struct wsle *e = wsle_at(m, i);
 		if (!(e->flags & (WSLE_LOCKED | WSLE_TABLE))) {
-			uint32_t t = paging_table(m, p, last, e->va);
-			pte_t v = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, e->va));
+			struct pte_ref pte = paging_ref(m, p, last, e->va);
+			pte_t v = pte.table == MM_PFN_NONE ? 0 : pte_ref_load(m, &pte);
 			if (v & PTE_ACCESSED) {
-				pte_store(m, t, paging_index(m, last, e->va), paging_entry_va(m, p, last, e->va),
-					  v & ~PTE_ACCESSED);
+				pte_ref_store(m, &pte, v & ~PTE_ACCESSED);
 				tlb_flush_va(m, e->va); /* so the next use sets Accessed again */
 				MM_SET8(m, &e->age, 0);
 			} else if (e->age < 3) {
