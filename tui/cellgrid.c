@@ -118,13 +118,13 @@ size_t grid_utf8_encode(uint32_t cp, char out[4])
 		return 2;
 	}
 	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
+		out[0] = (char)(0xE0 | cp >> 12); /* UTF-8 lead byte, not page arithmetic */
 		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
 		out[2] = (char)(0x80 | (cp & 0x3F));
 		return 3;
 	}
 	out[0] = (char)(0xF0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F)); /* UTF-8, not page arithmetic */
 	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;

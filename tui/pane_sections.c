@@ -26,7 +26,7 @@ static cJSON *sec_build(struct tui_view *v)
 		if (!strcmp(screen_str(e, "type"), "private"))
 			continue;
 		char line[64], va[24];
-		view_hex(screen_u64(e, "start") << MM_PAGE_SHIFT, va);
+		view_hex(mm_page_address(screen_u64(e, "start")), va);
 		snprintf(line, sizeof line, "!ca %s", va);
 		cJSON *ca = screen_inspect(v, line);
 		if (!ca)

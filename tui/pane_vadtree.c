@@ -63,7 +63,7 @@ static void vad_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 		grid_pop_clip(g);
 		return;
 	}
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "pid %" PRIu64 "  %d VADs  depth %d  (VPN = address >> 12)",
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "pid %" PRIu64 "  %d VADs  depth %d  (VPN = address >> 12)", /* user-facing text, not arithmetic */
 		      screen_u64(d, "pid"), n, (int)screen_num(d, "depth"));
 	int depth = 0;
 	for (const cJSON *e = vs ? vs->child : NULL; e; e = e->next)
@@ -95,7 +95,7 @@ static void vad_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 			grid_put(g, y, x - 1, ROLE_BORDER_NORMAL, 0x2500);
 		}
 		uint64_t s = screen_u64(e, "start"), en = screen_u64(e, "end");
-		bool inplay = v->has_va && (v->va >> MM_PAGE_SHIFT) >= s && (v->va >> MM_PAGE_SHIFT) <= en;
+		bool inplay = v->has_va && mm_page_number(v->va) >= s && mm_page_number(v->va) <= en;
 		if (x < tw)
 			grid_put(g, y, x, inplay ? ROLE_HL_PAGE : ROLE_TEXT_TITLE, inplay ? '@' : 'o');
 		const char *type = screen_str(e, "type");

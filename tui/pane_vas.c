@@ -165,7 +165,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	if (pv >= 0 && pv < s->nregions && s->regions[pv].state != MM_REGION_FREE && rows - s->nregions >= 6) {
 		int ph = rows - s->nregions - 1;
 		int labelw, cols = map_cols(v, in.w, &labelw);
-		uint64_t pages = s->regions[pv].size / MM_PAGE_SIZE;
+		uint64_t pages = mm_bytes_pages(s->regions[pv].size);
 		uint64_t need = 2 + (pages + (uint64_t)cols - 1) / (uint64_t)cols;
 		if (ph > 14)
 			ph = 14;
@@ -302,7 +302,7 @@ static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect
 	int rows = r.h - 2;
 	if (rows < 1 || cols < 8)
 		return 0;
-	uint64_t pages = reg->size / MM_PAGE_SIZE, ppc = 1;
+	uint64_t pages = mm_bytes_pages(reg->size), ppc = 1;
 	while ((pages + ppc - 1) / ppc > (uint64_t)cols * (uint64_t)rows && ppc < (1ull << 40))
 		ppc <<= 1;
 	uint64_t cell = ppc * MM_PAGE_SIZE;
@@ -346,7 +346,7 @@ static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect
 static void map_fit(struct tui_view *v, uint64_t lo, uint64_t span, int cells)
 {
 	struct vas_view *s = &v->vas;
-	uint64_t pages = (span + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+	uint64_t pages = mm_pages_round_up(span);
 	uint64_t ppc = 1;
 	while (cells > 0 && (pages + ppc - 1) / ppc > (uint64_t)cells && ppc < (1ull << 40))
 		ppc <<= 1;
@@ -463,7 +463,7 @@ static void zoom_in(struct tui_view *v)
 			return;
 		const struct mm_region *r = &s->regions[i];
 		map_fit(v, r->base, r->size, map_cells(v));
-		s->cursor_va = v->has_va && v->va - r->base < r->size ? v->va & ~(uint64_t)(MM_PAGE_SIZE - 1) : r->base;
+		s->cursor_va = v->has_va && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
 		s->zoom = 1;
 		return;
 	}

@@ -46,7 +46,7 @@ static void wset_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	for (int i = 0; i < shown && e; i++, e = e->next) {
 		int y = 3 + i;
 		uint64_t va = screen_u64(e, "va");
-		bool inplay = v->has_va && (va >> MM_PAGE_SHIFT) == (v->va >> MM_PAGE_SHIFT);
+		bool inplay = v->has_va && mm_page_number(va) == mm_page_number(v->va);
 		if (inplay)
 			grid_put(g, y, 0, ROLE_HL_PAGE, GRID_GLYPH);
 		grid_textf_at(g, y, 1, ROLE_TEXT_DIM, "%3d", top + i);

@@ -164,7 +164,7 @@ static int draw_fields(struct cellgrid *g, int y, int w, int rows, const struct 
 	char b[48];
 	for (int l = 0; l <= in->levels; l++) {
 		bool off = l == in->levels;
-		uint64_t val = off ? va & (MM_PAGE_SIZE - 1) : (va >> in->shift[l]) & ((1ull << in->bits[l]) - 1);
+		uint64_t val = off ? mm_page_offset(va) : (va >> in->shift[l]) & ((1ull << in->bits[l]) - 1);
 		snprintf(b, sizeof b, "%s 0x%" PRIx64, off ? "offset" : in->level_name[l], val);
 		if (val == 0)
 			snprintf(b, sizeof b, "%s 0", off ? "offset" : in->level_name[l]);
@@ -313,12 +313,12 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 	if (y < h && a->in_handler)
 		y += draw_handler(g, y, w, h - y, v, a);
 	if (y < h && a->filled && !a->in_handler) {
-		uint64_t pa = (a->tlb_pfn << MM_PAGE_SHIFT) | (a->va & (MM_PAGE_SIZE - 1));
+		uint64_t pa = mm_page_address(a->tlb_pfn) | mm_page_offset(a->va);
 		snprintf(b, sizeof b, "PA 0x%" PRIx64 " = PFN 0x%" PRIx64 " + offset 0x%" PRIx64, pa, a->tlb_pfn,
-			 a->va & (MM_PAGE_SIZE - 1));
+			 mm_page_offset(a->va));
 		grid_text_at(g, y++, 0, ROLE_TEXT_TITLE, b);
 	} else if (y < h && a->tlb == 1) {
-		uint64_t pa = (a->tlb_pfn << MM_PAGE_SHIFT) | (a->va & (MM_PAGE_SIZE - 1));
+		uint64_t pa = mm_page_address(a->tlb_pfn) | mm_page_offset(a->va);
 		snprintf(b, sizeof b, "PA 0x%" PRIx64, pa);
 		grid_text_at(g, y++, 0, ROLE_TEXT_TITLE, b);
 	}

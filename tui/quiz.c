@@ -123,7 +123,7 @@ static void q_translation(struct quiz *q)
 	struct session *s = machine(arch, "16M");
 	struct mm_info info;
 	mm_info(session_mm(s), &info);
-	uint64_t va = (next(q) % 0x7FFE0000ull) & ~0xFFFull;
+	uint64_t va = mm_page_base(next(q) % 0x7FFE0000ull);
 	if (!strcmp(arch, "x64"))
 		va = (next(q) & 0x7FFFFFFFF000ull);
 	int level = (int)pick(q, (uint64_t)info.levels);
@@ -251,7 +251,7 @@ static void q_lists(struct quiz *q)
 	char pfn[32] = "";
 	const char *pa = str_at(cJSON_GetObjectItemCaseSensitive(w, "result"), "pa", NULL);
 	if (pa)
-		snprintf(pfn, sizeof pfn, "%#llx", strtoull(pa, NULL, 16) >> 12);
+		snprintf(pfn, sizeof pfn, "%#llx", (unsigned long long)mm_page_number(strtoull(pa, NULL, 16)));
 	cJSON_Delete(w);
 	for (int i = 1; i < 5 && lq->steps[i]; i++)
 		cJSON_Delete(run(s, "%s", lq->steps[i]));

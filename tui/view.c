@@ -105,7 +105,7 @@ static void scan_json(struct tui_view *v, const struct player_rec *r, bool done,
 		v->has_va = *got_va = true;
 	}
 	if (!*got_pfn && done) {
-		if (json_hex(res, "pfn", &x) || (json_hex(res, "pa", &x) && (x >>= MM_PAGE_SHIFT, true))) {
+		if (json_hex(res, "pfn", &x) || (json_hex(res, "pa", &x) && (x = mm_page_number(x), true))) {
 			v->pfn = (int64_t)x;
 			*got_pfn = true;
 		}

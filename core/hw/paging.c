@@ -54,7 +54,7 @@ uint64_t paging_entry_va(const struct mm *m, const struct proc *p, int level, va
 {
 	const struct arch *a = m->arch;
 	if (a->id == MM_ARCH_PAE && level == 0) /* the PDPT is not in the self-map */
-		return ((uint64_t)p->cr3 << 12) + paging_index(m, 0, va) * 8u;
+		return mm_page_address(p->cr3) + paging_index(m, 0, va) * 8u;
 	uint64_t e = a->self_base[level] + ((va & va_mask(m)) >> a->shift[level]) * (uint64_t)a->pte_size;
 	if (a->va_bits == 48 && (e >> 47))
 		e |= 0xFFFF000000000000ull;
@@ -85,6 +85,7 @@ void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk 
 		lv->table = t;
 		lv->entry_va = paging_entry_va(m, p, l, va);
 		lv->value = pte_load(m, t, lv->index);
+		w->ref = (struct pte_ref){t, lv->index, lv->entry_va, l};
 		w->stop = l;
 		if (!(lv->value & PTE_VALID))
 			return;
@@ -92,20 +93,30 @@ void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk 
 		if (!last && (lv->value & PTE_LARGE) && (a->large_levels & (1u << l))) {
 			/* A large page: the entry maps 2 MB / 4 MB / 1 GB directly. */
 			uint64_t span = 1ull << a->shift[l];
-			uint64_t base = (uint64_t)pte_pfn(a, lv->value) << 12;
+			uint64_t base = mm_page_address(pte_pfn(a, lv->value));
 			w->pa = base + (va & (span - 1));
-			w->pfn = (uint32_t)(w->pa >> 12);
+			w->pfn = (uint32_t)mm_page_number(w->pa);
 			w->valid = w->large = true;
 			return;
 		}
 		if (last) {
 			w->pfn = pte_pfn(a, lv->value);
-			w->pa = ((uint64_t)w->pfn << 12) | (va & 0xFFF);
+			w->pa = mm_page_address(w->pfn) | mm_page_offset(va);
 			w->valid = true;
 			return;
 		}
 		t = pte_pfn(a, lv->value);
 	}
+}
+
+struct pte_ref paging_ref(const struct mm *m, const struct proc *p, int level, va_t va)
+{
+	return (struct pte_ref){paging_table(m, p, level, va), paging_index(m, level, va), paging_entry_va(m, p, level, va), level};
+}
+
+struct pte_ref paging_leaf_ref(const struct mm *m, const struct proc *p, va_t va)
+{
+	return paging_ref(m, p, m->arch->levels - 1, va);
 }
 
 pte_t paging_get_pte(const struct mm *m, const struct proc *p, va_t va)

@@ -96,6 +96,11 @@ pte_t pte_make_table(const struct arch *a, uint32_t pfn, bool user)
 	return v;
 }
 
+pte_t pte_make_pdpte(uint32_t pfn)
+{
+	return PTE_VALID | ((pte_t)pfn << 12);
+}
+
 pte_t pte_make_demand_zero(const struct arch *a, int prot)
 {
 	return (pte_t)(prot & 0x1f) << 5;

@@ -49,6 +49,7 @@ const char *pte_format_name(enum pte_format f);
 /* Builders. prot is a 5-bit MM protection code (consts.h). */
 pte_t pte_make_valid(const struct arch *a, uint32_t pfn, int prot, bool user, bool dirty, bool global);
 pte_t pte_make_table(const struct arch *a, uint32_t pfn, bool user);      /* a PDE/PPE/PXE pointing at a table */
+pte_t pte_make_pdpte(uint32_t pfn);                                       /* a PAE PDPTE: Present and the frame only */
 pte_t pte_make_demand_zero(const struct arch *a, int prot);
 pte_t pte_make_pagefile(const struct arch *a, int file, uint64_t offset, int prot);
 pte_t pte_make_transition(const struct arch *a, uint32_t pfn, int prot);
@@ -56,6 +57,16 @@ pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool
 
 /* The PFN field of a valid or transition PTE. */
 uint32_t pte_pfn(const struct arch *a, pte_t v);
+/* The 5-bit MM protection code (bits 5..9) of the demand-zero, page-file and
+ * transition formats, and of a PFN's original_pte (not the prototype format,
+ * which keeps it at bit 11: use pte_decode). */
+#define PTE_PROTECTION_SHIFT 5
+#define PTE_PROTECTION_MASK (0x1full << PTE_PROTECTION_SHIFT)
+static inline int pte_protection(pte_t v) { return (int)((v & PTE_PROTECTION_MASK) >> PTE_PROTECTION_SHIFT); }
+static inline pte_t pte_with_protection(pte_t v, int prot)
+{
+	return (v & ~PTE_PROTECTION_MASK) | ((pte_t)(prot & 0x1f) << PTE_PROTECTION_SHIFT);
+}
 /* Hardware writability as the CPU sees it (R/W bit). */
 static inline bool pte_hw_writable(pte_t v) { return (v & PTE_HW_WRITE) != 0; }
 

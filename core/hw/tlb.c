@@ -18,12 +18,12 @@ static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
 
 void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 {
-	uint64_t vpn = va >> 12;
+	uint64_t vpn = mm_page_number(va);
 	if (flags & TLBF_LARGE) { /* one entry for the whole large page */
-		uint64_t span = 1ull << (m->large_shift - 12);
+		uint64_t span = 1ull << (m->large_shift - MM_PAGE_SHIFT);
 		pfn -= (uint32_t)(vpn & (span - 1));
 		vpn &= ~(span - 1);
-		va = vpn << 12;
+		va = mm_page_address(vpn);
 	}
 	struct tlb_entry *set = set_of(m, vpn);
 	int way = -1;
@@ -42,19 +42,19 @@ void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 	MM_SET64(m, &e->vpn, vpn);
 	MM_SET32(m, &e->pfn, pfn);
 	MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));
-	MM_EMIT(m, EV_TLB_FILL, va & ~0xFFFull, pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
+	MM_EMIT(m, EV_TLB_FILL, mm_page_base(va), pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
 }
 
 void tlb_flush_va(struct mm *m, va_t va)
 {
-	uint64_t vpn = va >> 12, lvpn = vpn & ~((1ull << (m->large_shift - 12)) - 1);
+	uint64_t vpn = mm_page_number(va), lvpn = vpn & ~((1ull << (m->large_shift - MM_PAGE_SHIFT)) - 1);
 	for (int pass = 0; pass < 2; pass++) {
 		uint64_t v = pass ? lvpn : vpn;
 		struct tlb_entry *set = set_of(m, v);
 		for (int w = 0; w < TLB_WAYS; w++)
 			if ((set[w].flags & TLBF_VALID) && set[w].vpn == v && (!pass || (set[w].flags & TLBF_LARGE))) {
 				MM_SET16(m, &set[w].flags, 0);
-				MM_EMIT(m, EV_TLB_FLUSH, 1, 0, v << 12, 0);
+				MM_EMIT(m, EV_TLB_FLUSH, 1, 0, mm_page_address(v), 0);
 			}
 	}
 }

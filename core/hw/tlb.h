@@ -12,13 +12,13 @@
  * Changes nothing (the hit path is pure reads). */
 static inline const struct tlb_entry *tlb_lookup(const struct mm *m, va_t va)
 {
-	uint64_t vpn = va >> 12;
+	uint64_t vpn = mm_page_number(va);
 	const struct tlb_entry *set = &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
 	for (int w = 0; w < TLB_WAYS; w++)
 		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
 			return &set[w];
 	/* A large page has one entry, kept under the large page's first VPN. */
-	uint64_t lvpn = vpn & ~((1ull << (m->large_shift - 12)) - 1);
+	uint64_t lvpn = vpn & ~((1ull << (m->large_shift - MM_PAGE_SHIFT)) - 1);
 	set = &m->tlb[(lvpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
 	for (int w = 0; w < TLB_WAYS; w++)
 		if ((set[w].flags & (TLBF_VALID | TLBF_LARGE)) == (TLBF_VALID | TLBF_LARGE) && set[w].vpn == lvpn)
@@ -29,7 +29,7 @@ static inline const struct tlb_entry *tlb_lookup(const struct mm *m, va_t va)
 /* The frame an entry gives for va (a large page's frames are contiguous). */
 static inline uint32_t tlb_entry_pfn(const struct tlb_entry *e, va_t va)
 {
-	return e->pfn + (uint32_t)((va >> 12) - e->vpn);
+	return e->pfn + (uint32_t)(mm_page_number(va) - e->vpn);
 }
 
 void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags);

@@ -23,6 +23,19 @@ typedef uint64_t pte_t;  /* a raw PTE value (x86 uses the low 32 bits) */
 #define MM_PAGE_SHIFT 12
 #define MM_PAGE_SIZE 4096u
 #define MM_ALLOC_GRANULARITY 0x10000u
+
+/* Page arithmetic, named once (xv6's PGROUNDDOWN/PX): an address splits into
+ * a page number (a VPN for a VA, a PFN for a PA) and a byte offset within
+ * the page. Nothing outside these helpers and pte.c spells the page shift. */
+static inline uint64_t mm_page_number(uint64_t a) { return a >> MM_PAGE_SHIFT; }         /* VA -> VPN, PA -> PFN */
+static inline uint64_t mm_page_offset(uint64_t a) { return a & (MM_PAGE_SIZE - 1); }     /* the byte within the page */
+static inline uint64_t mm_page_base(uint64_t a) { return a & ~(uint64_t)(MM_PAGE_SIZE - 1); } /* round down to the page */
+static inline uint64_t mm_page_last(uint64_t a) { return a | (MM_PAGE_SIZE - 1); }       /* the page's last byte */
+static inline uint64_t mm_page_round_up(uint64_t a) { return mm_page_base(a + MM_PAGE_SIZE - 1); }
+static inline uint64_t mm_page_address(uint64_t n) { return n << MM_PAGE_SHIFT; }        /* VPN -> VA, PFN -> PA */
+static inline uint64_t mm_pages_bytes(uint64_t pages) { return pages << MM_PAGE_SHIFT; } /* a page count in bytes */
+static inline uint64_t mm_bytes_pages(uint64_t bytes) { return bytes >> MM_PAGE_SHIFT; } /* whole pages in bytes (rounds down) */
+static inline uint64_t mm_pages_round_up(uint64_t bytes) { return (bytes + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT; }
 #define MM_PFN_NONE UINT32_MAX
 
 /* An error: a code name as docs/output.md OUT-ERRORS spells it ("syntax", "unknown",

@@ -81,7 +81,7 @@ static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kerne
 	if (fault_access(c->m, va, k, kernel, r) < 0)
 		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 	uint64_t last = va + (uint64_t)size - 1;
-	if (!r->exception && (last >> 12) != (va >> 12)) {
+	if (!r->exception && mm_page_number(last) != mm_page_number(va)) {
 		struct access_result r2;
 		if (fault_access(c->m, last, k, kernel, &r2) < 0)
 			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
@@ -101,7 +101,7 @@ static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kerne
 static uint64_t byte_pa(uint64_t va, uint64_t pa, uint64_t pa2, int i)
 {
 	uint64_t a = va + (uint64_t)i;
-	return ((a >> 12) == (va >> 12) ? pa & ~0xFFFull : pa2 & ~0xFFFull) | (a & 0xFFF);
+	return (mm_page_number(a) == mm_page_number(va) ? mm_page_base(pa) : mm_page_base(pa2)) | mm_page_offset(a);
 }
 
 static uint64_t read_bytes(struct mm *m, uint64_t va, uint64_t pa, uint64_t pa2, int size)
@@ -109,7 +109,7 @@ static uint64_t read_bytes(struct mm *m, uint64_t va, uint64_t pa, uint64_t pa2,
 	uint64_t v = 0;
 	for (int i = 0; i < size; i++) {
 		uint64_t a = byte_pa(va, pa, pa2, i);
-		v |= (uint64_t)physmem_read8(m, (uint32_t)(a >> 12), (uint32_t)(a & 0xFFF)) << (8 * i);
+		v |= (uint64_t)physmem_read8(m, (uint32_t)mm_page_number(a), (uint32_t)mm_page_offset(a)) << (8 * i);
 	}
 	return v;
 }
@@ -162,7 +162,7 @@ static int do_write(struct cmd_ctx *c, bool kernel)
 	 * inconsistent (Windows would bug-check soon after). Refused. */
 	for (int i = 0; i < size; i++) {
 		uint64_t pa = byte_pa(va, r.pa, pa2, i);
-		if (mm_owned_frame(c->m, va + (uint64_t)i, (uint32_t)(pa >> 12)))
+		if (mm_owned_frame(c->m, va + (uint64_t)i, (uint32_t)mm_page_number(pa)))
 			return mm_fail(c->err, "STATUS_ACCESS_DENIED", 1,
 				       "%#llx holds page tables or the memory manager's own structures; mmviz lets only the "
 				       "memory manager write them", (unsigned long long)(va + (uint64_t)i));
@@ -170,7 +170,7 @@ static int do_write(struct cmd_ctx *c, bool kernel)
 	/* Byte by byte, so a write that crosses a page lands in both frames. */
 	for (int i = 0; i < size; i++) {
 		uint64_t pa = byte_pa(va, r.pa, pa2, i);
-		if (physmem_write(c->m, (uint32_t)(pa >> 12), (uint32_t)(pa & 0xFFF), (value >> (8 * i)) & 0xFF, 1) < 0)
+		if (physmem_write(c->m, (uint32_t)mm_page_number(pa), (uint32_t)mm_page_offset(pa), (value >> (8 * i)) & 0xFF, 1) < 0)
 			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 	}
 	hist_emit(&c->m->hist, EV_WRITE_BYTES, r.pa, value, (uint64_t)size, 0);
@@ -210,8 +210,8 @@ static int touch_exec(struct cmd_ctx *c)
 	}
 	if (size == 0)
 		return mm_fail(c->err, "syntax", 2, "SIZE must be at least 1 byte");
-	uint64_t first = va & ~0xFFFull, last = (va + size - 1) & ~0xFFFull;
-	if (last < first || ((last - first) >> 12) >= (1ull << 24))
+	uint64_t first = mm_page_base(va), last = mm_page_base(va + size - 1);
+	if (last < first || mm_bytes_pages(last - first) >= (1ull << 24))
 		return mm_fail(c->err, "syntax", 2, "touch: at most 16M pages (64 GB) in one command");
 	uint64_t counts[FK_COUNT] = {0}, pages = 0, exceptions = 0;
 	for (uint64_t a = first;; a += MM_PAGE_SIZE) {
@@ -222,7 +222,7 @@ static int touch_exec(struct cmd_ctx *c)
 			counts[r.faults[i].kind]++;
 		exceptions += r.exception != 0;
 		if (k == ACC_WRITE && !r.exception)
-			physmem_write(c->m, (uint32_t)(r.pa >> 12), (uint32_t)(r.pa & 0xFFF), 0x6D, 1);
+			physmem_write(c->m, (uint32_t)mm_page_number(r.pa), (uint32_t)mm_page_offset(r.pa), 0x6D, 1);
 		pages++;
 		if (a == last)
 			break;

@@ -171,7 +171,7 @@ static cJSON *export_process(const struct mm *m, const struct proc *p)
 	char buf[64];
 	cmd_put_num(o, "pid", p->pid);
 	cmd_put_str(o, "name", p->name);
-	cmd_put_hex(o, "cr3", (uint64_t)p->cr3 << 12);
+	cmd_put_hex(o, "cr3", mm_page_address(p->cr3));
 	cmd_put_num(o, "working_set", (double)p->ws_size);
 	cmd_put_num(o, "commit", (double)(p->commit_private + p->commit_page_tables + p->commit_fixed));
 	cmd_put_num(o, "page_tables", (double)p->page_tables);
@@ -234,7 +234,7 @@ static int export_exec(struct cmd_ctx *c)
 	for (int i = 0; i < m->tlb_sets * TLB_WAYS; i++)
 		if (m->tlb[i].flags & TLBF_VALID) {
 			cJSON *o = cJSON_CreateObject();
-			cmd_put_hex(o, "va", m->tlb[i].vpn << 12);
+			cmd_put_hex(o, "va", mm_page_address(m->tlb[i].vpn));
 			cmd_put_hex(o, "pfn", m->tlb[i].pfn);
 			cJSON_AddItemToArray(tlb, o);
 		}

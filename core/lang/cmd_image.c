@@ -60,11 +60,11 @@ static int lm_exec(struct cmd_ctx *c)
 			continue;
 		const struct section *s = &c->m->section[v->object - 1];
 		cJSON *o = cJSON_CreateObject();
-		cmd_put_hex(o, "start", v->start << 12);
-		cmd_put_hex(o, "end", (v->end + 1) << 12);
+		cmd_put_hex(o, "start", mm_page_address(v->start));
+		cmd_put_hex(o, "end", mm_page_address(v->end + 1));
 		cmd_put_str(o, "name", image_name(c->m, s));
 		cmd_put_hex(o, "preferred_base", image_preferred_base(c->m, s));
-		cmd_put_bool(o, "relocated", (v->start << 12) != image_preferred_base(c->m, s));
+		cmd_put_bool(o, "relocated", mm_page_address(v->start) != image_preferred_base(c->m, s));
 		cmd_put_hex(o, "control_area", s->ca_va);
 		cJSON_AddItemToArray(arr, o);
 	}

@@ -129,7 +129,7 @@ static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
 		cmd_put_str(o, "name", m->arch->level_name[lv->level]);
 		cmd_put_num(o, "index", lv->index);
 		cmd_put_hex(o, "entry_address", lv->entry_va);
-		cmd_put_hex(o, "entry_pa", ((uint64_t)lv->table << 12) + lv->index * (uint64_t)m->arch->pte_size);
+		cmd_put_hex(o, "entry_pa", mm_page_address(lv->table) + lv->index * (uint64_t)m->arch->pte_size);
 		cmd_put_hex(o, "value", lv->value);
 		cmd_put_bool(o, "valid", pi.valid);
 		if (pi.valid)
@@ -400,7 +400,7 @@ static int tlb_exec(struct cmd_ctx *c)
 		valid++;
 		cJSON *o = cJSON_CreateObject();
 		cmd_put_num(o, "slot", (double)i);
-		cmd_put_hex(o, "va", e->vpn << 12);
+		cmd_put_hex(o, "va", mm_page_address(e->vpn));
 		cmd_put_hex(o, "pfn", e->pfn);
 		cmd_put_bool(o, "write", e->flags & TLBF_WRITE);
 		cmd_put_bool(o, "user", e->flags & TLBF_USER);
@@ -467,7 +467,7 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 				resident = false;
 				break;
 			}
-			v |= (uint64_t)physmem_read8(c->m, (uint32_t)(w.pa >> 12), (uint32_t)(w.pa & 0xFFF)) << (8 * b);
+			v |= (uint64_t)physmem_read8(c->m, (uint32_t)mm_page_number(w.pa), (uint32_t)mm_page_offset(w.pa)) << (8 * b);
 		}
 		if (!resident) {
 			cJSON_AddItemToArray(vals, cJSON_CreateNull());

@@ -154,7 +154,7 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 {
 	const cJSON *o;
 	unsigned long long va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
-	fprintf(out, "Pool page %llx region is %s\n", va & ~0xFFFull,
+	fprintf(out, "Pool page %llx region is %s\n", (unsigned long long)mm_page_base(va),
 		cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->result, "blocks"), 0), "pool")->valuestring);
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "blocks")) {
 		unsigned long long b = strtoull(cJSON_GetObjectItemCaseSensitive(o, "va")->valuestring, NULL, 16);

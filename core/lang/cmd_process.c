@@ -34,7 +34,7 @@ static int process_create_exec(struct cmd_ctx *c)
 	c->has_value = true;
 	cmd_put_num(c->result, "value", p->pid);
 	cmd_put_str(c->result, "name", p->name);
-	cmd_put_hex(c->result, "cr3", (uint64_t)p->cr3 << 12);
+	cmd_put_hex(c->result, "cr3", mm_page_address(p->cr3));
 	cmd_put_hex(c->result, "dirbase_pfn", p->cr3);
 	if (!bare) {
 		cmd_put_hex(c->result, "peb", p->peb);
@@ -114,7 +114,7 @@ static int process_use_exec(struct cmd_ctx *c)
 	c->has_value = true;
 	cmd_put_num(c->result, "value", p->pid);
 	cmd_put_str(c->result, "name", p->name);
-	cmd_put_hex(c->result, "cr3", (uint64_t)p->cr3 << 12);
+	cmd_put_hex(c->result, "cr3", mm_page_address(p->cr3));
 	return 0;
 }
 
@@ -135,7 +135,7 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 {
 	cmd_put_num(o, "pid", p->pid);
 	cmd_put_str(o, "name", p->name);
-	cmd_put_hex(o, "dirbase", (uint64_t)p->cr3 << 12);
+	cmd_put_hex(o, "dirbase", mm_page_address(p->cr3));
 	cmd_put_num(o, "working_set", (double)p->ws_size);
 	cmd_put_num(o, "ws_minimum", (double)p->ws_min);
 	cmd_put_num(o, "ws_maximum", (double)p->ws_max);

@@ -137,7 +137,7 @@ static struct section *find_section(struct cmd_ctx *c, uint64_t a)
 	for (int i = 0; i < MM_MAX_SECTIONS; i++)
 		if (c->m->section[i].alive && c->m->section[i].ca_va == a)
 			return &c->m->section[i];
-	uint32_t vi = vad_find(c->m, mm_cur(c->m), a >> 12);
+	uint32_t vi = vad_find(c->m, mm_cur(c->m), mm_page_number(a));
 	uint64_t page;
 	return vi ? section_of_vad(c->m, vi, a, &page) : NULL;
 }

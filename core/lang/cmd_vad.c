@@ -61,7 +61,7 @@ static int bang_vad_exec(struct cmd_ctx *c)
 	if (cmd_has(c, 1)) {
 		if (cmd_num(c, 1, &addr) < 0)
 			return -1;
-		if (!(only = vad_find(c->m, p, addr >> 12)))
+		if (!(only = vad_find(c->m, p, mm_page_number(addr))))
 			return mm_fail(c->err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "no VAD of process %u holds %#llx", p->pid,
 				       (unsigned long long)addr);
 	}
@@ -124,7 +124,7 @@ static const char *region_usage(const struct mm *m, const struct proc *p, const 
 		snprintf(detail, n, "User Shared Data");
 		return "shared_user_data";
 	}
-	uint32_t i = vad_find(m, p, b->base >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(b->base));
 	if (!i)
 		return "private_data";
 	const struct vad *v = vad_at(m, i);
@@ -189,8 +189,8 @@ static int region_of(const struct mm *m, const struct proc *p, uint64_t addr, st
 	uint64_t from = b->alloc_base;
 	if (b->state == MEM_FREE) {
 		from = 0;
-		for (uint32_t i = vad_first(m, p); i && (vad_at(m, i)->end + 1) << 12 <= addr; i = vad_next(m, i))
-			from = (vad_at(m, i)->end + 1) << 12;
+		for (uint32_t i = vad_first(m, p); i && mm_page_address(vad_at(m, i)->end + 1) <= addr; i = vad_next(m, i))
+			from = mm_page_address(vad_at(m, i)->end + 1);
 	}
 	for (uint64_t va = from; va <= addr;) {
 		if (vm_query(m, p, va, b, err) < 0)

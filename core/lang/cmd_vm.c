@@ -59,8 +59,8 @@ static int virtualprotect_exec(struct cmd_ctx *c)
 	c->has_value = true;
 	cmd_put_str(c->result, "old_protect", prot_str(old, buf, sizeof buf));
 	cmd_put_hex(c->result, "value", old);
-	cmd_put_hex(c->result, "base", addr & ~0xFFFull);
-	cmd_put_num(c->result, "size", (double)((((addr + size - 1) | 0xFFF) + 1) - (addr & ~0xFFFull)));
+	cmd_put_hex(c->result, "base", mm_page_base(addr));
+	cmd_put_num(c->result, "size", (double)((mm_page_last(addr + size - 1) + 1) - mm_page_base(addr)));
 	if (unlocked)
 		cmd_put_str(c->result, "status", "STATUS_WAS_UNLOCKED");
 	return 0;

@@ -82,15 +82,15 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 		snprintf(buf, n, EN_DE("%s of %#llx in %s mode", "%s von %#llx im %s"), acc_word(b, lang), a,
 			 c ? EN_DE("kernel", "Kernelmodus") : EN_DE("user", "Benutzermodus"));
 		break;
-	case EV_TLB_HIT: snprintf(buf, n, EN_DE("TLB hit for VPN %#llx -> PFN %#llx", "TLB-Treffer für VPN %#llx -> PFN %#llx"), a >> 12, b); break;
-	case EV_TLB_MISS: snprintf(buf, n, EN_DE("TLB miss for VPN %#llx: walk the page tables", "TLB-Fehltreffer für VPN %#llx: Seitentabellen durchlaufen"), a >> 12); break;
+	case EV_TLB_HIT: snprintf(buf, n, EN_DE("TLB hit for VPN %#llx -> PFN %#llx", "TLB-Treffer für VPN %#llx -> PFN %#llx"), (unsigned long long)mm_page_number(a), b); break;
+	case EV_TLB_MISS: snprintf(buf, n, EN_DE("TLB miss for VPN %#llx: walk the page tables", "TLB-Fehltreffer für VPN %#llx: Seitentabellen durchlaufen"), (unsigned long long)mm_page_number(a)); break;
 	case EV_TLB_FILL:
-		snprintf(buf, n, EN_DE("TLB filled: VPN %#llx -> PFN %#llx%s%s", "TLB gefüllt: VPN %#llx -> PFN %#llx%s%s"), a >> 12, b,
+		snprintf(buf, n, EN_DE("TLB filled: VPN %#llx -> PFN %#llx%s%s", "TLB gefüllt: VPN %#llx -> PFN %#llx%s%s"), (unsigned long long)mm_page_number(a), b,
 			 c ? " (global)" : "", d ? EN_DE(", one entry for the whole large page", ", ein Eintrag für die ganze große Seite") : "");
 		break;
 	case EV_TLB_FLUSH:
 		if (b == 0)
-			snprintf(buf, n, EN_DE("TLB entry for VPN %#llx flushed", "TLB-Eintrag für VPN %#llx verworfen"), c >> 12);
+			snprintf(buf, n, EN_DE("TLB entry for VPN %#llx flushed", "TLB-Eintrag für VPN %#llx verworfen"), (unsigned long long)mm_page_number(c));
 		else
 			snprintf(buf, n, EN_DE("TLB flushed: %llu %sentries dropped", "TLB geleert: %llu %sEinträge verworfen"), a,
 				 b == 1 ? EN_DE("non-global ", "nicht-globale ") : "");

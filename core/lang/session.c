@@ -105,7 +105,7 @@ static int apply_image(struct mm *m, const struct image_def *d, struct mm_err *e
 	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
 	for (int k = 0; k < d->nsec; k++) {
 		names[k] = d->sec[k].name;
-		sizes[k] = (uint64_t)d->sec[k].pages << 12;
+		sizes[k] = mm_pages_bytes(d->sec[k].pages);
 		prots[k] = mm_prot_to_win32(d->sec[k].protection);
 	}
 	return image_define(m, d->name, d->base, d->nsec, names, sizes, prots, err);

@@ -162,7 +162,8 @@ static bool prot_allows(const struct mm *m, int prot, enum access_kind k)
 	return true;
 }
 
-static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot, struct access_result *r)
+static enum outcome demand_zero(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, int prot,
+			       struct access_result *r)
 {
 	record(m, r, FK_DEMAND_ZERO, va, 0);
 	uint32_t pfn = pfn_remove_zero_page(m);
@@ -170,35 +171,30 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, va_t va, int prot,
 		pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	uint64_t entry = paging_entry_va(m, p, last, va);
 	bool user = paging_is_user(m, va);
-	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
-	pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, prot, user, true, false));
+	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, user, true, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_DEMAND_ZERO, va, pfn);
 	return RESOLVED;
 }
 
 /* A transition PTE: the page is still in RAM on the standby or modified
  * list; taking it back is a soft fault. */
-static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte_info *pi, struct access_result *r)
+static enum outcome soft(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, const struct pte_info *pi,
+			 struct access_result *r)
 {
 	uint32_t pfn = pi->pfn;
 	record(m, r, FK_SOFT, va, pfn);
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
 	pfn_unlink(m, pfn);
 	struct pfn *f = &m->pfn[pfn];
 	MM_SET16(m, &f->reference_count, (uint16_t)(f->reference_count + 1));
 	MM_SET32(m, &f->u2, 1);
 	pfn_insert(m, pfn, PFN_ACTIVE);
-	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
-		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
@@ -207,7 +203,7 @@ static enum outcome soft(struct mm *m, struct proc *p, va_t va, const struct pte
  * read back — a hard fault, the slow kind (a disk read on real Windows).
  * The page comes back clean, its page-file copy kept as the backing store
  * (original PTE) until the page is dirtied again. */
-static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const struct pte_info *pi,
+static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, pte_t v, const struct pte_info *pi,
 			 struct access_result *r)
 {
 	record(m, r, FK_HARD, va, 0);
@@ -219,14 +215,10 @@ static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const s
 	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	uint64_t entry = paging_entry_va(m, p, last, va);
-	pfn_initialize(m, pfn, entry, table, p->pid, USE_PRIVATE, v, false);
-	pte_store(m, table, paging_index(m, last, va), entry,
-		  pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, v, false);
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }
@@ -236,7 +228,7 @@ static enum outcome hard(struct mm *m, struct proc *p, va_t va, pte_t v, const s
 /* Is va in a mapped view (a section VAD)? */
 static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	if (!i)
 		return 0;
 	const struct vad *v = vad_at(m, i);
@@ -245,7 +237,7 @@ static uint32_t is_view(const struct mm *m, const struct proc *p, va_t va)
 
 static int vad_protection(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	if (!i)
 		return -1;
 	const struct vad *v = vad_at(m, i);
@@ -256,35 +248,34 @@ static int vad_protection(const struct mm *m, const struct proc *p, va_t va)
 
 /* KUSER_SHARED_DATA at 0x7FFE0000 has no VAD: the fault handler maps the
  * kernel's page read-only into every process that touches it. */
-static enum outcome shared_user_data(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+static enum outcome shared_user_data(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va,
+				     struct access_result *r)
 {
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
 	uint32_t pfn = m->shared_data_pfn;
 	record(m, r, FK_SOFT, va, pfn);
-	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
-		  pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
 	pfn_increment_share(m, pfn);
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
 
 static bool is_shared_data(const struct mm *m, va_t va)
 {
-	return (va & ~0xFFFull) == m->lay.shared_user_data;
+	return mm_page_base(va) == m->lay.shared_user_data;
 }
 
 /* No VAD, or only the shared-user-data VAD that 64-bit systems place over
  * the page (aspace.c): the kernel's page is what the address maps. */
 static bool shared_data_unclaimed(const struct mm *m, const struct proc *p, va_t va)
 {
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	return !i || vad_at(m, i)->usage == VUSE_SHARED_DATA;
 }
 
-/* Step 3: a table on the way is missing. */
-static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+/* Step 3: a table on the way is missing. Once made, *leaf is the leaf
+ * entry for va, found in the new table. */
+static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct pte_ref *leaf, struct access_result *r)
 {
 	if (!paging_is_user(m, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
@@ -293,22 +284,22 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
 	if (vp < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
 							? "reserved, not committed"
 							: "no VAD: the address is free");
 	struct mm_err err;
 	record(m, r, FK_PAGE_TABLE, va, 0);
 	if (pagetable_ensure(m, p, va, &err) < 0)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "no page or commit for a page table");
-	resolved(m, r, FK_PAGE_TABLE, va, paging_table(m, p, m->arch->levels - 1, va));
+	*leaf = paging_leaf_ref(m, p, va);
+	resolved(m, r, FK_PAGE_TABLE, va, leaf->table);
 	return RESOLVED;
 }
 
 /* Step 4: valid leaf, access not allowed. */
 static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
 {
-	const struct walk_level *leaf = &w->lv[w->n - 1];
-	pte_t v = leaf->value;
+	pte_t v = w->lv[w->n - 1].value;
 	uint16_t f = rights_of(m, w);
 	if (!r->kernel && !(f & TLBF_USER))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
@@ -316,15 +307,15 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute page (DEP)");
 	if (r->kind == ACC_WRITE) {
 		if (v & PTE_COPY_ON_WRITE)
-			return proto_copy_on_write(m, p, w, r);
+			return proto_copy_on_write(m, p, &w->ref, w->pfn, r);
 		if (!(v & PTE_SW_WRITE) || w->large)
 			return raise(m, r, STATUS_ACCESS_VIOLATION, "page is not writable");
 		/* MiSetDirtyBit: the first write to a clean writable page. */
-		pte_store(m, leaf->table, leaf->index, leaf->entry_va, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
+		pte_ref_store(m, &w->ref, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
 		pfn_set_modified(m, w->pfn, true);
 		pagefile_release_original(m, w->pfn); /* the copy in the page file is stale now */
 		tlb_flush_va(m, r->va);
-		MM_EMIT(m, EV_DIRTY, r->va & ~0xFFFull, w->pfn, 0, 0);
+		MM_EMIT(m, EV_DIRTY, mm_page_base(r->va), w->pfn, 0, 0);
 		return RESOLVED;
 	}
 	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
@@ -348,7 +339,8 @@ static enum outcome guard_hit(struct mm *m, struct proc *p, va_t va, struct acce
 }
 
 /* Step 5: the leaf PTE is invalid. */
-static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, struct access_result *r)
+static enum outcome invalid_pte(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, pte_t v,
+			       struct access_result *r)
 {
 	struct pte_info pi;
 	pte_decode(m->arch, v, &pi);
@@ -358,14 +350,14 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 		if (!paging_is_user(m, va))
 			return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here");
 		if (is_view(m, p, va))
-			return proto_fault(m, p, va, is_view(m, p, va), r);
+			return proto_fault(m, p, pte, va, is_view(m, p, va), r);
 		if (is_shared_data(m, va) && shared_data_unclaimed(m, p, va)) {
 			if (r->kind != ACC_READ)
 				return raise(m, r, STATUS_ACCESS_VIOLATION, "KUSER_SHARED_DATA is read-only");
-			return shared_user_data(m, p, va, r);
+			return shared_user_data(m, p, pte, va, r);
 		}
 		if ((prot = vad_protection(m, p, va)) < 0)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, va >> 12)
+			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
 								? "reserved, not committed"
 								: "no VAD: the address is free");
 		break;
@@ -376,7 +368,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 		break;
 	default: /* prototype format: a view page trimmed from this process */
 		if (is_view(m, p, va))
-			return proto_fault(m, p, va, is_view(m, p, va), r);
+			return proto_fault(m, p, pte, va, is_view(m, p, va), r);
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "a prototype PTE outside any view");
 	}
 	if (prot == MM_DECOMMIT)
@@ -389,17 +381,17 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, va_t va, pte_t v, 
 	if (MM_PROT_IS_GUARD(prot)) {
 		/* One-shot: the guard bit goes, the exception is raised once. */
 		int np = prot & ~MM_GUARD_PAGE;
-		pagetable_set_pte(m, p, va, pi.format == PTE_FMT_TRANSITION ? pte_make_transition(m->arch, pi.pfn, np)
+		pte_ref_store(m, pte, pi.format == PTE_FMT_TRANSITION ? pte_make_transition(m->arch, pi.pfn, np)
 				 : pi.format == PTE_FMT_PAGEFILE ? pte_make_pagefile(m->arch, pi.pagefile, pi.offset, np)
 				 : pte_make_demand_zero(m->arch, np));
 		record(m, r, FK_GUARD_PAGE, va, 0);
 		return guard_hit(m, p, va, r);
 	}
 	if (pi.format == PTE_FMT_TRANSITION)
-		return soft(m, p, va, &pi, r);
+		return soft(m, p, pte, va, &pi, r);
 	if (pi.format == PTE_FMT_PAGEFILE)
-		return hard(m, p, va, v, &pi, r);
-	return demand_zero(m, p, va, prot, r);
+		return hard(m, p, pte, va, v, &pi, r);
+	return demand_zero(m, p, pte, va, prot, r);
 }
 
 static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
@@ -407,18 +399,19 @@ static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, s
 	if (w->valid)
 		return protection_fault(m, p, w, r);
 	if (w->stop < m->arch->levels - 1) {
-		enum outcome o = missing_table(m, p, r->va, r);
+		struct pte_ref leaf;
+		enum outcome o = missing_table(m, p, r->va, &leaf, r);
 		if (o != RESOLVED)
 			return o;
-		return invalid_pte(m, p, r->va, paging_get_pte(m, p, r->va), r);
+		return invalid_pte(m, p, &leaf, r->va, pte_ref_load(m, &leaf), r);
 	}
-	return invalid_pte(m, p, r->va, w->lv[w->n - 1].value, r);
+	return invalid_pte(m, p, &w->ref, r->va, w->lv[w->n - 1].value, r);
 }
 
 static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
 {
 	r->has_pa = true;
-	r->pa = ((uint64_t)pfn << 12) | (r->va & 0xFFF);
+	r->pa = mm_page_address(pfn) | mm_page_offset(r->va);
 }
 
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
@@ -455,9 +448,9 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 		paging_walk(m, p, va, &w);
 		emit_walk(m, &w);
 		if (w.valid && allowed(m, rights_of(m, &w), kind, kernel)) {
-			const struct walk_level *leaf = &w.lv[w.n - 1];
-			if (!(leaf->value & PTE_ACCESSED)) /* the CPU sets Accessed on use */
-				pte_store(m, leaf->table, leaf->index, leaf->entry_va, leaf->value | PTE_ACCESSED);
+			pte_t leaf = w.lv[w.n - 1].value;
+			if (!(leaf & PTE_ACCESSED)) /* the CPU sets Accessed on use */
+				pte_ref_store(m, &w.ref, leaf | PTE_ACCESSED);
 			tlb_fill(m, va, w.pfn, rights_of(m, &w));
 			complete(m, r, w.pfn);
 			return 0;

@@ -17,10 +17,13 @@ void fault_resolved(struct mm *m, struct access_result *r, enum fault_kind k, va
 /* The access cannot complete: the thread gets `status`. */
 enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why);
 
-/* protofault.c: a page of a section view whose process PTE is zero or in
- * prototype format; a write to a copy-on-write page. */
-enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vad, struct access_result *r);
-enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r);
+/* protofault.c: a page of a section view whose process PTE (at pte) is zero
+ * or in prototype format; a write to a copy-on-write page (the PTE at pte
+ * maps frame old). Each resolver writes the PTE the walk found, through pte. */
+enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, uint32_t vad,
+			 struct access_result *r);
+enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_ref *pte, uint32_t old,
+				 struct access_result *r);
 /* The loader writing a relocation fix-up: the view page at va becomes a
  * private copy, with the page's protection. Returns the new frame. */
 uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va);

@@ -96,7 +96,7 @@ int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const 
 		if (!sizes[k] || sizes[k] > (64u << 20))
 			return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s, section %s: size 1 byte to 64 MB", name, names[k]);
 		snprintf(d.sec[k].name, sizeof d.sec[k].name, "%s", names[k]);
-		d.sec[k].pages = (uint32_t)((sizes[k] + 0xFFF) >> 12);
+		d.sec[k].pages = (uint32_t)mm_pages_round_up(sizes[k]);
 		d.sec[k].protection = prot;
 		d.sec[k].fixups = prot == MM_EXECUTE_READ || MM_PROT_IS_COPY_ON_WRITE(prot);
 	}
@@ -177,15 +177,15 @@ static int relocate(struct mm *m, struct proc *p, const struct image_def *d, uin
 			if (!MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection)) {
 				if (commit_charge(m, p, 1, COMMIT_PRIVATE, err) < 0)
 					return -1;
-				uint32_t vi = vad_find(m, p, base >> 12);
+				uint32_t vi = vad_find(m, p, mm_page_number(base));
 				MM_SET64(m, &vad_at(m, vi)->commit_charge, vad_at(m, vi)->commit_charge + 1);
 			}
-			uint32_t pfn = proto_private_copy(m, p, base + (pg << 12));
+			uint32_t pfn = proto_private_copy(m, p, base + mm_pages_bytes(pg));
 			if (pfn == MM_PFN_NONE)
 				return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");
 			if (physmem_write(m, pfn, 0x100, delta, 8) < 0)
 				return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
-			MM_EMIT(m, EV_WRITE_BYTES, ((uint64_t)pfn << 12) + 0x100, delta, 8, 0);
+			MM_EMIT(m, EV_WRITE_BYTES, mm_page_address(pfn) + 0x100, delta, 8, 0);
 		}
 	return 0;
 }
@@ -204,14 +204,14 @@ uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t wan
 	uint32_t vi = loaded_at(m, p, s);
 	if (vi) { /* LoadLibrary of a loaded module: its base again */
 		*already = true;
-		return vad_at(m, vi)->start << 12;
+		return mm_page_address(vad_at(m, vi)->start);
 	}
 	const struct image_def *d = &m->image[di];
 	uint64_t pages = s->pages, base = want ? want : d->base;
 	if (base % MM_ALLOC_GRANULARITY)
 		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 2, "base must be 64 KB aligned"), 0;
-	if (base < m->lay.lowest_user || base + (pages << 12) - 1 > m->lay.highest_vad ||
-	    vad_overlap(m, p, base >> 12, (base >> 12) + pages - 1)) {
+	if (base < m->lay.lowest_user || base + mm_pages_bytes(pages) - 1 > m->lay.highest_vad ||
+	    vad_overlap(m, p, mm_page_number(base), mm_page_number(base) + pages - 1)) {
 		/* the preferred base is taken: map elsewhere (STATUS_IMAGE_NOT_AT_BASE) */
 		if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0)
 			return mm_fail(err, "STATUS_NO_MEMORY", 2, "no free range for %s", name), 0;
@@ -219,7 +219,7 @@ uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t wan
 	}
 	if (commit_charge(m, p, s->image_commit, COMMIT_PRIVATE, err) < 0)
 		return 0;
-	vi = vad_create(m, p, base >> 12, (base >> 12) + pages - 1, VAD_IMAGE, MM_EXECUTE_WRITECOPY, 0, err);
+	vi = vad_create(m, p, mm_page_number(base), mm_page_number(base) + pages - 1, VAD_IMAGE, MM_EXECUTE_WRITECOPY, 0, err);
 	if (!vi)
 		return 0;
 	struct vad *v = vad_at(m, vi);
@@ -241,7 +241,7 @@ int image_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr, 
 			continue;
 		const struct section *s = &m->section[v->object - 1];
 		bool match = name ? !strcasecmp(m->image[s->image - 1].name, name)
-				  : addr >= (v->start << 12) && addr < ((v->end + 1) << 12);
+				  : addr >= mm_page_address(v->start) && addr < mm_page_address(v->end + 1);
 		if (match) {
 			section_release_view(m, p, i);
 			return 0;

@@ -30,7 +30,7 @@ int kernel_boot_map(struct mm *m, struct mm_err *err)
 {
 	const struct arch *a = m->arch;
 	int pde = a->levels - 2; /* the level whose entries map large pages */
-	uint64_t span = 1ull << a->shift[pde], pages = span >> 12;
+	uint64_t span = 1ull << a->shift[pde], pages = mm_bytes_pages(span);
 	if ((uint64_t)m->npages < pages * 8)
 		return 0; /* too little RAM to give up a large page: no kernel image (a simplification) */
 	struct proc *sys = &m->proc[0];
@@ -41,14 +41,13 @@ int kernel_boot_map(struct mm *m, struct mm_err *err)
 			return -1;
 	/* the first aligned run of free frames after what boot has taken */
 	uint32_t first = (uint32_t)((m->npages / 4 + pages - 1) & ~(pages - 1));
-	uint32_t dir = paging_table(m, sys, pde, va);
-	uint64_t entry = paging_entry_va(m, sys, pde, va);
+	struct pte_ref pde_ref = paging_ref(m, sys, pde, va); /* the directory entry that maps the large page */
 	for (uint32_t i = 0; i < pages; i++) {
 		pfn_unlink(m, first + i);
-		pfn_initialize(m, first + i, entry, dir, 0, USE_SYSTEM, 0, true);
+		pfn_initialize(m, first + i, pde_ref.entry_va, pde_ref.table, 0, USE_SYSTEM, 0, true);
 	}
 	pte_t v = pte_make_valid(a, first, MM_EXECUTE_READ, false, false, true) | PTE_LARGE;
-	pte_store(m, dir, paging_index(m, pde, va), entry, v);
+	pte_ref_store(m, &pde_ref, v);
 	physmem_write(m, first, 0, 0x5A4D, 2); /* "MZ" */
 	physmem_write(m, first, 0x3C, 0x80, 4); /* e_lfanew */
 	physmem_write(m, first, 0x80, 0x4550, 4); /* "PE\0\0" */

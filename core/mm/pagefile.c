@@ -98,7 +98,7 @@ int pagefile_init(struct mm *m)
 	m->npagefiles = m->cfg.npagefiles;
 	for (int i = 0; i < m->npagefiles; i++) {
 		struct pagefile *pf = &m->pagefile[i];
-		pf->size = m->cfg.pagefile[i] / MM_PAGE_SIZE;
+		pf->size = mm_bytes_pages(m->cfg.pagefile[i]);
 		pf->bitmap = calloc((pf->size + 63) / 64, sizeof *pf->bitmap);
 		pf->content = calloc(pf->size, sizeof *pf->content);
 		if (!pf->bitmap || !pf->content)

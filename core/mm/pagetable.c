@@ -14,10 +14,9 @@
 
 void pagetable_set_pte(struct mm *m, struct proc *p, va_t va, pte_t v)
 {
-	int last = m->arch->levels - 1;
-	uint32_t t = paging_table(m, p, last, va);
-	if (t != MM_PFN_NONE)
-		pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va), v);
+	struct pte_ref pte = paging_leaf_ref(m, p, va);
+	if (pte.table != MM_PFN_NONE)
+		pte_ref_store(m, &pte, v);
 }
 
 /* System space looks the same from every process: a new kernel table whose
@@ -52,15 +51,14 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a page table");
 		return MM_PFN_NONE;
 	}
-	uint32_t parent = paging_table(m, p, level - 1, va);
-	uint64_t entry_va = paging_entry_va(m, p, level - 1, va);
-	pfn_initialize(m, pfn, entry_va, parent, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
+	struct pte_ref up = paging_ref(m, p, level - 1, va); /* the entry above that will point at it */
+	pfn_initialize(m, pfn, up.entry_va, up.table, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
 	pte_t entry = pte_make_table(m->arch, pfn, user);
-	pte_store(m, parent, paging_index(m, level - 1, va), entry_va, entry);
+	pte_ref_store(m, &up, entry);
 	if (!user)
-		share_kernel_entry(m, p, level - 1, va, entry_va, entry);
+		share_kernel_entry(m, p, level - 1, va, up.entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	wsmgr_add(m, p, paging_entry_va(m, p, level, va) & ~0xFFFull, pfn, WSLE_TABLE);
+	wsmgr_add(m, p, mm_page_base(paging_entry_va(m, p, level, va)), pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
 	return pfn;
 }

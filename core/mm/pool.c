@@ -60,8 +60,8 @@ int pool_init(struct mm *m)
 	} else {
 		base[POOL_NONPAGED] = 0xF0000000ull;
 		base[POOL_PAGED] = 0xE1000000ull;
-		cap[POOL_NONPAGED] = (0xFFBE0000ull - 0xF0000000ull) >> 12;
-		cap[POOL_PAGED] = (0xF0000000ull - 0xE1000000ull) >> 12;
+		cap[POOL_NONPAGED] = mm_bytes_pages(0xFFBE0000ull - 0xF0000000ull);
+		cap[POOL_PAGED] = mm_bytes_pages(0xF0000000ull - 0xE1000000ull);
 	}
 	for (int t = 0; t < 2; t++) {
 		struct pool_region *r = &m->pool[t];
@@ -96,8 +96,8 @@ static int region_of(const struct mm *m, uint64_t va, uint64_t *page)
 {
 	for (int t = 0; t < 2; t++) {
 		const struct pool_region *r = &m->pool[t];
-		if (va >= r->base && ((va - r->base) >> 12) < r->pages) {
-			*page = (va - r->base) >> 12;
+		if (va >= r->base && mm_page_number(va - r->base) < r->pages) {
+			*page = mm_page_number(va - r->base);
 			return t;
 		}
 	}
@@ -175,7 +175,7 @@ found:
 	MM_SET64(m, &m->commit_system, m->commit_system + n);
 	struct proc *sys = &m->proc[0];
 	for (uint64_t i = start; i < start + n; i++) {
-		uint64_t va = r->base + (i << 12);
+		uint64_t va = r->base + mm_pages_bytes(i);
 		if (pagetable_ensure(m, sys, va, err) < 0)
 			return 0;
 		uint32_t pfn = pfn_remove_zero_page(m);
@@ -183,17 +183,15 @@ found:
 			mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "no physical page for the pool");
 			return 0;
 		}
-		int last = m->arch->levels - 1;
-		uint32_t table = paging_table(m, sys, last, va);
-		uint64_t entry = paging_entry_va(m, sys, last, va);
-		pfn_initialize(m, pfn, entry, table, 0, t == POOL_PAGED ? USE_PAGED_POOL : USE_NONPAGED_POOL,
+		struct pte_ref pte = paging_leaf_ref(m, sys, va);
+		pfn_initialize(m, pfn, pte.entry_va, pte.table, 0, t == POOL_PAGED ? USE_PAGED_POOL : USE_NONPAGED_POOL,
 			       pte_make_demand_zero(m->arch, MM_READWRITE), true);
-		pte_store(m, table, paging_index(m, last, va), entry, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
+		pte_ref_store(m, &pte, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
 		set_bit(m, r->used, i, true);
 	}
 	MM_SET64(m, &r->in_use, r->in_use + n);
 	MM_SET64(m, &r->hint, start + n);
-	return r->base + (start << 12);
+	return r->base + mm_pages_bytes(start);
 }
 
 static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
@@ -204,10 +202,9 @@ static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
 	struct proc *sys = &m->proc[0];
 	int last = m->arch->levels - 1;
 	for (uint64_t i = 0; i < n; i++, va += MM_PAGE_SIZE) {
-		uint32_t table = paging_table(m, sys, last, va);
-		uint32_t idx = paging_index(m, last, va);
-		uint32_t pfn = pte_pfn(m->arch, pte_load(m, table, idx));
-		pte_store(m, table, idx, paging_entry_va(m, sys, last, va), 0);
+		struct pte_ref pte = paging_ref(m, sys, last, va);
+		uint32_t pfn = pte_pfn(m->arch, pte_ref_load(m, &pte));
+		pte_ref_store(m, &pte, 0);
 		tlb_flush_va(m, va);
 		/* the data stays in the frame: free pages hold whatever was there */
 		pfn_mark_deleted(m, pfn);
@@ -267,7 +264,7 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 	for (uint64_t i = 0; i < r->pages; i++) {
 		if (!bit(r->small, i))
 			continue;
-		uint64_t va = r->base + (i << 12);
+		uint64_t va = r->base + mm_pages_bytes(i);
 		uint32_t pfn = frame_of(m, va);
 		int off = pfn == MM_PFN_NONE ? -1 : fit(m, pfn, units);
 		if (off >= 0) {
@@ -302,7 +299,7 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
 			MM_EMIT(m, EV_POOL_ALLOC, va, size, tag, t);
 		return va;
 	}
-	uint64_t pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+	uint64_t pages = mm_pages_round_up(size);
 	uint32_t b = slab_alloc(&m->bigpool, &m->hist);
 	if (!b)
 		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the big-page table is full"), 0;
@@ -322,7 +319,7 @@ static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
 {
 	for (uint32_t i = 1; i < m->bigpool.used; i++) {
 		const struct pool_big *e = slab_at(&m->bigpool, i);
-		if (e->pages && (covering ? va >= e->va && va < e->va + (e->pages << 12) : e->va == va))
+		if (e->pages && (covering ? va >= e->va && va < e->va + mm_pages_bytes(e->pages) : e->va == va))
 			return i;
 	}
 	return 0;
@@ -345,15 +342,15 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		if (!b)
 			return bad_pool(err, va, "is not the start of a big pool allocation");
 		struct pool_big *e = slab_at(&m->bigpool, b);
-		uint64_t tag = e->tag, bytes = e->pages << 12;
+		uint64_t tag = e->tag, bytes = mm_pages_bytes(e->pages);
 		unmap_pages(m, va, e->pages);
 		MM_SET64(m, &e->pages, 0);
 		slab_release(&m->bigpool, &m->hist, b);
 		MM_EMIT(m, EV_POOL_FREE, va, bytes, tag, 0);
 		return 0;
 	}
-	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)(va & 0xFFF) - u;
-	if ((va & 0xFFF) < u || (va & (u - 1)))
+	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)mm_page_offset(va) - u;
+	if (mm_page_offset(va) < u || (va & (u - 1)))
 		return bad_pool(err, va, "is not the start of a pool block");
 	/* The address must be a block boundary of the chain, and allocated. */
 	uint32_t off = 0, prev_off = 0;
@@ -390,7 +387,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	}
 	if (off == 0 && h.size == MM_PAGE_SIZE / u) { /* the whole page is free: it goes */
 		MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
-		unmap_pages(m, va & ~0xFFFull, 1);
+		unmap_pages(m, mm_page_base(va), 1);
 		return 0;
 	}
 	hdr_write(m, pfn, off, h);
@@ -415,12 +412,12 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 		if (!b)
 			return -1;
 		const struct pool_big *e = slab_at(&m->bigpool, b);
-		struct pool_block blk = {e->va, e->pages << 12, e->tag, true, true, (enum pool_type)e->type, 0};
+		struct pool_block blk = {e->va, mm_pages_bytes(e->pages), e->tag, true, true, (enum pool_type)e->type, 0};
 		fn(ud, &blk);
 		return 1;
 	}
 	uint32_t u = unit(m), pfn = frame_of(m, va);
-	uint64_t base = va & ~0xFFFull;
+	uint64_t base = mm_page_base(va);
 	int n = 0;
 	for (uint32_t off = 0; off < MM_PAGE_SIZE; n++) {
 		struct hdr h = hdr_read(m, pfn, off);
@@ -452,11 +449,11 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 	for (int t = 0; t < 2; t++)
 		for (uint64_t i = 0; i < m->pool[t].pages; i++)
 			if (bit(m->pool[t].small, i))
-				pool_page_blocks(m, m->pool[t].base + (i << 12), only_allocated, &c);
+				pool_page_blocks(m, m->pool[t].base + mm_pages_bytes(i), only_allocated, &c);
 	for (uint32_t i = 1; i < m->bigpool.used; i++) {
 		const struct pool_big *e = slab_at(&m->bigpool, i);
 		if (e->pages) {
-			struct pool_block blk = {e->va, e->pages << 12, e->tag, true, true, (enum pool_type)e->type, 0};
+			struct pool_block blk = {e->va, mm_pages_bytes(e->pages), e->tag, true, true, (enum pool_type)e->type, 0};
 			fn(ud, &blk);
 		}
 	}
@@ -464,5 +461,5 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 
 uint64_t pool_bytes(const struct mm *m, enum pool_type t)
 {
-	return m->pool[t].in_use << 12;
+	return mm_pages_bytes(m->pool[t].in_use);
 }

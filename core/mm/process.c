@@ -134,8 +134,8 @@ static int make_top_pae(struct mm *m, struct proc *p, struct mm_err *err)
 		MM_SET32(m, &p->pae_pd[i], pd);
 	}
 	for (int i = 0; i < 4; i++) {
-		pte_store(m, pdpt, (uint32_t)i, ((uint64_t)pdpt << 12) + (uint64_t)i * 8,
-			  PTE_VALID | ((pte_t)p->pae_pd[i] << 12));
+		pte_store(m, pdpt, (uint32_t)i, mm_page_address(pdpt) + (uint64_t)i * 8,
+			  pte_make_pdpte(p->pae_pd[i]));
 		pte_store(m, pd3, (uint32_t)i, 0xC0603000ull + (uint64_t)i * 8, selfmap_entry(m, p->pae_pd[i]));
 	}
 	return 0;
@@ -234,11 +234,9 @@ static int map_shared_data(struct mm *m, struct proc *sys, struct mm_err *err)
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no page for KUSER_SHARED_DATA");
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, sys, last, va);
-	uint64_t entry = paging_entry_va(m, sys, last, va);
-	pfn_initialize(m, pfn, entry, table, 0, USE_SHARED_DATA, 0, true);
-	pagetable_set_pte(m, sys, va, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
+	struct pte_ref pte = paging_leaf_ref(m, sys, va);
+	pfn_initialize(m, pfn, pte.entry_va, pte.table, 0, USE_SHARED_DATA, 0, true);
+	pte_ref_store(m, &pte, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
 	physmem_write(m, pfn, 0x26C, m->cfg.os == MM_OS_WIN7 ? 6 : 10, 4);
 	physmem_write(m, pfn, 0x270, m->cfg.os == MM_OS_WIN7 ? 1 : 0, 4);
 	m->shared_data_pfn = pfn;
@@ -251,7 +249,7 @@ int process_boot_system(struct mm *m, struct mm_err *err)
 	if (!sys)
 		return -1;
 	m->cur = 0;
-	m->cr3_pa = (uint64_t)sys->cr3 << 12;
+	m->cr3_pa = mm_page_address(sys->cr3);
 	return map_shared_data(m, sys, err);
 }
 
@@ -274,7 +272,7 @@ void process_use(struct mm *m, struct proc *p)
 	if (idx == m->cur)
 		return;
 	MM_SET32(m, &m->cur, idx);
-	MM_SET64(m, &m->cr3_pa, (uint64_t)p->cr3 << 12);
+	MM_SET64(m, &m->cr3_pa, mm_page_address(p->cr3));
 	MM_EMIT(m, EV_CR3, p->pid, p->cr3, 0, 0);
 	tlb_flush_nonglobal(m);
 }
@@ -330,7 +328,7 @@ static void free_user_tables(struct mm *m, struct proc *p, uint32_t t, int level
 		uint32_t child = pte_pfn(a, v);
 		free_user_tables(m, p, child, level + 1, va);
 		free_table(m, p, t, i, paging_entry_va(m, p, level, va), child,
-			   paging_entry_va(m, p, level + 1, va) & ~0xFFFull, true);
+			   mm_page_base(paging_entry_va(m, p, level + 1, va)), true);
 	}
 }
 

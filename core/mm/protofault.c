@@ -90,7 +90,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 			return MM_PFN_NONE;
 		}
-		MM_EMIT(m, EV_FILE_READ, s->file - 1, page << 12, pfn, 0);
+		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		break;
 	default:
@@ -119,7 +119,8 @@ static int page_protection(struct mm *m, uint32_t vi, va_t va)
 	return vad_at(m, vi)->protection;
 }
 
-enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vi, struct access_result *r)
+enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, uint32_t vi,
+			 struct access_result *r)
 {
 	uint64_t page;
 	struct section *s = section_of_vad(m, vi, va, &page);
@@ -133,21 +134,17 @@ enum outcome proto_fault(struct mm *m, struct proc *p, va_t va, uint32_t vi, str
 	if (pfn == MM_PFN_NONE)
 		return RAISED;
 	/* the process PTE points at the same frame */
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	pte_store(m, table, paging_index(m, last, va), paging_entry_va(m, p, last, va),
-		  pte_make_valid(m->arch, pfn, prot, true, false, false));
-	process_ws_add(m, p, va & ~0xFFFull, pfn);
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, false, false));
+	process_ws_add(m, p, mm_page_base(va), pfn);
 	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
 	return RESOLVED;
 }
 
-enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
+enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_ref *pte, uint32_t old,
+				 struct access_result *r)
 {
-	const struct walk_level *leaf = &w->lv[w->n - 1];
-	uint32_t old = w->pfn;
-	va_t va = r->va & ~0xFFFull;
-	uint32_t vi = vad_find(m, p, va >> 12);
+	va_t va = mm_page_base(r->va);
+	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	if (!vi)
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
 	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
@@ -158,8 +155,8 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 	if (physmem_copy(m, pfn, old) < 0)
 		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	MM_EMIT(m, EV_COPY_PAGE, old, pfn, 0, 0);
-	pfn_initialize(m, pfn, leaf->entry_va, leaf->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
-	pte_store(m, leaf->table, leaf->index, leaf->entry_va, pte_make_valid(m->arch, pfn, prot, true, true, false));
+	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, true, false));
 	tlb_flush_va(m, va);
 	/* the working set keeps its entry for va, now for the private frame */
 	wsmgr_remove(m, p, va, old);
@@ -173,21 +170,21 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct walk
 uint32_t proto_private_copy(struct mm *m, struct proc *p, va_t va)
 {
 	struct access_result r = {.va = va, .kind = ACC_READ};
-	uint32_t vi = vad_find(m, p, va >> 12);
+	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	struct mm_err err;
 	if (!vi || pagetable_ensure(m, p, va, &err) < 0)
 		return MM_PFN_NONE;
 	struct walk w;
 	paging_walk(m, p, va, &w);
 	if (!w.valid) {
-		if (proto_fault(m, p, va, vi, &r) != RESOLVED)
+		if (proto_fault(m, p, &w.ref, va, vi, &r) != RESOLVED)
 			return MM_PFN_NONE;
 		paging_walk(m, p, va, &w);
 	}
 	if (!(m->pfn[w.pfn].flags & PFNF_PROTOTYPE))
 		return w.pfn; /* already private */
 	r.kind = ACC_WRITE;
-	if (proto_copy_on_write(m, p, &w, &r) != RESOLVED)
+	if (proto_copy_on_write(m, p, &w.ref, w.pfn, &r) != RESOLVED)
 		return MM_PFN_NONE;
 	paging_walk(m, p, va, &w);
 	return w.pfn;

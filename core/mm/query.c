@@ -98,7 +98,7 @@ int mm_procs(const struct mm *m, struct mm_proc *out, int max)
 		struct mm_proc *o = &out[n++];
 		o->pid = p->pid;
 		snprintf(o->name, sizeof o->name, "%s", p->name);
-		o->dirbase = (uint64_t)p->cr3 << 12;
+		o->dirbase = mm_page_address(p->cr3);
 		o->ws_size = p->ws_size;
 		o->ws_min = p->ws_min;
 		o->ws_max = p->ws_max;
@@ -143,13 +143,13 @@ static void vad_counts(const struct mm *m, const struct proc *p, const struct va
 {
 	*committed = *resident = 0;
 	int last = m->arch->levels - 1;
-	uint64_t end = ((v->end + 1) << 12) - 1;
-	for (uint64_t va = v->start << 12; va <= end;) {
+	uint64_t end = mm_page_address(v->end + 1) - 1;
+	for (uint64_t va = mm_page_address(v->start); va <= end;) {
 		uint32_t t;
 		uint64_t stop = MM_MIN(span_end(m, p, va, &t), end);
 		if (t == MM_PFN_NONE) {
 			if (v->flags & VADF_MEM_COMMIT)
-				*committed += ((stop - va) >> 12) + 1;
+				*committed += mm_bytes_pages(stop - va) + 1;
 		} else {
 			for (uint64_t a = va; a <= stop; a += MM_PAGE_SIZE) {
 				*committed += vm_page_committed(m, p, v, a);
@@ -164,8 +164,8 @@ static void vad_counts(const struct mm *m, const struct proc *p, const struct va
 
 static void put_region(const struct mm *m, const struct proc *p, const struct vad *v, struct mm_region *o)
 {
-	o->base = v->start << 12;
-	o->size = (v->end - v->start + 1) << 12;
+	o->base = mm_page_address(v->start);
+	o->size = mm_pages_bytes(v->end - v->start + 1);
 	o->alloc_base = o->base;
 	o->type = vad_type_name((enum vad_type)v->type);
 	o->usage = vad_usage_name((enum vad_usage)v->usage);
@@ -183,7 +183,7 @@ int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max,
 	uint64_t cur = 0, top = m->lay.highest_user + 1;
 	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
 		const struct vad *v = vad_at(m, i);
-		uint64_t s = v->start << 12;
+		uint64_t s = mm_page_address(v->start);
 		if (s > cur) {
 			if (n < max)
 				out[n++] = (struct mm_region){.base = cur, .size = s - cur, .state = MM_REGION_FREE};
@@ -192,7 +192,7 @@ int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max,
 		if (n < max)
 			put_region(m, p, v, &out[n++]);
 		t++;
-		cur = (v->end + 1) << 12;
+		cur = mm_page_address(v->end + 1);
 	}
 	if (cur < top) {
 		if (n < max)
@@ -209,14 +209,14 @@ int mm_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_page *o)
 	if (!p)
 		return -1;
 	memset(o, 0, sizeof *o);
-	o->va = va & ~0xFFFull;
+	o->va = mm_page_base(va);
 	pte_t e = paging_get_pte(m, p, va);
 	struct pte_info pi;
 	pte_decode(m->arch, e, &pi);
 	o->pte_format = pte_format_name(pi.format);
 	o->resident = pi.valid;
 	o->pfn = pi.pfn;
-	uint32_t i = vad_find(m, p, va >> 12);
+	uint32_t i = vad_find(m, p, mm_page_number(va));
 	if (!i) {
 		o->state = pi.valid ? MM_REGION_COMMITTED : MM_REGION_FREE; /* KUSER_SHARED_DATA has no VAD */
 		o->protect = pi.valid ? PAGE_READONLY : 0;

@@ -113,7 +113,7 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 	for (int i = 0; i < MM_MAX_FILES; i++)
 		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
 			return handle_put(m, p, HANDLE_FILE, (uint32_t)i, err); /* it exists: opened */
-	if (size == 0 || (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE > MAX_FILE_PAGES)
+	if (size == 0 || mm_pages_round_up(size) > MAX_FILE_PAGES)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "SIZE must be 1 byte to 4 GB"), 0;
 	if (strlen(name) >= 32)
 		return mm_fail(err, "STATUS_OBJECT_NAME_INVALID", 1, "file names have at most 31 characters"), 0;
@@ -124,7 +124,7 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 	if (slot < 0)
 		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk holds at most %d files", MM_MAX_FILES), 0;
 	struct sim_file *f = &m->file[slot];
-	uint64_t pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+	uint64_t pages = mm_pages_round_up(size);
 	uint32_t *content = arena_calloc(m, pages, sizeof *content);
 	if (!content)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), 0;
@@ -159,7 +159,7 @@ void section_file_write(struct mm *m, const struct section *s, uint64_t page, ui
 	struct sim_file *f = &m->file[s->file - 1];
 	if (page < f->pages)
 		physmem_save(m, pfn, &f->content[page]);
-	MM_EMIT(m, EV_FILE_WRITE, s->file - 1, page << 12, pfn, 0);
+	MM_EMIT(m, EV_FILE_WRITE, s->file - 1, mm_pages_bytes(page), pfn, 0);
 }
 
 /* ---- prototype PTEs ---- */
@@ -179,13 +179,13 @@ uint32_t section_proto_frame(const struct mm *m, const struct section *s, uint64
 pte_t section_proto_load(const struct mm *m, const struct section *s, uint64_t page)
 {
 	uint64_t va = section_proto_va(m, s, page);
-	return pte_load(m, section_proto_frame(m, s, page), (uint32_t)((va & 0xFFF) / (uint64_t)m->arch->pte_size));
+	return pte_load(m, section_proto_frame(m, s, page), (uint32_t)(mm_page_offset(va) / (uint64_t)m->arch->pte_size));
 }
 
 void section_proto_store(struct mm *m, const struct section *s, uint64_t page, pte_t v)
 {
 	uint64_t va = section_proto_va(m, s, page);
-	pte_store(m, section_proto_frame(m, s, page), (uint32_t)((va & 0xFFF) / (uint64_t)m->arch->pte_size), va, v);
+	pte_store(m, section_proto_frame(m, s, page), (uint32_t)(mm_page_offset(va) / (uint64_t)m->arch->pte_size), va, v);
 }
 
 struct section *section_of_vad(struct mm *m, uint32_t vadi, va_t va, uint64_t *page)
@@ -193,7 +193,7 @@ struct section *section_of_vad(struct mm *m, uint32_t vadi, va_t va, uint64_t *p
 	const struct vad *v = vad_at(m, vadi);
 	if ((v->type != VAD_MAPPED && v->type != VAD_IMAGE) || !v->object)
 		return NULL;
-	*page = v->offset + ((va >> 12) - v->start);
+	*page = v->offset + (mm_page_number(va) - v->start);
 	return &m->section[v->object - 1];
 }
 
@@ -280,12 +280,12 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 	if (fi < 0) {
 		if (size == 0)
 			return mm_fail(err, "STATUS_INVALID_PARAMETER", 3, "a page-file-backed section needs a SIZE"), 0;
-		pages = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
+		pages = mm_pages_round_up(size);
 		if (pages > MAX_FILE_PAGES)
 			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3, "at most 4 GB"), 0;
 	} else {
 		const struct sim_file *f = &m->file[fi];
-		pages = size ? (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE : f->pages;
+		pages = size ? mm_pages_round_up(size) : f->pages;
 		if (pages > f->pages)
 			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3,
 				       "%llu pages is larger than the file (%llu pages); mmviz does not extend files",
@@ -503,7 +503,7 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 		return 0;
 	if (offset % MM_ALLOC_GRANULARITY)
 		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 3, "OFFSET must be a multiple of 64 KB (the allocation granularity)"), 0;
-	uint64_t total = s->pages << 12;
+	uint64_t total = mm_pages_bytes(s->pages);
 	if (offset >= total)
 		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 3, "OFFSET %#llx is past the section's end (%#llx)",
 			       (unsigned long long)offset, (unsigned long long)total), 0;
@@ -511,13 +511,13 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 		size = total - offset;
 	if (size > total - offset)
 		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 4, "the view runs past the section's end"), 0;
-	uint64_t pages = (size + 0xFFF) >> 12, base;
+	uint64_t pages = mm_pages_round_up(size), base;
 	if (addr) {
 		if (addr % MM_ALLOC_GRANULARITY)
 			return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 5, "ADDR must be a multiple of 64 KB"), 0;
-		if (addr < m->lay.lowest_user || addr + (pages << 12) - 1 > m->lay.highest_vad)
+		if (addr < m->lay.lowest_user || addr + mm_pages_bytes(pages) - 1 > m->lay.highest_vad)
 			return mm_fail(err, "STATUS_INVALID_PARAMETER", 5, "ADDR is outside user space"), 0;
-		if (vad_overlap(m, p, addr >> 12, (addr >> 12) + pages - 1))
+		if (vad_overlap(m, p, mm_page_number(addr), mm_page_number(addr) + pages - 1))
 			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 5, "%#llx is already in use", (unsigned long long)addr), 0;
 		base = addr;
 	} else if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0) {
@@ -527,13 +527,13 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 	bool cow = MM_PROT_IS_COPY_ON_WRITE(prot);
 	if (cow && commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return 0;
-	uint32_t vi = vad_create(m, p, base >> 12, (base >> 12) + pages - 1, VAD_MAPPED, prot, 0, err);
+	uint32_t vi = vad_create(m, p, mm_page_number(base), mm_page_number(base) + pages - 1, VAD_MAPPED, prot, 0, err);
 	if (!vi)
 		return 0;
 	struct vad *v = vad_at(m, vi);
 	MM_SET8(m, &v->usage, s->kind == SECTION_FILE ? VUSE_MAPPED : VUSE_SHAREABLE);
 	MM_SET32(m, &v->object, (uint32_t)si + 1);
-	MM_SET64(m, &v->offset, offset >> 12);
+	MM_SET64(m, &v->offset, mm_page_number(offset));
 	if (cow)
 		MM_SET64(m, &v->commit_charge, pages);
 	MM_SET32(m, &s->views, s->views + 1);
@@ -545,24 +545,23 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vi)
 	struct vad *v = vad_at(m, vi);
 	struct section *s = &m->section[v->object - 1];
 	int last = m->arch->levels - 1;
-	va_t start = v->start << 12, end = ((v->end + 1) << 12) - 1;
+	va_t start = mm_page_address(v->start), end = mm_page_address(v->end + 1) - 1;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		uint32_t t = paging_table(m, p, last, va);
-		if (t == MM_PFN_NONE)
+		struct pte_ref pte = paging_ref(m, p, last, va);
+		if (pte.table == MM_PFN_NONE)
 			continue;
-		uint32_t idx = paging_index(m, last, va);
-		pte_t e = pte_load(m, t, idx);
+		pte_t e = pte_ref_load(m, &pte);
 		struct pte_info pi;
 		pte_decode(m->arch, e, &pi);
 		if (pi.valid && (m->pfn[pi.pfn].flags & PFNF_PROTOTYPE)) { /* a shared page: unmapped, not freed */
 			if (e & PTE_DIRTY)
 				pfn_set_modified(m, pi.pfn, true);
-			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+			pte_ref_store(m, &pte, 0);
 			tlb_flush_va(m, va);
 			wsmgr_remove(m, p, va, pi.pfn);
 			pfn_decrement_share(m, pi.pfn);
 		} else if (pi.format == PTE_FMT_PROTOTYPE) {
-			pte_store(m, t, idx, paging_entry_va(m, p, last, va), 0);
+			pte_ref_store(m, &pte, 0);
 		}
 	}
 	vm_release_range(m, p, start, end); /* private copies (copy-on-write) and empty page tables */
@@ -573,7 +572,7 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vi)
 
 int section_unmap(struct mm *m, struct proc *p, uint64_t addr, struct mm_err *err)
 {
-	uint32_t vi = vad_find(m, p, addr >> 12);
+	uint32_t vi = vad_find(m, p, mm_page_number(addr));
 	if (!vi || (vad_at(m, vi)->type != VAD_MAPPED && vad_at(m, vi)->type != VAD_IMAGE) || !vad_at(m, vi)->object)
 		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
 	section_release_view(m, p, vi);
@@ -582,26 +581,25 @@ int section_unmap(struct mm *m, struct proc *p, uint64_t addr, struct mm_err *er
 
 int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *written, struct mm_err *err)
 {
-	uint32_t vi = vad_find(m, p, addr >> 12);
+	uint32_t vi = vad_find(m, p, mm_page_number(addr));
 	*written = 0;
 	if (!vi || !vad_at(m, vi)->object)
 		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
 	struct vad *v = vad_at(m, vi);
-	va_t end = size ? ((addr + size - 1) | 0xFFF) : ((v->end + 1) << 12) - 1;
-	end = MM_MIN(end, ((v->end + 1) << 12) - 1);
+	va_t end = size ? mm_page_last(addr + size - 1) : mm_page_address(v->end + 1) - 1;
+	end = MM_MIN(end, mm_page_address(v->end + 1) - 1);
 	int last = m->arch->levels - 1;
-	for (va_t va = addr & ~0xFFFull; va <= end; va += MM_PAGE_SIZE) {
+	for (va_t va = mm_page_base(addr); va <= end; va += MM_PAGE_SIZE) {
 		uint64_t page;
 		struct section *s = section_of_vad(m, vi, va, &page);
 		if (!s || s->kind != SECTION_FILE)
 			continue;
 		/* the process's Dirty bit goes to the PFN first (MiFlushDirtyBitsToPfn) */
-		uint32_t t = paging_table(m, p, last, va);
-		pte_t e = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, va));
+		struct pte_ref pte = paging_ref(m, p, last, va);
+		pte_t e = pte.table == MM_PFN_NONE ? 0 : pte_ref_load(m, &pte);
 		if ((e & PTE_VALID) && (e & PTE_DIRTY) && (m->pfn[pte_pfn(m->arch, e)].flags & PFNF_PROTOTYPE)) {
 			pfn_set_modified(m, pte_pfn(m->arch, e), true);
-			pte_store(m, t, paging_index(m, last, va), paging_entry_va(m, p, last, va),
-				  e & ~(PTE_DIRTY | PTE_HW_WRITE));
+			pte_ref_store(m, &pte, e & ~(PTE_DIRTY | PTE_HW_WRITE));
 			tlb_flush_va(m, va);
 		}
 		struct pte_info pi;

@@ -62,7 +62,7 @@ enum stackgrow_result stackgrow_guard_hit(struct mm *m, struct proc *p, va_t va)
 	struct mm_thread *t = stack_of(p, va);
 	if (!t)
 		return STACKGROW_NOT_STACK;
-	uint64_t g = (uint64_t)stackgrow_guard_pages(m) * MM_PAGE_SIZE, page = va & ~0xFFFull;
+	uint64_t g = (uint64_t)stackgrow_guard_pages(m) * MM_PAGE_SIZE, page = mm_page_base(va);
 	uint64_t next = page - g, got;
 	struct mm_err err;
 	if (next <= t->deallocation_stack + MM_PAGE_SIZE) { /* NextPage - PAGE_SIZE <= DeallocationStack */

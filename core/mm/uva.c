@@ -24,7 +24,7 @@ static int touch(struct mm *m, va_t va, bool kernel, uint64_t *pa, struct mm_err
 
 static int put(struct mm *m, uint64_t pa, uint64_t value, int size, struct mm_err *err)
 {
-	if (physmem_write(m, (uint32_t)(pa >> 12), (uint32_t)(pa & 0xFFF), value, size) < 0)
+	if (physmem_write(m, (uint32_t)mm_page_number(pa), (uint32_t)mm_page_offset(pa), value, size) < 0)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 	return 0;
 }
@@ -32,7 +32,7 @@ static int put(struct mm *m, uint64_t pa, uint64_t value, int size, struct mm_er
 int uva_write(struct mm *m, va_t va, uint64_t value, int size, bool kernel, struct mm_err *err)
 {
 	uint64_t pa;
-	int first = (int)MM_MIN((uint64_t)size, MM_PAGE_SIZE - (va & 0xFFF));
+	int first = (int)MM_MIN((uint64_t)size, MM_PAGE_SIZE - mm_page_offset(va));
 	if (touch(m, va, kernel, &pa, err) < 0 || put(m, pa, value, first, err) < 0)
 		return -1;
 	MM_EMIT(m, EV_WRITE_BYTES, pa, value, (uint64_t)size, 0);
@@ -48,12 +48,12 @@ int uva_write_fields(struct mm *m, va_t base, const struct uva_field *f, size_t 
 	uint64_t page = ~0ull, pa = 0;
 	for (size_t i = 0; i < n; i++) {
 		va_t va = base + f[i].off;
-		if ((va >> 12) != page) {
+		if (mm_page_number(va) != page) {
 			if (touch(m, va, kernel, &pa, err) < 0)
 				return -1;
-			page = va >> 12;
+			page = mm_page_number(va);
 		}
-		uint64_t at = (pa & ~0xFFFull) | (va & 0xFFF);
+		uint64_t at = mm_page_base(pa) | mm_page_offset(va);
 		if (put(m, at, f[i].value, f[i].size, err) < 0)
 			return -1;
 		MM_EMIT(m, EV_WRITE_BYTES, at, f[i].value, (uint64_t)f[i].size, 0);
@@ -64,7 +64,7 @@ int uva_write_fields(struct mm *m, va_t base, const struct uva_field *f, size_t 
 int uva_zero(struct mm *m, va_t va, uint64_t len, bool kernel, struct mm_err *err)
 {
 	while (len) {
-		uint64_t pa, n = MM_MIN(len, MM_PAGE_SIZE - (va & 0xFFF));
+		uint64_t pa, n = MM_MIN(len, MM_PAGE_SIZE - mm_page_offset(va));
 		if (touch(m, va, kernel, &pa, err) < 0)
 			return -1;
 		for (uint64_t i = 0; i < n;) {

@@ -312,7 +312,7 @@ int vad_find_free_aligned(const struct mm *m, const struct proc *p, uint64_t pag
 	uint64_t s = m->lay.shared_user_data;
 	if (find_free(m, p, pages, top_down, lo, hi, G, base) < 0)
 		return -1;
-	if (!hits_shared_data(m, *base, pages << 12))
+	if (!hits_shared_data(m, *base, mm_pages_bytes(pages)))
 		return 0;
 	if (top_down)
 		return s > lo ? find_free(m, p, pages, true, lo, s - 1, G, base) : -1;
@@ -327,11 +327,11 @@ bool vad_shared_data_conflict(const struct mm *m, uint64_t start, uint64_t end)
 static int find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down, uint64_t lo,
 		     uint64_t hi, uint64_t G, uint64_t *base)
 {
-	uint64_t size = pages << 12;
+	uint64_t size = mm_pages_bytes(pages);
 	if (!top_down) {
 		uint64_t cur = align_up(lo, G);
 		for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
-			uint64_t vs = V(i)->start << 12, ve = ((V(i)->end + 1) << 12) - 1;
+			uint64_t vs = mm_page_address(V(i)->start), ve = mm_page_address(V(i)->end + 1) - 1;
 			if (ve < cur)
 				continue;
 			if (vs > cur && vs - cur >= size)
@@ -347,12 +347,12 @@ static int find_free(const struct mm *m, const struct proc *p, uint64_t pages, b
 	for (uint32_t i = vad_last(m, p);;) {
 		uint64_t gap_lo = lo, vs = 0;
 		if (i) {
-			vs = V(i)->start << 12;
+			vs = mm_page_address(V(i)->start);
 			if (vs > gap_hi) { /* entirely above the window */
 				i = vad_prev(m, i);
 				continue;
 			}
-			gap_lo = MM_MAX(lo, (V(i)->end + 1) << 12);
+			gap_lo = MM_MAX(lo, mm_page_address(V(i)->end + 1));
 		}
 		if (gap_hi >= gap_lo && gap_hi - gap_lo + 1 >= size) {
 			uint64_t cand = (gap_hi + 1 - size) & ~(G - 1);

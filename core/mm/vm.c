@@ -50,8 +50,8 @@
 #define ARG_TYPE 3
 #define ARG_PROT 4
 
-#define VA_OF(vpn) ((uint64_t)(vpn) << 12)
-#define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
+#define VA_OF(vpn) mm_page_address(vpn)
+#define LAST_OF(vpn) (mm_page_address((uint64_t)(vpn) + 1) - 1)
 
 static bool is_decommitted(const struct mm *m, pte_t e)
 {
@@ -68,7 +68,7 @@ static const struct section *view_of(const struct mm *m, const struct proc *p, c
 		return NULL;
 	if (e && ((e & PTE_VALID) || !(e & PTE_PROTOTYPE)))
 		return NULL;
-	return section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, page); /* reads only */
+	return section_of_vad((struct mm *)m, vad_find(m, p, mm_page_number(va)), va, page); /* reads only */
 }
 
 bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va)
@@ -106,11 +106,11 @@ int vm_page_protection(const struct mm *m, const struct proc *p, const struct va
 	if (pi.pfn == m->shared_data_pfn)
 		return MM_READONLY;
 	if ((m->pfn[pi.pfn].flags & PFNF_PROTOTYPE) &&
-	    (s = section_of_vad((struct mm *)m, vad_find(m, p, va >> 12), va, &page)))
+	    (s = section_of_vad((struct mm *)m, vad_find(m, p, mm_page_number(va)), va, &page)))
 		return view_protection(v, s, page); /* a shared page of a view */
 	/* A valid private page keeps its protection in the PFN's OriginalPte
 	 * (MiGetPageProtection), since the hardware PTE has no room for it. */
-	return (int)((m->pfn[pi.pfn].original_pte >> 5) & 0x1f);
+	return pte_protection(m->pfn[pi.pfn].original_pte);
 }
 
 static uint64_t count_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
@@ -160,7 +160,7 @@ static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, b
 	struct pfn *f = &m->pfn[pfn];
 	if (valid) {
 		tlb_flush_va(m, va);
-		process_ws_remove(m, p, va & ~0xFFFull, pfn); /* a VirtualLock goes with the entry */
+		process_ws_remove(m, p, mm_page_base(va), pfn); /* a VirtualLock goes with the entry */
 		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
 			pfn_decrement_share(m, pfn);
 			return;
@@ -179,16 +179,13 @@ static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, b
 
 void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
 {
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	if (table == MM_PFN_NONE)
+	struct pte_ref pte = paging_leaf_ref(m, p, va);
+	if (pte.table == MM_PFN_NONE)
 		return;
-	uint32_t idx = paging_index(m, last, va);
-	pte_t v = pte_load(m, table, idx);
+	pte_t v = pte_ref_load(m, &pte);
 	struct pte_info pi;
 	pte_decode(m->arch, v, &pi);
-	uint64_t entry = paging_entry_va(m, p, last, va);
-	pte_store(m, table, idx, entry, newpte); /* first the PTE, then the frame it held */
+	pte_ref_store(m, &pte, newpte); /* first the PTE, then the frame it held */
 	if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
 		release_frame(m, p, va, pi.pfn, pi.valid);
 	else if (pi.format == PTE_FMT_PAGEFILE) /* the page lives only in the page file */
@@ -200,7 +197,7 @@ void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
 	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
 	struct pfn *f = &m->pfn[pfn];
 	/* the transition PTE takes its protection from the original PTE */
-	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
+	MM_SET64(m, &f->original_pte, pte_with_protection(f->original_pte, prot));
 	vm_unlock_page(m, p, va, pfn);
 	uint32_t w = wsmgr_find(m, p, va, pfn);
 	if (w)
@@ -221,9 +218,9 @@ static void trim_tables(struct mm *m, struct proc *p, va_t va)
 		for (uint32_t i = 0; i < n; i++)
 			if (pte_load(m, t, i))
 				return;
-		uint32_t parent = paging_table(m, p, l - 1, va);
-		pte_store(m, parent, paging_index(m, l - 1, va), paging_entry_va(m, p, l - 1, va), 0);
-		process_ws_remove(m, p, paging_entry_va(m, p, l, va) & ~0xFFFull, t);
+		struct pte_ref up = paging_ref(m, p, l - 1, va); /* the entry that maps table t */
+		pte_ref_store(m, &up, 0);
+		process_ws_remove(m, p, mm_page_base(paging_entry_va(m, p, l, va)), t);
 		pfn_mark_deleted(m, t);
 		pfn_decrement_share(m, t);
 		MM_SET64(m, &p->page_tables, p->page_tables - 1);
@@ -245,7 +242,7 @@ static void release_span(struct mm *m, struct proc *p, va_t start, va_t end, pte
 		/* skip the rest of a missing table quickly */
 		if (paging_table(m, p, m->arch->levels - 1, va) == MM_PFN_NONE) {
 			uint64_t span = 1ull << m->arch->shift[m->arch->levels - 2];
-			va_t next = (va | (span - 1)) - 0xFFF;
+			va_t next = mm_page_base(va | (span - 1));
 			if (next > va)
 				va = next;
 		}
@@ -327,8 +324,8 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 	uint64_t start, end;
 	if (addr) {
 		start = addr & ~(uint64_t)(MM_ALLOC_GRANULARITY - 1);
-		end = (addr + size - 1) | 0xFFF;
-		uint32_t o = vad_overlap(m, p, start >> 12, end >> 12);
+		end = mm_page_last(addr + size - 1);
+		uint32_t o = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 		if (o) {
 			const struct vad *v = vad_at(m, o);
 			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
@@ -340,18 +337,18 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 			return conflict(err, "overlaps the KUSER_SHARED_DATA page at 0x7FFE0000, in use in every process",
 					start, end);
 	} else {
-		uint64_t pages = (size + 0xFFF) >> 12;
+		uint64_t pages = mm_pages_round_up(size);
 		if (vad_find_free(m, p, pages, (type & MEM_TOP_DOWN) != 0, m->lay.lowest_user, m->lay.highest_vad,
 				  &start) < 0)
 			return mm_fail(err, "STATUS_NO_MEMORY", ARG_SIZE,
 				       "no free range of %llu pages in the address space", (unsigned long long)pages);
-		end = start + (pages << 12) - 1;
+		end = start + mm_pages_bytes(pages) - 1;
 	}
-	uint64_t pages = (end - start + 1) >> 12;
+	uint64_t pages = mm_bytes_pages(end - start + 1);
 	bool commit = type & MEM_COMMIT;
 	if (commit && commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return -1;
-	uint32_t idx = vad_create(m, p, start >> 12, end >> 12, VAD_PRIVATE, prot,
+	uint32_t idx = vad_create(m, p, mm_page_number(start), mm_page_number(end), VAD_PRIVATE, prot,
 				  (uint8_t)(VADF_PRIVATE | (commit ? VADF_MEM_COMMIT : 0)), err);
 	if (!idx)
 		return -1;
@@ -365,12 +362,12 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 static uint32_t vad_holding(const struct mm *m, const struct proc *p, uint64_t start, uint64_t end,
 			    struct mm_err *err)
 {
-	uint32_t idx = vad_overlap(m, p, start >> 12, end >> 12);
+	uint32_t idx = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 	if (!idx)
 		return conflict(err, "is not inside a reserved region (reserve it first with MEM_RESERVE)", start,
 				end), 0;
 	const struct vad *v = vad_at(m, idx);
-	if ((start >> 12) < v->start || (end >> 12) > v->end)
+	if (mm_page_number(start) < v->start || mm_page_number(end) > v->end)
 		return conflict(err, "is not inside one reserved region", start, end), 0;
 	return idx;
 }
@@ -379,13 +376,13 @@ static uint32_t vad_holding(const struct mm *m, const struct proc *p, uint64_t s
  * a MemCommit VAD and decommitted PTEs. */
 static uint64_t pages_to_charge(const struct mm *m, const struct proc *p, const struct vad *v, va_t s, va_t e)
 {
-	return ((e - s + 1) >> 12) - count_committed(m, p, v, s, e);
+	return mm_bytes_pages(e - s + 1) - count_committed(m, p, v, s, e);
 }
 
 static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, int prot,
 			     uint64_t *base, struct mm_err *err)
 {
-	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	uint64_t start = mm_page_base(addr), end = mm_page_last(addr + size - 1);
 	uint32_t idx = vad_holding(m, p, start, end, err);
 	if (!idx)
 		return -1;
@@ -406,9 +403,10 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (pagetable_ensure(m, p, va, err) < 0)
 			return -1;
-		pte_t e = paging_get_pte(m, p, va);
+		struct pte_ref pte = paging_leaf_ref(m, p, va);
+		pte_t e = pte_ref_load(m, &pte);
 		if (e == 0 || is_decommitted(m, e))
-			pagetable_set_pte(m, p, va, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
+			pte_ref_store(m, &pte, dz); /* also a MemCommit VAD's zero PTE: it takes the new protection */
 		else if (vm_page_protection(m, p, v, va) != prot)
 			change_protection = true; /* already committed: not charged again */
 	}
@@ -423,14 +421,15 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
  * file. Contents stay; uncommitted pages are simply skipped. */
 static void reset_page(struct mm *m, struct proc *p, va_t va)
 {
-	pte_t e = paging_get_pte(m, p, va);
+	struct pte_ref pte = paging_leaf_ref(m, p, va); /* the caller saw its table */
+	pte_t e = pte_ref_load(m, &pte);
 	struct pte_info pi;
 	pte_decode(m->arch, e, &pi);
 	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
 		pfn_set_modified(m, pi.pfn, false);
 		pagefile_release_original(m, pi.pfn);
 		if (e & PTE_DIRTY) {
-			pagetable_set_pte(m, p, va, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
+			pte_ref_store(m, &pte, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
 			tlb_flush_va(m, va);
 		}
 	} else if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
@@ -442,13 +441,13 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 	} else if (pi.format == PTE_FMT_PAGEFILE) {
 		/* only in the page file: dropped, the page reads as zeros next time */
 		pagefile_free(m, pi.pagefile, pi.offset);
-		pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, pi.protection));
+		pte_ref_store(m, &pte, pte_make_demand_zero(m->arch, pi.protection));
 	}
 }
 
 static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *base, struct mm_err *err)
 {
-	uint64_t start = (addr + 0xFFF) & ~0xFFFull, end = ((addr + size) & ~0xFFFull) - 1;
+	uint64_t start = mm_page_round_up(addr), end = mm_page_base(addr + size) - 1;
 	if (start > end || end + 1 == 0)
 		return conflict(err, "holds no whole page: MEM_RESET rounds inwards so that no good data is reset",
 				addr, addr + size - 1);
@@ -543,13 +542,13 @@ int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t
 {
 	if (check_free_args(m, addr, size, type, err) < 0)
 		return -1;
-	uint64_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
-	uint32_t idx = vad_find(m, p, start >> 12);
+	uint64_t start = mm_page_base(addr), end = mm_page_last(addr + size - 1);
+	uint32_t idx = vad_find(m, p, mm_page_number(start));
 	if (!idx)
 		return mm_fail(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "%#llx is not in an allocated region",
 			       (unsigned long long)addr);
 	struct vad *v = vad_at(m, idx);
-	if (size && (end >> 12) > v->end)
+	if (size && mm_page_number(end) > v->end)
 		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
 			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)VA_OF(v->start));
 	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)

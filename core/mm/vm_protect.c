@@ -44,33 +44,33 @@
 #include "vad.h"
 #include "wsmgr.h"
 
-#define VA_OF(vpn) ((uint64_t)(vpn) << 12)
-#define LAST_OF(vpn) ((((uint64_t)(vpn) + 1) << 12) - 1)
+#define VA_OF(vpn) mm_page_address(vpn)
+#define LAST_OF(vpn) (mm_page_address((uint64_t)(vpn) + 1) - 1)
 #define MM_FLUID_WORKING_SET 8
 
 /* ---- VirtualProtect --------------------------------------------------------- */
 
-static void set_soft_protection(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+static void set_soft_protection(struct mm *m, const struct pte_ref *pte, pte_t e, int prot)
 {
-	pagetable_set_pte(m, p, va, (e & ~(0x1full << 5)) | ((pte_t)(prot & 0x1f) << 5));
+	pte_ref_store(m, pte, pte_with_protection(e, prot));
 }
 
 static void set_original_protection(struct mm *m, uint32_t pfn, int prot)
 {
 	struct pfn *f = &m->pfn[pfn];
-	MM_SET64(m, &f->original_pte, (f->original_pte & ~(0x1full << 5)) | ((uint64_t)(prot & 0x1f) << 5));
+	MM_SET64(m, &f->original_pte, pte_with_protection(f->original_pte, prot));
 }
 
 /* A valid page gets a new valid PTE; returns whether the cache attribute
  * changed (which needs the whole TLB flushed). */
-static bool protect_valid(struct mm *m, struct proc *p, va_t va, pte_t e, int prot)
+static bool protect_valid(struct mm *m, const struct pte_ref *pte, va_t va, pte_t e, int prot)
 {
 	uint32_t pfn = pte_pfn(m->arch, e);
 	set_original_protection(m, pfn, prot);
 	if (e & PTE_DIRTY)
 		pfn_set_modified(m, pfn, true);
 	pte_t n = pte_make_valid(m->arch, pfn, prot, (e & PTE_OWNER) != 0, false, false);
-	pagetable_set_pte(m, p, va, n);
+	pte_ref_store(m, pte, n);
 	tlb_flush_va(m, va);
 	return ((e ^ n) & (PTE_CACHE_DISABLE | PTE_WRITE_THROUGH)) != 0;
 }
@@ -88,21 +88,22 @@ int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t sta
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (pagetable_ensure(m, p, va, err) < 0)
 			return -1;
-		pte_t e = paging_get_pte(m, p, va);
+		struct pte_ref pte = paging_leaf_ref(m, p, va);
+		pte_t e = pte_ref_load(m, &pte);
 		struct pte_info pi;
 		pte_decode(m->arch, e, &pi);
 		if (e == 0) {
-			pagetable_set_pte(m, p, va, pte_make_demand_zero(m->arch, prot));
+			pte_ref_store(m, &pte, pte_make_demand_zero(m->arch, prot));
 		} else if (pi.valid && pulls_out_of_ws(prot)) {
 			unlocked |= vm_page_locked(m, p, va, pi.pfn);
 			vm_trim_page(m, p, va, prot);
 		} else if (pi.valid) {
-			cache_changed |= protect_valid(m, p, va, e, prot);
+			cache_changed |= protect_valid(m, &pte, va, e, prot);
 		} else if (pi.format == PTE_FMT_TRANSITION) {
 			set_original_protection(m, pi.pfn, prot);
-			set_soft_protection(m, p, va, e, prot);
+			set_soft_protection(m, &pte, e, prot);
 		} else {
-			set_soft_protection(m, p, va, e, prot); /* demand zero or page file */
+			set_soft_protection(m, &pte, e, prot); /* demand zero or page file */
 		}
 	}
 	if (cache_changed)
@@ -135,9 +136,9 @@ static bool all_committed(const struct mm *m, const struct proc *p, const struct
 static uint32_t protect_vad(const struct mm *m, const struct proc *p, va_t start, va_t end, int prot,
 			    struct mm_err *err)
 {
-	uint32_t idx = vad_overlap(m, p, start >> 12, end >> 12);
+	uint32_t idx = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 	const struct vad *v = idx ? vad_at(m, idx) : NULL;
-	if (!v || (start >> 12) < v->start || (end >> 12) > v->end)
+	if (!v || mm_page_number(start) < v->start || mm_page_number(end) > v->end)
 		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1, "%#llx..%#llx is not inside one allocated region",
 			       (unsigned long long)start, (unsigned long long)end), 0;
 	if (v->flags & VADF_NO_CHANGE)
@@ -164,7 +165,7 @@ int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint3
 	if (prot < 0 || check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER_2", "STATUS_INVALID_PARAMETER_3",
 					 err) < 0)
 		return -1;
-	va_t start = addr & ~0xFFFull, end = (addr + size - 1) | 0xFFF;
+	va_t start = mm_page_base(addr), end = mm_page_last(addr + size - 1);
 	uint32_t idx = protect_vad(m, p, start, end, prot, err);
 	if (!idx)
 		return -1;
@@ -241,12 +242,12 @@ int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_
 	if (addr > m->lay.highest_user)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "address %#llx is above the highest user address %#llx",
 			       (unsigned long long)addr, (unsigned long long)m->lay.highest_user);
-	va_t page = addr & ~0xFFFull;
+	va_t page = mm_page_base(addr);
 	if (addr >= m->lay.highest_vad || page == m->lay.shared_user_data) {
 		query_top(m, page, o);
 		return 0;
 	}
-	uint32_t idx = vad_find(m, p, page >> 12);
+	uint32_t idx = vad_find(m, p, mm_page_number(page));
 	if (!idx) {
 		query_free(m, p, page, o);
 		return 0;
@@ -284,7 +285,7 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 {
 	*already = 0;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		uint32_t idx = vad_find(m, p, va >> 12), pfn;
+		uint32_t idx = vad_find(m, p, mm_page_number(va)), pfn;
 		if (!idx)
 			return mm_fail(err, "STATUS_ACCESS_VIOLATION", 1, "%#llx is not in an allocated region",
 				       (unsigned long long)va);
@@ -313,7 +314,7 @@ static int quota(const struct proc *p, uint64_t first_dynamic, uint64_t to_lock,
 static int touch_all(struct mm *m, struct proc *p, va_t start, va_t end, struct mm_err *err)
 {
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		const struct vad *v = vad_at(m, vad_find(m, p, va >> 12));
+		const struct vad *v = vad_at(m, vad_find(m, p, mm_page_number(va)));
 		if (vm_page_committed(m, p, v, va) && MM_PROT_IS_GUARD(vm_page_protection(m, p, v, va)))
 			return mm_fail(err, "STATUS_GUARD_PAGE_VIOLATION", 1, "page %#llx is a guard page",
 				       (unsigned long long)va);
@@ -331,8 +332,8 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 {
 	if (check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", err) < 0)
 		return -1;
-	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
-	uint64_t to_lock = (end - start) >> 12, already; /* lockvm.c's count: pages spanned less one */
+	va_t start = mm_page_base(addr), end = mm_page_base(addr + size - 1);
+	uint64_t to_lock = mm_bytes_pages(end - start), already; /* lockvm.c's count: pages spanned less one */
 	if (quota(p, 0, to_lock, err) < 0 || lock_scan(m, p, start, end, &already, err) < 0 ||
 	    quota(p, vm_locked_pages(m, p), to_lock - MM_MIN(to_lock, already), err) < 0 ||
 	    touch_all(m, p, start, end, err) < 0)
@@ -359,10 +360,10 @@ int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct
 {
 	if (check_range_args(m, addr, size, "STATUS_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", err) < 0)
 		return -1;
-	va_t start = addr & ~0xFFFull, end = (addr + size - 1) & ~0xFFFull;
+	va_t start = mm_page_base(addr), end = mm_page_base(addr + size - 1);
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
-		if (!vad_find(m, p, va >> 12) || !page_valid(m, p, va, &pfn) || !vm_page_locked(m, p, va, pfn))
+		if (!vad_find(m, p, mm_page_number(va)) || !page_valid(m, p, va, &pfn) || !vm_page_locked(m, p, va, pfn))
 			return mm_fail(err, "STATUS_NOT_LOCKED", 1, "page %#llx is not locked", (unsigned long long)va);
 	}
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {

@@ -84,7 +84,7 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	uint32_t i = slab_alloc(&m->wsles, &m->hist);
 	if (i) {
 		struct wsle *e = wsle_at(m, i);
-		MM_SET64(m, &e->va, va & ~0xFFFull);
+		MM_SET64(m, &e->va, mm_page_base(va));
 		MM_SET32(m, &e->pfn, pfn);
 		MM_SET32(m, &e->pid, p->pid);
 		MM_SET8(m, &e->age, 0);
@@ -99,12 +99,12 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	if (p->ws_size > p->ws_peak)
 		MM_SET64(m, &p->ws_peak, p->ws_size);
 	MM_SET64(m, &p->fault_count, p->fault_count + 1);
-	MM_EMIT(m, EV_WS_ADD, p->pid, va & ~0xFFFull, pfn, 0);
+	MM_EMIT(m, EV_WS_ADD, p->pid, mm_page_base(va), pfn, 0);
 }
 
 uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
 {
-	va &= ~0xFFFull;
+	va = mm_page_base(va);
 	if (owns_index(m, p, pfn)) {
 		uint32_t i = m->pfn[pfn].u1;
 		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
@@ -129,7 +129,7 @@ void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
 		slab_release(&m->wsles, &m->hist, i);
 	}
 	MM_SET64(m, &p->ws_size, p->ws_size - 1);
-	MM_EMIT(m, EV_WS_REMOVE, p->pid, va & ~0xFFFull, pfn, 0);
+	MM_EMIT(m, EV_WS_REMOVE, p->pid, mm_page_base(va), pfn, 0);
 }
 
 /* The protection a trimmed page keeps in its transition PTE: the one its
@@ -147,18 +147,15 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 	if (e->flags & (WSLE_LOCKED | WSLE_TABLE))
 		return false;
 	va_t va = e->va;
-	int last = m->arch->levels - 1;
-	uint32_t table = paging_table(m, p, last, va);
-	if (table == MM_PFN_NONE)
+	struct pte_ref pte = paging_leaf_ref(m, p, va);
+	if (pte.table == MM_PFN_NONE)
 		return false;
-	uint32_t idx = paging_index(m, last, va);
-	pte_t v = pte_load(m, table, idx);
+	pte_t v = pte_ref_load(m, &pte);
 	if (!(v & PTE_VALID))
 		return false;
 	uint32_t pfn = pte_pfn(m->arch, v);
-	uint64_t entry = paging_entry_va(m, p, last, va);
 	if (pfn == m->shared_data_pfn) { /* the shared page simply leaves this process */
-		pte_store(m, table, idx, entry, 0);
+		pte_ref_store(m, &pte, 0);
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);
@@ -170,15 +167,15 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 		/* A shared page: this process's PTE points back at the prototype
 		 * PTE, with the view's protection; the frame stays valid for the
 		 * others and goes to transition with its last share. */
-		uint32_t vi = vad_find(m, p, va >> 12);
+		uint32_t vi = vad_find(m, p, mm_page_number(va));
 		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
-		pte_store(m, table, idx, entry, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		pte_ref_store(m, &pte, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);
 		return true;
 	}
-	pte_store(m, table, idx, entry, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
+	pte_ref_store(m, &pte, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
 	tlb_flush_va(m, va);
 	wsmgr_remove(m, p, va, pfn);
 	MM_SET64(m, &p->private_pages, p->private_pages - 1);
@@ -195,11 +192,10 @@ void wsmgr_age(struct mm *m, struct proc *p)
 	do {
 		struct wsle *e = wsle_at(m, i);
 		if (!(e->flags & (WSLE_LOCKED | WSLE_TABLE))) {
-			uint32_t t = paging_table(m, p, last, e->va);
-			pte_t v = t == MM_PFN_NONE ? 0 : pte_load(m, t, paging_index(m, last, e->va));
+			struct pte_ref pte = paging_ref(m, p, last, e->va);
+			pte_t v = pte.table == MM_PFN_NONE ? 0 : pte_ref_load(m, &pte);
 			if (v & PTE_ACCESSED) {
-				pte_store(m, t, paging_index(m, last, e->va), paging_entry_va(m, p, last, e->va),
-					  v & ~PTE_ACCESSED);
+				pte_ref_store(m, &pte, v & ~PTE_ACCESSED);
 				tlb_flush_va(m, e->va); /* so the next use sets Accessed again */
 				MM_SET8(m, &e->age, 0);
 			} else if (e->age < 3) {
@@ -253,7 +249,7 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 	if (min_b == 0 && max_b == 0)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1,
 			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
-	uint64_t mn = (min_b + 0xFFF) >> 12, mx = (max_b + 0xFFF) >> 12;
+	uint64_t mn = mm_pages_round_up(min_b), mx = mm_pages_round_up(max_b);
 	if (mn < 20)
 		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (docs/reference.md R-WS-API) */
 	if (mx < mn)

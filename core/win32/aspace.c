@@ -72,12 +72,12 @@ const struct aspace_abi *aspace_abi(const struct mm *m)
 int aspace_peb_or_teb(struct mm *m, struct proc *p, uint64_t size, enum vad_usage u, uint32_t object,
 		      uint64_t *base, struct mm_err *err)
 {
-	uint64_t pages = size >> 12;
+	uint64_t pages = mm_bytes_pages(size);
 	if (vad_find_free_aligned(m, p, pages, true, m->lay.lowest_user, m->lay.highest_vad, MM_PAGE_SIZE, base) < 0)
 		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no room for a %s", u == VUSE_PEB ? "PEB" : "TEB");
 	if (commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return -1;
-	uint32_t v = vad_create(m, p, *base >> 12, (*base + size - 1) >> 12, VAD_PRIVATE, MM_READWRITE,
+	uint32_t v = vad_create(m, p, mm_page_number(*base), mm_page_number(*base + size - 1), VAD_PRIVATE, MM_READWRITE,
 				VADF_PRIVATE | VADF_MEM_COMMIT, err);
 	if (!v)
 		return -1;
@@ -96,7 +96,7 @@ static int shared_data_vad(struct mm *m, struct proc *p, struct mm_err *err)
 	uint64_t s = m->lay.shared_user_data;
 	if (m->lay.highest_vad < s)
 		return 0; /* 32-bit: the page lies above every VAD */
-	uint32_t v = vad_create(m, p, s >> 12, (s + MM_ALLOC_GRANULARITY - 1) >> 12, VAD_PRIVATE, MM_READONLY,
+	uint32_t v = vad_create(m, p, mm_page_number(s), mm_page_number(s + MM_ALLOC_GRANULARITY - 1), VAD_PRIVATE, MM_READONLY,
 				VADF_PRIVATE | VADF_NO_CHANGE | VADF_MAX_COMMIT, err);
 	if (!v)
 		return -1;

@@ -173,7 +173,7 @@ static void list_remove(struct mm *m, struct proc *p, uint32_t idx)
 
 static void mark_region(struct mm *m, struct proc *p, uint64_t va, uint32_t heap)
 {
-	uint32_t v = vad_find(m, p, va >> 12);
+	uint32_t v = vad_find(m, p, mm_page_number(va));
 	if (v)
 		vad_set_usage(m, v, VUSE_HEAP, heap);
 }
@@ -458,7 +458,7 @@ static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i,
 	struct mm_heap *h = H(hi);
 	unsigned gran = heap_abi(m)->gran;
 	uint64_t va = B(i)->va, end = va + B(i)->size, seg = B(i)->seg;
-	uint64_t dstart = heap_up(va, MM_PAGE_SIZE), dend = end & ~0xFFFull;
+	uint64_t dstart = heap_up(va, MM_PAGE_SIZE), dend = mm_page_base(end);
 	if (dstart - va == gran)
 		dstart += MM_PAGE_SIZE;
 	if (end - dend == gran)

@@ -94,7 +94,7 @@ static void uncommitted(const struct mm *m, const struct mm_heap *h, unsigned s,
 	}
 	if (h->seg_end[s] > at)
 		bytes += h->seg_end[s] - heap_up(at, MM_PAGE_SIZE), (*ranges)++;
-	*pages = bytes >> 12;
+	*pages = mm_bytes_pages(bytes);
 }
 
 int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err)
@@ -108,7 +108,7 @@ int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct
 		{a->s_sig, 4, HEAP_SEGMENT_SIGNATURE},
 		{a->s_heap, w, h->base},
 		{a->s_base, w, h->seg_base[s]},
-		{a->s_pages, 4, (h->seg_end[s] - h->seg_base[s]) >> 12},
+		{a->s_pages, 4, mm_bytes_pages(h->seg_end[s] - h->seg_base[s])},
 		{a->s_first, w, heap_seg_first(m, h, s)},
 		{a->s_last, w, h->seg_end[s]},
 		{a->s_ucpages, 4, pages},

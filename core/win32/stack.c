@@ -91,7 +91,7 @@ static int make_stack(struct mm *m, struct proc *p, uint64_t commit, uint64_t re
 	MM_SET64(m, &t->stack_base, base + reserve);
 	MM_SET64(m, &t->stack_limit, guard ? limit + MM_PAGE_SIZE : limit);
 	MM_SET64(m, &t->deallocation_stack, base);
-	vad_set_usage(m, vad_find(m, p, base >> 12), VUSE_STACK, t->tid);
+	vad_set_usage(m, vad_find(m, p, mm_page_number(base)), VUSE_STACK, t->tid);
 	return 0;
 }
 
