@@ -187,11 +187,7 @@ static enum outcome soft(struct mm *m, struct proc *p, const struct pte_ref *pte
 {
 	uint32_t pfn = pi->pfn;
 	record(m, r, FK_SOFT, va, pfn);
-	pfn_unlink(m, pfn);
-	struct pfn *f = &m->pfn[pfn];
-	MM_SET16(m, &f->reference_count, (uint16_t)(f->reference_count + 1));
-	MM_SET32(m, &f->u2, 1);
-	pfn_insert(m, pfn, PFN_ACTIVE);
+	pfn_reactivate(m, pfn);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
 	process_ws_add(m, p, mm_page_base(va), pfn);

@@ -13,6 +13,7 @@
  * original PTE points into a page file.
  */
 #include "pagefile.h"
+#include "pfn.h"
 
 #include <stdlib.h>
 
@@ -83,13 +84,13 @@ void pagefile_free(struct mm *m, int file, uint64_t offset)
 
 void pagefile_release_original(struct mm *m, uint32_t pfn)
 {
-	struct pfn *p = &m->pfn[pfn];
+	const struct pfn *p = &m->pfn[pfn];
 	struct pte_info pi;
 	pte_decode(m->arch, p->original_pte, &pi);
 	if (pi.format != PTE_FMT_PAGEFILE)
 		return;
 	pagefile_free(m, pi.pagefile, pi.offset);
-	MM_SET64(m, &p->original_pte, pte_make_demand_zero(m->arch, pi.protection));
+	pfn_set_original_pte(m, pfn, pte_make_demand_zero(m->arch, pi.protection));
 }
 
 /* Boot: each page file of the configuration, empty. */

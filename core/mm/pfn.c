@@ -32,8 +32,17 @@
  * Transitions and the functions that perform them:
  *   ZEROED/FREE/STANDBY -> ACTIVE   pfn_remove_zero_page / pfn_remove_any_page + pfn_initialize
  *   ACTIVE -> STANDBY/MODIFIED/FREE pfn_decrement_share -> pfn_decrement_ref
- *   STANDBY/MODIFIED -> ACTIVE      pfn_unlink + pfn_set_active (fault.c, soft fault)
+ *   STANDBY/MODIFIED -> ACTIVE      pfn_reactivate (soft fault, fault.c and protofault.c)
+ *   STANDBY/MODIFIED -> FREE        pfn_delete_transition (a transition PTE deleted)
+ *   MODIFIED -> TRANSITION -> STANDBY  pfn_begin_write, pfn_end_write (the page writers)
+ *   ACTIVE top-level table -> FREE  pfn_delete_top_table (process exit)
  *   FREE -> ZEROED                  systhreads (zero page thread): pfn_unlink + pfn_insert
+ *
+ * Every field of a PFN entry is written here and nowhere else, through
+ * these transitions and the setters below them (pfn_set_original_pte,
+ * pfn_set_original_protection, pfn_set_ws_index, pfn_set_prototype,
+ * pfn_set_modified); the one exception is the contents handle, which
+ * hw/physmem.c keeps (docs/architecture.md ARCH-MACHINE).
  *
  * Lists are doubly linked through u1 (flink) and u2 (blink); zeroed pages go
  * to the front, all others to the tail, so the head is the oldest (LRU).
@@ -349,4 +358,71 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 		return;
 	}
 	pfn_insert(m, pfn, (p->flags & PFNF_MODIFIED) ? PFN_MODIFIED : PFN_STANDBY);
+}
+
+/* ---- transitions the fault handler, the writers and exit ask for ---- */
+
+void pfn_reactivate(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	pfn_unlink(m, pfn);
+	MM_SET16(m, &p->reference_count, (uint16_t)(p->reference_count + 1));
+	MM_SET32(m, &p->u2, 1);
+	pfn_insert(m, pfn, PFN_ACTIVE);
+}
+
+void pfn_delete_transition(struct mm *m, uint32_t pfn)
+{
+	pfn_unlink(m, pfn);
+	pfn_mark_deleted(m, pfn);
+	MM_SET16(m, &m->pfn[pfn].reference_count, 1);
+	pfn_decrement_ref(m, pfn);
+}
+
+void pfn_begin_write(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	pfn_unlink(m, pfn);
+	MM_SET16(m, &p->reference_count, 1);
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_WRITE_IN_PROGRESS));
+	pfn_insert(m, pfn, PFN_TRANSITION);
+}
+
+void pfn_end_write(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_WRITE_IN_PROGRESS | PFNF_MODIFIED)));
+	MM_SET16(m, &p->reference_count, 0);
+	pfn_insert(m, pfn, PFN_STANDBY);
+}
+
+void pfn_delete_top_table(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	pfn_mark_deleted(m, pfn);
+	MM_SET32(m, &p->pte_frame, MM_PFN_NONE); /* the parent is going too */
+	MM_SET32(m, &p->u2, 1);                 /* its children are gone: only itself holds it */
+	pfn_decrement_share(m, pfn);
+}
+
+void pfn_set_original_pte(struct mm *m, uint32_t pfn, uint64_t pte)
+{
+	MM_SET64(m, &m->pfn[pfn].original_pte, pte);
+}
+
+void pfn_set_original_protection(struct mm *m, uint32_t pfn, int prot)
+{
+	struct pfn *p = &m->pfn[pfn];
+	MM_SET64(m, &p->original_pte, pte_with_protection(p->original_pte, prot));
+}
+
+void pfn_set_ws_index(struct mm *m, uint32_t pfn, uint32_t wsle)
+{
+	MM_SET32(m, &m->pfn[pfn].u1, wsle);
+}
+
+void pfn_set_prototype(struct mm *m, uint32_t pfn)
+{
+	struct pfn *p = &m->pfn[pfn];
+	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_PROTOTYPE));
 }

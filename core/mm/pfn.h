@@ -50,4 +50,26 @@ void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to);
  * byte offset inside it. False for prototype PTEs (not in a page table). */
 bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off);
 
+/* A transition page (standby or modified) taken back by a soft fault: off
+ * its list, referenced, one PTE mapping it (MiResolveTransitionFault). */
+void pfn_reactivate(struct mm *m, uint32_t pfn);
+/* A transition PTE deleted (MiDeletePte): the page goes to the free list
+ * and its page-file copy, if any, is released. */
+void pfn_delete_transition(struct mm *m, uint32_t pfn);
+/* A page writer takes a modified page (write in progress: referenced, on
+ * no list) and, when the write is done, leaves it clean on standby
+ * (MiWriteComplete). */
+void pfn_begin_write(struct mm *m, uint32_t pfn);
+void pfn_end_write(struct mm *m, uint32_t pfn);
+/* A process's top-level table at exit: no parent, no children left. */
+void pfn_delete_top_table(struct mm *m, uint32_t pfn);
+/* The PTE to restore when the page leaves memory, whole or its 5-bit
+ * protection only (a trim or VirtualProtect of a page). */
+void pfn_set_original_pte(struct mm *m, uint32_t pfn, uint64_t pte);
+void pfn_set_original_protection(struct mm *m, uint32_t pfn, int prot);
+/* The working-set list entry of an active private page (u1.WsIndex). */
+void pfn_set_ws_index(struct mm *m, uint32_t pfn, uint32_t wsle);
+/* The page is mapped by a prototype PTE (a section's page). */
+void pfn_set_prototype(struct mm *m, uint32_t pfn);
+
 #endif

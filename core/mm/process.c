@@ -376,11 +376,7 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 	else
 		process_use(m, &m->proc[0]);
 	for (uint32_t k = 0; k < np; k++) {
-		struct pfn *f = &m->pfn[pages[k]];
-		pfn_mark_deleted(m, pages[k]);
-		MM_SET32(m, &f->pte_frame, MM_PFN_NONE); /* the parent is going too */
-		MM_SET32(m, &f->u2, 1);
-		pfn_decrement_share(m, pages[k]);
+		pfn_delete_top_table(m, pages[k]);
 	}
 	MM_SET64(m, &p->page_tables, 0);
 	wsmgr_forget(m, p); /* the locked entries of the top-level pages */

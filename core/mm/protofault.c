@@ -61,10 +61,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	case PTE_FMT_TRANSITION: /* on standby or modified: taken back */
 		fault_record(m, r, FK_SOFT, va, pi.pfn);
 		pfn = pi.pfn;
-		pfn_unlink(m, pfn);
-		MM_SET16(m, &m->pfn[pfn].reference_count, 1);
-		MM_SET32(m, &m->pfn[pfn].u2, 1);
-		pfn_insert(m, pfn, PFN_ACTIVE);
+		pfn_reactivate(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
 		fault_resolved(m, r, FK_SOFT, va, pfn);
 		return pfn;
@@ -101,7 +98,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
 		return MM_PFN_NONE;
 	}
-	MM_SET16(m, &m->pfn[pfn].flags, (uint16_t)(m->pfn[pfn].flags | PFNF_PROTOTYPE));
+	pfn_set_prototype(m, pfn);
 	section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
 	enum fault_kind k = r->faults[r->nfaults - 1].kind;
 	fault_resolved(m, r, k, va, pfn);

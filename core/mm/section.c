@@ -394,10 +394,7 @@ static void section_delete(struct mm *m, struct section *s)
 			if (s->kind == SECTION_FILE && (m->pfn[pfn].flags & PFNF_MODIFIED))
 				section_file_write(m, s, i, pfn);
 			section_proto_store(m, s, i, 0);
-			pfn_unlink(m, pfn);
-			pfn_mark_deleted(m, pfn);
-			MM_SET16(m, &m->pfn[pfn].reference_count, 1);
-			pfn_decrement_ref(m, pfn);
+			pfn_delete_transition(m, pfn);
 		} else if (pi.format == PTE_FMT_PAGEFILE) {
 			section_proto_store(m, s, i, 0);
 			pagefile_free(m, pi.pagefile, pi.offset);

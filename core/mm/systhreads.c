@@ -51,15 +51,9 @@ static bool write_to_file(struct mm *m, uint32_t pfn)
 	struct section *s = section_of_frame(m, pfn, &page);
 	if (!s || s->kind != SECTION_FILE)
 		return false;
-	struct pfn *p = &m->pfn[pfn];
-	pfn_unlink(m, pfn);
-	MM_SET16(m, &p->reference_count, 1);
-	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_WRITE_IN_PROGRESS));
-	pfn_insert(m, pfn, PFN_TRANSITION);
+	pfn_begin_write(m, pfn);
 	section_file_write(m, s, page, pfn);
-	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_WRITE_IN_PROGRESS | PFNF_MODIFIED)));
-	MM_SET16(m, &p->reference_count, 0);
-	pfn_insert(m, pfn, PFN_STANDBY);
+	pfn_end_write(m, pfn);
 	return true;
 }
 
@@ -71,21 +65,13 @@ static bool write_one(struct mm *m, uint32_t pfn)
 		return true;
 	if (pagefile_alloc(m, &file, &off) < 0)
 		return false;
-	struct pfn *p = &m->pfn[pfn];
 	struct pte_info orig;
-	pte_decode(m->arch, p->original_pte, &orig);
-	pfn_unlink(m, pfn);
-	/* write in progress: referenced, on no list */
-	MM_SET16(m, &p->reference_count, 1);
-	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_WRITE_IN_PROGRESS));
-	pfn_insert(m, pfn, PFN_TRANSITION);
+	pte_decode(m->arch, m->pfn[pfn].original_pte, &orig);
+	pfn_begin_write(m, pfn); /* write in progress: referenced, on no list */
 	physmem_save(m, pfn, pagefile_content(m, file, off));
-	MM_SET64(m, &p->original_pte, pte_make_pagefile(m->arch, file, off, orig.protection));
+	pfn_set_original_pte(m, pfn, pte_make_pagefile(m->arch, file, off, orig.protection));
 	MM_EMIT(m, EV_PAGEFILE_WRITE, file, off, pfn, 0);
-	/* done: clean now, and the copy in the page file backs it */
-	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_WRITE_IN_PROGRESS | PFNF_MODIFIED)));
-	MM_SET16(m, &p->reference_count, 0);
-	pfn_insert(m, pfn, PFN_STANDBY);
+	pfn_end_write(m, pfn); /* clean now, and the copy in the page file backs it */
 	return true;
 }
 

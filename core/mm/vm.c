@@ -157,7 +157,6 @@ uint32_t vm_locked_pages(const struct mm *m, const struct proc *p)
  * private pages, so only a valid page lowers it. */
 static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, bool valid)
 {
-	struct pfn *f = &m->pfn[pfn];
 	if (valid) {
 		tlb_flush_va(m, va);
 		process_ws_remove(m, p, mm_page_base(va), pfn); /* a VirtualLock goes with the entry */
@@ -171,10 +170,7 @@ static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, b
 		return;
 	}
 	/* A transition page on the standby or modified list: straight to free. */
-	pfn_unlink(m, pfn);
-	pfn_mark_deleted(m, pfn);
-	MM_SET16(m, &f->reference_count, 1);
-	pfn_decrement_ref(m, pfn);
+	pfn_delete_transition(m, pfn);
 }
 
 void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
@@ -195,9 +191,8 @@ void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
 void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
 {
 	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
-	struct pfn *f = &m->pfn[pfn];
 	/* the transition PTE takes its protection from the original PTE */
-	MM_SET64(m, &f->original_pte, pte_with_protection(f->original_pte, prot));
+	pfn_set_original_protection(m, pfn, prot);
 	vm_unlock_page(m, p, va, pfn);
 	uint32_t w = wsmgr_find(m, p, va, pfn);
 	if (w)

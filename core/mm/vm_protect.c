@@ -57,8 +57,7 @@ static void set_soft_protection(struct mm *m, const struct pte_ref *pte, pte_t e
 
 static void set_original_protection(struct mm *m, uint32_t pfn, int prot)
 {
-	struct pfn *f = &m->pfn[pfn];
-	MM_SET64(m, &f->original_pte, pte_with_protection(f->original_pte, prot));
+	pfn_set_original_protection(m, pfn, prot);
 }
 
 /* A valid page gets a new valid PTE; returns whether the cache attribute

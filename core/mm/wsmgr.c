@@ -91,7 +91,7 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 		MM_SET8(m, &e->flags, flags);
 		link_tail(m, p, i);
 		if (owns_index(m, p, pfn))
-			MM_SET32(m, &m->pfn[pfn].u1, i);
+			pfn_set_ws_index(m, pfn, i);
 	} else {
 		m->hist.oom = true; /* no host memory for the entry: the command fails */
 	}
