@@ -309,7 +309,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		/* MiSetDirtyBit: the first write to a clean writable page. */
 		pte_ref_store(m, &w->ref, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
 		pfn_set_modified(m, w->pfn, true);
-		pagefile_release_original(m, w->pfn); /* the copy in the page file is stale now */
+		pfn_release_pagefile_copy(m, w->pfn); /* the copy in the page file is stale now */
 		tlb_flush_va(m, r->va);
 		MM_EMIT(m, EV_DIRTY, mm_page_base(r->va), w->pfn, 0, 0);
 		return RESOLVED;

@@ -20,4 +20,10 @@ int image_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr, 
 const char *image_name(const struct mm *m, const struct section *s);
 uint64_t image_preferred_base(const struct mm *m, const struct section *s);
 
+/* The image header's defaults, as the linker writes them (/STACK:1MB,4KB, /HEAP:1MB,4KB). */
+#define IMAGE_DEFAULT_STACK_RESERVE (1ull << 20)
+#define IMAGE_DEFAULT_STACK_COMMIT ((uint64_t)MM_PAGE_SIZE)
+#define IMAGE_DEFAULT_HEAP_RESERVE (1ull << 20)
+#define IMAGE_DEFAULT_HEAP_COMMIT ((uint64_t)MM_PAGE_SIZE)
+
 #endif

@@ -13,7 +13,6 @@
  * original PTE points into a page file.
  */
 #include "pagefile.h"
-#include "pfn.h"
 
 #include <stdlib.h>
 
@@ -80,17 +79,6 @@ void pagefile_free(struct mm *m, int file, uint64_t offset)
 	set_bit(m, pf, offset, false);
 	MM_SET64(m, &pf->free, pf->free + 1);
 	MM_SET64(m, &pf->in_use, pf->in_use - 1);
-}
-
-void pagefile_release_original(struct mm *m, uint32_t pfn)
-{
-	const struct pfn *p = &m->pfn[pfn];
-	struct pte_info pi;
-	pte_decode(m->arch, p->original_pte, &pi);
-	if (pi.format != PTE_FMT_PAGEFILE)
-		return;
-	pagefile_free(m, pi.pagefile, pi.offset);
-	pfn_set_original_pte(m, pfn, pte_make_demand_zero(m->arch, pi.protection));
 }
 
 /* Boot: each page file of the configuration, empty. */

@@ -15,9 +15,6 @@ void pagefile_free(struct mm *m, int file, uint64_t offset);
 uint32_t *pagefile_content(struct mm *m, int file, uint64_t offset);
 bool pagefile_in_use(const struct mm *m, int file, uint64_t offset);
 
-/* A frame's backing copy, if its original PTE points into a page file:
- * the slot is freed (the page was dirtied again, or freed). */
-void pagefile_release_original(struct mm *m, uint32_t pfn);
 
 /* Boot: the configured page files, empty (-1: host memory); and their release. */
 int pagefile_init(struct mm *m);

@@ -345,7 +345,7 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 		return;
 	if (p->flags & PFNF_DELETED) {
 		uint32_t frame = p->pte_frame;
-		pagefile_release_original(m, pfn); /* its page-file copy, if any, goes too */
+		pfn_release_pagefile_copy(m, pfn); /* its page-file copy, if any, goes too */
 		MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
 		MM_SET64(m, &p->pte_address, 0);
 		MM_SET64(m, &p->original_pte, 0);
@@ -425,4 +425,14 @@ void pfn_set_prototype(struct mm *m, uint32_t pfn)
 {
 	struct pfn *p = &m->pfn[pfn];
 	MM_SET16(m, &p->flags, (uint16_t)(p->flags | PFNF_PROTOTYPE));
+}
+
+void pfn_release_pagefile_copy(struct mm *m, uint32_t pfn)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, m->pfn[pfn].original_pte, &pi);
+	if (pi.format != PTE_FMT_PAGEFILE)
+		return;
+	pagefile_free(m, pi.pagefile, pi.offset);
+	pfn_set_original_pte(m, pfn, pte_make_demand_zero(m->arch, pi.protection));
 }

@@ -69,6 +69,10 @@ void pfn_set_original_pte(struct mm *m, uint32_t pfn, uint64_t pte);
 void pfn_set_original_protection(struct mm *m, uint32_t pfn, int prot);
 /* The working-set list entry of an active private page (u1.WsIndex). */
 void pfn_set_ws_index(struct mm *m, uint32_t pfn, uint32_t wsle);
+/* A frame's backing copy, if its original PTE points into a page file:
+ * the slot is freed (the page was dirtied again, or freed;
+ * MiReleasePageFileSpace). */
+void pfn_release_pagefile_copy(struct mm *m, uint32_t pfn);
 /* The page is mapped by a prototype PTE (a section's page). */
 void pfn_set_prototype(struct mm *m, uint32_t pfn);
 

@@ -422,7 +422,7 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 	pte_decode(m->arch, e, &pi);
 	if (pi.format == PTE_FMT_HARDWARE && pi.pfn != m->shared_data_pfn) {
 		pfn_set_modified(m, pi.pfn, false);
-		pagefile_release_original(m, pi.pfn);
+		pfn_release_pagefile_copy(m, pi.pfn);
 		if (e & PTE_DIRTY) {
 			pte_ref_store(m, &pte, e & ~(PTE_DIRTY | PTE_HW_WRITE)); /* MI_SET_PTE_CLEAN */
 			tlb_flush_va(m, va);
@@ -431,7 +431,7 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 		   m->pfn[pi.pfn].reference_count == 0) {
 		pfn_set_modified(m, pi.pfn, false);
 		pfn_unlink(m, pi.pfn);
-		pagefile_release_original(m, pi.pfn);
+		pfn_release_pagefile_copy(m, pi.pfn);
 		pfn_insert(m, pi.pfn, PFN_STANDBY);
 	} else if (pi.format == PTE_FMT_PAGEFILE) {
 		/* only in the page file: dropped, the page reads as zeros next time */

@@ -69,9 +69,9 @@
 
 #include <stdio.h>
 
-#include "aspace.h"
+#include "peb.h"
 #include "base/consts.h"
-#include "heap_int.h"
+#include "heap_mem.h"
 #include "mm/uva.h"
 #include "mm/vad.h"
 #include "mm/vm.h"
@@ -281,7 +281,7 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 		return mm_fail(err, "STATUS_NO_MEMORY", 2, "the fixed heap at %#llx has no room for %llu bytes",
 			       (unsigned long long)h->base, (unsigned long long)size), 0;
 	uint64_t reserve = heap_up(MM_MAX(h->segment_reserve, size + heap_abi(m)->seg_first + MM_PAGE_SIZE), MM_ALLOC_GRANULARITY);
-	uint64_t commit = heap_up(MM_MAX(ASPACE_HEAP_SEGMENT_COMMIT, size + heap_abi(m)->seg_first), MM_PAGE_SIZE);
+	uint64_t commit = heap_up(MM_MAX(PEB_HEAP_SEGMENT_COMMIT, size + heap_abi(m)->seg_first), MM_PAGE_SIZE);
 	if (add_segment(m, p, hi, reserve, commit, err) < 0)
 		return 0;
 	s = h->nsegments - 1;
@@ -306,7 +306,7 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	}
 	MM_SET64(m, &h->base, 0);
 	MM_SET64(m, &h->max_size, flags & HEAP_GROWABLE ? 0 : reserve);
-	MM_SET64(m, &h->segment_reserve, ASPACE_HEAP_SEGMENT_RESERVE);
+	MM_SET64(m, &h->segment_reserve, PEB_HEAP_SEGMENT_RESERVE);
 	MM_SET64(m, &h->total_free, 0);
 	MM_SET32(m, &h->pid, p->pid);
 	MM_SET32(m, &h->next, 0);
@@ -369,7 +369,7 @@ int heap_create_process_heap(struct mm *m, struct proc *p, uint64_t reserve, uin
 	if (heap_init(m, p, HEAP_GROWABLE, r, c, &handle, err) < 0)
 		return -1;
 	MM_SET64(m, &p->process_heap, handle);
-	return aspace_peb_write(m, p, aspace_abi(m)->peb_process_heap, handle, (int)aspace_abi(m)->ptr, err);
+	return peb_write(m, p, peb_abi(m)->peb_process_heap, handle, (int)peb_abi(m)->ptr, err);
 }
 
 /* ---- HeapAlloc ----------------------------------------------------------------------- */
@@ -522,7 +522,7 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 	uint32_t f = insert_free(m, hi, va, size, seg, touched, &nt, err);
 	if (!f)
 		return -1;
-	if (B(f)->size > ASPACE_HEAP_DECOMMIT_BLOCK && h->total_free > ASPACE_HEAP_DECOMMIT_TOTAL &&
+	if (B(f)->size > PEB_HEAP_DECOMMIT_BLOCK && h->total_free > PEB_HEAP_DECOMMIT_TOTAL &&
 	    decommit_block(m, p, hi, f, touched, &nt, err) < 0)
 		return -1;
 	return heap_write_headers(m, touched, nt, err) < 0 ? -1 : heap_write_total_free(m, h, err);

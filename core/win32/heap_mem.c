@@ -1,6 +1,6 @@
 /*
  * heap_mem.c — the heap's structures as they appear in its memory
- * (heap_int.h): HEAP, HEAP_SEGMENT and each block's HEAP_ENTRY, and the
+ * (heap_mem.h): HEAP, HEAP_SEGMENT and each block's HEAP_ENTRY, and the
  * PEB's list of heaps. ntdll writes them in user mode, so these are
  * ordinary accesses of the simulated CPU (uva.c): the first write to a
  * freshly committed heap page is its demand-zero fault.
@@ -9,9 +9,9 @@
  * writes mirror it after every change, so that `db` and `dd` show what a
  * debugger would show in the same heap.
  */
-#include "heap_int.h"
+#include "heap_mem.h"
 
-#include "aspace.h"
+#include "peb.h"
 #include "mm/uva.h"
 
 static const struct heap_abi abi32 = {
@@ -129,9 +129,9 @@ int heap_write_heap(struct mm *m, const struct mm_heap *h, struct mm_err *err)
 		{a->h_flags, 4, h->flags},
 		{a->h_vmt, 4, HEAP_MAXIMUM_BLOCK_SIZE},
 		{a->h_segres, w, h->segment_reserve},
-		{a->h_segcom, w, ASPACE_HEAP_SEGMENT_COMMIT},
-		{a->h_dcblock, w, ASPACE_HEAP_DECOMMIT_BLOCK / a->gran},
-		{a->h_dctotal, w, ASPACE_HEAP_DECOMMIT_TOTAL / a->gran},
+		{a->h_segcom, w, PEB_HEAP_SEGMENT_COMMIT},
+		{a->h_dcblock, w, PEB_HEAP_DECOMMIT_BLOCK / a->gran},
+		{a->h_dctotal, w, PEB_HEAP_DECOMMIT_TOTAL / a->gran},
 		{a->h_free, w, h->total_free / a->gran},
 	};
 	return uva_write_fields(m, h->base, f, MM_ARRAY_LEN(f), false, err);
@@ -139,7 +139,7 @@ int heap_write_heap(struct mm *m, const struct mm_heap *h, struct mm_err *err)
 
 int heap_write_peb_list(struct mm *m, struct proc *p, struct mm_err *err)
 {
-	const struct aspace_abi *a = aspace_abi(m);
+	const struct peb_abi *a = peb_abi(m);
 	struct uva_field f[MM_HEAP_SEGMENTS + 2];
 	size_t n = 0;
 	unsigned k = 0;

@@ -34,7 +34,8 @@
 
 #include <stdio.h>
 
-#include "aspace.h"
+#include "mm/image.h"
+#include "peb.h"
 #include "base/consts.h"
 #include "mm/uva.h"
 #include "mm/vad.h"
@@ -49,7 +50,7 @@ static uint64_t up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
 static int write_teb(struct mm *m, struct proc *p, const struct mm_thread *t, struct mm_err *err)
 {
-	const struct aspace_abi *a = aspace_abi(m);
+	const struct peb_abi *a = peb_abi(m);
 	int w = (int)a->ptr;
 	struct uva_field f[] = {
 		{0, w, a->ptr == 4 ? 0xFFFFFFFFull : 0}, /* ExceptionList: x86's SEH chain ends with -1 */
@@ -70,8 +71,8 @@ static int make_stack(struct mm *m, struct proc *p, uint64_t commit, uint64_t re
 {
 	uint64_t base, stack;
 	bool given = commit != 0;
-	reserve = reserve ? reserve : ASPACE_IMAGE_STACK_RESERVE;
-	commit = given ? commit : ASPACE_IMAGE_STACK_COMMIT;
+	reserve = reserve ? reserve : IMAGE_DEFAULT_STACK_RESERVE;
+	commit = given ? commit : IMAGE_DEFAULT_STACK_COMMIT;
 	if (given && commit >= reserve)
 		reserve = up(commit, 1ull << 20);
 	commit = up(commit, MM_PAGE_SIZE);
@@ -115,7 +116,7 @@ struct mm_thread *stack_create_thread(struct mm *m, struct proc *p, uint64_t com
 	MM_SET32(m, &m->next_tid, tid + 4);
 	uint64_t teb;
 	if (make_stack(m, p, commit, reserve, t, err) < 0 ||
-	    aspace_peb_or_teb(m, p, aspace_abi(m)->teb_size, VUSE_TEB, t->tid, &teb, err) < 0)
+	    peb_or_teb(m, p, peb_abi(m)->teb_size, VUSE_TEB, t->tid, &teb, err) < 0)
 		return NULL;
 	MM_SET64(m, &t->teb, teb);
 	MM_SET32(m, &p->nthreads, p->nthreads + 1);

@@ -1,10 +1,10 @@
 /*
- * heap_int.h — what heap.c and heap_mem.c share: the NT heap's constants
+ * heap_mem.h — what heap.c and heap_mem.c share: the NT heap's constants
  * and structure layouts, a few helpers, and the functions that write the
  * heap's structures into its memory. Internal to the heap manager.
  */
-#ifndef MM_HEAP_INT_H
-#define MM_HEAP_INT_H
+#ifndef MM_HEAP_MEM_H
+#define MM_HEAP_MEM_H
 
 #include "heap.h"
 
