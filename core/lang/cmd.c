@@ -4,7 +4,6 @@
  */
 #include "cmd.h"
 
-#include "session.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,7 +123,7 @@ int cmd_num(struct cmd_ctx *c, int i, uint64_t *out)
 	if (!w)
 		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
 			       c->entry->name, c->entry->usage);
-	return lex_number(w, session_vars(c->s), out, i, c->err);
+	return lex_number(w, c->vars, out, i, c->err);
 }
 
 int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, uint32_t *out)

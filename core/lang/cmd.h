@@ -25,6 +25,7 @@ struct session;
 struct cmd_ctx {
 	struct session *s;
 	struct mm *m;
+	const struct lex_vars *vars; /* the session's $variables, for numbers */
 	const struct lex_line *ln;
 	int first;                  /* index of the first argument in ln->word */
 	int argc;                   /* arguments after the command name */

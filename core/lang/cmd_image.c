@@ -20,7 +20,7 @@ static int loadlibrary_exec(struct cmd_ctx *c)
 		const char *w = cmd_word(c, i);
 		if (strncasecmp(w, "base=", 5))
 			return mm_fail(c->err, "syntax", i, "LoadLibrary: expected base=ADDR, got '%s'", w);
-		if (lex_number(w + 5, session_vars(c->s), &base, i, c->err) < 0)
+		if (lex_number(w + 5, c->vars, &base, i, c->err) < 0)
 			return -1;
 	}
 	bool relocated, already;

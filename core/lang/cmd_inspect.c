@@ -441,7 +441,7 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 		if ((w[0] == 'L' || w[0] == 'l') && w[1] == 0)
 			ci = 3; /* "L COUNT" */
 		else if (w[0] == 'L' || w[0] == 'l') {
-			if (lex_number(w + 1, session_vars(c->s), &count, 2, c->err) < 0)
+			if (lex_number(w + 1, c->vars, &count, 2, c->err) < 0)
 				return -1;
 			ci = 0;
 		} else {

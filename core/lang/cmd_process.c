@@ -8,6 +8,7 @@
 
 #include "win32/aspace.h"
 #include "cmd.h"
+#include "mm/wsmgr.h"
 #include "mm/commit.h"
 #include "mm/process.h"
 #include "session.h"
@@ -56,7 +57,7 @@ static int size_option(struct cmd_ctx *c, int i, const char *key, uint64_t *out,
 	if (!*matched)
 		return 0;
 	struct mm_err e;
-	if (lex_number(w + n + 1, session_vars(c->s), out, i, &e) < 0)
+	if (lex_number(w + n + 1, c->vars, out, i, &e) < 0)
 		return mm_fail(c->err, "syntax", i, "%s=SIZE: %s", key, e.msg);
 	return 0;
 }
@@ -90,7 +91,7 @@ static struct proc *find_arg(struct cmd_ctx *c, int i)
 	const char *w = cmd_word(c, i);
 	uint64_t v;
 	struct proc *p = NULL;
-	if (w[0] == '$' && lex_number(w, session_vars(c->s), &v, i, c->err) == 0) {
+	if (w[0] == '$' && lex_number(w, c->vars, &v, i, c->err) == 0) {
 		char buf[24];
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
 		p = process_find(c->m, buf);
@@ -147,7 +148,7 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_bool(o, "current", p == mm_cur(c->m));
 	cmd_put_hex(o, "peb", p->peb);
 	cmd_put_num(o, "heaps", p->nheaps);
-	cmd_put_num(o, "locked_pages", vm_locked_pages(c->m, p));
+	cmd_put_num(o, "locked_pages", wsmgr_locked_pages(c->m, p));
 	cJSON *th = cJSON_AddArrayToObject(o, "threads");
 	for (int i = 0; i < MM_MAX_THREADS; i++) {
 		const struct mm_thread *t = &p->thread[i];

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "mm/wsmgr.h"
 #include "base/consts.h"
 #include "mm/vm.h"
 
@@ -121,7 +122,7 @@ static int virtuallock_exec(struct cmd_ctx *c)
 	if (range_args(c, &addr, &size) < 0 || vm_lock(c->m, mm_cur(c->m), addr, size, &was_locked, c->err) < 0)
 		return -1;
 	cmd_put_bool(c->result, "locked", true);
-	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
+	cmd_put_num(c->result, "locked_pages", wsmgr_locked_pages(c->m, mm_cur(c->m)));
 	if (was_locked)
 		cmd_put_str(c->result, "status", "STATUS_WAS_LOCKED");
 	return 0;
@@ -133,7 +134,7 @@ static int virtualunlock_exec(struct cmd_ctx *c)
 	if (range_args(c, &addr, &size) < 0 || vm_unlock(c->m, mm_cur(c->m), addr, size, c->err) < 0)
 		return -1;
 	cmd_put_bool(c->result, "unlocked", true);
-	cmd_put_num(c->result, "locked_pages", vm_locked_pages(c->m, mm_cur(c->m)));
+	cmd_put_num(c->result, "locked_pages", wsmgr_locked_pages(c->m, mm_cur(c->m)));
 	return 0;
 }
 

@@ -222,7 +222,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		return;
 	o->entry = e;
 	struct cmd_ctx *c = &o->ctx;
-	*c = (struct cmd_ctx){.s = s, .m = s->m, .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
+	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
 			      .err = &o->err, .entry = e};
 	if (check_argc(e, c->argc, &o->err) < 0)
 		return;

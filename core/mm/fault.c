@@ -44,6 +44,7 @@
 #include "base/consts.h"
 #include "pagefile.h"
 #include "pagetable.h"
+#include "wsmgr.h"
 #include "pfn.h"
 #include "hw/physmem.h"
 #include "process.h"
@@ -175,7 +176,7 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, const struct pte_r
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, user, true, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, mm_page_base(va), pfn);
+	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	resolved(m, r, FK_DEMAND_ZERO, va, pfn);
 	return RESOLVED;
 }
@@ -190,7 +191,7 @@ static enum outcome soft(struct mm *m, struct proc *p, const struct pte_ref *pte
 	pfn_reactivate(m, pfn);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
-	process_ws_add(m, p, mm_page_base(va), pfn);
+	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }
@@ -214,7 +215,7 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, v, false);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
-	process_ws_add(m, p, mm_page_base(va), pfn);
+	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }
@@ -251,7 +252,7 @@ static enum outcome shared_user_data(struct mm *m, struct proc *p, const struct 
 	record(m, r, FK_SOFT, va, pfn);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, MM_READONLY, true, false, false));
 	pfn_increment_share(m, pfn);
-	process_ws_add(m, p, mm_page_base(va), pfn);
+	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	resolved(m, r, FK_SOFT, va, pfn);
 	return RESOLVED;
 }

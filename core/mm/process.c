@@ -29,6 +29,7 @@
 #include "vad.h"
 #include "section.h"
 #include "vm.h"
+#include "deleteva.h"
 #include "wsmgr.h"
 
 uint64_t process_fixed_charge(const struct mm *m)
@@ -47,16 +48,6 @@ static void ws_limits(const struct mm *m, uint64_t *min, uint64_t *max)
 		*min = 30, *max = 145;
 	else
 		*min = 50, *max = 345;
-}
-
-void process_ws_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
-{
-	wsmgr_add(m, p, va, pfn, 0);
-}
-
-void process_ws_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
-{
-	wsmgr_remove(m, p, va, pfn);
 }
 
 static void set_name(struct mm *m, struct proc *p, const char *name)
@@ -343,11 +334,11 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 		if ((v->type == VAD_MAPPED || v->type == VAD_IMAGE) && v->object)
 			section_release_view(m, p, p->vad_root); /* shared pages are unmapped, not freed */
 		else
-			vm_release_vad(m, p, p->vad_root);
+			deleteva_vad(m, p, p->vad_root);
 	}
 	section_close_all(m, p);
 	reset_threads(m, p); /* the threads went with the memory; the heap records are user mode's (win32/aspace.c aspace_exit) */
-	vm_release_range(m, p, m->lay.shared_user_data, m->lay.shared_user_data);
+	deleteva_range(m, p, m->lay.shared_user_data, m->lay.shared_user_data);
 	int top = m->arch->id == MM_ARCH_PAE ? 1 : 0;
 	if (top == 0) {
 		free_user_tables(m, p, p->cr3, 0, 0);

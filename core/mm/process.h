@@ -20,10 +20,6 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err);
 struct proc *process_find(struct mm *m, const char *pid_or_name);
 struct proc *process_by_pid(struct mm *m, uint32_t pid);
 
-/* A page enters / leaves the working set (wsmgr.c keeps the list). */
-void process_ws_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
-void process_ws_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
-
 /* The fixed per-process commit charge (MM_PROCESS_COMMIT_CHARGE). */
 uint64_t process_fixed_charge(const struct mm *m);
 

@@ -132,7 +132,7 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 		return RAISED;
 	/* the process PTE points at the same frame */
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, false, false));
-	process_ws_add(m, p, mm_page_base(va), pfn);
+	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
 	return RESOLVED;
 }
@@ -157,7 +157,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_
 	tlb_flush_va(m, va);
 	/* the working set keeps its entry for va, now for the private frame */
 	wsmgr_remove(m, p, va, old);
-	process_ws_add(m, p, va, pfn);
+	wsmgr_add(m, p, va, pfn, 0);
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
 	pfn_decrement_share(m, old);
 	fault_resolved(m, r, FK_COPY_ON_WRITE, r->va, pfn);

@@ -49,6 +49,7 @@
 #include "hw/tlb.h"
 #include "vad.h"
 #include "vm.h"
+#include "deleteva.h"
 #include "wsmgr.h"
 
 #define HANDLE_BASE 0x40u
@@ -561,7 +562,7 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vi)
 			pte_ref_store(m, &pte, 0);
 		}
 	}
-	vm_release_range(m, p, start, end); /* private copies (copy-on-write) and empty page tables */
+	deleteva_range(m, p, start, end); /* private copies (copy-on-write) and empty page tables */
 	commit_return(m, p, v->commit_charge, COMMIT_PRIVATE);
 	vad_delete(m, p, vi);
 	section_unref(m, s, true);

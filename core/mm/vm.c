@@ -43,6 +43,7 @@
 #include "section.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "deleteva.h"
 #include "wsmgr.h"
 
 #define ARG_ADDR 1
@@ -50,8 +51,6 @@
 #define ARG_TYPE 3
 #define ARG_PROT 4
 
-#define VA_OF(vpn) mm_page_address(vpn)
-#define LAST_OF(vpn) (mm_page_address((uint64_t)(vpn) + 1) - 1)
 
 static bool is_decommitted(const struct mm *m, pte_t e)
 {
@@ -121,146 +120,6 @@ static uint64_t count_committed(const struct mm *m, const struct proc *p, const 
 	return n;
 }
 
-/* ---- releasing pages ------------------------------------------------------ */
-
-bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
-{
-	uint32_t i = wsmgr_find(m, p, va, pfn);
-	return i && (wsle_at(m, i)->flags & WSLE_LOCKED) && !(wsle_at(m, i)->flags & WSLE_TABLE);
-}
-
-void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
-{
-	if (!vm_page_locked(m, p, va, pfn))
-		return;
-	struct wsle *e = wsle_at(m, wsmgr_find(m, p, va, pfn));
-	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
-}
-
-/* Counted, not kept: a locked entry that leaves the working set with its
- * page (VirtualFree, UnmapViewOfFile, exit) takes its lock along, whoever
- * removes it. */
-uint32_t vm_locked_pages(const struct mm *m, const struct proc *p)
-{
-	uint32_t n = 0, i = p->ws_first;
-	if (!i)
-		return 0;
-	do {
-		const struct wsle *e = wsle_at(m, i);
-		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
-		i = e->next;
-	} while (i != p->ws_first);
-	return n;
-}
-
-/* A private page goes away (MiDeletePte). private_pages counts resident
- * private pages, so only a valid page lowers it. */
-static void release_frame(struct mm *m, struct proc *p, va_t va, uint32_t pfn, bool valid)
-{
-	if (valid) {
-		tlb_flush_va(m, va);
-		process_ws_remove(m, p, mm_page_base(va), pfn); /* a VirtualLock goes with the entry */
-		if (pfn == m->shared_data_pfn) { /* the kernel's page, only unmapped */
-			pfn_decrement_share(m, pfn);
-			return;
-		}
-		MM_SET64(m, &p->private_pages, p->private_pages - 1);
-		pfn_mark_deleted(m, pfn);
-		pfn_decrement_share(m, pfn);
-		return;
-	}
-	/* A transition page on the standby or modified list: straight to free. */
-	pfn_delete_transition(m, pfn);
-}
-
-void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte)
-{
-	struct pte_ref pte = paging_leaf_ref(m, p, va);
-	if (pte.table == MM_PFN_NONE)
-		return;
-	pte_t v = pte_ref_load(m, &pte);
-	struct pte_info pi;
-	pte_decode(m->arch, v, &pi);
-	pte_ref_store(m, &pte, newpte); /* first the PTE, then the frame it held */
-	if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION)
-		release_frame(m, p, va, pi.pfn, pi.valid);
-	else if (pi.format == PTE_FMT_PAGEFILE) /* the page lives only in the page file */
-		pagefile_free(m, pi.pagefile, pi.offset);
-}
-
-void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot)
-{
-	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
-	/* the transition PTE takes its protection from the original PTE */
-	pfn_set_original_protection(m, pfn, prot);
-	vm_unlock_page(m, p, va, pfn);
-	uint32_t w = wsmgr_find(m, p, va, pfn);
-	if (w)
-		wsmgr_trim_page(m, p, w);
-}
-
-/* A table none of whose entries is in use any more is freed, and so on up
- * (Windows tracks UsedPageTableEntries for this). */
-static void trim_tables(struct mm *m, struct proc *p, va_t va)
-{
-	const struct arch *a = m->arch;
-	int lowest = a->id == MM_ARCH_PAE ? 2 : 1; /* PAE directories and every top level stay */
-	for (int l = a->levels - 1; l >= lowest; l--) {
-		uint32_t t = paging_table(m, p, l, va);
-		if (t == MM_PFN_NONE)
-			continue;
-		uint32_t n = 1u << a->bits[l];
-		for (uint32_t i = 0; i < n; i++)
-			if (pte_load(m, t, i))
-				return;
-		struct pte_ref up = paging_ref(m, p, l - 1, va); /* the entry that maps table t */
-		pte_ref_store(m, &up, 0);
-		process_ws_remove(m, p, mm_page_base(paging_entry_va(m, p, l, va)), t);
-		pfn_mark_deleted(m, t);
-		pfn_decrement_share(m, t);
-		MM_SET64(m, &p->page_tables, p->page_tables - 1);
-		commit_return(m, p, 1, COMMIT_PAGE_TABLE);
-	}
-}
-
-static void release_span(struct mm *m, struct proc *p, va_t start, va_t end, pte_t newpte)
-{
-	va_t last_table = ~0ull;
-	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
-		vm_release_page(m, p, va, newpte);
-		va_t t = va >> m->arch->shift[m->arch->levels - 2];
-		if (newpte == 0 && t != last_table) {
-			if (last_table != ~0ull)
-				trim_tables(m, p, va - MM_PAGE_SIZE);
-			last_table = t;
-		}
-		/* skip the rest of a missing table quickly */
-		if (paging_table(m, p, m->arch->levels - 1, va) == MM_PFN_NONE) {
-			uint64_t span = 1ull << m->arch->shift[m->arch->levels - 2];
-			va_t next = mm_page_base(va | (span - 1));
-			if (next > va)
-				va = next;
-		}
-	}
-	if (newpte == 0)
-		trim_tables(m, p, end);
-}
-
-void vm_release_range(struct mm *m, struct proc *p, va_t start, va_t end)
-{
-	release_span(m, p, start, end, 0);
-}
-
-void vm_release_vad(struct mm *m, struct proc *p, uint32_t idx)
-{
-	struct vad *v = vad_at(m, idx);
-	va_t s = VA_OF(v->start), e = LAST_OF(v->end);
-	uint64_t charge = v->commit_charge;
-	release_span(m, p, s, e, 0);
-	commit_return(m, p, charge, COMMIT_PRIVATE);
-	vad_delete(m, p, idx);
-}
-
 /* ---- VirtualAlloc ----------------------------------------------------------- */
 
 /* NtAllocateVirtualMemory's AllocationType rules, in its order. */
@@ -326,7 +185,7 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
 				       "%#llx..%#llx overlaps the region %#llx..%#llx already reserved",
 				       (unsigned long long)start, (unsigned long long)end,
-				       (unsigned long long)VA_OF(v->start), (unsigned long long)LAST_OF(v->end));
+				       (unsigned long long)mm_page_address(v->start), (unsigned long long)mm_page_last(mm_page_address(v->end)));
 		}
 		if (vad_shared_data_conflict(m, start, end))
 			return conflict(err, "overlaps the KUSER_SHARED_DATA page at 0x7FFE0000, in use in every process",
@@ -508,7 +367,7 @@ static int decommit(struct mm *m, struct proc *p, struct vad *v, va_t start, va_
 		 * stay — they go only when the region is released. */
 		if (pagetable_ensure(m, p, va, err) < 0)
 			return -1;
-		vm_release_page(m, p, va, pte_make_demand_zero(m->arch, MM_DECOMMIT));
+		deleteva_page(m, p, va, pte_make_demand_zero(m->arch, MM_DECOMMIT));
 	}
 	uint64_t pages = before - count_committed(m, p, v, start, end);
 	MM_SET64(m, &v->commit_charge, v->commit_charge - pages);
@@ -545,20 +404,20 @@ int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t
 	struct vad *v = vad_at(m, idx);
 	if (size && mm_page_number(end) > v->end)
 		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
-			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)VA_OF(v->start));
+			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)mm_page_address(v->start));
 	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)
 		return mm_fail(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
 			       "%#llx is a mapped view: use UnmapViewOfFile", (unsigned long long)addr);
 	if (v->flags & VADF_NO_CHANGE)
 		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 1,
 			       "%#llx is in a secured region that cannot be freed", (unsigned long long)addr);
-	if (size == 0 && start != VA_OF(v->start))
+	if (size == 0 && start != mm_page_address(v->start))
 		return mm_fail(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
 			       "with size 0 the address must be the base of the allocation, %#llx",
-			       (unsigned long long)VA_OF(v->start));
+			       (unsigned long long)mm_page_address(v->start));
 	if (type == MEM_RELEASE) {
-		vm_release_vad(m, p, idx);
+		deleteva_vad(m, p, idx);
 		return 0;
 	}
-	return decommit(m, p, v, start, size ? end : LAST_OF(v->end), err);
+	return decommit(m, p, v, start, size ? end : mm_page_last(mm_page_address(v->end)), err);
 }

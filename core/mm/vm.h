@@ -56,24 +56,4 @@ int vm_page_protection(const struct mm *m, const struct proc *p, const struct va
 int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t start, va_t end, int prot,
 		     struct mm_err *err);
 
-/* Releases whatever the PTEs of [start, end] hold (frames, page-file
- * slots) and zeroes them; page tables left empty are freed. */
-void vm_release_range(struct mm *m, struct proc *p, va_t start, va_t end);
-/* Releases a whole VAD: pages, commit charge, the node. */
-void vm_release_vad(struct mm *m, struct proc *p, uint32_t vad);
-/* One page: its PTE becomes `newpte` (0, or a decommitted PTE). */
-void vm_release_page(struct mm *m, struct proc *p, va_t va, pte_t newpte);
-/* A valid private page leaves the working set: its PTE becomes a
- * transition PTE with protection prot, the frame goes to the standby or
- * modified list (a lock on it goes too). */
-void vm_trim_page(struct mm *m, struct proc *p, va_t va, int prot);
-
-/* VirtualLock's mark is the page's working-set entry's LockedInWs
- * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)
- * locked; drop the lock; how many pages p has locked (the entries are
- * counted, so a lock leaves with its entry whoever removes it). */
-bool vm_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
-void vm_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
-uint32_t vm_locked_pages(const struct mm *m, const struct proc *p);
-
 #endif

@@ -44,8 +44,6 @@
 #include "vad.h"
 #include "wsmgr.h"
 
-#define VA_OF(vpn) mm_page_address(vpn)
-#define LAST_OF(vpn) (mm_page_address((uint64_t)(vpn) + 1) - 1)
 #define MM_FLUID_WORKING_SET 8
 
 /* ---- VirtualProtect --------------------------------------------------------- */
@@ -78,6 +76,20 @@ static bool pulls_out_of_ws(int prot)
 {
 	return prot == MM_NOACCESS || MM_PROT_IS_GUARD(prot);
 }
+/* A valid private page leaves the working set: its PTE becomes a
+ * transition PTE with protection prot, the frame goes to the standby or
+ * modified list (a lock on it goes too). */
+static void trim_page(struct mm *m, struct proc *p, va_t va, int prot)
+{
+	uint32_t pfn = pte_pfn(m->arch, paging_get_pte(m, p, va));
+	/* the transition PTE takes its protection from the original PTE */
+	pfn_set_original_protection(m, pfn, prot);
+	wsmgr_unlock_page(m, p, va, pfn);
+	uint32_t w = wsmgr_find(m, p, va, pfn);
+	if (w)
+		wsmgr_trim_page(m, p, w);
+}
+
 
 int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t start, va_t end, int prot,
 		     struct mm_err *err)
@@ -94,8 +106,8 @@ int vm_protect_range(struct mm *m, struct proc *p, const struct vad *v, va_t sta
 		if (e == 0) {
 			pte_ref_store(m, &pte, pte_make_demand_zero(m->arch, prot));
 		} else if (pi.valid && pulls_out_of_ws(prot)) {
-			unlocked |= vm_page_locked(m, p, va, pi.pfn);
-			vm_trim_page(m, p, va, prot);
+			unlocked |= wsmgr_page_locked(m, p, va, pi.pfn);
+			trim_page(m, p, va, prot);
 		} else if (pi.valid) {
 			cache_changed |= protect_valid(m, &pte, va, e, prot);
 		} else if (pi.format == PTE_FMT_TRANSITION) {
@@ -229,8 +241,8 @@ static void query_free(const struct mm *m, const struct proc *p, va_t page, stru
 {
 	uint64_t top = m->lay.highest_vad + 1;
 	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i))
-		if (VA_OF(vad_at(m, i)->start) > page) {
-			top = VA_OF(vad_at(m, i)->start);
+		if (mm_page_address(vad_at(m, i)->start) > page) {
+			top = mm_page_address(vad_at(m, i)->start);
 			break;
 		}
 	*o = (struct vm_mbi){.base = page, .region_size = top - page, .state = MEM_FREE, .protect = PAGE_NOACCESS};
@@ -252,7 +264,7 @@ int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_
 		return 0;
 	}
 	const struct vad *v = vad_at(m, idx);
-	va_t next, va, last = LAST_OF(v->end);
+	va_t next, va, last = mm_page_last(mm_page_address(v->end));
 	page_state(m, p, v, page, &o->state, &o->protect, &next);
 	for (va = next; va <= last && va > page;) {
 		uint32_t st, pr;
@@ -263,7 +275,7 @@ int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_
 	}
 	o->base = page;
 	o->region_size = MM_MIN(va, last + 1) - page;
-	o->alloc_base = VA_OF(v->start);
+	o->alloc_base = mm_page_address(v->start);
 	o->alloc_protect = mm_prot_to_win32(v->protection);
 	o->type = vad_mem_type(v);
 	return 0;
@@ -291,7 +303,7 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 		if (vad_at(m, idx)->flags & VADF_MAX_COMMIT)
 			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
 				       "%#llx is in a special region whose pages cannot be locked", (unsigned long long)va);
-		if (page_valid(m, p, va, &pfn) && vm_page_locked(m, p, va, pfn))
+		if (page_valid(m, p, va, &pfn) && wsmgr_page_locked(m, p, va, pfn))
 			(*already)++;
 	}
 	return 0;
@@ -334,7 +346,7 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 	va_t start = mm_page_base(addr), end = mm_page_base(addr + size - 1);
 	uint64_t to_lock = mm_bytes_pages(end - start), already; /* lockvm.c's count: pages spanned less one */
 	if (quota(p, 0, to_lock, err) < 0 || lock_scan(m, p, start, end, &already, err) < 0 ||
-	    quota(p, vm_locked_pages(m, p), to_lock - MM_MIN(to_lock, already), err) < 0 ||
+	    quota(p, wsmgr_locked_pages(m, p), to_lock - MM_MIN(to_lock, already), err) < 0 ||
 	    touch_all(m, p, start, end, err) < 0)
 		return -1;
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
@@ -362,13 +374,13 @@ int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct
 	va_t start = mm_page_base(addr), end = mm_page_base(addr + size - 1);
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
-		if (!vad_find(m, p, mm_page_number(va)) || !page_valid(m, p, va, &pfn) || !vm_page_locked(m, p, va, pfn))
+		if (!vad_find(m, p, mm_page_number(va)) || !page_valid(m, p, va, &pfn) || !wsmgr_page_locked(m, p, va, pfn))
 			return mm_fail(err, "STATUS_NOT_LOCKED", 1, "page %#llx is not locked", (unsigned long long)va);
 	}
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
 		page_valid(m, p, va, &pfn);
-		vm_unlock_page(m, p, va, pfn);
+		wsmgr_unlock_page(m, p, va, pfn);
 	}
 	return 0;
 }

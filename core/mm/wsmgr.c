@@ -268,3 +268,35 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 	}
 	return 0;
 }
+
+/* ---- VirtualLock's mark: LockedInWs (WSLE_LOCKED) ---- */
+
+bool wsmgr_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
+{
+	uint32_t i = wsmgr_find(m, p, va, pfn);
+	return i && (wsle_at(m, i)->flags & WSLE_LOCKED) && !(wsle_at(m, i)->flags & WSLE_TABLE);
+}
+
+void wsmgr_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn)
+{
+	if (!wsmgr_page_locked(m, p, va, pfn))
+		return;
+	struct wsle *e = wsle_at(m, wsmgr_find(m, p, va, pfn));
+	MM_SET8(m, &e->flags, (uint8_t)(e->flags & ~WSLE_LOCKED));
+}
+
+/* Counted, not kept: a locked entry that leaves the working set with its
+ * page (VirtualFree, UnmapViewOfFile, exit) takes its lock along, whoever
+ * removes it. */
+uint32_t wsmgr_locked_pages(const struct mm *m, const struct proc *p)
+{
+	uint32_t n = 0, i = p->ws_first;
+	if (!i)
+		return 0;
+	do {
+		const struct wsle *e = wsle_at(m, i);
+		n += (e->flags & WSLE_LOCKED) && !(e->flags & WSLE_TABLE);
+		i = e->next;
+	} while (i != p->ws_first);
+	return n;
+}

@@ -51,4 +51,12 @@ void wsmgr_forget(struct mm *m, struct proc *p);
 /* SetProcessWorkingSetSize in pages ((uint64_t)-1 twice: empty it). */
 int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, struct mm_err *err);
 
+/* VirtualLock's mark is the page's working-set entry's LockedInWs
+ * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)
+ * locked; drop the lock; how many pages p has locked (the entries are
+ * counted, so a lock leaves with its entry whoever removes it). */
+bool wsmgr_page_locked(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn);
+void wsmgr_unlock_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
+uint32_t wsmgr_locked_pages(const struct mm *m, const struct proc *p);
+
 #endif
