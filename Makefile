@@ -124,7 +124,8 @@ build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
 	@sh tools/embed.sh $< mm_tour_json > $@
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build-fuzz/gen/tour.inc
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKGLIBS) -lm
-build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c
+build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c \
+                      core/scenario/jsonfile.c
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKGLIBS) -lm
 fuzzers: $(FUZZERS)
 fuzz: deps fuzzers

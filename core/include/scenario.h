@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "jsonfile.h"
 #include "types.h"
 
 typedef struct cJSON cJSON;
@@ -40,9 +41,9 @@ typedef struct cJSON cJSON;
 #define SCN_MAX_STEPS 100000
 #define SCN_MAX_NARRATION (1u << 20)    /* bytes of title+summary+say+ask text, all languages */
 #define SCN_MAX_RAM MM_RAM_MAX          /* 64 GiB of simulated RAM */
-#define SCN_MAX_DEPTH 32                /* nesting of JSON objects and arrays */
-#define SCN_MAX_STRING 65536            /* bytes in one JSON string (before unescaping) */
-#define SCN_MAX_VALUES 2000000          /* JSON values in one document */
+#define SCN_MAX_DEPTH JF_MAX_DEPTH      /* nesting of JSON objects and arrays */
+#define SCN_MAX_STRING JF_MAX_STRING    /* bytes in one JSON string (before unescaping) */
+#define SCN_MAX_VALUES JF_MAX_VALUES    /* JSON values in one document */
 #define SCN_MAX_RUN 64                  /* commands in one step */
 #define SCN_MAX_CMD 4096                /* bytes in one command */
 #define SCN_MAX_IMAGES 64
