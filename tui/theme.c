@@ -6,7 +6,8 @@
  * naming file, line:column, the JSON path and what was expected (quality.md)
  * and must change nothing.  Reading, the strict scan, cJSON and the finding
  * of an error's line:column are jsonfile.c's, shared with the scenario
- * loader; this file knows only the theme's keys.
+ * loader (and the file is found on the data path of datapath.c, the one
+ * `make install PREFIX=...` fills); this file knows only the theme's keys.
  * The tree is converted at once into a fixed-size struct theme and deleted
  * (STYLE rule 14), so nothing allocated outlives a call.  Every role of
  * theme_roles.h is required: a theme cannot silently leave a page state
@@ -39,19 +40,13 @@
 #include "theme.h"
 
 #include <cJSON.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cellgrid.h" /* grid_utf8_decode, grid_cp_width */
+#include "datapath.h"
 #include "jsonfile.h"
-
-#ifndef MMVIZ_PREFIX
-#define MMVIZ_PREFIX "/usr/local"
-#endif
 
 struct theme_role_info {
 	const char *key;
@@ -471,24 +466,9 @@ static int theme_plain_name(const char *s)
 	return n > 0 && n <= 48 && s[n] == '\0';
 }
 
-/* The search directories, in order; returns how many. */
-static int theme_dirs(char dirs[3][512])
-{
-	int n = 0;
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	snprintf(dirs[n++], 512, "themes");
-	if (xdg && xdg[0] == '/')
-		snprintf(dirs[n++], 512, "%s/mmviz/themes", xdg);
-	else if (home && home[0] == '/')
-		snprintf(dirs[n++], 512, "%s/.local/share/mmviz/themes", home);
-	snprintf(dirs[n++], 512, "%s/share/mmviz/themes", MMVIZ_PREFIX);
-	return n;
-}
-
 int theme_find(const char *name, char *path, size_t pathsz)
 {
 	size_t n = strlen(name);
-	char dirs[3][512];
 	if (pathsz == 0)
 		return -1;
 	path[0] = '\0';
@@ -496,12 +476,8 @@ int theme_find(const char *name, char *path, size_t pathsz)
 		return (size_t)snprintf(path, pathsz, "%s", name) < pathsz ? 0 : -1;
 	if (!theme_plain_name(name))
 		return -1;
-	int nd = theme_dirs(dirs);
-	for (int d = 0; d < nd; d++) {
-		if ((size_t)snprintf(path, pathsz, "%s/%s.json", dirs[d], name) < pathsz &&
-		    access(path, R_OK) == 0)
-			return 0;
-	}
+	if (datapath_find("themes", name, path, pathsz))
+		return 0;
 	path[0] = '\0';
 	return strcmp(name, "default") == 0 || strcmp(name, "mono") == 0 ? 1 : -1;
 }
@@ -515,14 +491,21 @@ int theme_load(struct theme *out, const char *name_or_path, struct mm_err *err)
 	default:
 		return mm_fail(err, "theme", -1,
 			       "unknown theme \"%s\": not in ./themes, $XDG_DATA_HOME/mmviz/themes or "
-			       "%s/share/mmviz/themes, and not built in (default, mono)",
-			       theme_shown(name_or_path, shown), MMVIZ_PREFIX);
+			       "%s/themes, and not built in (default, mono)",
+			       theme_shown(name_or_path, shown), datapath_datadir());
 	}
 }
 
+#define THEME_LISTED 64
+
 struct theme_entry {
 	char name[49];
-	int dir; /* index into the search directories, -1 built in */
+	char path[DATAPATH_DIR_MAX + 64]; /* "" built in */
+};
+
+struct theme_listing {
+	struct theme_entry *e;
+	int n;
 };
 
 static int theme_entry_cmp(const void *a, const void *b)
@@ -530,44 +513,32 @@ static int theme_entry_cmp(const void *a, const void *b)
 	return strcmp(((const struct theme_entry *)a)->name, ((const struct theme_entry *)b)->name);
 }
 
-static int theme_add(struct theme_entry *e, int n, const char *name, int dir)
+/* datapath_list has already dropped shadowed names; built-ins come last. */
+static void theme_add(void *ud, const char *name, const char *path)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(e[i].name, name) == 0)
-			return n;
-	if (n == 64 || !theme_plain_name(name))
-		return n;
-	snprintf(e[n].name, sizeof e[n].name, "%s", name);
-	e[n].dir = dir;
-	return n + 1;
+	struct theme_listing *l = ud;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].name, name) == 0)
+			return;
+	if (l->n == THEME_LISTED || !theme_plain_name(name) || strlen(path ? path : "") >= sizeof l->e[0].path)
+		return;
+	snprintf(l->e[l->n].name, sizeof l->e[0].name, "%s", name);
+	snprintf(l->e[l->n].path, sizeof l->e[0].path, "%s", path ? path : "");
+	l->n++;
 }
 
 int theme_list(void (*fn)(void *ud, const char *name, const char *path), void *ud)
 {
-	char dirs[3][512], path[1024];
-	struct theme_entry e[64];
-	int n = 0, nd = theme_dirs(dirs);
-	for (int d = 0; d < nd; d++) {
-		DIR *dp = opendir(dirs[d]);
-		struct dirent *de;
-		while (dp && (de = readdir(dp)) != NULL) {
-			size_t l = strlen(de->d_name);
-			char name[64];
-			if (l <= 5 || l - 5 >= sizeof name || strcmp(de->d_name + l - 5, ".json") != 0)
-				continue;
-			memcpy(name, de->d_name, l - 5);
-			name[l - 5] = '\0';
-			n = theme_add(e, n, name, d);
-		}
-		if (dp)
-			closedir(dp);
-	}
-	n = theme_add(e, n, "default", -1);
-	n = theme_add(e, n, "mono", -1);
-	qsort(e, (size_t)n, sizeof e[0], theme_entry_cmp);
-	for (int i = 0; i < n; i++) {
-		int len = e[i].dir < 0 ? 0 : snprintf(path, sizeof path, "%s/%s.json", dirs[e[i].dir], e[i].name);
-		fn(ud, e[i].name, e[i].dir >= 0 && (size_t)len < sizeof path ? path : NULL);
-	}
+	struct theme_listing l = {calloc(THEME_LISTED, sizeof *l.e), 0};
+	if (!l.e)
+		return -1;
+	datapath_list("themes", theme_add, &l);
+	theme_add(&l, "default", NULL);
+	theme_add(&l, "mono", NULL);
+	qsort(l.e, (size_t)l.n, sizeof l.e[0], theme_entry_cmp);
+	for (int i = 0; i < l.n; i++)
+		fn(ud, l.e[i].name, l.e[i].path[0] ? l.e[i].path : NULL);
+	int n = l.n;
+	free(l.e);
 	return n;
 }

@@ -30,12 +30,6 @@
 
 typedef struct cJSON cJSON;
 
-/* The installed data directory (cli.md search path, step 4); the Makefile
- * may define it from $(PREFIX). */
-#ifndef MMVIZ_DATADIR
-#define MMVIZ_DATADIR "/usr/local/share/mmviz"
-#endif
-
 /* Limits that keep a hostile file harmless (scenarios.md, quality.md). */
 #define SCN_MAX_FILE (16u << 20)        /* bytes in a scenario file */
 #define SCN_MAX_STEPS 100000
@@ -178,13 +172,10 @@ void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
                       struct mm_config *out, char *notice, size_t n);
 
 /* Search path (cli.md), in order:
- *   1. NAME as given, when it is a regular file;
- *   2. ./scenarios/NAME.json, ./scenarios/NAME;
- *   3. $XDG_DATA_HOME/mmviz/scenarios/ (default ~/.local/share), likewise;
- *   4. MMVIZ_DATADIR "/scenarios/" (compile-time, default
- *      "/usr/local/share/mmviz"), likewise;
- *   5. a built-in scenario of that name (builtin.h): "tour".
- * Steps 2-4 are skipped for a NAME holding '/'. */
+ *   1-4. datapath_find("scenarios", NAME) (datapath.h): NAME as given,
+ *      ./scenarios/, $XDG_DATA_HOME/mmviz/scenarios/, the installed data
+ *      directory (beside the binary, then the compiled-in one);
+ *   5. a built-in scenario of that name (builtin.h): "tour". */
 enum scn_where { SCN_NOT_FOUND = -1, SCN_FILE = 0, SCN_BUILTIN = 1 };
 /* Fills path_out with the file's path (SCN_FILE) or the built-in name
  * (SCN_BUILTIN). SCN_NOT_FOUND when nothing matched or n is too small. */

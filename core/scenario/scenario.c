@@ -31,14 +31,13 @@
  *      ("16M", "0x180000000") or as integral JSON numbers up to 2^53.
  *
  * Layout of this file: messages; the typed walk; load and free; the
- * machine merge; search path and listing.
+ * machine merge; search (datapath.c) and listing.
  */
 #include "scenario.h"
 
 #include "session.h"
 
 #include <cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -46,13 +45,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "builtin.h"
+#include "datapath.h"
 #include "jsonfile.h"
-
-#define SCN_MAX_LISTED 1000     /* files per directory for --list-scenarios */
 
 /* ---------------------------------------------------------------------
  * Messages
@@ -853,65 +849,32 @@ void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
  * Search path and listing
  * ------------------------------------------------------------------- */
 
-enum { SCN_NDIRS = 3 };
-
-/* The directories of steps 2-4; absent ones are "". */
-static void search_dirs(char dirs[SCN_NDIRS][512])
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	snprintf(dirs[0], 512, "scenarios");
-	dirs[1][0] = '\0';
-	if (xdg && xdg[0] == '/')
-		snprintf(dirs[1], 512, "%s/mmviz/scenarios", xdg);
-	else if (home && home[0] == '/')
-		snprintf(dirs[1], 512, "%s/.local/share/mmviz/scenarios", home);
-	snprintf(dirs[2], 512, "%s/scenarios", MMVIZ_DATADIR);
-}
-
-static bool is_regular(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static bool try_path(char *out, size_t n, const char *dir, const char *name, const char *ext)
-{
-	int w = snprintf(out, n, "%s/%s%s", dir, name, ext);
-	return w > 0 && (size_t)w < n && is_regular(out);
-}
-
 enum scn_where scenario_find(const char *name, char *path_out, size_t n)
 {
 	if (!name || !name[0] || n == 0)
 		return SCN_NOT_FOUND;
-	if (is_regular(name) && strlen(name) < n) {
-		strcpy(path_out, name);
+	if (datapath_find("scenarios", name, path_out, n))
 		return SCN_FILE;
-	}
-	if (!strchr(name, '/')) {
-		char dirs[SCN_NDIRS][512];
-		search_dirs(dirs);
-		for (int d = 0; d < SCN_NDIRS; d++) {
-			if (!dirs[d][0])
-				continue;
-			if (!ends_with(name, ".json") && try_path(path_out, n, dirs[d], name, ".json"))
-				return SCN_FILE;
-			if (try_path(path_out, n, dirs[d], name, ""))
-				return SCN_FILE;
-		}
-	}
 	size_t len;
 	if (builtin_scenario(name, &len) && strlen(name) < n) {
 		strcpy(path_out, name);
 		return SCN_BUILTIN;
 	}
 	return SCN_NOT_FOUND;
+}
+
+/* "no such scenario", naming where it looked. */
+static int not_found(const char *name, struct scn_err *err)
+{
+	char dirs[DATAPATH_MAX_DIRS][DATAPATH_DIR_MAX], exp[640] = "a file, or NAME.json in ";
+	int nd = datapath_dirs("scenarios", dirs);
+	for (int d = 0; d < nd; d++) {
+		size_t l = strlen(exp);
+		snprintf(exp + l, sizeof exp - l, "%.100s/, ", dirs[d]);
+	}
+	size_t l = strlen(exp);
+	snprintf(exp + l, sizeof exp - l, "or a built-in name (tour)");
+	return err_plain(err, name, "no such scenario", exp);
 }
 
 int scenario_open(const char *name, struct scenario **out, struct scn_err *err)
@@ -928,70 +891,11 @@ int scenario_open(const char *name, struct scenario **out, struct scn_err *err)
 		snprintf(label, sizeof label, "<built-in %.60s>", path);
 		return scenario_load_buf(label, buf, len, out, err);
 	}
-	default: {
+	default:
 		if (name && strchr(name, '/'))
 			return scenario_load_file(name, out, err);     /* the OS says why */
-		char dirs[SCN_NDIRS][512], exp[512];
-		search_dirs(dirs);
-		snprintf(exp, sizeof exp, "a file, or NAME.json in %.100s/, %.100s%s%.100s/, or a built-in name (tour)",
-		         dirs[0], dirs[1], dirs[1][0] ? "/, " : "", dirs[2]);
-		return err_plain(err, name ? name : "", "no such scenario", exp);
+		return not_found(name ? name : "", err);
 	}
-	}
-}
-
-/* Names already listed (shadowing), a growable array of owned strings. */
-struct seen {
-	char **v;
-	int n, cap;
-};
-
-static bool seen_has(const struct seen *s, const char *name)
-{
-	for (int i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], name) == 0)
-			return true;
-	return false;
-}
-
-static void seen_add(struct seen *s, const char *name)
-{
-	if (s->n == s->cap) {
-		int cap = s->cap ? 2 * s->cap : 16;
-		char **v = realloc(s->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return;
-		s->v = v;
-		s->cap = cap;
-	}
-	if ((s->v[s->n] = strdup(name)))
-		s->n++;
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.json names of one directory, sorted; owned array of owned strings. */
-static int dir_names(const char *dir, char ***out)
-{
-	DIR *d = opendir(dir);
-	*out = NULL;
-	if (!d)
-		return 0;
-	char **v = calloc(SCN_MAX_LISTED, sizeof *v);
-	int n = 0;
-	struct dirent *e;
-	while (v && n < SCN_MAX_LISTED && (e = readdir(d)))
-		if (e->d_name[0] != '.' && ends_with(e->d_name, ".json") && strlen(e->d_name) > 5)
-			if ((v[n] = strdup(e->d_name)))
-				n++;
-	closedir(d);
-	if (v)
-		qsort(v, (size_t)n, sizeof *v, name_cmp);
-	*out = v;
-	return n;
 }
 
 static void list_one(scn_list_fn fn, void *ud, const char *name, const char *path,
@@ -1005,36 +909,36 @@ static void list_one(scn_list_fn fn, void *ud, const char *name, const char *pat
 	scenario_free(sc);
 }
 
+/* A listing in progress: the caller's callback, and the built-ins that a
+ * file of the same name shadows. */
+struct listing {
+	scn_list_fn fn;
+	void *ud;
+	uint64_t shadowed;      /* bit i: builtin_scenario_name(i) */
+};
+
+static void list_file(void *ud, const char *name, const char *path)
+{
+	struct listing *l = ud;
+	for (int i = 0; i < 64 && builtin_scenario_name(i); i++)
+		if (strcmp(builtin_scenario_name(i), name) == 0)
+			l->shadowed |= 1ull << i;
+	list_one(l->fn, l->ud, name, path, NULL, 0);
+}
+
 int scenario_list(scn_list_fn fn, void *ud)
 {
-	char dirs[SCN_NDIRS][512], path[4096];
-	struct seen seen = {0};
-	int listed = 0;
-	search_dirs(dirs);
-	for (int d = 0; d < SCN_NDIRS; d++) {
-		char **names = NULL;
-		int n = dirs[d][0] ? dir_names(dirs[d], &names) : 0;
-		for (int i = 0; i < n; i++) {
-			names[i][strlen(names[i]) - 5] = '\0';      /* drop ".json" */
-			int w = snprintf(path, sizeof path, "%s/%s.json", dirs[d], names[i]);
-			if (w > 0 && (size_t)w < sizeof path && !seen_has(&seen, names[i]) && is_regular(path)) {
-				seen_add(&seen, names[i]);
-				list_one(fn, ud, names[i], path, NULL, 0);
-				listed++;
-			}
-		}
-		strv_free(names, n);
-	}
-	for (int i = 0; builtin_scenario_name(i); i++) {
+	struct listing l = {fn, ud, 0};
+	int listed = datapath_list("scenarios", list_file, &l);
+	for (int i = 0; i < 64 && builtin_scenario_name(i); i++) {
 		const char *name = builtin_scenario_name(i);
 		size_t len;
 		const char *buf = builtin_scenario(name, &len);
-		if (!seen_has(&seen, name)) {
+		if (!(l.shadowed & (1ull << i))) {
 			list_one(fn, ud, name, NULL, buf, len);
 			listed++;
 		}
 	}
-	strv_free(seen.v, seen.n);
 	return listed;
 }
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "scenario/builtin.h"
+#include "datapath.h"
 #include "jmatch.h"
 #include "scenario.h"
 
@@ -706,7 +707,7 @@ static void test_search_path(void **state)
 	assert_null(sc);
 	char msg[800];
 	snprintf(msg, sizeof msg, "nope: no such scenario; expected a file, or NAME.json in scenarios/, "
-	         "%s/mmviz/scenarios/, %s/scenarios/, or a built-in name (tour)", xdg, MMVIZ_DATADIR);
+	         "%s/mmviz/scenarios/, %s/scenarios/, or a built-in name (tour)", xdg, datapath_datadir());
 	assert_string_equal(e.msg, msg);
 
 	struct listing l = {""};
