@@ -135,7 +135,7 @@ build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build-fuzz/gen/tour.inc
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKGLIBS) -lm
 build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c \
-                      core/scenario/jsonfile.c core/scenario/datapath.c
+                      core/scenario/jsonfile.c core/scenario/jsonwalk.c core/scenario/datapath.c
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKGLIBS) -lm
 fuzzers: $(FUZZERS)
 fuzz: deps fuzzers

@@ -11,6 +11,7 @@
  *  3. struct jf_walk  a typed walk of the tree against key tables that
  *                     carries the JSON path ("steps[3].expect") and, on the
  *                     first error, finds its line:column in the text.
+ * (1 and 2 are in core/scenario/jsonfile.c, 3 in core/scenario/jsonwalk.c.)
  *
  * Errors are values: struct jf_err says where (line, column, offset, path)
  * and what (what, expected). The loader words the final message, so a
@@ -82,6 +83,8 @@ cJSON *jsonfile_parse(const char *buf, size_t len, struct jf_err *err);
 
 /* Line and column (1-based, columns in UTF-8 characters) of byte off. */
 void jsonfile_linecol(const char *s, size_t len, size_t off, int *line, int *col);
+/* 3 when s starts with a UTF-8 BOM, else 0. */
+size_t jsonfile_bom(const char *s, size_t len);
 
 /* A string from a file, fit for a message: at most 40 bytes cut at a UTF-8
  * boundary, control characters (C0, DEL and C1) as '?', "..." when cut.
@@ -168,6 +171,13 @@ int jf_string(struct jf_walk *w, const cJSON *it, size_t max, const char *expect
 /* An unsigned integer: a string (0x hex or decimal) or an integral number
  * 0..2^53. */
 int jf_u64(struct jf_walk *w, const cJSON *it, const char *expected, uint64_t *out);
+
+/* Fills e completely for an error at byte off of text, and returns -1. */
+int jsonfile_error(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
+                   const char *what, const char *expected);
+/* The path of c[0..n-1] for people: "steps[3].expect", "roles[\"page.zeroed\"].fg"
+ * (keys that are not identifiers quoted, control characters as '?'). */
+void jsonfile_path(const struct jf_comp *c, int n, char *buf, size_t size);
 
 /* Offset of the value (or, at_key, of the key) an ordinal path names in
  * text that jsonfile_parse accepted. */
