@@ -48,7 +48,7 @@ int scncheck_run(const char *const *names, int n, const struct scn_machine *over
 struct scn_verdict {
 	bool pass;
 	int at;
-	char why[600];
+	char why[1024];
 };
 
 /* Called after command i of a step has run, with its JSON-lines object

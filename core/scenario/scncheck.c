@@ -9,6 +9,14 @@
  * internal state, means an `expect` checks exactly the stable contract of
  * output.md that the author can see by running the commands in batch mode.
  *
+ * The referee is one function, scncheck_step: it plays one step and
+ * judges it, and the TUI player plays every scenario step through it too
+ * (tui/player.c, with a callback that turns each command into a record of
+ * the timeline). Before, the player matched `expect` on its own and showed
+ * a tick where --check failed the step (an earlier command failing, a
+ * trailing comment line, an answer the step does not show); one referee
+ * means one verdict.
+ *
  * Each scenario runs on a fresh session, so one scenario cannot make
  * another pass or fail. The first failing step ends its scenario.
  */
