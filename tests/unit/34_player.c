@@ -4,9 +4,10 @@
  * state at a position is the same whichever way it was reached, checked
  * with mm_state_hash, and the invariant checker between commands), next /
  * previous command,
- * first / last, `pause` stopping playback, `expect` ticks and crosses,
- * typed commands in the past (journaled ones cut the future, inspection
- * ones keep it), failed commands, `reset`.
+ * first / last, `pause` stopping playback, `expect` ticks and crosses
+ * (the same verdicts as --check, scncheck_step), typed commands in the
+ * past (journaled ones cut the future, inspection ones keep it), failed
+ * commands, `reset`.
  */
 #include <setjmp.h>
 #include <stdarg.h>
