@@ -20,7 +20,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 PKGS     = ncursesw tickit libcjson
 DEBPKGS  = build-essential pkg-config libncurses-dev libtickit-dev libcjson-dev \
            libcmocka-dev tmux clang-14 libclang-rt-14-dev
-CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"' -Icore/include
+CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -Icore/include
 CORE_INC = -Icore
 TUI_INC  = -Itui
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -36,7 +36,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN      = $(BUILD)/gen/tour.inc
 
-.PHONY: all run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install
+.PHONY: all run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install FORCE
 all: $(BUILD)/mmviz mmviz
 
 mmviz: $(BUILD)/mmviz
@@ -73,6 +73,16 @@ $(GEN): scenarios/tour.json tools/embed.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed.sh $< mm_tour_json > $@
 $(BUILD)/tui/main.o $(BUILD)/core/scenario/builtin.o: $(GEN)
+
+# The installed data directory is compiled into datapath.o alone; the stamp
+# holds the PREFIX it was built for and is rewritten only when PREFIX
+# differs, so `make install PREFIX=/opt/mmviz` rebuilds exactly that object.
+$(BUILD)/gen/prefix: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX)' | cmp -s - $@ 2>/dev/null || echo '$(PREFIX)' > $@
+$(BUILD)/core/scenario/datapath.o: $(BUILD)/gen/prefix
+$(BUILD)/core/scenario/datapath.o: CFLAGS += -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"'
+FORCE:
 
 $(BUILD)/mmviz: $(BUILD)/tui/main.o $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $^ $(PKGLIBS) -lm
@@ -125,7 +135,8 @@ build-fuzz/gen/tour.inc: scenarios/tour.json tools/embed.sh
 	@sh tools/embed.sh $< mm_tour_json > $@
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build-fuzz/gen/tour.inc
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKGLIBS) -lm
-build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c
+build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/base/types.c \
+                      core/scenario/jsonfile.c core/scenario/jsonwalk.c core/scenario/datapath.c
 	@echo "  FUZZ $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKGLIBS) -lm
 fuzzers: $(FUZZERS)
 fuzz: deps fuzzers

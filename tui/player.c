@@ -25,9 +25,9 @@
 
 #include <cJSON.h>
 
-#include "jmatch.h"
 #include "mm.h"
 #include "scenario.h"
+#include "scncheck.h"
 #include "session.h"
 
 static const int speed_ms[PLAYER_NSPEEDS] = {1500, 1000, 700, 450, 300, 180, 100, 40};
@@ -46,6 +46,7 @@ struct player {
 	bool playing;
 	int speed;
 	int stop_rec; /* playing stops at the end of this record; -1 none */
+	char setup_why[200]; /* the scenario's images could not be defined */
 };
 
 struct player *player_new(struct session *s, const struct scenario *sc, int lang)
@@ -59,6 +60,9 @@ struct player *player_new(struct session *s, const struct scenario *sc, int lang
 	p->cur = -1;
 	p->speed = SPEED_DEFAULT;
 	p->stop_rec = -1;
+	struct mm_err err;
+	if (sc && scenario_define_images(sc, s, &err) < 0) /* as --check does before step 1 */
+		snprintf(p->setup_why, sizeof p->setup_why, "%s", err.msg);
 	return p;
 }
 
@@ -179,23 +183,31 @@ static void truncate_from(struct player *p, int from)
 	}
 }
 
-/* Runs one line with the history cursor at a boundary; inserts its record
+/* The history before a command, to tell what the command did to it. */
+struct exec_mark {
+	struct mm *m;
+	struct mm_hist h;
+};
+
+static void exec_mark(const struct player *p, struct exec_mark *mk)
+{
+	mk->m = session_mm(p->s);
+	mm_hist(mk->m, &mk->h);
+}
+
+/* Records the object j (owned; taken even on failure) of a line that ran
+ * since mark mk with the history cursor at a boundary; inserts its record
  * at index at (the future after at - 1 is dropped when the history was
  * cut).  typed: a `reset` rewinds the scenario.  Returns the record index,
- * -1 for a blank line or when out of memory. */
-static int exec_line(struct player *p, const char *line, int at, int step, bool typed)
+ * -1 when out of memory. */
+static int exec_record(struct player *p, const struct exec_mark *mk, const char *line, cJSON *j, int at,
+		       int step, bool typed)
 {
-	struct mm *m0 = session_mm(p->s);
-	struct mm_hist h0, h1;
-	mm_hist(m0, &h0);
-	uint64_t e0 = h0.cursor;
-	cJSON *j = session_exec_json(p->s, line);
-	if (!j)
-		return -1;
 	struct mm *m1 = session_mm(p->s);
+	struct mm_hist h1;
 	mm_hist(m1, &h1);
-	uint64_t b = e0, e = e0;
-	if (m1 != m0) { /* reset: the history is gone */
+	uint64_t e0 = mk->h.cursor, b = e0, e = e0;
+	if (m1 != mk->m) { /* reset: the history is gone */
 		truncate_from(p, 0);
 		at = 0;
 		b = e = 0;
@@ -203,7 +215,7 @@ static int exec_line(struct player *p, const char *line, int at, int step, bool 
 		p->k = 0;
 		if (!typed)
 			p->next_step = step + 1;
-	} else if (h1.events != h0.events || h1.commands != h0.commands) {
+	} else if (h1.events != mk->h.events || h1.commands != mk->h.commands) {
 		truncate_from(p, at);
 		at = p->nrecs;
 		uint64_t cb, ce;
@@ -226,39 +238,83 @@ static int exec_line(struct player *p, const char *line, int at, int step, bool 
 	return at;
 }
 
+/* Runs one typed line (see exec_record); -1 also for a blank line. */
+static int exec_line(struct player *p, const char *line, int at)
+{
+	struct exec_mark mk;
+	exec_mark(p, &mk);
+	cJSON *j = session_exec_json(p->s, line);
+	return j ? exec_record(p, &mk, line, j, at, -1, true) : -1;
+}
+
+/* A scenario step being played by scncheck_step: each command that
+ * produced an object becomes a record at the end of the timeline. */
+struct step_play {
+	struct player *p;
+	int step;
+	int last, last_i; /* the step's last record and the run index it came from */
+	struct exec_mark mk;
+};
+
+static void step_ran(void *ud, int i, const cJSON *obj)
+{
+	struct step_play *sp = ud;
+	struct player *p = sp->p;
+	cJSON *j = obj ? cJSON_Duplicate(obj, true) : NULL;
+	if (j) {
+		int r = exec_record(p, &sp->mk, p->sc->steps[sp->step].run[i], j, p->nrecs, sp->step, false);
+		if (r >= 0) {
+			sp->last = r;
+			sp->last_i = i;
+		}
+	}
+	exec_mark(p, &sp->mk);
+}
+
+/* The step's verdict, from the same referee as `--check` (scncheck.h), on
+ * its last record: a cross whenever --check would fail the step, a tick
+ * when it passes and has an expect. */
+static void step_verdict(struct player *p, struct player_rec *r, const struct scn_step *st,
+			 const struct step_play *sp, const struct scn_verdict *v)
+{
+	if (sp->step == 0 && p->setup_why[0]) { /* --check fails before step 1 */
+		r->expect = PLAYER_EXPECT_FAIL;
+		snprintf(r->why, sizeof r->why, "%s", p->setup_why);
+	} else if (!v->pass) {
+		r->expect = PLAYER_EXPECT_FAIL;
+		if (v->at >= 0 && v->at != sp->last_i)
+			snprintf(r->why, sizeof r->why, "%.60s \xe2\x80\x94 %.130s", st->run[v->at], v->why);
+		else
+			snprintf(r->why, sizeof r->why, "%.199s", v->why);
+	} else if (st->expect) {
+		r->expect = PLAYER_EXPECT_OK;
+	}
+}
+
 /* Runs scenario step next_step at the end of the timeline. */
 static void run_step(struct player *p)
 {
 	const struct scn_step *st = &p->sc->steps[p->next_step];
-	int step = p->next_step++;
+	struct step_play sp = {.p = p, .step = p->next_step++, .last = -1, .last_i = -1};
 	mm_seek_end(session_mm(p->s));
-	int first = p->nrecs, last = -1;
-	for (int i = 0; i < st->nrun; i++) {
-		int r = exec_line(p, st->run[i], p->nrecs, step, false);
-		if (r >= 0)
-			last = r;
-	}
-	if (last < 0 || first > last) { /* narration only (or only blank lines) */
+	int first = p->nrecs;
+	struct scn_verdict v;
+	exec_mark(p, &sp.mk);
+	scncheck_step(p->s, st, step_ran, &sp, &v);
+	if (sp.last < 0 || first > sp.last) { /* narration only (or only blank lines) */
 		struct mm_hist h;
 		mm_hist(session_mm(p->s), &h);
 		struct player_rec *r = rec_insert(p, p->nrecs);
 		if (!r)
 			return;
 		r->ev_begin = r->ev_end = h.events;
-		r->step = step;
-		last = p->nrecs - 1;
+		r->step = sp.step;
+		sp.last = p->nrecs - 1;
+		sp.last_i = -1;
 	}
-	struct player_rec *r = &p->recs[last];
+	struct player_rec *r = &p->recs[sp.last];
 	r->last_of_step = true;
-	if (st->expect) {
-		if (r->json && jmatch(st->expect, r->json, r->why, sizeof r->why))
-			r->expect = PLAYER_EXPECT_OK;
-		else {
-			r->expect = PLAYER_EXPECT_FAIL;
-			if (!r->json)
-				snprintf(r->why, sizeof r->why, "the step ran no command");
-		}
-	}
+	step_verdict(p, r, st, &sp, &v);
 }
 
 /* ---- moves ------------------------------------------------------------------ */
@@ -399,7 +455,7 @@ int player_exec(struct player *p, const char *line)
 	if (p->cur >= 0)
 		p->k = player_rec_len(p, p->cur);
 	player_seek(p);
-	int r = exec_line(p, line, p->cur + 1, -1, true);
+	int r = exec_line(p, line, p->cur + 1);
 	if (r < 0)
 		return -1;
 	p->cur = r;

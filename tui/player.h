@@ -14,8 +14,11 @@
  * then, and a position shows the same state whichever way it was reached.
  *
  * Going forward past the last executed position runs the next scenario
- * step (all its commands, each a record; `expect` is checked against the
- * step's last command with jmatch).  A command typed while the cursor is in
+ * step (all its commands, each a record) through scncheck_step, the
+ * referee `--check` uses, so the step's last record carries exactly the
+ * verdict `--check` gives: a cross when the step fails (rules C2-C4 of
+ * scncheck.h), a tick when it passes and has an `expect`.  A scenario's
+ * images are defined by player_new, before step 1, as --check does.  A command typed while the cursor is in
  * the past first completes the record under the cursor; if it is journaled
  * it discards the future (records and history after the cursor), as an
  * editor's undo does, and the scenario resumes after the last step left.
@@ -52,7 +55,7 @@ struct player_rec {
 	int step;		 /* scenario step index, -1 when typed */
 	bool last_of_step;	 /* the step's last record: pause and expect apply here */
 	enum player_expect expect;
-	char why[200];		 /* why an expect failed */
+	char why[200];		 /* why the step failed (scncheck_step's verdict) */
 };
 
 #define PLAYER_NSPEEDS 8

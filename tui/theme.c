@@ -4,13 +4,14 @@
  * Why it is built this way.  A theme is untrusted input that a teacher
  * edits by hand, so every mistake must come back as one clear sentence
  * naming file, line:column, the JSON path and what was expected (docs/themes.md THM-ERRORS)
- * and must change nothing.  cJSON parses (ParseWithLengthOpts: the buffer
- * need not be NUL-terminated, fuzz input never is); cJSON keeps no source
- * positions, so a small scanner (theme_locate) walks the already-valid text
- * again along the path of the error to find its line:column.  The tree is
- * converted at once into a fixed-size struct theme and deleted, so
- * nothing allocated outlives a call.  Every role of theme_roles.h
- * is required: a theme cannot silently leave a page state uncoloured.
+ * and must change nothing.  Reading, the strict scan, cJSON and the finding
+ * of an error's line:column are jsonfile.c's, shared with the scenario
+ * loader (and the file is found on the data path of datapath.c, the one
+ * `make install PREFIX=...` fills); this file knows only the theme's keys.
+ * The tree is converted at once into a fixed-size struct theme and deleted
+ * so nothing allocated outlives a call.  Every role of
+ * theme_roles.h is required: a theme cannot silently leave a page state
+ * uncoloured.
  * Colour depth is decided here, not in the backends: theme_resolve turns a
  * theme into the pens of a 256-colour, 8-colour or colourless terminal.
  *
@@ -39,21 +40,13 @@
 #include "theme.h"
 
 #include <cJSON.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cellgrid.h" /* grid_utf8_decode, grid_cp_width */
-
-#ifndef MMVIZ_PREFIX
-#define MMVIZ_PREFIX "/usr/local"
-#endif
+#include "datapath.h"
+#include "jsonfile.h"
 
 struct theme_role_info {
 	const char *key;
@@ -237,111 +230,22 @@ void theme_resolve(const struct theme *t, int colors, struct theme_resolved *out
 	}
 }
 
-/* ---- positions ------------------------------------------------------------
- * The text has already been accepted by cJSON, so the scanner below only
- * needs to skip valid JSON; it never reads past len all the same.
+/* ---- loading --------------------------------------------------------------
+ * jsonfile.c reads, scans strictly, parses and walks; this part knows the
+ * theme's keys and words its messages "FILE:LINE:COL: PATH: WHAT".
  */
 
-struct theme_scan {
-	const char *s;
-	size_t n, i;
-};
-
-static void theme_scan_ws(struct theme_scan *sc)
-{
-	while (sc->i < sc->n && sc->s[sc->i] && strchr(" \t\r\n", sc->s[sc->i]))
-		sc->i++;
-}
-
-/* Skips a string starting at '"'; b and len: its raw contents. */
-static int theme_scan_str(struct theme_scan *sc, const char **b, size_t *len)
-{
-	if (sc->i >= sc->n || sc->s[sc->i] != '"')
-		return -1;
-	size_t start = ++sc->i;
-	while (sc->i < sc->n && sc->s[sc->i] != '"')
-		sc->i += sc->s[sc->i] == '\\' ? 2 : 1;
-	if (sc->i >= sc->n)
-		return -1;
-	*b = sc->s + start;
-	*len = sc->i - start;
-	sc->i++;
-	return 0;
-}
-
-/* Skips one value of any kind. */
-static int theme_scan_value(struct theme_scan *sc)
-{
-	int depth = 0;
-	do {
-		const char *b;
-		size_t l, start;
-		theme_scan_ws(sc);
-		if (sc->i >= sc->n)
-			return -1;
-		char c = sc->s[sc->i];
-		if (c == '"' && theme_scan_str(sc, &b, &l))
-			return -1;
-		if (c == '"')
-			continue;
-		depth += c == '{' || c == '[' ? 1 : c == '}' || c == ']' ? -1 : 0;
-		start = sc->i;
-		while (sc->i < sc->n && sc->s[sc->i] && !strchr(",:{}[]\" \t\r\n", sc->s[sc->i]))
-			sc->i++; /* a number or a literal */
-		sc->i += sc->i == start; /* punctuation; always move on */
-	} while (depth > 0);
-	return 0;
-}
-
-/* Offset of the value (or, with want_key, of the key) at the path keys[0..n-1]
- * of object members, taking the nth (1-based) match of the last key; -1. */
-static long theme_locate(const char *s, size_t len, const char *const *keys, int n, int nth,
-			 int want_key)
-{
-	struct theme_scan sc = {s, len, 0};
-	theme_scan_ws(&sc);
-	for (int k = 0; k < n; k++) {
-		int seen = 0;
-		if (sc.i >= len || s[sc.i] != '{')
-			return -1;
-		sc.i++;
-		for (;;) {
-			const char *b;
-			size_t l;
-			theme_scan_ws(&sc);
-			size_t keypos = sc.i;
-			if (theme_scan_str(&sc, &b, &l))
-				return -1;
-			theme_scan_ws(&sc);
-			sc.i++; /* ':' */
-			theme_scan_ws(&sc);
-			if (l == strlen(keys[k]) && memcmp(b, keys[k], l) == 0 &&
-			    (k < n - 1 || ++seen == nth)) {
-				if (k == n - 1 && want_key)
-					return (long)keypos;
-				break;
-			}
-			if (theme_scan_value(&sc))
-				return -1;
-			theme_scan_ws(&sc);
-			if (sc.i >= len || s[sc.i] != ',')
-				return -1;
-			sc.i++;
-		}
-	}
-	return (long)sc.i;
-}
-
-/* ---- loading ------------------------------------------------------------- */
-
 struct theme_load {
-	const char *buf;
-	size_t len;
-	const char *origin;
-	struct mm_err *err;
+	struct jf_walk w;
+	struct jf_err je;
 	struct theme t;
 	unsigned char seen[ROLE_COUNT];
 };
+
+static struct theme_load *theme_state(struct jf_walk *w)
+{
+	return w->ud;
+}
 
 /* A key from the file, fit for a message: short, printable. */
 static const char *theme_shown(const char *s, char buf[40])
@@ -353,72 +257,7 @@ static const char *theme_shown(const char *s, char buf[40])
 	return buf;
 }
 
-/* line:column of byte offset off (UTF-8 characters, not bytes). */
-static void theme_linecol(const char *buf, long off, int *line, int *col)
-{
-	*line = *col = 1;
-	for (long i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-			++*col;
-		}
-	}
-}
-
-static int theme_failv(struct theme_load *L, long off, const char *const *keys, int n,
-		       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
-static int theme_failv(struct theme_load *L, long off, const char *const *keys, int n,
-		       const char *fmt, va_list ap)
-{
-	int line, col;
-	char path[96] = "", what[160];
-	size_t p = 0;
-	theme_linecol(L->buf, off, &line, &col);
-	for (int k = 0; k < n && p < sizeof path; k++) {
-		char shown[40];
-		int quoted = strchr(keys[k], '.') != NULL;
-		theme_shown(keys[k], shown); /* keys come from the file: no escapes */
-		p += (size_t)snprintf(path + p, sizeof path - p, quoted ? "[\"%s\"]" : "%s%s",
-				      quoted ? shown : k ? "." : "", shown);
-	}
-	vsnprintf(what, sizeof what, fmt, ap);
-	return mm_fail(L->err, "theme", -1, "%s:%d:%d: %s%s%s", L->origin, line, col, path,
-		       n ? ": " : "", what);
-}
-
-/* Fails at path keys[0..n-1] (nth occurrence of the last; at the key itself
- * when at_key), at the deepest position of that path that can be found. */
-static int theme_fail(struct theme_load *L, const char *const *keys, int n, int nth, int at_key,
-		      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static int theme_fail(struct theme_load *L, const char *const *keys, int n, int nth, int at_key,
-		      const char *fmt, ...)
-{
-	long off = -1;
-	for (int k = n; k >= 0 && off < 0; k--)
-		off = theme_locate(L->buf, L->len, keys, k, k == n ? nth : 1, k == n && at_key);
-	va_list ap;
-	va_start(ap, fmt);
-	theme_failv(L, off, keys, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* Fails at a byte offset, with no JSON path (syntax errors). */
-static int theme_fail_at(struct theme_load *L, long off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int theme_fail_at(struct theme_load *L, long off, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	theme_failv(L, off, NULL, 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int theme_colour(struct theme_load *L, const char *const *k, const cJSON *v, int max,
-			int16_t *out)
+static int theme_colour(struct jf_walk *w, const cJSON *v, int max, int16_t *out)
 {
 	int c = -2;
 	if (cJSON_IsNumber(v) && v->valuedouble >= -1 && v->valuedouble <= max &&
@@ -432,91 +271,79 @@ static int theme_colour(struct theme_load *L, const char *const *k, const cJSON 
 	}
 	char shown[40], num[32];
 	snprintf(num, sizeof num, "%g", cJSON_IsNumber(v) ? v->valuedouble : 0.0);
-	return theme_fail(L, k, 3, 1, 0, "bad colour %s%s%s: expected %s", cJSON_IsString(v) ? "\"" : "",
-			  cJSON_IsString(v)	? theme_shown(v->valuestring, shown)
-			  : cJSON_IsNumber(v) ? num
-					      : "(not a number or string)",
-			  cJSON_IsString(v) ? "\"" : "",
-			  max > 7 ? "-1..255, \"default\", a colour name or \"#rrggbb\""
-				  : "-1..7, \"default\" or black, red, green, yellow, blue, magenta, cyan, white");
+	return jf_fail(w, JF_AT_VALUE, "", "bad colour %s%s%s: expected %s", cJSON_IsString(v) ? "\"" : "",
+		       cJSON_IsString(v)   ? theme_shown(v->valuestring, shown)
+		       : cJSON_IsNumber(v) ? num
+					   : "(not a number or string)",
+		       cJSON_IsString(v) ? "\"" : "",
+		       max > 7 ? "-1..255, \"default\", a colour name or \"#rrggbb\""
+			       : "-1..7, \"default\" or black, red, green, yellow, blue, magenta, cyan, white");
 }
 
-static int theme_attrs(struct theme_load *L, const char *const *k, const cJSON *v, uint8_t *out)
+static int theme_attrs(struct jf_walk *w, const cJSON *v, uint8_t *out)
 {
 	const cJSON *a;
 	*out = 0;
 	if (!cJSON_IsArray(v))
-		return theme_fail(L, k, 3, 1, 0, "expected an array such as [\"bold\", \"reverse\"]");
+		return jf_fail(w, JF_AT_VALUE, "", "expected an array such as [\"bold\", \"reverse\"]");
 	cJSON_ArrayForEach(a, v) {
 		int bit = -1;
 		for (int i = 0; i < 5 && cJSON_IsString(a); i++)
 			if (strcmp(a->valuestring, theme_attr_names[i]) == 0)
 				bit = i;
 		if (bit < 0)
-			return theme_fail(L, k, 3, 1, 0, "bad attribute: expected bold, underline, reverse, dim or italic");
+			return jf_fail(w, JF_AT_VALUE, "", "bad attribute: expected bold, underline, reverse, dim or italic");
 		*out |= (uint8_t)(1u << bit);
 	}
 	return 0;
 }
 
-static int theme_glyph(struct theme_load *L, const char *const *k, const cJSON *v, uint32_t *out)
+static int theme_glyph(struct jf_walk *w, const cJSON *v, uint32_t *out)
 {
 	uint32_t cp = 0;
 	const char *s = cJSON_IsString(v) ? v->valuestring : "";
 	size_t n = grid_utf8_decode(s, strlen(s), &cp);
 	if (n == 0 || s[n] != '\0' || grid_cp_width(cp) != 1 || cp < 0x20 || cp == 0x7f)
-		return theme_fail(L, k, 3, 1, 0, "expected one printable character of width 1");
+		return jf_fail(w, JF_AT_VALUE, "", "expected one printable character of width 1");
 	*out = cp;
 	return 0;
 }
 
-static int theme_role_field(struct theme_load *L, struct theme_style *st, const char *const *k,
-			    const cJSON *v, unsigned *have)
+static const char *const theme_field_keys[] = {"fg", "bg", "fg8", "bg8", "attrs", "glyph", NULL};
+
+static int theme_role_field(struct jf_walk *w, int f, cJSON *v, void *ctx)
 {
-	static const char *const fields[6] = {"fg", "bg", "fg8", "bg8", "attrs", "glyph"};
-	int f = 0;
-	char shown[40];
-	while (f < 6 && strcmp(fields[f], k[2]) != 0)
-		f++;
-	if (f == 6)
-		return theme_fail(L, k, 3, 1, 1, "unknown key \"%s\": expected fg, bg, fg8, bg8, attrs or glyph",
-				  theme_shown(k[2], shown));
-	if (*have & (1u << f))
-		return theme_fail(L, k, 3, 2, 1, "duplicate key");
-	*have |= 1u << f;
+	struct theme_style *st = ctx;
 	switch (f) {
-	case 0: return theme_colour(L, k, v, 255, &st->fg);
-	case 1: return theme_colour(L, k, v, 255, &st->bg);
-	case 2: return theme_colour(L, k, v, 7, &st->fg8);
-	case 3: return theme_colour(L, k, v, 7, &st->bg8);
-	case 4: return theme_attrs(L, k, v, &st->attrs);
-	default: return theme_glyph(L, k, v, &st->glyph);
+	case 0: return theme_colour(w, v, 255, &st->fg);
+	case 1: return theme_colour(w, v, 255, &st->bg);
+	case 2: return theme_colour(w, v, 7, &st->fg8);
+	case 3: return theme_colour(w, v, 7, &st->bg8);
+	case 4: return theme_attrs(w, v, &st->attrs);
+	default: return theme_glyph(w, v, &st->glyph);
 	}
 }
 
-static int theme_role(struct theme_load *L, const cJSON *item)
+/* One member of "roles", its path pushed. */
+static int theme_role(struct jf_walk *w, cJSON *item)
 {
+	struct theme_load *L = theme_state(w);
 	char shown[40];
-	const char *k[3] = {"roles", item->string, NULL};
 	int r = theme_role_lookup(item->string);
 	if (r < 0)
-		return theme_fail(L, k, 2, 1, 1, "unknown role \"%s\" (themes/README.md lists the roles)",
-				  theme_shown(item->string, shown));
+		return jf_fail(w, JF_AT_KEY, "", "unknown role \"%s\" (themes/README.md lists the roles)",
+			       theme_shown(item->string, shown));
 	if (L->seen[r]++)
-		return theme_fail(L, k, 2, 2, 1, "duplicate role");
+		return jf_fail(w, JF_AT_KEY, "", "duplicate role");
 	if (!cJSON_IsObject(item))
-		return theme_fail(L, k, 2, 1, 0, "expected an object such as {\"fg\": 214, \"bg\": -1}");
+		return jf_fail(w, JF_AT_VALUE, "", "expected an object such as {\"fg\": 214, \"bg\": -1}");
 	struct theme_style *st = &L->t.role[r];
 	*st = (struct theme_style){-1, -1, -1, -1, 0, theme_roles[r].glyph};
 	unsigned have = 0;
-	const cJSON *f;
-	cJSON_ArrayForEach(f, item) {
-		k[2] = f->string;
-		if (theme_role_field(L, st, k, f, &have))
-			return -1;
-	}
+	if (jf_object(w, item, theme_field_keys, 0, theme_role_field, st, &have))
+		return -1;
 	if ((have & 3) != 3)
-		return theme_fail(L, k, 2, 1, 0, "missing \"%s\"", have & 1 ? "bg" : "fg");
+		return jf_fail(w, JF_AT_VALUE, "", "missing \"%s\"", have & 1 ? "bg" : "fg");
 	if (!(have & 4))
 		st->fg8 = (int16_t)theme_colour_to8(st->fg);
 	if (!(have & 8))
@@ -524,99 +351,85 @@ static int theme_role(struct theme_load *L, const cJSON *item)
 	return 0;
 }
 
-static int theme_roles_obj(struct theme_load *L, const cJSON *roles)
+/* The roles object: more roles than a key table's 32 bits, so walked here
+ * member by member, every role of theme_roles.h exactly once. */
+static int theme_roles_obj(struct jf_walk *w, cJSON *roles)
 {
-	const char *k[1] = {"roles"};
-	const cJSON *item;
+	struct theme_load *L = theme_state(w);
 	if (!cJSON_IsObject(roles))
-		return theme_fail(L, k, 1, 1, 0, "expected an object mapping role names to styles");
-	cJSON_ArrayForEach(item, roles)
-		if (theme_role(L, item))
+		return jf_fail(w, JF_AT_VALUE, "", "expected an object mapping role names to styles");
+	int ord = 0;
+	for (cJSON *item = roles->child; item; item = item->next, ord++) {
+		jf_push(w, item->string, ord);
+		int rc = theme_role(w, item);
+		jf_pop(w);
+		if (rc)
 			return -1;
+	}
 	int missing = 0, first = -1;
 	for (int r = 0; r < ROLE_COUNT; r++)
 		if (!L->seen[r] && missing++ == 0)
 			first = r;
 	if (missing == 1)
-		return theme_fail(L, k, 1, 1, 0, "missing role \"%s\"", theme_roles[first].key);
+		return jf_fail(w, JF_AT_VALUE, "", "missing role \"%s\"", theme_roles[first].key);
 	if (missing)
-		return theme_fail(L, k, 1, 1, 0, "missing role \"%s\" (and %d more)",
-				  theme_roles[first].key, missing - 1);
+		return jf_fail(w, JF_AT_VALUE, "", "missing role \"%s\" (and %d more)", theme_roles[first].key,
+			       missing - 1);
 	return 0;
 }
 
-static int theme_string(struct theme_load *L, const cJSON *v, char *out, size_t max)
+static int theme_string(struct jf_walk *w, const cJSON *v, char *out, size_t max)
 {
-	const char *k[1] = {v->string};
 	if (!cJSON_IsString(v) || strlen(v->valuestring) >= max)
-		return theme_fail(L, k, 1, 1, 0, "expected a string of at most %zu bytes", max - 1);
+		return jf_fail(w, JF_AT_VALUE, "", "expected a string of at most %zu bytes", max - 1);
 	memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
 	return 0;
 }
 
-static int theme_top(struct theme_load *L, const cJSON *root)
+static const char *const theme_top_keys[] = {"name", "title", "roles", NULL};
+
+static int theme_top_member(struct jf_walk *w, int key, cJSON *v, void *ctx)
 {
-	const cJSON *v, *roles = NULL;
-	unsigned have = 0;
-	char shown[40];
-	cJSON_ArrayForEach(v, root) {
-		const char *k[1] = {v->string};
-		int f = strcmp(v->string, "name") == 0 ? 0 : strcmp(v->string, "title") == 0 ? 1
-			: strcmp(v->string, "roles") == 0				       ? 2
-											       : -1;
-		if (f < 0)
-			return theme_fail(L, k, 1, 1, 1, "unknown key \"%s\": expected name, title or roles",
-					  theme_shown(v->string, shown));
-		if (have & (1u << f))
-			return theme_fail(L, k, 1, 2, 1, "duplicate key");
-		have |= 1u << f;
-		if (f == 0 && theme_string(L, v, L->t.name, sizeof L->t.name))
-			return -1;
-		if (f == 1 && theme_string(L, v, L->t.title, sizeof L->t.title))
-			return -1;
-		if (f == 2)
-			roles = v;
+	struct theme *t = ctx;
+	switch (key) {
+	case 0: return theme_string(w, v, t->name, sizeof t->name);
+	case 1: return theme_string(w, v, t->title, sizeof t->title);
+	default: return theme_roles_obj(w, v);
 	}
-	if (!roles)
-		return theme_fail(L, NULL, 0, 1, 0, "missing key \"roles\"");
-	return theme_roles_obj(L, roles);
+}
+
+/* The message of a failed load: "FILE:LINE:COL: PATH: WHAT". */
+static int theme_failed(const struct theme_load *L, const char *origin, struct mm_err *err)
+{
+	const struct jf_err *e = &L->je;
+	return mm_fail(err, "theme", -1, "%s:%d:%d: %s%s%s", origin, e->line, e->col, e->path,
+		       e->path[0] ? ": " : "", e->what);
 }
 
 int theme_load_buf(struct theme *out, const char *buf, size_t len, const char *origin,
 		   struct mm_err *err)
 {
+	if (len > THEME_FILE_MAX)
+		return mm_fail(err, "theme", -1, "%s: %zu bytes: a theme is at most 1 MiB", origin, len);
 	struct theme_load *L = calloc(1, sizeof *L);
 	if (!L)
 		return mm_fail(err, "theme", -1, "%s: out of memory", origin);
-	*L = (struct theme_load){.buf = buf, .len = len, .origin = origin, .err = err};
+	L->w = (struct jf_walk){.text = buf, .len = len, .err = &L->je, .words = JF_WORDS_INLINE, .ud = L};
 	int rc = -1;
-	const char *end = NULL;
-	cJSON *root = NULL;
-	if (len > THEME_FILE_MAX) {
-		mm_fail(err, "theme", -1, "%s: %zu bytes: a theme is at most 1 MiB", origin, len);
-		goto out;
+	cJSON *root = jsonfile_parse(buf, len, &L->je);
+	if (!root) {
+		snprintf(L->je.what, sizeof L->je.what, "not valid JSON here (a theme is one JSON object)");
+		L->je.path[0] = '\0';
+	} else if (!cJSON_IsObject(root)) {
+		jf_fail(&L->w, JF_AT_VALUE, "", "expected a JSON object {\"roles\": {...}}");
+	} else {
+		snprintf(L->t.name, sizeof L->t.name, "unnamed");
+		rc = jf_object(&L->w, root, theme_top_keys, 4, theme_top_member, &L->t, NULL);
 	}
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	size_t at = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;
-	if (root) { /* only blanks may follow the value */
-		struct theme_scan sc = {buf, len, at};
-		theme_scan_ws(&sc);
-		at = sc.i;
-	}
-	if (!root || at < len) {
-		theme_fail_at(L, (long)at, "not valid JSON here (a theme is one JSON object)");
-		goto out;
-	}
-	if (!cJSON_IsObject(root)) {
-		theme_fail(L, NULL, 0, 1, 0, "expected a JSON object {\"roles\": {...}}");
-		goto out;
-	}
-	snprintf(L->t.name, sizeof L->t.name, "unnamed");
-	if (theme_top(L, root) == 0) {
+	if (rc == 0)
 		*out = L->t;
-		rc = 0;
-	}
-out:
+	else
+		theme_failed(L, origin, err);
 	cJSON_Delete(root);
 	free(L);
 	return rc;
@@ -624,30 +437,27 @@ out:
 
 int theme_load_file(struct theme *out, const char *path, struct mm_err *err)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a FIFO must not block */
-	if (fd < 0)
-		return mm_fail(err, "theme", -1, "%s: %s", path, strerror(errno));
-	FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
-	if (!f) {
-		close(fd);
+	struct jf_file f;
+	switch (jsonfile_read(path, THEME_FILE_MAX, &f)) {
+	case JF_READ_OK: {
+		int rc = theme_load_buf(out, f.buf, f.len, path, err);
+		free(f.buf);
+		return rc;
+	}
+	case JF_READ_OPEN:
+		return mm_fail(err, "theme", -1, "%s: %s", path, strerror(f.errnum));
+	case JF_READ_STAT:
+	case JF_READ_NOT_REGULAR:
 		return mm_fail(err, "theme", -1, "%s: not a regular file", path);
+	case JF_READ_TOO_LARGE:
+		return mm_fail(err, "theme", -1, "%s: %lld bytes: a theme is at most 1 MiB", path, f.size);
+	case JF_READ_NOMEM:
+		return mm_fail(err, "theme", -1, "%s: out of memory", path);
+	case JF_READ_CHANGED:
+		return mm_fail(err, "theme", -1, "%s: changed while being read", path);
+	default:
+		return mm_fail(err, "theme", -1, "%s: read error", path);
 	}
-	if (st.st_size > (off_t)THEME_FILE_MAX) {
-		fclose(f);
-		return mm_fail(err, "theme", -1, "%s: %lld bytes: a theme is at most 1 MiB", path,
-			       (long long)st.st_size);
-	}
-	size_t size = (size_t)st.st_size;
-	char *buf = malloc(size + 1);
-	size_t n = buf ? fread(buf, 1, size + 1, f) : 0; /* + 1: notices a growing file */
-	int bad = !buf || ferror(f) || n > size;
-	fclose(f);
-	int rc = bad ? mm_fail(err, "theme", -1, "%s: %s", path,
-			       !buf ? "out of memory" : n > size ? "changed while being read" : "read error")
-		     : theme_load_buf(out, buf, n, path, err);
-	free(buf);
-	return rc;
 }
 
 static int theme_plain_name(const char *s)
@@ -656,24 +466,9 @@ static int theme_plain_name(const char *s)
 	return n > 0 && n <= 48 && s[n] == '\0';
 }
 
-/* The search directories, in order; returns how many. */
-static int theme_dirs(char dirs[3][512])
-{
-	int n = 0;
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	snprintf(dirs[n++], 512, "themes");
-	if (xdg && xdg[0] == '/')
-		snprintf(dirs[n++], 512, "%s/mmviz/themes", xdg);
-	else if (home && home[0] == '/')
-		snprintf(dirs[n++], 512, "%s/.local/share/mmviz/themes", home);
-	snprintf(dirs[n++], 512, "%s/share/mmviz/themes", MMVIZ_PREFIX);
-	return n;
-}
-
 int theme_find(const char *name, char *path, size_t pathsz)
 {
 	size_t n = strlen(name);
-	char dirs[3][512];
 	if (pathsz == 0)
 		return -1;
 	path[0] = '\0';
@@ -681,12 +476,8 @@ int theme_find(const char *name, char *path, size_t pathsz)
 		return (size_t)snprintf(path, pathsz, "%s", name) < pathsz ? 0 : -1;
 	if (!theme_plain_name(name))
 		return -1;
-	int nd = theme_dirs(dirs);
-	for (int d = 0; d < nd; d++) {
-		if ((size_t)snprintf(path, pathsz, "%s/%s.json", dirs[d], name) < pathsz &&
-		    access(path, R_OK) == 0)
-			return 0;
-	}
+	if (datapath_find("themes", name, path, pathsz))
+		return 0;
 	path[0] = '\0';
 	return strcmp(name, "default") == 0 || strcmp(name, "mono") == 0 ? 1 : -1;
 }
@@ -700,14 +491,21 @@ int theme_load(struct theme *out, const char *name_or_path, struct mm_err *err)
 	default:
 		return mm_fail(err, "theme", -1,
 			       "unknown theme \"%s\": not in ./themes, $XDG_DATA_HOME/mmviz/themes or "
-			       "%s/share/mmviz/themes, and not built in (default, mono)",
-			       theme_shown(name_or_path, shown), MMVIZ_PREFIX);
+			       "%s/themes, and not built in (default, mono)",
+			       theme_shown(name_or_path, shown), datapath_datadir());
 	}
 }
 
+#define THEME_LISTED 64
+
 struct theme_entry {
 	char name[49];
-	int dir; /* index into the search directories, -1 built in */
+	char path[DATAPATH_DIR_MAX + 64]; /* "" built in */
+};
+
+struct theme_listing {
+	struct theme_entry *e;
+	int n;
 };
 
 static int theme_entry_cmp(const void *a, const void *b)
@@ -715,44 +513,32 @@ static int theme_entry_cmp(const void *a, const void *b)
 	return strcmp(((const struct theme_entry *)a)->name, ((const struct theme_entry *)b)->name);
 }
 
-static int theme_add(struct theme_entry *e, int n, const char *name, int dir)
+/* datapath_list has already dropped shadowed names; built-ins come last. */
+static void theme_add(void *ud, const char *name, const char *path)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(e[i].name, name) == 0)
-			return n;
-	if (n == 64 || !theme_plain_name(name))
-		return n;
-	snprintf(e[n].name, sizeof e[n].name, "%s", name);
-	e[n].dir = dir;
-	return n + 1;
+	struct theme_listing *l = ud;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].name, name) == 0)
+			return;
+	if (l->n == THEME_LISTED || !theme_plain_name(name) || strlen(path ? path : "") >= sizeof l->e[0].path)
+		return;
+	snprintf(l->e[l->n].name, sizeof l->e[0].name, "%s", name);
+	snprintf(l->e[l->n].path, sizeof l->e[0].path, "%s", path ? path : "");
+	l->n++;
 }
 
 int theme_list(void (*fn)(void *ud, const char *name, const char *path), void *ud)
 {
-	char dirs[3][512], path[1024];
-	struct theme_entry e[64];
-	int n = 0, nd = theme_dirs(dirs);
-	for (int d = 0; d < nd; d++) {
-		DIR *dp = opendir(dirs[d]);
-		struct dirent *de;
-		while (dp && (de = readdir(dp)) != NULL) {
-			size_t l = strlen(de->d_name);
-			char name[64];
-			if (l <= 5 || l - 5 >= sizeof name || strcmp(de->d_name + l - 5, ".json") != 0)
-				continue;
-			memcpy(name, de->d_name, l - 5);
-			name[l - 5] = '\0';
-			n = theme_add(e, n, name, d);
-		}
-		if (dp)
-			closedir(dp);
-	}
-	n = theme_add(e, n, "default", -1);
-	n = theme_add(e, n, "mono", -1);
-	qsort(e, (size_t)n, sizeof e[0], theme_entry_cmp);
-	for (int i = 0; i < n; i++) {
-		int len = e[i].dir < 0 ? 0 : snprintf(path, sizeof path, "%s/%s.json", dirs[e[i].dir], e[i].name);
-		fn(ud, e[i].name, e[i].dir >= 0 && (size_t)len < sizeof path ? path : NULL);
-	}
+	struct theme_listing l = {calloc(THEME_LISTED, sizeof *l.e), 0};
+	if (!l.e)
+		return -1;
+	datapath_list("themes", theme_add, &l);
+	theme_add(&l, "default", NULL);
+	theme_add(&l, "mono", NULL);
+	qsort(l.e, (size_t)l.n, sizeof l.e[0], theme_entry_cmp);
+	for (int i = 0; i < l.n; i++)
+		fn(ud, l.e[i].name, l.e[i].path[0] ? l.e[i].path : NULL);
+	int n = l.n;
+	free(l.e);
 	return n;
 }

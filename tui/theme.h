@@ -69,9 +69,10 @@ int theme_load_buf(struct theme *out, const char *buf, size_t len, const char *o
 int theme_load_file(struct theme *out, const char *path, struct mm_err *err);
 
 /* Finds a theme by name: a name containing '/' or ending in ".json" is a
- * path; otherwise ./themes/NAME.json, $XDG_DATA_HOME/mmviz/themes/NAME.json
- * (default ~/.local/share), MMVIZ_PREFIX/share/mmviz/themes/NAME.json, then
- * the built-ins.  Returns 0 with the file's path in path[pathsz], 1 for a
+ * path; otherwise the data path of datapath.h ("themes": ./themes/NAME.json,
+ * $XDG_DATA_HOME/mmviz/themes/NAME.json (default ~/.local/share), the
+ * installed data directory beside the binary, then the compiled-in one),
+ * then the built-ins.  Returns 0 with the file's path in path[pathsz], 1 for a
  * built-in theme (path holds ""), -1 when nothing matches or the name is
  * not a plain name ([A-Za-z0-9_-], so no "../"). */
 int theme_find(const char *name, char *path, size_t pathsz);
@@ -79,8 +80,9 @@ int theme_find(const char *name, char *path, size_t pathsz);
 /* theme_find + theme_load_file / theme_builtin. */
 int theme_load(struct theme *out, const char *name_or_path, struct mm_err *err);
 
-/* Calls fn once per available theme name, sorted, the first directory of
- * the search order winning; path is NULL for a built-in.  Returns the count. */
+/* Calls fn once per available theme name (at most 64), sorted, the first
+ * directory of the search order winning; path is NULL for a built-in.
+ * Returns the count, -1 when out of memory. */
 int theme_list(void (*fn)(void *ud, const char *name, const char *path), void *ud);
 
 /* The colour depth to resolve for: 0 when no_color, else 256 when the

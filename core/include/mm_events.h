@@ -1,5 +1,5 @@
 /*
- * mm_events.h — the event kinds, listed once (STYLE rule 12).
+ * mm_events.h — the event kinds, listed once as an X-macro.
  *
  * MM_EVENT_KINDS(X) calls X(ID, "name") for every kind, in numbering
  * order. It generates

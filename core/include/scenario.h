@@ -25,24 +25,19 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "jsonfile.h"
 #include "types.h"
 
 typedef struct cJSON cJSON;
-
-/* The installed data directory (docs/cli.md CLI-SEARCH, step 4); the Makefile
- * may define it from $(PREFIX). */
-#ifndef MMVIZ_DATADIR
-#define MMVIZ_DATADIR "/usr/local/share/mmviz"
-#endif
 
 /* Limits that keep a hostile file harmless (docs/scenarios.md SCN-SAFETY). */
 #define SCN_MAX_FILE (16u << 20)        /* bytes in a scenario file */
 #define SCN_MAX_STEPS 100000
 #define SCN_MAX_NARRATION (1u << 20)    /* bytes of title+summary+say+ask text, all languages */
 #define SCN_MAX_RAM MM_RAM_MAX          /* 64 GiB of simulated RAM */
-#define SCN_MAX_DEPTH 32                /* nesting of JSON objects and arrays */
-#define SCN_MAX_STRING 65536            /* bytes in one JSON string (before unescaping) */
-#define SCN_MAX_VALUES 2000000          /* JSON values in one document */
+#define SCN_MAX_DEPTH JF_MAX_DEPTH      /* nesting of JSON objects and arrays */
+#define SCN_MAX_STRING JF_MAX_STRING    /* bytes in one JSON string (before unescaping) */
+#define SCN_MAX_VALUES JF_MAX_VALUES    /* JSON values in one document */
 #define SCN_MAX_RUN 64                  /* commands in one step */
 #define SCN_MAX_CMD 4096                /* bytes in one command */
 #define SCN_MAX_IMAGES 64
@@ -177,13 +172,10 @@ void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
                       struct mm_config *out, char *notice, size_t n);
 
 /* Search path (docs/cli.md CLI-SEARCH), in order:
- *   1. NAME as given, when it is a regular file;
- *   2. ./scenarios/NAME.json, ./scenarios/NAME;
- *   3. $XDG_DATA_HOME/mmviz/scenarios/ (default ~/.local/share), likewise;
- *   4. MMVIZ_DATADIR "/scenarios/" (compile-time, default
- *      "/usr/local/share/mmviz"), likewise;
- *   5. a built-in scenario of that name (builtin.h): "tour".
- * Steps 2-4 are skipped for a NAME holding '/'. */
+ *   1-4. datapath_find("scenarios", NAME) (datapath.h): NAME as given,
+ *      ./scenarios/, $XDG_DATA_HOME/mmviz/scenarios/, the installed data
+ *      directory (beside the binary, then the compiled-in one);
+ *   5. a built-in scenario of that name (builtin.h): "tour". */
 enum scn_where { SCN_NOT_FOUND = -1, SCN_FILE = 0, SCN_BUILTIN = 1 };
 /* Fills path_out with the file's path (SCN_FILE) or the built-in name
  * (SCN_BUILTIN). SCN_NOT_FOUND when nothing matched or n is too small. */

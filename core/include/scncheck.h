@@ -31,6 +31,7 @@
 #ifndef MM_SCNCHECK_H
 #define MM_SCNCHECK_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "scenario.h"
@@ -40,6 +41,27 @@
  * given on the command line; may be NULL). Writes the lines above to out.
  * Returns the number of scenarios that failed. */
 int scncheck_run(const char *const *names, int n, const struct scn_machine *overrides, FILE *out);
+
+/* The verdict of one step (rules C2-C4). `at` is the index in the step's
+ * run of the command the verdict is about: the failing command, or the
+ * last one. why is "" when the step passed. */
+struct scn_verdict {
+	bool pass;
+	int at;
+	char why[1024];
+};
+
+/* Called after command i of a step has run, with its JSON-lines object
+ * (borrowed for the call; NULL for a blank or comment line). */
+typedef void (*scn_ran_fn)(void *ud, int i, const cJSON *obj);
+
+/* Plays step st on s (C1: each command in order through
+ * session_exec_json, calling ran after each; ran may be NULL) and judges
+ * it (C2-C4) into *v. The one referee of a step: `--check` and the TUI
+ * player both call it, so a step cannot pass in one and fail in the other.
+ * Returns v->pass. */
+bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran, void *ud,
+                   struct scn_verdict *v);
 
 /* Checks one loaded scenario. Returns 0 when it passed, with note (may be
  * NULL) holding the override notice or ""; -1 when it failed, with note

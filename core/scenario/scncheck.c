@@ -9,6 +9,14 @@
  * internal state, means an `expect` checks exactly the stable contract of
  * docs/output.md OUT-JSON that the author can see by running the commands in batch mode.
  *
+ * The referee is one function, scncheck_step: it plays one step and
+ * judges it, and the TUI player plays every scenario step through it too
+ * (tui/player.c, with a callback that turns each command into a record of
+ * the timeline). Before, the player matched `expect` on its own and showed
+ * a tick where --check failed the step (an earlier command failing, a
+ * trailing comment line, an answer the step does not show); one referee
+ * means one verdict.
+ *
  * Each scenario runs on a fresh session, so one scenario cannot make
  * another pass or fail. The first failing step ends its scenario.
  */
@@ -32,21 +40,19 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
-static int step_fail(char *note, size_t n, int k, const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static int step_fail(char *note, size_t n, int k, const char *cmd, const char *fmt, ...)
+/* Fills v with a failure at command `at` and returns false. */
+static bool verdict_fail(struct scn_verdict *v, int at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static bool verdict_fail(struct scn_verdict *v, int at, const char *fmt, ...)
 {
-	if (!note || n == 0)
-		return -1;
-	int w = snprintf(note, n, "step %d: %s \xe2\x80\x94 ", k + 1, cmd);
-	if (w >= 0 && (size_t)w < n) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(note + w, n - (size_t)w, fmt, ap);
-		va_end(ap);
-	}
-	one_line(note);
-	return -1;
+	va_list ap;
+	v->pass = false;
+	v->at = at;
+	va_start(ap, fmt);
+	vsnprintf(v->why, sizeof v->why, fmt, ap);
+	va_end(ap);
+	one_line(v->why);
+	return false;
 }
 
 static bool obj_ok(const cJSON *obj)
@@ -65,7 +71,7 @@ static const char *obj_error(const cJSON *obj, char *buf, size_t n)
 }
 
 /* C4: each answer appears in the result of one of the step's commands. */
-static int check_answers(const struct scn_step *st, int k, cJSON *const *objs, char *note, size_t n)
+static bool check_answers(const struct scn_step *st, cJSON *const *objs, struct scn_verdict *v)
 {
 	for (int a = 0; a < st->ask->nanswers; a++) {
 		bool found = false;
@@ -73,48 +79,58 @@ static int check_answers(const struct scn_step *st, int k, cJSON *const *objs, c
 			found = objs[i] && jmatch_has_value(cJSON_GetObjectItemCaseSensitive(objs[i], "result"),
 			                                    st->ask->answers[a]);
 		if (!found)
-			return step_fail(note, n, k, st->run[st->nrun - 1],
-			                 "ask.answers[%d] \"%s\" does not appear in the step's result", a,
-			                 st->ask->answers[a]);
+			return verdict_fail(v, st->nrun - 1,
+			                    "ask.answers[%d] \"%s\" does not appear in the step's result", a,
+			                    st->ask->answers[a]);
 	}
-	return 0;
+	return true;
 }
 
 /* C2, C3 on the objects of a step whose commands have all run. */
-static int check_results(const struct scn_step *st, int k, cJSON *const *objs, char *note, size_t n)
+static bool check_results(const struct scn_step *st, cJSON *const *objs, struct scn_verdict *v)
 {
 	char err[200], why[600];
 	int last = st->nrun - 1;
 	for (int i = 0; i < st->nrun; i++)
 		if (objs[i] && !obj_ok(objs[i]) && !(i == last && st->expect))
-			return step_fail(note, n, k, st->run[i], "failed: %s (no expect allows a failure)",
-			                 obj_error(objs[i], err, sizeof err));
+			return verdict_fail(v, i, "failed: %s (no expect allows a failure)",
+			                    obj_error(objs[i], err, sizeof err));
 	if (!st->expect)
-		return 0;
+		return true;
 	if (!objs[last])
-		return step_fail(note, n, k, st->run[last],
-		                 "produced no result (blank or comment) but the step has an expect");
+		return verdict_fail(v, last, "produced no result (blank or comment) but the step has an expect");
 	if (!jmatch(st->expect, objs[last], why, sizeof why)) {
 		if (!obj_ok(objs[last]))
-			return step_fail(note, n, k, st->run[last], "%s (the command failed: %s)", why,
-			                 obj_error(objs[last], err, sizeof err));
-		return step_fail(note, n, k, st->run[last], "%s", why);
+			return verdict_fail(v, last, "%s (the command failed: %s)", why,
+			                    obj_error(objs[last], err, sizeof err));
+		return verdict_fail(v, last, "%s", why);
 	}
-	return 0;
+	return true;
 }
 
-static int check_step(struct session *s, const struct scn_step *st, int k, char *note, size_t n)
+bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran, void *ud,
+                   struct scn_verdict *v)
 {
 	cJSON *objs[SCN_MAX_RUN] = {0};
-	int rc = 0;
-	for (int i = 0; i < st->nrun; i++)
+	*v = (struct scn_verdict){.pass = true, .at = st->nrun - 1};
+	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++) {
 		objs[i] = session_exec_json(s, st->run[i]);
-	rc = check_results(st, k, objs, note, n);
-	if (rc == 0 && st->ask)
-		rc = check_answers(st, k, objs, note, n);
-	for (int i = 0; i < st->nrun; i++)
+		if (ran)
+			ran(ud, i, objs[i]);
+	}
+	if (check_results(st, objs, v) && st->ask)
+		check_answers(st, objs, v);
+	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++)
 		cJSON_Delete(objs[i]);
-	return rc;
+	return v->pass;
+}
+
+/* "step K: COMMAND — WHY" */
+static int step_fail(char *note, size_t n, int k, const struct scn_step *st, const struct scn_verdict *v)
+{
+	snprintf(note, n, "step %d: %s \xe2\x80\x94 %s", k + 1, v->at >= 0 ? st->run[v->at] : "", v->why);
+	one_line(note);
+	return -1;
 }
 
 int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overrides,
@@ -143,8 +159,11 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 		return -1;
 	}
 	int rc = 0;
-	for (int k = 0; k < sc->nsteps && rc == 0; k++)
-		rc = check_step(s, &sc->steps[k], k, note, n);
+	for (int k = 0; k < sc->nsteps && rc == 0; k++) {
+		struct scn_verdict v;
+		if (!scncheck_step(s, &sc->steps[k], NULL, NULL, &v))
+			rc = step_fail(note, n, k, &sc->steps[k], &v);
+	}
 	session_free(s);
 	if (rc == 0)
 		snprintf(note, n, "%s", notice);

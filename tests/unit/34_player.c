@@ -4,9 +4,10 @@
  * state at a position is the same whichever way it was reached, checked
  * with mm_state_hash, and the invariant checker between commands), next /
  * previous command,
- * first / last, `pause` stopping playback, `expect` ticks and crosses,
- * typed commands in the past (journaled ones cut the future, inspection
- * ones keep it), failed commands, `reset`.
+ * first / last, `pause` stopping playback, `expect` ticks and crosses
+ * (the same verdicts as --check, scncheck_step), typed commands in the
+ * past (journaled ones cut the future, inspection ones keep it), failed
+ * commands, `reset`.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "mm.h"
 #include "player.h"
 #include "scenario.h"
+#include "scncheck.h"
 #include "session.h"
 
 struct fix {
@@ -328,6 +330,69 @@ static void test_failed_blank_and_reset(void **state)
 	fix_close(&f);
 }
 
+/* The step --check fails (0-based), or -1 when it passes. */
+static int check_fails_at(const struct scenario *sc)
+{
+	char note[1100];
+	if (scncheck_scenario(sc, NULL, note, sizeof note) == 0)
+		return -1;
+	int k = 0;
+	assert_int_equal(sscanf(note, "step %d:", &k), 1);
+	return k - 1;
+}
+
+/* The first step the player marks with a cross, or -1. */
+static int player_fails_at(struct fix *f)
+{
+	player_last(f->p);
+	for (int i = 0; i < player_nrecs(f->p); i++)
+		if (player_rec(f->p, i)->expect == PLAYER_EXPECT_FAIL)
+			return player_rec(f->p, i)->step;
+	return -1;
+}
+
+/* Regression: the player judged a step by matching `expect` against its
+ * last record only, so it showed a tick where `--check` failed the step:
+ * a last line that is a comment (the expect was matched against the
+ * command before it), an earlier command that failed (C2), an answer the
+ * step does not show (C4); and it never defined the scenario's images, so
+ * a step loading one failed in the TUI and passed under --check.  Both now
+ * ask scncheck_step; the verdicts must agree step for step. */
+static void test_verdicts_equal_check(void **state)
+{
+	static const char *const cases[][2] = {
+		{"[\"$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE\", \"# reserved\"]", "{\"ok\": true}"},
+		{"[\"frobnicate 1\", \"!vm\"]", "{\"ok\": true}"},
+		{"\"read $p\"", "{\"ok\": true}, \"ask\": {\"prompt\": \"Q\", \"answers\": [\"demand_zero_nowhere\"]}"},
+		{"\"read $p\"", "{\"ok\": true}"},
+	};
+	char json[2048];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		snprintf(json, sizeof json,
+			 "{\"schema\":1,\"id\":\"t\",\"title\":\"T\",\"machine\":{\"ram\":\"4M\"},\"steps\":["
+			 "{\"run\":\"process create a.exe --bare\"},"
+			 "{\"run\":\"$p = VirtualAlloc 0 64K MEM_COMMIT PAGE_READWRITE\"},"
+			 "{\"run\":%s,\"expect\":%s}]}",
+			 cases[c][0], cases[c][1]);
+		struct fix f;
+		fix_open(&f, json);
+		int want = check_fails_at(f.sc);
+		assert_int_equal(want, c < 3 ? 2 : -1);
+		assert_int_equal(player_fails_at(&f), want);
+		fix_close(&f);
+	}
+	struct fix f;
+	fix_open(&f, "{\"schema\":1,\"id\":\"t\",\"title\":\"T\",\"machine\":{\"ram\":\"4M\"},"
+		     "\"images\":[{\"name\":\"zz.dll\",\"base\":\"0x10000000\",\"sections\":["
+		     "{\"name\":\".text\",\"size\":\"8K\",\"protect\":\"PAGE_EXECUTE_READ\"}]}],\"steps\":["
+		     "{\"run\":\"process create a.exe --bare\"},"
+		     "{\"run\":\"LoadLibrary zz.dll\",\"expect\":{\"ok\":true}}]}");
+	assert_int_equal(check_fails_at(f.sc), -1);
+	assert_int_equal(player_fails_at(&f), -1);
+	assert_int_equal(player_rec(f.p, player_nrecs(f.p) - 1)->expect, PLAYER_EXPECT_OK);
+	fix_close(&f);
+}
+
 /* Free play: no scenario, every record typed. */
 static void test_free_play(void **state)
 {
@@ -363,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_pause_stops_playback),
 		cmocka_unit_test(test_typed_in_the_past),
 		cmocka_unit_test(test_failed_blank_and_reset),
+		cmocka_unit_test(test_verdicts_equal_check),
 		cmocka_unit_test(test_free_play),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

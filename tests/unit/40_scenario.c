@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "scenario/builtin.h"
+#include "datapath.h"
 #include "jmatch.h"
 #include "scenario.h"
 
@@ -229,6 +230,14 @@ static void test_unknown_key(void **state)
 	/* odd keys are quoted in the path */
 	err_at(HEAD "  @\"a b\": 1,\n" STEPS_OK, "[\"a b\"]", "unknown key \"a b\"",
 	       "one of schema, id, title, summary, tags, machine, images, steps");
+	/* Regression: C1 controls (U+009B is CSI to many terminals) reached the
+	 * message through the path and the key; now '?' as the theme loader does. */
+	const char *c1 = HEAD "  \"\\u009b2J\": 1,\n" STEPS_OK;
+	struct scenario *sc;
+	struct scn_err e;
+	assert_int_equal(scenario_load_buf("t.json", c1, strlen(c1), &sc, &e), -1);
+	assert_null(strstr(e.msg, "\xc2\x9b"));
+	assert_non_null(strstr(e.msg, "[\"?2J\"]: unknown key \"?2J\""));
 }
 
 static void test_duplicate_key(void **state)
@@ -698,7 +707,7 @@ static void test_search_path(void **state)
 	assert_null(sc);
 	char msg[800];
 	snprintf(msg, sizeof msg, "nope: no such scenario; expected a file, or NAME.json in scenarios/, "
-	         "%s/mmviz/scenarios/, %s/scenarios/, or a built-in name (tour)", xdg, MMVIZ_DATADIR);
+	         "%s/mmviz/scenarios/, %s/scenarios/, or a built-in name (tour)", xdg, datapath_datadir());
 	assert_string_equal(e.msg, msg);
 
 	struct listing l = {""};

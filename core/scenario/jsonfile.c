@@ -1,0 +1,673 @@
+/*
+ * jsonfile.c — reading a JSON file strictly and locating its errors, for
+ * scenarios and themes alike (jsonfile.h).
+ *
+ * Design
+ * ------
+ * A file mmviz reads by name is untrusted input written by people, so the
+ * reader has two jobs: refuse anything hostile or mistaken, and say
+ * precisely where and why (line:column, the JSON path, what was expected
+ * there). cJSON keeps no positions and accepts more than JSON (raw control
+ * characters, "01", "1.", trailing text, duplicate keys), so a file goes
+ * through four passes over the same bytes:
+ *
+ *   1. scan   A strict validating scanner (RFC 8259 syntax, UTF-8, no NUL,
+ *             no \u0000, paired surrogates, bounded depth, string length,
+ *             value count; nothing after the document). It builds no tree;
+ *             on the first error it knows the offset and its own path.
+ *   2. parse  cJSON_ParseWithLengthOpts on the same bytes. After pass 1 it
+ *             can fail only for lack of memory.
+ *   3. walk   The loader's typed walk of the tree against key tables
+ *             (jf_object: case-sensitive names; unknown and duplicate keys
+ *             refused), converting at once into its own structs. The walk
+ *             carries the path as a stack of (key, ordinal) pairs: the
+ *             ordinal of a member among its object's members, or of an
+ *             element in its list.
+ *   4. find   Only when the walk fails: a navigator follows the ordinal
+ *             path over the (now known valid) text to the offending key or
+ *             value and turns its offset into line and column.
+ *
+ * Reading itself (jsonfile_read) checks the file before reading it: a
+ * regular file (a FIFO would block, a device never end) of bounded size.
+ *
+ * The wording of a finished message belongs to the loader (scenario.c
+ * writes "FILE:LINE:COL: PATH: WHAT; expected ...", theme.c its own), so
+ * errors leave here as a struct jf_err of parts. Text copied from a file
+ * into a message loses its control characters, C1 ones included: a message
+ * ends up on a terminal.
+ *
+ * Layout: messages and positions; reading; the scanner (pass 1) and parse
+ * (pass 2). The navigator (pass 4) and the walk (pass 3) are jsonwalk.c's.
+ */
+#include "jsonfile.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "types.h"
+
+/* ---------------------------------------------------------------------
+ * Messages and positions
+ * ------------------------------------------------------------------- */
+
+/* ASCII classes: the TUI calls setlocale(), and what a file may hold must
+ * not depend on the locale. */
+static bool jf_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool jf_lower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool jf_alpha(int c)
+{
+	return jf_lower(c | 0x20);
+}
+
+static bool jf_alnum(int c)
+{
+	return jf_alpha(c) || jf_digit(c);
+}
+
+/* A C1 control character (U+0080..U+009F, UTF-8 C2 80..C2 9F) at s:
+ * a terminal may act on it as it does on ESC. */
+static bool is_c1(const char *s)
+{
+	return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F;
+}
+
+const char *jf_clip(const char *s, char buf[48])
+{
+	size_t n = 0, i = 0;
+	for (; s[i] && n < 40; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_c1(s + i)) {
+			buf[n++] = '?';
+			i++;
+			continue;
+		}
+		if ((c & 0xC0) == 0x80 || c >= 0xC0) {
+			size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (n + k > 40)
+				break;
+			memcpy(buf + n, s + i, k);
+			n += k;
+			i += k - 1;
+			continue;
+		}
+		buf[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	strcpy(buf + n, s[i] ? "..." : "");
+	return buf;
+}
+
+static bool is_ident(const char *k, size_t n)
+{
+	if (n == 0 || !(jf_alpha(k[0]) || k[0] == '_'))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!(jf_alnum(k[i]) || k[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Appends one path component: ".key", "key" at the start, ["odd key"] or [3]. */
+static void path_append(char *buf, size_t size, const struct jf_comp *c)
+{
+	size_t len = strlen(buf);
+	if (len + 1 >= size)
+		return;
+	char *p = buf + len;
+	size_t room = size - len;
+	if (!c->key) {
+		snprintf(p, room, "[%d]", c->ord);
+	} else if (is_ident(c->key, c->klen)) {
+		snprintf(p, room, "%s%.*s", len ? "." : "", (int)MM_MIN(c->klen, 40), c->key);
+	} else {
+		char k[48];
+		size_t j = 0;
+		for (size_t i = 0; i < c->klen && j + 1 < sizeof k; i++) {
+			unsigned char ch = (unsigned char)c->key[i];
+			if (i + 1 < c->klen && is_c1(c->key + i))
+				i++;
+			else if (!(ch < 0x20 || ch == 0x7f || ch == '"' || ch == '\\')) {
+				k[j++] = (char)ch;
+				continue;
+			}
+			k[j++] = '?';
+		}
+		k[j] = '\0';
+		snprintf(p, room, "[\"%s\"]", k);
+	}
+}
+
+void jsonfile_path(const struct jf_comp *c, int n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		path_append(buf, size, &c[i]);
+}
+
+size_t jsonfile_bom(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+}
+
+/* Line and column (1-based, columns in UTF-8 characters) of byte off. */
+void jsonfile_linecol(const char *s, size_t len, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = jsonfile_bom(s, len); i < off && i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+/* Copies src (NULL = "") into dst of n bytes, cut at a UTF-8 boundary. */
+static void copy_cut(char *dst, size_t n, const char *src)
+{
+	size_t l = src ? strlen(src) : 0;
+	if (l >= n) {
+		l = n - 1;
+		while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
+			l--;
+	}
+	memcpy(dst, src ? src : "", l);
+	dst[l] = '\0';
+}
+
+int jsonfile_error(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
+                   const char *what, const char *expected)
+{
+	if (!e)
+		return -1;
+	memset(e, 0, sizeof *e);
+	copy_cut(e->path, sizeof e->path, path);
+	copy_cut(e->what, sizeof e->what, what);
+	copy_cut(e->expected, sizeof e->expected, expected);
+	e->offset = off;
+	jsonfile_linecol(text, len, off, &e->line, &e->col);
+	return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading
+ * ------------------------------------------------------------------- */
+
+enum jf_read jsonfile_read(const char *path, size_t max, struct jf_file *f)
+{
+	*f = (struct jf_file){0};
+	/* O_NONBLOCK: opening a FIFO must not hang; fstat then refuses it. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		f->errnum = errno;
+		return JF_READ_OPEN;
+	}
+	struct stat st;
+	enum jf_read rc = JF_READ_OK;
+	if (fstat(fd, &st) != 0) {
+		f->errnum = errno;
+		rc = JF_READ_STAT;
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = JF_READ_NOT_REGULAR;
+	} else if ((f->size = (long long)st.st_size) > (long long)max) {
+		rc = JF_READ_TOO_LARGE;
+	} else if (!(f->buf = malloc((size_t)st.st_size + 1))) {
+		rc = JF_READ_NOMEM;
+	}
+	size_t cap = (size_t)f->size + 1; /* + 1: notices a file that grew */
+	while (rc == JF_READ_OK && f->len < cap) {
+		ssize_t r = read(fd, f->buf + f->len, cap - f->len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			f->errnum = errno;
+			rc = JF_READ_ERROR;
+		}
+		if (r <= 0)
+			break;
+		f->len += (size_t)r;
+	}
+	close(fd);
+	if (rc == JF_READ_OK && f->len == cap)
+		rc = JF_READ_CHANGED;
+	if (rc != JF_READ_OK) {
+		free(f->buf);
+		f->buf = NULL;
+		f->len = 0;
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Pass 1: the validating scanner
+ * ------------------------------------------------------------------- */
+
+struct jv_frame {
+	bool obj;
+	bool has_key;           /* obj: the current member's key has been read */
+	bool omit;              /* the error is about the container: leave c out */
+	struct jf_comp c;
+};
+
+struct jv {
+	const unsigned char *s;
+	size_t len, pos;
+	int depth;
+	size_t nvalues;
+	struct jv_frame st[JF_MAX_DEPTH + 1];
+	size_t err_off;
+	char what[200];
+	char expected[200];
+};
+
+static int jv_fail(struct jv *v, size_t off, const char *expected, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int jv_fail(struct jv *v, size_t off, const char *expected, const char *fmt, ...)
+{
+	va_list ap;
+	v->err_off = off;
+	va_start(ap, fmt);
+	vsnprintf(v->what, sizeof v->what, fmt, ap);
+	va_end(ap);
+	snprintf(v->expected, sizeof v->expected, "%s", expected);
+	return -1;
+}
+
+/* The scanner's path at the error: members whose key is not read yet are
+ * left out (the error is then about their object). */
+static void jv_path(const struct jv *v, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < v->depth; i++)
+		if (!v->st[i].omit && (!v->st[i].obj || v->st[i].has_key))
+			path_append(buf, size, &v->st[i].c);
+}
+
+/* Length of a valid UTF-8 sequence of 2..4 bytes at p, or 0 (RFC 3629:
+ * no overlongs, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], lo = 0x80, hi = 0xBF;
+	size_t k;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c == 0xE0)
+		k = 2, lo = 0xA0;
+	else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+		k = 2;
+	else if (c == 0xED)
+		k = 2, hi = 0x9F;
+	else if (c == 0xF0)
+		k = 3, lo = 0x90;
+	else if (c >= 0xF1 && c <= 0xF3)
+		k = 3;
+	else if (c == 0xF4)
+		k = 3, hi = 0x8F;
+	else
+		return 0;
+	if (n < k + 1 || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i <= k; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return k + 1;
+}
+
+/* Names the byte at pos for an "unexpected ..." message. */
+static int jv_unexpected(struct jv *v, const char *expected)
+{
+	size_t p = v->pos;
+	if (p >= v->len)
+		return jv_fail(v, p, expected, "unexpected end of file");
+	unsigned char c = v->s[p];
+	if (c == 0)
+		return jv_fail(v, p, "UTF-8 text", "NUL byte (is this a binary file?)");
+	if (c == '/')
+		return jv_fail(v, p, expected, "'/': comments are not allowed in JSON");
+	if (c == '\'')
+		return jv_fail(v, p, expected, "single quote: JSON strings use double quotes");
+	if (c < 0x20 || c == 0x7f)
+		return jv_fail(v, p, expected, "control character 0x%02x", c);
+	if (c >= 0x80)
+		return jv_fail(v, p, expected, utf8_len(v->s + p, v->len - p)
+		               ? "non-ASCII character outside a string"
+		               : "invalid UTF-8 byte 0x%02x", c);
+	return jv_fail(v, p, expected, "unexpected '%c'", c);
+}
+
+static void jv_ws(struct jv *v)
+{
+	while (v->pos < v->len) {
+		unsigned char c = v->s[v->pos];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		v->pos++;
+	}
+}
+
+static int jf_hexval(int c)
+{
+	if (jf_digit(c))
+		return c - '0';
+	c |= 0x20;
+	return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+/* Reads \uXXXX at p (p at the backslash); -1 when malformed. */
+static long jv_u4(const struct jv *v, size_t p)
+{
+	if (p + 6 > v->len || v->s[p] != '\\' || v->s[p + 1] != 'u')
+		return -1;
+	long u = 0;
+	for (int i = 2; i < 6; i++) {
+		int h = jf_hexval(v->s[p + i]);
+		if (h < 0)
+			return -1;
+		u = u * 16 + h;
+	}
+	return u;
+}
+
+static int jv_escape(struct jv *v)
+{
+	size_t at = v->pos;
+	if (at + 1 >= v->len)
+		return jv_fail(v, at, "an escape and '\"' to close the string", "unexpected end of file");
+	unsigned char c = v->s[at + 1];
+	if (c && strchr("\"\\/bfnrt", c)) {
+		v->pos += 2;
+		return 0;
+	}
+	if (c != 'u')
+		return jv_fail(v, at, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
+		               "unknown escape '\\%c'", c >= 0x20 && c < 0x7f ? c : '?');
+	long u = jv_u4(v, at);
+	if (u < 0)
+		return jv_fail(v, at, "\\u and 4 hex digits", "malformed \\u escape");
+	if (u == 0)
+		return jv_fail(v, at, "text without NUL characters", "\\u0000 (a NUL character)");
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return jv_fail(v, at, "a high surrogate \\uD800-\\uDBFF before it",
+		               "unpaired low surrogate \\u%04lx", u);
+	if (u >= 0xD800 && u <= 0xDBFF) {
+		long lo = jv_u4(v, at + 6);
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return jv_fail(v, at, "a low surrogate \\uDC00-\\uDFFF after it",
+			               "unpaired high surrogate \\u%04lx", u);
+		v->pos += 12;
+		return 0;
+	}
+	v->pos += 6;
+	return 0;
+}
+
+/* A string at pos (at the opening quote), at most max bytes inside. */
+static int jv_string(struct jv *v, size_t max)
+{
+	size_t open = v->pos++;
+	for (;;) {
+		if (v->pos >= v->len)
+			return jv_fail(v, open, "'\"' to close the string", "unterminated string");
+		unsigned char c = v->s[v->pos];
+		if (c == '"')
+			break;
+		if (v->pos - open > max)
+			return jv_fail(v, open, max == JF_MAX_KEY ? "a key of at most 128 bytes"
+			               : "a string of at most 64 KiB", "string too long");
+		if (c == '\\') {
+			if (jv_escape(v))
+				return -1;
+		} else if (c == '\n' || c == '\r') {
+			return jv_fail(v, v->pos, "'\"' to close the string, or \\n for a line break",
+			               "line break inside a string (missing closing quote?)");
+		} else if (c < 0x20 || c == 0x7f) {
+			return c ? jv_fail(v, v->pos, "an escape such as \\t or \\u001b",
+			                   "control character 0x%02x inside a string", c)
+			         : jv_unexpected(v, "UTF-8 text");
+		} else if (c >= 0x80) {
+			size_t n = utf8_len(v->s + v->pos, v->len - v->pos);
+			if (!n)
+				return jv_fail(v, v->pos, "UTF-8 text", "invalid UTF-8 byte 0x%02x", c);
+			v->pos += n;
+		} else {
+			v->pos++;
+		}
+	}
+	v->pos++;
+	return 0;
+}
+
+static bool at_digit(const struct jv *v)
+{
+	return v->pos < v->len && v->s[v->pos] >= '0' && v->s[v->pos] <= '9';
+}
+
+static int jv_digits(struct jv *v, const char *after)
+{
+	if (!at_digit(v))
+		return jv_fail(v, v->pos, "a digit", "no digit after %s", after);
+	while (at_digit(v))
+		v->pos++;
+	return 0;
+}
+
+static int jv_number(struct jv *v)
+{
+	size_t start = v->pos;
+	if (v->s[v->pos] == '-')
+		v->pos++;
+	if (v->pos < v->len && v->s[v->pos] == '0') {
+		v->pos++;
+		if (v->pos < v->len && (v->s[v->pos] == 'x' || v->s[v->pos] == 'X'))
+			return jv_fail(v, start, "a decimal number, or the hex number as a string: \"0x1000\"",
+			               "hex number outside a string");
+		if (at_digit(v))
+			return jv_fail(v, start, "a number without leading zeros", "leading zero");
+	} else if (jv_digits(v, "'-'")) {
+		return -1;
+	}
+	if (v->pos < v->len && v->s[v->pos] == '.') {
+		v->pos++;
+		if (jv_digits(v, "'.'"))
+			return -1;
+	}
+	if (v->pos < v->len && (v->s[v->pos] == 'e' || v->s[v->pos] == 'E')) {
+		v->pos++;
+		if (v->pos < v->len && (v->s[v->pos] == '+' || v->s[v->pos] == '-'))
+			v->pos++;
+		if (jv_digits(v, "the exponent"))
+			return -1;
+	}
+	if (v->pos < v->len && jf_alpha(v->s[v->pos]))
+		return jv_fail(v, start, "a number, or a string such as \"16M\"",
+		               "a number with a unit must be written as a string");
+	size_t n = v->pos - start;
+	if (n > 63)
+		return jv_fail(v, start, "a number of at most 63 characters", "number too long");
+	char tmp[64];
+	memcpy(tmp, v->s + start, n);
+	tmp[n] = '\0';
+	if (!isfinite(strtod(tmp, NULL)))
+		return jv_fail(v, start, "a number within the range of a double", "number out of range");
+	return 0;
+}
+
+/* true, false, null; any other word is an error. */
+static int jv_word(struct jv *v)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	size_t start = v->pos, n = 0;
+	while (start + n < v->len && jf_alnum(v->s[start + n]))
+		n++;
+	for (size_t i = 0; i < MM_ARRAY_LEN(words); i++) {
+		if (n == strlen(words[i]) && memcmp(v->s + start, words[i], n) == 0) {
+			v->pos += n;
+			return 0;
+		}
+	}
+	return jv_fail(v, start, "a string in double quotes, a number, true, false or null",
+	               "unquoted word '%.*s'", (int)MM_MIN(n, 40), (const char *)v->s + start);
+}
+
+static int jv_value(struct jv *v);
+
+static int jv_push(struct jv *v, bool obj)
+{
+	if (v->depth >= JF_MAX_DEPTH)
+		return jv_fail(v, v->pos, "at most 32 levels of nested objects and lists",
+		               "nested too deeply");
+	struct jv_frame *f = &v->st[v->depth++];
+	f->obj = obj;
+	f->has_key = false;
+	f->omit = false;
+	f->c.key = obj ? "" : NULL;
+	f->c.klen = 0;
+	f->c.ord = 0;
+	v->pos++;
+	jv_ws(v);
+	return 0;
+}
+
+static int jv_member_key(struct jv *v, struct jv_frame *f)
+{
+	if (v->pos >= v->len || v->s[v->pos] != '"') {
+		if (f->c.ord > 0 && v->pos < v->len && v->s[v->pos] == '}' && (f->omit = true))
+			return jv_fail(v, v->pos, "another \"key\": value after ','", "trailing comma before '}'");
+		if (v->pos < v->len && (jf_alpha(v->s[v->pos]) || v->s[v->pos] == '_'))
+			return jv_fail(v, v->pos, "\"key\" in double quotes", "key without quotes");
+		return jv_unexpected(v, "a \"key\" in double quotes");
+	}
+	size_t k = v->pos + 1;
+	if (jv_string(v, JF_MAX_KEY))
+		return -1;
+	f->c.key = (const char *)v->s + k;
+	f->c.klen = v->pos - 1 - k;
+	f->has_key = true;
+	jv_ws(v);
+	if (v->pos >= v->len || v->s[v->pos] != ':')
+		return jv_unexpected(v, "':' after the key");
+	v->pos++;
+	jv_ws(v);
+	return 0;
+}
+
+/* An object or list at pos. */
+static int jv_container(struct jv *v)
+{
+	bool obj = v->s[v->pos] == '{';
+	char close = obj ? '}' : ']';
+	if (jv_push(v, obj))
+		return -1;
+	struct jv_frame *f = &v->st[v->depth - 1];
+	if (v->pos < v->len && v->s[v->pos] == close) {
+		v->pos++;
+		v->depth--;
+		return 0;
+	}
+	for (;;) {
+		if (obj && jv_member_key(v, f))
+			return -1;
+		if (!obj && f->c.ord > 0 && v->pos < v->len && v->s[v->pos] == ']' && (f->omit = true))
+			return jv_fail(v, v->pos, "another value after ','", "trailing comma before ']'");
+		if (jv_value(v))
+			return -1;
+		jv_ws(v);
+		if (v->pos < v->len && v->s[v->pos] == ',') {
+			v->pos++;
+			jv_ws(v);
+			f->c.ord++;
+			f->has_key = false;
+			continue;
+		}
+		if (v->pos < v->len && v->s[v->pos] == close) {
+			v->pos++;
+			v->depth--;
+			return 0;
+		}
+		f->omit = true;         /* the error is about the container */
+		return jv_unexpected(v, obj ? "',' or '}'" : "',' or ']'");
+	}
+}
+
+static int jv_value(struct jv *v)
+{
+	if (++v->nvalues > JF_MAX_VALUES)
+		return jv_fail(v, v->pos, "at most 2,000,000 values in one file", "too many values");
+	if (v->pos >= v->len)
+		return jv_unexpected(v, "a value");
+	unsigned char c = v->s[v->pos];
+	if (c == '{' || c == '[')
+		return jv_container(v);
+	if (c == '"')
+		return jv_string(v, JF_MAX_STRING);
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return jv_number(v);
+	if (jf_alpha(c))
+		return jv_word(v);
+	return jv_unexpected(v, "a value (object, list, string, number, true, false or null)");
+}
+
+/* Pass 1 over the whole text. Returns 0, or -1 with err filled. */
+static int scan_text(const char *text, size_t len, struct jf_err *err)
+{
+	struct jv *v = calloc(1, sizeof *v);
+	if (!v)
+		return jsonfile_error(err, text, 0, 0, "", "out of memory", "");
+	v->s = (const unsigned char *)text;
+	v->len = len;
+	v->pos = jsonfile_bom(text, len);
+	jv_ws(v);
+	int rc = 0;
+	if (v->pos >= v->len)
+		rc = jv_fail(v, v->pos, "a JSON object", "empty file");
+	else if (jv_value(v) == 0) {
+		jv_ws(v);
+		if (v->pos < v->len)
+			rc = jv_fail(v, v->pos, "end of file (one JSON object per file)",
+			             "text after the end of the document");
+	} else {
+		rc = -1;
+	}
+	if (rc) {
+		char path[160];
+		jv_path(v, path, sizeof path);
+		jsonfile_error(err, text, len, v->err_off, path, v->what, v->expected);
+	}
+	free(v);
+	return rc;
+}
+
+cJSON *jsonfile_parse(const char *buf, size_t len, struct jf_err *err)
+{
+	if (scan_text(buf, len, err))
+		return NULL;
+	/* The BOM is skipped here, not by cJSON: cJSON 1.7.15 refuses a BOM
+	 * followed by a one-digit document ("\xEF\xBB\xBF" "2"; found by
+	 * fuzzing). Offsets stay those of buf: the navigator skips it too. */
+	const char *end = NULL;
+	size_t bom = jsonfile_bom(buf, len);
+	cJSON *root = cJSON_ParseWithLengthOpts(buf + bom, len - bom, &end, 0);
+	if (!root)
+		jsonfile_error(err, buf, len, end ? (size_t)(end - buf) : 0, "", "cannot parse (out of memory?)",
+		               "valid JSON");
+	return root;
+}
