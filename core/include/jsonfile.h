@@ -90,6 +90,8 @@ size_t jsonfile_bom(const char *s, size_t len);
  * boundary, control characters (C0, DEL and C1) as '?', "..." when cut.
  * Returns buf. */
 const char *jf_clip(const char *s, char buf[48]);
+/* Copies src (NULL = "") into dst of n bytes, cut at a UTF-8 boundary. */
+void jf_copy_cut(char *dst, size_t n, const char *src);
 
 /* ---- 3. the walk ---- */
 

@@ -239,69 +239,57 @@ static int touch_exec(struct cmd_ctx *c)
 static const struct cmd_entry e_read = {
 	.name = "read",
 	.alias = "r",
-
 	.usage = "ADDR [SIZE]",
 	.help = "read 1, 2, 4 or 8 bytes (user mode)",
 	.min_args = 1,
 	.max_args = 2,
-
 	.exec = read_exec
 };
 
 static const struct cmd_entry e_write = {
 	.name = "write",
 	.alias = "w",
-
 	.usage = "ADDR [VALUE] [SIZE]",
 	.help = "write a value (default: the bytes \"mmviz\")",
 	.min_args = 1,
 	.max_args = 3,
-
 	.exec = write_exec
 };
 
 static const struct cmd_entry e_exec = {
 	.name = "exec",
 	.alias = "x",
-
 	.usage = "ADDR",
 	.help = "fetch an instruction (user mode)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = exec_exec
 };
 
 static const struct cmd_entry e_touch = {
 	.name = "touch",
-
 	.usage = "ADDR SIZE [r|w|x]",
 	.help = "one access per page of the range",
 	.min_args = 2,
 	.max_args = 3,
-
 	.exec = touch_exec
 };
 
 static const struct cmd_entry e_kread = {
 	.name = "kread",
-
 	.usage = "ADDR [SIZE]",
 	.help = "read in kernel mode (system addresses)",
 	.min_args = 1,
 	.max_args = 2,
-
 	.exec = kread_exec
 };
 
 static const struct cmd_entry e_kwrite = {
 	.name = "kwrite",
-
 	.usage = "ADDR [VALUE] [SIZE]",
 	.help = "write in kernel mode",
 	.min_args = 1,
 	.max_args = 3,
-
 	.exec = kwrite_exec
 };
 

@@ -245,24 +245,20 @@ static int export_exec(struct cmd_ctx *c)
 
 static const struct cmd_entry e_save = {
 	.name = "save",
-
 	.usage = "FILE",
 	.help = "the session so far as a replayable scenario (JSON)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_SESSION,
 	.exec = save_exec
 };
 
 static const struct cmd_entry e_export = {
 	.name = "export",
-
 	.usage = "FILE",
 	.help = "the whole simulated state as JSON",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_READONLY,
 	.exec = export_exec
 };

@@ -178,70 +178,58 @@ static void bang_heap_text(struct cmd_ctx *c, FILE *out)
 
 static const struct cmd_entry e_getprocessheap = {
 	.name = "GetProcessHeap",
-
 	.usage = "",
 	.help = "the default process heap's handle",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = CMD_READONLY,
 	.exec = getprocessheap_exec
 };
 
 static const struct cmd_entry e_heapcreate = {
 	.name = "HeapCreate",
-
 	.usage = "[INITIAL [MAX]]",
 	.help = "a private heap: MAX reserved (0: growable), INITIAL committed; result: its handle",
 	.min_args = 0,
 	.max_args = 2,
-
 	.exec = heapcreate_exec
 };
 
 static const struct cmd_entry e_heapalloc = {
 	.name = "HeapAlloc",
 	.alias = "halloc",
-
 	.usage = "HEAP SIZE [HEAP_ZERO_MEMORY]",
 	.help = "a block from a heap (large ones get their own VirtualAlloc); result: its address",
 	.min_args = 2,
 	.max_args = 3,
-
 	.exec = heapalloc_exec
 };
 
 static const struct cmd_entry e_heapfree = {
 	.name = "HeapFree",
 	.alias = "hfree",
-
 	.usage = "HEAP ADDR",
 	.help = "frees a block; free space past the thresholds is decommitted",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = heapfree_exec
 };
 
 static const struct cmd_entry e_heapdestroy = {
 	.name = "HeapDestroy",
-
 	.usage = "HEAP",
 	.help = "releases a heap's segments and large blocks (not the process heap)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = heapdestroy_exec
 };
 
 static const struct cmd_entry e_bang_heap = {
 	.name = "!heap",
-
 	.usage = "[HEAP]",
 	.help = "the process's heaps; with a handle its segments and blocks (like !heap -a)",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_heap_exec,
 	.text = bang_heap_text

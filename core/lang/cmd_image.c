@@ -85,34 +85,28 @@ static void lm_text(struct cmd_ctx *c, FILE *out)
 
 static const struct cmd_entry e_load = {
 	.name = "LoadLibrary",
-
 	.usage = "NAME [base=ADDR]",
 	.help = "map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base",
 	.min_args = 1,
 	.max_args = 2,
-
 	.exec = loadlibrary_exec
 };
 
 static const struct cmd_entry e_free = {
 	.name = "FreeLibrary",
-
 	.usage = "NAME|ADDR",
 	.help = "unmap a module",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = freelibrary_exec
 };
 
 static const struct cmd_entry e_lm = {
 	.name = "lm",
-
 	.usage = "",
 	.help = "the modules of the current process, like WinDbg's lm",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = lm_exec,
 	.text = lm_text

@@ -513,12 +513,10 @@ static int dq_exec(struct cmd_ctx *c) { return dump_exec(c, 8); }
 #define RO CMD_READONLY
 static const struct cmd_entry e_machine = {
 	.name = "machine",
-
 	.usage = "",
 	.help = "configuration and address-space layout constants",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = RO,
 	.exec = machine_exec,
 	.text = machine_text
@@ -526,12 +524,10 @@ static const struct cmd_entry e_machine = {
 
 static const struct cmd_entry e_pte = {
 	.name = "!pte",
-
 	.usage = "ADDR",
 	.help = "the page-table entries that map ADDR, decoded",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = pte_exec,
 	.text = pte_text
@@ -539,12 +535,10 @@ static const struct cmd_entry e_pte = {
 
 static const struct cmd_entry e_vtop = {
 	.name = "vtop",
-
 	.usage = "ADDR",
 	.help = "the translation of ADDR, step by step",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = vtop_exec,
 	.text = vtop_text
@@ -552,12 +546,10 @@ static const struct cmd_entry e_vtop = {
 
 static const struct cmd_entry e_pfn = {
 	.name = "!pfn",
-
 	.usage = "PFN",
 	.help = "a page frame's PFN database entry",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = pfn_exec,
 	.text = pfn_text
@@ -565,12 +557,10 @@ static const struct cmd_entry e_pfn = {
 
 static const struct cmd_entry e_vm = {
 	.name = "!vm",
-
 	.usage = "",
 	.help = "physical memory, page lists, commit charge and limit",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = vm_exec,
 	.text = vm_text
@@ -578,12 +568,10 @@ static const struct cmd_entry e_vm = {
 
 static const struct cmd_entry e_memusage = {
 	.name = "!memusage",
-
 	.usage = "",
 	.help = "frames by page list and by use (like RAMMap)",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = memusage_exec,
 	.text = memusage_text
@@ -591,12 +579,10 @@ static const struct cmd_entry e_memusage = {
 
 static const struct cmd_entry e_tlb = {
 	.name = "!tlb",
-
 	.usage = "",
 	.help = "the TLB's valid entries",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = tlb_exec,
 	.text = tlb_text
@@ -604,12 +590,10 @@ static const struct cmd_entry e_tlb = {
 
 static const struct cmd_entry e_db = {
 	.name = "db",
-
 	.usage = "ADDR [L COUNT]",
 	.help = "bytes at ADDR (resident pages only)",
 	.min_args = 1,
 	.max_args = 3,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = db_exec,
 	.text = dump_text
@@ -617,12 +601,10 @@ static const struct cmd_entry e_db = {
 
 static const struct cmd_entry e_dw = {
 	.name = "dw",
-
 	.usage = "ADDR [L COUNT]",
 	.help = "16-bit words at ADDR",
 	.min_args = 1,
 	.max_args = 3,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = dw_exec,
 	.text = dump_text
@@ -630,12 +612,10 @@ static const struct cmd_entry e_dw = {
 
 static const struct cmd_entry e_dd = {
 	.name = "dd",
-
 	.usage = "ADDR [L COUNT]",
 	.help = "32-bit words at ADDR",
 	.min_args = 1,
 	.max_args = 3,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = dd_exec,
 	.text = dump_text
@@ -643,12 +623,10 @@ static const struct cmd_entry e_dd = {
 
 static const struct cmd_entry e_dq = {
 	.name = "dq",
-
 	.usage = "ADDR [L COUNT]",
 	.help = "64-bit words at ADDR",
 	.min_args = 1,
 	.max_args = 3,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = dq_exec,
 	.text = dump_text

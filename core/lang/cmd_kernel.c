@@ -170,36 +170,30 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 
 static const struct cmd_entry e_alloc = {
 	.name = "ExAllocatePoolWithTag",
-
 	.usage = "PagedPool|NonPagedPool SIZE TAG",
 	.help = "kernel pool: a block with a POOL_HEADER and a tag (whole pages above 4 KB - 2 headers)",
 	.min_args = 3,
 	.max_args = 3,
-
 	.flags = CMD_NTSTATUS,
 	.exec = alloc_exec
 };
 
 static const struct cmd_entry e_free = {
 	.name = "ExFreePool",
-
 	.usage = "ADDR",
 	.help = "return a pool block (free neighbours merge; an empty page goes)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_NTSTATUS,
 	.exec = free_exec
 };
 
 static const struct cmd_entry e_used = {
 	.name = "!poolused",
-
 	.usage = "",
 	.help = "pool usage by tag, like WinDbg's !poolused",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = poolused_exec,
 	.text = poolused_text
@@ -207,12 +201,10 @@ static const struct cmd_entry e_used = {
 
 static const struct cmd_entry e_pool = {
 	.name = "!pool",
-
 	.usage = "ADDR",
 	.help = "the blocks of the pool page holding ADDR, from their headers",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = pool_exec,
 	.text = pool_text

@@ -214,45 +214,37 @@ static int bang_process_exec(struct cmd_ctx *c)
 
 static const struct cmd_entry e_create = {
 	.name = "process create",
-
 	.usage = "NAME [--bare]",
 	.help = "new process with its own address space (CR3); becomes current",
 	.min_args = 1,
 	.max_args = 2,
-
 	.exec = process_create_exec
 };
 
 static const struct cmd_entry e_use = {
 	.name = "process use",
-
 	.usage = "PID|NAME",
 	.help = "switch the current process (CR3 load: non-global TLB entries are flushed)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = process_use_exec
 };
 
 static const struct cmd_entry e_exit = {
 	.name = "process exit",
-
 	.usage = "PID|NAME",
 	.help = "tear the address space down: every page, page table and commit charge returns",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = process_exit_exec
 };
 
 static const struct cmd_entry e_list = {
 	.name = "process list",
-
 	.usage = "",
 	.help = "the live processes, like !process 0 0",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = CMD_READONLY,
 	.exec = process_list_exec,
 	.text = process_list_text
@@ -260,12 +252,10 @@ static const struct cmd_entry e_list = {
 
 static const struct cmd_entry e_bang = {
 	.name = "!process",
-
 	.usage = "[PID]",
 	.help = "a process (0: all), like WinDbg's !process",
 	.min_args = 0,
 	.max_args = 2,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_process_exec,
 	.text = process_list_text
@@ -273,13 +263,11 @@ static const struct cmd_entry e_bang = {
 
 static const struct cmd_entry e_thread = {
 	.name = "CreateThread",
-
 	.usage = "[stack=SIZE] [reserve=SIZE]",
 	.help = "a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
 		"result: its tid",
 	.min_args = 0,
 	.max_args = 2,
-
 	.exec = createthread_exec
 };
 

@@ -209,89 +209,73 @@ static void ca_text(struct cmd_ctx *c, FILE *out)
 
 static const struct cmd_entry e_file = {
 	.name = "CreateFile",
-
 	.usage = "NAME SIZE",
 	.help = "a file on the simulated disk (opened if it exists); result: handle",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = createfile_exec
 };
 
 static const struct cmd_entry e_map = {
 	.name = "CreateFileMapping",
-
 	.usage = "FILE|INVALID_HANDLE_VALUE PROTECT SIZE [NAME]",
 	.help = "a section object: file-backed, or page-file-backed with INVALID_HANDLE_VALUE; result: handle",
 	.min_args = 3,
 	.max_args = 4,
-
 	.exec = createmapping_exec
 };
 
 static const struct cmd_entry e_open = {
 	.name = "OpenFileMapping",
-
 	.usage = "NAME",
 	.help = "a handle to a named section",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = openmapping_exec
 };
 
 static const struct cmd_entry e_view = {
 	.name = "MapViewOfFile",
-
 	.usage = "HANDLE ACCESS OFFSET SIZE [ADDR]",
 	.help = "map a view (FILE_MAP_READ/WRITE/COPY/EXECUTE; OFFSET a multiple of 64 KB; SIZE 0: to the end); result: base",
 	.min_args = 4,
 	.max_args = 5,
-
 	.exec = mapview_exec
 };
 
 static const struct cmd_entry e_unmap = {
 	.name = "UnmapViewOfFile",
-
 	.usage = "ADDR",
 	.help = "remove the view containing ADDR",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = unmap_exec
 };
 
 static const struct cmd_entry e_flush = {
 	.name = "FlushViewOfFile",
-
 	.usage = "ADDR SIZE",
 	.help = "write the view's dirty pages to the file (SIZE 0: to the end)",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = flush_exec
 };
 
 static const struct cmd_entry e_close = {
 	.name = "CloseHandle",
-
 	.usage = "HANDLE",
 	.help = "close a file or section handle",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = close_exec
 };
 
 static const struct cmd_entry e_ca = {
 	.name = "!ca",
-
 	.usage = "ADDR",
 	.help = "a section's control area and prototype PTEs (ADDR: the control area or a view address)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = ca_exec,
 	.text = ca_text

@@ -83,12 +83,10 @@ static int reset_exec(struct cmd_ctx *c)
 static const struct cmd_entry e_help = {
 	.name = "help",
 	.alias = "?",
-
 	.usage = "[COMMAND]",
 	.help = "the commands, or one command's usage",
 	.min_args = 0,
 	.max_args = 2,
-
 	.flags = SESS,
 	.exec = help_exec,
 	.text = help_text
@@ -96,12 +94,10 @@ static const struct cmd_entry e_help = {
 
 static const struct cmd_entry e_say = {
 	.name = "say",
-
 	.usage = "TEXT",
 	.help = "a narration line (mainly for scenarios)",
 	.min_args = 1,
 	.max_args = -1,
-
 	.flags = SESS,
 	.exec = say_exec,
 	.text = say_text
@@ -109,12 +105,10 @@ static const struct cmd_entry e_say = {
 
 static const struct cmd_entry e_reset = {
 	.name = "reset",
-
 	.usage = "",
 	.help = "boot the machine again, as configured; the history is forgotten",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = SESS,
 	.exec = reset_exec
 };

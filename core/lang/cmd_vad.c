@@ -277,13 +277,11 @@ static void bang_address_text(struct cmd_ctx *c, FILE *out)
 #define RO CMD_READONLY
 static const struct cmd_entry e_vad = {
 	.name = "!vad",
-
 	.usage = "[ADDR]",
 	.help = "the VAD tree in address order (level, VPNs, commit, type, protection) and its depth; ADDR: the VAD "
 		"holding it",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = bang_vad_exec,
 	.text = bang_vad_text
@@ -291,12 +289,10 @@ static const struct cmd_entry e_vad = {
 
 static const struct cmd_entry e_address = {
 	.name = "!address",
-
 	.usage = "[ADDR]",
 	.help = "the address space region by region as VirtualQuery sees it, with usage; ADDR: the region holding it",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = RO | CMD_NTSTATUS,
 	.exec = bang_address_exec,
 	.text = bang_address_text

@@ -141,48 +141,40 @@ static int virtualunlock_exec(struct cmd_ctx *c)
 static const struct cmd_entry e_alloc = {
 	.name = "VirtualAlloc",
 	.alias = "valloc",
-
 	.usage = "ADDR SIZE TYPE PROTECT",
 	.help = "reserve and/or commit private memory (ADDR 0: the system chooses)",
 	.min_args = 4,
 	.max_args = 4,
-
 	.exec = virtualalloc_exec
 };
 
 static const struct cmd_entry e_free = {
 	.name = "VirtualFree",
 	.alias = "vfree",
-
 	.usage = "ADDR SIZE MEM_DECOMMIT|MEM_RELEASE",
 	.help = "decommit pages or release a whole reservation (MEM_RELEASE: its base, size 0)",
 	.min_args = 3,
 	.max_args = 3,
-
 	.exec = virtualfree_exec
 };
 
 static const struct cmd_entry e_protect = {
 	.name = "VirtualProtect",
 	.alias = "vprotect",
-
 	.usage = "ADDR SIZE PROTECT",
 	.help = "change the protection of committed pages; result: the old protection of the first page",
 	.min_args = 3,
 	.max_args = 3,
-
 	.exec = virtualprotect_exec
 };
 
 static const struct cmd_entry e_query = {
 	.name = "VirtualQuery",
 	.alias = "vquery",
-
 	.usage = "ADDR",
 	.help = "MEMORY_BASIC_INFORMATION of the run of like pages from ADDR (free regions too)",
 	.min_args = 1,
 	.max_args = 1,
-
 	.flags = CMD_READONLY,
 	.exec = virtualquery_exec,
 	.text = virtualquery_text
@@ -191,24 +183,20 @@ static const struct cmd_entry e_query = {
 static const struct cmd_entry e_lock = {
 	.name = "VirtualLock",
 	.alias = "vlock",
-
 	.usage = "ADDR SIZE",
 	.help = "make pages resident and lock them in the working set",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = virtuallock_exec
 };
 
 static const struct cmd_entry e_unlock = {
 	.name = "VirtualUnlock",
 	.alias = "vunlock",
-
 	.usage = "ADDR SIZE",
 	.help = "unlock pages locked with VirtualLock (ERROR_NOT_LOCKED if one is not locked)",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = virtualunlock_exec
 };
 

@@ -145,56 +145,46 @@ static int pagefile_exec(struct cmd_ctx *c)
 
 static const struct cmd_entry e_empty = {
 	.name = "EmptyWorkingSet",
-
 	.usage = "",
 	.help = "remove every trimmable page from the current process's working set",
 	.min_args = 0,
 	.max_args = 0,
-
 	.exec = empty_exec
 };
 
 static const struct cmd_entry e_setws = {
 	.name = "SetProcessWorkingSetSize",
-
 	.usage = "MIN MAX",
 	.help = "working-set minimum and maximum in bytes (-1 -1: empty it)",
 	.min_args = 2,
 	.max_args = 2,
-
 	.exec = setws_exec
 };
 
 static const struct cmd_entry e_tick = {
 	.name = "tick",
-
 	.usage = "[N]",
 	.help = "N balance-set-manager periods: aging, trimming, the writer, the zero thread",
 	.min_args = 0,
 	.max_args = 1,
-
 	.exec = tick_exec
 };
 
 static const struct cmd_entry e_run = {
 	.name = "run",
-
 	.usage = "writer|zero|trim",
 	.help = "run one system thread once, now",
 	.min_args = 1,
 	.max_args = 1,
-
 	.exec = run_exec
 };
 
 static const struct cmd_entry e_wsle = {
 	.name = "!wsle",
-
 	.usage = "[PID]",
 	.help = "the working set list: address, age, flags",
 	.min_args = 0,
 	.max_args = 1,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = wsle_exec,
 	.text = wsle_text
@@ -202,12 +192,10 @@ static const struct cmd_entry e_wsle = {
 
 static const struct cmd_entry e_pagefile = {
 	.name = "!pagefile",
-
 	.usage = "",
 	.help = "page files: size, free and used slots",
 	.min_args = 0,
 	.max_args = 0,
-
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = pagefile_exec
 };

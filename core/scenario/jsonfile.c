@@ -182,7 +182,7 @@ void jsonfile_linecol(const char *s, size_t len, size_t off, int *line, int *col
 }
 
 /* Copies src (NULL = "") into dst of n bytes, cut at a UTF-8 boundary. */
-static void copy_cut(char *dst, size_t n, const char *src)
+void jf_copy_cut(char *dst, size_t n, const char *src)
 {
 	size_t l = src ? strlen(src) : 0;
 	if (l >= n) {
@@ -200,9 +200,9 @@ int jsonfile_error(struct jf_err *e, const char *text, size_t len, size_t off, c
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof *e);
-	copy_cut(e->path, sizeof e->path, path);
-	copy_cut(e->what, sizeof e->what, what);
-	copy_cut(e->expected, sizeof e->expected, expected);
+	jf_copy_cut(e->path, sizeof e->path, path);
+	jf_copy_cut(e->what, sizeof e->what, what);
+	jf_copy_cut(e->expected, sizeof e->expected, expected);
 	e->offset = off;
 	jsonfile_linecol(text, len, off, &e->line, &e->col);
 	return -1;

@@ -64,27 +64,14 @@ static bool a_lower(int c)
 	return c >= 'a' && c <= 'z';
 }
 
-/* Copies src (NULL = "") into dst of n bytes, cut at a UTF-8 boundary. */
-static void copy_cut(char *dst, size_t n, const char *src)
-{
-	size_t l = src ? strlen(src) : 0;
-	if (l >= n) {
-		l = n - 1;
-		while (l > 0 && ((unsigned char)src[l] & 0xC0) == 0x80)
-			l--;
-	}
-	memcpy(dst, src ? src : "", l);
-	dst[l] = '\0';
-}
-
 /* An error without a position ("FILE: WHAT; expected EXPECTED"); -1. */
 static int err_plain(struct scn_err *e, const char *file, const char *what, const char *expected)
 {
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof *e);
-	copy_cut(e->what, sizeof e->what, what);
-	copy_cut(e->expected, sizeof e->expected, expected);
+	jf_copy_cut(e->what, sizeof e->what, what);
+	jf_copy_cut(e->expected, sizeof e->expected, expected);
 	snprintf(e->msg, sizeof e->msg, "%s: %s%s%s", file, what, e->expected[0] ? "; expected " : "",
 	         e->expected);
 	return -1;
