@@ -1,6 +1,7 @@
 /*
- * keymap.c — the key table (keymap.h).  To add a key, add a row to
- * keymap[]; the help screen and the hints follow.
+ * keymap.c — the key table (keymap.h): every key, its action and its help
+ * line.  To add a key, add a row to keymap[]; the help screen and the hints
+ * follow.
  */
 #include "keymap.h"
 

@@ -1,5 +1,6 @@
 /*
- * consts.c — Win32/NT constants as data.
+ * consts.c — Win32/NT constants as data: flag names, the protection
+ * conversions and the NTSTATUS table.
  *
  * Why tables
  * ----------

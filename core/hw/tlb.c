@@ -1,8 +1,9 @@
 /*
- * tlb.c — fills and flushes (tlb.h). Entries are journaled state like any
- * other, so stepping back shows the TLB as it was. Replacement is
- * round-robin per set: deterministic, and it keeps the hit path free of
- * writes (a hit changes nothing, which is what makes it fast).
+ * tlb.c — the simulated TLB's look-ups, fills and flushes (tlb.h). Entries
+ * are journaled state like any other, so stepping back shows the TLB as it
+ * was. Replacement is round-robin per set: deterministic, and it keeps the
+ * hit path free of writes (a hit changes nothing, which is what makes it
+ * fast).
  *
  * Large pages are cached as 4 KB entries for the page touched (what CPUs
  * call splintering); the entry keeps a "large" flag for display.

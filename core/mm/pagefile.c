@@ -1,5 +1,6 @@
 /*
- * pagefile.c — page files (pagefile.h).
+ * pagefile.c — page files (pagefile.h): each file's slot bitmap and the
+ * contents of the pages written to it.
  *
  * Each page file has a bitmap, one bit per page, set = in use; bit 0 is
  * always set because offset 0 is never used: a software PTE with

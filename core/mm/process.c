@@ -1,5 +1,6 @@
 /*
- * process.c — processes (process.h).
+ * process.c — processes (process.h): creating one with its top-level page
+ * tables, switching CR3, and tearing the address space down at exit.
  *
  * A process's address space starts as its top-level table: one zeroed page
  * whose PFN becomes CR3 (docs/reference.md R-CR3), holding the recursive self-map

@@ -1,5 +1,6 @@
 /*
- * builtin.c — the built-in scenarios.
+ * builtin.c — the scenarios compiled into the binary (the tour), so mmviz
+ * runs from any directory.
  *
  * The tour is scenarios/tour.json, turned into a C array by
  * `sh tools/embed.sh scenarios/tour.json mm_tour_json` (the Makefile writes
