@@ -41,17 +41,19 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 {
 	if (mm_config_validate(cfg, err) < 0 || check_ram(cfg, err) < 0)
 		return NULL;
-	struct mm *m = calloc(1, sizeof *m);
+	struct mm_alloc alloc = {cfg->alloc, cfg->alloc_ud};
+	struct mm *m = mm_calloc(&alloc, 1, sizeof *m);
 	if (!m) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		return NULL;
 	}
 	m->cfg = *cfg;
+	m->alloc = alloc;
 	m->arch = arch_get(cfg->arch);
 	m->npages = (uint32_t)(cfg->ram / MM_PAGE_SIZE);
 	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
 	arch_layout(m->arch, cfg->os, &m->lay);
-	if (hist_init(&m->hist) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
+	if (hist_init_with(&m->hist, &m->alloc) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
 	    tlb_init(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
 	    pool_init(m) < 0) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
@@ -77,13 +79,14 @@ void mm_free(struct mm *m)
 	pagefile_fini(m);
 	tlb_fini(m);
 	for (size_t i = 0; i < m->narena; i++)
-		free(m->arena[i]);
-	free(m->arena);
+		mm_free_mem(&m->alloc, m->arena[i].p, m->arena[i].size);
+	mm_free_mem(&m->alloc, m->arena, m->caparena * sizeof *m->arena);
 	vad_fini(m);
 	wsmgr_fini(m);
 	pool_fini(m);
 	physmem_fini(m);
 	pfn_fini(m);
 	hist_fini(&m->hist);
-	free(m);
+	struct mm_alloc alloc = m->alloc;
+	mm_free_mem(&alloc, m, sizeof *m);
 }

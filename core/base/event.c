@@ -17,8 +17,6 @@
  */
 #include "event.h"
 
-#include <stdlib.h>
-#include <sys/mman.h>
 
 static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_NONE] = "none",
@@ -61,32 +59,20 @@ const char *ev_kind_name(enum ev_kind k)
 }
 
 /* The journal and the event stream grow to hundreds of megabytes in long
- * sessions (a 1 GiB touch records ~400 MB). They live in anonymous
- * mappings that grow with mremap (no copying) and ask for transparent huge
- * pages, so recording costs few host page faults. The arrays hold values,
- * not simulated state, so moving them is allowed (J1 is about what the
- * records point at). */
-#define BIG_MIN (1u << 16)
+ * sessions (a 1 GiB touch records ~400 MB). They come from the machine's
+ * allocator in blocks of ALLOC_BIG and up, which the default allocator
+ * serves from anonymous mappings that grow with mremap (no copying) and ask
+ * for transparent huge pages, so recording costs few host page faults. The
+ * arrays hold values, not simulated state, so moving them is allowed (J1 is
+ * about what the records point at). */
+#define BIG_MIN ALLOC_BIG
 
-static void *big_grow(void *old, size_t oldbytes, size_t newbytes)
-{
-	void *p = old ? mremap(old, oldbytes, newbytes, MREMAP_MAYMOVE)
-		      : mmap(NULL, newbytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	if (newbytes >= (2u << 20))
-		madvise(p, newbytes, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
-static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
+static bool grow(const struct hist *h, void **arr, uint64_t *cap, uint64_t n, size_t elem)
 {
 	if (n < *cap)
 		return true;
 	uint64_t nc = *cap ? *cap * 2 : BIG_MIN / elem;
-	void *p = big_grow(*arr, *cap * elem, nc * elem);
+	void *p = mm_realloc(h->alloc, *arr, *cap * elem, nc * elem);
 	if (!p)
 		return false;
 	*arr = p;
@@ -96,9 +82,15 @@ static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
 
 int hist_init(struct hist *h)
 {
+	return hist_init_with(h, NULL);
+}
+
+int hist_init_with(struct hist *h, const struct mm_alloc *a)
+{
 	memset(h, 0, sizeof *h);
-	if (!grow((void **)&h->j, &h->capj, 0, sizeof *h->j) || !grow((void **)&h->ev, &h->capev, 0, sizeof *h->ev) ||
-	    !grow((void **)&h->cmd, &h->capcmd, 0, sizeof *h->cmd)) {
+	h->alloc = a;
+	if (!grow(h, (void **)&h->j, &h->capj, 0, sizeof *h->j) || !grow(h, (void **)&h->ev, &h->capev, 0, sizeof *h->ev) ||
+	    !grow(h, (void **)&h->cmd, &h->capcmd, 0, sizeof *h->cmd)) {
 		hist_fini(h);
 		return -1;
 	}
@@ -107,12 +99,9 @@ int hist_init(struct hist *h)
 
 void hist_fini(struct hist *h)
 {
-	if (h->j)
-		munmap(h->j, h->capj * sizeof *h->j);
-	if (h->ev)
-		munmap(h->ev, h->capev * sizeof *h->ev);
-	if (h->cmd)
-		munmap(h->cmd, h->capcmd * sizeof *h->cmd);
+	mm_free_mem(h->alloc, h->j, h->capj * sizeof *h->j);
+	mm_free_mem(h->alloc, h->ev, h->capev * sizeof *h->ev);
+	mm_free_mem(h->alloc, h->cmd, h->capcmd * sizeof *h->cmd);
 	memset(h, 0, sizeof *h);
 }
 
@@ -144,7 +133,7 @@ uint64_t hist_cmd_of(const struct hist *h, uint64_t i)
 
 void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size)
 {
-	if (h->nj >= HIST_MAX_RECORDS || !grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
+	if (h->nj >= HIST_MAX_RECORDS || !grow(h, (void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
 		/* Without room to record, the write cannot be undone; the session
 		 * sees oom and reports the command as failed after rollback of
 		 * what was recorded. Storing anyway keeps the state consistent. */
@@ -158,7 +147,7 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 {
 	if (!h->recording)
 		return;
-	if (!grow((void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
+	if (!grow(h, (void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
 		h->oom = true;
 		return;
 	}
@@ -183,7 +172,7 @@ void hist_begin(struct hist *h)
 	while (h->ncmd && h->cmd[h->ncmd - 1].ev_begin >= h->nev)
 		h->ncmd--;
 	h->oom = false;
-	if (!grow((void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd)) {
+	if (!grow(h, (void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd)) {
 		h->oom = true;
 		return;
 	}

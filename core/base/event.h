@@ -28,6 +28,7 @@
 
 #include <string.h>
 
+#include "alloc.h"
 #include "types.h"
 
 /* Event kinds. The names are output.md's vocabulary (ev_kind_name); more may
@@ -108,9 +109,12 @@ struct hist {
 	uint64_t pos_ev;      /* events currently "done" (the cursor) */
 	bool recording;       /* false while booting: boot state is the origin */
 	bool oom;             /* a host allocation for the journal failed */
+	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
 };
 
+/* hist_init_with: the arrays come from allocator a (NULL = the default). */
 int hist_init(struct hist *h);
+int hist_init_with(struct hist *h, const struct mm_alloc *a);
 void hist_fini(struct hist *h);
 
 /* The one write path (J2). p must point into stable simulated state (J1). */

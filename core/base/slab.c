@@ -8,11 +8,10 @@
  */
 #include "slab.h"
 
-#include <stdlib.h>
-
-int slab_init(struct slab *s, uint32_t size, uint32_t limit)
+int slab_init(struct slab *s, const struct mm_alloc *a, uint32_t size, uint32_t limit)
 {
 	memset(s, 0, sizeof *s);
+	s->alloc = a;
 	s->size = size;
 	s->limit = limit;
 	s->used = 1; /* index 0 is "none" */
@@ -22,11 +21,11 @@ int slab_init(struct slab *s, uint32_t size, uint32_t limit)
 void slab_fini(struct slab *s)
 {
 	for (uint32_t i = 0; i < s->nchunks; i++) {
-		free(s->chunk[i]);
-		free(s->next[i]);
+		mm_free_mem(s->alloc, s->chunk[i], (size_t)SLAB_CHUNK * s->size);
+		mm_free_mem(s->alloc, s->next[i], SLAB_CHUNK * sizeof *s->next[i]);
 	}
-	free(s->chunk);
-	free(s->next);
+	mm_free_mem(s->alloc, s->chunk, s->capchunks * sizeof *s->chunk);
+	mm_free_mem(s->alloc, s->next, s->capchunks * sizeof *s->next);
 	memset(s, 0, sizeof *s);
 }
 
@@ -34,21 +33,21 @@ static bool add_chunk(struct slab *s)
 {
 	if (s->nchunks == s->capchunks) {
 		uint32_t nc = s->capchunks ? s->capchunks * 2 : 16;
-		uint8_t **c = realloc(s->chunk, nc * sizeof *c);
+		uint8_t **c = mm_realloc(s->alloc, s->chunk, s->capchunks * sizeof *c, nc * sizeof *c);
 		if (!c)
 			return false;
 		s->chunk = c;
-		uint32_t **n = realloc(s->next, nc * sizeof *n);
+		uint32_t **n = mm_realloc(s->alloc, s->next, s->capchunks * sizeof *n, nc * sizeof *n);
 		if (!n)
 			return false;
 		s->next = n;
 		s->capchunks = nc;
 	}
-	uint8_t *mem = calloc(SLAB_CHUNK, s->size);
-	uint32_t *links = calloc(SLAB_CHUNK, sizeof *links);
+	uint8_t *mem = mm_calloc(s->alloc, SLAB_CHUNK, s->size);
+	uint32_t *links = mm_calloc(s->alloc, SLAB_CHUNK, sizeof *links);
 	if (!mem || !links) {
-		free(mem);
-		free(links);
+		mm_free_mem(s->alloc, mem, (size_t)SLAB_CHUNK * s->size);
+		mm_free_mem(s->alloc, links, SLAB_CHUNK * sizeof *links);
 		return false;
 	}
 	s->chunk[s->nchunks] = mem;

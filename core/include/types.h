@@ -25,6 +25,14 @@ typedef uint64_t pte_t;  /* a raw PTE value (x86 uses the low 32 bits) */
 #define MM_ALLOC_GRANULARITY 0x10000u
 #define MM_PFN_NONE UINT32_MAX
 
+/* The host allocator, injected as Lua's lua_Alloc is (STYLE rule 1): one
+ * function for every host allocation a machine makes. ptr NULL: allocate
+ * nsize bytes (osize is 0); nsize 0: free ptr, whose size is osize, and
+ * return NULL; otherwise resize ptr from osize to nsize bytes. Returns NULL
+ * when it cannot (ptr is then untouched). The caller always passes the true
+ * size of ptr as osize. Memory need not be zeroed. */
+typedef void *(*mm_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
 /* An error: a code name as output.md spells it ("syntax", "unknown",
  * "ERROR_INVALID_PARAMETER", "STATUS_CONFLICTING_ADDRESSES" ...), the index
  * of the argument at fault (-1 when none: 0 is the command word itself, 1 the

@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "cmd.h"
+#include "base/alloc.h"
 #include "base/consts.h"
 #include "evtext.h"
 #include "mm/image.h"
@@ -37,18 +38,21 @@ struct session {
 	char **lines;
 	size_t nlines, caplines;
 	char *last_say;
+	struct mm_alloc alloc;      /* the host allocator of the configuration (the lines, the session itself) */
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
 };
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 {
-	struct session *s = calloc(1, sizeof *s);
+	struct mm_alloc a = {cfg->alloc, cfg->alloc_ud};
+	struct session *s = mm_calloc(&a, 1, sizeof *s);
 	if (!s) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 		return NULL;
 	}
 	s->cfg = *cfg;
+	s->alloc = a;
 	s->lang = cfg->lang;
 	const char *chk = getenv("MMVIZ_CHECK");
 	s->check = chk && *chk && strcmp(chk, "0");
@@ -66,7 +70,7 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 static void forget_lines(struct session *s)
 {
 	for (size_t i = 0; i < s->nlines; i++)
-		free(s->lines[i]);
+		mm_free_mem(&s->alloc, s->lines[i], strlen(s->lines[i]) + 1);
 	s->nlines = 0;
 }
 
@@ -77,9 +81,11 @@ void session_free(struct session *s)
 	mm_free(s->m);
 	lex_vars_free(s->vars);
 	forget_lines(s);
-	free(s->lines);
-	free(s->last_say);
-	free(s);
+	mm_free_mem(&s->alloc, s->lines, s->caplines * sizeof *s->lines);
+	if (s->last_say)
+		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
+	struct mm_alloc a = s->alloc;
+	mm_free_mem(&a, s, sizeof *s);
 }
 
 struct mm *session_mm(struct session *s) { return s->m; }
@@ -144,21 +150,22 @@ int session_reset(struct session *s, struct mm_err *err)
 
 void session_said(struct session *s, const char *text)
 {
-	free(s->last_say);
-	s->last_say = strdup(text);
+	if (s->last_say)
+		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
+	s->last_say = mm_strdup(&s->alloc, text);
 }
 
 static void remember(struct session *s, const char *raw)
 {
 	if (s->nlines == s->caplines) {
 		size_t nc = s->caplines ? s->caplines * 2 : 64;
-		char **l = realloc(s->lines, nc * sizeof *l);
+		char **l = mm_realloc(&s->alloc, s->lines, s->caplines * sizeof *l, nc * sizeof *l);
 		if (!l)
 			return;
 		s->lines = l;
 		s->caplines = nc;
 	}
-	char *copy = strdup(raw);
+	char *copy = mm_strdup(&s->alloc, raw);
 	if (copy)
 		s->lines[s->nlines++] = copy;
 }

@@ -61,12 +61,12 @@ const char *pfn_use_name(enum pfn_use u) { return (unsigned)u < USE_COUNT ? use_
 int pfn_init(struct mm *m)
 {
 	uint32_t n = m->npages;
-	m->pfn = calloc(n, sizeof *m->pfn);
+	m->pfn = mm_calloc(&m->alloc, n, sizeof *m->pfn);
 	m->group_shift = 0;
 	while ((((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift) > MM_SUMMARY_GROUPS_MAX)
 		m->group_shift++;
 	m->ngroups = (uint32_t)(((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift);
-	m->groups = calloc(m->ngroups, sizeof *m->groups);
+	m->groups = mm_calloc(&m->alloc, m->ngroups, sizeof *m->groups);
 	if (!m->pfn || !m->groups)
 		return -1;
 	for (unsigned l = 0; l < PFN_LOC_COUNT; l++)
@@ -94,8 +94,8 @@ int pfn_init(struct mm *m)
 
 void pfn_fini(struct mm *m)
 {
-	free(m->pfn);
-	free(m->groups);
+	mm_free_mem(&m->alloc, m->pfn, (size_t)m->npages * sizeof *m->pfn);
+	mm_free_mem(&m->alloc, m->groups, (size_t)m->ngroups * sizeof *m->groups);
 	m->pfn = NULL;
 	m->groups = NULL;
 }

@@ -26,10 +26,10 @@
 
 int vad_init(struct mm *m)
 {
-	if (slab_init(&m->heaps, sizeof(struct mm_heap), HEAP_LIMIT) < 0 ||
-	    slab_init(&m->hblocks, sizeof(struct mm_hblock), HBLOCK_LIMIT) < 0)
+	if (slab_init(&m->heaps, &m->alloc, sizeof(struct mm_heap), HEAP_LIMIT) < 0 ||
+	    slab_init(&m->hblocks, &m->alloc, sizeof(struct mm_hblock), HBLOCK_LIMIT) < 0)
 		return -1;
-	return slab_init(&m->vads, sizeof(struct vad), VAD_LIMIT);
+	return slab_init(&m->vads, &m->alloc, sizeof(struct vad), VAD_LIMIT);
 }
 
 void vad_fini(struct mm *m)
