@@ -33,13 +33,20 @@ static bool add_chunk(struct slab *s)
 {
 	if (s->nchunks == s->capchunks) {
 		uint32_t nc = s->capchunks ? s->capchunks * 2 : 16;
-		uint8_t **c = mm_realloc(s->alloc, s->chunk, s->capchunks * sizeof *c, nc * sizeof *c);
-		if (!c)
+		/* Both arrays grow or neither does: one capacity describes both. */
+		uint8_t **c = mm_malloc(s->alloc, nc * sizeof *c);
+		uint32_t **n = c ? mm_malloc(s->alloc, nc * sizeof *n) : NULL;
+		if (!n) {
+			mm_free_mem(s->alloc, c, nc * sizeof *c);
 			return false;
+		}
+		if (s->nchunks) {
+			memcpy(c, s->chunk, s->nchunks * sizeof *c);
+			memcpy(n, s->next, s->nchunks * sizeof *n);
+		}
+		mm_free_mem(s->alloc, s->chunk, s->capchunks * sizeof *c);
+		mm_free_mem(s->alloc, s->next, s->capchunks * sizeof *n);
 		s->chunk = c;
-		uint32_t **n = mm_realloc(s->alloc, s->next, s->capchunks * sizeof *n, nc * sizeof *n);
-		if (!n)
-			return false;
 		s->next = n;
 		s->capchunks = nc;
 	}
