@@ -131,13 +131,20 @@ uint64_t hist_cmd_of(const struct hist *h, uint64_t i)
 	return lo;
 }
 
+void hist_throw_oom(struct hist *h)
+{
+	h->oom = true;
+	if (h->oom_jmp)
+		longjmp(*h->oom_jmp, 1);
+}
+
 void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size)
 {
 	if (h->nj >= HIST_MAX_RECORDS || !grow(h, (void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
-		/* Without room to record, the write cannot be undone; the session
-		 * sees oom and reports the command as failed after rollback of
-		 * what was recorded. Storing anyway keeps the state consistent. */
-		h->oom = true;
+		/* Without room to record, the write cannot be undone: the
+		 * command is abandoned before it happens (hist_throw_oom).
+		 * Outside a command the write is stored unrecorded. */
+		hist_throw_oom(h);
 		return;
 	}
 	hist_push(h, p, oldv, size);
@@ -148,7 +155,7 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 	if (!h->recording)
 		return;
 	if (!grow(h, (void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
-		h->oom = true;
+		hist_throw_oom(h);
 		return;
 	}
 	h->ev[h->nev++] = (struct ev){(uint16_t)k, 0, (uint32_t)h->nj, a, b, c, d};

@@ -74,8 +74,10 @@ uint32_t slab_alloc(struct slab *s, struct hist *h)
 		if (s->used >= s->limit)
 			return 0;
 		idx = s->used;
-		if ((idx >> SLAB_CHUNK_SHIFT) >= s->nchunks && !add_chunk(s))
+		if ((idx >> SLAB_CHUNK_SHIFT) >= s->nchunks && !add_chunk(s)) {
+			hist_throw_oom(h); /* in a command: the session reports host memory */
 			return 0;
+		}
 		ev_set32(h, &s->used, idx + 1);
 	}
 	ev_set64(h, &s->live, s->live + 1);

@@ -190,6 +190,24 @@ static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 	return 0;
 }
 
+/* Runs a journaled command with the history's oom_jmp armed: when host
+ * memory runs out anywhere below (hist_throw_oom), control comes back here
+ * and the command fails as out of memory; run() then rolls the journal back
+ * to the command's mark. */
+static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct hist *h)
+{
+	jmp_buf jb;
+	jmp_buf *outer = h->oom_jmp;
+	if (setjmp(jb)) {
+		h->oom_jmp = outer;
+		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was undone", e->name);
+	}
+	h->oom_jmp = &jb;
+	int rc = e->exec(c);
+	h->oom_jmp = outer;
+	return rc;
+}
+
 /* A broken invariant is the one thing that may stop mmviz (STYLE rule 8):
  * the simulation can no longer be trusted. The message names the rule. */
 static void verify(struct session *s, const char *line)
@@ -235,7 +253,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (journaled)
 		hist_begin(h);
 	o->ev_begin = h->nev;
-	int rc = e->exec(c);
+	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
 	if (rc == 0 && o->ln.assign[0] && !c->has_value)
