@@ -13,6 +13,7 @@
 #include "base/machine.h"
 #include "hw/arch.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 
 #include "mm/commit.h"
@@ -62,8 +63,24 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	m->hist.recording = false;
 	m->use_count[USE_NONE] = m->npages;
+	/* A slab that cannot grow while the System process and the kernel are
+	 * made (frame contents, working-set entries, VADs) throws back here
+	 * (hist_throw_oom), as it throws to the session during a command. */
+	jmp_buf oom;
+	if (setjmp(oom)) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_free(m);
+		return NULL;
+	}
+	m->hist.oom_jmp = &oom;
 	image_init(m);
 	if (process_boot_system(m, err) < 0 || kernel_boot_map(m, err) < 0) {
+		mm_free(m);
+		return NULL;
+	}
+	m->hist.oom_jmp = NULL;
+	if (m->hist.oom) { /* a slab limit was met (wsmgr_add and friends note it and go on) */
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		mm_free(m);
 		return NULL;
 	}
