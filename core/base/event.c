@@ -171,20 +171,25 @@ static void move_w(struct hist *h, uint64_t target)
 		swap(&h->j[h->pos_w++]);
 }
 
-void hist_begin(struct hist *h)
+int hist_begin(struct hist *h)
 {
+	/* Room for the command and its EV_CMD first: failing, the history
+	 * (its redo tail included) stays as it was and no command is open, so
+	 * there is nothing for the caller to roll back. */
+	uint64_t ncmd = h->ncmd;
+	while (ncmd && h->cmd[ncmd - 1].ev_begin >= h->pos_ev)
+		ncmd--;
+	if (!grow(h, (void **)&h->cmd, &h->capcmd, ncmd, sizeof *h->cmd) ||
+	    !grow(h, (void **)&h->ev, &h->capev, h->pos_ev, sizeof *h->ev))
+		return -1;
 	/* Discard the redo tail: the future after the cursor is forgotten. */
 	h->nj = h->pos_w;
 	h->nev = h->pos_ev;
-	while (h->ncmd && h->cmd[h->ncmd - 1].ev_begin >= h->nev)
-		h->ncmd--;
+	h->ncmd = ncmd;
 	h->oom = false;
-	if (!grow(h, (void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd)) {
-		h->oom = true;
-		return;
-	}
 	h->cmd[h->ncmd++] = (struct hcmd){h->nev, h->nev, h->nj, h->nj};
 	hist_emit(h, EV_CMD, h->ncmd - 1, 0, 0, 0);
+	return 0;
 }
 
 void hist_commit(struct hist *h)

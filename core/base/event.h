@@ -159,9 +159,10 @@ EV_SET_IMPL(uint64_t, ev_set64)
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
 
 /* Command boundaries. hist_begin discards any redo tail (the cursor must be
- * at a command boundary) and opens a command; hist_commit closes it;
- * hist_rollback undoes everything it did and forgets it. */
-void hist_begin(struct hist *h);
+ * at a command boundary) and opens a command, or returns -1 with the
+ * history untouched when host memory for it is lacking; hist_commit closes
+ * it; hist_rollback undoes everything it did and forgets it. */
+int hist_begin(struct hist *h);
 void hist_commit(struct hist *h);
 void hist_rollback(struct hist *h);
 

@@ -248,10 +248,12 @@ static void run(struct session *s, const char *line, struct outcome *o)
 			      .err = &o->err, .entry = e};
 	if (check_argc(e, c->argc, &o->err) < 0)
 		return;
-	c->result = cJSON_CreateObject();
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
-	if (journaled)
-		hist_begin(h);
+	if (journaled && hist_begin(h) < 0) {
+		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
+		return;
+	}
+	c->result = cJSON_CreateObject();
 	o->ev_begin = h->nev;
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
