@@ -38,6 +38,7 @@ struct session {
 	char **lines;
 	size_t nlines, caplines;
 	char *last_say;
+	bool said_oom;              /* session_said found no memory for the text */
 	struct mm_alloc alloc;      /* the host allocator of the configuration (the lines, the session itself) */
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
@@ -150,24 +151,35 @@ int session_reset(struct session *s, struct mm_err *err)
 
 void session_said(struct session *s, const char *text)
 {
+	char *copy = mm_strdup(&s->alloc, text);
+	if (!copy) { /* run() fails the command; the old narration stays */
+		s->said_oom = true;
+		return;
+	}
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
-	s->last_say = mm_strdup(&s->alloc, text);
+	s->last_say = copy;
 }
 
-static void remember(struct session *s, const char *raw)
+/* A copy of a command line for the record `save` replays, with room for
+ * it in s->lines; NULL when host memory is lacking. */
+static char *reserve_line(struct session *s, const char *raw)
 {
 	if (s->nlines == s->caplines) {
 		size_t nc = s->caplines ? s->caplines * 2 : 64;
 		char **l = mm_realloc(&s->alloc, s->lines, s->caplines * sizeof *l, nc * sizeof *l);
 		if (!l)
-			return;
+			return NULL;
 		s->lines = l;
 		s->caplines = nc;
 	}
-	char *copy = mm_strdup(&s->alloc, raw);
+	return mm_strdup(&s->alloc, raw);
+}
+
+static void forget_line(struct session *s, char *copy)
+{
 	if (copy)
-		s->lines[s->nlines++] = copy;
+		mm_free_mem(&s->alloc, copy, strlen(copy) + 1);
 }
 
 struct outcome {
@@ -249,10 +261,16 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (check_argc(e, c->argc, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
-	if (journaled && hist_begin(h) < 0) {
+	/* The copy `save` will replay is made before the command runs: when
+	 * there is no memory for it, nothing has happened yet. */
+	bool keep = journaled || !strcmp(e->name, "say");
+	char *copy = keep ? reserve_line(s, o->ln.raw) : NULL;
+	if ((keep && !copy) || (journaled && hist_begin(h) < 0)) {
+		forget_line(s, copy);
 		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
 		return;
 	}
+	s->said_oom = false;
 	c->result = cJSON_CreateObject();
 	o->ev_begin = h->nev;
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
@@ -262,6 +280,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		rc = mm_fail(&o->err, "syntax", 0, "%s has no result to bind to $%s", e->name, o->ln.assign);
 	if (rc == 0 && journaled && h->oom)
 		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
+	if (rc == 0 && s->said_oom)
+		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the narration");
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
 		rc = -1;
 	if (journaled) {
@@ -272,6 +292,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	}
 	o->ev_end = h->nev;
 	if (rc < 0) {
+		forget_line(s, copy);
 		o->ev_begin = o->ev_end;
 		cJSON_Delete(c->result);
 		c->result = NULL;
@@ -283,8 +304,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		verify(s, o->ln.raw);
 	/* What `save` replays: every command that changed the machine, and the
 	 * narration, in order; `reset` starts the record afresh. */
-	if (journaled || !strcmp(e->name, "say"))
-		remember(s, o->ln.raw);
+	if (copy)
+		s->lines[s->nlines++] = copy; /* reserve_line made the room */
 }
 
 /* Win32 calls report Win32 errors; inspection and kernel calls NTSTATUS. */
