@@ -54,6 +54,30 @@ void mm_err_clear(struct mm_err *err);
  * only use the unit; otherwise bytes). buf must hold 32 bytes. */
 const char *mm_size_str(uint64_t bytes, char buf[32]);
 
+/* Assertions of the test build (STYLE rules 4 and 16, after SQLite's
+ * assert, ALWAYS and NEVER). MM_ASSERT(x) is checked only when MM_DEBUG is
+ * defined and is nothing otherwise, so x may be costly: the per-object
+ * sanity functions (pfn_sanity, vad_sanity, slab_sanity) are used only
+ * inside it. MM_ALWAYS(x) and MM_NEVER(x) wrap the condition of a defensive
+ * branch that cannot be taken while the invariants hold:
+ *
+ *     if (MM_NEVER(p->u2 == 0))
+ *             return;
+ *
+ * With MM_DEBUG the impossible stops the program, naming the expression and
+ * its place (a broken invariant is the one thing that may, STYLE rule 8);
+ * without, they are the bare condition, so the defensive path still runs. */
+_Noreturn void mm_assert_fail(const char *expr, const char *file, int line);
+#ifdef MM_DEBUG
+#define MM_ASSERT(x) ((x) ? (void)0 : mm_assert_fail(#x, __FILE__, __LINE__))
+#define MM_ALWAYS(x) ((x) ? true : (mm_assert_fail(#x, __FILE__, __LINE__), false))
+#define MM_NEVER(x) ((x) ? (mm_assert_fail(#x, __FILE__, __LINE__), true) : false)
+#else
+#define MM_ASSERT(x) ((void)0)
+#define MM_ALWAYS(x) (!!(x))
+#define MM_NEVER(x) (!!(x))
+#endif
+
 #define MM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MM_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MM_MAX(a, b) ((a) > (b) ? (a) : (b))
