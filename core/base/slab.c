@@ -63,6 +63,13 @@ static bool add_chunk(struct slab *s)
 	return true;
 }
 
+bool slab_sanity(const struct slab *s, uint32_t idx)
+{
+	if (idx == 0 || idx >= s->used || (idx >> SLAB_CHUNK_SHIFT) >= s->nchunks)
+		return false;
+	return idx != s->free_head && s->next[idx >> SLAB_CHUNK_SHIFT][idx & (SLAB_CHUNK - 1)] == 0;
+}
+
 uint32_t slab_alloc(struct slab *s, struct hist *h)
 {
 	uint32_t idx = s->free_head;
@@ -81,11 +88,13 @@ uint32_t slab_alloc(struct slab *s, struct hist *h)
 		ev_set32(h, &s->used, idx + 1);
 	}
 	ev_set64(h, &s->live, s->live + 1);
+	MM_ASSERT(slab_sanity(s, idx));
 	return idx;
 }
 
 void slab_release(struct slab *s, struct hist *h, uint32_t idx)
 {
+	MM_ASSERT(slab_sanity(s, idx));
 	uint32_t *link = &s->next[idx >> SLAB_CHUNK_SHIFT][idx & (SLAB_CHUNK - 1)];
 	ev_set32(h, link, s->free_head);
 	ev_set32(h, &s->free_head, idx);

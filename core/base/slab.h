@@ -41,6 +41,11 @@ void slab_fini(struct slab *s);
 uint32_t slab_alloc(struct slab *s, struct hist *h);
 void slab_release(struct slab *s, struct hist *h, uint32_t idx);
 
+/* idx names a live object: in range, handed out, not on the free list as
+ * far as that can be told in O(1) (not its head, no onward link; the last
+ * free object links to nothing, as a live one does). For MM_ASSERT only. */
+bool slab_sanity(const struct slab *s, uint32_t idx);
+
 static inline void *slab_at(const struct slab *s, uint32_t idx)
 {
 	return s->chunk[idx >> SLAB_CHUNK_SHIFT] + (size_t)(idx & (SLAB_CHUNK - 1)) * s->size;

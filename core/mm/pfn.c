@@ -105,6 +105,35 @@ static struct pfn_list *list_of(struct mm *m, const struct pfn *p, enum pfn_loc 
 	return l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
 }
 
+/* SQLite's sqlite3PcachePageSanity for a frame (F1 for one frame): a frame
+ * at either end of its list has no link beyond that end, and a frame in the
+ * middle has neighbours that both link back to it; a frame that is neither
+ * was taken off its list and is not yet placed (F1's "within a command":
+ * the caller may already be setting its share and reference). A frame in
+ * transition holds no share. F2 (no references on a list) is left to
+ * check.c: tests place referenced frames on lists to drive the links. */
+bool pfn_sanity(const struct mm *m, uint32_t pfn)
+{
+	if (pfn >= m->npages)
+		return false;
+	const struct pfn *p = &m->pfn[pfn];
+	enum pfn_loc l = pfn_loc(p);
+	if (l >= PFN_LOC_COUNT || (p->pte_frame != MM_PFN_NONE && p->pte_frame >= m->npages))
+		return false;
+	if (l == PFN_TRANSITION)
+		return p->u2 == 0;
+	if (!pfn_on_list(l))
+		return true;
+	const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
+	bool head = lst->head == pfn, tail = lst->tail == pfn;
+	if ((head && p->u2 != MM_PFN_NONE) || (tail && p->u1 != MM_PFN_NONE))
+		return false;
+	if (head || tail) /* the other link, when there is one, must lead back */
+		return (head ? p->u1 : p->u2) == MM_PFN_NONE ||
+		       (head ? p->u1 < m->npages && m->pfn[p->u1].u2 == pfn : p->u2 < m->npages && m->pfn[p->u2].u1 == pfn);
+	return true;
+}
+
 /* The one place a frame's location changes: flags, totals, group summary,
  * and the pfn_state event. */
 static void set_loc(struct mm *m, uint32_t pfn, enum pfn_loc to)
@@ -124,6 +153,7 @@ static void set_loc(struct mm *m, uint32_t pfn, enum pfn_loc to)
 
 void pfn_unlink(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn) && pfn_on_list(pfn_loc(&m->pfn[pfn])));
 	struct pfn *p = &m->pfn[pfn];
 	enum pfn_loc l = pfn_loc(p);
 	struct pfn_list *lst = list_of(m, p, l);
@@ -147,6 +177,7 @@ void pfn_unlink(struct mm *m, uint32_t pfn)
 
 void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	if (!pfn_on_list(to)) {
 		set_loc(m, pfn, to);
@@ -253,6 +284,7 @@ uint32_t pfn_remove_any_page(struct mm *m)
 
 void pfn_increment_share(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	MM_SET32(m, &m->pfn[pfn].u2, m->pfn[pfn].u2 + 1);
 }
 
@@ -270,6 +302,7 @@ static void set_use(struct mm *m, uint32_t pfn, enum pfn_use use)
 void pfn_initialize(struct mm *m, uint32_t pfn, uint64_t pte_address, uint32_t pte_frame,
 		    uint32_t owner, enum pfn_use use, uint64_t original_pte, bool modified)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	MM_SET64(m, &p->pte_address, pte_address);
 	MM_SET32(m, &p->pte_frame, pte_frame);
@@ -304,9 +337,10 @@ void pfn_mark_deleted(struct mm *m, uint32_t pfn)
 
 void pfn_decrement_share(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
-	if (p->u2 == 0)
-		return; /* NEVER: check.c reports share counts that went wrong */
+	if (MM_NEVER(p->u2 == 0))
+		return; /* release builds: check.c reports share counts that went wrong */
 	MM_SET32(m, &p->u2, p->u2 - 1);
 	if (p->u2 == 0) {
 		/* The last process PTE let go of a shared page: its prototype PTE
@@ -328,8 +362,9 @@ void pfn_decrement_share(struct mm *m, uint32_t pfn)
  * for the writer, clean ones stay on standby, still owned by their PTE. */
 void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
-	if (p->reference_count == 0)
+	if (MM_NEVER(p->reference_count == 0))
 		return;
 	MM_SET16(m, &p->reference_count, (uint16_t)(p->reference_count - 1));
 	if (p->reference_count)

@@ -50,4 +50,8 @@ void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to);
  * byte offset inside it. False for prototype PTEs (not in a page table). */
 bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off);
 
+/* One frame's entry agrees with its location (F1 and F2 for that frame, as
+ * pfn.c's essay states them); for MM_ASSERT only (types.h). */
+bool pfn_sanity(const struct mm *m, uint32_t pfn);
+
 #endif
