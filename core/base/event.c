@@ -131,6 +131,21 @@ uint64_t hist_cmd_of(const struct hist *h, uint64_t i)
 	return lo;
 }
 
+/* MM_DEBUG: records, events and commands that were dropped from the
+ * history get junk (alloc.h's ALLOC_JUNK), so a stale index into them reads
+ * garbage rather than a plausible old entry (xv6's kfree). */
+static void junk(void *p, uint64_t n, size_t elem)
+{
+#ifdef MM_DEBUG
+	if (n)
+		memset(p, ALLOC_JUNK, (size_t)n * elem);
+#else
+	(void)p;
+	(void)n;
+	(void)elem;
+#endif
+}
+
 void hist_throw_oom(struct hist *h)
 {
 	h->oom = true;
@@ -183,6 +198,9 @@ int hist_begin(struct hist *h)
 	    !grow(h, (void **)&h->ev, &h->capev, h->pos_ev, sizeof *h->ev))
 		return -1;
 	/* Discard the redo tail: the future after the cursor is forgotten. */
+	junk(h->j + h->pos_w, h->nj - h->pos_w, sizeof *h->j);
+	junk(h->ev + h->pos_ev, h->nev - h->pos_ev, sizeof *h->ev);
+	junk(h->cmd + ncmd, h->ncmd - ncmd, sizeof *h->cmd);
 	h->nj = h->pos_w;
 	h->nev = h->pos_ev;
 	h->ncmd = ncmd;
@@ -205,10 +223,13 @@ void hist_rollback(struct hist *h)
 {
 	struct hcmd *c = &h->cmd[h->ncmd - 1];
 	move_w(h, c->w_begin);
+	junk(h->j + c->w_begin, h->nj - c->w_begin, sizeof *h->j);
+	junk(h->ev + c->ev_begin, h->nev - c->ev_begin, sizeof *h->ev);
 	h->nj = c->w_begin;
 	h->nev = c->ev_begin;
 	h->pos_ev = h->nev;
 	h->ncmd--;
+	junk(c, 1, sizeof *c);
 }
 
 void hist_seek_event(struct hist *h, int64_t i)
