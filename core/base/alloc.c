@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#define ALLOC_HUGE ((size_t)32 << 20)
+
 static void *map_new(size_t n)
 {
 	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -46,11 +48,16 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 		advise(p, nsize);
 		return p;
 	}
-	/* Across the threshold: a new block, the contents copied. */
+	/* Across the threshold: a new block, the contents copied. Blocks that
+	 * grow (the journal) ask for huge pages, and so do fresh ones of
+	 * ALLOC_HUGE and up (a big machine's PFN database, written whole at
+	 * boot: 1/512 of the page faults). Smaller fresh blocks may be touched
+	 * sparsely (a page file's slot map), where one written word would cost
+	 * a 2 MB huge page. */
 	p = nbig ? map_new(nsize) : malloc(nsize);
 	if (!p)
 		return NULL;
-	if (nbig)
+	if (nbig && (ptr || nsize >= ALLOC_HUGE))
 		advise(p, nsize);
 	if (ptr) {
 		memcpy(p, ptr, MM_MIN(osize, nsize));

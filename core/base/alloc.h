@@ -11,8 +11,8 @@
  *
  * The default allocator serves small blocks from malloc and big ones
  * (ALLOC_BIG and up: the journal, the PFN database, page-file maps) from
- * anonymous mappings that grow with mremap, without copying, and ask for
- * transparent huge pages; fresh mappings are already zero.
+ * anonymous mappings that grow with mremap, without copying; grown blocks
+ * ask for transparent huge pages; fresh mappings are already zero.
  */
 #ifndef MM_ALLOC_H
 #define MM_ALLOC_H
