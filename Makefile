@@ -14,7 +14,10 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 OPT      ?= -O2 -g
 SAN      ?=
-DEFS     ?= -DMM_DEBUG
+DEFS     ?=
+# The test build hunts bugs: assertions, per-object sanity checks and junk-filled
+# freed memory (docs/quality.md Q-SUITE); the binary users run has none of it.
+TEST_DEFS = -DMM_DEBUG
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter -Wformat=2 -Wvla
 PKGS     = ncursesw tickit libcjson
@@ -36,7 +39,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN      = $(BUILD)/gen/tour.inc
 
-.PHONY: all run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install FORCE
+.PHONY: all units run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install FORCE
 all: $(BUILD)/mmviz mmviz
 
 mmviz: $(BUILD)/mmviz
@@ -100,8 +103,11 @@ check-deps:
 run: deps all
 	./$(BUILD)/mmviz
 
-test-fast: deps check-deps all $(UNIT_BIN)
-	@sh tests/run-all.sh $(BUILD)
+test-fast: deps check-deps
+	@$(MAKE) --no-print-directory BUILD=build-test DEFS="$(TEST_DEFS)" build-test/mmviz units
+	@sh tests/run-all.sh build-test
+
+units: $(UNIT_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory test-fast
@@ -109,8 +115,8 @@ test: deps
 
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (separate build dir).
 test-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" all $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	@$(MAKE) --no-print-directory BUILD=build-asan DEFS="$(TEST_DEFS)" OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" build-asan/mmviz units
 	@$(MAKE) --no-print-directory fuzzers
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  MMVIZ_SUITE=asan sh tests/run-all.sh build-asan
@@ -126,7 +132,7 @@ build-bench/bench: tests/bench/bench.c build-bench/libmmtui.a build-bench/libmmc
 # run briefly inside the sanitizer suite (tests/run-all.sh) over a copy of
 # its seed corpus; `make fuzz FUZZ_SECONDS=3600` runs each for longer.
 FUZZ_CC   = clang-14
-FUZZ_FLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
+FUZZ_FLAGS = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE $(TEST_DEFS) \
              -Icore/include -Icore -Itui -Ibuild-fuzz/gen $(PKGCFLAGS)
 FUZZ_SECONDS ?= 600
 FUZZERS   = build-fuzz/fuzz_lex build-fuzz/fuzz_scenario build-fuzz/fuzz_theme build-fuzz/fuzz_cmd
@@ -151,6 +157,6 @@ install: all
 	install -m 644 themes/*.json $(DESTDIR)$(PREFIX)/share/mmviz/themes/
 
 clean:
-	rm -rf build build-asan build-bench build-fuzz mmviz
+	rm -rf build build-test build-asan build-bench build-fuzz mmviz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -13,6 +13,7 @@
 #include "base/machine.h"
 #include "hw/arch.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 
 #include "mm/commit.h"
@@ -41,17 +42,19 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 {
 	if (mm_config_validate(cfg, err) < 0 || check_ram(cfg, err) < 0)
 		return NULL;
-	struct mm *m = calloc(1, sizeof *m);
+	struct mm_alloc alloc = {cfg->alloc, cfg->alloc_ud};
+	struct mm *m = mm_calloc(&alloc, 1, sizeof *m);
 	if (!m) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		return NULL;
 	}
 	m->cfg = *cfg;
+	m->alloc = alloc;
 	m->arch = arch_get(cfg->arch);
 	m->npages = (uint32_t)(cfg->ram / MM_PAGE_SIZE);
 	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
 	arch_layout(m->arch, cfg->os, &m->lay);
-	if (hist_init(&m->hist) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
+	if (hist_init_with(&m->hist, &m->alloc) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
 	    tlb_init(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
 	    pool_init(m) < 0) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
@@ -60,8 +63,24 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	m->hist.recording = false;
 	m->use_count[USE_NONE] = m->npages;
+	/* A slab that cannot grow while the System process and the kernel are
+	 * made (frame contents, working-set entries, VADs) throws back here
+	 * (hist_throw_oom), as it throws to the session during a command. */
+	jmp_buf oom;
+	if (setjmp(oom)) {
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_free(m);
+		return NULL;
+	}
+	m->hist.oom_jmp = &oom;
 	image_init(m);
 	if (process_boot_system(m, err) < 0 || kernel_boot_map(m, err) < 0) {
+		mm_free(m);
+		return NULL;
+	}
+	m->hist.oom_jmp = NULL;
+	if (m->hist.oom) { /* a slab limit was met (wsmgr_add and friends note it and go on) */
+		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
 		mm_free(m);
 		return NULL;
 	}
@@ -77,13 +96,14 @@ void mm_free(struct mm *m)
 	pagefile_fini(m);
 	tlb_fini(m);
 	for (size_t i = 0; i < m->narena; i++)
-		free(m->arena[i]);
-	free(m->arena);
+		mm_free_mem(&m->alloc, m->arena[i].p, m->arena[i].size);
+	mm_free_mem(&m->alloc, m->arena, m->caparena * sizeof *m->arena);
 	vad_fini(m);
 	wsmgr_fini(m);
 	pool_fini(m);
 	physmem_fini(m);
 	pfn_fini(m);
 	hist_fini(&m->hist);
-	free(m);
+	struct mm_alloc alloc = m->alloc;
+	mm_free_mem(&alloc, m, sizeof *m);
 }

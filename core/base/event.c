@@ -17,8 +17,6 @@
  */
 #include "event.h"
 
-#include <stdlib.h>
-#include <sys/mman.h>
 
 static const char *const kind_names[EV_KIND_COUNT] = {
 #define EV_NAME(id, name) [EV_##id] = name,
@@ -32,32 +30,20 @@ const char *ev_kind_name(enum ev_kind k)
 }
 
 /* The journal and the event stream grow to hundreds of megabytes in long
- * sessions (a 1 GiB touch records ~400 MB). They live in anonymous
- * mappings that grow with mremap (no copying) and ask for transparent huge
- * pages, so recording costs few host page faults. The arrays hold values,
- * not simulated state, so moving them is allowed (J1 is about what the
- * records point at). */
-#define BIG_MIN (1u << 16)
+ * sessions (a 1 GiB touch records ~400 MB). They come from the machine's
+ * allocator in blocks of ALLOC_BIG and up, which the default allocator
+ * serves from anonymous mappings that grow with mremap (no copying) and ask
+ * for transparent huge pages, so recording costs few host page faults. The
+ * arrays hold values, not simulated state, so moving them is allowed (J1 is
+ * about what the records point at). */
+#define BIG_MIN ALLOC_BIG
 
-static void *big_grow(void *old, size_t oldbytes, size_t newbytes)
-{
-	void *p = old ? mremap(old, oldbytes, newbytes, MREMAP_MAYMOVE)
-		      : mmap(NULL, newbytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	if (newbytes >= (2u << 20))
-		madvise(p, newbytes, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
-static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
+static bool grow(const struct hist *h, void **arr, uint64_t *cap, uint64_t n, size_t elem)
 {
 	if (n < *cap)
 		return true;
 	uint64_t nc = *cap ? *cap * 2 : BIG_MIN / elem;
-	void *p = big_grow(*arr, *cap * elem, nc * elem);
+	void *p = mm_realloc(h->alloc, *arr, *cap * elem, nc * elem);
 	if (!p)
 		return false;
 	*arr = p;
@@ -67,9 +53,15 @@ static bool grow(void **arr, uint64_t *cap, uint64_t n, size_t elem)
 
 int hist_init(struct hist *h)
 {
+	return hist_init_with(h, NULL);
+}
+
+int hist_init_with(struct hist *h, const struct mm_alloc *a)
+{
 	memset(h, 0, sizeof *h);
-	if (!grow((void **)&h->j, &h->capj, 0, sizeof *h->j) || !grow((void **)&h->ev, &h->capev, 0, sizeof *h->ev) ||
-	    !grow((void **)&h->cmd, &h->capcmd, 0, sizeof *h->cmd)) {
+	h->alloc = a;
+	if (!grow(h, (void **)&h->j, &h->capj, 0, sizeof *h->j) || !grow(h, (void **)&h->ev, &h->capev, 0, sizeof *h->ev) ||
+	    !grow(h, (void **)&h->cmd, &h->capcmd, 0, sizeof *h->cmd)) {
 		hist_fini(h);
 		return -1;
 	}
@@ -78,12 +70,9 @@ int hist_init(struct hist *h)
 
 void hist_fini(struct hist *h)
 {
-	if (h->j)
-		munmap(h->j, h->capj * sizeof *h->j);
-	if (h->ev)
-		munmap(h->ev, h->capev * sizeof *h->ev);
-	if (h->cmd)
-		munmap(h->cmd, h->capcmd * sizeof *h->cmd);
+	mm_free_mem(h->alloc, h->j, h->capj * sizeof *h->j);
+	mm_free_mem(h->alloc, h->ev, h->capev * sizeof *h->ev);
+	mm_free_mem(h->alloc, h->cmd, h->capcmd * sizeof *h->cmd);
 	memset(h, 0, sizeof *h);
 }
 
@@ -113,13 +102,35 @@ uint64_t hist_cmd_of(const struct hist *h, uint64_t i)
 	return lo;
 }
 
+/* MM_DEBUG: records, events and commands that were dropped from the
+ * history get junk (alloc.h's ALLOC_JUNK), so a stale index into them reads
+ * garbage rather than a plausible old entry (xv6's kfree). */
+static void junk(void *p, uint64_t n, size_t elem)
+{
+#ifdef MM_DEBUG
+	if (n)
+		memset(p, ALLOC_JUNK, (size_t)n * elem);
+#else
+	(void)p;
+	(void)n;
+	(void)elem;
+#endif
+}
+
+void hist_throw_oom(struct hist *h)
+{
+	h->oom = true;
+	if (h->oom_jmp)
+		longjmp(*h->oom_jmp, 1);
+}
+
 void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size)
 {
-	if (h->nj >= HIST_MAX_RECORDS || !grow((void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
-		/* Without room to record, the write cannot be undone; the session
-		 * sees oom and reports the command as failed after rollback of
-		 * what was recorded. Storing anyway keeps the state consistent. */
-		h->oom = true;
+	if (h->nj >= HIST_MAX_RECORDS || !grow(h, (void **)&h->j, &h->capj, h->nj, sizeof *h->j)) {
+		/* Without room to record, the write cannot be undone: the
+		 * command is abandoned before it happens (hist_throw_oom).
+		 * Outside a command the write is stored unrecorded. */
+		hist_throw_oom(h);
 		return;
 	}
 	hist_push(h, p, oldv, size);
@@ -129,8 +140,8 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 {
 	if (!h->recording)
 		return;
-	if (!grow((void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
-		h->oom = true;
+	if (!grow(h, (void **)&h->ev, &h->capev, h->nev, sizeof *h->ev)) {
+		hist_throw_oom(h);
 		return;
 	}
 	h->ev[h->nev++] = (struct ev){(uint16_t)k, 0, (uint32_t)h->nj, a, b, c, d};
@@ -146,20 +157,28 @@ static void move_w(struct hist *h, uint64_t target)
 		swap(&h->j[h->pos_w++]);
 }
 
-void hist_begin(struct hist *h)
+int hist_begin(struct hist *h)
 {
+	/* Room for the command and its EV_CMD first: failing, the history
+	 * (its redo tail included) stays as it was and no command is open, so
+	 * there is nothing for the caller to roll back. */
+	uint64_t ncmd = h->ncmd;
+	while (ncmd && h->cmd[ncmd - 1].ev_begin >= h->pos_ev)
+		ncmd--;
+	if (!grow(h, (void **)&h->cmd, &h->capcmd, ncmd, sizeof *h->cmd) ||
+	    !grow(h, (void **)&h->ev, &h->capev, h->pos_ev, sizeof *h->ev))
+		return -1;
 	/* Discard the redo tail: the future after the cursor is forgotten. */
+	junk(h->j + h->pos_w, h->nj - h->pos_w, sizeof *h->j);
+	junk(h->ev + h->pos_ev, h->nev - h->pos_ev, sizeof *h->ev);
+	junk(h->cmd + ncmd, h->ncmd - ncmd, sizeof *h->cmd);
 	h->nj = h->pos_w;
 	h->nev = h->pos_ev;
-	while (h->ncmd && h->cmd[h->ncmd - 1].ev_begin >= h->nev)
-		h->ncmd--;
+	h->ncmd = ncmd;
 	h->oom = false;
-	if (!grow((void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd)) {
-		h->oom = true;
-		return;
-	}
 	h->cmd[h->ncmd++] = (struct hcmd){h->nev, h->nev, h->nj, h->nj};
 	hist_emit(h, EV_CMD, h->ncmd - 1, 0, 0, 0);
+	return 0;
 }
 
 void hist_commit(struct hist *h)
@@ -175,10 +194,13 @@ void hist_rollback(struct hist *h)
 {
 	struct hcmd *c = &h->cmd[h->ncmd - 1];
 	move_w(h, c->w_begin);
+	junk(h->j + c->w_begin, h->nj - c->w_begin, sizeof *h->j);
+	junk(h->ev + c->ev_begin, h->nev - c->ev_begin, sizeof *h->ev);
 	h->nj = c->w_begin;
 	h->nev = c->ev_begin;
 	h->pos_ev = h->nev;
 	h->ncmd--;
+	junk(c, 1, sizeof *c);
 }
 
 void hist_seek_event(struct hist *h, int64_t i)

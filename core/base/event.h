@@ -26,9 +26,11 @@
 #ifndef MM_EVENT_H
 #define MM_EVENT_H
 
+#include <setjmp.h>
 #include <string.h>
 
 #include "mm_events.h"
+#include "alloc.h"
 #include "types.h"
 
 /* Event kinds: EV_PTE_WRITE ... generated from the one list in
@@ -82,10 +84,23 @@ struct hist {
 	uint64_t pos_ev;      /* events currently "done" (the cursor) */
 	bool recording;       /* false while booting: boot state is the origin */
 	bool oom;             /* a host allocation for the journal failed */
+	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
+	jmp_buf *oom_jmp;     /* armed around a command: where running out of host memory throws to */
 };
 
+/* hist_init_with: the arrays come from allocator a (NULL = the default). */
 int hist_init(struct hist *h);
+int hist_init_with(struct hist *h, const struct mm_alloc *a);
 void hist_fini(struct hist *h);
+
+/* Host memory ran out in the middle of a command (the journal, the event
+ * stream or a slab could not grow). Sets oom and, when the session has
+ * armed oom_jmp, throws there as Lua throws LUA_ERRMEM: the write or object
+ * that needed the memory has not happened, so undoing the journal to the
+ * command's mark restores the machine exactly, and no mutator has to carry
+ * an error path for a failure that is not the simulated machine's. Not
+ * armed (boot, tests driving the journal directly), it returns. */
+void hist_throw_oom(struct hist *h);
 
 /* The one write path (J2). p must point into stable simulated state (J1). */
 void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size);
@@ -118,9 +133,10 @@ EV_SET_IMPL(uint64_t, ev_set64)
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
 
 /* Command boundaries. hist_begin discards any redo tail (the cursor must be
- * at a command boundary) and opens a command; hist_commit closes it;
- * hist_rollback undoes everything it did and forgets it. */
-void hist_begin(struct hist *h);
+ * at a command boundary) and opens a command, or returns -1 with the
+ * history untouched when host memory for it is lacking; hist_commit closes
+ * it; hist_rollback undoes everything it did and forgets it. */
+int hist_begin(struct hist *h);
 void hist_commit(struct hist *h);
 void hist_rollback(struct hist *h);
 

@@ -15,6 +15,7 @@
 #ifndef MM_MACHINE_H
 #define MM_MACHINE_H
 
+#include "alloc.h"
 #include "config.h"
 #include "event.h"
 #include "slab.h"
@@ -281,8 +282,14 @@ struct image_def {
 
 /* ---- the machine ---------------------------------------------------------- */
 
+struct mm_block {                /* a host array and its size (for the allocator) */
+	void *p;
+	size_t size;
+};
+
 struct mm {
 	struct mm_config cfg;
+	struct mm_alloc alloc;                        /* the host allocator (cfg.alloc or the default) */
 	const struct arch *arch;
 	struct layout lay;
 	struct hist hist;
@@ -327,7 +334,7 @@ struct mm {
 	struct section section[MM_MAX_SECTIONS];
 	struct image_def image[MM_MAX_IMAGES];        /* not journaled: defined before any command */
 	int nimages;
-	void **arena;                                 /* host arrays that live as long as the machine */
+	struct mm_block *arena;                       /* host arrays that live as long as the machine */
 	size_t narena, caparena;
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */

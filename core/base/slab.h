@@ -13,6 +13,7 @@
 #ifndef MM_SLAB_H
 #define MM_SLAB_H
 
+#include "alloc.h"
 #include "event.h"
 #include "types.h"
 
@@ -28,9 +29,10 @@ struct slab {
 	uint8_t **chunk;
 	uint32_t **next;            /* per chunk: free-list links */
 	uint64_t live;              /* journaled: objects in use */
+	const struct mm_alloc *alloc; /* host memory for the chunks (alloc.h) */
 };
 
-int slab_init(struct slab *s, uint32_t size, uint32_t limit);
+int slab_init(struct slab *s, const struct mm_alloc *a, uint32_t size, uint32_t limit);
 void slab_fini(struct slab *s);
 
 /* Returns a new index (> 0) or 0 when the limit is reached or the host is out
@@ -38,6 +40,11 @@ void slab_fini(struct slab *s);
  * every field through the journal. */
 uint32_t slab_alloc(struct slab *s, struct hist *h);
 void slab_release(struct slab *s, struct hist *h, uint32_t idx);
+
+/* idx names a live object: in range, handed out, not on the free list as
+ * far as that can be told in O(1) (not its head, no onward link; the last
+ * free object links to nothing, as a live one does). For MM_ASSERT only. */
+bool slab_sanity(const struct slab *s, uint32_t idx);
 
 static inline void *slab_at(const struct slab *s, uint32_t idx)
 {

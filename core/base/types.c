@@ -5,7 +5,15 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+void mm_assert_fail(const char *expr, const char *file, int line)
+{
+	fflush(stdout);
+	fprintf(stderr, "mmviz: assertion failed: %s (%s:%d)\n", expr, file, line);
+	abort();
+}
 
 int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
 {

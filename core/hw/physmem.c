@@ -9,14 +9,12 @@
  */
 #include "physmem.h"
 
-#include <stdlib.h>
-
 #define WORDS (MM_PAGE_SIZE / 8)
 #define CONTENT_LIMIT (1u << 26) /* 64 Mi buffers: never the binding limit below 64 GiB of RAM */
 
 int physmem_init(struct mm *m)
 {
-	return slab_init(&m->physmem, MM_PAGE_SIZE, CONTENT_LIMIT);
+	return slab_init(&m->physmem, &m->alloc, MM_PAGE_SIZE, CONTENT_LIMIT);
 }
 
 void physmem_fini(struct mm *m)

@@ -81,13 +81,13 @@ int tlb_init(struct mm *m)
 {
 	m->tlb_sets = MM_MAX(1, m->cfg.tlb_entries / TLB_WAYS);
 	m->large_shift = m->arch->shift[m->arch->levels - 2];
-	m->tlb = calloc((size_t)m->tlb_sets * TLB_WAYS, sizeof *m->tlb);
-	m->tlb_next = calloc((size_t)m->tlb_sets, 1);
+	m->tlb = mm_calloc(&m->alloc, (size_t)m->tlb_sets * TLB_WAYS, sizeof *m->tlb);
+	m->tlb_next = mm_calloc(&m->alloc, (size_t)m->tlb_sets, 1);
 	return m->tlb && m->tlb_next ? 0 : -1;
 }
 
 void tlb_fini(struct mm *m)
 {
-	free(m->tlb);
-	free(m->tlb_next);
+	mm_free_mem(&m->alloc, m->tlb, (size_t)m->tlb_sets * TLB_WAYS * sizeof *m->tlb);
+	mm_free_mem(&m->alloc, m->tlb_next, (size_t)m->tlb_sets);
 }

@@ -29,6 +29,8 @@ struct mm_config {
 	int tlb_entries;                    /* a power of two, 4 .. 4096 */
 	uint64_t seed;
 	int lang;                           /* 0 en, 1 de */
+	mm_alloc_fn alloc;                  /* host allocator (types.h); NULL = the default (malloc, mmap) */
+	void *alloc_ud;                     /* its first argument */
 };
 
 /* The defaults of docs/cli.md CLI-OPTIONS: x64, win10, 64M RAM, one page file of 2 x RAM,

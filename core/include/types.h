@@ -38,6 +38,14 @@ static inline uint64_t mm_bytes_pages(uint64_t bytes) { return bytes >> MM_PAGE_
 static inline uint64_t mm_pages_round_up(uint64_t bytes) { return (bytes + MM_PAGE_SIZE - 1) >> MM_PAGE_SHIFT; }
 #define MM_PFN_NONE UINT32_MAX
 
+/* The host allocator, injected as Lua's lua_Alloc is: one
+ * function for every host allocation a machine makes. ptr NULL: allocate
+ * nsize bytes (osize is 0); nsize 0: free ptr, whose size is osize, and
+ * return NULL; otherwise resize ptr from osize to nsize bytes. Returns NULL
+ * when it cannot (ptr is then untouched). The caller always passes the true
+ * size of ptr as osize. Memory need not be zeroed. */
+typedef void *(*mm_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
 /* An error: a code name as docs/output.md OUT-ERRORS spells it ("syntax", "unknown",
  * "ERROR_INVALID_PARAMETER", "STATUS_CONFLICTING_ADDRESSES" ...), the index
  * of the argument at fault (-1 when none: 0 is the command word itself, 1 the
@@ -58,6 +66,30 @@ void mm_err_clear(struct mm_err *err);
 /* Sizes in a readable form: "4 KB", "64 KB", "1 MB", "16 GB" (exact multiples
  * only use the unit; otherwise bytes). buf must hold 32 bytes. */
 const char *mm_size_str(uint64_t bytes, char buf[32]);
+
+/* Assertions of the test build (after SQLite's
+ * assert, ALWAYS and NEVER). MM_ASSERT(x) is checked only when MM_DEBUG is
+ * defined and is nothing otherwise, so x may be costly: the per-object
+ * sanity functions (pfn_sanity, vad_sanity, slab_sanity) are used only
+ * inside it. MM_ALWAYS(x) and MM_NEVER(x) wrap the condition of a defensive
+ * branch that cannot be taken while the invariants hold:
+ *
+ *     if (MM_NEVER(p->u2 == 0))
+ *             return;
+ *
+ * With MM_DEBUG the impossible stops the program, naming the expression and
+ * its place (a broken invariant is the one thing that may stop mmviz);
+ * without, they are the bare condition, so the defensive path still runs. */
+_Noreturn void mm_assert_fail(const char *expr, const char *file, int line);
+#ifdef MM_DEBUG
+#define MM_ASSERT(x) ((x) ? (void)0 : mm_assert_fail(#x, __FILE__, __LINE__))
+#define MM_ALWAYS(x) ((x) ? true : (mm_assert_fail(#x, __FILE__, __LINE__), false))
+#define MM_NEVER(x) ((x) ? (mm_assert_fail(#x, __FILE__, __LINE__), true) : false)
+#else
+#define MM_ASSERT(x) ((void)0)
+#define MM_ALWAYS(x) (!!(x))
+#define MM_NEVER(x) (!!(x))
+#endif
 
 #define MM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MM_MIN(a, b) ((a) < (b) ? (a) : (b))

@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "cmd.h"
+#include "base/alloc.h"
 #include "base/consts.h"
 #include "evtext.h"
 #include "mm/image.h"
@@ -40,18 +41,22 @@ struct session {
 	char **lines;
 	size_t nlines, caplines;
 	char *last_say;
+	bool said_oom;              /* session_said found no memory for the text */
+	struct mm_alloc alloc;      /* the host allocator of the configuration (the lines, the session itself) */
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
 };
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 {
-	struct session *s = calloc(1, sizeof *s);
+	struct mm_alloc a = {cfg->alloc, cfg->alloc_ud};
+	struct session *s = mm_calloc(&a, 1, sizeof *s);
 	if (!s) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 		return NULL;
 	}
 	s->cfg = *cfg;
+	s->alloc = a;
 	s->lang = cfg->lang;
 	const char *chk = getenv("MMVIZ_CHECK");
 	s->check = chk && *chk && strcmp(chk, "0");
@@ -69,7 +74,7 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 static void forget_lines(struct session *s)
 {
 	for (size_t i = 0; i < s->nlines; i++)
-		free(s->lines[i]);
+		mm_free_mem(&s->alloc, s->lines[i], strlen(s->lines[i]) + 1);
 	s->nlines = 0;
 }
 
@@ -80,9 +85,11 @@ void session_free(struct session *s)
 	mm_free(s->m);
 	lex_vars_free(s->vars);
 	forget_lines(s);
-	free(s->lines);
-	free(s->last_say);
-	free(s);
+	mm_free_mem(&s->alloc, s->lines, s->caplines * sizeof *s->lines);
+	if (s->last_say)
+		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
+	struct mm_alloc a = s->alloc;
+	mm_free_mem(&a, s, sizeof *s);
 }
 
 struct mm *session_mm(struct session *s) { return s->m; }
@@ -147,23 +154,35 @@ int session_reset(struct session *s, struct mm_err *err)
 
 void session_said(struct session *s, const char *text)
 {
-	free(s->last_say);
-	s->last_say = strdup(text);
+	char *copy = mm_strdup(&s->alloc, text);
+	if (!copy) { /* run() fails the command; the old narration stays */
+		s->said_oom = true;
+		return;
+	}
+	if (s->last_say)
+		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
+	s->last_say = copy;
 }
 
-static void remember(struct session *s, const char *raw)
+/* A copy of a command line for the record `save` replays, with room for
+ * it in s->lines; NULL when host memory is lacking. */
+static char *reserve_line(struct session *s, const char *raw)
 {
 	if (s->nlines == s->caplines) {
 		size_t nc = s->caplines ? s->caplines * 2 : 64;
-		char **l = realloc(s->lines, nc * sizeof *l);
+		char **l = mm_realloc(&s->alloc, s->lines, s->caplines * sizeof *l, nc * sizeof *l);
 		if (!l)
-			return;
+			return NULL;
 		s->lines = l;
 		s->caplines = nc;
 	}
-	char *copy = strdup(raw);
+	return mm_strdup(&s->alloc, raw);
+}
+
+static void forget_line(struct session *s, char *copy)
+{
 	if (copy)
-		s->lines[s->nlines++] = copy;
+		mm_free_mem(&s->alloc, copy, strlen(copy) + 1);
 }
 
 struct outcome {
@@ -184,6 +203,24 @@ static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 		return mm_fail(err, "syntax", e->max_args + 1, "%s: too many arguments (usage: %s %s)", e->name, e->name,
 			       e->usage);
 	return 0;
+}
+
+/* Runs a journaled command with the history's oom_jmp armed: when host
+ * memory runs out anywhere below (hist_throw_oom), control comes back here
+ * and the command fails as out of memory; run() then rolls the journal back
+ * to the command's mark. */
+static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct hist *h)
+{
+	jmp_buf jb;
+	jmp_buf *outer = h->oom_jmp;
+	if (setjmp(jb)) {
+		h->oom_jmp = outer;
+		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was undone", e->name);
+	}
+	h->oom_jmp = &jb;
+	int rc = e->exec(c);
+	h->oom_jmp = outer;
+	return rc;
 }
 
 /* A broken invariant is the one thing that may stop mmviz:
@@ -226,18 +263,28 @@ static void run(struct session *s, const char *line, struct outcome *o)
 			      .err = &o->err, .entry = e};
 	if (check_argc(e, c->argc, &o->err) < 0)
 		return;
-	c->result = cJSON_CreateObject();
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
-	if (journaled)
-		hist_begin(h);
+	/* The copy `save` will replay is made before the command runs: when
+	 * there is no memory for it, nothing has happened yet. */
+	bool keep = journaled || !strcmp(e->name, "say");
+	char *copy = keep ? reserve_line(s, o->ln.raw) : NULL;
+	if ((keep && !copy) || (journaled && hist_begin(h) < 0)) {
+		forget_line(s, copy);
+		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
+		return;
+	}
+	s->said_oom = false;
+	c->result = cJSON_CreateObject();
 	o->ev_begin = h->nev;
-	int rc = e->exec(c);
+	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
 	if (rc == 0 && o->ln.assign[0] && !c->has_value)
 		rc = mm_fail(&o->err, "syntax", 0, "%s has no result to bind to $%s", e->name, o->ln.assign);
 	if (rc == 0 && journaled && h->oom)
 		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
+	if (rc == 0 && s->said_oom)
+		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the narration");
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
 		rc = -1;
 	if (journaled) {
@@ -248,6 +295,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	}
 	o->ev_end = h->nev;
 	if (rc < 0) {
+		forget_line(s, copy);
 		o->ev_begin = o->ev_end;
 		cJSON_Delete(c->result);
 		c->result = NULL;
@@ -259,8 +307,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		verify(s, o->ln.raw);
 	/* What `save` replays: every command that changed the machine, and the
 	 * narration, in order; `reset` starts the record afresh. */
-	if (journaled || !strcmp(e->name, "say"))
-		remember(s, o->ln.raw);
+	if (copy)
+		s->lines[s->nlines++] = copy; /* reserve_line made the room */
 }
 
 /* The one rule for a failure's codes (error.code and

@@ -89,8 +89,8 @@ int pagefile_init(struct mm *m)
 	for (int i = 0; i < m->npagefiles; i++) {
 		struct pagefile *pf = &m->pagefile[i];
 		pf->size = mm_bytes_pages(m->cfg.pagefile[i]);
-		pf->bitmap = calloc((pf->size + 63) / 64, sizeof *pf->bitmap);
-		pf->content = calloc(pf->size, sizeof *pf->content);
+		pf->bitmap = mm_calloc(&m->alloc, (pf->size + 63) / 64, sizeof *pf->bitmap);
+		pf->content = mm_calloc(&m->alloc, pf->size, sizeof *pf->content);
 		if (!pf->bitmap || !pf->content)
 			return -1;
 		pf->bitmap[0] = 1; /* offset 0 is never used: PageFileHigh 0 means "not in a page file" */
@@ -103,7 +103,7 @@ int pagefile_init(struct mm *m)
 void pagefile_fini(struct mm *m)
 {
 	for (int i = 0; i < m->npagefiles; i++) {
-		free(m->pagefile[i].bitmap);
-		free(m->pagefile[i].content);
+		mm_free_mem(&m->alloc, m->pagefile[i].bitmap, (m->pagefile[i].size + 63) / 64 * sizeof *m->pagefile[i].bitmap);
+		mm_free_mem(&m->alloc, m->pagefile[i].content, m->pagefile[i].size * sizeof *m->pagefile[i].content);
 	}
 }

@@ -70,12 +70,12 @@ const char *pfn_use_name(enum pfn_use u) { return (unsigned)u < USE_COUNT ? use_
 int pfn_init(struct mm *m)
 {
 	uint32_t n = m->npages;
-	m->pfn = calloc(n, sizeof *m->pfn);
+	m->pfn = mm_calloc(&m->alloc, n, sizeof *m->pfn);
 	m->group_shift = 0;
 	while ((((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift) > MM_SUMMARY_GROUPS_MAX)
 		m->group_shift++;
 	m->ngroups = (uint32_t)(((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift);
-	m->groups = calloc(m->ngroups, sizeof *m->groups);
+	m->groups = mm_calloc(&m->alloc, m->ngroups, sizeof *m->groups);
 	if (!m->pfn || !m->groups)
 		return -1;
 	for (unsigned l = 0; l < PFN_LOC_COUNT; l++)
@@ -103,8 +103,8 @@ int pfn_init(struct mm *m)
 
 void pfn_fini(struct mm *m)
 {
-	free(m->pfn);
-	free(m->groups);
+	mm_free_mem(&m->alloc, m->pfn, (size_t)m->npages * sizeof *m->pfn);
+	mm_free_mem(&m->alloc, m->groups, (size_t)m->ngroups * sizeof *m->groups);
 	m->pfn = NULL;
 	m->groups = NULL;
 }
@@ -112,6 +112,35 @@ void pfn_fini(struct mm *m)
 static struct pfn_list *list_of(struct mm *m, const struct pfn *p, enum pfn_loc l)
 {
 	return l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
+}
+
+/* SQLite's sqlite3PcachePageSanity for a frame (F1 for one frame): a frame
+ * at either end of its list has no link beyond that end, and a frame in the
+ * middle has neighbours that both link back to it; a frame that is neither
+ * was taken off its list and is not yet placed (F1's "within a command":
+ * the caller may already be setting its share and reference). A frame in
+ * transition holds no share. F2 (no references on a list) is left to
+ * check.c: tests place referenced frames on lists to drive the links. */
+bool pfn_sanity(const struct mm *m, uint32_t pfn)
+{
+	if (pfn >= m->npages)
+		return false;
+	const struct pfn *p = &m->pfn[pfn];
+	enum pfn_loc l = pfn_loc(p);
+	if (l >= PFN_LOC_COUNT || (p->pte_frame != MM_PFN_NONE && p->pte_frame >= m->npages))
+		return false;
+	if (l == PFN_TRANSITION)
+		return p->u2 == 0;
+	if (!pfn_on_list(l))
+		return true;
+	const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
+	bool head = lst->head == pfn, tail = lst->tail == pfn;
+	if ((head && p->u2 != MM_PFN_NONE) || (tail && p->u1 != MM_PFN_NONE))
+		return false;
+	if (head || tail) /* the other link, when there is one, must lead back */
+		return (head ? p->u1 : p->u2) == MM_PFN_NONE ||
+		       (head ? p->u1 < m->npages && m->pfn[p->u1].u2 == pfn : p->u2 < m->npages && m->pfn[p->u2].u1 == pfn);
+	return true;
 }
 
 /* The one place a frame's location changes: flags, totals, group summary,
@@ -133,6 +162,7 @@ static void set_loc(struct mm *m, uint32_t pfn, enum pfn_loc to)
 
 void pfn_unlink(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn) && pfn_on_list(pfn_loc(&m->pfn[pfn])));
 	struct pfn *p = &m->pfn[pfn];
 	enum pfn_loc l = pfn_loc(p);
 	struct pfn_list *lst = list_of(m, p, l);
@@ -156,6 +186,7 @@ void pfn_unlink(struct mm *m, uint32_t pfn)
 
 void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	if (!pfn_on_list(to)) {
 		set_loc(m, pfn, to);
@@ -262,6 +293,7 @@ uint32_t pfn_remove_any_page(struct mm *m)
 
 void pfn_increment_share(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	MM_SET32(m, &m->pfn[pfn].u2, m->pfn[pfn].u2 + 1);
 }
 
@@ -279,6 +311,7 @@ static void set_use(struct mm *m, uint32_t pfn, enum pfn_use use)
 void pfn_initialize(struct mm *m, uint32_t pfn, uint64_t pte_address, uint32_t pte_frame,
 		    uint32_t owner, enum pfn_use use, uint64_t original_pte, bool modified)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	MM_SET64(m, &p->pte_address, pte_address);
 	MM_SET32(m, &p->pte_frame, pte_frame);
@@ -313,9 +346,10 @@ void pfn_mark_deleted(struct mm *m, uint32_t pfn)
 
 void pfn_decrement_share(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
-	if (p->u2 == 0)
-		return; /* NEVER: check.c reports share counts that went wrong */
+	if (MM_NEVER(p->u2 == 0))
+		return; /* release builds: check.c reports share counts that went wrong */
 	MM_SET32(m, &p->u2, p->u2 - 1);
 	if (p->u2 == 0) {
 		/* The last process PTE let go of a shared page: its prototype PTE
@@ -337,8 +371,9 @@ void pfn_decrement_share(struct mm *m, uint32_t pfn)
  * for the writer, clean ones stay on standby, still owned by their PTE. */
 void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
-	if (p->reference_count == 0)
+	if (MM_NEVER(p->reference_count == 0))
 		return;
 	MM_SET16(m, &p->reference_count, (uint16_t)(p->reference_count - 1));
 	if (p->reference_count)
@@ -364,6 +399,7 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 
 void pfn_reactivate(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	pfn_unlink(m, pfn);
 	MM_SET16(m, &p->reference_count, (uint16_t)(p->reference_count + 1));
@@ -373,6 +409,7 @@ void pfn_reactivate(struct mm *m, uint32_t pfn)
 
 void pfn_delete_transition(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	pfn_unlink(m, pfn);
 	pfn_mark_deleted(m, pfn);
 	MM_SET16(m, &m->pfn[pfn].reference_count, 1);
@@ -381,6 +418,7 @@ void pfn_delete_transition(struct mm *m, uint32_t pfn)
 
 void pfn_begin_write(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	pfn_unlink(m, pfn);
 	MM_SET16(m, &p->reference_count, 1);
@@ -390,6 +428,7 @@ void pfn_begin_write(struct mm *m, uint32_t pfn)
 
 void pfn_end_write(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_WRITE_IN_PROGRESS | PFNF_MODIFIED)));
 	MM_SET16(m, &p->reference_count, 0);
@@ -398,6 +437,7 @@ void pfn_end_write(struct mm *m, uint32_t pfn)
 
 void pfn_delete_top_table(struct mm *m, uint32_t pfn)
 {
+	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	pfn_mark_deleted(m, pfn);
 	MM_SET32(m, &p->pte_frame, MM_PFN_NONE); /* the parent is going too */

@@ -75,5 +75,8 @@ void pfn_set_ws_index(struct mm *m, uint32_t pfn, uint32_t wsle);
 void pfn_release_pagefile_copy(struct mm *m, uint32_t pfn);
 /* The page is mapped by a prototype PTE (a section's page). */
 void pfn_set_prototype(struct mm *m, uint32_t pfn);
+/* One frame's entry agrees with its location (F1 and F2 for that frame, as
+ * pfn.c's essay states them); for MM_ASSERT only (types.h). */
+bool pfn_sanity(const struct mm *m, uint32_t pfn);
 
 #endif

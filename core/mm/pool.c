@@ -67,19 +67,19 @@ int pool_init(struct mm *m)
 		struct pool_region *r = &m->pool[t];
 		r->base = base[t];
 		r->pages = MM_MIN(cap[t], (uint64_t)m->npages);
-		r->used = calloc((r->pages + 63) / 64, 8);
-		r->small = calloc((r->pages + 63) / 64, 8);
+		r->used = mm_calloc(&m->alloc, (r->pages + 63) / 64, 8);
+		r->small = mm_calloc(&m->alloc, (r->pages + 63) / 64, 8);
 		if (!r->used || !r->small)
 			return -1;
 	}
-	return slab_init(&m->bigpool, sizeof(struct pool_big), BIG_LIMIT);
+	return slab_init(&m->bigpool, &m->alloc, sizeof(struct pool_big), BIG_LIMIT);
 }
 
 void pool_fini(struct mm *m)
 {
 	for (int t = 0; t < 2; t++) {
-		free(m->pool[t].used);
-		free(m->pool[t].small);
+		mm_free_mem(&m->alloc, m->pool[t].used, (m->pool[t].pages + 63) / 64 * 8);
+		mm_free_mem(&m->alloc, m->pool[t].small, (m->pool[t].pages + 63) / 64 * 8);
 	}
 	slab_fini(&m->bigpool);
 }

@@ -62,15 +62,15 @@ static void *arena_calloc(struct mm *m, size_t n, size_t size)
 {
 	if (m->narena == m->caparena) {
 		size_t nc = m->caparena ? m->caparena * 2 : 16;
-		void **a = realloc(m->arena, nc * sizeof *a);
+		struct mm_block *a = mm_realloc(&m->alloc, m->arena, m->caparena * sizeof *a, nc * sizeof *a);
 		if (!a)
 			return NULL;
 		m->arena = a;
 		m->caparena = nc;
 	}
-	void *p = calloc(n, size);
+	void *p = mm_calloc(&m->alloc, n, size);
 	if (p)
-		m->arena[m->narena++] = p;
+		m->arena[m->narena++] = (struct mm_block){p, n * size};
 	return p;
 }
 

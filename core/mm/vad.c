@@ -26,10 +26,10 @@
 
 int vad_init(struct mm *m)
 {
-	if (slab_init(&m->heaps, sizeof(struct mm_heap), HEAP_LIMIT) < 0 ||
-	    slab_init(&m->hblocks, sizeof(struct mm_hblock), HBLOCK_LIMIT) < 0)
+	if (slab_init(&m->heaps, &m->alloc, sizeof(struct mm_heap), HEAP_LIMIT) < 0 ||
+	    slab_init(&m->hblocks, &m->alloc, sizeof(struct mm_hblock), HBLOCK_LIMIT) < 0)
 		return -1;
-	return slab_init(&m->vads, sizeof(struct vad), VAD_LIMIT);
+	return slab_init(&m->vads, &m->alloc, sizeof(struct vad), VAD_LIMIT);
 }
 
 void vad_fini(struct mm *m)
@@ -61,6 +61,19 @@ const char *vad_usage_name(enum vad_usage u)
 #define V(i) vad_at(m, (i))
 
 static int h(const struct mm *m, uint32_t i) { return i ? V(i)->height : 0; }
+
+bool vad_sanity(const struct mm *m, uint32_t idx)
+{
+	if (!slab_sanity(&m->vads, idx))
+		return false;
+	const struct vad *v = V(idx);
+	int hl = h(m, v->left), hr = h(m, v->right);
+	if (v->start > v->end || v->height != 1 + MM_MAX(hl, hr) || hl - hr > 1 || hr - hl > 1)
+		return false;
+	if ((v->left && V(v->left)->parent != idx) || (v->right && V(v->right)->parent != idx))
+		return false;
+	return !v->parent || V(v->parent)->left == idx || V(v->parent)->right == idx;
+}
 
 static void set_left(struct mm *m, uint32_t i, uint32_t c) { MM_SET32(m, &V(i)->left, c); }
 static void set_right(struct mm *m, uint32_t i, uint32_t c) { MM_SET32(m, &V(i)->right, c); }
@@ -175,6 +188,7 @@ uint32_t vad_overlap(const struct mm *m, const struct proc *p, uint64_t start, u
 uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, enum vad_type t,
 		    int protection, uint8_t flags, struct mm_err *err)
 {
+	MM_ASSERT(!p->vad_root || vad_sanity(m, p->vad_root));
 	uint32_t n = slab_alloc(&m->vads, &m->hist);
 	if (!n) {
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "no more VADs can be made (limit %u)", VAD_LIMIT);
@@ -208,6 +222,7 @@ uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, 
 	else
 		set_right(m, par, n);
 	retrace(m, p, par);
+	MM_ASSERT(vad_sanity(m, n) && vad_sanity(m, p->vad_root));
 	MM_SET32(m, &p->vad_count, p->vad_count + 1);
 	MM_EMIT(m, EV_VAD_INSERT, start, end, p->pid, (uint64_t)protection);
 	return n;
@@ -229,6 +244,7 @@ static uint32_t max_node(const struct mm *m, uint32_t i)
 
 void vad_delete(struct mm *m, struct proc *p, uint32_t z)
 {
+	MM_ASSERT(vad_sanity(m, z));
 	uint64_t s = V(z)->start, e = V(z)->end;
 	uint32_t from;
 	if (!V(z)->left || !V(z)->right) {

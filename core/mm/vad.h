@@ -79,6 +79,10 @@ void vad_set_usage(struct mm *m, uint32_t idx, enum vad_usage u, uint32_t object
 /* Structural check for check.c: BST order, no overlaps, AVL balance,
  * heights, parent links, count. Returns NULL or a description. */
 const char *vad_check(const struct mm *m, const struct proc *p, char *buf, size_t n);
+/* One node, in O(1): a live VAD with start <= end, its height and AVL
+ * balance from its children's heights (V2), and parent links that agree
+ * with child links (V3). For MM_ASSERT only (types.h). */
+bool vad_sanity(const struct mm *m, uint32_t idx);
 
 const char *vad_type_name(enum vad_type t);
 const char *vad_usage_name(enum vad_usage u);

@@ -32,7 +32,7 @@
 
 int wsmgr_init(struct mm *m)
 {
-	return slab_init(&m->wsles, sizeof(struct wsle), WSLE_LIMIT);
+	return slab_init(&m->wsles, &m->alloc, sizeof(struct wsle), WSLE_LIMIT);
 }
 
 void wsmgr_fini(struct mm *m)
