@@ -1,6 +1,6 @@
 /*
- * config.c — the machine description before boot: defaults, parsing of
- * --arch/--os/sizes, and the range checks (docs/cli.md CLI-OPTIONS;
+ * config.c — the machine description before boot: defaults, names and the
+ * range checks (docs/cli.md CLI-OPTIONS;
  * docs/reference.md R-PAGING-MODES, R-PTE-INVALID, R-PAGEFILE).
  *
  * Why the limits are what they are

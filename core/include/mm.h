@@ -1,6 +1,7 @@
 /*
- * mm.h — the core's public face: the only core header tui/ includes
- * (besides types.h, config.h and session.h). Everything the panes show is
+ * mm.h — the core's public face: booting a machine and the read-only
+ * queries every pane draws from (tui/ sees only core/include/, of which
+ * this is the centre). Everything the panes show is
  * read through these query functions, never through internal structs, so
  * all formatting stays in tui/ and the core can change its insides freely.
  *

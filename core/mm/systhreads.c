@@ -1,6 +1,6 @@
 /*
  * systhreads.c — the system threads (systhreads.h), by Windows' policy
- * (docs/reference.md R-WS, R-THRESHOLDS):
+ * (docs/reference.md R-WS, R-THRESHOLDS).
  *
  *   balance set manager, once a second: when available pages are at or
  *     below MmPlentyFreePages (400; 800 from 63 MB of RAM) every working

@@ -1,6 +1,6 @@
 /*
- * vm.c — VirtualAlloc and VirtualFree for private memory, and the release
- * of pages that every teardown path shares (vm.h).
+ * vm.c — VirtualAlloc and VirtualFree for private memory (vm.h); what
+ * the pages held goes back through deleteva.c.
  *
  * Reserve and commit are two promises of different kinds: reserving takes
  * address space (a VAD, at 64 KB granularity), committing takes commit

@@ -2,9 +2,8 @@
  * vm.h — private virtual memory: the VirtualAlloc family with the rules of
  * NtAllocateVirtualMemory, NtFreeVirtualMemory, NtProtectVirtualMemory,
  * NtQueryVirtualMemory, NtLockVirtualMemory and NtUnlockVirtualMemory
- * (docs/reference.md R-VM), and the page release every teardown path shares.
- * vm.c holds allocation, freeing and release; vm_protect.c protection,
- * queries and locking.
+ * (docs/reference.md R-VM). vm.c holds allocation and freeing (the release
+ * itself is deleteva.h's); vm_protect.c protection, queries and locking.
  *
  * Every call acts on process p, which must be the current process (the
  * ones that touch memory do so through the simulated CPU). Failures set
