@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "session.h"
 #include "mm/image.h"
+#include "win32/loader.h"
 #include "mm/section.h"
 #include "mm/vad.h"
 
@@ -24,7 +25,7 @@ static int loadlibrary_exec(struct cmd_ctx *c)
 			return -1;
 	}
 	bool relocated, already;
-	uint64_t b = image_load(c->m, mm_cur(c->m), cmd_word(c, 1), base, &relocated, &already, c->err);
+	uint64_t b = loader_load(c->m, mm_cur(c->m), cmd_word(c, 1), base, &relocated, &already, c->err);
 	if (!b)
 		return -1;
 	c->value = b;
@@ -44,7 +45,7 @@ static int freelibrary_exec(struct cmd_ctx *c)
 	bool by_addr = (w[0] >= '0' && w[0] <= '9') || w[0] == '$';
 	if (by_addr && cmd_num(c, 1, &addr) < 0)
 		return -1;
-	if (image_unload(c->m, mm_cur(c->m), by_addr ? NULL : w, addr, c->err) < 0)
+	if (loader_unload(c->m, mm_cur(c->m), by_addr ? NULL : w, addr, c->err) < 0)
 		return -1;
 	cmd_put_bool(c->result, "freed", true);
 	return 0;

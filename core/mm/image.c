@@ -1,5 +1,7 @@
 /*
- * image.c — images (PE files) and the loader (image.h, docs/reference.md R-IMAGE).
+ * image.c — images (PE files) as the kernel keeps them (image.h,
+ * docs/reference.md R-IMAGE): their definitions, their image sections and
+ * views of them. LoadLibrary's own work is the loader's (win32/loader.c).
  *
  * An image section is a section whose pages follow the PE file's layout:
  * the headers, then each PE section (.text, .rdata, .data, .reloc) at its
@@ -12,9 +14,9 @@
  * copy-on-write page.
  *
  * An image is mapped at its preferred base when that range is free;
- * otherwise elsewhere, and the loader applies the relocation fix-ups:
- * every page holding a fix-up is written, so it becomes a private copy in
- * this process (the pre-ASLR behaviour, docs/simplifications.md SIMP-RELOCATION; Vista+ ASLR
+ * otherwise elsewhere (STATUS_IMAGE_NOT_AT_BASE), and the loader applies
+ * the relocation fix-ups: every page holding a fix-up is written
+ * (image_fixup), so it becomes a private copy in this process (the pre-ASLR behaviour, docs/simplifications.md SIMP-RELOCATION; Vista+ ASLR
  * relocates once per boot and keeps relocated pages shared — said in the
  * narration, not simulated).
  *
@@ -109,7 +111,7 @@ int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const 
 	return 0;
 }
 
-static int find_def(const struct mm *m, const char *name)
+int image_find(const struct mm *m, const char *name)
 {
 	for (int i = 0; i < m->nimages; i++)
 		if (!strcasecmp(m->image[i].name, name))
@@ -127,7 +129,7 @@ static uint64_t image_pages(const struct image_def *d)
 
 /* The image's control area, made on first use and kept (Windows keeps
  * image sections cached while the file is in use). */
-static struct section *image_section(struct mm *m, int di, struct mm_err *err)
+struct section *image_section(struct mm *m, int di, struct mm_err *err)
 {
 	for (int i = 0; i < MM_MAX_SECTIONS; i++)
 		if (m->section[i].alive && m->section[i].kind == SECTION_IMAGE && m->section[i].image == (uint32_t)di + 1)
@@ -152,61 +154,31 @@ static struct section *image_section(struct mm *m, int di, struct mm_err *err)
 	return s;
 }
 
-static uint32_t loaded_at(struct mm *m, struct proc *p, const struct section *s)
+/* The kernel's half of a fix-up: the page becomes this process's private
+ * copy (copy-on-write), charged like any private page unless it was a
+ * WRITECOPY page (already charged as ImageCommitment), and takes the new
+ * bytes (the delta at offset 0x100 stands for the patched addresses). */
+int image_fixup(struct mm *m, struct proc *p, uint64_t va, int prot, uint64_t delta, struct mm_err *err)
 {
-	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
-		const struct vad *v = vad_at(m, i);
-		if (v->type == VAD_IMAGE && v->object && &m->section[v->object - 1] == s)
-			return i;
+	if (!MM_PROT_IS_COPY_ON_WRITE(prot)) {
+		if (commit_charge(m, p, 1, COMMIT_PRIVATE, err) < 0)
+			return -1;
+		uint32_t vi = vad_find(m, p, mm_page_number(va));
+		MM_SET64(m, &vad_at(m, vi)->commit_charge, vad_at(m, vi)->commit_charge + 1);
 	}
+	uint32_t pfn = proto_private_copy(m, p, va);
+	if (pfn == MM_PFN_NONE)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");
+	if (physmem_write(m, pfn, 0x100, delta, 8) < 0)
+		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+	MM_EMIT(m, EV_WRITE_BYTES, mm_page_address(pfn) + 0x100, delta, 8, 0);
 	return 0;
 }
 
-/* The loader's relocation: each page with a fix-up is written (the delta
- * at offset 0x100 stands for the patched addresses), which makes it a
- * private copy of this process. */
-static int relocate(struct mm *m, struct proc *p, const struct image_def *d, uint64_t base, struct mm_err *err)
+uint64_t image_map(struct mm *m, struct proc *p, struct section *s, uint64_t want, bool *moved, struct mm_err *err)
 {
-	uint64_t pg = 1, delta = base - d->base;
-	for (int k = 0; k < d->nsec; k++)
-		for (uint32_t i = 0; i < d->sec[k].pages; i++, pg++) {
-			if (!d->sec[k].fixups)
-				continue;
-			/* A code page made private is charged like any private page;
-			 * WRITECOPY pages were charged as ImageCommitment already. */
-			if (!MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection)) {
-				if (commit_charge(m, p, 1, COMMIT_PRIVATE, err) < 0)
-					return -1;
-				uint32_t vi = vad_find(m, p, mm_page_number(base));
-				MM_SET64(m, &vad_at(m, vi)->commit_charge, vad_at(m, vi)->commit_charge + 1);
-			}
-			uint32_t pfn = proto_private_copy(m, p, base + mm_pages_bytes(pg));
-			if (pfn == MM_PFN_NONE)
-				return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");
-			if (physmem_write(m, pfn, 0x100, delta, 8) < 0)
-				return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
-			MM_EMIT(m, EV_WRITE_BYTES, mm_page_address(pfn) + 0x100, delta, 8, 0);
-		}
-	return 0;
-}
-
-uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t want, bool *relocated, bool *already,
-		    struct mm_err *err)
-{
-	*relocated = *already = false;
-	int di = find_def(m, name);
-	if (di < 0)
-		return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no image '%s' (built in: ntdll.dll, kernel32.dll, user32.dll, app.exe)",
-			       name), 0;
-	struct section *s = image_section(m, di, err);
-	if (!s)
-		return 0;
-	uint32_t vi = loaded_at(m, p, s);
-	if (vi) { /* LoadLibrary of a loaded module: its base again */
-		*already = true;
-		return mm_page_address(vad_at(m, vi)->start);
-	}
-	const struct image_def *d = &m->image[di];
+	*moved = false;
+	const struct image_def *d = &m->image[s->image - 1];
 	uint64_t pages = s->pages, base = want ? want : d->base;
 	if (base % MM_ALLOC_GRANULARITY)
 		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 2, "base must be 64 KB aligned"), 0;
@@ -214,12 +186,13 @@ uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t wan
 	    vad_overlap(m, p, mm_page_number(base), mm_page_number(base) + pages - 1)) {
 		/* the preferred base is taken: map elsewhere (STATUS_IMAGE_NOT_AT_BASE) */
 		if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0)
-			return mm_fail(err, "STATUS_NO_MEMORY", 2, "no free range for %s", name), 0;
-		*relocated = base != d->base;
+			return mm_fail(err, "STATUS_NO_MEMORY", 2, "no free range for %s", d->name), 0;
+		*moved = true;
 	}
 	if (commit_charge(m, p, s->image_commit, COMMIT_PRIVATE, err) < 0)
 		return 0;
-	vi = vad_create(m, p, mm_page_number(base), mm_page_number(base) + pages - 1, VAD_IMAGE, MM_EXECUTE_WRITECOPY, 0, err);
+	uint32_t vi = vad_create(m, p, mm_page_number(base), mm_page_number(base) + pages - 1, VAD_IMAGE,
+				 MM_EXECUTE_WRITECOPY, 0, err);
 	if (!vi)
 		return 0;
 	struct vad *v = vad_at(m, vi);
@@ -228,27 +201,7 @@ uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t wan
 	MM_SET64(m, &v->offset, 0);
 	MM_SET64(m, &v->commit_charge, s->image_commit);
 	MM_SET32(m, &s->views, s->views + 1);
-	if (*relocated && relocate(m, p, d, base, err) < 0)
-		return 0;
 	return base;
-}
-
-int image_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr, struct mm_err *err)
-{
-	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
-		const struct vad *v = vad_at(m, i);
-		if (v->type != VAD_IMAGE || !v->object)
-			continue;
-		const struct section *s = &m->section[v->object - 1];
-		bool match = name ? !strcasecmp(m->image[s->image - 1].name, name)
-				  : addr >= mm_page_address(v->start) && addr < mm_page_address(v->end + 1);
-		if (match) {
-			section_release_view(m, p, i);
-			return 0;
-		}
-	}
-	return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no module %s%s is loaded in this process", name ? name : "at ",
-		       name ? "" : "that address");
 }
 
 const char *image_name(const struct mm *m, const struct section *s)

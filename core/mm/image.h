@@ -1,6 +1,6 @@
 /*
- * image.h — images and the loader: LoadLibrary, FreeLibrary, lm
- * (image.c).
+ * image.h — images as the kernel keeps them: definitions, image sections
+ * and their views (image.c); LoadLibrary is win32/loader.h's.
  */
 #ifndef MM_IMAGE_H
 #define MM_IMAGE_H
@@ -12,11 +12,18 @@ void image_init(struct mm *m);
 /* A scenario's image: sections with sizes and Win32 protections. */
 int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const char *const *names,
 		 const uint64_t *sizes, const uint32_t *page_prots, struct mm_err *err);
-/* LoadLibrary: maps the image (base 0: its preferred base). */
-uint64_t image_load(struct mm *m, struct proc *p, const char *name, uint64_t base, bool *relocated, bool *already,
-		    struct mm_err *err);
-/* FreeLibrary by name, or (name NULL) by an address in the module. */
-int image_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr, struct mm_err *err);
+/* The index of the image named name (case-insensitive), -1: none. */
+int image_find(const struct mm *m, const char *name);
+/* The image section of image di: made on first use, then kept (Windows
+ * keeps image sections cached while the file is in use). */
+struct section *image_section(struct mm *m, int di, struct mm_err *err);
+/* NtMapViewOfSection of an image section in p: at want (0: the image's
+ * preferred base), or, when that range is taken, wherever it fits
+ * (*moved); the view charges ImageCommitment. Returns the base, 0 with err. */
+uint64_t image_map(struct mm *m, struct proc *p, struct section *s, uint64_t want, bool *moved, struct mm_err *err);
+/* A relocation fix-up written into the mapped page at va (PE protection
+ * prot): the page becomes p's private copy. */
+int image_fixup(struct mm *m, struct proc *p, uint64_t va, int prot, uint64_t delta, struct mm_err *err);
 const char *image_name(const struct mm *m, const struct section *s);
 uint64_t image_preferred_base(const struct mm *m, const struct section *s);
 

@@ -39,6 +39,7 @@
 #include "mm/commit.h"
 #include "base/consts.h"
 #include "heap.h"
+#include "loader.h"
 #include "mm/image.h"
 #include "mm/process.h"
 #include "stack.h"
@@ -71,7 +72,7 @@ static const char *exe_of(const struct mm *m, const char *name)
 static int map_image(struct mm *m, struct proc *p, const char *name, uint64_t *base, struct mm_err *err)
 {
 	bool relocated, already;
-	*base = image_load(m, p, name, 0, &relocated, &already, err);
+	*base = loader_load(m, p, name, 0, &relocated, &already, err);
 	return *base ? 0 : -1;
 }
 
