@@ -30,9 +30,10 @@
  *  R6. Numbers that stand for sizes or addresses are accepted as strings
  *      ("16M", "0x180000000") or as integral JSON numbers up to 2^53.
  *
- * The loader is four files, one per block of the format, sharing
- * scenario_walk.h: this one (messages, the values every block uses, the
- * document, load and free, search and listing), scenario_machine.c
+ * The loader is five files sharing scenario_walk.h: this one (messages,
+ * the document, load and free, search and listing), scenario_walk.c (the
+ * values every block uses: names, texts, sizes), and one per block of the
+ * format: scenario_machine.c
  * (`machine`, and the merge with the command line), scenario_images.c
  * (`images`) and scenario_steps.c (`steps`: run, say, ask, expect).
  */
@@ -52,19 +53,6 @@
  * Messages
  * ------------------------------------------------------------------- */
 
-/* ASCII classes: the TUI calls setlocale(), and what a file may hold must
- * not depend on the locale. */
-static bool a_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool a_lower(int c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-/* An error without a position ("FILE: WHAT; expected EXPECTED"); -1. */
 static int err_plain(struct scn_err *e, const char *file, const char *what, const char *expected)
 {
 	if (!e)
@@ -95,92 +83,9 @@ static int err_at(struct scn_err *e, const char *file, const struct jf_err *j)
 	return -1;
 }
 
-static struct scn_walk *state(struct jf_walk *w)
-{
-	return w->ud;
-}
-
 /* ---------------------------------------------------------------------
- * The typed walk: values every block uses, then the document
+ * The typed walk of the document (its values: scenario_walk.c)
  * ------------------------------------------------------------------- */
-
-int scn_walk_slug(struct jf_walk *w, const cJSON *it, char **out)
-{
-	char cbuf[48];
-	static const char exp[] = "lower-case letters, digits, '.', '_' and '-', at most 64 bytes";
-	if (!cJSON_IsString(it))
-		return jf_type(w, it, exp);
-	const char *s = it->valuestring;
-	size_t n = strlen(s);
-	bool ok = n >= 1 && n <= SCN_MAX_NAME && (a_lower(s[0]) || a_digit(s[0]));
-	for (size_t i = 0; ok && i < n; i++)
-		ok = a_lower(s[i]) || a_digit(s[i]) || (s[i] && strchr("._-", s[i]));
-	if (!ok)
-		return jf_fail(w, JF_AT_VALUE, exp, "\"%s\" is not a valid name", jf_clip(s, cbuf));
-	*out = jf_strdup(w, s);
-	return *out ? 0 : -1;
-}
-
-/* Narration: counts toward SCN_MAX_NARRATION (R4). */
-static int walk_narration(struct jf_walk *w, const cJSON *it, char **out)
-{
-	static const char exp[] = "a non-empty string";
-	if (!cJSON_IsString(it))
-		return jf_type(w, it, exp);
-	size_t n = strlen(it->valuestring);
-	if (n == 0)
-		return jf_fail(w, JF_AT_VALUE, exp, "empty text");
-	size_t *total = &state(w)->narration;
-	*total += n;
-	if (*total > SCN_MAX_NARRATION)
-		return jf_fail(w, JF_AT_VALUE, "at most 1 MiB of narration in all (title, summary, say, ask)",
-		               "narration exceeds 1 MiB with this text (%zu bytes so far)", *total);
-	*out = jf_strdup(w, it->valuestring);
-	return *out ? 0 : -1;
-}
-
-static const char *const text_keys[] = {"en", "de", NULL};
-
-static int text_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
-{
-	struct scn_text *t = ctx;
-	return walk_narration(w, it, key == 0 ? &t->en : &t->de);
-}
-
-int scn_walk_text(struct jf_walk *w, cJSON *it, struct scn_text *t)
-{
-	if (cJSON_IsString(it))
-		return walk_narration(w, it, &t->en);
-	if (!cJSON_IsObject(it))
-		return jf_type(w, it, "a string or {\"en\": \"...\", \"de\": \"...\"}");
-	if (jf_object(w, it, text_keys, 0, text_member, t, NULL))
-		return -1;
-	if (!t->en && !t->de)
-		return jf_fail(w, JF_AT_VALUE, "\"en\" or \"de\" or both", "empty text object");
-	return 0;
-}
-
-int scn_walk_size(struct jf_walk *w, const cJSON *it, uint64_t min, uint64_t max, bool align,
-                  const char *expected, uint64_t *out)
-{
-	char cbuf[48];
-	struct mm_err e;
-	char a[32], b[32], c[32];
-	if (cJSON_IsNumber(it)) {
-		if (jf_u64(w, it, expected, out))
-			return -1;
-	} else if (!cJSON_IsString(it)) {
-		return jf_type(w, it, expected);
-	} else if (mm_parse_size(it->valuestring, out, -1, &e)) {
-		return jf_fail(w, JF_AT_VALUE, expected, "\"%s\" is not a size", jf_clip(it->valuestring, cbuf));
-	}
-	if (*out < min || *out > max)
-		return jf_fail(w, JF_AT_VALUE, expected, "%s is out of range (%s to %s)",
-		               mm_size_str(*out, a), mm_size_str(min, b), mm_size_str(max, c));
-	if (align && *out % MM_PAGE_SIZE)
-		return jf_fail(w, JF_AT_VALUE, expected, "%s is not a multiple of 4 KB", mm_size_str(*out, a));
-	return 0;
-}
 
 /* ---- the document ---- */
 
@@ -216,7 +121,7 @@ static int top_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 	case 6:
 		return scenario_images_walk(w, it, sc);
 	default:
-		state(w)->steps_ord = w->path[w->depth - 1].ord;
+		scn_walk_state(w)->steps_ord = w->path[w->depth - 1].ord;
 		return scenario_steps_walk(w, it, sc);
 	}
 }
@@ -252,7 +157,7 @@ static int walk_document(struct jf_walk *w, cJSON *root, struct scenario *sc)
 		return -1;
 	int *lines = calloc((size_t)sc->nsteps, sizeof *lines);
 	if (lines) {
-		struct jf_comp c = {"steps", 5, state(w)->steps_ord};
+		struct jf_comp c = {"steps", 5, scn_walk_state(w)->steps_ord};
 		jf_list_lines(w->text, w->len, &c, 1, lines, sc->nsteps);
 		for (int i = 0; i < sc->nsteps; i++)
 			sc->steps[i].line = lines[i];
@@ -292,19 +197,6 @@ int scenario_load_buf(const char *name, const char *buf, size_t len, struct scen
 	}
 	*out = sc;
 	return 0;
-}
-
-void scn_text_free(struct scn_text *t)
-{
-	free(t->en);
-	free(t->de);
-}
-
-void scn_strv_free(char **v, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void scenario_free(struct scenario *sc)

@@ -24,7 +24,10 @@ struct scn_walk {
 	int steps_ord;          /* ordinal of "steps" among the top-level members */
 };
 
-/* Values of scenario files (scenario.c). */
+/* The walk's state of a jf_walk (its ud). */
+struct scn_walk *scn_walk_state(struct jf_walk *w);
+
+/* Values of scenario files (scenario_walk.c). */
 /* A name: [a-z0-9][a-z0-9._-]*, at most 64 bytes. */
 int scn_walk_slug(struct jf_walk *w, const cJSON *it, char **out);
 /* A text: "..." (English) or {"en": ..., "de": ...} with at least one;
