@@ -259,6 +259,7 @@ static int run_batch(struct opts *o)
 			fclose(in);
 		return 2;
 	}
+	session_keep_history(s, false); /* batch mode never steps back */
 	char *line = NULL;
 	size_t cap = 0;
 	int status = 0;

@@ -181,6 +181,17 @@ int hist_begin(struct hist *h)
 	return 0;
 }
 
+void hist_forget(struct hist *h)
+{
+	if (MM_NEVER(h->pos_ev != h->nev || h->pos_w != h->nj))
+		return; /* only at the end of the history: the past is what is dropped */
+	junk(h->j, h->nj, sizeof *h->j);
+	junk(h->ev, h->nev, sizeof *h->ev);
+	junk(h->cmd, h->ncmd, sizeof *h->cmd);
+	h->nj = h->nev = h->ncmd = 0;
+	h->pos_w = h->pos_ev = 0;
+}
+
 void hist_commit(struct hist *h)
 {
 	struct hcmd *c = &h->cmd[h->ncmd - 1];

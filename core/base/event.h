@@ -138,6 +138,12 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
  * it; hist_rollback undoes everything it did and forgets it. */
 int hist_begin(struct hist *h);
 void hist_commit(struct hist *h);
+/* Between commands, at the end of the history: the whole past is dropped
+ * and the state as it is becomes the new origin, as a booted machine is.
+ * For a session that cannot step back (batch mode), whose history would
+ * otherwise grow with every command. The arrays keep their capacity, so
+ * the memory stays that of the biggest single command. */
+void hist_forget(struct hist *h);
 void hist_rollback(struct hist *h);
 
 /* The command that event i belongs to (binary search over the commands). */

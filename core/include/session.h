@@ -46,6 +46,11 @@ int session_define_image(struct session *s, const char *name, uint64_t base, int
 /* The variable table ($name), owned by the session. */
 struct lex_vars *session_vars(struct session *s);
 /* Narration language (0 en, 1 de) for text output. */
+/* Whether the session keeps its history for stepping back (the default).
+ * Batch mode cannot step back, so it keeps none: each command's events are
+ * dropped before the next command runs, and host memory stays flat however
+ * long the input (docs/quality.md Q-PERF). */
+void session_keep_history(struct session *s, bool keep);
 int session_lang(const struct session *s);
 void session_set_lang(struct session *s, int lang);
 /* The session's configuration (as booted). */

@@ -45,6 +45,7 @@ struct session {
 	struct mm_alloc alloc;      /* the host allocator of the configuration (the lines, the session itself) */
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
+	bool forget;                /* no stepping back: each command's history goes before the next */
 };
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
@@ -94,6 +95,11 @@ void session_free(struct session *s)
 
 struct mm *session_mm(struct session *s) { return s->m; }
 struct lex_vars *session_vars(struct session *s) { return s->vars; }
+void session_keep_history(struct session *s, bool keep)
+{
+	s->forget = !keep;
+}
+
 int session_lang(const struct session *s) { return s->lang; }
 void session_set_lang(struct session *s, int lang) { s->lang = lang; }
 const struct mm_config *session_config(const struct session *s) { return &s->cfg; }
@@ -246,6 +252,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->ln.assign[0] = 0;
 	mm_err_clear(&o->err);
 	struct hist *h = &s->m->hist;
+	if (s->forget)
+		hist_forget(h); /* the previous command's events were printed: nothing steps back to them */
 	o->ev_begin = o->ev_end = h->nev;
 	if (lex_split(line, &o->ln, &o->err) < 0)
 		return;

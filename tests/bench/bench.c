@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <fcntl.h>
@@ -390,6 +391,36 @@ static double first_frame_ms(const char *mmviz)
 	return (now() - t0) * 1e3;
 }
 
+/* Peak RSS (KB) of `mmviz --batch [--json] FILE` over n `write` commands,
+ * output to /dev/null: the user's path end to end, in its own process. */
+static double batch_rss_kb(const char *mmviz, int n, bool json)
+{
+	char path[] = "/tmp/mmviz-bench-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return 0;
+	FILE *f = fdopen(fd, "w");
+	fprintf(f, "process create app --bare\n$p = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\n");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "write $p+%#x %d\n", (i % 256) * 4096, i);
+	fclose(f);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int out = open("/dev/null", O_WRONLY);
+		dup2(out, 1);
+		if (json)
+			execl(mmviz, mmviz, "--batch", "--json", path, (char *)NULL);
+		else
+			execl(mmviz, mmviz, "--batch", path, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	struct rusage ru;
+	wait4(pid, &st, 0, &ru);
+	unlink(path);
+	return (double)ru.ru_maxrss;
+}
+
 #define MEDIAN(expr) ({ double v_[RUNS]; for (int r_ = 0; r_ < RUNS; r_++) v_[r_] = (expr); median(v_, RUNS); })
 
 /* Composes `frames` full frames of a w x h screen (headless, the tour
@@ -509,6 +540,19 @@ int main(int argc, char **argv)
 		printf("batch_commands_executed: %.0f per s (parsed, executed, result and events as JSON objects; target >= 500000)\n",
 		       MEDIAN(batch_per_s(200000, false)));
 		printf("batch_commands_printed: %.0f per s (the same, printed as JSON lines)\n", MEDIAN(batch_per_s(200000, true)));
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
+		if (n > 0) {
+			self[n] = 0;
+			char *slash = strrchr(self, '/');
+			if (slash)
+				strcpy(slash + 1, "mmviz");
+			for (int json = 0; json < 2; json++) {
+				double small = batch_rss_kb(self, 20000, json), big = batch_rss_kb(self, 200000, json);
+				printf("batch_host_bytes_per_command_%s: %.0f bytes (peak RSS over 200,000 vs 20,000 commands; "
+				       "no history is kept in batch mode)\n", json ? "json" : "text", (big - small) * 1024 / 180000);
+			}
+		}
 	}
 	return 0;
 }

@@ -280,6 +280,39 @@ static void test_hash_covers_journaled_state(void **state)
 	}
 }
 
+/* Batch mode keeps no history (session_keep_history false): after each
+ * command only that command's events remain, so the history does not grow
+ * with the input, and the machine ends where a session with a full history
+ * ends. */
+static void test_batch_forgets(void **state)
+{
+	TL_SESSION a = tl_session(MM_ARCH_X64);
+	TL_SESSION b = tl_session(MM_ARCH_X64);
+	session_keep_history(b, false);
+	const char *setup[] = {"process create app --bare", "$p = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE"};
+	for (int i = 0; i < 2; i++) {
+		run(a, "%s", setup[i]);
+		run(b, "%s", setup[i]);
+	}
+	uint64_t most = 0;
+	for (int i = 0; i < 600; i++) {
+		run(a, "write $p+%#x %d", (i % 256) * 4096, i);
+		run(b, "write $p+%#x %d", (i % 256) * 4096, i);
+		const struct hist *h = &session_mm(b)->hist;
+		assert_int_equal(h->ncmd, 1);
+		most = h->nev > most ? h->nev : most;
+	}
+	assert_true(session_mm(a)->hist.ncmd > 600);
+	assert_true(most < 200); /* one command's events, never the session's */
+	assert_int_equal(tl_hash(a), tl_hash(b));
+	/* A failure still changes nothing (run_fail's own journal check assumes
+	 * a kept history, so the object is checked here). */
+	TL_JSON r = session_exec_json(b, "VirtualFree $p 4K MEM_RELEASE");
+	assert_false(tl_bool(r, "ok"));
+	assert_int_equal(tl_hash(a), tl_hash(b));
+	tl_check(b, "VirtualFree");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_history_pae),
 		cmocka_unit_test(test_origin_is_boot),
 		cmocka_unit_test(test_hash_covers_journaled_state),
+		cmocka_unit_test(test_batch_forgets),
 	};
 	return cmocka_run_group_tests_name("13_history", tests, NULL, NULL);
 }
