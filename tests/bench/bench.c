@@ -376,6 +376,20 @@ static double ncurses_redraw_us(int w, int h, int frames)
 
 /* Start to first frame: the whole program, booting the machine, loading
  * the built-in tour and composing its first screen (headless). */
+/* The mmviz binary beside this bench binary (both in the build folder). */
+static bool mmviz_beside(char *self, size_t n)
+{
+	ssize_t len = readlink("/proc/self/exe", self, n - 16);
+	if (len <= 0)
+		return false;
+	self[len] = 0;
+	char *slash = strrchr(self, '/');
+	if (!slash)
+		return false;
+	strcpy(slash + 1, "mmviz");
+	return true;
+}
+
 static double first_frame_ms(const char *mmviz)
 {
 	double t0 = now();
@@ -526,14 +540,8 @@ int main(int argc, char **argv)
 		printf("bare_ncurses_redraw_200x60: %.1f us per frame\n", nc);
 		printf("ratio_compose: %.3f (target <= 1)\n", nc > 0 ? median(v, RUNS) / nc : 0);
 		char self[4096];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
-		if (n > 0) {
-			self[n] = 0;
-			char *slash = strrchr(self, '/');
-			if (slash)
-				strcpy(slash + 1, "mmviz");
+		if (mmviz_beside(self, sizeof self))
 			printf("start_to_first_frame: %.1f ms (the built-in tour, headless; target <= 50)\n", MEDIAN(first_frame_ms(self)));
-		}
 	}
 	if (all || !strcmp(only, "batch"))
 	{
@@ -541,17 +549,10 @@ int main(int argc, char **argv)
 		       MEDIAN(batch_per_s(200000, false)));
 		printf("batch_commands_printed: %.0f per s (the same, printed as JSON lines)\n", MEDIAN(batch_per_s(200000, true)));
 		char self[4096];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
-		if (n > 0) {
-			self[n] = 0;
-			char *slash = strrchr(self, '/');
-			if (slash)
-				strcpy(slash + 1, "mmviz");
-			for (int json = 0; json < 2; json++) {
-				double small = batch_rss_kb(self, 20000, json), big = batch_rss_kb(self, 200000, json);
-				printf("batch_host_bytes_per_command_%s: %.0f bytes (peak RSS over 200,000 vs 20,000 commands; "
-				       "no history is kept in batch mode)\n", json ? "json" : "text", (big - small) * 1024 / 180000);
-			}
+		for (int json = 0; json < 2 && mmviz_beside(self, sizeof self); json++) {
+			double small = batch_rss_kb(self, 20000, json), big = batch_rss_kb(self, 200000, json);
+			printf("batch_host_bytes_per_command_%s: %.0f bytes (peak RSS over 200,000 vs 20,000 commands; "
+			       "no history is kept in batch mode)\n", json ? "json" : "text", (big - small) * 1024 / 180000);
 		}
 	}
 	return 0;
