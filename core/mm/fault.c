@@ -376,8 +376,13 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, const struct pte_r
 		return raise(m, r, STATUS_ACCESS_VIOLATION, r->kind == ACC_EXEC ? "no-execute page (DEP)"
 										  : "protection does not allow this access");
 	if (MM_PROT_IS_GUARD(prot)) {
-		/* One-shot: the guard bit goes, the exception is raised once. */
+		/* One-shot: the guard bit goes, the exception is raised once. A
+		 * page still in memory (transition) loses it in its PFN's
+		 * original PTE too, which is what the page gets back when it is
+		 * faulted in and trimmed again (MiAccessCheck). */
 		int np = prot & ~MM_GUARD_PAGE;
+		if (pi.format == PTE_FMT_TRANSITION)
+			pfn_set_original_protection(m, pi.pfn, np);
 		pte_ref_store(m, pte, pi.format == PTE_FMT_TRANSITION ? pte_make_transition(m->arch, pi.pfn, np)
 				 : pi.format == PTE_FMT_PAGEFILE ? pte_make_pagefile(m->arch, pi.pagefile, pi.offset, np)
 				 : pte_make_demand_zero(m->arch, np));

@@ -397,6 +397,29 @@ static void test_guard_page_one_shot(void **state)
 	assert_string_equal(tl_exception(r5), "STATUS_GUARD_PAGE_VIOLATION");
 }
 
+/* A resident page made a guard page, trimmed, then touched: the guard
+ * fires once, and the page, faulted back and trimmed again, stays without
+ * it: the guard bit goes from the PFN's original PTE as well as from the
+ * transition PTE (MiAccessCheck; a bug found by the layering review). */
+static void test_guard_on_trimmed_page_one_shot(void **state)
+{
+	for (enum mm_arch a = MM_ARCH_X86; a <= MM_ARCH_X64; a++) {
+		TL_SESSION s = tl_bare(a);
+		run(s, "$p = VirtualAlloc 0 4K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+		run(s, "write $p 1");
+		run(s, "VirtualProtect $p 4K PAGE_READWRITE|PAGE_GUARD"); /* trims the page: transition */
+		TL_JSON r1 = run_ok(s, "read $p");
+		assert_string_equal(tl_exception(r1), "STATUS_GUARD_PAGE_VIOLATION");
+		TL_JSON r2 = run_ok(s, "read $p");
+		assert_string_equal(tl_exception(r2), "");
+		TL_JSON q = run_ok(s, "VirtualQuery $p");
+		assert_string_equal(tl_str(q, "result.Protect"), "PAGE_READWRITE");
+		run(s, "EmptyWorkingSet");
+		TL_JSON r3 = run_ok(s, "read $p");
+		assert_string_equal(tl_exception(r3), "");
+	}
+}
+
 static void test_decommitted_page(void **state)
 {
 	TL_SESSION s = tl_bare(MM_ARCH_X64);
@@ -538,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_first_write_sets_dirty_x86),
 		cmocka_unit_test(test_first_write_sets_dirty_x64),
 		cmocka_unit_test(test_guard_page_one_shot),
+		cmocka_unit_test(test_guard_on_trimmed_page_one_shot),
 		cmocka_unit_test(test_decommitted_page),
 		cmocka_unit_test(test_page_crossing_access),
 		cmocka_unit_test(test_more_committed_than_ram),
