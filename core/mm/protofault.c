@@ -52,6 +52,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	uint64_t proto_va = section_proto_va(m, s, page);
 	uint32_t frame = section_proto_frame(m, s, page), pfn;
 	enum pfn_use use = s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE;
+	enum fault_kind kind = FK_HARD;
 	switch (pi.format) {
 	case PTE_FMT_HARDWARE: /* another process has it resident: just map it */
 		fault_record(m, r, FK_SOFT, va, pi.pfn);
@@ -66,21 +67,27 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		fault_resolved(m, r, FK_SOFT, va, pfn);
 		return pfn;
 	case PTE_FMT_DEMAND_ZERO: /* a page-file-backed page never touched */
-		fault_record(m, r, FK_DEMAND_ZERO, va, 0);
+		kind = FK_DEMAND_ZERO;
+		fault_record(m, r, kind, va, 0);
 		if ((pfn = take_page(m, true)) == MM_PFN_NONE)
 			break;
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, true);
 		break;
 	case PTE_FMT_PAGEFILE: /* written out, repurposed: read back */
-		fault_record(m, r, FK_HARD, va, 0);
+		kind = FK_HARD;
+		fault_record(m, r, kind, va, 0);
 		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
 			break;
-		physmem_load(m, *pagefile_content(m, pi.pagefile, pi.offset), pfn);
+		if (physmem_load(m, *pagefile_content(m, pi.pagefile, pi.offset), pfn) < 0) {
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		break;
 	case PTE_FMT_PROTOTYPE: /* subsection format: the page is in the file */
-		fault_record(m, r, FK_HARD, va, 0);
+		kind = FK_HARD;
+		fault_record(m, r, kind, va, 0);
 		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
 			break;
 		if (section_file_read(m, s, page, pfn) < 0) {
@@ -100,8 +107,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	}
 	pfn_set_prototype(m, pfn);
 	section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
-	enum fault_kind k = r->faults[r->nfaults - 1].kind;
-	fault_resolved(m, r, k, va, pfn);
+	fault_resolved(m, r, kind, va, pfn); /* the kind recorded above: the record may be full */
 	return pfn;
 }
 
