@@ -5,6 +5,7 @@
 #include "cmd.h"
 
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -49,8 +50,14 @@ static int name_words(const char *name)
  * entry of every command, so it must be cheap. */
 static bool spells(const struct lex_line *ln, const char *name, bool prefix)
 {
-	const char *sp = strchr(name, ' ');
 	const char *w0 = ln->word[0];
+	/* Every spelling below starts with the name's first letter; most
+	 * entries differ there, so they cost one comparison. (An empty word
+	 * is a prefix of every name, as before.) The scenario loader runs
+	 * this for every line of a file, too (scenario_steps.c, R5). */
+	if (w0[0] && tolower((unsigned char)w0[0]) != tolower((unsigned char)name[0]))
+		return false;
+	const char *sp = strchr(name, ' ');
 	if (sp) {
 		size_t n0 = (size_t)(sp - name);
 		if (prefix && ln->nwords < 2) /* "process" alone: a prefix of every "process ..." */
@@ -75,7 +82,7 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	for (int pass = 2; pass >= 1; pass--)
 		for (size_t i = 0; i < n_cmds; i++) {
 			const struct cmd_entry *e = all_cmds[i];
-			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
+			if (spells(ln, e->name, false) && name_words(e->name) == pass) {
 				*nwords = pass;
 				return e;
 			}

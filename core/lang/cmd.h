@@ -6,7 +6,8 @@
  * completion.
  *
  * A command's exec fills ctx->result (a cJSON object, owned by the context)
- * and, when it has a primary result, ctx->value (what `$x =` binds). It
+ * and, when it has a primary result (CMD_VALUE), ctx->value and
+ * ctx->has_value (what `$x =` binds). It
  * returns 0, or -1 with ctx->err naming the argument at fault. A failed
  * command is rolled back by the session: exec may fail half-way.
  */
@@ -42,6 +43,16 @@ struct cmd_ctx {
  * db): a failure is reported as its NTSTATUS, not as the Win32 error the
  * caller of a Win32 API would see (session.c, error_codes). */
 #define CMD_NTSTATUS 0x04u
+/* Writes a host file (save, export): a typed command only. The scenario
+ * loader refuses a step whose line resolves to such an entry, however it
+ * is spelled (docs/scenarios.md SCN-SAFETY). */
+#define CMD_HOST_WRITE 0x08u
+/* Has a primary result that `$x =` can bind (ctx->value). The session
+ * refuses a binding of any other command before it runs, so a command
+ * whose only fault is the binding has done nothing (docs/commands.md
+ * CMD-VARS). A command marked so may still end without a value (a read
+ * that raises an exception): that binding fails after it ran, rolled back. */
+#define CMD_VALUE 0x10u
 
 struct cmd_entry {
 	const char *name;           /* "VirtualAlloc", "process create", "!pte" */

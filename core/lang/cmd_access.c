@@ -243,6 +243,7 @@ static const struct cmd_entry e_read = {
 	.help = "read 1, 2, 4 or 8 bytes (user mode)",
 	.min_args = 1,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = read_exec
 };
 
@@ -281,6 +282,7 @@ static const struct cmd_entry e_kread = {
 	.help = "read in kernel mode (system addresses)",
 	.min_args = 1,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = kread_exec
 };
 

@@ -1,13 +1,44 @@
 /*
  * cmd_file.c — the two commands that write host files: `save FILE` (the
- * session so far as a replayable scenario, docs/scenarios.md SCN-FORMAT) and `export FILE`
- * (the whole simulated state as JSON). Scenario files may not use them
- * (scenario.c, rule R5): a scenario is untrusted input.
+ * session so far as a replayable scenario, docs/scenarios.md SCN-FORMAT)
+ * and `export FILE` (the whole simulated state as JSON). Both are marked
+ * CMD_HOST_WRITE: typed commands only, since a scenario is untrusted input
+ * and the loader refuses any step that resolves to them (scenario_steps.c,
+ * docs/scenarios.md SCN-SAFETY).
+ *
+ * Design: a host file is replaced, never written through
+ * (docs/commands.md CMD-SESSION). The FILE a user names may sit in a
+ * directory others can write to (/tmp), where anything may have been
+ * planted in advance: a symbolic link at the name a temporary file would
+ * get, a FIFO or a link in place of FILE itself. So:
+ *
+ *  F1. A FILE that exists and is not a regular file (a directory, a FIFO,
+ *      a device, a socket, or a symbolic link whatever it points to) is
+ *      refused, before anything is written.
+ *  F2. The text goes to a new file beside FILE (same directory, so the
+ *      rename stays on one file system), created with O_CREAT | O_EXCL |
+ *      O_NOFOLLOW under a name with 64 random bits: whatever is planted at
+ *      a name makes that open fail and another name is tried; nothing
+ *      planted is ever opened or followed.
+ *  F3. Only once the whole text is written and synced is the temporary
+ *      file renamed over FILE. rename() replaces the directory entry and
+ *      never writes into what was there, so a FILE swapped for a FIFO or
+ *      a link after F1 is replaced, not written through; a reader sees
+ *      the old text or the whole new one.
+ *  F4. On any failure the temporary file is removed and FILE is as it was.
+ *  F5. The write is the command's last act, nothing after it can fail:
+ *      the session refuses `$x = save F` before running it (these
+ *      commands have no value to bind, session.c check_bind).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "base/consts.h"
@@ -17,23 +48,121 @@
 #include "session.h"
 #include "mm/vad.h"
 
-/* Writes doc to path; the file is replaced only when the whole text was
- * written (a temporary file renamed over it). */
+#define FILE_TMP_TRIES 64       /* names tried before giving up (F2) */
+#define FILE_TMP_BASE 32        /* bytes of FILE's own name kept in the temporary's */
+
+static int write_fail(struct cmd_ctx *c, const char *path, const char *why)
+{
+	return mm_fail(c->err, "ERROR_WRITE_FAULT", 1, "cannot write '%s': %s", path, why);
+}
+
+static const char *kind_name(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" : S_ISFIFO(mode) ? "a FIFO"
+	     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : S_ISSOCK(mode) ? "a socket" : "not a regular file";
+}
+
+/* F1: FILE is new, or a regular file (whose permission bits *mode gets,
+ * so that replacing it keeps them; -1 for a new file). */
+static int target_check(struct cmd_ctx *c, const char *path, int *mode)
+{
+	size_t n = strlen(path);
+	struct stat st;
+	*mode = -1;
+	if (n == 0 || path[n - 1] == '/')
+		return mm_fail(c->err, "syntax", 1, "%s: '%s' names no file; expected a file name such as out.json",
+			       c->entry->name, path);
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : write_fail(c, path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return mm_fail(c->err, "ERROR_WRITE_FAULT", 1,
+			       "cannot write '%s': it is %s; expected a new file or a regular file to replace",
+			       path, kind_name(st.st_mode));
+	*mode = (int)(st.st_mode & 0777);
+	return 0;
+}
+
+static uint64_t tmp_random(int attempt)
+{
+	uint64_t r;
+	if (getrandom(&r, sizeof r, GRND_NONBLOCK) == (ssize_t)sizeof r)
+		return r;
+	/* no entropy yet: the exclusive create (F2) is what keeps this safe */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 40) ^ (uint64_t)attempt;
+}
+
+/* F2: a new file ".NAME.<16 hex>.tmp" beside path, opened for writing;
+ * its name in tmp. -1 with the error set. */
+static int tmp_create(struct cmd_ctx *c, const char *path, char *tmp, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	const char *base = path + dirlen;
+	for (int attempt = 0; attempt < FILE_TMP_TRIES; attempt++) {
+		int len = snprintf(tmp, n, "%.*s.%.*s.%016llx.tmp", dirlen, path, FILE_TMP_BASE, base,
+				   (unsigned long long)tmp_random(attempt));
+		if (len < 0 || (size_t)len >= n)
+			return write_fail(c, path, "the file name is too long");
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0666);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			return write_fail(c, path, strerror(errno));
+	}
+	return write_fail(c, path, "no free name for a temporary file beside it");
+}
+
+static int write_all(int fd, const char *text, size_t len)
+{
+	while (len > 0) {
+		ssize_t k = write(fd, text, len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		text += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+/* F1-F4: text and a final newline replace path. */
+static int replace_file(struct cmd_ctx *c, const char *path, const char *text)
+{
+	int mode;
+	char tmp[4200];
+	if (target_check(c, path, &mode) < 0)
+		return -1;
+	int fd = tmp_create(c, path, tmp, sizeof tmp);
+	if (fd < 0)
+		return -1;
+	bool ok = write_all(fd, text, strlen(text)) == 0 && write_all(fd, "\n", 1) == 0 &&
+		  (mode < 0 || fchmod(fd, (mode_t)mode) == 0) && fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (ok)
+		return 0;
+	unlink(tmp);
+	return write_fail(c, path, strerror(saved));
+}
+
+/* Writes doc to path as text with a final newline (F1-F4). */
 static int write_json(struct cmd_ctx *c, const char *path, cJSON *doc)
 {
 	char *text = cJSON_Print(doc);
 	if (!text)
 		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int rc = 0;
-	if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-		rc = mm_fail(c->err, "ERROR_WRITE_FAULT", 1, "cannot write '%s': %s", path, strerror(errno));
-		if (f)
-			remove(tmp);
-	}
 	size_t bytes = strlen(text) + 1;
+	int rc = replace_file(c, path, text);
 	cJSON_free(text);
 	if (rc == 0) {
 		cmd_put_str(c->result, "file", path);
@@ -249,7 +378,7 @@ static const struct cmd_entry e_save = {
 	.help = "the session so far as a replayable scenario (JSON)",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_SESSION,
+	.flags = CMD_SESSION | CMD_HOST_WRITE,
 	.exec = save_exec
 };
 
@@ -259,7 +388,7 @@ static const struct cmd_entry e_export = {
 	.help = "the whole simulated state as JSON",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_HOST_WRITE,
 	.exec = export_exec
 };
 

@@ -182,7 +182,7 @@ static const struct cmd_entry e_getprocessheap = {
 	.help = "the default process heap's handle",
 	.min_args = 0,
 	.max_args = 0,
-	.flags = CMD_READONLY,
+	.flags = CMD_READONLY | CMD_VALUE,
 	.exec = getprocessheap_exec
 };
 
@@ -192,6 +192,7 @@ static const struct cmd_entry e_heapcreate = {
 	.help = "a private heap: MAX reserved (0: growable), INITIAL committed; result: its handle",
 	.min_args = 0,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = heapcreate_exec
 };
 
@@ -202,6 +203,7 @@ static const struct cmd_entry e_heapalloc = {
 	.help = "a block from a heap (large ones get their own VirtualAlloc); result: its address",
 	.min_args = 2,
 	.max_args = 3,
+	.flags = CMD_VALUE,
 	.exec = heapalloc_exec
 };
 

@@ -90,6 +90,7 @@ static const struct cmd_entry e_load = {
 	.help = "map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base",
 	.min_args = 1,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = loadlibrary_exec
 };
 

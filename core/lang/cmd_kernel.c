@@ -174,7 +174,7 @@ static const struct cmd_entry e_alloc = {
 	.help = "kernel pool: a block with a POOL_HEADER and a tag (whole pages above 4 KB - 2 headers)",
 	.min_args = 3,
 	.max_args = 3,
-	.flags = CMD_NTSTATUS,
+	.flags = CMD_NTSTATUS | CMD_VALUE,
 	.exec = alloc_exec
 };
 

@@ -218,6 +218,7 @@ static const struct cmd_entry e_create = {
 	.help = "new process with its own address space (CR3); becomes current",
 	.min_args = 1,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = process_create_exec
 };
 
@@ -227,6 +228,7 @@ static const struct cmd_entry e_use = {
 	.help = "switch the current process (CR3 load: non-global TLB entries are flushed)",
 	.min_args = 1,
 	.max_args = 1,
+	.flags = CMD_VALUE,
 	.exec = process_use_exec
 };
 
@@ -268,6 +270,7 @@ static const struct cmd_entry e_thread = {
 		"result: its tid",
 	.min_args = 0,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = createthread_exec
 };
 

@@ -213,6 +213,7 @@ static const struct cmd_entry e_file = {
 	.help = "a file on the simulated disk (opened if it exists); result: handle",
 	.min_args = 2,
 	.max_args = 2,
+	.flags = CMD_VALUE,
 	.exec = createfile_exec
 };
 
@@ -222,6 +223,7 @@ static const struct cmd_entry e_map = {
 	.help = "a section object: file-backed, or page-file-backed with INVALID_HANDLE_VALUE; result: handle",
 	.min_args = 3,
 	.max_args = 4,
+	.flags = CMD_VALUE,
 	.exec = createmapping_exec
 };
 
@@ -231,6 +233,7 @@ static const struct cmd_entry e_open = {
 	.help = "a handle to a named section",
 	.min_args = 1,
 	.max_args = 1,
+	.flags = CMD_VALUE,
 	.exec = openmapping_exec
 };
 
@@ -240,6 +243,7 @@ static const struct cmd_entry e_view = {
 	.help = "map a view (FILE_MAP_READ/WRITE/COPY/EXECUTE; OFFSET a multiple of 64 KB; SIZE 0: to the end); result: base",
 	.min_args = 4,
 	.max_args = 5,
+	.flags = CMD_VALUE,
 	.exec = mapview_exec
 };
 

@@ -145,6 +145,7 @@ static const struct cmd_entry e_alloc = {
 	.help = "reserve and/or commit private memory (ADDR 0: the system chooses)",
 	.min_args = 4,
 	.max_args = 4,
+	.flags = CMD_VALUE,
 	.exec = virtualalloc_exec
 };
 
@@ -165,6 +166,7 @@ static const struct cmd_entry e_protect = {
 	.help = "change the protection of committed pages; result: the old protection of the first page",
 	.min_args = 3,
 	.max_args = 3,
+	.flags = CMD_VALUE,
 	.exec = virtualprotect_exec
 };
 

@@ -1,7 +1,8 @@
 /*
  * session.c — one command line through the whole pipeline (session.h):
  *
- *   lex_split -> cmd_find -> argument count -> hist_begin -> exec
+ *   lex_split -> cmd_find -> argument count, a binding only of a command
+ *     with a value (nothing has run yet) -> hist_begin -> exec
  *     -> success: hist_commit, bind $name
  *     -> failure: hist_rollback (the machine is exactly as before)
  *   -> the JSON-lines object of docs/output.md OUT-JSON, or its text form (OUT-TEXT).
@@ -211,6 +212,19 @@ static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 	return 0;
 }
 
+/* "$x = COMMAND" for a command without a value is refused here, before
+ * it runs: `$u = reset`, `$v = say hi` or `$f = export F` would otherwise
+ * have done their work (a new machine, a narration, a host file) beyond
+ * the journal's reach before the binding failed (docs/commands.md CMD-VARS). */
+static int check_bind(const struct cmd_entry *e, const char *assign, struct mm_err *err)
+{
+	if (!assign[0] || (e->flags & CMD_VALUE))
+		return 0;
+	return mm_fail(err, "syntax", 0,
+		       "%s has no result to bind to $%s, so it was not run; expected a command with a value "
+		       "such as an address, a handle or a pid", e->name, assign);
+}
+
 /* Runs a journaled command with the history's oom_jmp armed: when host
  * memory runs out anywhere below (hist_throw_oom), control comes back here
  * and the command fails as out of memory; run() then rolls the journal back
@@ -269,7 +283,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	struct cmd_ctx *c = &o->ctx;
 	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
 			      .err = &o->err, .entry = e};
-	if (check_argc(e, c->argc, &o->err) < 0)
+	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
 	/* The copy `save` will replay is made before the command runs: when
@@ -287,8 +301,13 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
+	MM_ASSERT(!c->has_value || (e->flags & CMD_VALUE)); /* check_bind relies on the flag */
+	/* A command with a value that ended without one (a read that raised
+	 * an exception): journaled, so rolled back below. */
 	if (rc == 0 && o->ln.assign[0] && !c->has_value)
-		rc = mm_fail(&o->err, "syntax", 0, "%s has no result to bind to $%s", e->name, o->ln.assign);
+		rc = mm_fail(&o->err, "syntax", 0,
+			     "%s ended without a value to bind to $%s (an access that raised an exception has none); "
+			     "it was undone", e->name, o->ln.assign);
 	if (rc == 0 && journaled && h->oom)
 		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
 	if (rc == 0 && s->said_oom)

@@ -25,8 +25,11 @@
  *      "schema 2 is newer", not a cascade of unknown keys.
  *  R4. Limits (scenario.h SCN_MAX_*) are checked where the value is, so the
  *      message points at the string or step that crossed them.
- *  R5. Commands that write host files (`save`, `export`, or a prefix of
- *      them) are refused: a scenario may not touch the host.
+ *  R5. Commands that write host files (cmd.h CMD_HOST_WRITE: `save`,
+ *      `export`) are refused: a scenario may not touch the host. A line is
+ *      judged as the session will run it, lexed and looked up by the
+ *      session's own functions, so no quoting, case, prefix or "$x ="
+ *      gets past (scenario_steps.c).
  *  R6. Numbers that stand for sizes or addresses are accepted as strings
  *      ("16M", "0x180000000") or as integral JSON numbers up to 2^53.
  *

@@ -4,12 +4,20 @@
  *
  * Design.  A step is checked for what a reader of the file can see: `run`
  * is one command line or a list of 1 to 64, none of which may write a host
- * file (R5: `save`, `export` or a prefix of them, also after "$x ="); an
- * `expect` or an `ask` needs a `run`, because both speak about what the
- * step's commands return (scncheck.h C3, C4); a step does something or
- * says something. Whether the commands then succeed is not the loader's
- * business but the referee's (scncheck_step), shared by --check and the
- * TUI player.
+ * file (R5); an `expect` or an `ask` needs a `run`, because both speak
+ * about what the step's commands return (scncheck.h C3, C4); a step does
+ * something or says something. Whether the commands then succeed is not
+ * the loader's business but the referee's (scncheck_step), shared by
+ * --check and the TUI player.
+ *
+ * R5 judges a line as the session will run it, not as it looks: the line
+ * is split by the session's own lexer (lex_split: quotes, escapes,
+ * comments, "$x =") and its command found by the session's own look-up
+ * (cmd_find: case, aliases, unique prefixes), and the step is refused when
+ * that entry is marked CMD_HOST_WRITE. So `"save" F`, `s"av"e F`,
+ * `$x=export F`, `EXP F` are all the command they resolve to. A line that
+ * does not lex or names no single command is left to fail when it runs:
+ * the session, with the same two functions, cannot run it either.
  *
  * `expect` is free-form JSON matched partially (jmatch.h), so only its top
  * keys have a table; below them any key may appear, but none twice (R2,
@@ -22,9 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "jsonfile.h"
+#include "lang/cmd.h"
+#include "lang/lex.h"
 #include "scenario_walk.h"
 
 static const char *const step_keys[] = {"run", "say", "focus", "pause", "ask", "expect", NULL};
@@ -34,19 +43,17 @@ static const char *const focus_names[] = {
 	"vas", "translation", "physical", "pfn", "wset", "pagefile", "pool", "sections",
 	"processes", "vad", NULL};
 
-/* R5: the first word (after "$name =") is a prefix of save or export. */
-static bool cmd_writes_host(const char *cmd)
+/* R5: the command line names as the session finds it (split, then looked
+ * up) when that command writes host files; NULL otherwise. */
+static const struct cmd_entry *step_host_writer(const char *line)
 {
-	const char *p = cmd + strspn(cmd, " \t");
-	if (*p == '$') {
-		const char *eq = strchr(p, '=');
-		if (!eq)
-			return false;
-		p = eq + 1 + strspn(eq + 1, " \t");
-	}
-	size_t n = strcspn(p, " \t");
-	return n >= 2 && ((n <= 4 && strncasecmp(p, "save", n) == 0) ||
-	                  (n <= 6 && strncasecmp(p, "export", n) == 0));
+	struct lex_line ln;
+	struct mm_err err;
+	int nwords;
+	if (lex_split(line, &ln, &err) < 0 || ln.empty)
+		return NULL;
+	const struct cmd_entry *e = cmd_find(&ln, &nwords, &err);
+	return e && (e->flags & CMD_HOST_WRITE) ? e : NULL;
 }
 
 static int run_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
@@ -57,10 +64,11 @@ static int run_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
 	if (jf_string(w, it, SCN_MAX_CMD, exp, &st->run[i]))
 		return -1;
 	st->nrun = i + 1;
-	if (cmd_writes_host(st->run[i]))
+	const struct cmd_entry *e = step_host_writer(st->run[i]);
+	if (e)
 		return jf_fail(w, JF_AT_VALUE, "commands that do not write host files",
-		               "\"%s\" would write a host file; scenarios may not save or export",
-		               jf_clip(st->run[i], cbuf));
+		               "\"%s\" runs %s, which writes a host file: a typed command only",
+		               jf_clip(st->run[i], cbuf), e->name);
 	return 0;
 }
 

@@ -10,7 +10,11 @@
 #include "testlib.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "lang/cmd.h"
 
 static cJSON *exec(struct session *s, const char *line)
 {
@@ -408,6 +412,200 @@ static void test_save_export(void **state)
 	assert_int_equal(tl_num(e, "error.arg"), 1);
 }
 
+/* The two flags the session and the scenario loader trust (cmd.h):
+ * exactly save and export write host files; a command with a value to
+ * bind is undone when its binding fails after it ran, so none acts on the
+ * session outside the journal or writes a host file. */
+static void test_command_flags(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct cmd_entry *const *all = cmd_all(&n);
+	int writers = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned f = all[i]->flags;
+		if (f & CMD_HOST_WRITE) {
+			writers++;
+			assert_true(!strcmp(all[i]->name, "save") || !strcmp(all[i]->name, "export"));
+			assert_false(f & CMD_VALUE);
+		}
+		if ((f & CMD_VALUE) && (f & CMD_SESSION))
+			fail_msg("%s has a value but acts outside the journal", all[i]->name);
+	}
+	assert_int_equal(writers, 2);
+}
+
+/* The names in dir, sorted, joined with ' ' (what a command left there). */
+static void dir_names(const char *dir, char *out, size_t n)
+{
+	struct dirent **list;
+	int k = scandir(dir, &list, NULL, alphasort);
+	assert_true(k >= 0);
+	out[0] = 0;
+	for (int i = 0; i < k; i++) {
+		size_t l = strlen(out);
+		if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, ".."))
+			snprintf(out + l, n - l, "%s%s", l ? " " : "", list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+}
+
+static void file_is(const char *path, const char *text)
+{
+	char buf[64] = "";
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	assert_string_equal(buf, text);
+}
+
+/* Regression: `save`/`export` wrote through a symbolic link planted at
+ * their temporary name (FILE.tmp) and replaced FIFOs, links and devices
+ * with regular files. Now (cmd_file.c F1-F4) a FILE that exists and is no
+ * regular file is refused, the temporary file is created exclusively under
+ * a fresh name, nothing planted is followed, and a failure leaves the
+ * directory as it was. */
+static void test_save_export_targets(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	char dir[] = "/tmp/mmviz-target-XXXXXX", p[160], q[160], before[512], after[512];
+	assert_non_null(mkdtemp(dir));
+	static const char *const cmds[] = {"save", "export"};
+	snprintf(p, sizeof p, "%s/victim", dir);
+	FILE *f = fopen(p, "w");
+	fputs("victim", f);
+	fclose(f);
+	/* targets that are no regular file: each refused, nothing touched */
+	snprintf(p, sizeof p, "%s/link", dir);
+	assert_int_equal(symlink("victim", p), 0);
+	snprintf(p, sizeof p, "%s/dangling", dir);
+	assert_int_equal(symlink("created-through-link", p), 0);
+	snprintf(p, sizeof p, "%s/fifo", dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	snprintf(p, sizeof p, "%s/sub", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	static const struct {
+		const char *name, *kind;
+	} bad[] = {{"link", "a symbolic link"}, {"dangling", "a symbolic link"}, {"fifo", "a FIFO"},
+		   {"sub", "a directory"}, {"/dev/null", "a device"}};
+	dir_names(dir, before, sizeof before);
+	for (int c = 0; c < 2; c++)
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			if (bad[i].name[0] == '/')
+				snprintf(p, sizeof p, "%s", bad[i].name);
+			else
+				snprintf(p, sizeof p, "%s/%s", dir, bad[i].name);
+			TL_JSON e = run_fail(s, "ERROR_WRITE_FAULT", "%s %s", cmds[c], p);
+			char want[300];
+			snprintf(want, sizeof want, "cannot write '%s': it is %s; expected a new file or a regular file to replace",
+				 p, bad[i].kind);
+			assert_string_equal(tl_str(e, "error.message"), want);
+			assert_int_equal(tl_num(e, "error.arg"), 1);
+			dir_names(dir, after, sizeof after);
+			assert_string_equal(after, before);
+		}
+	file_is(p, "");
+	snprintf(p, sizeof p, "%s/victim", dir);
+	file_is(p, "victim");
+	struct stat st;
+	snprintf(p, sizeof p, "%s/fifo", dir);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	/* a link planted at the old temporary name is neither followed nor touched */
+	for (int c = 0; c < 2; c++) {
+		snprintf(p, sizeof p, "%s/out%d.json.tmp", dir, c);
+		assert_int_equal(symlink("victim", p), 0);
+		snprintf(p, sizeof p, "%s/.out%d.json.tmp", dir, c);
+		assert_int_equal(symlink("victim", p), 0);
+		snprintf(p, sizeof p, "%s/out%d.json", dir, c);
+		TL_JSON r = run_ok(s, "%s %s", cmds[c], p);
+		assert_int_equal(lstat(p, &st), 0);
+		assert_true(S_ISREG(st.st_mode));
+		assert_int_equal((long)tl_num(r, "result.bytes"), (long)st.st_size);
+		snprintf(q, sizeof q, "%s/out%d.json.tmp", dir, c);
+		assert_int_equal(lstat(q, &st), 0);
+		assert_true(S_ISLNK(st.st_mode));
+	}
+	snprintf(p, sizeof p, "%s/victim", dir);
+	file_is(p, "victim");
+	/* a regular file is replaced whole, keeping its permissions; no
+	 * temporary file is left */
+	snprintf(p, sizeof p, "%s/out0.json", dir);
+	assert_int_equal(chmod(p, 0640), 0);
+	dir_names(dir, before, sizeof before);
+	TL_JSON r = run_ok(s, "export %s", p);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal((long)tl_num(r, "result.bytes"), (long)st.st_size);
+	dir_names(dir, after, sizeof after);
+	assert_string_equal(after, before);
+	/* names that name no file, a directory that does not exist */
+	TL_JSON e1 = run_fail(s, "syntax", "export \"\"");
+	assert_non_null(strstr(tl_str(e1, "error.message"), "names no file; expected a file name"));
+	TL_JSON e2 = run_fail(s, "syntax", "save %s/", dir);
+	TL_JSON e3 = run_fail(s, "ERROR_WRITE_FAULT", "save %s/none/x.json", dir);
+	assert_non_null(strstr(tl_str(e3, "error.message"), "No such file or directory"));
+	dir_names(dir, after, sizeof after);
+	assert_string_equal(after, before);
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Regression: a command that failed only because its result could not be
+ * bound had already done its work: `$u = reset` booted a new machine,
+ * `$v = say hi` replaced the narration, `$x = export F` wrote F. A binding
+ * of a command without a value is now refused before it runs (session.c
+ * check_bind): nothing happens at all. */
+static void test_bind_refused_before_run(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create a --bare");
+	uint64_t p = run_val(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "say the first words");
+	char dir[] = "/tmp/mmviz-bind-XXXXXX", names[256];
+	assert_non_null(mkdtemp(dir));
+	struct mm *m0 = session_mm(s);
+	size_t lines = session_line_count(s);
+	static const char *const cmds[] = {
+		"$u = reset", "$v = say hi", "$x = export %s/x.json", "$x=save %s/x.json", "$x = \"export\" %s/x.json",
+		"$y = !vm", "$h = help", "$q = VirtualFree $p 0 MEM_RELEASE", "$w = write $p 5", "$t = tick",
+	};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char line[200];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(line, sizeof line, cmds[i], dir);
+#pragma GCC diagnostic pop
+		TL_JSON e = run_fail(s, "syntax", "%s", line);
+		assert_int_equal(tl_num(e, "error.arg"), 0);
+		const char *msg = tl_str(e, "error.message");
+		assert_non_null(strstr(msg, "has no result to bind to $"));
+		assert_non_null(strstr(msg, "so it was not run; expected a command with a value"));
+		assert_ptr_equal(session_mm(s), m0); /* no reset */
+		assert_int_equal(session_line_count(s), lines);
+		assert_string_equal(session_last_say(s), "the first words");
+		dir_names(dir, names, sizeof names);
+		assert_string_equal(names, "");
+	}
+	TL_JSON e = run_fail(s, "syntax", "$q = VirtualFree $p 0 MEM_RELEASE");
+	assert_string_equal(tl_str(e, "error.message"),
+			    "VirtualFree has no result to bind to $q, so it was not run; expected a command with a "
+			    "value such as an address, a handle or a pid");
+	TL_JSON still = run_ok(s, "read $p"); /* $p survived, and its region */
+	run_err(s, "unknown", "read $u");
+	/* a command with a value that ends without one (an access violation):
+	 * undone after it ran, as before */
+	TL_JSON av = run_fail(s, "syntax", "$z = read 0");
+	assert_non_null(strstr(tl_str(av, "error.message"), "ended without a value to bind to $z"));
+	assert_int_equal(run_val(s, "$p2 = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE"), p + 0x10000);
+	rmdir(dir);
+}
+
 /* Regression: the text form of an error whose status had no Win32
  * mapping named the status twice ("(STATUS_INVALID_CID,
  * STATUS_INVALID_CID)"). A Win32 call's error shows the Win32 error and
@@ -497,6 +695,9 @@ int main(void)
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_text_form),
 		cmocka_unit_test(test_save_export),
+		cmocka_unit_test(test_command_flags),
+		cmocka_unit_test(test_save_export_targets),
+		cmocka_unit_test(test_bind_refused_before_run),
 		cmocka_unit_test(test_dump_across_pages),
 		cmocka_unit_test(test_text_error_names_once),
 		cmocka_unit_test(test_error_codes_text_json_agree),

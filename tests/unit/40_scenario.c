@@ -21,13 +21,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "scenario/builtin.h"
 #include "datapath.h"
 #include "jmatch.h"
 #include "scenario.h"
+#include "scncheck.h"
 
 #define HEAD "{\n  \"schema\": 1,\n  \"id\": \"t\",\n  \"title\": \"T\",\n"
 #define STEPS_OK "  \"steps\": [{\"say\": \"x\"}]\n}\n"
@@ -340,17 +343,65 @@ static void test_step_rules(void **state)
 	       "steps[0].ask.answers", "empty list", "a list of 1 to 16 answer strings");
 }
 
+/* R5 (scenario_steps.c): a step is judged by the command the session's
+ * lexer and look-up resolve its line to, so no spelling gets past. Each
+ * case is the JSON text of a run value (with its escapes), the string the
+ * message quotes, and the command it resolves to. */
+static const struct {
+	const char *json, *shown, *cmd;
+} hostile[] = {
+	{"\"save passwd\"", "save passwd", "save"},
+	{"\"export out.json\"", "export out.json", "export"},
+	/* the lexer's quoting: quotes removed, parts joined */
+	{"\"\\\"save\\\" F\"", "\"save\" F", "save"},
+	{"\"s\\\"av\\\"e F\"", "s\"av\"e F", "save"},
+	{"\"\\\"s\\\"\\\"ave\\\" F\"", "\"s\"\"ave\" F", "save"},
+	{"\"\\\"export\\\"\"", "\"export\"", "export"},
+	/* case and unique prefixes */
+	{"\"SAVE F\"", "SAVE F", "save"},
+	{"\"eXpOrT F\"", "eXpOrT F", "export"},
+	{"\"sav F\"", "sav F", "save"},
+	{"\"exp F\"", "exp F", "export"},
+	{"\"EXPO F\"", "EXPO F", "export"},
+	/* variable binding, with and without blanks, quoted */
+	{"\"$x = export F\"", "$x = export F", "export"},
+	{"\"$x=save F\"", "$x=save F", "save"},
+	{"\"  $_long_name_1 =  \\\"EXP\\\"ort F\"", "  $_long_name_1 =  \"EXP\"ort F", "export"},
+	/* blanks, comments, missing or quoted arguments */
+	{"\"   save   F  \"", "   save   F  ", "save"},
+	{"\"save F # a note\"", "save F # a note", "save"},
+	{"\"save#F\"", "save#F", "save"},
+	{"\"save\"", "save", "save"},
+	{"\"save \\\"a file # with blanks\\\"\"", "save \"a file # with blanks\"", "save"},
+	/* JSON escapes decode before the lexer sees the line */
+	{"\"\\u0073ave F\"", "save F", "save"},
+	{"\"\\u0045\\u0058\\u0050 F\"", "EXP F", "export"},
+};
+
 static void test_host_files_refused(void **state)
 {
 	(void)state;
 	static const char exp[] = "commands that do not write host files";
+	char text[512], what[256];
 	err_at(HEAD "  \"steps\": [{\"run\": @\"save /etc/passwd\"}]\n}\n", "steps[0].run",
-	       "\"save /etc/passwd\" would write a host file; scenarios may not save or export", exp);
-	err_at(HEAD "  \"steps\": [{\"run\": [\"machine\", @\"  $x = EXPORT out.json\"]}]\n}\n", "steps[0].run[1]",
-	       "\"  $x = EXPORT out.json\" would write a host file; scenarios may not save or export", exp);
-	err_at(HEAD "  \"steps\": [{\"run\": @\"sav x\"}]\n}\n", "steps[0].run",
-	       "\"sav x\" would write a host file; scenarios may not save or export", exp);
-	struct scenario *sc = load_ok(HEAD "  \"steps\": [{\"run\": [\"say Save the file\", \"s\", \"exec 0\"]}]\n}\n");
+	       "\"save /etc/passwd\" runs save, which writes a host file: a typed command only", exp);
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		/* alone, and as the second command of a later step's list */
+		snprintf(what, sizeof what, "\"%s\" runs %s, which writes a host file: a typed command only",
+		         hostile[i].shown, hostile[i].cmd);
+		snprintf(text, sizeof text, HEAD "  \"steps\": [{\"run\": @%s}]\n}\n", hostile[i].json);
+		err_at(text, "steps[0].run", what, exp);
+		snprintf(text, sizeof text, HEAD "  \"steps\": [{\"say\": \"a\"},\n    {\"run\": [\"machine\", @%s]}]\n}\n",
+		         hostile[i].json);
+		err_at(text, "steps[1].run[1]", what, exp);
+	}
+	/* what merely looks like them is fine: other commands, a variable named
+	 * save, narration; an ambiguous prefix names no command (it fails when
+	 * run, test_hostile_files) */
+	struct scenario *sc = load_ok(HEAD "  \"steps\": [{\"run\": [\"say Save the file\", \"s\", \"exec 0\", "
+	                              "\"help save\", \"help export\", \"$save = process create save.exe\", "
+	                              "\"# save F\", \"sa F\", \"\\\"save F\\\"\", \"unknown-save F\"]}]\n}\n");
+	assert_int_equal(sc->steps[0].nrun, 10);
 	scenario_free(sc);
 }
 
@@ -612,6 +663,92 @@ static void test_load_file(void **state)
 	assert_string_equal(e.msg, "b: too large; expected at most 16 MiB");
 }
 
+/* The entries of dir other than the scenario files ("*.json"): what a
+ * step would have written. */
+static int stray_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t l = strlen(e->d_name);
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && (l < 5 || strcmp(e->d_name + l - 5, ".json")))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* A hostile file is refused when it is loaded, by --check and the TUI
+ * alike, before any step runs: nothing is written. Each file has a
+ * harmless first step, so a refusal after the start would show. Lines
+ * that name no single command load, then fail when they run, writing
+ * nothing either. */
+static void test_hostile_files(void **state)
+{
+	(void)state;
+	char path[400], text[1024], want[1500], cwd[400];
+	static const struct {
+		const char *pre, *post;
+	} ran_not[] = {{"sa ", ""}, {"\\\"save ", "\\\""}, {"save\\u00a0", ""}, {"savex ", ""}};
+	size_t nh = sizeof hostile / sizeof hostile[0], nr = sizeof ran_not / sizeof ran_not[0];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(tmpdir), 0); /* where "save F" would write */
+	for (size_t i = 0; i < nh + nr; i++) {
+		bool refused = i < nh;
+		char run[300];
+		if (refused)
+			snprintf(run, sizeof run, "[%s]", hostile[i].json);
+		else
+			snprintf(run, sizeof run, "\"%s%s/pwn%s\"", ran_not[i - nh].pre, tmpdir, ran_not[i - nh].post);
+		snprintf(path, sizeof path, "%s/hostile%zu.json", tmpdir, i);
+		snprintf(text, sizeof text, HEAD "  \"steps\": [{\"run\": \"process create a.exe\"},\n"
+		         "    {\"run\": %s}]\n}\n", run);
+		write_file(path, text);
+		struct scenario *sc = NULL;
+		struct scn_err e;
+		int rc = scenario_load_file(path, &sc, &e);
+		if (refused) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(e.line, 6);
+			assert_string_equal(e.path, "steps[1].run[0]");
+			assert_non_null(strstr(e.what, "which writes a host file"));
+			snprintf(want, sizeof want, "%s:6:", path);
+			assert_memory_equal(e.msg, want, strlen(want));
+		} else {
+			if (rc)
+				fail_msg("%s: %s", run, e.msg);
+			scenario_free(sc);
+		}
+		/* --check: the loader's message, or the step's failure */
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+		const char *names[] = {path};
+		assert_int_equal(scncheck_run(names, 1, NULL, f), 1);
+		fclose(f);
+		if (refused)
+			snprintf(want, sizeof want, "FAIL  %s  %s\n", path, e.msg);
+		else
+			snprintf(want, sizeof want, "FAIL  t  step 2: ");
+		assert_memory_equal(out, want, strlen(want));
+		free(out);
+		/* the TUI (its own set-up, on the headless backend) */
+		if (refused) {
+			struct app_opts o = {.scenario = path};
+			f = open_memstream(&out, &len);
+			assert_int_equal(app_script(&o, 80, 24, "key q", f), 2);
+			fclose(f);
+			snprintf(want, sizeof want, "error: %s\n", e.msg);
+			assert_string_equal(out, want);
+			free(out);
+		}
+		assert_int_equal(stray_files(tmpdir), 0);
+		remove(path);
+	}
+	assert_int_equal(chdir(cwd), 0);
+}
+
 static void test_machine_merge(void **state)
 {
 	(void)state;
@@ -781,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_bytes),
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_machine_merge),
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_builtin_tour),
