@@ -58,6 +58,10 @@ const struct mm_config *session_config(const struct session *s);
 /* Command lines that changed the machine, in order (for `save`). */
 size_t session_line_count(const struct session *s);
 const char *session_line(const struct session *s, size_t i);
+/* The session ran more recorded lines than a scenario holds
+ * (SCN_MAX_STEPS): the record stopped there and `save` refuses. `reset`
+ * starts a new record. */
+bool session_record_full(const struct session *s);
 /* The narration most recently given by `say`, or NULL. */
 const char *session_last_say(const struct session *s);
 

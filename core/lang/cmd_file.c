@@ -45,6 +45,7 @@
 #include "hw/paging.h"
 #include "mm/pfn.h"
 #include "hw/pte.h"
+#include "scenario.h"
 #include "session.h"
 #include "mm/vad.h"
 
@@ -216,6 +217,11 @@ static void id_from(const char *path, char *id, size_t n)
 static int save_exec(struct cmd_ctx *c)
 {
 	const char *path = cmd_word(c, 1);
+	if (session_record_full(c->s))
+		return mm_fail(c->err, "STATUS_INSUFFICIENT_RESOURCES", 0,
+			       "this session ran more than %d commands, the most steps a scenario holds, so its "
+			       "record stopped there and it cannot be saved; expected a shorter session (reset "
+			       "starts a new record)", SCN_MAX_STEPS);
 	char id[65];
 	id_from(path, id, sizeof id);
 	cJSON *doc = cJSON_CreateObject();

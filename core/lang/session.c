@@ -31,6 +31,21 @@
 #include "lex.h"
 #include "base/machine.h"
 #include "mm.h"
+#include "scenario.h"
+
+/* The record `save` replays (docs/commands.md CMD-SESSION): every line
+ * that changed the machine, and the narration, one after another in one
+ * buffer with their offsets, so that a long session costs its text and not
+ * a host allocation a line. At most SCN_MAX_STEPS lines, the most steps a
+ * scenario holds: a longer session is not recorded further (full), so its
+ * memory stays flat, and `save` says why it cannot write it. */
+struct record {
+	char *text;
+	size_t len, cap;            /* bytes of text used, allocated */
+	size_t *off;                /* offset of each line in text */
+	size_t n, capn;
+	bool full;
+};
 
 struct session {
 	bool check;                 /* MMVIZ_CHECK=1: the invariant checker after every command */
@@ -39,8 +54,7 @@ struct session {
 	struct lex_vars *vars;
 	uint64_t seq;
 	int lang;
-	char **lines;
-	size_t nlines, caplines;
+	struct record rec;          /* what `save` replays */
 	char *last_say;
 	bool said_oom;              /* session_said found no memory for the text */
 	struct mm_alloc alloc;      /* the host allocator of the configuration (the lines, the session itself) */
@@ -75,9 +89,8 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 
 static void forget_lines(struct session *s)
 {
-	for (size_t i = 0; i < s->nlines; i++)
-		mm_free_mem(&s->alloc, s->lines[i], strlen(s->lines[i]) + 1);
-	s->nlines = 0;
+	s->rec.len = s->rec.n = 0;
+	s->rec.full = false;
 }
 
 void session_free(struct session *s)
@@ -87,7 +100,8 @@ void session_free(struct session *s)
 	mm_free(s->m);
 	lex_vars_free(s->vars);
 	forget_lines(s);
-	mm_free_mem(&s->alloc, s->lines, s->caplines * sizeof *s->lines);
+	mm_free_mem(&s->alloc, s->rec.text, s->rec.cap);
+	mm_free_mem(&s->alloc, s->rec.off, s->rec.capn * sizeof *s->rec.off);
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
 	struct mm_alloc a = s->alloc;
@@ -104,8 +118,9 @@ void session_keep_history(struct session *s, bool keep)
 int session_lang(const struct session *s) { return s->lang; }
 void session_set_lang(struct session *s, int lang) { s->lang = lang; }
 const struct mm_config *session_config(const struct session *s) { return &s->cfg; }
-size_t session_line_count(const struct session *s) { return s->nlines; }
-const char *session_line(const struct session *s, size_t i) { return i < s->nlines ? s->lines[i] : NULL; }
+size_t session_line_count(const struct session *s) { return s->rec.n; }
+const char *session_line(const struct session *s, size_t i) { return i < s->rec.n ? s->rec.text + s->rec.off[i] : NULL; }
+bool session_record_full(const struct session *s) { return s->rec.full; }
 const char *session_last_say(const struct session *s) { return s->last_say; }
 
 /* Used by cmd_session.c. */
@@ -171,25 +186,50 @@ void session_said(struct session *s, const char *text)
 	s->last_say = copy;
 }
 
-/* A copy of a command line for the record `save` replays, with room for
- * it in s->lines; NULL when host memory is lacking. */
-static char *reserve_line(struct session *s, const char *raw)
+/* Room in the record for raw and its offset, before the command runs, so
+ * that running out of host memory fails the command with nothing done.
+ * 0: room made (keep_line records it); 1: the record is full, the line
+ * will not be recorded; -1: no host memory. */
+static int reserve_line(struct session *s, const char *raw)
 {
-	if (s->nlines == s->caplines) {
-		size_t nc = s->caplines ? s->caplines * 2 : 64;
-		char **l = mm_realloc(&s->alloc, s->lines, s->caplines * sizeof *l, nc * sizeof *l);
-		if (!l)
-			return NULL;
-		s->lines = l;
-		s->caplines = nc;
+	struct record *r = &s->rec;
+	size_t need = strlen(raw) + 1;
+	if (r->full || r->n >= SCN_MAX_STEPS)
+		return 1;
+	if (r->n == r->capn) {
+		size_t nc = r->capn ? r->capn * 2 : 64;
+		size_t *o = mm_realloc(&s->alloc, r->off, r->capn * sizeof *o, nc * sizeof *o);
+		if (!o)
+			return -1;
+		r->off = o;
+		r->capn = nc;
 	}
-	return mm_strdup(&s->alloc, raw);
+	if (r->cap - r->len < need) {
+		size_t nc = r->cap ? r->cap * 2 : 4096;
+		while (nc - r->len < need)
+			nc *= 2;
+		char *t = mm_realloc(&s->alloc, r->text, r->cap, nc);
+		if (!t)
+			return -1;
+		r->text = t;
+		r->cap = nc;
+	}
+	return 0;
 }
 
-static void forget_line(struct session *s, char *copy)
+/* The command succeeded: raw joins the record (in the room reserve_line
+ * made), or, the record being full, the record says so. */
+static void keep_line(struct session *s, const char *raw, int reserved)
 {
-	if (copy)
-		mm_free_mem(&s->alloc, copy, strlen(copy) + 1);
+	struct record *r = &s->rec;
+	if (reserved != 0) {
+		r->full = true;
+		return;
+	}
+	size_t n = strlen(raw) + 1;
+	memcpy(r->text + r->len, raw, n);
+	r->off[r->n++] = r->len;
+	r->len += n;
 }
 
 struct outcome {
@@ -286,12 +326,11 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
-	/* The copy `save` will replay is made before the command runs: when
+	/* Room for the line `save` will replay is made before the command runs: when
 	 * there is no memory for it, nothing has happened yet. */
 	bool keep = journaled || !strcmp(e->name, "say");
-	char *copy = keep ? reserve_line(s, o->ln.raw) : NULL;
-	if ((keep && !copy) || (journaled && hist_begin(h) < 0)) {
-		forget_line(s, copy);
+	int reserved = keep ? reserve_line(s, o->ln.raw) : 0;
+	if (reserved < 0 || (journaled && hist_begin(h) < 0)) {
 		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
 		return;
 	}
@@ -322,7 +361,6 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	}
 	o->ev_end = h->nev;
 	if (rc < 0) {
-		forget_line(s, copy);
 		o->ev_begin = o->ev_end;
 		cJSON_Delete(c->result);
 		c->result = NULL;
@@ -334,8 +372,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		verify(s, o->ln.raw);
 	/* What `save` replays: every command that changed the machine, and the
 	 * narration, in order; `reset` starts the record afresh. */
-	if (copy)
-		s->lines[s->nlines++] = copy; /* reserve_line made the room */
+	if (keep)
+		keep_line(s, o->ln.raw, reserved);
 }
 
 /* The one rule for a failure's codes (error.code and

@@ -9,6 +9,10 @@
  */
 #include "testlib.h"
 
+#include <unistd.h>
+
+#include "scenario.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -683,6 +687,35 @@ static void test_error_codes_text_json_agree(void **state)
 	}
 }
 
+/* The record `save` replays holds at most SCN_MAX_STEPS lines, the most a
+ * scenario can hold: beyond, the session runs on without recording (its
+ * memory flat) and save refuses with the reason, writing nothing; reset
+ * starts a new record. */
+static void test_record_bounded(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	for (int i = 0; i < SCN_MAX_STEPS + 10; i++) {
+		TL_JSON r = session_exec_json(s, "say a");
+		assert_true(tl_bool(r, "ok"));
+	}
+	assert_int_equal(session_line_count(s), SCN_MAX_STEPS);
+	assert_true(session_record_full(s));
+	char path[] = "/tmp/mmviz-record-XXXXXX";
+	assert_non_null(mkdtemp(path));
+	char file[64];
+	snprintf(file, sizeof file, "%s/s.json", path);
+	TL_JSON r = run_fail(s, "ERROR_NO_SYSTEM_RESOURCES", "save %s", file);
+	assert_string_equal(tl_str(r, "error.ntstatus"), "STATUS_INSUFFICIENT_RESOURCES");
+	assert_int_equal(access(file, F_OK), -1);
+	run(s, "reset");
+	assert_false(session_record_full(s));
+	run(s, "say b");
+	run(s, "save %s", file);
+	assert_int_equal(access(file, F_OK), 0);
+	unlink(file);
+	rmdir(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_save_export),
 		cmocka_unit_test(test_command_flags),
 		cmocka_unit_test(test_save_export_targets),
+		cmocka_unit_test(test_record_bounded),
 		cmocka_unit_test(test_bind_refused_before_run),
 		cmocka_unit_test(test_dump_across_pages),
 		cmocka_unit_test(test_text_error_names_once),
