@@ -493,12 +493,22 @@ static void app_stop(struct app *a)
 	app_close(a);
 }
 
+/* Why the TUI could not start: the message quotes a scenario's or a
+ * theme's file, anyone's text, so it goes out as safe text
+ * (docs/output.md OUT-SAFE). */
+static void app_say_error(const char *err)
+{
+	fputs("mmviz: ", stderr);
+	mm_text_fputs(err, 0, stderr);
+	fputc('\n', stderr);
+}
+
 int app_run(const struct app_opts *o)
 {
 	struct app a;
 	char err[1024];
 	if (app_start(&a, o, o->backend, (struct draw_opts){0}, err, sizeof err) < 0) {
-		fprintf(stderr, "mmviz: %s\n", err);
+		app_say_error(err);
 		return 2;
 	}
 	int rc = app_loop(&a);
@@ -530,7 +540,7 @@ int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE 
 	char err[1024];
 	struct draw_opts dopts = {.rows = h, .cols = w, .ansi = ansi, .out = out};
 	if (app_start(&a, o, "headless", dopts, err, sizeof err) < 0) {
-		fprintf(stderr, "mmviz: %s\n", err);
+		app_say_error(err);
 		return 2;
 	}
 	int rc = 1;

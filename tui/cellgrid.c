@@ -12,9 +12,11 @@
  *      half turns the other half into a blank of the same style.
  *   2. Every write goes through grid_write_cell, after the clip test of
  *      grid_put, so no frame can draw outside its rectangle.
- *   3. Only printable codepoints reach a cell: controls and bad UTF-8 become
- *      U+FFFD, so untrusted scenario text can never smuggle an escape
- *      sequence through a backend.
+ *   3. Only printable codepoints reach a cell: tab, CR and newline become a
+ *      blank, other controls (C0, DEL, C1) and bad UTF-8 become U+FFFD, by
+ *      the core's rule for text on a terminal (types.h mm_text_cp,
+ *      docs/output.md OUT-SAFE), so untrusted scenario text can never
+ *      smuggle an escape sequence through a backend.
  *
  * Widths come from the small tables below rather than wcwidth(), which
  * depends on the process locale: a golden screen must be the same under
@@ -77,30 +79,13 @@ int grid_cp_width(uint32_t cp)
 	return 1;
 }
 
+/* The core's strict decoder (types.h), so the grid and every text printer
+ * agree on what is UTF-8; a bad byte is drawn as U+FFFD. */
 size_t grid_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	static const uint32_t min[4] = {0, 0x80, 0x800, 0x10000};
-	size_t len;
-	if (n == 0)
-		return 0;
-	*cp = 0xFFFD;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	len = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 && u[0] < 0xE0 ? 2 : 0;
-	if (len == 0 || len > n)
-		return 1;
-	uint32_t c = u[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 1;
-		c = c << 6 | (u[i] & 0x3F);
-	}
-	if (c < min[len - 1] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 1;
-	*cp = c;
+	size_t len = mm_utf8_decode(s, n, cp);
+	if (len && *cp == MM_UTF8_BAD)
+		*cp = 0xFFFD;
 	return len;
 }
 
@@ -335,8 +320,7 @@ static uint32_t grid_map(const struct cellgrid *g, unsigned style, uint32_t cp, 
 		};
 		cp = role < ROLE_COUNT ? (gl ? gl : builtin)[role] : '?';
 	}
-	if (cp == '\t')
-		cp = ' ';
+	cp = mm_text_cp(cp, 0); /* rule 3, the core's one rule for text on a terminal */
 	*width = grid_cp_width(cp);
 	if (*width < 0) {
 		cp = 0xFFFD;
@@ -418,7 +402,7 @@ int grid_text_width(const char *utf8)
 	while (i < n) {
 		uint32_t cp;
 		i += grid_utf8_decode(utf8 + i, n - i, &cp);
-		int w = grid_cp_width(cp == '\t' ? ' ' : cp);
+		int w = grid_cp_width(mm_text_cp(cp, 0));
 		col += w < 0 ? 1 : w;
 	}
 	return grid_clampl(col);

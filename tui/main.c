@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cJSON.h>
 
@@ -51,7 +52,7 @@ static void usage(FILE *out)
 	      "  --arch x86|pae|x64         paging mode (default x64)\n"
 	      "  --os win10|win7            layout version (default win10)\n"
 	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
-	      "  --pagefile SIZE            a page file (repeatable, up to 16; default one of 2 x RAM)\n"
+	      "  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
 	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
 	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
 	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
@@ -63,13 +64,16 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* arg is typed text: it is quoted as safe text (docs/output.md OUT-SAFE). */
 static int bad_usage(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
 static int bad_usage(const char *fmt, const char *arg)
 {
+	char safe[512];
+	mm_text_safe(safe, sizeof safe, arg, 0);
 	fprintf(stderr, "mmviz: ");
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, safe);
 #pragma GCC diagnostic pop
 	fprintf(stderr, "\nTry 'mmviz --help' for more information.\n");
 	return 2;
@@ -133,16 +137,12 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 		c->npagefiles++;
 		o->over.given |= SCN_GIVEN_PAGEFILES;
 	} else if (!strcmp(opt, "--seed")) {
-		char *end;
-		errno = 0;
-		c->seed = strtoull(val, &end, 0);
-		if (errno || *end || !*val)
-			return bad_usage("--seed: expected a number, got '%s'", val);
+		if (mm_parse_size(val, &c->seed, -1, &err) < 0)
+			return bad_usage("--seed: %s", err.msg);
 		o->over.given |= SCN_GIVEN_SEED;
 	} else if (!strcmp(opt, "--tlb")) {
-		char *end;
-		long v = strtol(val, &end, 0);
-		if (*end || v < 4 || v > 4096 || (v & (v - 1)))
+		uint64_t v;
+		if (mm_parse_size(val, &v, -1, &err) < 0 || !mm_config_tlb_ok(v))
 			return bad_usage("--tlb: expected a power of two from 4 to 4096, got '%s'", val);
 		c->tlb_entries = (int)v;
 		o->over.given |= SCN_GIVEN_TLB;
@@ -233,49 +233,123 @@ static int parse(int argc, char **argv, struct opts *o)
 	/* A page file of 2 x RAM unless page files were given (docs/cli.md CLI-PRECEDENCE). */
 	if (!(o->over.given & SCN_GIVEN_PAGEFILES)) {
 		o->over.cfg.npagefiles = 1;
-		o->over.cfg.pagefile[0] = 2 * o->over.cfg.ram;
+		o->over.cfg.pagefile[0] = mm_config_default_pagefile(&o->over.cfg);
 	}
 	return 0;
+}
+
+/* --batch input (docs/cli.md CLI-MODES, CLI-EXIT): read line by line into
+ * one buffer of BATCH_MAX_LINE bytes, never the whole input, so a file
+ * without newlines (/dev/zero) or a 600 MB line costs 64 KiB and ends at
+ * once. A command is at most 4096 bytes (docs/commands.md CMD-LEX); a
+ * longer line up to the limit is a failed command like any other, a line
+ * past it or a NUL byte means the input is no command file at all, and
+ * the batch stops there. */
+#define BATCH_MAX_LINE (64u << 10)
+
+enum batch_read { BATCH_LINE, BATCH_EOF, BATCH_TOO_LONG, BATCH_NUL, BATCH_ERROR };
+
+/* The next line of in (with its newline, NUL-terminated) into buf of
+ * BATCH_MAX_LINE + 2 bytes. */
+static enum batch_read batch_line(FILE *in, char *buf)
+{
+	size_t n = 0;
+	int c;
+	while ((c = getc_unlocked(in)) != EOF) {
+		if (c == '\0')
+			return BATCH_NUL;
+		if (n == BATCH_MAX_LINE + (c == '\n'))
+			return BATCH_TOO_LONG;
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	if (ferror(in))
+		return BATCH_ERROR;
+	return n ? BATCH_LINE : BATCH_EOF;
+}
+
+/* Why the input stopped, on standard error; returns 1 (docs/cli.md CLI-EXIT). */
+static int batch_input_error(enum batch_read r, const char *name, unsigned long line, int errnum)
+{
+	fflush(stdout);
+	fputs("mmviz: --batch: ", stderr);
+	mm_text_fputs(name, 0, stderr);
+	if (r == BATCH_TOO_LONG)
+		fprintf(stderr, ": line %lu is longer than %u bytes (a command is at most 4096): "
+				"is this a command file?\n", line, BATCH_MAX_LINE);
+	else if (r == BATCH_NUL)
+		fprintf(stderr, ": line %lu holds a NUL byte: is this a binary file?\n", line);
+	else
+		fprintf(stderr, ": cannot read line %lu: %s\n", line, strerror(errnum));
+	return 1;
+}
+
+/* Opens --batch's FILE (NULL or "-": standard input). A directory opens
+ * but reads nothing, so it is refused by name. NULL after an error. */
+static FILE *batch_open(const char *path)
+{
+	if (!path || !strcmp(path, "-"))
+		return stdin;
+	FILE *in = fopen(path, "r");
+	struct stat st;
+	int errnum = errno;
+	if (in && fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(in);
+		in = NULL;
+		errnum = EISDIR;
+	}
+	if (!in) {
+		fputs("mmviz: --batch: cannot read '", stderr);
+		mm_text_fputs(path, 0, stderr);
+		fprintf(stderr, "': %s\n", strerror(errnum));
+	}
+	return in;
+}
+
+static int batch_exec(struct session *s, const char *line, bool json)
+{
+	if (!json)
+		return session_exec_text(s, line, stdout) < 0 ? 1 : 0;
+	cJSON *obj = session_exec_json(s, line);
+	if (!obj)
+		return 0;
+	int status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")) ? 0 : 1;
+	jout_print(stdout, obj);
+	fputc('\n', stdout);
+	cJSON_Delete(obj);
+	return status;
 }
 
 static int run_batch(struct opts *o)
 {
 	if (o->npos > 1)
 		return bad_usage("--batch takes one FILE (or - for standard input)%s", "");
-	FILE *in = stdin;
-	if (o->npos == 1 && strcmp(o->pos[0], "-")) {
-		in = fopen(o->pos[0], "r");
-		if (!in) {
-			fprintf(stderr, "mmviz: cannot open '%s': %s\n", o->pos[0], strerror(errno));
-			return 2;
-		}
-	}
+	const char *name = o->npos == 1 && strcmp(o->pos[0], "-") ? o->pos[0] : "standard input";
+	FILE *in = batch_open(o->npos ? o->pos[0] : NULL);
+	if (!in)
+		return 1;
 	struct mm_err err;
 	struct mm_config cfg = o->over.cfg;
 	struct session *s = session_new(&cfg, &err);
-	if (!s) {
-		fprintf(stderr, "mmviz: %s\n", err.msg);
-		if (in != stdin)
-			fclose(in);
-		return 2;
-	}
-	session_keep_history(s, false); /* batch mode never steps back */
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = malloc(BATCH_MAX_LINE + 2);
 	int status = 0;
-	while (getline(&line, &cap, in) >= 0) {
-		if (o->json) {
-			cJSON *obj = session_exec_json(s, line);
-			if (!obj)
-				continue;
-			if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")))
-				status = 1;
-			jout_print(stdout, obj);
-			fputc('\n', stdout);
-			cJSON_Delete(obj);
-		} else if (session_exec_text(s, line, stdout) < 0) {
-			status = 1;
+	if (!s || !line) {
+		fprintf(stderr, "mmviz: %s\n", s ? "out of memory" : err.msg);
+		status = 2;
+	}
+	if (s)
+		session_keep_history(s, false); /* batch mode never steps back */
+	for (unsigned long n = 1; status != 2; n++) {
+		enum batch_read r = batch_line(in, line);
+		if (r == BATCH_EOF)
+			break;
+		if (r != BATCH_LINE) {
+			status = batch_input_error(r, name, n, errno);
+			break;
 		}
+		status |= batch_exec(s, line, o->json);
 	}
 	free(line);
 	session_free(s);
@@ -284,13 +358,25 @@ static int run_batch(struct opts *o)
 	return status;
 }
 
+/* The listings print names, titles and paths taken from files and file
+ * names, anyone's text: as safe text (docs/output.md OUT-SAFE), so a title
+ * holding "\u001b[31m" shows a U+FFFD and colours nothing. */
+static void list_field(const char *s, int pad)
+{
+	char buf[512];
+	if (mm_text_safe(buf, sizeof buf, s, 0) < sizeof buf)
+		printf("%-*s", pad, buf);
+	else
+		mm_text_fputs(s, 0, stdout);
+}
+
 static void list_one(void *ud, const struct scn_entry *e)
 {
 	int lang = *(int *)ud;
-	if (e->sc)
-		printf("%-24s %s\n", e->name, scn_text_get(&e->sc->title, lang));
-	else
-		printf("%-24s (does not load: %s)\n", e->name, e->err ? e->err->msg : "?");
+	list_field(e->name, 24);
+	fputs(e->sc ? " " : " (does not load: ", stdout);
+	list_field(e->sc ? scn_text_get(&e->sc->title, lang) : e->err ? e->err->msg : "?", 0);
+	fputs(e->sc ? "\n" : ")\n", stdout);
 }
 
 static void list_theme(void *ud, const char *name, const char *path)
@@ -298,10 +384,18 @@ static void list_theme(void *ud, const char *name, const char *path)
 	struct theme t;
 	struct mm_err err;
 	int r = path ? theme_load_file(&t, path, &err) : theme_builtin(&t, name);
-	if (r < 0)
-		printf("%-16s (does not load: %s)\n", name, path ? err.msg : "?");
-	else
-		printf("%-16s %s%s%s\n", name, t.title, path ? "  " : "  (built in)", path ? path : "");
+	list_field(name, 16);
+	if (r < 0) {
+		fputs(" (does not load: ", stdout);
+		list_field(path ? err.msg : "?", 0);
+		fputs(")\n", stdout);
+		return;
+	}
+	fputc(' ', stdout);
+	list_field(t.title, 0);
+	fputs(path ? "  " : "  (built in)", stdout);
+	list_field(path ? path : "", 0);
+	fputc('\n', stdout);
 }
 
 static int tui_mode(struct opts *o)

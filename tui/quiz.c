@@ -90,7 +90,7 @@ static struct session *machine(const char *arch, const char *ram)
 	mm_config_default(&cfg);
 	mm_arch_parse(arch, &cfg.arch);
 	mm_parse_size(ram, &cfg.ram, 0, &err);
-	cfg.pagefile[0] = 2 * cfg.ram;
+	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
 	return session_new(&cfg, &err);
 }
 
@@ -283,7 +283,9 @@ int quiz_run(const char *topic, uint64_t seed, int lang, FILE *in, FILE *out)
 			if (!strcasecmp(topic, topics[i]))
 				only = i;
 		if (only < 0) {
-			fprintf(stderr, "mmviz: --quiz: unknown topic '%s'; expected translation, faults or lists\n", topic);
+			fputs("mmviz: --quiz: unknown topic '", stderr);
+			mm_text_fputs(topic, 0, stderr); /* typed text, shown safely (docs/output.md OUT-SAFE) */
+			fputs("'; expected translation, faults or lists\n", stderr);
 			return 2;
 		}
 	}

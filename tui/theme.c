@@ -398,12 +398,15 @@ static int theme_top_member(struct jf_walk *w, int key, cJSON *v, void *ctx)
 	}
 }
 
-/* The message of a failed load: "FILE:LINE:COL: PATH: WHAT". */
+/* The message of a failed load: "FILE:LINE:COL: PATH: WHAT", and
+ * "; expected EXPECTED" when the strict scan of jsonfile.c says what was
+ * expected (a NUL byte or \u0000, bad UTF-8, a string too long: the same
+ * words as a scenario's, docs/themes.md THM-ERRORS). */
 static int theme_failed(const struct theme_load *L, const char *origin, struct mm_err *err)
 {
 	const struct jf_err *e = &L->je;
-	return mm_fail(err, "theme", -1, "%s:%d:%d: %s%s%s", origin, e->line, e->col, e->path,
-		       e->path[0] ? ": " : "", e->what);
+	return mm_fail(err, "theme", -1, "%s:%d:%d: %s%s%s%s%s", origin, e->line, e->col, e->path,
+		       e->path[0] ? ": " : "", e->what, e->expected[0] ? "; expected " : "", e->expected);
 }
 
 int theme_load_buf(struct theme *out, const char *buf, size_t len, const char *origin,
@@ -416,13 +419,12 @@ int theme_load_buf(struct theme *out, const char *buf, size_t len, const char *o
 		return mm_fail(err, "theme", -1, "%s: out of memory", origin);
 	L->w = (struct jf_walk){.text = buf, .len = len, .err = &L->je, .words = JF_WORDS_INLINE, .ud = L};
 	int rc = -1;
+	/* On a refusal the strict scan fills je in its own words, a scenario's
+	 * words: one set of rules for every file (NUL, \u0000, UTF-8, limits). */
 	cJSON *root = jsonfile_parse(buf, len, &L->je);
-	if (!root) {
-		snprintf(L->je.what, sizeof L->je.what, "not valid JSON here (a theme is one JSON object)");
-		L->je.path[0] = '\0';
-	} else if (!cJSON_IsObject(root)) {
+	if (root && !cJSON_IsObject(root)) {
 		jf_fail(&L->w, JF_AT_VALUE, "", "expected a JSON object {\"roles\": {...}}");
-	} else {
+	} else if (root) {
 		snprintf(L->t.name, sizeof L->t.name, "unnamed");
 		rc = jf_object(&L->w, root, theme_top_keys, 4, theme_top_member, &L->t, NULL);
 	}

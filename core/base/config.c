@@ -12,10 +12,21 @@
  *   than that cannot be addressed in that mode and is rejected.
  * - Page files: at most 16 (MAX_PAGE_FILES, a 4-bit file number in the
  *   software PTE), each at least 256 pages = 1 MiB (the minimum creatable,
- *   WRK modwrite.c) and at most MI_MAXIMUM_PAGEFILE_SIZE: (1M-1) pages on
- *   x86, whose PageFileHigh has 20 bits, and (4G-1) pages on PAE and x64,
- *   whose PageFileHigh has 32 bits (R-PTE-INVALID). Sizes are whole pages.
+ *   WRK modwrite.c) and at most 64 GiB. Windows allows up to
+ *   MI_MAXIMUM_PAGEFILE_SIZE, (4G-1) pages on PAE and x64, whose
+ *   PageFileHigh has 32 bits (R-PTE-INVALID); but the simulator keeps a
+ *   content handle per slot, so a page file costs host memory as RAM does
+ *   and has RAM's cap. On x86, whose PageFileHigh has 20 bits, Windows'
+ *   own (1M-1) pages is the lower limit. With RAM and 16 page files at
+ *   their largest the commit limit stays below 2^28 pages. Sizes are whole
+ *   pages. The default page file, twice the RAM, is cut to the mode's
+ *   largest (x86 with 2 GiB of RAM gets 4 GiB less a page).
  * - TLB: a power of two from 4 to 4096 entries, so a set index is a mask.
+ *
+ * The limits are config.h's MM_* constants and the functions below; the
+ * command line (tui/main.c) and a scenario's `machine` block
+ * (scenario_machine.c) check with them and with mm_config_validate, so one
+ * value is accepted or refused the same way wherever it is written.
  *
  * Sizes and names are parsed by the command language (lex.c: mm_parse_size,
  * mm_arch_parse, mm_os_parse), so "64M", "0x4000000" and "67108864" mean
@@ -31,15 +42,31 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CONFIG_PAGEFILE_MIN (256ull << MM_PAGE_SHIFT)                 /* 1 MiB */
 #define CONFIG_PAGEFILE_MAX_X86 ((((1ull << 20) - 1)) << MM_PAGE_SHIFT) /* (1M-1) pages */
-#define CONFIG_PAGEFILE_MAX_PAE ((((1ull << 32) - 1)) << MM_PAGE_SHIFT) /* (4G-1) pages */
 #define CONFIG_X86_RAM_MAX (4ull << 30)                                /* 20-bit PFN */
-#define CONFIG_TLB_MIN 4
-#define CONFIG_TLB_MAX 4096
 
 const char *const mm_arch_names[MM_ARCH_COUNT] = {"x86", "pae", "x64"};
 const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7"};
+
+uint64_t mm_config_ram_max(enum mm_arch a)
+{
+	return a == MM_ARCH_X86 ? CONFIG_X86_RAM_MAX : MM_RAM_MAX;
+}
+
+uint64_t mm_config_pagefile_max(enum mm_arch a)
+{
+	return a == MM_ARCH_X86 ? CONFIG_PAGEFILE_MAX_X86 : MM_PAGEFILE_MAX;
+}
+
+uint64_t mm_config_default_pagefile(const struct mm_config *cfg)
+{
+	return MM_MIN(2 * cfg->ram, mm_config_pagefile_max(cfg->arch));
+}
+
+bool mm_config_tlb_ok(uint64_t t)
+{
+	return t >= MM_TLB_MIN && t <= MM_TLB_MAX && (t & (t - 1)) == 0;
+}
 
 void mm_config_default(struct mm_config *cfg)
 {
@@ -48,7 +75,7 @@ void mm_config_default(struct mm_config *cfg)
 	cfg->os = MM_OS_WIN10;
 	cfg->ram = 64ull << 20;
 	cfg->npagefiles = 1;
-	cfg->pagefile[0] = 2 * cfg->ram;
+	cfg->pagefile[0] = mm_config_default_pagefile(cfg);
 	cfg->tlb_entries = 64;
 	cfg->seed = 1;
 	cfg->lang = 0;
@@ -67,7 +94,7 @@ const char *mm_os_name(enum mm_os o)
 static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
 {
 	char got[32], lo[32], hi[32];
-	uint64_t max = cfg->arch == MM_ARCH_X86 ? CONFIG_X86_RAM_MAX : MM_RAM_MAX;
+	uint64_t max = mm_config_ram_max(cfg->arch);
 
 	mm_size_str(cfg->ram, got);
 	if (cfg->ram < MM_RAM_MIN || cfg->ram > max)
@@ -83,15 +110,17 @@ static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
 static int config_check_pagefile(const struct mm_config *cfg, int i, struct mm_err *err)
 {
 	uint64_t size = cfg->pagefile[i];
-	uint64_t max = cfg->arch == MM_ARCH_X86 ? CONFIG_PAGEFILE_MAX_X86 : CONFIG_PAGEFILE_MAX_PAE;
-	char got[32], lo[32];
+	uint64_t max = mm_config_pagefile_max(cfg->arch);
+	char got[32], lo[32], hi[32];
 
 	mm_size_str(size, got);
-	if (size < CONFIG_PAGEFILE_MIN || size > max)
+	if (size < MM_PAGEFILE_MIN || size > max)
 		return mm_fail(err, "config", -1,
-			"pagefile %d: expected %s (256 pages) .. %llu pages on %s, got %s", i + 1,
-			mm_size_str(CONFIG_PAGEFILE_MIN, lo),
-			(unsigned long long)(max >> MM_PAGE_SHIFT), mm_arch_name(cfg->arch), got);
+			"pagefile %d: expected %s (256 pages) .. %s, got %s", i + 1,
+			mm_size_str(MM_PAGEFILE_MIN, lo),
+			cfg->arch == MM_ARCH_X86 ? "1048575 pages on x86 (a 20-bit page-file offset)"
+						 : mm_size_str(max, hi),
+			got);
 	if (size % MM_PAGE_SIZE != 0)
 		return mm_fail(err, "config", -1,
 			"pagefile %d: expected a multiple of 4 KB, got %s", i + 1, got);
@@ -113,10 +142,10 @@ static int config_check_pagefiles(const struct mm_config *cfg, struct mm_err *er
 static int config_check_tlb(const struct mm_config *cfg, struct mm_err *err)
 {
 	int t = cfg->tlb_entries;
-	if (t < CONFIG_TLB_MIN || t > CONFIG_TLB_MAX || (t & (t - 1)) != 0)
+	if (t < 0 || !mm_config_tlb_ok((uint64_t)t))
 		return mm_fail(err, "config", -1,
 			"tlb: expected a power of two from %d to %d entries, got %d",
-			CONFIG_TLB_MIN, CONFIG_TLB_MAX, t);
+			MM_TLB_MIN, MM_TLB_MAX, t);
 	return 0;
 }
 

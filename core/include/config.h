@@ -16,9 +16,17 @@ enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_COUNT };
 extern const char *const mm_arch_names[MM_ARCH_COUNT];
 extern const char *const mm_os_names[MM_OS_COUNT];
 
+/* The limits of a machine, in one place for the command line, a
+ * scenario's `machine` block and boot alike (docs/cli.md CLI-OPTIONS;
+ * why they are what they are: config.c). Where the paging mode lowers one,
+ * mm_config_ram_max / mm_config_pagefile_max say by how much. */
 #define MM_MAX_PAGEFILES 16
 #define MM_RAM_MIN (1ull << 20)         /* 1 MiB */
 #define MM_RAM_MAX (64ull << 30)        /* 64 GiB */
+#define MM_PAGEFILE_MIN (1ull << 20)    /* 1 MiB = 256 pages */
+#define MM_PAGEFILE_MAX (64ull << 30)   /* 64 GiB */
+#define MM_TLB_MIN 4
+#define MM_TLB_MAX 4096
 
 struct mm_config {
 	enum mm_arch arch;
@@ -48,8 +56,19 @@ int mm_os_parse(const char *s, enum mm_os *out);
 const char *mm_arch_name(enum mm_arch a);
 const char *mm_os_name(enum mm_os o);
 
-/* Checks ranges (RAM 1 MiB..64 GiB, page-file sizes 1 MiB..max of the mode,
- * at most 16 page files, TLB size). Returns 0 or -1 naming the field. */
+/* The largest RAM and the largest page file of a paging mode (64 GiB;
+ * less on x86 without PAE). */
+uint64_t mm_config_ram_max(enum mm_arch a);
+uint64_t mm_config_pagefile_max(enum mm_arch a);
+/* The one page file a machine gets when none is given (docs/cli.md
+ * CLI-PRECEDENCE): twice its RAM, at most the largest page file of its mode. */
+uint64_t mm_config_default_pagefile(const struct mm_config *cfg);
+/* Is t a TLB size (a power of two, MM_TLB_MIN..MM_TLB_MAX)? */
+bool mm_config_tlb_ok(uint64_t t);
+
+/* Checks ranges (RAM 1 MiB..64 GiB, page-file sizes 1 MiB..64 GiB or the
+ * mode's maximum, at most 16 page files, TLB size). Returns 0 or -1
+ * naming the field. */
 int mm_config_validate(const struct mm_config *cfg, struct mm_err *err);
 
 #endif

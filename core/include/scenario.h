@@ -34,7 +34,6 @@ typedef struct cJSON cJSON;
 #define SCN_MAX_FILE (16u << 20)        /* bytes in a scenario file */
 #define SCN_MAX_STEPS 100000
 #define SCN_MAX_NARRATION (1u << 20)    /* bytes of title+summary+say+ask text, all languages */
-#define SCN_MAX_RAM MM_RAM_MAX          /* 64 GiB of simulated RAM */
 #define SCN_MAX_DEPTH JF_MAX_DEPTH      /* nesting of JSON objects and arrays */
 #define SCN_MAX_STRING JF_MAX_STRING    /* bytes in one JSON string (before unescaping) */
 #define SCN_MAX_VALUES JF_MAX_VALUES    /* JSON values in one document */

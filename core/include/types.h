@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef uint64_t va_t;   /* a simulated virtual address */
 typedef uint64_t pa_t;   /* a simulated physical address */
@@ -63,9 +64,59 @@ int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void mm_err_clear(struct mm_err *err);
 
+/* Ranges and sizes that would wrap around 2^64 (docs/commands.md
+ * CMD-LEX). Unsigned arithmetic wraps silently, so ADDR + SIZE past
+ * 0xffffffffffffffff, or a size rounded up past it, comes out small and
+ * would pass the checks after it; every command refuses such a value
+ * first, with mm_fail_wrap's words, and with the code Windows gives for a
+ * size out of range where Windows gives one.
+ * mm_range_wraps: the last byte of [addr, addr + size) is past 2^64 - 1.
+ * mm_round_wraps: size rounded up to align (a power of two) is. */
+static inline bool mm_range_wraps(uint64_t addr, uint64_t size)
+{
+	return size > 0 && addr > UINT64_MAX - (size - 1);
+}
+static inline bool mm_round_wraps(uint64_t size, uint64_t align)
+{
+	return size > UINT64_MAX - (align - 1);
+}
+/* "ADDR 0x... + SIZE 0x... wraps around 2^64 ..." (round == 0), or
+ * "SIZE 0x... wraps around 2^64 when rounded up to ROUND bytes"
+ * (addr ignored). Fills err; returns -1. */
+int mm_fail_wrap(struct mm_err *err, const char *code, int arg, uint64_t addr, uint64_t size, uint64_t round);
+
 /* Sizes in a readable form: "4 KB", "64 KB", "1 MB", "16 GB" (exact multiples
  * only use the unit; otherwise bytes). buf must hold 32 bytes. */
 const char *mm_size_str(uint64_t bytes, char buf[32]);
+
+/* Text from files and users on its way to a terminal (docs/output.md
+ * OUT-SAFE). A scenario title, a theme name, a file name or a typed word
+ * may hold ESC, DEL, a C1 character or bytes that are not UTF-8; printed
+ * raw they would move the cursor, recolour the screen or worse. Every
+ * printer of such text goes through these functions, so the rule is
+ * written once:
+ *   - printable characters pass unchanged;
+ *   - tab and carriage return become a blank, and so does a newline unless
+ *     MM_TEXT_LINES says the text is printed as lines on purpose;
+ *   - every other control character (C0, DEL, C1 U+0080..U+009F) and every
+ *     byte that starts no valid UTF-8 sequence becomes U+FFFD, the
+ *     replacement character, one column wide like what it replaces.
+ * (The JSON printer escapes instead, losing nothing: jout.c.) */
+#define MM_TEXT_LINES 0x1u
+#define MM_UTF8_BAD 0x110000u   /* mm_utf8_decode: a byte that is no UTF-8 */
+
+/* Decodes the UTF-8 character at s[0..n): returns its length (1..4; 0 when
+ * n is 0) and sets *cp, or MM_UTF8_BAD with length 1 for a byte that
+ * starts no valid sequence (overlong, surrogate, past U+10FFFF, cut). */
+size_t mm_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* What a terminal is shown for cp (MM_UTF8_BAD included), by the rule above. */
+uint32_t mm_text_cp(uint32_t cp, unsigned flags);
+/* s made safe into dst[0..n), NUL-terminated when n > 0 and cut only at a
+ * character boundary; returns the length the whole would take, as snprintf
+ * does. */
+size_t mm_text_safe(char *dst, size_t n, const char *s, unsigned flags);
+/* s made safe, written to f (no newline added); returns EOF on a write error. */
+int mm_text_fputs(const char *s, unsigned flags, FILE *f);
 
 /* Assertions of the test build (after SQLite's
  * assert, ALWAYS and NEVER). MM_ASSERT(x) is checked only when MM_DEBUG is

@@ -73,10 +73,14 @@ static int size_arg(struct cmd_ctx *c, int i, int dflt, int *size)
 	return 0;
 }
 
-/* One access of `size` bytes; one that crosses a page touches both pages. */
+/* One access of `size` bytes; one that crosses a page touches both pages.
+ * One that would run past 0xffffffffffffffff is refused before it runs:
+ * its second page would be page 0 (docs/commands.md CMD-LEX). */
 static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kernel, int size, struct access_result *r,
 		  uint64_t *pa2)
 {
+	if (mm_range_wraps(va, (uint64_t)size))
+		return mm_fail_wrap(c->err, "syntax", 1, va, (uint64_t)size, 0);
 	*pa2 = r->pa;
 	if (fault_access(c->m, va, k, kernel, r) < 0)
 		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
@@ -210,6 +214,8 @@ static int touch_exec(struct cmd_ctx *c)
 	}
 	if (size == 0)
 		return mm_fail(c->err, "syntax", 2, "SIZE must be at least 1 byte");
+	if (mm_range_wraps(va, size))
+		return mm_fail_wrap(c->err, "syntax", 2, va, size, 0);
 	uint64_t first = mm_page_base(va), last = mm_page_base(va + size - 1);
 	if (last < first || mm_bytes_pages(last - first) >= (1ull << 24))
 		return mm_fail(c->err, "syntax", 2, "touch: at most 16M pages (64 GB) in one command");

@@ -339,27 +339,29 @@ static int vm_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-static int num(const cJSON *o, const char *k)
+/* Page counts as !vm prints them: 64 bits, since RAM and 16 page files
+ * pass 2^31 KB (docs/cli.md CLI-OPTIONS). */
+static long long num(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return v ? (int)v->valuedouble : 0;
+	return v ? (long long)v->valuedouble : 0;
 }
 
 static void vm_text(struct cmd_ctx *c, FILE *out)
 {
 	const cJSON *o = c->result, *l = cJSON_GetObjectItemCaseSensitive(o, "lists");
-	int ps = MM_PAGE_SIZE / 1024;
-	fprintf(out, "Physical Memory:      %8d (%10d Kb)\n", num(o, "physical_pages"), num(o, "physical_pages") * ps);
-	fprintf(out, "Available Pages:      %8d (%10d Kb)\n", num(o, "available_pages"), num(o, "available_pages") * ps);
-	fprintf(out, "  Zeroed / Free:      %8d / %d\n", num(l, "zeroed"), num(l, "free"));
-	fprintf(out, "  Standby:            %8d\n", num(l, "standby"));
-	fprintf(out, "Modified Pages:       %8d   Modified No Write: %d\n", num(l, "modified"), num(l, "modified_no_write"));
-	fprintf(out, "Active Pages:         %8d   Page tables: %d\n", num(l, "active"), num(o, "page_table_pages"));
-	fprintf(out, "Committed pages:      %8d (%10d Kb)\n", num(o, "commit_charge"), num(o, "commit_charge") * ps);
-	fprintf(out, "Commit limit:         %8d (%10d Kb)\n", num(o, "commit_limit"), num(o, "commit_limit") * ps);
+	long long ps = MM_PAGE_SIZE / 1024;
+	fprintf(out, "Physical Memory:      %8lld (%10lld Kb)\n", num(o, "physical_pages"), num(o, "physical_pages") * ps);
+	fprintf(out, "Available Pages:      %8lld (%10lld Kb)\n", num(o, "available_pages"), num(o, "available_pages") * ps);
+	fprintf(out, "  Zeroed / Free:      %8lld / %lld\n", num(l, "zeroed"), num(l, "free"));
+	fprintf(out, "  Standby:            %8lld\n", num(l, "standby"));
+	fprintf(out, "Modified Pages:       %8lld   Modified No Write: %lld\n", num(l, "modified"), num(l, "modified_no_write"));
+	fprintf(out, "Active Pages:         %8lld   Page tables: %lld\n", num(l, "active"), num(o, "page_table_pages"));
+	fprintf(out, "Committed pages:      %8lld (%10lld Kb)\n", num(o, "commit_charge"), num(o, "commit_charge") * ps);
+	fprintf(out, "Commit limit:         %8lld (%10lld Kb)\n", num(o, "commit_limit"), num(o, "commit_limit") * ps);
 	const cJSON *e;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "processes"))
-		fprintf(out, "  %04x %-20s WS %6d  Commit %6d\n", num(e, "pid"),
+		fprintf(out, "  %04llx %-20s WS %6lld  Commit %6lld\n", num(e, "pid"),
 			cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring, num(e, "working_set"), num(e, "commit"));
 }
 
@@ -419,11 +421,11 @@ static int tlb_exec(struct cmd_ctx *c)
 
 static void tlb_text(struct cmd_ctx *c, FILE *out)
 {
-	fprintf(out, "TLB: %d entries (%d-way), %d valid; %d hits, %d misses\n", num(c->result, "size"), TLB_WAYS,
+	fprintf(out, "TLB: %lld entries (%d-way), %lld valid; %lld hits, %lld misses\n", num(c->result, "size"), TLB_WAYS,
 		num(c->result, "valid"), num(c->result, "hits"), num(c->result, "misses"));
 	const cJSON *e;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c->result, "entries"))
-		fprintf(out, "  [%3d] VA %016llx -> PFN %-8llx %s%s%s%s\n", num(e, "slot"), hexval(e, "va"), hexval(e, "pfn"),
+		fprintf(out, "  [%3lld] VA %016llx -> PFN %-8llx %s%s%s%s\n", num(e, "slot"), hexval(e, "va"), hexval(e, "pfn"),
 			flag(e, "write") ? "W" : "R", flag(e, "user") ? "U" : "K", flag(e, "nx") ? " NX" : "",
 			flag(e, "global") ? " G" : "");
 }
@@ -452,6 +454,8 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 	}
 	if (count == 0 || count > 4096)
 		return mm_fail(c->err, "syntax", 2, "COUNT must be 1..4096");
+	if (mm_range_wraps(va, count * (uint64_t)unit)) /* the dump would go on at address 0 */
+		return mm_fail_wrap(c->err, "syntax", 1, va, count * (uint64_t)unit, 0);
 	cmd_put_hex(c->result, "va", va);
 	cmd_put_num(c->result, "unit", unit);
 	cJSON *vals = cJSON_AddArrayToObject(c->result, "values");
@@ -482,7 +486,7 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 
 static void dump_text(struct cmd_ctx *c, FILE *out)
 {
-	int unit = num(c->result, "unit"), per = 16 / unit, i = 0;
+	int unit = (int)num(c->result, "unit"), per = 16 / unit, i = 0;
 	unsigned long long va = hexval(c->result, "va");
 	const cJSON *v;
 	char ascii[17] = {0};

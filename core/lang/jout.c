@@ -5,28 +5,48 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
-static void put_string(FILE *f, const char *s)
+#include "types.h"
+
+static void put_u00(FILE *f, uint32_t c)
 {
 	static const char hex[] = "0123456789abcdef";
+	fputs_unlocked("\\u00", f);
+	putc_unlocked(hex[c >> 4], f);
+	putc_unlocked(hex[c & 15], f);
+}
+
+/* A JSON string that is valid UTF-8 and holds no control character raw
+ * (docs/output.md OUT-JSON, OUT-SAFE): C0, DEL and C1 characters are
+ * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
+ * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
+ * copied byte for byte. */
+static void put_string(FILE *f, const char *s)
+{
+	size_t len = strlen(s), i = 0;
 	putc_unlocked('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned char c = *p;
-		if (c == '"' || c == '\\') {
-			putc_unlocked('\\', f);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			if (c == '"' || c == '\\')
+				putc_unlocked('\\', f);
 			putc_unlocked(c, f);
-		} else if (c < 0x20) {
-			const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
-			if (esc) {
-				fputs_unlocked(esc, f);
-			} else {
-				fputs_unlocked("\\u00", f);
-				putc_unlocked(hex[c >> 4], f);
-				putc_unlocked(hex[c & 15], f);
-			}
-		} else {
-			putc_unlocked(c, f);
+			i++;
+			continue;
 		}
+		uint32_t cp;
+		size_t k = mm_utf8_decode(s + i, len - i, &cp);
+		const char *esc = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
+		if (esc)
+			fputs_unlocked(esc, f);
+		else if (cp == MM_UTF8_BAD)
+			fputs_unlocked("\\ufffd", f);
+		else if (cp < 0xA0)             /* C0, DEL, C1 */
+			put_u00(f, cp);
+		else
+			fwrite_unlocked(s + i, 1, k, f);
+		i += k;
 	}
 	putc_unlocked('"', f);
 }

@@ -29,7 +29,14 @@
  *   suffix  := K | M | G (any case; x 2^10, 2^20, 2^30)
  * Every digit string is validated before it is accumulated, so "12x" is a
  * syntax error, not an overflow, and every overflow is caught before it
- * happens (unsigned arithmetic never wraps silently). The WinDbg form takes
+ * happens (unsigned arithmetic never wraps silently): a number, a suffix
+ * or a $var+N past 2^64 - 1, or a $var-N below 0, is refused with the
+ * words "wraps around" (docs/commands.md CMD-LEX), as ranges that wrap are
+ * refused by the commands (types.h mm_range_wraps).
+ *
+ * A line is text: a control character or a byte that is no UTF-8 is
+ * refused before anything else (lex_check_text), so no name, no `say`
+ * and no quoted word can carry one to a terminal. The WinDbg form takes
  * no suffix: "00007ff6`12340000" is an address, not a size.
  *
  * Variables are case-sensitive, as in every shell: $Base and $base are two
@@ -238,6 +245,35 @@ static int lex_split_words(struct lex_line *out, const char *p, struct mm_err *e
 	return 0;
 }
 
+/* Commands are text (docs/commands.md CMD-LEX): a control character or a
+ * byte that is no UTF-8 in a command would travel into names (a process, a
+ * file), into `say`, into every error that quotes a word, and so to a
+ * terminal. It is refused here, once, so nothing after the lexer meets
+ * one. Tab, CR and newline are blanks. */
+static int lex_check_text(const char *line, size_t len, struct mm_err *err)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)line[i];
+		uint32_t cp;
+		size_t k;
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		k = mm_utf8_decode(line + i, len - i, &cp);
+		if (cp == MM_UTF8_BAD)
+			return mm_fail(err, LEX_ERR_SYNTAX, -1,
+				"byte %zu of the line (0x%02x) is not UTF-8; a command is UTF-8 text", i + 1, c);
+		if (cp != '\t' && cp != '\r' && mm_text_cp(cp, MM_TEXT_LINES) != cp)
+			return mm_fail(err, LEX_ERR_SYNTAX, -1,
+				"byte %zu of the line is the control character U+%04X; a command is text "
+				"without control characters", i + 1, (unsigned)cp);
+		i += k;
+	}
+	return 0;
+}
+
 static void lex_line_reset(struct lex_line *out)
 {
 	out->empty = false;
@@ -254,6 +290,8 @@ int lex_split(const char *line, struct lex_line *out, struct mm_err *err)
 	lex_line_reset(out);
 	if (len > LEX_MAX_LINE)
 		return mm_fail(err, LEX_ERR_SYNTAX, -1, "line longer than %d bytes", LEX_MAX_LINE);
+	if (lex_check_text(line, len, err) < 0)
+		return -1;
 	lex_copy_uncommented(line, len, out->raw);
 	cmd = lex_skip_blanks(out->raw);
 	if (*cmd == '\0') {
@@ -527,7 +565,8 @@ static int lex_number_error(enum lex_lit r, const char *w, bool vars_ok, int arg
 	lex_shown(w, strlen(w), shown);
 	if (r == LIT_RANGE)
 		return mm_fail(err, LEX_ERR_SYNTAX, argi,
-			"'%s' does not fit in 64 bits (the largest number is 0xffffffffffffffff)", shown);
+			"'%s' wraps around 2^64: it does not fit in 64 bits (the largest number is "
+			"0xffffffffffffffff)", shown);
 	if (r == LIT_TICK)
 		return mm_fail(err, LEX_ERR_SYNTAX, argi,
 			"expected WinDbg hex like 00007ff6`12340000 (1 to 8 hex digits, a backtick, "
@@ -586,10 +625,10 @@ static int lex_var_number(const char *w, const struct lex_vars *vars, uint64_t *
 	if (r != LIT_OK)
 		return lex_number_error(r, w, true, argi, err);
 	if (*p == '+' && off > UINT64_MAX - e->value)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' does not fit in 64 bits ($%s = 0x%" PRIx64
-			")", lex_shown(w, strlen(w), shown), e->name, e->value);
+		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' wraps around 2^64: it does not fit in 64 bits "
+			"($%s = 0x%" PRIx64 ")", lex_shown(w, strlen(w), shown), e->name, e->value);
 	if (*p == '-' && off > e->value)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' is below 0 ($%s = 0x%" PRIx64 ")",
+		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' wraps around below 0 ($%s = 0x%" PRIx64 ")",
 			lex_shown(w, strlen(w), shown), e->name, e->value);
 	*out = *p == '+' ? e->value + off : e->value - off;
 	return 0;

@@ -296,6 +296,22 @@ static void verify(struct session *s, const char *line)
 	}
 }
 
+/* What the echo of a line the lexer refused shows (docs/output.md OUT-TEXT,
+ * the `cmd` of OUT-JSON): the line as read, without its end of line, cut
+ * to LEX_MAX_LINE bytes. It is kept in ln->raw, which the lexer left empty,
+ * so the printers echo o->ln.raw in every case. */
+static void keep_refused_line(struct lex_line *ln, const char *line)
+{
+	size_t n = strnlen(line, LEX_MAX_LINE + 1);
+	bool cut = n > LEX_MAX_LINE;
+	if (cut)
+		n = LEX_MAX_LINE - 3;
+	while (!cut && n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n--;
+	memcpy(ln->raw, line, n);
+	strcpy(ln->raw + n, cut ? "..." : "");
+}
+
 static void run(struct session *s, const char *line, struct outcome *o)
 {
 	/* Not a memset: the lexer's buffers are large and fill themselves. */
@@ -309,8 +325,10 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (s->forget)
 		hist_forget(h); /* the previous command's events were printed: nothing steps back to them */
 	o->ev_begin = o->ev_end = h->nev;
-	if (lex_split(line, &o->ln, &o->err) < 0)
+	if (lex_split(line, &o->ln, &o->err) < 0) {
+		keep_refused_line(&o->ln, line);
 		return;
+	}
 	if (o->ln.empty) {
 		o->empty = true;
 		return;
@@ -419,7 +437,7 @@ cJSON *session_exec_json(struct session *s, const char *line)
 		return NULL;
 	cJSON *obj = cJSON_CreateObject();
 	cJSON_AddNumberToObject(obj, "seq", (double)++s->seq);
-	cJSON_AddStringToObject(obj, "cmd", o.ln.raw[0] ? o.ln.raw : line);
+	cJSON_AddStringToObject(obj, "cmd", o.ln.raw);
 	cJSON_AddBoolToObject(obj, "ok", o.ok);
 	if (o.ok)
 		cJSON_AddItemToObject(obj, "result", o.result);
@@ -433,12 +451,18 @@ cJSON *session_exec_json(struct session *s, const char *line)
 	return obj;
 }
 
-/* Generic text for a result: "key: value" per member, nested indented. */
+/* Generic text for a result: "key: value" per member, nested indented.
+ * The value in JSON notation may still hold DEL, C1 or bytes that are no
+ * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE). */
 static void text_value(FILE *out, const cJSON *v, int depth)
 {
 	char *p = cJSON_PrintUnformatted(v);
 	if (p) {
-		fprintf(out, "%*s%s: %s\n", depth * 2, "", v->string ? v->string : "", p);
+		fprintf(out, "%*s", depth * 2, "");
+		mm_text_fputs(v->string ? v->string : "", 0, out);
+		fputs(": ", out);
+		mm_text_fputs(p, 0, out);
+		fputc('\n', out);
 		cJSON_free(p);
 	}
 }
@@ -450,11 +474,15 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	if (o.empty)
 		return 0;
 	s->seq++;
-	fprintf(out, "> %s\n", o.ln.raw[0] ? o.ln.raw : line);
+	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
+	fputs("> ", out);
+	mm_text_fputs(o.ln.raw, 0, out);
+	fputc('\n', out);
 	if (!o.ok) {
 		const char *ntstatus;
 		const char *code = error_codes(&o, &ntstatus);
-		fprintf(out, "error: %s", o.err.msg);
+		fputs("error: ", out);
+		mm_text_fputs(o.err.msg, 0, out);
 		if (ntstatus && strcmp(ntstatus, code))
 			fprintf(out, " (%s, %s)\n", code, ntstatus);
 		else

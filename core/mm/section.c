@@ -114,6 +114,8 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 	for (int i = 0; i < MM_MAX_FILES; i++)
 		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
 			return handle_put(m, p, HANDLE_FILE, (uint32_t)i, err); /* it exists: opened */
+	if (mm_round_wraps(size, MM_PAGE_SIZE))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, 0, size, MM_PAGE_SIZE), 0;
 	if (size == 0 || mm_pages_round_up(size) > MAX_FILE_PAGES)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "SIZE must be 1 byte to 4 GB"), 0;
 	if (strlen(name) >= 32)
@@ -278,6 +280,8 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 				       (unsigned long long)file_handle), 0;
 	}
 	uint64_t pages;
+	if (mm_round_wraps(size, MM_PAGE_SIZE))
+		return mm_fail_wrap(err, "STATUS_SECTION_TOO_BIG", 3, 0, size, MM_PAGE_SIZE), 0;
 	if (fi < 0) {
 		if (size == 0)
 			return mm_fail(err, "STATUS_INVALID_PARAMETER", 3, "a page-file-backed section needs a SIZE"), 0;
@@ -513,6 +517,8 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 	if (addr) {
 		if (addr % MM_ALLOC_GRANULARITY)
 			return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 5, "ADDR must be a multiple of 64 KB"), 0;
+		if (mm_range_wraps(addr, mm_pages_bytes(pages)))
+			return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 5, addr, mm_pages_bytes(pages), 0), 0;
 		if (addr < m->lay.lowest_user || addr + mm_pages_bytes(pages) - 1 > m->lay.highest_vad)
 			return mm_fail(err, "STATUS_INVALID_PARAMETER", 5, "ADDR is outside user space"), 0;
 		if (vad_overlap(m, p, mm_page_number(addr), mm_page_number(addr) + pages - 1))
@@ -583,6 +589,8 @@ int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, ui
 	*written = 0;
 	if (!vi || !vad_at(m, vi)->object)
 		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
+	if (mm_range_wraps(addr, size))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, addr, size, 0);
 	struct vad *v = vad_at(m, vi);
 	va_t end = size ? mm_page_last(addr + size - 1) : mm_page_address(v->end + 1) - 1;
 	end = MM_MIN(end, mm_page_address(v->end + 1) - 1);

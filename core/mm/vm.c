@@ -336,6 +336,8 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
 			       "address %#llx is above the highest address a region may use, %#llx",
 			       (unsigned long long)addr, (unsigned long long)m->lay.highest_vad);
+	if (mm_range_wraps(addr, size))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, addr, size, 0);
 	if (m->lay.highest_vad + 1 - addr < size)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
 			       "size %#llx runs past the highest address a region may use, %#llx",
@@ -386,6 +388,8 @@ static int check_free_args(const struct mm *m, uint64_t addr, uint64_t size, uin
 	if (addr > m->lay.highest_user)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", 1, "address %#llx is not a user address",
 			       (unsigned long long)addr);
+	if (mm_range_wraps(addr, size))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER_3", 2, addr, size, 0);
 	if (m->lay.highest_user - addr < size)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_3", 2, "size %#llx runs past the user address space",
 			       (unsigned long long)size);

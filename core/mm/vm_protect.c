@@ -127,6 +127,8 @@ static int check_range_args(const struct mm *m, uint64_t addr, uint64_t size, co
 {
 	if (addr > m->lay.highest_user)
 		return mm_fail(err, base_status, 1, "address %#llx is not a user address", (unsigned long long)addr);
+	if (mm_range_wraps(addr, size))
+		return mm_fail_wrap(err, size_status, 2, addr, size, 0);
 	if (m->lay.highest_user - addr < size)
 		return mm_fail(err, size_status, 2, "size %#llx runs past the user address space",
 			       (unsigned long long)size);

@@ -33,8 +33,8 @@
  * The wording of a finished message belongs to the loader (scenario.c
  * writes "FILE:LINE:COL: PATH: WHAT; expected ...", theme.c its own), so
  * errors leave here as a struct jf_err of parts. Text copied from a file
- * into a message loses its control characters, C1 ones included: a message
- * ends up on a terminal.
+ * into a message loses its control characters, C1 ones included, by the
+ * core's rule for text on a terminal (quotable): a message ends up on one.
  *
  * Layout: messages and positions; reading; the scanner (pass 1) and parse
  * (pass 2). The navigator (pass 4) and the walk (pass 3) are jsonwalk.c's.
@@ -80,35 +80,35 @@ static bool jf_alnum(int c)
 	return jf_alpha(c) || jf_digit(c);
 }
 
-/* A C1 control character (U+0080..U+009F, UTF-8 C2 80..C2 9F) at s:
- * a terminal may act on it as it does on ESC. */
-static bool is_c1(const char *s)
+/* The character at s[0..n) as a message may quote it: its length, and
+ * whether it passes as it is; a control character (C0, DEL, C1: a
+ * terminal may act on it as on ESC) or a byte that is no UTF-8 does not.
+ * The rule is the core's one rule for text on a terminal (types.h,
+ * docs/output.md OUT-SAFE); messages mark such a character '?'. */
+static size_t quotable(const char *s, size_t n, bool *ok)
 {
-	return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F;
+	uint32_t cp;
+	size_t k = mm_utf8_decode(s, n, &cp);
+	*ok = mm_text_cp(cp, 0) == cp;
+	return k;
 }
 
 const char *jf_clip(const char *s, char buf[48])
 {
-	size_t n = 0, i = 0;
-	for (; s[i] && n < 40; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_c1(s + i)) {
-			buf[n++] = '?';
-			i++;
-			continue;
-		}
-		if ((c & 0xC0) == 0x80 || c >= 0xC0) {
-			size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-			if (n + k > 40)
-				break;
+	size_t n = 0, i = 0, len = strlen(s);
+	while (i < len) {
+		bool ok;
+		size_t k = quotable(s + i, len - i, &ok);
+		if (n + (ok ? k : 1) > 40)
+			break;
+		if (ok)
 			memcpy(buf + n, s + i, k);
-			n += k;
-			i += k - 1;
-			continue;
-		}
-		buf[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+		else
+			buf[n] = '?';
+		n += ok ? k : 1;
+		i += k;
 	}
-	strcpy(buf + n, s[i] ? "..." : "");
+	strcpy(buf + n, i < len ? "..." : "");
 	return buf;
 }
 
@@ -137,15 +137,18 @@ static void path_append(char *buf, size_t size, const struct jf_comp *c)
 	} else {
 		char k[48];
 		size_t j = 0;
-		for (size_t i = 0; i < c->klen && j + 1 < sizeof k; i++) {
-			unsigned char ch = (unsigned char)c->key[i];
-			if (i + 1 < c->klen && is_c1(c->key + i))
-				i++;
-			else if (!(ch < 0x20 || ch == 0x7f || ch == '"' || ch == '\\')) {
-				k[j++] = (char)ch;
-				continue;
-			}
-			k[j++] = '?';
+		for (size_t i = 0; i < c->klen;) {
+			bool ok;
+			size_t cl = quotable(c->key + i, c->klen - i, &ok);
+			ok = ok && c->key[i] != '"' && c->key[i] != '\\';
+			if (j + (ok ? cl : 1) >= sizeof k)
+				break;
+			if (ok)
+				memcpy(k + j, c->key + i, cl);
+			else
+				k[j] = '?';
+			j += ok ? cl : 1;
+			i += cl;
 		}
 		k[j] = '\0';
 		snprintf(p, room, "[\"%s\"]", k);

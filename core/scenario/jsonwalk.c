@@ -320,7 +320,8 @@ int jf_object(struct jf_walk *w, cJSON *obj, const char *const *keys, unsigned r
 	return 0;
 }
 
-/* A string of 1..max bytes without control characters. */
+/* A string of 1..max bytes without control characters (C0, DEL, C1, by
+ * the core's rule for text on a terminal: types.h mm_text_cp). */
 int jf_string(struct jf_walk *w, const cJSON *it, size_t max, const char *expected, char **out)
 {
 	if (!cJSON_IsString(it))
@@ -330,9 +331,12 @@ int jf_string(struct jf_walk *w, const cJSON *it, size_t max, const char *expect
 		return jf_fail(w, JF_AT_VALUE, expected, "empty string");
 	if (n > max)
 		return jf_fail(w, JF_AT_VALUE, expected, "string of %zu bytes is too long (at most %zu)", n, max);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)it->valuestring[i] < 0x20)
+	for (size_t i = 0, k; i < n; i += k) {
+		uint32_t cp;
+		k = mm_utf8_decode(it->valuestring + i, n - i, &cp);
+		if (mm_text_cp(cp, 0) != cp)
 			return jf_fail(w, JF_AT_VALUE, expected, "control character in a name or command");
+	}
 	*out = jf_strdup(w, it->valuestring);
 	return *out ? 0 : -1;
 }

@@ -13,7 +13,10 @@
  * The block is checked twice: each value where it stands (a RAM size, a
  * power-of-two TLB), and then the whole as a machine of its own, through
  * mm_config_validate, because limits that depend on the paging mode (4 GB
- * of RAM on x86) live in config.c; the message then points at the field
+ * of RAM on x86) live in config.c. Both checks use config.h's limits
+ * (MM_RAM_MAX, MM_PAGEFILE_MAX, mm_config_tlb_ok), which the command line
+ * uses too, so a value a scenario may not give cannot come in as an
+ * option either; the message then points at the field
  * config.c names. When an override replaces a value the scenario gave, a
  * notice says so (docs/cli.md CLI-PRECEDENCE), so a teacher is never surprised by --ram.
  */
@@ -110,7 +113,7 @@ void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
 	}
 	if (!(given & SCN_GIVEN_PAGEFILES)) {
 		out->npagefiles = 1;
-		out->pagefile[0] = 2 * out->ram;
+		out->pagefile[0] = mm_config_default_pagefile(out);
 	}
 }
 
@@ -124,8 +127,8 @@ static int pagefile_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
 {
 	struct mm_config *cfg = ctx;
 	cfg->npagefiles = i + 1;
-	return scn_walk_size(w, it, MM_RAM_MIN, SCN_MAX_RAM, true, "a page-file size from 1M to 64G, such as \"32M\"",
-	                     &cfg->pagefile[i]);
+	return scn_walk_size(w, it, MM_PAGEFILE_MIN, MM_PAGEFILE_MAX, true,
+	                     "a page-file size from 1M to 64G, such as \"32M\"", &cfg->pagefile[i]);
 }
 
 static int machine_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
@@ -147,7 +150,7 @@ static int machine_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 			                          : jf_type(w, it, "win10 or win7");
 		return 0;
 	case 2:
-		return scn_walk_size(w, it, MM_RAM_MIN, SCN_MAX_RAM, true,
+		return scn_walk_size(w, it, MM_RAM_MIN, MM_RAM_MAX, true,
 		                     "a RAM size from 1M to 64G, such as \"16M\"", &m->cfg.ram);
 	case 3:
 		m->cfg.npagefiles = 0;
@@ -158,7 +161,7 @@ static int machine_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 	default:
 		if (jf_u64(w, it, "a TLB size: a power of two from 4 to 4096", &v))
 			return -1;
-		if (v < 4 || v > 4096 || (v & (v - 1)))
+		if (!mm_config_tlb_ok(v))
 			return jf_fail(w, JF_AT_VALUE, "a power of two from 4 to 4096",
 			               "%llu is not a TLB size", (unsigned long long)v);
 		m->cfg.tlb_entries = (int)v;
@@ -180,7 +183,7 @@ int scenario_machine_walk(struct jf_walk *w, cJSON *it, struct scn_machine *m)
 	mm_config_default(&cfg);
 	machine_apply(&cfg, m);
 	if (!(seen & SCN_GIVEN_PAGEFILES))
-		cfg.pagefile[0] = 2 * cfg.ram;
+		cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
 	if (mm_config_validate(&cfg, &e) == 0)
 		return 0;
 	/* config.c names the field first ("ram: expected ..., got ..."); point at it */

@@ -32,14 +32,6 @@
 #include "jmatch.h"
 #include "session.h"
 
-/* Control characters would break the one-line-per-scenario output. */
-static void one_line(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20)
-			*s = ' ';
-}
-
 /* Fills v with a failure at command `at` and returns false. */
 static bool verdict_fail(struct scn_verdict *v, int at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -51,7 +43,6 @@ static bool verdict_fail(struct scn_verdict *v, int at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(v->why, sizeof v->why, fmt, ap);
 	va_end(ap);
-	one_line(v->why);
 	return false;
 }
 
@@ -129,7 +120,6 @@ bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran,
 static int step_fail(char *note, size_t n, int k, const struct scn_step *st, const struct scn_verdict *v)
 {
 	snprintf(note, n, "step %d: %s \xe2\x80\x94 %s", k + 1, v->at >= 0 ? st->run[v->at] : "", v->why);
-	one_line(note);
 	return -1;
 }
 
@@ -149,12 +139,10 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 	struct session *s = session_new(&cfg, &err);
 	if (!s) {
 		snprintf(note, n, "cannot build the machine: %s", err.msg);
-		one_line(note);
 		return -1;
 	}
 	if (scenario_define_images(sc, s, &err) < 0) {
 		snprintf(note, n, "%s", err.msg);
-		one_line(note);
 		session_free(s);
 		return -1;
 	}
@@ -170,25 +158,38 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 	return rc;
 }
 
+/* One line per scenario: "VERDICT  NAME  NOTE". The name, the scenario's
+ * id and the note quote files and commands, anyone's text, and a message
+ * may hold a newline: all go out as safe text on one line
+ * (docs/output.md OUT-SAFE). */
+static void put_line(FILE *out, const char *verdict, const char *name, const char *note)
+{
+	fprintf(out, "%s  ", verdict);
+	mm_text_fputs(name, 0, out);
+	fputs("  ", out);
+	mm_text_fputs(note, 0, out);
+	fputc('\n', out);
+}
+
 int scncheck_run(const char *const *names, int n, const struct scn_machine *overrides, FILE *out)
 {
 	int passed = 0, failed = 0;
-	char note[1100];
+	char note[1100], line[1200];
 	for (int i = 0; i < n; i++) {
 		struct scenario *sc;
 		struct scn_err err;
 		if (scenario_open(names[i], &sc, &err)) {
-			one_line(err.msg);
-			fprintf(out, "FAIL  %s  %s\n", names[i], err.msg);
+			put_line(out, "FAIL", names[i], err.msg);
 			failed++;
 			continue;
 		}
 		if (scncheck_scenario(sc, overrides, note, sizeof note) == 0) {
-			fprintf(out, "PASS  %s  (%d step%s%s%s)\n", sc->id, sc->nsteps, sc->nsteps == 1 ? "" : "s",
-			        note[0] ? "; " : "", note);
+			snprintf(line, sizeof line, "(%d step%s%s%s)", sc->nsteps, sc->nsteps == 1 ? "" : "s",
+			         note[0] ? "; " : "", note);
+			put_line(out, "PASS", sc->id, line);
 			passed++;
 		} else {
-			fprintf(out, "FAIL  %s  %s\n", sc->id, note);
+			put_line(out, "FAIL", sc->id, note);
 			failed++;
 		}
 		scenario_free(sc);

@@ -349,6 +349,10 @@ int heap_create(struct mm *m, struct proc *p, uint32_t options, uint64_t initial
 		uint64_t *handle, struct mm_err *err)
 {
 	uint32_t flags = options & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS);
+	if (mm_round_wraps(initial, MM_ALLOC_GRANULARITY)) /* create_sizes rounds up to 64 KB at most */
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 1, 0, initial, MM_ALLOC_GRANULARITY);
+	if (mm_round_wraps(maximum, MM_ALLOC_GRANULARITY))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, 0, maximum, MM_ALLOC_GRANULARITY);
 	if (maximum < MM_PAGE_SIZE) { /* kernel32 HeapCreate */
 		if (maximum == 0)
 			flags |= HEAP_GROWABLE;

@@ -71,6 +71,10 @@ static int make_stack(struct mm *m, struct proc *p, uint64_t commit, uint64_t re
 {
 	uint64_t base, stack;
 	bool given = commit != 0;
+	if (mm_round_wraps(commit, 1ull << 20)) /* rounded up below: to a page, or to 1 MB for the reserve */
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", -1, 0, commit, 1ull << 20);
+	if (mm_round_wraps(reserve, MM_ALLOC_GRANULARITY))
+		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", -1, 0, reserve, MM_ALLOC_GRANULARITY);
 	reserve = reserve ? reserve : IMAGE_DEFAULT_STACK_RESERVE;
 	commit = given ? commit : IMAGE_DEFAULT_STACK_COMMIT;
 	if (given && commit >= reserve)

@@ -168,7 +168,9 @@ static void test_pagefiles(void **state)
 	cfg.pagefile[2] = (2ull << 20) + 100;
 	expect_invalid(&cfg, "pagefile 3", "multiple of 4 KB");
 
-	/* the maximum is (1M-1) pages on x86, (4G-1) pages on PAE and x64 */
+	/* the maximum is (1M-1) pages on x86, 64 GiB on PAE and x64, as for
+	 * RAM and as in a scenario (the same limit everywhere: 16383G was
+	 * accepted once and !vm printed a negative commit limit) */
 	cfg.npagefiles = 1;
 	cfg.arch = MM_ARCH_X86;
 	cfg.pagefile[0] = ((1ull << 20) - 1) << 12;
@@ -178,10 +180,34 @@ static void test_pagefiles(void **state)
 	cfg.arch = MM_ARCH_PAE;
 	expect_valid(&cfg);
 	cfg.arch = MM_ARCH_X64;
-	cfg.pagefile[0] = ((1ull << 32) - 1) << 12;
+	cfg.pagefile[0] = MM_PAGEFILE_MAX;
 	expect_valid(&cfg);
-	cfg.pagefile[0] = (1ull << 32) << 12;
-	expect_invalid(&cfg, "pagefile 1", "4294967295 pages on x64");
+	cfg.pagefile[0] = MM_PAGEFILE_MAX + 4096;
+	expect_invalid(&cfg, "pagefile 1", "1 MB (256 pages) .. 64 GB, got");
+	cfg.pagefile[0] = 16383ull << 30;
+	expect_invalid(&cfg, "pagefile 1", "got 16383 GB");
+	assert_int_equal(mm_config_pagefile_max(MM_ARCH_PAE), MM_PAGEFILE_MAX);
+	assert_int_equal(mm_config_ram_max(MM_ARCH_X86), 4ull << 30);
+}
+
+/* With no page file given a machine has one of twice its RAM, cut to the
+ * largest its mode allows: x86 with 2 GB or more of RAM, 64 GB of RAM. */
+static void test_default_pagefile(void **state)
+{
+	struct mm_config cfg;
+	mm_config_default(&cfg);
+	assert_int_equal(mm_config_default_pagefile(&cfg), 128ull << 20);
+	cfg.ram = 64ull << 30;
+	assert_int_equal(mm_config_default_pagefile(&cfg), 64ull << 30);
+	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
+	expect_valid(&cfg);
+	cfg.arch = MM_ARCH_X86;
+	cfg.ram = 2ull << 30;
+	assert_int_equal(mm_config_default_pagefile(&cfg), ((1ull << 20) - 1) << 12);
+	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
+	expect_valid(&cfg);
+	assert_true(mm_config_tlb_ok(4) && mm_config_tlb_ok(4096));
+	assert_false(mm_config_tlb_ok(2) || mm_config_tlb_ok(8192) || mm_config_tlb_ok(48));
 }
 
 static void test_tlb_and_rest(void **state)
@@ -219,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_ram),
 		cmocka_unit_test(test_pagefiles),
+		cmocka_unit_test(test_default_pagefile),
 		cmocka_unit_test(test_tlb_and_rest),
 	};
 	return cmocka_run_group_tests_name("01_config", tests, NULL, NULL);

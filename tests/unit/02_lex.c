@@ -51,6 +51,26 @@ static void split_fails(const char *line, int arg, const char *frag)
 	assert_string_equal(L.assign, "");
 }
 
+/* A line is UTF-8 text (CMD-LEX): a control character or a byte that is
+ * no UTF-8 is refused, naming the byte, before anything else; tab, CR and
+ * newline are blanks; UTF-8 beyond ASCII is welcome. */
+static void test_split_text_only(void **state)
+{
+	split_fails("say hi\x1b[31m", -1, "byte 7 of the line is the control character U+001B");
+	split_fails("say \"a\x01\"", -1, "control character U+0001");
+	split_fails("say \x7f", -1, "U+007F");
+	split_fails("say \xc2\x9b" "2J", -1, "byte 5 of the line is the control character U+009B");
+	split_fails("say \xff", -1, "byte 5 of the line (0xff) is not UTF-8");
+	split_fails("say \xc0\x80", -1, "(0xc0) is not UTF-8");        /* an overlong NUL */
+	split_fails("say \xed\xa0\x80", -1, "(0xed) is not UTF-8");    /* a surrogate */
+	split_fails("# \x1b in a comment too", -1, "U+001B");
+	split_fails("say a\vb", -1, "U+000B");
+	split_ok("say tab\there\r\n");
+	assert_int_equal(L.nwords, 3);
+	split_ok("say \"Übergangs-PTE\" 😀");
+	assert_string_equal(L.word[1], "Übergangs-PTE");
+}
+
 static void test_split_words(void **state)
 {
 	split_ok("VirtualAlloc 0 64K\tMEM_RESERVE|MEM_COMMIT   PAGE_READWRITE\r\n");
@@ -318,8 +338,8 @@ static void test_number_suffixes(void **state)
 	assert_int_equal(num_ok("0K", NULL), 0);
 	assert_int_equal(num_ok("17179869183G", NULL), 17179869183ull << 30);
 
-	num_fails("17179869184G", NULL, "syntax", "64 bits");        /* exactly 2^64 */
-	num_fails("0x400000000000M", NULL, "syntax", "64 bits");
+	num_fails("17179869184G", NULL, "syntax", "'17179869184G' wraps around 2^64");  /* exactly 2^64 */
+	num_fails("0x400000000000M", NULL, "syntax", "wraps around 2^64: it does not fit in 64 bits");
 	num_fails("K", NULL, "syntax", "expected a number");
 	num_fails("64KB", NULL, "syntax", "got '64KB'");
 	num_fails("1T", NULL, "syntax", "got '1T'");
@@ -343,8 +363,8 @@ static void test_number_variables(void **state)
 	assert_int_equal(num_ok("$m+1", vars), UINT64_MAX);
 	assert_int_equal(num_ok("4K", vars), 4096);         /* plain numbers still work */
 
-	num_fails("$p-0x10001", vars, "syntax", "below 0");
-	num_fails("$m+2", vars, "syntax", "does not fit in 64 bits");
+	num_fails("$p-0x10001", vars, "syntax", "'$p-0x10001' wraps around below 0 ($p = 0x10000)");
+	num_fails("$m+2", vars, "syntax", "'$m+2' wraps around 2^64: it does not fit in 64 bits");
 	num_fails("$p+", vars, "syntax", "expected a number");
 	num_fails("$p*2", vars, "syntax", "expected a number");
 	num_fails("$p+$p", vars, "syntax", "expected a number");
@@ -569,6 +589,7 @@ static void test_session_style_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split_text_only),
 		cmocka_unit_test(test_split_words),
 		cmocka_unit_test(test_split_empty),
 		cmocka_unit_test(test_split_comments_and_rest),

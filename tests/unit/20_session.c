@@ -9,6 +9,8 @@
  */
 #include "testlib.h"
 
+#include "jout.h"
+
 #include <unistd.h>
 
 #include "scenario.h"
@@ -716,6 +718,140 @@ static void test_record_bounded(void **state)
 	rmdir(path);
 }
 
+/* ---- untrusted text and wrap-around (issue 15) ---- */
+
+static char *jout_string(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cJSON *o = cJSON_CreateString(s);
+	assert_int_equal(jout_print(f, o), 0);
+	cJSON_Delete(o);
+	fclose(f);
+	return buf;
+}
+
+/* Is s valid UTF-8 with no control character raw (C0, DEL, C1)? */
+static bool clean_utf8(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += mm_utf8_decode(s + i, n - i, &cp);
+		if (cp == MM_UTF8_BAD || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			return false;
+	}
+	return true;
+}
+
+/* docs/output.md OUT-JSON: a JSON line is valid UTF-8 whatever a string
+ * held; controls are escaped (the same text for a JSON reader), a byte
+ * that is no UTF-8 becomes \ufffd. */
+static void test_jout_valid_utf8(void **state)
+{
+	char *out = jout_string("a\x1b[31m\x7f\xc2\x85\xff\xe4" "b\n\t\"\\ \xc3\xa4\xf0\x9f\x98\x80");
+	assert_string_equal(out, "\"a\\u001b[31m\\u007f\\u0085\\ufffd\\ufffdb\\n\\t\\\"\\\\ \xc3\xa4\xf0\x9f\x98\x80\"");
+	free(out);
+	srand(15);
+	for (int round = 0; round < 2000; round++) {
+		char in[40];
+		size_t n = (size_t)(rand() % 39);
+		for (size_t i = 0; i < n; i++)
+			in[i] = (char)(1 + rand() % 255);
+		in[n] = '\0';
+		out = jout_string(in);
+		assert_true(clean_utf8(out));
+		cJSON *back = cJSON_Parse(out);
+		assert_non_null(back);
+		assert_true(cJSON_IsString(back));
+		cJSON_Delete(back);
+		free(out);
+	}
+}
+
+/* docs/commands.md CMD-LEX: a command is UTF-8 text without control
+ * characters; the refusal names the byte, changes nothing, and the echo
+ * in the text and the JSON carries no control character to a terminal. */
+static void test_control_characters_refused(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app --bare");
+	TL_JSON a = run_fail(s, "syntax", "say hi\x1b[31mred");
+	assert_non_null(strstr(tl_str(a, "error.message"), "byte 7 of the line is the control character U+001B"));
+	assert_string_equal(tl_str(a, "cmd"), "say hi\x1b[31mred");   /* the line as read, for a JSON reader */
+	TL_JSON b = run_fail(s, "syntax", "process create \"a\xff" "b\"");
+	assert_non_null(strstr(tl_str(b, "error.message"), "(0xff) is not UTF-8"));
+	run_err(s, "syntax", "say \xc2\x9b" "2J");
+	run_err(s, "syntax", "say \x7f");
+	run_err(s, "syntax", "CreateFile \"x\x07.bin\" 4K");
+	run(s, "say tab\there\r");                                    /* blanks stay blanks */
+	run(s, "say Übergang");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(session_exec_text(s, "say \x1b]0;pwned\x07\n", f), -1);
+	assert_int_equal(session_exec_text(s, "unknown\x1b[2J", f), -1);
+	cJSON *o = session_exec_json(s, "say \xff\x1b");
+	assert_int_equal(jout_print(f, o), 0);
+	cJSON_Delete(o);
+	fclose(f);
+	assert_null(memchr(buf, 0x1b, len));
+	assert_null(memchr(buf, 0x07, len));
+	assert_non_null(strstr(buf, "> say \xef\xbf\xbd]0;pwned\xef\xbf\xbd\n"));
+	assert_non_null(strstr(buf, "\"cmd\":\"say \\ufffd\\u001b\""));
+	assert_true(clean_utf8(buf + strcspn(buf, "{")));
+	free(buf);
+}
+
+/* docs/commands.md CMD-LEX: numbers and ranges that wrap around 2^64 are
+ * refused as such, with the command's own code, and change nothing. */
+static void test_wrap_refused(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "$f = CreateFile \"w.bin\" 128K");
+	run(s, "$s = CreateFileMapping $f PAGE_READWRITE 0");
+	run(s, "$v = MapViewOfFile $s FILE_MAP_READ 0 0");
+	run(s, "$h = GetProcessHeap");
+	static const struct {
+		const char *line, *code, *words;
+	} cases[] = {
+		{"read 17179869184G", "syntax", "wraps around 2^64"},
+		{"read $p+0xffffffffffffffff", "syntax", "wraps around 2^64"},
+		{"read $p-0x10000000", "syntax", "wraps around below 0"},
+		{"VirtualAlloc 0x7fff0000 0xffffffffffffffff MEM_RESERVE PAGE_READWRITE", "ERROR_INVALID_PARAMETER",
+		 "ADDR 0x7fff0000 + SIZE 0xffffffffffffffff wraps around 2^64"},
+		{"VirtualFree $p+0x1000 0xfffffffffffff001 MEM_DECOMMIT", "ERROR_INVALID_PARAMETER", "wraps around 2^64"},
+		{"VirtualProtect $p 0xffffffffffffffff PAGE_READONLY", "ERROR_INVALID_PARAMETER", "wraps around 2^64"},
+		{"VirtualLock $p 0xfffffffffffff000", "ERROR_INVALID_PARAMETER", "wraps around 2^64"},
+		{"touch 0xfffffffffffff000 0x2000", "syntax", "wraps around 2^64"},
+		{"read 0xfffffffffffffffe 8", "syntax", "wraps around 2^64"},
+		{"kwrite 0xfffffffffffffffc 0 8", "syntax", "wraps around 2^64"},
+		{"db 0xfffffffffffffff0 L 0x20", "syntax", "wraps around 2^64"},
+		{"CreateFile \"big.bin\" 0xffffffffffffffff", "ERROR_INVALID_PARAMETER", "when rounded up to 4 KB"},
+		{"CreateFileMapping $f PAGE_READWRITE 0xfffffffffffff001", NULL, "when rounded up to 4 KB"},
+		{"CreateFileMapping -1 PAGE_READWRITE 0xffffffffffffffff", NULL, "when rounded up to 4 KB"},
+		{"MapViewOfFile $s FILE_MAP_READ 0 0x20000 0xffffffffffff0000", NULL, "wraps around 2^64"},
+		{"MapViewOfFile $s FILE_MAP_READ 0 0x10000 0xffffffffffff0000", NULL, "outside user space"},
+		{"FlushViewOfFile $v 0xffffffffffffffff", "ERROR_INVALID_PARAMETER", "wraps around 2^64"},
+		{"HeapCreate 0xffffffffffffffff 0", "ERROR_INVALID_PARAMETER", "when rounded up to 64 KB"},
+		{"HeapCreate 0 0xfffffffffffff001", "ERROR_INVALID_PARAMETER", "when rounded up to 64 KB"},
+		{"CreateThread stack=0xffffffffffffffff", "ERROR_INVALID_PARAMETER", "when rounded up to 1 MB"},
+		{"CreateThread reserve=0xffffffffffffffff", "ERROR_INVALID_PARAMETER", "when rounded up to 64 KB"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TL_JSON r = run_fail(s, cases[i].code, "%s", cases[i].line);
+		if (!strstr(tl_str(r, "error.message"), cases[i].words))
+			fail_msg("'%s': \"%s\" lacks \"%s\"", cases[i].line, tl_str(r, "error.message"), cases[i].words);
+	}
+	/* a range that ends exactly at 0xffffffffffffffff does not wrap: it is
+	 * judged on its merits (here: an access violation, a result) */
+	TL_JSON t = run_ok(s, "touch 0xfffffffffffff000 0x1000");
+	assert_int_equal(tl_num(t, "result.exceptions"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -735,6 +871,9 @@ int main(void)
 		cmocka_unit_test(test_dump_across_pages),
 		cmocka_unit_test(test_text_error_names_once),
 		cmocka_unit_test(test_error_codes_text_json_agree),
+		cmocka_unit_test(test_jout_valid_utf8),
+		cmocka_unit_test(test_control_characters_refused),
+		cmocka_unit_test(test_wrap_refused),
 	};
 	return cmocka_run_group_tests_name("20_session", tests, NULL, NULL);
 }

@@ -145,6 +145,20 @@ static void test_controls_and_bad_utf8(void **state)
 	assert_int_equal(cp, 0xFFFD);
 	assert_int_equal(grid_utf8_decode("\xc0\xaf", 2, &cp), 1); /* overlong '/' */
 	assert_int_equal(cp, 0xFFFD);
+	/* the core's one rule (docs/output.md OUT-SAFE): DEL, the C1 CSI and a
+	 * BEL are U+FFFD, CR and newline a blank; no cell holds a control */
+	grid_clear(g);
+	assert_int_equal(grid_text_at(g, 0, 0, ROLE_TEXT_NORMAL, "x\x7f\xc2\x9b" "2J\r\n\a"), 8);
+	assert_string_equal(row(g, 0), "x\xef\xbf\xbd\xef\xbf\xbd" "2J  \xef\xbf\xbd    ");
+	for (int x = 0; x < 12; x++) {
+		uint32_t c = grid_cell(g, 0, x)->cp;
+		assert_false(c < 0x20 || (c >= 0x7f && c < 0xa0));
+	}
+	grid_put(g, 0, 0, ROLE_TEXT_NORMAL, 0x1b);
+	grid_put(g, 0, 1, ROLE_TEXT_NORMAL, 0x85);
+	assert_int_equal(grid_cell(g, 0, 0)->cp, 0xFFFD);
+	assert_int_equal(grid_cell(g, 0, 1)->cp, 0xFFFD);
+	assert_int_equal(grid_text_width("a\x1b\xff\n"), 4);
 	grid_free(g);
 }
 

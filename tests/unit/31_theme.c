@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "scenario.h"
 #include "theme.h"
 
 static const char *const shipped[] = {"default", "light", "high-contrast", "colorblind", "mono"};
@@ -228,11 +229,13 @@ static void test_syntax_errors_positioned(void **state)
 	size_t len;
 	char *src = slurp("default", &len);
 	src[200] = '\0'; /* truncated mid-file */
-	expect_refused(src, "edited.json:", "not valid JSON", NULL);
+	expect_refused(src, "edited.json:", "unterminated string; expected '\"' to close the string", NULL);
 	free(src);
-	expect_refused("{\n  \"roles\": {}\n  \"name\": \"x\"\n}", "edited.json:3:3:", "not valid JSON", NULL);
+	/* the strict reader's own words, as a scenario gets them */
+	expect_refused("{\n  \"roles\": {}\n  \"name\": \"x\"\n}", "edited.json:3:3:",
+		       "unexpected '\"'; expected ',' or '}'", NULL);
 	expect_refused("{\"roles\": {}} trailing", "edited.json:1:15:", NULL);
-	expect_refused("// comment\n{}", "edited.json:", "not valid JSON", NULL);
+	expect_refused("// comment\n{}", "edited.json:1:1:", "comments are not allowed in JSON", NULL);
 	expect_refused("[1, 2]", "expected a JSON object", NULL);
 	expect_refused("", "edited.json:1:1:", NULL);
 	struct theme t;
@@ -240,6 +243,34 @@ static void test_syntax_errors_positioned(void **state)
 	char big[16] = "{}";
 	assert_int_equal(theme_load_buf(&t, big, (size_t)THEME_FILE_MAX + 1, "big.json", &err), -1);
 	assert_non_null(strstr(err.msg, "1 MiB"));
+}
+
+/* One set of loader rules (issue 15): a NUL byte and \u0000 are refused in
+ * a theme exactly as in a scenario, with the reader's own words and the
+ * place. */
+static void test_nul_refused_as_in_scenarios(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *what;
+	} cases[] = {
+		{"{\"name\": \"a\\u0000b\"}", 20, "name: \\u0000 (a NUL character); expected text without NUL characters"},
+		{"{\"name\": \"a\0b\"}", 15, "NUL byte (is this a binary file?); expected UTF-8 text"},
+		{"{\"name\": \"a\xff" "b\"}", 15, "expected UTF-8 text"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct theme t;
+		struct mm_err err = {0};
+		struct scenario *sc = NULL;
+		struct scn_err se;
+		assert_int_equal(theme_load_buf(&t, cases[i].text, cases[i].len, "t.json", &err), -1);
+		if (!strstr(err.msg, cases[i].what) || strncmp(err.msg, "t.json:1:", 9))
+			fail_msg("theme: \"%s\" lacks \"%s\"", err.msg, cases[i].what);
+		assert_int_equal(scenario_load_buf("s.json", cases[i].text, cases[i].len, &sc, &se), -1);
+		if (!strstr(se.msg, cases[i].what))
+			fail_msg("scenario: \"%s\" lacks \"%s\"", se.msg, cases[i].what);
+	}
 }
 
 static void test_resolution(void **state)
@@ -406,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_themes_load),	 cmocka_unit_test(test_builtin_equals_files),
 		cmocka_unit_test(test_missing_role_named),	 cmocka_unit_test(test_bad_colour_named),
 		cmocka_unit_test(test_unknown_and_duplicate_keys), cmocka_unit_test(test_syntax_errors_positioned),
+		cmocka_unit_test(test_nul_refused_as_in_scenarios),
 		cmocka_unit_test(test_resolution),		 cmocka_unit_test(test_colours_and_depth),
 		cmocka_unit_test(test_files_and_search),
 	};

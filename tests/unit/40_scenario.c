@@ -785,6 +785,67 @@ static void test_machine_merge(void **state)
 	assert_int_equal(cfg.pagefile[0], 128u << 20);
 }
 
+/* One set of limits (issue 15): a machine value a scenario may not give
+ * cannot come in as an option either, and the other way round. Each case
+ * is loaded as a scenario's `machine` block and built as tui/main.c
+ * builds the options (mm_parse_size, the defaults, scenario_machine,
+ * mm_config_validate). Once a page file of 16383G passed the command line
+ * while scenarios stopped at 64G, and !vm printed a negative commit limit;
+ * and x86 with 2G of RAM could not boot at all (its default page file of
+ * 4G was past x86's largest). */
+static void test_machine_limits_as_command_line(void **state)
+{
+	(void)state;
+	static const struct {
+		enum mm_arch arch;
+		const char *ram, *pagefile;
+		bool ok;
+	} cases[] = {
+		{MM_ARCH_X64, NULL, "16383G", false}, {MM_ARCH_X64, NULL, "64G", true},
+		{MM_ARCH_X64, NULL, "65G", false},    {MM_ARCH_X64, NULL, "1M", true},
+		{MM_ARCH_X64, NULL, "1020K", false},  {MM_ARCH_X86, NULL, "4G", false},
+		{MM_ARCH_X86, NULL, "4194300K", true}, {MM_ARCH_PAE, NULL, "64G", true},
+		{MM_ARCH_X64, "64G", NULL, true},     {MM_ARCH_X64, "65G", NULL, false},
+		{MM_ARCH_X86, "2G", NULL, true},      {MM_ARCH_X86, "4G", NULL, true},
+		{MM_ARCH_X86, "8G", NULL, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char machine[160], text[512];
+		int n = snprintf(machine, sizeof machine, "\"arch\": \"%s\"", mm_arch_name(cases[i].arch));
+		if (cases[i].ram)
+			n += snprintf(machine + n, sizeof machine - (size_t)n, ", \"ram\": \"%s\"", cases[i].ram);
+		if (cases[i].pagefile)
+			snprintf(machine + n, sizeof machine - (size_t)n, ", \"pagefiles\": [\"%s\"]", cases[i].pagefile);
+		snprintf(text, sizeof text, HEAD "  \"machine\": {%s},\n" STEPS_OK, machine);
+		struct scenario *sc = NULL;
+		struct scn_err e;
+		bool scn_ok = scenario_load_buf("t.json", text, strlen(text), &sc, &e) == 0;
+		scenario_free(sc);
+		/* the command line: --arch, --ram, --pagefile as tui/main.c takes them */
+		struct scn_machine over = {.given = SCN_GIVEN_ARCH};
+		struct mm_config cfg;
+		struct mm_err me;
+		mm_config_default(&over.cfg);
+		over.cfg.arch = cases[i].arch;
+		if (cases[i].ram) {
+			assert_int_equal(mm_parse_size(cases[i].ram, &over.cfg.ram, -1, &me), 0);
+			over.given |= SCN_GIVEN_RAM;
+		}
+		if (cases[i].pagefile) {
+			assert_int_equal(mm_parse_size(cases[i].pagefile, &over.cfg.pagefile[0], -1, &me), 0);
+			over.cfg.npagefiles = 1;
+			over.given |= SCN_GIVEN_PAGEFILES;
+		}
+		scenario_machine(NULL, &over, &cfg, NULL, 0);
+		bool cli_ok = mm_config_validate(&cfg, &me) == 0;
+		if (scn_ok != cases[i].ok || cli_ok != cases[i].ok)
+			fail_msg("case %zu (%s ram %s pagefile %s): scenario %s (%s), command line %s (%s)", i,
+			         mm_arch_name(cases[i].arch), cases[i].ram ? cases[i].ram : "-",
+			         cases[i].pagefile ? cases[i].pagefile : "-", scn_ok ? "accepts" : "refuses",
+			         scn_ok ? "" : e.msg, cli_ok ? "accepts" : "refuses", cli_ok ? "" : me.msg);
+	}
+}
+
 struct listing {
 	char text[2000];
 };
@@ -920,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_machine_merge),
+		cmocka_unit_test(test_machine_limits_as_command_line),
 		cmocka_unit_test(test_search_path),
 		cmocka_unit_test(test_builtin_tour),
 	};
