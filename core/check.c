@@ -16,9 +16,10 @@
  *   C3  a process's private commit = the sum of its VADs' charges
  *   W1  page_tables and ws_size of each process match its tables and pages
  *   W3  private_pages = the valid PTEs that map the process's private frames
- *   V1-V4 (vad.c) each process's VAD tree
+ *   V1-V5 (vad.c) each process's VAD tree and its gap summaries
  *   P1  page-file slots: free + in use = size - 1, bitmap agrees
- *   H1-H4 (heap.c) each process's heaps and their blocks
+ *   H1-H6 (heap.c, heap_block.c) each process's heaps, their blocks and indexes
+ *   Q1-Q2 (pool.c) the pool's room summaries and big-page tree
  *   T1  (stack.c) each thread's stack fields
  */
 #include "check.h"
@@ -32,6 +33,7 @@
 #include "mm/pfn.h"
 #include "hw/physmem.h"
 #include "mm/pagefile.h"
+#include "mm/pool.h"
 #include "mm/vad.h"
 #include "mm/wsmgr.h"
 #include "win32/heap.h"
@@ -351,9 +353,24 @@ const char *mm_check(const struct mm *m, char *buf, size_t n)
 {
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
-	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)))
+	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
+	    (r = pool_check(m, buf, n)))
 		return r;
 	return NULL;
+}
+
+uint64_t mm_work(const struct mm *m)
+{
+#ifdef MM_DEBUG
+	const struct slab *slabs[] = {&m->physmem, &m->vads, &m->wsles, &m->bigpool, &m->heaps, &m->hblocks};
+	uint64_t w = m->work;
+	for (size_t k = 0; k < MM_ARRAY_LEN(slabs); k++)
+		w += slabs[k]->reads;
+	return w;
+#else
+	(void)m;
+	return 0;
+#endif
 }
 
 /* FNV-1a over bytes. */
@@ -419,7 +436,10 @@ uint64_t mm_state_hash(const struct mm *m)
 		h = fnv(h, r->small, (size_t)((r->pages + 63) / 64) * 8);
 		h = fnv(h, &r->in_use, sizeof r->in_use);
 		h = fnv(h, &r->hint, sizeof r->hint);
+		for (int k = 0; k < r->room_levels; k++)
+			h = fnv(h, r->room[k], (size_t)r->room_len[k] * sizeof *r->room[k]);
 	}
+	h = fnv(h, &m->bigpool_by_va, sizeof m->bigpool_by_va);
 	for (int i = 0; i < m->npagefiles; i++) {
 		const struct pagefile *pf = &m->pagefile[i];
 		h = fnv(h, &pf->free, sizeof pf->free);

@@ -16,4 +16,10 @@ const char *mm_check(const struct mm *m, char *buf, size_t n);
  * "a failed command changes nothing" and exact step-back tests). */
 uint64_t mm_state_hash(const struct mm *m);
 
+/* The test build (MM_DEBUG): the work done so far, every slab record
+ * touched and every step of a loop over other state (MM_WORK). Two
+ * readings around an operation count its work, whatever the host's speed
+ * (docs/quality.md Q-PERF). 0 in other builds. */
+uint64_t mm_work(const struct mm *m);
+
 #endif

@@ -16,6 +16,7 @@
 #define MM_MACHINE_H
 
 #include "alloc.h"
+#include "avl.h"
 #include "config.h"
 #include "event.h"
 #include "slab.h"
@@ -176,6 +177,7 @@ struct proc {
 	uint64_t peb;               /* 0: a --bare process has none */
 	uint64_t process_heap;      /* PEB.ProcessHeap, 0: none */
 	uint32_t heap_first;        /* the process's heaps: slab index list (heap.c), 0 = none */
+	uint32_t heap_by_base;      /* root: the same heaps by handle (heap.c) */
 	uint32_t nheaps;
 	uint32_t nthreads;
 	struct mm_thread thread[MM_MAX_THREADS];
@@ -187,6 +189,7 @@ struct proc {
  * steps back with the journal; the block headers are also written into
  * the heap's pages (heap.c's essay). */
 #define MM_HEAP_SEGMENTS 16
+#define MM_HEAP_FREELISTS 128       /* HEAP_MAXIMUM_FREELISTS: FreeLists[1..127] by size, [0] the larger */
 
 struct mm_heap {
 	uint64_t base;              /* the handle: the HEAP structure at the start of segment 0 */
@@ -201,20 +204,32 @@ struct mm_heap {
 	uint32_t big;               /* blocks with their own VirtualAlloc, 0 = none */
 	uint32_t nsegments;
 	uint32_t flags;             /* HEAPF_* (heap.h) */
+	uint32_t by_address;        /* root: the blocks inside segments by address (heap_block.c) */
+	uint32_t big_by_address;    /* root: the big blocks by address */
+	uint32_t free_lists[MM_HEAP_FREELISTS]; /* roots: FreeLists[k], free blocks of k granules; [0] larger ones */
+	uint32_t free_in_use[MM_HEAP_FREELISTS / 32]; /* FreeListsInUse: bit k set = FreeLists[k] not empty */
+	struct avl_link by_base;    /* in the process's heap_by_base tree */
 };
 
 struct mm_hblock {
 	uint64_t va;                /* the HEAP_ENTRY (big blocks: the region's base) */
 	uint64_t size;              /* bytes including the header (big blocks: the region's size) */
 	uint64_t request;           /* busy blocks: the bytes asked for */
+	uint64_t gap_max;           /* address tree: the largest uncommitted range after a block of the subtree */
+	uint64_t gap_bytes;         /* address tree: the bytes of those ranges, */
+	uint32_t gap_count;         /* and how many there are */
 	uint32_t next, prev;        /* address order in the heap's list, 0 = none */
 	uint32_t heap;              /* slab index of the heap */
+	struct avl_link by_address; /* in the heap's by_address (or big_by_address) tree */
+	struct avl_link free_list;  /* free blocks: in the heap's free list of their size */
 	uint8_t busy;
 	uint8_t seg;                /* segment index (big blocks: 0xff) */
-	uint8_t pad[2];
+	uint8_t pad[6];
 };
 
 /* ---- pools (pool.c) --------------------------------------------------------- */
+
+#define POOL_ROOM_LEVELS 5          /* 64^5 pages: more than any pool region */
 
 struct pool_region {
 	uint64_t base;              /* first VA of the pool */
@@ -223,6 +238,12 @@ struct pool_region {
 	uint64_t *small;            /* journaled bitmap: the page holds small blocks with headers */
 	uint64_t in_use;            /* pages mapped */
 	uint64_t hint;              /* where the next search starts */
+	/* journaled: room[0][page] = the largest free block of a small page, in
+	 * header units (0: none); room[k][g] = the largest of room[k-1][64g ..
+	 * 64g+63]. The top level has at most 64 entries (pool.c). */
+	uint16_t *room[POOL_ROOM_LEVELS];
+	uint64_t room_len[POOL_ROOM_LEVELS];
+	int room_levels;
 };
 
 struct pool_big {                /* PoolBigPageTable entry */
@@ -230,6 +251,7 @@ struct pool_big {                /* PoolBigPageTable entry */
 	uint64_t pages;
 	uint32_t tag;
 	uint32_t type;
+	struct avl_link by_va;      /* in the machine's big-page tree (bigpool_by_va) */
 };
 
 /* ---- files, sections, handles (section.c) ------------------------------------ */
@@ -329,6 +351,7 @@ struct mm {
 	struct slab wsles;                            /* working set list entries (wsmgr.c) */
 	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
 	struct slab bigpool;                          /* big pool allocations */
+	uint32_t bigpool_by_va;                       /* root: the live ones by address (pool.c) */
 	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
 	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
 	struct section section[MM_MAX_SECTIONS];
@@ -343,6 +366,9 @@ struct mm {
 	/* statistics (journaled like the rest, so they step back too) */
 	uint64_t stat_faults[16];
 	uint64_t stat_tlb_hits, stat_tlb_misses;
+#ifdef MM_DEBUG
+	uint64_t work;                                /* the test build: steps of loops over non-slab state (MM_WORK) */
+#endif
 };
 
 #define MM_SET8(m, p, v) ev_set8(&(m)->hist, (p), (v))
@@ -352,5 +378,16 @@ struct mm {
 #define MM_EMIT(m, k, a, b, c, d) hist_emit(&(m)->hist, (k), (a), (b), (c), (d))
 
 static inline struct proc *mm_cur(struct mm *m) { return &m->proc[m->cur]; }
+
+/* The test build counts the work a command does, so that a test can tell
+ * a cost that grows with the state from one that does not without timing
+ * anything (docs/quality.md Q-PERF, mm_work in check.h): every slab_at is
+ * counted, and loops over arrays and bitmaps of state add their steps
+ * here. Not state: a counter of the host's effort. */
+#ifdef MM_DEBUG
+#define MM_WORK(m, n) ((void)(((struct mm *)(m))->work += (uint64_t)(n)))
+#else
+#define MM_WORK(m, n) ((void)0)
+#endif
 
 #endif

@@ -30,6 +30,9 @@ struct slab {
 	uint32_t **next;            /* per chunk: free-list links */
 	uint64_t live;              /* journaled: objects in use */
 	const struct mm_alloc *alloc; /* host memory for the chunks (alloc.h) */
+#ifdef MM_DEBUG
+	uint64_t reads;             /* the test build: slab_at calls, the work a command does (mm_work) */
+#endif
 };
 
 int slab_init(struct slab *s, const struct mm_alloc *a, uint32_t size, uint32_t limit);
@@ -48,6 +51,9 @@ bool slab_sanity(const struct slab *s, uint32_t idx);
 
 static inline void *slab_at(const struct slab *s, uint32_t idx)
 {
+#ifdef MM_DEBUG
+	((struct slab *)s)->reads++; /* a counter, not state: every slab lives in a mutable machine */
+#endif
 	return s->chunk[idx >> SLAB_CHUNK_SHIFT] + (size_t)(idx & (SLAB_CHUNK - 1)) * s->size;
 }
 

@@ -187,10 +187,9 @@ static int region_of(const struct mm *m, const struct proc *p, uint64_t addr, st
 	if (vm_query(m, p, addr, b, err) < 0)
 		return -1;
 	uint64_t from = b->alloc_base;
-	if (b->state == MEM_FREE) {
-		from = 0;
-		for (uint32_t i = vad_first(m, p); i && mm_page_address(vad_at(m, i)->end + 1) <= addr; i = vad_next(m, i))
-			from = mm_page_address(vad_at(m, i)->end + 1);
+	if (b->state == MEM_FREE) { /* the gap starts where the VAD below it ends */
+		uint32_t i = vad_below(m, p, mm_page_number(addr));
+		from = i ? mm_page_address(vad_at(m, i)->end + 1) : 0;
 	}
 	for (uint64_t va = from; va <= addr;) {
 		if (vm_query(m, p, va, b, err) < 0)

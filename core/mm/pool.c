@@ -23,15 +23,36 @@
  * simulated: a simplification, said in `help`). Pool pages are charged to
  * the system's commit.
  *
+ * Finding room costs the same however many blocks exist (docs/quality.md
+ * Q-PERF). Windows keeps free blocks on ListHeads by size and the big-page
+ * table as a hash; mmviz keeps its first fit (the lowest page with a
+ * free block that fits, the first such block in it) and finds that page
+ * through `room`: for each small page the largest free block its headers
+ * show, and above that levels of 64-way maxima, so the search reads at
+ * most 64 entries a level and a change rewrites one entry a level. A
+ * page's entry is recomputed from its headers whenever pool.c changes
+ * them; a header overwritten by hand (kwrite) can make an entry stale,
+ * and then the search finds no fit in that page, refreshes its entry and
+ * looks again, so each stale entry costs one extra look. Big allocations
+ * are found by address in an AVL tree (avl.c) over the big-page table.
+ *
+ * Invariants (pool_check):
+ *   Q1. Every room entry above the pages is the largest of its 64
+ *       children; pages that do not hold small blocks have room 0.
+ *   Q2. The big-page tree holds exactly the live big allocations, in
+ *       address order (A1-A2 of avl.c).
+ *
  * Regions: x64 paged pool 0xFFFFFA8000000000, non-paged 0xFFFFFAC000000000
  * (WRK; R-LAYOUT-X64); x86/PAE paged pool 0xE1000000 (R-LAYOUT-X86) and non-paged pool
  * at 0xF0000000 (the expansion area below the crash-dump region).
  */
 #include "pool.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "commit.h"
+#include "base/avl.h"
 #include "base/consts.h"
 #include "pagetable.h"
 #include "pfn.h"
@@ -48,6 +69,27 @@ static uint64_t buddy_max(const struct mm *m) { return MM_PAGE_SIZE - 2 * unit(m
 uint64_t pool_base(const struct mm *m, enum pool_type t)
 {
 	return m->pool[t].base;
+}
+
+/* ---- room: the largest free block of each small page, and maxima above ---- */
+
+#define ROOM_FAN 64
+
+/* Levels down from the pages until one has at most ROOM_FAN entries. */
+static int room_init(struct mm *m, struct pool_region *r)
+{
+	uint64_t len = r->pages;
+	r->room_levels = 0;
+	do {
+		if (r->room_levels == POOL_ROOM_LEVELS)
+			return -1;
+		r->room_len[r->room_levels] = len;
+		r->room[r->room_levels] = mm_calloc(&m->alloc, len ? len : 1, sizeof(uint16_t));
+		if (!r->room[r->room_levels++])
+			return -1;
+		len = (len + ROOM_FAN - 1) / ROOM_FAN;
+	} while (r->room_len[r->room_levels - 1] > ROOM_FAN);
+	return 0;
 }
 
 int pool_init(struct mm *m)
@@ -69,7 +111,7 @@ int pool_init(struct mm *m)
 		r->pages = MM_MIN(cap[t], (uint64_t)m->npages);
 		r->used = mm_calloc(&m->alloc, (r->pages + 63) / 64, 8);
 		r->small = mm_calloc(&m->alloc, (r->pages + 63) / 64, 8);
-		if (!r->used || !r->small)
+		if (!r->used || !r->small || room_init(m, r) < 0)
 			return -1;
 	}
 	return slab_init(&m->bigpool, &m->alloc, sizeof(struct pool_big), BIG_LIMIT);
@@ -80,6 +122,8 @@ void pool_fini(struct mm *m)
 	for (int t = 0; t < 2; t++) {
 		mm_free_mem(&m->alloc, m->pool[t].used, (m->pool[t].pages + 63) / 64 * 8);
 		mm_free_mem(&m->alloc, m->pool[t].small, (m->pool[t].pages + 63) / 64 * 8);
+		for (int k = 0; k < m->pool[t].room_levels; k++)
+			mm_free_mem(&m->alloc, m->pool[t].room[k], m->pool[t].room_len[k] * sizeof(uint16_t));
 	}
 	slab_fini(&m->bigpool);
 }
@@ -147,6 +191,64 @@ static void hdr_write(struct mm *m, uint32_t pfn, uint32_t off, struct hdr h)
 	}
 }
 
+/* The largest free block of a page, in units, as far as its headers form a
+ * sound chain (the walk fit() makes). */
+static uint16_t page_room(const struct mm *m, const struct pool_region *r, uint64_t page)
+{
+	uint32_t pfn = bit(r->small, page) ? frame_of(m, r->base + mm_pages_bytes(page)) : MM_PFN_NONE;
+	if (pfn == MM_PFN_NONE)
+		return 0;
+	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, best = 0;
+	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
+		struct hdr h = hdr_read(m, pfn, off);
+		if (h.size == 0 || off / u + h.size > per)
+			break;
+		if (h.type == 0)
+			best = MM_MAX(best, h.size);
+		off += h.size * u;
+	}
+	return (uint16_t)best;
+}
+
+/* Page `page` of region r now has room v: each level above takes the
+ * largest of its group, up to where nothing changes. */
+static void room_set(struct mm *m, struct pool_region *r, uint64_t page, uint16_t v)
+{
+	for (int k = 0; k < r->room_levels && r->room[k][page] != v; k++) {
+		MM_SET16(m, &r->room[k][page], v);
+		uint64_t lo = page / ROOM_FAN * ROOM_FAN, hi = MM_MIN(lo + ROOM_FAN, r->room_len[k]);
+		MM_WORK(m, hi - lo);
+		for (v = 0; lo < hi; lo++)
+			v = MM_MAX(v, r->room[k][lo]);
+		page /= ROOM_FAN;
+	}
+}
+
+static void room_update(struct mm *m, int t, uint64_t page)
+{
+	room_set(m, &m->pool[t], page, page_room(m, &m->pool[t], page));
+}
+
+/* The lowest page whose room is at least units, -1 when none: one group
+ * of at most 64 entries read a level. */
+static int64_t room_find(const struct mm *m, const struct pool_region *r, uint32_t units)
+{
+	int k = r->room_levels - 1;
+	uint64_t lo = 0, hi = r->room_len[k];
+	for (;;) {
+		uint64_t i = lo;
+		while (i < hi && r->room[k][i] < units)
+			i++;
+		MM_WORK(m, i - lo + 1);
+		if (i == hi)
+			return -1;
+		if (k-- == 0)
+			return (int64_t)i;
+		lo = i * ROOM_FAN;
+		hi = MM_MIN(lo + ROOM_FAN, r->room_len[k]);
+	}
+}
+
 /* ---- pages ---- */
 
 static uint64_t map_pages(struct mm *m, enum pool_type t, uint64_t n, struct mm_err *err)
@@ -155,8 +257,14 @@ static uint64_t map_pages(struct mm *m, enum pool_type t, uint64_t n, struct mm_
 	uint64_t run = 0, start = 0;
 	for (uint64_t k = 0; k < r->pages; k++) {
 		uint64_t i = (r->hint + k) % r->pages;
+		MM_WORK(m, 1);
 		if (i == 0)
 			run = 0;
+		if (i % 64 == 0 && r->used[i / 64] == ~0ull && k + 64 <= r->pages) { /* a word of used pages */
+			run = 0;
+			k += 63;
+			continue;
+		}
 		if (bit(r->used, i)) {
 			run = 0;
 			continue;
@@ -211,6 +319,7 @@ static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
 		pfn_decrement_share(m, pfn);
 		set_bit(m, r->used, page + i, false);
 		set_bit(m, r->small, page + i, false);
+		room_set(m, r, page + i, 0);
 	}
 	MM_SET64(m, &r->in_use, r->in_use - n);
 	MM_SET64(m, &m->commit_system, m->commit_system - n);
@@ -261,17 +370,17 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 {
 	uint32_t u = unit(m), units = (uint32_t)((size + u + u - 1) / u);
 	struct pool_region *r = &m->pool[t];
-	for (uint64_t i = 0; i < r->pages; i++) {
-		if (!bit(r->small, i))
-			continue;
-		uint64_t va = r->base + mm_pages_bytes(i);
+	for (int64_t i; (i = room_find(m, r, units)) >= 0;) {
+		uint64_t va = r->base + mm_pages_bytes((uint64_t)i);
 		uint32_t pfn = frame_of(m, va);
 		int off = pfn == MM_PFN_NONE ? -1 : fit(m, pfn, units);
 		if (off >= 0) {
 			struct hdr f = hdr_read(m, pfn, (uint32_t)off);
 			carve(m, pfn, (uint32_t)off, f.size, f.prev, units, t, tag);
+			room_update(m, t, (uint64_t)i);
 			return va + (uint64_t)off + u;
 		}
+		room_update(m, t, (uint64_t)i); /* stale: its headers were written by hand */
 	}
 	uint64_t va = map_pages(m, t, 1, err);
 	if (!va)
@@ -280,10 +389,25 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 	region_of(m, va, &page);
 	set_bit(m, r->small, page, true);
 	carve(m, frame_of(m, va), 0, MM_PAGE_SIZE / u, 0, units, t, tag);
+	room_update(m, t, page);
 	return va + u;
 }
 
 static uint32_t pack_tag(uint32_t tag) { return tag; }
+
+static struct avl_link *big_link(const struct mm *m, uint32_t i)
+{
+	return &((struct pool_big *)slab_at(&m->bigpool, i))->by_va;
+}
+
+static int big_cmp(const struct mm *m, uint32_t a, uint32_t b)
+{
+	uint64_t x = ((const struct pool_big *)slab_at(&m->bigpool, a))->va;
+	uint64_t y = ((const struct pool_big *)slab_at(&m->bigpool, b))->va;
+	return x < y ? -1 : x > y;
+}
+
+static const struct avl_class big_class = {.link = big_link, .cmp = big_cmp};
 
 uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
 {
@@ -310,19 +434,24 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
 	MM_SET64(m, &e->pages, pages);
 	MM_SET32(m, &e->tag, tag);
 	MM_SET32(m, &e->type, t);
+	avl_insert(m, &big_class, &m->bigpool_by_va, b);
 	MM_EMIT(m, EV_POOL_ALLOC, va, size, tag, t);
 	return va;
 }
 
-/* The live big allocation starting at va, or 0. */
+/* The live big allocation starting at va (covering: holding va), or 0. */
 static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
 {
-	for (uint32_t i = 1; i < m->bigpool.used; i++) {
+	uint32_t best = 0;
+	for (uint32_t i = m->bigpool_by_va; i;) {
 		const struct pool_big *e = slab_at(&m->bigpool, i);
-		if (e->pages && (covering ? va >= e->va && va < e->va + mm_pages_bytes(e->pages) : e->va == va))
-			return i;
+		if (e->va <= va)
+			best = i, i = e->by_va.right;
+		else
+			i = e->by_va.left;
 	}
-	return 0;
+	const struct pool_big *e = best ? slab_at(&m->bigpool, best) : NULL;
+	return e && (e->va == va || (covering && va < e->va + mm_pages_bytes(e->pages))) ? best : 0;
 }
 
 static int bad_pool(struct mm_err *err, uint64_t va, const char *why)
@@ -344,6 +473,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		struct pool_big *e = slab_at(&m->bigpool, b);
 		uint64_t tag = e->tag, bytes = mm_pages_bytes(e->pages);
 		unmap_pages(m, va, e->pages);
+		avl_remove(m, &big_class, &m->bigpool_by_va, b);
 		MM_SET64(m, &e->pages, 0);
 		slab_release(&m->bigpool, &m->hist, b);
 		MM_EMIT(m, EV_POOL_FREE, va, bytes, tag, 0);
@@ -397,6 +527,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		n.prev = h.size;
 		hdr_write(m, pfn, next, n);
 	}
+	room_update(m, t, page);
 	MM_EMIT(m, EV_POOL_FREE, va, freed, tag, (uint64_t)t);
 	return 0;
 }
@@ -462,4 +593,44 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 uint64_t pool_bytes(const struct mm *m, enum pool_type t)
 {
 	return mm_pages_bytes(m->pool[t].in_use);
+}
+
+/* ---- invariants ---- */
+
+#define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
+
+static const char *check_room(const struct mm *m, int t, char *buf, size_t n)
+{
+	const struct pool_region *r = &m->pool[t];
+	for (uint64_t i = 0; i < r->pages; i++)
+		if (r->room[0][i] && !bit(r->small, i))
+			FAIL("Q1: %s page %#llx holds no small blocks but has room %u", t ? "paged pool" : "non-paged pool",
+			     (unsigned long long)(r->base + mm_pages_bytes(i)), r->room[0][i]);
+	for (int k = 1; k < r->room_levels; k++)
+		for (uint64_t g = 0; g < r->room_len[k]; g++) {
+			uint16_t max = 0;
+			for (uint64_t i = g * ROOM_FAN; i < MM_MIN((g + 1) * ROOM_FAN, r->room_len[k - 1]); i++)
+				max = MM_MAX(max, r->room[k - 1][i]);
+			if (r->room[k][g] != max)
+				FAIL("Q1: %s room level %d entry %llu is %u, its group's largest is %u",
+				     t ? "paged pool" : "non-paged pool", k, (unsigned long long)g, r->room[k][g], max);
+		}
+	return NULL;
+}
+
+const char *pool_check(const struct mm *m, char *buf, size_t n)
+{
+	const char *r;
+	for (int t = 0; t < 2; t++)
+		if ((r = check_room(m, t, buf, n)) != NULL)
+			return r;
+	uint64_t count = 0, live = 0;
+	if ((r = avl_check(m, &big_class, m->bigpool_by_va, "big-page tree", &count, buf, n)) != NULL)
+		return r;
+	for (uint32_t i = 1; i < m->bigpool.used; i++)
+		live += ((const struct pool_big *)slab_at(&m->bigpool, i))->pages != 0;
+	if (count != live)
+		FAIL("Q2: %llu allocations in the big-page tree, %llu live in the table", (unsigned long long)count,
+		     (unsigned long long)live);
+	return NULL;
 }

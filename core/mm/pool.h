@@ -36,4 +36,7 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 uint64_t pool_bytes(const struct mm *m, enum pool_type t);    /* pages in use, in bytes */
 uint64_t pool_base(const struct mm *m, enum pool_type t);
 
+/* Q1-Q2 of pool.c's essay, for check.c. */
+const char *pool_check(const struct mm *m, char *buf, size_t n);
+
 #endif

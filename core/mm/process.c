@@ -206,6 +206,7 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 	reset_threads(m, p);
 	MM_SET64(m, &p->process_heap, 0);
 	MM_SET32(m, &p->heap_first, 0);
+	MM_SET32(m, &p->heap_by_base, 0);
 	MM_SET32(m, &p->nheaps, 0);
 	uint64_t mn, mx;
 	ws_limits(m, &mn, &mx);

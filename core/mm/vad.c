@@ -9,11 +9,23 @@
  * height change goes through the journal, so the tree steps back like the
  * page tables do.
  *
- * Invariants (check.c: V1-V4):
+ * Each node also keeps the free gap just below its VAD (down to the end
+ * of the previous one) and, for its subtree, the largest gap and the
+ * largest range a 64 KB-aligned reservation could take in one. Finding
+ * room for a reservation (MiFindEmptyAddressRange) then costs O(log n):
+ * XP walks the VADs in order, which makes every VirtualAlloc slower with
+ * every region; mmviz takes the same first fit (or last, top-down) but
+ * skips every subtree whose summary says nothing fits (docs/quality.md
+ * Q-PERF). A gap changes only when its VAD's predecessor does, so insert
+ * and delete fix one neighbour's gap and the summaries on two paths.
+ *
+ * Invariants (check.c: V1-V5):
  *   V1. In-order traversal is sorted by start, and ranges do not overlap.
  *   V2. Every node's height = 1 + max(children's heights); |balance| <= 1.
  *   V3. Parent links agree with child links; the root has parent 0.
  *   V4. The number of nodes equals the process's vad_count.
+ *   V5. Every node's gap is the free pages between its VAD and the one
+ *       before it (0 for the first), and its summaries are its subtree's.
  */
 #include "vad.h"
 
@@ -83,10 +95,44 @@ static void set_parent(struct mm *m, uint32_t i, uint32_t par)
 		MM_SET32(m, &V(i)->parent, par);
 }
 
+#define ALLOC_PAGES (MM_ALLOC_GRANULARITY / MM_PAGE_SIZE)
+
+/* Pages a 64 KB-aligned range can take in the gap below v. */
+static uint64_t gap64(const struct vad *v)
+{
+	uint64_t lo = (v->start - v->gap + ALLOC_PAGES - 1) & ~(uint64_t)(ALLOC_PAGES - 1);
+	return v->start > lo ? v->start - lo : 0;
+}
+
+/* The subtree's summaries from i's own gap and its children's. */
+static void summarise(struct mm *m, uint32_t i)
+{
+	struct vad *v = V(i);
+	uint64_t max = v->gap, max64 = gap64(v);
+	uint32_t kids[2] = {v->left, v->right};
+	for (int k = 0; k < 2; k++)
+		if (kids[k]) {
+			max = MM_MAX(max, V(kids[k])->gap_max);
+			max64 = MM_MAX(max64, V(kids[k])->gap_max64);
+		}
+	MM_SET64(m, &v->gap_max, max);
+	MM_SET64(m, &v->gap_max64, max64);
+}
+
 static void update(struct mm *m, uint32_t i)
 {
 	int hl = h(m, V(i)->left), hr = h(m, V(i)->right);
 	MM_SET8(m, &V(i)->height, (uint8_t)(1 + (hl > hr ? hl : hr)));
+	summarise(m, i);
+}
+
+/* VAD i's gap is now the free pages above `below` (the previous VAD's
+ * end + 1, or 0): its summaries and its ancestors' follow. */
+static void set_gap(struct mm *m, uint32_t i, uint64_t below)
+{
+	MM_SET64(m, &V(i)->gap, V(i)->start - below);
+	for (; i; i = V(i)->parent)
+		summarise(m, i);
 }
 
 /* Puts v where u was under u's parent (or as the root). */
@@ -185,6 +231,30 @@ uint32_t vad_overlap(const struct mm *m, const struct proc *p, uint64_t start, u
 	return 0;
 }
 
+uint32_t vad_below(const struct mm *m, const struct proc *p, uint64_t vpn)
+{
+	uint32_t i = p->vad_root, best = 0;
+	while (i) {
+		if (V(i)->start < vpn)
+			best = i, i = V(i)->right;
+		else
+			i = V(i)->left;
+	}
+	return best;
+}
+
+uint32_t vad_above(const struct mm *m, const struct proc *p, uint64_t vpn)
+{
+	uint32_t i = p->vad_root, best = 0;
+	while (i) {
+		if (V(i)->start > vpn)
+			best = i, i = V(i)->left;
+		else
+			i = V(i)->right;
+	}
+	return best;
+}
+
 uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, enum vad_type t,
 		    int protection, uint8_t flags, struct mm_err *err)
 {
@@ -209,6 +279,9 @@ uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, 
 	MM_SET8(m, &v->usage, VUSE_DATA);
 	MM_SET32(m, &v->object, 0);
 	MM_SET64(m, &v->offset, 0);
+	uint32_t prev = vad_below(m, p, start);
+	MM_SET64(m, &v->gap, start - (prev ? V(prev)->end + 1 : 0));
+	summarise(m, n);
 	uint32_t par = 0, cur = p->vad_root;
 	while (cur) {
 		par = cur;
@@ -222,6 +295,9 @@ uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, 
 	else
 		set_right(m, par, n);
 	retrace(m, p, par);
+	uint32_t next = vad_next(m, n);
+	if (next)
+		set_gap(m, next, end + 1);
 	MM_ASSERT(vad_sanity(m, n) && vad_sanity(m, p->vad_root));
 	MM_SET32(m, &p->vad_count, p->vad_count + 1);
 	MM_EMIT(m, EV_VAD_INSERT, start, end, p->pid, (uint64_t)protection);
@@ -246,7 +322,9 @@ void vad_delete(struct mm *m, struct proc *p, uint32_t z)
 {
 	MM_ASSERT(vad_sanity(m, z));
 	uint64_t s = V(z)->start, e = V(z)->end;
-	uint32_t from;
+	uint32_t from, next = vad_next(m, z);
+	if (next) /* its gap now reaches down to z's */
+		set_gap(m, next, V(z)->start - V(z)->gap);
 	if (!V(z)->left || !V(z)->right) {
 		uint32_t child = V(z)->left ? V(z)->left : V(z)->right;
 		from = V(z)->parent;
@@ -340,48 +418,66 @@ bool vad_shared_data_conflict(const struct mm *m, uint64_t start, uint64_t end)
 	return hits_shared_data(m, start, end - start + 1);
 }
 
+/* One search for room: size bytes aligned to G inside [lo, hi_end). */
+struct room {
+	uint64_t lo, hi_end, size, G;
+	bool top_down;
+};
+
+/* The lowest (top-down: highest) place for the range in the free gap
+ * [gs, ge), or false. */
+static bool fits(const struct room *q, uint64_t gs, uint64_t ge, uint64_t *base)
+{
+	uint64_t a = MM_MAX(gs, q->lo), b = MM_MIN(ge, q->hi_end);
+	if (b <= a || b - a < q->size)
+		return false;
+	uint64_t x = q->top_down ? (b - q->size) & ~(q->G - 1) : align_up(a, q->G);
+	if (x < a || x > b - q->size)
+		return false;
+	*base = x;
+	return true;
+}
+
+/* The subtree's largest gap in pages, as far as alignment G lets a range
+ * use it: exact for pages and 64 KB, an upper bound for any other G. */
+static uint64_t room_max(const struct vad *v, uint64_t G)
+{
+	return G == MM_ALLOC_GRANULARITY ? v->gap_max64 : v->gap_max;
+}
+
+/* The first (top-down: last) VAD of subtree t whose gap holds the range;
+ * the subtree's gaps lie inside [low, high). Subtrees outside the window
+ * or whose summary is too small are skipped, so only the two paths along
+ * the window's edges are walked besides the one that leads to the gap. */
+static uint32_t search(const struct mm *m, const struct room *q, uint32_t t, uint64_t low, uint64_t high,
+		       uint64_t *base)
+{
+	if (!t || high <= q->lo || low >= q->hi_end || room_max(V(t), q->G) < mm_bytes_pages(q->size))
+		return 0;
+	const struct vad *v = V(t);
+	uint64_t s = mm_page_address(v->start), gs = mm_page_address(v->start - v->gap), e = mm_page_address(v->end + 1);
+	uint32_t r;
+	if (!q->top_down) {
+		if ((r = search(m, q, v->left, low, gs, base)) != 0 || fits(q, gs, s, base))
+			return r ? r : t;
+		return search(m, q, v->right, e, high, base);
+	}
+	if ((r = search(m, q, v->right, e, high, base)) != 0 || fits(q, gs, s, base))
+		return r ? r : t;
+	return search(m, q, v->left, low, gs, base);
+}
+
 static int find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down, uint64_t lo,
 		     uint64_t hi, uint64_t G, uint64_t *base)
 {
-	uint64_t size = mm_pages_bytes(pages);
-	if (!top_down) {
-		uint64_t cur = align_up(lo, G);
-		for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
-			uint64_t vs = mm_page_address(V(i)->start), ve = mm_page_address(V(i)->end + 1) - 1;
-			if (ve < cur)
-				continue;
-			if (vs > cur && vs - cur >= size)
-				break;
-			cur = align_up(ve + 1, G);
-		}
-		if (cur < lo || cur + size - 1 > hi || cur + size < cur)
-			return -1;
-		*base = cur;
+	struct room q = {.lo = lo, .hi_end = hi + 1, .size = mm_pages_bytes(pages), .G = G, .top_down = top_down};
+	uint32_t last = vad_last(m, p);
+	uint64_t tail = last ? mm_page_address(V(last)->end + 1) : 0; /* the free space above every VAD */
+	if (top_down && fits(&q, tail, UINT64_MAX, base))
 		return 0;
-	}
-	uint64_t gap_hi = hi; /* the highest byte a region may occupy */
-	for (uint32_t i = vad_last(m, p);;) {
-		uint64_t gap_lo = lo, vs = 0;
-		if (i) {
-			vs = mm_page_address(V(i)->start);
-			if (vs > gap_hi) { /* entirely above the window */
-				i = vad_prev(m, i);
-				continue;
-			}
-			gap_lo = MM_MAX(lo, mm_page_address(V(i)->end + 1));
-		}
-		if (gap_hi >= gap_lo && gap_hi - gap_lo + 1 >= size) {
-			uint64_t cand = (gap_hi + 1 - size) & ~(G - 1);
-			if (cand >= gap_lo) {
-				*base = cand;
-				return 0;
-			}
-		}
-		if (!i || vs == 0 || vs - 1 < lo)
-			return -1;
-		gap_hi = vs - 1;
-		i = vad_prev(m, i);
-	}
+	if (search(m, &q, p->vad_root, 0, UINT64_MAX, base))
+		return 0;
+	return !top_down && fits(&q, tail, UINT64_MAX, base) ? 0 : -1;
 }
 
 static const char *check_node(const struct mm *m, uint32_t i, uint32_t par, uint64_t *count,
@@ -400,6 +496,16 @@ static const char *check_node(const struct mm *m, uint32_t i, uint32_t par, uint
 	if (v->height != 1 + (hl > hr ? hl : hr) || hl - hr > 1 || hr - hl > 1)
 		return snprintf(buf, n, "V2: VAD %#llx: height %d with children %d/%d",
 				(unsigned long long)v->start, v->height, hl, hr), buf;
+	uint64_t max = v->gap, max64 = gap64(v);
+	if (v->left)
+		max = MM_MAX(max, V(v->left)->gap_max), max64 = MM_MAX(max64, V(v->left)->gap_max64);
+	if (v->right)
+		max = MM_MAX(max, V(v->right)->gap_max), max64 = MM_MAX(max64, V(v->right)->gap_max64);
+	if (v->gap_max != max || v->gap_max64 != max64)
+		return snprintf(buf, n, "V5: VAD %#llx: gap summaries %#llx/%#llx, its subtree's are %#llx/%#llx",
+				(unsigned long long)v->start, (unsigned long long)v->gap_max,
+				(unsigned long long)v->gap_max64, (unsigned long long)max, (unsigned long long)max64),
+		       buf;
 	(*count)++;
 	const char *r = check_node(m, v->left, i, count, buf, n);
 	return r ? r : check_node(m, v->right, i, count, buf, n);
@@ -420,6 +526,10 @@ const char *vad_check(const struct mm *m, const struct proc *p, char *buf, size_
 		if (!first && V(i)->start <= prev_end)
 			return snprintf(buf, n, "V1: VAD %#llx overlaps or precedes the one ending at %#llx",
 					(unsigned long long)V(i)->start, (unsigned long long)prev_end), buf;
+		if (V(i)->gap != V(i)->start - (first ? 0 : prev_end + 1))
+			return snprintf(buf, n, "V5: VAD %#llx: gap %#llx pages, the free space below it is %#llx",
+					(unsigned long long)V(i)->start, (unsigned long long)V(i)->gap,
+					(unsigned long long)(V(i)->start - (first ? 0 : prev_end + 1))), buf;
 		prev_end = V(i)->end;
 		first = false;
 	}

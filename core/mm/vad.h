@@ -32,6 +32,9 @@ struct vad {
 	uint8_t pad[3];
 	uint32_t object;            /* section / heap / thread the region belongs to, 0 none */
 	uint64_t offset;            /* views: offset in the section, pages */
+	uint64_t gap;               /* free pages just below this VAD (down to the previous VAD's end, or 0) */
+	uint64_t gap_max;           /* the subtree's largest gap, in pages */
+	uint64_t gap_max64;         /* the subtree's largest number of pages a 64 KB-aligned range may take in a gap */
 };
 
 /* The slabs of a process's address-space objects: VADs, and the heap
@@ -52,6 +55,10 @@ uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, 
 		    int protection, uint8_t flags, struct mm_err *err);
 void vad_delete(struct mm *m, struct proc *p, uint32_t idx);
 
+/* The first VAD starting above vpn / the last starting below it, 0 none:
+ * O(log n). */
+uint32_t vad_above(const struct mm *m, const struct proc *p, uint64_t vpn);
+uint32_t vad_below(const struct mm *m, const struct proc *p, uint64_t vpn);
 uint32_t vad_first(const struct mm *m, const struct proc *p);
 uint32_t vad_last(const struct mm *m, const struct proc *p);
 uint32_t vad_next(const struct mm *m, uint32_t idx);
@@ -60,7 +67,8 @@ int vad_depth(const struct mm *m, const struct proc *p);
 
 /* Finds a free, 64 KB-aligned range of `pages` between lo and hi (VAs,
  * inclusive hi), lowest first, or highest first for MEM_TOP_DOWN
- * (MiFindEmptyAddressRange). Returns 0 and the base, or -1 when none. */
+ * (MiFindEmptyAddressRange). Returns 0 and the base, or -1 when none.
+ * O(log n) in the number of VADs (the tree's gap summaries, vad.c). */
 int vad_find_free(const struct mm *m, const struct proc *p, uint64_t pages, bool top_down,
 		  uint64_t lo, uint64_t hi, uint64_t *base);
 /* The same with another alignment (a power of two >= 4 KB): PEBs and TEBs

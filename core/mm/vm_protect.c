@@ -241,12 +241,8 @@ static void query_top(const struct mm *m, va_t page, struct vm_mbi *o)
 
 static void query_free(const struct mm *m, const struct proc *p, va_t page, struct vm_mbi *o)
 {
-	uint64_t top = m->lay.highest_vad + 1;
-	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i))
-		if (mm_page_address(vad_at(m, i)->start) > page) {
-			top = mm_page_address(vad_at(m, i)->start);
-			break;
-		}
+	uint32_t above = vad_above(m, p, mm_page_number(page));
+	uint64_t top = above ? mm_page_address(vad_at(m, above)->start) : m->lay.highest_vad + 1;
 	*o = (struct vm_mbi){.base = page, .region_size = top - page, .state = MEM_FREE, .protect = PAGE_NOACCESS};
 }
 

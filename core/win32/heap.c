@@ -24,6 +24,17 @@
  * through the simulated CPU (uva.c), so `db` shows it and the first use of
  * a fresh page is a demand-zero fault, as in Windows (heap_mem.c).
  *
+ * No HeapAlloc or HeapFree walks the blocks (docs/quality.md Q-PERF):
+ * heap_block.c keeps, beside the list, the NT heap's free lists by size
+ * (FreeLists[1..127] for blocks of that many granules, FreeLists[0] for
+ * the larger ones ordered by size, and the FreeListsInUse bitmap), an
+ * address tree that finds the block at a pointer and the block before an
+ * address, and in that tree's nodes summaries of the uncommitted ranges
+ * that follow blocks, which give RtlpFindAndCommitPages' first fit and
+ * the HEAP_SEGMENT's counts. Each costs O(1) or O(log n) in the blocks;
+ * neighbours are the list's links, O(1). Only HeapDestroy, process exit
+ * and `!heap` visit every block.
+ *
  * The rules, after RtlAllocateHeap and RtlFreeHeap:
  *   - AllocationSize = round_up((size ? size : 1) + header, granule);
  *     above VirtualMemoryThreshold (0xFE00 granules: 508 KB / 1016 KB) the
@@ -32,8 +43,12 @@
  *     refuses (STATUS_BUFFER_TOO_SMALL).
  *   - A free block that fits is split; a remainder of one granule cannot
  *     be a free block and stays with the allocation. The NT heap keeps
- *     free lists by size, so it takes the smallest block that fits: this
- *     one does too (the lowest address among equals).
+ *     free lists by size, so it takes the smallest block that fits: the
+ *     exact list, else the next non-empty one the bitmap shows, else the
+ *     first large enough in FreeLists[0]. Windows' order among blocks of
+ *     one size is the order they were freed in; this heap takes the
+ *     lowest address among equals, which does not depend on history and
+ *     is what it has always shown (heap_block.c).
  *   - No free block fits: the first uncommitted range large enough gets
  *     round_up(AllocationSize, page) committed (RtlpFindAndCommitPages);
  *     none, and the heap is growable: a new segment is reserved, of
@@ -53,11 +68,16 @@
  * 1 MB reserve and 4 KB commit.
  *
  * Invariants (check.c runs heap_check):
- *   H1. A process's heap list has nheaps heaps, each with its pid.
+ *   H1. A process's heap list has nheaps heaps, each with its pid, and
+ *       its tree by handle the same heaps.
  *   H2. Blocks are in address order, do not overlap, lie inside one of
  *       the heap's segments, and are whole granules of at least two.
  *   H3. total_free is the sum of the free blocks' sizes.
  *   H4. A busy block holds its request plus its header.
+ *   H2 also: a segment's first block starts at its first block address,
+ *       and a block followed by an uncommitted range ends on a page.
+ *   H5-H6 (heap_block.c): the address tree and the free lists index
+ *       exactly the heap's blocks.
  * They are about the bookkeeping only: a program may VirtualFree its heap's
  * memory (and crash on its next HeapAlloc), as on Windows.
  *
@@ -70,67 +90,15 @@
 #include <stdio.h>
 
 #include "peb.h"
+#include "base/avl.h"
 #include "base/consts.h"
+#include "heap_block.h"
 #include "heap_mem.h"
 #include "mm/uva.h"
 #include "mm/vad.h"
 #include "mm/vm.h"
 
-/* ---- the block list ---------------------------------------------------------- */
-
-static uint32_t block_new(struct mm *m, uint32_t heap, uint64_t va, uint64_t size, bool busy, uint8_t seg,
-			  struct mm_err *err)
-{
-	uint32_t i = slab_alloc(&m->hblocks, &m->hist);
-	if (!i)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no more heap blocks can be recorded"), 0;
-	struct mm_hblock *b = B(i);
-	MM_SET64(m, &b->va, va);
-	MM_SET64(m, &b->size, size);
-	MM_SET64(m, &b->request, 0);
-	MM_SET32(m, &b->next, 0);
-	MM_SET32(m, &b->prev, 0);
-	MM_SET32(m, &b->heap, heap);
-	MM_SET8(m, &b->busy, busy);
-	MM_SET8(m, &b->seg, seg);
-	return i;
-}
-
-/* Links block i into list *head, after `after` (0: at the front). */
-static void link_after(struct mm *m, uint32_t *head, uint32_t after, uint32_t i)
-{
-	uint32_t next = after ? B(after)->next : *head;
-	MM_SET32(m, &B(i)->prev, after);
-	MM_SET32(m, &B(i)->next, next);
-	if (next)
-		MM_SET32(m, &B(next)->prev, i);
-	if (after)
-		MM_SET32(m, &B(after)->next, i);
-	else
-		MM_SET32(m, head, i);
-}
-
-static void unlink_block(struct mm *m, uint32_t *head, uint32_t i)
-{
-	uint32_t prev = B(i)->prev, next = B(i)->next;
-	if (prev)
-		MM_SET32(m, &B(prev)->next, next);
-	else
-		MM_SET32(m, head, next);
-	if (next)
-		MM_SET32(m, &B(next)->prev, prev);
-	slab_release(&m->hblocks, &m->hist, i);
-}
-
-/* The last block starting below va (0: none), for inserting in order. */
-static uint32_t block_before(const struct mm *m, const struct mm_heap *h, uint64_t va)
-{
-	uint32_t last = 0;
-	for (uint32_t i = h->first; i && B(i)->va < va; i = B(i)->next)
-		last = i;
-	return last;
-}
-
+/* ---- the headers a change touches ---------------------------------------------- */
 
 /* A block that merged into another or went away needs no header: it is
  * dropped from the list of headers to write. */
@@ -143,12 +111,22 @@ static void scrub(uint32_t *touched, int nt, uint32_t gone)
 
 /* ---- the process's list of heaps and PEB.ProcessHeaps ----------------------------- */
 
+/* The heaps by handle, so that every HeapAlloc and HeapFree finds its
+ * heap in O(log n); the list keeps the order of creation, which
+ * PEB.ProcessHeaps and !heap show. */
+static struct avl_link *base_link(const struct mm *m, uint32_t i) { return &H(i)->by_base; }
+static int by_base(const struct mm *m, uint32_t a, uint32_t b)
+{
+	return H(a)->base < H(b)->base ? -1 : H(a)->base > H(b)->base;
+}
+static const struct avl_class heap_class = {.link = base_link, .cmp = by_base};
+
 uint32_t heap_find(const struct mm *m, const struct proc *p, uint64_t handle)
 {
-	for (uint32_t i = p->heap_first; i; i = H(i)->next)
-		if (H(i)->base == handle)
-			return i;
-	return 0;
+	uint32_t i = p->heap_by_base;
+	while (i && H(i)->base != handle)
+		i = handle < H(i)->base ? H(i)->by_base.left : H(i)->by_base.right;
+	return i;
 }
 
 static void list_append(struct mm *m, struct proc *p, uint32_t idx)
@@ -158,6 +136,7 @@ static void list_append(struct mm *m, struct proc *p, uint32_t idx)
 		link = &H(*link)->next;
 	MM_SET32(m, link, idx);
 	MM_SET32(m, &p->nheaps, p->nheaps + 1);
+	avl_insert(m, &heap_class, &p->heap_by_base, idx);
 }
 
 static void list_remove(struct mm *m, struct proc *p, uint32_t idx)
@@ -167,6 +146,7 @@ static void list_remove(struct mm *m, struct proc *p, uint32_t idx)
 		link = &H(*link)->next;
 	MM_SET32(m, link, H(idx)->next);
 	MM_SET32(m, &p->nheaps, p->nheaps - 1);
+	avl_remove(m, &heap_class, &p->heap_by_base, idx);
 }
 
 /* ---- segments -------------------------------------------------------------------- */
@@ -203,27 +183,28 @@ static int add_segment(struct mm *m, struct proc *p, uint32_t hi, uint64_t reser
 
 /* ---- free space ---------------------------------------------------------------- */
 
-/* Inserts [va, va+size) of segment s as free, merging with free neighbours
- * while the result stays within the largest block. Returns the block. */
-static uint32_t insert_free(struct mm *m, uint32_t hi, uint64_t va, uint64_t size, uint8_t seg,
+/* Inserts [va, va+size) of segment s as free, right after block `before`
+ * (0: at the front), merging with free neighbours while the result stays
+ * within the largest block. Returns the block. */
+static uint32_t insert_free(struct mm *m, uint32_t hi, uint32_t before, uint64_t va, uint64_t size, uint8_t seg,
 			    uint32_t *touched, int *nt, struct mm_err *err)
 {
 	struct mm_heap *h = H(hi);
-	uint32_t before = block_before(m, h, va), after = before ? B(before)->next : h->first;
+	uint32_t after = before ? B(before)->next : h->first;
 	MM_SET64(m, &h->total_free, h->total_free + size);
 	if (before && !B(before)->busy && B(before)->va + B(before)->size == va &&
 	    B(before)->size + size <= heap_max_block(m)) {
-		MM_SET64(m, &B(before)->size, B(before)->size + size);
+		heap_block_set(m, hi, before, B(before)->size + size, false);
 	} else {
-		uint32_t i = block_new(m, hi, va, size, false, seg, err);
+		uint32_t i = heap_block_new(m, hi, before, va, size, false, seg, err);
 		if (!i)
 			return 0;
-		link_after(m, &h->first, before, i);
 		before = i;
 	}
 	if (heap_adjacent(m, before, after) && !B(after)->busy && B(before)->size + B(after)->size <= heap_max_block(m)) {
-		MM_SET64(m, &B(before)->size, B(before)->size + B(after)->size);
-		unlink_block(m, &h->first, after);
+		uint64_t more = B(after)->size;
+		heap_block_delete(m, hi, after);
+		heap_block_set(m, hi, before, B(before)->size + more, false);
 		scrub(touched, *nt, after);
 	}
 	touched[(*nt)++] = B(before)->prev;
@@ -232,33 +213,16 @@ static uint32_t insert_free(struct mm *m, uint32_t hi, uint64_t va, uint64_t siz
 	return before;
 }
 
-/* The smallest free block of at least size bytes (lowest address among
- * equals), 0 when none. */
-static uint32_t best_fit(const struct mm *m, const struct mm_heap *h, uint64_t size)
-{
-	uint32_t best = 0;
-	for (uint32_t i = h->first; i; i = B(i)->next)
-		if (!B(i)->busy && B(i)->size >= size && (!best || B(i)->size < B(best)->size))
-			best = i;
-	return best;
-}
-
 /* RtlpFindAndCommitPages: the first uncommitted range of `need` bytes or
- * more; *seg and *at get where it starts. */
-static bool find_uncommitted(const struct mm *m, const struct mm_heap *h, uint64_t need, unsigned *seg, uint64_t *at)
+ * more, segment by segment; *seg and *at get where it starts, *before the
+ * block it follows. */
+static bool find_uncommitted(const struct mm *m, const struct mm_heap *h, uint64_t need, unsigned *seg, uint64_t *at,
+			     uint32_t *before)
 {
 	for (unsigned s = 0; s < h->nsegments; s++) {
-		uint64_t cur = heap_seg_first(m, h, s);
-		for (uint32_t i = h->first;; i = B(i)->next) {
-			while (i && B(i)->seg != s)
-				i = B(i)->next;
-			uint64_t gap_end = i ? B(i)->va : h->seg_end[s], gap = heap_up(cur, MM_PAGE_SIZE);
-			if (gap_end > gap && gap_end - gap >= need)
-				return *seg = s, *at = gap, true;
-			if (!i)
-				break;
-			cur = B(i)->va + B(i)->size;
-		}
+		uint32_t b = heap_block_gap(m, h, s, need);
+		if (b)
+			return *seg = s, *before = b, *at = heap_up(B(b)->va + B(b)->size, MM_PAGE_SIZE), true;
 	}
 	return false;
 }
@@ -271,10 +235,11 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 	struct mm_heap *h = H(hi);
 	uint64_t need = heap_up(size, MM_PAGE_SIZE), at;
 	unsigned s;
-	if (find_uncommitted(m, h, need, &s, &at)) {
+	uint32_t before;
+	if (find_uncommitted(m, h, need, &s, &at, &before)) {
 		if (vm_alloc(m, p, at, need, MEM_COMMIT, PAGE_READWRITE, &at, err) < 0)
 			return 0;
-		uint32_t b = insert_free(m, hi, at, need, (uint8_t)s, touched, nt, err);
+		uint32_t b = insert_free(m, hi, before, at, need, (uint8_t)s, touched, nt, err);
 		return b && heap_write_segment(m, h, s, err) == 0 ? b : 0;
 	}
 	if (!heap_growable(h))
@@ -286,7 +251,8 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 		return 0;
 	s = h->nsegments - 1;
 	MM_SET64(m, &h->segment_reserve, h->segment_reserve + reserve);
-	uint32_t b = insert_free(m, hi, heap_seg_first(m, h, s), h->seg_base[s] + commit - heap_seg_first(m, h, s), (uint8_t)s,
+	uint64_t first = heap_seg_first(m, h, s);
+	uint32_t b = insert_free(m, hi, heap_block_before(m, h, first), first, h->seg_base[s] + commit - first, (uint8_t)s,
 				 touched, nt, err);
 	return b && heap_write_segment(m, h, s, err) == 0 && heap_write_heap(m, h, err) == 0 ? b : 0;
 }
@@ -310,8 +276,7 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	MM_SET64(m, &h->total_free, 0);
 	MM_SET32(m, &h->pid, p->pid);
 	MM_SET32(m, &h->next, 0);
-	MM_SET32(m, &h->first, 0);
-	MM_SET32(m, &h->big, 0);
+	heap_block_init(m, hi);
 	MM_SET32(m, &h->nsegments, 0);
 	MM_SET32(m, &h->flags, flags);
 	if (add_segment(m, p, hi, reserve, commit, err) < 0)
@@ -320,7 +285,7 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	uint32_t touched[3];
 	int nt = 0;
 	uint64_t first = heap_seg_first(m, h, 0);
-	if (!insert_free(m, hi, first, h->seg_base[0] + commit - first, 0, touched, &nt, err) ||
+	if (!insert_free(m, hi, 0, first, h->seg_base[0] + commit - first, 0, touched, &nt, err) ||
 	    heap_write_heap(m, h, err) < 0 || heap_write_segment(m, h, 0, err) < 0 || heap_write_headers(m, touched, nt, err) < 0 ||
 	    heap_write_peb_list(m, p, err) < 0)
 		return -1;
@@ -387,13 +352,12 @@ static int split(struct mm *m, uint32_t hi, uint32_t i, uint64_t size, uint64_t 
 	MM_SET64(m, &H(hi)->total_free, H(hi)->total_free - b->size);
 	if (rest <= heap_abi(m)->gran) /* one granule cannot be a free block: it stays with the allocation */
 		size = b->size, rest = 0;
-	MM_SET64(m, &b->size, size);
-	MM_SET8(m, &b->busy, 1);
+	heap_block_set(m, hi, i, size, true);
 	MM_SET64(m, &b->request, request);
 	touched[(*nt)++] = b->prev;
 	touched[(*nt)++] = i;
 	touched[(*nt)++] = b->next;
-	if (rest && !insert_free(m, hi, b->va + size, rest, b->seg, touched, nt, err))
+	if (rest && !insert_free(m, hi, i, b->va + size, rest, b->seg, touched, nt, err))
 		return -1;
 	return 0;
 }
@@ -401,16 +365,12 @@ static int split(struct mm *m, uint32_t hi, uint32_t i, uint64_t size, uint64_t 
 static int alloc_big(struct mm *m, struct proc *p, uint32_t hi, uint64_t size, uint64_t *ptr, struct mm_err *err)
 {
 	const struct heap_abi *a = heap_abi(m);
-	struct mm_heap *h = H(hi);
 	uint64_t total = heap_up(size + a->big_hdr, MM_PAGE_SIZE), base;
 	if (vm_alloc(m, p, 0, size + a->big_hdr, MEM_COMMIT, PAGE_READWRITE, &base, err) < 0)
 		return -1;
 	mark_region(m, p, base, hi);
-	uint32_t i = block_new(m, hi, base, total, true, SEG_BIG, err);
-	if (!i)
+	if (!heap_block_big_new(m, hi, base, total, size, err))
 		return -1;
-	MM_SET64(m, &B(i)->request, size);
-	link_after(m, &h->big, 0, i);
 	uint64_t busy = base + a->big_hdr - a->gran;
 	unsigned flags = HEAP_ENTRY_VIRTUAL_ALLOC | HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_BUSY;
 	if (heap_put_ptr(m, base + a->v_commit, total, err) < 0 || heap_put_ptr(m, base + a->v_reserve, total, err) < 0 ||
@@ -441,7 +401,7 @@ int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, ui
 	}
 	uint32_t touched[12];
 	int nt = 0;
-	uint32_t i = best_fit(m, H(hi), asize);
+	uint32_t i = heap_block_best_fit(m, H(hi), asize);
 	if (!i && !(i = extend(m, p, hi, asize, touched, &nt, err)))
 		return -1;
 	if (split(m, hi, i, asize, size, touched, &nt, err) < 0)
@@ -474,31 +434,21 @@ static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i,
 	MM_SET64(m, &h->total_free, h->total_free - (dend - dstart));
 	uint32_t prev = B(i)->prev;
 	if (dstart > va) {
-		MM_SET64(m, &B(i)->size, dstart - va);
+		heap_block_set(m, hi, i, dstart - va, false);
 		prev = i;
 	} else {
-		unlink_block(m, &h->first, i);
+		heap_block_delete(m, hi, i);
 		scrub(touched, *nt, i); /* its header went with its page */
 	}
 	touched[(*nt)++] = prev;
 	if (end > dend) {
-		uint32_t t = block_new(m, hi, dend, end - dend, false, (uint8_t)seg, err);
+		uint32_t t = heap_block_new(m, hi, prev, dend, end - dend, false, (uint8_t)seg, err);
 		if (!t)
 			return -1;
-		link_after(m, &h->first, prev, t);
 		touched[(*nt)++] = t;
 		touched[(*nt)++] = B(t)->next;
 	}
 	return heap_write_segment(m, h, (unsigned)seg, err);
-}
-
-/* The busy block whose user data starts at ptr: in *list (big or not). */
-static uint32_t find_busy(const struct mm *m, uint32_t first, uint64_t ptr, uint64_t hdr)
-{
-	for (uint32_t i = first; i; i = B(i)->next)
-		if (B(i)->busy && B(i)->va + hdr == ptr)
-			return i;
-	return 0;
 }
 
 int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struct mm_err *err)
@@ -509,21 +459,23 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
 			       (unsigned long long)handle);
 	struct mm_heap *h = H(hi);
-	uint32_t i = find_busy(m, h->big, ptr, a->big_hdr);
+	uint32_t i = ptr >= a->big_hdr ? heap_block_find_big(m, h, ptr - a->big_hdr, false) : 0;
 	if (i) {
 		uint64_t base = B(i)->va;
-		unlink_block(m, &h->big, i);
+		heap_block_big_delete(m, hi, i);
 		return vm_free(m, p, base, 0, MEM_RELEASE, err);
 	}
-	if (!(i = find_busy(m, h->first, ptr, a->gran)))
+	i = ptr >= a->gran ? heap_block_find(m, h, ptr - a->gran) : 0;
+	if (!i || !B(i)->busy)
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "%#llx is not an allocated block of the heap at %#llx",
 			       (unsigned long long)ptr, (unsigned long long)handle);
 	uint64_t va = B(i)->va, size = B(i)->size;
 	uint8_t seg = B(i)->seg;
-	unlink_block(m, &h->first, i);
+	uint32_t prev = B(i)->prev;
+	heap_block_delete(m, hi, i);
 	uint32_t touched[12];
 	int nt = 0;
-	uint32_t f = insert_free(m, hi, va, size, seg, touched, &nt, err);
+	uint32_t f = insert_free(m, hi, prev, va, size, seg, touched, &nt, err);
 	if (!f)
 		return -1;
 	if (B(f)->size > PEB_HEAP_DECOMMIT_BLOCK && h->total_free > PEB_HEAP_DECOMMIT_TOTAL &&
@@ -536,11 +488,7 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 
 static void forget(struct mm *m, struct proc *p, uint32_t hi)
 {
-	struct mm_heap *h = H(hi);
-	while (h->first)
-		unlink_block(m, &h->first, h->first);
-	while (h->big)
-		unlink_block(m, &h->big, h->big);
+	heap_block_forget_all(m, hi);
 	list_remove(m, p, hi);
 	slab_release(&m->heaps, &m->hist, hi);
 }
@@ -577,9 +525,8 @@ uint32_t heap_owning(const struct mm *m, const struct proc *p, uint64_t va)
 		for (unsigned s = 0; s < h->nsegments; s++)
 			if (va >= h->seg_base[s] && va < h->seg_end[s])
 				return hi;
-		for (uint32_t i = h->big; i; i = B(i)->next)
-			if (va >= B(i)->va && va < B(i)->va + B(i)->size)
-				return hi;
+		if (heap_block_find_big(m, h, va, true))
+			return hi;
 	}
 	return 0;
 }
@@ -591,8 +538,8 @@ uint32_t heap_owning(const struct mm *m, const struct proc *p, uint64_t va)
 static const char *check_blocks(const struct mm *m, const struct mm_heap *h, char *buf, size_t n)
 {
 	unsigned gran = heap_abi(m)->gran;
-	uint64_t free = 0, end = 0;
-	for (uint32_t i = h->first; i; i = B(i)->next) {
+	uint64_t free = 0, end = 0, count = 0;
+	for (uint32_t i = h->first; i; i = B(i)->next, count++) {
 		const struct mm_hblock *b = B(i);
 		if (b->seg >= h->nsegments || b->va < heap_seg_first(m, h, b->seg) || b->va + b->size > h->seg_end[b->seg])
 			FAIL("H2: heap %#llx: block %#llx+%#llx lies outside its segment", (unsigned long long)h->base,
@@ -600,6 +547,12 @@ static const char *check_blocks(const struct mm *m, const struct mm_heap *h, cha
 		if (b->va < end || b->size % gran || b->size < 2ull * gran)
 			FAIL("H2: heap %#llx: block %#llx (size %#llx) overlaps or is not whole granules",
 			     (unsigned long long)h->base, (unsigned long long)b->va, (unsigned long long)b->size);
+		if ((!b->prev || B(b->prev)->seg != b->seg) && b->va != heap_seg_first(m, h, b->seg))
+			FAIL("H2: heap %#llx: segment %u begins with block %#llx, not at %#llx", (unsigned long long)h->base,
+			     b->seg, (unsigned long long)b->va, (unsigned long long)heap_seg_first(m, h, b->seg));
+		if (heap_block_gap_after(m, i) && (b->va + b->size) % MM_PAGE_SIZE)
+			FAIL("H2: heap %#llx: block %#llx ends inside a page before an uncommitted range",
+			     (unsigned long long)h->base, (unsigned long long)b->va);
 		if (b->busy && b->request + gran > b->size)
 			FAIL("H4: heap %#llx: block %#llx holds %llu bytes in %llu", (unsigned long long)h->base,
 			     (unsigned long long)b->va, (unsigned long long)b->request, (unsigned long long)b->size);
@@ -609,7 +562,7 @@ static const char *check_blocks(const struct mm *m, const struct mm_heap *h, cha
 	if (free != h->total_free)
 		FAIL("H3: heap %#llx: free blocks hold %llu bytes, total_free says %llu", (unsigned long long)h->base,
 		     (unsigned long long)free, (unsigned long long)h->total_free);
-	return NULL;
+	return heap_block_check(m, h, count, buf, n);
 }
 
 const char *heap_check(const struct mm *m, const struct proc *p, char *buf, size_t n)
@@ -619,11 +572,19 @@ const char *heap_check(const struct mm *m, const struct proc *p, char *buf, size
 		if (H(hi)->pid != p->pid || count > p->nheaps)
 			FAIL("H1: process %u: heap %#llx belongs to pid %u", p->pid, (unsigned long long)H(hi)->base,
 			     H(hi)->pid);
+		if (heap_find(m, p, H(hi)->base) != hi)
+			FAIL("H1: process %u: heap %#llx is not found by its handle", p->pid, (unsigned long long)H(hi)->base);
 		const char *r = check_blocks(m, H(hi), buf, n);
 		if (r)
 			return r;
 	}
 	if (count != p->nheaps)
 		FAIL("H1: process %u has %u heaps listed, nheaps says %u", p->pid, count, p->nheaps);
+	uint64_t indexed;
+	const char *r = avl_check(m, &heap_class, p->heap_by_base, "the heaps by handle", &indexed, buf, n);
+	if (r)
+		return r;
+	if (indexed != count)
+		FAIL("H1: process %u has %u heaps listed, %llu by handle", p->pid, count, (unsigned long long)indexed);
 	return NULL;
 }

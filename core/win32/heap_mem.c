@@ -11,6 +11,7 @@
  */
 #include "heap_mem.h"
 
+#include "heap_block.h"
 #include "peb.h"
 #include "mm/uva.h"
 
@@ -80,29 +81,13 @@ int heap_write_total_free(struct mm *m, const struct mm_heap *h, struct mm_err *
 	return heap_put(m, h->base + heap_abi(m)->h_free, h->total_free / heap_abi(m)->gran, heap_abi(m)->gran / 2, err);
 }
 
-/* Pages of segment s not covered by blocks, and the number of gaps. */
-static void uncommitted(const struct mm *m, const struct mm_heap *h, unsigned s, uint64_t *pages, uint64_t *ranges)
-{
-	uint64_t at = heap_seg_first(m, h, s), bytes = 0;
-	*ranges = 0;
-	for (uint32_t i = h->first; i; i = B(i)->next) {
-		if (B(i)->seg != s)
-			continue;
-		if (B(i)->va > at)
-			bytes += B(i)->va - heap_up(at, MM_PAGE_SIZE), (*ranges)++;
-		at = B(i)->va + B(i)->size;
-	}
-	if (h->seg_end[s] > at)
-		bytes += h->seg_end[s] - heap_up(at, MM_PAGE_SIZE), (*ranges)++;
-	*pages = mm_bytes_pages(bytes);
-}
-
 int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err)
 {
 	const struct heap_abi *a = heap_abi(m);
-	uint64_t seg = h->seg_base[s] + (s ? 0 : a->seg0_hdr), pages, ranges;
+	uint64_t seg = h->seg_base[s] + (s ? 0 : a->seg0_hdr), bytes, ranges;
 	int w = (int)a->gran / 2;
-	uncommitted(m, h, s, &pages, &ranges);
+	heap_block_gaps(m, h, s, &bytes, &ranges);
+	uint64_t pages = mm_bytes_pages(bytes);
 	struct uva_field f[] = {
 		{0, 8, heap_entry_value(heap_seg_first(m, h, s) - seg, 0, HEAP_ENTRY_BUSY, 0, s, a->gran)},
 		{a->s_sig, 4, HEAP_SEGMENT_SIGNATURE},

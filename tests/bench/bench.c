@@ -31,7 +31,10 @@
 #include "session.h"
 #include "mm/vm.h"
 #include "mm/section.h"
+#include "mm/pool.h"
 #include "base/consts.h"
+#include "win32/aspace.h"
+#include "win32/heap.h"
 
 #define RUNS 5
 
@@ -437,6 +440,195 @@ static double batch_rss_kb(const char *mmviz, int n, bool json)
 
 #define MEDIAN(expr) ({ double v_[RUNS]; for (int r_ = 0; r_ < RUNS; r_++) v_[r_] = (expr); median(v_, RUNS); })
 
+/* ---- cost per operation against the amount of state (Q-PERF, scale) ---- */
+
+/* A machine with one full process on x64 (room for 100,000 reservations
+ * of 64 KB), recording nothing: the figures are the operations' own. */
+static struct mm *boot_x64(void)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	cfg.arch = MM_ARCH_X64;
+	cfg.ram = 1ull << 30;
+	cfg.pagefile[0] = cfg.ram;
+	struct mm *m = mm_new(&cfg, &err);
+	if (!m) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	hist_begin(&m->hist);
+	m->hist.recording = false;
+	struct proc *p = process_create(m, "scale.exe", &err);
+	if (!p || aspace_populate(m, p, &err) < 0) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	return m;
+}
+
+static void must(int rc, const struct mm_err *err)
+{
+	if (rc < 0) {
+		fprintf(stderr, "bench: %s\n", err->msg);
+		exit(1);
+	}
+}
+
+/* The objects a scale figure keeps alive: what they are is the kind's. */
+struct live {
+	uint64_t *a;
+	size_t n;
+};
+
+enum kind { K_HEAP, K_VAD, K_POOL };
+static const char *const kind_name[] = {"heap_block", "vad", "pool_block"};
+
+static uint64_t make_one(struct mm *m, enum kind k)
+{
+	struct mm_err err;
+	uint64_t v = 0;
+	switch (k) {
+	case K_HEAP:
+		must(heap_alloc(m, mm_cur(m), mm_cur(m)->process_heap, 0, 16 + xorshift() % 240, &v, &err), &err);
+		break;
+	case K_VAD:
+		must(vm_alloc(m, mm_cur(m), 0, 4096, MEM_RESERVE, PAGE_READWRITE, &v, &err), &err);
+		break;
+	case K_POOL:
+		v = pool_alloc(m, POOL_NONPAGED, 16 + xorshift() % 240, 0x656c6163, &err);
+		must(v ? 0 : -1, &err);
+		break;
+	}
+	return v;
+}
+
+static void drop_one(struct mm *m, enum kind k, uint64_t v)
+{
+	struct mm_err err;
+	switch (k) {
+	case K_HEAP:
+		must(heap_free(m, mm_cur(m), mm_cur(m)->process_heap, v, &err), &err);
+		break;
+	case K_VAD:
+		must(vm_free(m, mm_cur(m), v, 0, MEM_RELEASE, &err), &err);
+		break;
+	case K_POOL:
+		must(pool_free(m, v, &err), &err);
+		break;
+	}
+}
+
+/* Makes n live objects of kind k (*build_s: how long that took), then
+ * times `ops` pairs of one more made and a random live one dropped, so
+ * the amount of state stays n. Returns microseconds per pair. */
+static double scale_us(enum kind k, size_t n, size_t ops, double *build_s)
+{
+	struct mm *m = boot_x64();
+	struct live l = {malloc(n * sizeof(uint64_t)), n};
+	double t0 = now();
+	for (size_t i = 0; i < n; i++)
+		l.a[i] = make_one(m, k);
+	*build_s = now() - t0;
+	t0 = now();
+	for (size_t i = 0; i < ops; i++) {
+		size_t j = xorshift() % n;
+		drop_one(m, k, l.a[j]);
+		l.a[j] = make_one(m, k);
+	}
+	double us = (now() - t0) * 1e6 / (double)ops;
+	free(l.a);
+	mm_free(m);
+	return us;
+}
+
+/* Processes: at most MM_MAX_PROCS (64) live at once, so the comparison is
+ * 8 against 60: a process made and exited, and a reservation made and
+ * released in the current one, per pair. */
+static double procs_us(int n, size_t ops)
+{
+	struct mm *m = boot_x64();
+	struct mm_err err;
+	for (int i = 1; i < n; i++) {
+		struct proc *p = process_create(m, "other.exe", &err);
+		must(p && aspace_populate(m, p, &err) == 0 ? 0 : -1, &err);
+	}
+	double t0 = now();
+	for (size_t i = 0; i < ops; i++) {
+		struct proc *p = process_create(m, "short.exe", &err);
+		must(p && aspace_populate(m, p, &err) == 0 ? 0 : -1, &err);
+		uint64_t v;
+		must(vm_alloc(m, p, 0, 65536, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE, &v, &err), &err);
+		must(vm_free(m, p, v, 0, MEM_RELEASE, &err), &err);
+		must(process_exit(m, p, &err), &err);
+	}
+	double us = (now() - t0) * 1e6 / (double)ops;
+	mm_free(m);
+	return us;
+}
+
+/* Sections: at most MM_MAX_HANDLES (64) per process and MM_MAX_SECTIONS
+ * (128) in all, so 6 against 60 live sections, each mapped once; per
+ * pair, one more section is made, mapped, unmapped and closed. */
+static double sections_us(int n, size_t ops)
+{
+	struct mm *m = boot_x64();
+	struct mm_err err;
+	struct proc *p = mm_cur(m);
+	bool existed;
+	for (int i = 0; i < n; i++) {
+		uint64_t h = section_create(m, p, 0, PAGE_READWRITE, 65536, NULL, &existed, &err);
+		must(h && section_map(m, p, h, FILE_MAP_WRITE, 0, 0, 0, &err) ? 0 : -1, &err);
+	}
+	double t0 = now();
+	for (size_t i = 0; i < ops; i++) {
+		uint64_t h = section_create(m, p, 0, PAGE_READWRITE, 65536, NULL, &existed, &err);
+		uint64_t v = h ? section_map(m, p, h, FILE_MAP_WRITE, 0, 0, 0, &err) : 0;
+		must(v ? 0 : -1, &err);
+		must(section_unmap(m, p, v, &err), &err);
+		must(section_close(m, p, h, &err), &err);
+	}
+	double us = (now() - t0) * 1e6 / (double)ops;
+	mm_free(m);
+	return us;
+}
+
+/* Overridable (-DSCALE_RUNS=1 -DSCALE_OPS=2000) to measure a build whose
+ * scans make 100,000 objects take minutes: the "before" of Q-PERF. */
+#ifndef SCALE_RUNS
+#define SCALE_RUNS 3
+#endif
+#ifndef SCALE_OPS
+#define SCALE_OPS 20000
+#endif
+
+static void scale_figures(void)
+{
+	for (enum kind k = K_HEAP; k <= K_POOL; k++) {
+		double us[2], build[2];
+		size_t n[2] = {10000, 100000};
+		for (int i = 0; i < 2; i++) {
+			double v[SCALE_RUNS], b[SCALE_RUNS];
+			for (int r = 0; r < SCALE_RUNS; r++)
+				v[r] = scale_us(k, n[i], SCALE_OPS, &b[r]);
+			us[i] = median(v, SCALE_RUNS);
+			build[i] = median(b, SCALE_RUNS);
+			printf("%s_make_%zu: %.3f s (%zu made one after another)\n", kind_name[k], n[i], build[i], n[i]);
+			printf("%s_op_at_%zu: %.2f us (one made and one dropped, %zu live)\n", kind_name[k], n[i], us[i], n[i]);
+		}
+		printf("ratio_%s_100000_10000: %.2f (a scan over the state: ~10; the work grows by <= 1.5 (19_scale),"
+		       " the time also by the caches the larger state misses)\n", kind_name[k], us[1] / us[0]);
+	}
+	double p8 = MEDIAN(procs_us(8, 300)), p60 = MEDIAN(procs_us(60, 300));
+	printf("process_op_at_8: %.2f us (made, populated, one reservation, exited)\n", p8);
+	printf("process_op_at_60: %.2f us (MM_MAX_PROCS is 64)\n", p60);
+	printf("ratio_process_60_8: %.2f (about 1)\n", p60 / p8);
+	double s6 = MEDIAN(sections_us(6, 2000)), s60 = MEDIAN(sections_us(60, 2000));
+	printf("section_op_at_6: %.2f us (made, mapped, unmapped, closed)\n", s6);
+	printf("section_op_at_60: %.2f us (MM_MAX_HANDLES is 64 a process)\n", s60);
+	printf("ratio_section_60_6: %.2f (about 1)\n", s60 / s6);
+}
+
 /* Composes `frames` full frames of a w x h screen (headless, the tour
  * played to its end, the cursor inside the first write's fault) and gives
  * the mean time per frame in microseconds; stepping moves the cursor one
@@ -557,5 +749,7 @@ int main(int argc, char **argv)
 			       json ? "json" : "text", per > -0.5 && per < 0.5 ? 0.0 : per);
 		}
 	}
+	if (all || !strcmp(only, "scale"))
+		scale_figures();
 	return 0;
 }
