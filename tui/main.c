@@ -152,9 +152,27 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 	return 0;
 }
 
+/* One dimension of WxH: 1 to max decimal digits' worth, no sign, no
+ * overflow (sscanf's %d has undefined behaviour past INT_MAX). */
+static const char *parse_dim(const char *s, int max, int *out)
+{
+	long v = 0;
+	const char *p = s;
+	while (*p >= '0' && *p <= '9' && v <= max)
+		v = v * 10 + (*p++ - '0');
+	if (p == s || v < 1 || v > max)
+		return NULL;
+	*out = (int)v;
+	return p;
+}
+
 static int parse_size_wxh(const char *s, int *w, int *h)
 {
-	return sscanf(s, "%dx%d", w, h) == 2 && *w > 0 && *h > 0 && *w <= 1000 && *h <= 500 ? 0 : -1;
+	const char *p = parse_dim(s, 1000, w);
+	if (!p || *p != 'x')
+		return -1;
+	p = parse_dim(p + 1, 500, h);
+	return p && !*p ? 0 : -1;
 }
 
 static int parse(int argc, char **argv, struct opts *o)
