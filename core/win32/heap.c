@@ -226,6 +226,15 @@ static bool find_uncommitted(const struct mm *m, const struct mm_heap *h, uint64
 	}
 	return false;
 }
+/* The segment's header in memory, with its uncommitted ranges from the
+ * address tree (heap_block.c). */
+static int write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err)
+{
+	uint64_t bytes, ranges;
+	heap_block_gaps(m, h, s, &bytes, &ranges);
+	return heap_write_segment(m, h, s, bytes, ranges, err);
+}
+
 
 /* RtlpExtendHeap: commits more of a segment, or adds a segment. Returns a
  * free block of at least size bytes, 0 when there is no room. */
@@ -240,7 +249,7 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 		if (vm_alloc(m, p, at, need, MEM_COMMIT, PAGE_READWRITE, &at, err) < 0)
 			return 0;
 		uint32_t b = insert_free(m, hi, before, at, need, (uint8_t)s, touched, nt, err);
-		return b && heap_write_segment(m, h, s, err) == 0 ? b : 0;
+		return b && write_segment(m, h, s, err) == 0 ? b : 0;
 	}
 	if (!heap_growable(h))
 		return mm_fail(err, "STATUS_NO_MEMORY", 2, "the fixed heap at %#llx has no room for %llu bytes",
@@ -254,7 +263,7 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 	uint64_t first = heap_seg_first(m, h, s);
 	uint32_t b = insert_free(m, hi, heap_block_before(m, h, first), first, h->seg_base[s] + commit - first, (uint8_t)s,
 				 touched, nt, err);
-	return b && heap_write_segment(m, h, s, err) == 0 && heap_write_heap(m, h, err) == 0 ? b : 0;
+	return b && write_segment(m, h, s, err) == 0 && heap_write_heap(m, h, err) == 0 ? b : 0;
 }
 
 /* ---- HeapCreate -------------------------------------------------------------------- */
@@ -286,7 +295,7 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	int nt = 0;
 	uint64_t first = heap_seg_first(m, h, 0);
 	if (!insert_free(m, hi, 0, first, h->seg_base[0] + commit - first, 0, touched, &nt, err) ||
-	    heap_write_heap(m, h, err) < 0 || heap_write_segment(m, h, 0, err) < 0 || heap_write_headers(m, touched, nt, err) < 0 ||
+	    heap_write_heap(m, h, err) < 0 || write_segment(m, h, 0, err) < 0 || heap_write_headers(m, touched, nt, err) < 0 ||
 	    heap_write_peb_list(m, p, err) < 0)
 		return -1;
 	*handle = h->base;
@@ -448,7 +457,7 @@ static int decommit_block(struct mm *m, struct proc *p, uint32_t hi, uint32_t i,
 		touched[(*nt)++] = t;
 		touched[(*nt)++] = B(t)->next;
 	}
-	return heap_write_segment(m, h, (unsigned)seg, err);
+	return write_segment(m, h, (unsigned)seg, err);
 }
 
 int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struct mm_err *err)

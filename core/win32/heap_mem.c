@@ -11,7 +11,6 @@
  */
 #include "heap_mem.h"
 
-#include "heap_block.h"
 #include "peb.h"
 #include "mm/uva.h"
 
@@ -81,12 +80,12 @@ int heap_write_total_free(struct mm *m, const struct mm_heap *h, struct mm_err *
 	return heap_put(m, h->base + heap_abi(m)->h_free, h->total_free / heap_abi(m)->gran, heap_abi(m)->gran / 2, err);
 }
 
-int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err)
+int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, uint64_t bytes, uint64_t ranges,
+		       struct mm_err *err)
 {
 	const struct heap_abi *a = heap_abi(m);
-	uint64_t seg = h->seg_base[s] + (s ? 0 : a->seg0_hdr), bytes, ranges;
+	uint64_t seg = h->seg_base[s] + (s ? 0 : a->seg0_hdr);
 	int w = (int)a->gran / 2;
-	heap_block_gaps(m, h, s, &bytes, &ranges);
 	uint64_t pages = mm_bytes_pages(bytes);
 	struct uva_field f[] = {
 		{0, 8, heap_entry_value(heap_seg_first(m, h, s) - seg, 0, HEAP_ENTRY_BUSY, 0, s, a->gran)},

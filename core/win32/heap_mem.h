@@ -55,7 +55,10 @@ uint64_t heap_entry_value(uint64_t size, uint64_t prev, unsigned flags, uint64_t
 /* The HEAP_ENTRY of each listed block (0 entries skipped, each once). */
 int heap_write_headers(struct mm *m, const uint32_t *list, int n, struct mm_err *err);
 int heap_write_total_free(struct mm *m, const struct mm_heap *h, struct mm_err *err);
-int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, struct mm_err *err);
+/* Segment s's HEAP_SEGMENT, with the bytes and ranges not committed in it
+ * (heap_block_gaps: heap.c hands them in). */
+int heap_write_segment(struct mm *m, const struct mm_heap *h, unsigned s, uint64_t bytes, uint64_t ranges,
+		       struct mm_err *err);
 int heap_write_heap(struct mm *m, const struct mm_heap *h, struct mm_err *err);
 /* PEB.ProcessHeaps and NumberOfHeaps from the process's list of heaps. */
 int heap_write_peb_list(struct mm *m, struct proc *p, struct mm_err *err);
