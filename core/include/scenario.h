@@ -30,20 +30,12 @@
 
 typedef struct cJSON cJSON;
 
-/* Limits that keep a hostile file harmless (docs/scenarios.md SCN-SAFETY). */
-#define SCN_MAX_FILE (16u << 20)        /* bytes in a scenario file */
-#define SCN_MAX_STEPS 100000
-#define SCN_MAX_NARRATION (1u << 20)    /* bytes of title+summary+say+ask text, all languages */
+#include "scenario_limits.h"
+
+/* The JSON limits of scenario files: jsonfile.h's. */
 #define SCN_MAX_DEPTH JF_MAX_DEPTH      /* nesting of JSON objects and arrays */
 #define SCN_MAX_STRING JF_MAX_STRING    /* bytes in one JSON string (before unescaping) */
 #define SCN_MAX_VALUES JF_MAX_VALUES    /* JSON values in one document */
-#define SCN_MAX_RUN 64                  /* commands in one step */
-#define SCN_MAX_CMD 4096                /* bytes in one command */
-#define SCN_MAX_IMAGES 64
-#define SCN_MAX_SECTIONS 16             /* per image */
-#define SCN_MAX_TAGS 32
-#define SCN_MAX_ANSWERS 16
-#define SCN_MAX_NAME 64                 /* id, tag, image and section names */
 
 /* A loader error: where, what, and what was expected there.
  * msg is the whole message for people:

@@ -45,7 +45,7 @@
 #include "hw/paging.h"
 #include "mm/pfn.h"
 #include "hw/pte.h"
-#include "scenario.h"
+#include "scenario_limits.h"
 #include "session.h"
 #include "mm/vad.h"
 

@@ -31,7 +31,7 @@
 #include "lex.h"
 #include "base/machine.h"
 #include "mm.h"
-#include "scenario.h"
+#include "scenario_limits.h"
 
 /* The record `save` replays (docs/commands.md CMD-SESSION): every line
  * that changed the machine, and the narration, one after another in one
