@@ -18,7 +18,12 @@
  * big-page table. A page whose blocks are all free goes back to the system.
  *
  * The headers are the truth: !pool and !poolused read them, so nothing is
- * counted twice. Non-paged pool is always resident; paged pool pages are
+ * counted twice. They are also simulated memory a user may overwrite with
+ * kwrite, so every walk over them trusts nothing it reads (chain_walk,
+ * docs/commands.md CMD-CORRUPT): a header is followed only once it is
+ * checked, and a page whose chain is broken is reported as corrupt by the
+ * inspections, skipped by allocation and refused by ExFreePool with
+ * BAD_POOL_HEADER, where Windows would bug-check (0x19). Non-paged pool is always resident; paged pool pages are
  * mapped when allocated too (trimming the system working set is not
  * simulated: a simplification, said in `help`). Pool pages are charged to
  * the system's commit.
@@ -29,6 +34,7 @@
  */
 #include "pool.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "commit.h"
@@ -102,6 +108,12 @@ static int region_of(const struct mm *m, uint64_t va, uint64_t *page)
 		}
 	}
 	return -1;
+}
+
+int pool_type_of(const struct mm *m, uint64_t va)
+{
+	uint64_t page;
+	return region_of(m, va, &page);
 }
 
 /* The frame behind a mapped pool VA (the System process's tables). */
@@ -219,17 +231,66 @@ static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
 
 /* ---- small blocks ---- */
 
-/* First fit over the free blocks of one page; returns the header offset. */
-static int fit(struct mm *m, uint32_t pfn, uint32_t units)
+/* ---- walking a page's chain, trusting nothing ---- */
+
+/* The blocks of a small-block page as its headers chain them, each header
+ * checked before it is followed: a BlockSize of 0 or one that runs past
+ * the page, a PreviousSize that is not the size of the block before, a
+ * PoolType that is not this pool's. The walk stops at the first bad header
+ * (what follows it cannot be found) and says why; a sound chain ends
+ * exactly at the end of the page. At most a page of 8-byte headers. */
+#define CHAIN_MAX (MM_PAGE_SIZE / 8)
+struct chain {
+	int n;                          /* sound blocks, in page order */
+	uint16_t off[CHAIN_MAX];        /* their header offsets */
+	uint32_t bad;                   /* the first bad header's offset */
+	char why[96];                   /* "" when the whole chain is sound */
+};
+
+static bool chain_walk(const struct mm *m, int t, uint32_t pfn, struct chain *c)
 {
-	uint32_t u = unit(m), per = MM_PAGE_SIZE / u;
+	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, prev = 0;
+	c->n = 0;
+	c->why[0] = 0;
+	if (pfn == MM_PFN_NONE) { /* not for kwrite to cause: page tables are the memory manager's */
+		c->bad = 0;
+		snprintf(c->why, sizeof c->why, "the page is not mapped");
+		return false;
+	}
 	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
 		struct hdr h = hdr_read(m, pfn, off);
-		if (h.size == 0 || off / u + h.size > per)
-			return -1; /* a corrupt chain: never follow it */
-		if (h.type == 0 && h.size >= units)
-			return (int)off;
+		c->bad = off;
+		if (h.size == 0)
+			snprintf(c->why, sizeof c->why, "BlockSize is 0");
+		else if (off / u + h.size > per)
+			snprintf(c->why, sizeof c->why, "BlockSize %#x runs %u bytes past the end of the page", h.size,
+				 (off / u + h.size - per) * u);
+		else if (h.prev != prev)
+			snprintf(c->why, sizeof c->why, "PreviousSize %#x, but the block before has BlockSize %#x", h.prev,
+				 prev);
+		else if (h.type != 0 && h.type != (uint32_t)t + 1)
+			snprintf(c->why, sizeof c->why, "PoolType %#x is not %s's (%u)", h.type,
+				 t == POOL_PAGED ? "PagedPool" : "NonPagedPool", t + 1);
+		if (c->why[0])
+			return false;
+		c->off[c->n++] = (uint16_t)off;
+		prev = h.size;
 		off += h.size * u;
+	}
+	return true;
+}
+
+/* First fit over the free blocks of one page; returns the header offset,
+ * -1 when none fits or the page's chain is broken (never carved). */
+static int fit(struct mm *m, int t, uint32_t pfn, uint32_t units)
+{
+	struct chain c;
+	if (!chain_walk(m, t, pfn, &c))
+		return -1;
+	for (int i = 0; i < c.n; i++) {
+		struct hdr h = hdr_read(m, pfn, c.off[i]);
+		if (h.type == 0 && h.size >= units)
+			return c.off[i];
 	}
 	return -1;
 }
@@ -266,7 +327,7 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 			continue;
 		uint64_t va = r->base + mm_pages_bytes(i);
 		uint32_t pfn = frame_of(m, va);
-		int off = pfn == MM_PFN_NONE ? -1 : fit(m, pfn, units);
+		int off = fit(m, (int)t, pfn, units);
 		if (off >= 0) {
 			struct hdr f = hdr_read(m, pfn, (uint32_t)off);
 			carve(m, pfn, (uint32_t)off, f.size, f.prev, units, t, tag);
@@ -352,17 +413,19 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)mm_page_offset(va) - u;
 	if (mm_page_offset(va) < u || (va & (u - 1)))
 		return bad_pool(err, va, "is not the start of a pool block");
+	/* The whole chain must be sound before anything is merged. */
+	struct chain c;
+	if (!chain_walk(m, t, pfn, &c))
+		return mm_fail(err, "BAD_POOL_HEADER", 1,
+			       "%#llx is in a pool page whose headers are corrupt: the header at %#llx: %s (Windows "
+			       "would bug-check: BAD_POOL_HEADER, 0x19)",
+			       (unsigned long long)va, (unsigned long long)(mm_page_base(va) + c.bad), c.why);
 	/* The address must be a block boundary of the chain, and allocated. */
-	uint32_t off = 0, prev_off = 0;
-	struct hdr h = {0, 0, 0, 0};
-	while (off < target) {
-		h = hdr_read(m, pfn, off);
-		if (!h.size)
-			return bad_pool(err, va, "lies in a corrupt pool page");
-		prev_off = off;
-		off += h.size * u;
-	}
-	h = hdr_read(m, pfn, off);
+	int i = 0;
+	while (i < c.n && c.off[i] < target)
+		i++;
+	uint32_t off = i < c.n ? c.off[i] : MM_PAGE_SIZE, prev_off = i > 0 ? c.off[i - 1] : 0;
+	struct hdr h = off < MM_PAGE_SIZE ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
 	if (off != target || h.type == 0)
 		return bad_pool(err, va, off != target ? "is not the start of a pool block" : "was freed already");
 	uint32_t tag = h.tag, freed = h.size * u;
@@ -401,10 +464,13 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	return 0;
 }
 
-int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const struct pool_block *), void *ud)
+int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const struct pool_block *), void *ud,
+		     struct pool_corrupt *bad)
 {
 	uint64_t page = 0;
 	int t = region_of(m, va, &page);
+	if (bad)
+		*bad = (struct pool_corrupt){0};
 	if (t < 0 || !bit(m->pool[t].used, page))
 		return -1;
 	if (!bit(m->pool[t].small, page)) {
@@ -418,17 +484,18 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 	}
 	uint32_t u = unit(m), pfn = frame_of(m, va);
 	uint64_t base = mm_page_base(va);
-	int n = 0;
-	for (uint32_t off = 0; off < MM_PAGE_SIZE; n++) {
-		struct hdr h = hdr_read(m, pfn, off);
-		if (!h.size)
-			break;
-		struct pool_block blk = {base + off, (uint64_t)h.size * u, h.tag, h.type != 0, false,
+	struct chain c;
+	if (!chain_walk(m, t, pfn, &c) && bad) {
+		bad->va = base + c.bad;
+		snprintf(bad->why, sizeof bad->why, "%s", c.why);
+	}
+	for (int i = 0; i < c.n; i++) {
+		struct hdr h = hdr_read(m, pfn, c.off[i]);
+		struct pool_block blk = {base + c.off[i], (uint64_t)h.size * u, h.tag, h.type != 0, false,
 					 (enum pool_type)t, h.prev * u};
 		fn(ud, &blk);
-		off += h.size * u;
 	}
-	return n;
+	return c.n;
 }
 
 struct each_ctx {
@@ -443,13 +510,17 @@ static void only_allocated(void *ud, const struct pool_block *b)
 		c->fn(c->ud, b);
 }
 
-void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *), void *ud)
+int pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *), void *ud)
 {
 	struct each_ctx c = {fn, ud};
+	int corrupt = 0;
 	for (int t = 0; t < 2; t++)
 		for (uint64_t i = 0; i < m->pool[t].pages; i++)
-			if (bit(m->pool[t].small, i))
-				pool_page_blocks(m, m->pool[t].base + mm_pages_bytes(i), only_allocated, &c);
+			if (bit(m->pool[t].small, i)) {
+				struct pool_corrupt bad;
+				pool_page_blocks(m, m->pool[t].base + mm_pages_bytes(i), only_allocated, &c, &bad);
+				corrupt += bad.va != 0;
+			}
 	for (uint32_t i = 1; i < m->bigpool.used; i++) {
 		const struct pool_big *e = slab_at(&m->bigpool, i);
 		if (e->pages) {
@@ -457,6 +528,7 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 			fn(ud, &blk);
 		}
 	}
+	return corrupt;
 }
 
 uint64_t pool_bytes(const struct mm *m, enum pool_type t)
