@@ -23,7 +23,14 @@
  * docs/commands.md CMD-CORRUPT): a header is followed only once it is
  * checked, and a page whose chain is broken is reported as corrupt by the
  * inspections, skipped by allocation and refused by ExFreePool with
- * BAD_POOL_HEADER, where Windows would bug-check (0x19). Non-paged pool is always resident; paged pool pages are
+ * BAD_POOL_HEADER, where Windows would bug-check (0x19).
+ *
+ * The memory manager keeps its own structures here too (a section's
+ * control area and prototype PTEs, which the fault path reads). Those
+ * blocks are recorded (pool_alloc_own, m->poolown): nobody else may free
+ * or write them, and a chain that no longer shows one of them intact is
+ * corrupt however well its headers agree, so a forged neighbour can never
+ * get them carved over, merged or unmapped. Non-paged pool is always resident; paged pool pages are
  * mapped when allocated too (trimming the system working set is not
  * simulated: a simplification, said in `help`). Pool pages are charged to
  * the system's commit.
@@ -78,6 +85,8 @@ int pool_init(struct mm *m)
 		if (!r->used || !r->small)
 			return -1;
 	}
+	if (slab_init(&m->poolown, &m->alloc, sizeof(struct pool_own), 2 * MM_MAX_SECTIONS + 2) < 0)
+		return -1;
 	return slab_init(&m->bigpool, &m->alloc, sizeof(struct pool_big), BIG_LIMIT);
 }
 
@@ -88,6 +97,7 @@ void pool_fini(struct mm *m)
 		mm_free_mem(&m->alloc, m->pool[t].small, (m->pool[t].pages + 63) / 64 * 8);
 	}
 	slab_fini(&m->bigpool);
+	slab_fini(&m->poolown);
 }
 
 static bool bit(const uint64_t *map, uint64_t i) { return (map[i / 64] >> (i % 64)) & 1; }
@@ -247,7 +257,32 @@ struct chain {
 	char why[96];                   /* "" when the whole chain is sound */
 };
 
-static bool chain_walk(const struct mm *m, int t, uint32_t pfn, struct chain *c)
+/* A sound chain must still show each of the memory manager's own blocks
+ * in its page as an allocated block of its size: headers that agree with
+ * one another may yet have swallowed one (a neighbour's BlockSize grown
+ * over it). Such a page is corrupt too. */
+static bool own_intact(const struct mm *m, uint64_t page, uint32_t pfn, struct chain *c)
+{
+	uint32_t u = unit(m);
+	for (uint32_t i = 1; i < m->poolown.used; i++) {
+		const struct pool_own *o = slab_at(&m->poolown, i);
+		if (mm_page_base(o->va) != page || o->end - o->va >= MM_PAGE_SIZE)
+			continue; /* another page's, or a big block (no header to lose) */
+		uint32_t off = (uint32_t)mm_page_offset(o->va);
+		int k = 0;
+		while (k < c->n && c->off[k] < off)
+			k++;
+		struct hdr h = k < c->n && c->off[k] == off ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
+		if (h.type == 0 || (uint64_t)h.size * u != o->end - o->va) {
+			c->bad = off;
+			snprintf(c->why, sizeof c->why, "the memory manager's own block there is no longer in the chain");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool chain_walk(const struct mm *m, int t, uint64_t page, uint32_t pfn, struct chain *c)
 {
 	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, prev = 0;
 	c->n = 0;
@@ -277,15 +312,15 @@ static bool chain_walk(const struct mm *m, int t, uint32_t pfn, struct chain *c)
 		prev = h.size;
 		off += h.size * u;
 	}
-	return true;
+	return own_intact(m, page, pfn, c);
 }
 
 /* First fit over the free blocks of one page; returns the header offset,
  * -1 when none fits or the page's chain is broken (never carved). */
-static int fit(struct mm *m, int t, uint32_t pfn, uint32_t units)
+static int fit(struct mm *m, int t, uint64_t page, uint32_t pfn, uint32_t units)
 {
 	struct chain c;
-	if (!chain_walk(m, t, pfn, &c))
+	if (!chain_walk(m, t, page, pfn, &c))
 		return -1;
 	for (int i = 0; i < c.n; i++) {
 		struct hdr h = hdr_read(m, pfn, c.off[i]);
@@ -327,7 +362,7 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 			continue;
 		uint64_t va = r->base + mm_pages_bytes(i);
 		uint32_t pfn = frame_of(m, va);
-		int off = fit(m, (int)t, pfn, units);
+		int off = fit(m, (int)t, va, pfn, units);
 		if (off >= 0) {
 			struct hdr f = hdr_read(m, pfn, (uint32_t)off);
 			carve(m, pfn, (uint32_t)off, f.size, f.prev, units, t, tag);
@@ -375,6 +410,52 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
 	return va;
 }
 
+/* ---- the memory manager's own blocks ---- */
+
+/* The record of the own block holding va (its header included), or 0. */
+static uint32_t own_at(const struct mm *m, uint64_t va)
+{
+	for (uint32_t i = 1; i < m->poolown.used; i++) {
+		const struct pool_own *o = slab_at(&m->poolown, i);
+		if (va >= o->va && va < o->end)
+			return i;
+	}
+	return 0;
+}
+
+bool pool_is_own(const struct mm *m, uint64_t va)
+{
+	return own_at(m, va) != 0;
+}
+
+uint64_t pool_alloc_own(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
+{
+	uint32_t i = slab_alloc(&m->poolown, &m->hist);
+	if (!i)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the memory manager's pool records are full"), 0;
+	uint64_t va = pool_alloc(m, t, size, tag, err);
+	if (!va)
+		return 0; /* the command fails: the journal takes the record back */
+	struct pool_own *o = slab_at(&m->poolown, i);
+	bool big = size > buddy_max(m);
+	uint64_t hdr = big ? va : va - unit(m);
+	MM_SET64(m, &o->va, hdr);
+	MM_SET64(m, &o->end, big ? va + mm_pages_bytes(mm_pages_round_up(size)) : hdr + (size + 2 * unit(m) - 1) / unit(m) * unit(m));
+	return va;
+}
+
+int pool_free_own(struct mm *m, uint64_t va, struct mm_err *err)
+{
+	uint32_t i = own_at(m, va);
+	if (i) {
+		struct pool_own *o = slab_at(&m->poolown, i);
+		MM_SET64(m, &o->va, 0);
+		MM_SET64(m, &o->end, 0);
+		slab_release(&m->poolown, &m->hist, i);
+	}
+	return pool_free(m, va, err);
+}
+
 /* The live big allocation starting at va, or 0. */
 static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
 {
@@ -398,6 +479,10 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	int t = region_of(m, va, &page);
 	if (t < 0 || !bit(m->pool[t].used, page))
 		return bad_pool(err, va, "is not pool memory");
+	if (own_at(m, va))
+		return mm_fail(err, "STATUS_ACCESS_DENIED", 1,
+			       "%#llx is the memory manager's own block (a section's control area or prototype PTEs): "
+			       "only the memory manager frees it, when the section goes", (unsigned long long)va);
 	if (!bit(m->pool[t].small, page)) {
 		uint32_t b = big_at(m, va, false);
 		if (!b)
@@ -415,7 +500,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 		return bad_pool(err, va, "is not the start of a pool block");
 	/* The whole chain must be sound before anything is merged. */
 	struct chain c;
-	if (!chain_walk(m, t, pfn, &c))
+	if (!chain_walk(m, t, mm_page_base(va), pfn, &c))
 		return mm_fail(err, "BAD_POOL_HEADER", 1,
 			       "%#llx is in a pool page whose headers are corrupt: the header at %#llx: %s (Windows "
 			       "would bug-check: BAD_POOL_HEADER, 0x19)",
@@ -485,7 +570,7 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 	uint32_t u = unit(m), pfn = frame_of(m, va);
 	uint64_t base = mm_page_base(va);
 	struct chain c;
-	if (!chain_walk(m, t, pfn, &c) && bad) {
+	if (!chain_walk(m, t, base, pfn, &c) && bad) {
 		bad->va = base + c.bad;
 		snprintf(bad->why, sizeof bad->why, "%s", c.why);
 	}

@@ -20,6 +20,17 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
  * headers of its page are corrupt (then nothing is merged or freed). */
 int pool_free(struct mm *m, uint64_t va, struct mm_err *err);
 
+/* The memory manager's own blocks (a section's control area and its
+ * prototype PTEs) are allocated and freed through these, which record
+ * them: ExFreePool refuses them, kwrite refuses to write them (headers
+ * included: pool_is_own), and a page whose chain no longer shows one of
+ * them intact counts as corrupt, so nothing is carved out of it or merged
+ * over it (docs/commands.md CMD-CORRUPT). pool_free_own fails (and the
+ * block stays allocated) only on such a page. */
+uint64_t pool_alloc_own(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err);
+int pool_free_own(struct mm *m, uint64_t va, struct mm_err *err);
+bool pool_is_own(const struct mm *m, uint64_t va);
+
 /* One block as the headers describe it (for !pool and !poolused). */
 struct pool_block {
 	uint64_t va;                /* the header's address (big: the block itself) */

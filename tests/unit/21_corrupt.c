@@ -198,6 +198,8 @@ static void build(struct session *s, struct world *w, enum mm_arch a)
 	w->heap2 = run_val(s, "$p = HeapCreate 0x10000 0");
 	run(s, "$c = HeapAlloc $p 0x80");
 	run(s, "HeapFree $h $a");
+	run(s, "$q0 = ExAllocatePoolWithTag PagedPool 0x28 Usr0"); /* right before a section's blocks */
+	run(s, "$q6 = ExAllocatePoolWithTag NonPagedPool 0x28 Usr6");
 	run(s, "$f = CreateFile data.bin 0x10000");
 	run(s, "$s = CreateFileMapping $f PAGE_READWRITE 0");
 	run(s, "$v = MapViewOfFile $s FILE_MAP_WRITE 0 0");
@@ -291,9 +293,16 @@ static void use_all(struct session *s, const struct world *w)
 	};
 	for (size_t i = 0; i < MM_ARRAY_LEN(lines); i++)
 		cJSON_Delete(any(s, "%s", lines[i]));
+	/* every block of every page the overwrite may have touched, in turn */
+	for (int p = 0; p < w->npages; p++)
+		for (int b = 0; b < w->page[p].n; b++)
+			cJSON_Delete(any(s, "ExFreePool %#" PRIx64, w->page[p].b[b].va + hdr_size(w->arch)));
 	look(s, "!poolused");
 	for (int p = 0; p < w->npages; p++)
 		look(s, "!pool %#" PRIx64, w->page[p].va);
+	look(s, "!ca $v");
+	cJSON_Delete(any(s, "read $v"));
+	cJSON_Delete(any(s, "touch $w 0x8000 w"));
 	/* a section's teardown frees its prototype PTEs and control area */
 	static const char *const down[] = {"UnmapViewOfFile $v", "CloseHandle $s", "UnmapViewOfFile $w",
 					   "CloseHandle $m",     "FreeLibrary kernel32.dll", "process exit two.exe",
@@ -418,6 +427,63 @@ static void corrupt_others(enum mm_arch a)
 	run_err(s, "ERROR_ACCESS_DENIED", "kwrite %#" PRIx64 " 0", w.pte_va);
 }
 
+/* The memory manager's own blocks: ExFreePool and kwrite refuse them,
+ * and headers that agree with one another yet swallow one (the block
+ * before grown over it) make the page corrupt, so nothing is carved out of
+ * it or freed in it and the prototype PTEs stay as they were. */
+static void own_blocks(enum mm_arch a)
+{
+	TL_SESSION s = tl_session(a);
+	struct world w;
+	build(s, &w, a);
+	uint32_t u = hdr_size(a);
+	run_err(s, "STATUS_ACCESS_DENIED", "ExFreePool %#" PRIx64, w.segment);
+	run_err(s, "STATUS_ACCESS_DENIED", "ExFreePool %#" PRIx64, w.ca);
+	run_err(s, "ERROR_ACCESS_DENIED", "kwrite %#" PRIx64 " 0", w.segment - u);
+	run_err(s, "ERROR_ACCESS_DENIED", "kwrite %#" PRIx64 " 0 1", w.ca - 1);
+	TL_JSON ca0 = run_ok(s, "!ca $v");
+	char *protos0 = cJSON_PrintUnformatted(tl_need(ca0, "result.prototype_ptes"));
+	int swallowed = 0;
+	for (int p = 0; p < w.npages; p++) {
+		const struct page *pg = &w.page[p];
+		for (int b = 1; b < pg->n; b++) {
+			if (pg->b[b].va != w.segment - u && pg->b[b].va != w.ca - u)
+				continue;
+			/* the block before, free and reaching the end of the page */
+			rewind_to(s, &w);
+			uint32_t off = (uint32_t)(pg->b[b - 1].va - pg->va);
+			uint32_t prev = b > 1 ? (uint32_t)(pg->b[b - 2].size / u) : 0;
+			TL_JSON kw = any(s, "kwrite %#" PRIx64 " %#" PRIx64 " 8", pg->b[b - 1].va,
+					hdr(a, prev, (4096 - off) / u, 0, EVIL));
+			if (!tl_bool(kw, "ok"))
+				continue; /* the block before is the memory manager's too */
+			TL_JSON r = run_ok(s, "!pool %#" PRIx64, pg->va);
+			assert_false(tl_is_null(r, "result.corrupt"));
+			assert_int_equal(tl_hex(r, "result.corrupt.va"), pg->b[b].va);
+			assert_non_null(strstr(tl_str(r, "result.corrupt.reason"), "memory manager"));
+			for (int k = 0; k < 4; k++) {
+				uint64_t got = run_val(s, "ExAllocatePoolWithTag %s 0x20 New%d", pg->type == 2 ? "PagedPool" : "NonPagedPool", k);
+				assert_true(got - pg->va >= 4096); /* never carved here */
+			}
+			for (int k = 0; k < pg->n; k++)
+				if (pg->b[k].allocated && pg->b[k].va != w.segment - u && pg->b[k].va != w.ca - u)
+					run_err(s, NULL, "ExFreePool %#" PRIx64, pg->b[k].va + u);
+			TL_JSON ca1 = run_ok(s, "!ca $v");
+			char *protos1 = cJSON_PrintUnformatted(tl_need(ca1, "result.prototype_ptes"));
+			assert_string_equal(protos0, protos1);
+			cJSON_free(protos1);
+			TL_JSON rd = run_ok(s, "read $v");
+			assert_string_equal(tl_exception(rd), "");
+			swallowed++;
+		}
+	}
+	cJSON_free(protos0);
+	assert_int_equal(swallowed, 2); /* the prototype PTEs and the control area */
+}
+
+static void test_own_x86(void **state) { own_blocks(MM_ARCH_X86); }
+static void test_own_x64(void **state) { own_blocks(MM_ARCH_X64); }
+
 static void test_others_x86(void **state) { corrupt_others(MM_ARCH_X86); }
 static void test_others_pae(void **state) { corrupt_others(MM_ARCH_PAE); }
 static void test_others_x64(void **state) { corrupt_others(MM_ARCH_X64); }
@@ -431,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_headers_x86), cmocka_unit_test(test_headers_pae),
 		cmocka_unit_test(test_headers_x64), cmocka_unit_test(test_others_x86),
 		cmocka_unit_test(test_others_pae),  cmocka_unit_test(test_others_x64),
+		cmocka_unit_test(test_own_x86),     cmocka_unit_test(test_own_x64),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
