@@ -30,10 +30,12 @@
  * blocks are recorded (pool_alloc_own, m->poolown): nobody else may free
  * or write them, and a chain that no longer shows one of them intact is
  * corrupt however well its headers agree, so a forged neighbour can never
- * get them carved over, merged or unmapped. Non-paged pool is always resident; paged pool pages are
- * mapped when allocated too (trimming the system working set is not
- * simulated: a simplification, said in `help`). Pool pages are charged to
- * the system's commit.
+ * get them carved over, merged or unmapped.
+ *
+ * Non-paged pool is always resident; paged pool pages are mapped when
+ * allocated too (trimming the system working set is not simulated: a
+ * simplification, said in `help`). Pool pages are charged to the system's
+ * commit.
  *
  * Regions: x64 paged pool 0xFFFFFA8000000000, non-paged 0xFFFFFAC000000000
  * (WRK; R-LAYOUT-X64); x86/PAE paged pool 0xE1000000 (R-LAYOUT-X86) and non-paged pool
@@ -437,10 +439,12 @@ uint64_t pool_alloc_own(struct mm *m, enum pool_type t, uint64_t size, uint32_t 
 	if (!va)
 		return 0; /* the command fails: the journal takes the record back */
 	struct pool_own *o = slab_at(&m->poolown, i);
+	uint32_t u = unit(m);
 	bool big = size > buddy_max(m);
-	uint64_t hdr = big ? va : va - unit(m);
-	MM_SET64(m, &o->va, hdr);
-	MM_SET64(m, &o->end, big ? va + mm_pages_bytes(mm_pages_round_up(size)) : hdr + (size + 2 * unit(m) - 1) / unit(m) * unit(m));
+	uint64_t start = big ? va : va - u; /* a small block from its header */
+	uint64_t bytes = big ? mm_pages_bytes(mm_pages_round_up(size)) : (size + u + u - 1) / u * u; /* as alloc_small */
+	MM_SET64(m, &o->va, start);
+	MM_SET64(m, &o->end, start + bytes);
 	return va;
 }
 
