@@ -233,6 +233,9 @@ static void build(struct session *s, struct world *w, enum mm_arch a)
 	run(s, "$q4 = ExAllocatePoolWithTag NonPagedPool 0x18 Usr4");
 	run(s, "$q5 = ExAllocatePoolWithTag PagedPool 0x200 Usr5");
 	run(s, "ExFreePool $q3"); /* a free block between allocated ones */
+	/* pages whose first block is a driver's */
+	run(s, "$q7 = ExAllocatePoolWithTag PagedPool 0xE00 Usr7");
+	run(s, "$q8 = ExAllocatePoolWithTag NonPagedPool 0xE00 Usr8");
 	w->big[1] = run_val(s, "$b1 = ExAllocatePoolWithTag PagedPool 0x3000 Big1");
 	w->big[0] = run_val(s, "$b2 = ExAllocatePoolWithTag NonPagedPool 0x2000 Big2");
 	run(s, "process use app.exe");
@@ -395,6 +398,42 @@ static void corrupt_headers(enum mm_arch a, bool full)
 	}
 }
 
+/* The crash of issue 15: the first header of a page zeroed, !pool in text
+ * took the pool's name from the first block and there was none. */
+static void first_header_zeroed(enum mm_arch a)
+{
+	TL_SESSION s = tl_session(a);
+	struct world w;
+	build(s, &w, a);
+	for (int k = 7; k <= 8; k++) {
+		TL_JSON v = run_ok(s, "!pool $q%d", k);
+		uint64_t q = tl_hex(v, "result.blocks.0.va");
+		assert_int_equal(q & 0xFFF, 0);
+		run(s, "kwrite %#" PRIx64 " 0 8", q);
+		TL_JSON r = run_ok(s, "!pool $q%d", k);
+		assert_int_equal(tl_len(r, "result.blocks"), 0);
+		assert_int_equal(tl_hex(r, "result.corrupt.va"), q);
+		assert_string_equal(tl_str(r, "result.corrupt.reason"), "BlockSize is 0");
+		assert_string_equal(tl_str(r, "result.pool"), k == 7 ? "PagedPool" : "NonPagedPool");
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&buf, &n);
+		char line[32];
+		snprintf(line, sizeof line, "!pool $q%d", k);
+		assert_int_equal(session_exec_text(s, line, f), 0);
+		fclose(f);
+		assert_non_null(strstr(buf, "*** corrupt pool header: BlockSize is 0"));
+		free(buf);
+		TL_JSON u = run_ok(s, "!poolused");
+		assert_int_equal(tl_num(u, "result.corrupt_pages"), k - 6);
+		TL_JSON e = run_fail(s, "BAD_POOL_HEADER", "ExFreePool $q%d", k);
+		assert_non_null(strstr(tl_str(e, "error.message"), "BlockSize is 0"));
+	}
+}
+
+static void test_first_header_x86(void **state) { first_header_zeroed(MM_ARCH_X86); }
+static void test_first_header_x64(void **state) { first_header_zeroed(MM_ARCH_X64); }
+
 static void test_headers_x86(void **state) { corrupt_headers(MM_ARCH_X86, true); }
 static void test_headers_pae(void **state) { corrupt_headers(MM_ARCH_PAE, true); }
 static void test_headers_x64(void **state) { corrupt_headers(MM_ARCH_X64, true); }
@@ -508,6 +547,7 @@ int main(void)
 	 * (any); the inspections are proven to change nothing (peek) */
 	unsetenv("MMVIZ_CHECK");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_header_x86), cmocka_unit_test(test_first_header_x64),
 		cmocka_unit_test(test_headers_x86), cmocka_unit_test(test_headers_pae),
 		cmocka_unit_test(test_headers_x64), cmocka_unit_test(test_others_x86),
 		cmocka_unit_test(test_others_pae),  cmocka_unit_test(test_others_x64),
