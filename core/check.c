@@ -423,7 +423,7 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, &m->ticks, sizeof m->ticks);
 	h = fnv(h, &m->commit_system, sizeof m->commit_system);
 	h = fnv(h, &m->commit_limit, sizeof m->commit_limit);
-	const struct slab *slabs[] = {&m->wsles, &m->bigpool};
+	const struct slab *slabs[] = {&m->wsles, &m->bigpool, &m->poolown};
 	for (size_t k = 0; k < MM_ARRAY_LEN(slabs); k++) {
 		h = fnv(h, &slabs[k]->used, sizeof slabs[k]->used);
 		h = fnv(h, &slabs[k]->free_head, sizeof slabs[k]->free_head);

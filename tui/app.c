@@ -5,8 +5,11 @@
  * One struct app holds the session, the scenario, the player (the step
  * cursor), the view the panes share, the command line and the screen.  The
  * loop composes a frame only when something was damaged (a key that did
- * something, a playback beat, a resize); ncurses then sends only the cells
- * that changed.  Playback beats come from the poll timeout: the deadline is
+ * something, a playback beat, a resize), and not while keys for the command
+ * line are waiting: those that arrive together (a paste) are all read
+ * before one frame is drawn, with a frame at least every APP_FRAME_MAX_MS
+ * while they keep coming (docs/tui.md TUI-ROBUST).  ncurses then sends only
+ * the cells that changed.  Playback beats come from the poll timeout: the deadline is
  * the time of the last beat plus player_beat_ms, measured on the backend's
  * monotonic clock (virtual in the headless backend, so scripted runs are
  * deterministic).
@@ -48,6 +51,9 @@ static const char *const pane_keys[] = {
 	"PgUp PgDn\tnarration: scroll the words",
 };
 
+/* While input keeps arriving, a frame at least this often (ms). */
+#define APP_FRAME_MAX_MS 100
+
 struct app {
 	struct session *s;
 	struct scenario *sc;
@@ -65,6 +71,7 @@ struct app {
 	int last_step;	/* for resetting the narration scroll */
 	int focus_step; /* the step whose focus was applied last */
 	int64_t last_beat;
+	int64_t last_frame; /* when a frame was last presented */
 };
 
 /* ---- set-up ------------------------------------------------------------------ */
@@ -410,11 +417,19 @@ static int app_loop(struct app *a)
 	grid_set_glyphs(a->g, d->rt.glyph);
 	bool damaged = true;
 	a->last_beat = draw_now_ms(d);
+	a->last_frame = a->last_beat - APP_FRAME_MAX_MS;
 	while (!a->quit) {
-		if (damaged) {
+		/* Input before frames: keys for the command line that arrive
+		 * together are read before the next frame, so a 100 KB paste is
+		 * a few frames, not one per character (20-35 s of full redraws
+		 * before). Only there: the panes' keys act on what the last
+		 * frame showed (view_refresh runs in compose). */
+		bool typing = a->cl.active && draw_pending(d);
+		if (damaged && (!typing || draw_now_ms(d) - a->last_frame >= APP_FRAME_MAX_MS)) {
 			compose(a);
 			draw_present(d, a->g);
 			damaged = false;
+			a->last_frame = draw_now_ms(d);
 		}
 		int timeout = -1;
 		if (player_playing(a->pl)) {
@@ -429,7 +444,11 @@ static int app_loop(struct app *a)
 		int react = 0;
 		switch (ev.type) {
 		case DRAW_EV_KEY: react = on_key(a, &ev); break;
-		case DRAW_EV_MOUSE: react = on_mouse(a, &ev); break;
+		case DRAW_EV_MOUSE:
+			if (damaged) /* a click hits what the layout of now shows */
+				compose(a);
+			react = on_mouse(a, &ev);
+			break;
 		case DRAW_EV_RESIZE:
 			if (resize_grid(a, ev.rows, ev.cols) == 0)
 				react = TUI_REDRAW;

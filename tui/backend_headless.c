@@ -475,6 +475,15 @@ static int headless_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 	}
 }
 
+/* Input is waiting when the script's next item is an event: a tick, a
+ * wait, a dump or an echo is a moment at which the terminal is idle (so a
+ * dump shows the frame composed once the events before it were read). */
+static bool headless_pending(struct draw *d)
+{
+	const struct headless *h = d->impl;
+	return h->waiting == 0 && h->next < h->nitems && h->items[h->next].kind == HL_EVENT;
+}
+
 static int64_t headless_now_ms(struct draw *d)
 {
 	return ((struct headless *)d->impl)->clock;
@@ -487,6 +496,7 @@ const struct draw_ops backend_headless = {
 	.size = headless_size,
 	.present = headless_present,
 	.poll = headless_poll,
+	.pending = headless_pending,
 	.now_ms = headless_now_ms,
 	.restyle = NULL,
 };

@@ -16,7 +16,9 @@
  *     from alloc_pair (one per role, made when the theme changes);
  *   - polls are cut into slices of at most 100 ms measured on a monotonic
  *     clock, so a signal flag is seen soon and ticks do not stall while keys
- *     are pressed; a run of instant errors means the terminal is gone.
+ *     are pressed; a run of instant errors means the terminal is gone;
+ *   - pending() peeks with a zero timeout and puts the key back (unget_wch,
+ *     ungetch), so the app can read a whole paste before it draws.
  * ncurses has one screen per process, so this backend refuses a second
  * open; that flag and the signal flag are the only globals (ncurses and
  * signals force them).  SIGINT/SIGTERM/SIGHUP handlers are installed before
@@ -377,6 +379,24 @@ static int nc_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 	}
 }
 
+/* Input waiting: a key ncurses holds already or one readable now, looked
+ * at without waiting and put back, as nc_escape puts back what follows an
+ * Esc. A signal or a closed terminal is an event poll returns at once. */
+static bool nc_pending(struct draw *d)
+{
+	struct nc *nc = d->impl;
+	if (nc_signal || nc->closed)
+		return true;
+	wint_t wch;
+	wtimeout(stdscr, 0);
+	int r = wget_wch(stdscr, &wch);
+	if (r == OK)
+		unget_wch((wchar_t)wch);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)wch);
+	return r != ERR;
+}
+
 const struct draw_ops backend_ncurses = {
 	.name = "ncurses",
 	.init = nc_init,
@@ -384,6 +404,7 @@ const struct draw_ops backend_ncurses = {
 	.size = nc_size,
 	.present = nc_present,
 	.poll = nc_poll,
+	.pending = nc_pending,
 	.now_ms = nc_now_ms,
 	.restyle = nc_restyle,
 };

@@ -376,6 +376,15 @@ static int tk_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 	}
 }
 
+/* Input waiting: queued already, or readable now (one look, no wait). */
+static bool tk_pending(struct draw *d)
+{
+	struct tk *tk = d->impl;
+	if (tk->qlen == 0 && !tk_signal && !tk->closed)
+		tickit_tick(tk->t, TICKIT_RUN_NOHANG);
+	return tk->qlen > 0;
+}
+
 const struct draw_ops backend_tickit = {
 	.name = "tickit",
 	.init = tk_init,
@@ -383,6 +392,7 @@ const struct draw_ops backend_tickit = {
 	.size = tk_size,
 	.present = tk_present,
 	.poll = tk_poll,
+	.pending = tk_pending,
 	.now_ms = tk_now_ms,
 	.restyle = tk_restyle,
 };

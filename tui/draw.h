@@ -15,7 +15,7 @@
  *   if (!d) { fprintf(stderr, "mmviz: %s\n", err.msg); return 1; }
  *   grid_set_ascii(g, !d->utf8);  grid_set_glyphs(g, d->rt.glyph);
  *   for (;;) {
- *       if (damaged) { compose(g); draw_present(d, g); }
+ *       if (damaged && !draw_pending(d)) { compose(g); draw_present(d, g); }
  *       int r = draw_poll(d, &ev, deadline - draw_now_ms(d));
  *       if (r < 0 || ev.type == DRAW_EV_CLOSED) break;
  *       if (ev.type == DRAW_EV_RESIZE) grid_resize(g, ev.rows, ev.cols);
@@ -154,6 +154,11 @@ struct draw_ops {
 	/* Waits at most timeout_ms (< 0: no limit).  1: *ev filled; 0: time out
 	 * (ev->type = DRAW_EV_TIMEOUT); -1: error. */
 	int (*poll)(struct draw *d, struct draw_event *ev, int timeout_ms);
+	/* Is input waiting, so that poll would return an event at once?  It
+	 * consumes nothing.  The app composes a frame only when nothing is
+	 * (docs/tui.md TUI-ROBUST: a paste is read whole, not one frame per
+	 * character).  NULL: never. */
+	bool (*pending)(struct draw *d);
 	int64_t (*now_ms)(struct draw *d); /* monotonic; headless: virtual */
 	void (*restyle)(struct draw *d);    /* d->rt changed; may be NULL */
 };
@@ -251,6 +256,7 @@ static inline int draw_poll(struct draw *d, struct draw_event *ev, int timeout_m
 	memset(ev, 0, sizeof *ev);
 	return d->ops->poll(d, ev, timeout_ms);
 }
+static inline bool draw_pending(struct draw *d) { return d->ops->pending && d->ops->pending(d); }
 static inline int64_t draw_now_ms(struct draw *d) { return d->ops->now_ms(d); }
 
 #endif

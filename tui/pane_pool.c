@@ -1,7 +1,8 @@
 /*
  * pane_pool.c — the pools screen (docs/tui.md TUI-SCREENS): kernel pool
  * usage by tag, like WinDbg's !poolused, from `!poolused`: per tag the
- * nonpaged and paged allocations and bytes, the pools' sizes above.
+ * nonpaged and paged allocations and bytes, the pools' sizes above, and
+ * how many pages have corrupt headers, if any.
  */
 #include <cJSON.h>
 #include <inttypes.h>
@@ -33,10 +34,15 @@ static void pool_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 			      screen_u64(e, "nonpaged_allocs"), screen_u64(e, "nonpaged_bytes"), screen_u64(e, "paged_allocs"),
 			      screen_u64(e, "paged_bytes"));
 	}
+	uint64_t bad = screen_u64(d, "corrupt_pages"); /* kwrite over a POOL_HEADER (docs/commands.md CMD-CORRUPT) */
+	int foot = 2 + (n ? shown : 1);
 	if (n == 0)
 		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, "no pool allocations yet (ExAllocatePoolWithTag)");
-	else if (2 + shown < in.h)
-		grid_text_at(g, 2 + shown, 1, ROLE_TEXT_DIM, "NP: nonpaged pool (always resident), P: paged pool");
+	if (bad && foot < in.h)
+		grid_textf_at(g, foot++, 1, ROLE_TEXT_ERROR, "%" PRIu64 " pool page%s with corrupt headers: :!pool ADDR shows where",
+			      bad, bad == 1 ? "" : "s");
+	if (n && foot < in.h)
+		grid_text_at(g, foot, 1, ROLE_TEXT_DIM, "NP: nonpaged pool (always resident), P: paged pool");
 	grid_pop_clip(g);
 }
 

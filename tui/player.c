@@ -10,13 +10,15 @@
  *   P2. The history cursor equals pos_events(cur, k) after every move
  *       (player_seek), so queries show the state at the cursor.
  *   P3. A journaled command runs only with the history cursor at a command
- *       boundary: the cursor record is completed first (hist_begin cuts
- *       the redo tail at the cursor).
+ *       boundary: the cursor record is completed first (the redo tail is
+ *       cut at the cursor when the command succeeds, kept when it fails).
  *
  * Reaction to a command is read from the history itself (mm_hist before
  * and after): a changed event or command count means the future was cut
  * (records after the cursor are dropped) and, when a command was added,
- * gives its event range; a changed machine pointer means `reset`.
+ * gives its event range; a changed machine pointer means `reset`. A
+ * failed command leaves the history as it was, so its record is inserted
+ * after the cursor and the future stays, as for an inspection command.
  */
 #include "player.h"
 

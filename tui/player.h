@@ -20,10 +20,12 @@
  * scncheck.h), a tick when it passes and has an `expect`.  A scenario's
  * images are defined by player_new, before step 1, as --check does.  A command typed while the cursor is in
  * the past first completes the record under the cursor; if it is journaled
- * it discards the future (records and history after the cursor), as an
- * editor's undo does, and the scenario resumes after the last step left.
- * An inspection command typed in the past is inserted after the cursor and
- * keeps the future.  `reset` forgets everything and rewinds the scenario.
+ * and succeeds it discards the future (records and history after the
+ * cursor), as an editor's undo does, and the scenario resumes after the
+ * last step left. An inspection command typed in the past, and any command
+ * that fails (to parse, to bind, or while running: the history keeps its
+ * redo tail, event.h), is inserted after the cursor and keeps the future
+ * (docs/tui.md TUI-STEPPING).  `reset` forgets everything and rewinds the scenario.
  *
  * Playback.  player_tick advances one micro-step when playing; playing
  * stops at the end of a step marked `pause`, at the end of the scenario,

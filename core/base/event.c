@@ -160,21 +160,23 @@ static void move_w(struct hist *h, uint64_t target)
 int hist_begin(struct hist *h)
 {
 	/* Room for the command and its EV_CMD first: failing, the history
-	 * (its redo tail included) stays as it was and no command is open, so
-	 * there is nothing for the caller to roll back. */
+	 * stays as it was and no command is open, so there is nothing for the
+	 * caller to roll back. */
+	if (!grow(h, (void **)&h->cmd, &h->capcmd, h->ncmd, sizeof *h->cmd) ||
+	    !grow(h, (void **)&h->ev, &h->capev, h->nev, sizeof *h->ev))
+		return -1;
 	uint64_t ncmd = h->ncmd;
 	while (ncmd && h->cmd[ncmd - 1].ev_begin >= h->pos_ev)
 		ncmd--;
-	if (!grow(h, (void **)&h->cmd, &h->capcmd, ncmd, sizeof *h->cmd) ||
-	    !grow(h, (void **)&h->ev, &h->capev, h->pos_ev, sizeof *h->ev))
-		return -1;
-	/* Discard the redo tail: the future after the cursor is forgotten. */
-	junk(h->j + h->pos_w, h->nj - h->pos_w, sizeof *h->j);
-	junk(h->ev + h->pos_ev, h->nev - h->pos_ev, sizeof *h->ev);
-	junk(h->cmd + ncmd, h->ncmd - ncmd, sizeof *h->cmd);
-	h->nj = h->pos_w;
-	h->nev = h->pos_ev;
-	h->ncmd = ncmd;
+	/* In the past: the redo tail is parked, not discarded, until the
+	 * command succeeds. Its records are unapplied and the command's own go
+	 * after them, so pos_w counts the tail as if applied while the command
+	 * runs; nothing seeks meanwhile, and rollback puts pos_w back. */
+	h->parked = h->pos_w < h->nj || h->pos_ev < h->nev || ncmd < h->ncmd;
+	h->park_w = h->pos_w;
+	h->park_ev = h->pos_ev;
+	h->park_cmd = ncmd;
+	h->pos_w = h->nj;
 	h->oom = false;
 	h->cmd[h->ncmd++] = (struct hcmd){h->nev, h->nev, h->nj, h->nj};
 	hist_emit(h, EV_CMD, h->ncmd - 1, 0, 0, 0);
@@ -192,13 +194,40 @@ void hist_forget(struct hist *h)
 	h->pos_w = h->pos_ev = 0;
 }
 
+/* The open command moves down over the parked tail: O(the command's own
+ * records), never O(the tail). Its events' journal positions and its
+ * command number shift with it. */
+static void unpark(struct hist *h)
+{
+	struct hcmd c = h->cmd[h->ncmd - 1];
+	uint64_t dw = c.w_begin - h->park_w, de = c.ev_begin - h->park_ev;
+	uint64_t nw = h->nj - c.w_begin, ne = h->nev - c.ev_begin;
+	memmove(h->j + h->park_w, h->j + c.w_begin, (size_t)nw * sizeof *h->j);
+	memmove(h->ev + h->park_ev, h->ev + c.ev_begin, (size_t)ne * sizeof *h->ev);
+	for (uint64_t i = h->park_ev; i < h->park_ev + ne; i++)
+		h->ev[i].w_end -= (uint32_t)dw;
+	h->ev[h->park_ev].a = h->park_cmd; /* EV_CMD names its command */
+	junk(h->j + h->park_w + nw, dw, sizeof *h->j);
+	junk(h->ev + h->park_ev + ne, de, sizeof *h->ev);
+	junk(h->cmd + h->park_cmd + 1, h->ncmd - 1 - h->park_cmd, sizeof *h->cmd);
+	h->cmd[h->park_cmd] = (struct hcmd){c.ev_begin - de, c.ev_end - de, c.w_begin - dw, c.w_end - dw};
+	h->nj -= dw;
+	h->nev -= de;
+	h->ncmd = h->park_cmd + 1;
+	h->pos_w = h->nj;
+	h->pos_ev = h->nev;
+	h->parked = false;
+}
+
 void hist_commit(struct hist *h)
 {
 	struct hcmd *c = &h->cmd[h->ncmd - 1];
 	if (h->nev > c->ev_begin)
-		h->ev[h->nev - 1].w_end = h->nj; /* fold trailing writes into the last step */
+		h->ev[h->nev - 1].w_end = (uint32_t)h->nj; /* fold trailing writes into the last step */
 	c->ev_end = h->nev;
 	c->w_end = h->nj;
+	if (h->parked)
+		unpark(h);
 }
 
 void hist_rollback(struct hist *h)
@@ -212,6 +241,11 @@ void hist_rollback(struct hist *h)
 	h->pos_ev = h->nev;
 	h->ncmd--;
 	junk(c, 1, sizeof *c);
+	if (h->parked) { /* the cursor goes back into the past it was in */
+		h->pos_w = h->park_w;
+		h->pos_ev = h->park_ev;
+		h->parked = false;
+	}
 }
 
 void hist_seek_event(struct hist *h, int64_t i)

@@ -14,7 +14,9 @@
  *      only that step's writes, O(writes of the step), independent of how
  *      long the history is.
  *   3. Executing a command while the cursor is in the past discards the
- *      redo tail, as an editor's undo does.
+ *      redo tail, as an editor's undo does — once the command succeeds:
+ *      a command that fails leaves the future as it was (docs/tui.md
+ *      TUI-STEPPING).
  *
  * Invariants:
  *   J1. Simulated state lives only in memory that never moves while the
@@ -82,6 +84,13 @@ struct hist {
 	uint64_t ncmd, capcmd;
 	uint64_t pos_w;       /* journal records currently applied */
 	uint64_t pos_ev;      /* events currently "done" (the cursor) */
+	/* While a command begun in the past is open, the redo tail stays
+	 * where it was, unapplied: records [park_w, w_begin), events
+	 * [park_ev, ev_begin) and commands [park_cmd, ncmd - 1), and the open
+	 * command is appended after it. hist_commit moves the command down
+	 * over the tail; hist_rollback just drops the command. */
+	bool parked;
+	uint64_t park_w, park_ev, park_cmd;
 	bool recording;       /* false while booting: boot state is the origin */
 	bool oom;             /* a host allocation for the journal failed */
 	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
@@ -132,10 +141,12 @@ EV_SET_IMPL(uint64_t, ev_set64)
 /* Appends an event at the journal's current position. */
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
 
-/* Command boundaries. hist_begin discards any redo tail (the cursor must be
- * at a command boundary) and opens a command, or returns -1 with the
- * history untouched when host memory for it is lacking; hist_commit closes
- * it; hist_rollback undoes everything it did and forgets it. */
+/* Command boundaries. hist_begin opens a command (the cursor must be at a
+ * command boundary), or returns -1 with the history untouched when host
+ * memory for it is lacking. hist_commit closes it and discards the redo
+ * tail, if the cursor was in the past; hist_rollback undoes everything the
+ * command did and forgets it, and the redo tail is kept: a failed command
+ * changes nothing, not even the future. No seek while a command is open. */
 int hist_begin(struct hist *h);
 void hist_commit(struct hist *h);
 /* Between commands, at the end of the history: the whole past is dropped

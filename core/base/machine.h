@@ -254,6 +254,11 @@ struct pool_big {                /* PoolBigPageTable entry */
 	struct avl_link by_va;      /* in the machine's big-page tree (bigpool_by_va) */
 };
 
+struct pool_own {                /* a block the memory manager allocated for itself */
+	uint64_t va;                /* its header (a big block: its first byte); 0 = a free entry */
+	uint64_t end;               /* the byte after it */
+};
+
 /* ---- files, sections, handles (section.c) ------------------------------------ */
 
 #define MM_MAX_FILES 64
@@ -352,6 +357,7 @@ struct mm {
 	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
 	struct slab bigpool;                          /* big pool allocations */
 	uint32_t bigpool_by_va;                       /* root: the live ones by address (pool.c) */
+	struct slab poolown;                          /* the memory manager's own pool blocks */
 	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
 	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
 	struct section section[MM_MAX_SECTIONS];

@@ -11,25 +11,16 @@
 #include "mm/fault.h"
 #include "mm/pfn.h"
 #include "hw/physmem.h"
-#include "mm/section.h"
+#include "mm/pool.h"
 
-/* Is the byte at va (frame pfn) part of a page table or of a structure the
- * memory manager keeps in pool (a section's prototype PTEs or control
- * area)? */
+/* Is the byte at va (frame pfn) part of a page table or of a block the
+ * memory manager keeps in pool for itself (a section's prototype PTEs or
+ * control area, their POOL_HEADERs included: pool.h)? */
 static bool mm_owned_frame(const struct mm *m, uint64_t va, uint32_t pfn)
 {
 	if (pfn < m->npages && pfn_use(&m->pfn[pfn]) == USE_PAGE_TABLE)
 		return true;
-	for (int i = 0; i < MM_MAX_SECTIONS; i++) {
-		const struct section *s = &m->section[i];
-		if (!s->alive)
-			continue;
-		if (va >= s->proto_va && va < s->proto_va + s->pages * (uint64_t)m->arch->pte_size)
-			return true;
-		if (va >= s->ca_va && va < s->ca_va + 0x80)
-			return true;
-	}
-	return false;
+	return pool_is_own(m, va);
 }
 
 /* "mmviz" in memory, when write is given no value. */

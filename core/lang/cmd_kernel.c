@@ -2,6 +2,14 @@
  * cmd_kernel.c — the kernel's pool as a driver sees it:
  * ExAllocatePoolWithTag, ExFreePool, and WinDbg's !poolused and !pool.
  * Errors here are NTSTATUS values (kernel calls have no GetLastError).
+ *
+ * The pool's headers are simulated memory that kwrite may have ruined:
+ * !pool lists the blocks as far as their headers can be trusted and then
+ * names the first bad header and what is wrong with it, as WinDbg's !pool
+ * says a page is corrupt; !poolused counts what sound headers describe and
+ * says how many pages it could not read to the end (docs/commands.md
+ * CMD-CORRUPT). The text forms print from the JSON result and assume
+ * nothing about how many blocks it holds.
  */
 #include <stdio.h>
 #include <string.h>
@@ -93,7 +101,7 @@ static void count(void *ud, const struct pool_block *b)
 static int poolused_exec(struct cmd_ctx *c)
 {
 	struct usage u = {.n = 0};
-	pool_each(c->m, count, &u);
+	int corrupt = pool_each(c->m, count, &u);
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "tags");
 	for (int i = 0; i < u.n; i++) {
 		char b[5];
@@ -107,6 +115,7 @@ static int poolused_exec(struct cmd_ctx *c)
 	}
 	cmd_put_num(c->result, "paged_pool_bytes", (double)pool_bytes(c->m, POOL_PAGED));
 	cmd_put_num(c->result, "nonpaged_pool_bytes", (double)pool_bytes(c->m, POOL_NONPAGED));
+	cmd_put_num(c->result, "corrupt_pages", corrupt);
 	return 0;
 }
 
@@ -121,7 +130,13 @@ static void poolused_text(struct cmd_ctx *c, FILE *out)
 			num(o, "nonpaged_allocs"), num(o, "nonpaged_bytes"), num(o, "paged_allocs"), num(o, "paged_bytes"));
 	fprintf(out, "\n Pool pages: non-paged %d bytes, paged %d bytes\n", num(c->result, "nonpaged_pool_bytes"),
 		num(c->result, "paged_pool_bytes"));
+	int bad = num(c->result, "corrupt_pages");
+	if (bad)
+		fprintf(out, " %d pool page%s with corrupt headers: blocks past the first bad header are not counted "
+			     "(!pool shows where)\n", bad, bad == 1 ? "" : "s");
 }
+
+static const char *pool_name(enum pool_type t) { return t == POOL_PAGED ? "PagedPool" : "NonPagedPool"; }
 
 static void add_block(void *ud, const struct pool_block *b)
 {
@@ -133,7 +148,7 @@ static void add_block(void *ud, const struct pool_block *b)
 	cmd_put_bool(o, "allocated", b->allocated);
 	cmd_put_bool(o, "big", b->big);
 	cmd_put_str(o, "tag", b->tag ? tag_str(b->tag, t) : NULL); /* a freed block keeps its tag */
-	cmd_put_str(o, "pool", b->type == POOL_PAGED ? "PagedPool" : "NonPagedPool");
+	cmd_put_str(o, "pool", pool_name(b->type));
 	cJSON_AddItemToArray(arr, o);
 }
 
@@ -143,10 +158,19 @@ static int pool_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &va) < 0)
 		return -1;
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "blocks");
-	if (pool_page_blocks(c->m, va, add_block, arr) < 0)
+	struct pool_corrupt bad;
+	if (pool_page_blocks(c->m, va, add_block, arr, &bad) < 0)
 		return mm_fail(c->err, "STATUS_INVALID_ADDRESS", 1, "%#llx is not in a mapped pool page",
 			       (unsigned long long)va);
 	cmd_put_hex(c->result, "va", va);
+	cmd_put_str(c->result, "pool", pool_name((enum pool_type)pool_type_of(c->m, va)));
+	if (bad.va) {
+		cJSON *o = cJSON_AddObjectToObject(c->result, "corrupt");
+		cmd_put_hex(o, "va", bad.va);
+		cmd_put_str(o, "reason", bad.why);
+	} else {
+		cJSON_AddNullToObject(c->result, "corrupt");
+	}
 	return 0;
 }
 
@@ -155,7 +179,7 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 	const cJSON *o;
 	unsigned long long va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
 	fprintf(out, "Pool page %llx region is %s\n", (unsigned long long)mm_page_base(va),
-		cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->result, "blocks"), 0), "pool")->valuestring);
+		cJSON_GetObjectItemCaseSensitive(c->result, "pool")->valuestring);
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "blocks")) {
 		unsigned long long b = strtoull(cJSON_GetObjectItemCaseSensitive(o, "va")->valuestring, NULL, 16);
 		int size = num(o, "size");
@@ -165,6 +189,12 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 		fprintf(out, "%c%016llx size: %5x previous size: %4x  (%s) %s%s\n", mine ? '*' : ' ', b, size,
 			num(o, "previous_size"), alloc ? "Allocated" : "Free", alloc && mine ? "*" : "",
 			cJSON_IsString(tag) ? tag->valuestring : "");
+	}
+	const cJSON *bad = cJSON_GetObjectItemCaseSensitive(c->result, "corrupt");
+	if (cJSON_IsObject(bad)) {
+		unsigned long long at = strtoull(cJSON_GetObjectItemCaseSensitive(bad, "va")->valuestring, NULL, 16);
+		fprintf(out, "%c%016llx *** corrupt pool header: %s; the blocks after it cannot be found\n",
+			va >= at ? '*' : ' ', at, cJSON_GetObjectItemCaseSensitive(bad, "reason")->valuestring);
 	}
 }
 

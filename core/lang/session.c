@@ -372,10 +372,14 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
 		rc = -1;
 	if (journaled) {
-		if (rc == 0)
+		if (rc == 0) {
 			hist_commit(h);
-		else
+			/* begun in the past, the command has moved down over the
+			 * future it discarded (event.h): its events follow its EV_CMD */
+			o->ev_begin = h->cmd[h->ncmd - 1].ev_begin + 1;
+		} else {
 			hist_rollback(h);
+		}
 	}
 	o->ev_end = h->nev;
 	if (rc < 0) {

@@ -18,10 +18,24 @@
  * big-page table. A page whose blocks are all free goes back to the system.
  *
  * The headers are the truth: !pool and !poolused read them, so nothing is
- * counted twice. Non-paged pool is always resident; paged pool pages are
- * mapped when allocated too (trimming the system working set is not
- * simulated: a simplification, said in `help`). Pool pages are charged to
- * the system's commit.
+ * counted twice. They are also simulated memory a user may overwrite with
+ * kwrite, so every walk over them trusts nothing it reads (chain_walk,
+ * docs/commands.md CMD-CORRUPT): a header is followed only once it is
+ * checked, and a page whose chain is broken is reported as corrupt by the
+ * inspections, skipped by allocation and refused by ExFreePool with
+ * BAD_POOL_HEADER, where Windows would bug-check (0x19).
+ *
+ * The memory manager keeps its own structures here too (a section's
+ * control area and prototype PTEs, which the fault path reads). Those
+ * blocks are recorded (pool_alloc_own, m->poolown): nobody else may free
+ * or write them, and a chain that no longer shows one of them intact is
+ * corrupt however well its headers agree, so a forged neighbour can never
+ * get them carved over, merged or unmapped.
+ *
+ * Non-paged pool is always resident; paged pool pages are mapped when
+ * allocated too (trimming the system working set is not simulated: a
+ * simplification, said in `help`). Pool pages are charged to the system's
+ * commit.
  *
  * Finding room costs the same however many blocks exist (docs/quality.md
  * Q-PERF). Windows keeps free blocks on ListHeads by size and the big-page
@@ -114,6 +128,8 @@ int pool_init(struct mm *m)
 		if (!r->used || !r->small || room_init(m, r) < 0)
 			return -1;
 	}
+	if (slab_init(&m->poolown, &m->alloc, sizeof(struct pool_own), 2 * MM_MAX_SECTIONS + 2) < 0)
+		return -1;
 	return slab_init(&m->bigpool, &m->alloc, sizeof(struct pool_big), BIG_LIMIT);
 }
 
@@ -126,6 +142,7 @@ void pool_fini(struct mm *m)
 			mm_free_mem(&m->alloc, m->pool[t].room[k], m->pool[t].room_len[k] * sizeof(uint16_t));
 	}
 	slab_fini(&m->bigpool);
+	slab_fini(&m->poolown);
 }
 
 static bool bit(const uint64_t *map, uint64_t i) { return (map[i / 64] >> (i % 64)) & 1; }
@@ -146,6 +163,12 @@ static int region_of(const struct mm *m, uint64_t va, uint64_t *page)
 		}
 	}
 	return -1;
+}
+
+int pool_type_of(const struct mm *m, uint64_t va)
+{
+	uint64_t page;
+	return region_of(m, va, &page);
 }
 
 /* The frame behind a mapped pool VA (the System process's tables). */
@@ -191,25 +214,6 @@ static void hdr_write(struct mm *m, uint32_t pfn, uint32_t off, struct hdr h)
 	}
 }
 
-/* The largest free block of a page, in units, as far as its headers form a
- * sound chain (the walk fit() makes). */
-static uint16_t page_room(const struct mm *m, const struct pool_region *r, uint64_t page)
-{
-	uint32_t pfn = bit(r->small, page) ? frame_of(m, r->base + mm_pages_bytes(page)) : MM_PFN_NONE;
-	if (pfn == MM_PFN_NONE)
-		return 0;
-	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, best = 0;
-	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
-		struct hdr h = hdr_read(m, pfn, off);
-		if (h.size == 0 || off / u + h.size > per)
-			break;
-		if (h.type == 0)
-			best = MM_MAX(best, h.size);
-		off += h.size * u;
-	}
-	return (uint16_t)best;
-}
-
 /* Page `page` of region r now has room v: each level above takes the
  * largest of its group, up to where nothing changes. */
 static void room_set(struct mm *m, struct pool_region *r, uint64_t page, uint16_t v)
@@ -224,9 +228,11 @@ static void room_set(struct mm *m, struct pool_region *r, uint64_t page, uint16_
 	}
 }
 
+static uint16_t page_room(const struct mm *m, int t, uint64_t page);
+
 static void room_update(struct mm *m, int t, uint64_t page)
 {
-	room_set(m, &m->pool[t], page, page_room(m, &m->pool[t], page));
+	room_set(m, &m->pool[t], page, page_room(m, t, page));
 }
 
 /* The lowest page whose room is at least units, -1 when none: one group
@@ -328,17 +334,112 @@ static void unmap_pages(struct mm *m, uint64_t va, uint64_t n)
 
 /* ---- small blocks ---- */
 
-/* First fit over the free blocks of one page; returns the header offset. */
-static int fit(struct mm *m, uint32_t pfn, uint32_t units)
+/* ---- walking a page's chain, trusting nothing ---- */
+
+/* The blocks of a small-block page as its headers chain them, each header
+ * checked before it is followed: a BlockSize of 0 or one that runs past
+ * the page, a PreviousSize that is not the size of the block before, a
+ * PoolType that is not this pool's. The walk stops at the first bad header
+ * (what follows it cannot be found) and says why; a sound chain ends
+ * exactly at the end of the page. At most a page of 8-byte headers. */
+#define CHAIN_MAX (MM_PAGE_SIZE / 8)
+struct chain {
+	int n;                          /* sound blocks, in page order */
+	uint16_t off[CHAIN_MAX];        /* their header offsets */
+	uint32_t bad;                   /* the first bad header's offset */
+	char why[96];                   /* "" when the whole chain is sound */
+};
+
+/* A sound chain must still show each of the memory manager's own blocks
+ * in its page as an allocated block of its size: headers that agree with
+ * one another may yet have swallowed one (a neighbour's BlockSize grown
+ * over it). Such a page is corrupt too. */
+static bool own_intact(const struct mm *m, uint64_t page, uint32_t pfn, struct chain *c)
 {
-	uint32_t u = unit(m), per = MM_PAGE_SIZE / u;
+	uint32_t u = unit(m);
+	for (uint32_t i = 1; i < m->poolown.used; i++) {
+		const struct pool_own *o = slab_at(&m->poolown, i);
+		if (mm_page_base(o->va) != page || o->end - o->va >= MM_PAGE_SIZE)
+			continue; /* another page's, or a big block (no header to lose) */
+		uint32_t off = (uint32_t)mm_page_offset(o->va);
+		int k = 0;
+		while (k < c->n && c->off[k] < off)
+			k++;
+		struct hdr h = k < c->n && c->off[k] == off ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
+		if (h.type == 0 || (uint64_t)h.size * u != o->end - o->va) {
+			c->bad = off;
+			snprintf(c->why, sizeof c->why, "the memory manager's own block there is no longer in the chain");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool chain_walk(const struct mm *m, int t, uint64_t page, uint32_t pfn, struct chain *c)
+{
+	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, prev = 0;
+	c->n = 0;
+	c->why[0] = 0;
+	if (pfn == MM_PFN_NONE) { /* not for kwrite to cause: page tables are the memory manager's */
+		c->bad = 0;
+		snprintf(c->why, sizeof c->why, "the page is not mapped");
+		return false;
+	}
 	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
 		struct hdr h = hdr_read(m, pfn, off);
-		if (h.size == 0 || off / u + h.size > per)
-			return -1; /* a corrupt chain: never follow it */
-		if (h.type == 0 && h.size >= units)
-			return (int)off;
+		c->bad = off;
+		if (h.size == 0)
+			snprintf(c->why, sizeof c->why, "BlockSize is 0");
+		else if (off / u + h.size > per)
+			snprintf(c->why, sizeof c->why, "BlockSize %#x runs %u bytes past the end of the page", h.size,
+				 (off / u + h.size - per) * u);
+		else if (h.prev != prev)
+			snprintf(c->why, sizeof c->why, "PreviousSize %#x, but the block before has BlockSize %#x", h.prev,
+				 prev);
+		else if (h.type != 0 && h.type != (uint32_t)t + 1)
+			snprintf(c->why, sizeof c->why, "PoolType %#x is not %s's (%u)", h.type,
+				 t == POOL_PAGED ? "PagedPool" : "NonPagedPool", t + 1);
+		if (c->why[0])
+			return false;
+		c->off[c->n++] = (uint16_t)off;
+		prev = h.size;
 		off += h.size * u;
+	}
+	return own_intact(m, page, pfn, c);
+}
+
+/* The largest free block of a page, in units: 0 when the page holds no
+ * small blocks or its chain is broken (chain_walk, the walk fit() makes),
+ * so a corrupt page never looks like room and the search never returns to
+ * it. */
+static uint16_t page_room(const struct mm *m, int t, uint64_t page)
+{
+	const struct pool_region *r = &m->pool[t];
+	uint64_t va = r->base + mm_pages_bytes(page);
+	uint32_t pfn = bit(r->small, page) ? frame_of(m, va) : MM_PFN_NONE;
+	struct chain c;
+	if (pfn == MM_PFN_NONE || !chain_walk(m, t, va, pfn, &c))
+		return 0;
+	uint32_t best = 0;
+	for (int i = 0; i < c.n; i++) {
+		struct hdr h = hdr_read(m, pfn, c.off[i]);
+		if (h.type == 0)
+			best = MM_MAX(best, h.size);
+	}
+	return (uint16_t)best;
+}
+
+/* First fit over the free blocks of one page; returns the header offset,
+ * -1 when none fits or the page's chain is broken (never carved). */
+static int fit(struct mm *m, int t, uint64_t page, uint32_t pfn, uint32_t units)
+{
+	struct chain c;
+	if (!chain_walk(m, t, page, pfn, &c))
+		return -1;
+	for (int i = 0; i < c.n; i++) {
+		struct hdr h = hdr_read(m, pfn, c.off[i]);
+		if (h.type == 0 && h.size >= units)
+			return c.off[i];
 	}
 	return -1;
 }
@@ -373,7 +474,7 @@ static uint64_t alloc_small(struct mm *m, enum pool_type t, uint64_t size, uint3
 	for (int64_t i; (i = room_find(m, r, units)) >= 0;) {
 		uint64_t va = r->base + mm_pages_bytes((uint64_t)i);
 		uint32_t pfn = frame_of(m, va);
-		int off = pfn == MM_PFN_NONE ? -1 : fit(m, pfn, units);
+		int off = fit(m, (int)t, va, pfn, units);
 		if (off >= 0) {
 			struct hdr f = hdr_read(m, pfn, (uint32_t)off);
 			carve(m, pfn, (uint32_t)off, f.size, f.prev, units, t, tag);
@@ -439,6 +540,54 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
 	return va;
 }
 
+/* ---- the memory manager's own blocks ---- */
+
+/* The record of the own block holding va (its header included), or 0. */
+static uint32_t own_at(const struct mm *m, uint64_t va)
+{
+	for (uint32_t i = 1; i < m->poolown.used; i++) {
+		const struct pool_own *o = slab_at(&m->poolown, i);
+		if (va >= o->va && va < o->end)
+			return i;
+	}
+	return 0;
+}
+
+bool pool_is_own(const struct mm *m, uint64_t va)
+{
+	return own_at(m, va) != 0;
+}
+
+uint64_t pool_alloc_own(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
+{
+	uint32_t i = slab_alloc(&m->poolown, &m->hist);
+	if (!i)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the memory manager's pool records are full"), 0;
+	uint64_t va = pool_alloc(m, t, size, tag, err);
+	if (!va)
+		return 0; /* the command fails: the journal takes the record back */
+	struct pool_own *o = slab_at(&m->poolown, i);
+	uint32_t u = unit(m);
+	bool big = size > buddy_max(m);
+	uint64_t start = big ? va : va - u; /* a small block from its header */
+	uint64_t bytes = big ? mm_pages_bytes(mm_pages_round_up(size)) : (size + u + u - 1) / u * u; /* as alloc_small */
+	MM_SET64(m, &o->va, start);
+	MM_SET64(m, &o->end, start + bytes);
+	return va;
+}
+
+int pool_free_own(struct mm *m, uint64_t va, struct mm_err *err)
+{
+	uint32_t i = own_at(m, va);
+	if (i) {
+		struct pool_own *o = slab_at(&m->poolown, i);
+		MM_SET64(m, &o->va, 0);
+		MM_SET64(m, &o->end, 0);
+		slab_release(&m->poolown, &m->hist, i);
+	}
+	return pool_free(m, va, err);
+}
+
 /* The live big allocation starting at va (covering: holding va), or 0. */
 static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
 {
@@ -466,6 +615,10 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	int t = region_of(m, va, &page);
 	if (t < 0 || !bit(m->pool[t].used, page))
 		return bad_pool(err, va, "is not pool memory");
+	if (own_at(m, va))
+		return mm_fail(err, "STATUS_ACCESS_DENIED", 1,
+			       "%#llx is the memory manager's own block (a section's control area or prototype PTEs): "
+			       "only the memory manager frees it, when the section goes", (unsigned long long)va);
 	if (!bit(m->pool[t].small, page)) {
 		uint32_t b = big_at(m, va, false);
 		if (!b)
@@ -482,17 +635,19 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)mm_page_offset(va) - u;
 	if (mm_page_offset(va) < u || (va & (u - 1)))
 		return bad_pool(err, va, "is not the start of a pool block");
+	/* The whole chain must be sound before anything is merged. */
+	struct chain c;
+	if (!chain_walk(m, t, mm_page_base(va), pfn, &c))
+		return mm_fail(err, "BAD_POOL_HEADER", 1,
+			       "%#llx is in a pool page whose headers are corrupt: the header at %#llx: %s (Windows "
+			       "would bug-check: BAD_POOL_HEADER, 0x19)",
+			       (unsigned long long)va, (unsigned long long)(mm_page_base(va) + c.bad), c.why);
 	/* The address must be a block boundary of the chain, and allocated. */
-	uint32_t off = 0, prev_off = 0;
-	struct hdr h = {0, 0, 0, 0};
-	while (off < target) {
-		h = hdr_read(m, pfn, off);
-		if (!h.size)
-			return bad_pool(err, va, "lies in a corrupt pool page");
-		prev_off = off;
-		off += h.size * u;
-	}
-	h = hdr_read(m, pfn, off);
+	int i = 0;
+	while (i < c.n && c.off[i] < target)
+		i++;
+	uint32_t off = i < c.n ? c.off[i] : MM_PAGE_SIZE, prev_off = i > 0 ? c.off[i - 1] : 0;
+	struct hdr h = off < MM_PAGE_SIZE ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
 	if (off != target || h.type == 0)
 		return bad_pool(err, va, off != target ? "is not the start of a pool block" : "was freed already");
 	uint32_t tag = h.tag, freed = h.size * u;
@@ -532,10 +687,13 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	return 0;
 }
 
-int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const struct pool_block *), void *ud)
+int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const struct pool_block *), void *ud,
+		     struct pool_corrupt *bad)
 {
 	uint64_t page = 0;
 	int t = region_of(m, va, &page);
+	if (bad)
+		*bad = (struct pool_corrupt){0};
 	if (t < 0 || !bit(m->pool[t].used, page))
 		return -1;
 	if (!bit(m->pool[t].small, page)) {
@@ -549,17 +707,18 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 	}
 	uint32_t u = unit(m), pfn = frame_of(m, va);
 	uint64_t base = mm_page_base(va);
-	int n = 0;
-	for (uint32_t off = 0; off < MM_PAGE_SIZE; n++) {
-		struct hdr h = hdr_read(m, pfn, off);
-		if (!h.size)
-			break;
-		struct pool_block blk = {base + off, (uint64_t)h.size * u, h.tag, h.type != 0, false,
+	struct chain c;
+	if (!chain_walk(m, t, base, pfn, &c) && bad) {
+		bad->va = base + c.bad;
+		snprintf(bad->why, sizeof bad->why, "%s", c.why);
+	}
+	for (int i = 0; i < c.n; i++) {
+		struct hdr h = hdr_read(m, pfn, c.off[i]);
+		struct pool_block blk = {base + c.off[i], (uint64_t)h.size * u, h.tag, h.type != 0, false,
 					 (enum pool_type)t, h.prev * u};
 		fn(ud, &blk);
-		off += h.size * u;
 	}
-	return n;
+	return c.n;
 }
 
 struct each_ctx {
@@ -574,13 +733,17 @@ static void only_allocated(void *ud, const struct pool_block *b)
 		c->fn(c->ud, b);
 }
 
-void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *), void *ud)
+int pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *), void *ud)
 {
 	struct each_ctx c = {fn, ud};
+	int corrupt = 0;
 	for (int t = 0; t < 2; t++)
 		for (uint64_t i = 0; i < m->pool[t].pages; i++)
-			if (bit(m->pool[t].small, i))
-				pool_page_blocks(m, m->pool[t].base + mm_pages_bytes(i), only_allocated, &c);
+			if (bit(m->pool[t].small, i)) {
+				struct pool_corrupt bad;
+				pool_page_blocks(m, m->pool[t].base + mm_pages_bytes(i), only_allocated, &c, &bad);
+				corrupt += bad.va != 0;
+			}
 	for (uint32_t i = 1; i < m->bigpool.used; i++) {
 		const struct pool_big *e = slab_at(&m->bigpool, i);
 		if (e->pages) {
@@ -588,6 +751,7 @@ void pool_each(const struct mm *m, void (*fn)(void *, const struct pool_block *)
 			fn(ud, &blk);
 		}
 	}
+	return corrupt;
 }
 
 uint64_t pool_bytes(const struct mm *m, enum pool_type t)

@@ -245,10 +245,10 @@ static int find_named(const struct mm *m, const char *name)
 /* The control area and the segment's prototype PTEs, in pool. */
 static int build_segment(struct mm *m, struct section *s, int prot, struct mm_err *err)
 {
-	uint64_t ca = pool_alloc(m, POOL_NONPAGED, 0x80, TAG('M', 'm', 'C', 'a'), err);
+	uint64_t ca = pool_alloc_own(m, POOL_NONPAGED, 0x80, TAG('M', 'm', 'C', 'a'), err);
 	if (!ca)
 		return -1;
-	uint64_t proto = pool_alloc(m, POOL_PAGED, s->pages * (uint64_t)m->arch->pte_size, TAG('M', 'm', 'S', 't'), err);
+	uint64_t proto = pool_alloc_own(m, POOL_PAGED, s->pages * (uint64_t)m->arch->pte_size, TAG('M', 'm', 'S', 't'), err);
 	if (!proto)
 		return -1;
 	MM_SET64(m, &s->ca_va, ca);
@@ -406,8 +406,8 @@ static void section_delete(struct mm *m, struct section *s)
 		}
 	}
 	struct mm_err err;
-	pool_free(m, s->proto_va, &err);
-	pool_free(m, s->ca_va, &err);
+	pool_free_own(m, s->proto_va, &err); /* fails only on a page kwrite corrupted: the block stays */
+	pool_free_own(m, s->ca_va, &err);
 	if (s->commit) {
 		MM_SET64(m, &m->commit_system, m->commit_system - s->commit);
 		commit_return(m, NULL, s->commit, COMMIT_FIXED);

@@ -2,7 +2,7 @@
  * 04_event.c — the journal (core/event.h): the one write path, rollback of
  * a failed command, the history cursor (seek to any event, to a command's
  * start or end, back to the present), the redo tail that a new command
- * discards, and J3: writing an unchanged value records nothing.
+ * discards once it succeeds (and keeps when it fails), and J3: writing an unchanged value records nothing.
  *
  * The first half drives struct hist directly over a few variables, so that
  * every expected value is written out; the second half checks the same
@@ -210,6 +210,75 @@ static void test_redo_tail_discarded(void **state)
 	hist_fini(&h);
 }
 
+/* A command that fails while the cursor is in the past keeps the redo
+ * tail: the cursor stays where it was and stepping forward replays the
+ * future (docs/tui.md TUI-STEPPING). One that succeeds afterwards still
+ * discards it, with its own events and journal moved down over it. */
+static void test_redo_tail_kept_on_failure(void **state)
+{
+	struct hist h;
+	struct toy t = {0, 0, 0, 0};
+	toy_begin(&h);
+	for (uint32_t c = 1; c <= 3; c++) {
+		hist_begin(&h);
+		ev_set32(&h, &t.w, c);
+		hist_emit(&h, EV_ZERO_PAGE, c, 0, 0, 0);
+		hist_commit(&h);
+	}
+	uint64_t nj = h.nj, nev = h.nev;
+	hist_seek_cmd_end(&h, 0);
+	/* failing with writes, and failing before any */
+	for (int writes = 1; writes >= 0; writes--) {
+		hist_begin(&h);
+		if (writes) {
+			ev_set64(&h, &t.q, 66);
+			hist_emit(&h, EV_ZERO_PAGE, 66, 0, 0, 0);
+			ev_set32(&h, &t.w, 66);
+		}
+		hist_rollback(&h);
+		assert_int_equal(t.w, 1);
+		assert_int_equal(t.q, 0);
+		assert_int_equal(h.ncmd, 3);
+		assert_int_equal(h.nj, nj);
+		assert_int_equal(h.nev, nev);
+		assert_int_equal(h.pos_ev, 2);
+		assert_int_equal(h.pos_w, 1);
+	}
+	hist_seek_end(&h);
+	assert_int_equal(t.w, 3);
+	hist_seek_cmd_end(&h, 1);
+	assert_int_equal(t.w, 2);
+	/* now one that succeeds: commands 3 goes, the new one is command 2 */
+	hist_begin(&h);
+	ev_set64(&h, &t.q, 77);
+	hist_emit(&h, EV_ZERO_PAGE, 77, 0, 0, 0);
+	ev_set8(&h, &t.b, 7); /* trailing: folded into event 5 */
+	hist_commit(&h);
+	assert_int_equal(h.ncmd, 3);
+	assert_int_equal(h.nev, 6);
+	assert_int_equal(h.nj, 4);
+	assert_int_equal(h.pos_w, 4);
+	assert_int_equal(h.pos_ev, 6);
+	assert_int_equal(h.ev[4].kind, EV_CMD);
+	assert_int_equal(h.ev[4].a, 2);
+	assert_int_equal(h.ev[4].w_end, 2);
+	assert_int_equal(h.ev[5].a, 77);
+	assert_int_equal(h.ev[5].w_end, 4);
+	assert_int_equal(h.cmd[2].ev_begin, 4);
+	assert_int_equal(h.cmd[2].ev_end, 6);
+	assert_int_equal(h.cmd[2].w_begin, 2);
+	assert_int_equal(h.cmd[2].w_end, 4);
+	hist_seek_cmd_begin(&h, 2);
+	assert_int_equal(t.w, 2);
+	assert_int_equal(t.q, 0);
+	assert_int_equal(t.b, 0);
+	hist_seek_end(&h);
+	assert_int_equal(t.w, 2);
+	assert_int_equal(t.q, 77);
+	assert_int_equal(t.b, 7);
+	hist_fini(&h);
+}
+
 /* Regression: hist_seek_event(h, i >= 0) on a history without events
  * clamped i to nev - 1 = -1 and read h->ev[-1] (mm_seek(m, 1) on a freshly
  * booted machine); fixed in 66ceb64. The cursor must stay at the origin. */
@@ -308,6 +377,46 @@ static void test_machine_rollback(void **state)
 	assert_int_equal(m->hist.ncmd, ncmd);
 }
 
+/* On a machine: commands that fail in the past (a bad argument, one that
+ * fails while running, one that does not parse) leave the history and the
+ * future as they were; the end state is reached again. One that succeeds
+ * discards the future and prints its own events. */
+static void test_machine_fail_in_past(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	struct mm *m = session_mm(s);
+	run(s, "process create a --bare");
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	uint64_t h2 = tl_hash(s);
+	run(s, "write $p 0x55");
+	run(s, "touch $p 16K w");
+	uint64_t end = tl_hash(s), nj = m->hist.nj, nev = m->hist.nev, ncmd = m->hist.ncmd;
+	hist_seek_cmd_end(&m->hist, 1);
+	assert_int_equal(tl_hash(s), h2);
+	run_err(s, "ERROR_INVALID_ADDRESS", "VirtualAlloc $p 16K MEM_RESERVE PAGE_READWRITE");
+	run_err(s, "ERROR_COMMITMENT_LIMIT", "VirtualAlloc 0 64M MEM_COMMIT PAGE_READWRITE");
+	run_err(s, "ERROR_ACCESS_DENIED", "kwrite 0xfffff6fb7dbed000 0");
+	run_err(s, NULL, "VirtualAlloc 0 0x1000 MEM_BOGUS PAGE_READWRITE");
+	run_err(s, NULL, "no-such-command 1 2");
+	assert_int_equal(tl_hash(s), h2);
+	assert_int_equal(m->hist.nj, nj);
+	assert_int_equal(m->hist.nev, nev);
+	assert_int_equal(m->hist.ncmd, ncmd);
+	hist_seek_end(&m->hist);
+	assert_int_equal(tl_hash(s), end);
+	/* a success in the past: the future goes, the events are its own */
+	hist_seek_cmd_end(&m->hist, 1);
+	TL_JSON r = run_ok(s, "write $p 0x66");
+	assert_int_equal(m->hist.ncmd, 3);
+	assert_true(tl_len(r, "events") > 0);
+	assert_int_equal(tl_count_events(r, "command"), 0);
+	assert_int_equal(tl_count_events(r, "memory_write"), 1);
+	hist_seek_cmd_begin(&m->hist, 2);
+	assert_int_equal(tl_hash(s), h2);
+	hist_seek_end(&m->hist);
+	assert_int_equal(run_val(s, "read $p"), 0x66);
+}
+
 /* Stepping a real command back and forth event by event. */
 static void test_machine_seek(void **state)
 {
@@ -348,10 +457,12 @@ int main(void)
 		cmocka_unit_test(test_rollback_restores_and_forgets),
 		cmocka_unit_test(test_seek_each_event),
 		cmocka_unit_test(test_redo_tail_discarded),
+		cmocka_unit_test(test_redo_tail_kept_on_failure),
 		cmocka_unit_test(test_seek_forward_on_empty_history),
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_kind_list),
 		cmocka_unit_test(test_machine_rollback),
+		cmocka_unit_test(test_machine_fail_in_past),
 		cmocka_unit_test(test_machine_seek),
 	};
 	return cmocka_run_group_tests_name("04_event", tests, NULL, NULL);

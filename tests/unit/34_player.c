@@ -6,8 +6,8 @@
  * previous command,
  * first / last, `pause` stopping playback, `expect` ticks and crosses
  * (the same verdicts as --check, scncheck_step), typed commands in the
- * past (journaled ones cut the future, inspection ones keep it), failed
- * commands, `reset`.
+ * past (journaled ones cut the future, inspection ones and failed ones
+ * keep it), failed commands, `reset`.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -300,6 +300,47 @@ static void test_typed_in_the_past(void **state)
 	fix_close(&f);
 }
 
+/* A typed command that fails in the past — one that does not parse, one
+ * with a bad argument, one that fails while running — is a record after
+ * the cursor and keeps the future: the later records are all still
+ * there, stepping forward from it reaches the same end state, and the
+ * scenario has not been rewound (docs/tui.md TUI-STEPPING). */
+static void test_failed_in_the_past(void **state)
+{
+	static const char *const bad[] = {
+		"nosuchcommand 1 2", "VirtualAlloc 0 64K", "VirtualAlloc \"0 64K MEM_COMMIT PAGE_READWRITE",
+		"VirtualFree 0x7ff00000 0 MEM_RELEASE", "VirtualAlloc 0 1T MEM_COMMIT PAGE_READWRITE", "$x = say hi",
+	};
+	struct fix f;
+	fix_open(&f, NULL);
+	player_run_steps(f.p, 6);
+	int nrecs = player_nrecs(f.p);
+	uint64_t h_end = hash_now(&f);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		player_goto(f.p, 2, 1);
+		uint64_t h2_end = (player_goto(f.p, 2, 1000000), hash_now(&f));
+		player_goto(f.p, 2, 1);
+		int r = player_exec(f.p, bad[i]);
+		assert_int_equal(r, 3);
+		if (player_rec(f.p, r)->ok)
+			fail_msg("'%s' should have failed", bad[i]);
+		assert_int_equal(player_nrecs(f.p), nrecs + 1 + (int)i);
+		assert_int_equal(player_steps_run(f.p), 6);
+		assert_false(player_playing(f.p));
+		assert_true(hash_now(&f) == h2_end); /* record 2 completed, nothing more */
+		/* stepping forward, micro-step by micro-step, to the old end */
+		int n = player_nrecs(f.p);
+		while (player_cur(f.p) < n - 1 || player_k(f.p) < player_rec_len(f.p, n - 1))
+			assert_true(player_next(f.p));
+		assert_int_equal(player_steps_run(f.p), 6);
+		assert_true(hash_now(&f) == h_end);
+	}
+	player_last(f.p); /* the rest of the tour runs as before */
+	for (int i = 0; i < player_nrecs(f.p); i++)
+		assert_int_not_equal(player_rec(f.p, i)->expect, PLAYER_EXPECT_FAIL);
+	fix_close(&f);
+}
+
 static void test_failed_blank_and_reset(void **state)
 {
 	struct fix f;
@@ -427,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_expect_ticks_and_crosses),
 		cmocka_unit_test(test_pause_stops_playback),
 		cmocka_unit_test(test_typed_in_the_past),
+		cmocka_unit_test(test_failed_in_the_past),
 		cmocka_unit_test(test_failed_blank_and_reset),
 		cmocka_unit_test(test_verdicts_equal_check),
 		cmocka_unit_test(test_free_play),

@@ -121,6 +121,20 @@ static void test_each_screen_80x24(void **state)
 	free(t);
 }
 
+/* A POOL_HEADER overwritten with kwrite: the pools screen says a page is
+ * corrupt and counts what the sound headers describe (docs/commands.md
+ * CMD-CORRUPT). */
+static void test_pool_corrupt(void **state)
+{
+	char *t = run_keys(100, 30,
+			   "key :\ntext $c = ExAllocatePoolWithTag NonPagedPool 48 Demo\nkey enter\nwait 100000\n"
+			   "key :\ntext kwrite $c-16 0 8\nkey enter\nwait 100000\n"
+			   "key o\ndump\n");
+	HAS(t, "Pools by tag");
+	HAS(t, "1 pool page with corrupt headers");
+	free(t);
+}
+
 static void test_scroll_and_big_screen(void **state)
 {
 	(void)state;
@@ -255,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_screen_80x24),   cmocka_unit_test(test_scroll_and_big_screen),
+		cmocka_unit_test(test_pool_corrupt),
 		cmocka_unit_test(test_small_sizes),	    cmocka_unit_test(test_scenario_focus),
 		cmocka_unit_test(test_help_lists_screens), cmocka_unit_test(test_inspect_changes_nothing),
 	};
