@@ -541,6 +541,24 @@ static void test_others_x86(void **state) { corrupt_others(MM_ARCH_X86); }
 static void test_others_pae(void **state) { corrupt_others(MM_ARCH_PAE); }
 static void test_others_x64(void **state) { corrupt_others(MM_ARCH_X64); }
 
+/* A free block whose header is broken (PreviousSize wrong) but whose
+ * BlockSize still looks like room: allocation must skip the page, not
+ * find it again and again. Regression: the room index of the pool (the
+ * O(log n) first fit) read a page's room from raw headers while the fit
+ * refused the broken chain, so ExAllocatePoolWithTag never returned. */
+static void test_broken_free_block_skipped(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	uint64_t a = run_val(s, "ExAllocatePoolWithTag NonPagedPool 64 Abcd");
+	uint64_t b = run_val(s, "ExAllocatePoolWithTag NonPagedPool 64 Abcd");
+	run(s, "ExFreePool %#llx", (unsigned long long)b);
+	run(s, "kwrite %#llx 0x00000000000F0077 8", (unsigned long long)(b - 16)); /* PreviousSize 0x77, BlockSize 0xF */
+	uint64_t c = run_val(s, "ExAllocatePoolWithTag NonPagedPool 64 Abcd");
+	assert_true((c & ~0xFFFull) != (a & ~0xFFFull)); /* a fresh page, the broken one left alone */
+	TL_JSON r = run_ok(s, "!pool %#llx", (unsigned long long)a);
+	assert_false(tl_is_null(r, "result.corrupt"));
+}
+
 int main(void)
 {
 	/* the checker runs after every command that may change the machine
@@ -552,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_headers_x64), cmocka_unit_test(test_others_x86),
 		cmocka_unit_test(test_others_pae),  cmocka_unit_test(test_others_x64),
 		cmocka_unit_test(test_own_x86),     cmocka_unit_test(test_own_x64),
+		cmocka_unit_test(test_broken_free_block_skipped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
