@@ -111,9 +111,10 @@ uint32_t mm_text_cp(uint32_t cp, unsigned flags)
 	return cp;
 }
 
-/* cp in UTF-8 into out; returns its length. cp is a valid scalar value. */
-static size_t text_encode(uint32_t cp, char out[4])
+size_t mm_utf8_encode(uint32_t cp, char out[4])
 {
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
 	if (cp < 0x80) {
 		out[0] = (char)cp;
 		return 1;
@@ -149,7 +150,7 @@ static size_t text_next(const char *s, size_t len, size_t *i, unsigned flags, ch
 	*i += k;
 	uint32_t safe = mm_text_cp(cp, flags);
 	if (safe != cp)
-		return text_encode(safe, out);
+		return mm_utf8_encode(safe, out);
 	memcpy(out, at, k);
 	return k;
 }
@@ -187,7 +188,7 @@ int mm_text_fputs(const char *s, unsigned flags, FILE *f)
 			continue;
 		}
 		char ch[4];
-		size_t m = text_encode(safe, ch);
+		size_t m = mm_utf8_encode(safe, ch);
 		if (fwrite(s + run, 1, i - run, f) != i - run || fwrite(ch, 1, m, f) != m)
 			return EOF;
 		i += k;

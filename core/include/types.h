@@ -109,6 +109,9 @@ const char *mm_size_str(uint64_t bytes, char buf[32]);
  * n is 0) and sets *cp, or MM_UTF8_BAD with length 1 for a byte that
  * starts no valid sequence (overlong, surrogate, past U+10FFFF, cut). */
 size_t mm_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* cp in UTF-8 into out (a surrogate or a value past U+10FFFF as U+FFFD);
+ * returns its length, 1 to 4. */
+size_t mm_utf8_encode(uint32_t cp, char out[4]);
 /* What a terminal is shown for cp (MM_UTF8_BAD included), by the rule above. */
 uint32_t mm_text_cp(uint32_t cp, unsigned flags);
 /* s made safe into dst[0..n), NUL-terminated when n > 0 and cut only at a
