@@ -7,6 +7,16 @@
  * are skipped, found as the session finds them (lexed, then looked up:
  * quoted, abbreviated or bound ones too, as the scenario loader's rule R5
  * does): a fuzzer must not write files.
+ *
+ * `touch` of more than FUZZ_TOUCH_MAX bytes is skipped too, and so is a
+ * touch whose SIZE is not a plain number: its host memory grows with its
+ * size (every event of the command is kept and turned into JSON: a 1 GiB
+ * touch takes about 4.5 GB today), which libFuzzer's 2 GB limit reports
+ * as out-of-memory on a mere `touch 0x10000 64G w`. That cost is a known
+ * gap (a command's history is not yet summarised, nor its cost estimated
+ * before it runs: issue "Untrusted input stays harmless", item 3, and the
+ * performance issue's summarised huge commands); remove this skip when
+ * that lands.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,8 +31,11 @@
 #include "lang/lex.h"
 #include "session.h"
 
-/* The line runs a command marked CMD_HOST_WRITE. */
-static int writes_host(const char *line)
+#define FUZZ_TOUCH_MAX (64ull << 20)
+
+/* The line runs a command marked CMD_HOST_WRITE, or a touch bigger than
+ * FUZZ_TOUCH_MAX (see above). */
+static int skipped(const char *line)
 {
 	struct lex_line ln;
 	struct mm_err err;
@@ -30,7 +43,13 @@ static int writes_host(const char *line)
 	if (lex_split(line, &ln, &err) < 0 || ln.empty)
 		return 0;
 	const struct cmd_entry *e = cmd_find(&ln, &nwords, &err);
-	return e && (e->flags & CMD_HOST_WRITE);
+	if (!e)
+		return 0;
+	if (e->flags & CMD_HOST_WRITE)
+		return 1;
+	uint64_t size;
+	return !strcmp(e->name, "touch") && ln.nwords > nwords + 1 &&
+	       (lex_number(ln.word[nwords + 1], NULL, &size, 2, &err) < 0 || size > FUZZ_TOUCH_MAX);
 }
 
 static struct session *boot(void)
@@ -60,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i++;
 		line[n] = 0;
 		lines++;
-		if (writes_host(line))
+		if (skipped(line))
 			continue;
 		uint64_t before = mm_state_hash((struct mm *)session_mm(s));
 		cJSON *o = session_exec_json(s, line);
