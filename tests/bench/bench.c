@@ -446,21 +446,9 @@ static double batch_rss_kb(const char *mmviz, int n, bool json)
  * of 64 KB), recording nothing: the figures are the operations' own. */
 static struct mm *boot_x64(void)
 {
-	struct mm_config cfg;
+	struct mm *m = boot("1G", false); /* the default mode is x64 */
 	struct mm_err err;
-	mm_config_default(&cfg);
-	cfg.arch = MM_ARCH_X64;
-	cfg.ram = 1ull << 30;
-	cfg.pagefile[0] = cfg.ram;
-	struct mm *m = mm_new(&cfg, &err);
-	if (!m) {
-		fprintf(stderr, "bench: %s\n", err.msg);
-		exit(1);
-	}
-	hist_begin(&m->hist);
-	m->hist.recording = false;
-	struct proc *p = process_create(m, "scale.exe", &err);
-	if (!p || aspace_populate(m, p, &err) < 0) {
+	if (aspace_populate(m, mm_cur(m), &err) < 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		exit(1);
 	}
