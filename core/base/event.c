@@ -287,3 +287,57 @@ void hist_seek_end(struct hist *h)
 	move_w(h, h->nj);
 	h->pos_ev = h->nev;
 }
+
+uint64_t hist_event_count(const struct hist *h)
+{
+	return h->nev;
+}
+
+uint64_t hist_cursor(const struct hist *h)
+{
+	return h->pos_ev;
+}
+
+uint64_t hist_cmd_count(const struct hist *h)
+{
+	return h->ncmd;
+}
+
+void hist_cmd_range(const struct hist *h, uint64_t c, uint64_t *begin, uint64_t *end)
+{
+	if (c >= h->ncmd) {
+		*begin = *end = h->nev;
+		return;
+	}
+	*begin = h->cmd[c].ev_begin;
+	*end = c + 1 == h->ncmd ? h->nev : h->cmd[c].ev_end;
+}
+
+int hist_event(struct hist *h, uint64_t i, struct ev *out)
+{
+	if (i >= h->nev)
+		return -1;
+	*out = h->ev[i];
+	return 0;
+}
+
+int hist_each(struct hist *h, uint64_t begin, uint64_t end, hist_each_fn fn, void *arg)
+{
+	if (end > h->nev)
+		end = h->nev;
+	for (uint64_t i = begin; i < end; i++) {
+		int rc = fn(arg, i, &h->ev[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT])
+{
+	uint64_t b, e;
+	memset(counts, 0, EV_KIND_COUNT * sizeof *counts);
+	hist_cmd_range(h, c, &b, &e);
+	for (uint64_t i = b; i < e; i++)
+		counts[h->ev[i].kind < EV_KIND_COUNT ? h->ev[i].kind : EV_CMD]++;
+}

@@ -169,6 +169,27 @@ void hist_seek_cmd_begin(struct hist *h, uint64_t c);
 /* Back to the present (the end of the history). */
 void hist_seek_end(struct hist *h);
 
+/* Reading the history: what the printers, `events` and the TUI use, and
+ * all they may use (the arrays above are the journal's own business: a
+ * command's events need not be kept, they can be regenerated). Events are
+ * addressed by their index in the whole history; command c's are
+ * [begin, end), its EV_CMD first. */
+uint64_t hist_event_count(const struct hist *h);
+uint64_t hist_cmd_count(const struct hist *h);
+/* Events done: the state is that after event hist_cursor() - 1. */
+uint64_t hist_cursor(const struct hist *h);
+void hist_cmd_range(const struct hist *h, uint64_t c, uint64_t *begin, uint64_t *end);
+/* Event i into *out: 0, or -1 when i is past the end or the event could
+ * not be had (host memory). */
+int hist_event(struct hist *h, uint64_t i, struct ev *out);
+/* Calls fn for events [begin, end) in order, without holding them all:
+ * 0 when every call returned 0, else the first nonzero return of fn, or -1
+ * when an event could not be had. The visible state is as it was after. */
+typedef int (*hist_each_fn)(void *arg, uint64_t i, const struct ev *e);
+int hist_each(struct hist *h, uint64_t begin, uint64_t end, hist_each_fn fn, void *arg);
+/* How many events of each kind command c has (EV_CMD included). */
+void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT]);
+
 const char *ev_kind_name(enum ev_kind k);
 
 #endif

@@ -113,25 +113,26 @@ out:
 /* Events in the words of the command language (evtext.c). */
 int mm_event(const struct mm *m, uint64_t i, struct mm_event *o)
 {
-	const struct hist *h = &m->hist;
-	if (i >= h->nev)
+	struct hist *h = (struct hist *)&m->hist; /* reading may regenerate events; the state stays (hist_event) */
+	struct ev e;
+	if (hist_event(h, i, &e) < 0)
 		return -1;
-	const struct ev *e = &h->ev[i];
-	o->kind = ev_kind_name((enum ev_kind)e->kind);
-	o->kind_id = e->kind;
+	o->kind = ev_kind_name((enum ev_kind)e.kind);
+	o->kind_id = e.kind;
 	o->cmd = (uint32_t)hist_cmd_of(h, i);
-	o->a = e->a;
-	o->b = e->b;
-	o->c = e->c;
-	o->d = e->d;
+	o->a = e.a;
+	o->b = e.b;
+	o->c = e.c;
+	o->d = e.d;
 	return 0;
 }
 
 const char *mm_event_text(const struct mm *m, uint64_t i, int lang, char *buf, size_t n)
 {
-	if (i >= m->hist.nev) {
+	struct ev e;
+	if (hist_event((struct hist *)&m->hist, i, &e) < 0) { /* as mm_event */
 		snprintf(buf, n, "?");
 		return buf;
 	}
-	return ev_describe(m, &m->hist.ev[i], lang, buf, n);
+	return ev_describe(m, &e, lang, buf, n);
 }

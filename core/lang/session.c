@@ -324,7 +324,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	struct hist *h = &s->m->hist;
 	if (s->forget)
 		hist_forget(h); /* the previous command's events were printed: nothing steps back to them */
-	o->ev_begin = o->ev_end = h->nev;
+	o->ev_begin = o->ev_end = hist_event_count(h);
 	if (lex_split(line, &o->ln, &o->err) < 0) {
 		keep_refused_line(&o->ln, line);
 		return;
@@ -354,7 +354,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	}
 	s->said_oom = false;
 	c->result = cJSON_CreateObject();
-	o->ev_begin = h->nev;
+	o->ev_begin = hist_event_count(h);
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
@@ -376,12 +376,14 @@ static void run(struct session *s, const char *line, struct outcome *o)
 			hist_commit(h);
 			/* begun in the past, the command has moved down over the
 			 * future it discarded (event.h): its events follow its EV_CMD */
-			o->ev_begin = h->cmd[h->ncmd - 1].ev_begin + 1;
+			uint64_t end;
+			hist_cmd_range(h, hist_cmd_count(h) - 1, &o->ev_begin, &end);
+			o->ev_begin++;
 		} else {
 			hist_rollback(h);
 		}
 	}
-	o->ev_end = h->nev;
+	o->ev_end = hist_event_count(h);
 	if (rc < 0) {
 		o->ev_begin = o->ev_end;
 		cJSON_Delete(c->result);
@@ -433,6 +435,20 @@ static void put_error(cJSON *obj, const struct outcome *o)
 		cJSON_AddNumberToObject(e, "arg", o->err.arg);
 }
 
+struct json_events {
+	const struct mm *m;
+	cJSON *arr;
+};
+
+static int add_json_event(void *arg, uint64_t i, const struct ev *e)
+{
+	struct json_events *je = arg;
+	(void)i;
+	if (e->kind != EV_CMD)
+		cJSON_AddItemToArray(je->arr, ev_to_json(je->m, e));
+	return 0;
+}
+
 cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
@@ -447,11 +463,8 @@ cJSON *session_exec_json(struct session *s, const char *line)
 		cJSON_AddItemToObject(obj, "result", o.result);
 	else
 		put_error(obj, &o);
-	cJSON *evs = cJSON_AddArrayToObject(obj, "events");
-	const struct hist *h = &s->m->hist;
-	for (uint64_t i = o.ev_begin; i < o.ev_end; i++)
-		if (h->ev[i].kind != EV_CMD)
-			cJSON_AddItemToArray(evs, ev_to_json(s->m, &h->ev[i]));
+	struct json_events je = {s->m, cJSON_AddArrayToObject(obj, "events")};
+	hist_each(&s->m->hist, o.ev_begin, o.ev_end, add_json_event, &je);
 	return obj;
 }
 
@@ -469,6 +482,21 @@ static void text_value(FILE *out, const cJSON *v, int depth)
 		fputc('\n', out);
 		cJSON_free(p);
 	}
+}
+
+struct text_events {
+	const struct session *s;
+	FILE *out;
+};
+
+static int put_text_event(void *arg, uint64_t i, const struct ev *e)
+{
+	struct text_events *te = arg;
+	char buf[256];
+	(void)i;
+	if (e->kind != EV_CMD)
+		fprintf(te->out, "    %s\n", ev_describe(te->s->m, e, te->s->lang, buf, sizeof buf));
+	return 0;
 }
 
 int session_exec_text(struct session *s, const char *line, FILE *out)
@@ -501,10 +529,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 			text_value(out, v, 0);
 	}
 	cJSON_Delete(o.result);
-	const struct hist *h = &s->m->hist;
-	char buf[256];
-	for (uint64_t i = o.ev_begin; i < o.ev_end; i++)
-		if (h->ev[i].kind != EV_CMD)
-			fprintf(out, "    %s\n", ev_describe(s->m, &h->ev[i], s->lang, buf, sizeof buf));
+	struct text_events te = {s, out};
+	hist_each(&s->m->hist, o.ev_begin, o.ev_end, put_text_event, &te);
 	return 0;
 }

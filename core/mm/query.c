@@ -289,18 +289,17 @@ int mm_translate(const struct mm *m, uint32_t pid, uint64_t va, struct mm_xlate 
 void mm_hist(const struct mm *m, struct mm_hist *o)
 {
 	const struct hist *h = &m->hist;
-	o->events = h->nev;
-	o->commands = h->ncmd;
-	o->cursor = h->pos_ev;
-	o->cursor_cmd = h->pos_ev ? (int64_t)hist_cmd_of(h, h->pos_ev - 1) : -1;
+	o->events = hist_event_count(h);
+	o->commands = hist_cmd_count(h);
+	o->cursor = hist_cursor(h);
+	o->cursor_cmd = o->cursor ? (int64_t)hist_cmd_of(h, o->cursor - 1) : -1;
 }
 
 int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end)
 {
-	if (c >= m->hist.ncmd)
+	if (c >= hist_cmd_count(&m->hist))
 		return -1;
-	*first = m->hist.cmd[c].ev_begin;
-	*end = m->hist.cmd[c].ev_end;
+	hist_cmd_range(&m->hist, c, first, end);
 	return 0;
 }
 
