@@ -62,6 +62,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 		return NULL;
 	}
 	m->hist.recording = false;
+	m->hist.limit = mm_config_history_limit(cfg);
 	m->use_count[USE_NONE] = m->npages;
 	/* A slab that cannot grow while the System process and the kernel are
 	 * made (frame contents, working-set entries, VADs) throws back here
@@ -85,8 +86,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 		return NULL;
 	}
 	commit_init_limit(m);
-	m->hist.recording = true;
-	return m;
+	return m; /* recording stays off until a command begins (event.h) */
 }
 
 void mm_free(struct mm *m)

@@ -245,6 +245,13 @@ static inline const char *tl_exception(const cJSON *o)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* What a committed command changes in the history (its net change, its
+ * replay line, the count of commands): a failed one leaves it as it was. */
+static inline uint64_t tl_hist_mark(const struct hist *h)
+{
+	return hist_bytes_past(h) + (hist_cmd_count(h) << 32);
+}
+
 /* ---- running commands ---- */
 
 static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, const char *fmt, va_list ap)
@@ -253,7 +260,7 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 	vsnprintf(line, sizeof line, fmt, ap);
 	uint64_t before = tl_hash(s);
 	struct mm *m0 = session_mm(s);
-	uint64_t nj = m0->hist.nj, nev = m0->hist.nev;
+	uint64_t nj = tl_hist_mark(&m0->hist), nev = hist_event_count(&m0->hist);
 	cJSON *o = session_exec_json(s, line);
 	if (!o)
 		fail_msg("'%s' produced no JSON object", line);
@@ -280,7 +287,7 @@ static inline cJSON *tl_vrun(struct session *s, bool want_ok, const char *code, 
 			cJSON_Delete(o);
 			fail_msg("'%s' failed but changed the machine (state hash differs)", line);
 		}
-		if (session_mm(s) == m0 && (m0->hist.nj != nj || m0->hist.nev != nev)) {
+		if (session_mm(s) == m0 && (tl_hist_mark(&m0->hist) != nj || hist_event_count(&m0->hist) != nev)) {
 			cJSON_Delete(o);
 			fail_msg("'%s' failed but left journal records or events in the history", line);
 		}

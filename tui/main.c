@@ -54,6 +54,8 @@ static void usage(FILE *out)
 	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
 	      "  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
 	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
+	      "  --history-limit SIZE       host memory for stepping back (16M..1024G; default a quarter\n"
+	      "                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
 	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
 	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
 	      "  --lang en|de               narration language (default from LANG)\n"
@@ -140,6 +142,12 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 		if (mm_parse_size(val, &c->seed, -1, &err) < 0)
 			return bad_usage("--seed: %s", err.msg);
 		o->over.given |= SCN_GIVEN_SEED;
+	} else if (!strcmp(opt, "--history-limit")) {
+		if (mm_parse_size(val, &c->history_limit, -1, &err) < 0)
+			return bad_usage("--history-limit: %s", err.msg);
+		if (c->history_limit < MM_HISTORY_MIN || c->history_limit > MM_HISTORY_MAX)
+			return bad_usage("--history-limit: expected 16M to 1024G, got '%s'", val);
+		o->over.given |= SCN_GIVEN_HISTORY;
 	} else if (!strcmp(opt, "--tlb")) {
 		uint64_t v;
 		if (mm_parse_size(val, &v, -1, &err) < 0 || !mm_config_tlb_ok(v))

@@ -41,6 +41,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CONFIG_PAGEFILE_MAX_X86 ((((1ull << 20) - 1)) << MM_PAGE_SHIFT) /* (1M-1) pages */
 #define CONFIG_X86_RAM_MAX (4ull << 30)                                /* 20-bit PFN */
@@ -61,6 +62,15 @@ uint64_t mm_config_pagefile_max(enum mm_arch a)
 uint64_t mm_config_default_pagefile(const struct mm_config *cfg)
 {
 	return MM_MIN(2 * cfg->ram, mm_config_pagefile_max(cfg->arch));
+}
+
+uint64_t mm_config_history_limit(const struct mm_config *cfg)
+{
+	if (cfg->history_limit)
+		return cfg->history_limit;
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	uint64_t host = pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size : 0;
+	return MM_MAX(64ull << 20, MM_MIN(host / 4, MM_HISTORY_DEFAULT_MAX));
 }
 
 bool mm_config_tlb_ok(uint64_t t)
@@ -160,5 +170,8 @@ int mm_config_validate(const struct mm_config *cfg, struct mm_err *err)
 		return mm_fail(err, "config", -1, "lang: expected 0 (en) or 1 (de), got %d", cfg->lang);
 	if (config_check_ram(cfg, err) < 0 || config_check_pagefiles(cfg, err) < 0)
 		return -1;
+	if (cfg->history_limit && (cfg->history_limit < MM_HISTORY_MIN || cfg->history_limit > MM_HISTORY_MAX))
+		return mm_fail(err, "config", -1, "history limit: expected 16M to 1024G, got %llu bytes",
+			       (unsigned long long)cfg->history_limit);
 	return config_check_tlb(cfg, err);
 }

@@ -1,22 +1,35 @@
 /*
- * event.h — the single write path, the journal and the event stream.
+ * event.h — the single write path, the journal, the event stream and the
+ * compact history (docs/architecture.md ARCH-HISTORY).
  *
- * Every change of simulated state goes through ev_set*() (the one write path),
- * which records {address, old value, new value} in the journal before it
+ * Every change of simulated state goes through ev_set*() (the one write
+ * path), which records {location, old XOR new} in the journal before it
  * stores. Semantic events (pte_write, pfn_state, fault ...) are appended by
- * the mutators after their writes; each event remembers the journal position
- * it ends at. That gives three things with one mechanism:
+ * the mutators after their writes; each event remembers the journal
+ * position it ends at. While a command runs, its journal and events are its
+ * detail, and they give:
  *
- *   1. A failed command is undone exactly: undo the journal back to the
- *      command's mark and drop its events (SQLite's rollback journal).
- *   2. The state at any micro-step k is "journal applied up to
- *      ev[k].w_end": stepping one micro-step back or forward undoes or redoes
- *      only that step's writes, O(writes of the step), independent of how
- *      long the history is.
- *   3. Executing a command while the cursor is in the past discards the
- *      redo tail, as an editor's undo does — once the command succeeds:
- *      a command that fails leaves the future as it was (docs/tui.md
- *      TUI-STEPPING).
+ *   1. A failed command is undone exactly: apply the journal backwards to
+ *      the command's mark and drop its events (SQLite's rollback journal).
+ *   2. The state at micro-step k is "detail applied up to ev[k].w_end":
+ *      stepping one micro-step undoes or redoes only that step's writes.
+ *
+ * Once a command has run, the history keeps only its net change (delta.h:
+ * each location it changed, once, as old XOR new; 10 to 40 bytes a
+ * demand-zero fault instead of 1,400) and what replays it. Moving across a
+ * command applies its net change, O(locations it changed), never O(length
+ * of the history). The detail of a past command is made again when the
+ * cursor goes into it or its events are read: the state is put back to
+ * before the command and the command is run again (the machine is
+ * deterministic: the same state and the same line give the same writes
+ * and events), and the replay is checked by comparing its net change with
+ * the one kept, byte for byte (delta.h D2). A replay that does not match,
+ * or fails for host memory, leaves the state exact (the kept net change is
+ * applied instead) and reports that the detail could not be had.
+ *
+ * Executing a command while the cursor is in the past discards the redo
+ * tail, as an editor's undo does, once the command succeeds: a command that
+ * fails leaves the future as it was (docs/tui.md TUI-STEPPING).
  *
  * Invariants:
  *   J1. Simulated state lives only in memory that never moves while the
@@ -24,6 +37,12 @@
  *       journal may store raw pointers.
  *   J2. Nothing outside ev_set*() writes simulated state after boot.
  *   J3. ev_set of an unchanged value records nothing.
+ *   J4. The state is the net changes of commands [0, at) applied, plus the
+ *       first pos_w records of win when win.cmd == at (pos_w is 0
+ *       otherwise). Applying command c's whole detail equals applying its
+ *       net change.
+ *   J5. Event numbering is global and stable: command c's events are
+ *       [cmd[c].ev_begin, cmd[c].ev_end), whether or not they are held.
  */
 #ifndef MM_EVENT_H
 #define MM_EVENT_H
@@ -33,6 +52,7 @@
 
 #include "mm_events.h"
 #include "alloc.h"
+#include "delta.h"
 #include "types.h"
 
 /* Event kinds: EV_PTE_WRITE ... generated from the one list in
@@ -55,46 +75,90 @@ struct ev {
 	uint64_t a, b, c, d;
 };
 
-/* The journal's positions are 32-bit: at 16 bytes a record, 64 GiB of
- * history. Past that a command fails as out of memory. */
+/* The journal's positions within one command are 32-bit: at 16 bytes a
+ * record, 64 GiB for one command. Past that the command fails as out of
+ * memory. */
 #define HIST_MAX_RECORDS 0xFFFFFFF0u
+#define HIST_NONE UINT64_MAX
 
-/* A journal record: the address (size in the top byte) and "the other
- * value" — the old value while the write is applied, the new one while it
- * is undone. Undo and redo are then the same operation, a swap, and a
- * record is 16 bytes. */
-struct jrec {
-	uint64_t pz;
-	uint64_t v;
-};
-#define JREC_SIZE_SHIFT 56
-
-/* One command in the history: its event and journal ranges. */
+/* One command in the history: its events' range in the whole history, its
+ * net change (delta.h) and what replays it (the session's line and the
+ * variables it read; opaque here). */
 struct hcmd {
 	uint64_t ev_begin, ev_end;
-	uint64_t w_begin, w_end;
+	uint8_t *net;
+	uint64_t net_len;
+	uint8_t *replay;
+	uint64_t replay_len;
+	uint64_t *kinds;      /* a huge command's events by kind (EV_KIND_COUNT), else NULL */
 };
 
-struct hist {
+/* A command with more events than this keeps its counts by kind with it,
+ * so a summary needs no replay (docs/quality.md Q-BOUNDS). */
+#define HIST_SUMMARY_MIN 1000
+/* Events a detail holds by default: the first HIST_EV_CAP of a command and
+ * its last HIST_TAIL; those between are counted and made again by replay
+ * when asked for (hist_each). */
+#define HIST_EV_CAP (1u << 18)
+#define HIST_TAIL 1000u
+
+/* The detail of one command: every write in order ({location, old XOR
+ * new}, delta.h) and every event, each event ending at a record. */
+struct hdetail {
+	uint64_t cmd;         /* which command, HIST_NONE when empty */
+	uint64_t ev0;         /* the index of its first event in the whole history */
 	struct jrec *j;
 	uint64_t nj, capj;
-	struct ev *ev;
-	uint64_t nev, capev;
+	uint64_t stop_j;      /* the fast path's bound: capj, or less to stop at the history limit */
+	struct ev *ev;        /* the first nheld events */
+	uint64_t nheld, capev;
+	uint64_t nev;         /* events of the command so far, held or not */
+	struct ev *tail;      /* the last HIST_TAIL events past the first nheld, a ring */
+	uint64_t kinds[EV_KIND_COUNT];
+};
+
+/* hist_each's callback: event i of the whole history. */
+typedef int (*hist_each_fn)(void *arg, uint64_t i, const struct ev *e);
+
+/* Re-runs a command from the state before it, from what hist_commit was
+ * given; 0 or -1. Its writes and events go to the detail being made. */
+typedef int (*hist_replay_fn)(void *arg, const uint8_t *data, uint64_t len);
+
+struct hist {
 	struct hcmd *cmd;
 	uint64_t ncmd, capcmd;
-	uint64_t pos_w;       /* journal records currently applied */
-	uint64_t pos_ev;      /* events currently "done" (the cursor) */
-	/* While a command begun in the past is open, the redo tail stays
-	 * where it was, unapplied: records [park_w, w_begin), events
-	 * [park_ev, ev_begin) and commands [park_cmd, ncmd - 1), and the open
-	 * command is appended after it. hist_commit moves the command down
-	 * over the tail; hist_rollback just drops the command. */
-	bool parked;
-	uint64_t park_w, park_ev, park_cmd;
-	bool recording;       /* false while booting: boot state is the origin */
+	/* The state: commands [0, at) applied (by their net changes), and,
+	 * when win.cmd == at, the first pos_w records of its detail. */
+	uint64_t at;
+	uint64_t pos_w;
+	uint64_t pos_ev;      /* events done (the cursor), in the whole history */
+	struct hdetail win;   /* the detail of the command at the cursor, or the one running */
+	struct hdetail peek;  /* events only: the last other command read (hist_event) */
+	bool open;            /* a command is running: its detail is win, to become command at */
+	bool keep_past;       /* false: commit keeps no net change (nothing steps back: batch mode) */
+	bool recording;       /* true while a command runs or replays (hist_begin ... hist_commit);
+	                       * the boot and what a test builds outside a command are the origin */
 	bool oom;             /* a host allocation for the journal failed */
 	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
 	jmp_buf *oom_jmp;     /* armed around a command: where running out of host memory throws to */
+	hist_replay_fn replay;
+	void *replay_arg;
+	uint64_t ev_cap;      /* events a detail holds from the start (HIST_EV_CAP; UINT64_MAX: all) */
+	/* The history limit (docs/cli.md CLI-OPTIONS, docs/quality.md
+	 * Q-BOUNDS): a command whose records would pass it fails (over_limit);
+	 * past it, the oldest commands are dropped at commit and the state
+	 * before the first one kept becomes the origin (dropped counts them). */
+	uint64_t limit;       /* bytes; 0: none */
+	bool over_limit;
+	uint64_t past_bytes;  /* hist_bytes_past, kept up to date */
+	uint64_t dropped;     /* commands dropped from the start so far */
+	bool just_dropped;    /* the last commit dropped some: the session says so */
+	struct {              /* while hist_each streams a replay: events [lo, hi) go to fn */
+		hist_each_fn fn;
+		void *arg;
+		uint64_t lo, hi;
+		int rc;
+	} sink;
 };
 
 /* hist_init_with: the arrays come from allocator a (NULL = the default). */
@@ -111,16 +175,18 @@ void hist_fini(struct hist *h);
  * armed (boot, tests driving the journal directly), it returns. */
 void hist_throw_oom(struct hist *h);
 
-/* The one write path (J2). p must point into stable simulated state (J1). */
-void hist_push_slow(struct hist *h, void *p, uint64_t oldv, uint32_t size);
+/* The one write path (J2). p must point into stable simulated state (J1);
+ * x is the old value XOR the new. */
+void hist_push_slow(struct hist *h, void *p, uint64_t x, uint32_t size);
 
-static inline void hist_push(struct hist *h, void *p, uint64_t oldv, uint32_t size)
+static inline void hist_push(struct hist *h, void *p, uint64_t x, uint32_t size)
 {
-	if (h->nj < h->capj) {
-		h->j[h->nj++] = (struct jrec){(uint64_t)(uintptr_t)p | ((uint64_t)size << JREC_SIZE_SHIFT), oldv};
-		h->pos_w = h->nj;
+	struct hdetail *d = &h->win;
+	if (d->nj < d->stop_j) {
+		d->j[d->nj++] = (struct jrec){(uint64_t)(uintptr_t)p | ((uint64_t)size << JREC_SIZE_SHIFT), x};
+		h->pos_w = d->nj;
 	} else {
-		hist_push_slow(h, p, oldv, size);
+		hist_push_slow(h, p, x, size);
 	}
 }
 
@@ -130,7 +196,7 @@ static inline void hist_push(struct hist *h, void *p, uint64_t oldv, uint32_t si
 		if (*p == v)                                          \
 			return;                                       \
 		if (h->recording)                                     \
-			hist_push(h, p, (uint64_t)*p, sizeof(T));     \
+			hist_push(h, p, (uint64_t)(*p ^ v), sizeof(T));     \
 		*p = v;                                               \
 	}
 EV_SET_IMPL(uint8_t, ev_set8)
@@ -141,33 +207,48 @@ EV_SET_IMPL(uint64_t, ev_set64)
 /* Appends an event at the journal's current position. */
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
 
-/* Command boundaries. hist_begin opens a command (the cursor must be at a
- * command boundary), or returns -1 with the history untouched when host
- * memory for it is lacking. hist_commit closes it and discards the redo
- * tail, if the cursor was in the past; hist_rollback undoes everything the
- * command did and forgets it, and the redo tail is kept: a failed command
- * changes nothing, not even the future. No seek while a command is open. */
+/* Command boundaries. hist_begin opens a command at the cursor (a cursor
+ * inside a command counts as that command's end: commands are atomic), or
+ * returns -1 with the history untouched when host memory for it is
+ * lacking. hist_commit closes it, given what replays it (copied; the
+ * session's line and variables), keeps its net change and discards the
+ * redo tail if the cursor was in the past; -1 when host memory for that is
+ * lacking: the command is still open, and the caller rolls it back.
+ * hist_rollback undoes everything the command did and forgets it, and the
+ * redo tail is kept: a failed command changes nothing, not even the
+ * future. No seek while a command is open. */
 int hist_begin(struct hist *h);
-void hist_commit(struct hist *h);
+int hist_commit(struct hist *h, const uint8_t *replay, uint64_t len);
+void hist_rollback(struct hist *h);
 /* Between commands, at the end of the history: the whole past is dropped
  * and the state as it is becomes the new origin, as a booted machine is.
- * For a session that cannot step back (batch mode), whose history would
- * otherwise grow with every command. The arrays keep their capacity, so
- * the memory stays that of the biggest single command. */
+ * For a session that cannot step back (batch mode, keep_past false),
+ * whose history would otherwise grow with every command. The arrays keep
+ * their capacity, so the memory stays that of the biggest single command. */
 void hist_forget(struct hist *h);
-void hist_rollback(struct hist *h);
 
 /* The command that event i belongs to (binary search over the commands). */
 uint64_t hist_cmd_of(const struct hist *h, uint64_t i);
 
 /* Moves the state to just after event i (i = -1: before every event of the
- * history, i.e. the booted machine). O(distance). */
-void hist_seek_event(struct hist *h, int64_t i);
+ * history, i.e. the booted machine); O(distance) plus, when i is in
+ * another command than the cursor's, one replay of that command. -1 when
+ * the command's events could not be regenerated (host memory): the state
+ * is then at the end of that command, exactly. */
+int hist_seek_event(struct hist *h, int64_t i);
 /* Moves to the end of command c (its last event done), or before it. */
 void hist_seek_cmd_end(struct hist *h, uint64_t c);
 void hist_seek_cmd_begin(struct hist *h, uint64_t c);
 /* Back to the present (the end of the history). */
 void hist_seek_end(struct hist *h);
+
+/* The first event still in the history: stepping back goes no further. */
+uint64_t hist_first_event(const struct hist *h);
+
+/* Host bytes the history holds for the past (net changes and replay
+ * lines), and for the details of the cursor's and the last read command. */
+uint64_t hist_bytes_past(const struct hist *h);
+uint64_t hist_bytes_detail(const struct hist *h);
 
 /* Reading the history: what the printers, `events` and the TUI use, and
  * all they may use (the arrays above are the journal's own business: a
@@ -182,10 +263,10 @@ void hist_cmd_range(const struct hist *h, uint64_t c, uint64_t *begin, uint64_t 
 /* Event i into *out: 0, or -1 when i is past the end or the event could
  * not be had (host memory). */
 int hist_event(struct hist *h, uint64_t i, struct ev *out);
-/* Calls fn for events [begin, end) in order, without holding them all:
- * 0 when every call returned 0, else the first nonzero return of fn, or -1
- * when an event could not be had. The visible state is as it was after. */
-typedef int (*hist_each_fn)(void *arg, uint64_t i, const struct ev *e);
+/* Calls fn for events [begin, end) in order, without holding them all
+ * (events a detail does not hold are streamed from a replay): 0 when every
+ * call returned 0, else the first nonzero return of fn, or -1 when an
+ * event could not be had. The visible state is as it was after. */
 int hist_each(struct hist *h, uint64_t begin, uint64_t end, hist_each_fn fn, void *arg);
 /* How many events of each kind command c has (EV_CMD included). */
 void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT]);

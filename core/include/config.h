@@ -25,6 +25,9 @@ extern const char *const mm_os_names[MM_OS_COUNT];
 #define MM_RAM_MAX (64ull << 30)        /* 64 GiB */
 #define MM_PAGEFILE_MIN (1ull << 20)    /* 1 MiB = 256 pages */
 #define MM_PAGEFILE_MAX (64ull << 30)   /* 64 GiB */
+#define MM_HISTORY_MIN (16ull << 20)   /* --history-limit: 16 MiB .. */
+#define MM_HISTORY_MAX (1ull << 40)    /* .. 1 TiB */
+#define MM_HISTORY_DEFAULT_MAX (4ull << 30) /* the default: a quarter of the host's RAM, at most 4 GiB */
 #define MM_TLB_MIN 4
 #define MM_TLB_MAX 4096
 
@@ -39,6 +42,7 @@ struct mm_config {
 	int lang;                           /* 0 en, 1 de */
 	mm_alloc_fn alloc;                  /* host allocator (types.h); NULL = the default (malloc, mmap) */
 	void *alloc_ud;                     /* its first argument */
+	uint64_t history_limit;             /* bytes of history a session keeps (docs/cli.md CLI-OPTIONS); 0: the default */
 };
 
 /* The defaults of docs/cli.md CLI-OPTIONS: x64, win10, 64M RAM, one page file of 2 x RAM,
@@ -63,6 +67,9 @@ uint64_t mm_config_pagefile_max(enum mm_arch a);
 /* The one page file a machine gets when none is given (docs/cli.md
  * CLI-PRECEDENCE): twice its RAM, at most the largest page file of its mode. */
 uint64_t mm_config_default_pagefile(const struct mm_config *cfg);
+/* The history limit a machine gets: cfg->history_limit, or when that is 0
+ * a quarter of the host's RAM, 64 MiB .. MM_HISTORY_DEFAULT_MAX. */
+uint64_t mm_config_history_limit(const struct mm_config *cfg);
 /* Is t a TLB size (a power of two, MM_TLB_MIN..MM_TLB_MAX)? */
 bool mm_config_tlb_ok(uint64_t t);
 

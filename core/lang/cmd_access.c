@@ -190,6 +190,13 @@ static int exec_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+/* What a touch costs the history at most, a page: the journal records of
+ * a demand-zero fault (make bench measures them: TLB miss, walk, PFN taken
+ * off the zeroed list, PTE, working-set entry, counters). Estimated before
+ * the touch runs, so one over the history limit is refused before it
+ * starts (docs/quality.md Q-BOUNDS). */
+#define TOUCH_RECORDS_PER_PAGE 41
+
 static int touch_exec(struct cmd_ctx *c)
 {
 	uint64_t va, size;
@@ -210,6 +217,14 @@ static int touch_exec(struct cmd_ctx *c)
 	uint64_t first = mm_page_base(va), last = mm_page_base(va + size - 1);
 	if (last < first || mm_bytes_pages(last - first) >= (1ull << 24))
 		return mm_fail(c->err, "syntax", 2, "touch: at most 16M pages (64 GB) in one command");
+	uint64_t need = (mm_bytes_pages(last - first) + 1) * TOUCH_RECORDS_PER_PAGE * sizeof(struct jrec);
+	const struct hist *h = &c->m->hist;
+	if (h->limit && need > h->limit)
+		return mm_fail(c->err, "limit", 2,
+			       "touch of %llu pages would need about %llu MiB of history to be undone (%d journal records a "
+			       "page), more than the history limit of %llu MiB (--history-limit): touch less at a time",
+			       (unsigned long long)mm_bytes_pages(last - first) + 1, (unsigned long long)(need >> 20),
+			       TOUCH_RECORDS_PER_PAGE, (unsigned long long)(h->limit >> 20));
 	uint64_t counts[FK_COUNT] = {0}, pages = 0, exceptions = 0;
 	for (uint64_t a = first;; a += MM_PAGE_SIZE) {
 		struct access_result r;

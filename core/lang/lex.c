@@ -453,6 +453,17 @@ int lex_vars_set(struct lex_vars *v, const char *name, uint64_t value, struct mm
 	return 0;
 }
 
+void lex_vars_drop_last(struct lex_vars *v)
+{
+	if (!v->n)
+		return;
+	const struct lex_var *e = &v->var[v->n - 1];
+	/* The newest entry is the end of any probe chain through its slot:
+	 * clearing the slot breaks no other entry's chain. */
+	v->slot[lex_vars_slot(v, e->name, e->len)] = 0;
+	v->n--;
+}
+
 int lex_vars_get(const struct lex_vars *v, const char *name, uint64_t *out)
 {
 	const struct lex_var *e = lex_vars_find(v, name, strnlen(name, LEX_MAX_NAME + 1));

@@ -80,6 +80,8 @@ void lex_vars_clear(struct lex_vars *vars);   /* forget every variable */
  * out); the table is unchanged then. arg of the error is -1. */
 int lex_vars_set(struct lex_vars *vars, const char *name, uint64_t value, struct mm_err *err);
 /* 0 and *out set when defined, -1 when not. */
+/* Undoes the newest definition (a binding whose command then failed). */
+void lex_vars_drop_last(struct lex_vars *v);
 int lex_vars_get(const struct lex_vars *vars, const char *name, uint64_t *out);
 size_t lex_vars_count(const struct lex_vars *vars);
 /* The i-th variable in definition order; -1 when i >= count. *name stays

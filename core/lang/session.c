@@ -63,6 +63,17 @@ struct session {
 	bool forget;                /* no stepping back: each command's history goes before the next */
 };
 
+static int replay_line(void *arg, const uint8_t *data, uint64_t len);
+
+/* The history of each machine the session makes replays through the
+ * session (event.h), and keeps no past when nothing steps back. */
+static void attach(struct session *s)
+{
+	s->m->hist.replay = replay_line;
+	s->m->hist.replay_arg = s;
+	s->m->hist.keep_past = !s->forget;
+}
+
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 {
 	struct mm_alloc a = {cfg->alloc, cfg->alloc_ud};
@@ -84,6 +95,7 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 		session_free(s);
 		return NULL;
 	}
+	attach(s);
 	return s;
 }
 
@@ -113,6 +125,7 @@ struct lex_vars *session_vars(struct session *s) { return s->vars; }
 void session_keep_history(struct session *s, bool keep)
 {
 	s->forget = !keep;
+	attach(s);
 }
 
 int session_lang(const struct session *s) { return s->lang; }
@@ -169,6 +182,7 @@ int session_reset(struct session *s, struct mm_err *err)
 		}
 	mm_free(s->m);
 	s->m = fresh;
+	attach(s);
 	lex_vars_clear(s->vars);
 	forget_lines(s);
 	return 0;
@@ -275,6 +289,11 @@ static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct his
 	jmp_buf *outer = h->oom_jmp;
 	if (setjmp(jb)) {
 		h->oom_jmp = outer;
+		if (h->over_limit)
+			return mm_fail(c->err, "limit", -1,
+				       "%s needs more than the history limit of %llu MiB (--history-limit) to be undone: "
+				       "it was undone; do less in one command",
+				       e->name, (unsigned long long)(h->limit >> 20));
 		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was undone", e->name);
 	}
 	h->oom_jmp = &jb;
@@ -310,6 +329,93 @@ static void keep_refused_line(struct lex_line *ln, const char *line)
 		n--;
 	memcpy(ln->raw, line, n);
 	strcpy(ln->raw + n, cut ? "..." : "");
+}
+
+/* ---- replay (event.h): a past command run again to show its micro-steps ----
+ *
+ * What replays a command is its line as the lexer kept it and the value of
+ * every variable its words name at the time it ran (a later `$a = ...`
+ * must not change what an old command did): "line\0" then, for each
+ * $name in the line that is defined, "name\0" and its 8-byte value. Every
+ * '$' is looked at, not only at a word's start (`base=$a`): a name too
+ * many costs 8 bytes, a name too few would make the replay differ. The
+ * session state a journaled command reads is the machine and the
+ * variables (cmd.h), so that is all a replay needs. */
+
+struct blob {
+	uint8_t buf[LEX_MAX_LINE + 1 + LEX_MAX_WORDS * (LEX_MAX_NAME + 1 + 8) * 2];
+	size_t n;
+};
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
+}
+
+static void blob_put(struct blob *b, const void *p, size_t n)
+{
+	if (b->n + n <= sizeof b->buf) {
+		memcpy(b->buf + b->n, p, n);
+		b->n += n;
+	}
+}
+
+static void blob_vars(struct blob *b, const struct lex_vars *vars, const char *line)
+{
+	for (const char *p = strchr(line, '$'); p; p = strchr(p + 1, '$')) {
+		char name[LEX_MAX_NAME + 1];
+		size_t n = 0;
+		while (n < LEX_MAX_NAME && is_name_char(p[1 + n]))
+			name[n] = p[1 + n], n++;
+		name[n] = 0;
+		uint64_t v;
+		if (n && lex_vars_get(vars, name, &v) == 0) {
+			blob_put(b, name, n + 1);
+			blob_put(b, &v, sizeof v);
+		}
+	}
+}
+
+/* Made before the command runs, so a `$a = ... $a` keeps the old $a. */
+static void blob_make(struct blob *b, const struct session *s, const char *line)
+{
+	b->n = 0;
+	blob_put(b, line, strlen(line) + 1);
+	blob_vars(b, s->vars, line);
+}
+
+static int replay_line(void *arg, const uint8_t *data, uint64_t len)
+{
+	struct session *s = arg;
+	const char *line = (const char *)data;
+	size_t ll = strnlen(line, len);
+	struct lex_vars *vars = ll < len ? lex_vars_new() : NULL;
+	struct lex_line *ln = vars ? malloc(sizeof *ln) : NULL;
+	struct mm_err err;
+	int rc = -1, nw = 1;
+	for (uint64_t i = ll + 1; ln && i < len;) {
+		const char *name = (const char *)data + i;
+		size_t n = strnlen(name, len - i);
+		uint64_t v;
+		if (i + n + 1 + sizeof v > len)
+			goto out;
+		memcpy(&v, data + i + n + 1, sizeof v);
+		if (lex_vars_set(vars, name, v, &err) < 0)
+			goto out;
+		i += n + 1 + sizeof v;
+	}
+	const struct cmd_entry *e = ln && lex_split(line, ln, &err) == 0 ? cmd_find(ln, &nw, &err) : NULL;
+	if (!e)
+		goto out;
+	struct cmd_ctx c = {.s = s, .m = s->m, .vars = vars, .ln = ln, .first = nw, .argc = ln->nwords - nw,
+			    .err = &err, .entry = e, .result = cJSON_CreateObject()};
+	if (c.result)
+		rc = exec_guarded(e, &c, &s->m->hist);
+	cJSON_Delete(c.result);
+out:
+	free(ln);
+	lex_vars_free(vars);
+	return rc;
 }
 
 static void run(struct session *s, const char *line, struct outcome *o)
@@ -353,6 +459,9 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		return;
 	}
 	s->said_oom = false;
+	static struct blob blob; /* one command runs at a time; a big buffer off the stack */
+	if (journaled)
+		blob_make(&blob, s, o->ln.raw);
 	c->result = cJSON_CreateObject();
 	o->ev_begin = hist_event_count(h);
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
@@ -369,11 +478,20 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
 	if (rc == 0 && s->said_oom)
 		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the narration");
+	uint64_t old;
+	bool existed = o->ln.assign[0] && lex_vars_get(s->vars, o->ln.assign, &old) == 0;
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
 		rc = -1;
+	if (journaled && rc == 0 && hist_commit(h, blob.buf, blob.n) < 0) {
+		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the history: %s was undone",
+			     e->name);
+		if (existed) /* the binding goes too: the command never happened */
+			lex_vars_set(s->vars, o->ln.assign, old, &o->err);
+		else if (o->ln.assign[0])
+			lex_vars_drop_last(s->vars);
+	}
 	if (journaled) {
 		if (rc == 0) {
-			hist_commit(h);
 			/* begun in the past, the command has moved down over the
 			 * future it discarded (event.h): its events follow its EV_CMD */
 			uint64_t end;

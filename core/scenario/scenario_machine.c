@@ -51,6 +51,8 @@ static void machine_apply(struct mm_config *cfg, const struct scn_machine *m)
 		cfg->seed = m->cfg.seed;
 	if (m->given & SCN_GIVEN_TLB)
 		cfg->tlb_entries = m->cfg.tlb_entries;
+	if (m->given & SCN_GIVEN_HISTORY)
+		cfg->history_limit = m->cfg.history_limit;
 }
 
 static void notice_add(char *notice, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -176,15 +176,19 @@ static void test_remove_order(void **state)
 	assert_int_equal(pfn_remove_zero_page(m), z[1]);
 	pfn_insert(m, z[1], PFN_ACTIVE);
 	/* then the free page, zeroed on the way */
-	uint64_t nev = m->hist.nev;
+	assert_int_equal(hist_begin(&m->hist), 0); /* events are recorded in a command (event.h) */
+	uint64_t nev = hist_event_count(&m->hist);
 	assert_false(physmem_is_zero(m, fr));
 	assert_int_equal(pfn_remove_zero_page(m), fr);
 	assert_true(physmem_is_zero(m, fr));
 	assert_int_equal(m->pfn[fr].content, 0);
 	bool zeroed = false;
-	for (uint64_t i = nev; i < m->hist.nev; i++)
-		zeroed |= m->hist.ev[i].kind == EV_ZERO_PAGE && m->hist.ev[i].a == fr;
+	for (uint64_t i = nev; i < hist_event_count(&m->hist); i++) {
+		struct ev e;
+		zeroed |= hist_event(&m->hist, i, &e) == 0 && e.kind == EV_ZERO_PAGE && e.a == fr;
+	}
 	assert_true(zeroed);
+	assert_int_equal(hist_commit(&m->hist, NULL, 0), 0);
 	pfn_insert(m, fr, PFN_ACTIVE);
 	/* then standby */
 	assert_int_equal(pfn_remove_zero_page(m), sb);

@@ -142,7 +142,7 @@ static void history(enum mm_arch a, uint64_t seed)
 		char line[160];
 		gen_line(&st, alive, line, sizeof line);
 		uint64_t before = tl_hash(s);
-		uint64_t cmds = h->ncmd;
+		uint64_t cmds = hist_cmd_count(h);
 		cJSON *o = session_exec_json(s, line);
 		assert_non_null(o);
 		bool ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ok"));
@@ -152,20 +152,20 @@ static void history(enum mm_arch a, uint64_t seed)
 			nfail++;
 			if (tl_hash(s) != before)
 				fail_msg("'%s' failed but changed the state", line);
-			assert_int_equal(h->ncmd, cmds);
+			assert_int_equal(hist_cmd_count(h), cmds);
 			continue;
 		}
 		nok++;
-		if (h->ncmd > cmds) {
-			assert_int_equal(h->ncmd, cmds + 1);
+		if (hist_cmd_count(h) > cmds) {
+			assert_int_equal(hist_cmd_count(h), cmds + 1);
 			shown[ncmd] = view(s);
 			live[ncmd++] = tl_hash(s);
 		}
 	}
 	assert_true(nok > 100);
 	assert_true(nfail > 10);
-	assert_int_equal((int)h->ncmd, ncmd);
-	uint64_t nev = h->nev, final = tl_hash(s);
+	assert_int_equal((int)hist_cmd_count(h), ncmd);
+	uint64_t nev = hist_event_count(h), final = tl_hash(s);
 	assert_true(nev > 500);
 	if (getenv("TL_VERBOSE"))
 		print_message("%s: %d commands in the history, %llu events\n", tl_arch_name(a), ncmd, (unsigned long long)nev);
@@ -177,7 +177,7 @@ static void history(enum mm_arch a, uint64_t seed)
 	check_at(s, "the origin");
 	for (uint64_t k = 0; k < nev; k++) {
 		hist_seek_event(h, (int64_t)k);
-		assert_int_equal(h->pos_ev, k + 1);
+		assert_int_equal(hist_cursor(h), k + 1);
 		at[k] = tl_hash(s);
 	}
 	assert_int_equal(at[nev - 1], final);
@@ -224,7 +224,7 @@ static void history(enum mm_arch a, uint64_t seed)
 	}
 	hist_seek_end(h);
 	assert_int_equal(tl_hash(s), final);
-	assert_int_equal(h->pos_ev, nev);
+	assert_int_equal(hist_cursor(h), nev);
 	/* the session carries on from the present */
 	for (int i = 0; i < 20; i++) {
 		char line[160];
@@ -272,9 +272,9 @@ static void test_hash_covers_journaled_state(void **state)
 	run(s, "read $p");
 	static const char *const cmds[] = {"read $p", "tick 5", "read $p"};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		uint64_t h = tl_hash(s), nj = session_mm(s)->hist.nj;
+		uint64_t h = tl_hash(s), nj = tl_hist_mark(&session_mm(s)->hist);
 		run(s, "%s", cmds[i]);
-		assert_true(session_mm(s)->hist.nj > nj); /* it changed something */
+		assert_true(tl_hist_mark(&session_mm(s)->hist) > nj); /* it changed something */
 		if (tl_hash(s) == h)
 			fail_msg("'%s' changed the state (journal records) but not mm_state_hash", cmds[i]);
 	}
@@ -299,10 +299,10 @@ static void test_batch_forgets(void **state)
 		run(a, "write $p+%#x %d", (i % 256) * 4096, i);
 		run(b, "write $p+%#x %d", (i % 256) * 4096, i);
 		const struct hist *h = &session_mm(b)->hist;
-		assert_int_equal(h->ncmd, 1);
-		most = h->nev > most ? h->nev : most;
+		assert_int_equal(hist_cmd_count(h), 1);
+		most = hist_event_count(h) > most ? hist_event_count(h) : most;
 	}
-	assert_true(session_mm(a)->hist.ncmd > 600);
+	assert_true(hist_cmd_count(&session_mm(a)->hist) > 600);
 	assert_true(most < 200); /* one command's events, never the session's */
 	assert_int_equal(tl_hash(a), tl_hash(b));
 	/* A failure still changes nothing (run_fail's own journal check assumes
@@ -311,6 +311,139 @@ static void test_batch_forgets(void **state)
 	assert_false(tl_bool(r, "ok"));
 	assert_int_equal(tl_hash(a), tl_hash(b));
 	tl_check(b, "VirtualFree");
+}
+
+/* Events of one command gathered by hist_each. */
+struct gathered {
+	struct ev *e;
+	uint64_t n, cap;
+};
+
+static int gather(void *arg, uint64_t i, const struct ev *e)
+{
+	struct gathered *g = arg;
+	(void)i;
+	if (g->n < g->cap)
+		g->e[g->n] = *e;
+	g->n++;
+	return 0;
+}
+
+/* A command with more events than a detail holds (ev_cap, made small
+ * here): its first ev_cap and last HIST_TAIL events are held, the others
+ * are counted by kind and streamed by a replay. What hist_each gives is
+ * what an unlimited history gives, event for event; the counts by kind sum
+ * to the command's events; a micro-step that is held is the same state as
+ * in the unlimited history; one that is not leaves the command's end. */
+static void test_events_beyond_the_cap(void **state)
+{
+	TL_SESSION a = tl_session(MM_ARCH_X64);
+	TL_SESSION b = tl_session(MM_ARCH_X64);
+	session_mm(b)->hist.ev_cap = 50;
+	const char *lines[] = {"process create app --bare", "$p = VirtualAlloc 0 4M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE",
+			       "touch $p 4M w", "write $p 7"};
+	for (int i = 0; i < 4; i++) {
+		run(a, "%s", lines[i]);
+		run(b, "%s", lines[i]);
+	}
+	struct hist *ha = &session_mm(a)->hist, *hb = &session_mm(b)->hist;
+	uint64_t c = hist_cmd_count(ha) - 2, b0, e0, b1, e1;
+	hist_cmd_range(ha, c, &b0, &e0);
+	hist_cmd_range(hb, c, &b1, &e1);
+	assert_int_equal(b0, b1);
+	assert_int_equal(e0, e1);
+	assert_true(e0 - b0 > 50 + HIST_TAIL); /* some events are not held */
+	struct gathered ga = {calloc(e0 - b0, sizeof(struct ev)), 0, e0 - b0}, gb = {calloc(e0 - b0, sizeof(struct ev)), 0, e0 - b0};
+	uint64_t end_hash = tl_hash(b);
+	assert_int_equal(hist_each(ha, b0, e0, gather, &ga), 0);
+	assert_int_equal(hist_each(hb, b1, e1, gather, &gb), 0);
+	assert_int_equal(tl_hash(b), end_hash); /* streaming left the state */
+	assert_int_equal(ga.n, e0 - b0);
+	assert_int_equal(gb.n, ga.n);
+	for (uint64_t i = 0; i < ga.n; i++)
+		if (ga.e[i].kind != gb.e[i].kind || ga.e[i].a != gb.e[i].a || ga.e[i].b != gb.e[i].b || ga.e[i].c != gb.e[i].c ||
+		    ga.e[i].d != gb.e[i].d)
+			fail_msg("event %llu differs when streamed", (unsigned long long)i);
+	uint64_t kinds[EV_KIND_COUNT], sum = 0;
+	hist_cmd_kinds(hb, c, kinds);
+	for (int k = 0; k < EV_KIND_COUNT; k++)
+		sum += kinds[k];
+	assert_int_equal(sum, e0 - b0);
+	/* held micro-steps: the first ones and the last ones */
+	uint64_t probes[] = {b0 + 10, b0 + 49, e0 - 5, e0 - 1};
+	for (size_t k = 0; k < MM_ARRAY_LEN(probes); k++) {
+		assert_int_equal(hist_seek_event(ha, (int64_t)probes[k]), 0);
+		assert_int_equal(hist_seek_event(hb, (int64_t)probes[k]), 0);
+		assert_int_equal(tl_hash(a), tl_hash(b));
+	}
+	/* one in between: not held, the state is the command's end */
+	hist_seek_cmd_end(ha, c);
+	assert_int_equal(hist_seek_event(hb, (int64_t)(b0 + 60)), -1);
+	assert_int_equal(tl_hash(a), tl_hash(b));
+	tl_check(b, "seek between the held events");
+	hist_seek_end(ha);
+	hist_seek_end(hb);
+	assert_int_equal(tl_hash(b), end_hash);
+	free(ga.e);
+	free(gb.e);
+}
+
+/* The history limit (docs/quality.md Q-BOUNDS): past it the oldest
+ * commands are dropped at commit, the state before the first one kept is
+ * the new origin, and every micro-step after it is still exact. */
+static void test_limit_drops_oldest(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app --bare");
+	run(s, "$p = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	struct hist *h = &session_mm(s)->hist;
+	h->limit = 64 << 10;
+	enum { N = 400 };
+	static uint64_t live[N];
+	for (int i = 0; i < N; i++) {
+		run(s, "write $p+%#x %d", (i % 256) * 4096, i);
+		live[i] = tl_hash(s);
+		assert_true(h->past_bytes <= h->limit / 2);
+	}
+	assert_true(h->dropped > 0);
+	assert_true(hist_cmd_count(h) < N);
+	uint64_t first = hist_first_event(h), kept = hist_cmd_count(h);
+	assert_true(first > 0);
+	/* the origin now: the state after the last command dropped */
+	hist_seek_event(h, -1);
+	assert_int_equal(hist_cursor(h), first);
+	assert_int_equal(tl_hash(s), live[N - kept - 1]);
+	tl_check(s, "the new origin");
+	/* each kept command's end is what it was live */
+	for (uint64_t c = 0; c < kept; c++) {
+		uint64_t b, e;
+		hist_cmd_range(h, c, &b, &e);
+		assert_int_equal(hist_seek_event(h, (int64_t)e - 1), 0);
+		assert_int_equal(tl_hash(s), live[N - kept + c]);
+	}
+	struct ev ev;
+	assert_int_equal(hist_event(h, first - 1, &ev), -1); /* dropped */
+	hist_seek_end(h);
+	assert_int_equal(tl_hash(s), live[N - 1]);
+}
+
+/* A command whose records would pass the limit fails with code "limit" and
+ * changes nothing; a touch that would is refused before it runs. */
+static void test_limit_refuses(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app --bare");
+	run(s, "$p = VirtualAlloc 0 8M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "touch $p 8M w");
+	struct hist *h = &session_mm(s)->hist;
+	h->limit = 64 << 10; /* below a detail's first block: reached when the records outgrow it */
+	TL_JSON t = run_fail(s, "limit", "touch $p 4M r");
+	assert_int_equal(tl_num(t, "error.arg"), 2);
+	assert_non_null(strstr(tl_str(t, "error.message"), "--history-limit"));
+	TL_JSON f = run_fail(s, "limit", "VirtualFree $p 0 MEM_RELEASE");
+	assert_non_null(strstr(tl_str(f, "error.message"), "history limit"));
+	h->limit = 0;
+	run(s, "VirtualFree $p 0 MEM_RELEASE");
 }
 
 int main(void)
@@ -322,6 +455,9 @@ int main(void)
 		cmocka_unit_test(test_origin_is_boot),
 		cmocka_unit_test(test_hash_covers_journaled_state),
 		cmocka_unit_test(test_batch_forgets),
+		cmocka_unit_test(test_events_beyond_the_cap),
+		cmocka_unit_test(test_limit_drops_oldest),
+		cmocka_unit_test(test_limit_refuses),
 	};
 	return cmocka_run_group_tests_name("13_history", tests, NULL, NULL);
 }

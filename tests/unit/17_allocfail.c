@@ -206,7 +206,7 @@ static void check_failed(struct session *s, const cJSON *o, const char *line, lo
 	if (tl_hash(s) != before)
 		fail_msg("allocation %ld failed inside '%s', and the machine changed (state hash differs)", n, line);
 	const struct mm *m = session_mm(s);
-	if (m->hist.nj != nj || m->hist.nev != nev)
+	if (tl_hist_mark(&m->hist) != nj || hist_event_count(&m->hist) != nev)
 		fail_msg("allocation %ld failed inside '%s', and left journal records or events behind", n, line);
 	if (tl_len(o, "events") != 0)
 		fail_msg("allocation %ld failed inside '%s', and it reported events", n, line);
@@ -231,11 +231,11 @@ static void run_failing(enum mm_arch arch, const struct reference *r, long n, bo
 	for (int i = 0; i < t; i++) {
 		TL_JSON o = session_exec_json(s, script[i]);
 		if (!o || !tl_bool(o, "ok"))
-			fail_msg("allocation %ld: '%s' failed before the allocation was made", n, script[i]);
+			fail_msg("allocation %ld: '%s' failed before the allocation was made: %s", n, script[i], o ? tl_str(o, "error.message") : "-");
 	}
 	assert_int_equal(c.failed, 0);
 	const struct mm *m = session_mm(s);
-	uint64_t before = tl_hash(s), nj = m->hist.nj, nev = m->hist.nev;
+	uint64_t before = tl_hash(s), nj = tl_hist_mark(&m->hist), nev = hist_event_count(&m->hist);
 	cJSON *o = session_exec_json(s, script[t]);
 	if (!o)
 		fail_msg("'%s' produced no JSON object", script[t]);

@@ -247,7 +247,7 @@ static void test_inspection_changes_nothing(void **state)
 	run(s, "process create a --bare");
 	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
 	run(s, "write $p 0x4142434445464748 8");
-	uint64_t h = tl_hash(s), nev = session_mm(s)->hist.nev;
+	uint64_t h = tl_hash(s), nev = hist_event_count(&session_mm(s)->hist);
 	static const char *const cmds[] = {"!vm", "!pte $p", "vtop $p", "!pfn 5", "machine", "!tlb", "!memusage",
 					   "db $p", "dq $p L2", "dd $p L 4", "dw $p", "process list", "!process",
 					   "!process 0", "help", "help VirtualAlloc", "say hello", "!pte 0x7FFE0000",
@@ -258,7 +258,7 @@ static void test_inspection_changes_nothing(void **state)
 		if (tl_hash(s) != h)
 			fail_msg("'%s' changed the machine", cmds[i]);
 	}
-	assert_int_equal(session_mm(s)->hist.nev, nev);
+	assert_int_equal(hist_event_count(&session_mm(s)->hist), nev);
 	TL_JSON d = run_ok(s, "dq $p L1");
 	assert_string_equal(tl_str(d, "result.values.0"), "0x4142434445464748");
 	TL_JSON db = run_ok(s, "db 0x50000000 L2");
@@ -337,7 +337,7 @@ static void test_reset(void **state)
 	TL_JSON r = run_ok(s, "reset");
 	assert_true(tl_bool(r, "result.reset"));
 	assert_int_equal(tl_hash(s), tl_hash(fresh));
-	assert_int_equal(session_mm(s)->hist.nev, 0);
+	assert_int_equal(hist_event_count(&session_mm(s)->hist), 0);
 	run_err(s, "unknown", "read $p");
 	TL_JSON m = run_ok(s, "machine");
 	assert_string_equal(tl_str(m, "result.arch"), "x86");

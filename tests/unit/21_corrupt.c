@@ -43,7 +43,7 @@
 static uint64_t marks(struct session *s)
 {
 	const struct hist *h = &session_mm(s)->hist;
-	return h->nj * 1000003u ^ h->nev * 8191u ^ h->pos_w * 131u ^ h->pos_ev;
+	return tl_hist_mark(h) * 1000003u ^ hist_event_count(h) * 8191u ^ h->pos_w * 131u ^ hist_cursor(h);
 }
 
 /* Runs a command that may succeed or fail. A failure must be clean: a
@@ -249,7 +249,7 @@ static void build(struct session *s, struct world *w, enum mm_arch a)
 	w->pte_va = tl_hex(pte, path);
 	find_pages(s, w);
 	assert_true(w->npages >= 2);
-	w->base_cmd = session_mm(s)->hist.ncmd;
+	w->base_cmd = hist_cmd_count(&session_mm(s)->hist);
 	w->hash = tl_hash(s);
 }
 

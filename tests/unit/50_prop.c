@@ -451,13 +451,13 @@ static void history_probe(struct run *r, uint64_t i)
 {
 	struct hist *h = &session_mm(r->s)->hist;
 	uint64_t now = tl_hash(r->s);
-	if (h->nev) {
-		int64_t k = (int64_t)(rnd(&r->g) % h->nev) - 1;
+	if (hist_event_count(h)) {
+		int64_t k = (int64_t)(rnd(&r->g) % hist_event_count(h)) - 1;
 		hist_seek_event(h, k);
 		hist_seek_event(h, -1);
 		if (tl_hash(r->s) != r->origin_hash)
 			report(r, i, "seeking to the first event does not give the booted machine");
-		hist_seek_event(h, (int64_t)(rnd(&r->g) % h->nev));
+		hist_seek_event(h, (int64_t)(rnd(&r->g) % hist_event_count(h)));
 		hist_seek_end(h);
 		if (tl_hash(r->s) != now)
 			report(r, i, "seeking back and forth does not return to the present");
@@ -473,7 +473,7 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 	char line[256];
 	g_line(&r->g, line, sizeof line);
 	snprintf(r->recent[i % RECENT], sizeof r->recent[0], "%s", line);
-	uint64_t nev = session_mm(r->s)->hist.nev, nj = session_mm(r->s)->hist.nj;
+	uint64_t nev = hist_event_count(&session_mm(r->s)->hist), nj = tl_hist_mark(&session_mm(r->s)->hist);
 	cJSON *o = session_exec_json(r->s, line);
 	const char *l = line;
 	while (*l == ' ')
@@ -507,7 +507,7 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 		if (kind >= 0) {
 			r->per_kind_ok[kind]++;
 			if (r->g.cmd[kind].readonly &&
-			    (after != *hash || session_mm(r->s)->hist.nev != nev || session_mm(r->s)->hist.nj != nj))
+			    (after != *hash || hist_event_count(&session_mm(r->s)->hist) != nev || tl_hist_mark(&session_mm(r->s)->hist) != nj))
 				report(r, i, "an inspection command changed the machine");
 		}
 	} else {
@@ -521,7 +521,7 @@ static void one(struct run *r, uint64_t i, uint64_t *hash)
 			report(r, i, "a failed command reported events");
 		if (after != *hash)
 			report(r, i, "a failed command changed the machine (state hash differs)");
-		if (session_mm(r->s)->hist.nev != nev || session_mm(r->s)->hist.nj != nj)
+		if (hist_event_count(&session_mm(r->s)->hist) != nev || tl_hist_mark(&session_mm(r->s)->hist) != nj)
 			report(r, i, "a failed command left events or journal records in the history");
 	}
 	cJSON_Delete(o);

@@ -1,0 +1,317 @@
+/*
+ * delta.c — a command's net change (delta.h), built from its journal and
+ * encoded for the history.
+ *
+ * Building: the records are folded into a hash table by location (XORs
+ * accumulate), the entries whose XOR is not zero (D3) are sorted by
+ * location with a radix sort (O(n), no comparisons: a 1 GiB touch has
+ * millions of locations), and written out. Encoding: each entry is the
+ * distance from the previous location (locations of one structure lie close
+ * together: PFN entries, page-table entries, working-set entries) with the
+ * size beside it, then the value, predicted from the entry of the same
+ * size one structure back (entries of one array change alike: the PFN
+ * entries of a touch all go from free to active, so old XOR new repeats or
+ * moves by a stride), as LEB128 varints (DWARF's, Protocol Buffers').
+ */
+#include "delta.h"
+
+#include <string.h>
+
+struct slot {
+	uint64_t pz;
+	uint64_t x;
+};
+
+struct table {
+	struct slot *s;
+	uint64_t cap, n;
+};
+
+static uint64_t mix(uint64_t k)
+{
+	k ^= k >> 29;
+	k *= 0xbf58476d1ce4e5b9ull;
+	k ^= k >> 32;
+	return k;
+}
+
+static struct slot *find(struct table *t, uint64_t pz)
+{
+	uint64_t i = mix(pz) & (t->cap - 1);
+	while (t->s[i].pz && t->s[i].pz != pz)
+		i = (i + 1) & (t->cap - 1);
+	return &t->s[i];
+}
+
+static int grow(const struct mm_alloc *a, struct table *t)
+{
+	struct table nt = {mm_calloc(a, t->cap * 2, sizeof *t->s), t->cap * 2, t->n};
+	if (!nt.s)
+		return -1;
+	for (uint64_t i = 0; i < t->cap; i++)
+		if (t->s[i].pz)
+			*find(&nt, t->s[i].pz) = t->s[i];
+	mm_free_mem(a, t->s, t->cap * sizeof *t->s);
+	*t = nt;
+	return 0;
+}
+
+static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		if (t->n * 2 >= t->cap && grow(a, t) < 0)
+			return -1;
+		struct slot *s = find(t, r[i].pz);
+		if (!s->pz) {
+			s->pz = r[i].pz;
+			t->n++;
+		}
+		s->x ^= r[i].x;
+	}
+	return 0;
+}
+
+/* The sort key: the location above, its size's log below, so equal sets
+ * sort equally (D2). */
+static uint64_t key(uint64_t pz)
+{
+	unsigned size = (unsigned)(pz >> JREC_SIZE_SHIFT);
+	unsigned lg = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+	return (pz & JREC_ADDR_MASK) << 2 | lg;
+}
+
+/* LSD radix sort by key, 8 bits a pass; passes where every key has the
+ * same digit are skipped (the high bytes of host addresses). */
+static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n)
+{
+	struct slot *tmp = mm_malloc(a, n * sizeof *v);
+	if (!tmp)
+		return -1;
+	for (unsigned sh = 0; sh < 64; sh += 8) {
+		uint64_t cnt[257] = {0};
+		for (uint64_t i = 0; i < n; i++)
+			cnt[((key(v[i].pz) >> sh) & 0xff) + 1]++;
+		bool one = false;
+		for (int d = 1; d <= 256; d++)
+			one |= cnt[d] == n;
+		if (one)
+			continue;
+		for (int d = 1; d <= 256; d++)
+			cnt[d] += cnt[d - 1];
+		for (uint64_t i = 0; i < n; i++)
+			tmp[cnt[(key(v[i].pz) >> sh) & 0xff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	mm_free_mem(a, tmp, n * sizeof *v);
+	return 0;
+}
+
+/* The writer: with p NULL it only counts, so the block is allocated once,
+ * at its exact size (the size depends on host addresses; the number of
+ * host allocations must not: tests/unit/17_allocfail.c fails each in turn). */
+struct out {
+	uint8_t *p;
+	uint64_t n;
+};
+
+static void put(struct out *o, uint64_t v)
+{
+	while (v >= 0x80) {
+		if (o->p)
+			o->p[o->n] = (uint8_t)(v | 0x80);
+		o->n++;
+		v >>= 7;
+	}
+	if (o->p)
+		o->p[o->n] = (uint8_t)v;
+	o->n++;
+}
+
+static uint64_t get(const uint8_t **p)
+{
+	uint64_t v = 0;
+	for (unsigned sh = 0;; sh += 7) {
+		uint8_t b = *(*p)++;
+		v |= (uint64_t)(b & 0x7f) << sh;
+		if (!(b & 0x80) || sh >= 63)
+			return v;
+	}
+}
+
+/* The predictor. The entries of one structure repeat with a period (a PFN
+ * entry's five changed fields, then the next entry's five): entry i is
+ * predicted from entry i - P, its location gap and size the same, its value
+ * moved by the step between i - 2P and i - P (PFNs and page-table entries
+ * count up). P is re-chosen, the same way by writer and reader, after each
+ * entry the prediction missed: the smallest period the last entries repeat
+ * with. A run of entries predicted exactly costs one varint. */
+#define RING 64 /* a power of two, above 2 * MAX_P */
+#define MAX_P 16
+
+struct ent {
+	uint64_t gap, x;
+	unsigned lg;
+};
+
+struct pred {
+	struct ent e[RING];
+	uint64_t n; /* entries seen */
+	unsigned p;
+};
+
+static const struct ent *back(const struct pred *pr, unsigned k)
+{
+	return &pr->e[(pr->n - k) & (RING - 1)];
+}
+
+static struct ent guess(const struct pred *pr)
+{
+	struct ent g = {0, 0, 3};
+	if (pr->n < pr->p)
+		return g;
+	g = *back(pr, pr->p);
+	if (pr->n >= 2u * pr->p)
+		g.x += g.x - back(pr, 2 * pr->p)->x;
+	return g;
+}
+
+static bool same_shape(const struct ent *a, const struct ent *b)
+{
+	return a->gap == b->gap && a->lg == b->lg;
+}
+
+static void learn(struct pred *pr, struct ent e, bool hit)
+{
+	pr->e[pr->n & (RING - 1)] = e;
+	pr->n++;
+	if (hit)
+		return;
+	for (unsigned p = 1; p <= MAX_P && 2u * p <= pr->n; p++)
+		if (same_shape(back(pr, 1), back(pr, 1 + p)) && (pr->n < 2 + p || same_shape(back(pr, 2), back(pr, 2 + p)))) {
+			pr->p = p;
+			return;
+		}
+	pr->p = 1;
+}
+
+static uint64_t zig(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
+static int64_t zag(uint64_t v) { return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }
+
+/* The entry's key (location and size) and value. */
+static struct ent ent_of(const struct slot *s, uint64_t prev_key)
+{
+	uint64_t k = key(s->pz);
+	return (struct ent){(k >> 2) - (prev_key >> 2), s->x, (unsigned)(k & 3)};
+}
+
+static void encode(struct out *o, const struct slot *v, uint64_t n)
+{
+	struct pred pr = {.p = 1};
+	uint64_t prev = 0, run = 0;
+	put(o, n);
+	for (uint64_t i = 0; i < n; i++) {
+		struct ent e = ent_of(&v[i], prev), g = guess(&pr);
+		prev = key(v[i].pz);
+		bool hit = same_shape(&e, &g) && e.x == g.x;
+		if (hit) {
+			run++;
+		} else {
+			put(o, run);
+			run = 0;
+			put(o, zig((int64_t)(e.gap - g.gap)) << 2 | e.lg);
+			put(o, zig((int64_t)(e.x - g.x)));
+		}
+		learn(&pr, e, hit);
+	}
+	put(o, run);
+}
+
+int delta_build(const struct mm_alloc *a, const struct jrec *records, uint64_t n, uint8_t **out, uint64_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	if (!n)
+		return 0;
+	struct table t = {mm_calloc(a, 64, sizeof(struct slot)), 64, 0};
+	if (!t.s)
+		return -1;
+	int rc = fold(a, &t, records, n);
+	uint64_t m = 0;
+	for (uint64_t i = 0; rc == 0 && i < t.cap; i++)
+		if (t.s[i].pz && t.s[i].x)
+			t.s[m++] = t.s[i]; /* compacted in place: m <= i */
+	struct out o = {NULL, 0};
+	if (rc == 0 && m) {
+		rc = radix(a, t.s, m);
+		if (rc == 0) {
+			encode(&o, t.s, m); /* counting */
+			o.p = mm_malloc(a, o.n);
+			rc = o.p ? 0 : -1;
+		}
+		if (rc == 0) {
+			o.n = 0;
+			encode(&o, t.s, m);
+		}
+	}
+	mm_free_mem(a, t.s, t.cap * sizeof(struct slot));
+	if (rc < 0)
+		return -1;
+	*out = o.p;
+	*len = o.n;
+	return 0;
+}
+
+static const uint8_t lg_size[4] = {1, 2, 4, 8};
+
+/* Calls fn for each entry of a delta, decoded. */
+static void decode(const uint8_t *p, uint64_t len, void (*fn)(void *, const struct jrec *), void *arg)
+{
+	const uint8_t *end = p + len;
+	if (!len)
+		return;
+	struct pred pr = {.p = 1};
+	uint64_t n = get(&p), addr = 0;
+	for (uint64_t i = 0; i < n && p < end;) {
+		for (uint64_t run = get(&p); run && i < n; run--, i++) {
+			struct ent g = guess(&pr);
+			addr += g.gap;
+			fn(arg, &(struct jrec){addr | (uint64_t)lg_size[g.lg] << JREC_SIZE_SHIFT, g.x});
+			learn(&pr, g, true);
+		}
+		if (i == n || p >= end)
+			break;
+		struct ent g = guess(&pr), e;
+		uint64_t d = get(&p);
+		e.lg = (unsigned)(d & 3);
+		e.gap = g.gap + (uint64_t)zag(d >> 2);
+		e.x = g.x + (uint64_t)zag(get(&p));
+		addr += e.gap;
+		fn(arg, &(struct jrec){addr | (uint64_t)lg_size[e.lg] << JREC_SIZE_SHIFT, e.x});
+		learn(&pr, e, false);
+		i++;
+	}
+}
+
+static void apply_one(void *arg, const struct jrec *r)
+{
+	(void)arg;
+	jrec_apply(r);
+}
+
+void delta_apply(const uint8_t *p, uint64_t len)
+{
+	decode(p, len, apply_one, NULL);
+}
+
+static void count_one(void *arg, const struct jrec *r)
+{
+	(void)r;
+	(*(uint64_t *)arg)++;
+}
+
+uint64_t delta_entries(const uint8_t *p, uint64_t len)
+{
+	uint64_t n = 0;
+	decode(p, len, count_one, &n);
+	return n;
+}
