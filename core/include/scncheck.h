@@ -15,6 +15,10 @@
  *      `result` of one of the step's commands (jmatch_has_value: strings
  *      exactly or as equal hex, numbers in decimal or hex). So a question
  *      cannot promise an answer that the step does not show.
+ *  C5. The step's commands together take at most SCN_STEP_SECONDS
+ *      (docs/quality.md Q-BOUNDS): a scenario's time is bounded by its
+ *      steps (SCN_MAX_STEPS) times that, and its host memory by the
+ *      history limit (a command that would pass it fails, C2).
  * The first failing step ends the scenario (later steps would run on a
  * state the author did not intend).
  *
@@ -45,6 +49,8 @@ int scncheck_run(const char *const *names, int n, const struct scn_machine *over
 /* The verdict of one step (rules C2-C4). `at` is the index in the step's
  * run of the command the verdict is about: the failing command, or the
  * last one. why is "" when the step passed. */
+#define SCN_STEP_SECONDS 10.0
+
 struct scn_verdict {
 	bool pass;
 	int at;

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jmatch.h"
 #include "session.h"
@@ -99,18 +100,58 @@ static bool check_results(const struct scn_step *st, cJSON *const *objs, struct 
 	return true;
 }
 
+static double seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* C5: the time a step may take. MMVIZ_STEP_SECONDS sets it (a test makes
+ * it tiny to see the rule at work); otherwise SCN_STEP_SECONDS. */
+static double step_budget(void)
+{
+	const char *e = getenv("MMVIZ_STEP_SECONDS");
+	double v = e ? strtod(e, NULL) : 0;
+	return v > 0 ? v : SCN_STEP_SECONDS;
+}
+
+/* The command of the step that took longest, for the verdict's `at`. */
+static void check_time(const struct scn_step *st, const double *took, struct scn_verdict *v)
+{
+	double all = 0, budget = step_budget();
+	int worst = 0;
+	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++) {
+		all += took[i];
+		worst = took[i] > took[worst] ? i : worst;
+	}
+	if (all <= budget)
+		return;
+	v->pass = false;
+	v->at = worst;
+	snprintf(v->why, sizeof v->why,
+		 "the step took %.1f s, more than the %.0f s a step may take (docs/quality.md Q-BOUNDS); "
+		 "this command took %.1f s of it",
+		 all, budget, took[worst]);
+}
+
 bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran, void *ud,
                    struct scn_verdict *v)
 {
 	cJSON *objs[SCN_MAX_RUN] = {0};
+	double took[SCN_MAX_RUN] = {0};
 	*v = (struct scn_verdict){.pass = true, .at = st->nrun - 1};
 	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++) {
+		double t0 = seconds();
 		objs[i] = session_exec_json(s, st->run[i]);
+		took[i] = seconds() - t0;
 		if (ran)
 			ran(ud, i, objs[i]);
 	}
 	if (check_results(st, objs, v) && st->ask)
 		check_answers(st, objs, v);
+	if (v->pass)
+		check_time(st, took, v);
 	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++)
 		cJSON_Delete(objs[i]);
 	return v->pass;

@@ -121,6 +121,23 @@ static void test_answers(void **state)
 	                         "does not appear in the step's result\n0 passed, 1 failed\n");
 }
 
+/* C5: a step that takes longer than a step may fails, naming the step
+ * and its slowest command (the budget made tiny here). */
+static void test_step_time_budget(void **state)
+{
+	(void)state;
+	int failed;
+	const char *p = scenario("slow", "", BASE "{\"run\": [\"!vm\", \"touch $p 64K r\"]}");
+	setenv("MMVIZ_STEP_SECONDS", "0.0000001", 1);
+	const char *out = check(p, NULL, &failed);
+	unsetenv("MMVIZ_STEP_SECONDS");
+	assert_int_equal(failed, 1);
+	assert_true(strncmp(out, "FAIL  slow  step 1:", 19) == 0); /* the first step already exceeds it */
+	assert_non_null(strstr(out, "a step may take (docs/quality.md Q-BOUNDS)"));
+	out = check(p, NULL, &failed); /* the real budget: passes */
+	assert_int_equal(failed, 0);
+}
+
 static void test_overrides_and_load_errors(void **state)
 {
 	(void)state;
@@ -158,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_overrides_and_load_errors),
+		cmocka_unit_test(test_step_time_budget),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
