@@ -7,7 +7,7 @@
  *   F2  frames on a list are unreferenced
  *   F3  active frames have share > 0 and reference > 0
  *   F4  per-group summaries and use counts match the frames
- *   F5  zeroed frames read as zero; content slots are consistent (P1)
+ *   F5  zeroed frames read as zero; page copies hold data (physmem.c P2)
  *   S1  a data frame's share count = the valid PTEs that map it
  *   S2  a page table's share count = 1 + the frames whose pte_frame it is
  *   S3  a valid or transition PTE's frame names that table as its pte_frame
@@ -105,8 +105,6 @@ static const char *check_frames(const struct mm *m, char *buf, size_t n)
 		use[pfn_use(p)]++;
 		if (pfn_loc(p) == PFN_ACTIVE && (p->u2 == 0 || p->reference_count == 0))
 			FAIL("F3: active PFN %#x has share %u, reference %u", i, p->u2, p->reference_count);
-		if (p->content && physmem_is_zero(m, i))
-			FAIL("F5: PFN %#x holds a content buffer that is all zero (P1)", i);
 	}
 	for (int u = 0; u < USE_COUNT; u++)
 		if (use[u] != m->use_count[u])
@@ -319,13 +317,26 @@ static const char *check_commit(const struct mm *m, char *buf, size_t n)
 	return NULL;
 }
 
+/* A page copy's handle names a buffer with data in it (physmem.c P2). */
+static bool copy_all_zero(const struct mm *m, uint32_t handle)
+{
+	const uint64_t *w = physmem_handle_bytes(m, handle);
+	for (unsigned k = 0; w && k < MM_PAGE_SIZE / 8; k++)
+		if (w[k])
+			return false;
+	return true;
+}
+
 static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 {
 	for (int i = 0; i < m->npagefiles; i++) {
 		const struct pagefile *pf = &m->pagefile[i];
 		uint64_t used = 0;
-		for (uint64_t b = 0; b < pf->size; b++)
+		for (uint64_t b = 0; b < pf->size; b++) {
 			used += (pf->bitmap[b / 64] >> (b % 64)) & 1;
+			if (pf->content[b] && copy_all_zero(m, pf->content[b]))
+				FAIL("F5: page file %d offset %#llx holds a copy that is all zero (P2)", i, (unsigned long long)b);
+		}
 		if (!(pf->bitmap[0] & 1))
 			FAIL("P1: page file %d: offset 0 must stay reserved", i);
 		if (used - 1 != pf->in_use || pf->free + pf->in_use != pf->size - 1)
@@ -415,9 +426,13 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = hash_slab(h, &m->vads);
 	h = hash_slab(h, &m->heaps);
 	h = hash_slab(h, &m->hblocks);
+	/* RAM: the frames with data, by number (a frame whose chunk was grown
+	 * but holds zeros hashes as one never written: physmem.c P1) */
 	for (uint32_t i = 0; i < m->npages; i++)
-		if (m->pfn[i].content)
-			h = fnv(h, slab_at(&m->physmem, m->pfn[i].content), MM_PAGE_SIZE);
+		if (!physmem_is_zero(m, i)) {
+			h = fnv(h, &i, sizeof i);
+			h = fnv(h, physmem_bytes(m, i), MM_PAGE_SIZE);
+		}
 	h = fnv(h, &m->stat_tlb_hits, sizeof m->stat_tlb_hits);
 	h = fnv(h, &m->stat_tlb_misses, sizeof m->stat_tlb_misses);
 	h = fnv(h, &m->ticks, sizeof m->ticks);

@@ -122,3 +122,34 @@ char *mm_strdup(const struct mm_alloc *a, const char *s)
 		memcpy(p, s, n);
 	return p;
 }
+
+/* The reservation is over-sized by align so that an aligned start exists
+ * inside it; the unused head and tail are unmapped at once. */
+void *mm_reserve(size_t size, size_t align)
+{
+	size_t total = size + align;
+	uint8_t *raw = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	uint8_t *p = (uint8_t *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+	if (p > raw)
+		munmap(raw, (size_t)(p - raw));
+	if (raw + total > p + size)
+		munmap(p + size, (size_t)(raw + total - (p + size)));
+	return p;
+}
+
+int mm_reserve_grow(void *p, size_t n)
+{
+	void *q = mmap(p, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (q == MAP_FAILED)
+		return -1;
+	advise(q, n);
+	return 0;
+}
+
+void mm_reserve_free(void *p, size_t size)
+{
+	if (p) /* the head and tail beyond [p, p + size) went at once */
+		munmap(p, size);
+}

@@ -40,4 +40,17 @@ void mm_free_mem(const struct mm_alloc *a, void *p, size_t size);
 /* A copy of s; free it with mm_free_mem(a, p, strlen(p) + 1). */
 char *mm_strdup(const struct mm_alloc *a, const char *s);
 
+/* Address space for an array that grows in place and never moves (J1 of
+ * event.h): the RAM arena of hw/physmem.c. mm_reserve takes size bytes of
+ * address space, aligned to align (a power of two), and no memory
+ * (PROT_NONE, MAP_NORESERVE); mm_reserve_grow makes [p, p + n) of it
+ * usable, zero-filled, in transparent huge pages; mm_reserve_free gives
+ * it all back. NULL / -1 when the host refuses. These are the host's own
+ * calls, not the injected allocator's: with an injected allocator
+ * (struct mm_alloc.fn) the caller takes one block from it instead, so that
+ * tests can fail it (tests/unit/17_allocfail.c). */
+void *mm_reserve(size_t size, size_t align);
+int mm_reserve_grow(void *p, size_t n);
+void mm_reserve_free(void *p, size_t size);
+
 #endif

@@ -10,7 +10,9 @@
  * released by mm_free. The big arrays (PFN database, group summaries, TLB,
  * process table) are allocated once at boot so that the hot paths never
  * allocate and the journal may point into them (event.h, J1). Objects whose
- * number varies (VADs, frame contents) live in chunked slabs that never move.
+ * number varies (VADs, page-file copies) live in chunked slabs that never
+ * move; the frames' bytes live in an arena reserved at boot that grows in
+ * place (struct physmem_ram).
  */
 #ifndef MM_MACHINE_H
 #define MM_MACHINE_H
@@ -76,11 +78,11 @@ struct pfn {
 	uint32_t u1;                /* flink | ws_index */
 	uint32_t u2;                /* blink | share_count */
 	uint32_t pte_frame;         /* PFN of the page table holding pte_address */
-	uint32_t content;           /* physmem slot holding the bytes, 0 = all zero: written only by
-	                               hw/physmem.c, the one field not the PFN module's (docs/architecture.md ARCH-MACHINE) */
 	uint32_t owner;             /* pid, 0 = system, PFN_OWNER_NONE = nobody */
 	uint16_t reference_count;
 	uint16_t flags;             /* PFNF_* below */
+	/* 4 bytes of padding: the frame's bytes are not found through its
+	 * entry but at the same index in the RAM arena (struct physmem_ram) */
 };
 
 #define PFN_OWNER_NONE UINT32_MAX
@@ -95,6 +97,21 @@ struct pfn {
 #define PFNF_USE_MASK 0x3c00u
 #define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
 #define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (docs/reference.md R-PFN-LISTS) */
+
+/* RAM contents (hw/physmem.c): frame f's bytes are at base + f * 4 KB, in
+ * address space reserved at boot and never moved (event.h, J1). The arena
+ * grows a chunk at a time (512 frames, one 2 MiB host huge page) on the
+ * first non-zero write into the chunk; a frame of a chunk not yet grown
+ * reads as zero and costs nothing. Host bookkeeping, not simulated state:
+ * a chunk stays grown when the write that grew it is undone. */
+struct physmem_ram {
+	uint8_t *base;
+	size_t size;                /* bytes of address space (whole chunks) */
+	uint8_t *live;              /* per chunk: 1 = grown */
+	uint32_t nchunks;
+	int chunk_shift;            /* frames per chunk = 1 << chunk_shift */
+	bool whole;                 /* an injected allocator: one block of it, taken at the first write */
+};
 
 struct pfn_list {
 	uint32_t head, tail;        /* MM_PFN_NONE when empty */
@@ -330,7 +347,8 @@ struct mm {
 	int group_shift;                              /* frames per summary group = 1 << group_shift */
 	uint32_t ngroups;
 	uint32_t (*groups)[PFN_LOC_COUNT];            /* per-group counts by location */
-	struct slab physmem;                          /* 4 KB content buffers */
+	struct physmem_ram ram;                       /* the frames' bytes (hw/physmem.c) */
+	struct slab physmem;                          /* 4 KB copies of pages outside RAM: page-file slots, file pages */
 	uint32_t shared_data_pfn;                     /* KUSER_SHARED_DATA */
 
 	/* commit */

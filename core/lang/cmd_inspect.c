@@ -281,7 +281,7 @@ static int pfn_exec(struct cmd_ctx *c)
 		if (p->u1 != MM_PFN_NONE) cmd_put_hex(o, "flink", p->u1); else cJSON_AddNullToObject(o, "flink");
 		if (p->u2 != MM_PFN_NONE) cmd_put_hex(o, "blink", p->u2); else cJSON_AddNullToObject(o, "blink");
 	}
-	cmd_put_bool(o, "has_contents", p->content != 0);
+	cmd_put_bool(o, "has_contents", !physmem_is_zero(c->m, (uint32_t)n));
 	return 0;
 }
 

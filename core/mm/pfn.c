@@ -41,8 +41,8 @@
  * Every field of a PFN entry is written here and nowhere else, through
  * these transitions and the setters below them (pfn_set_original_pte,
  * pfn_set_original_protection, pfn_set_ws_index, pfn_set_prototype,
- * pfn_set_modified); the one exception is the contents handle, which
- * hw/physmem.c keeps (docs/architecture.md ARCH-MACHINE).
+ * pfn_set_modified). A frame's bytes are not in its entry: hw/physmem.c
+ * keeps them at the same index in the RAM arena.
  *
  * Lists are doubly linked through u1 (flink) and u2 (blink); zeroed pages go
  * to the front, all others to the tail, so the head is the oldest (LRU).

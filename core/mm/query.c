@@ -11,6 +11,7 @@
 #include "base/consts.h"
 #include "base/machine.h"
 #include "hw/paging.h"
+#include "hw/physmem.h"
 #include "pfn.h"
 #include "process.h"
 #include "hw/tlb.h"
@@ -84,7 +85,7 @@ int mm_frame(const struct mm *m, uint32_t pfn, struct mm_frame *o)
 	o->modified = p->flags & PFNF_MODIFIED;
 	o->priority = pfn_priority(p);
 	o->owner = p->owner == PFN_OWNER_NONE ? -1 : (int64_t)p->owner;
-	o->has_contents = p->content != 0;
+	o->has_contents = !physmem_is_zero(m, pfn);
 	return 0;
 }
 
