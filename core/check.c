@@ -56,15 +56,15 @@ static const char *check_lists(const struct mm *m, char *buf, size_t n)
 		for (int k = 0; k < nlists; k++) {
 			const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[k] : &m->list[l];
 			uint32_t prev = MM_PFN_NONE, steps = 0;
-			for (uint32_t f = lst->head; f != MM_PFN_NONE; f = m->pfn[f].u1) {
+			for (uint32_t f = lst->head; f != MM_PFN_NONE; f = pfn_flink(m, f)) {
 				if (f >= m->npages || ++steps > m->npages)
 					FAIL("F1: the %s list is broken at %#x", pfn_loc_name((enum pfn_loc)l), f);
 				const struct pfn *p = &m->pfn[f];
 				if ((int)pfn_loc(p) != l)
 					FAIL("F1: PFN %#x is linked on the %s list but says %s", f,
 					     pfn_loc_name((enum pfn_loc)l), pfn_loc_name(pfn_loc(p)));
-				if (p->u2 != prev)
-					FAIL("F1: PFN %#x: back link %#x, expected %#x", f, p->u2, prev);
+				if (pfn_blink(m, f) != prev)
+					FAIL("F1: PFN %#x: back link %#x, expected %#x", f, pfn_blink(m, f), prev);
 				if (p->reference_count)
 					FAIL("F2: PFN %#x on the %s list has reference count %u", f,
 					     pfn_loc_name((enum pfn_loc)l), p->reference_count);
@@ -103,8 +103,8 @@ static const char *check_frames(const struct mm *m, char *buf, size_t n)
 	for (uint32_t i = 0; i < m->npages; i++) {
 		const struct pfn *p = &m->pfn[i];
 		use[pfn_use(p)]++;
-		if (pfn_loc(p) == PFN_ACTIVE && (p->u2 == 0 || p->reference_count == 0))
-			FAIL("F3: active PFN %#x has share %u, reference %u", i, p->u2, p->reference_count);
+		if (pfn_loc(p) == PFN_ACTIVE && (pfn_share_count(p) == 0 || p->reference_count == 0))
+			FAIL("F3: active PFN %#x has share %u, reference %u", i, pfn_share_count(p), p->reference_count);
 	}
 	for (int u = 0; u < USE_COUNT; u++)
 		if (use[u] != m->use_count[u])
@@ -175,9 +175,9 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 					s->maps[pi.pfn + k]++;
 					/* shared frames name their prototype PTE's frame instead */
 					if (pi.pfn != m->shared_data_pfn && !(m->pfn[pi.pfn + k].flags & PFNF_PROTOTYPE) &&
-					    m->pfn[pi.pfn + k].pte_frame != t)
+					    pfn_pte_frame(&m->pfn[pi.pfn + k]) != t)
 						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
-						     (unsigned long long)va, m->pfn[pi.pfn + k].pte_frame, t);
+						     (unsigned long long)va, pfn_pte_frame(&m->pfn[pi.pfn + k]), t);
 				}
 				s->pages++;
 				s->privates += pfn_use(f) == USE_PRIVATE && !(f->flags & PFNF_PROTOTYPE);
@@ -186,8 +186,8 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 				if (l != PFN_STANDBY && l != PFN_MODIFIED && l != PFN_MODIFIED_NO_WRITE && l != PFN_TRANSITION)
 					FAIL("S4: transition PTE for %#llx points at PFN %#x, which is %s",
 					     (unsigned long long)va, pi.pfn, pfn_loc_name(l));
-				if (f->pte_frame != t)
-					FAIL("S3: transition PFN %#x names table %#x, not %#x", pi.pfn, f->pte_frame, t);
+				if (pfn_pte_frame(f) != t)
+					FAIL("S3: transition PFN %#x names table %#x, not %#x", pi.pfn, pfn_pte_frame(f), t);
 			}
 		}
 	}
@@ -265,8 +265,9 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 	}
 	for (uint32_t i = 0; i < m->npages && !r; i++) {
 		const struct pfn *f = &m->pfn[i];
-		if (f->pte_frame != MM_PFN_NONE && f->pte_frame != i && pfn_loc(f) != PFN_ZEROED && pfn_loc(f) != PFN_FREE)
-			refs[f->pte_frame]++;
+		uint32_t t = pfn_pte_frame(f);
+		if (t != MM_PFN_NONE && t != i && pfn_loc(f) != PFN_ZEROED && pfn_loc(f) != PFN_FREE)
+			refs[t]++;
 	}
 	for (uint32_t i = 0; i < m->npages && !r; i++) {
 		const struct pfn *f = &m->pfn[i];
@@ -277,9 +278,9 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		 * frame (page tables; paged-pool pages holding prototype PTEs) */
 		uint32_t want = (pfn_use(f) == USE_PAGE_TABLE ? 1 : s.maps[i]) + refs[i];
 		/* KUSER_SHARED_DATA: the kernel mapping plus each process's, all valid PTEs */
-		if (f->u2 != want) {
+		if (pfn_share_count(f) != want) {
 			snprintf(buf, n, "%s: PFN %#x (%s) has share count %u, expected %u",
-				 pfn_use(f) == USE_PAGE_TABLE ? "S2" : "S1", i, pfn_use_name(pfn_use(f)), f->u2, want);
+				 pfn_use(f) == USE_PAGE_TABLE ? "S2" : "S1", i, pfn_use_name(pfn_use(f)), pfn_share_count(f), want);
 			r = buf;
 		}
 	}

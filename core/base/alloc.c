@@ -153,3 +153,9 @@ void mm_reserve_free(void *p, size_t size)
 	if (p) /* the head and tail beyond [p, p + size) went at once */
 		munmap(p, size);
 }
+
+void mm_advise_huge(const struct mm_alloc *a, void *p, size_t size)
+{
+	if (p && !(a && a->fn) && size >= ALLOC_BIG)
+		advise(p, size);
+}

@@ -53,4 +53,9 @@ void *mm_reserve(size_t size, size_t align);
 int mm_reserve_grow(void *p, size_t n);
 void mm_reserve_free(void *p, size_t size);
 
+/* Asks for transparent huge pages on a block of the default allocator
+ * that will be touched densely or not at all (the PFN database); nothing
+ * for an injected allocator's blocks or small ones. */
+void mm_advise_huge(const struct mm_alloc *a, void *p, size_t size);
+
 #endif

@@ -71,14 +71,21 @@ enum pfn_use {
 
 /* One MMPFN, 40 bytes (docs/quality.md Q-PERF: <= 40 host bytes per frame). u1 and u2
  * overlay as in Windows: list links while on a list, working-set index and
- * share count while active. */
+ * share count while active.
+ *
+ * A booted entry is all zero bytes (mm/pfn.c, F6), so that the database of
+ * a 64 GiB machine is a fresh zero mapping nobody has to write at boot:
+ * list links are stored relative to the entry's own number, the standby
+ * priority relative to the default, and pte_frame and owner plus one (none
+ * is 0). Read them through pfn.h (pfn_flink, pfn_blink, pfn_priority,
+ * pfn_pte_frame, pfn_owner); only mm/pfn.c writes them. */
 struct pfn {
 	uint64_t pte_address;       /* VA of the PTE that maps the page (self-map or prototype) */
 	uint64_t original_pte;      /* the invalid PTE to restore when the page leaves memory */
-	uint32_t u1;                /* flink | ws_index */
-	uint32_t u2;                /* blink | share_count */
-	uint32_t pte_frame;         /* PFN of the page table holding pte_address */
-	uint32_t owner;             /* pid, 0 = system, PFN_OWNER_NONE = nobody */
+	uint32_t u1;                /* flink ^ (pfn + 1) | ws_index */
+	uint32_t u2;                /* blink ^ (pfn - 1) | share_count */
+	uint32_t pte_frame_enc;     /* PFN of the page table holding pte_address, + 1 (0 = none) */
+	uint32_t owner_enc;         /* pid + 1 (1 = system, 0 = nobody) */
 	uint16_t reference_count;
 	uint16_t flags;             /* PFNF_* below */
 	/* 4 bytes of padding: the frame's bytes are not found through its
@@ -91,7 +98,7 @@ struct pfn {
 #define PFNF_READ_IN_PROGRESS 0x0010u
 #define PFNF_WRITE_IN_PROGRESS 0x0020u
 #define PFNF_PROTOTYPE 0x0040u
-#define PFNF_PRIO_SHIFT 7           /* 3 bits: standby priority 0-7 */
+#define PFNF_PRIO_SHIFT 7           /* 3 bits: standby priority 0-7, xor the default */
 #define PFNF_PRIO_MASK 0x0380u
 #define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
 #define PFNF_USE_MASK 0x3c00u
