@@ -187,13 +187,26 @@ void *mm_reserve(size_t size, size_t align)
 	return raw == MAP_FAILED ? NULL : trim_to_aligned(raw, size + align, size, align);
 }
 
-int mm_reserve_grow(void *p, size_t n)
+int mm_reserve_grow(void *p, size_t n, bool huge)
 {
 	void *q = mmap(p, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	if (q == MAP_FAILED)
 		return -1;
-	advise(q, n);
+	if (huge)
+		advise(q, n);
 	return 0;
+}
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1 */
+#endif
+
+void mm_reserve_huge(void *p, size_t n)
+{
+	advise(p, n);
+#ifdef MADV_HUGEPAGE
+	madvise(p, n, MADV_COLLAPSE); /* older kernels refuse: the 4 KB pages stay, faults come as they come */
+#endif
 }
 
 void mm_reserve_free(void *p, size_t size)

@@ -46,13 +46,17 @@ char *mm_strdup(const struct mm_alloc *a, const char *s);
  * event.h): the RAM arena of hw/physmem.c. mm_reserve takes size bytes of
  * address space, aligned to align (a power of two), and no memory
  * (PROT_NONE, MAP_NORESERVE); mm_reserve_grow makes [p, p + n) of it
- * usable, zero-filled, in transparent huge pages; mm_reserve_free gives
- * it all back. NULL / -1 when the host refuses. These are the host's own
+ * usable, zero-filled, in 4 KB pages (huge false) or transparent huge
+ * pages; mm_reserve_huge turns a grown range (n a multiple of 2 MiB) into
+ * huge pages at once (MADV_COLLAPSE), for what it is worth: the pages are
+ * usable either way; mm_reserve_free gives it all back. NULL / -1 when the
+ * host refuses. These are the host's own
  * calls, not the injected allocator's: with an injected allocator
  * (struct mm_alloc.fn) the caller takes one block from it instead, so that
  * tests can fail it (tests/unit/17_allocfail.c). */
 void *mm_reserve(size_t size, size_t align);
-int mm_reserve_grow(void *p, size_t n);
+int mm_reserve_grow(void *p, size_t n, bool huge);
+void mm_reserve_huge(void *p, size_t n);
 void mm_reserve_free(void *p, size_t size);
 
 /* Asks for transparent huge pages on a block of the default allocator

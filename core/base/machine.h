@@ -107,14 +107,16 @@ struct pfn {
 
 /* RAM contents (hw/physmem.c): frame f's bytes are at base + f * 4 KB, in
  * address space reserved at boot and never moved (event.h, J1). The arena
- * grows a chunk at a time (512 frames, one 2 MiB host huge page) on the
- * first non-zero write into the chunk; a frame of a chunk not yet grown
- * reads as zero and costs nothing. Host bookkeeping, not simulated state:
- * a chunk stays grown when the write that grew it is undone. */
+ * grows a chunk (512 frames, 2 MiB) at a time: in 4 KB host pages for the
+ * first frame written into it, in one huge page once a second frame is
+ * written; a frame not written reads as zero and costs nothing. Host
+ * bookkeeping, not simulated state: a chunk stays grown when the write
+ * that grew it is undone. */
+#define PHYSMEM_CHUNK_MANY 0xFFFFu  /* a chunk with several frames written: all backed */
 struct physmem_ram {
 	uint8_t *base;
 	size_t size;                /* bytes of address space (whole chunks) */
-	uint8_t *live;              /* per chunk: 1 = grown */
+	uint16_t *chunk;            /* per chunk: 0 = not grown, 1 + the one frame written, or PHYSMEM_CHUNK_MANY */
 	uint32_t nchunks;
 	int chunk_shift;            /* frames per chunk = 1 << chunk_shift */
 	bool whole;                 /* an injected allocator: one block of it, taken at the first write */

@@ -4,21 +4,32 @@
  * The arena. All frames' bytes live in one range of host address space,
  * reserved at boot for the whole of RAM and never moved, so frame f is at
  * base + f * 4 KB: one index, no look-up (docs/quality.md Q-PERF). Nothing
- * is backed at boot. The range is cut into chunks of 512 frames (2 MiB);
- * the first non-zero write into a chunk makes it usable, in one host huge
- * page (MADV_HUGEPAGE), and it stays so while the machine lives: a 1 GiB
- * touch costs the host 512 page faults, not 262,144. A chunk not grown
- * reads as zero without touching host memory. With an injected allocator
- * (tests) the arena is one block of it, taken at the first write, so that
- * running out of it can be made to happen (tests/unit/17_allocfail.c).
+ * is backed at boot. The range is cut into chunks of 512 frames (2 MiB),
+ * each grown in two steps and never shrunk while the machine lives:
  *
- * The trade: a chunk costs 2 MiB of host memory once any of its frames has
- * been written, and a frame zeroed again keeps its host memory; a 64 GiB
- * machine that is written all over costs 64 GiB.
+ *   not grown   no frame written: every frame reads zero, no host memory.
+ *   one frame   the first non-zero write into the chunk makes it usable in
+ *               4 KB host pages; only that frame is ever touched (the
+ *               others still read zero without a look). A touch that only
+ *               reads writes a page table every 512 pages: 4 KB each.
+ *   many        a non-zero write into a second frame turns the chunk into
+ *               one host huge page (MADV_COLLAPSE): the other 510 frames
+ *               then cost no page fault. A 1 GiB touch that writes costs
+ *               the host 512 page faults, not 262,144.
+ *
+ * A chunk not grown reads as zero without touching host memory. With an
+ * injected allocator (tests) the arena is one block of it, taken at the
+ * first write, so that running out of it can be made to happen
+ * (tests/unit/17_allocfail.c).
+ *
+ * The trade: a chunk with two frames written costs 2 MiB of host memory,
+ * and a frame zeroed again keeps its host memory; a 64 GiB machine that is
+ * written all over costs 64 GiB.
  *
  * Rules:
- *   P1. A frame of a chunk not grown reads as all zero; a chunk is grown
- *       before its first non-zero word is written and stays grown (J1).
+ *   P1. A frame the chunk's state does not name (not grown; one frame,
+ *       another) reads as all zero; a chunk is grown before a non-zero word
+ *       is written into it and stays grown (J1).
  *   P2. A page copy's buffer is released to the slab only when all of its
  *       words are 0, so the slab may hand it out again without clearing
  *       it; handle 0 means all zero (checked by check.c, F5).
@@ -39,8 +50,8 @@ int physmem_init(struct mm *m)
 	r->chunk_shift = r->whole ? 32 : CHUNK_SHIFT;
 	r->nchunks = (uint32_t)(((uint64_t)m->npages + (1ull << r->chunk_shift) - 1) >> r->chunk_shift);
 	r->size = r->whole ? (size_t)mm_pages_bytes(m->npages) : (size_t)r->nchunks * CHUNK_BYTES;
-	r->live = mm_calloc(&m->alloc, r->nchunks, 1);
-	if (!r->live)
+	r->chunk = mm_calloc(&m->alloc, r->nchunks, sizeof *r->chunk);
+	if (!r->chunk)
 		return -1;
 	if (!r->whole && !(r->base = mm_reserve(r->size, CHUNK_BYTES)))
 		return -1;
@@ -51,10 +62,10 @@ void physmem_fini(struct mm *m)
 {
 	struct physmem_ram *r = &m->ram;
 	if (r->whole)
-		mm_free_mem(&m->alloc, r->base, r->live && r->live[0] ? r->size : 0);
+		mm_free_mem(&m->alloc, r->base, r->chunk && r->chunk[0] ? r->size : 0);
 	else
 		mm_reserve_free(r->base, r->size);
-	mm_free_mem(&m->alloc, r->live, r->nchunks);
+	mm_free_mem(&m->alloc, r->chunk, r->nchunks * sizeof *r->chunk);
 	memset(r, 0, sizeof *r);
 	slab_fini(&m->physmem);
 }
@@ -64,31 +75,44 @@ static uint32_t chunk_of(const struct mm *m, uint32_t pfn)
 	return (uint32_t)((uint64_t)pfn >> m->ram.chunk_shift);
 }
 
-/* The frame's words, NULL while its chunk is not grown (P1). */
+/* The chunk state that names the frame as its one frame written. */
+static uint16_t one_frame(const struct mm *m, uint32_t pfn)
+{
+	return (uint16_t)(1 + ((uint64_t)pfn & ((1ull << m->ram.chunk_shift) - 1)));
+}
+
+/* The frame's words, NULL while the frame reads zero by its chunk's
+ * state (P1): one compare, whatever the state. */
 static uint64_t *frame_words(const struct mm *m, uint32_t pfn)
 {
 	const struct physmem_ram *r = &m->ram;
-	if (!r->live[chunk_of(m, pfn)])
+	uint16_t st = r->chunk[chunk_of(m, pfn)];
+	if (st != PHYSMEM_CHUNK_MANY && st != one_frame(m, pfn))
 		return NULL;
 	return (uint64_t *)(void *)(r->base + mm_pages_bytes(pfn));
 }
 
-/* Makes the frame's chunk usable (P1). Running out of host memory throws
- * inside a command (hist_throw_oom) and returns -1 elsewhere. */
+/* Makes the frame's words usable (P1): the chunk grown in 4 KB pages for
+ * its first frame, turned into a huge page for a second. Running out of
+ * host memory throws inside a command (hist_throw_oom) and returns NULL
+ * elsewhere. */
 static uint64_t *grow(struct mm *m, uint32_t pfn)
 {
 	struct physmem_ram *r = &m->ram;
 	uint32_t c = chunk_of(m, pfn);
-	int rc;
+	uint8_t *chunk = r->base + (size_t)c * CHUNK_BYTES;
+	int rc = 0;
 	if (r->whole)
 		rc = (r->base = mm_calloc(&m->alloc, m->npages, MM_PAGE_SIZE)) ? 0 : -1;
+	else if (r->chunk[c])
+		mm_reserve_huge(chunk, CHUNK_BYTES); /* the frames are usable already */
 	else
-		rc = mm_reserve_grow(r->base + (size_t)c * CHUNK_BYTES, CHUNK_BYTES);
+		rc = mm_reserve_grow(chunk, CHUNK_BYTES, false);
 	if (rc < 0) {
 		hist_throw_oom(&m->hist);
 		return NULL;
 	}
-	r->live[c] = 1;
+	r->chunk[c] = r->whole || r->chunk[c] ? PHYSMEM_CHUNK_MANY : one_frame(m, pfn);
 	return frame_words(m, pfn);
 }
 

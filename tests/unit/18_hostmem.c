@@ -3,7 +3,8 @@
  * Q-PERF; hw/physmem.c's arena, mm/pfn.c's F6): a 64 GiB machine boots
  * without writing its PFN database, and its page lists, counts and frames
  * read right through every inspection command; a frame's bytes written read
- * back, an untouched frame reads zero and costs nothing; undone writes
+ * back, an untouched frame reads zero and costs nothing, a chunk with one
+ * frame written costs 4 KB and not a huge page; undone writes
  * leave the frames as they were; the arena's host memory running out is
  * STATUS_NO_MEMORY.
  */
@@ -215,6 +216,23 @@ static void test_frame_bytes(void **state)
 	assert_null(physmem_bytes(m, mid));
 	/* one 2 MiB chunk grew, not 64 GiB */
 	assert_true(rss_bytes() - before < (16u << 20));
+
+	/* one frame written in each of 256 chunks, as a touch that only reads
+	 * writes a page table every 512 pages: 4 KB of host memory each, not a
+	 * 2 MiB huge page each (512 MiB) */
+	before = rss_bytes();
+	for (uint32_t k = 1; k <= 256; k++)
+		assert_int_equal(physmem_write(m, mid + k * 512 + 3, 8, k, 8), 0);
+	assert_true(rss_bytes() - before < (16u << 20));
+	for (uint32_t k = 1; k <= 256; k++) {
+		assert_int_equal(physmem_read64(m, mid + k * 512 + 3, 8), k);
+		assert_true(physmem_is_zero(m, mid + k * 512 + 4)); /* its neighbour: no look at host memory */
+	}
+	/* a second frame in one of those chunks: the whole chunk is usable */
+	assert_int_equal(physmem_write(m, mid + 512 + 100, 0, 0x77, 1), 0);
+	assert_int_equal(physmem_read8(m, mid + 512 + 100, 0), 0x77);
+	assert_int_equal(physmem_read64(m, mid + 512 + 3, 8), 1);
+	assert_true(physmem_is_zero(m, mid + 512 + 101));
 
 	/* copy to a frame far away, then undo it all: the frames read zero */
 	assert_int_equal(physmem_copy(m, 0x1000, last), 0);
