@@ -4,9 +4,10 @@
  *
  * Frame f's bytes are at one index in an arena (struct physmem_ram in
  * base/machine.h): base + f * 4 KB. A frame that was never written reads as
- * zero and costs no host memory; the arena grows in 2 MiB host huge pages
- * on the first non-zero write into them. Every byte change is an ordinary
- * journaled word write (event.h).
+ * zero and costs no host memory; the arena grows in chunks of 2 MiB, in
+ * 4 KB host pages for a chunk's first frame written and in one huge page
+ * for a second (physmem.c). Every byte change is an ordinary journaled
+ * word write (event.h).
  *
  * Page copies outside RAM are content handles (slab indexes, 0 = all zero);
  * a handle's buffer goes back to the slab when it becomes all zero, so a
