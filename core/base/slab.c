@@ -3,8 +3,9 @@
  *
  * Chunks are host memory, not simulated state: a chunk allocated for an
  * object that a rollback later un-allocates simply stays, ready for the next
- * allocation. They are carved in order from extents that double (slab.h). Only `used`, `free_head`, `live` and the links are state, and
- * they go through the journal.
+ * allocation; they are carved in order from extents that double (slab.h).
+ * Only `used`, `free_head`, `live` and the links are state, and they go
+ * through the journal.
  */
 #include "slab.h"
 
