@@ -7,7 +7,7 @@
  *   F2  frames on a list are unreferenced
  *   F3  active frames have share > 0 and reference > 0
  *   F4  per-group summaries and use counts match the frames
- *   F5  zeroed frames read as zero; content slots are consistent (P1)
+ *   F5  zeroed frames read as zero; page copies hold data (physmem.c P2)
  *   S1  a data frame's share count = the valid PTEs that map it
  *   S2  a page table's share count = 1 + the frames whose pte_frame it is
  *   S3  a valid or transition PTE's frame names that table as its pte_frame
@@ -56,15 +56,15 @@ static const char *check_lists(const struct mm *m, char *buf, size_t n)
 		for (int k = 0; k < nlists; k++) {
 			const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[k] : &m->list[l];
 			uint32_t prev = MM_PFN_NONE, steps = 0;
-			for (uint32_t f = lst->head; f != MM_PFN_NONE; f = m->pfn[f].u1) {
+			for (uint32_t f = lst->head; f != MM_PFN_NONE; f = pfn_flink(m, f)) {
 				if (f >= m->npages || ++steps > m->npages)
 					FAIL("F1: the %s list is broken at %#x", pfn_loc_name((enum pfn_loc)l), f);
 				const struct pfn *p = &m->pfn[f];
 				if ((int)pfn_loc(p) != l)
 					FAIL("F1: PFN %#x is linked on the %s list but says %s", f,
 					     pfn_loc_name((enum pfn_loc)l), pfn_loc_name(pfn_loc(p)));
-				if (p->u2 != prev)
-					FAIL("F1: PFN %#x: back link %#x, expected %#x", f, p->u2, prev);
+				if (pfn_blink(m, f) != prev)
+					FAIL("F1: PFN %#x: back link %#x, expected %#x", f, pfn_blink(m, f), prev);
 				if (p->reference_count)
 					FAIL("F2: PFN %#x on the %s list has reference count %u", f,
 					     pfn_loc_name((enum pfn_loc)l), p->reference_count);
@@ -103,10 +103,8 @@ static const char *check_frames(const struct mm *m, char *buf, size_t n)
 	for (uint32_t i = 0; i < m->npages; i++) {
 		const struct pfn *p = &m->pfn[i];
 		use[pfn_use(p)]++;
-		if (pfn_loc(p) == PFN_ACTIVE && (p->u2 == 0 || p->reference_count == 0))
-			FAIL("F3: active PFN %#x has share %u, reference %u", i, p->u2, p->reference_count);
-		if (p->content && physmem_is_zero(m, i))
-			FAIL("F5: PFN %#x holds a content buffer that is all zero (P1)", i);
+		if (pfn_loc(p) == PFN_ACTIVE && (pfn_share_count(p) == 0 || p->reference_count == 0))
+			FAIL("F3: active PFN %#x has share %u, reference %u", i, pfn_share_count(p), p->reference_count);
 	}
 	for (int u = 0; u < USE_COUNT; u++)
 		if (use[u] != m->use_count[u])
@@ -177,9 +175,9 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 					s->maps[pi.pfn + k]++;
 					/* shared frames name their prototype PTE's frame instead */
 					if (pi.pfn != m->shared_data_pfn && !(m->pfn[pi.pfn + k].flags & PFNF_PROTOTYPE) &&
-					    m->pfn[pi.pfn + k].pte_frame != t)
+					    pfn_pte_frame(&m->pfn[pi.pfn + k]) != t)
 						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
-						     (unsigned long long)va, m->pfn[pi.pfn + k].pte_frame, t);
+						     (unsigned long long)va, pfn_pte_frame(&m->pfn[pi.pfn + k]), t);
 				}
 				s->pages++;
 				s->privates += pfn_use(f) == USE_PRIVATE && !(f->flags & PFNF_PROTOTYPE);
@@ -188,8 +186,8 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 				if (l != PFN_STANDBY && l != PFN_MODIFIED && l != PFN_MODIFIED_NO_WRITE && l != PFN_TRANSITION)
 					FAIL("S4: transition PTE for %#llx points at PFN %#x, which is %s",
 					     (unsigned long long)va, pi.pfn, pfn_loc_name(l));
-				if (f->pte_frame != t)
-					FAIL("S3: transition PFN %#x names table %#x, not %#x", pi.pfn, f->pte_frame, t);
+				if (pfn_pte_frame(f) != t)
+					FAIL("S3: transition PFN %#x names table %#x, not %#x", pi.pfn, pfn_pte_frame(f), t);
 			}
 		}
 	}
@@ -267,8 +265,9 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 	}
 	for (uint32_t i = 0; i < m->npages && !r; i++) {
 		const struct pfn *f = &m->pfn[i];
-		if (f->pte_frame != MM_PFN_NONE && f->pte_frame != i && pfn_loc(f) != PFN_ZEROED && pfn_loc(f) != PFN_FREE)
-			refs[f->pte_frame]++;
+		uint32_t t = pfn_pte_frame(f);
+		if (t != MM_PFN_NONE && t != i && pfn_loc(f) != PFN_ZEROED && pfn_loc(f) != PFN_FREE)
+			refs[t]++;
 	}
 	for (uint32_t i = 0; i < m->npages && !r; i++) {
 		const struct pfn *f = &m->pfn[i];
@@ -279,9 +278,9 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		 * frame (page tables; paged-pool pages holding prototype PTEs) */
 		uint32_t want = (pfn_use(f) == USE_PAGE_TABLE ? 1 : s.maps[i]) + refs[i];
 		/* KUSER_SHARED_DATA: the kernel mapping plus each process's, all valid PTEs */
-		if (f->u2 != want) {
+		if (pfn_share_count(f) != want) {
 			snprintf(buf, n, "%s: PFN %#x (%s) has share count %u, expected %u",
-				 pfn_use(f) == USE_PAGE_TABLE ? "S2" : "S1", i, pfn_use_name(pfn_use(f)), f->u2, want);
+				 pfn_use(f) == USE_PAGE_TABLE ? "S2" : "S1", i, pfn_use_name(pfn_use(f)), pfn_share_count(f), want);
 			r = buf;
 		}
 	}
@@ -319,13 +318,26 @@ static const char *check_commit(const struct mm *m, char *buf, size_t n)
 	return NULL;
 }
 
+/* A page copy's handle names a buffer with data in it (physmem.c P2). */
+static bool copy_all_zero(const struct mm *m, uint32_t handle)
+{
+	const uint64_t *w = physmem_handle_bytes(m, handle);
+	for (unsigned k = 0; w && k < MM_PAGE_SIZE / 8; k++)
+		if (w[k])
+			return false;
+	return true;
+}
+
 static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 {
 	for (int i = 0; i < m->npagefiles; i++) {
 		const struct pagefile *pf = &m->pagefile[i];
 		uint64_t used = 0;
-		for (uint64_t b = 0; b < pf->size; b++)
+		for (uint64_t b = 0; b < pf->size; b++) {
 			used += (pf->bitmap[b / 64] >> (b % 64)) & 1;
+			if (pf->content[b] && copy_all_zero(m, pf->content[b]))
+				FAIL("F5: page file %d offset %#llx holds a copy that is all zero (P2)", i, (unsigned long long)b);
+		}
 		if (!(pf->bitmap[0] & 1))
 			FAIL("P1: page file %d: offset 0 must stay reserved", i);
 		if (used - 1 != pf->in_use || pf->free + pf->in_use != pf->size - 1)
@@ -415,9 +427,13 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = hash_slab(h, &m->vads);
 	h = hash_slab(h, &m->heaps);
 	h = hash_slab(h, &m->hblocks);
+	/* RAM: the frames with data, by number (a frame whose chunk was grown
+	 * but holds zeros hashes as one never written: physmem.c P1) */
 	for (uint32_t i = 0; i < m->npages; i++)
-		if (m->pfn[i].content)
-			h = fnv(h, slab_at(&m->physmem, m->pfn[i].content), MM_PAGE_SIZE);
+		if (!physmem_is_zero(m, i)) {
+			h = fnv(h, &i, sizeof i);
+			h = fnv(h, physmem_bytes(m, i), MM_PAGE_SIZE);
+		}
 	h = fnv(h, &m->stat_tlb_hits, sizeof m->stat_tlb_hits);
 	h = fnv(h, &m->stat_tlb_misses, sizeof m->stat_tlb_misses);
 	h = fnv(h, &m->ticks, sizeof m->ticks);

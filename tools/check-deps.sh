@@ -60,8 +60,8 @@ for f in $(find core tui -name '*.[ch]' | sort); do
 	done | grep -q x && bad=1
 done
 # PFN entries change only through the PFN module's transitions (mm/pfn.c's
-# essay); their contents handle only through hw/physmem.c.
-if grep -nE 'MM_SET(8|16|32|64)\([^,]+, *&[^,]*(->|\.)(u1|u2|pte_address|original_pte|pte_frame|reference_count)\b' \
+# essay).
+if grep -nE 'MM_SET(8|16|32|64)\([^,]+, *&[^,]*(->|\.)(u1|u2|pte_address|original_pte|pte_frame_enc|owner_enc|reference_count)\b' \
 	$(find core -name '*.c' ! -path core/mm/pfn.c) >&2; then
 	echo "check-deps: a PFN field is written outside mm/pfn.c (use its transition functions)" >&2; bad=1
 fi

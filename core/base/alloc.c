@@ -9,18 +9,76 @@
 #include <sys/mman.h>
 
 #define ALLOC_HUGE ((size_t)32 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
 
-static void *map_new(size_t n)
+/* Drops the head and tail of a mapping [raw, raw + total) around the n
+ * bytes inside it that start on an align boundary (a power of two, with
+ * total >= n + align), and returns their start. */
+static void *trim_to_aligned(uint8_t *raw, size_t total, size_t n, size_t align)
 {
-	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return p == MAP_FAILED ? NULL : p;
+	uint8_t *p = (uint8_t *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+	if (p > raw)
+		munmap(raw, (size_t)(p - raw));
+	if (raw + total > p + n)
+		munmap(p + n, (size_t)(raw + total - (p + n)));
+	return p;
 }
 
+/* The length of a big block's mapping: from a huge page up, whole huge
+ * pages, so that the block's last 2 MiB can be one too (a journal of
+ * 40-byte events grows by sizes just under the powers of two). */
+static size_t map_len(size_t n)
+{
+	return n >= HUGE_PAGE ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
+}
+
+/* Fresh zero memory; blocks of a huge page and up start on a huge-page
+ * boundary, so that every whole 2 MiB of them can be one huge page. */
+static void *map_new(size_t n)
+{
+	n = map_len(n);
+	size_t total = n >= HUGE_PAGE ? n + HUGE_PAGE : n;
+	uint8_t *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	return total > n ? trim_to_aligned(p, total, n, HUGE_PAGE) : p;
+}
+
+/* A block of the default allocator grown to nsize without copying: in
+ * place when it can, else moved (mremap moves the pages, not the bytes) to
+ * a huge-page boundary, where its growth is backed by huge pages and not
+ * by the 4 KB pages of an unaligned tail. */
+static void *map_grow(void *ptr, size_t osize, size_t nsize)
+{
+	void *p;
+	osize = map_len(osize);
+	nsize = map_len(nsize);
+	if (osize == nsize)
+		return ptr;
+	if (nsize < HUGE_PAGE) {
+		p = mremap(ptr, osize, nsize, MREMAP_MAYMOVE);
+		return p == MAP_FAILED ? NULL : p;
+	}
+	if (!((uintptr_t)ptr & (HUGE_PAGE - 1)) && mremap(ptr, osize, nsize, 0) != MAP_FAILED)
+		return ptr;
+	uint8_t *raw = mmap(NULL, nsize + HUGE_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	void *to = trim_to_aligned(raw, nsize + HUGE_PAGE, nsize, HUGE_PAGE);
+	p = mremap(ptr, osize, nsize, MREMAP_MAYMOVE | MREMAP_FIXED, to);
+	if (p == MAP_FAILED) {
+		munmap(to, nsize);
+		return NULL;
+	}
+	return p;
+}
+
+/* Asks for huge pages over a big block's whole mapping (map_len). */
 static void advise(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	if (n >= (2u << 20))
-		madvise(p, n, MADV_HUGEPAGE);
+	if (n >= HUGE_PAGE)
+		madvise(p, map_len(n), MADV_HUGEPAGE);
 #else
 	(void)p;
 	(void)n;
@@ -33,7 +91,7 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 	bool obig = ptr && osize >= ALLOC_BIG, nbig = nsize >= ALLOC_BIG;
 	if (nsize == 0) {
 		if (obig)
-			munmap(ptr, osize);
+			munmap(ptr, map_len(osize));
 		else
 			free(ptr);
 		return NULL;
@@ -42,16 +100,15 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 		return realloc(ptr, nsize);
 	void *p;
 	if (obig && nbig) {
-		p = mremap(ptr, osize, nsize, MREMAP_MAYMOVE);
-		if (p == MAP_FAILED)
+		if (!(p = map_grow(ptr, osize, nsize)))
 			return NULL;
 		advise(p, nsize);
 		return p;
 	}
 	/* Across the threshold: a new block, the contents copied. Blocks that
 	 * grow (the journal) ask for huge pages, and so do fresh ones of
-	 * ALLOC_HUGE and up (a big machine's PFN database, written whole at
-	 * boot: 1/512 of the page faults). Smaller fresh blocks may be touched
+	 * ALLOC_HUGE and up, and those the caller advises (mm_advise_huge: the
+	 * PFN database, slab extents). Other fresh blocks may be touched
 	 * sparsely (a page file's slot map), where one written word would cost
 	 * a 2 MB huge page. */
 	p = nbig ? map_new(nsize) : malloc(nsize);
@@ -62,7 +119,7 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (ptr) {
 		memcpy(p, ptr, MM_MIN(osize, nsize));
 		if (obig)
-			munmap(ptr, osize);
+			munmap(ptr, map_len(osize));
 		else
 			free(ptr);
 	}
@@ -121,4 +178,45 @@ char *mm_strdup(const struct mm_alloc *a, const char *s)
 	if (p)
 		memcpy(p, s, n);
 	return p;
+}
+
+/* Over-sized by align so that an aligned start exists inside it. */
+void *mm_reserve(size_t size, size_t align)
+{
+	uint8_t *raw = mmap(NULL, size + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return raw == MAP_FAILED ? NULL : trim_to_aligned(raw, size + align, size, align);
+}
+
+int mm_reserve_grow(void *p, size_t n, bool huge)
+{
+	void *q = mmap(p, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (q == MAP_FAILED)
+		return -1;
+	if (huge)
+		advise(q, n);
+	return 0;
+}
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1 */
+#endif
+
+void mm_reserve_huge(void *p, size_t n)
+{
+	advise(p, n);
+#ifdef MADV_HUGEPAGE
+	madvise(p, n, MADV_COLLAPSE); /* older kernels refuse: the 4 KB pages stay, faults come as they come */
+#endif
+}
+
+void mm_reserve_free(void *p, size_t size)
+{
+	if (p) /* the head and tail beyond [p, p + size) went at once */
+		munmap(p, size);
+}
+
+void mm_advise_huge(const struct mm_alloc *a, void *p, size_t size)
+{
+	if (p && !(a && a->fn) && size >= ALLOC_BIG)
+		advise(p, size);
 }

@@ -12,7 +12,9 @@
  * The default allocator serves small blocks from malloc and big ones
  * (ALLOC_BIG and up: the journal, the PFN database, page-file maps) from
  * anonymous mappings that grow with mremap, without copying; grown blocks
- * ask for transparent huge pages; fresh mappings are already zero.
+ * ask for transparent huge pages, and from 2 MiB up a mapping starts on a
+ * huge-page boundary and spans whole huge pages, so that all of it can be
+ * backed by them (docs/quality.md Q-PERF); fresh mappings are already zero.
  */
 #ifndef MM_ALLOC_H
 #define MM_ALLOC_H
@@ -39,5 +41,27 @@ void *mm_realloc(const struct mm_alloc *a, void *p, size_t osize, size_t nsize);
 void mm_free_mem(const struct mm_alloc *a, void *p, size_t size);
 /* A copy of s; free it with mm_free_mem(a, p, strlen(p) + 1). */
 char *mm_strdup(const struct mm_alloc *a, const char *s);
+
+/* Address space for an array that grows in place and never moves (J1 of
+ * event.h): the RAM arena of hw/physmem.c. mm_reserve takes size bytes of
+ * address space, aligned to align (a power of two), and no memory
+ * (PROT_NONE, MAP_NORESERVE); mm_reserve_grow makes [p, p + n) of it
+ * usable, zero-filled, in 4 KB pages (huge false) or transparent huge
+ * pages; mm_reserve_huge turns a grown range (n a multiple of 2 MiB) into
+ * huge pages at once (MADV_COLLAPSE), for what it is worth: the pages are
+ * usable either way; mm_reserve_free gives it all back. NULL / -1 when the
+ * host refuses. These are the host's own
+ * calls, not the injected allocator's: with an injected allocator
+ * (struct mm_alloc.fn) the caller takes one block from it instead, so that
+ * tests can fail it (tests/unit/17_allocfail.c). */
+void *mm_reserve(size_t size, size_t align);
+int mm_reserve_grow(void *p, size_t n, bool huge);
+void mm_reserve_huge(void *p, size_t n);
+void mm_reserve_free(void *p, size_t size);
+
+/* Asks for transparent huge pages on a block of the default allocator
+ * that will be touched densely or not at all (the PFN database); nothing
+ * for an injected allocator's blocks or small ones. */
+void mm_advise_huge(const struct mm_alloc *a, void *p, size_t size);
 
 #endif

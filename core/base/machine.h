@@ -10,7 +10,9 @@
  * released by mm_free. The big arrays (PFN database, group summaries, TLB,
  * process table) are allocated once at boot so that the hot paths never
  * allocate and the journal may point into them (event.h, J1). Objects whose
- * number varies (VADs, frame contents) live in chunked slabs that never move.
+ * number varies (VADs, page-file copies) live in chunked slabs that never
+ * move; the frames' bytes live in an arena reserved at boot that grows in
+ * place (struct physmem_ram).
  */
 #ifndef MM_MACHINE_H
 #define MM_MACHINE_H
@@ -69,18 +71,25 @@ enum pfn_use {
 
 /* One MMPFN, 40 bytes (docs/quality.md Q-PERF: <= 40 host bytes per frame). u1 and u2
  * overlay as in Windows: list links while on a list, working-set index and
- * share count while active. */
+ * share count while active.
+ *
+ * A booted entry is all zero bytes (mm/pfn.c, F6), so that the database of
+ * a 64 GiB machine is a fresh zero mapping nobody has to write at boot:
+ * list links are stored relative to the entry's own number, the standby
+ * priority relative to the default, and pte_frame and owner plus one (none
+ * is 0). Read them through pfn.h (pfn_flink, pfn_blink, pfn_priority,
+ * pfn_pte_frame, pfn_owner); only mm/pfn.c writes them. */
 struct pfn {
 	uint64_t pte_address;       /* VA of the PTE that maps the page (self-map or prototype) */
 	uint64_t original_pte;      /* the invalid PTE to restore when the page leaves memory */
-	uint32_t u1;                /* flink | ws_index */
-	uint32_t u2;                /* blink | share_count */
-	uint32_t pte_frame;         /* PFN of the page table holding pte_address */
-	uint32_t content;           /* physmem slot holding the bytes, 0 = all zero: written only by
-	                               hw/physmem.c, the one field not the PFN module's (docs/architecture.md ARCH-MACHINE) */
-	uint32_t owner;             /* pid, 0 = system, PFN_OWNER_NONE = nobody */
+	uint32_t u1;                /* flink ^ (pfn + 1) | ws_index */
+	uint32_t u2;                /* blink ^ (pfn - 1) | share_count */
+	uint32_t pte_frame_enc;     /* PFN of the page table holding pte_address, + 1 (0 = none) */
+	uint32_t owner_enc;         /* pid + 1 (1 = system, 0 = nobody) */
 	uint16_t reference_count;
 	uint16_t flags;             /* PFNF_* below */
+	/* 4 bytes of padding: the frame's bytes are not found through its
+	 * entry but at the same index in the RAM arena (struct physmem_ram) */
 };
 
 #define PFN_OWNER_NONE UINT32_MAX
@@ -89,12 +98,29 @@ struct pfn {
 #define PFNF_READ_IN_PROGRESS 0x0010u
 #define PFNF_WRITE_IN_PROGRESS 0x0020u
 #define PFNF_PROTOTYPE 0x0040u
-#define PFNF_PRIO_SHIFT 7           /* 3 bits: standby priority 0-7 */
+#define PFNF_PRIO_SHIFT 7           /* 3 bits: standby priority 0-7, xor the default */
 #define PFNF_PRIO_MASK 0x0380u
 #define PFNF_USE_SHIFT 10           /* 4 bits: enum pfn_use */
 #define PFNF_USE_MASK 0x3c00u
 #define PFNF_DELETED 0x4000u        /* PteAddress bit 0 in Windows: no PTE owns it any more */
 #define PFN_DEFAULT_PRIORITY 5      /* Vista+ default for normal apps (docs/reference.md R-PFN-LISTS) */
+
+/* RAM contents (hw/physmem.c): frame f's bytes are at base + f * 4 KB, in
+ * address space reserved at boot and never moved (event.h, J1). The arena
+ * grows a chunk (512 frames, 2 MiB) at a time: in 4 KB host pages for the
+ * first frame written into it, in one huge page once a second frame is
+ * written; a frame not written reads as zero and costs nothing. Host
+ * bookkeeping, not simulated state: a chunk stays grown when the write
+ * that grew it is undone. */
+#define PHYSMEM_CHUNK_MANY 0xFFFFu  /* a chunk with several frames written: all backed */
+struct physmem_ram {
+	uint8_t *base;
+	size_t size;                /* bytes of address space (whole chunks) */
+	uint16_t *chunk;            /* per chunk: 0 = not grown, 1 + the one frame written, or PHYSMEM_CHUNK_MANY */
+	uint32_t nchunks;
+	int chunk_shift;            /* frames per chunk = 1 << chunk_shift */
+	bool whole;                 /* an injected allocator: one block of it, taken at the first write */
+};
 
 struct pfn_list {
 	uint32_t head, tail;        /* MM_PFN_NONE when empty */
@@ -330,7 +356,8 @@ struct mm {
 	int group_shift;                              /* frames per summary group = 1 << group_shift */
 	uint32_t ngroups;
 	uint32_t (*groups)[PFN_LOC_COUNT];            /* per-group counts by location */
-	struct slab physmem;                          /* 4 KB content buffers */
+	struct physmem_ram ram;                       /* the frames' bytes (hw/physmem.c) */
+	struct slab physmem;                          /* 4 KB copies of pages outside RAM: page-file slots, file pages */
 	uint32_t shared_data_pfn;                     /* KUSER_SHARED_DATA */
 
 	/* commit */

@@ -3,8 +3,9 @@
  *
  * Chunks are host memory, not simulated state: a chunk allocated for an
  * object that a rollback later un-allocates simply stays, ready for the next
- * allocation. Only `used`, `free_head`, `live` and the links are state, and
- * they go through the journal.
+ * allocation; they are carved in order from extents that double (slab.h).
+ * Only `used`, `free_head`, `live` and the links are state, and they go
+ * through the journal.
  */
 #include "slab.h"
 
@@ -20,13 +21,44 @@ int slab_init(struct slab *s, const struct mm_alloc *a, uint32_t size, uint32_t 
 
 void slab_fini(struct slab *s)
 {
-	for (uint32_t i = 0; i < s->nchunks; i++) {
-		mm_free_mem(s->alloc, s->chunk[i], (size_t)SLAB_CHUNK * s->size);
-		mm_free_mem(s->alloc, s->next[i], SLAB_CHUNK * sizeof *s->next[i]);
-	}
+	for (uint32_t i = 0; i < s->nexts; i++)
+		mm_free_mem(s->alloc, s->ext[i].p, s->ext[i].size);
+	mm_free_mem(s->alloc, s->ext, s->capexts * sizeof *s->ext);
 	mm_free_mem(s->alloc, s->chunk, s->capchunks * sizeof *s->chunk);
 	mm_free_mem(s->alloc, s->next, s->capchunks * sizeof *s->next);
 	memset(s, 0, sizeof *s);
+}
+
+/* Host bytes of one chunk: its objects, then their links. */
+static size_t chunk_bytes(const struct slab *s)
+{
+	return (size_t)SLAB_CHUNK * s->size + SLAB_CHUNK * sizeof(uint32_t);
+}
+
+/* A new extent, twice the last (at most SLAB_EXTENT_MAX, at least one
+ * chunk, no more chunks than the limit allows), zero-filled. */
+static bool add_extent(struct slab *s)
+{
+	if (s->nexts == s->capexts) {
+		uint32_t nc = s->capexts ? s->capexts * 2 : 8;
+		struct slab_extent *e = mm_realloc(s->alloc, s->ext, s->capexts * sizeof *e, nc * sizeof *e);
+		if (!e)
+			return false;
+		s->ext = e;
+		s->capexts = nc;
+	}
+	uint32_t most = (uint32_t)MM_MAX(1, SLAB_EXTENT_MAX / chunk_bytes(s));
+	uint32_t want = s->nexts ? MM_MIN(2 * (uint32_t)(s->ext[s->nexts - 1].size / chunk_bytes(s)), most) : 1;
+	uint32_t room = ((s->limit + SLAB_CHUNK - 1) >> SLAB_CHUNK_SHIFT) - s->nchunks;
+	want = MM_MAX(1, MM_MIN(want, room));
+	size_t size = want * chunk_bytes(s);
+	uint8_t *p = mm_calloc(s->alloc, want, chunk_bytes(s));
+	if (!p)
+		return false;
+	mm_advise_huge(s->alloc, p, size);
+	s->ext[s->nexts++] = (struct slab_extent){p, size};
+	s->ext_left = want;
+	return true;
 }
 
 static bool add_chunk(struct slab *s)
@@ -50,15 +82,13 @@ static bool add_chunk(struct slab *s)
 		s->next = n;
 		s->capchunks = nc;
 	}
-	uint8_t *mem = mm_calloc(s->alloc, SLAB_CHUNK, s->size);
-	uint32_t *links = mm_calloc(s->alloc, SLAB_CHUNK, sizeof *links);
-	if (!mem || !links) {
-		mm_free_mem(s->alloc, mem, (size_t)SLAB_CHUNK * s->size);
-		mm_free_mem(s->alloc, links, SLAB_CHUNK * sizeof *links);
+	if (!s->ext_left && !add_extent(s))
 		return false;
-	}
+	const struct slab_extent *e = &s->ext[s->nexts - 1];
+	uint8_t *mem = e->p + e->size - s->ext_left * chunk_bytes(s);
+	s->ext_left--;
 	s->chunk[s->nchunks] = mem;
-	s->next[s->nchunks] = links;
+	s->next[s->nchunks] = (uint32_t *)(void *)(mem + (size_t)SLAB_CHUNK * s->size);
 	s->nchunks++;
 	return true;
 }

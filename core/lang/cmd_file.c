@@ -356,13 +356,13 @@ static int export_exec(struct cmd_ctx *c)
 		cmd_put_hex(o, "pfn", i);
 		cmd_put_str(o, "state", pfn_loc_name(l));
 		cmd_put_str(o, "use", pfn_use_name(pfn_use(p)));
-		cmd_put_num(o, "share_count", pfn_on_list(l) ? 0 : p->u2);
+		cmd_put_num(o, "share_count", pfn_on_list(l) ? 0 : pfn_share_count(p));
 		cmd_put_num(o, "reference_count", p->reference_count);
 		cmd_put_hex(o, "pte_address", p->pte_address);
 		cmd_put_hex(o, "original_pte", p->original_pte);
 		cmd_put_bool(o, "modified", p->flags & PFNF_MODIFIED);
-		if (p->owner != PFN_OWNER_NONE)
-			cmd_put_num(o, "owner", p->owner);
+		if (pfn_owner(p) != PFN_OWNER_NONE)
+			cmd_put_num(o, "owner", pfn_owner(p));
 		cJSON_AddItemToArray(pfns, o);
 	}
 	cJSON *tlb = cJSON_AddArrayToObject(doc, "tlb");

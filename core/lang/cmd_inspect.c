@@ -261,27 +261,28 @@ static int pfn_exec(struct cmd_ctx *c)
 	cmd_put_str(o, "state", pfn_loc_name(l));
 	cmd_put_str(o, "use", pfn_use_name(pfn_use(p)));
 	bool listed = pfn_on_list(l);
-	cmd_put_num(o, "share_count", listed ? 0 : p->u2);
+	cmd_put_num(o, "share_count", listed ? 0 : pfn_share_count(p));
 	cmd_put_num(o, "reference_count", p->reference_count);
 	cmd_put_hex(o, "pte_address", p->pte_address);
 	cmd_put_hex(o, "original_pte", p->original_pte);
-	if (p->pte_frame != MM_PFN_NONE)
-		cmd_put_hex(o, "pte_frame", p->pte_frame);
+	if (pfn_pte_frame(p) != MM_PFN_NONE)
+		cmd_put_hex(o, "pte_frame", pfn_pte_frame(p));
 	else
 		cJSON_AddNullToObject(o, "pte_frame");
 	cmd_put_bool(o, "modified", p->flags & PFNF_MODIFIED);
 	cmd_put_num(o, "priority", pfn_priority(p));
-	if (p->owner == PFN_OWNER_NONE)
+	if (pfn_owner(p) == PFN_OWNER_NONE)
 		cJSON_AddNullToObject(o, "owner");
-	else if (p->owner == 0)
+	else if (pfn_owner(p) == 0)
 		cmd_put_str(o, "owner", "system");
 	else
-		cmd_put_num(o, "owner", p->owner);
+		cmd_put_num(o, "owner", pfn_owner(p));
 	if (listed) {
-		if (p->u1 != MM_PFN_NONE) cmd_put_hex(o, "flink", p->u1); else cJSON_AddNullToObject(o, "flink");
-		if (p->u2 != MM_PFN_NONE) cmd_put_hex(o, "blink", p->u2); else cJSON_AddNullToObject(o, "blink");
+		uint32_t fl = pfn_flink(c->m, (uint32_t)n), bl = pfn_blink(c->m, (uint32_t)n);
+		if (fl != MM_PFN_NONE) cmd_put_hex(o, "flink", fl); else cJSON_AddNullToObject(o, "flink");
+		if (bl != MM_PFN_NONE) cmd_put_hex(o, "blink", bl); else cJSON_AddNullToObject(o, "blink");
 	}
-	cmd_put_bool(o, "has_contents", p->content != 0);
+	cmd_put_bool(o, "has_contents", !physmem_is_zero(c->m, (uint32_t)n));
 	return 0;
 }
 

@@ -176,7 +176,7 @@ static int ca_exec(struct cmd_ctx *c)
 		cmd_put_str(e, "format", pi.format == PTE_FMT_PROTOTYPE ? "subsection" : pte_format_name(pi.format));
 		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION) {
 			cmd_put_hex(e, "pfn", pi.pfn);
-			cmd_put_num(e, "share_count", pi.valid ? c->m->pfn[pi.pfn].u2 : 0);
+			cmd_put_num(e, "share_count", pi.valid ? pfn_share_count(&c->m->pfn[pi.pfn]) : 0);
 			resident += pi.valid;
 		}
 		cJSON_AddItemToArray(arr, e);

@@ -28,6 +28,18 @@
  *   F3. An ACTIVE frame has share_count > 0 and reference_count > 0.
  *   F4. The per-group summaries equal the counts of the frames in each group.
  *   F5. Zeroed-list frames read as all zero.
+ *   F6. A booted entry is all zero bytes: a zeroed-list frame, linked to
+ *       its neighbours in ascending order, owned by nobody, mapped by no
+ *       PTE, default priority. The PFN database is then a fresh zero
+ *       mapping that boot does not write (one entry: the last frame's
+ *       forward link), and the host backs only the entries a command
+ *       touches (docs/quality.md Q-PERF: a 64 GiB machine boots within
+ *       50 ms). So the fields are stored relative to what a booted entry
+ *       holds (base/machine.h, struct pfn): a list link as link ^ (pfn + 1)
+ *       forwards and link ^ (pfn - 1) backwards, the standby priority xor
+ *       the default, pte_frame and owner plus one. pfn.h reads them back;
+ *       the share count and working-set index (active frames) are stored
+ *       as they are.
  *
  * Transitions and the functions that perform them:
  *   ZEROED/FREE/STANDBY -> ACTIVE   pfn_remove_zero_page / pfn_remove_any_page + pfn_initialize
@@ -41,10 +53,11 @@
  * Every field of a PFN entry is written here and nowhere else, through
  * these transitions and the setters below them (pfn_set_original_pte,
  * pfn_set_original_protection, pfn_set_ws_index, pfn_set_prototype,
- * pfn_set_modified); the one exception is the contents handle, which
- * hw/physmem.c keeps (docs/architecture.md ARCH-MACHINE).
+ * pfn_set_modified). A frame's bytes are not in its entry: hw/physmem.c
+ * keeps them at the same index in the RAM arena.
  *
- * Lists are doubly linked through u1 (flink) and u2 (blink); zeroed pages go
+ * Lists are doubly linked through u1 (flink) and u2 (blink), stored as F6
+ * says (set_flink, set_blink, pfn_flink, pfn_blink); zeroed pages go
  * to the front, all others to the tail, so the head is the oldest (LRU).
  */
 #include "pfn.h"
@@ -71,6 +84,7 @@ int pfn_init(struct mm *m)
 {
 	uint32_t n = m->npages;
 	m->pfn = mm_calloc(&m->alloc, n, sizeof *m->pfn);
+	mm_advise_huge(&m->alloc, m->pfn, (size_t)n * sizeof *m->pfn);
 	m->group_shift = 0;
 	while ((((uint64_t)n + (1u << m->group_shift) - 1) >> m->group_shift) > MM_SUMMARY_GROUPS_MAX)
 		m->group_shift++;
@@ -83,16 +97,11 @@ int pfn_init(struct mm *m)
 	for (unsigned p = 0; p < MM_STANDBY_PRIOS; p++)
 		m->standby[p] = (struct pfn_list){MM_PFN_NONE, MM_PFN_NONE, 0};
 	/* Boot: every frame is zero (contents exist only once written), so all
-	 * start on the zeroed list, in ascending order. Not journaled: the
-	 * booted machine is the origin of the history. */
-	for (uint32_t i = 0; i < n; i++) {
-		struct pfn *p = &m->pfn[i];
-		p->u1 = i + 1 < n ? i + 1 : MM_PFN_NONE;
-		p->u2 = i ? i - 1 : MM_PFN_NONE;
-		p->owner = PFN_OWNER_NONE;
-		p->pte_frame = MM_PFN_NONE;
-		p->flags = (uint16_t)(PFN_ZEROED | (PFN_DEFAULT_PRIORITY << PFNF_PRIO_SHIFT));
-	}
+	 * start on the zeroed list, in ascending order: the zero bytes of a
+	 * fresh entry say so (F6), and only the last frame's forward link,
+	 * the end of the list, is written. Not journaled: the booted machine
+	 * is the origin of the history. */
+	m->pfn[n - 1].u1 = MM_PFN_NONE ^ n;
 	m->list[PFN_ZEROED] = (struct pfn_list){0, n - 1, n};
 	for (uint32_t g = 0; g < m->ngroups; g++) {
 		uint64_t first = (uint64_t)g << m->group_shift;
@@ -114,6 +123,27 @@ static struct pfn_list *list_of(struct mm *m, const struct pfn *p, enum pfn_loc 
 	return l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
 }
 
+/* The links of a frame on a list, stored as F6 says. */
+static void set_flink(struct mm *m, uint32_t pfn, uint32_t to)
+{
+	MM_SET32(m, &m->pfn[pfn].u1, to ^ (pfn + 1));
+}
+
+static void set_blink(struct mm *m, uint32_t pfn, uint32_t to)
+{
+	MM_SET32(m, &m->pfn[pfn].u2, to ^ (pfn - 1));
+}
+
+static void set_pte_frame(struct mm *m, struct pfn *p, uint32_t frame)
+{
+	MM_SET32(m, &p->pte_frame_enc, frame + 1);
+}
+
+static void set_owner(struct mm *m, struct pfn *p, uint32_t owner)
+{
+	MM_SET32(m, &p->owner_enc, owner + 1);
+}
+
 /* SQLite's sqlite3PcachePageSanity for a frame (F1 for one frame): a frame
  * at either end of its list has no link beyond that end, and a frame in the
  * middle has neighbours that both link back to it; a frame that is neither
@@ -127,7 +157,7 @@ bool pfn_sanity(const struct mm *m, uint32_t pfn)
 		return false;
 	const struct pfn *p = &m->pfn[pfn];
 	enum pfn_loc l = pfn_loc(p);
-	if (l >= PFN_LOC_COUNT || (p->pte_frame != MM_PFN_NONE && p->pte_frame >= m->npages))
+	if (l >= PFN_LOC_COUNT || (pfn_pte_frame(p) != MM_PFN_NONE && pfn_pte_frame(p) >= m->npages))
 		return false;
 	if (l == PFN_TRANSITION)
 		return p->u2 == 0;
@@ -135,11 +165,12 @@ bool pfn_sanity(const struct mm *m, uint32_t pfn)
 		return true;
 	const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[pfn_priority(p)] : &m->list[l];
 	bool head = lst->head == pfn, tail = lst->tail == pfn;
-	if ((head && p->u2 != MM_PFN_NONE) || (tail && p->u1 != MM_PFN_NONE))
+	uint32_t fl = pfn_flink(m, pfn), bl = pfn_blink(m, pfn);
+	if ((head && bl != MM_PFN_NONE) || (tail && fl != MM_PFN_NONE))
 		return false;
 	if (head || tail) /* the other link, when there is one, must lead back */
-		return (head ? p->u1 : p->u2) == MM_PFN_NONE ||
-		       (head ? p->u1 < m->npages && m->pfn[p->u1].u2 == pfn : p->u2 < m->npages && m->pfn[p->u2].u1 == pfn);
+		return (head ? fl : bl) == MM_PFN_NONE ||
+		       (head ? fl < m->npages && pfn_blink(m, fl) == pfn : bl < m->npages && pfn_flink(m, bl) == pfn);
 	return true;
 }
 
@@ -166,18 +197,18 @@ void pfn_unlink(struct mm *m, uint32_t pfn)
 	struct pfn *p = &m->pfn[pfn];
 	enum pfn_loc l = pfn_loc(p);
 	struct pfn_list *lst = list_of(m, p, l);
-	uint32_t fl = p->u1, bl = p->u2;
+	uint32_t fl = pfn_flink(m, pfn), bl = pfn_blink(m, pfn);
 	if (bl != MM_PFN_NONE)
-		MM_SET32(m, &m->pfn[bl].u1, fl);
+		set_flink(m, bl, fl);
 	else
 		MM_SET32(m, &lst->head, fl);
 	if (fl != MM_PFN_NONE)
-		MM_SET32(m, &m->pfn[fl].u2, bl);
+		set_blink(m, fl, bl);
 	else
 		MM_SET32(m, &lst->tail, bl);
 	if (lst != &m->list[l])
 		MM_SET64(m, &lst->total, lst->total - 1);
-	MM_SET32(m, &p->u1, 0);
+	MM_SET32(m, &p->u1, 0); /* off the list: no links (a share count of 0) */
 	MM_SET32(m, &p->u2, 0);
 	/* The location stays what it was until the caller places the frame
 	 * (pfn_initialize, pfn_insert), so one pfn_state event shows the whole
@@ -194,18 +225,18 @@ void pfn_insert(struct mm *m, uint32_t pfn, enum pfn_loc to)
 	}
 	struct pfn_list *lst = list_of(m, p, to);
 	if (to == PFN_ZEROED) { /* front */
-		MM_SET32(m, &p->u1, lst->head);
-		MM_SET32(m, &p->u2, MM_PFN_NONE);
+		set_flink(m, pfn, lst->head);
+		set_blink(m, pfn, MM_PFN_NONE);
 		if (lst->head != MM_PFN_NONE)
-			MM_SET32(m, &m->pfn[lst->head].u2, pfn);
+			set_blink(m, lst->head, pfn);
 		else
 			MM_SET32(m, &lst->tail, pfn);
 		MM_SET32(m, &lst->head, pfn);
 	} else { /* tail: the head stays the oldest */
-		MM_SET32(m, &p->u1, MM_PFN_NONE);
-		MM_SET32(m, &p->u2, lst->tail);
+		set_flink(m, pfn, MM_PFN_NONE);
+		set_blink(m, pfn, lst->tail);
 		if (lst->tail != MM_PFN_NONE)
-			MM_SET32(m, &m->pfn[lst->tail].u1, pfn);
+			set_flink(m, lst->tail, pfn);
 		else
 			MM_SET32(m, &lst->head, pfn);
 		MM_SET32(m, &lst->tail, pfn);
@@ -223,10 +254,10 @@ uint32_t pfn_available(const struct mm *m)
 bool pfn_pte_location(const struct mm *m, uint32_t pfn, uint32_t *table, uint32_t *off)
 {
 	const struct pfn *p = &m->pfn[pfn];
-	if (p->pte_frame == MM_PFN_NONE)
+	if (pfn_pte_frame(p) == MM_PFN_NONE)
 		return false; /* a prototype PTE lives in a paged-pool frame: the same arithmetic holds */
 	uint32_t per = MM_PAGE_SIZE / (uint32_t)m->arch->pte_size;
-	*table = p->pte_frame;
+	*table = pfn_pte_frame(p);
 	*off = (uint32_t)((p->pte_address / (uint64_t)m->arch->pte_size) % per) * (uint32_t)m->arch->pte_size;
 	return true;
 }
@@ -240,13 +271,13 @@ static void repurpose(struct mm *m, uint32_t pfn)
 	uint32_t table, off;
 	if (!(p->flags & PFNF_DELETED) && pfn_pte_location(m, pfn, &table, &off)) {
 		pte_store(m, table, off / (uint32_t)m->arch->pte_size, p->pte_address, p->original_pte);
-		if (p->pte_frame != MM_PFN_NONE)
-			pfn_decrement_share(m, p->pte_frame);
+		if (pfn_pte_frame(p) != MM_PFN_NONE)
+			pfn_decrement_share(m, pfn_pte_frame(p));
 	}
 	MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_MODIFIED | PFNF_DELETED | PFNF_PROTOTYPE)));
-	MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
+	set_pte_frame(m, p, MM_PFN_NONE);
 	MM_SET64(m, &p->pte_address, 0);
-	MM_SET32(m, &p->owner, PFN_OWNER_NONE);
+	set_owner(m, p, PFN_OWNER_NONE);
 }
 
 static uint32_t take_head(struct mm *m, enum pfn_loc l)
@@ -314,14 +345,14 @@ void pfn_initialize(struct mm *m, uint32_t pfn, uint64_t pte_address, uint32_t p
 	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	MM_SET64(m, &p->pte_address, pte_address);
-	MM_SET32(m, &p->pte_frame, pte_frame);
+	set_pte_frame(m, p, pte_frame);
 	MM_SET64(m, &p->original_pte, original_pte);
-	MM_SET32(m, &p->owner, owner);
+	set_owner(m, p, owner);
 	MM_SET32(m, &p->u1, 0);
 	MM_SET32(m, &p->u2, 1);
 	MM_SET16(m, &p->reference_count, 1);
 	uint16_t f = (uint16_t)(p->flags & ~(PFNF_MODIFIED | PFNF_DELETED | PFNF_PRIO_MASK));
-	f |= (uint16_t)(PFN_DEFAULT_PRIORITY << PFNF_PRIO_SHIFT);
+	f |= pfn_priority_bits(PFN_DEFAULT_PRIORITY);
 	if (modified)
 		f |= PFNF_MODIFIED;
 	MM_SET16(m, &p->flags, f);
@@ -379,12 +410,12 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 	if (p->reference_count)
 		return;
 	if (p->flags & PFNF_DELETED) {
-		uint32_t frame = p->pte_frame;
+		uint32_t frame = pfn_pte_frame(p);
 		pfn_release_pagefile_copy(m, pfn); /* its page-file copy, if any, goes too */
-		MM_SET32(m, &p->pte_frame, MM_PFN_NONE);
+		set_pte_frame(m, p, MM_PFN_NONE);
 		MM_SET64(m, &p->pte_address, 0);
 		MM_SET64(m, &p->original_pte, 0);
-		MM_SET32(m, &p->owner, PFN_OWNER_NONE);
+		set_owner(m, p, PFN_OWNER_NONE);
 		MM_SET16(m, &p->flags, (uint16_t)(p->flags & ~(PFNF_DELETED | PFNF_MODIFIED | PFNF_PROTOTYPE)));
 		set_use(m, pfn, USE_NONE);
 		pfn_insert(m, pfn, PFN_FREE);
@@ -440,7 +471,7 @@ void pfn_delete_top_table(struct mm *m, uint32_t pfn)
 	MM_ASSERT(pfn_sanity(m, pfn));
 	struct pfn *p = &m->pfn[pfn];
 	pfn_mark_deleted(m, pfn);
-	MM_SET32(m, &p->pte_frame, MM_PFN_NONE); /* the parent is going too */
+	set_pte_frame(m, p, MM_PFN_NONE); /* the parent is going too */
 	MM_SET32(m, &p->u2, 1);                 /* its children are gone: only itself holds it */
 	pfn_decrement_share(m, pfn);
 }

@@ -12,8 +12,26 @@ void pfn_fini(struct mm *m);
 
 static inline enum pfn_loc pfn_loc(const struct pfn *p) { return (enum pfn_loc)(p->flags & PFNF_LOC_MASK); }
 static inline enum pfn_use pfn_use(const struct pfn *p) { return (enum pfn_use)((p->flags & PFNF_USE_MASK) >> PFNF_USE_SHIFT); }
-static inline int pfn_priority(const struct pfn *p) { return (p->flags & PFNF_PRIO_MASK) >> PFNF_PRIO_SHIFT; }
 static inline bool pfn_on_list(enum pfn_loc l) { return l <= PFN_BAD; }
+
+/* The fields stored so that a booted entry is all zero (pfn.c, F6). */
+static inline int pfn_priority(const struct pfn *p)
+{
+	return (int)(((p->flags & PFNF_PRIO_MASK) >> PFNF_PRIO_SHIFT) ^ PFN_DEFAULT_PRIORITY);
+}
+/* The flags bits that say standby priority prio. */
+static inline uint16_t pfn_priority_bits(int prio)
+{
+	return (uint16_t)((((unsigned)prio ^ PFN_DEFAULT_PRIORITY) << PFNF_PRIO_SHIFT) & PFNF_PRIO_MASK);
+}
+static inline uint32_t pfn_pte_frame(const struct pfn *p) { return p->pte_frame_enc - 1; } /* MM_PFN_NONE: none */
+static inline uint32_t pfn_owner(const struct pfn *p) { return p->owner_enc - 1; }         /* PFN_OWNER_NONE: nobody */
+/* A frame on a list: the next and previous frame (MM_PFN_NONE at the ends). */
+static inline uint32_t pfn_flink(const struct mm *m, uint32_t pfn) { return m->pfn[pfn].u1 ^ (pfn + 1); }
+static inline uint32_t pfn_blink(const struct mm *m, uint32_t pfn) { return m->pfn[pfn].u2 ^ (pfn - 1); }
+/* An active frame: its share count and working-set index. */
+static inline uint32_t pfn_share_count(const struct pfn *p) { return p->u2; }
+static inline uint32_t pfn_ws_index(const struct pfn *p) { return p->u1; }
 
 const char *pfn_loc_name(enum pfn_loc l);   /* docs/output.md OUT-VOCAB: "zeroed", "free", ... */
 const char *pfn_use_name(enum pfn_use u);

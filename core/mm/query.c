@@ -11,6 +11,7 @@
 #include "base/consts.h"
 #include "base/machine.h"
 #include "hw/paging.h"
+#include "hw/physmem.h"
 #include "pfn.h"
 #include "process.h"
 #include "hw/tlb.h"
@@ -76,15 +77,15 @@ int mm_frame(const struct mm *m, uint32_t pfn, struct mm_frame *o)
 	o->pfn = pfn;
 	o->state = (int)l;
 	o->use = pfn_use_name(pfn_use(p));
-	o->share_count = pfn_on_list(l) ? 0 : p->u2;
+	o->share_count = pfn_on_list(l) ? 0 : pfn_share_count(p);
 	o->reference_count = p->reference_count;
 	o->pte_address = p->pte_address;
 	o->original_pte = p->original_pte;
-	o->pte_frame = p->pte_frame == MM_PFN_NONE ? -1 : (int64_t)p->pte_frame;
+	o->pte_frame = pfn_pte_frame(p) == MM_PFN_NONE ? -1 : (int64_t)pfn_pte_frame(p);
 	o->modified = p->flags & PFNF_MODIFIED;
 	o->priority = pfn_priority(p);
-	o->owner = p->owner == PFN_OWNER_NONE ? -1 : (int64_t)p->owner;
-	o->has_contents = p->content != 0;
+	o->owner = pfn_owner(p) == PFN_OWNER_NONE ? -1 : (int64_t)pfn_owner(p);
+	o->has_contents = !physmem_is_zero(m, pfn);
 	return 0;
 }
 

@@ -76,7 +76,7 @@ static void unlink_entry(struct mm *m, struct proc *p, uint32_t i)
  * KUSER_SHARED_DATA — are in several lists and keep no WsIndex.) */
 static bool owns_index(const struct mm *m, const struct proc *p, uint32_t pfn)
 {
-	return pfn != MM_PFN_NONE && pfn < m->npages && pfn != m->shared_data_pfn && m->pfn[pfn].owner == p->pid;
+	return pfn != MM_PFN_NONE && pfn < m->npages && pfn != m->shared_data_pfn && pfn_owner(&m->pfn[pfn]) == p->pid;
 }
 
 void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags)
@@ -106,7 +106,7 @@ uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t 
 {
 	va = mm_page_base(va);
 	if (owns_index(m, p, pfn)) {
-		uint32_t i = m->pfn[pfn].u1;
+		uint32_t i = pfn_ws_index(&m->pfn[pfn]);
 		if (i && i < m->wsles.used && wsle_at(m, i)->pid == p->pid && wsle_at(m, i)->va == va)
 			return i;
 	}

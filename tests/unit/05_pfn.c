@@ -40,10 +40,10 @@ static int list_pfns(const struct mm *m, enum pfn_loc l, uint32_t *out, int max)
 	for (int k = 0; k < nlists; k++) {
 		const struct pfn_list *lst = l == PFN_STANDBY ? &m->standby[k] : &m->list[l];
 		uint32_t prev = MM_PFN_NONE;
-		for (uint32_t f = lst->head; f != MM_PFN_NONE; f = m->pfn[f].u1) {
+		for (uint32_t f = lst->head; f != MM_PFN_NONE; f = pfn_flink(m, f)) {
 			assert_true(f < m->npages);
 			assert_int_equal(pfn_loc(&m->pfn[f]), l);
-			assert_int_equal(m->pfn[f].u2, prev); /* back link */
+			assert_int_equal(pfn_blink(m, f), prev); /* back link */
 			if (n < max)
 				out[n] = f;
 			n++;
@@ -181,7 +181,6 @@ static void test_remove_order(void **state)
 	assert_false(physmem_is_zero(m, fr));
 	assert_int_equal(pfn_remove_zero_page(m), fr);
 	assert_true(physmem_is_zero(m, fr));
-	assert_int_equal(m->pfn[fr].content, 0);
 	bool zeroed = false;
 	for (uint64_t i = nev; i < hist_event_count(&m->hist); i++) {
 		struct ev e;
@@ -211,7 +210,7 @@ static void test_standby_priorities(void **state)
 		take_active(m, false);
 	uint32_t p5a = take_active(m, false), p1 = take_active(m, false), p5b = take_active(m, false);
 	/* priorities: p1 gets 1, the others keep the default */
-	MM_SET16(m, &m->pfn[p1].flags, (uint16_t)((m->pfn[p1].flags & ~PFNF_PRIO_MASK) | (1u << PFNF_PRIO_SHIFT)));
+	MM_SET16(m, &m->pfn[p1].flags, (uint16_t)((m->pfn[p1].flags & ~PFNF_PRIO_MASK) | pfn_priority_bits(1)));
 	pfn_decrement_share(m, p5a);
 	pfn_decrement_share(m, p1);
 	pfn_decrement_share(m, p5b);
@@ -240,48 +239,48 @@ static void test_share_and_reference(void **state)
 	struct mm *m = boot(MM_ARCH_X64, 4u << 20);
 	uint32_t table = pfn_remove_zero_page(m);
 	pfn_initialize(m, table, 0xFFFFF6FB40000000ull, MM_PFN_NONE, 0x3a8, USE_PAGE_TABLE, 0, true);
-	assert_int_equal(m->pfn[table].u2, 1);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 1);
 
 	/* a clean page: active, then standby */
 	uint32_t p = pfn_remove_zero_page(m);
 	pfn_initialize(m, p, 0xFFFFF68000000080ull, table, 0x3a8, USE_PRIVATE, 0x80, false);
 	assert_int_equal(pfn_loc(&m->pfn[p]), PFN_ACTIVE);
-	assert_int_equal(m->pfn[p].u2, 1);
+	assert_int_equal(pfn_share_count(&m->pfn[p]), 1);
 	assert_int_equal(m->pfn[p].reference_count, 1);
-	assert_int_equal(m->pfn[table].u2, 2);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 2);
 	assert_int_equal(pfn_use(&m->pfn[p]), USE_PRIVATE);
 	pfn_increment_share(m, p);
-	assert_int_equal(m->pfn[p].u2, 2);
+	assert_int_equal(pfn_share_count(&m->pfn[p]), 2);
 	pfn_decrement_share(m, p);
 	assert_int_equal(pfn_loc(&m->pfn[p]), PFN_ACTIVE);
 	assert_int_equal(m->pfn[p].reference_count, 1);
 	pfn_decrement_share(m, p);
 	assert_int_equal(pfn_loc(&m->pfn[p]), PFN_STANDBY);
 	assert_int_equal(m->pfn[p].reference_count, 0);
-	assert_int_equal(m->pfn[p].pte_frame, table);       /* still owned by its PTE */
+	assert_int_equal(pfn_pte_frame(&m->pfn[p]), table);       /* still owned by its PTE */
 	assert_int_equal(m->pfn[p].original_pte, 0x80);
-	assert_int_equal(m->pfn[table].u2, 2);               /* the transition page keeps its share */
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 2);               /* the transition page keeps its share */
 
 	/* a dirty page: modified */
 	uint32_t d = pfn_remove_zero_page(m);
 	pfn_initialize(m, d, 0xFFFFF68000000088ull, table, 0x3a8, USE_PRIVATE, 0x80, true);
-	assert_int_equal(m->pfn[table].u2, 3);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 3);
 	pfn_decrement_share(m, d);
 	assert_int_equal(pfn_loc(&m->pfn[d]), PFN_MODIFIED);
 
 	/* a deleted page: free, unowned, and the table's share goes */
 	uint32_t x = pfn_remove_zero_page(m);
 	pfn_initialize(m, x, 0xFFFFF68000000090ull, table, 0x3a8, USE_PRIVATE, 0x80, true);
-	assert_int_equal(m->pfn[table].u2, 4);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 4);
 	uint64_t priv = m->use_count[USE_PRIVATE];
 	pfn_mark_deleted(m, x);
 	pfn_decrement_share(m, x);
 	assert_int_equal(pfn_loc(&m->pfn[x]), PFN_FREE);
-	assert_int_equal(m->pfn[x].pte_frame, MM_PFN_NONE);
-	assert_int_equal(m->pfn[x].owner, PFN_OWNER_NONE);
+	assert_int_equal(pfn_pte_frame(&m->pfn[x]), MM_PFN_NONE);
+	assert_int_equal(pfn_owner(&m->pfn[x]), PFN_OWNER_NONE);
 	assert_int_equal(pfn_use(&m->pfn[x]), USE_NONE);
 	assert_int_equal(m->use_count[USE_PRIVATE], priv - 1);
-	assert_int_equal(m->pfn[table].u2, 3);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 3);
 	uint32_t f[1];
 	assert_int_equal(list_pfns(m, PFN_FREE, f, 1), 1);
 	check_groups(m);
@@ -302,14 +301,14 @@ static void test_repurpose_restores_pte(void **state)
 	pte_store(m, table, 5, entry, pte_make_transition(m->arch, p, 4));
 	pfn_decrement_share(m, p);
 	assert_int_equal(pfn_loc(&m->pfn[p]), PFN_STANDBY);
-	assert_int_equal(m->pfn[table].u2, 2);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 2);
 	while (m->list[PFN_ZEROED].total)
 		take_active(m, false);
 	assert_int_equal(pfn_remove_zero_page(m), p);
 	assert_int_equal(pte_load(m, table, 5), dz);
-	assert_int_equal(m->pfn[table].u2, 1);
-	assert_int_equal(m->pfn[p].pte_frame, MM_PFN_NONE);
-	assert_int_equal(m->pfn[p].owner, PFN_OWNER_NONE);
+	assert_int_equal(pfn_share_count(&m->pfn[table]), 1);
+	assert_int_equal(pfn_pte_frame(&m->pfn[p]), MM_PFN_NONE);
+	assert_int_equal(pfn_owner(&m->pfn[p]), PFN_OWNER_NONE);
 	mm_free(m);
 }
 
