@@ -41,6 +41,8 @@ static void usage(FILE *out)
 	      "  --free                     the TUI on an empty machine for free play\n"
 	      "  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
 	      "  --batch --json [FILE|-]    the same, one JSON object per command\n"
+	      "  --events all               with --batch: every micro-step of every command, never\n"
+	      "                             the summary of a command of more than 1000\n"
 	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
 	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
 	      "                             steps played to their end (0: the start; --ansi keeps colours)\n"
@@ -84,6 +86,7 @@ enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST,
 struct opts {
 	enum mode mode;
 	bool json, ansi;
+	bool events_all;            /* --events all (docs/cli.md CLI-MODES) */
 	struct scn_machine over;    /* options given explicitly */
 	const char *theme, *backend, *quiz_topic;
 	const char *pos[256];
@@ -192,6 +195,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->mode = MODE_BATCH;
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
+		} else if (!strcmp(a, "--events")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			if (strcmp(argv[++i], "all"))
+				return bad_usage("--events: expected all, got '%s'", argv[i]);
+			o->events_all = true;
 		} else if (!strcmp(a, "--check")) {
 			o->mode = MODE_CHECK;
 		} else if (!strcmp(a, "--free")) {
@@ -330,14 +339,7 @@ static int batch_exec(struct session *s, const char *line, bool json)
 {
 	if (!json)
 		return session_exec_text(s, line, stdout) < 0 ? 1 : 0;
-	cJSON *obj = session_exec_json(s, line);
-	if (!obj)
-		return 0;
-	int status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")) ? 0 : 1;
-	jout_print(stdout, obj);
-	fputc('\n', stdout);
-	cJSON_Delete(obj);
-	return status;
+	return session_exec_jsonl(s, line, stdout) < 0 ? 1 : 0;
 }
 
 static int run_batch(struct opts *o)
@@ -357,8 +359,10 @@ static int run_batch(struct opts *o)
 		fprintf(stderr, "mmviz: %s\n", s ? "out of memory" : err.msg);
 		status = 2;
 	}
-	if (s)
+	if (s) {
 		session_keep_history(s, false); /* batch mode never steps back */
+		session_events_all(s, o->events_all);
+	}
 	for (unsigned long n = 1; status != 2; n++) {
 		enum batch_read r = batch_line(in, line);
 		if (r == BATCH_EOF)

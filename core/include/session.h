@@ -32,6 +32,19 @@ struct mm *session_mm(struct session *s);
  * nothing. */
 cJSON *session_exec_json(struct session *s, const char *line);
 
+/* The same, written straight to out as one JSON line (with its newline)
+ * without building the tree: what --batch --json prints. A command's
+ * micro-steps stream from the history one at a time (docs/output.md
+ * OUT-SUMMARY); so do those `events` shows. session_exec_json summarises
+ * a huge command always; this, only while session_events_all is off.
+ * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
+int session_exec_jsonl(struct session *s, const char *line, FILE *out);
+
+/* --events all (docs/cli.md CLI-OPTIONS): the printers to a stream
+ * (session_exec_jsonl, session_exec_text) print every micro-step of every
+ * command, never a summary. Off by default. */
+void session_events_all(struct session *s, bool all);
+
 /* Runs one command line and writes the text form of docs/output.md OUT-TEXT to out
  * (the "> cmd" echo, the result, the indented micro-steps, or "error: ...").
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */

@@ -22,7 +22,7 @@ static void put_u00(FILE *f, uint32_t c)
  * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
  * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
  * copied byte for byte. */
-static void put_string(FILE *f, const char *s)
+void jout_str(FILE *f, const char *s)
 {
 	size_t len = strlen(s), i = 0;
 	putc_unlocked('"', f);
@@ -71,6 +71,47 @@ static void put_number(FILE *f, double d)
 	}
 }
 
+void jout_u64(FILE *f, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	*--p = 0;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	fputs_unlocked(p, f);
+}
+
+void jout_i64(FILE *f, int64_t v)
+{
+	if (v < 0)
+		putc_unlocked('-', f);
+	jout_u64(f, v < 0 ? -(uint64_t)v : (uint64_t)v);
+}
+
+void jout_hex(FILE *f, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[24], *p = buf + sizeof buf;
+	*--p = 0;
+	*--p = '"';
+	do
+		*--p = hex[v & 15];
+	while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	fputs_unlocked(p, f);
+}
+
+void jout_key(FILE *f, const char *key)
+{
+	putc_unlocked(',', f);
+	putc_unlocked('"', f);
+	fputs_unlocked(key, f);
+	putc_unlocked('"', f);
+	putc_unlocked(':', f);
+}
+
 int jout_print(FILE *f, const cJSON *v)
 {
 	if (cJSON_IsNull(v) || !v)
@@ -82,13 +123,13 @@ int jout_print(FILE *f, const cJSON *v)
 	else if (cJSON_IsNumber(v))
 		put_number(f, v->valuedouble);
 	else if (cJSON_IsString(v))
-		put_string(f, v->valuestring ? v->valuestring : "");
+		jout_str(f, v->valuestring ? v->valuestring : "");
 	else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
 		bool obj = cJSON_IsObject(v);
 		putc_unlocked(obj ? '{' : '[', f);
 		for (const cJSON *c = v->child; c; c = c->next) {
 			if (obj) {
-				put_string(f, c->string ? c->string : "");
+				jout_str(f, c->string ? c->string : "");
 				putc_unlocked(':', f);
 			}
 			jout_print(f, c);

@@ -26,7 +26,9 @@
 #include "cmd.h"
 #include "base/alloc.h"
 #include "base/consts.h"
+#include "evout.h"
 #include "evtext.h"
+#include "jout.h"
 #include "mm/image.h"
 #include "lex.h"
 #include "base/machine.h"
@@ -61,6 +63,13 @@ struct session {
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
 	bool forget;                /* no stepping back: each command's history goes before the next */
+	/* The printers' (docs/output.md OUT-SUMMARY): which history command
+	 * each command number ran as, for `events` (ascending; an entry whose
+	 * history command is gone is dropped when the next one commits) ... */
+	struct seq_hcmd { uint64_t seq, hcmd; } *runs;
+	size_t nruns, capruns;
+	bool events_all;            /* --events all: no summaries */
+	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 };
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
@@ -102,6 +111,7 @@ void session_free(struct session *s)
 	forget_lines(s);
 	mm_free_mem(&s->alloc, s->rec.text, s->rec.cap);
 	mm_free_mem(&s->alloc, s->rec.off, s->rec.capn * sizeof *s->rec.off);
+	mm_free_mem(&s->alloc, s->runs, s->capruns * sizeof *s->runs);
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
 	struct mm_alloc a = s->alloc;
@@ -232,6 +242,22 @@ static void keep_line(struct session *s, const char *raw, int reserved)
 	r->len += n;
 }
 
+/* Room for the entry count_cmd makes for a command that changes the
+ * machine (`events` finds its micro-steps through it), made before the
+ * command runs, like reserve_line's. 0, or -1: no host memory. */
+static int reserve_run(struct session *s)
+{
+	if (s->nruns < s->capruns)
+		return 0;
+	size_t nc = s->capruns ? s->capruns * 2 : 64;
+	struct seq_hcmd *r = mm_realloc(&s->alloc, s->runs, s->capruns * sizeof *r, nc * sizeof *r);
+	if (!r)
+		return -1;
+	s->runs = r;
+	s->capruns = nc;
+	return 0;
+}
+
 struct outcome {
 	bool empty, ok;
 	struct mm_err err;
@@ -322,8 +348,6 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->ln.assign[0] = 0;
 	mm_err_clear(&o->err);
 	struct hist *h = &s->m->hist;
-	if (s->forget)
-		hist_forget(h); /* the previous command's events were printed: nothing steps back to them */
 	o->ev_begin = o->ev_end = hist_event_count(h);
 	if (lex_split(line, &o->ln, &o->err) < 0) {
 		keep_refused_line(&o->ln, line);
@@ -348,6 +372,13 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	 * there is no memory for it, nothing has happened yet. */
 	bool keep = journaled || !strcmp(e->name, "say");
 	int reserved = keep ? reserve_line(s, o->ln.raw) : 0;
+	if (journaled && reserve_run(s) < 0)
+		reserved = -1;
+	/* The previous command's events were printed: nothing steps back to
+	 * them. Dropped only now, so that `events` (not journaled) can still
+	 * show the last command that changed the machine. */
+	if (journaled && s->forget)
+		hist_forget(h);
 	if (reserved < 0 || (journaled && hist_begin(h) < 0)) {
 		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
 		return;
@@ -423,6 +454,77 @@ static const char *error_codes(const struct outcome *o, const char **ntstatus)
 	return st->win32;
 }
 
+
+
+/* ---- the printers (docs/output.md OUT-TEXT, OUT-JSON, OUT-SUMMARY) ---- */
+
+/* Counts the command and, for one that changed the machine, remembers
+ * which history command it ran as (`events` looks it up). A command
+ * committed as history command k discards every entry at k or above: the
+ * future a command typed in the past dropped, or a past that hist_forget
+ * or `reset` dropped. Without host memory for the entry, that command's
+ * micro-steps are simply not found later. */
+static uint64_t count_cmd(struct session *s, const struct outcome *o, uint64_t *hcmd)
+{
+	uint64_t seq = ++s->seq;
+	*hcmd = UINT64_MAX;
+	if (!o->ok || (o->entry->flags & (CMD_READONLY | CMD_SESSION)))
+		return seq;
+	*hcmd = hist_cmd_count(&s->m->hist) - 1;
+	while (s->nruns && s->runs[s->nruns - 1].hcmd >= *hcmd)
+		s->nruns--;
+	if (MM_ALWAYS(s->nruns < s->capruns)) /* reserve_run made the room */
+		s->runs[s->nruns++] = (struct seq_hcmd){seq, *hcmd};
+	return seq;
+}
+
+/* What the printers print of the command's micro-steps (evout.h). */
+static struct evout_cmd events_of(struct session *s, const struct outcome *o)
+{
+	struct evout_cmd c = {.begin = o->ev_begin, .end = o->ev_end, .all = s->events_all};
+	c.seq = count_cmd(s, o, &c.hcmd);
+	return c;
+}
+
+/* Used by cmd_session.c (`events`). */
+int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, struct mm_err *err);
+void session_show_events(struct session *s, const struct evout_cmd *c);
+const struct evout_cmd *session_shown_events(const struct session *s);
+
+/* Command seq's micro-steps, or -1 with err saying why there are none. */
+int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, struct mm_err *err)
+{
+	unsigned long long now = s->seq + 1, n = seq;
+	if (seq == 0 || seq >= now)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "there is no command %llu before this one (command %llu)",
+			       n, now);
+	size_t i = s->nruns;
+	while (i > 0 && s->runs[i - 1].seq > seq)
+		i--;
+	struct hist *h = &s->m->hist;
+	if (i > 0 && s->runs[i - 1].seq == seq && s->runs[i - 1].hcmd < hist_cmd_count(h)) {
+		*out = (struct evout_cmd){.hcmd = s->runs[i - 1].hcmd, .seq = seq};
+		hist_cmd_range(h, out->hcmd, &out->begin, &out->end);
+		out->begin++; /* its EV_CMD */
+		return 0;
+	}
+	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd < hist_cmd_count(h) && s->runs[s->nruns - 1].seq != seq)
+		return mm_fail(err, "STATUS_NOT_FOUND", 1,
+			       "batch mode keeps the micro-steps of the last command that changed the machine only "
+			       "(command %llu)", (unsigned long long)s->runs[s->nruns - 1].seq);
+	return mm_fail(err, "STATUS_NOT_FOUND", 1,
+		       "command %llu has no micro-steps to show: it failed, changed nothing, or its history is gone "
+		       "(reset, batch mode, a command typed in the past)", n);
+}
+
+void session_show_events(struct session *s, const struct evout_cmd *c) { s->show = *c; }
+const struct evout_cmd *session_shown_events(const struct session *s) { return &s->show; }
+
+static bool showing(const struct session *s)
+{
+	return s->show.end > s->show.begin;
+}
+
 static void put_error(cJSON *obj, const struct outcome *o)
 {
 	cJSON *e = cJSON_AddObjectToObject(obj, "error");
@@ -435,37 +537,97 @@ static void put_error(cJSON *obj, const struct outcome *o)
 		cJSON_AddNumberToObject(e, "arg", o->err.arg);
 }
 
-struct json_events {
-	const struct mm *m;
-	cJSON *arr;
-};
-
-static int add_json_event(void *arg, uint64_t i, const struct ev *e)
-{
-	struct json_events *je = arg;
-	(void)i;
-	if (e->kind != EV_CMD)
-		cJSON_AddItemToArray(je->arr, ev_to_json(je->m, e));
-	return 0;
-}
-
 cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
+	s->show = (struct evout_cmd){0};
 	run(s, line, &o);
 	if (o.empty)
 		return NULL;
+	struct evout_cmd ec = events_of(s, &o);
+	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
-	cJSON_AddNumberToObject(obj, "seq", (double)++s->seq);
+	cJSON_AddNumberToObject(obj, "seq", (double)ec.seq);
 	cJSON_AddStringToObject(obj, "cmd", o.ln.raw);
 	cJSON_AddBoolToObject(obj, "ok", o.ok);
-	if (o.ok)
+	if (o.ok) {
 		cJSON_AddItemToObject(obj, "result", o.result);
-	else
+		if (showing(s)) /* at most EVOUT_MAX (cmd_session.c) */
+			evout_tree_range(cJSON_AddArrayToObject(o.result, "events"), s->m, s->show.begin, s->show.end);
+	} else {
 		put_error(obj, &o);
-	struct json_events je = {s->m, cJSON_AddArrayToObject(obj, "events")};
-	hist_each(&s->m->hist, o.ev_begin, o.ev_end, add_json_event, &je);
+	}
+	evout_tree_cmd(obj, s->m, &ec);
 	return obj;
+}
+
+/* The result object; an `events` command's micro-steps stream in as its
+ * last member. */
+static void print_result(FILE *f, struct session *s, const cJSON *result)
+{
+	if (!showing(s) || !result) {
+		jout_print(f, result);
+		return;
+	}
+	putc_unlocked('{', f);
+	for (const cJSON *c = result->child; c; c = c->next) {
+		jout_str(f, c->string ? c->string : "");
+		putc_unlocked(':', f);
+		jout_print(f, c);
+		putc_unlocked(',', f);
+	}
+	bool first = true;
+	fputs_unlocked("\"events\":[", f);
+	evout_json_range(f, s->m, s->show.begin, s->show.end, &first);
+	fputs_unlocked("]}", f);
+}
+
+static void print_error(FILE *f, const struct outcome *o)
+{
+	const char *ntstatus;
+	fputs_unlocked("{\"code\":", f);
+	jout_str(f, error_codes(o, &ntstatus));
+	if (ntstatus) {
+		jout_key(f, "ntstatus");
+		jout_str(f, ntstatus);
+	}
+	jout_key(f, "message");
+	jout_str(f, o->err.msg);
+	if (o->err.arg >= 0) {
+		jout_key(f, "arg");
+		jout_i64(f, o->err.arg);
+	}
+	putc_unlocked('}', f);
+}
+
+int session_exec_jsonl(struct session *s, const char *line, FILE *out)
+{
+	struct outcome o;
+	s->show = (struct evout_cmd){0};
+	run(s, line, &o);
+	if (o.empty)
+		return 0;
+	struct evout_cmd ec = events_of(s, &o);
+	fputs_unlocked("{\"seq\":", out);
+	jout_u64(out, ec.seq);
+	fputs_unlocked(",\"cmd\":", out);
+	jout_str(out, o.ln.raw);
+	if (o.ok) {
+		fputs_unlocked(",\"ok\":true,\"result\":", out);
+		print_result(out, s, o.result);
+		cJSON_Delete(o.result);
+	} else {
+		fputs_unlocked(",\"ok\":false,\"error\":", out);
+		print_error(out, &o);
+	}
+	evout_json_cmd(out, s->m, &ec);
+	fputs_unlocked("}\n", out);
+	return o.ok ? 0 : -1;
+}
+
+void session_events_all(struct session *s, bool all)
+{
+	s->events_all = all;
 }
 
 /* Generic text for a result: "key: value" per member, nested indented.
@@ -484,28 +646,14 @@ static void text_value(FILE *out, const cJSON *v, int depth)
 	}
 }
 
-struct text_events {
-	const struct session *s;
-	FILE *out;
-};
-
-static int put_text_event(void *arg, uint64_t i, const struct ev *e)
-{
-	struct text_events *te = arg;
-	char buf[256];
-	(void)i;
-	if (e->kind != EV_CMD)
-		fprintf(te->out, "    %s\n", ev_describe(te->s->m, e, te->s->lang, buf, sizeof buf));
-	return 0;
-}
-
 int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
+	s->show = (struct evout_cmd){0};
 	run(s, line, &o);
 	if (o.empty)
 		return 0;
-	s->seq++;
+	struct evout_cmd ec = events_of(s, &o);
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	fputs("> ", out);
 	mm_text_fputs(o.ln.raw, 0, out);
@@ -529,7 +677,6 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 			text_value(out, v, 0);
 	}
 	cJSON_Delete(o.result);
-	struct text_events te = {s, out};
-	hist_each(&s->m->hist, o.ev_begin, o.ev_end, put_text_event, &te);
+	evout_text_cmd(out, s->m, &ec, s->lang);
 	return 0;
 }
