@@ -273,6 +273,7 @@ static int parse(int argc, char **argv, struct opts *o)
  * past it or a NUL byte means the input is no command file at all, and
  * the batch stops there. */
 #define BATCH_MAX_LINE (64u << 10)
+#define BATCH_OUT_BUF (256u << 10)
 
 enum batch_read { BATCH_LINE, BATCH_EOF, BATCH_TOO_LONG, BATCH_NUL, BATCH_ERROR };
 
@@ -359,6 +360,13 @@ static int run_batch(struct opts *o)
 		fprintf(stderr, "mmviz: %s\n", s ? "out of memory" : err.msg);
 		status = 2;
 	}
+	/* Into a file or a pipe, output goes out in blocks of BATCH_OUT_BUF,
+	 * not 4 KiB: a command prints a few lines, a huge one with --events
+	 * all millions. (Static: stdout may use it until exit.) A terminal
+	 * keeps its line buffering. */
+	static char outbuf[BATCH_OUT_BUF];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if (s) {
 		session_keep_history(s, false); /* batch mode never steps back */
 		session_events_all(s, o->events_all);
