@@ -73,6 +73,10 @@ static void put_number(FILE *f, double d)
 
 void jout_u64(FILE *f, uint64_t v)
 {
+	if (v >= (1ull << 53)) { /* as put_number writes a double that big */
+		put_number(f, (double)v);
+		return;
+	}
 	char buf[24], *p = buf + sizeof buf;
 	*--p = 0;
 	do
@@ -83,6 +87,10 @@ void jout_u64(FILE *f, uint64_t v)
 
 void jout_i64(FILE *f, int64_t v)
 {
+	if (v <= -(1ll << 53)) {
+		put_number(f, (double)v);
+		return;
+	}
 	if (v < 0)
 		putc_unlocked('-', f);
 	jout_u64(f, v < 0 ? -(uint64_t)v : (uint64_t)v);

@@ -508,7 +508,7 @@ int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, 
 		out->begin++; /* its EV_CMD */
 		return 0;
 	}
-	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd < hist_cmd_count(h) && s->runs[s->nruns - 1].seq != seq)
+	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd < hist_cmd_count(h) && s->runs[s->nruns - 1].seq > seq)
 		return mm_fail(err, "STATUS_NOT_FOUND", 1,
 			       "batch mode keeps the micro-steps of the last command that changed the machine only "
 			       "(command %llu)", (unsigned long long)s->runs[s->nruns - 1].seq);
