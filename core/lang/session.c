@@ -630,14 +630,84 @@ void session_events_all(struct session *s, bool all)
 	s->events_all = all;
 }
 
-/* Generic text for a result: "key: value" per member, nested indented.
- * The value in JSON notation may still hold DEL, C1 or bytes that are no
- * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE). */
-static void text_value(FILE *out, const cJSON *v, int depth)
+/* Plain ASCII, printable, for the fast path below. */
+static bool plain(const char *s)
 {
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7E)
+			return false;
+	return true;
+}
+
+/* Whether v prints in cJSON_PrintUnformatted's notation by text_json
+ * below: integers below 10^15 (which cJSON prints as digits), plain
+ * strings, and containers of them. Anything else takes the slow path. */
+static bool simple(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return v->valuedouble < 1e15 && v->valuedouble > -1e15 && v->valuedouble == (double)(long long)v->valuedouble;
+	if (cJSON_IsString(v))
+		return v->valuestring && plain(v->valuestring);
+	if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		for (const cJSON *c = v->child; c; c = c->next)
+			if ((cJSON_IsObject(v) && !(c->string && plain(c->string))) || !simple(c))
+				return false;
+		return true;
+	}
+	return cJSON_IsBool(v) || cJSON_IsNull(v);
+}
+
+static void text_str(FILE *out, const char *s)
+{
+	putc_unlocked('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putc_unlocked('\\', out);
+		putc_unlocked(*s, out);
+	}
+	putc_unlocked('"', out);
+}
+
+/* A simple() value as cJSON_PrintUnformatted writes it, with no allocation. */
+static void text_json(FILE *out, const cJSON *v)
+{
+	if (cJSON_IsNumber(v)) {
+		jout_i64(out, (long long)v->valuedouble);
+	} else if (cJSON_IsString(v)) {
+		text_str(out, v->valuestring);
+	} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		bool obj = cJSON_IsObject(v);
+		putc_unlocked(obj ? '{' : '[', out);
+		for (const cJSON *c = v->child; c; c = c->next) {
+			if (obj) {
+				text_str(out, c->string);
+				putc_unlocked(':', out);
+			}
+			text_json(out, c);
+			if (c->next)
+				putc_unlocked(',', out);
+		}
+		putc_unlocked(obj ? '}' : ']', out);
+	} else {
+		fputs_unlocked(cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" : "null", out);
+	}
+}
+
+/* Generic text for a result: "key: value" per member.
+ * The value in JSON notation may still hold DEL, C1 or bytes that are no
+ * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE).
+ * Plain values, nearly all, are written straight (text_json). */
+static void text_value(FILE *out, const cJSON *v)
+{
+	if (v->string && plain(v->string) && simple(v)) {
+		fputs_unlocked(v->string, out);
+		fputs_unlocked(": ", out);
+		text_json(out, v);
+		putc_unlocked('\n', out);
+		return;
+	}
 	char *p = cJSON_PrintUnformatted(v);
 	if (p) {
-		fprintf(out, "%*s", depth * 2, "");
 		mm_text_fputs(v->string ? v->string : "", 0, out);
 		fputs(": ", out);
 		mm_text_fputs(p, 0, out);
@@ -674,7 +744,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 		o.entry->text(&o.ctx, out);
 	} else {
 		for (const cJSON *v = o.result ? o.result->child : NULL; v; v = v->next)
-			text_value(out, v, 0);
+			text_value(out, v);
 	}
 	cJSON_Delete(o.result);
 	evout_text_cmd(out, s->m, &ec, s->lang);
