@@ -17,6 +17,10 @@ static const struct cmd_entry *const *const families[] = {
 
 #define MAX_CMDS 128
 static const struct cmd_entry *all_cmds[MAX_CMDS];
+/* The first letter of each name and alias, lower case: a line is looked
+ * up against the entries that start with its first letter only (every
+ * command of a batch goes through cmd_find). */
+static unsigned char name_first[MAX_CMDS], alias_first[MAX_CMDS];
 static size_t n_cmds;
 
 /* The flattened table is computed once; it is constant data derived from
@@ -27,9 +31,19 @@ static void flatten(void)
 		return;
 	size_t n = 0;
 	for (size_t f = 0; f < MM_ARRAY_LEN(families); f++)
-		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++)
+		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++) {
+			name_first[n] = (unsigned char)tolower((unsigned char)(*e)->name[0]);
+			alias_first[n] = (*e)->alias ? (unsigned char)tolower((unsigned char)(*e)->alias[0]) : 0;
 			all_cmds[n++] = *e;
+		}
 	n_cmds = n;
+}
+
+/* Whether entry i can match a line whose first word starts with c0
+ * (lower case; 0 for an empty word, a prefix of every name). */
+static bool may_match(size_t i, unsigned char c0)
+{
+	return !c0 || name_first[i] == c0 || alias_first[i] == c0;
 }
 
 const struct cmd_entry *const *cmd_all(size_t *n)
@@ -78,10 +92,13 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	flatten();
 	if (ln->nwords == 0)
 		return mm_fail(err, "syntax", 0, "empty command"), NULL;
+	unsigned char c0 = (unsigned char)tolower((unsigned char)ln->word[0][0]);
 	/* exact names and aliases, two-word names first */
 	for (int pass = 2; pass >= 1; pass--)
 		for (size_t i = 0; i < n_cmds; i++) {
 			const struct cmd_entry *e = all_cmds[i];
+			if (!may_match(i, c0))
+				continue;
 			if (spells(ln, e->name, false) && name_words(e->name) == pass) {
 				*nwords = pass;
 				return e;
@@ -97,7 +114,7 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	int nfound = 0;
 	for (size_t i = 0; i < n_cmds; i++) {
 		const struct cmd_entry *e = all_cmds[i];
-		if (!spells(ln, e->name, true))
+		if (!may_match(i, c0) || !spells(ln, e->name, true))
 			continue;
 		if (nfound++ < 6) {
 			size_t l = strlen(cands);

@@ -24,19 +24,24 @@ static void put_u00(FILE *f, uint32_t c)
  * copied byte for byte. */
 void jout_str(FILE *f, const char *s)
 {
-	size_t len = strlen(s), i = 0;
 	putc_unlocked('"', f);
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F) {
-			if (c == '"' || c == '\\')
-				putc_unlocked('\\', f);
+	for (;;) {
+		const char *run = s; /* a run of bytes copied as they are */
+		while ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F && *s != '"' && *s != '\\')
+			s++;
+		if (s > run)
+			fwrite_unlocked(run, 1, (size_t)(s - run), f);
+		unsigned char c = (unsigned char)*s;
+		if (!c)
+			break;
+		if (c == '"' || c == '\\') {
+			putc_unlocked('\\', f);
 			putc_unlocked(c, f);
-			i++;
+			s++;
 			continue;
 		}
 		uint32_t cp;
-		size_t k = mm_utf8_decode(s + i, len - i, &cp);
+		size_t k = mm_utf8_decode(s, strlen(s), &cp);
 		const char *esc = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
 		if (esc)
 			fputs_unlocked(esc, f);
@@ -45,8 +50,8 @@ void jout_str(FILE *f, const char *s)
 		else if (cp < 0xA0)             /* C0, DEL, C1 */
 			put_u00(f, cp);
 		else
-			fwrite_unlocked(s + i, 1, k, f);
-		i += k;
+			fwrite_unlocked(s, 1, k, f);
+		s += k;
 	}
 	putc_unlocked('"', f);
 }
