@@ -61,8 +61,9 @@ struct lex_vars *session_vars(struct session *s);
 /* Narration language (0 en, 1 de) for text output. */
 /* Whether the session keeps its history for stepping back (the default).
  * Batch mode cannot step back, so it keeps none: each command's events are
- * dropped before the next command runs, and host memory stays flat however
- * long the input (docs/quality.md Q-PERF). */
+ * dropped before the next command that changes the machine runs (until
+ * then `events` can show them), and host memory stays flat however long
+ * the input (docs/quality.md Q-PERF). */
 void session_keep_history(struct session *s, bool keep);
 int session_lang(const struct session *s);
 void session_set_lang(struct session *s, int lang);

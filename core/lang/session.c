@@ -7,6 +7,14 @@
  *     -> failure: hist_rollback (the machine is exactly as before)
  *   -> the JSON-lines object of docs/output.md OUT-JSON, or its text form (OUT-TEXT).
  *
+ * The printers at the end turn an outcome into output three ways: a cJSON
+ * tree (session_exec_json, for the TUI and scenarios), one JSON line
+ * written straight to a stream (session_exec_jsonl, --batch --json), and
+ * text (session_exec_text). Either way a command's micro-steps come from
+ * the history one at a time (evout.h) and a command of more than
+ * EVOUT_MAX is summarised (OUT-SUMMARY); `events` finds a past command's
+ * micro-steps by its number (count_cmd, session_find_events).
+ *
  * Errors come from the core as NTSTATUS names (or a Win32 error, a bug
  * check, "syntax"). One function, error_codes, decides how a failure is
  * reported, for the text and the JSON alike: a Win32 API command reports
