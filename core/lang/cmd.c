@@ -159,6 +159,14 @@ int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, u
 	return lex_flags(w, t, n, out, i, c->err);
 }
 
+/* The key is not copied (cmd.h): one allocation less per member, and
+ * every command of a batch builds a result. */
+static void put(cJSON *o, const char *key, cJSON *item)
+{
+	if (item && !cJSON_AddItemToObjectCS(o, key, item))
+		cJSON_Delete(item);
+}
+
 void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
 {
 	/* "0x%llx" without snprintf: a batch command writes several (bench). */
@@ -170,15 +178,12 @@ void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
 	while (v >>= 4);
 	*--p = 'x';
 	*--p = '0';
-	cJSON_AddStringToObject(o, key, p);
+	put(o, key, cJSON_CreateString(p));
 }
 
-void cmd_put_num(cJSON *o, const char *key, double v) { cJSON_AddNumberToObject(o, key, v); }
+void cmd_put_num(cJSON *o, const char *key, double v) { put(o, key, cJSON_CreateNumber(v)); }
 void cmd_put_str(cJSON *o, const char *key, const char *s)
 {
-	if (s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
+	put(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
-void cmd_put_bool(cJSON *o, const char *key, bool b) { cJSON_AddBoolToObject(o, key, b); }
+void cmd_put_bool(cJSON *o, const char *key, bool b) { put(o, key, cJSON_CreateBool(b)); }
