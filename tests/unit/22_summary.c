@@ -7,13 +7,15 @@
  * gives micro-step N on, 1000 at a time, and says why when it cannot; a
  * failed huge command prints no micro-steps; the streamed JSON line of
  * --batch --json is the tree of session_exec_json, byte for byte, for
- * every event kind.
+ * every event kind; the event texts' formatter (fmt_snprintf) writes what
+ * snprintf writes.
  */
 #include "testlib.h"
 
 #include "jout.h"
 #include "lang/evout.h"
 #include "lang/evtext.h"
+#include "lang/fmt.h"
 
 #define PAGES 2000
 
@@ -333,6 +335,41 @@ static void test_failed_huge_prints_nothing(void **state)
 	cJSON_Delete(run_fail(s, "STATUS_NOT_FOUND", "events 3")); /* it left nothing to show */
 }
 
+/* F1, F2 of fmt.c: snprintf's text and return value, in every buffer size. */
+#define SAME(...)                                                                                          \
+	do {                                                                                               \
+		for (size_t n_ = 0; n_ < 40; n_ += n_ < 8 ? 1 : 16) {                                      \
+			char a_[64], b_[64];                                                               \
+			memset(a_, 'A', sizeof a_);                                                        \
+			memset(b_, 'A', sizeof b_);                                                        \
+			int ra_ = snprintf(a_, n_, __VA_ARGS__), rb_ = fmt_snprintf(b_, n_, __VA_ARGS__);  \
+			assert_int_equal(ra_, rb_);                                                        \
+			assert_memory_equal(a_, b_, sizeof a_);                                            \
+		}                                                                                          \
+	} while (0)
+
+static void test_fmt_as_snprintf(void **state)
+{
+	(void)state;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+	unsigned long long vals[] = {0, 1, 9, 10, 0xabc, 0xfffff68000000080ull, ~0ull};
+	for (size_t i = 0; i < MM_ARRAY_LEN(vals); i++) {
+		unsigned long long v = vals[i];
+		SAME("PTE at %#llx: %#llx -> %#llx", v, v + 1, v / 3);
+		SAME("%llu of %llu pages", v, v / 7);
+		SAME("commit %+lld pages", (long long)v);
+		SAME("commit %+lld pages", -(long long)(v / 2));
+		SAME("%#x %x %u %d %i", (unsigned)v, (unsigned)v, (unsigned)v, (int)v, -(int)v);
+		SAME("%lx %lu %ld %zu %zx", (unsigned long)v, (unsigned long)v, (long)v, (size_t)v, (size_t)v);
+		SAME("%s[%#llx] bei %s: 100%% %s", "pxe", v, "Prozess", "Übergang");
+		/* not ours: vsnprintf does all of it */
+		SAME("%5d|%-6s|%016llx|%.2f|%c", (int)v, "ab", v, 1.5, 'x');
+		SAME("%#llx then %08x", v, (unsigned)v);
+	}
+#pragma GCC diagnostic pop
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_events_command),
 		cmocka_unit_test(test_events_in_batch_mode),
 		cmocka_unit_test(test_failed_huge_prints_nothing),
+		cmocka_unit_test(test_fmt_as_snprintf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
