@@ -12,7 +12,7 @@
 static void put_u00(FILE *f, uint32_t c)
 {
 	static const char hex[] = "0123456789abcdef";
-	fputs_unlocked("\\u00", f);
+	jout_raw(f, "\\u00");
 	putc_unlocked(hex[c >> 4], f);
 	putc_unlocked(hex[c & 15], f);
 }
@@ -26,11 +26,9 @@ void jout_str(FILE *f, const char *s)
 {
 	putc_unlocked('"', f);
 	for (;;) {
-		const char *run = s; /* a run of bytes copied as they are */
+		/* bytes copied as they are */
 		while ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F && *s != '"' && *s != '\\')
-			s++;
-		if (s > run)
-			fwrite_unlocked(run, 1, (size_t)(s - run), f);
+			putc_unlocked(*s++, f);
 		unsigned char c = (unsigned char)*s;
 		if (!c)
 			break;
@@ -44,9 +42,9 @@ void jout_str(FILE *f, const char *s)
 		size_t k = mm_utf8_decode(s, strlen(s), &cp);
 		const char *esc = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
 		if (esc)
-			fputs_unlocked(esc, f);
+			jout_raw(f, esc);
 		else if (cp == MM_UTF8_BAD)
-			fputs_unlocked("\\ufffd", f);
+			jout_raw(f, "\\ufffd");
 		else if (cp < 0xA0)             /* C0, DEL, C1 */
 			put_u00(f, cp);
 		else
@@ -68,11 +66,11 @@ static void put_number(FILE *f, double d)
 		while (u /= 10);
 		if (v < 0)
 			*--p = '-';
-		fputs_unlocked(p, f);
+		jout_raw(f, p);
 	} else if (isfinite(d)) {
 		fprintf(f, "%.17g", d);
 	} else {
-		fputs_unlocked("null", f); /* JSON has no NaN or infinity */
+		jout_raw(f, "null"); /* JSON has no NaN or infinity */
 	}
 }
 
@@ -87,7 +85,7 @@ void jout_u64(FILE *f, uint64_t v)
 	do
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
-	fputs_unlocked(p, f);
+	jout_raw(f, p);
 }
 
 void jout_i64(FILE *f, int64_t v)
@@ -113,14 +111,14 @@ void jout_hex(FILE *f, uint64_t v)
 	*--p = 'x';
 	*--p = '0';
 	*--p = '"';
-	fputs_unlocked(p, f);
+	jout_raw(f, p);
 }
 
 void jout_key(FILE *f, const char *key)
 {
 	putc_unlocked(',', f);
 	putc_unlocked('"', f);
-	fputs_unlocked(key, f);
+	jout_raw(f, key);
 	putc_unlocked('"', f);
 	putc_unlocked(':', f);
 }
@@ -128,11 +126,11 @@ void jout_key(FILE *f, const char *key)
 int jout_print(FILE *f, const cJSON *v)
 {
 	if (cJSON_IsNull(v) || !v)
-		fputs_unlocked("null", f);
+		jout_raw(f, "null");
 	else if (cJSON_IsFalse(v))
-		fputs_unlocked("false", f);
+		jout_raw(f, "false");
 	else if (cJSON_IsTrue(v))
-		fputs_unlocked("true", f);
+		jout_raw(f, "true");
 	else if (cJSON_IsNumber(v))
 		put_number(f, v->valuedouble);
 	else if (cJSON_IsString(v))
@@ -151,7 +149,7 @@ int jout_print(FILE *f, const cJSON *v)
 		}
 		putc_unlocked(obj ? '}' : ']', f);
 	} else if (cJSON_IsRaw(v)) {
-		fputs_unlocked(v->valuestring ? v->valuestring : "null", f);
+		jout_raw(f, v->valuestring ? v->valuestring : "null");
 	}
 	return ferror(f) ? -1 : 0;
 }

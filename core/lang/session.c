@@ -585,15 +585,15 @@ static void print_result(FILE *f, struct session *s, const cJSON *result)
 		putc_unlocked(',', f);
 	}
 	bool first = true;
-	fputs_unlocked("\"events\":[", f);
+	jout_raw(f, "\"events\":[");
 	evout_json_range(f, s->m, s->show.begin, s->show.end, &first);
-	fputs_unlocked("]}", f);
+	jout_raw(f, "]}");
 }
 
 static void print_error(FILE *f, const struct outcome *o)
 {
 	const char *ntstatus;
-	fputs_unlocked("{\"code\":", f);
+	jout_raw(f, "{\"code\":");
 	jout_str(f, error_codes(o, &ntstatus));
 	if (ntstatus) {
 		jout_key(f, "ntstatus");
@@ -616,20 +616,20 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 	if (o.empty)
 		return 0;
 	struct evout_cmd ec = events_of(s, &o);
-	fputs_unlocked("{\"seq\":", out);
+	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
-	fputs_unlocked(",\"cmd\":", out);
+	jout_raw(out, ",\"cmd\":");
 	jout_str(out, o.ln.raw);
 	if (o.ok) {
-		fputs_unlocked(",\"ok\":true,\"result\":", out);
+		jout_raw(out, ",\"ok\":true,\"result\":");
 		print_result(out, s, o.result);
 		cJSON_Delete(o.result);
 	} else {
-		fputs_unlocked(",\"ok\":false,\"error\":", out);
+		jout_raw(out, ",\"ok\":false,\"error\":");
 		print_error(out, &o);
 	}
 	evout_json_cmd(out, s->m, &ec);
-	fputs_unlocked("}\n", out);
+	jout_raw(out, "}\n");
 	return o.ok ? 0 : -1;
 }
 
@@ -697,7 +697,7 @@ static void text_json(FILE *out, const cJSON *v)
 		}
 		putc_unlocked(obj ? '}' : ']', out);
 	} else {
-		fputs_unlocked(cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" : "null", out);
+		jout_raw(out, cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" : "null");
 	}
 }
 
@@ -708,8 +708,8 @@ static void text_json(FILE *out, const cJSON *v)
 static void text_value(FILE *out, const cJSON *v)
 {
 	if (v->string && plain(v->string) && simple(v)) {
-		fputs_unlocked(v->string, out);
-		fputs_unlocked(": ", out);
+		jout_raw(out, v->string);
+		jout_raw(out, ": ");
 		text_json(out, v);
 		putc_unlocked('\n', out);
 		return;
