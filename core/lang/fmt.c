@@ -33,9 +33,14 @@ static void put(struct out *o, const char *s, size_t k)
 static void put_num(struct out *o, const char *prefix, uint64_t v, unsigned base)
 {
 	char digits[24], *p = digits + sizeof digits;
-	do
-		*--p = "0123456789abcdef"[v % base];
-	while (v /= base);
+	if (base == 16)
+		do
+			*--p = "0123456789abcdef"[v & 15];
+		while (v >>= 4);
+	else
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
 	put(o, prefix, strlen(prefix));
 	put(o, p, (size_t)(digits + sizeof digits - p));
 }
