@@ -17,11 +17,20 @@ static const struct cmd_entry *const *const families[] = {
 
 #define MAX_CMDS 128
 static const struct cmd_entry *all_cmds[MAX_CMDS];
-/* The first letter of each name and alias, lower case: a line is looked
- * up against the entries that start with its first letter only (every
- * command of a batch goes through cmd_find). */
-static unsigned char name_first[MAX_CMDS], alias_first[MAX_CMDS];
+/* The entries whose name or alias starts with each letter (lower case;
+ * bucket 26 for any other first character), in table order: a line is
+ * looked up against its first letter's entries only (every command of a
+ * batch goes through cmd_find). */
+#define NBUCKETS 27
+static unsigned char bucket[NBUCKETS][MAX_CMDS];
+static size_t nbucket[NBUCKETS];
 static size_t n_cmds;
+
+static int bucket_of(char c)
+{
+	int l = tolower((unsigned char)c);
+	return l >= 'a' && l <= 'z' ? l - 'a' : NBUCKETS - 1;
+}
 
 /* The flattened table is computed once; it is constant data derived from
  * constant tables, so it is not mutable state in the sense of the no-globals rule. */
@@ -32,18 +41,14 @@ static void flatten(void)
 	size_t n = 0;
 	for (size_t f = 0; f < MM_ARRAY_LEN(families); f++)
 		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++) {
-			name_first[n] = (unsigned char)tolower((unsigned char)(*e)->name[0]);
-			alias_first[n] = (*e)->alias ? (unsigned char)tolower((unsigned char)(*e)->alias[0]) : 0;
+			int b = bucket_of((*e)->name[0]);
+			bucket[b][nbucket[b]++] = (unsigned char)n;
+			int a = (*e)->alias ? bucket_of((*e)->alias[0]) : b;
+			if (a != b)
+				bucket[a][nbucket[a]++] = (unsigned char)n;
 			all_cmds[n++] = *e;
 		}
 	n_cmds = n;
-}
-
-/* Whether entry i can match a line whose first word starts with c0
- * (lower case; 0 for an empty word, a prefix of every name). */
-static bool may_match(size_t i, unsigned char c0)
-{
-	return !c0 || name_first[i] == c0 || alias_first[i] == c0;
 }
 
 const struct cmd_entry *const *cmd_all(size_t *n)
@@ -92,13 +97,24 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	flatten();
 	if (ln->nwords == 0)
 		return mm_fail(err, "syntax", 0, "empty command"), NULL;
-	unsigned char c0 = (unsigned char)tolower((unsigned char)ln->word[0][0]);
+	/* The entries to look at: the first letter's, or all for an empty word
+	 * (a prefix of every name). */
+	const unsigned char *idx;
+	size_t nidx = n_cmds;
+	unsigned char all_idx[MAX_CMDS];
+	if (ln->word[0][0]) {
+		int b = bucket_of(ln->word[0][0]);
+		idx = bucket[b];
+		nidx = nbucket[b];
+	} else {
+		for (size_t i = 0; i < n_cmds; i++)
+			all_idx[i] = (unsigned char)i;
+		idx = all_idx;
+	}
 	/* exact names and aliases, two-word names first */
 	for (int pass = 2; pass >= 1; pass--)
-		for (size_t i = 0; i < n_cmds; i++) {
-			const struct cmd_entry *e = all_cmds[i];
-			if (!may_match(i, c0))
-				continue;
+		for (size_t k = 0; k < nidx; k++) {
+			const struct cmd_entry *e = all_cmds[idx[k]];
 			if (spells(ln, e->name, false) && name_words(e->name) == pass) {
 				*nwords = pass;
 				return e;
@@ -112,9 +128,9 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	const struct cmd_entry *found = NULL;
 	char cands[160] = "";
 	int nfound = 0;
-	for (size_t i = 0; i < n_cmds; i++) {
-		const struct cmd_entry *e = all_cmds[i];
-		if (!may_match(i, c0) || !spells(ln, e->name, true))
+	for (size_t k = 0; k < nidx; k++) {
+		const struct cmd_entry *e = all_cmds[idx[k]];
+		if (!spells(ln, e->name, true))
 			continue;
 		if (nfound++ < 6) {
 			size_t l = strlen(cands);
