@@ -41,6 +41,8 @@ static void usage(FILE *out)
 	      "  --free                     the TUI on an empty machine for free play\n"
 	      "  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
 	      "  --batch --json [FILE|-]    the same, one JSON object per command\n"
+	      "  --events all               with --batch: every micro-step of every command, never\n"
+	      "                             the summary of a command of more than 1000\n"
 	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
 	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
 	      "                             steps played to their end (0: the start; --ansi keeps colours)\n"
@@ -86,6 +88,7 @@ enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST,
 struct opts {
 	enum mode mode;
 	bool json, ansi;
+	bool events_all;            /* --events all (docs/cli.md CLI-MODES) */
 	struct scn_machine over;    /* options given explicitly */
 	const char *theme, *backend, *quiz_topic;
 	const char *pos[256];
@@ -200,6 +203,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->mode = MODE_BATCH;
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
+		} else if (!strcmp(a, "--events")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			if (strcmp(argv[++i], "all"))
+				return bad_usage("--events: expected all, got '%s'", argv[i]);
+			o->events_all = true;
 		} else if (!strcmp(a, "--check")) {
 			o->mode = MODE_CHECK;
 		} else if (!strcmp(a, "--free")) {
@@ -272,6 +281,7 @@ static int parse(int argc, char **argv, struct opts *o)
  * past it or a NUL byte means the input is no command file at all, and
  * the batch stops there. */
 #define BATCH_MAX_LINE (64u << 10)
+#define BATCH_OUT_BUF (256u << 10)
 
 enum batch_read { BATCH_LINE, BATCH_EOF, BATCH_TOO_LONG, BATCH_NUL, BATCH_ERROR };
 
@@ -338,14 +348,7 @@ static int batch_exec(struct session *s, const char *line, bool json)
 {
 	if (!json)
 		return session_exec_text(s, line, stdout) < 0 ? 1 : 0;
-	cJSON *obj = session_exec_json(s, line);
-	if (!obj)
-		return 0;
-	int status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "ok")) ? 0 : 1;
-	jout_print(stdout, obj);
-	fputc('\n', stdout);
-	cJSON_Delete(obj);
-	return status;
+	return session_exec_jsonl(s, line, stdout) < 0 ? 1 : 0;
 }
 
 static int run_batch(struct opts *o)
@@ -365,8 +368,17 @@ static int run_batch(struct opts *o)
 		fprintf(stderr, "mmviz: %s\n", s ? "out of memory" : err.msg);
 		status = 2;
 	}
-	if (s)
+	/* Into a file or a pipe, output goes out in blocks of BATCH_OUT_BUF,
+	 * not 4 KiB: a command prints a few lines, a huge one with --events
+	 * all millions. (Static: stdout may use it until exit.) A terminal
+	 * keeps its line buffering. */
+	static char outbuf[BATCH_OUT_BUF];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	if (s) {
 		session_keep_history(s, false); /* batch mode never steps back */
+		session_events_all(s, o->events_all);
+	}
 	for (unsigned long n = 1; status != 2; n++) {
 		enum batch_read r = batch_line(in, line);
 		if (r == BATCH_EOF)

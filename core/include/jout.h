@@ -12,11 +12,33 @@
 #ifndef MM_JOUT_H
 #define MM_JOUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cJSON.h>
 
 /* Writes v (no newline). Returns 0, or -1 on a write error. */
 int jout_print(FILE *f, const cJSON *v);
+
+/* The pieces, for printers that stream what would be too big as a tree
+ * (a command's micro-steps, docs/output.md OUT-EVENTS) and write the same
+ * text jout_print would: a string with the escapes above; whole numbers;
+ * a 64-bit quantity as "0x..." (docs/output.md OUT-VALUES, as cmd_put_hex);
+ * and jout_key: ,"KEY": for a member after the first (KEY must need no
+ * escape: the printers' own names). */
+void jout_str(FILE *f, const char *s);
+void jout_u64(FILE *f, uint64_t v);
+void jout_i64(FILE *f, int64_t v);
+void jout_hex(FILE *f, uint64_t v);
+void jout_key(FILE *f, const char *key);
+
+/* s as it is, a byte at a time through putc_unlocked's inline buffer: for
+ * the short pieces a JSON line is made of, cheaper than fputs (strlen and
+ * a call into stdio for every piece). */
+static inline void jout_raw(FILE *f, const char *s)
+{
+	while (*s)
+		putc_unlocked(*s++, f);
+}
 
 #endif

@@ -32,6 +32,19 @@ struct mm *session_mm(struct session *s);
  * nothing. */
 cJSON *session_exec_json(struct session *s, const char *line);
 
+/* The same, written straight to out as one JSON line (with its newline)
+ * without building the tree: what --batch --json prints. A command's
+ * micro-steps stream from the history one at a time (docs/output.md
+ * OUT-SUMMARY); so do those `events` shows. session_exec_json summarises
+ * a huge command always; this, only while session_events_all is off.
+ * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
+int session_exec_jsonl(struct session *s, const char *line, FILE *out);
+
+/* --events all (docs/cli.md CLI-OPTIONS): the printers to a stream
+ * (session_exec_jsonl, session_exec_text) print every micro-step of every
+ * command, never a summary. Off by default. */
+void session_events_all(struct session *s, bool all);
+
 /* Runs one command line and writes the text form of docs/output.md OUT-TEXT to out
  * (the "> cmd" echo, the result, the indented micro-steps, or "error: ...").
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
@@ -48,8 +61,9 @@ struct lex_vars *session_vars(struct session *s);
 /* Narration language (0 en, 1 de) for text output. */
 /* Whether the session keeps its history for stepping back (the default).
  * Batch mode cannot step back, so it keeps none: each command's events are
- * dropped before the next command runs, and host memory stays flat however
- * long the input (docs/quality.md Q-PERF). */
+ * dropped before the next command that changes the machine runs (until
+ * then `events` can show them), and host memory stays flat however long
+ * the input (docs/quality.md Q-PERF). */
 void session_keep_history(struct session *s, bool keep);
 int session_lang(const struct session *s);
 void session_set_lang(struct session *s, int lang);

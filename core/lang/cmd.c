@@ -17,7 +17,20 @@ static const struct cmd_entry *const *const families[] = {
 
 #define MAX_CMDS 128
 static const struct cmd_entry *all_cmds[MAX_CMDS];
+/* The entries whose name or alias starts with each letter (lower case;
+ * bucket 26 for any other first character), in table order: a line is
+ * looked up against its first letter's entries only (every command of a
+ * batch goes through cmd_find). */
+#define NBUCKETS 27
+static unsigned char bucket[NBUCKETS][MAX_CMDS];
+static size_t nbucket[NBUCKETS];
 static size_t n_cmds;
+
+static int bucket_of(char c)
+{
+	int l = tolower((unsigned char)c);
+	return l >= 'a' && l <= 'z' ? l - 'a' : NBUCKETS - 1;
+}
 
 /* The flattened table is computed once; it is constant data derived from
  * constant tables, so it is not mutable state in the sense of the no-globals rule. */
@@ -27,8 +40,14 @@ static void flatten(void)
 		return;
 	size_t n = 0;
 	for (size_t f = 0; f < MM_ARRAY_LEN(families); f++)
-		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++)
+		for (const struct cmd_entry *const *e = families[f]; *e && n < MAX_CMDS; e++) {
+			int b = bucket_of((*e)->name[0]);
+			bucket[b][nbucket[b]++] = (unsigned char)n;
+			int a = (*e)->alias ? bucket_of((*e)->alias[0]) : b;
+			if (a != b)
+				bucket[a][nbucket[a]++] = (unsigned char)n;
 			all_cmds[n++] = *e;
+		}
 	n_cmds = n;
 }
 
@@ -78,10 +97,24 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	flatten();
 	if (ln->nwords == 0)
 		return mm_fail(err, "syntax", 0, "empty command"), NULL;
+	/* The entries to look at: the first letter's, or all for an empty word
+	 * (a prefix of every name). */
+	const unsigned char *idx;
+	size_t nidx = n_cmds;
+	unsigned char all_idx[MAX_CMDS];
+	if (ln->word[0][0]) {
+		int b = bucket_of(ln->word[0][0]);
+		idx = bucket[b];
+		nidx = nbucket[b];
+	} else {
+		for (size_t i = 0; i < n_cmds; i++)
+			all_idx[i] = (unsigned char)i;
+		idx = all_idx;
+	}
 	/* exact names and aliases, two-word names first */
 	for (int pass = 2; pass >= 1; pass--)
-		for (size_t i = 0; i < n_cmds; i++) {
-			const struct cmd_entry *e = all_cmds[i];
+		for (size_t k = 0; k < nidx; k++) {
+			const struct cmd_entry *e = all_cmds[idx[k]];
 			if (spells(ln, e->name, false) && name_words(e->name) == pass) {
 				*nwords = pass;
 				return e;
@@ -95,8 +128,8 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	const struct cmd_entry *found = NULL;
 	char cands[160] = "";
 	int nfound = 0;
-	for (size_t i = 0; i < n_cmds; i++) {
-		const struct cmd_entry *e = all_cmds[i];
+	for (size_t k = 0; k < nidx; k++) {
+		const struct cmd_entry *e = all_cmds[idx[k]];
 		if (!spells(ln, e->name, true))
 			continue;
 		if (nfound++ < 6) {
@@ -142,19 +175,31 @@ int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, u
 	return lex_flags(w, t, n, out, i, c->err);
 }
 
-void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
+/* The key is not copied (cmd.h): one allocation less per member, and
+ * every command of a batch builds a result. */
+static void put(cJSON *o, const char *key, cJSON *item)
 {
-	char buf[24];
-	snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
-	cJSON_AddStringToObject(o, key, buf);
+	if (item && !cJSON_AddItemToObjectCS(o, key, item))
+		cJSON_Delete(item);
 }
 
-void cmd_put_num(cJSON *o, const char *key, double v) { cJSON_AddNumberToObject(o, key, v); }
+void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
+{
+	/* "0x%llx" without snprintf: a batch command writes several (bench). */
+	static const char hex[] = "0123456789abcdef";
+	char buf[24], *p = buf + sizeof buf;
+	*--p = 0;
+	do
+		*--p = hex[v & 15];
+	while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	put(o, key, cJSON_CreateString(p));
+}
+
+void cmd_put_num(cJSON *o, const char *key, double v) { put(o, key, cJSON_CreateNumber(v)); }
 void cmd_put_str(cJSON *o, const char *key, const char *s)
 {
-	if (s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
+	put(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
-void cmd_put_bool(cJSON *o, const char *key, bool b) { cJSON_AddBoolToObject(o, key, b); }
+void cmd_put_bool(cJSON *o, const char *key, bool b) { put(o, key, cJSON_CreateBool(b)); }

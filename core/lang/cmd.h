@@ -82,7 +82,9 @@ int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, u
 const char *cmd_word(struct cmd_ctx *c, int i);   /* NULL when absent */
 bool cmd_has(struct cmd_ctx *c, int i);
 
-/* JSON helpers: 64-bit quantities as "0x..." strings (docs/output.md OUT-VALUES). */
+/* JSON helpers: 64-bit quantities as "0x..." strings (docs/output.md OUT-VALUES).
+ * The key is not copied: it must outlive the tree (a string literal or a
+ * name from a constant table, as every caller's is). */
 void cmd_put_hex(cJSON *o, const char *key, uint64_t v);
 void cmd_put_num(cJSON *o, const char *key, double v);
 void cmd_put_str(cJSON *o, const char *key, const char *s);

@@ -14,6 +14,11 @@
 #include "mm/fault.h"
 #include "mm/pfn.h"
 #include "hw/pte.h"
+#include "fmt.h"
+
+/* Formatted by fmt_snprintf: snprintf's text without vfprintf's cost, for
+ * a batch prints one of these per micro-step (fmt.h). */
+#define snprintf fmt_snprintf
 
 static const char *const state_de[PFN_LOC_COUNT] = {
 	"genullt", "frei", "Standby", "modifiziert", "modifiziert (nicht schreiben)", "defekt", "aktiv", "Übergang",

@@ -12,7 +12,7 @@
 static void put_u00(FILE *f, uint32_t c)
 {
 	static const char hex[] = "0123456789abcdef";
-	fputs_unlocked("\\u00", f);
+	jout_raw(f, "\\u00");
 	putc_unlocked(hex[c >> 4], f);
 	putc_unlocked(hex[c & 15], f);
 }
@@ -22,31 +22,34 @@ static void put_u00(FILE *f, uint32_t c)
  * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
  * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
  * copied byte for byte. */
-static void put_string(FILE *f, const char *s)
+void jout_str(FILE *f, const char *s)
 {
-	size_t len = strlen(s), i = 0;
 	putc_unlocked('"', f);
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F) {
-			if (c == '"' || c == '\\')
-				putc_unlocked('\\', f);
+	for (;;) {
+		/* bytes copied as they are */
+		while ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F && *s != '"' && *s != '\\')
+			putc_unlocked(*s++, f);
+		unsigned char c = (unsigned char)*s;
+		if (!c)
+			break;
+		if (c == '"' || c == '\\') {
+			putc_unlocked('\\', f);
 			putc_unlocked(c, f);
-			i++;
+			s++;
 			continue;
 		}
 		uint32_t cp;
-		size_t k = mm_utf8_decode(s + i, len - i, &cp);
+		size_t k = mm_utf8_decode(s, strlen(s), &cp);
 		const char *esc = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
 		if (esc)
-			fputs_unlocked(esc, f);
+			jout_raw(f, esc);
 		else if (cp == MM_UTF8_BAD)
-			fputs_unlocked("\\ufffd", f);
+			jout_raw(f, "\\ufffd");
 		else if (cp < 0xA0)             /* C0, DEL, C1 */
 			put_u00(f, cp);
 		else
-			fwrite_unlocked(s + i, 1, k, f);
-		i += k;
+			fwrite_unlocked(s, 1, k, f);
+		s += k;
 	}
 	putc_unlocked('"', f);
 }
@@ -63,32 +66,81 @@ static void put_number(FILE *f, double d)
 		while (u /= 10);
 		if (v < 0)
 			*--p = '-';
-		fputs_unlocked(p, f);
+		jout_raw(f, p);
 	} else if (isfinite(d)) {
 		fprintf(f, "%.17g", d);
 	} else {
-		fputs_unlocked("null", f); /* JSON has no NaN or infinity */
+		jout_raw(f, "null"); /* JSON has no NaN or infinity */
 	}
+}
+
+void jout_u64(FILE *f, uint64_t v)
+{
+	if (v >= (1ull << 53)) { /* as put_number writes a double that big */
+		put_number(f, (double)v);
+		return;
+	}
+	char buf[24], *p = buf + sizeof buf;
+	*--p = 0;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	jout_raw(f, p);
+}
+
+void jout_i64(FILE *f, int64_t v)
+{
+	if (v <= -(1ll << 53)) {
+		put_number(f, (double)v);
+		return;
+	}
+	if (v < 0)
+		putc_unlocked('-', f);
+	jout_u64(f, v < 0 ? -(uint64_t)v : (uint64_t)v);
+}
+
+void jout_hex(FILE *f, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[24], *p = buf + sizeof buf;
+	*--p = 0;
+	*--p = '"';
+	do
+		*--p = hex[v & 15];
+	while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	jout_raw(f, p);
+}
+
+void jout_key(FILE *f, const char *key)
+{
+	putc_unlocked(',', f);
+	putc_unlocked('"', f);
+	jout_raw(f, key);
+	putc_unlocked('"', f);
+	putc_unlocked(':', f);
 }
 
 int jout_print(FILE *f, const cJSON *v)
 {
 	if (cJSON_IsNull(v) || !v)
-		fputs_unlocked("null", f);
+		jout_raw(f, "null");
 	else if (cJSON_IsFalse(v))
-		fputs_unlocked("false", f);
+		jout_raw(f, "false");
 	else if (cJSON_IsTrue(v))
-		fputs_unlocked("true", f);
+		jout_raw(f, "true");
 	else if (cJSON_IsNumber(v))
 		put_number(f, v->valuedouble);
 	else if (cJSON_IsString(v))
-		put_string(f, v->valuestring ? v->valuestring : "");
+		jout_str(f, v->valuestring ? v->valuestring : "");
 	else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
 		bool obj = cJSON_IsObject(v);
 		putc_unlocked(obj ? '{' : '[', f);
 		for (const cJSON *c = v->child; c; c = c->next) {
 			if (obj) {
-				put_string(f, c->string ? c->string : "");
+				jout_str(f, c->string ? c->string : "");
 				putc_unlocked(':', f);
 			}
 			jout_print(f, c);
@@ -97,7 +149,7 @@ int jout_print(FILE *f, const cJSON *v)
 		}
 		putc_unlocked(obj ? '}' : ']', f);
 	} else if (cJSON_IsRaw(v)) {
-		fputs_unlocked(v->valuestring ? v->valuestring : "null", f);
+		jout_raw(f, v->valuestring ? v->valuestring : "null");
 	}
 	return ferror(f) ? -1 : 0;
 }

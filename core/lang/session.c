@@ -7,6 +7,14 @@
  *     -> failure: hist_rollback (the machine is exactly as before)
  *   -> the JSON-lines object of docs/output.md OUT-JSON, or its text form (OUT-TEXT).
  *
+ * The printers at the end turn an outcome into output three ways: a cJSON
+ * tree (session_exec_json, for the TUI and scenarios), one JSON line
+ * written straight to a stream (session_exec_jsonl, --batch --json), and
+ * text (session_exec_text). Either way a command's micro-steps come from
+ * the history one at a time (evout.h) and a command of more than
+ * EVOUT_MAX is summarised (OUT-SUMMARY); `events` finds a past command's
+ * micro-steps by its number (count_cmd, session_find_events).
+ *
  * Errors come from the core as NTSTATUS names (or a Win32 error, a bug
  * check, "syntax"). One function, error_codes, decides how a failure is
  * reported, for the text and the JSON alike: a Win32 API command reports
@@ -26,7 +34,9 @@
 #include "cmd.h"
 #include "base/alloc.h"
 #include "base/consts.h"
+#include "evout.h"
 #include "evtext.h"
+#include "jout.h"
 #include "mm/image.h"
 #include "lex.h"
 #include "base/machine.h"
@@ -61,6 +71,13 @@ struct session {
 	struct image_def images[MM_MAX_IMAGES];     /* a scenario's own images, re-defined after `reset` */
 	int nimages;
 	bool forget;                /* no stepping back: each command's history goes before the next */
+	/* The printers' (docs/output.md OUT-SUMMARY): which history command
+	 * each command number ran as, for `events` (ascending; an entry whose
+	 * history command is gone is dropped when the next one commits) ... */
+	struct seq_hcmd { uint64_t seq, hcmd; } *runs;
+	size_t nruns, capruns;
+	bool events_all;            /* --events all: no summaries */
+	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
@@ -114,6 +131,7 @@ void session_free(struct session *s)
 	forget_lines(s);
 	mm_free_mem(&s->alloc, s->rec.text, s->rec.cap);
 	mm_free_mem(&s->alloc, s->rec.off, s->rec.capn * sizeof *s->rec.off);
+	mm_free_mem(&s->alloc, s->runs, s->capruns * sizeof *s->runs);
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
 	struct mm_alloc a = s->alloc;
@@ -244,6 +262,22 @@ static void keep_line(struct session *s, const char *raw, int reserved)
 	memcpy(r->text + r->len, raw, n);
 	r->off[r->n++] = r->len;
 	r->len += n;
+}
+
+/* Room for the entry count_cmd makes for a command that changes the
+ * machine (`events` finds its micro-steps through it), made before the
+ * command runs, like reserve_line's. 0, or -1: no host memory. */
+static int reserve_run(struct session *s)
+{
+	if (s->nruns < s->capruns)
+		return 0;
+	size_t nc = s->capruns ? s->capruns * 2 : 64;
+	struct seq_hcmd *r = mm_realloc(&s->alloc, s->runs, s->capruns * sizeof *r, nc * sizeof *r);
+	if (!r)
+		return -1;
+	s->runs = r;
+	s->capruns = nc;
+	return 0;
 }
 
 struct outcome {
@@ -428,8 +462,6 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->ln.assign[0] = 0;
 	mm_err_clear(&o->err);
 	struct hist *h = &s->m->hist;
-	if (s->forget)
-		hist_forget(h); /* the previous command's events were printed: nothing steps back to them */
 	o->ev_begin = o->ev_end = hist_event_count(h);
 	if (lex_split(line, &o->ln, &o->err) < 0) {
 		keep_refused_line(&o->ln, line);
@@ -454,6 +486,13 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	 * there is no memory for it, nothing has happened yet. */
 	bool keep = journaled || !strcmp(e->name, "say");
 	int reserved = keep ? reserve_line(s, o->ln.raw) : 0;
+	if (journaled && reserve_run(s) < 0)
+		reserved = -1;
+	/* The previous command's events were printed: nothing steps back to
+	 * them. Dropped only now, so that `events` (not journaled) can still
+	 * show the last command that changed the machine. */
+	if (journaled && s->forget)
+		hist_forget(h);
 	if (reserved < 0 || (journaled && hist_begin(h) < 0)) {
 		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
 		return;
@@ -541,6 +580,77 @@ static const char *error_codes(const struct outcome *o, const char **ntstatus)
 	return st->win32;
 }
 
+
+
+/* ---- the printers (docs/output.md OUT-TEXT, OUT-JSON, OUT-SUMMARY) ---- */
+
+/* Counts the command and, for one that changed the machine, remembers
+ * which history command it ran as (`events` looks it up). A command
+ * committed as history command k discards every entry at k or above: the
+ * future a command typed in the past dropped, or a past that hist_forget
+ * or `reset` dropped. Without host memory for the entry, that command's
+ * micro-steps are simply not found later. */
+static uint64_t count_cmd(struct session *s, const struct outcome *o, uint64_t *hcmd)
+{
+	uint64_t seq = ++s->seq;
+	*hcmd = UINT64_MAX;
+	if (!o->ok || (o->entry->flags & (CMD_READONLY | CMD_SESSION)))
+		return seq;
+	*hcmd = hist_cmd_count(&s->m->hist) - 1;
+	while (s->nruns && s->runs[s->nruns - 1].hcmd >= *hcmd)
+		s->nruns--;
+	if (MM_ALWAYS(s->nruns < s->capruns)) /* reserve_run made the room */
+		s->runs[s->nruns++] = (struct seq_hcmd){seq, *hcmd};
+	return seq;
+}
+
+/* What the printers print of the command's micro-steps (evout.h). */
+static struct evout_cmd events_of(struct session *s, const struct outcome *o)
+{
+	struct evout_cmd c = {.begin = o->ev_begin, .end = o->ev_end, .all = s->events_all};
+	c.seq = count_cmd(s, o, &c.hcmd);
+	return c;
+}
+
+/* Used by cmd_session.c (`events`). */
+int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, struct mm_err *err);
+void session_show_events(struct session *s, const struct evout_cmd *c);
+const struct evout_cmd *session_shown_events(const struct session *s);
+
+/* Command seq's micro-steps, or -1 with err saying why there are none. */
+int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, struct mm_err *err)
+{
+	unsigned long long now = s->seq + 1, n = seq;
+	if (seq == 0 || seq >= now)
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "there is no command %llu before this one (command %llu)",
+			       n, now);
+	size_t i = s->nruns;
+	while (i > 0 && s->runs[i - 1].seq > seq)
+		i--;
+	struct hist *h = &s->m->hist;
+	if (i > 0 && s->runs[i - 1].seq == seq && s->runs[i - 1].hcmd < hist_cmd_count(h)) {
+		*out = (struct evout_cmd){.hcmd = s->runs[i - 1].hcmd, .seq = seq};
+		hist_cmd_range(h, out->hcmd, &out->begin, &out->end);
+		out->begin++; /* its EV_CMD */
+		return 0;
+	}
+	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd < hist_cmd_count(h) && s->runs[s->nruns - 1].seq > seq)
+		return mm_fail(err, "STATUS_NOT_FOUND", 1,
+			       "batch mode keeps the micro-steps of the last command that changed the machine only "
+			       "(command %llu)", (unsigned long long)s->runs[s->nruns - 1].seq);
+	return mm_fail(err, "STATUS_NOT_FOUND", 1,
+		       "command %llu has no micro-steps to show: it failed, changed nothing, or its history is gone "
+		       "(reset, batch mode, a command typed in the past)", n);
+}
+
+void session_show_events(struct session *s, const struct evout_cmd *c) { s->show = *c; }
+const struct evout_cmd *session_shown_events(const struct session *s) { return &s->show; }
+
+static bool showing(const struct session *s)
+{
+	return s->show.end > s->show.begin;
+}
+
 static void put_error(cJSON *obj, const struct outcome *o)
 {
 	cJSON *e = cJSON_AddObjectToObject(obj, "error");
@@ -553,47 +663,177 @@ static void put_error(cJSON *obj, const struct outcome *o)
 		cJSON_AddNumberToObject(e, "arg", o->err.arg);
 }
 
-struct json_events {
-	const struct mm *m;
-	cJSON *arr;
-};
-
-static int add_json_event(void *arg, uint64_t i, const struct ev *e)
-{
-	struct json_events *je = arg;
-	(void)i;
-	if (e->kind != EV_CMD)
-		cJSON_AddItemToArray(je->arr, ev_to_json(je->m, e));
-	return 0;
-}
-
 cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
+	s->show = (struct evout_cmd){0};
 	run(s, line, &o);
 	if (o.empty)
 		return NULL;
+	struct evout_cmd ec = events_of(s, &o);
+	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
-	cJSON_AddNumberToObject(obj, "seq", (double)++s->seq);
+	cJSON_AddNumberToObject(obj, "seq", (double)ec.seq);
 	cJSON_AddStringToObject(obj, "cmd", o.ln.raw);
 	cJSON_AddBoolToObject(obj, "ok", o.ok);
-	if (o.ok)
+	if (o.ok) {
 		cJSON_AddItemToObject(obj, "result", o.result);
-	else
+		if (showing(s)) /* at most EVOUT_MAX (cmd_session.c) */
+			evout_tree_range(cJSON_AddArrayToObject(o.result, "events"), s->m, s->show.begin, s->show.end);
+	} else {
 		put_error(obj, &o);
-	struct json_events je = {s->m, cJSON_AddArrayToObject(obj, "events")};
-	hist_each(&s->m->hist, o.ev_begin, o.ev_end, add_json_event, &je);
+	}
+	evout_tree_cmd(obj, s->m, &ec);
 	return obj;
 }
 
-/* Generic text for a result: "key: value" per member, nested indented.
- * The value in JSON notation may still hold DEL, C1 or bytes that are no
- * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE). */
-static void text_value(FILE *out, const cJSON *v, int depth)
+/* The result object; an `events` command's micro-steps stream in as its
+ * last member. */
+static void print_result(FILE *f, struct session *s, const cJSON *result)
 {
+	if (!showing(s) || !result) {
+		jout_print(f, result);
+		return;
+	}
+	putc_unlocked('{', f);
+	for (const cJSON *c = result->child; c; c = c->next) {
+		jout_str(f, c->string ? c->string : "");
+		putc_unlocked(':', f);
+		jout_print(f, c);
+		putc_unlocked(',', f);
+	}
+	bool first = true;
+	jout_raw(f, "\"events\":[");
+	evout_json_range(f, s->m, s->show.begin, s->show.end, &first);
+	jout_raw(f, "]}");
+}
+
+static void print_error(FILE *f, const struct outcome *o)
+{
+	const char *ntstatus;
+	jout_raw(f, "{\"code\":");
+	jout_str(f, error_codes(o, &ntstatus));
+	if (ntstatus) {
+		jout_key(f, "ntstatus");
+		jout_str(f, ntstatus);
+	}
+	jout_key(f, "message");
+	jout_str(f, o->err.msg);
+	if (o->err.arg >= 0) {
+		jout_key(f, "arg");
+		jout_i64(f, o->err.arg);
+	}
+	putc_unlocked('}', f);
+}
+
+int session_exec_jsonl(struct session *s, const char *line, FILE *out)
+{
+	struct outcome o;
+	s->show = (struct evout_cmd){0};
+	run(s, line, &o);
+	if (o.empty)
+		return 0;
+	struct evout_cmd ec = events_of(s, &o);
+	jout_raw(out, "{\"seq\":");
+	jout_u64(out, ec.seq);
+	jout_raw(out, ",\"cmd\":");
+	jout_str(out, o.ln.raw);
+	if (o.ok) {
+		jout_raw(out, ",\"ok\":true,\"result\":");
+		print_result(out, s, o.result);
+		cJSON_Delete(o.result);
+	} else {
+		jout_raw(out, ",\"ok\":false,\"error\":");
+		print_error(out, &o);
+	}
+	evout_json_cmd(out, s->m, &ec);
+	jout_raw(out, "}\n");
+	return o.ok ? 0 : -1;
+}
+
+void session_events_all(struct session *s, bool all)
+{
+	s->events_all = all;
+}
+
+/* Plain ASCII, printable, for the fast path below. */
+static bool plain(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7E)
+			return false;
+	return true;
+}
+
+/* Whether v prints in cJSON_PrintUnformatted's notation by text_json
+ * below: integers below 10^15 (which cJSON prints as digits), plain
+ * strings, and containers of them. Anything else takes the slow path. */
+static bool simple(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return v->valuedouble < 1e15 && v->valuedouble > -1e15 && v->valuedouble == (double)(long long)v->valuedouble;
+	if (cJSON_IsString(v))
+		return v->valuestring && plain(v->valuestring);
+	if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		for (const cJSON *c = v->child; c; c = c->next)
+			if ((cJSON_IsObject(v) && !(c->string && plain(c->string))) || !simple(c))
+				return false;
+		return true;
+	}
+	return cJSON_IsBool(v) || cJSON_IsNull(v);
+}
+
+static void text_str(FILE *out, const char *s)
+{
+	putc_unlocked('"', out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putc_unlocked('\\', out);
+		putc_unlocked(*s, out);
+	}
+	putc_unlocked('"', out);
+}
+
+/* A simple() value as cJSON_PrintUnformatted writes it, with no allocation. */
+static void text_json(FILE *out, const cJSON *v)
+{
+	if (cJSON_IsNumber(v)) {
+		jout_i64(out, (long long)v->valuedouble);
+	} else if (cJSON_IsString(v)) {
+		text_str(out, v->valuestring);
+	} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		bool obj = cJSON_IsObject(v);
+		putc_unlocked(obj ? '{' : '[', out);
+		for (const cJSON *c = v->child; c; c = c->next) {
+			if (obj) {
+				text_str(out, c->string);
+				putc_unlocked(':', out);
+			}
+			text_json(out, c);
+			if (c->next)
+				putc_unlocked(',', out);
+		}
+		putc_unlocked(obj ? '}' : ']', out);
+	} else {
+		jout_raw(out, cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" : "null");
+	}
+}
+
+/* Generic text for a result: "key: value" per member.
+ * The value in JSON notation may still hold DEL, C1 or bytes that are no
+ * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE).
+ * Plain values, nearly all, are written straight (text_json). */
+static void text_value(FILE *out, const cJSON *v)
+{
+	if (v->string && plain(v->string) && simple(v)) {
+		jout_raw(out, v->string);
+		jout_raw(out, ": ");
+		text_json(out, v);
+		putc_unlocked('\n', out);
+		return;
+	}
 	char *p = cJSON_PrintUnformatted(v);
 	if (p) {
-		fprintf(out, "%*s", depth * 2, "");
 		mm_text_fputs(v->string ? v->string : "", 0, out);
 		fputs(": ", out);
 		mm_text_fputs(p, 0, out);
@@ -602,28 +842,14 @@ static void text_value(FILE *out, const cJSON *v, int depth)
 	}
 }
 
-struct text_events {
-	const struct session *s;
-	FILE *out;
-};
-
-static int put_text_event(void *arg, uint64_t i, const struct ev *e)
-{
-	struct text_events *te = arg;
-	char buf[256];
-	(void)i;
-	if (e->kind != EV_CMD)
-		fprintf(te->out, "    %s\n", ev_describe(te->s->m, e, te->s->lang, buf, sizeof buf));
-	return 0;
-}
-
 int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
+	s->show = (struct evout_cmd){0};
 	run(s, line, &o);
 	if (o.empty)
 		return 0;
-	s->seq++;
+	struct evout_cmd ec = events_of(s, &o);
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	fputs("> ", out);
 	mm_text_fputs(o.ln.raw, 0, out);
@@ -644,10 +870,9 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 		o.entry->text(&o.ctx, out);
 	} else {
 		for (const cJSON *v = o.result ? o.result->child : NULL; v; v = v->next)
-			text_value(out, v, 0);
+			text_value(out, v);
 	}
 	cJSON_Delete(o.result);
-	struct text_events te = {s, out};
-	hist_each(&s->m->hist, o.ev_begin, o.ev_end, put_text_event, &te);
+	evout_text_cmd(out, s->m, &ec, s->lang);
 	return 0;
 }

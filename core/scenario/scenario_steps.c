@@ -38,7 +38,8 @@
 
 static const char *const step_keys[] = {"run", "say", "focus", "pause", "ask", "expect", NULL};
 static const char *const ask_keys[] = {"prompt", "answers", "hint", NULL};
-static const char *const expect_keys[] = {"seq", "cmd", "ok", "result", "error", "events", NULL};
+static const char *const expect_keys[] = {"seq", "cmd", "ok", "result", "error", "events", "events_total",
+					   "events_by_kind", "events_omitted", NULL};
 static const char *const focus_names[] = {
 	"vas", "translation", "physical", "pfn", "wset", "pagefile", "pool", "sections",
 	"processes", "vad", NULL};

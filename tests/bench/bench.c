@@ -813,6 +813,226 @@ static int compose_us(int w, int h, int frames, bool stepping, double *us_per_fr
 	return 0;
 }
 
+/* ---- output: what a user of --batch waits for (issue "Fast where a user
+ * feels it", items 2, 7 and 8; docs/output.md OUT-SUMMARY) ----
+ *
+ * In process: the bytes printed per fault of a large touch and the time
+ * the printers take against the core's own time on the same faults,
+ * summarised (the default) and with --events all. End to end: the built
+ * mmviz as a child process (time, and peak RSS from getrusage
+ * RUSAGE_CHILDREN via wait4), on the paths the issue measured: `touch $a
+ * 1G r|w` in --batch [--json], --events all, and a file of 1,000,000
+ * small commands. Each is run once: they take seconds. */
+
+static ssize_t count_write(void *ud, const char *buf, size_t n)
+{
+	(void)buf;
+	*(uint64_t *)ud += n;
+	return (ssize_t)n;
+}
+
+/* A session with a process and $a = 64 MiB committed, ready to touch. */
+static struct session *out_session(bool all)
+{
+	struct mm_config cfg;
+	struct mm_err err;
+	mm_config_default(&cfg);
+	cfg.ram = 256ull << 20;
+	cfg.pagefile[0] = 256ull << 20;
+	struct session *s = session_new(&cfg, &err);
+	FILE *null = fopen("/dev/null", "w");
+	session_keep_history(s, false);
+	session_events_all(s, all);
+	session_exec_text(s, "process create app.exe --bare", null);
+	session_exec_text(s, "$a = VirtualAlloc 0 64M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", null);
+	fclose(null);
+	return s;
+}
+
+#define OUT_TOUCH "touch $a 64M r"
+#define OUT_PAGES 16384.0
+
+/* One touch of 64 MiB printed: its time, *bytes printed, and *steps, the
+ * micro-steps it took. json: --batch --json's printer, else the text. */
+static double out_touch(bool json, bool all, uint64_t *bytes, double *steps)
+{
+	struct session *s = out_session(all);
+	*bytes = 0;
+	cookie_io_functions_t io = {.write = count_write};
+	FILE *f = fopencookie(bytes, "w", io);
+	setvbuf(f, NULL, _IOFBF, 256 << 10);
+	double t0 = now();
+	if (json)
+		session_exec_jsonl(s, OUT_TOUCH, f);
+	else
+		session_exec_text(s, OUT_TOUCH, f);
+	fflush(f);
+	double t = now() - t0;
+	fclose(f);
+	if (steps) {
+		cJSON *o = session_exec_json(s, "events 3");
+		*steps = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, "result"), "events_total")->valuedouble;
+		cJSON_Delete(o);
+	}
+	session_free(s);
+	return t;
+}
+
+/* The core's own time for the same touch: run, its result built, its
+ * micro-steps recorded, nothing printed (the tree form keeps 200). */
+static double out_core(void)
+{
+	struct session *s = out_session(false);
+	double t0 = now();
+	cJSON_Delete(session_exec_json(s, OUT_TOUCH));
+	double t = now() - t0;
+	session_free(s);
+	return t;
+}
+
+struct child {
+	double secs, cpu, rss_mb;
+	uint64_t bytes;             /* written to standard output */
+};
+
+/* mmviz ARGS... FILE with standard output counted through a pipe. */
+static struct child run_child(const char *mmviz, const char *const *args, const char *file)
+{
+	struct child c = {0};
+	const char *argv[16];
+	int n = 0;
+	argv[n++] = mmviz;
+	for (; *args && n < 14; args++)
+		argv[n++] = *args;
+	argv[n++] = file;
+	argv[n] = NULL;
+	int fd[2];
+	if (pipe(fd) < 0)
+		return c;
+	double t0 = now();
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execv(mmviz, (char *const *)argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	static char buf[1 << 16];
+	ssize_t r;
+	while ((r = read(fd[0], buf, sizeof buf)) > 0)
+		c.bytes += (uint64_t)r;
+	close(fd[0]);
+	int st;
+	struct rusage ru;
+	wait4(pid, &st, 0, &ru);
+	c.secs = now() - t0;
+	c.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 + (double)ru.ru_stime.tv_sec +
+		(double)ru.ru_stime.tv_usec * 1e-6;
+	c.rss_mb = (double)ru.ru_maxrss / 1024.0;
+	return c;
+}
+
+static void write_file(char *path, const char *const *head, int nhead, const char *const *loop, int nloop, long lines)
+{
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f)
+		return;
+	long n = 0;
+	for (int i = 0; i < nhead; i++, n++)
+		fprintf(f, "%s\n", head[i]);
+	for (long i = 0; n < lines; i++)
+		for (int k = 0; k < nloop && n < lines; k++, n++) {
+			/* a loop line may hold one %#x: a page of $q */
+			const char *pct = strstr(loop[k], "%#x");
+			if (pct)
+				fprintf(f, "%.*s%#x%s\n", (int)(pct - loop[k]), loop[k], (unsigned)((i % 256) * 4096), pct + 3);
+			else
+				fprintf(f, "%s\n", loop[k]);
+		}
+	fclose(f);
+}
+
+static void out_e2e(const char *mmviz)
+{
+	static const char *const touch_head[] = {"process create app.exe --bare",
+						 "$a = VirtualAlloc 0 1G MEM_RESERVE|MEM_COMMIT PAGE_READWRITE"};
+	static const char *const touch_r[] = {"touch $a 1G r"}, *const touch_w[] = {"touch $a 1G w"};
+	char fr[] = "/tmp/mmviz-bench-r-XXXXXX", fw[] = "/tmp/mmviz-bench-w-XXXXXX";
+	write_file(fr, touch_head, 2, touch_r, 1, 3);
+	write_file(fw, touch_head, 2, touch_w, 1, 3);
+	static const char *const json[] = {"--ram", "2G", "--batch", "--json", NULL};
+	static const char *const text[] = {"--ram", "2G", "--batch", NULL};
+	static const char *const json_all[] = {"--ram", "2G", "--batch", "--json", "--events", "all", NULL};
+	static const char *const text_all[] = {"--ram", "2G", "--batch", "--events", "all", NULL};
+	struct child c = run_child(mmviz, json, fr);
+	printf("e2e_touch_1GiB_r_json: %.2f s, %.0f MB peak (cpu %.2f s; %.0f bytes printed; targets <= 1 s, <= 500 MB)\n",
+	       c.secs, c.rss_mb, c.cpu, (double)c.bytes);
+	double summarised_mb = c.rss_mb;
+	c = run_child(mmviz, text, fr);
+	printf("e2e_touch_1GiB_r_text: %.2f s, %.0f MB peak (cpu %.2f s; target <= 0.5 s)\n", c.secs, c.rss_mb, c.cpu);
+	c = run_child(mmviz, text, fw);
+	printf("e2e_touch_1GiB_w_text: %.2f s, %.0f MB peak (cpu %.2f s; target <= 0.5 s; the pages' contents are "
+	       "host memory)\n", c.secs, c.rss_mb, c.cpu);
+	c = run_child(mmviz, json_all, fr);
+	printf("e2e_events_all_1GiB_r_json: %.2f s, %.0f MB peak, %+.0f MB over the summarised run (cpu %.2f s; %.0f "
+	       "MB printed; targets <= 2 s, +0 MB: streamed, no tree)\n", c.secs, c.rss_mb, c.rss_mb - summarised_mb, c.cpu,
+	       (double)c.bytes / 1e6);
+	c = run_child(mmviz, text_all, fr);
+	printf("e2e_events_all_1GiB_r_text: %.2f s, %.0f MB peak (cpu %.2f s; %.0f MB printed; target <= 2 s)\n", c.secs,
+	       c.rss_mb, c.cpu, (double)c.bytes / 1e6);
+	unlink(fr);
+	unlink(fw);
+	/* 1,000,000 small commands: a reservation committed, one page of it
+	 * written (a demand-zero fault), queried, !pte, released, and a read
+	 * of one resident page of $q, over and over. */
+	static const char *const mix_head[] = {"process create app.exe --bare",
+					       "$q = VirtualAlloc 0 1M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", "touch $q 1M w"};
+	static const char *const mix[] = {"$p = VirtualAlloc 0 4K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", "touch $p 4K w",
+					  "VirtualQuery $p", "!pte $p", "VirtualFree $p 0 MEM_RELEASE", "touch $q+%#x 4K r"};
+	char fm[] = "/tmp/mmviz-bench-m-XXXXXX", fs[] = "/tmp/mmviz-bench-s-XXXXXX";
+	write_file(fm, mix_head, 3, mix, 6, 1000000);
+	write_file(fs, mix_head, 3, mix, 6, 250000);
+	static const char *const btext[] = {"--batch", NULL}, *const bjson[] = {"--batch", "--json", NULL};
+	for (int j = 0; j < 2; j++) {
+		struct child small = run_child(mmviz, j ? bjson : btext, fs);
+		c = run_child(mmviz, j ? bjson : btext, fm);
+		printf("e2e_batch_1M_commands_%s: %.0f per s (cpu: %.0f per s; %.0f bytes a command; peak %.0f MB, %+.1f MB "
+		       "over 250,000 commands; targets >= 500000, +0 MB)\n", j ? "json" : "text", 1e6 / c.secs, 1e6 / c.cpu,
+		       (double)c.bytes / 1e6, c.rss_mb, c.rss_mb - small.rss_mb);
+	}
+	unlink(fm);
+	unlink(fs);
+}
+
+static void output_figures(void)
+{
+	uint64_t bytes[4];
+	double steps = 0;
+	double t_text = MEDIAN(out_touch(false, false, &bytes[0], &steps));
+	double t_json = MEDIAN(out_touch(true, false, &bytes[1], NULL));
+	double t_text_all = MEDIAN(out_touch(false, true, &bytes[2], NULL));
+	double t_json_all = MEDIAN(out_touch(true, true, &bytes[3], NULL));
+	double core = MEDIAN(out_core());
+	printf("micro_steps_per_touched_page: %.1f (touch of 64 MiB, fresh pages, read)\n", steps / OUT_PAGES);
+	printf("output_bytes_per_fault_text: %.2f (summarised; target <= 1: a huge command prints a bounded summary)\n",
+	       (double)bytes[0] / OUT_PAGES);
+	printf("output_bytes_per_fault_json: %.2f (summarised; target <= 1)\n", (double)bytes[1] / OUT_PAGES);
+	printf("output_bytes_per_fault_text_all: %.0f (--events all: every micro-step)\n", (double)bytes[2] / OUT_PAGES);
+	printf("output_bytes_per_fault_json_all: %.0f (--events all)\n", (double)bytes[3] / OUT_PAGES);
+	printf("output_core_time_64MiB: %.3f s (the touch run, nothing printed)\n", core);
+	printf("ratio_output_to_core_text: %.2f (summarised; target <= 0.1)\n", (t_text - core) / core);
+	printf("ratio_output_to_core_json: %.2f (summarised; target <= 0.1)\n", (t_json - core) / core);
+	printf("ratio_output_to_core_text_all: %.2f (--events all; target <= 7: 1 GiB in 2 s against ~0.25 s of core)\n",
+	       (t_text_all - core) / core);
+	printf("ratio_output_to_core_json_all: %.2f (--events all; target <= 7)\n", (t_json_all - core) / core);
+	char self[4096];
+	if (mmviz_beside(self, sizeof self))
+		out_e2e(self);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "spawn")) /* the host-memory section's launcher */
@@ -899,5 +1119,7 @@ int main(int argc, char **argv)
 	}
 	if (all || !strcmp(only, "scale"))
 		scale_figures();
+	if (all || !strcmp(only, "output"))
+		output_figures();
 	return 0;
 }

@@ -229,7 +229,7 @@ static void test_unknown_key(void **state)
 	       "one of en, de");
 	err_at(HEAD "  \"steps\": [{\"run\": \"x\", \"expect\": {@\"reslt\": {}}}]\n}\n", "steps[0].expect.reslt",
 	       "unknown key \"reslt\"",
-	       "\"result\" (keys are case-sensitive; known keys: seq, cmd, ok, result, error, events)");
+	       "\"result\" (keys are case-sensitive; known keys: seq, cmd, ok, result, error, events, events_total, events_by_kind, events_omitted)");
 	/* odd keys are quoted in the path */
 	err_at(HEAD "  @\"a b\": 1,\n" STEPS_OK, "[\"a b\"]", "unknown key \"a b\"",
 	       "one of schema, id, title, summary, tags, machine, images, steps");
@@ -289,7 +289,7 @@ static void test_wrong_type(void **state)
 	err_at(HEAD "  \"steps\": [{\"run\": \"x\", \"expect\": {\"ok\": @\"true\"}}]\n}\n", "steps[0].expect.ok",
 	       "wrong type: got the string \"true\"", "true or false");
 	err_at(HEAD "  \"steps\": [{\"run\": \"x\", \"expect\": @[]}]\n}\n", "steps[0].expect",
-	       "wrong type: got a list", "an object with keys seq, cmd, ok, result, error, events");
+	       "wrong type: got a list", "an object with keys seq, cmd, ok, result, error, events, events_total, events_by_kind, events_omitted");
 	err_at(HEAD "  \"tags\": [\"ok\", @\"Not OK\"],\n" STEPS_OK, "tags[1]", "\"Not OK\" is not a valid name",
 	       "lower-case letters, digits, '.', '_' and '-', at most 64 bytes");
 	err_at(HEAD "  \"steps\": [{\"say\": @{}}]\n}\n", "steps[0].say", "empty text object", "\"en\" or \"de\" or both");

@@ -1,0 +1,16 @@
+/*
+ * fmt.h — snprintf for the conversions the event texts use, without glibc's
+ * vfprintf: a batch prints one event line per micro-step, millions of
+ * them, and vfprintf took a third of a batch's instructions (bench output).
+ */
+#ifndef MM_FMT_H
+#define MM_FMT_H
+
+#include <stddef.h>
+
+/* As snprintf (the same text, the same return value), doing %s, %d, %i,
+ * %u, %x with the flags # and + and the sizes l, ll, z itself; any other
+ * conversion, flag, width or precision hands the whole call to vsnprintf. */
+int fmt_snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif
