@@ -41,16 +41,6 @@
  * R-PTE-SW-X86: MmProtopte_Base). */
 #define X86_PROTOPTE_BASE 0xE1000000ull
 
-static uint64_t pfn_mask(const struct arch *a)
-{
-	return ((1ull << a->pfn_bits) - 1) << 12;
-}
-
-uint32_t pte_pfn(const struct arch *a, pte_t v)
-{
-	return (uint32_t)((v & pfn_mask(a)) >> 12);
-}
-
 const char *pte_format_name(enum pte_format f)
 {
 	static const char *const names[] = {"zero", "hardware", "demand_zero",
@@ -192,13 +182,6 @@ void pte_decode(const struct arch *a, pte_t v, struct pte_info *o)
 	o->pagefile = (int)((v >> 1) & 0xf);
 	o->offset = a->pte_size == 4 ? (v >> 12) & 0xfffff : v >> 32;
 	o->format = o->offset ? PTE_FMT_PAGEFILE : PTE_FMT_DEMAND_ZERO;
-}
-
-pte_t pte_load(const struct mm *m, uint32_t table, uint32_t index)
-{
-	if (m->arch->pte_size == 4)
-		return physmem_read32(m, table, index * 4);
-	return physmem_read64(m, table, index * 8);
 }
 
 /* The one way a PTE changes: journaled bytes plus the pte_write event. */

@@ -112,38 +112,29 @@ enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status,
 	return RAISED;
 }
 
-/* Rights a valid translation grants, as the TLB caches them. */
-static uint16_t rights_of(const struct mm *m, const struct walk *w)
+/* One protection check per access: the rights an access needs, as a mask
+ * of TLBF_* bits and the value they must have (user mode needs U/S, a
+ * write R/W, an execution NX clear where NX exists), computed once and
+ * held against the TLB entry or the walk with one comparison. */
+struct need {
+	uint16_t mask, value;
+};
+
+static struct need need_of(const struct mm *m, enum access_kind k, bool kernel)
 {
-	uint16_t f = TLBF_WRITE | TLBF_USER;
-	/* PAE PDPTEs have no R/W, U/S or NX bits (they are reserved there):
-	 * the rights come from the levels below. */
-	for (int i = m->arch->id == MM_ARCH_PAE ? 1 : 0; i < w->n; i++) {
-		pte_t v = w->lv[i].value;
-		if (!(v & PTE_HW_WRITE))
-			f &= (uint16_t)~TLBF_WRITE;
-		if (!(v & PTE_OWNER))
-			f &= (uint16_t)~TLBF_USER;
-		if (v & PTE_NX)
-			f |= TLBF_NX;
-	}
-	pte_t leaf = w->lv[w->n - 1].value;
-	if (leaf & PTE_GLOBAL)
-		f |= TLBF_GLOBAL;
-	if (w->large)
-		f |= TLBF_LARGE;
-	return f;
+	struct need n = {0, 0};
+	if (!kernel)
+		n.mask |= TLBF_USER, n.value |= TLBF_USER;
+	if (k == ACC_WRITE)
+		n.mask |= TLBF_WRITE, n.value |= TLBF_WRITE;
+	if (k == ACC_EXEC && m->arch->nx)
+		n.mask |= TLBF_NX;
+	return n;
 }
 
-static bool allowed(const struct mm *m, uint16_t f, enum access_kind k, bool kernel)
+static inline bool allowed(uint16_t rights, struct need n)
 {
-	if (!kernel && !(f & TLBF_USER))
-		return false;
-	if (k == ACC_WRITE && !(f & TLBF_WRITE))
-		return false;
-	if (k == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
-		return false;
-	return true;
+	return (rights & n.mask) == n.value;
 }
 
 static void emit_walk(struct mm *m, const struct walk *w)
@@ -297,7 +288,7 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
 {
 	pte_t v = w->lv[w->n - 1].value;
-	uint16_t f = rights_of(m, w);
+	uint16_t f = w->rights;
 	if (!r->kernel && !(f & TLBF_USER))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
 	if (r->kind == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
@@ -416,6 +407,24 @@ static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
 	r->pa = mm_page_address(pfn) | mm_page_offset(r->va);
 }
 
+/* Step 2 for a TLB miss: the walk, its events, and on success the
+ * Accessed bit and the TLB fill. Returns true when the access completed. */
+static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need need, struct walk *w, struct access_result *r)
+{
+	paging_walk_from(m, p, va, NULL, m->hist.recording, w);
+	emit_walk(m, w);
+	if (!w->valid || !allowed(w->rights, need))
+		return false;
+	pte_t leaf = w->lv[w->n - 1].value;
+	if (!(leaf & PTE_ACCESSED)) { /* the CPU sets Accessed on use */
+		paging_ref_address(m, p, va, &w->ref);
+		pte_ref_store(m, &w->ref, leaf | PTE_ACCESSED);
+	}
+	tlb_fill(m, va, w->pfn, w->rights);
+	complete(m, r, w->pfn);
+	return true;
+}
+
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
 {
 	/* Not a memset: the fault records are written only as faults happen,
@@ -428,15 +437,16 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 	r->nfaults = 0;
 	r->exception = 0;
 	r->why = NULL;
-	struct proc *p = mm_cur(m);
 	MM_EMIT(m, EV_ACCESS, va, kind, kernel, 0);
 	if (!paging_canonical(m, va)) {
 		raise(m, r, STATUS_ACCESS_VIOLATION, "non-canonical address (#GP)");
 		return 0;
 	}
+	struct proc *p = mm_cur(m);
+	struct need need = need_of(m, kind, kernel);
 	for (int attempt = 0; attempt < 6; attempt++) {
 		const struct tlb_entry *e = tlb_lookup(m, va);
-		if (e && allowed(m, e->flags, kind, kernel)) {
+		if (e && allowed(e->flags, need)) {
 			if (attempt == 0)
 				r->tlb_hit = true;
 			MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
@@ -447,16 +457,9 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
 		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
 		struct walk w;
-		paging_walk(m, p, va, &w);
-		emit_walk(m, &w);
-		if (w.valid && allowed(m, rights_of(m, &w), kind, kernel)) {
-			pte_t leaf = w.lv[w.n - 1].value;
-			if (!(leaf & PTE_ACCESSED)) /* the CPU sets Accessed on use */
-				pte_ref_store(m, &w.ref, leaf | PTE_ACCESSED);
-			tlb_fill(m, va, w.pfn, rights_of(m, &w));
-			complete(m, r, w.pfn);
+		if (walk_and_fill(m, p, va, need, &w, r))
 			return 0;
-		}
+		paging_ref_address(m, p, va, &w.ref); /* the fault handler names the entry it rewrites */
 		if (handle(m, p, &w, r) != RESOLVED)
 			return m->hist.oom ? -1 : 0;
 		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
