@@ -89,37 +89,34 @@ void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const s
 		      bool addresses, struct walk *w)
 {
 	const struct arch *a = m->arch;
-	int l = from ? from->level : 0;
+	int l = from ? from->level : 0, last = a->levels - 1;
 	uint32_t t = from ? from->table : p->cr3;
 	uint16_t rights = from ? from->rights : TLBF_WRITE | TLBF_USER;
-	w->n = 0;
+	struct walk_level *lv = w->lv;
 	w->first = l;
 	w->valid = w->large = false;
 	w->pfn = 0;
 	w->pa = 0;
 	for (int k = 0; k < l; k++)
 		w->tables[k] = from->above[k];
-	for (; l < a->levels; l++) {
-		struct walk_level *lv = &w->lv[w->n++];
+	for (;; l++, lv++) {
 		lv->level = l;
 		lv->index = paging_index(m, l, va);
-		lv->table = t;
+		lv->table = w->tables[l] = t;
 		lv->entry_va = addresses ? paging_entry_va(m, p, l, va) : 0;
 		lv->value = pte_load(m, t, lv->index);
 		lv->rights = rights = rights_after(a, l, lv->value, rights);
-		w->tables[l] = t;
-		w->ref = (struct pte_ref){t, lv->index, lv->entry_va, l};
-		w->stop = l;
-		w->rights = rights;
-		if (!(lv->value & PTE_VALID))
-			return;
-		bool last = l == a->levels - 1;
-		if (last || ((lv->value & PTE_LARGE) && (a->large_levels & (1u << l)))) {
-			translated(a, va, l, lv->value, w);
-			return;
-		}
+		if (!(lv->value & PTE_VALID) || l == last || ((lv->value & PTE_LARGE) && (a->large_levels & (1u << l))))
+			break;
 		t = pte_pfn(a, lv->value);
 	}
+	/* lv is the last entry read: the leaf, a large page or not present. */
+	w->n = (int)(lv - w->lv) + 1;
+	w->stop = l;
+	w->rights = rights;
+	w->ref = (struct pte_ref){lv->table, lv->index, lv->entry_va, l};
+	if (lv->value & PTE_VALID)
+		translated(a, va, l, lv->value, w);
 }
 
 void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w)

@@ -36,6 +36,7 @@
 
 #include "base/consts.h"
 #include "physmem.h"
+#include "psc.h"
 
 /* Paged pool start that x86 prototype pointers are relative to (docs/reference.md
  * R-PTE-SW-X86: MmProtopte_Base). */
@@ -192,4 +193,5 @@ void pte_store(struct mm *m, uint32_t table, uint32_t index, uint64_t entry_va, 
 		return;
 	physmem_write(m, table, index * (uint32_t)m->arch->pte_size, v, m->arch->pte_size);
 	MM_EMIT(m, EV_PTE_WRITE, entry_va, old, v, table);
+	psc_note_write(m, table, old); /* a cached upper-level entry must never outlive its change (psc.c) */
 }

@@ -4,8 +4,13 @@
  * Windows':
  *
  *   1. TLB look-up. A hit whose cached rights allow the access completes it
- *      without touching memory.
- *   2. Walk from CR3, reading each level's entry from its frame.
+ *      without touching memory. The rights the access needs are worked out
+ *      once (need_of) and held against the TLB entry or the walk with one
+ *      comparison.
+ *   2. Walk from CR3, reading each level's entry from its frame — or from
+ *      below the deepest upper-level entry the paging-structure caches hold
+ *      (hw/psc.c, docs/reference.md R-PSC): a cached PDE leaves only the
+ *      PTE to read. The entries the walk read above the leaf are cached.
  *   3. A missing table on the way to a user address: the VAD decides first
  *      (no VAD, or reserved only -> access violation, no table is made);
  *      otherwise the table is made (fault kind page_table) and the walk
@@ -50,6 +55,7 @@
 #include "process.h"
 #include "stackgrow.h"
 #include "systhreads.h"
+#include "hw/psc.h"
 #include "hw/tlb.h"
 #include "vad.h"
 
@@ -411,8 +417,13 @@ static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
  * Accessed bit and the TLB fill. Returns true when the access completed. */
 static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need need, struct walk *w, struct access_result *r)
 {
-	paging_walk_from(m, p, va, NULL, m->hist.recording, w);
+	struct walk_start from;
+	int cached = psc_lookup(m, va, &from);
+	if (cached >= 0)
+		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
+	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, m->hist.recording, w);
 	emit_walk(m, w);
+	psc_fill(m, va, w);
 	if (!w->valid || !allowed(w->rights, need))
 		return false;
 	pte_t leaf = w->lv[w->n - 1].value;
