@@ -32,13 +32,15 @@ void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 		va = mm_page_address(vpn);
 	}
 	struct tlb_entry *set = set_of(m, vpn);
-	int way = -1;
-	for (int w = 0; w < TLB_WAYS && way < 0; w++)
-		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
-			way = w;
-	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+	int way = -1, free = -1;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++) {
 		if (!(set[w].flags & TLBF_VALID))
+			free = free < 0 ? w : free;
+		else if (set[w].vpn == vpn)
 			way = w;
+	}
+	if (way < 0)
+		way = free;
 	if (way < 0) {
 		uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
 		way = *next % TLB_WAYS;

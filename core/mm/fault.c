@@ -422,7 +422,8 @@ static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need nee
 	if (cached >= 0)
 		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
 	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, m->hist.recording, w);
-	emit_walk(m, w);
+	if (m->hist.recording)
+		emit_walk(m, w);
 	psc_fill(m, va, w);
 	if (!w->valid || !allowed(w->rights, need))
 		return false;
