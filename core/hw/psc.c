@@ -199,6 +199,11 @@ void psc_note_write(struct mm *m, uint32_t table, pte_t old)
 	psc_flush(m, PSC_FLUSH_ENTRY, table);
 }
 
+va_t psc_entry_va(const struct mm *m, int level, const struct psc_entry *e)
+{
+	return region_va(m->arch, level, e->tag);
+}
+
 static const char *check_entry(const struct mm *m, int l, const struct psc_entry *e, char *buf, size_t n)
 {
 	const struct arch *a = m->arch;

@@ -38,6 +38,9 @@ void psc_flush(struct mm *m, enum psc_reason why, uint64_t what);
  * present, the caches are emptied (PSC_FLUSH_ENTRY). */
 void psc_note_write(struct mm *m, uint32_t table, pte_t old);
 
+/* The first address the valid entry e of `level` translates (for !tlb). */
+va_t psc_entry_va(const struct mm *m, int level, const struct psc_entry *e);
+
 /* Cached entries that disagree with the tables (check.c's PSC1, PSC2): the
  * first problem as text in buf, or NULL. */
 const char *psc_check(const struct mm *m, char *buf, size_t n);

@@ -244,6 +244,13 @@ static void test_psc_hit_reads_one_level(void **state)
 		assert_string_equal(tl_str(tl_event(w, "psc_fill", fills - 1), "level"), "pde");
 		uint64_t pt = tl_hex(tl_event(w, "psc_fill", fills - 1), "table_pfn");
 		assert_true(tl_bool(tl_event(w, "psc_fill", fills - 1), "user"));
+		TL_JSON t = run_ok(s, "!tlb"); /* the caches as !tlb lists them, outermost level first */
+		assert_int_equal(tl_len(t, "result.psc"), fills);
+		char path[32];
+		snprintf(path, sizeof path, "result.psc.%d.level", fills - 1);
+		assert_string_equal(tl_str(t, path), "pde");
+		snprintf(path, sizeof path, "result.psc.%d.table_pfn", fills - 1);
+		assert_int_equal(tl_hex(t, path), pt);
 
 		TL_JSON r = run_ok(s, "read $p+0x1000"); /* demand zero: two walks, both from the cached PDE */
 		assert_int_equal(tl_count_events(r, "psc_hit"), 2);
