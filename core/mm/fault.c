@@ -437,6 +437,42 @@ static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need nee
 	return true;
 }
 
+/* Step 1 succeeded: the TLB's entry completes the access. (The event
+ * comes last, so that nothing is left to do after the call.) */
+static inline void tlb_hit(struct mm *m, va_t va, const struct tlb_entry *e, struct access_result *r)
+{
+	uint32_t pfn = tlb_entry_pfn(e, va);
+	MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
+	complete(m, r, pfn);
+	MM_EMIT(m, EV_TLB_HIT, va, pfn, 0, 0);
+}
+
+/* Steps 2-6 after a TLB miss: walk, fault, retry. Out of line, so that the
+ * walk and the fault handler's locals do not make the hit path's stack
+ * frame large (the hit path is the one most accesses take). */
+static __attribute__((noinline)) int translate(struct mm *m, va_t va, struct need need, struct access_result *r)
+{
+	struct proc *p = mm_cur(m);
+	for (int attempt = 0; attempt < 6; attempt++) {
+		const struct tlb_entry *e = attempt ? tlb_lookup(m, va) : NULL;
+		if (e && allowed(e->flags, need)) {
+			tlb_hit(m, va, e, r);
+			return 0;
+		}
+		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
+		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
+		struct walk w;
+		if (walk_and_fill(m, p, va, need, &w, r))
+			return 0;
+		paging_ref_address(m, p, va, &w.ref); /* the fault handler names the entry it rewrites */
+		if (handle(m, p, &w, r) != RESOLVED)
+			return m->hist.oom ? -1 : 0;
+		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
+	}
+	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
+	return 0;
+}
+
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
 {
 	/* Not a memset: the fault records are written only as faults happen,
@@ -454,28 +490,12 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 		raise(m, r, STATUS_ACCESS_VIOLATION, "non-canonical address (#GP)");
 		return 0;
 	}
-	struct proc *p = mm_cur(m);
 	struct need need = need_of(m, kind, kernel);
-	for (int attempt = 0; attempt < 6; attempt++) {
-		const struct tlb_entry *e = tlb_lookup(m, va);
-		if (e && allowed(e->flags, need)) {
-			if (attempt == 0)
-				r->tlb_hit = true;
-			MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
-			MM_EMIT(m, EV_TLB_HIT, va, tlb_entry_pfn(e, va), 0, 0);
-			complete(m, r, tlb_entry_pfn(e, va));
-			return 0;
-		}
-		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
-		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
-		struct walk w;
-		if (walk_and_fill(m, p, va, need, &w, r))
-			return 0;
-		paging_ref_address(m, p, va, &w.ref); /* the fault handler names the entry it rewrites */
-		if (handle(m, p, &w, r) != RESOLVED)
-			return m->hist.oom ? -1 : 0;
-		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
+	const struct tlb_entry *e = tlb_lookup(m, va);
+	if (e && allowed(e->flags, need)) {
+		r->tlb_hit = true;
+		tlb_hit(m, va, e, r);
+		return 0;
 	}
-	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
-	return 0;
+	return translate(m, va, need, r);
 }
