@@ -21,6 +21,7 @@
  *   H1-H6 (heap.c, heap_block.c) each process's heaps, their blocks and indexes
  *   Q1-Q2 (pool.c) the pool's room summaries and big-page tree
  *   T1  (stack.c) each thread's stack fields
+ *   PSC1-PSC2 (hw/psc.c) the paging-structure caches agree with the tables
  */
 #include "check.h"
 
@@ -32,6 +33,7 @@
 #include "hw/paging.h"
 #include "mm/pfn.h"
 #include "hw/physmem.h"
+#include "hw/psc.h"
 #include "mm/pagefile.h"
 #include "mm/pool.h"
 #include "mm/vad.h"
@@ -366,7 +368,7 @@ const char *mm_check(const struct mm *m, char *buf, size_t n)
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
 	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
-	    (r = pool_check(m, buf, n)))
+	    (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)))
 		return r;
 	return NULL;
 }
@@ -416,6 +418,7 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, &m->commit_peak, sizeof m->commit_peak);
 	h = fnv(h, m->tlb, (size_t)m->tlb_sets * TLB_WAYS * sizeof *m->tlb);
 	h = fnv(h, m->tlb_next, (size_t)m->tlb_sets);
+	h = fnv(h, &m->psc, sizeof m->psc);
 	h = fnv(h, &m->cur, sizeof m->cur);
 	h = fnv(h, &m->cr3_pa, sizeof m->cr3_pa);
 	h = fnv(h, m->proc, sizeof m->proc);

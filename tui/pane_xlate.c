@@ -8,7 +8,8 @@
  *             command: the pane replays the micro-steps of that access up
  *             to the cursor (anim_scan) — the TLB look-up, the levels read
  *             so far (the one being read lights up; an invalid entry turns
- *             into the fault), the fault handler's steps, the PTE as it is
+ *             into the fault; levels the paging-structure cache let the
+ *             walk skip say so), the fault handler's steps, the PTE as it is
  *             rewritten (marked changed), the retried walk, the TLB fill,
  *             the exception when the fault could not be resolved;
  *   static    otherwise: the walk of the page in play as the tables are at
@@ -42,6 +43,8 @@ struct anim {
 	bool exception;
 	uint64_t code;
 	bool filled;
+	int psc_level;       /* the deepest level a psc_hit let the walk skip, -1 */
+	uint64_t psc_table;  /* the table the walk went on in */
 	int cur_level; /* the level read by the cursor's event, -1 */
 	enum mm_ev_kind cur_kind;
 	uint64_t cur_ev;
@@ -52,6 +55,7 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 {
 	memset(a, 0, sizeof *a);
 	a->cur_level = -1;
+	a->psc_level = -1;
 	a->access = -1;
 	int cur = player_cur(v->pl);
 	const struct player_rec *r = player_rec(v->pl, cur);
@@ -88,6 +92,16 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 		case MM_EV_TLB_MISS:
 			a->tlb = 2;
 			a->nlev = 0;
+			a->psc_level = -1;
+			break;
+		case MM_EV_PSC_HIT:
+			if (e.b < 3) {
+				a->psc_level = (int)e.b;
+				a->psc_table = e.c;
+				a->nlev = (int)e.b + 1;
+				for (int l = 0; l < a->nlev; l++)
+					a->lev[l].changed = false;
+			}
 			break;
 		case MM_EV_WALK:
 			if (e.a < 4) {
@@ -121,6 +135,7 @@ static void anim_scan(const struct tui_view *v, struct anim *a)
 			a->retries++;
 			a->tlb = 0;
 			a->nlev = 0;
+			a->psc_level = -1;
 			a->filled = false;
 			break;
 		case MM_EV_TLB_FILL:
@@ -288,6 +303,14 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 			grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
 			continue;
 		}
+		if (l <= a->psc_level) { /* skipped: the paging-structure cache knew it */
+			if (l == a->psc_level)
+				snprintf(b, sizeof b, "%s  (not read: cached -> table PFN 0x%" PRIx64 ")", mi->level_name[l], a->psc_table);
+			else
+				snprintf(b, sizeof b, "%s  (not read: cached)", mi->level_name[l]);
+			grid_text_at(g, y, 0, a->cur_kind == MM_EV_PSC_HIT ? ROLE_HL_CURRENT : ROLE_HL_TLB_HIT, b);
+			continue;
+		}
 		unsigned hl = 0;
 		if (l == a->cur_level)
 			hl = ROLE_HL_CURRENT;
@@ -325,12 +348,12 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 	/* With rows to spare: every field of the entry in focus (the one
 	 * being read, else the one just rewritten, else the last read). */
 	int l = a->cur_level;
-	for (int k = 0; l < 0 && k < a->nlev; k++)
+	for (int k = a->psc_level + 1; l < 0 && k < a->nlev; k++)
 		if (a->lev[k].changed)
 			l = k;
 	if (l < 0)
 		l = a->nlev - 1;
-	if (l >= 0 && h - y >= 4)
+	if (l > a->psc_level && h - y >= 4)
 		draw_detail(g, y + 1, w, h - y - 1, v, l, a->lev[l].index, a->lev[l].value);
 }
 

@@ -42,6 +42,7 @@ struct arch {
 	bool nx;                    /* PAE and x64 have the NX bit (63) */
 	uint64_t self_base[MM_MAX_LEVELS]; /* self-map base per level: PXE/PPE/PDE/PTE_BASE */
 	uint32_t self_index;        /* top-level slot that points at the table itself */
+	unsigned psc_levels;        /* bit L set: the CPU caches level-L entries that point at a table (hw/psc.c) */
 };
 
 /* Address-space layout constants shown by `machine` (docs/reference.md R-LAYOUT). */
@@ -157,6 +158,31 @@ struct tlb_entry {
 	uint32_t pfn;
 	uint16_t flags;
 	uint16_t pad;
+};
+
+/* ---- paging-structure caches (hw/psc.c, docs/reference.md R-PSC) ------- */
+
+#define PSC_WAYS 4
+#define PSC_MAX_SETS 8              /* the PDE cache's at most: 32 entries */
+#define PSC_LEVELS (MM_MAX_LEVELS - 1) /* the levels above the leaf: PML4E, PDPTE, PDE on x64 */
+#define PSCF_VALID 0x01u            /* the other flag bits are the rights: TLBF_WRITE, TLBF_USER, TLBF_NX */
+
+/* One cached upper-level entry: the table it points at, found by the VA
+ * bits it translates, with the rights of the levels down to it. */
+struct psc_entry {
+	uint64_t tag;               /* va >> shift[level]: the bits the levels down to this one translate */
+	uint32_t table;             /* PFN of the table below: where a walk that hits goes on */
+	uint32_t src[PSC_LEVELS - 1]; /* the tables of levels 1 .. level it was read through (level 0: CR3) */
+	uint16_t flags;             /* PSCF_VALID | rights */
+	uint16_t pad;
+};
+
+struct psc {
+	struct psc_entry e[PSC_LEVELS][PSC_MAX_SETS * PSC_WAYS]; /* per level: sets of PSC_WAYS ways */
+	uint8_t sets[PSC_LEVELS];   /* set at boot; 0: the mode caches no entries of this level */
+	uint8_t next[PSC_LEVELS][PSC_MAX_SETS]; /* round-robin victim per set */
+	uint8_t pad[5];
+	uint64_t frames;            /* bit (pfn % 64) of CR3 and of every table a valid entry was read from; 0: empty (psc.c, PSC2) */
 };
 
 /* ---- processes ----------------------------------------------------------- */
@@ -372,6 +398,7 @@ struct mm {
 	int large_shift;                              /* VA bits a large page spans (PDE level) */
 	struct tlb_entry *tlb;                        /* tlb_sets * TLB_WAYS */
 	uint8_t *tlb_next;                            /* round-robin victim per set */
+	struct psc psc;                               /* the paging-structure caches (hw/psc.c) */
 	uint32_t cur;                                 /* index of the current process */
 	uint64_t cr3_pa;
 
@@ -408,7 +435,10 @@ struct mm {
 #define MM_SET16(m, p, v) ev_set16(&(m)->hist, (p), (v))
 #define MM_SET32(m, p, v) ev_set32(&(m)->hist, (p), (v))
 #define MM_SET64(m, p, v) ev_set64(&(m)->hist, (p), (v))
-#define MM_EMIT(m, k, a, b, c, d) hist_emit(&(m)->hist, (k), (a), (b), (c), (d))
+/* Not recording (booting, the bench, a batch session's own set-up), an
+ * event costs one test here and no call (hist_emit would drop it). */
+#define MM_EMIT(m, k, a, b, c, d) \
+	((m)->hist.recording ? hist_emit(&(m)->hist, (k), (a), (b), (c), (d)) : (void)0)
 
 static inline struct proc *mm_cur(struct mm *m) { return &m->proc[m->cur]; }
 

@@ -2,7 +2,9 @@
  * arch.c — the three paging modes as data (x86, PAE, x64: levels, index
  * fields, PTE size, large-page levels, self-map bases) and the address-space
  * layout constants of each mode and Windows version (docs/reference.md
- * R-LAYOUT). Pure tables: nothing here changes the machine.
+ * R-LAYOUT), and which levels the CPU's paging-structure caches hold
+ * (R-PSC: the PDE cache in every mode, the PML4E and PDPTE caches with
+ * 4-level paging only). Pure tables: nothing here changes the machine.
  */
 #include "arch.h"
 
@@ -12,12 +14,14 @@ static const struct arch arches[] = {
 		.shift = {22, 12}, .bits = {10, 10}, .level_name = {"pde", "pte"},
 		.large_levels = 1u << 0, .va_bits = 32, .pfn_bits = 20, .nx = false,
 		.self_base = {0xC0300000ull, 0xC0000000ull}, .self_index = 0x300,
+		.psc_levels = 1u << 0,
 	},
 	[MM_ARCH_PAE] = {
 		.id = MM_ARCH_PAE, .name = "pae", .levels = 3, .pte_size = 8,
 		.shift = {30, 21, 12}, .bits = {2, 9, 9}, .level_name = {"pdpte", "pde", "pte"},
 		.large_levels = 1u << 1, .va_bits = 32, .pfn_bits = 26, .nx = true,
 		.self_base = {0, 0xC0600000ull, 0xC0000000ull}, .self_index = 0,
+		.psc_levels = 1u << 1, /* the PDPTEs live in four registers, loaded with CR3 */
 	},
 	[MM_ARCH_X64] = {
 		.id = MM_ARCH_X64, .name = "x64", .levels = 4, .pte_size = 8,
@@ -26,6 +30,7 @@ static const struct arch arches[] = {
 		.self_base = {0xFFFFF6FB7DBED000ull, 0xFFFFF6FB7DA00000ull, 0xFFFFF6FB40000000ull,
 			      0xFFFFF68000000000ull},
 		.self_index = 0x1ED,
+		.psc_levels = (1u << 0) | (1u << 1) | (1u << 2),
 	},
 };
 

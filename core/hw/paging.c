@@ -22,29 +22,6 @@
 #include "paging.h"
 
 
-uint32_t paging_index(const struct mm *m, int level, va_t va)
-{
-	const struct arch *a = m->arch;
-	return (uint32_t)((va >> a->shift[level]) & ((1ull << a->bits[level]) - 1));
-}
-
-/* User space is the lower half: below 0x80000000 on x86/PAE, below the
- * canonical hole (bit 47 clear) on x64. Table walkers build addresses
- * without sign extension, so the test must not rely on MmSystemRangeStart
- * (0xFFFF8000...) alone. */
-bool paging_is_user(const struct mm *m, va_t va)
-{
-	return m->arch->va_bits == 48 ? va < (1ull << 47) : va < 0x80000000ull;
-}
-
-bool paging_canonical(const struct mm *m, va_t va)
-{
-	if (m->arch->va_bits == 32)
-		return va <= 0xFFFFFFFFull;
-	uint64_t top = va >> 47;
-	return top == 0 || top == 0x1FFFF;
-}
-
 static uint64_t va_mask(const struct mm *m)
 {
 	return m->arch->va_bits == 32 ? 0xFFFFFFFFull : 0xFFFFFFFFFFFFull;
@@ -73,40 +50,78 @@ uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t 
 	return t;
 }
 
-void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w)
+/* The rights an entry leaves for the levels below: R/W and U/S must be
+ * set at every level, NX at any level forbids execution. PAE PDPTEs have
+ * no R/W, U/S or NX bits (they are reserved there): the rights come from
+ * the levels below. */
+static uint16_t rights_after(const struct arch *a, int level, pte_t v, uint16_t r)
+{
+	if (a->id == MM_ARCH_PAE && level == 0)
+		return r;
+	if (!(v & PTE_HW_WRITE))
+		r &= (uint16_t)~TLBF_WRITE;
+	if (!(v & PTE_OWNER))
+		r &= (uint16_t)~TLBF_USER;
+	if (v & PTE_NX)
+		r |= TLBF_NX;
+	return r;
+}
+
+/* The walk ends in a translation at level l: a 4 KB page or a large one. */
+static void translated(const struct arch *a, va_t va, int l, pte_t v, struct walk *w)
+{
+	w->valid = true;
+	if (l < a->levels - 1) { /* a large page: the entry maps 2 MB / 4 MB / 1 GB directly */
+		uint64_t span = 1ull << a->shift[l];
+		w->pa = mm_page_address(pte_pfn(a, v)) + (va & (span - 1));
+		w->pfn = (uint32_t)mm_page_number(w->pa);
+		w->large = true;
+		w->rights |= TLBF_LARGE;
+	} else {
+		w->pfn = pte_pfn(a, v);
+		w->pa = mm_page_address(w->pfn) | mm_page_offset(va);
+	}
+	if (v & PTE_GLOBAL)
+		w->rights |= TLBF_GLOBAL;
+}
+
+void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
+		      bool addresses, struct walk *w)
 {
 	const struct arch *a = m->arch;
-	memset(w, 0, sizeof *w);
-	uint32_t t = p->cr3;
-	for (int l = 0; l < a->levels; l++) {
-		struct walk_level *lv = &w->lv[w->n++];
+	int l = from ? from->level : 0, last = a->levels - 1;
+	uint32_t t = from ? from->table : p->cr3;
+	uint16_t rights = from ? from->rights : TLBF_WRITE | TLBF_USER;
+	struct walk_level *lv = w->lv;
+	w->first = l;
+	w->valid = w->large = false;
+	w->pfn = 0;
+	w->pa = 0;
+	for (int k = 0; k < l; k++)
+		w->tables[k] = from->above[k];
+	for (;; l++, lv++) {
 		lv->level = l;
 		lv->index = paging_index(m, l, va);
-		lv->table = t;
-		lv->entry_va = paging_entry_va(m, p, l, va);
+		lv->table = w->tables[l] = t;
+		lv->entry_va = addresses ? paging_entry_va(m, p, l, va) : 0;
 		lv->value = pte_load(m, t, lv->index);
-		w->ref = (struct pte_ref){t, lv->index, lv->entry_va, l};
-		w->stop = l;
-		if (!(lv->value & PTE_VALID))
-			return;
-		bool last = l == a->levels - 1;
-		if (!last && (lv->value & PTE_LARGE) && (a->large_levels & (1u << l))) {
-			/* A large page: the entry maps 2 MB / 4 MB / 1 GB directly. */
-			uint64_t span = 1ull << a->shift[l];
-			uint64_t base = mm_page_address(pte_pfn(a, lv->value));
-			w->pa = base + (va & (span - 1));
-			w->pfn = (uint32_t)mm_page_number(w->pa);
-			w->valid = w->large = true;
-			return;
-		}
-		if (last) {
-			w->pfn = pte_pfn(a, lv->value);
-			w->pa = mm_page_address(w->pfn) | mm_page_offset(va);
-			w->valid = true;
-			return;
-		}
+		lv->rights = rights = rights_after(a, l, lv->value, rights);
+		if (!(lv->value & PTE_VALID) || l == last || ((lv->value & PTE_LARGE) && (a->large_levels & (1u << l))))
+			break;
 		t = pte_pfn(a, lv->value);
 	}
+	/* lv is the last entry read: the leaf, a large page or not present. */
+	w->n = (int)(lv - w->lv) + 1;
+	w->stop = l;
+	w->rights = rights;
+	w->ref = (struct pte_ref){lv->table, lv->index, lv->entry_va, l};
+	if (lv->value & PTE_VALID)
+		translated(a, va, l, lv->value, w);
+}
+
+void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w)
+{
+	paging_walk_from(m, p, va, NULL, true, w);
 }
 
 struct pte_ref paging_ref(const struct mm *m, const struct proc *p, int level, va_t va)

@@ -34,28 +34,80 @@ struct walk_level {
 	int level;                  /* 0 = outermost */
 	uint32_t index;
 	uint32_t table;             /* PFN of the table read */
-	uint64_t entry_va;          /* the entry's own address (self-map; PAE PDPTE: physical) */
+	uint16_t rights;            /* TLBF_WRITE | TLBF_USER | TLBF_NX of the levels down to this one */
+	uint64_t entry_va;          /* the entry's own address (self-map; PAE PDPTE: physical); 0 unless asked for */
 	pte_t value;
+};
+
+/* Where a walk starts: level 0 at CR3 with every right, or lower down
+ * where the paging-structure cache (psc.h) already knows the table, with
+ * the rights of the levels it skips and the tables they were read from. */
+struct walk_start {
+	int level;
+	uint32_t table;             /* the table at `level` */
+	uint16_t rights;            /* TLBF_WRITE | TLBF_USER | TLBF_NX of the levels above */
+	uint32_t above[MM_MAX_LEVELS]; /* the tables of the levels above (0 .. level - 1) */
 };
 
 struct walk {
 	int n;                      /* levels read */
-	struct walk_level lv[MM_MAX_LEVELS];
+	int first;                  /* the level the walk started at (0 unless the cache skipped some) */
+	struct walk_level lv[MM_MAX_LEVELS]; /* the levels read: lv[i] is level first + i */
 	bool valid;                 /* the translation completed */
 	bool large;                 /* ended in a large-page entry */
 	int stop;                   /* level of the last entry read */
+	uint16_t rights;            /* valid: TLBF_* the translation grants, as the TLB caches them */
 	uint32_t pfn;               /* valid: the 4 KB frame holding va */
 	uint64_t pa;
+	uint32_t tables[MM_MAX_LEVELS]; /* the table at each level down to stop, read or from the cache */
 	struct pte_ref ref;         /* the last entry read (lv[n - 1]): the leaf PTE when stop is the last level */
 };
 
-/* Reads the tables from the process's CR3 down; changes nothing. */
+/* Reads the tables from the process's CR3 down; changes nothing. Every
+ * level's entry address is filled in. */
 void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w);
 
-uint32_t paging_index(const struct mm *m, int level, va_t va);
+/* The CPU's walk (fault.c's access path): from `from` (NULL: CR3) down,
+ * accumulating the rights as the CPU does. Entry addresses exist only for
+ * the walk events and the fault handler, so they are computed only when
+ * `addresses` is set; otherwise lv[].entry_va and ref.entry_va are 0 and
+ * paging_ref_address fills in the one a fault handler needs. Changes
+ * nothing. */
+void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
+		      bool addresses, struct walk *w);
+
 uint64_t paging_entry_va(const struct mm *m, const struct proc *p, int level, va_t va);
-bool paging_is_user(const struct mm *m, va_t va);
-bool paging_canonical(const struct mm *m, va_t va);
+
+/* ref->entry_va for a ref found by a walk without addresses. */
+static inline void paging_ref_address(const struct mm *m, const struct proc *p, va_t va, struct pte_ref *ref)
+{
+	ref->entry_va = paging_entry_va(m, p, ref->level, va);
+}
+
+/* The index of va's entry in its level-`level` table. */
+static inline uint32_t paging_index(const struct mm *m, int level, va_t va)
+{
+	const struct arch *a = m->arch;
+	return (uint32_t)((va >> a->shift[level]) & ((1ull << a->bits[level]) - 1));
+}
+
+/* User space is the lower half: below 0x80000000 on x86/PAE, below the
+ * canonical hole (bit 47 clear) on x64. Table walkers build addresses
+ * without sign extension, so the test must not rely on MmSystemRangeStart
+ * (0xFFFF8000...) alone. */
+static inline bool paging_is_user(const struct mm *m, va_t va)
+{
+	return m->arch->va_bits == 48 ? va < (1ull << 47) : va < 0x80000000ull;
+}
+
+/* x86/PAE: 32 bits; x64: bits 63..47 all equal (else the CPU raises #GP). */
+static inline bool paging_canonical(const struct mm *m, va_t va)
+{
+	if (m->arch->va_bits == 32)
+		return va <= 0xFFFFFFFFull;
+	uint64_t top = va >> 47;
+	return top == 0 || top == 0x1FFFF;
+}
 /* The table at level `level` for va, MM_PFN_NONE when a table above is
  * missing. Level 0 is the top (CR3 or the PAE PDPT). */
 uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t va);

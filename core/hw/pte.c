@@ -36,20 +36,11 @@
 
 #include "base/consts.h"
 #include "physmem.h"
+#include "psc.h"
 
 /* Paged pool start that x86 prototype pointers are relative to (docs/reference.md
  * R-PTE-SW-X86: MmProtopte_Base). */
 #define X86_PROTOPTE_BASE 0xE1000000ull
-
-static uint64_t pfn_mask(const struct arch *a)
-{
-	return ((1ull << a->pfn_bits) - 1) << 12;
-}
-
-uint32_t pte_pfn(const struct arch *a, pte_t v)
-{
-	return (uint32_t)((v & pfn_mask(a)) >> 12);
-}
 
 const char *pte_format_name(enum pte_format f)
 {
@@ -194,13 +185,6 @@ void pte_decode(const struct arch *a, pte_t v, struct pte_info *o)
 	o->format = o->offset ? PTE_FMT_PAGEFILE : PTE_FMT_DEMAND_ZERO;
 }
 
-pte_t pte_load(const struct mm *m, uint32_t table, uint32_t index)
-{
-	if (m->arch->pte_size == 4)
-		return physmem_read32(m, table, index * 4);
-	return physmem_read64(m, table, index * 8);
-}
-
 /* The one way a PTE changes: journaled bytes plus the pte_write event. */
 void pte_store(struct mm *m, uint32_t table, uint32_t index, uint64_t entry_va, pte_t v)
 {
@@ -209,4 +193,5 @@ void pte_store(struct mm *m, uint32_t table, uint32_t index, uint64_t entry_va, 
 		return;
 	physmem_write(m, table, index * (uint32_t)m->arch->pte_size, v, m->arch->pte_size);
 	MM_EMIT(m, EV_PTE_WRITE, entry_va, old, v, table);
+	psc_note_write(m, table, old); /* a cached upper-level entry must never outlive its change (psc.c) */
 }

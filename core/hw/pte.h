@@ -8,6 +8,7 @@
 #define MM_PTE_H
 
 #include "base/machine.h"
+#include "physmem.h"
 
 /* Hardware bits, identical in the low 12 bits of all three modes. */
 #define PTE_VALID 0x001ull
@@ -55,8 +56,12 @@ pte_t pte_make_pagefile(const struct arch *a, int file, uint64_t offset, int pro
 pte_t pte_make_transition(const struct arch *a, uint32_t pfn, int prot);
 pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool read_only);
 
-/* The PFN field of a valid or transition PTE. */
-uint32_t pte_pfn(const struct arch *a, pte_t v);
+/* The PFN field of a valid or transition PTE (inline: every level of
+ * every walk reads it). */
+static inline uint32_t pte_pfn(const struct arch *a, pte_t v)
+{
+	return (uint32_t)mm_page_number(v & mm_page_address((1ull << a->pfn_bits) - 1));
+}
 /* The 5-bit MM protection code (bits 5..9) of the demand-zero, page-file and
  * transition formats, and of a PFN's original_pte (not the prototype format,
  * which keeps it at bit 11: use pte_decode). */
@@ -71,8 +76,14 @@ static inline pte_t pte_with_protection(pte_t v, int prot)
 static inline bool pte_hw_writable(pte_t v) { return (v & PTE_HW_WRITE) != 0; }
 
 /* PTEs as they sit in page-table frames. index is the entry number in the
- * table; entry_va is the entry's own address (self-map VA) for the event. */
-pte_t pte_load(const struct mm *m, uint32_t table, uint32_t index);
+ * table; entry_va is the entry's own address (self-map VA) for the event.
+ * pte_load is inline: it is the walk's one memory read per level. */
+static inline pte_t pte_load(const struct mm *m, uint32_t table, uint32_t index)
+{
+	if (m->arch->pte_size == 4)
+		return physmem_read32(m, table, index * 4);
+	return physmem_read64(m, table, index * 8);
+}
 void pte_store(struct mm *m, uint32_t table, uint32_t index, uint64_t entry_va, pte_t v);
 
 #endif

@@ -7,10 +7,15 @@
  *
  * Large pages are cached as 4 KB entries for the page touched (what CPUs
  * call splintering); the entry keeps a "large" flag for display.
+ *
+ * Every flush — one page (INVLPG), a CR3 load, the whole TLB — empties the
+ * paging-structure caches too (psc.c, docs/reference.md R-PSC).
  */
 #include "tlb.h"
 
 #include <stdlib.h>
+
+#include "psc.h"
 
 static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
 {
@@ -27,13 +32,15 @@ void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 		va = mm_page_address(vpn);
 	}
 	struct tlb_entry *set = set_of(m, vpn);
-	int way = -1;
-	for (int w = 0; w < TLB_WAYS && way < 0; w++)
-		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
-			way = w;
-	for (int w = 0; w < TLB_WAYS && way < 0; w++)
+	int way = -1, free = -1;
+	for (int w = 0; w < TLB_WAYS && way < 0; w++) {
 		if (!(set[w].flags & TLBF_VALID))
+			free = free < 0 ? w : free;
+		else if (set[w].vpn == vpn)
 			way = w;
+	}
+	if (way < 0)
+		way = free;
 	if (way < 0) {
 		uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
 		way = *next % TLB_WAYS;
@@ -58,6 +65,7 @@ void tlb_flush_va(struct mm *m, va_t va)
 				MM_EMIT(m, EV_TLB_FLUSH, 1, 0, mm_page_address(v), 0);
 			}
 	}
+	psc_flush(m, PSC_FLUSH_PAGE, mm_page_base(va)); /* INVLPG empties the paging-structure caches (R-PSC) */
 }
 
 static void flush(struct mm *m, bool keep_global, int how)
@@ -71,6 +79,7 @@ static void flush(struct mm *m, bool keep_global, int how)
 		n++;
 	}
 	MM_EMIT(m, EV_TLB_FLUSH, n, (uint64_t)how, 0, 0);
+	psc_flush(m, how == 1 ? PSC_FLUSH_CR3 : PSC_FLUSH_ALL, 0);
 }
 
 void tlb_flush_nonglobal(struct mm *m) { flush(m, true, 1); }
@@ -83,6 +92,7 @@ int tlb_init(struct mm *m)
 	m->large_shift = m->arch->shift[m->arch->levels - 2];
 	m->tlb = mm_calloc(&m->alloc, (size_t)m->tlb_sets * TLB_WAYS, sizeof *m->tlb);
 	m->tlb_next = mm_calloc(&m->alloc, (size_t)m->tlb_sets, 1);
+	psc_init(m); /* the paging-structure caches are sized with the TLB */
 	return m->tlb && m->tlb_next ? 0 : -1;
 }
 

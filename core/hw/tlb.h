@@ -15,13 +15,13 @@ static inline const struct tlb_entry *tlb_lookup(const struct mm *m, va_t va)
 	uint64_t vpn = mm_page_number(va);
 	const struct tlb_entry *set = &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
 	for (int w = 0; w < TLB_WAYS; w++)
-		if ((set[w].flags & TLBF_VALID) && set[w].vpn == vpn)
+		if (set[w].vpn == vpn && (set[w].flags & TLBF_VALID))
 			return &set[w];
 	/* A large page has one entry, kept under the large page's first VPN. */
 	uint64_t lvpn = vpn & ~((1ull << (m->large_shift - MM_PAGE_SHIFT)) - 1);
 	set = &m->tlb[(lvpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
 	for (int w = 0; w < TLB_WAYS; w++)
-		if ((set[w].flags & (TLBF_VALID | TLBF_LARGE)) == (TLBF_VALID | TLBF_LARGE) && set[w].vpn == lvpn)
+		if (set[w].vpn == lvpn && (set[w].flags & (TLBF_VALID | TLBF_LARGE)) == (TLBF_VALID | TLBF_LARGE))
 			return &set[w];
 	return NULL;
 }

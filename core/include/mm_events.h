@@ -49,7 +49,10 @@
 	X(RESOLVED, "resolved")     /* a: fault kind, b: va, c: pfn — the fault handler is done */                 \
 	X(PROCESS, "process")       /* a: pid, b: 1 created / 0 exited, c: cr3 pfn */                              \
 	X(WRITE_BYTES, "memory_write") /* a: pa, b: value, c: size */                                              \
-	X(DIRTY, "dirty")           /* a: va, b: pfn — first write: dirty bit set (MiSetDirtyBit) */
+	X(DIRTY, "dirty")           /* a: va, b: pfn — first write: dirty bit set (MiSetDirtyBit) */              \
+	X(PSC_HIT, "psc_hit")       /* a: va, b: level of the cached entry, c: pfn of the table the walk goes on in */ \
+	X(PSC_FILL, "psc_fill")     /* a: first va the entry translates, b: level, c: pfn of the table it points at, d: rights (TLBF_*) */ \
+	X(PSC_FLUSH, "psc_flush")   /* a: entries, b: 0 INVLPG (c: va), 1 CR3 load, 2 all, 3 an upper entry changed (c: its table's pfn) */
 
 enum mm_ev_kind {
 #define MM_EV_ENUM(id, name) MM_EV_##id,

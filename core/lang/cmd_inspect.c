@@ -13,6 +13,7 @@
 #include "mm/pfn.h"
 #include "mm/pool.h"
 #include "hw/physmem.h"
+#include "hw/psc.h"
 #include "hw/pte.h"
 #include "session.h"
 
@@ -391,6 +392,26 @@ static void memusage_text(struct cmd_ctx *c, FILE *out)
 
 /* ---- !tlb ---- */
 
+/* The paging-structure caches' valid entries (docs/reference.md R-PSC),
+ * outermost level first. */
+static void psc_json(const struct mm *m, cJSON *arr)
+{
+	for (int l = 0; l < PSC_LEVELS; l++)
+		for (int i = 0; i < m->psc.sets[l] * PSC_WAYS; i++) {
+			const struct psc_entry *e = &m->psc.e[l][i];
+			if (!(e->flags & PSCF_VALID))
+				continue;
+			cJSON *o = cJSON_CreateObject();
+			cmd_put_str(o, "level", m->arch->level_name[l]);
+			cmd_put_hex(o, "va", psc_entry_va(m, l, e));
+			cmd_put_hex(o, "table_pfn", e->table);
+			cmd_put_bool(o, "write", e->flags & TLBF_WRITE);
+			cmd_put_bool(o, "user", e->flags & TLBF_USER);
+			cmd_put_bool(o, "nx", e->flags & TLBF_NX);
+			cJSON_AddItemToArray(arr, o);
+		}
+}
+
 static int tlb_exec(struct cmd_ctx *c)
 {
 	const struct mm *m = c->m;
@@ -417,6 +438,7 @@ static int tlb_exec(struct cmd_ctx *c)
 	cmd_put_num(c->result, "valid", (double)valid);
 	cmd_put_num(c->result, "hits", (double)m->stat_tlb_hits);
 	cmd_put_num(c->result, "misses", (double)m->stat_tlb_misses);
+	psc_json(m, cJSON_AddArrayToObject(c->result, "psc"));
 	return 0;
 }
 
@@ -429,6 +451,12 @@ static void tlb_text(struct cmd_ctx *c, FILE *out)
 		fprintf(out, "  [%3lld] VA %016llx -> PFN %-8llx %s%s%s%s\n", num(e, "slot"), hexval(e, "va"), hexval(e, "pfn"),
 			flag(e, "write") ? "W" : "R", flag(e, "user") ? "U" : "K", flag(e, "nx") ? " NX" : "",
 			flag(e, "global") ? " G" : "");
+	const cJSON *psc = cJSON_GetObjectItemCaseSensitive(c->result, "psc");
+	fprintf(out, "Paging-structure caches: %d entries\n", cJSON_GetArraySize(psc));
+	cJSON_ArrayForEach(e, psc)
+		fprintf(out, "  %-5s VA %016llx -> table PFN %-8llx %s%s%s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "level")),
+			hexval(e, "va"), hexval(e, "table_pfn"), flag(e, "write") ? "W" : "R", flag(e, "user") ? "U" : "K",
+			flag(e, "nx") ? " NX" : "");
 }
 
 /* ---- db / dw / dd / dq ---- */
@@ -585,7 +613,7 @@ static const struct cmd_entry e_memusage = {
 static const struct cmd_entry e_tlb = {
 	.name = "!tlb",
 	.usage = "",
-	.help = "the TLB's valid entries",
+	.help = "the valid entries of the TLB and of the paging-structure caches",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = RO | CMD_NTSTATUS,

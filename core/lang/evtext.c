@@ -78,6 +78,36 @@ static void walk_text(const struct mm *m, const struct ev *e, int lang, char *bu
 			 pte_format_name(pi.format));
 }
 
+static void psc_flush_text(const struct ev *e, int lang, char *buf, size_t n)
+{
+	unsigned long long a = e->a, c = e->c;
+	switch (e->b) {
+	case 0:
+		snprintf(buf, n, EN_DE("paging-structure caches emptied (INVLPG of %#llx): %llu entries dropped",
+				       "Paging-Structure-Caches geleert (INVLPG für %#llx): %llu Einträge verworfen"), c, a);
+		break;
+	case 1:
+		snprintf(buf, n, EN_DE("paging-structure caches emptied (CR3 load): %llu entries dropped",
+				       "Paging-Structure-Caches geleert (CR3 geladen): %llu Einträge verworfen"), a);
+		break;
+	case 2:
+		snprintf(buf, n, EN_DE("paging-structure caches emptied (whole TLB flushed): %llu entries dropped",
+				       "Paging-Structure-Caches geleert (ganzer TLB geleert): %llu Einträge verworfen"), a);
+		break;
+	default:
+		snprintf(buf, n, EN_DE("paging-structure caches emptied: an entry changed in the table at PFN %#llx that cached entries were read from; %llu entries dropped",
+				       "Paging-Structure-Caches geleert: ein Eintrag der Tabelle bei PFN %#llx, aus der zwischengespeicherte Einträge stammen, hat sich geändert; %llu Einträge verworfen"),
+			 c, a);
+		break;
+	}
+}
+
+static const char *psc_reason_name(uint64_t why)
+{
+	static const char *const names[] = {"invlpg", "cr3", "all", "table_entry"};
+	return why < 4 ? names[why] : "?";
+}
+
 const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
 {
 	unsigned long long a = e->a, b = e->b, c = e->c, d = e->d;
@@ -142,6 +172,17 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 		break;
 	case EV_WRITE_BYTES: snprintf(buf, n, EN_DE("memory written: %#llx (%llu bytes) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Bytes) an physischer Adresse %#llx"), b, c, a); break;
 	case EV_DIRTY: snprintf(buf, n, EN_DE("first write to %#llx: Dirty bit set, PFN %#llx now modified", "erster Schreibzugriff auf %#llx: Dirty-Bit gesetzt, PFN %#llx jetzt modifiziert"), a, b); break;
+	case EV_PSC_HIT:
+		snprintf(buf, n, EN_DE("paging-structure cache hit: the %s for %#llx is cached -> table at PFN %#llx; the walk starts at the %s",
+				       "Treffer im Paging-Structure-Cache: der %s für %#llx ist zwischengespeichert -> Tabelle bei PFN %#llx; der Durchlauf beginnt beim %s"),
+			 level_name(m, b), a, c, level_name(m, b + 1));
+		break;
+	case EV_PSC_FILL:
+		snprintf(buf, n, EN_DE("paging-structure cache filled: the %s for %#llx -> table at PFN %#llx",
+				       "Paging-Structure-Cache gefüllt: der %s für %#llx -> Tabelle bei PFN %#llx"),
+			 level_name(m, b), a, c);
+		break;
+	case EV_PSC_FLUSH: psc_flush_text(e, lang, buf, n); break;
 	default: snprintf(buf, n, "%s", ev_kind_name((enum ev_kind)e->kind)); break;
 	}
 	(void)d;
@@ -181,6 +222,18 @@ cJSON *ev_to_json(const struct mm *m, const struct ev *e)
 	case EV_PROCESS: cmd_put_num(o, "pid", (double)e->a); cmd_put_str(o, "action", e->b ? "create" : "exit"); cmd_put_hex(o, "cr3_pfn", e->c); break;
 	case EV_WRITE_BYTES: cmd_put_hex(o, "pa", e->a); cmd_put_hex(o, "value", e->b); cmd_put_num(o, "size", (double)e->c); break;
 	case EV_DIRTY: cmd_put_hex(o, "va", e->a); cmd_put_hex(o, "pfn", e->b); break;
+	case EV_PSC_HIT: cmd_put_hex(o, "va", e->a); cmd_put_str(o, "level", level_name(m, e->b)); cmd_put_hex(o, "table_pfn", e->c); break;
+	case EV_PSC_FILL:
+		cmd_put_hex(o, "va", e->a); cmd_put_str(o, "level", level_name(m, e->b)); cmd_put_hex(o, "table_pfn", e->c);
+		cmd_put_bool(o, "write", e->d & TLBF_WRITE); cmd_put_bool(o, "user", e->d & TLBF_USER); cmd_put_bool(o, "nx", e->d & TLBF_NX);
+		break;
+	case EV_PSC_FLUSH:
+		cmd_put_num(o, "entries", (double)e->a); cmd_put_str(o, "reason", psc_reason_name(e->b));
+		if (e->b == 0)
+			cmd_put_hex(o, "va", e->c);
+		else if (e->b == 3)
+			cmd_put_hex(o, "table_pfn", e->c);
+		break;
 	default: break;
 	}
 	return o;

@@ -4,8 +4,13 @@
  * Windows':
  *
  *   1. TLB look-up. A hit whose cached rights allow the access completes it
- *      without touching memory.
- *   2. Walk from CR3, reading each level's entry from its frame.
+ *      without touching memory. The rights the access needs are worked out
+ *      once (need_of) and held against the TLB entry or the walk with one
+ *      comparison.
+ *   2. Walk from CR3, reading each level's entry from its frame — or from
+ *      below the deepest upper-level entry the paging-structure caches hold
+ *      (hw/psc.c, docs/reference.md R-PSC): a cached PDE leaves only the
+ *      PTE to read. The entries the walk read above the leaf are cached.
  *   3. A missing table on the way to a user address: the VAD decides first
  *      (no VAD, or reserved only -> access violation, no table is made);
  *      otherwise the table is made (fault kind page_table) and the walk
@@ -50,6 +55,7 @@
 #include "process.h"
 #include "stackgrow.h"
 #include "systhreads.h"
+#include "hw/psc.h"
 #include "hw/tlb.h"
 #include "vad.h"
 
@@ -112,38 +118,29 @@ enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status,
 	return RAISED;
 }
 
-/* Rights a valid translation grants, as the TLB caches them. */
-static uint16_t rights_of(const struct mm *m, const struct walk *w)
+/* One protection check per access: the rights an access needs, as a mask
+ * of TLBF_* bits and the value they must have (user mode needs U/S, a
+ * write R/W, an execution NX clear where NX exists), computed once and
+ * held against the TLB entry or the walk with one comparison. */
+struct need {
+	uint16_t mask, value;
+};
+
+static struct need need_of(const struct mm *m, enum access_kind k, bool kernel)
 {
-	uint16_t f = TLBF_WRITE | TLBF_USER;
-	/* PAE PDPTEs have no R/W, U/S or NX bits (they are reserved there):
-	 * the rights come from the levels below. */
-	for (int i = m->arch->id == MM_ARCH_PAE ? 1 : 0; i < w->n; i++) {
-		pte_t v = w->lv[i].value;
-		if (!(v & PTE_HW_WRITE))
-			f &= (uint16_t)~TLBF_WRITE;
-		if (!(v & PTE_OWNER))
-			f &= (uint16_t)~TLBF_USER;
-		if (v & PTE_NX)
-			f |= TLBF_NX;
-	}
-	pte_t leaf = w->lv[w->n - 1].value;
-	if (leaf & PTE_GLOBAL)
-		f |= TLBF_GLOBAL;
-	if (w->large)
-		f |= TLBF_LARGE;
-	return f;
+	struct need n = {0, 0};
+	if (!kernel)
+		n.mask |= TLBF_USER, n.value |= TLBF_USER;
+	if (k == ACC_WRITE)
+		n.mask |= TLBF_WRITE, n.value |= TLBF_WRITE;
+	if (k == ACC_EXEC && m->arch->nx)
+		n.mask |= TLBF_NX;
+	return n;
 }
 
-static bool allowed(const struct mm *m, uint16_t f, enum access_kind k, bool kernel)
+static inline bool allowed(uint16_t rights, struct need n)
 {
-	if (!kernel && !(f & TLBF_USER))
-		return false;
-	if (k == ACC_WRITE && !(f & TLBF_WRITE))
-		return false;
-	if (k == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
-		return false;
-	return true;
+	return (rights & n.mask) == n.value;
 }
 
 static void emit_walk(struct mm *m, const struct walk *w)
@@ -297,7 +294,7 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
 {
 	pte_t v = w->lv[w->n - 1].value;
-	uint16_t f = rights_of(m, w);
+	uint16_t f = w->rights;
 	if (!r->kernel && !(f & TLBF_USER))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
 	if (r->kind == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
@@ -416,6 +413,66 @@ static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
 	r->pa = mm_page_address(pfn) | mm_page_offset(r->va);
 }
 
+/* Step 2 for a TLB miss: the walk, its events, and on success the
+ * Accessed bit and the TLB fill. Returns true when the access completed. */
+static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need need, struct walk *w, struct access_result *r)
+{
+	struct walk_start from;
+	int cached = psc_lookup(m, va, &from);
+	if (cached >= 0)
+		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
+	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, m->hist.recording, w);
+	if (m->hist.recording)
+		emit_walk(m, w);
+	psc_fill(m, va, w);
+	if (!w->valid || !allowed(w->rights, need))
+		return false;
+	pte_t leaf = w->lv[w->n - 1].value;
+	if (!(leaf & PTE_ACCESSED)) { /* the CPU sets Accessed on use */
+		paging_ref_address(m, p, va, &w->ref);
+		pte_ref_store(m, &w->ref, leaf | PTE_ACCESSED);
+	}
+	tlb_fill(m, va, w->pfn, w->rights);
+	complete(m, r, w->pfn);
+	return true;
+}
+
+/* Step 1 succeeded: the TLB's entry completes the access. (The event
+ * comes last, so that nothing is left to do after the call.) */
+static inline void tlb_hit(struct mm *m, va_t va, const struct tlb_entry *e, struct access_result *r)
+{
+	uint32_t pfn = tlb_entry_pfn(e, va);
+	MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
+	complete(m, r, pfn);
+	MM_EMIT(m, EV_TLB_HIT, va, pfn, 0, 0);
+}
+
+/* Steps 2-6 after a TLB miss: walk, fault, retry. Out of line, so that the
+ * walk and the fault handler's locals do not make the hit path's stack
+ * frame large (the hit path is the one most accesses take). */
+static __attribute__((noinline)) int translate(struct mm *m, va_t va, struct need need, struct access_result *r)
+{
+	struct proc *p = mm_cur(m);
+	for (int attempt = 0; attempt < 6; attempt++) {
+		const struct tlb_entry *e = attempt ? tlb_lookup(m, va) : NULL;
+		if (e && allowed(e->flags, need)) {
+			tlb_hit(m, va, e, r);
+			return 0;
+		}
+		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
+		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
+		struct walk w;
+		if (walk_and_fill(m, p, va, need, &w, r))
+			return 0;
+		paging_ref_address(m, p, va, &w.ref); /* the fault handler names the entry it rewrites */
+		if (handle(m, p, &w, r) != RESOLVED)
+			return m->hist.oom ? -1 : 0;
+		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
+	}
+	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
+	return 0;
+}
+
 int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, struct access_result *r)
 {
 	/* Not a memset: the fault records are written only as faults happen,
@@ -428,39 +485,17 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 	r->nfaults = 0;
 	r->exception = 0;
 	r->why = NULL;
-	struct proc *p = mm_cur(m);
 	MM_EMIT(m, EV_ACCESS, va, kind, kernel, 0);
 	if (!paging_canonical(m, va)) {
 		raise(m, r, STATUS_ACCESS_VIOLATION, "non-canonical address (#GP)");
 		return 0;
 	}
-	for (int attempt = 0; attempt < 6; attempt++) {
-		const struct tlb_entry *e = tlb_lookup(m, va);
-		if (e && allowed(m, e->flags, kind, kernel)) {
-			if (attempt == 0)
-				r->tlb_hit = true;
-			MM_SET64(m, &m->stat_tlb_hits, m->stat_tlb_hits + 1);
-			MM_EMIT(m, EV_TLB_HIT, va, tlb_entry_pfn(e, va), 0, 0);
-			complete(m, r, tlb_entry_pfn(e, va));
-			return 0;
-		}
-		MM_SET64(m, &m->stat_tlb_misses, m->stat_tlb_misses + 1);
-		MM_EMIT(m, EV_TLB_MISS, va, 0, 0, 0);
-		struct walk w;
-		paging_walk(m, p, va, &w);
-		emit_walk(m, &w);
-		if (w.valid && allowed(m, rights_of(m, &w), kind, kernel)) {
-			pte_t leaf = w.lv[w.n - 1].value;
-			if (!(leaf & PTE_ACCESSED)) /* the CPU sets Accessed on use */
-				pte_ref_store(m, &w.ref, leaf | PTE_ACCESSED);
-			tlb_fill(m, va, w.pfn, rights_of(m, &w));
-			complete(m, r, w.pfn);
-			return 0;
-		}
-		if (handle(m, p, &w, r) != RESOLVED)
-			return m->hist.oom ? -1 : 0;
-		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
+	struct need need = need_of(m, kind, kernel);
+	const struct tlb_entry *e = tlb_lookup(m, va);
+	if (e && allowed(e->flags, need)) {
+		r->tlb_hit = true;
+		tlb_hit(m, va, e, r);
+		return 0;
 	}
-	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
-	return 0;
+	return translate(m, va, need, r);
 }

@@ -1073,9 +1073,9 @@ int main(int argc, char **argv)
 		printf("bare_walk_hot: %.0f per s\n", bare_hot);
 		printf("bare_walk_random_16GiB: %.0f per s\n", bare_cold);
 		printf("sim_tlb_hit_accesses: %.0f per s\n", hit);
-		printf("ratio_tlb_hit: %.2f (target >= 0.3)\n", hit / bare_hot);
-		printf("sim_tlb_miss_accesses: %.0f per s (walk through simulated frames, 1 GiB random)\n", miss);
-		printf("ratio_tlb_miss: %.2f (target >= 0.5)\n", miss / bare_cold);
+		printf("ratio_tlb_hit: %.2f (target >= 0.5)\n", hit / bare_hot);
+		printf("sim_tlb_miss_accesses: %.0f per s (walk through simulated frames, 1 GiB random; the paging-structure caches skip the upper levels)\n", miss);
+		printf("ratio_tlb_miss: %.2f (target >= 1)\n", miss / bare_cold);
 	}
 	if (all || !strcmp(only, "boot")) {
 		boot_figures();

@@ -5,9 +5,15 @@
  * KUSER_SHARED_DATA mapping); replacement in a full 4-way set is
  * round-robin and therefore deterministic; freeing a page and setting its
  * Dirty bit flush that page's entry. The test machine has 16 entries: 4
- * sets of 4 ways, set = VPN & 3.
+ * sets of 4 ways, set = VPN & 3. And the paging-structure caches beside it
+ * (core/hw/psc.h, R-PSC) on x86, PAE and x64: a miss next to a recent walk
+ * reads only the PTE; an entry above the leaf that changes (a page table
+ * deleted by VirtualFree) is never used again from the cache; every TLB
+ * flush empties them; stepping back restores them.
  */
 #include "testlib.h"
+
+#include "mm.h"
 
 #define KSHARED "0xFFFFF78000000000"
 
@@ -210,6 +216,141 @@ static void test_dirty_bit_refills(void **state)
 	assert_string_equal(tl_str(again, "result.tlb"), "hit");
 }
 
+/* ---- the paging-structure caches (core/hw/psc.h, docs/reference.md R-PSC) ---- */
+
+static const enum mm_arch arches[] = {MM_ARCH_X64, MM_ARCH_PAE, MM_ARCH_X86};
+
+/* The entries the caches hold, every level. */
+static int psc_valid(const struct psc *c)
+{
+	int n = 0;
+	for (int l = 0; l < PSC_LEVELS; l++)
+		for (int i = 0; i < PSC_MAX_SETS * PSC_WAYS; i++)
+			n += (c->e[l][i].flags & PSCF_VALID) != 0;
+	return n;
+}
+
+/* The levels each mode caches: x64 PML4E, PDPTE and PDE; PAE and x86 the
+ * PDE only. A miss next to a recent walk starts below the cached PDE and
+ * reads the PTE alone. */
+static void test_psc_hit_reads_one_level(void **state)
+{
+	for (size_t i = 0; i < MM_ARRAY_LEN(arches); i++) {
+		TL_SESSION s = tl_bare(arches[i]);
+		run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+		TL_JSON w = run_ok(s, "write $p 1");
+		int fills = arches[i] == MM_ARCH_X64 ? 3 : 1;
+		assert_int_equal(tl_count_events(w, "psc_fill"), fills);
+		assert_string_equal(tl_str(tl_event(w, "psc_fill", fills - 1), "level"), "pde");
+		uint64_t pt = tl_hex(tl_event(w, "psc_fill", fills - 1), "table_pfn");
+		assert_true(tl_bool(tl_event(w, "psc_fill", fills - 1), "user"));
+		TL_JSON t = run_ok(s, "!tlb"); /* the caches as !tlb lists them, outermost level first */
+		assert_int_equal(tl_len(t, "result.psc"), fills);
+		char path[32];
+		snprintf(path, sizeof path, "result.psc.%d.level", fills - 1);
+		assert_string_equal(tl_str(t, path), "pde");
+		snprintf(path, sizeof path, "result.psc.%d.table_pfn", fills - 1);
+		assert_int_equal(tl_hex(t, path), pt);
+
+		TL_JSON r = run_ok(s, "read $p+0x1000"); /* demand zero: two walks, both from the cached PDE */
+		assert_int_equal(tl_count_events(r, "psc_hit"), 2);
+		const cJSON *hit = tl_event(r, "psc_hit", 0);
+		assert_string_equal(tl_str(hit, "level"), "pde");
+		assert_int_equal(tl_hex(hit, "table_pfn"), pt);
+		assert_int_equal(tl_count_events(r, "walk"), 2);
+		for (int k = 0; k < 2; k++)
+			assert_string_equal(tl_str(tl_event(r, "walk", k), "level"), "pte");
+		assert_int_equal(tl_count_events(r, "psc_fill"), 0); /* nothing new above the leaf */
+		assert_true(tl_is_null(r, "result.exception"));
+	}
+}
+
+/* The rule the caches must never break: after an entry above the leaf
+ * changes, no access uses what was cached from it. Committing PAGE_NOACCESS
+ * into a reservation makes the tables; a read walks them (and faults), so
+ * the caches hold the upper entries and nothing is valid. Releasing the
+ * range deletes the page table (the PDE, and on x64 the PDPTE and PML4E,
+ * become zero) without any TLB flush: pte_store's hook must empty the
+ * caches, and the next access must walk from CR3 and see the zero entry. */
+static void test_psc_stale_entry_never_used(void **state)
+{
+	static const char *const top[] = {[MM_ARCH_X86] = "pde", [MM_ARCH_PAE] = "pdpte", [MM_ARCH_X64] = "pxe"};
+	for (size_t i = 0; i < MM_ARRAY_LEN(arches); i++) {
+		enum mm_arch a = arches[i];
+		TL_SESSION s = tl_bare(a);
+		run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
+		run(s, "VirtualAlloc $p 64K MEM_COMMIT PAGE_NOACCESS");
+		TL_JSON r = run_ok(s, "read $p");
+		assert_string_equal(tl_exception(r), "STATUS_ACCESS_VIOLATION");
+		assert_true(tl_count_events(r, "psc_fill") >= 1);
+		assert_true(psc_valid(&session_mm(s)->psc) >= 1);
+
+		TL_JSON f = run_ok(s, "VirtualFree $p 0 MEM_RELEASE");
+		assert_int_equal(tl_count_events(f, "tlb_flush"), 0); /* no page was valid: no INVLPG */
+		const cJSON *fl = tl_event(f, "psc_flush", 0);
+		assert_non_null(fl);
+		assert_string_equal(tl_str(fl, "reason"), "table_entry");
+		assert_int_equal(psc_valid(&session_mm(s)->psc), 0);
+
+		TL_JSON again = run_ok(s, "read $p");
+		assert_int_equal(tl_count_events(again, "psc_hit"), 0);
+		assert_string_equal(tl_str(tl_event(again, "walk", 0), "level"), top[a]);
+		int n = tl_count_events(again, "walk");
+		assert_int_equal(tl_hex(tl_event(again, "walk", n - 1), "value"), 0); /* the freed level, seen as it is now */
+		assert_int_equal(tl_count_events(again, "fault"), 1);
+		assert_string_equal(tl_exception(again), "STATUS_ACCESS_VIOLATION");
+
+		/* the same addresses again: new tables, walked afresh */
+		run(s, "VirtualAlloc $p 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+		TL_JSON w = run_ok(s, "write $p 7");
+		assert_true(tl_is_null(w, "result.exception"));
+		TL_JSON v = run_ok(s, "read $p 1");
+		assert_string_equal(tl_str(v, "result.value"), "0x7");
+	}
+}
+
+/* Every TLB flush empties the caches: INVLPG of any page (SDM 4.10.4.1)
+ * and a CR3 load. */
+static void test_psc_flushed_with_the_tlb(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	run(s, "read $p");
+	TL_JSON f = run_ok(s, "VirtualFree $p 4K MEM_DECOMMIT");
+	const cJSON *fl = tl_event(f, "psc_flush", 0);
+	assert_non_null(fl);
+	assert_string_equal(tl_str(fl, "reason"), "invlpg");
+	assert_int_equal(tl_hex(fl, "va"), p);
+	assert_int_equal(tl_num(fl, "entries"), 3);
+
+	run(s, "read $p+0x1000");
+	assert_int_equal(psc_valid(&session_mm(s)->psc), 3);
+	TL_JSON c = run_ok(s, "process create b --bare");
+	const cJSON *cr3 = tl_event(c, "psc_flush", 0);
+	assert_non_null(cr3);
+	assert_string_equal(tl_str(cr3, "reason"), "cr3");
+	assert_int_equal(psc_valid(&session_mm(s)->psc), 0);
+}
+
+/* The caches are journaled: stepping back shows them as they were. */
+static void test_psc_steps_back(void **state)
+{
+	uint64_t p;
+	TL_SESSION s = proc_with_alloc(&p);
+	struct mm *m = session_mm(s);
+	run(s, "read $p");
+	struct mm_hist h;
+	mm_hist(m, &h);
+	struct psc filled = m->psc;
+	assert_int_equal(psc_valid(&filled), 3);
+	run(s, "process create b --bare");
+	assert_int_equal(psc_valid(&m->psc), 0);
+	mm_seek(m, h.cursor);
+	assert_memory_equal(&m->psc, &filled, sizeof filled);
+	mm_seek_end(m);
+	assert_int_equal(psc_valid(&m->psc), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +360,10 @@ int main(void)
 		cmocka_unit_test(test_replacement_round_robin),
 		cmocka_unit_test(test_flush_on_free),
 		cmocka_unit_test(test_dirty_bit_refills),
+		cmocka_unit_test(test_psc_hit_reads_one_level),
+		cmocka_unit_test(test_psc_stale_entry_never_used),
+		cmocka_unit_test(test_psc_flushed_with_the_tlb),
+		cmocka_unit_test(test_psc_steps_back),
 	};
 	return cmocka_run_group_tests_name("08_tlb", tests, NULL, NULL);
 }

@@ -113,7 +113,7 @@ static void test_access_result_and_events(void **state)
 	static const char *const known[] = {"tlb_hit", "tlb_miss", "tlb_fill", "tlb_flush", "walk", "fault", "pte_write",
 					    "pfn_state", "ws_add", "ws_remove", "zero_page", "commit_charge", "vad_insert",
 					    "vad_remove", "exception", "access", "page_table", "retry", "resolved",
-					    "cr3_switch", "process", "memory_write", "dirty"};
+					    "cr3_switch", "process", "memory_write", "dirty", "psc_hit", "psc_fill", "psc_flush"};
 	const cJSON *e;
 	int seen_walk = 0, seen_pte = 0, seen_pfn = 0, seen_fault = 0;
 	cJSON_ArrayForEach(e, tl_need(r, "events")) {
