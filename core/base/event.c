@@ -499,6 +499,7 @@ void hist_forget(struct hist *h)
 		return; /* only at the end of the history: the past is what is dropped */
 	for (uint64_t c = 0; c < h->ncmd; c++)
 		cmd_free(h, &h->cmd[c]);
+	h->dropped += h->ncmd; /* commands keep their numbers since boot (event.h) */
 	h->ncmd = h->at = h->pos_w = h->pos_ev = 0;
 	detail_clear(&h->win);
 	detail_clear(&h->peek);

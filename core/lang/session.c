@@ -89,6 +89,9 @@ static void attach(struct session *s)
 	s->m->hist.replay = replay_line;
 	s->m->hist.replay_arg = s;
 	s->m->hist.keep_past = !s->forget;
+	/* Every event is printed with --events all: a detail holds them all,
+	 * as batch mode has no replay to stream the others from. */
+	s->m->hist.ev_cap = s->events_all ? UINT64_MAX : HIST_EV_CAP;
 }
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
@@ -584,6 +587,22 @@ static const char *error_codes(const struct outcome *o, const char **ntstatus)
 
 /* ---- the printers (docs/output.md OUT-TEXT, OUT-JSON, OUT-SUMMARY) ---- */
 
+/* The history limit dropped the oldest commands when this one committed
+ * (docs/quality.md Q-BOUNDS): how many in all, and the first micro-step
+ * stepping back still reaches (numbered from 1, as the TUI's steps). */
+struct notice {
+	uint64_t commands, first_step, limit;
+};
+
+static bool notice_of(const struct session *s, struct notice *n)
+{
+	const struct hist *h = &s->m->hist;
+	if (!h->just_dropped)
+		return false;
+	*n = (struct notice){h->dropped, hist_first_event(h) + 1, h->limit};
+	return true;
+}
+
 /* Counts the command and, for one that changed the machine, remembers
  * which history command it ran as (`events` looks it up). A command
  * committed as history command k discards every entry at k or above: the
@@ -597,10 +616,14 @@ static uint64_t count_cmd(struct session *s, const struct outcome *o, uint64_t *
 	if (!o->ok || (o->entry->flags & (CMD_READONLY | CMD_SESSION)))
 		return seq;
 	*hcmd = hist_cmd_count(&s->m->hist) - 1;
-	while (s->nruns && s->runs[s->nruns - 1].hcmd >= *hcmd)
+	/* Kept as the command's number since the machine booted (history
+	 * commands dropped by the limit or by hist_forget counted in), so the
+	 * entry still names it after older commands went (event.h dropped). */
+	uint64_t abs = *hcmd + s->m->hist.dropped;
+	while (s->nruns && s->runs[s->nruns - 1].hcmd >= abs)
 		s->nruns--;
 	if (MM_ALWAYS(s->nruns < s->capruns)) /* reserve_run made the room */
-		s->runs[s->nruns++] = (struct seq_hcmd){seq, *hcmd};
+		s->runs[s->nruns++] = (struct seq_hcmd){seq, abs};
 	return seq;
 }
 
@@ -628,19 +651,20 @@ int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, 
 	while (i > 0 && s->runs[i - 1].seq > seq)
 		i--;
 	struct hist *h = &s->m->hist;
-	if (i > 0 && s->runs[i - 1].seq == seq && s->runs[i - 1].hcmd < hist_cmd_count(h)) {
-		*out = (struct evout_cmd){.hcmd = s->runs[i - 1].hcmd, .seq = seq};
+	uint64_t abs = i > 0 ? s->runs[i - 1].hcmd : 0;
+	if (i > 0 && s->runs[i - 1].seq == seq && abs >= h->dropped && abs - h->dropped < hist_cmd_count(h)) {
+		*out = (struct evout_cmd){.hcmd = abs - h->dropped, .seq = seq};
 		hist_cmd_range(h, out->hcmd, &out->begin, &out->end);
 		out->begin++; /* its EV_CMD */
 		return 0;
 	}
-	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd < hist_cmd_count(h) && s->runs[s->nruns - 1].seq > seq)
+	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd >= h->dropped && s->runs[s->nruns - 1].seq > seq)
 		return mm_fail(err, "STATUS_NOT_FOUND", 1,
 			       "batch mode keeps the micro-steps of the last command that changed the machine only "
 			       "(command %llu)", (unsigned long long)s->runs[s->nruns - 1].seq);
 	return mm_fail(err, "STATUS_NOT_FOUND", 1,
 		       "command %llu has no micro-steps to show: it failed, changed nothing, or its history is gone "
-		       "(reset, batch mode, a command typed in the past)", n);
+		       "(reset, batch mode, a command typed in the past, or dropped at the history limit)", n);
 }
 
 void session_show_events(struct session *s, const struct evout_cmd *c) { s->show = *c; }
@@ -684,6 +708,13 @@ cJSON *session_exec_json(struct session *s, const char *line)
 		put_error(obj, &o);
 	}
 	evout_tree_cmd(obj, s->m, &ec);
+	struct notice n;
+	if (o.ok && notice_of(s, &n)) {
+		cJSON *j = cJSON_AddObjectToObject(obj, "history_dropped");
+		cJSON_AddNumberToObject(j, "commands", (double)n.commands);
+		cJSON_AddNumberToObject(j, "first_step", (double)n.first_step);
+		cJSON_AddNumberToObject(j, "limit", (double)n.limit);
+	}
 	return obj;
 }
 
@@ -747,6 +778,16 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 		print_error(out, &o);
 	}
 	evout_json_cmd(out, s->m, &ec);
+	struct notice n;
+	if (o.ok && notice_of(s, &n)) {
+		jout_raw(out, ",\"history_dropped\":{\"commands\":");
+		jout_u64(out, n.commands);
+		jout_raw(out, ",\"first_step\":");
+		jout_u64(out, n.first_step);
+		jout_raw(out, ",\"limit\":");
+		jout_u64(out, n.limit);
+		putc_unlocked('}', out);
+	}
 	jout_raw(out, "}\n");
 	return o.ok ? 0 : -1;
 }
@@ -754,6 +795,7 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 void session_events_all(struct session *s, bool all)
 {
 	s->events_all = all;
+	attach(s);
 }
 
 /* Plain ASCII, printable, for the fast path below. */
@@ -874,5 +916,12 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	}
 	cJSON_Delete(o.result);
 	evout_text_cmd(out, s->m, &ec, s->lang);
+	struct notice n;
+	if (notice_of(s, &n))
+		fprintf(out, s->lang ? "note: das Verlaufslimit von %llu MiB (--history-limit) ist erreicht: die ältesten %llu "
+				       "Befehle sind verworfen; zurückgehen kann man bis Mikroschritt %llu\n"
+				     : "note: the history limit of %llu MiB (--history-limit) was reached: the oldest %llu "
+				       "commands were dropped; stepping back goes back to micro-step %llu\n",
+			(unsigned long long)(n.limit >> 20), (unsigned long long)n.commands, (unsigned long long)n.first_step);
 	return 0;
 }

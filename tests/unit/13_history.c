@@ -400,11 +400,19 @@ static void test_limit_drops_oldest(void **state)
 	h->limit = 64 << 10;
 	enum { N = 400 };
 	static uint64_t live[N];
+	int notices = 0;
 	for (int i = 0; i < N; i++) {
-		run(s, "write $p+%#x %d", (i % 256) * 4096, i);
+		TL_JSON o = run_ok(s, "write $p+%#x %d", (i % 256) * 4096, i);
 		live[i] = tl_hash(s);
 		assert_true(h->past_bytes <= h->limit / 2);
+		const cJSON *d = tl_get(o, "history_dropped");
+		if (d) { /* the notice says how far back stepping goes */
+			notices++;
+			assert_int_equal(tl_num(o, "history_dropped.first_step"), hist_first_event(h) + 1);
+			assert_int_equal(tl_num(o, "history_dropped.commands"), h->dropped);
+		}
 	}
+	assert_true(notices > 0);
 	assert_true(h->dropped > 0);
 	assert_true(hist_cmd_count(h) < N);
 	uint64_t first = hist_first_event(h), kept = hist_cmd_count(h);
@@ -424,7 +432,13 @@ static void test_limit_drops_oldest(void **state)
 	struct ev ev;
 	assert_int_equal(hist_event(h, first - 1, &ev), -1); /* dropped */
 	hist_seek_end(h);
-	assert_int_equal(tl_hash(s), live[N - 1]);
+	assert_int_equal(tl_hash(s), live[N - 1]);	/* the text says it too */
+	static char text[1 << 20];
+	FILE *f = fmemopen(text, sizeof text, "w");
+	for (int i = 0; i < 200; i++)
+		session_exec_text(s, "write $p 1", f);
+	fclose(f);
+	assert_non_null(strstr(text, "note: the history limit of 0 MiB (--history-limit) was reached"));
 }
 
 /* A command whose records would pass the limit fails with code "limit" and
