@@ -23,10 +23,12 @@
  *                       bytes r.. (make_value); then every inspection
  *                       command (sweep). Z's bit 3 writes with `write`
  *                       (user mode) instead.
- *     @i                every inspection command (sweep), no write
- *     @r A S O K        an access (read, write, exec, kread, touch) there
+ *     @i A S            every inspection command (sweep) about anchor
+ *                       A's item S, no write
+ *     @r A S O K        an access (read, write, exec, kread, touch,
+ *                       kwrite) there
  *     @f A S            ExFreePool of the block there
- *     @a T Z            ExAllocatePoolWithTag of pool T and size Z
+ *     @a T Z1 Z2        ExAllocatePoolWithTag of pool T, size from Z1 Z2
  *     @h b0 b1 b2       a walk through the history (history_probe)
  *
  * Before the lines, a fixed prologue (prologue[]) makes two processes, the
@@ -59,8 +61,8 @@
  * host-writing commands (save, export) and touches of more than
  * FZ_TOUCH_MAX bytes or of a size that is no plain number (a known gap of
  * host memory: fuzz_cmd.c says why). Bounds: FZ_LINES lines, FZ_LINE_MAX
- * bytes a line, FZ_SWEEPS sweeps an input, so an input runs well under a
- * second with the sanitizers.
+ * bytes a line, FZ_SWEEPS sweeps an input, a machine of 2 MiB, so an
+ * input runs well under a second with the sanitizers (about 40 ms of CPU).
  *
  * A violation prints the line, the reason and the command lines run so
  * far (the prologue is the same for every input), then aborts;
