@@ -150,7 +150,10 @@ build-fuzz/fuzz_theme: tests/fuzz/fuzz_theme.c tui/theme.c tui/cellgrid.c core/b
 # otherwise call back for every byte hashed (most of the run, guiding nothing).
 comma := ,
 FUZZ_NOCOV = $(subst -fsanitize=fuzzer$(comma)address,-fsanitize=address,$(FUZZ_FLAGS))
-build-fuzz/check-nocov.o: core/check.c
+# (it is linked with objects compiled apart from it: a header change must
+# rebuild it, or a struct's old layout is read; every header, to be sure)
+FUZZ_HDR = $(wildcard core/include/*.h core/*/*.h)
+build-fuzz/check-nocov.o: core/check.c $(FUZZ_HDR)
 	@mkdir -p $(dir $@)
 	@$(FUZZ_CC) $(FUZZ_NOCOV) -c $< -o $@
 build-fuzz/fuzz_batch: tests/fuzz/fuzz_batch.c $(filter-out core/check.c,$(CORE_SRC)) build-fuzz/check-nocov.o \

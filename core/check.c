@@ -420,6 +420,7 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, m->tlb_next, (size_t)m->tlb_sets);
 	h = fnv(h, &m->psc, sizeof m->psc);
 	h = fnv(h, &m->cur, sizeof m->cur);
+	h = fnv(h, &m->arena_next, sizeof m->arena_next);
 	h = fnv(h, &m->cr3_pa, sizeof m->cr3_pa);
 	h = fnv(h, m->proc, sizeof m->proc);
 	h = fnv(h, &m->next_pid, sizeof m->next_pid);

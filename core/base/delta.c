@@ -315,3 +315,4 @@ uint64_t delta_entries(const uint8_t *p, uint64_t len)
 	decode(p, len, count_one, &n);
 	return n;
 }
+

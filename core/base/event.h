@@ -143,6 +143,7 @@ struct hist {
 	jmp_buf *oom_jmp;     /* armed around a command: where running out of host memory throws to */
 	hist_replay_fn replay;
 	void *replay_arg;
+	bool replay_exact;    /* replay promises the same writes (MM_DEBUG checks it) */
 	uint64_t ev_cap;      /* events a detail holds from the start (HIST_EV_CAP; UINT64_MAX: all) */
 	/* The history limit (docs/cli.md CLI-OPTIONS, docs/quality.md
 	 * Q-BOUNDS): a command whose records would pass it fails (over_limit);

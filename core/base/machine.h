@@ -419,6 +419,7 @@ struct mm {
 	int nimages;
 	struct mm_block *arena;                       /* host arrays that live as long as the machine */
 	size_t narena, caparena;
+	uint64_t arena_next;                          /* journaled: arena blocks the history has handed out (section.c) */
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
 	struct slab hblocks;                          /* struct mm_hblock */

@@ -88,6 +88,7 @@ static void attach(struct session *s)
 {
 	s->m->hist.replay = replay_line;
 	s->m->hist.replay_arg = s;
+	s->m->hist.replay_exact = true;
 	s->m->hist.keep_past = !s->forget;
 	/* Every event is printed with --events all: a detail holds them all,
 	 * as batch mode has no replay to stream the others from. */

@@ -58,7 +58,37 @@
 
 /* ---- small helpers ---- */
 
+static void *arena_append(struct mm *m, size_t n, size_t size);
+
+/* Arena blocks are handed out in the order of a journaled counter, and a
+ * block once made stays: a command undone and run again (a replay,
+ * docs/architecture.md ARCH-HISTORY) gets the very block it had, so the
+ * pointer it stores in the state is the same and the replay matches. The
+ * block's contents are zero again by then: what was written into it went
+ * through the journal and was undone with the command (the image
+ * protections written directly are written again, the same). A block too
+ * small for a different command is left where it is (a future that was
+ * parked may still point at it) and a new one takes its place in line. */
 static void *arena_calloc(struct mm *m, size_t n, size_t size)
+{
+	uint64_t idx = m->arena_next;
+	if (idx < m->narena && m->arena[idx].size >= n * size) {
+		MM_SET64(m, &m->arena_next, idx + 1);
+		return m->arena[idx].p;
+	}
+	void *p = arena_append(m, n, size);
+	if (!p)
+		return NULL;
+	if (idx < m->narena - 1) { /* the new block takes slot idx; the small one goes last */
+		struct mm_block t = m->arena[idx];
+		m->arena[idx] = m->arena[m->narena - 1];
+		m->arena[m->narena - 1] = t;
+	}
+	MM_SET64(m, &m->arena_next, idx + 1);
+	return p;
+}
+
+static void *arena_append(struct mm *m, size_t n, size_t size)
 {
 	if (m->narena == m->caparena) {
 		size_t nc = m->caparena ? m->caparena * 2 : 16;

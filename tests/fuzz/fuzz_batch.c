@@ -58,9 +58,9 @@
  * (the hash before the walk).
  *
  * Skipped, as fuzz_cmd skips them (found as the session finds them):
- * host-writing commands (save, export) and touches of more than
- * FZ_TOUCH_MAX bytes or of a size that is no plain number (a known gap of
- * host memory: fuzz_cmd.c says why). Bounds: FZ_LINES lines, FZ_LINE_MAX
+ * host-writing commands (save, export). Huge commands are bounded by the
+ * machine's history limit, the smallest there is (MM_HISTORY_MIN,
+ * docs/quality.md Q-BOUNDS), as in fuzz_cmd.c. Bounds: FZ_LINES lines, FZ_LINE_MAX
  * bytes a line, FZ_SWEEPS sweeps an input, a machine of 2 MiB, so an
  * input runs well under a second with the sanitizers (about 40 ms of CPU).
  *
@@ -87,7 +87,6 @@
 #define FZ_LINE_MAX 512
 #define FZ_SWEEPS 3
 #define FZ_PROBE_EVERY 8
-#define FZ_TOUCH_MAX (64ull << 20)
 #define FZ_MARKS 256
 #define FZ_LOG 16384
 
@@ -163,10 +162,6 @@ static enum kind kind_of(const char *line)
 	if (!e)
 		return K_OTHER;
 	if (e->flags & CMD_HOST_WRITE)
-		return K_SKIP;
-	uint64_t size;
-	if (!strcmp(e->name, "touch") && ln.nwords > nwords + 1 &&
-	    (lex_number(ln.word[nwords + 1], NULL, &size, 2, &err) < 0 || size > FZ_TOUCH_MAX))
 		return K_SKIP;
 	if (!strcmp(e->name, "reset"))
 		return K_RESET;
@@ -504,7 +499,8 @@ static const char *const inspections[] = {
 	"!pagefile", "lm", "!heap", "!heap $h", "!heap $ph", "!ca $v", "!ca $w", "!poolused", "!pool $q1",
 	"!pool $q2", "!pool $q4", "!pool $q5", "!pool $q6", "VirtualQuery $x", "VirtualQuery $a", "VirtualQuery $k",
 	"VirtualQuery 0", "GetProcessHeap", "!pte $x", "!pte $q2", "vtop $a", "vtop $q1", "!pfn 0", "!pfn 0x20",
-	"db $a L 0x40", "dw $q1 L 0x20", "dd $q2 L 0x10", "dq $q1 L 0x10", "help", "help kwrite",
+	"db $a L 0x40", "dw $q1 L 0x20", "dd $q2 L 0x10", "dq $q1 L 0x10", "help", "help kwrite", "events 3",
+	"events 5 FROM 2",
 };
 
 static void sweep(struct fz *z, uint64_t va)
@@ -704,6 +700,7 @@ static struct session *boot(struct fz *z)
 	cfg.npagefiles = 1;
 	cfg.pagefile[0] = 8u << 20;
 	cfg.tlb_entries = 8;
+	cfg.history_limit = MM_HISTORY_MIN;
 	struct session *s = session_new(&cfg, &err);
 	if (!s)
 		return NULL;
