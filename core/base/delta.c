@@ -266,9 +266,9 @@ static const uint8_t lg_size[4] = {1, 2, 4, 8};
 /* Calls fn for each entry of a delta, decoded. */
 static void decode(const uint8_t *p, uint64_t len, void (*fn)(void *, const struct jrec *), void *arg)
 {
-	const uint8_t *end = p + len;
-	if (!len)
+	if (!len) /* an empty change: p may be NULL */
 		return;
+	const uint8_t *end = p + len;
 	struct pred pr = {.p = 1};
 	uint64_t n = get(&p), addr = 0;
 	for (uint64_t i = 0; i < n && p < end;) {
