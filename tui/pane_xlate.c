@@ -299,15 +299,18 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 		fault_level = a->nlev - 1;
 	for (int l = 0; l < mi->levels && y < h; l++, y++) {
 		if (a->tlb == 1 || l >= a->nlev) {
-			snprintf(b, sizeof b, "%s  %s", mi->level_name[l], a->tlb == 1 ? "(not read: TLB hit)" : "-");
+			snprintf(b, sizeof b, "%s  %s", mi->level_name[l],
+				 a->tlb != 1 ? "-" : v->lang ? "(nicht gelesen: TLB-Treffer)" : "(not read: TLB hit)");
 			grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
 			continue;
 		}
 		if (l <= a->psc_level) { /* skipped: the paging-structure cache knew it */
 			if (l == a->psc_level)
-				snprintf(b, sizeof b, "%s  (not read: cached -> table PFN 0x%" PRIx64 ")", mi->level_name[l], a->psc_table);
+				snprintf(b, sizeof b, v->lang ? "%s  (aus dem Cache: Tabelle PFN 0x%" PRIx64 ")"
+							      : "%s  (not read: cached -> table PFN 0x%" PRIx64 ")",
+					 mi->level_name[l], a->psc_table);
 			else
-				snprintf(b, sizeof b, "%s  (not read: cached)", mi->level_name[l]);
+				snprintf(b, sizeof b, v->lang ? "%s  (aus dem Cache, nicht gelesen)" : "%s  (not read: cached)", mi->level_name[l]);
 			grid_text_at(g, y, 0, a->cur_kind == MM_EV_PSC_HIT ? ROLE_HL_CURRENT : ROLE_HL_TLB_HIT, b);
 			continue;
 		}
