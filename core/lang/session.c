@@ -636,6 +636,19 @@ static struct evout_cmd events_of(struct session *s, const struct outcome *o)
 	return c;
 }
 
+/* What every printer does first: runs the line (no `events` pages shown
+ * yet) and, unless it was blank, counts it and says which micro-steps it
+ * prints. false for a blank or comment line. */
+static bool run_counted(struct session *s, const char *line, struct outcome *o, struct evout_cmd *ec)
+{
+	s->show = (struct evout_cmd){0};
+	run(s, line, o);
+	if (o->empty)
+		return false;
+	*ec = events_of(s, o);
+	return true;
+}
+
 /* Used by cmd_session.c (`events`). */
 int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, struct mm_err *err);
 void session_show_events(struct session *s, const struct evout_cmd *c);
@@ -691,11 +704,9 @@ static void put_error(cJSON *obj, const struct outcome *o)
 cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
-	s->show = (struct evout_cmd){0};
-	run(s, line, &o);
-	if (o.empty)
+	struct evout_cmd ec;
+	if (!run_counted(s, line, &o, &ec))
 		return NULL;
-	struct evout_cmd ec = events_of(s, &o);
 	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
 	cJSON_AddNumberToObject(obj, "seq", (double)ec.seq);
@@ -761,11 +772,9 @@ static void print_error(FILE *f, const struct outcome *o)
 int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
-	s->show = (struct evout_cmd){0};
-	run(s, line, &o);
-	if (o.empty)
+	struct evout_cmd ec;
+	if (!run_counted(s, line, &o, &ec))
 		return 0;
-	struct evout_cmd ec = events_of(s, &o);
 	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
 	jout_raw(out, ",\"cmd\":");
@@ -888,11 +897,9 @@ static void text_value(FILE *out, const cJSON *v)
 int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
-	s->show = (struct evout_cmd){0};
-	run(s, line, &o);
-	if (o.empty)
+	struct evout_cmd ec;
+	if (!run_counted(s, line, &o, &ec))
 		return 0;
-	struct evout_cmd ec = events_of(s, &o);
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	fputs("> ", out);
 	mm_text_fputs(o.ln.raw, 0, out);
