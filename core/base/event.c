@@ -73,6 +73,7 @@ static void detail_clear(struct hdetail *d)
 	d->cmd = HIST_NONE;
 	d->ev0 = 0;
 	memset(d->kinds, 0, sizeof d->kinds);
+	d->ev_print = 0;
 }
 
 /* Event `local` of a detail (0 = its EV_CMD), or NULL when not held. */
@@ -193,6 +194,22 @@ static struct ev *slot_for(struct hist *h, struct hdetail *w)
 	return &w->tail[w->nev % HIST_TAIL];
 }
 
+/* The fingerprint of a command's events, held or not: a replay that makes
+ * the same count and net change but other events (another order, another
+ * argument) is told apart (docs/architecture.md ARCH-HISTORY). One
+ * multiply per field: cheap beside an event. */
+static uint64_t ev_fold(uint64_t f, const struct ev *e)
+{
+	const uint64_t m = 0x9E3779B97F4A7C15ull;
+	f = (f ^ ((uint64_t)e->kind << 32 | e->w_end)) * m;
+	if (e->kind == EV_CMD)
+		return f; /* its argument is the command's place, which moves when the oldest are dropped */
+	f = (f ^ e->a) * m;
+	f = (f ^ e->b) * m;
+	f = (f ^ e->c) * m;
+	return (f ^ e->d) * m;
+}
+
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
 	if (!h->recording)
@@ -205,6 +222,7 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 	}
 	*e = (struct ev){(uint16_t)k, 0, (uint32_t)w->nj, a, b, c, d};
 	w->kinds[(unsigned)k < EV_KIND_COUNT ? k : EV_CMD]++;
+	w->ev_print = ev_fold(w->ev_print, e);
 	uint64_t i = w->ev0 + w->nev++;
 	h->pos_ev = i + 1;
 	if (h->sink.fn && i >= h->sink.lo && i < h->sink.hi && !h->sink.rc)
@@ -261,7 +279,7 @@ static void boundary(struct hist *h, uint64_t c)
 static int replay_matches(struct hist *h, uint64_t c)
 {
 	const struct hcmd *k = &h->cmd[c];
-	if (h->win.nev != k->ev_end - k->ev_begin)
+	if (h->win.nev != k->ev_end - k->ev_begin || h->win.ev_print != k->ev_print)
 		return 0;
 	uint8_t *net;
 	uint64_t len;
@@ -476,7 +494,7 @@ int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 		cmd_free(h, &h->cmd[c]);
 	if (h->peek.cmd != HIST_NONE && h->peek.cmd >= h->at)
 		detail_clear(&h->peek);
-	h->cmd[h->at] = (struct hcmd){w->ev0, w->ev0 + w->nev, net, net_len, rp, rp ? len : 0, kinds};
+	h->cmd[h->at] = (struct hcmd){w->ev0, w->ev0 + w->nev, net, net_len, rp, rp ? len : 0, kinds, w->ev_print};
 	h->past_bytes += cmd_bytes(&h->cmd[h->at]);
 	h->ncmd = h->at + 1;
 	h->at = h->ncmd; /* the detail is applied: as the net change is (J4) */

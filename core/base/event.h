@@ -91,6 +91,7 @@ struct hcmd {
 	uint8_t *replay;
 	uint64_t replay_len;
 	uint64_t *kinds;      /* a huge command's events by kind (EV_KIND_COUNT), else NULL */
+	uint64_t ev_print;    /* its events' fingerprint (hdetail): a replay must make the same */
 };
 
 /* A command with more events than this keeps its counts by kind with it,
@@ -115,6 +116,7 @@ struct hdetail {
 	uint64_t nev;         /* events of the command so far, held or not */
 	struct ev *tail;      /* the last HIST_TAIL events past the first nheld, a ring */
 	uint64_t kinds[EV_KIND_COUNT];
+	uint64_t ev_print;    /* a fold of every event's kind, arguments and journal position */
 };
 
 /* hist_each's callback: event i of the whole history. */

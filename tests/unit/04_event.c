@@ -48,7 +48,9 @@ struct step {
 };
 
 /* How the toy replay runs a script again. */
-enum replay_mode { AS_RECORDED, WRONG_VALUE, EXTRA_EVENT, FAILS };
+/* OTHER_ARGUMENT: the same writes and as many events, an argument not the
+ * same (only the events' fingerprint tells). */
+enum replay_mode { AS_RECORDED, WRONG_VALUE, EXTRA_EVENT, FAILS, OTHER_ARGUMENT };
 
 struct rig {
 	struct toy t;
@@ -77,7 +79,8 @@ static int toy_exec(struct rig *r, const struct step *s, size_t n, enum replay_m
 	for (size_t i = 0; i < n; i++) {
 		toy_write(r, s[i].field, s[i].value + (mode == WRONG_VALUE));
 		if (s[i].kind != NO_EV)
-			hist_emit(&r->h, (enum ev_kind)s[i].kind, s[i].value, (uint64_t)s[i].field, 0, 0);
+			hist_emit(&r->h, (enum ev_kind)s[i].kind, s[i].value, (uint64_t)s[i].field,
+				  mode == OTHER_ARGUMENT, 0);
 	}
 	if (mode == EXTRA_EVENT)
 		hist_emit(&r->h, EV_NONE, 0, 0, 0, 0);
@@ -530,6 +533,7 @@ static void replay_refused(enum replay_mode mode)
 static void test_replay_wrong_value(void **state) { replay_refused(WRONG_VALUE); }
 static void test_replay_extra_event(void **state) { replay_refused(EXTRA_EVENT); }
 static void test_replay_fails(void **state) { replay_refused(FAILS); }
+static void test_replay_other_argument(void **state) { replay_refused(OTHER_ARGUMENT); }
 
 /* ---- commands run in the past ---- */
 
@@ -1509,6 +1513,7 @@ int main(void)
 		cmocka_unit_test(test_replay_wrong_value),
 		cmocka_unit_test(test_replay_extra_event),
 		cmocka_unit_test(test_replay_fails),
+		cmocka_unit_test(test_replay_other_argument),
 		cmocka_unit_test(test_redo_tail_discarded),
 		cmocka_unit_test(test_redo_tail_kept_on_rollback),
 		cmocka_unit_test(test_begin_inside_completes),
