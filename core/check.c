@@ -8,6 +8,8 @@
  *   F3  active frames have share > 0 and reference > 0
  *   F4  per-group summaries and use counts match the frames
  *   F5  zeroed frames read as zero; page copies hold data (physmem.c P2)
+ *   F6  every page copy a page file or a simulated file names is a live
+ *       object of the copies' slab (slab.h)
  *   S1  a data frame's share count = the valid PTEs that map it
  *   S2  a page table's share count = 1 + the frames whose pte_frame it is
  *   S3  a valid or transition PTE's frame names that table as its pte_frame
@@ -330,6 +332,23 @@ static bool copy_all_zero(const struct mm *m, uint32_t handle)
 	return true;
 }
 
+static bool copy_live(const struct mm *m, uint32_t handle)
+{
+	return slab_sanity(&m->physmem, handle);
+}
+
+static const char *check_files(const struct mm *m, char *buf, size_t n)
+{
+	for (int i = 0; i < MM_MAX_FILES; i++) {
+		const struct sim_file *f = &m->file[i];
+		for (uint64_t k = 0; f->alive && k < f->pages; k++)
+			if (f->content[k] && !copy_live(m, f->content[k]))
+				FAIL("F6: file %d page %llu names page copy %#x, which is not a live copy", i,
+				     (unsigned long long)k, f->content[k]);
+	}
+	return NULL;
+}
+
 static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 {
 	for (int i = 0; i < m->npagefiles; i++) {
@@ -337,6 +356,9 @@ static const char *check_pagefiles(const struct mm *m, char *buf, size_t n)
 		uint64_t used = 0;
 		for (uint64_t b = 0; b < pf->size; b++) {
 			used += (pf->bitmap[b / 64] >> (b % 64)) & 1;
+			if (pf->content[b] && !copy_live(m, pf->content[b]))
+				FAIL("F6: page file %d offset %#llx names page copy %#x, which is not a live copy", i,
+				     (unsigned long long)b, pf->content[b]);
 			if (pf->content[b] && copy_all_zero(m, pf->content[b]))
 				FAIL("F5: page file %d offset %#llx holds a copy that is all zero (P2)", i, (unsigned long long)b);
 		}
@@ -367,7 +389,7 @@ const char *mm_check(const struct mm *m, char *buf, size_t n)
 {
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
-	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
+	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_files(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
 	    (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)))
 		return r;
 	return NULL;

@@ -141,10 +141,12 @@ struct section *image_section(struct mm *m, int di, struct mm_err *err)
 		return NULL;
 	uint8_t *prot = s->page_prot;
 	uint64_t pg = 0, cow = 0;
-	prot[pg++] = MM_READONLY; /* headers */
+	/* through the journal, as every write into an arena block: undone, the
+	 * block is zero again for whatever takes it next (section.c) */
+	MM_SET8(m, &prot[pg++], MM_READONLY); /* headers */
 	for (int k = 0; k < d->nsec; k++)
 		for (uint32_t i = 0; i < d->sec[k].pages; i++, pg++) {
-			prot[pg] = (uint8_t)d->sec[k].protection;
+			MM_SET8(m, &prot[pg], (uint8_t)d->sec[k].protection);
 			cow += MM_PROT_IS_COPY_ON_WRITE(d->sec[k].protection);
 		}
 	MM_SET32(m, &s->image, (uint32_t)di + 1);

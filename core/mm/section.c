@@ -65,8 +65,9 @@ static void *arena_append(struct mm *m, size_t n, size_t size);
  * docs/architecture.md ARCH-HISTORY) gets the very block it had, so the
  * pointer it stores in the state is the same and the replay matches. The
  * block's contents are zero again by then: what was written into it went
- * through the journal and was undone with the command (the image
- * protections written directly are written again, the same). A block too
+ * through the journal and was undone with the command (so every write into
+ * a block must: an image's page protections written directly once came
+ * back as a later file's page handles - the property test, x86). A block too
  * small for a different command is left where it is (a future that was
  * parked may still point at it) and a new one takes its place in line. */
 static void *arena_calloc(struct mm *m, size_t n, size_t size)

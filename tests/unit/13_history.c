@@ -280,6 +280,23 @@ static void test_hash_covers_journaled_state(void **state)
 	}
 }
 
+/* Regression (the property test, x86, command 58,161): an image's page
+ * protections were written into their arena block without the journal, so
+ * after the image's loading was undone the block was not zero, and the
+ * next file to take it named those bytes as its page copies. Every
+ * arena block comes back zero (section.c). */
+static void test_arena_blocks_come_back_zero(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X86);
+	run(s, "process create a.exe");
+	hist_seek_event(&session_mm(s)->hist, -1);
+	run(s, "process create b.exe --bare");
+	for (int i = 0; i < 8; i++) { /* in the blocks the image's file and section had */
+		run(s, "CreateFile f%d 4K", i);
+		tl_check(s, "a file made in a block an undone image had");
+	}
+}
+
 /* Batch mode keeps no history (session_keep_history false): after each
  * command only that command's events remain, so the history does not grow
  * with the input, and the machine ends where a session with a full history
@@ -468,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_history_pae),
 		cmocka_unit_test(test_origin_is_boot),
 		cmocka_unit_test(test_hash_covers_journaled_state),
+		cmocka_unit_test(test_arena_blocks_come_back_zero),
 		cmocka_unit_test(test_batch_forgets),
 		cmocka_unit_test(test_events_beyond_the_cap),
 		cmocka_unit_test(test_limit_drops_oldest),
