@@ -151,6 +151,8 @@ static void list_remove(struct mm *m, struct proc *p, uint32_t idx)
 
 /* ---- segments -------------------------------------------------------------------- */
 
+static void forget(struct mm *m, struct proc *p, uint32_t hi);
+
 static void mark_region(struct mm *m, struct proc *p, uint64_t va, uint32_t heap)
 {
 	uint32_t v = vad_find(m, p, mm_page_number(va));
@@ -290,6 +292,14 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 	MM_SET32(m, &h->flags, flags);
 	if (add_segment(m, p, hi, reserve, commit, err) < 0)
 		return -1;
+	/* A heap at this address already: its first segment was released
+	 * under it (VirtualFree), or the address could not be free. Windows
+	 * keeps that dangling entry in the PEB's heap list; here it is
+	 * forgotten, so a handle names one heap (H1, docs/simplifications.md
+	 * SIMP-HEAP). */
+	uint32_t stale = heap_find(m, p, h->base);
+	if (stale)
+		forget(m, p, stale);
 	list_append(m, p, hi);
 	uint32_t touched[3];
 	int nt = 0;

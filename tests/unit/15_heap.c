@@ -238,6 +238,31 @@ static void test_bare_process_heap(void **state)
 }
 
 /* Exit with heaps in use returns everything. */
+/* Regression (the 1,000,000-command property test, x86): a heap's memory
+ * released with VirtualFree, then a new heap made at the same address,
+ * left two heaps with one handle (H1). As in Windows the released heap
+ * stays listed and faults when used; a new heap at its address replaces
+ * it (docs/simplifications.md SIMP-HEAP). */
+static void test_heap_released_under_it(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X86);
+	run(s, "process create app.exe");
+	uint64_t g = run_val(s, "$g = HeapCreate");
+	run(s, "VirtualFree $g 0 MEM_RELEASE");
+	TL_JSON listed = run_ok(s, "!heap");
+	assert_int_equal(tl_len(listed, "result.heaps"), 2);
+	TL_JSON av = run_fail(s, "ERROR_NOACCESS", "HeapAlloc $g 100");
+	uint64_t g2 = run_val(s, "$g2 = HeapCreate");
+	assert_int_equal(g2, g); /* the lowest free range again */
+	tl_check(s, "a heap made where a released one was");
+	TL_JSON after = run_ok(s, "!heap");
+	assert_int_equal(tl_len(after, "result.heaps"), 2);
+	run(s, "HeapAlloc $g2 100");
+	run(s, "HeapDestroy $g2");
+	TL_JSON last = run_ok(s, "!heap");
+	assert_int_equal(tl_len(last, "result.heaps"), 1);
+}
+
 static void test_exit_with_heaps(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X86);
@@ -275,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_free_destroy_errors),
 		cmocka_unit_test(test_zero_memory),
 		cmocka_unit_test(test_bare_process_heap),
+		cmocka_unit_test(test_heap_released_under_it),
 		cmocka_unit_test(test_exit_with_heaps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
