@@ -195,19 +195,22 @@ INST_SCN = $(addprefix $(DESTDIR)$(datadir)/mmviz/scenarios/,$(notdir $(wildcard
 INST_THM = $(addprefix $(DESTDIR)$(datadir)/mmviz/themes/,$(notdir $(wildcard themes/*.json)))
 install: $(BUILD)/mmviz
 	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes \
-	  $(DESTDIR)$(man1dir) $(DESTDIR)$(man5dir) $(DESTDIR)$(mandir)/de/man1 $(DESTDIR)$(bashcompdir)
+	  $(DESTDIR)$(man1dir) $(DESTDIR)$(man5dir) $(DESTDIR)$(mandir)/de/man1 $(DESTDIR)$(mandir)/de/man5 \
+	  $(DESTDIR)$(bashcompdir)
 	$(INSTALL_PROGRAM) $(BUILD)/mmviz $(DESTDIR)$(bindir)/mmviz
 	$(INSTALL_DATA) scenarios/*.json $(DESTDIR)$(datadir)/mmviz/scenarios/
 	$(INSTALL_DATA) themes/*.json $(DESTDIR)$(datadir)/mmviz/themes/
 	$(INSTALL_DATA) man/mmviz.1 $(DESTDIR)$(man1dir)/mmviz.1
 	$(INSTALL_DATA) man/mmviz-scenario.5 man/mmviz-theme.5 $(DESTDIR)$(man5dir)/
 	$(INSTALL_DATA) man/de/mmviz.1 $(DESTDIR)$(mandir)/de/man1/mmviz.1
+	$(INSTALL_DATA) man/de/mmviz-scenario.5 man/de/mmviz-theme.5 $(DESTDIR)$(mandir)/de/man5/
 	$(INSTALL_DATA) completion/mmviz.bash $(DESTDIR)$(bashcompdir)/mmviz
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/mmviz $(INST_SCN) $(INST_THM) \
 	  $(DESTDIR)$(man1dir)/mmviz.1 $(DESTDIR)$(man5dir)/mmviz-scenario.5 $(DESTDIR)$(man5dir)/mmviz-theme.5 \
-	  $(DESTDIR)$(mandir)/de/man1/mmviz.1 $(DESTDIR)$(bashcompdir)/mmviz
+	  $(DESTDIR)$(mandir)/de/man1/mmviz.1 $(DESTDIR)$(mandir)/de/man5/mmviz-scenario.5 \
+	  $(DESTDIR)$(mandir)/de/man5/mmviz-theme.5 $(DESTDIR)$(bashcompdir)/mmviz
 	-rmdir $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes $(DESTDIR)$(datadir)/mmviz 2>/dev/null
 
 # The Debian package (debian/): build-deb/mmviz_VERSION_ARCH.deb, built by

@@ -2,7 +2,7 @@
 # deb-test.sh [DIR] — checks the Debian package that `make deb` left in DIR
 # (default build-deb); `make deb-test` runs it, and so does .ci/run.
 #  1. contents: dpkg-deb --info / --contents name the binary, every shipped
-#     scenario and theme, the four man pages, the completion, the copyright,
+#     scenario and theme, the six man pages, the completion, the copyright,
 #     and a Depends computed from the libraries (${shlibs:Depends});
 #  2. lintian: no error, and every warning is one README.md lists;
 #  3. unpacked (dpkg -x) into a temporary root: the binary there finds its
@@ -58,6 +58,7 @@ contents() {
 	dpkg-deb --contents "$DEB" | awk '{ print $NF }' | sed 's|^\./|/|' >"$W/files"
 	for f in /usr/bin/mmviz /usr/share/man/man1/mmviz.1.gz /usr/share/man/man5/mmviz-scenario.5.gz \
 	         /usr/share/man/man5/mmviz-theme.5.gz /usr/share/man/de/man1/mmviz.1.gz \
+	         /usr/share/man/de/man5/mmviz-scenario.5.gz /usr/share/man/de/man5/mmviz-theme.5.gz \
 	         /usr/share/bash-completion/completions/mmviz /usr/share/doc/mmviz/copyright \
 	         /usr/share/doc/mmviz/changelog.gz; do
 		grep -qx "$f" "$W/files" || no "the package lacks $f"
@@ -85,7 +86,8 @@ unpacked() {
 		{ cat "$W/out"; no "--check of the unpacked scenarios failed"; }
 	cat "$W/out"
 	grep -qx "$nscn passed, 0 failed" "$W/out" || no "not all $nscn scenarios passed"
-	for p in man1/mmviz.1.gz man5/mmviz-scenario.5.gz man5/mmviz-theme.5.gz de/man1/mmviz.1.gz; do
+	for p in man1/mmviz.1.gz man5/mmviz-scenario.5.gz man5/mmviz-theme.5.gz de/man1/mmviz.1.gz \
+	         de/man5/mmviz-scenario.5.gz de/man5/mmviz-theme.5.gz; do
 		LANG=C.UTF-8 man -l "$W/root/usr/share/man/$p" 2>"$W/err" | grep -q mmviz || no "man -l $p"
 		[ ! -s "$W/err" ] || no "man -l $p warns: $(cat "$W/err")"
 	done

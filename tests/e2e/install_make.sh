@@ -3,7 +3,7 @@
 # user or a package build runs them (README.md "Installing"):
 #  1. DESTDIR staging: PREFIX=/opt/mmviz-t DESTDIR=$T/stage puts exactly the
 #     expected files under $T/stage/opt/mmviz-t (binary, data, man pages in
-#     man1, man5 and de/man1, the bash completion) and nothing else; the
+#     man1, man5, de/man1 and de/man5, the bash completion) and nothing else; the
 #     staged binary, run from another directory, finds its data beside it.
 #  2. A real PREFIX, another one: the object holding the data directory is
 #     rebuilt for it, and the binary finds every shipped scenario and theme by
@@ -35,6 +35,8 @@ expected() {
 		echo "$1/share/man/man5/mmviz-scenario.5"
 		echo "$1/share/man/man5/mmviz-theme.5"
 		echo "$1/share/man/de/man1/mmviz.1"
+		echo "$1/share/man/de/man5/mmviz-scenario.5"
+		echo "$1/share/man/de/man5/mmviz-theme.5"
 		echo "$1/share/bash-completion/completions/mmviz"
 	} | sort
 }
@@ -89,7 +91,8 @@ out=$("$P/bin/mmviz" --version)
 	fail "--version says '$out', tui/main.c's MMVIZ_VERSION differs"
 
 # the installed man pages render, by file and by name through MANPATH
-for page in man1/mmviz.1 man5/mmviz-scenario.5 man5/mmviz-theme.5 de/man1/mmviz.1; do
+for page in man1/mmviz.1 man5/mmviz-scenario.5 man5/mmviz-theme.5 de/man1/mmviz.1 \
+            de/man5/mmviz-scenario.5 de/man5/mmviz-theme.5; do
 	LANG=C.UTF-8 MANWIDTH=80 man -l "$P/share/man/$page" >"$T/man" 2>"$T/err" || fail "man -l $page: $(cat "$T/err")"
 	[ ! -s "$T/err" ] || fail "man -l $page warns: $(cat "$T/err")"
 	grep -q 'mmviz' "$T/man" || fail "man -l $page: $(head -5 "$T/man")"
@@ -98,6 +101,7 @@ export MANPATH="$P/share/man"
 LANG=C.UTF-8 MANWIDTH=80 man mmviz 2>"$T/err" | grep -q '^KEYS' || fail "man mmviz (MANPATH): $(cat "$T/err")"
 LANG=C.UTF-8 MANWIDTH=80 man 5 mmviz-theme 2>"$T/err" | grep -q 'page.standby' || fail "man 5 mmviz-theme: $(cat "$T/err")"
 LANG=C.UTF-8 MANWIDTH=80 man -L de mmviz 2>"$T/err" | grep -q '^TASTEN' || fail "man -L de mmviz: $(cat "$T/err")"
+LANG=C.UTF-8 MANWIDTH=80 man -L de 5 mmviz-scenario 2>"$T/err" | grep -q '^BEISPIELE' || fail "man -L de 5 mmviz-scenario: $(cat "$T/err")"
 unset MANPATH
 
 # 3. uninstall: exactly what install put; a user's own file stays
@@ -117,4 +121,4 @@ if command -v dpkg-parsechangelog >/dev/null; then
 	v=$(dpkg-parsechangelog -S Version)
 	[ "mmviz $v" = "$("$M" --version)" ] || fail "debian/changelog is at $v, but $M --version says $("$M" --version)"
 fi
-echo "install_make: ok ($nscn scenarios, $nthm themes, 4 man pages, completion)"
+echo "install_make: ok ($nscn scenarios, $nthm themes, 6 man pages, completion)"

@@ -70,9 +70,11 @@ check_page man/de/mmviz.1 OPTIONEN BEFEHLE TASTEN
 # Every theme role (one X(...) line each in tui/theme_roles.h) in mmviz-theme(5).
 roles=$(sed -n 's/^[[:space:]]*X([A-Z0-9_]*, *"\([^"]*\)".*/\1/p' tui/theme_roles.h)
 [ "$(printf '%s\n' "$roles" | wc -l)" -ge 40 ] || { echo "man_drift: found too few roles in tui/theme_roles.h: $roles" >&2; exit 1; }
-words=$(tr -s ' ",' '\n\n\n' <man/mmviz-theme.5)
-for r in $roles; do
-	printf '%s\n' "$words" | grep -qxF -- "$r" || miss "theme role $r (tui/theme_roles.h) is missing from man/mmviz-theme.5, section DESCRIPTION (The roles)"
+for page in man/mmviz-theme.5 man/de/mmviz-theme.5; do
+	words=$(tr -s ' ",' '\n\n\n' <"$page")
+	for r in $roles; do
+		printf '%s\n' "$words" | grep -qxF -- "$r" || miss "theme role $r (tui/theme_roles.h) is missing from $page (the list of roles)"
+	done
 done
 [ "$fails" -eq 0 ] || { echo "man_drift: $fails missing" >&2; exit 1; }
 echo "man_drift: ok ($(printf '%s\n' "$options" | wc -l) options, $(printf '%s\n' "$commands" | wc -l) commands, $(printf '%s\n' "$keys" | wc -l) keys, $(printf '%s\n' "$roles" | wc -l) roles)"

@@ -48,20 +48,28 @@ need man/mmviz.1 NAME SYNOPSIS DESCRIPTION OPTIONS KEYS COMMANDS FILES ENVIRONME
 need man/de/mmviz.1 BEZEICHNUNG "\\\\(:UBERSICHT" BESCHREIBUNG OPTIONEN TASTEN BEFEHLE DATEIEN UMGEBUNG EXIT-STATUS BEISPIELE "SIEHE AUCH"
 for p in man/mmviz-scenario.5 man/mmviz-theme.5; do
 	need "$p" NAME SYNOPSIS DESCRIPTION FILES EXAMPLES "SEE ALSO"
+	need "man/de/${p#man/}" BEZEICHNUNG "\\\\(:UBERSICHT" BESCHREIBUNG DATEIEN BEISPIELE "SIEHE AUCH"
 done
-# The pages name one another as they are installed.
-for p in man/mmviz-scenario.5 man/mmviz-theme.5; do
+# The pages name one another as they are installed; each English page has
+# its German translation.
+for p in man/*.[1-9]; do
+	[ -f "man/de/${p#man/}" ] || bad "$p has no German translation man/de/${p#man/}"
+done
+for p in man/mmviz-scenario.5 man/mmviz-theme.5 man/de/mmviz-scenario.5 man/de/mmviz-theme.5; do
 	grep -q 'mmviz (1)' "$p" || bad "$p does not refer to mmviz(1) in SEE ALSO"
 done
 grep -q 'mmviz\\-scenario (5)' man/mmviz.1 || bad "man/mmviz.1 does not refer to mmviz-scenario(5)"
 grep -q 'mmviz\\-theme (5)' man/mmviz.1 || bad "man/mmviz.1 does not refer to mmviz-theme(5)"
 
-# The example scenario of mmviz-scenario(5) is a real one: it passes --check.
+# The example scenario of mmviz-scenario(5), in both languages, is a real
+# one: it passes --check.
 M=${MMVIZ:-build/mmviz}
-awk '/^\.EX/ { n++; on = 1; next } /^\.EE/ { on = 0 } on && n == 2' man/mmviz-scenario.5 |
-	sed 's/\\-/-/g' >"$T.json"
-out=$("$M" --check "$T.json" 2>&1) || bad "the example of mmviz-scenario(5) fails --check: $out"
-printf '%s\n' "$out" | grep -q '^PASS  first-fault  (4 steps)' || bad "the example of mmviz-scenario(5): $out"
+for p in man/mmviz-scenario.5 man/de/mmviz-scenario.5; do
+	awk '/^\.EX/ { n++; on = 1; next } /^\.EE/ { on = 0 } on && n == 2' "$p" |
+		sed 's/\\-/-/g' >"$T.json"
+	out=$("$M" --check "$T.json" 2>&1) || bad "the example of $p fails --check: $out"
+	printf '%s\n' "$out" | grep -q '^PASS  first-fault  (4 steps)' || bad "the example of $p: $out"
+done
 rm -f "$T.json"
 [ "$fails" -eq 0 ] || { echo "man_lint: $fails problems" >&2; exit 1; }
 echo "man_lint: ok ($(printf '%s\n' "$pages" | wc -l) pages)"
