@@ -3,6 +3,7 @@
 #   make run     set up (Debian packages), build, start the TUI on the built-in tour
 #   make test    set up, build, run the whole suite (unit, golden, scenarios, e2e, ASan+UBSan)
 #   make bench   optimised build, prints the figures of docs/quality.md Q-PERF
+#   make install / uninstall   PREFIX (default /usr/local), DESTDIR; make deb, make deb-test: the Debian package
 #
 # Layout: core/{base,hw,mm,win32,lang,scenario}/*.c and core/*.c -> build/libmmcore.a
 #         (layer rules of docs/architecture.md, checked by check-deps),
