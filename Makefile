@@ -212,7 +212,7 @@ uninstall:
 	  $(DESTDIR)$(man1dir)/mmviz.1 $(DESTDIR)$(man5dir)/mmviz-scenario.5 $(DESTDIR)$(man5dir)/mmviz-theme.5 \
 	  $(DESTDIR)$(mandir)/de/man1/mmviz.1 $(DESTDIR)$(mandir)/de/man5/mmviz-scenario.5 \
 	  $(DESTDIR)$(mandir)/de/man5/mmviz-theme.5 $(DESTDIR)$(bashcompdir)/mmviz
-	-rmdir $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes $(DESTDIR)$(datadir)/mmviz 2>/dev/null
+	rmdir $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes $(DESTDIR)$(datadir)/mmviz 2>/dev/null || true
 
 # The Debian package (debian/): build-deb/mmviz_VERSION_ARCH.deb, built by
 # dpkg-buildpackage in its own build directory (build-pkg/), so the other
