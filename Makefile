@@ -3,6 +3,7 @@
 #   make run     set up (Debian packages), build, start the TUI on the built-in tour
 #   make test    set up, build, run the whole suite (unit, golden, scenarios, e2e, ASan+UBSan)
 #   make bench   optimised build, prints the figures of docs/quality.md Q-PERF
+#   make install / uninstall   PREFIX (default /usr/local), DESTDIR; make deb, make deb-test: the Debian package
 #
 # Layout: core/{base,hw,mm,win32,lang,scenario}/*.c and core/*.c -> build/libmmcore.a
 #         (layer rules of docs/architecture.md, checked by check-deps),
@@ -11,6 +12,23 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
+# The install directories of the GNU conventions, all under PREFIX; DESTDIR
+# is prepended only when installing (a staged install, as a package build does).
+prefix      = $(PREFIX)
+exec_prefix = $(prefix)
+bindir      = $(exec_prefix)/bin
+datarootdir = $(prefix)/share
+datadir     = $(datarootdir)
+mandir      = $(datarootdir)/man
+man1dir     = $(mandir)/man1
+man5dir     = $(mandir)/man5
+bashcompdir = $(datarootdir)/bash-completion/completions
+INSTALL         = install
+INSTALL_PROGRAM = $(INSTALL) -m 755
+INSTALL_DATA    = $(INSTALL) -m 644
+# The version is said once, in tui/main.c (`mmviz --version`); debian/changelog
+# must agree (make deb and tests/e2e/install_make.sh check it).
+VERSION := $(shell sed -n 's/^\#define MMVIZ_VERSION "\(.*\)"/\1/p' tui/main.c)
 BUILD    ?= build
 OPT      ?= -O2 -g
 SAN      ?=
@@ -22,7 +40,9 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wno-unused-parameter -Wformat=2 -Wvla
 PKGS     = ncursesw tickit libcjson
 DEBPKGS  = build-essential pkg-config libncurses-dev libtickit-dev libcjson-dev \
-           libcmocka-dev tmux clang-14 libclang-rt-14-dev
+           libcmocka-dev tmux clang-14 libclang-rt-14-dev groff-base mandoc man-db
+# What `make deb` and `make deb-test` need besides (deb-deps installs them).
+DEBPKGS_DEB = debhelper dpkg-dev fakeroot lintian debootstrap
 CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -Icore/include
 CORE_INC = -Icore
 TUI_INC  = -Itui
@@ -39,7 +59,8 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN      = $(BUILD)/gen/tour.inc
 
-.PHONY: all units run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install FORCE
+.PHONY: all units run test test-fast test-asan bench fuzz fuzzers deps check-deps clean install uninstall \
+        deb deb-deps deb-test FORCE
 all: $(BUILD)/mmviz mmviz
 
 mmviz: $(BUILD)/mmviz
@@ -52,6 +73,7 @@ deps:
 	command -v cc >/dev/null && command -v pkg-config >/dev/null || missing=1; \
 	command -v tmux >/dev/null || missing=1; \
 	command -v clang-14 >/dev/null || missing=1; \
+	for t in groff mandoc man; do command -v $$t >/dev/null || missing=1; done; \
 	dpkg-query -W -f='$${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'ok installed' || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "mmviz: installing Debian packages: $(DEBPKGS)"; \
@@ -78,17 +100,17 @@ $(GEN): scenarios/tour.json tools/embed.sh
 $(BUILD)/tui/main.o $(BUILD)/core/scenario/builtin.o: $(GEN)
 
 # The installed data directory is compiled into datapath.o alone; the stamp
-# holds the PREFIX it was built for and is rewritten only when PREFIX
+# holds the directory it was built for and is rewritten only when it
 # differs, so `make install PREFIX=/opt/mmviz` rebuilds exactly that object.
 $(BUILD)/gen/prefix: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(PREFIX)' | cmp -s - $@ 2>/dev/null || echo '$(PREFIX)' > $@
+	@echo '$(datadir)/mmviz' | cmp -s - $@ 2>/dev/null || echo '$(datadir)/mmviz' > $@
 $(BUILD)/core/scenario/datapath.o: $(BUILD)/gen/prefix
-$(BUILD)/core/scenario/datapath.o: CFLAGS += -DMMVIZ_DATADIR='"$(PREFIX)/share/mmviz"'
+$(BUILD)/core/scenario/datapath.o: CFLAGS += -DMMVIZ_DATADIR='"$(datadir)/mmviz"'
 FORCE:
 
 $(BUILD)/mmviz: $(BUILD)/tui/main.o $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
-	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $^ $(PKGLIBS) -lm
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKGLIBS) -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmmtui.a $(BUILD)/libmmcore.a
 	@mkdir -p $(dir $@)
@@ -166,13 +188,58 @@ fuzz: deps fuzzers
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -dict=tests/fuzz/$$n.dict build-fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>&1 | tail -n 12; done
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mmviz/scenarios $(DESTDIR)$(PREFIX)/share/mmviz/themes
-	install -m 755 $(BUILD)/mmviz $(DESTDIR)$(PREFIX)/bin/mmviz
-	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/mmviz/scenarios/
-	install -m 644 themes/*.json $(DESTDIR)$(PREFIX)/share/mmviz/themes/
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its data, the man
+# pages (English and German) and the bash completion; uninstall removes
+# exactly those files, and the data directories when nothing else is left
+# in them (README.md "Installing").
+INST_SCN = $(addprefix $(DESTDIR)$(datadir)/mmviz/scenarios/,$(notdir $(wildcard scenarios/*.json)))
+INST_THM = $(addprefix $(DESTDIR)$(datadir)/mmviz/themes/,$(notdir $(wildcard themes/*.json)))
+install: $(BUILD)/mmviz
+	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes \
+	  $(DESTDIR)$(man1dir) $(DESTDIR)$(man5dir) $(DESTDIR)$(mandir)/de/man1 $(DESTDIR)$(mandir)/de/man5 \
+	  $(DESTDIR)$(bashcompdir)
+	$(INSTALL_PROGRAM) $(BUILD)/mmviz $(DESTDIR)$(bindir)/mmviz
+	$(INSTALL_DATA) scenarios/*.json $(DESTDIR)$(datadir)/mmviz/scenarios/
+	$(INSTALL_DATA) themes/*.json $(DESTDIR)$(datadir)/mmviz/themes/
+	$(INSTALL_DATA) man/mmviz.1 $(DESTDIR)$(man1dir)/mmviz.1
+	$(INSTALL_DATA) man/mmviz-scenario.5 man/mmviz-theme.5 $(DESTDIR)$(man5dir)/
+	$(INSTALL_DATA) man/de/mmviz.1 $(DESTDIR)$(mandir)/de/man1/mmviz.1
+	$(INSTALL_DATA) man/de/mmviz-scenario.5 man/de/mmviz-theme.5 $(DESTDIR)$(mandir)/de/man5/
+	$(INSTALL_DATA) completion/mmviz.bash $(DESTDIR)$(bashcompdir)/mmviz
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/mmviz $(INST_SCN) $(INST_THM) \
+	  $(DESTDIR)$(man1dir)/mmviz.1 $(DESTDIR)$(man5dir)/mmviz-scenario.5 $(DESTDIR)$(man5dir)/mmviz-theme.5 \
+	  $(DESTDIR)$(mandir)/de/man1/mmviz.1 $(DESTDIR)$(mandir)/de/man5/mmviz-scenario.5 \
+	  $(DESTDIR)$(mandir)/de/man5/mmviz-theme.5 $(DESTDIR)$(bashcompdir)/mmviz
+	rmdir $(DESTDIR)$(datadir)/mmviz/scenarios $(DESTDIR)$(datadir)/mmviz/themes $(DESTDIR)$(datadir)/mmviz 2>/dev/null || true
+
+# The Debian package (debian/): build-deb/mmviz_VERSION_ARCH.deb, built by
+# dpkg-buildpackage in its own build directory (build-pkg/), so the other
+# builds stay; deb-test also runs lintian and installs it in a clean Debian 12
+# (.ci/deb-test.sh).
+deb-deps:
+	@missing=""; for p in $(DEBPKGS_DEB); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "mmviz: installing Debian packages: $(DEBPKGS_DEB)"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "mmviz: need root to apt-get install; run as root or install: $(DEBPKGS_DEB)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBPKGS_DEB) >/dev/null || exit 1; \
+	fi
+
+deb: deps deb-deps
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || { \
+	  echo "mmviz: debian/changelog is at $$v but mmviz --version says $(VERSION) (tui/main.c): add a changelog entry" >&2; exit 1; }
+	dpkg-buildpackage -us -uc -b
+	@mkdir -p build-deb && a=$$(dpkg-architecture -qDEB_HOST_ARCH) && \
+	  for f in mmviz_$(VERSION)_$$a.deb mmviz-dbgsym_$(VERSION)_$$a.deb mmviz_$(VERSION)_$$a.buildinfo mmviz_$(VERSION)_$$a.changes; do \
+	    [ ! -e ../$$f ] || mv -f ../$$f build-deb/; done && \
+	  echo "mmviz: built build-deb/mmviz_$(VERSION)_$$a.deb"
+
+deb-test: deb
+	@sh .ci/deb-test.sh build-deb
 
 clean:
-	rm -rf build build-test build-asan build-bench build-fuzz mmviz
+	rm -rf build build-test build-asan build-bench build-fuzz build-pkg build-deb mmviz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
