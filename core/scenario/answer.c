@@ -37,7 +37,7 @@
  * German terms are those of the German Windows UI and docs/glossary. */
 static const char *const synonyms[][8] = {
 	{"access_violation", "av", "zugriffsverletzung", "#c0000005", NULL},
-	{"guard_page_violation", "guard_page", "guard", "guard_seite", "schutzseite", "#80000001", NULL},
+	{"guard_page_violation", "#80000001", NULL},
 	{"stack_overflow", "stapelueberlauf", "#c00000fd", NULL},
 	{"demand_zero", "dz", "demand_zero_pte", NULL},
 	{"soft", "weich", "weicher", NULL},

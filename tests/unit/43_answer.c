@@ -47,7 +47,7 @@ static void test_accepted(void **state)
 		{"Zugriffsverletzung", "STATUS_ACCESS_VIOLATION"},
 		{"0xC0000005", "STATUS_ACCESS_VIOLATION"},
 		{"c0000005", "STATUS_ACCESS_VIOLATION"},
-		{"guard page", "STATUS_GUARD_PAGE_VIOLATION"},
+		{"guard page violation", "STATUS_GUARD_PAGE_VIOLATION"},
 		{"copy-on-write", "copy_on_write"},
 		{"COW", "copy_on_write"},
 		{"Standby-Liste", "standby"},
