@@ -55,6 +55,7 @@ static const char *const synonyms[][8] = {
 	{"transition", "uebergang", NULL},
 	{"prototype", "prototyp", NULL},
 	{"page_table", "seitentabelle", NULL},
+	{"fault", "page_fault", "seitenfehler", "invalid", "ungueltig", "not_present", NULL},
 	{"committed", "commit", "mem_commit", "zugesichert", NULL},
 	{"reserved", "reserve", "mem_reserve", "reserviert", NULL},
 	{"page_file", "pagefile", "auslagerungsdatei", NULL},
@@ -198,8 +199,8 @@ static void drop_ends(char *w)
 	}
 	for (int i = 0; drop_suffix[i]; i++) {
 		size_t l = strlen(drop_suffix[i]), n = strlen(w);
-		if (n > l && !strcmp(w + n - l, drop_suffix[i]))
-			w[n - l] = '\0';
+		if (n > l && !strcmp(w + n - l, drop_suffix[i]) && !(n - l == 4 && !strncmp(w, "page", 4)))
+			w[n - l] = '\0'; /* but "page fault" stays: "page" alone names nothing */
 	}
 }
 
