@@ -168,8 +168,10 @@ bool learn_check(const struct learn_problem *p, const char *typed)
 	if (!typed)
 		return false;
 	snprintf(word, sizeof word, "%s", typed + strspn(typed, " \t"));
-	word[strcspn(word, " \t)")] = '\0';
-	if (p->nchoices && strlen(word) == 1 && (word[0] | 0x20) >= 'a' && (word[0] | 0x20) < 'a' + p->nchoices)
+	size_t l = strlen(word);
+	while (l && strchr(" \t).", word[l - 1])) /* "b", "b)", "b." */
+		word[--l] = '\0';
+	if (p->nchoices && l == 1 && (word[0] | 0x20) >= 'a' && (word[0] | 0x20) < 'a' + p->nchoices)
 		typed = p->choices[(word[0] | 0x20) - 'a'];
 	for (int i = 0; i < p->nanswers; i++)
 		if (answer_match(typed, p->answers[i], ANSWER_TYPED))

@@ -90,8 +90,8 @@ int gen_commit(struct gen *g)
 		if (k && !strcmp(k, "vad_insert"))
 			gen_step(g, TR(g, "%s: VAD %s-%s", "%s: VAD %s-%s"), line, gen_str(e, "start"), gen_str(e, "end"));
 		if (k && !strcmp(k, "commit_charge"))
-			gen_step(g, TR(g, "commit charge %+d pages (the pages the range touches, counted whole)",
-				       "Commit-Ladung %+d Seiten (die Seiten, die der Bereich berührt, ganz gezählt)"),
+			gen_step(g, TR(g, "commit charge %+d pages: each page of the range, whole",
+				       "Commit-Ladung %+d Seiten: jede Seite des Bereichs, ganz"),
 				 (int)gen_num(e, "delta"));
 	}
 	cJSON_Delete(o);
