@@ -1,5 +1,5 @@
 /*
- * sharing.c — the `sharing` topic (docs/cli.md CLI-QUIZ): share counts of
+ * gen_sharing.c — the `sharing` topic (docs/cli.md CLI-QUIZ): share counts of
  * a frame that several processes map (a page-file-backed section), and
  * which frame a process sees after another wrote a copy-on-write page
  * (docs/reference.md R-SECTION, R-FAULT-KINDS). The share count is

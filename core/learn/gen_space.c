@@ -1,5 +1,5 @@
 /*
- * space.c — the `commit` and `layout` topics (docs/cli.md CLI-QUIZ): what
+ * gen_space.c — the `commit` and `layout` topics (docs/cli.md CLI-QUIZ): what
  * a call charges against the commit limit (docs/reference.md R-COMMIT),
  * and where reservations start and end (R-VALLOC: 64 KB granularity, page
  * rounding, the unusable tail; R-LAYOUT). The charge is the difference of

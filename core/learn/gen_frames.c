@@ -1,5 +1,5 @@
 /*
- * frames.c — the `lists` and `workingset` topics (docs/cli.md CLI-QUIZ):
+ * gen_frames.c — the `lists` and `workingset` topics (docs/cli.md CLI-QUIZ):
  * where a frame is after a few commands (docs/reference.md R-PFN), and
  * what the working-set manager takes when it trims (R-WS). The frame's
  * state is `!pfn`'s, the pages that leave are the difference of `!wsle`

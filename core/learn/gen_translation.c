@@ -1,5 +1,5 @@
 /*
- * translation.c — the `translation` topic (docs/cli.md CLI-QUIZ): given
+ * gen_translation.c — the `translation` topic (docs/cli.md CLI-QUIZ): given
  * CR3 and dumps of the table pages a walk reads, find the physical address
  * of a virtual address, or the fault — as OSTEP's multi-level paging
  * simulator asks it, on the real formats of x86, PAE and x64

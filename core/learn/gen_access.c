@@ -1,5 +1,5 @@
 /*
- * access.c — the `faults` and `protection` topics (docs/cli.md CLI-QUIZ):
+ * gen_access.c — the `faults` and `protection` topics (docs/cli.md CLI-QUIZ):
  * what an access takes, after a few ordinary commands. The machine is set
  * up, the access is run, and its own result (the faults it took, the
  * exception it raised, the frame transitions of its events) is the answer

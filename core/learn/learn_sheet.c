@@ -1,5 +1,5 @@
 /*
- * sheet.c — exercise sheets (learn.h learn_sheet; docs/cli.md
+ * learn_sheet.c — exercise sheets (learn.h learn_sheet; docs/cli.md
  * CLI-EXERCISE): the quiz's problems printed for a handout, as text or
  * Markdown, with the worked solutions after all problems when asked. The
  * same set (learn.c) makes them, so a seed gives the same sheet as the
