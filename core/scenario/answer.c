@@ -208,9 +208,11 @@ const char *answer_canon(const char *s, enum answer_mode mode, bool hex_default,
 {
 	char w[CANON_MAX];
 	uint64_t v;
-	fold(s ? s : "", w, sizeof w);
+	s = s ? s + strspn(s, " \t") : "";
+	bool neg = s[0] == '-' && s[1] >= '0' && s[1] <= '9'; /* a decommit's change of commit: "-3" */
+	fold(s + neg, w, sizeof w);
 	if (parse_number(w, mode, hex_default, &v))
-		snprintf(out, n, "#%llx", (unsigned long long)v);
+		snprintf(out, n, "#%s%llx", neg && v ? "-" : "", (unsigned long long)v);
 	else {
 		drop_ends(w);
 		snprintf(out, n, "%s", w);

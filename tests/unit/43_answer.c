@@ -60,6 +60,8 @@ static void test_accepted(void **state)
 		{"ja", "true"},
 		{"kein", "none"},
 		{"\"0x41\"", "0x41"},
+		{"-3", "-3"},
+		{" -0x3", "-3"},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		if (!answer_match(ok[i].typed, ok[i].accepted, ANSWER_TYPED))
@@ -83,6 +85,8 @@ static void test_refused(void **state)
 		{"guard page", "STATUS_ACCESS_VIOLATION"},
 		{"1 2", "12"},
 		{"0x", "0x0"},
+		{"3", "-3"},
+		{"-3", "3"},
 		{"99999999999999999999999", "0x0"},
 	};
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
