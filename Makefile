@@ -50,7 +50,7 @@ PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA    = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-CORE_DIRS = core core/base core/hw core/mm core/win32 core/lang core/scenario
+CORE_DIRS = core core/base core/hw core/mm core/win32 core/lang core/scenario core/learn
 CORE_SRC = $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)))
 TUI_SRC  = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)

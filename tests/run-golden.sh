@@ -10,6 +10,11 @@
 #                                   compared with NAME.screen. Skipped (SKIP
 #                                   line) while the binary says the mode is
 #                                   "not in this version".
+#   tests/golden/run/NAME.args      the arguments of one line-mode run
+#                                   (--quiz --plain, --exercise), standard
+#                                   input from NAME.in when it exists;
+#                                   compared with NAME.out (output, errors
+#                                   and the exit status).
 #
 # Prints "PASS name (0.01s)" or "FAIL name" and the diff; a diff is kept in
 # BUILD/golden-logs only when its golden failed. UPDATE_GOLDEN=1 rewrites the
@@ -111,6 +116,31 @@ for args in "$GOLDEN"/screen/*.args; do
 	else
 		[ $status -ne 0 ] && cat "$work/$name.err" >>"$LOGS/$name.screen.diff"
 		show_fail "$name" "$LOGS/$name.screen.diff"
+		failed=$((failed + 1))
+	fi
+done
+
+# ---- line-mode runs (--quiz --plain, --exercise) ----
+for args in "$GOLDEN"/run/*.args; do
+	[ -f "$args" ] || continue
+	name=$(basename "$args" .args)
+	dir=$(dirname "$args")
+	input=/dev/null
+	[ -f "$dir/$name.in" ] && input="$dir/$name.in"
+	t0=$(now)
+	# shellcheck disable=SC2046 # one line of arguments
+	"$MMVIZ" $(head -n 1 "$args") <"$input" >"$work/$name.out" 2>&1
+	echo "exit status $?" >>"$work/$name.out"
+	t1=$(now)
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		cp "$work/$name.out" "$dir/$name.out"
+		echo "UPDATED $name"
+		continue
+	fi
+	if compare "$name" out "$dir/$name.out" "$work/$name.out"; then
+		echo "PASS $name ($(elapsed "$t0" "$t1"))"
+	else
+		show_fail "$name" "$LOGS/$name.out.diff"
 		failed=$((failed + 1))
 	fi
 done

@@ -11,7 +11,8 @@
 #   core/*.c        5  boot and the invariant checker, above the machine
 #   core/lang/      6  the command language
 #   core/scenario/  7  scenarios
-#   tui/            8  the terminal interface: only core/include/
+#   core/learn/     8  generated problems: quiz and exercise sheets
+#   tui/            9  the terminal interface: only core/include/
 #
 # A header a core file includes by a bare name must be in its own folder,
 # in core/include/ or at the top of core/ (boot's and the checker's); every
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.." || exit 2
 rank() {
 	case $1 in
 	include) echo 0 ;; base) echo 1 ;; hw) echo 2 ;; mm) echo 3 ;; win32) echo 4 ;;
-	top) echo 5 ;; lang) echo 6 ;; scenario) echo 7 ;; tui) echo 8 ;; *) echo 99 ;;
+	top) echo 5 ;; lang) echo 6 ;; scenario) echo 7 ;; learn) echo 8 ;; tui) echo 9 ;; *) echo 99 ;;
 	esac
 }
 bad=0

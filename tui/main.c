@@ -1,7 +1,7 @@
 /*
  * main.c — the command line of docs/cli.md: options, then one of the modes
  * (TUI, --free, --batch [--json], --check, --screen, --list-scenarios,
- * --list-themes, --quiz, --help, --version).
+ * --list-themes, --quiz, --exercise, --help, --version).
  *
  * Precedence (docs/cli.md CLI-PRECEDENCE): defaults < the scenario's machine block < options
  * given explicitly (with a notice).
@@ -46,7 +46,12 @@ static void usage(FILE *out)
 	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
 	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
 	      "                             steps played to their end (0: the start; --ansi keeps colours)\n"
-	      "  --quiz [TOPIC] [--seed N]  quiz mode\n"
+	      "  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
+	      "                             quiz: questions out, one answer per line in, the worked\n"
+	      "                             solution after each (TOPIC: translation, faults, lists,\n"
+	      "                             commit, protection, sharing, workingset, layout; all)\n"
+	      "  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
+	      "                             an exercise sheet of the quiz's problems\n"
 	      "  --list-scenarios, --list-themes\n"
 	      "  --help, --version\n"
 	      "\n"
@@ -83,7 +88,7 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
-enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST, MODE_THEMES, MODE_QUIZ };
+enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST, MODE_THEMES, MODE_QUIZ, MODE_EXERCISE };
 
 struct opts {
 	enum mode mode;
@@ -91,6 +96,7 @@ struct opts {
 	bool events_all;            /* --events all (docs/cli.md CLI-MODES) */
 	struct scn_machine over;    /* options given explicitly */
 	const char *theme, *backend, *quiz_topic;
+	struct quiz_opts quiz;      /* --plain, --count, --solutions, --format (docs/cli.md CLI-QUIZ) */
 	const char *pos[256];
 	int npos;
 	int sw, sh;
@@ -163,6 +169,23 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 	return 0;
 }
 
+/* --count N (1 to 1000) and --format text|markdown of --quiz and --exercise. */
+static int parse_quiz_opt(struct opts *o, const char *opt, const char *val)
+{
+	if (!strcmp(opt, "--format")) {
+		if (strcmp(val, "text") && strcmp(val, "markdown"))
+			return bad_usage("--format: expected text or markdown, got '%s'", val);
+		o->quiz.markdown = !strcmp(val, "markdown");
+		return 0;
+	}
+	char *end;
+	long n = strtol(val, &end, 10);
+	if (*end || end == val || n < 1 || n > 1000)
+		return bad_usage("--count: expected a number of problems from 1 to 1000, got '%s'", val);
+	o->quiz.count = (int)n;
+	return 0;
+}
+
 /* One dimension of WxH: 1 to max decimal digits' worth, no sign, no
  * overflow (sscanf's %d has undefined behaviour past INT_MAX). */
 static const char *parse_dim(const char *s, int max, int *out)
@@ -221,6 +244,15 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->ansi = true;
 		} else if (!strcmp(a, "--quiz")) {
 			o->mode = MODE_QUIZ;
+		} else if (!strcmp(a, "--exercise")) {
+			o->mode = MODE_EXERCISE;
+		} else if (!strcmp(a, "--plain") || !strcmp(a, "--solutions")) {
+			o->quiz.solutions |= !strcmp(a, "--solutions"); /* --plain: the quiz is line mode (quiz.h) */
+		} else if (!strcmp(a, "--count") || !strcmp(a, "--format")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			if ((r = parse_quiz_opt(o, a, argv[++i])) != 0)
+				return r;
 		} else if (!strcmp(a, "--screen")) {
 			if (need(i, argc, a) < 0)
 				return 2;
@@ -487,9 +519,14 @@ int main(int argc, char **argv)
 	case MODE_THEMES:
 		return theme_list(list_theme, NULL) < 0 ? 1 : 0;
 	case MODE_QUIZ:
+	case MODE_EXERCISE:
 		if (o.npos > 1)
-			return bad_usage("--quiz takes one TOPIC ('%s' is extra)", o.pos[1]);
-		return quiz_run(o.npos ? o.pos[0] : NULL, o.over.cfg.seed, o.over.cfg.lang, stdin, stdout);
+			return bad_usage(o.mode == MODE_QUIZ ? "--quiz takes one TOPIC ('%s' is extra)"
+							     : "--exercise takes one TOPIC ('%s' is extra)", o.pos[1]);
+		o.quiz.topic = o.npos ? o.pos[0] : NULL;
+		o.quiz.seed = o.over.cfg.seed;
+		o.quiz.lang = o.over.cfg.lang;
+		return o.mode == MODE_QUIZ ? quiz_run(&o.quiz, stdin, stdout) : quiz_sheet(&o.quiz, stdout);
 	default:
 		return tui_mode(&o);
 	}

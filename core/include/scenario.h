@@ -102,11 +102,18 @@ struct scn_image {
 	struct scn_section *sections;   /* owned array */
 };
 
+/* A question put before the step plays (docs/scenarios.md SCN-ASK). The
+ * step's `say` is shown with the prompt, before the learner answers, and
+ * must not give the answer away (scncheck.h C6); `explain` is shown after
+ * the answer, while the step plays. */
 struct scn_ask {
 	struct scn_text prompt;
 	int nanswers;
 	char **answers;         /* owned array of owned strings, >= 1 */
-	struct scn_text hint;   /* may be empty */
+	struct scn_text hint;   /* may be empty; shown after a wrong answer, before the second try */
+	int nchoices;           /* 0, or 2 to SCN_MAX_CHOICES: a multiple-choice question */
+	char **choices;         /* owned array of owned strings; each answer is one of them */
+	struct scn_text explain; /* may be empty; shown after the answer */
 };
 
 struct scn_step {

@@ -16,6 +16,7 @@
 #define SCN_MAX_SECTIONS 16             /* per image */
 #define SCN_MAX_TAGS 32
 #define SCN_MAX_ANSWERS 16
+#define SCN_MAX_CHOICES 8       /* choices of a multiple-choice ask */
 #define SCN_MAX_NAME 64                 /* id, tag, image and section names */
 
 #endif

@@ -2,7 +2,7 @@
  * scncheck.h — `mmviz --check SCENARIO...` (docs/cli.md CLI-CHECK): runs scenarios
  * headless and verifies every `expect`.
  *
- * What a step must do to pass (rules C1-C4, also in scenarios/README.md):
+ * What a step must do to pass (rules C1-C7, also in scenarios/README.md):
  *  C1. Each command of the step's `run` runs in order through
  *      session_exec_json. A blank or comment line produces nothing.
  *  C2. A command that fails (ok: false) fails the step, unless it is the
@@ -19,6 +19,15 @@
  *      (docs/quality.md Q-BOUNDS): a scenario's time is bounded by its
  *      steps (SCN_MAX_STEPS) times that, and its host memory by the
  *      history limit (a command that would pass it fails, C2).
+ *  C6. A question does not give itself away in text (docs/scenarios.md
+ *      SCN-ASK): no text shown before the learner answers (`say`,
+ *      `ask.prompt`, `ask.hint`, English and German) holds a phrase that
+ *      answer.h would accept as an answer. `ask.choices` are exempt
+ *      (every option is shown); `ask.explain` comes after the answer.
+ *  C7. Nor on screen: the previous step's output, shown when the question
+ *      is asked, does not hold an answer at the same JSON path of its
+ *      result that this step's result holds it at. (scncheck_scenario
+ *      only: it needs the previous step's objects.)
  * The first failing step ends the scenario (later steps would run on a
  * state the author did not intend).
  *
@@ -46,7 +55,7 @@
  * Returns the number of scenarios that failed. */
 int scncheck_run(const char *const *names, int n, const struct scn_machine *overrides, FILE *out);
 
-/* The verdict of one step (rules C2-C4). `at` is the index in the step's
+/* The verdict of one step (rules C2-C6). `at` is the index in the step's
  * run of the command the verdict is about: the failing command, or the
  * last one. why is "" when the step passed. */
 #define SCN_STEP_SECONDS 10.0
@@ -63,7 +72,7 @@ typedef void (*scn_ran_fn)(void *ud, int i, const cJSON *obj);
 
 /* Plays step st on s (C1: each command in order through
  * session_exec_json, calling ran after each; ran may be NULL) and judges
- * it (C2-C4) into *v. The one referee of a step: `--check` and the TUI
+ * it (C2-C6) into *v. The one referee of a step: `--check` and the TUI
  * player both call it, so a step cannot pass in one and fail in the other.
  * Returns v->pass. */
 bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran, void *ud,

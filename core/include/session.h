@@ -78,5 +78,11 @@ const char *session_line(const struct session *s, size_t i);
 bool session_record_full(const struct session *s);
 /* The narration most recently given by `say`, or NULL. */
 const char *session_last_say(const struct session *s);
+/* The page numbers (VPNs) of process pid's last user-mode accesses in
+ * this session's commands, oldest first, at most max of them (of the last
+ * SESSION_TRACE references of all processes; of a very long command,
+ * only its first accesses). Returns how many were written to vpn. */
+#define SESSION_TRACE 4096
+size_t session_trace(const struct session *s, uint32_t pid, uint64_t *vpn, size_t max);
 
 #endif

@@ -77,10 +77,43 @@ struct session {
 	struct seq_hcmd { uint64_t seq, hcmd; } *runs;
 	size_t nruns, capruns;
 	bool events_all;            /* --events all: no summaries */
+	/* The last SESSION_TRACE user-mode page references of the session's
+	 * commands, for `policies --from-process` (docs/commands.md CMD-POLICIES). */
+	struct trace_ref { uint32_t pid; uint64_t vpn; } trace[SESSION_TRACE];
+	uint64_t ntrace;            /* references seen; the ring holds the last SESSION_TRACE */
 	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
+
+/* The user-mode accesses among a finished command's kept events, into the
+ * trace ring, for the process current when the command ended. */
+static int trace_one(void *arg, uint64_t i, const struct ev *e)
+{
+	struct session *s = arg;
+	(void)i;
+	if (e->kind == EV_ACCESS && e->c == 0) {
+		struct trace_ref *t = &s->trace[s->ntrace++ % SESSION_TRACE];
+		t->pid = mm_cur(s->m)->pid;
+		t->vpn = mm_page_number(e->a);
+	}
+	return 0;
+}
+
+size_t session_trace(const struct session *s, uint32_t pid, uint64_t *vpn, size_t max)
+{
+	uint64_t first = s->ntrace > SESSION_TRACE ? s->ntrace - SESSION_TRACE : 0;
+	size_t n = 0;
+	for (uint64_t i = first; i < s->ntrace; i++)
+		if (s->trace[i % SESSION_TRACE].pid == pid)
+			n++;
+	uint64_t skip = n > max ? n - max : 0;
+	n = 0;
+	for (uint64_t i = first; i < s->ntrace && n < max; i++)
+		if (s->trace[i % SESSION_TRACE].pid == pid && !(skip && skip--))
+			vpn[n++] = s->trace[i % SESSION_TRACE].vpn;
+	return n;
+}
 
 /* The history of each machine the session makes replays through the
  * session (event.h), and keeps no past when nothing steps back. */
@@ -552,6 +585,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		return;
 	}
 	o->ok = true;
+	if (journaled) /* the events a detail holds, never a replay (event.h HIST_EV_CAP) */
+		hist_each(h, o->ev_begin, MM_MIN(o->ev_end, o->ev_begin + (HIST_EV_CAP >> 2)), trace_one, s);
 	o->result = c->result;
 	if (s->check)
 		verify(s, o->ln.raw);

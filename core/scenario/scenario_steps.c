@@ -31,13 +31,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "jsonfile.h"
 #include "lang/cmd.h"
 #include "lang/lex.h"
 #include "scenario_walk.h"
 
 static const char *const step_keys[] = {"run", "say", "focus", "pause", "ask", "expect", NULL};
-static const char *const ask_keys[] = {"prompt", "answers", "hint", NULL};
+static const char *const ask_keys[] = {"prompt", "answers", "hint", "choices", "explain", NULL};
 static const char *const expect_keys[] = {"seq", "cmd", "ok", "result", "error", "events", "events_total",
 					   "events_by_kind", "events_omitted", NULL};
 static const char *const focus_names[] = {
@@ -95,16 +96,50 @@ static int answer_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
 	return 0;
 }
 
+static int choice_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
+{
+	struct scn_ask *a = ctx;
+	if (jf_string(w, it, 256, "a choice string of at most 256 bytes, such as \"soft\"", &a->choices[i]))
+		return -1;
+	a->nchoices = i + 1;
+	return 0;
+}
+
 static int ask_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 {
 	struct scn_ask *a = ctx;
-	if (key == 0)
+	switch (key) {
+	case 0:
 		return scn_walk_text(w, it, &a->prompt);
-	if (key == 2)
+	case 2:
 		return scn_walk_text(w, it, &a->hint);
-	if (!(a->answers = jf_calloc(w, SCN_MAX_ANSWERS, sizeof *a->answers)))
-		return -1;
-	return jf_list(w, it, 1, SCN_MAX_ANSWERS, "a list of 1 to 16 answer strings", answer_elem, a);
+	case 3:
+		if (!(a->choices = jf_calloc(w, SCN_MAX_CHOICES, sizeof *a->choices)))
+			return -1;
+		return jf_list(w, it, 2, SCN_MAX_CHOICES, "a list of 2 to 8 choice strings", choice_elem, a);
+	case 4:
+		return scn_walk_text(w, it, &a->explain);
+	default:
+		if (!(a->answers = jf_calloc(w, SCN_MAX_ANSWERS, sizeof *a->answers)))
+			return -1;
+		return jf_list(w, it, 1, SCN_MAX_ANSWERS, "a list of 1 to 16 answer strings", answer_elem, a);
+	}
+}
+
+/* A multiple-choice question offers its answers: each is one of the
+ * choices, by the player's own comparison (answer.h). */
+static int ask_choices_check(struct jf_walk *w, const struct scn_ask *a)
+{
+	char cbuf[48];
+	for (int i = 0; a->nchoices && i < a->nanswers; i++) {
+		bool found = false;
+		for (int c = 0; c < a->nchoices && !found; c++)
+			found = answer_match(a->choices[c], a->answers[i], ANSWER_TYPED);
+		if (!found)
+			return jf_fail(w, JF_AT_VALUE, "each answer among the choices",
+				       "answer \"%s\" is not one of the choices", jf_clip(a->answers[i], cbuf));
+	}
+	return 0;
 }
 
 static int expect_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
@@ -159,7 +194,9 @@ static int step_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 	case 4:
 		if (!(st->ask = jf_calloc(w, 1, sizeof *st->ask)))
 			return -1;
-		return jf_object(w, it, ask_keys, 3, ask_member, st->ask, NULL);
+		if (jf_object(w, it, ask_keys, 3, ask_member, st->ask, NULL))
+			return -1;
+		return ask_choices_check(w, st->ask);
 	default:
 		sx->expect = it;
 		return jf_object(w, it, expect_keys, 0, expect_member, NULL, NULL);
@@ -210,7 +247,9 @@ static void step_free(struct scn_step *st)
 	if (st->ask) {
 		scn_text_free(&st->ask->prompt);
 		scn_text_free(&st->ask->hint);
+		scn_text_free(&st->ask->explain);
 		scn_strv_free(st->ask->answers, st->ask->nanswers);
+		scn_strv_free(st->ask->choices, st->ask->nchoices);
 		free(st->ask);
 	}
 	cJSON_Delete(st->expect);

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "answer.h"
 #include "jmatch.h"
 #include "session.h"
 
@@ -76,6 +77,33 @@ static bool check_answers(const struct scn_step *st, cJSON *const *objs, struct 
 			                    st->ask->answers[a]);
 	}
 	return true;
+}
+
+/* C6: no text shown before the learner answers says an accepted answer
+ * (answer.h: some phrase of it would be accepted). */
+static bool check_leak_text(const char *field, const struct scn_text *t, const struct scn_ask *a,
+                            int at, struct scn_verdict *v)
+{
+	static const char *const lang[] = {"en", "de"};
+	char where[240];
+	for (int l = 0; l < 2; l++) {
+		const char *text = l ? t->de : t->en;
+		for (int i = 0; text && i < a->nanswers; i++)
+			if (answer_in_text(text, a->answers[i], where, sizeof where))
+				return verdict_fail(v, at,
+				                    "the question gives itself away: %s.%s, shown before the learner "
+				                    "answers, says the answer \"%s\": \"%s\" (move it to ask.explain)",
+				                    field, lang[l], a->answers[i], where);
+	}
+	return true;
+}
+
+static bool check_leaks(const struct scn_step *st, struct scn_verdict *v)
+{
+	const struct scn_ask *a = st->ask;
+	int at = st->nrun - 1;
+	return check_leak_text("say", &st->say, a, at, v) && check_leak_text("ask.prompt", &a->prompt, a, at, v) &&
+	       check_leak_text("ask.hint", &a->hint, a, at, v);
 }
 
 /* C2, C3 on the objects of a step whose commands have all run. */
@@ -148,13 +176,97 @@ bool scncheck_step(struct session *s, const struct scn_step *st, scn_ran_fn ran,
 		if (ran)
 			ran(ud, i, objs[i]);
 	}
-	if (check_results(st, objs, v) && st->ask)
-		check_answers(st, objs, v);
+	if (check_results(st, objs, v) && st->ask && check_answers(st, objs, v))
+		check_leaks(st, v);
 	if (v->pass)
 		check_time(st, took, v);
 	for (int i = 0; i < st->nrun && i < SCN_MAX_RUN; i++)
 		cJSON_Delete(objs[i]);
 	return v->pass;
+}
+
+/* C7: the output on screen when a question is asked is the previous
+ * step's. A value the answer is found at (its path in the result) that
+ * the previous step's output already shows at the same path is read off
+ * the screen, not predicted. The objects of one step, kept for the next. */
+struct step_objs {
+	int n;
+	cJSON *obj[SCN_MAX_RUN];
+};
+
+static void keep_obj(void *ud, int i, const cJSON *obj)
+{
+	struct step_objs *so = ud;
+	if (i < SCN_MAX_RUN) {
+		so->obj[i] = obj ? cJSON_Duplicate(obj, 1) : NULL;
+		so->n = i + 1;
+	}
+}
+
+static void objs_clear(struct step_objs *so)
+{
+	for (int i = 0; i < so->n; i++)
+		cJSON_Delete(so->obj[i]);
+	so->n = 0;
+}
+
+/* The nth leaf (from 0, counted in *seen) under t whose value is the
+ * answer and, when want is given, whose path (from "result") is want:
+ * its path is left in path. */
+static bool find_leaf(const cJSON *t, const char *answer, const char *want, int nth, int *seen, char *path,
+                      size_t len, size_t cap, int depth)
+{
+	if (!t || depth > 64 || len >= cap)
+		return false;
+	if (!cJSON_IsObject(t) && !cJSON_IsArray(t))
+		return jmatch_has_value(t, answer) && (!want || !strcmp(path, want)) && (*seen)++ == nth;
+	int i = 0;
+	for (const cJSON *c = t->child; c; c = c->next, i++) {
+		int k = cJSON_IsArray(t) ? snprintf(path + len, cap - len, "[%d]", i)
+		                         : snprintf(path + len, cap - len, ".%s", c->string ? c->string : "?");
+		if (k > 0 && (size_t)k < cap - len &&
+		    find_leaf(c, answer, want, nth, seen, path, len + (size_t)k, cap, depth + 1))
+			return true;
+		path[len] = '\0';
+	}
+	return false;
+}
+
+/* Is a leaf of this step's results that holds the answer shown at the
+ * same path in the previous step's results? Its path into path. */
+static bool shown_before(const struct step_objs *prev, const struct step_objs *cur, const char *answer,
+                         char *path, size_t cap)
+{
+	for (int i = 0; i < cur->n; i++) {
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(cur->obj[i], "result");
+		for (int nth = 0; nth < 64; nth++) {
+			int seen = 0;
+			snprintf(path, cap, "result");
+			if (!find_leaf(r, answer, NULL, nth, &seen, path, 6, cap, 0))
+				break;
+			for (int j = 0; j < prev->n; j++) {
+				char p2[256] = "result";
+				int seen2 = 0;
+				if (find_leaf(cJSON_GetObjectItemCaseSensitive(prev->obj[j], "result"), answer, path, 0,
+				              &seen2, p2, 6, sizeof p2, 0))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+static bool check_shown_before(const struct scn_step *st, const struct step_objs *prev,
+                               const struct step_objs *cur, struct scn_verdict *v)
+{
+	char path[256];
+	for (int a = 0; a < st->ask->nanswers; a++)
+		if (shown_before(prev, cur, st->ask->answers[a], path, sizeof path))
+			return verdict_fail(v, st->nrun - 1,
+			                    "the question gives itself away: the previous step's output, on screen "
+			                    "when it is asked, already shows %s = \"%s\"",
+			                    path, st->ask->answers[a]);
+	return true;
 }
 
 /* "step K: COMMAND — WHY" */
@@ -188,11 +300,17 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 		return -1;
 	}
 	int rc = 0;
+	struct step_objs objs[2] = {{0}, {0}};
 	for (int k = 0; k < sc->nsteps && rc == 0; k++) {
 		struct scn_verdict v;
-		if (!scncheck_step(s, &sc->steps[k], NULL, NULL, &v))
+		struct step_objs *cur = &objs[k & 1], *prev = &objs[!(k & 1)];
+		objs_clear(cur);
+		if (!scncheck_step(s, &sc->steps[k], keep_obj, cur, &v) ||
+		    (sc->steps[k].ask && !check_shown_before(&sc->steps[k], prev, cur, &v)))
 			rc = step_fail(note, n, k, &sc->steps[k], &v);
 	}
+	objs_clear(&objs[0]);
+	objs_clear(&objs[1]);
 	session_free(s);
 	if (rc == 0)
 		snprintf(note, n, "%s", notice);

@@ -99,7 +99,7 @@ static void test_tour_projector_160x48(void **state)
 	HAS(t, "dominant state");
 	HAS(t, "active 524");
 	/* the narration's words and micro-steps side by side, all of them */
-	HAS(t, "the write is retried and succeeds.");
+	HAS(t, "so a page fault occurs."); /* the step's say; its ask.explain is the player's to show */
 	HAS(t, "page fault at 0x10000: demand-zero fault");
 	HAS(t, "PTE at 0xfffff68000000080: 0x80 -> 0x800000000000b867");
 	free(t);

@@ -121,6 +121,47 @@ static void test_answers(void **state)
 	                         "does not appear in the step's result\n0 passed, 1 failed\n");
 }
 
+/* C6, C7: a question must not give itself away: not in the narration
+ * shown with it (either language), not in its prompt or hint, not in the
+ * previous step's output at the same place; the answer belongs in
+ * ask.explain, which is shown after it. Choices are shown and may hold it. */
+static void test_leaks(void **state)
+{
+	(void)state;
+	int failed;
+	const char *out = check("tests/fixtures/leaky-ask.json", NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_string_equal(out, "FAIL  leaky-ask  step 2: read $p \xe2\x80\x94 the question gives itself away: say.en, "
+	                         "shown before the learner answers, says the answer \"STATUS_ACCESS_VIOLATION\": "
+	                         "\"...manager raises an access violation...\" (move it to ask.explain)\n"
+	                         "0 passed, 1 failed\n");
+	const char *p = scenario("leak-de", "", BASE "{\"run\": \"read $p\", \"say\": {\"en\": \"Reserved only.\", "
+	                         "\"de\": \"Es folgt eine Zugriffsverletzung.\"}, \"ask\": {\"prompt\": \"Q\", "
+	                         "\"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	out = check(p, NULL, &failed);
+	assert_non_null(strstr(out, "say.de, shown before the learner answers, says the answer \"STATUS_ACCESS_VIOLATION\""));
+	p = scenario("leak-hint", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
+	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"hint\": {\"de\": \"0xC0000005\"}}}");
+	out = check(p, NULL, &failed);
+	assert_non_null(strstr(out, "ask.hint.de, shown before the learner answers"));
+	p = scenario("explained", "", BASE "{\"run\": \"read $p\", \"say\": \"Reserved, not committed.\", "
+	             "\"ask\": {\"prompt\": \"Which exception?\", \"choices\": [\"access violation\", \"guard page violation\"], "
+	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"explain\": \"An access violation.\"}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  explained  (3 steps)\n1 passed, 0 failed\n");
+	p = scenario("on-screen", "", BASE "{\"run\": \"read $p\"}, {\"run\": \"read $p\", "
+	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "FAIL  on-screen  step 4: read $p \xe2\x80\x94 the question gives itself away: the previous "
+	                         "step's output, on screen when it is asked, already shows result.exception = "
+	                         "\"STATUS_ACCESS_VIOLATION\"\n0 passed, 1 failed\n");
+	/* an answer that is not among the choices is refused when the file loads */
+	p = scenario("not-a-choice", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
+	             "\"choices\": [\"soft\", \"hard\"], \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	out = check(p, NULL, &failed);
+	assert_non_null(strstr(out, "answer \"STATUS_ACCESS_VIOLATION\" is not one of the choices"));
+}
+
 /* C5: a step that takes longer than a step may fails, naming the step
  * and its slowest command (the budget made tiny here). */
 static void test_step_time_budget(void **state)
@@ -174,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_expect_mismatch),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_leaks),
 		cmocka_unit_test(test_overrides_and_load_errors),
 		cmocka_unit_test(test_step_time_budget),
 	};
