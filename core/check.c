@@ -34,6 +34,7 @@
 #include "mm/pfn.h"
 #include "hw/physmem.h"
 #include "hw/psc.h"
+#include "mm/counters.h"
 #include "mm/pagefile.h"
 #include "mm/pool.h"
 #include "mm/vad.h"
@@ -368,7 +369,7 @@ const char *mm_check(const struct mm *m, char *buf, size_t n)
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
 	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
-	    (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)))
+	    (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)) || (r = counters_check(m, buf, n)))
 		return r;
 	return NULL;
 }
@@ -441,6 +442,10 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, &m->stat_tlb_hits, sizeof m->stat_tlb_hits);
 	h = fnv(h, &m->stat_tlb_misses, sizeof m->stat_tlb_misses);
 	h = fnv(h, &m->ticks, sizeof m->ticks);
+	h = fnv(h, m->info, sizeof m->info);
+	h = fnv(h, m->info_start, sizeof m->info_start);
+	h = fnv(h, m->info_end, sizeof m->info_end);
+	h = fnv(h, &m->info_seconds, sizeof m->info_seconds);
 	h = fnv(h, &m->commit_system, sizeof m->commit_system);
 	h = fnv(h, &m->commit_limit, sizeof m->commit_limit);
 	const struct slab *slabs[] = {&m->wsles, &m->bigpool, &m->poolown};

@@ -144,6 +144,7 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_num(o, "private_commit", (double)p->commit_private);
 	cmd_put_num(o, "page_tables", (double)p->page_tables);
 	cmd_put_num(o, "page_faults", (double)p->fault_count);
+	cmd_put_num(o, "hard_faults", (double)p->hard_fault_count);
 	cmd_put_num(o, "vads", p->vad_count);
 	cmd_put_bool(o, "current", p == mm_cur(c->m));
 	cmd_put_hex(o, "peb", p->peb);
@@ -191,6 +192,19 @@ static void process_list_text(struct cmd_ctx *c, FILE *out)
 			(int)cJSON_GetObjectItemCaseSensitive(o, "commit")->valuedouble,
 			cJSON_GetObjectItemCaseSensitive(o, "name")->valuestring);
 	}
+}
+
+/* `!process PID`: the same block with the counters of the process's
+ * MMSUPPORT (docs/reference.md R-COUNTERS). */
+static void bang_process_text(struct cmd_ctx *c, FILE *out)
+{
+	process_list_text(c, out);
+	const cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "processes"))
+		fprintf(out, "    Cid %04x  PageFaultCount %.0f  HardFaultCount %.0f\n",
+			(unsigned)cJSON_GetObjectItemCaseSensitive(o, "pid")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "page_faults")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "hard_faults")->valuedouble);
 }
 
 static int bang_process_exec(struct cmd_ctx *c)
@@ -260,7 +274,7 @@ static const struct cmd_entry e_bang = {
 	.max_args = 2,
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_process_exec,
-	.text = process_list_text
+	.text = bang_process_text
 };
 
 static const struct cmd_entry e_thread = {

@@ -8,6 +8,7 @@
 #include "pagetable.h"
 
 #include "commit.h"
+#include "counters.h"
 #include "pfn.h"
 #include "process.h"
 #include "wsmgr.h"
@@ -58,6 +59,7 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 	if (!user)
 		share_kernel_entry(m, p, level - 1, va, up.entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
+	counters_demand_zero(m); /* Windows makes it by a demand-zero fault on its self-map address */
 	wsmgr_add(m, p, mm_page_base(paging_entry_va(m, p, level, va)), pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
 	return pfn;

@@ -198,6 +198,7 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 	MM_SET64(m, &p->commit_fixed, 0);
 	MM_SET64(m, &p->page_tables, 0);
 	MM_SET64(m, &p->fault_count, 0);
+	MM_SET64(m, &p->hard_fault_count, 0);
 	MM_SET64(m, &p->private_pages, 0);
 	for (int i = 0; i < 4; i++)
 		MM_SET32(m, &p->pae_pd[i], 0);
