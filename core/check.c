@@ -121,6 +121,7 @@ struct scan {
 	uint32_t *maps;       /* valid leaf PTEs per frame */
 	uint64_t tables, pages;
 	uint64_t privates;      /* valid PTEs mapping private frames (W3) */
+	uint64_t large;         /* frames mapped by large user directory entries (L1): in no working set */
 	uint64_t pagefile_ptes; /* PTEs that point into a page file */
 	char *buf;
 	size_t n;
@@ -182,6 +183,15 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
 						     (unsigned long long)va, pfn_pte_frame(&m->pfn[pi.pfn + k]), t);
 				}
+				if (nf > 1 && paging_is_user(m, va)) { /* a user large page (largepage.c L1) */
+					for (uint32_t k = 0; k < nf; k++)
+						if (pfn_owner(&m->pfn[pi.pfn + k]) != p->pid ||
+						    pfn_share_count(&m->pfn[pi.pfn + k]) != 1)
+							FAIL("L1: PFN %#x of the large page at %#llx is not owned by process %u "
+							     "with share count 1", pi.pfn + k, (unsigned long long)va, p->pid);
+					s->large += nf;
+					continue;
+				}
 				s->pages++;
 				s->privates += pfn_use(f) == USE_PRIVATE && !(f->flags & PFNF_PROTOTYPE);
 			} else {
@@ -208,7 +218,7 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		const struct proc *p = &m->proc[i];
 		if (!p->alive)
 			continue;
-		uint64_t t0 = s.tables, pages0 = s.pages, privates0 = s.privates;
+		uint64_t t0 = s.tables, pages0 = s.pages, privates0 = s.privates, large0 = s.large;
 		bool sys = p->pid == MM_PID_SYSTEM;
 		if (m->arch->id == MM_ARCH_PAE) {
 			s.tables += 1; /* the PDPT */
@@ -222,7 +232,11 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		}
 		if (r)
 			break;
-		if (s.tables - t0 != p->page_tables) {
+		if (s.large - large0 != p->large_pages) {
+			snprintf(buf, n, "L1: process %u's large pages map %llu frames, large_pages says %llu", p->pid,
+				 (unsigned long long)(s.large - large0), (unsigned long long)p->large_pages);
+			r = buf;
+		} else if (s.tables - t0 != p->page_tables) {
 			snprintf(buf, n, "W1: process %u has %llu page-table pages, counted %llu", p->pid,
 				 (unsigned long long)(s.tables - t0), (unsigned long long)p->page_tables);
 			r = buf;

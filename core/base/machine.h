@@ -205,6 +205,8 @@ struct mm_thread {
 	uint64_t deallocation_stack;/* base of the stack's reservation (never committed) */
 };
 
+#define PRIV_LOCK_MEMORY 0x1u      /* SeLockMemoryPrivilege (`process create --lock-memory`) */
+
 struct proc {
 	uint32_t pid;               /* 0 = slot unused */
 	uint32_t alive;
@@ -222,6 +224,8 @@ struct proc {
 	uint64_t page_tables;       /* page-table pages (incl. the top level) */
 	uint64_t fault_count;       /* MMSUPPORT.PageFaultCount (mm/counters.c) */
 	uint64_t hard_fault_count;  /* in-page reads for it: SYSTEM_PROCESS_INFORMATION.HardFaultCount */
+	uint64_t large_pages;       /* frames mapped by its large user pages (mm/largepage.c) */
+	uint32_t privileges;        /* PRIV_* its token holds */
 	uint32_t ws_first;          /* working set list: first WSLE (wsmgr.c), 0 = empty */
 	uint32_t ws_hand;           /* the trimmer's clock hand, 0 = start at ws_first */
 	uint32_t handle[MM_MAX_HANDLES]; /* handle table: (kind << 24) | (index + 1), 0 = free */

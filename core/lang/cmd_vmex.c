@@ -6,11 +6,14 @@
  * (KeStackAttachProcess in NtAllocateVirtualMemory, NtProtectVirtualMemory,
  * NtFreeVirtualMemory); the rules are then those of the calls on the
  * current process, vm.c's and vm_protect.c's, applied to the target.
+ * Also GetLargePageMinimum, the size MEM_LARGE_PAGES allocations come in
+ * (mm/largepage.c).
  */
 #include <stdio.h>
 
 #include "cmd.h"
 #include "base/consts.h"
+#include "mm/largepage.h"
 #include "mm/process.h"
 #include "mm/vm.h"
 
@@ -93,6 +96,14 @@ static int protectex_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+static int largemin_exec(struct cmd_ctx *c)
+{
+	c->value = largepage_minimum(c->m);
+	c->has_value = true;
+	cmd_put_hex(c->result, "value", c->value);
+	return 0;
+}
+
 static const struct cmd_entry e_allocex = {
 	.name = "VirtualAllocEx",
 	.usage = "PID ADDR SIZE TYPE PROTECT",
@@ -122,4 +133,14 @@ static const struct cmd_entry e_protectex = {
 	.exec = protectex_exec
 };
 
-const struct cmd_entry *const cmd_vmex_table[] = {&e_allocex, &e_freeex, &e_protectex, NULL};
+static const struct cmd_entry e_largemin = {
+	.name = "GetLargePageMinimum",
+	.usage = "",
+	.help = "the large-page size: what MEM_LARGE_PAGES sizes and addresses are multiples of",
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CMD_VALUE | CMD_READONLY,
+	.exec = largemin_exec
+};
+
+const struct cmd_entry *const cmd_vmex_table[] = {&e_allocex, &e_freeex, &e_protectex, &e_largemin, NULL};

@@ -67,6 +67,12 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 
 int pagetable_ensure(struct mm *m, struct proc *p, va_t va, struct mm_err *err)
 {
+	int pde = m->arch->levels - 2;
+	uint32_t pd = paging_table(m, p, pde, va);
+	if (pd != MM_PFN_NONE && (pte_load(m, pd, paging_index(m, pde, va)) & PTE_LARGE))
+		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
+			       "%#llx is mapped by a large page: it has no page table of 4 KB pages to change",
+			       (unsigned long long)va);
 	for (int l = 1; l < m->arch->levels; l++) {
 		if (paging_table(m, p, l, va) != MM_PFN_NONE)
 			continue;
