@@ -186,10 +186,11 @@ void largepage_free(struct mm *m, struct proc *p, va_t start, va_t end)
 
 int largepage_protect(const struct vad *v, int prot, uint32_t *old, struct mm_err *err)
 {
+	char buf[64];
 	if (prot != v->protection)
 		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
 			       "the protection of a large-page region cannot change (it stays %s)",
-			       mm_prot_mm_str(v->protection));
+			       mm_prot_win32_str(mm_prot_to_win32(v->protection), buf, sizeof buf));
 	*old = mm_prot_to_win32(v->protection);
 	return 0;
 }
