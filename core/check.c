@@ -36,6 +36,7 @@
 #include "mm/pfn.h"
 #include "hw/physmem.h"
 #include "hw/psc.h"
+#include "mm/counters.h"
 #include "mm/pagefile.h"
 #include "mm/pool.h"
 #include "mm/vad.h"
@@ -122,6 +123,7 @@ struct scan {
 	uint32_t *maps;       /* valid leaf PTEs per frame */
 	uint64_t tables, pages;
 	uint64_t privates;      /* valid PTEs mapping private frames (W3) */
+	uint64_t large;         /* frames mapped by large user directory entries (L1): in no working set */
 	uint64_t pagefile_ptes; /* PTEs that point into a page file */
 	char *buf;
 	size_t n;
@@ -183,6 +185,15 @@ static const char *scan_table(struct scan *s, const struct proc *p, uint32_t t, 
 						FAIL("S3: PFN %#x mapped at %#llx names table %#x, not %#x", pi.pfn + k,
 						     (unsigned long long)va, pfn_pte_frame(&m->pfn[pi.pfn + k]), t);
 				}
+				if (nf > 1 && paging_is_user(m, va)) { /* a user large page (largepage.c L1) */
+					for (uint32_t k = 0; k < nf; k++)
+						if (pfn_owner(&m->pfn[pi.pfn + k]) != p->pid ||
+						    pfn_share_count(&m->pfn[pi.pfn + k]) != 1)
+							FAIL("L1: PFN %#x of the large page at %#llx is not owned by process %u "
+							     "with share count 1", pi.pfn + k, (unsigned long long)va, p->pid);
+					s->large += nf;
+					continue;
+				}
 				s->pages++;
 				s->privates += pfn_use(f) == USE_PRIVATE && !(f->flags & PFNF_PROTOTYPE);
 			} else {
@@ -209,7 +220,7 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		const struct proc *p = &m->proc[i];
 		if (!p->alive)
 			continue;
-		uint64_t t0 = s.tables, pages0 = s.pages, privates0 = s.privates;
+		uint64_t t0 = s.tables, pages0 = s.pages, privates0 = s.privates, large0 = s.large;
 		bool sys = p->pid == MM_PID_SYSTEM;
 		if (m->arch->id == MM_ARCH_PAE) {
 			s.tables += 1; /* the PDPT */
@@ -223,7 +234,11 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		}
 		if (r)
 			break;
-		if (s.tables - t0 != p->page_tables) {
+		if (s.large - large0 != p->large_pages) {
+			snprintf(buf, n, "L1: process %u's large pages map %llu frames, large_pages says %llu", p->pid,
+				 (unsigned long long)(s.large - large0), (unsigned long long)p->large_pages);
+			r = buf;
+		} else if (s.tables - t0 != p->page_tables) {
 			snprintf(buf, n, "W1: process %u has %llu page-table pages, counted %llu", p->pid,
 				 (unsigned long long)(s.tables - t0), (unsigned long long)p->page_tables);
 			r = buf;
@@ -389,8 +404,9 @@ const char *mm_check(const struct mm *m, char *buf, size_t n)
 {
 	const char *r;
 	if ((r = check_lists(m, buf, n)) || (r = check_frames(m, buf, n)) || (r = check_tables(m, buf, n)) ||
-	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_files(m, buf, n)) || (r = check_aspace(m, buf, n)) ||
-	    (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)))
+	    (r = check_commit(m, buf, n)) || (r = check_pagefiles(m, buf, n)) || (r = check_files(m, buf, n)) ||
+	    (r = check_aspace(m, buf, n)) || (r = pool_check(m, buf, n)) || (r = psc_check(m, buf, n)) ||
+	    (r = counters_check(m, buf, n)))
 		return r;
 	return NULL;
 }
@@ -463,6 +479,10 @@ uint64_t mm_state_hash(const struct mm *m)
 	h = fnv(h, &m->stat_tlb_hits, sizeof m->stat_tlb_hits);
 	h = fnv(h, &m->stat_tlb_misses, sizeof m->stat_tlb_misses);
 	h = fnv(h, &m->ticks, sizeof m->ticks);
+	h = fnv(h, m->info, sizeof m->info);
+	h = fnv(h, m->info_start, sizeof m->info_start);
+	h = fnv(h, m->info_end, sizeof m->info_end);
+	h = fnv(h, &m->info_seconds, sizeof m->info_seconds);
 	h = fnv(h, &m->commit_system, sizeof m->commit_system);
 	h = fnv(h, &m->commit_limit, sizeof m->commit_limit);
 	const struct slab *slabs[] = {&m->wsles, &m->bigpool, &m->poolown};

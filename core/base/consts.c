@@ -99,6 +99,22 @@ const struct consts_flag consts_heap[] = {
 };
 const size_t consts_heap_n = MM_ARRAY_LEN(consts_heap);
 
+/* The combined names first, so that 0x42 prints as LHND. */
+const struct consts_flag consts_lmem[] = {
+	CONSTS_FLAG(LHND), CONSTS_FLAG(LPTR), CONSTS_FLAG(LMEM_FIXED), CONSTS_FLAG(LMEM_MOVEABLE),
+	CONSTS_FLAG(LMEM_NOCOMPACT), CONSTS_FLAG(LMEM_NODISCARD), CONSTS_FLAG(LMEM_ZEROINIT),
+	CONSTS_FLAG(LMEM_MODIFY), CONSTS_FLAG(LMEM_DISCARDABLE),
+};
+const size_t consts_lmem_n = MM_ARRAY_LEN(consts_lmem);
+
+const struct consts_flag consts_gmem[] = {
+	CONSTS_FLAG(GHND), CONSTS_FLAG(GPTR), CONSTS_FLAG(GMEM_FIXED), CONSTS_FLAG(GMEM_MOVEABLE),
+	CONSTS_FLAG(GMEM_NOCOMPACT), CONSTS_FLAG(GMEM_NODISCARD), CONSTS_FLAG(GMEM_ZEROINIT),
+	CONSTS_FLAG(GMEM_MODIFY), CONSTS_FLAG(GMEM_DISCARDABLE), CONSTS_FLAG(GMEM_NOT_BANKED),
+	CONSTS_FLAG(GMEM_SHARE), CONSTS_FLAG(GMEM_DDESHARE), CONSTS_FLAG(GMEM_NOTIFY),
+};
+const size_t consts_gmem_n = MM_ARRAY_LEN(consts_gmem);
+
 const struct consts_flag consts_pool[] = {
 	{"NonPagedPool", MM_POOL_NONPAGED}, {"PagedPool", MM_POOL_PAGED},
 };

@@ -68,6 +68,32 @@ struct consts_flag {
 #define HEAP_GENERATE_EXCEPTIONS 0x4u
 #define HEAP_ZERO_MEMORY 0x8u
 
+/* kernel32's LocalAlloc and GlobalAlloc flags (winbase.h). */
+#define LMEM_FIXED 0x0u
+#define LMEM_MOVEABLE 0x2u
+#define LMEM_NOCOMPACT 0x10u
+#define LMEM_NODISCARD 0x20u
+#define LMEM_ZEROINIT 0x40u
+#define LMEM_MODIFY 0x80u
+#define LMEM_DISCARDABLE 0xF00u
+#define LMEM_VALID_FLAGS 0xF72u
+#define LPTR (LMEM_FIXED | LMEM_ZEROINIT)
+#define LHND (LMEM_MOVEABLE | LMEM_ZEROINIT)
+#define GMEM_FIXED 0x0u
+#define GMEM_MOVEABLE 0x2u
+#define GMEM_NOCOMPACT 0x10u
+#define GMEM_NODISCARD 0x20u
+#define GMEM_ZEROINIT 0x40u
+#define GMEM_MODIFY 0x80u
+#define GMEM_DISCARDABLE 0x100u
+#define GMEM_NOT_BANKED 0x1000u
+#define GMEM_SHARE 0x2000u
+#define GMEM_DDESHARE 0x2000u
+#define GMEM_NOTIFY 0x4000u
+#define GMEM_VALID_FLAGS 0x7F72u
+#define GPTR (GMEM_FIXED | GMEM_ZEROINIT)
+#define GHND (GMEM_MOVEABLE | GMEM_ZEROINIT)
+
 #define MM_POOL_NONPAGED 0u            /* NonPagedPool */
 #define MM_POOL_PAGED 1u               /* PagedPool */
 
@@ -83,6 +109,10 @@ extern const struct consts_flag consts_file_map[];  /* FILE_MAP_*  */
 extern const size_t consts_file_map_n;
 extern const struct consts_flag consts_heap[];      /* HEAP_*      */
 extern const size_t consts_heap_n;
+extern const struct consts_flag consts_lmem[];      /* LMEM_*, LPTR, LHND */
+extern const size_t consts_lmem_n;
+extern const struct consts_flag consts_gmem[];      /* GMEM_*, GPTR, GHND */
+extern const size_t consts_gmem_n;
 extern const struct consts_flag consts_pool[];      /* NonPagedPool, PagedPool */
 extern const size_t consts_pool_n;
 

@@ -205,6 +205,8 @@ struct mm_thread {
 	uint64_t deallocation_stack;/* base of the stack's reservation (never committed) */
 };
 
+#define PRIV_LOCK_MEMORY 0x1u      /* SeLockMemoryPrivilege (`process create --lock-memory`) */
+
 struct proc {
 	uint32_t pid;               /* 0 = slot unused */
 	uint32_t alive;
@@ -220,7 +222,10 @@ struct proc {
 	uint64_t commit_page_tables;/* user page-table pages charged */
 	uint64_t commit_fixed;      /* the per-process creation charge */
 	uint64_t page_tables;       /* page-table pages (incl. the top level) */
-	uint64_t fault_count;       /* PageFaultCount */
+	uint64_t fault_count;       /* MMSUPPORT.PageFaultCount (mm/counters.c) */
+	uint64_t hard_fault_count;  /* in-page reads for it: SYSTEM_PROCESS_INFORMATION.HardFaultCount */
+	uint64_t large_pages;       /* frames mapped by its large user pages (mm/largepage.c) */
+	uint32_t privileges;        /* PRIV_* its token holds */
 	uint32_t ws_first;          /* working set list: first WSLE (wsmgr.c), 0 = empty */
 	uint32_t ws_hand;           /* the trimmer's clock hand, 0 = start at ws_first */
 	uint32_t handle[MM_MAX_HANDLES]; /* handle table: (kind << 24) | (index + 1), 0 = free */
@@ -359,6 +364,15 @@ struct image_def {
 };
 #define MM_MAX_IMAGES 32
 
+/* ---- counters (mm/counters.c) ---------------------------------------------- */
+
+/* The WRK's MMINFO_COUNTERS (MmInfoCounters), in its order. */
+enum mminfo {
+	MMINFO_PAGE_FAULT, MMINFO_COPY_ON_WRITE, MMINFO_TRANSITION, MMINFO_DEMAND_ZERO,
+	MMINFO_PAGE_READ, MMINFO_PAGE_READ_IO, MMINFO_DIRTY_PAGES_WRITE, MMINFO_DIRTY_WRITE_IO,
+	MMINFO_MAPPED_PAGES_WRITE, MMINFO_MAPPED_WRITE_IO, MMINFO_COUNT
+};
+
 /* ---- the machine ---------------------------------------------------------- */
 
 struct mm_block {                /* a host array and its size (for the allocator) */
@@ -427,6 +441,10 @@ struct mm {
 	/* statistics (journaled like the rest, so they step back too) */
 	uint64_t stat_faults[16];
 	uint64_t stat_tlb_hits, stat_tlb_misses;
+	uint64_t info[MMINFO_COUNT];                  /* MmInfoCounters, since boot */
+	uint64_t info_start[MMINFO_COUNT];            /* their values when the last interval began (counters.c) */
+	uint64_t info_end[MMINFO_COUNT];              /* ... and when it ended (the last `tick`) */
+	uint64_t info_seconds;                        /* its length in simulated seconds; 0: no interval yet */
 #ifdef MM_DEBUG
 	uint64_t work;                                /* the test build: steps of loops over non-slab state (MM_WORK) */
 #endif

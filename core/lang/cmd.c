@@ -12,7 +12,7 @@
 
 static const struct cmd_entry *const *const families[] = {
 	cmd_process_table, cmd_vm_table, cmd_access_table, cmd_inspect_table, cmd_session_table, cmd_file_table, cmd_ws_table, cmd_kernel_table, cmd_section_table, cmd_image_table,
-	cmd_heap_table, cmd_vad_table, cmd_policies_table,
+	cmd_heap_table, cmd_vad_table, cmd_policies_table, cmd_counters_table, cmd_vmex_table,
 };
 
 #define MAX_CMDS 128

@@ -104,6 +104,8 @@ extern const struct cmd_entry *const cmd_image_table[];
 extern const struct cmd_entry *const cmd_heap_table[];
 extern const struct cmd_entry *const cmd_vad_table[];
 extern const struct cmd_entry *const cmd_policies_table[];
+extern const struct cmd_entry *const cmd_counters_table[];
+extern const struct cmd_entry *const cmd_vmex_table[];
 
 /* MEMORY_BASIC_INFORMATION as docs/output.md OUT-RESULT names its fields (cmd_vm.c). */
 struct vm_mbi;

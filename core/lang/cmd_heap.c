@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "base/consts.h"
 #include "win32/heap.h"
+#include "win32/heapmem.h"
 
 static void put_value(struct cmd_ctx *c, uint64_t v)
 {
@@ -71,6 +72,38 @@ static int heapdestroy_exec(struct cmd_ctx *c)
 	cmd_put_bool(c->result, "destroyed", true);
 	return 0;
 }
+
+/* ---- LocalAlloc, GlobalAlloc (win32/heapmem.c) ---- */
+
+static int memalloc(struct cmd_ctx *c, enum heapmem_api api)
+{
+	uint64_t size, ptr;
+	uint32_t flags;
+	const struct consts_flag *t = api == HEAPMEM_LOCAL ? consts_lmem : consts_gmem;
+	size_t n = api == HEAPMEM_LOCAL ? consts_lmem_n : consts_gmem_n;
+	if (cmd_flags(c, 1, t, n, &flags) < 0 || cmd_num(c, 2, &size) < 0)
+		return -1;
+	if (heapmem_alloc(c->m, mm_cur(c->m), api, flags, size, &ptr, c->err) < 0)
+		return -1;
+	put_value(c, ptr);
+	cmd_put_hex(c->result, "heap", mm_cur(c->m)->process_heap);
+	cmd_put_num(c->result, "size", (double)size);
+	return 0;
+}
+
+static int memfree(struct cmd_ctx *c, enum heapmem_api api)
+{
+	uint64_t ptr;
+	if (cmd_num(c, 1, &ptr) < 0 || heapmem_free(c->m, mm_cur(c->m), api, ptr, c->err) < 0)
+		return -1;
+	cmd_put_bool(c->result, "freed", ptr != 0);
+	return 0;
+}
+
+static int localalloc_exec(struct cmd_ctx *c) { return memalloc(c, HEAPMEM_LOCAL); }
+static int globalalloc_exec(struct cmd_ctx *c) { return memalloc(c, HEAPMEM_GLOBAL); }
+static int localfree_exec(struct cmd_ctx *c) { return memfree(c, HEAPMEM_LOCAL); }
+static int globalfree_exec(struct cmd_ctx *c) { return memfree(c, HEAPMEM_GLOBAL); }
 
 /* ---- !heap ---- */
 
@@ -237,5 +270,44 @@ static const struct cmd_entry e_bang_heap = {
 	.text = bang_heap_text
 };
 
+static const struct cmd_entry e_localalloc = {
+	.name = "LocalAlloc",
+	.usage = "LMEM_FIXED|LPTR|LMEM_ZEROINIT SIZE",
+	.help = "fixed memory from the process heap (kernel32 over RtlAllocateHeap); result: its address",
+	.min_args = 2,
+	.max_args = 2,
+	.flags = CMD_VALUE,
+	.exec = localalloc_exec
+};
+
+static const struct cmd_entry e_localfree = {
+	.name = "LocalFree",
+	.usage = "ADDR",
+	.help = "free memory from LocalAlloc (RtlFreeHeap on the process heap)",
+	.min_args = 1,
+	.max_args = 1,
+	.exec = localfree_exec
+};
+
+static const struct cmd_entry e_globalalloc = {
+	.name = "GlobalAlloc",
+	.usage = "GMEM_FIXED|GPTR|GMEM_ZEROINIT SIZE",
+	.help = "fixed memory from the process heap, as LocalAlloc; result: its address",
+	.min_args = 2,
+	.max_args = 2,
+	.flags = CMD_VALUE,
+	.exec = globalalloc_exec
+};
+
+static const struct cmd_entry e_globalfree = {
+	.name = "GlobalFree",
+	.usage = "ADDR",
+	.help = "free memory from GlobalAlloc (RtlFreeHeap on the process heap)",
+	.min_args = 1,
+	.max_args = 1,
+	.exec = globalfree_exec
+};
+
 const struct cmd_entry *const cmd_heap_table[] = {&e_getprocessheap, &e_heapcreate, &e_heapalloc, &e_heapfree,
-						   &e_heapdestroy, &e_bang_heap, NULL};
+						   &e_heapdestroy, &e_bang_heap, &e_localalloc, &e_localfree,
+						   &e_globalalloc, &e_globalfree, NULL};

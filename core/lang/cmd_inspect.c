@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "base/consts.h"
 #include "hw/paging.h"
+#include "mm/counters.h"
 #include "mm/pfn.h"
 #include "mm/pool.h"
 #include "hw/physmem.h"
@@ -326,6 +327,9 @@ static int vm_exec(struct cmd_ctx *c)
 	cmd_put_num(o, "paged_pool_bytes", (double)pool_bytes(m, POOL_PAGED));
 	cmd_put_num(o, "nonpaged_pool_bytes", (double)pool_bytes(m, POOL_NONPAGED));
 	cmd_put_num(o, "page_table_pages", (double)m->use_count[USE_PAGE_TABLE]);
+	cJSON *ic = cJSON_AddObjectToObject(o, "counters"); /* MmInfoCounters (docs/reference.md R-COUNTERS) */
+	for (int k = 0; k < MMINFO_COUNT; k++)
+		cmd_put_num(ic, counters_info_name((enum mminfo)k), (double)m->info[k]);
 	cJSON *pr = cJSON_AddArrayToObject(o, "processes");
 	for (int i = 0; i < MM_MAX_PROCS; i++) {
 		const struct proc *p = &m->proc[i];
@@ -336,6 +340,8 @@ static int vm_exec(struct cmd_ctx *c)
 		cmd_put_str(e, "name", p->name);
 		cmd_put_num(e, "working_set", (double)p->ws_size);
 		cmd_put_num(e, "commit", (double)(p->commit_private + p->commit_page_tables + p->commit_fixed));
+		cmd_put_num(e, "page_faults", (double)p->fault_count);
+		cmd_put_num(e, "hard_faults", (double)p->hard_fault_count);
 		cJSON_AddItemToArray(pr, e);
 	}
 	return 0;
@@ -361,10 +367,17 @@ static void vm_text(struct cmd_ctx *c, FILE *out)
 	fprintf(out, "Active Pages:         %8lld   Page tables: %lld\n", num(l, "active"), num(o, "page_table_pages"));
 	fprintf(out, "Committed pages:      %8lld (%10lld Kb)\n", num(o, "commit_charge"), num(o, "commit_charge") * ps);
 	fprintf(out, "Commit limit:         %8lld (%10lld Kb)\n", num(o, "commit_limit"), num(o, "commit_limit") * ps);
+	const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "counters");
+	fprintf(out, "Page faults:          %8lld   Demand zero: %lld  Transition: %lld  Copy-on-write: %lld\n",
+		num(k, "PageFaultCount"), num(k, "DemandZeroCount"), num(k, "TransitionCount"), num(k, "CopyOnWriteCount"));
+	fprintf(out, "Pages read:           %8lld   in %lld reads; written: %lld to page files, %lld to mapped files\n",
+		num(k, "PageReadCount"), num(k, "PageReadIoCount"), num(k, "DirtyPagesWriteCount"),
+		num(k, "MappedPagesWriteCount"));
 	const cJSON *e;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "processes"))
-		fprintf(out, "  %04llx %-20s WS %6lld  Commit %6lld\n", num(e, "pid"),
-			cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring, num(e, "working_set"), num(e, "commit"));
+		fprintf(out, "  %04llx %-20s WS %6lld  Commit %6lld  Faults %6lld  Hard %lld\n", num(e, "pid"),
+			cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring, num(e, "working_set"), num(e, "commit"),
+			num(e, "page_faults"), num(e, "hard_faults"));
 }
 
 static int memusage_exec(struct cmd_ctx *c)

@@ -18,19 +18,24 @@
 static int process_create_exec(struct cmd_ctx *c)
 {
 	const char *name = cmd_word(c, 1);
-	bool bare = false;
+	bool bare = false, lock_memory = false;
 	for (int i = 2; i <= c->argc; i++) {
 		const char *w = cmd_word(c, i);
 		if (!strcmp(w, "--bare"))
 			bare = true;
+		else if (!strcmp(w, "--lock-memory"))
+			lock_memory = true;
 		else
-			return mm_fail(c->err, "syntax", i, "process create: unknown option '%s' (expected --bare)", w);
+			return mm_fail(c->err, "syntax", i,
+				       "process create: unknown option '%s' (expected --bare or --lock-memory)", w);
 	}
 	if (name[0] == '-')
 		return mm_fail(c->err, "syntax", 1, "process create: expected a NAME first, got '%s'", name);
 	struct proc *p = process_create(c->m, name, c->err);
 	if (!p || (!bare && aspace_populate(c->m, p, c->err) < 0))
 		return -1; /* images arrive with the sections issue */
+	if (lock_memory)
+		process_grant(c->m, p, PRIV_LOCK_MEMORY); /* its token holds SeLockMemoryPrivilege */
 	c->value = p->pid;
 	c->has_value = true;
 	cmd_put_num(c->result, "value", p->pid);
@@ -144,6 +149,9 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_num(o, "private_commit", (double)p->commit_private);
 	cmd_put_num(o, "page_tables", (double)p->page_tables);
 	cmd_put_num(o, "page_faults", (double)p->fault_count);
+	cmd_put_num(o, "hard_faults", (double)p->hard_fault_count);
+	cmd_put_bool(o, "lock_memory", (p->privileges & PRIV_LOCK_MEMORY) != 0);
+	cmd_put_num(o, "large_pages", (double)p->large_pages);
 	cmd_put_num(o, "vads", p->vad_count);
 	cmd_put_bool(o, "current", p == mm_cur(c->m));
 	cmd_put_hex(o, "peb", p->peb);
@@ -193,6 +201,19 @@ static void process_list_text(struct cmd_ctx *c, FILE *out)
 	}
 }
 
+/* `!process PID`: the same block with the counters of the process's
+ * MMSUPPORT (docs/reference.md R-COUNTERS). */
+static void bang_process_text(struct cmd_ctx *c, FILE *out)
+{
+	process_list_text(c, out);
+	const cJSON *o;
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->result, "processes"))
+		fprintf(out, "    Cid %04x  PageFaultCount %.0f  HardFaultCount %.0f\n",
+			(unsigned)cJSON_GetObjectItemCaseSensitive(o, "pid")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "page_faults")->valuedouble,
+			cJSON_GetObjectItemCaseSensitive(o, "hard_faults")->valuedouble);
+}
+
 static int bang_process_exec(struct cmd_ctx *c)
 {
 	const struct proc *p = mm_cur(c->m);
@@ -214,10 +235,10 @@ static int bang_process_exec(struct cmd_ctx *c)
 
 static const struct cmd_entry e_create = {
 	.name = "process create",
-	.usage = "NAME [--bare]",
+	.usage = "NAME [--bare] [--lock-memory]",
 	.help = "new process with its own address space (CR3); becomes current",
 	.min_args = 1,
-	.max_args = 2,
+	.max_args = 3,
 	.flags = CMD_VALUE,
 	.exec = process_create_exec
 };
@@ -260,7 +281,7 @@ static const struct cmd_entry e_bang = {
 	.max_args = 2,
 	.flags = CMD_READONLY | CMD_NTSTATUS,
 	.exec = bang_process_exec,
-	.text = process_list_text
+	.text = bang_process_text
 };
 
 static const struct cmd_entry e_thread = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "mm/counters.h"
 #include "mm/pfn.h"
 #include "mm/process.h"
 #include "mm/systhreads.h"
@@ -55,6 +56,7 @@ static int tick_exec(struct cmd_ctx *c)
 		return mm_fail(c->err, "syntax", 1, "N must be 1..10000 periods");
 	struct sys_report r = {0};
 	sys_tick(c->m, (int)n, &r);
+	counters_sample(c->m, n); /* the end of N simulated seconds: Perfmon's sample */
 	put_report(c, &r);
 	return 0;
 }

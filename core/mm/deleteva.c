@@ -20,6 +20,7 @@
 #include "pagetable.h"
 #include "pfn.h"
 #include "hw/tlb.h"
+#include "largepage.h"
 #include "vad.h"
 #include "wsmgr.h"
 
@@ -115,6 +116,8 @@ void deleteva_vad(struct mm *m, struct proc *p, uint32_t idx)
 	struct vad *v = vad_at(m, idx);
 	va_t s = mm_page_address(v->start), e = mm_page_last(mm_page_address(v->end));
 	uint64_t charge = v->commit_charge;
+	if (v->flags & VADF_LARGE_PAGES)
+		largepage_free(m, p, s, e); /* MiFreeLargePages; the tables go below */
 	release_span(m, p, s, e, 0);
 	commit_return(m, p, charge, COMMIT_PRIVATE);
 	vad_delete(m, p, idx);

@@ -47,6 +47,7 @@
 #include "fault.h"
 
 #include "base/consts.h"
+#include "counters.h"
 #include "pagefile.h"
 #include "pagetable.h"
 #include "wsmgr.h"
@@ -164,6 +165,7 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, const struct pte_r
 			       struct access_result *r)
 {
 	record(m, r, FK_DEMAND_ZERO, va, 0);
+	counters_demand_zero(m);
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE && sys_reclaim(m)) /* the thread waits while pages are freed */
 		pfn = pfn_remove_zero_page(m);
@@ -185,6 +187,7 @@ static enum outcome soft(struct mm *m, struct proc *p, const struct pte_ref *pte
 {
 	uint32_t pfn = pi->pfn;
 	record(m, r, FK_SOFT, va, pfn);
+	counters_transition(m);
 	pfn_reactivate(m, pfn);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
@@ -209,6 +212,7 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
+	counters_page_read(m, p, 1);
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, v, false);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);

@@ -8,6 +8,7 @@
 #include "pagetable.h"
 
 #include "commit.h"
+#include "counters.h"
 #include "pfn.h"
 #include "process.h"
 #include "wsmgr.h"
@@ -58,6 +59,7 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 	if (!user)
 		share_kernel_entry(m, p, level - 1, va, up.entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
+	counters_demand_zero(m); /* Windows makes it by a demand-zero fault on its self-map address */
 	wsmgr_add(m, p, mm_page_base(paging_entry_va(m, p, level, va)), pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
 	return pfn;
@@ -65,6 +67,12 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 
 int pagetable_ensure(struct mm *m, struct proc *p, va_t va, struct mm_err *err)
 {
+	int pde = m->arch->levels - 2;
+	uint32_t pd = paging_table(m, p, pde, va);
+	if (pd != MM_PFN_NONE && (pte_load(m, pd, paging_index(m, pde, va)) & PTE_LARGE))
+		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
+			       "%#llx is mapped by a large page: it has no page table of 4 KB pages to change",
+			       (unsigned long long)va);
 	for (int l = 1; l < m->arch->levels; l++) {
 		if (paging_table(m, p, l, va) != MM_PFN_NONE)
 			continue;

@@ -198,6 +198,9 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 	MM_SET64(m, &p->commit_fixed, 0);
 	MM_SET64(m, &p->page_tables, 0);
 	MM_SET64(m, &p->fault_count, 0);
+	MM_SET64(m, &p->hard_fault_count, 0);
+	MM_SET64(m, &p->large_pages, 0);
+	MM_SET32(m, &p->privileges, 0);
 	MM_SET64(m, &p->private_pages, 0);
 	for (int i = 0; i < 4; i++)
 		MM_SET32(m, &p->pae_pd[i], 0);
@@ -375,4 +378,9 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 	wsmgr_forget(m, p); /* the locked entries of the top-level pages */
 	MM_SET32(m, &p->alive, 0);
 	return 0;
+}
+
+void process_grant(struct mm *m, struct proc *p, uint32_t privileges)
+{
+	MM_SET32(m, &p->privileges, p->privileges | privileges);
 }

@@ -20,6 +20,10 @@ int process_exit(struct mm *m, struct proc *p, struct mm_err *err);
 struct proc *process_find(struct mm *m, const char *pid_or_name);
 struct proc *process_by_pid(struct mm *m, uint32_t pid);
 
+/* The process's token gets privileges (PRIV_*): `process create
+ * --lock-memory` grants SeLockMemoryPrivilege. */
+void process_grant(struct mm *m, struct proc *p, uint32_t privileges);
+
 /* The fixed per-process commit charge (MM_PROCESS_COMMIT_CHARGE). */
 uint64_t process_fixed_charge(const struct mm *m);
 

@@ -23,6 +23,7 @@
 #include "pagetable.h"
 
 #include "base/consts.h"
+#include "counters.h"
 #include "pagefile.h"
 #include "pfn.h"
 #include "hw/physmem.h"
@@ -61,6 +62,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		return pi.pfn;
 	case PTE_FMT_TRANSITION: /* on standby or modified: taken back */
 		fault_record(m, r, FK_SOFT, va, pi.pfn);
+		counters_transition(m);
 		pfn = pi.pfn;
 		pfn_reactivate(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
@@ -69,6 +71,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	case PTE_FMT_DEMAND_ZERO: /* a page-file-backed page never touched */
 		kind = FK_DEMAND_ZERO;
 		fault_record(m, r, kind, va, 0);
+		counters_demand_zero(m);
 		if ((pfn = take_page(m, true)) == MM_PFN_NONE)
 			break;
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, true);
@@ -83,6 +86,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
+		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		break;
 	case PTE_FMT_PROTOTYPE: /* subsection format: the page is in the file */
@@ -95,6 +99,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
+		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		break;
 	default:
@@ -152,6 +157,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
 	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
 	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
+	counters_copy_on_write(m);
 	uint32_t pfn = take_page(m, false);
 	if (pfn == MM_PFN_NONE)
 		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");

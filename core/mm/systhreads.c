@@ -19,6 +19,7 @@
  */
 #include "systhreads.h"
 
+#include "counters.h"
 #include "pagefile.h"
 #include "pfn.h"
 #include "hw/physmem.h"
@@ -53,6 +54,7 @@ static bool write_to_file(struct mm *m, uint32_t pfn)
 		return false;
 	pfn_begin_write(m, pfn);
 	section_file_write(m, s, page, pfn);
+	counters_page_write(m, 1, true);
 	pfn_end_write(m, pfn);
 	return true;
 }
@@ -71,6 +73,7 @@ static bool write_one(struct mm *m, uint32_t pfn)
 	physmem_save(m, pfn, pagefile_content(m, file, off));
 	pfn_set_original_pte(m, pfn, pte_make_pagefile(m->arch, file, off, orig.protection));
 	MM_EMIT(m, EV_PAGEFILE_WRITE, file, off, pfn, 0);
+	counters_page_write(m, 1, false);
 	pfn_end_write(m, pfn); /* clean now, and the copy in the page file backs it */
 	return true;
 }

@@ -18,6 +18,7 @@ enum vad_usage { VUSE_DATA, VUSE_HEAP, VUSE_STACK, VUSE_TEB, VUSE_PEB, VUSE_IMAG
 #define VADF_NO_CHANGE 0x04
 #define VADF_LOCKED 0x08       /* some pages locked (VirtualLock) */
 #define VADF_MAX_COMMIT 0x10   /* CommitCharge == MM_MAX_COMMIT: a special VAD that refuses commits */
+#define VADF_LARGE_PAGES 0x20  /* LargePages: mapped by large directory entries (largepage.c) */
 
 struct vad {
 	uint64_t start, end;        /* VPNs, inclusive */

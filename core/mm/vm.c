@@ -42,6 +42,7 @@
 #include "process.h"
 #include "section.h"
 #include "hw/tlb.h"
+#include "largepage.h"
 #include "vad.h"
 #include "deleteva.h"
 #include "wsmgr.h"
@@ -136,6 +137,10 @@ static int check_type(uint32_t type, struct mm_err *err)
 			       "allocation type: one of MEM_COMMIT, MEM_RESERVE or MEM_RESET is required");
 	if ((type & (MEM_RESET | MEM_RESET_UNDO)) && (type & ~(MEM_RESET | MEM_RESET_UNDO)))
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_RESET must be used alone");
+	if ((type & MEM_LARGE_PAGES) && (!(type & MEM_COMMIT) || (type & (MEM_PHYSICAL | MEM_RESET | MEM_WRITE_WATCH))))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
+			       "MEM_LARGE_PAGES needs MEM_COMMIT and goes with neither MEM_PHYSICAL, MEM_RESET nor "
+			       "MEM_WRITE_WATCH");
 	if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE))
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_WRITE_WATCH needs MEM_RESERVE");
 	if ((type & MEM_PHYSICAL) && type != (MEM_RESERVE | MEM_PHYSICAL))
@@ -147,9 +152,6 @@ static int check_type(uint32_t type, struct mm_err *err)
 /* What the simulator does not model, reported after the argument checks. */
 static int check_unsupported(uint32_t type, struct mm_err *err)
 {
-	if (type & MEM_LARGE_PAGES)
-		return mm_fail(err, "STATUS_PRIVILEGE_NOT_HELD", ARG_TYPE,
-			       "MEM_LARGE_PAGES needs SeLockMemoryPrivilege, which the simulated user does not hold");
 	if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH))
 		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE,
 			       "MEM_PHYSICAL (AWE) and MEM_WRITE_WATCH are not simulated");
@@ -348,6 +350,8 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 		return -1;
 	if (type & MEM_RESET)
 		return reset(m, p, addr, size, base, err);
+	if (type & MEM_LARGE_PAGES)
+		return largepage_alloc(m, p, addr, size, type, prot, base, err);
 	if (!addr || (type & MEM_RESERVE)) {
 		if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
 			return -1;

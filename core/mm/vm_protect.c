@@ -41,6 +41,7 @@
 #include "pagetable.h"
 #include "pfn.h"
 #include "hw/tlb.h"
+#include "largepage.h"
 #include "vad.h"
 #include "wsmgr.h"
 
@@ -183,6 +184,8 @@ int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint3
 	if (!idx)
 		return -1;
 	const struct vad *v = vad_at(m, idx);
+	if (v->flags & VADF_LARGE_PAGES)
+		return *was_unlocked = false, largepage_protect(v, prot, old, err);
 	*old = mm_prot_to_win32(vm_page_protection(m, p, v, start));
 	int r = vm_protect_range(m, p, v, start, end, prot, err);
 	if (r < 0)
@@ -298,9 +301,10 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 		if (!idx)
 			return mm_fail(err, "STATUS_ACCESS_VIOLATION", 1, "%#llx is not in an allocated region",
 				       (unsigned long long)va);
-		if (vad_at(m, idx)->flags & VADF_MAX_COMMIT)
+		if (vad_at(m, idx)->flags & (VADF_MAX_COMMIT | VADF_LARGE_PAGES)) /* large pages: always resident */
 			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
-				       "%#llx is in a special region whose pages cannot be locked", (unsigned long long)va);
+				       "%#llx is in a special or large-page region whose pages cannot be locked",
+				       (unsigned long long)va);
 		if (page_valid(m, p, va, &pfn) && wsmgr_page_locked(m, p, va, pfn))
 			(*already)++;
 	}

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "base/consts.h"
+#include "counters.h"
 #include "hw/paging.h"
 #include "pfn.h"
 #include "hw/pte.h"
@@ -98,7 +99,8 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	MM_SET64(m, &p->ws_size, p->ws_size + 1);
 	if (p->ws_size > p->ws_peak)
 		MM_SET64(m, &p->ws_peak, p->ws_size);
-	MM_SET64(m, &p->fault_count, p->fault_count + 1);
+	if (!(flags & WSLE_LOCKED)) /* MiAllocateWsle counts; a new process's own tables are entered uncounted */
+		counters_page_fault(m, p);
 	MM_EMIT(m, EV_WS_ADD, p->pid, mm_page_base(va), pfn, 0);
 }
 

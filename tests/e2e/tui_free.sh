@@ -20,10 +20,11 @@ e2e_wait_for 'Address space: a.exe'
 e2e_send :
 e2e_send -l '$p = Virtual'
 e2e_send Tab
-e2e_wait_for 'VirtualAlloc  VirtualFree'
+e2e_wait_for 'VirtualAlloc  VirtualAllocEx  VirtualFree'
 e2e_send -l 'A'
 e2e_send Tab
-e2e_send -l '0 64K MEM_RESERVE|MEM_COM'
+e2e_wait_for 'VirtualAlloc  VirtualAllocEx$'
+e2e_send -l ' 0 64K MEM_RESERVE|MEM_COM'
 e2e_send Tab
 e2e_send -l ' PAGE_READW'
 e2e_send Tab

@@ -500,7 +500,7 @@ static const char *const inspections[] = {
 	"!pool $q2", "!pool $q4", "!pool $q5", "!pool $q6", "VirtualQuery $x", "VirtualQuery $a", "VirtualQuery $k",
 	"VirtualQuery 0", "GetProcessHeap", "!pte $x", "!pte $q2", "vtop $a", "vtop $q1", "!pfn 0", "!pfn 0x20",
 	"db $a L 0x40", "dw $q1 L 0x20", "dd $q2 L 0x10", "dq $q1 L 0x10", "help", "help kwrite", "events 3",
-	"events 5 FROM 2",
+	"events 5 FROM 2", "counters", "GetLargePageMinimum",
 };
 
 static void sweep(struct fz *z, uint64_t va)

@@ -217,7 +217,10 @@ static void test_lookup(void **state)
 	run(s, "PROCESS CREATE a --bare");
 	assert_int_equal(run_val(s, "virtualalloc 0 64K MEM_RESERVE PAGE_READWRITE"), 0x10000);
 	assert_int_equal(run_val(s, "valloc 0 64K MEM_RESERVE PAGE_READWRITE"), 0x20000);
-	assert_int_equal(run_val(s, "VirtualA 0 64K MEM_RESERVE PAGE_READWRITE"), 0x30000);
+	assert_int_equal(run_val(s, "VirtualAllocE 936 0 64K MEM_RESERVE PAGE_READWRITE"), 0x30000); /* VirtualAllocEx on a */
+	/* VirtualAlloc is a prefix of VirtualAllocEx: only its full name or alias finds it */
+	TL_JSON ex = run_fail(s, "syntax", "VirtualA 0 64K MEM_RESERVE PAGE_READWRITE");
+	assert_non_null(strstr(tl_str(ex, "error.message"), "VirtualAllocEx"));
 	TL_JSON amb = run_fail(s, "syntax", "Virtual 0 64K MEM_RESERVE PAGE_READWRITE");
 	assert_int_equal(tl_num(amb, "error.arg"), 0);
 	const char *msg = tl_str(amb, "error.message");
@@ -317,9 +320,10 @@ static void test_help(void **state)
 		if (!found)
 			fail_msg("help does not list '%s'", must[i]);
 	}
-	TL_JSON one = run_ok(s, "help VirtualAlloc");
-	assert_int_equal(tl_len(one, "result.commands"), 1);
+	TL_JSON one = run_ok(s, "help VirtualAlloc"); /* and VirtualAllocEx, which starts so */
+	assert_int_equal(tl_len(one, "result.commands"), 2);
 	assert_string_equal(tl_str(one, "result.commands.0.usage"), "ADDR SIZE TYPE PROTECT");
+	assert_string_equal(tl_str(one, "result.commands.1.name"), "VirtualAllocEx");
 	TL_JSON two = run_ok(s, "help process exit");
 	assert_string_equal(tl_str(two, "result.commands.0.name"), "process exit");
 	TL_JSON none = run_fail(s, "unknown", "help nothing-like-it");
