@@ -47,6 +47,7 @@
 #include "fault.h"
 
 #include "base/consts.h"
+#include "inpage.h"
 #include "pagefile.h"
 #include "pagetable.h"
 #include "wsmgr.h"
@@ -218,6 +219,8 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
+	if (inpage_pagefile_cluster(m, p, pte, va, v) < 0) /* the neighbours in the same read (inpage.c) */
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }

@@ -424,6 +424,11 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 		return;
 	}
 	pfn_insert(m, pfn, (p->flags & PFNF_MODIFIED) ? PFN_MODIFIED : PFN_STANDBY);
+	/* MiInsertPageInList: the first modified page of a mapped file sets the
+	 * mapped page writer's timer, MmModifiedPageLifeInSeconds (300 s) of
+	 * simulated time; systhreads.c writes such pages when it fires. */
+	if ((p->flags & PFNF_MODIFIED) && pfn_use(p) == USE_MAPPED && !m->mapped_writer_due)
+		MM_SET64(m, &m->mapped_writer_due, m->ticks + PFN_MODIFIED_PAGE_LIFE);
 }
 
 /* ---- transitions the fault handler, the writers and exit ask for ---- */

@@ -20,6 +20,7 @@
  * PAGE_READWRITE), and the shared frame loses one share.
  */
 #include "faultint.h"
+#include "inpage.h"
 #include "pagetable.h"
 
 #include "base/consts.h"
@@ -97,6 +98,12 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		}
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		pfn_set_prototype(m, pfn);
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		if (inpage_file_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
 		break;
 	default:
 		fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the prototype PTE is empty");
