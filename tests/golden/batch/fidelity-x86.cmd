@@ -1,4 +1,4 @@
-# mmviz: --arch x86
+# mmviz: --arch x86 --ram 64M
 # The PTE formats of issue 9 item 1 and the mechanisms of item 2, each as
 # the WRK routine or macro named builds it.
 process create app.exe --bare
