@@ -15,10 +15,11 @@
  *      (the same file, the same protection, consecutive slots). Only with
  *      more than MM_PLENTY_FREE_LIMIT (1024) pages available.
  *   2. Mapped file or image: neighbours are the prototype PTEs of the same
- *      subsection that still hold the faulting one's subsection PTE (the
- *      page is still only in the file): forward, then, for data files,
- *      backward. Data views need more than 2 x MmFreeGoal (200) pages
- *      available, images more than MM_HIGH_LIMIT (128).
+ *      subsection, in the same page of prototype PTEs, that still hold the
+ *      faulting one's subsection PTE (the page is still only in the file):
+ *      forward, then backward with what is left. More than 2 x MmFreeGoal
+ *      (200) pages must be available, for images more than
+ *      MM_MAXIMUM_READ_CLUSTER_SIZE + 16 (31).
  *   3. The cluster size: MmReadClusterSize (a thread's ReadClusterSize) for
  *      the page file and data files, MmCodeClusterSize for executable image
  *      subsections and MmDataClusterSize for the others; 2/0/1 up to 13 MB
@@ -41,7 +42,6 @@
 #include "section.h"
 
 #define MM_PLENTY_FREE_LIMIT 1024
-#define MM_HIGH_LIMIT 128
 #define MM_FREE_GOAL 100
 #define MM_MAXIMUM_READ_CLUSTER_SIZE 15
 
@@ -131,6 +131,17 @@ int inpage_pagefile_cluster(struct mm *m, struct proc *p, const struct pte_ref *
 
 /* ---- rule 2: mapped files and images ---- */
 
+/* Is page pg of s a neighbour of page: in the same subsection [first,
+ * first + count), its prototype PTE in the same page of prototype PTEs,
+ * and still the subsection PTE v? */
+static bool file_neighbour(const struct mm *m, const struct section *s, uint64_t page, uint64_t pg, uint64_t first,
+			   uint64_t count, pte_t v)
+{
+	return pg >= first && pg < first + count &&
+	       mm_page_number(section_proto_va(m, s, pg)) == mm_page_number(section_proto_va(m, s, page)) &&
+	       section_proto_load(m, s, pg) == v;
+}
+
 static struct run file_run(const struct mm *m, const struct section *s, uint64_t page, pte_t v)
 {
 	struct run r = {0, 0};
@@ -140,13 +151,13 @@ static struct run file_run(const struct mm *m, const struct section *s, uint64_t
 	struct pte_info pi;
 	pte_decode_proto_pte(m->arch, v, &pi);
 	uint32_t size = cluster_size(m, !image ? CLUSTER_READ : MM_PROT_IS_EXECUTE(pi.protection) ? CLUSTER_CODE : CLUSTER_DATA);
-	if (pfn_available(m) <= (image ? MM_HIGH_LIMIT : 2 * MM_FREE_GOAL))
+	uint32_t avail = pfn_available(m);
+	if (avail <= 2 * MM_FREE_GOAL && !(image && avail > MM_MAXIMUM_READ_CLUSTER_SIZE + 16))
 		return r;
-	while (r.forward < size && page + r.forward + 1 < first + count &&
-	       section_proto_load(m, s, page + r.forward + 1) == v)
+	while (r.forward < size && file_neighbour(m, s, page, page + r.forward + 1, first, count, v))
 		r.forward++;
 	size -= r.forward;
-	while (!image && r.backward < size && page - r.backward > first && section_proto_load(m, s, page - r.backward - 1) == v)
+	while (r.backward < size && page > r.backward && file_neighbour(m, s, page, page - r.backward - 1, first, count, v))
 		r.backward++;
 	return r;
 }
