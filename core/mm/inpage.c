@@ -9,11 +9,12 @@
  * the others go, clean, to the standby list with transition PTEs, so a
  * later touch is a soft fault instead of another read. Rules:
  *
- *   1. Page file (private pages): neighbours are the PTEs of the same page
- *      table, forward first, then backward with what is left, that equal
- *      the faulting PTE with the page-file offset one further per page
- *      (the same file, the same protection, consecutive slots). Only with
- *      more than MM_PLENTY_FREE_LIMIT (1024) pages available.
+ *   1. Page file: neighbours are the PTEs of the same page table (for a
+ *      page-file-backed section, the prototype PTEs of the same page of
+ *      prototype PTEs), forward first, then backward with what is left,
+ *      that equal the faulting PTE with the page-file offset one further
+ *      per page (the same file, the same protection, consecutive slots).
+ *      Only with more than MM_PLENTY_FREE_LIMIT (1024) pages available.
  *   2. Mapped file or image: neighbours are the prototype PTEs of the same
  *      subsection, in the same page of prototype PTEs, that still hold the
  *      faulting one's subsection PTE (the page is still only in the file):
@@ -162,25 +163,75 @@ static struct run file_run(const struct mm *m, const struct section *s, uint64_t
 	return r;
 }
 
-/* One neighbour read from the file: the prototype PTE goes to transition
- * and its frame to standby, clean, its PFN naming the subsection PTE to
- * restore when the frame is reused. */
+/* One neighbour read from the file or (a page-file-backed section) the
+ * page file: the prototype PTE goes to transition and its frame to
+ * standby, clean, its PFN naming the PTE to restore when the frame is
+ * reused (the subsection PTE, or the page-file PTE). */
 static int read_file_page(struct mm *m, const struct section *s, uint64_t page, pte_t v)
 {
 	uint32_t pfn = pfn_remove_any_page(m);
 	if (pfn == MM_PFN_NONE)
 		return 0;
-	if (section_file_read(m, s, page, pfn) < 0)
-		return -1;
-	MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 	struct pte_info pi;
 	pte_decode_proto_pte(m->arch, v, &pi);
+	if (pi.format == PTE_FMT_PAGEFILE) {
+		if (physmem_load(m, *pagefile_content(m, pi.pagefile, pi.offset), pfn) < 0)
+			return -1;
+		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
+	} else {
+		if (section_file_read(m, s, page, pfn) < 0)
+			return -1;
+		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
+	}
 	pfn_initialize(m, pfn, section_proto_va(m, s, page), section_proto_frame(m, s, page), 0,
 		       s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE, v, false);
 	pfn_set_prototype(m, pfn);
 	section_proto_store(m, s, page, pte_make_transition(m->arch, pfn, pi.protection));
 	pfn_decrement_share(m, pfn); /* the read is done: the page waits on standby */
 	return 1;
+}
+
+/* Rule 1 for the prototype PTEs of a page-file-backed section: page pg is
+ * a neighbour k slots away when its prototype PTE lies in the same page of
+ * prototype PTEs as page's and holds the page-file PTE of slot offset + k. */
+static bool proto_pagefile_neighbour(const struct mm *m, const struct section *s, uint64_t page, const struct pte_info *pi,
+				     uint64_t pg, int64_t k)
+{
+	if (pg >= s->pages || (int64_t)pi->offset + k <= 0 ||
+	    mm_page_number(section_proto_va(m, s, pg)) != mm_page_number(section_proto_va(m, s, page)))
+		return false;
+	return section_proto_load(m, s, pg) ==
+	       pte_make_pagefile(m->arch, pi->pagefile, (uint64_t)((int64_t)pi->offset + k), pi->protection);
+}
+
+static struct run proto_pagefile_run(const struct mm *m, const struct section *s, uint64_t page, pte_t v)
+{
+	struct run r = {0, 0};
+	uint32_t size = cluster_size(m, CLUSTER_READ);
+	if (size < 2 || pfn_available(m) <= MM_PLENTY_FREE_LIMIT)
+		return r;
+	struct pte_info pi;
+	pte_decode(m->arch, v, &pi);
+	while (r.forward < size && proto_pagefile_neighbour(m, s, page, &pi, page + r.forward + 1, (int64_t)r.forward + 1))
+		r.forward++;
+	size -= r.forward;
+	while (r.backward < size && page > r.backward &&
+	       proto_pagefile_neighbour(m, s, page, &pi, page - r.backward - 1, -(int64_t)r.backward - 1))
+		r.backward++;
+	return r;
+}
+
+int inpage_proto_pagefile_cluster(struct mm *m, const struct section *s, uint64_t page, va_t va, pte_t v)
+{
+	struct run r = proto_pagefile_run(m, s, page, v);
+	if (!r.forward && !r.backward)
+		return 0;
+	va_t base = mm_page_base(va);
+	MM_EMIT(m, EV_INPAGE_CLUSTER, base, 1 + r.forward + r.backward, base - mm_pages_bytes(r.backward), 0);
+	for (uint64_t pg = page - r.backward; pg <= page + r.forward; pg++)
+		if (pg != page && read_file_page(m, s, pg, section_proto_load(m, s, pg)) < 0)
+			return -1;
+	return 0;
 }
 
 int inpage_file_cluster(struct mm *m, const struct section *s, uint64_t page, va_t va, pte_t v)

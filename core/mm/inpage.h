@@ -19,5 +19,8 @@ int inpage_pagefile_cluster(struct mm *m, struct proc *p, const struct pte_ref *
  * PTE v) was read for a fault at va: the neighbours in the same
  * subsection still in the file are read too. Returns 0 or -1 as above. */
 int inpage_file_cluster(struct mm *m, const struct section *s, uint64_t page, va_t va, pte_t v);
+/* The same for a page-file-backed section whose prototype PTE held the
+ * page-file PTE v: the neighbours with the next slots are read too. */
+int inpage_proto_pagefile_cluster(struct mm *m, const struct section *s, uint64_t page, va_t va, pte_t v);
 
 #endif

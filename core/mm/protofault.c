@@ -86,6 +86,12 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		}
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		pfn_set_prototype(m, pfn);
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		if (inpage_proto_pagefile_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
 		break;
 	case PTE_FMT_SUBSECTION: /* the page is in the file */
 		kind = FK_HARD;
