@@ -21,12 +21,21 @@ write $p+0x2000 0x22
 write $p+0x3000 0x33
 write $p+0x4000 0x44
 EmptyWorkingSet
+$q = CreateFileMapping INVALID_HANDLE_VALUE PAGE_READWRITE 64K
+$u = MapViewOfFile $q FILE_MAP_WRITE 0 0
+touch $u 64K w
+UnmapViewOfFile $u
 run writer
-$h = VirtualAlloc 0 60M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE
-touch $h 60M w
+$h = VirtualAlloc 0 62M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE
+touch $h 62M w
 VirtualFree $h 0 MEM_RELEASE
 read $p+0x2000
 !pte $p+0x3000
+# The same for a page-file-backed section: its prototype PTEs with the
+# next slots come along.
+$u = MapViewOfFile $q FILE_MAP_WRITE 0 0
+read $u+0x4000
+!ca $u
 # MMPTE_SUBSECTION: a file's prototype PTEs point at its subsection (after
 # the control area); MiGetSubsectionAddress decodes them.
 $f = CreateFile data.bin 64K
