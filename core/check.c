@@ -39,10 +39,13 @@
 #include "mm/counters.h"
 #include "mm/pagefile.h"
 #include "mm/pool.h"
+#include "mm/section.h"
 #include "mm/vad.h"
 #include "mm/wsmgr.h"
 #include "win32/heap.h"
 #include "win32/stack.h"
+
+static uint64_t section_pagefile_ptes(const struct mm *m);
 
 #define FAIL(...) return (snprintf(buf, n, __VA_ARGS__), buf)
 
@@ -267,6 +270,7 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		}
 	}
 	uint64_t slots = 0, originals = 0;
+	s.pagefile_ptes += section_pagefile_ptes(m); /* prototype PTEs count as PTEs */
 	for (int i = 0; i < m->npagefiles; i++)
 		slots += m->pagefile[i].in_use;
 	for (uint32_t i = 0; i < m->npages; i++) {
@@ -335,6 +339,22 @@ static const char *check_commit(const struct mm *m, char *buf, size_t n)
 		FAIL("C2: commit total %llu passes the limit %llu", (unsigned long long)m->commit_total,
 		     (unsigned long long)m->commit_limit);
 	return NULL;
+}
+
+/* Prototype PTEs in page-file format hold their slots too: a page of a
+ * page-file-backed section written out and its frame reused (P2). */
+static uint64_t section_pagefile_ptes(const struct mm *m)
+{
+	uint64_t n = 0;
+	for (int i = 0; i < MM_MAX_SECTIONS; i++) {
+		const struct section *sec = &m->section[i];
+		for (uint64_t pg = 0; sec->alive && sec->kind == SECTION_PAGEFILE && pg < sec->pages; pg++) {
+			struct pte_info pi;
+			pte_decode_proto_pte(m->arch, section_proto_load(m, sec, pg), &pi);
+			n += pi.format == PTE_FMT_PAGEFILE;
+		}
+	}
+	return n;
 }
 
 /* A page copy's handle names a buffer with data in it (physmem.c P2). */

@@ -435,6 +435,7 @@ struct mm {
 	size_t narena, caparena;
 	uint64_t arena_next;                          /* journaled: arena blocks the history has handed out (section.c) */
 	uint64_t ticks;                               /* balance set manager passes (simulated seconds) */
+	uint64_t mapped_writer_due;                   /* tick at which MiModifiedPageWriterTimer fires; 0 = not set (pfn.c) */
 	struct slab heaps;                            /* struct mm_heap (made in vad_init) */
 	struct slab hblocks;                          /* struct mm_hblock */
 

@@ -22,15 +22,32 @@
  * Invalid, transition (page still in RAM on the standby/modified list):
  *   |PageFrameNumber 12|11 T=1|10 P=0|9 Protection 5|4 CD 3 WT 2 Owner 1 Write|0 V=0|
  *
+ *   A trimmed page's transition PTE is its valid PTE with only Valid,
+ *   Prototype, Transition and Protection changed (MI_MAKE_VALID_PTE_TRANSITION):
+ *   bits 1-4, the frame and (PAE, x64) NX keep what the valid PTE had.
+ *
  * Invalid, prototype (points at a section's prototype PTE):
  *   x86   |31 ProtoAddressHigh (21) 11|10 P=1|9 WhichPool|8 ReadOnly|7 ProtoAddressLow 1|0 V|
  *         address = MmProtopte_Base + (high << 9) + (low << 2)
  *   PAE   |63 ProtoAddress (32) 32|15 Protection 11|10 P=1|8 ReadOnly|0 V|
  *   x64   |63 ProtoAddress (48, signed) 16|15 Protection 11|10 P=1|8 ReadOnly|0 V|
+ *   The direct pointer carries Protection 0: the prototype PTE's own
+ *   protection applies (x86 has no field for it at all). When a view's
+ *   protection differs, the PTE instead holds PageFileHigh =
+ *   MI_PTE_LOOKUP_NEEDED (0xFFFFF on x86, 0xFFFFFFFF on PAE and x64) with
+ *   the view's Protection in bits 5-9, and the fault handler finds the
+ *   prototype PTE through the VAD.
+ *
+ * Invalid, subsection (only in a prototype PTE: the page is in its file):
+ *   x86   |31 WhichPool|30 AddressHigh (20) 11|10 P=1|9 Protection 5|4 AddressLow 1|0 V|
+ *         WhichPool 1: MmSubsectionBase + (high << 7 | low << 3)
+ *         WhichPool 0: MmNonPagedPoolEnd - (high << 7 | low << 3)
+ *   PAE   |63 SubsectionAddress (32) 32|10 P=1|9 Protection 5|0 V|
+ *   x64   |63 SubsectionAddress (48, signed) 16|10 P=1|9 Protection 5|0 V|
+ *   (MMPTE_SUBSECTION, MiGetSubsectionAddressForPte / MiGetSubsectionAddress.)
  *
  * Protection (5 bits, R-PROT-CODE) is the MM code, not the Win32 PAGE_*
- * value. x86 prototype PTEs carry no protection field: the prototype PTE's
- * own protection applies.
+ * value.
  */
 #include "pte.h"
 
@@ -41,11 +58,20 @@
 /* Paged pool start that x86 prototype pointers are relative to (docs/reference.md
  * R-PTE-SW-X86: MmProtopte_Base). */
 #define X86_PROTOPTE_BASE 0xE1000000ull
+/* MmSubsectionBase is the start of non-paged pool (init386.c), which is
+ * mmviz's 32-bit non-paged pool at 0xF0000000 (docs/simplifications.md
+ * SIMP-POOL); subsections more than 128 MB above it are encoded backwards
+ * from MmNonPagedPoolEnd (MM_NONPAGED_POOL_END, 0xFFBE0000). */
+#define X86_SUBSECTION_BASE 0xF0000000ull
+#define X86_SUBSECTION_SPAN (128ull << 20)
+#define X86_NONPAGED_POOL_END 0xFFBE0000ull
+#define X86_LOOKUP_NEEDED 0xFFFFFull     /* MI_PTE_LOOKUP_NEEDED, in PageFileHigh (12-31) */
+#define WIDE_LOOKUP_NEEDED 0xFFFFFFFFull /* PAE and x64, PageFileHigh in 32-63 */
 
 const char *pte_format_name(enum pte_format f)
 {
 	static const char *const names[] = {"zero", "hardware", "demand_zero",
-					    "pagefile", "transition", "prototype"};
+					    "pagefile", "transition", "prototype", "subsection"};
 	return names[f];
 }
 
@@ -123,6 +149,37 @@ pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool
 	return v | (proto_va << 16);
 }
 
+pte_t pte_make_proto_lookup(const struct arch *a, int prot)
+{
+	pte_t v = PTE_PROTOTYPE | ((pte_t)(prot & 0x1f) << PTE_PROTECTION_SHIFT);
+	return a->pte_size == 4 ? v | (X86_LOOKUP_NEEDED << 12) : v | (WIDE_LOOKUP_NEEDED << 32);
+}
+
+/* x86 packs an 8-byte-aligned offset: bits 3-6 into PTE bits 1-4, bits
+ * 7-26 into PTE bits 11-30. */
+static pte_t x86_subsection_bits(uint64_t off)
+{
+	return ((off >> 2) & 0x1Eu) | ((off << 4) & 0x7FFFF800u);
+}
+
+pte_t pte_make_subsection(const struct arch *a, uint64_t subsection_va, int prot)
+{
+	pte_t v = PTE_PROTOTYPE | ((pte_t)(prot & 0x1f) << PTE_PROTECTION_SHIFT);
+	if (a->id == MM_ARCH_X86) {
+		if (subsection_va >= X86_SUBSECTION_BASE && subsection_va < X86_SUBSECTION_BASE + X86_SUBSECTION_SPAN)
+			return v | x86_subsection_bits(subsection_va - X86_SUBSECTION_BASE) | 0x80000000u;
+		return v | x86_subsection_bits(X86_NONPAGED_POOL_END - subsection_va);
+	}
+	if (a->id == MM_ARCH_PAE)
+		return v | ((subsection_va & 0xffffffffull) << 32);
+	return v | (subsection_va << 16);
+}
+
+pte_t pte_make_valid_transition(pte_t valid, int prot)
+{
+	return pte_with_protection(valid & ~(PTE_VALID | PTE_PROTOTYPE), prot) | PTE_TRANSITION;
+}
+
 static void decode_hw(const struct arch *a, pte_t v, struct pte_info *o)
 {
 	o->format = PTE_FMT_HARDWARE;
@@ -144,6 +201,12 @@ static void decode_hw(const struct arch *a, pte_t v, struct pte_info *o)
 static void decode_proto(const struct arch *a, pte_t v, struct pte_info *o)
 {
 	o->format = PTE_FMT_PROTOTYPE;
+	uint64_t pagefile_high = a->pte_size == 4 ? v >> 12 : v >> 32;
+	if (pagefile_high == (a->pte_size == 4 ? X86_LOOKUP_NEEDED : WIDE_LOOKUP_NEEDED)) {
+		o->lookup_needed = true;
+		o->protection = pte_protection(v);
+		return;
+	}
 	o->read_only = v & 0x100;
 	if (a->id == MM_ARCH_X86) {
 		uint64_t low = (v >> 1) & 0x7f, high = (v >> 11) & 0x1fffff;
@@ -178,11 +241,40 @@ void pte_decode(const struct arch *a, pte_t v, struct pte_info *o)
 		o->pfn = pte_pfn(a, v);
 		o->hw_write = v & PTE_HW_WRITE;
 		o->owner = v & PTE_OWNER;
+		o->write_through = v & PTE_WRITE_THROUGH;
+		o->cache_disable = v & PTE_CACHE_DISABLE;
+		o->nx = a->nx && (v & PTE_NX);
 		return;
 	}
 	o->pagefile = (int)((v >> 1) & 0xf);
 	o->offset = a->pte_size == 4 ? (v >> 12) & 0xfffff : v >> 32;
 	o->format = o->offset ? PTE_FMT_PAGEFILE : PTE_FMT_DEMAND_ZERO;
+}
+
+static uint64_t subsection_address(const struct arch *a, pte_t v)
+{
+	if (a->id == MM_ARCH_X86) {
+		uint64_t low = (v << 2) & 0x78;
+		if (v & 0x80000000u)
+			return X86_SUBSECTION_BASE + (((v & 0x7FFFF800u) >> 4) | low);
+		return X86_NONPAGED_POOL_END - ((((v & 0xffffffffu) >> 11) << 7) | low);
+	}
+	if (a->id == MM_ARCH_PAE)
+		return v >> 32;
+	return (uint64_t)((int64_t)v >> 16);
+}
+
+void pte_decode_proto_pte(const struct arch *a, pte_t v, struct pte_info *o)
+{
+	if (a->pte_size == 4)
+		v &= 0xffffffffull;
+	pte_decode(a, v, o);
+	if (o->format != PTE_FMT_PROTOTYPE)
+		return;
+	memset(o, 0, sizeof *o);
+	o->format = PTE_FMT_SUBSECTION;
+	o->protection = pte_protection(v);
+	o->subsection = subsection_address(a, v);
 }
 
 /* The one way a PTE changes: journaled bytes plus the pte_write event. */

@@ -28,7 +28,8 @@
 
 enum pte_format {
 	PTE_FMT_ZERO, PTE_FMT_HARDWARE, PTE_FMT_DEMAND_ZERO, PTE_FMT_PAGEFILE,
-	PTE_FMT_TRANSITION, PTE_FMT_PROTOTYPE
+	PTE_FMT_TRANSITION, PTE_FMT_PROTOTYPE,
+	PTE_FMT_SUBSECTION          /* only in a prototype PTE (pte_decode_proto_pte) */
 };
 
 struct pte_info {
@@ -42,9 +43,15 @@ struct pte_info {
 	uint64_t offset;            /* page-file format: PageFileHigh (page offset in the file) */
 	uint64_t proto_address;     /* prototype format: VA of the prototype PTE */
 	bool read_only;             /* prototype format */
+	bool lookup_needed;         /* prototype format: MI_PTE_LOOKUP_NEEDED, the protection is in the PTE */
+	uint64_t subsection;        /* subsection format: VA of the subsection */
 };
 
 void pte_decode(const struct arch *a, pte_t v, struct pte_info *out);
+/* A prototype PTE (one in a segment) reads the Prototype bit differently:
+ * it is the subsection format there (MMPTE_SUBSECTION), the page being in
+ * its file. Every other format decodes as pte_decode does. */
+void pte_decode_proto_pte(const struct arch *a, pte_t v, struct pte_info *out);
 const char *pte_format_name(enum pte_format f);
 
 /* Builders. prot is a 5-bit MM protection code (consts.h). */
@@ -55,6 +62,18 @@ pte_t pte_make_demand_zero(const struct arch *a, int prot);
 pte_t pte_make_pagefile(const struct arch *a, int file, uint64_t offset, int prot);
 pte_t pte_make_transition(const struct arch *a, uint32_t pfn, int prot);
 pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool read_only);
+/* The prototype-pointer form whose protection is in the PTE: Prototype set,
+ * PageFileHigh = MI_PTE_LOOKUP_NEEDED (the prototype PTE is found through
+ * the VAD), Protection in bits 5-9 (MiEliminateWorkingSetEntry when the
+ * view's protection is not the prototype PTE's). */
+pte_t pte_make_proto_lookup(const struct arch *a, int prot);
+/* A subsection PTE (MiGetSubsectionAddressForPte): subsection_va must be
+ * 8-byte aligned (x86 encodes it in 8-byte units). */
+pte_t pte_make_subsection(const struct arch *a, uint64_t subsection_va, int prot);
+/* MI_MAKE_VALID_PTE_TRANSITION: a valid PTE becomes a transition PTE;
+ * only Valid, Prototype, Transition and Protection change (Owner, the
+ * hardware Write bit, the caching bits, the frame and NX stay). */
+pte_t pte_make_valid_transition(pte_t valid, int prot);
 
 /* The PFN field of a valid or transition PTE (inline: every level of
  * every walk reads it). */

@@ -52,7 +52,9 @@
 	X(DIRTY, "dirty")           /* a: va, b: pfn — first write: dirty bit set (MiSetDirtyBit) */              \
 	X(PSC_HIT, "psc_hit")       /* a: va, b: level of the cached entry, c: pfn of the table the walk goes on in */ \
 	X(PSC_FILL, "psc_fill")     /* a: first va the entry translates, b: level, c: pfn of the table it points at, d: rights (TLBF_*) */ \
-	X(PSC_FLUSH, "psc_flush")   /* a: entries, b: 0 INVLPG (c: va), 1 CR3 load, 2 all, 3 an upper entry changed (c: its table's pfn) */
+	X(PSC_FLUSH, "psc_flush")   /* a: entries, b: 0 INVLPG (c: va), 1 CR3 load, 2 all, 3 an upper entry changed (c: its table's pfn) */ \
+	X(INPAGE_CLUSTER, "inpage_cluster") /* a: faulting va, b: pages read, c: first va of the cluster, d: source (0 page file, 1 mapped file, 2 image) */ \
+	X(MAPPED_WRITER_TIMER, "mapped_writer_timer") /* a: pages written — MmModifiedPageLifeInSeconds ran out */
 
 enum mm_ev_kind {
 #define MM_EV_ENUM(id, name) MM_EV_##id,

@@ -13,6 +13,8 @@
 #include "mm/counters.h"
 #include "mm/pfn.h"
 #include "mm/pool.h"
+#include "mm/section.h"
+#include "mm/vad.h"
 #include "hw/physmem.h"
 #include "hw/psc.h"
 #include "hw/pte.h"
@@ -92,7 +94,8 @@ static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
 	}
 	if (pi->format == PTE_FMT_ZERO)
 		return;
-	if (pi->format != PTE_FMT_PROTOTYPE || m->arch->id != MM_ARCH_X86) {
+	/* A direct prototype pointer carries no protection: the prototype PTE's applies. */
+	if (pi->format != PTE_FMT_PROTOTYPE || pi->lookup_needed) {
 		char buf[64];
 		cmd_put_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
 		cmd_put_num(o, "protection_code", pi->protection);
@@ -104,10 +107,52 @@ static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
 		cmd_put_hex(o, "offset", pi->offset);
 	} else if (pi->format == PTE_FMT_TRANSITION) {
 		cmd_put_hex(o, "pfn", pi->pfn);
+	} else if (pi->format == PTE_FMT_PROTOTYPE && pi->lookup_needed) {
+		cmd_put_bool(o, "lookup_needed", true); /* MI_PTE_LOOKUP_NEEDED: the VAD finds the prototype PTE */
 	} else if (pi->format == PTE_FMT_PROTOTYPE) {
 		cmd_put_hex(o, "proto_address", pi->proto_address);
 		cmd_put_bool(o, "read_only", pi->read_only);
+	} else if (pi->format == PTE_FMT_SUBSECTION) {
+		cmd_put_hex(o, "subsection", pi->subsection);
 	}
+}
+
+/* The prototype PTE a process PTE in prototype format leads to: the one it
+ * points at, or (MI_PTE_LOOKUP_NEEDED) the one the VAD names for va. */
+static bool find_proto_pte(struct mm *m, va_t va, const struct pte_info *pi, uint64_t *addr)
+{
+	*addr = pi->proto_address;
+	if (pi->lookup_needed) {
+		uint64_t page;
+		uint32_t vi = vad_find(m, mm_cur(m), mm_page_number(va));
+		const struct section *s = vi ? section_of_vad(m, vi, va, &page) : NULL;
+		if (!s)
+			return false;
+		*addr = section_proto_va(m, s, page);
+	}
+	return true;
+}
+
+/* `!pte` follows a prototype pointer to the prototype PTE and decodes it
+ * as WinDbg does: a subsection PTE names its subsection (docs/reference.md
+ * R-FAULT-PROTO-FORMS). */
+static void put_proto_pte(struct cmd_ctx *c, va_t va, const struct pte_info *pi)
+{
+	uint64_t addr;
+	struct walk w;
+	if (!find_proto_pte(c->m, va, pi, &addr))
+		return;
+	paging_walk(c->m, &c->m->proc[0], addr, &w); /* prototype PTEs are in paged pool, system space */
+	if (!w.valid)
+		return;
+	uint32_t per = MM_PAGE_SIZE / (uint32_t)c->m->arch->pte_size;
+	pte_t v = pte_load(c->m, w.pfn, (uint32_t)((addr / (uint64_t)c->m->arch->pte_size) % per));
+	struct pte_info ppi;
+	pte_decode_proto_pte(c->m->arch, v, &ppi);
+	cJSON *o = cJSON_AddObjectToObject(c->result, "prototype_pte");
+	cmd_put_hex(o, "address", addr);
+	cmd_put_hex(o, "value", v);
+	put_decoded(c->m, o, &ppi);
 }
 
 static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
@@ -144,6 +189,8 @@ static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
 	cJSON *p = cJSON_AddObjectToObject(c->result, "pte");
 	cmd_put_str(p, "level", m->arch->level_name[w.lv[w.n - 1].level]);
 	put_decoded(m, p, &pi);
+	if (pi.format == PTE_FMT_PROTOTYPE)
+		put_proto_pte(c, va, &pi);
 }
 
 static int pte_exec(struct cmd_ctx *c)
@@ -194,6 +241,8 @@ static void flags_str(const struct mm *m, pte_t v, char out[12])
 		 (m->arch->nx && pi.nx) ? '-' : 'E', 'V');
 }
 
+static void soft_text(const cJSON *p, FILE *out);
+
 static void pte_text(struct cmd_ctx *c, FILE *out)
 {
 	const struct mm *m = c->m;
@@ -216,8 +265,25 @@ static void pte_text(struct cmd_ctx *c, FILE *out)
 		}
 	}
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(c->result, "pte");
-	const cJSON *fmt = p ? cJSON_GetObjectItemCaseSensitive(p, "format") : NULL;
-	if (!fmt || flag(p, "valid"))
+	if (!p || flag(p, "valid"))
+		return;
+	soft_text(p, out);
+	const cJSON *pp = cJSON_GetObjectItemCaseSensitive(c->result, "prototype_pte");
+	if (!pp)
+		return;
+	fprintf(out, "    Prototype PTE at %llx contains %0*llx\n", hexval(pp, "address"), m->arch->pte_size * 2,
+		hexval(pp, "value"));
+	if (flag(pp, "valid"))
+		fprintf(out, "      pfn %llx  valid\n", hexval(pp, "pfn"));
+	else
+		soft_text(pp, out);
+}
+
+/* One line for an invalid PTE, in WinDbg's words. */
+static void soft_text(const cJSON *p, FILE *out)
+{
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(p, "format");
+	if (!fmt)
 		return;
 	const cJSON *prot = cJSON_GetObjectItemCaseSensitive(p, "protection");
 	const char *f = fmt->valuestring;
@@ -232,8 +298,13 @@ static void pte_text(struct cmd_ctx *c, FILE *out)
 			hexval(p, "offset"), prot ? prot->valuestring : "?");
 	else if (!strcmp(f, "transition"))
 		fprintf(out, "    Transition: %llx  Protect: %s\n", hexval(p, "pfn"), prot ? prot->valuestring : "?");
+	else if (!strcmp(f, "subsection"))
+		fprintf(out, "    Subsection: %llx  Protect: %s\n", hexval(p, "subsection"), prot ? prot->valuestring : "?");
+	else if (flag(p, "lookup_needed"))
+		fprintf(out, "    Proto: VAD  Protect: %s  (MI_PTE_LOOKUP_NEEDED: the VAD names the prototype PTE)\n",
+			prot ? prot->valuestring : "?");
 	else
-		fprintf(out, "    Proto: %llx\n", hexval(p, "proto_address"));
+		fprintf(out, "    Proto: %llx  (protection: the prototype PTE's)\n", hexval(p, "proto_address"));
 }
 
 static void vtop_text(struct cmd_ctx *c, FILE *out)

@@ -164,16 +164,31 @@ static int ca_exec(struct cmd_ctx *c)
 	cmd_put_num(o, "mapped_views", s->views);
 	cmd_put_num(o, "section_references", s->refs);
 	cmd_put_num(o, "commit", (double)s->commit);
+	cJSON *subs = cJSON_AddArrayToObject(o, "subsections");
+	for (uint32_t k = 0; k < section_subsections(c->m, s); k++) {
+		uint64_t first = 0, count = 0;
+		for (uint64_t pg = 0; pg < s->pages; pg++) /* the subsection's run of pages */
+			if (section_subsection_of(c->m, s, pg, &first, &count) == k)
+				break;
+		cJSON *e = cJSON_CreateObject();
+		cmd_put_hex(e, "address", section_subsection_va(c->m, s, k));
+		cmd_put_hex(e, "subsection_base", section_proto_va(c->m, s, first));
+		cmd_put_num(e, "first_page", (double)first);
+		cmd_put_num(e, "ptes", (double)count);
+		cJSON_AddItemToArray(subs, e);
+	}
 	cJSON *arr = cJSON_AddArrayToObject(o, "prototype_ptes");
 	uint64_t resident = 0;
 	for (uint64_t i = 0; i < s->pages && i < 4096; i++) {
 		pte_t v = section_proto_load(c->m, s, i);
 		struct pte_info pi;
-		pte_decode(c->m->arch, v, &pi);
+		pte_decode_proto_pte(c->m->arch, v, &pi);
 		cJSON *e = cJSON_CreateObject();
 		cmd_put_hex(e, "address", section_proto_va(c->m, s, i));
 		cmd_put_hex(e, "value", v);
-		cmd_put_str(e, "format", pi.format == PTE_FMT_PROTOTYPE ? "subsection" : pte_format_name(pi.format));
+		cmd_put_str(e, "format", pte_format_name(pi.format));
+		if (pi.format == PTE_FMT_SUBSECTION)
+			cmd_put_hex(e, "subsection", pi.subsection);
 		if (pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION) {
 			cmd_put_hex(e, "pfn", pi.pfn);
 			cmd_put_num(e, "share_count", pi.valid ? pfn_share_count(&c->m->pfn[pi.pfn]) : 0);
@@ -194,13 +209,20 @@ static void ca_text(struct cmd_ctx *c, FILE *out)
 		S("segment"), S("kind"), S("file"), S("name"));
 	fprintf(out, "  Protection   %s   Pages %d   Mapped Views %d   Section Refs %d   Commit %d\n", S("protection"),
 		N(o, "pages"), N(o, "mapped_views"), N(o, "section_references"), N(o, "commit"));
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "subsections"))
+		fprintf(out, "  Subsection @ %s  Base %s  Ptes %d  (from page %d)\n",
+			cJSON_GetObjectItemCaseSensitive(e, "address")->valuestring,
+			cJSON_GetObjectItemCaseSensitive(e, "subsection_base")->valuestring, N(e, "ptes"), N(e, "first_page"));
 	fprintf(out, "  Prototype PTEs:\n");
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "prototype_ptes")) {
 		const cJSON *pfn = cJSON_GetObjectItemCaseSensitive(e, "pfn");
 		fprintf(out, "    %s  %s  %-10s", cJSON_GetObjectItemCaseSensitive(e, "address")->valuestring,
 			cJSON_GetObjectItemCaseSensitive(e, "value")->valuestring, cJSON_GetObjectItemCaseSensitive(e, "format")->valuestring);
+		const cJSON *sub = cJSON_GetObjectItemCaseSensitive(e, "subsection");
 		if (pfn)
 			fprintf(out, "  pfn %s  shares %d", pfn->valuestring, N(e, "share_count"));
+		if (sub)
+			fprintf(out, "  subsection %s", sub->valuestring);
 		fputc('\n', out);
 	}
 #undef S

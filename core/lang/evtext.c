@@ -147,6 +147,16 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 	case EV_PAGEFILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to page file %llu at offset %#llx", "PFN %#llx in Auslagerungsdatei %llu an Offset %#llx geschrieben"), c, a, b); break;
 	case EV_PAGEFILE_READ: snprintf(buf, n, EN_DE("page file %llu offset %#llx read into PFN %#llx", "Auslagerungsdatei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
 	case EV_FILE_READ: snprintf(buf, n, EN_DE("file %llu offset %#llx read into PFN %#llx", "Datei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
+	case EV_INPAGE_CLUSTER:
+		snprintf(buf, n, EN_DE("in-page cluster from the %s: %llu pages from %#llx are read for the fault at %#llx; the others go to the standby list",
+				       "In-Page-Cluster aus der %s: %llu Seiten ab %#llx werden für den Seitenfehler bei %#llx gelesen; die übrigen kommen auf die Standby-Liste"),
+			 d == 0 ? EN_DE("page file", "Auslagerungsdatei") : d == 1 ? EN_DE("mapped file", "abgebildeten Datei") : EN_DE("image file", "Image-Datei"),
+			 b, c, a);
+		break;
+	case EV_MAPPED_WRITER_TIMER:
+		snprintf(buf, n, EN_DE("the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): %llu modified file pages written",
+				       "Der Timer des Mapped Page Writers ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): %llu geänderte Dateiseiten geschrieben"), a);
+		break;
 	case EV_FILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to file %llu at offset %#llx", "PFN %#llx in Datei %llu an Offset %#llx geschrieben"), c, a, b); break;
 	case EV_ZERO_PAGE: snprintf(buf, n, EN_DE("PFN %#llx filled with zeros", "PFN %#llx mit Nullen gefüllt"), a); break;
 	case EV_COPY_PAGE: snprintf(buf, n, EN_DE("PFN %#llx copied to PFN %#llx", "PFN %#llx nach PFN %#llx kopiert"), a, b); break;
@@ -222,6 +232,11 @@ cJSON *ev_to_json(const struct mm *m, const struct ev *e)
 	case EV_PROCESS: cmd_put_num(o, "pid", (double)e->a); cmd_put_str(o, "action", e->b ? "create" : "exit"); cmd_put_hex(o, "cr3_pfn", e->c); break;
 	case EV_WRITE_BYTES: cmd_put_hex(o, "pa", e->a); cmd_put_hex(o, "value", e->b); cmd_put_num(o, "size", (double)e->c); break;
 	case EV_DIRTY: cmd_put_hex(o, "va", e->a); cmd_put_hex(o, "pfn", e->b); break;
+	case EV_INPAGE_CLUSTER:
+		cmd_put_hex(o, "va", e->a); cmd_put_num(o, "pages", (double)e->b); cmd_put_hex(o, "first_va", e->c);
+		cmd_put_str(o, "source", e->d == 0 ? "pagefile" : e->d == 1 ? "file" : "image");
+		break;
+	case EV_MAPPED_WRITER_TIMER: cmd_put_num(o, "written", (double)e->a); break;
 	case EV_PSC_HIT: cmd_put_hex(o, "va", e->a); cmd_put_str(o, "level", level_name(m, e->b)); cmd_put_hex(o, "table_pfn", e->c); break;
 	case EV_PSC_FILL:
 		cmd_put_hex(o, "va", e->a); cmd_put_str(o, "level", level_name(m, e->b)); cmd_put_hex(o, "table_pfn", e->c);

@@ -48,6 +48,7 @@
 
 #include "base/consts.h"
 #include "counters.h"
+#include "inpage.h"
 #include "pagefile.h"
 #include "pagetable.h"
 #include "wsmgr.h"
@@ -189,7 +190,12 @@ static enum outcome soft(struct mm *m, struct proc *p, const struct pte_ref *pte
 	record(m, r, FK_SOFT, va, pfn);
 	counters_transition(m);
 	pfn_reactivate(m, pfn);
-	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
+	/* MiResolveTransitionFault: a page taken back from the modified list
+	 * comes back dirty when its PTE may be written (the page will not be
+	 * written to the page file while the PTE is valid); a standby page
+	 * comes back clean. */
+	bool dirty = m->pfn[pfn].flags & PFNF_MODIFIED;
+	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), dirty, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1); /* resident again (a trim took one off) */
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	resolved(m, r, FK_SOFT, va, pfn);
@@ -217,6 +223,8 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
+	if (inpage_pagefile_cluster(m, p, pte, va, v) < 0) /* the neighbours in the same read (inpage.c) */
+		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }
@@ -384,7 +392,7 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, const struct pte_r
 		int np = prot & ~MM_GUARD_PAGE;
 		if (pi.format == PTE_FMT_TRANSITION)
 			pfn_set_original_protection(m, pi.pfn, np);
-		pte_ref_store(m, pte, pi.format == PTE_FMT_TRANSITION ? pte_make_transition(m->arch, pi.pfn, np)
+		pte_ref_store(m, pte, pi.format == PTE_FMT_TRANSITION ? pte_with_protection(v, np)
 				 : pi.format == PTE_FMT_PAGEFILE ? pte_make_pagefile(m->arch, pi.pagefile, pi.offset, np)
 				 : pte_make_demand_zero(m->arch, np));
 		record(m, r, FK_GUARD_PAGE, va, 0);

@@ -136,7 +136,7 @@ struct section *image_section(struct mm *m, int di, struct mm_err *err)
 			return &m->section[i];
 	const struct image_def *d = &m->image[di];
 	uint64_t pages = image_pages(d);
-	struct section *s = section_new_image(m, d->name, pages, err);
+	struct section *s = section_new_image(m, d->name, pages, 1 + (uint32_t)d->nsec, err);
 	if (!s)
 		return NULL;
 	uint8_t *prot = s->page_prot;
@@ -151,8 +151,8 @@ struct section *image_section(struct mm *m, int di, struct mm_err *err)
 		}
 	MM_SET32(m, &s->image, (uint32_t)di + 1);
 	MM_SET64(m, &s->image_commit, cow);
-	for (uint64_t i = 0; i < pages; i++)
-		section_proto_store(m, s, i, pte_make_prototype(m->arch, s->ca_va, prot[i], false));
+	for (uint64_t i = 0, first, count; i < pages; i++) /* each page points at its subsection */
+		section_proto_store(m, s, i, pte_make_subsection(m->arch, section_subsection_va(m, s, section_subsection_of(m, s, i, &first, &count)), prot[i]));
 	return s;
 }
 

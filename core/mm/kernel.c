@@ -6,7 +6,8 @@
  * PS bit maps the whole range, no page table below it, and the TLB needs
  * one entry for it. mmviz does the same so that a learner can see a large
  * page: `!pte 0xFFFFF80000000000` shows a PDE with L set and no PTE level,
- * and `kread` there reads "MZ", the image's DOS header.
+ * and `kread` there reads "MZ", the image's DOS header; `kwrite` to the
+ * image's data succeeds, since the PDE is writable.
  *
  * The frames are contiguous and aligned to the large page, as the hardware
  * requires; each is active, mapped by the one PDE, so each holds a share of
@@ -46,7 +47,12 @@ int kernel_boot_map(struct mm *m, struct mm_err *err)
 		pfn_unlink(m, first + i);
 		pfn_initialize(m, first + i, pde_ref.entry_va, pde_ref.table, 0, USE_SYSTEM, 0, true);
 	}
-	pte_t v = pte_make_valid(a, first, MM_EXECUTE_READ, false, false, true) | PTE_LARGE;
+	/* ValidKernelPde (Valid, Write, Accessed, Dirty: 0x863 with the MP
+	 * kernel's Write and Dirty masks) with LargePage and Global, as
+	 * MiInitMachineDependent maps the kernel image: code and data share
+	 * the large page, so it is writable and executable (docs/reference.md
+	 * R-FAULT-PROTO-FORMS). */
+	pte_t v = pte_make_valid(a, first, MM_EXECUTE_READWRITE, false, true, true) | PTE_LARGE;
 	pte_ref_store(m, &pde_ref, v);
 	physmem_write(m, first, 0, 0x5A4D, 2); /* "MZ" */
 	physmem_write(m, first, 0x3C, 0x80, 4); /* e_lfanew */

@@ -384,13 +384,13 @@ void pfn_decrement_share(struct mm *m, uint32_t pfn)
 	MM_SET32(m, &p->u2, p->u2 - 1);
 	if (p->u2 == 0) {
 		/* The last process PTE let go of a shared page: its prototype PTE
-		 * becomes a transition PTE (MiDecrementShareCount). */
+		 * becomes a transition PTE (MiDecrementShareCount, with
+		 * MI_MAKE_VALID_PTE_TRANSITION and the original PTE's protection). */
 		uint32_t table, off;
 		if ((p->flags & PFNF_PROTOTYPE) && !(p->flags & PFNF_DELETED) && pfn_pte_location(m, pfn, &table, &off)) {
-			struct pte_info pi;
-			pte_decode(m->arch, p->original_pte, &pi);
-			pte_store(m, table, off / (uint32_t)m->arch->pte_size, p->pte_address,
-				  pte_make_transition(m->arch, pfn, pi.protection));
+			uint32_t idx = off / (uint32_t)m->arch->pte_size;
+			pte_store(m, table, idx, p->pte_address,
+				  pte_make_valid_transition(pte_load(m, table, idx), pte_protection(p->original_pte)));
 		}
 		set_loc(m, pfn, PFN_TRANSITION);
 		pfn_decrement_ref(m, pfn);
@@ -424,6 +424,11 @@ void pfn_decrement_ref(struct mm *m, uint32_t pfn)
 		return;
 	}
 	pfn_insert(m, pfn, (p->flags & PFNF_MODIFIED) ? PFN_MODIFIED : PFN_STANDBY);
+	/* MiInsertPageInList: the first modified page of a mapped file sets the
+	 * mapped page writer's timer, MmModifiedPageLifeInSeconds (300 s) of
+	 * simulated time; systhreads.c writes such pages when it fires. */
+	if ((p->flags & PFNF_MODIFIED) && pfn_use(p) == USE_MAPPED && !m->mapped_writer_due)
+		MM_SET64(m, &m->mapped_writer_due, m->ticks + PFN_MODIFIED_PAGE_LIFE);
 }
 
 /* ---- transitions the fault handler, the writers and exit ask for ---- */

@@ -41,6 +41,7 @@ const char *pfn_use_name(enum pfn_use u);
 uint32_t pfn_remove_zero_page(struct mm *m);  /* MiRemoveZeroPage: zeroed, else free/standby zeroed now */
 uint32_t pfn_remove_any_page(struct mm *m);   /* MiRemoveAnyPage: free, zeroed, standby (for reads) */
 uint32_t pfn_available(const struct mm *m);   /* zeroed + free + standby */
+#define PFN_MODIFIED_PAGE_LIFE 300            /* MmModifiedPageLifeInSeconds: the mapped page writer's timer */
 
 /* MiInitializePfn: the page becomes active, mapped by one PTE. The page
  * table holding that PTE (pte_frame) gains a share. */

@@ -20,6 +20,7 @@
  * PAGE_READWRITE), and the shared frame loses one share.
  */
 #include "faultint.h"
+#include "inpage.h"
 #include "pagetable.h"
 
 #include "base/consts.h"
@@ -48,7 +49,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 {
 	pte_t v = section_proto_load(m, s, page);
 	struct pte_info pi;
-	pte_decode(m->arch, v, &pi);
+	pte_decode_proto_pte(m->arch, v, &pi);
 	int prot = (int)s->protection;
 	uint64_t proto_va = section_proto_va(m, s, page);
 	uint32_t frame = section_proto_frame(m, s, page), pfn;
@@ -60,12 +61,13 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		pfn_increment_share(m, pi.pfn);
 		fault_resolved(m, r, FK_SOFT, va, pi.pfn);
 		return pi.pfn;
-	case PTE_FMT_TRANSITION: /* on standby or modified: taken back */
+	case PTE_FMT_TRANSITION: /* on standby or modified: taken back (MiResolveTransitionFault: dirty if modified) */
 		fault_record(m, r, FK_SOFT, va, pi.pfn);
 		counters_transition(m);
 		pfn = pi.pfn;
 		pfn_reactivate(m, pfn);
-		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false,
+								 m->pfn[pfn].flags & PFNF_MODIFIED, false));
 		fault_resolved(m, r, FK_SOFT, va, pfn);
 		return pfn;
 	case PTE_FMT_DEMAND_ZERO: /* a page-file-backed page never touched */
@@ -88,8 +90,14 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
 		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		pfn_set_prototype(m, pfn);
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		if (inpage_proto_pagefile_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
 		break;
-	case PTE_FMT_PROTOTYPE: /* subsection format: the page is in the file */
+	case PTE_FMT_SUBSECTION: /* the page is in the file */
 		kind = FK_HARD;
 		fault_record(m, r, kind, va, 0);
 		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
@@ -101,6 +109,12 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
+		pfn_set_prototype(m, pfn);
+		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
+		if (inpage_file_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			return MM_PFN_NONE;
+		}
 		break;
 	default:
 		fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the prototype PTE is empty");
@@ -143,7 +157,7 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 		return RAISED;
 	/* the process PTE points at the same frame */
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, false, false));
-	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
+	wsmgr_add_view_page(m, p, mm_page_base(va), pfn, prot);
 	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
 	return RESOLVED;
 }

@@ -13,8 +13,9 @@
  * kernel address.
  *
  * A prototype PTE is in one of these formats:
- *   - subsection: the page is in the file and not in memory (file-backed;
- *     the Prototype bit set in a prototype PTE; it points at the control area);
+ *   - subsection: the page is in the file and not in memory (file-backed
+ *     and images; the Prototype bit set in a prototype PTE, which then
+ *     holds the address of its subsection and the protection, R-FAULT-PROTO-FORMS);
  *   - demand zero: a page-file-backed page never touched;
  *   - valid: the page is resident; the PFN's PteAddress is the prototype PTE;
  *   - transition: no process maps it any more, the frame waits on the
@@ -28,6 +29,13 @@
  * starts with the file's name and the page number (so `db` shows which
  * page of which file a frame holds); pages written back by the mapped page
  * writer or FlushViewOfFile keep what was written.
+ *
+ * Subsections describe runs of the file: a data file's control area has
+ * one, an image's one for its headers and one per PE section. They follow
+ * the control area in its pool block, as MiCreateDataFileMap and
+ * MiCreateImageFileMap allocate them (the sizes are the WRK's structures:
+ * CONTROL_AREA 0x30 and SUBSECTION 0x20 bytes on 32-bit systems, 0x50 and
+ * 0x30 on x64); their bytes are not filled in (`!ca` shows them).
  *
  * Handles are per process, as on Windows: to share a section, a second
  * process opens it by name (OpenFileMapping).
@@ -247,6 +255,39 @@ struct section *section_of_frame(struct mm *m, uint32_t pfn, uint64_t *page)
 	return NULL;
 }
 
+/* ---- subsections ---- */
+
+static uint64_t ca_bytes(const struct mm *m) { return m->arch->va_bits == 32 ? 0x30 : 0x50; }
+static uint64_t subsection_bytes(const struct mm *m) { return m->arch->va_bits == 32 ? 0x20 : 0x30; }
+
+uint32_t section_subsections(const struct mm *m, const struct section *s)
+{
+	return s->kind == SECTION_IMAGE && s->image ? 1 + (uint32_t)m->image[s->image - 1].nsec : 1;
+}
+
+uint64_t section_subsection_va(const struct mm *m, const struct section *s, uint32_t k)
+{
+	return s->ca_va + ca_bytes(m) + k * subsection_bytes(m);
+}
+
+uint32_t section_subsection_of(const struct mm *m, const struct section *s, uint64_t page, uint64_t *first,
+			       uint64_t *count)
+{
+	*first = 0;
+	*count = s->pages;
+	if (s->kind != SECTION_IMAGE || !s->image)
+		return 0;
+	const struct image_def *d = &m->image[s->image - 1];
+	*count = 1; /* the headers */
+	for (int k = 0; k < d->nsec; k++) {
+		if (page < *first + *count)
+			return (uint32_t)k;
+		*first += *count;
+		*count = d->sec[k].pages;
+	}
+	return (uint32_t)d->nsec;
+}
+
 /* ---- sections ---- */
 
 static int section_protection(uint32_t page_prot, struct mm_err *err)
@@ -273,10 +314,11 @@ static int find_named(const struct mm *m, const char *name)
 	return -1;
 }
 
-/* The control area and the segment's prototype PTEs, in pool. */
-static int build_segment(struct mm *m, struct section *s, int prot, struct mm_err *err)
+/* The control area with its nsub subsections and the segment's prototype
+ * PTEs, in pool. A file's prototype PTEs start in subsection format. */
+static int build_segment(struct mm *m, struct section *s, int prot, uint32_t nsub, struct mm_err *err)
 {
-	uint64_t ca = pool_alloc_own(m, POOL_NONPAGED, 0x80, TAG('M', 'm', 'C', 'a'), err);
+	uint64_t ca = pool_alloc_own(m, POOL_NONPAGED, ca_bytes(m) + nsub * subsection_bytes(m), TAG('M', 'm', 'C', 'a'), err);
 	if (!ca)
 		return -1;
 	uint64_t proto = pool_alloc_own(m, POOL_PAGED, s->pages * (uint64_t)m->arch->pte_size, TAG('M', 'm', 'S', 't'), err);
@@ -284,7 +326,7 @@ static int build_segment(struct mm *m, struct section *s, int prot, struct mm_er
 		return -1;
 	MM_SET64(m, &s->ca_va, ca);
 	MM_SET64(m, &s->proto_va, proto);
-	pte_t initial = s->kind == SECTION_FILE ? pte_make_prototype(m->arch, ca, prot, false)
+	pte_t initial = s->kind == SECTION_FILE ? pte_make_subsection(m->arch, section_subsection_va(m, s, 0), prot)
 						: pte_make_demand_zero(m->arch, prot);
 	for (uint64_t i = 0; i < s->pages; i++)
 		section_proto_store(m, s, i, initial);
@@ -354,7 +396,7 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 		MM_SET64(m, &m->commit_system, m->commit_system + pages);
 		MM_SET64(m, &s->commit, pages);
 	}
-	if (build_segment(m, s, prot, err) < 0)
+	if (build_segment(m, s, prot, 1, err) < 0)
 		return 0;
 	MM_SET32(m, &s->alive, 1);
 	if (fi >= 0)
@@ -362,7 +404,7 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 	return handle_put(m, p, HANDLE_SECTION, (uint32_t)slot, err);
 }
 
-struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, struct mm_err *err)
+struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, uint32_t nsub, struct mm_err *err)
 {
 	int fi = -1, slot = -1;
 	for (int i = 0; i < MM_MAX_FILES; i++)
@@ -402,7 +444,7 @@ struct section *section_new_image(struct mm *m, const char *name, uint64_t pages
 	MM_SET32(m, &s->refs, 1); /* the loader's cache keeps it */
 	MM_SET64(m, &s->commit, 0);
 	set_name(m, s->name, "");
-	if (build_segment(m, s, MM_EXECUTE_WRITECOPY, err) < 0)
+	if (build_segment(m, s, MM_EXECUTE_WRITECOPY, nsub, err) < 0)
 		return NULL;
 	MM_SET32(m, &s->alive, 1);
 	return s;

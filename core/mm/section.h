@@ -30,9 +30,16 @@ void section_release_view(struct mm *m, struct proc *p, uint32_t vad);
 int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *written, struct mm_err *err);
 /* Process exit: every handle closes. */
 void section_close_all(struct mm *m, struct proc *p);
-/* An image's control area over a file of its name (image.c fills in the
- * page protections and the prototype PTEs). */
-struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, struct mm_err *err);
+/* An image's control area, with nsub subsections, over a file of its name
+ * (image.c fills in the page protections and the prototype PTEs). */
+struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, uint32_t nsub, struct mm_err *err);
+/* Subsections: how many a control area has, where subsection k is (in the
+ * control area's pool block), and which one holds page `page` (*first and
+ * *count: the pages it describes). */
+uint32_t section_subsections(const struct mm *m, const struct section *s);
+uint64_t section_subsection_va(const struct mm *m, const struct section *s, uint32_t k);
+uint32_t section_subsection_of(const struct mm *m, const struct section *s, uint64_t page, uint64_t *first,
+			       uint64_t *count);
 /* CloseHandle. */
 int section_close(struct mm *m, struct proc *p, uint64_t handle, struct mm_err *err);
 

@@ -11,6 +11,12 @@
  *     tight (< 256 available and a cluster's worth modified); writes in
  *     clusters of 16 (MmModifiedWriteClusterSize) to a page file; the page
  *     passes through "transition" (write in progress) to standby;
+ *   mapped page writer's timer: the first modified page of a mapped file
+ *     to reach the modified list sets it (pfn.c); MmModifiedPageLifeInSeconds
+ *     (300 s) later every modified mapped-file page is written to its file,
+ *     memory pressure or not (MiModifiedPageWriterTimerDispatch sets
+ *     MiTimerPending), so a dirty file page reaches the disk within 300 s
+ *     of leaving the working sets;
  *   zero page thread: when the free list holds 8 pages or more
  *     (MmMinimumFreePagesToZero), zeroes free pages onto the zeroed list.
  *
@@ -90,6 +96,19 @@ uint64_t sys_writer(struct mm *m, uint64_t max)
 	return n;
 }
 
+/* The timer ran out: every modified mapped-file page goes to its file. */
+static uint64_t mapped_writer_timer(struct mm *m)
+{
+	uint64_t n = 0;
+	MM_SET64(m, &m->mapped_writer_due, 0);
+	for (uint32_t pfn = m->list[PFN_MODIFIED].head, next; pfn != MM_PFN_NONE; pfn = next) {
+		next = pfn_flink(m, pfn);
+		n += write_to_file(m, pfn);
+	}
+	MM_EMIT(m, EV_MAPPED_WRITER_TIMER, n, 0, 0, 0);
+	return n;
+}
+
 uint64_t sys_zero(struct mm *m)
 {
 	uint64_t n = 0;
@@ -151,6 +170,8 @@ void sys_tick(struct mm *m, int n, struct sys_report *r)
 	struct proc *ps[MM_MAX_PROCS];
 	for (int t = 0; t < n; t++) {
 		MM_SET64(m, &m->ticks, m->ticks + 1);
+		if (m->mapped_writer_due && m->ticks >= m->mapped_writer_due)
+			r->written += mapped_writer_timer(m);
 		uint64_t avail = pfn_available(m);
 		int np = by_size(m, ps);
 		if (avail <= sys_plenty_pages(m)) {

@@ -80,7 +80,7 @@ static bool owns_index(const struct mm *m, const struct proc *p, uint32_t pfn)
 	return pfn != MM_PFN_NONE && pfn < m->npages && pfn != m->shared_data_pfn && pfn_owner(&m->pfn[pfn]) == p->pid;
 }
 
-void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags)
+uint32_t wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags)
 {
 	uint32_t i = slab_alloc(&m->wsles, &m->hist);
 	if (i) {
@@ -102,6 +102,15 @@ void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flag
 	if (!(flags & WSLE_LOCKED)) /* MiAllocateWsle counts; a new process's own tables are entered uncounted */
 		counters_page_fault(m, p);
 	MM_EMIT(m, EV_WS_ADD, p->pid, mm_page_base(va), pfn, 0);
+	return i;
+}
+
+void wsmgr_add_view_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn, int prot)
+{
+	bool same = prot == pte_protection(m->pfn[pfn].original_pte); /* the prototype PTE's protection */
+	uint32_t i = wsmgr_add(m, p, va, pfn, same ? WSLE_SAME_PROTECT : 0);
+	if (i)
+		MM_SET8(m, &wsle_at(m, i)->protection, (uint8_t)prot);
 }
 
 uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
@@ -167,17 +176,22 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 		pfn_set_modified(m, pfn, true);
 	if (m->pfn[pfn].flags & PFNF_PROTOTYPE) {
 		/* A shared page: this process's PTE points back at the prototype
-		 * PTE, with the view's protection; the frame stays valid for the
-		 * others and goes to transition with its last share. */
-		uint32_t vi = vad_find(m, p, mm_page_number(va));
-		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
-		pte_ref_store(m, &pte, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		 * PTE (MiEliminateWorkingSetEntry): directly, Protection 0, when the
+		 * view's protection is the prototype PTE's (SameProtectAsProto);
+		 * otherwise with the view's protection in the PTE and the
+		 * prototype PTE to be found through the VAD. The frame stays valid
+		 * for the others and goes to transition with its last share. */
+		pte_t proto = (e->flags & WSLE_SAME_PROTECT) ? pte_make_prototype(m->arch, m->pfn[pfn].pte_address, 0, false)
+							       : pte_make_proto_lookup(m->arch, e->protection);
+		pte_ref_store(m, &pte, proto);
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);
 		return true;
 	}
-	pte_ref_store(m, &pte, pte_make_transition(m->arch, pfn, page_protection(m, pfn)));
+	/* A private page: MI_MAKE_VALID_PTE_TRANSITION with the protection its
+	 * PFN's original PTE keeps. */
+	pte_ref_store(m, &pte, pte_make_valid_transition(v, page_protection(m, pfn)));
 	tlb_flush_va(m, va);
 	wsmgr_remove(m, p, va, pfn);
 	MM_SET64(m, &p->private_pages, p->private_pages - 1);

@@ -10,6 +10,7 @@
 
 #define WSLE_LOCKED 0x01   /* never trimmed: page tables' top, VirtualLock */
 #define WSLE_TABLE 0x02    /* a page-table page */
+#define WSLE_SAME_PROTECT 0x04 /* SameProtectAsProto: a view page whose protection is its prototype PTE's */
 
 struct wsle {
 	uint64_t va;
@@ -18,7 +19,8 @@ struct wsle {
 	uint32_t pid;
 	uint8_t age;                /* 0-3 (MI_USE_AGE_COUNT 4) */
 	uint8_t flags;
-	uint8_t pad[6];
+	uint8_t protection;         /* a view page's protection (MMWSLE Protection), for the PTE a trim writes */
+	uint8_t pad[5];
 };
 
 int wsmgr_init(struct mm *m);
@@ -28,7 +30,12 @@ static inline struct wsle *wsle_at(const struct mm *m, uint32_t i) { return (str
 /* A page enters / leaves process p's working set (ws_add / ws_remove
  * events). For pages only this process maps, the PFN's u1 (WsIndex)
  * remembers the entry. */
-void wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags);
+uint32_t wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t flags);
+/* A page of a section view joins the working set: its entry records the
+ * view page's protection and whether it is the prototype PTE's
+ * (MiAddValidPageToWorkingSet with the WSLE protection), which decides the
+ * prototype-pointer form a trim writes (wsmgr_trim_page). */
+void wsmgr_add_view_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn, int prot);
 void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
 /* The entry for va (a private page: through its PFN's WsIndex; a shared
  * page: by searching the list), or 0. */

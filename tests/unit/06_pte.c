@@ -228,7 +228,10 @@ static void test_prototype_bits(void **state)
 	for (uint64_t off = 0; off < (1u << 30); off += 0x3FFFF4)
 		assert_int_equal(dec(X86, pte_make_prototype(X86, 0xE1000000ull + off, 0, off & 8)).proto_address,
 				 0xE1000000ull + off);
-	uint64_t x64s[] = {0xFFFF800000000000ull, 0xFFFFFFFFFFFFFFF8ull, 0x10ull, 0x00007FFFFFFFFFF8ull,
+	/* (an address whose PTE would hold PageFileHigh 0xFFFFFFFF, such as
+	 * 0xFFFFFFFFFFFF0000 and above, is MI_PTE_LOOKUP_NEEDED instead: pool
+	 * never lies there) */
+	uint64_t x64s[] = {0xFFFF800000000000ull, 0xFFFFF8A000000FF8ull, 0x10ull, 0x00007FFFFFFFFFF8ull,
 			   0xFFFFFA8000123450ull};
 	for (int i = 0; i < 5; i++)
 		for (int prot = 0; prot < 32; prot++) {
@@ -238,6 +241,104 @@ static void test_prototype_bits(void **state)
 			assert_int_equal(pi.protection, prot);
 			assert_int_equal(pi.read_only, prot & 1);
 		}
+}
+
+/* MI_MAKE_VALID_PTE_TRANSITION (mi386.h, mipae.h, miamd.h): a trimmed page's
+ * transition PTE is its valid PTE with Valid cleared, Prototype cleared,
+ * Transition set and Protection (5-9) written over Accessed, Dirty,
+ * LargePage, Global and CopyOnWrite; Owner, the hardware Write bit, the
+ * caching bits, the frame and NX stay. */
+static void test_valid_to_transition(void **state)
+{
+	/* x86: dirty read-write user page 0x12345867 -> 0x12345886 (W, U kept; prot 4 at bit 5) */
+	pte_t v = pte_make_valid(X86, 0x12345, MM_READWRITE, true, true, false);
+	assert_int_equal(pte_make_valid_transition(v, MM_READWRITE), 0x12345886ull);
+	/* a clean one: the hardware Write bit was never set */
+	v = pte_make_valid(X86, 0x12345, MM_READWRITE, true, false, false);
+	assert_int_equal(pte_make_valid_transition(v, MM_READWRITE), 0x12345884ull);
+	/* a no-cache page keeps CacheDisable (bit 4) */
+	v = pte_make_valid(X86, 0x12345, MM_READWRITE | MM_NOCACHE, true, true, false);
+	assert_int_equal(pte_make_valid_transition(v, MM_READWRITE | MM_NOCACHE), 0x12345996ull);
+	/* PAE and x64: NX (bit 63) stays */
+	v = pte_make_valid(PAE, 0x3456789, MM_READWRITE, true, true, false);
+	assert_int_equal(pte_make_valid_transition(v, MM_READWRITE), 0x8000003456789886ull);
+	v = pte_make_valid(X64, 0x123456, MM_READONLY, true, false, false);
+	assert_int_equal(pte_make_valid_transition(v, MM_READONLY), 0x8000000123456824ull);
+	const struct arch *all[] = {X86, PAE, X64};
+	for (int i = 0; i < 3; i++) {
+		struct pte_info pi = dec(all[i], pte_make_valid_transition(pte_make_valid(all[i], 0x4321, MM_EXECUTE_READWRITE, true, true, false), MM_EXECUTE_READWRITE));
+		assert_int_equal(pi.format, PTE_FMT_TRANSITION);
+		assert_int_equal(pi.pfn, 0x4321);
+		assert_int_equal(pi.protection, MM_EXECUTE_READWRITE);
+		assert_true(pi.owner);
+		assert_true(pi.hw_write);
+	}
+}
+
+/* MMPTE_SUBSECTION with MiGetSubsectionAddressForPte / MiGetSubsectionAddress:
+ * x86 packs an 8-byte-aligned offset into bits 1-4 and 11-30, from
+ * MmSubsectionBase (WhichPool, bit 31, set) or back from MmNonPagedPoolEnd;
+ * PAE keeps the address in 32-63 and x64 in 16-63 (signed); all keep the
+ * protection in 5-9. A prototype PTE with the Prototype bit is read as one. */
+static void test_subsection_bits(void **state)
+{
+	pte_t v = pte_make_subsection(X86, 0xF0000038ull, MM_READWRITE);
+	assert_int_equal(v, 0x8000048Eull);
+	struct pte_info pi;
+	pte_decode_proto_pte(X86, v, &pi);
+	assert_int_equal(pi.format, PTE_FMT_SUBSECTION);
+	assert_int_equal(pi.subsection, 0xF0000038ull);
+	assert_int_equal(pi.protection, MM_READWRITE);
+	assert_string_equal(pte_format_name(pi.format), "subsection");
+	/* 0x123458 past the base: bits 3-6 (0xB) at bit 1, bits 7-26 (0x2468) at bit 11 */
+	assert_int_equal(pte_make_subsection(X86, 0xF0123458ull, MM_EXECUTE_WRITECOPY), 0x812344F6ull);
+	/* beyond 128 MB above the base: counted back from 0xFFBE0000 (WhichPool 0) */
+	v = pte_make_subsection(X86, 0xFFBE0000ull - 0x1238, MM_READONLY);
+	assert_int_equal(v, 0x0001242Eull);
+	pte_decode_proto_pte(X86, v, &pi);
+	assert_int_equal(pi.subsection, 0xFFBE0000ull - 0x1238);
+	for (uint64_t off = 0; off < (240ull << 20); off += 0x12348)
+		for (int prot = 1; prot < 32; prot += 7) {
+			pte_decode_proto_pte(X86, pte_make_subsection(X86, 0xF0000000ull + off, prot), &pi);
+			assert_int_equal(pi.subsection, 0xF0000000ull + off);
+			assert_int_equal(pi.protection, prot);
+		}
+	v = pte_make_subsection(PAE, 0xF0000038ull, MM_READWRITE);
+	assert_int_equal(v, 0xF000003800000480ull);
+	pte_decode_proto_pte(PAE, v, &pi);
+	assert_int_equal(pi.subsection, 0xF0000038ull);
+	v = pte_make_subsection(X64, 0xFFFFFAC000000060ull, MM_READWRITE);
+	assert_int_equal(v, 0xFAC0000000600480ull);
+	pte_decode_proto_pte(X64, v, &pi);
+	assert_int_equal(pi.format, PTE_FMT_SUBSECTION);
+	assert_int_equal(pi.subsection, 0xFFFFFAC000000060ull);
+	assert_int_equal(pi.protection, MM_READWRITE);
+	/* other formats decode as in a process PTE */
+	pte_decode_proto_pte(X64, pte_make_transition(X64, 0x42, MM_READONLY), &pi);
+	assert_int_equal(pi.format, PTE_FMT_TRANSITION);
+	/* the same bits in a process PTE are a prototype pointer */
+	assert_int_equal(dec(X64, v).format, PTE_FMT_PROTOTYPE);
+}
+
+/* The prototype-pointer forms a trim writes (MiEliminateWorkingSetEntry):
+ * MiProtoAddressForPte with Protection 0 when SameProtectAsProto, else
+ * Protection in 5-9 with PageFileHigh = MI_PTE_LOOKUP_NEEDED. */
+static void test_proto_lookup_bits(void **state)
+{
+	assert_int_equal(pte_make_proto_lookup(X86, MM_READONLY), 0xFFFFF420ull);
+	assert_int_equal(pte_make_proto_lookup(PAE, MM_READONLY), 0xFFFFFFFF00000420ull);
+	assert_int_equal(pte_make_proto_lookup(X64, MM_WRITECOPY), 0xFFFFFFFF000004A0ull);
+	const struct arch *all[] = {X86, PAE, X64};
+	for (int i = 0; i < 3; i++) {
+		struct pte_info pi = dec(all[i], pte_make_proto_lookup(all[i], MM_EXECUTE_READ));
+		assert_int_equal(pi.format, PTE_FMT_PROTOTYPE);
+		assert_true(pi.lookup_needed);
+		assert_int_equal(pi.protection, MM_EXECUTE_READ);
+		pi = dec(all[i], pte_make_prototype(all[i], 0xE1000010ull, 0, false));
+		assert_false(pi.lookup_needed);
+		assert_int_equal(pi.protection, 0);
+		assert_int_equal(pi.proto_address, 0xE1000010ull);
+	}
 }
 
 /* R-PTE-DECODE: the decode order. Valid first; then zero; prototype before
@@ -264,6 +365,9 @@ int main(void)
 		cmocka_unit_test(test_transition_bits),
 		cmocka_unit_test(test_prototype_bits),
 		cmocka_unit_test(test_decode_order),
+		cmocka_unit_test(test_valid_to_transition),
+		cmocka_unit_test(test_subsection_bits),
+		cmocka_unit_test(test_proto_lookup_bits),
 	};
 	return cmocka_run_group_tests_name("06_pte", tests, setup, NULL);
 }

@@ -373,6 +373,41 @@ static void test_first_write_sets_dirty_x64(void **state) { first_write_sets_dir
 
 /* ---- guard pages, decommitted pages, page-crossing accesses ---- */
 
+/* MI_MAKE_VALID_PTE_TRANSITION and MiResolveTransitionFault, in each mode: a
+ * trimmed dirty page's transition PTE is its valid PTE with Valid cleared,
+ * Transition set and the protection in bits 5-9, Owner and the hardware
+ * Write bit kept; taken back from the modified list, the page is modified
+ * and writable, so its new PTE is dirty at once. */
+static void transition_round_trip(enum mm_arch a, int levels)
+{
+	TL_SESSION s = tl_bare(a);
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "write $p 0x11");
+	TL_JSON v = run_ok(s, "!pte $p");
+	char path[64];
+	snprintf(path, sizeof path, "result.levels.%d.value", levels - 1);
+	uint64_t valid = tl_hex(v, path);
+	run(s, "EmptyWorkingSet");
+	TL_JSON t = run_ok(s, "!pte $p");
+	assert_string_equal(tl_str(t, "result.pte.format"), "transition");
+	uint64_t trans = tl_hex(t, path);
+	assert_int_equal(trans & 0x6, 0x6);                 /* Owner and the hardware Write bit stay */
+	assert_int_equal(trans & 0xFFF, 0x886);             /* Transition, protection 4 (read-write) */
+	assert_int_equal(trans & ~0xFFFull, valid & ~0xFFFull); /* the frame (and NX) stay */
+	TL_JSON r = run_ok(s, "read $p");
+	char f[128];
+	assert_string_equal(tl_faults(r, f, sizeof f), "soft");
+	TL_JSON d = run_ok(s, "!pte $p");
+	assert_true(tl_bool(d, "result.pte.dirty"));
+	assert_true(tl_bool(d, "result.pte.hw_write"));
+	TL_JSON w = run_ok(s, "write $p 0x12");
+	assert_int_equal(tl_count_events(w, "dirty"), 0); /* no MiSetDirtyBit fault */
+}
+
+static void test_transition_round_trip_x86(void **state) { transition_round_trip(MM_ARCH_X86, 2); }
+static void test_transition_round_trip_pae(void **state) { transition_round_trip(MM_ARCH_PAE, 3); }
+static void test_transition_round_trip_x64(void **state) { transition_round_trip(MM_ARCH_X64, 4); }
+
 static void test_guard_page_one_shot(void **state)
 {
 	TL_SESSION s = tl_bare(MM_ARCH_X64);
@@ -560,6 +595,9 @@ int main(void)
 		cmocka_unit_test(test_shared_user_data_win7),
 		cmocka_unit_test(test_first_write_sets_dirty_x86),
 		cmocka_unit_test(test_first_write_sets_dirty_x64),
+		cmocka_unit_test(test_transition_round_trip_x86),
+		cmocka_unit_test(test_transition_round_trip_pae),
+		cmocka_unit_test(test_transition_round_trip_x64),
 		cmocka_unit_test(test_guard_page_one_shot),
 		cmocka_unit_test(test_guard_on_trimmed_page_one_shot),
 		cmocka_unit_test(test_decommitted_page),
