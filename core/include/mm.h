@@ -140,12 +140,13 @@ struct mm_image_section {
 int mm_image_sections(const struct mm *m, uint32_t pid, uint64_t va, struct mm_image_section *out, int max);
 
 /* The page map's classes (docs/tui.md TUI-VAS-MAP), what a page of the
- * address space is: in the working set, in RAM on the standby or modified
- * list (transition PTE, or a view's page another process or the cache
- * holds), out on disk (page file, mapped file, image), committed but never
- * touched (demand zero), a guard page, reserved, free. */
-enum mm_pclass { MM_PC_FREE, MM_PC_RESERVED, MM_PC_GUARD, MM_PC_DEMAND_ZERO, MM_PC_PAGED_OUT, MM_PC_STANDBY,
-		 MM_PC_MODIFIED, MM_PC_RESIDENT, MM_PC_COUNT };
+ * address space is: in the working set; in RAM but outside it, a soft
+ * fault away (a transition PTE: the frame on the standby or modified list;
+ * or a view's page that the cache or another process holds); out on disk
+ * (page file, mapped file, image); committed but never touched (demand
+ * zero); a guard page; reserved; free. */
+enum mm_pclass { MM_PC_FREE, MM_PC_RESERVED, MM_PC_GUARD, MM_PC_DEMAND_ZERO, MM_PC_PAGED_OUT, MM_PC_TRANSITION,
+		 MM_PC_RESIDENT, MM_PC_COUNT };
 /* Counts the pages [va, va + n pages) of process pid by class into
  * counts[MM_PC_COUNT]. Cost: O(VADs crossed + page tables that exist in
  * the range), so a cell over 128 TB of untouched reservation costs what a
