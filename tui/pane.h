@@ -45,6 +45,7 @@ struct vas_view {
 	int list_y, list_rows;
 	bool summary;	    /* VMMap's upper table (per type) instead of the regions */
 	uint64_t expanded;  /* base of the image shown with its sections, 0 none */
+	int sec_at, nsec;   /* list rows of its sections as last drawn (-1: none), for clicks */
 	/* the region cache */
 	struct mm_region *regions;
 	int nregions, capregions;

@@ -1,18 +1,22 @@
 /*
- * pane_vas.c — the address-space pane (VMMap-like) of the current process.
+ * pane_vas.c — the address-space pane (docs/tui.md TUI-VAS) of the current
+ * process, as Sysinternals VMMap's details view shows it.
  *
- * Zoom 0 is the whole user space as a list of regions: each reservation
- * (by type: image, mapped, heap, stack, private data ...) and the free
- * gaps between, with state, protection and committed / resident sizes.
- * Enter zooms into the selected region as a page map (one cell per page,
- * or per group of pages when the region is large); Enter again zooms
- * further around the selected page, four times per step, down to one page
- * per cell; Backspace zooms out.  The page in play is marked in both
- * views ('@' in the list, the highlighted cell in the map).
+ * Zoom 0 is the whole user space as a list of regions (mm_regions): each
+ * reservation with VMMap's type (Image, Mapped File, Shareable, Heap,
+ * Stack, Private Data), the Unusable tail after it and the Free gaps,
+ * with Size, Committed, Private, the working set (total, private,
+ * shareable, shared), Protection and Details, fitted to the width: every
+ * column as wide as its widest value, given room in a fixed order and
+ * dropped whole after the first that does not fit, the selected row's
+ * dropped values on the line under the list. `e` expands an image into
+ * its PE sections (mm_image_sections), `u` shows VMMap's summary per type.
+ * Enter zooms into the selected region as a page map (pane_vasmap.c);
+ * Backspace zooms out. The page in play is marked ('@').
  *
  * Regions are read with mm_regions once per cursor position (cached on the
- * player's generation and event cursor), since counting committed and
- * resident pages walks the region's page tables.
+ * player's generation and event cursor), since counting them walks the
+ * region's page tables.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,8 +24,7 @@
 #include <string.h>
 
 #include "pane.h"
-
-#define PER_PAGE_MAX 4 /* pages per cell up to which each page is read */
+#include "pane_vas.h"
 
 static void load_regions(struct tui_view *v)
 {
@@ -47,7 +50,7 @@ static void load_regions(struct tui_view *v)
 	s->key_valid = true;
 }
 
-static int region_of(const struct tui_view *v, uint64_t va)
+int vas_region_of(const struct tui_view *v, uint64_t va)
 {
 	for (int i = 0; i < v->vas.nregions; i++) {
 		const struct mm_region *r = &v->vas.regions[i];
@@ -59,8 +62,6 @@ static int region_of(const struct tui_view *v, uint64_t va)
 
 /* ---- VMMap's words ------------------------------------------------------------ */
 
-/* English or German (a macro, so that format strings stay literals). */
-#define tx(v, en, de) ((v)->lang ? (de) : (en))
 
 /* The types (mm_vtype) in VMMap's words, short forms for narrow panes,
  * and their roles. */
@@ -86,9 +87,9 @@ static const char *vtype_label(const struct tui_view *v, int t, bool shrt)
 	return shrt ? tx(v, vtypes[t].en_short, vtypes[t].de_short) : tx(v, vtypes[t].en, vtypes[t].de);
 }
 
-static unsigned vtype_role(int t) { return t >= 0 && t < MM_VT_COUNT ? vtypes[t].role : ROLE_REGION_PRIVATE; }
+unsigned vas_vtype_role(int t) { return t >= 0 && t < MM_VT_COUNT ? vtypes[t].role : ROLE_REGION_PRIVATE; }
 
-static const char *size_short(uint64_t bytes, char buf[32])
+const char *vas_size_short(uint64_t bytes, char buf[32])
 {
 	static const char *const unit[] = {"B", "K", "M", "G", "T", "P"};
 	int u = 0;
@@ -219,7 +220,7 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 	}
 	if (num) {
 		char sz[32];
-		snprintf(b, n, "%s", size_short(num, sz));
+		snprintf(b, n, "%s", vas_size_short(num, sz));
 	}
 	return b;
 }
@@ -294,9 +295,6 @@ static void draw_row(struct tui_view *v, struct cellgrid *g, int y, const struct
 
 /* ---- zoom 0: the region list ----------------------------------------------- */
 
-static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int ri);
-static int map_cols(const struct tui_view *v, int w, int *labelw);
-
 static int addr_width(const struct tui_view *v)
 {
 	int d = 0;
@@ -351,21 +349,21 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	struct vas_view *s = &v->vas;
 	int w = in.w, addrw = addr_width(v);
 	int rows = in.h - 1;
-	int play = v->has_va ? region_of(v, v->va) : -1;
+	int play = v->has_va ? vas_region_of(v, v->va) : -1;
 	/* With rows to spare (a projector), the pages of the selected region
 	 * (or of the page in play) under the list, without zooming. */
 	int pv = s->sel >= 0 ? s->sel : play;
 	if (pv >= 0 && pv < s->nregions && s->regions[pv].state != MM_REGION_FREE &&
 	    s->regions[pv].vtype != MM_VT_FREE && rows - s->nregions >= 8) {
 		int ph = rows - s->nregions - 2;
-		int labelw, cols = map_cols(v, in.w, &labelw);
+		int labelw, cols = vas_map_cols(v, in.w, &labelw);
 		uint64_t pages = mm_bytes_pages(s->regions[pv].size);
 		uint64_t need = 4 + (pages + (uint64_t)cols - 1) / (uint64_t)cols;
 		if (ph > 14)
 			ph = 14;
 		if ((uint64_t)ph > need)
 			ph = (int)need;
-		rows -= draw_preview(v, g, (struct grid_rect){in.h - ph, 0, ph, in.w}, pv) ? ph + 1 : 0;
+		rows -= vas_draw_preview(v, g, (struct grid_rect){in.h - ph, 0, ph, in.w}, pv) ? ph + 1 : 0;
 	}
 	struct vrow *all = malloc((size_t)(s->nregions + 16) * sizeof *all);
 	struct mm_image_section secs[16];
@@ -374,6 +372,8 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	int sec_at, n = list_rows(v, all, secs, &sec_at);
 	/* the row of each region: sections shift the ones after them */
 	int nsec = sec_at < 0 ? 0 : n - s->nregions;
+	s->sec_at = sec_at;
+	s->nsec = nsec;
 #define ROW_OF(ri) ((ri) >= 0 && sec_at >= 0 && (ri) >= sec_at ? (ri) + nsec : (ri))
 	if (s->sel >= s->nregions)
 		s->sel = s->nregions - 1;
@@ -381,6 +381,8 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	int sel_row = ROW_OF(s->sel), play_row = ROW_OF(play);
 	/* fitted to the rows shown; a footer says what did not fit */
 	int shown_rows = rows - 1;
+	if (s->sel < 0)
+		s->top = 0; /* following the page in play: the scroll is a function of the state, so a step back shows the same screen */
 	for (int pass = 0; pass < 2; pass++) {
 		if (focus_row >= 0) {
 			if (focus_row < s->top)
@@ -423,7 +425,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 			grid_fill(g, (struct grid_rect){y, 0, 1, w}, ROLE_HL_SELECTED, ' ');
 		if (k == play_row)
 			grid_put(g, y, 0, ROLE_HL_PAGE, '@');
-		unsigned trole = row->vtype == MM_VT_FREE ? ROLE_TEXT_DIM : vtype_role(row->vtype);
+		unsigned trole = row->vtype == MM_VT_FREE ? ROLE_TEXT_DIM : vas_vtype_role(row->vtype);
 		draw_row(v, g, y, row, &f, addrw, base, row->sec ? ROLE_TEXT_DIM : trole);
 	}
 	if (footer)
@@ -481,241 +483,13 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 	for (int i = 0; i < nshown && 1 + i < in.h; i++) {
 		bool tot = i == nshown - 1;
 		unsigned role = tot ? ROLE_TEXT_HEADING : ROLE_TEXT_NORMAL;
-		draw_row(v, g, 1 + i, &shown[i], &f, 0, role, tot ? role : vtype_role(shown[i].vtype));
+		draw_row(v, g, 1 + i, &shown[i], &f, 0, role, tot ? role : vas_vtype_role(shown[i].vtype));
 		if (tot && f.shown[VC_TYPE])
 			grid_text_at(g, 1 + i, f.x[VC_TYPE], role, tx(v, "Total", "Gesamt"));
 	}
 	if (nshown + 2 < in.h)
 		grid_text_at(g, nshown + 2, 0, ROLE_TEXT_DIM,
 			     tx(v, "u: the regions again", "u: wieder die Regionen"));
-}
-
-/* ---- zoom >= 1: the page map ----------------------------------------------- */
-
-static uint64_t user_top(const struct tui_view *v) { return v->info.highest_user + 1; }
-
-/* The glyphs of the page map (docs/tui.md TUI-VAS-MAP), drawn in the
- * role of the region's type so that colour says the type and the glyph
- * what its pages are; GRID_GLYPH is the role's own (a full cell). */
-enum { LOOK_PART = MM_PC_COUNT, LOOK_UNUSABLE, LOOK_N };
-static const struct {
-	uint32_t cp;
-	const char *en, *de;
-} looks[LOOK_N] = {
-	[MM_PC_RESIDENT] = {GRID_GLYPH, "in WS", "im AS"},
-	[LOOK_PART] = {0x2592, "partly in WS", "teils im AS"},
-	[MM_PC_TRANSITION] = {'~', "standby/modified", "Standby/Geändert"},
-	[MM_PC_PAGED_OUT] = {'o', "on disk", "auf Platte"},
-	[MM_PC_DEMAND_ZERO] = {0xB7, "demand zero", "Demand Zero"},
-	[MM_PC_GUARD] = {'g', "guard", "Guard"},
-	[MM_PC_RESERVED] = {GRID_GLYPH, "reserved", "reserviert"},
-	[MM_PC_FREE] = {' ', "free", "frei"},
-	[LOOK_UNUSABLE] = {GRID_GLYPH, "unusable", "unbrauchbar"},
-};
-
-/* What the pages [va, va + n pages) are: the class most of them are in;
- * "partly" when some but not most are in the working set (so 4 touched
- * pages of a 5 MB region show where they are, and nothing more). */
-static int cell_class(struct tui_view *v, uint64_t va, uint64_t n)
-{
-	uint64_t c[MM_PC_COUNT];
-	if (mm_page_classes(v->m, v->info.current_pid, va, n, c) < 0)
-		return MM_PC_FREE;
-	int best = MM_PC_FREE;
-	for (int k = 0; k < MM_PC_COUNT; k++)
-		if (c[k] >= c[best])
-			best = k; /* ties go to the class nearer to RAM */
-	return best != MM_PC_RESIDENT && c[MM_PC_RESIDENT] ? LOOK_PART : best;
-}
-
-/* Role and glyph of the cell for the pages [va, va + n pages). */
-static void cell_look(struct tui_view *v, uint64_t va, uint64_t n, int *ri, unsigned *role, uint32_t *cp)
-{
-	const struct vas_view *s = &v->vas;
-	while (*ri < s->nregions && va - s->regions[*ri].base >= s->regions[*ri].size && va >= s->regions[*ri].base)
-		(*ri)++;
-	int type = *ri < s->nregions && va >= s->regions[*ri].base ? s->regions[*ri].vtype : MM_VT_FREE;
-	int k = cell_class(v, va, n);
-	if (k == MM_PC_FREE && type == MM_VT_UNUSABLE)
-		k = LOOK_UNUSABLE;
-	*cp = looks[k].cp;
-	*role = k == MM_PC_FREE ? ROLE_REGION_FREE : k == LOOK_UNUSABLE ? ROLE_REGION_UNUSABLE
-		: k == MM_PC_RESERVED ? ROLE_REGION_RESERVED : vtype_role(type == MM_VT_FREE || type == MM_VT_UNUSABLE ? MM_VT_PRIVATE : type);
-}
-
-/* The legend: how many pages a cell holds, then each glyph and its
- * meaning, on the rows [y, y + h), whole items only. */
-static void draw_legend(struct tui_view *v, struct cellgrid *g, int y, int x0, int w, int h, uint64_t ppc)
-{
-	static const int order[] = {MM_PC_RESIDENT, LOOK_PART, MM_PC_TRANSITION, MM_PC_PAGED_OUT, MM_PC_DEMAND_ZERO,
-				    MM_PC_GUARD, MM_PC_RESERVED, LOOK_UNUSABLE};
-	char b[64], sz[32];
-	if (ppc == 1)
-		snprintf(b, sizeof b, "%s", tx(v, "1 cell = 1 page", "1 Zelle = 1 Seite"));
-	else
-		snprintf(b, sizeof b, tx(v, "1 cell = %" PRIu64 " pages (%s)", "1 Zelle = %" PRIu64 " Seiten (%s)"), ppc,
-			 size_short(ppc * MM_PAGE_SIZE, sz));
-	int x = x0, row = 0;
-	x += grid_text_at(g, y, x, ROLE_TEXT_DIM, b) + 2;
-	for (size_t i = 0; i <= MM_ARRAY_LEN(order); i++) {
-		bool play = i == MM_ARRAY_LEN(order);
-		int k = play ? 0 : order[i];
-		if (!play && k == LOOK_PART && ppc == 1)
-			continue;
-		const char *t = play ? tx(v, "in play", "im Spiel") : tx(v, looks[k].en, looks[k].de);
-		int need = 2 + grid_text_width(t);
-		if (x + need > x0 + w) {
-			if (++row >= h)
-				return;
-			x = x0;
-		}
-		unsigned role = play ? ROLE_HL_PAGE : k == MM_PC_RESERVED ? ROLE_REGION_RESERVED
-			       : k == LOOK_UNUSABLE ? ROLE_REGION_UNUSABLE : ROLE_REGION_PRIVATE;
-		grid_put(g, y + row, x, role, play ? GRID_GLYPH : looks[k].cp);
-		grid_text_at(g, y + row, x + 2, ROLE_TEXT_DIM, t);
-		x += need + 1;
-	}
-}
-
-/* Columns of the map: a power of two, so each row starts at a round
- * address; with room, a label column (the row's address) before it. */
-static int map_cols(const struct tui_view *v, int w, int *labelw)
-{
-	int digits = 0;
-	for (uint64_t t = v->info.highest_user; t; t >>= 4)
-		digits++;
-	*labelw = w >= digits + 1 + 16 ? digits + 1 : 0;
-	int cols = 1;
-	while (cols * 2 <= w - *labelw)
-		cols *= 2;
-	return cols;
-}
-
-/* The pages of region ri fitted into r (a title row, the map, a legend
- * row), the page in play marked.  Returns 0 when it does not fit. */
-static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int ri)
-{
-	const struct mm_region *reg = &v->vas.regions[ri];
-	int labelw, cols = map_cols(v, r.w, &labelw);
-	int rows = r.h - 4;
-	if (rows < 1 || cols < 8)
-		return 0;
-	uint64_t pages = mm_bytes_pages(reg->size), ppc = 1;
-	while ((pages + ppc - 1) / ppc > (uint64_t)cols * (uint64_t)rows && ppc < (1ull << 40))
-		ppc <<= 1;
-	uint64_t cell = ppc * MM_PAGE_SIZE;
-	uint64_t lo = reg->base & ~(cell * (uint64_t)cols - 1);
-	char b[96], sz[32];
-	(void)sz;
-	snprintf(b, sizeof b, tx(v, "pages of 0x%" PRIx64 ":", "Seiten von 0x%" PRIx64 ":"), reg->base);
-	grid_text_at(g, r.y, r.x, ROLE_TEXT_HEADING, b);
-	int k = 0;
-	uint64_t end = reg->base + reg->size;
-	for (int y = 0; y < rows; y++) {
-		uint64_t rowva = lo + (uint64_t)y * (uint64_t)cols * cell;
-		if (rowva >= end)
-			break;
-		if (labelw)
-			grid_textf_at(g, r.y + 1 + y, r.x, ROLE_TEXT_DIM, "%*" PRIx64, labelw - 1 > 16 ? 16 : labelw - 1, rowva);
-		for (int x = 0; x < cols; x++) {
-			uint64_t va = rowva + (uint64_t)x * cell;
-			if (va >= end)
-				break;
-			unsigned role;
-			uint32_t cp;
-			cell_look(v, va, ppc, &k, &role, &cp);
-			if (v->has_va && v->va >= va && v->va - va < cell)
-				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
-			grid_put(g, r.y + 1 + y, r.x + labelw + x, role, cp);
-		}
-	}
-	draw_legend(v, g, r.y + r.h - 3, r.x, r.w, 3, ppc);
-	return 1;
-}
-
-/* Rows of the zoomed map's legend for a pane h rows inside. */
-static int map_legend_rows(int h) { return h >= 14 ? 3 : h >= 10 ? 2 : h >= 8 ? 1 : 0; }
-
-/* Fits [lo, lo + span) into the map: pages per cell a power of two. */
-static void map_fit(struct tui_view *v, uint64_t lo, uint64_t span, int cells)
-{
-	struct vas_view *s = &v->vas;
-	uint64_t pages = mm_pages_round_up(span);
-	uint64_t ppc = 1;
-	while (cells > 0 && (pages + ppc - 1) / ppc > (uint64_t)cells && ppc < (1ull << 40))
-		ppc <<= 1;
-	s->ppc = ppc;
-	s->lo = lo & ~(ppc * MM_PAGE_SIZE - 1);
-}
-
-static void draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, bool focused)
-{
-	struct vas_view *s = &v->vas;
-	int labelw, cols = map_cols(v, in.w, &labelw);
-	int legend = map_legend_rows(in.h);
-	int rows = in.h - 2 - legend;
-	if (rows < 1 || cols < 4)
-		return;
-	uint64_t cell = s->ppc * MM_PAGE_SIZE;
-	uint64_t top = user_top(v);
-	/* keep the selected page inside the window */
-	uint64_t span = cell * (uint64_t)cols * (uint64_t)rows;
-	if (s->cursor_va < s->lo || s->cursor_va - s->lo >= span)
-		s->lo = s->cursor_va >= span / 2 ? (s->cursor_va - span / 2) & ~(cell * (uint64_t)cols - 1) : 0;
-	char b[96], sz[32];
-	if (s->ppc == 1)
-		snprintf(b, sizeof b, "%s", tx(v, "1 page per cell", "1 Seite je Zelle"));
-	else
-		snprintf(b, sizeof b, tx(v, "%" PRIu64 " pages (%s) per cell", "%" PRIu64 " Seiten (%s) je Zelle"), s->ppc,
-			 size_short(cell, sz));
-	grid_text_at(g, 0, 0, ROLE_TEXT_HEADING, b);
-	s->map_y = 1;
-	s->map_x = labelw;
-	s->map_w = cols;
-	s->map_h = rows;
-	int ri = 0;
-	for (int y = 0; y < rows; y++) {
-		uint64_t rowva = s->lo + (uint64_t)y * (uint64_t)cols * cell;
-		if (rowva >= top)
-			break;
-		if (labelw) {
-			snprintf(b, sizeof b, "%*" PRIx64, labelw - 1 > 16 ? 16 : labelw - 1, rowva);
-			grid_text_at(g, 1 + y, 0, ROLE_TEXT_DIM, b);
-		}
-		for (int x = 0; x < cols; x++) {
-			uint64_t va = rowva + (uint64_t)x * cell;
-			if (va >= top)
-				break;
-			unsigned role;
-			uint32_t cp;
-			cell_look(v, va, s->ppc, &ri, &role, &cp);
-			bool play = v->has_va && v->va >= va && v->va - va < cell;
-			bool sel = s->cursor_va >= va && s->cursor_va - va < cell;
-			if (play)
-				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
-			if (sel && focused)
-				role |= GRID_REVERSE | GRID_UNDERLINE;
-			grid_put(g, 1 + y, labelw + x, role, cp);
-		}
-	}
-	if (legend) /* what the cells mean */
-		draw_legend(v, g, 1 + rows, 0, in.w, legend, s->ppc);
-	/* the selected page */
-	struct mm_page pg;
-	int y = 1 + rows + legend;
-	if (mm_page(v->m, v->info.current_pid, s->cursor_va, &pg) == 0) {
-		const char *const st[] = {tx(v, "free", "frei"), tx(v, "reserved", "reserviert"),
-					  tx(v, "committed", "zugesichert")};
-		char pb[16];
-		int n = snprintf(b, sizeof b, "0x%" PRIx64 " %s", pg.va, st[pg.state < 3 ? pg.state : 0]);
-		if (pg.state == MM_REGION_COMMITTED)
-			n += snprintf(b + n, sizeof b - (size_t)n, " %s", view_prot_short(pg.protect, pb));
-		if (pg.resident)
-			snprintf(b + n, sizeof b - (size_t)n, " PFN 0x%x", pg.pfn);
-		else if (pg.state == MM_REGION_COMMITTED)
-			snprintf(b + n, sizeof b - (size_t)n, " %s", pg.pte_format ? pg.pte_format : "");
-		grid_text_at(g, y, 0, ROLE_TEXT_TITLE, b);
-	}
 }
 
 static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
@@ -737,7 +511,7 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	else if (v->vas.zoom == 0)
 		draw_list(v, g, in, focused);
 	else
-		draw_map(v, g, in, focused);
+		vas_draw_map(v, g, in, focused);
 	grid_pop_clip(g);
 }
 
@@ -746,8 +520,8 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 static int map_cells(const struct tui_view *v)
 {
 	const struct grid_rect *r = &v->rect[PANE_VAS];
-	int labelw, cols = map_cols(v, r->w - 2, &labelw);
-	int rows = r->h - 4 - map_legend_rows(r->h - 2);
+	int labelw, cols = vas_map_cols(v, r->w - 2, &labelw);
+	int rows = r->h - 4 - vas_map_legend_rows(r->h - 2);
 	return cols > 0 && rows > 0 ? cols * rows : 1;
 }
 
@@ -755,11 +529,11 @@ static void zoom_in(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	if (s->zoom == 0) {
-		int i = s->sel >= 0 ? s->sel : v->has_va ? region_of(v, v->va) : 0;
+		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
 		if (i < 0 || i >= s->nregions)
 			return;
 		const struct mm_region *r = &s->regions[i];
-		map_fit(v, r->base, r->size, map_cells(v));
+		vas_map_fit(v, r->base, r->size, map_cells(v));
 		s->cursor_va = v->has_va && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
 		s->zoom = 1;
 		return;
@@ -808,7 +582,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (ch && ev->cp == 'e' && s->zoom == 0) { /* an image's sections, and back */
-		int i = s->sel >= 0 ? s->sel : v->has_va ? region_of(v, v->va) : -1;
+		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : -1;
 		if (i >= 0 && i < s->nregions && s->regions[i].vtype == MM_VT_IMAGE)
 			s->expanded = s->expanded == s->regions[i].base ? 0 : s->regions[i].base;
 		return TUI_HANDLED | TUI_REDRAW;
@@ -831,7 +605,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 	if (s->zoom == 0) {
 		if (d == 100 || d == -100)
 			d /= 100;
-		int cur = s->sel >= 0 ? s->sel : v->has_va ? region_of(v, v->va) : 0;
+		int cur = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
 		cur += d;
 		s->sel = cur < 0 ? 0 : cur >= s->nregions ? s->nregions - 1 : cur;
 	} else {
@@ -840,7 +614,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		uint64_t nv = s->cursor_va + (uint64_t)(step * (int64_t)cell);
 		if (step < 0 && (uint64_t)(-step) * cell > s->cursor_va)
 			nv = 0;
-		if (nv < user_top(v))
+		if (nv < vas_user_top(v))
 			s->cursor_va = nv;
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -851,9 +625,11 @@ static int vas_click(struct tui_view *v, int y, int x)
 	struct vas_view *s = &v->vas;
 	int iy = y - 1, ix = x - 1; /* inside the border */
 	if (s->zoom == 0) {
-		int row = iy - s->list_y;
-		if (row >= 0 && row < s->list_rows && s->top + row < s->nregions) {
-			s->sel = s->top + row;
+		int row = iy - s->list_y, k = s->top + row;
+		if (s->sec_at >= 0 && k >= s->sec_at) /* a section row selects its image */
+			k = k < s->sec_at + s->nsec ? s->sec_at - 1 : k - s->nsec;
+		if (row >= 0 && row < s->list_rows && k < s->nregions) {
+			s->sel = k;
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return TUI_HANDLED;
@@ -862,7 +638,7 @@ static int vas_click(struct tui_view *v, int y, int x)
 	if (my >= 0 && my < s->map_h && mx >= 0 && mx < s->map_w) {
 		uint64_t cell = s->ppc * MM_PAGE_SIZE;
 		uint64_t va = s->lo + ((uint64_t)my * (uint64_t)s->map_w + (uint64_t)mx) * cell;
-		if (va < user_top(v))
+		if (va < vas_user_top(v))
 			s->cursor_va = va;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
