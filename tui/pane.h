@@ -43,6 +43,9 @@ struct vas_view {
 	uint64_t cursor_va; /* map: the selected page */
 	int map_y, map_x, map_w, map_h; /* where the map was drawn (pane-relative), for clicks */
 	int list_y, list_rows;
+	bool summary;	    /* VMMap's upper table (per type) instead of the regions */
+	uint64_t expanded;  /* base of the image shown with its sections, 0 none */
+	int sec_at, nsec;   /* list rows of its sections as last drawn (-1: none), for clicks */
 	/* the region cache */
 	struct mm_region *regions;
 	int nregions, capregions;

@@ -1,18 +1,22 @@
 /*
- * pane_vas.c — the address-space pane (VMMap-like) of the current process.
+ * pane_vas.c — the address-space pane (docs/tui.md TUI-VAS) of the current
+ * process, as Sysinternals VMMap's details view shows it.
  *
- * Zoom 0 is the whole user space as a list of regions: each reservation
- * (by type: image, mapped, heap, stack, private data ...) and the free
- * gaps between, with state, protection and committed / resident sizes.
- * Enter zooms into the selected region as a page map (one cell per page,
- * or per group of pages when the region is large); Enter again zooms
- * further around the selected page, four times per step, down to one page
- * per cell; Backspace zooms out.  The page in play is marked in both
- * views ('@' in the list, the highlighted cell in the map).
+ * Zoom 0 is the whole user space as a list of regions (mm_regions): each
+ * reservation with VMMap's type (Image, Mapped File, Shareable, Heap,
+ * Stack, Private Data), the Unusable tail after it and the Free gaps,
+ * with Size, Committed, Private, the working set (total, private,
+ * shareable, shared), Protection and Details, fitted to the width: every
+ * column as wide as its widest value, given room in a fixed order and
+ * dropped whole after the first that does not fit, the selected row's
+ * dropped values on the line under the list. `e` expands an image into
+ * its PE sections (mm_image_sections), `u` shows VMMap's summary per type.
+ * Enter zooms into the selected region as a page map (pane_vasmap.c);
+ * Backspace zooms out. The page in play is marked ('@').
  *
  * Regions are read with mm_regions once per cursor position (cached on the
- * player's generation and event cursor), since counting committed and
- * resident pages walks the region's page tables.
+ * player's generation and event cursor), since counting them walks the
+ * region's page tables.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,8 +24,7 @@
 #include <string.h>
 
 #include "pane.h"
-
-#define PER_PAGE_MAX 4 /* pages per cell up to which each page is read */
+#include "pane_vas.h"
 
 static void load_regions(struct tui_view *v)
 {
@@ -47,7 +50,7 @@ static void load_regions(struct tui_view *v)
 	s->key_valid = true;
 }
 
-static int region_of(const struct tui_view *v, uint64_t va)
+int vas_region_of(const struct tui_view *v, uint64_t va)
 {
 	for (int i = 0; i < v->vas.nregions; i++) {
 		const struct mm_region *r = &v->vas.regions[i];
@@ -57,43 +60,36 @@ static int region_of(const struct tui_view *v, uint64_t va)
 	return -1;
 }
 
-/* The label and role of a region (VMMap's types). */
-static const char *region_label(const struct mm_region *r, unsigned *role)
+/* ---- VMMap's words ------------------------------------------------------------ */
+
+
+/* The types (mm_vtype) in VMMap's words, short forms for narrow panes,
+ * and their roles. */
+static const struct {
+	const char *en, *de, *en_short, *de_short;
+	unsigned role;
+} vtypes[MM_VT_COUNT] = {
+	[MM_VT_FREE] = {"Free", "Frei", "Free", "Frei", ROLE_REGION_FREE},
+	[MM_VT_UNUSABLE] = {"Unusable", "Unbrauchbar", "Unusable", "Unbrauch", ROLE_REGION_UNUSABLE},
+	[MM_VT_IMAGE] = {"Image", "Abbild", "Image", "Abbild", ROLE_REGION_IMAGE},
+	[MM_VT_MAPPED] = {"Mapped File", "Zugeordnete Datei", "Mapped", "Datei", ROLE_REGION_MAPPED},
+	[MM_VT_SHAREABLE] = {"Shareable", "Freigebbar", "Share", "Freigeb", ROLE_REGION_SHAREABLE},
+	[MM_VT_HEAP] = {"Heap", "Heap", "Heap", "Heap", ROLE_REGION_HEAP},
+	[MM_VT_STACK] = {"Stack", "Stapel", "Stack", "Stapel", ROLE_REGION_STACK},
+	[MM_VT_PRIVATE] = {"Private Data", "Private Daten", "Private", "Privat", ROLE_REGION_PRIVATE},
+	[MM_VT_PAGE_TABLE] = {"Page Table", "Seitentabelle", "PgTable", "SeitTab", ROLE_REGION_PAGE_TABLE},
+};
+
+static const char *vtype_label(const struct tui_view *v, int t, bool shrt)
 {
-	if (r->state == MM_REGION_FREE) {
-		bool unusable = r->size < MM_ALLOC_GRANULARITY && (r->base & (MM_ALLOC_GRANULARITY - 1));
-		*role = unusable ? ROLE_REGION_UNUSABLE : ROLE_REGION_FREE;
-		return unusable ? "Unusable" : "Free";
-	}
-	const char *u = r->usage ? r->usage : "", *t = r->type ? r->type : "";
-	static const struct {
-		const char *usage;
-		const char *label;
-		unsigned role;
-	} map[] = {
-		{"heap", "Heap", ROLE_REGION_HEAP},		 {"stack", "Stack", ROLE_REGION_STACK},
-		{"image", "Image", ROLE_REGION_IMAGE},		 {"mapped_file", "Mapped File", ROLE_REGION_MAPPED},
-		{"shareable", "Shareable", ROLE_REGION_SHAREABLE}, {"page_table", "Page Table", ROLE_REGION_PAGE_TABLE},
-		{"private_data", "Private Data", ROLE_REGION_PRIVATE},
-	};
-	for (size_t i = 0; i < MM_ARRAY_LEN(map); i++)
-		if (!strcmp(u, map[i].usage)) {
-			*role = map[i].role;
-			return map[i].label;
-		}
-	if (!strcmp(t, "image")) {
-		*role = ROLE_REGION_IMAGE;
-		return "Image";
-	}
-	if (!strcmp(t, "mapped")) {
-		*role = ROLE_REGION_MAPPED;
-		return "Mapped File";
-	}
-	*role = ROLE_REGION_PRIVATE;
-	return "Private Data";
+	if (t < 0 || t >= MM_VT_COUNT)
+		t = MM_VT_PRIVATE;
+	return shrt ? tx(v, vtypes[t].en_short, vtypes[t].de_short) : tx(v, vtypes[t].en, vtypes[t].de);
 }
 
-static const char *size_short(uint64_t bytes, char buf[32])
+unsigned vas_vtype_role(int t) { return t >= 0 && t < MM_VT_COUNT ? vtypes[t].role : ROLE_REGION_PRIVATE; }
+
+const char *vas_size_short(uint64_t bytes, char buf[32])
 {
 	static const char *const unit[] = {"B", "K", "M", "G", "T", "P"};
 	int u = 0;
@@ -103,6 +99,23 @@ static const char *size_short(uint64_t bytes, char buf[32])
 		u++;
 	}
 	snprintf(buf, 32, "%" PRIu64 "%s", v, unit[u]);
+	return buf;
+}
+
+/* VMMap's Details column. */
+static const char *region_details(const struct tui_view *v, const struct mm_region *r, char *buf, size_t n)
+{
+	buf[0] = 0;
+	switch (r->detail) {
+	case MM_DET_MODULE:
+	case MM_DET_FILE: snprintf(buf, n, "%s", r->detail_name); break;
+	case MM_DET_HEAP: snprintf(buf, n, "Heap ID: %" PRIu64, r->detail_id); break;
+	case MM_DET_STACK: snprintf(buf, n, tx(v, "Thread stack %" PRIu64, "Threadstapel %" PRIu64), r->detail_id); break;
+	case MM_DET_TEB: snprintf(buf, n, "TEB %" PRIu64, r->detail_id); break;
+	case MM_DET_PEB: snprintf(buf, n, "PEB"); break;
+	case MM_DET_SHARED_DATA: snprintf(buf, n, "%s", tx(v, "Shared user data", "Gemeinsame Benutzerdaten")); break;
+	default: break;
+	}
 	return buf;
 }
 
@@ -119,328 +132,386 @@ static const char *proc_name(const struct tui_view *v, char *buf, size_t n)
 	return buf;
 }
 
-/* ---- zoom 0: the region list ---------------------------------------------- */
+/* ---- columns fitted to the width ---------------------------------------------- */
 
-static const char *short_label(const char *label)
+/* A table's columns (docs/tui.md TUI-VAS): each column is as wide as its
+ * widest value or heading; they are given room in the order of `prio`
+ * (the first always) and drawn in VMMap's order, so a narrow pane drops
+ * whole columns, the last in `prio` first, and never cuts a value. */
+enum { VC_ADDR, VC_TYPE, VC_SIZE, VC_COMMIT, VC_PRIV, VC_WS, VC_PWS, VC_SHBL, VC_SHRD, VC_PROT, VC_BLOCKS,
+       VC_DETAIL, VC_N };
+static const struct {
+	const char *en, *de;
+	bool right;
+} vcols[VC_N] = {
+	[VC_ADDR] = {"Address", "Adresse", false},   [VC_TYPE] = {"Type", "Typ", false},
+	[VC_SIZE] = {"Size", "Größe", true},	      [VC_COMMIT] = {"Commit", "Zugesi.", true},
+	[VC_PRIV] = {"Private", "Privat", true},      [VC_WS] = {"WS", "AS", true},
+	[VC_PWS] = {"PrivWS", "PrivAS", true},	      [VC_SHBL] = {"ShblWS", "FreigAS", true},
+	[VC_SHRD] = {"ShrdWS", "GemAS", true},	      [VC_PROT] = {"Protection", "Schutz", false},
+	[VC_BLOCKS] = {"Blocks", "Blöcke", true},     [VC_DETAIL] = {"Details", "Details", false},
+};
+static const int list_prio[] = {VC_ADDR, VC_TYPE, VC_SIZE, VC_COMMIT, VC_WS, VC_DETAIL, VC_PROT, VC_PRIV, VC_PWS, VC_SHBL, VC_SHRD};
+static const int sum_prio[] = {VC_TYPE, VC_SIZE, VC_COMMIT, VC_WS, VC_PRIV, VC_BLOCKS, VC_PWS, VC_SHBL, VC_SHRD};
+
+/* One row of a table: a region, an image's section, or a summary line. */
+struct vrow {
+	const struct mm_region *r;
+	const struct mm_image_section *sec;
+	int vtype;
+	uint64_t size, committed, priv, ws, pws, shbl, shrd, blocks; /* bytes (blocks: a count) */
+};
+
+static void row_of_region(struct vrow *w, const struct mm_region *r)
 {
-	static const char *const map[][2] = {
-		{"Private Data", "Private"}, {"Mapped File", "Mapped"}, {"Page Table", "PgTable"}, {"Shareable", "Share"},
-	};
-	for (size_t i = 0; i < MM_ARRAY_LEN(map); i++)
-		if (!strcmp(label, map[i][0]))
-			return map[i][1];
-	return label;
+	*w = (struct vrow){.r = r, .vtype = r->vtype, .size = r->size};
+	w->committed = r->committed * MM_PAGE_SIZE;
+	w->priv = r->private_pages * MM_PAGE_SIZE;
+	w->ws = r->resident * MM_PAGE_SIZE;
+	w->pws = r->ws_private * MM_PAGE_SIZE;
+	w->shbl = r->ws_shareable * MM_PAGE_SIZE;
+	w->shrd = r->ws_shared * MM_PAGE_SIZE;
 }
 
-static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int ri);
-static int map_cols(const struct tui_view *v, int w, int *labelw);
+static void row_of_section(struct vrow *w, const struct mm_image_section *s)
+{
+	*w = (struct vrow){.sec = s, .vtype = MM_VT_IMAGE, .size = s->size};
+	w->committed = s->committed * MM_PAGE_SIZE;
+	w->priv = s->private_pages * MM_PAGE_SIZE;
+	w->ws = s->resident * MM_PAGE_SIZE;
+}
+
+/* The text of cell (w, c); "" for a zero count, as VMMap leaves it. */
+static const char *cell_text(const struct tui_view *v, const struct vrow *w, int c, int addrw, bool shrt, char *b,
+			     size_t n)
+{
+	uint64_t num = 0;
+	b[0] = 0;
+	switch (c) {
+	case VC_ADDR:
+		if (w->r || w->sec)
+			snprintf(b, n, "%0*" PRIx64, addrw, w->r ? w->r->base : w->sec->base);
+		return b;
+	case VC_TYPE:
+		if (w->sec)
+			snprintf(b, n, " %s", w->sec->name);
+		else
+			snprintf(b, n, "%s%s", w->r ? " " : "", vtype_label(v, w->vtype, shrt)); /* the state glyph goes before */
+		return b;
+	case VC_PROT: {
+		uint32_t pr = w->sec ? w->sec->protect : w->r ? w->r->protect : 0;
+		if (w->r && w->r->state == MM_REGION_RESERVED)
+			return tx(v, "Reserved", "Reserviert");
+		return pr ? screen_prot(mm_protect_str(pr, b, n)) : "";
+	}
+	case VC_DETAIL: return w->r ? region_details(v, w->r, b, n) : "";
+	case VC_SIZE: num = w->size; break;
+	case VC_COMMIT: num = w->committed; break;
+	case VC_PRIV: num = w->priv; break;
+	case VC_WS: num = w->ws; break;
+	case VC_PWS: num = w->pws; break;
+	case VC_SHBL: num = w->shbl; break;
+	case VC_SHRD: num = w->shrd; break;
+	case VC_BLOCKS:
+		if (w->blocks)
+			snprintf(b, n, "%" PRIu64, w->blocks);
+		return b;
+	default: return b;
+	}
+	if (num) {
+		char sz[32];
+		snprintf(b, n, "%s", vas_size_short(num, sz));
+	}
+	return b;
+}
+
+struct fit {
+	int x[VC_N], w[VC_N];
+	bool shown[VC_N], shrt, dropped, cut; /* cut: some Details show as a mark */
+};
+
+/* Widths of the columns in prio over rows, and which fit in width. */
+static void fit_columns(const struct tui_view *v, const struct vrow *rows, int nrows, const int *prio, int nprio,
+			int width, int addrw, struct fit *out)
+{
+	struct fit *f;
+	char b[96];
+	struct fit tried[2];
+	int count[2] = {0, 0};
+	for (int pass = 0; pass < 2; pass++) { /* long type names, and short ones: the long unless they cost a column */
+		f = &tried[pass];
+		memset(f, 0, sizeof *f);
+		f->shrt = pass == 1;
+		int used = 1; /* the mark column */
+		for (int k = 0; k < nprio; k++) {
+			int c = prio[k], w = grid_text_width(tx(v, vcols[c].en, vcols[c].de));
+			for (int i = 0; i < nrows; i++)
+				w = MM_MAX(w, grid_text_width(cell_text(v, &rows[i], c, addrw, f->shrt, b, sizeof b)));
+			f->w[c] = w;
+			if (c == VC_DETAIL && !f->dropped && used + w + 1 > width && width - used - 1 >= 8)
+				w = f->w[c] = width - used - 1, f->cut = true; /* what does not fit shows as a mark, in full below */
+			f->shown[c] = !f->dropped && used + w + (k > 0) <= width; /* in order: the rest drop after one */
+			if (f->shown[c])
+				used += w + (k > 0), count[pass]++;
+			else
+				f->dropped = true;
+		}
+	}
+	*out = tried[count[0] >= count[1] ? 0 : 1];
+	f = out;
+	int x = 1;
+	for (int c = 0; c < VC_N; c++)
+		if (f->shown[c]) {
+			f->x[c] = x;
+			x += f->w[c] + 1;
+		}
+}
+
+static void draw_row(struct tui_view *v, struct cellgrid *g, int y, const struct vrow *w, const struct fit *f,
+		     int addrw, unsigned base, unsigned type_role)
+{
+	char b[96];
+	for (int c = 0; c < VC_N; c++) {
+		if (!f->shown[c])
+			continue;
+		const char *t = cell_text(v, w, c, addrw, f->shrt, b, sizeof b);
+		if (grid_text_width(t) > f->w[c])
+			t = "\u2026"; /* never cut: the whole value is in the line under the list */
+		int x = f->x[c] + (vcols[c].right ? f->w[c] - grid_text_width(t) : 0);
+		unsigned role = c == VC_TYPE && base != ROLE_HL_SELECTED ? type_role : base;
+		if (c == VC_ADDR && w->r && (w->vtype == MM_VT_FREE || w->vtype == MM_VT_UNUSABLE))
+			role |= GRID_DIM;
+		grid_text_at(g, y, x, role, t);
+	}
+	if (f->shown[VC_TYPE] && w->r) { /* the state glyph: committed, reserved, nothing when free */
+		const struct mm_region *r = w->r;
+		bool freeish = r->vtype == MM_VT_FREE || r->vtype == MM_VT_UNUSABLE;
+		grid_put(g, y, f->x[VC_TYPE], freeish ? ROLE_REGION_FREE
+					      : r->state == MM_REGION_COMMITTED ? ROLE_REGION_COMMITTED
+										 : ROLE_REGION_RESERVED,
+			 freeish ? ' ' : GRID_GLYPH);
+	}
+}
+
+/* ---- zoom 0: the region list ----------------------------------------------- */
+
+static int addr_width(const struct tui_view *v)
+{
+	int d = 0;
+	for (uint64_t b = v->info.highest_user; b; b >>= 4)
+		d++;
+	return MM_MAX(d, 8);
+}
+
+/* The rows of the list: the regions, with the sections of the expanded
+ * image under it. Returns how many (rows must hold nregions + 16). */
+static int list_rows(struct tui_view *v, struct vrow *rows, struct mm_image_section *secs, int *sec_at)
+{
+	struct vas_view *s = &v->vas;
+	int n = 0, nsec = 0;
+	*sec_at = -1;
+	for (int i = 0; i < s->nregions; i++) {
+		row_of_region(&rows[n++], &s->regions[i]);
+		if (s->expanded && s->regions[i].base == s->expanded && s->regions[i].vtype == MM_VT_IMAGE) {
+			nsec = mm_image_sections(v->m, v->info.current_pid, s->expanded, secs, 16);
+			*sec_at = n;
+			for (int k = 0; k < nsec; k++)
+				row_of_section(&rows[n++], &secs[k]);
+		}
+	}
+	return n;
+}
+
+/* One line under the list for the selected row: the columns that did not
+ * fit, heading and value, as many whole ones as fit. */
+static void draw_dropped(struct tui_view *v, struct cellgrid *g, int y, int w, const struct vrow *row,
+			 const struct fit *f, int addrw)
+{
+	char b[96];
+	int x = 1;
+	for (size_t k = 0; k < MM_ARRAY_LEN(list_prio); k++) {
+		int c = list_prio[k];
+		const char *t = cell_text(v, row, c, addrw, false, b, sizeof b);
+		if ((f->shown[c] && grid_text_width(t) <= f->w[c]) || !t[0] || c == VC_TYPE)
+			continue;
+		const char *h = tx(v, vcols[c].en, vcols[c].de);
+		int need = grid_text_width(h) + 1 + grid_text_width(t);
+		if (x + need > w)
+			continue;
+		grid_text_at(g, y, x, ROLE_TEXT_DIM, h);
+		grid_text_at(g, y, x + grid_text_width(h) + 1, ROLE_TEXT_NORMAL, t);
+		x += need + 2;
+	}
+}
 
 static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect in, bool focused)
 {
 	struct vas_view *s = &v->vas;
-	int w = in.w;
-	/* the address column is as wide as the largest base needs */
-	int addrw = 5;
-	for (int i = 0; i < s->nregions; i++) {
-		int d = 0;
-		for (uint64_t b = s->regions[i].base; b; b >>= 4)
-			d++;
-		addrw = d > addrw ? d : addrw;
-	}
-	/* columns: mark addr size state+type prot commit/ws, dropped from the right */
-	bool longtype = w >= 1 + addrw + 1 + 6 + 14 + 5 + 9;
-	int xs = 1 + addrw + 1, xt = xs + 6, xp = xt + (longtype ? 14 : 9), xc = xp + 5;
-	grid_text_at(g, 0, 1, ROLE_TEXT_HEADING, addrw >= 7 ? "Address" : "Base");
-	grid_text_at(g, 0, xs, ROLE_TEXT_HEADING, "Size");
-	grid_text_at(g, 0, xt, ROLE_TEXT_HEADING, "Type");
-	if (xp + 4 <= w)
-		grid_text_at(g, 0, xp, ROLE_TEXT_HEADING, "Prot");
-	if (xc + 9 <= w)
-		grid_text_at(g, 0, xc, ROLE_TEXT_HEADING, "Commit/WS");
+	int w = in.w, addrw = addr_width(v);
 	int rows = in.h - 1;
-	int play = v->has_va ? region_of(v, v->va) : -1;
+	int play = v->has_va ? vas_region_of(v, v->va) : -1;
 	/* With rows to spare (a projector), the pages of the selected region
 	 * (or of the page in play) under the list, without zooming. */
 	int pv = s->sel >= 0 ? s->sel : play;
-	if (pv >= 0 && pv < s->nregions && s->regions[pv].state != MM_REGION_FREE && rows - s->nregions >= 6) {
-		int ph = rows - s->nregions - 1;
-		int labelw, cols = map_cols(v, in.w, &labelw);
+	if (pv >= 0 && pv < s->nregions && s->regions[pv].state != MM_REGION_FREE &&
+	    s->regions[pv].vtype != MM_VT_FREE && rows - s->nregions >= 8) {
+		int ph = rows - s->nregions - 2;
+		int labelw, cols = vas_map_cols(v, in.w, &labelw);
 		uint64_t pages = mm_bytes_pages(s->regions[pv].size);
-		uint64_t need = 2 + (pages + (uint64_t)cols - 1) / (uint64_t)cols;
+		uint64_t need = 4 + (pages + (uint64_t)cols - 1) / (uint64_t)cols;
 		if (ph > 14)
 			ph = 14;
 		if ((uint64_t)ph > need)
 			ph = (int)need;
-		rows -= draw_preview(v, g, (struct grid_rect){1 + s->nregions + 1, 0, ph, in.w}, pv) ? ph + 1 : 0;
+		rows -= vas_draw_preview(v, g, (struct grid_rect){in.h - ph, 0, ph, in.w}, pv) ? ph + 1 : 0;
+	}
+	struct vrow *all = malloc((size_t)(s->nregions + 16) * sizeof *all);
+	struct mm_image_section secs[16];
+	if (!all)
+		return;
+	int sec_at, n = list_rows(v, all, secs, &sec_at);
+	/* the row of each region: sections shift the ones after them */
+	int nsec = sec_at < 0 ? 0 : n - s->nregions;
+	s->sec_at = sec_at;
+	s->nsec = nsec;
+#define ROW_OF(ri) ((ri) >= 0 && sec_at >= 0 && (ri) >= sec_at ? (ri) + nsec : (ri))
+	if (s->sel >= s->nregions)
+		s->sel = s->nregions - 1;
+	int focus_row = ROW_OF(s->sel >= 0 ? s->sel : play);
+	int sel_row = ROW_OF(s->sel), play_row = ROW_OF(play);
+	/* fitted to the rows shown; a footer says what did not fit */
+	int shown_rows = rows - 1;
+	if (s->sel < 0)
+		s->top = 0; /* following the page in play: the scroll is a function of the state, so a step back shows the same screen */
+	for (int pass = 0; pass < 2; pass++) {
+		if (focus_row >= 0) {
+			if (focus_row < s->top)
+				s->top = focus_row;
+			if (focus_row >= s->top + shown_rows)
+				s->top = focus_row - shown_rows + 1;
+		}
+		if (s->top > n - shown_rows)
+			s->top = n - shown_rows;
+		if (s->top < 0)
+			s->top = 0;
+		if (pass == 0)
+			shown_rows = rows;
+		else
+			break;
+	}
+	struct fit f;
+	int vis = MM_MIN(n - s->top, rows);
+	fit_columns(v, all + s->top, vis > 0 ? vis : 0, list_prio, (int)MM_ARRAY_LEN(list_prio), w, addrw, &f);
+	int fr = focus_row >= 0 && focus_row < n ? focus_row : -1;
+	bool footer = (f.dropped || f.cut) && fr >= 0 && rows >= 3;
+	if (footer) {
+		rows--;
+		if (fr >= s->top + rows)
+			s->top = fr - rows + 1;
 	}
 	s->list_y = 1;
 	s->list_rows = rows;
-	if (rows <= 0)
-		return;
-	if (s->sel >= s->nregions)
-		s->sel = s->nregions - 1;
-	int focus_row = s->sel >= 0 ? s->sel : play;
-	if (focus_row >= 0) {
-		if (focus_row < s->top)
-			s->top = focus_row;
-		if (focus_row >= s->top + rows)
-			s->top = focus_row - rows + 1;
-	}
-	if (s->top > s->nregions - rows)
-		s->top = s->nregions - rows;
-	if (s->top < 0)
-		s->top = 0;
-	for (int i = 0; i < rows && s->top + i < s->nregions; i++) {
-		int ri = s->top + i, y = 1 + i;
-		const struct mm_region *r = &s->regions[ri];
-		unsigned role;
-		const char *label = region_label(r, &role);
-		char b[64], sz[32], sz2[32];
-		bool sel = ri == s->sel;
-		unsigned base = sel ? ROLE_HL_SELECTED : ROLE_TEXT_NORMAL;
+	for (int c = 0; c < VC_N; c++)
+		if (f.shown[c]) {
+			const char *h = tx(v, vcols[c].en, vcols[c].de);
+			grid_text_at(g, 0, f.x[c] + (vcols[c].right ? f.w[c] - grid_text_width(h) : 0), ROLE_TEXT_HEADING, h);
+		}
+	for (int i = 0; i < rows && s->top + i < n; i++) {
+		int k = s->top + i, y = 1 + i;
+		const struct vrow *row = &all[k];
+		bool sel = k == sel_row && row->r;
+		unsigned base = sel ? ROLE_HL_SELECTED : row->sec ? ROLE_TEXT_DIM : ROLE_TEXT_NORMAL;
 		if (sel)
 			grid_fill(g, (struct grid_rect){y, 0, 1, w}, ROLE_HL_SELECTED, ' ');
-		if (ri == play)
+		if (k == play_row)
 			grid_put(g, y, 0, ROLE_HL_PAGE, '@');
-		snprintf(b, sizeof b, "%0*" PRIx64, addrw, r->base);
-		grid_text_at(g, y, 1, base | (r->state == MM_REGION_FREE ? GRID_DIM : 0), b);
-		grid_text_at(g, y, xs, base, size_short(r->size, sz));
-		grid_put(g, y, xt, r->state == MM_REGION_COMMITTED ? ROLE_REGION_COMMITTED
-				   : r->state == MM_REGION_RESERVED ? ROLE_REGION_RESERVED
-								     : ROLE_REGION_FREE,
-			 GRID_GLYPH);
-		grid_text_at(g, y, xt + 1, sel ? base : role == ROLE_REGION_FREE ? ROLE_TEXT_DIM : role,
-			     longtype ? label : short_label(label));
-		if (r->state != MM_REGION_FREE) {
-			if (xp + 4 <= w)
-				grid_text_at(g, y, xp, base,
-					     r->state == MM_REGION_RESERVED ? "res" : view_prot_short(r->protect, sz));
-			if (xc + 4 <= w && r->committed) {
-				snprintf(b, sizeof b, "%s/%s", size_short(r->committed * MM_PAGE_SIZE, sz),
-					 size_short(r->resident * MM_PAGE_SIZE, sz2));
-				grid_text_at(g, y, xc, base, b);
-			}
-		}
+		unsigned trole = row->vtype == MM_VT_FREE ? ROLE_TEXT_DIM : vas_vtype_role(row->vtype);
+		draw_row(v, g, y, row, &f, addrw, base, row->sec ? ROLE_TEXT_DIM : trole);
 	}
+	if (footer)
+		draw_dropped(v, g, 1 + rows, w, &all[fr], &f, addrw);
+#undef ROW_OF
+	free(all);
 	(void)focused;
 }
 
-/* ---- zoom >= 1: the page map ----------------------------------------------- */
+/* ---- the summary: VMMap's upper table ---------------------------------------- */
 
-static uint64_t user_top(const struct tui_view *v) { return v->info.highest_user + 1; }
-
-/* State of the pages [va, va + n pages): role and glyph of one cell. */
-static void cell_look(struct tui_view *v, uint64_t va, uint64_t n, int *ri, unsigned *role, uint32_t *cp)
+static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rect in)
 {
 	const struct vas_view *s = &v->vas;
-	while (*ri < s->nregions && va - s->regions[*ri].base >= s->regions[*ri].size && va >= s->regions[*ri].base)
-		(*ri)++;
-	if (*ri >= s->nregions || va < s->regions[*ri].base) {
-		*role = ROLE_REGION_FREE;
-		*cp = ' ';
-		return;
+	struct vrow rows[MM_VT_COUNT + 1];
+	memset(rows, 0, sizeof rows);
+	for (int t = 0; t < MM_VT_COUNT; t++)
+		rows[t].vtype = t;
+	struct vrow *total = &rows[MM_VT_COUNT];
+	for (int i = 0; i < s->nregions; i++) {
+		const struct mm_region *r = &s->regions[i];
+		struct vrow w, *t = &rows[r->vtype >= 0 && r->vtype < MM_VT_COUNT ? r->vtype : MM_VT_PRIVATE];
+		row_of_region(&w, r);
+		t->size += w.size, t->committed += w.committed, t->priv += w.priv, t->ws += w.ws;
+		t->pws += w.pws, t->shbl += w.shbl, t->shrd += w.shrd, t->blocks++;
 	}
-	const struct mm_region *r = &s->regions[*ri];
-	unsigned type;
-	region_label(r, &type);
-	if (r->state == MM_REGION_FREE) {
-		*role = type;
-		*cp = GRID_GLYPH;
-		return;
-	}
-	if (n <= PER_PAGE_MAX) {
-		int state = MM_REGION_FREE;
-		bool resident = false;
-		for (uint64_t i = 0; i < n; i++) {
-			struct mm_page pg;
-			if (mm_page(v->m, v->info.current_pid, va + i * MM_PAGE_SIZE, &pg) == 0) {
-				state = pg.state > state ? pg.state : state;
-				resident |= pg.resident;
-			}
+	/* page tables: the process's own, charged to it (VMMap's Page Table) */
+	struct mm_proc ps[64];
+	int np = mm_procs(v->m, ps, 64);
+	for (int i = 0; i < np; i++)
+		if (ps[i].pid == v->info.current_pid) {
+			struct vrow *t = &rows[MM_VT_PAGE_TABLE];
+			t->size = t->committed = t->priv = t->ws = t->pws = ps[i].page_tables * MM_PAGE_SIZE;
 		}
-		if (state == MM_REGION_RESERVED) {
-			*role = ROLE_REGION_RESERVED;
-			*cp = GRID_GLYPH;
-		} else if (state == MM_REGION_COMMITTED) {
-			*role = type;
-			*cp = resident ? GRID_GLYPH : 0xB7; /* middle dot: committed, not in RAM */
-		} else {
-			*role = ROLE_REGION_FREE;
-			*cp = ' ';
+	for (int t = 0; t < MM_VT_COUNT; t++)
+		if (t != MM_VT_FREE && t != MM_VT_UNUSABLE) { /* VMMap's Total is of what is in use */
+			total->size += rows[t].size, total->committed += rows[t].committed, total->priv += rows[t].priv;
+			total->ws += rows[t].ws, total->pws += rows[t].pws, total->shbl += rows[t].shbl;
+			total->shrd += rows[t].shrd, total->blocks += rows[t].blocks;
 		}
-		return;
-	}
-	if (r->state == MM_REGION_RESERVED) {
-		*role = ROLE_REGION_RESERVED;
-		*cp = GRID_GLYPH;
-	} else {
-		*role = type;
-		*cp = r->resident ? GRID_GLYPH : 0xB7;
-	}
-}
-
-/* Columns of the map: a power of two, so each row starts at a round
- * address; with room, a label column (the row's address) before it. */
-static int map_cols(const struct tui_view *v, int w, int *labelw)
-{
-	int digits = 0;
-	for (uint64_t t = v->info.highest_user; t; t >>= 4)
-		digits++;
-	*labelw = w >= digits + 1 + 16 ? digits + 1 : 0;
-	int cols = 1;
-	while (cols * 2 <= w - *labelw)
-		cols *= 2;
-	return cols;
-}
-
-/* The pages of region ri fitted into r (a title row, the map, a legend
- * row), the page in play marked.  Returns 0 when it does not fit. */
-static int draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int ri)
-{
-	const struct mm_region *reg = &v->vas.regions[ri];
-	int labelw, cols = map_cols(v, r.w, &labelw);
-	int rows = r.h - 2;
-	if (rows < 1 || cols < 8)
-		return 0;
-	uint64_t pages = mm_bytes_pages(reg->size), ppc = 1;
-	while ((pages + ppc - 1) / ppc > (uint64_t)cols * (uint64_t)rows && ppc < (1ull << 40))
-		ppc <<= 1;
-	uint64_t cell = ppc * MM_PAGE_SIZE;
-	uint64_t lo = reg->base & ~(cell * (uint64_t)cols - 1);
-	char b[96], sz[32];
-	snprintf(b, sizeof b, "pages of 0x%" PRIx64 " (%s per cell):", reg->base, ppc == 1 ? "1 page" : size_short(cell, sz));
-	grid_text_at(g, r.y, r.x, ROLE_TEXT_HEADING, b);
-	int k = 0;
-	uint64_t end = reg->base + reg->size;
-	for (int y = 0; y < rows; y++) {
-		uint64_t rowva = lo + (uint64_t)y * (uint64_t)cols * cell;
-		if (rowva >= end)
-			break;
-		if (labelw)
-			grid_textf_at(g, r.y + 1 + y, r.x, ROLE_TEXT_DIM, "%*" PRIx64, labelw - 1 > 16 ? 16 : labelw - 1, rowva);
-		for (int x = 0; x < cols; x++) {
-			uint64_t va = rowva + (uint64_t)x * cell;
-			if (va >= end)
-				break;
-			unsigned role;
-			uint32_t cp;
-			cell_look(v, va, ppc, &k, &role, &cp);
-			if (v->has_va && v->va >= va && v->va - va < cell)
-				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
-			grid_put(g, r.y + 1 + y, r.x + labelw + x, role, cp);
+	static const int order[] = {MM_VT_IMAGE,   MM_VT_MAPPED,     MM_VT_SHAREABLE, MM_VT_HEAP, MM_VT_STACK,
+				    MM_VT_PRIVATE, MM_VT_PAGE_TABLE, MM_VT_UNUSABLE,  MM_VT_FREE};
+	struct vrow shown[MM_ARRAY_LEN(order) + 1];
+	for (size_t i = 0; i < MM_ARRAY_LEN(order); i++)
+		shown[i] = rows[order[i]];
+	shown[MM_ARRAY_LEN(order)] = *total;
+	int nshown = (int)MM_ARRAY_LEN(order) + 1;
+	struct fit f;
+	fit_columns(v, shown, nshown, sum_prio, (int)MM_ARRAY_LEN(sum_prio), in.w, 0, &f);
+	for (int c = 0; c < VC_N; c++)
+		if (f.shown[c]) {
+			const char *h = tx(v, vcols[c].en, vcols[c].de);
+			grid_text_at(g, 0, f.x[c] + (vcols[c].right ? f.w[c] - grid_text_width(h) : 0), ROLE_TEXT_HEADING, h);
 		}
+	for (int i = 0; i < nshown && 1 + i < in.h; i++) {
+		bool tot = i == nshown - 1;
+		unsigned role = tot ? ROLE_TEXT_HEADING : ROLE_TEXT_NORMAL;
+		draw_row(v, g, 1 + i, &shown[i], &f, 0, role, tot ? role : vas_vtype_role(shown[i].vtype));
+		if (tot && f.shown[VC_TYPE])
+			grid_text_at(g, 1 + i, f.x[VC_TYPE], role, tx(v, "Total", "Gesamt"));
 	}
-	int x = r.x, y = r.y + r.h - 1;
-	grid_put(g, y, x, ROLE_REGION_PRIVATE, GRID_GLYPH);
-	x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "in RAM") + 1;
-	grid_put(g, y, x, ROLE_REGION_PRIVATE, 0xB7);
-	x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "committed") + 1;
-	grid_put(g, y, x, ROLE_REGION_RESERVED, GRID_GLYPH);
-	x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "reserved") + 1;
-	grid_put(g, y, x, ROLE_HL_PAGE, GRID_GLYPH);
-	grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "in play");
-	return 1;
-}
-
-/* Fits [lo, lo + span) into the map: pages per cell a power of two. */
-static void map_fit(struct tui_view *v, uint64_t lo, uint64_t span, int cells)
-{
-	struct vas_view *s = &v->vas;
-	uint64_t pages = mm_pages_round_up(span);
-	uint64_t ppc = 1;
-	while (cells > 0 && (pages + ppc - 1) / ppc > (uint64_t)cells && ppc < (1ull << 40))
-		ppc <<= 1;
-	s->ppc = ppc;
-	s->lo = lo & ~(ppc * MM_PAGE_SIZE - 1);
-}
-
-static void draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, bool focused)
-{
-	struct vas_view *s = &v->vas;
-	int labelw, cols = map_cols(v, in.w, &labelw);
-	bool legend = in.h >= 8;
-	int rows = in.h - 2 - legend;
-	if (rows < 1 || cols < 4)
-		return;
-	uint64_t cell = s->ppc * MM_PAGE_SIZE;
-	uint64_t top = user_top(v);
-	/* keep the selected page inside the window */
-	uint64_t span = cell * (uint64_t)cols * (uint64_t)rows;
-	if (s->cursor_va < s->lo || s->cursor_va - s->lo >= span)
-		s->lo = s->cursor_va >= span / 2 ? (s->cursor_va - span / 2) & ~(cell * (uint64_t)cols - 1) : 0;
-	char b[96], sz[32];
-	snprintf(b, sizeof b, "%s per cell", s->ppc == 1 ? "1 page" : size_short(cell, sz));
-	grid_text_at(g, 0, 0, ROLE_TEXT_HEADING, b);
-	s->map_y = 1;
-	s->map_x = labelw;
-	s->map_w = cols;
-	s->map_h = rows;
-	int ri = 0;
-	for (int y = 0; y < rows; y++) {
-		uint64_t rowva = s->lo + (uint64_t)y * (uint64_t)cols * cell;
-		if (rowva >= top)
-			break;
-		if (labelw) {
-			snprintf(b, sizeof b, "%*" PRIx64, labelw - 1 > 16 ? 16 : labelw - 1, rowva);
-			grid_text_at(g, 1 + y, 0, ROLE_TEXT_DIM, b);
-		}
-		for (int x = 0; x < cols; x++) {
-			uint64_t va = rowva + (uint64_t)x * cell;
-			if (va >= top)
-				break;
-			unsigned role;
-			uint32_t cp;
-			cell_look(v, va, s->ppc, &ri, &role, &cp);
-			bool play = v->has_va && v->va >= va && v->va - va < cell;
-			bool sel = s->cursor_va >= va && s->cursor_va - va < cell;
-			if (play)
-				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
-			if (sel && focused)
-				role |= GRID_REVERSE | GRID_UNDERLINE;
-			grid_put(g, 1 + y, labelw + x, role, cp);
-		}
-	}
-	if (legend) { /* what the cells mean */
-		int x = 0, y = 1 + rows;
-		grid_put(g, y, x, ROLE_REGION_PRIVATE, GRID_GLYPH);
-		x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "in RAM") + 1;
-		grid_put(g, y, x, ROLE_REGION_PRIVATE, 0xB7);
-		x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "committed") + 1;
-		grid_put(g, y, x, ROLE_REGION_RESERVED, GRID_GLYPH);
-		x += 2 + grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "reserved") + 1;
-		grid_put(g, y, x, ROLE_HL_PAGE, GRID_GLYPH);
-		grid_text_at(g, y, x + 2, ROLE_TEXT_DIM, "in play");
-	}
-	/* the selected page */
-	struct mm_page pg;
-	int y = 1 + rows + legend;
-	if (mm_page(v->m, v->info.current_pid, s->cursor_va, &pg) == 0) {
-		static const char *const st[] = {"free", "reserved", "committed"};
-		char pb[16];
-		int n = snprintf(b, sizeof b, "0x%" PRIx64 " %s", pg.va, st[pg.state < 3 ? pg.state : 0]);
-		if (pg.state == MM_REGION_COMMITTED)
-			n += snprintf(b + n, sizeof b - (size_t)n, " %s", view_prot_short(pg.protect, pb));
-		if (pg.resident)
-			snprintf(b + n, sizeof b - (size_t)n, " PFN 0x%x", pg.pfn);
-		else if (pg.state == MM_REGION_COMMITTED)
-			snprintf(b + n, sizeof b - (size_t)n, " %s", pg.pte_format ? pg.pte_format : "");
-		grid_text_at(g, y, 0, ROLE_TEXT_TITLE, b);
-	}
+	if (nshown + 2 < in.h)
+		grid_text_at(g, nshown + 2, 0, ROLE_TEXT_DIM,
+			     tx(v, "u: the regions again", "u: wieder die Regionen"));
 }
 
 static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	load_regions(v);
 	char title[96], nm[40], lo[24];
-	if (v->vas.zoom == 0)
-		snprintf(title, sizeof title, "Address space: %s (pid %u)", proc_name(v, nm, sizeof nm), v->info.current_pid);
+	proc_name(v, nm, sizeof nm);
+	if (v->vas.summary)
+		snprintf(title, sizeof title, tx(v, "Summary: %s (pid %u)", "Übersicht: %s (PID %u)"), nm, v->info.current_pid);
+	else if (v->vas.zoom == 0)
+		snprintf(title, sizeof title, tx(v, "Address space: %s (pid %u)", "Adressraum: %s (PID %u)"), nm,
+			 v->info.current_pid);
 	else
-		snprintf(title, sizeof title, "Address space: %s zoom %d", view_hex(v->vas.lo, lo), v->vas.zoom);
+		snprintf(title, sizeof title, tx(v, "Address space: %s zoom %d", "Adressraum: %s Zoom %d"),
+			 view_hex(v->vas.lo, lo), v->vas.zoom);
 	struct grid_rect in = view_frame(g, r, title, focused);
-	if (v->vas.zoom == 0)
+	if (v->vas.summary)
+		draw_summary(v, g, in);
+	else if (v->vas.zoom == 0)
 		draw_list(v, g, in, focused);
 	else
-		draw_map(v, g, in, focused);
+		vas_draw_map(v, g, in, focused);
 	grid_pop_clip(g);
 }
 
@@ -449,8 +520,8 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 static int map_cells(const struct tui_view *v)
 {
 	const struct grid_rect *r = &v->rect[PANE_VAS];
-	int labelw, cols = map_cols(v, r->w - 2, &labelw);
-	int rows = r->h - 4 - (r->h - 2 >= 8);
+	int labelw, cols = vas_map_cols(v, r->w - 2, &labelw);
+	int rows = r->h - 4 - vas_map_legend_rows(r->h - 2);
 	return cols > 0 && rows > 0 ? cols * rows : 1;
 }
 
@@ -458,11 +529,11 @@ static void zoom_in(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	if (s->zoom == 0) {
-		int i = s->sel >= 0 ? s->sel : v->has_va ? region_of(v, v->va) : 0;
+		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
 		if (i < 0 || i >= s->nregions)
 			return;
 		const struct mm_region *r = &s->regions[i];
-		map_fit(v, r->base, r->size, map_cells(v));
+		vas_map_fit(v, r->base, r->size, map_cells(v));
 		s->cursor_va = v->has_va && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
 		s->zoom = 1;
 		return;
@@ -503,6 +574,17 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 	if (ev->key == DRAW_KEY_ESC) {
 		s->sel = -1;
 		s->zoom = 0;
+		s->summary = false;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (ch && ev->cp == 'u') { /* VMMap's summary per type, and back */
+		s->summary = !s->summary;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (ch && ev->cp == 'e' && s->zoom == 0) { /* an image's sections, and back */
+		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : -1;
+		if (i >= 0 && i < s->nregions && s->regions[i].vtype == MM_VT_IMAGE)
+			s->expanded = s->expanded == s->regions[i].base ? 0 : s->regions[i].base;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	int d = 0;
@@ -523,7 +605,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 	if (s->zoom == 0) {
 		if (d == 100 || d == -100)
 			d /= 100;
-		int cur = s->sel >= 0 ? s->sel : v->has_va ? region_of(v, v->va) : 0;
+		int cur = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
 		cur += d;
 		s->sel = cur < 0 ? 0 : cur >= s->nregions ? s->nregions - 1 : cur;
 	} else {
@@ -532,7 +614,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		uint64_t nv = s->cursor_va + (uint64_t)(step * (int64_t)cell);
 		if (step < 0 && (uint64_t)(-step) * cell > s->cursor_va)
 			nv = 0;
-		if (nv < user_top(v))
+		if (nv < vas_user_top(v))
 			s->cursor_va = nv;
 	}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -543,9 +625,11 @@ static int vas_click(struct tui_view *v, int y, int x)
 	struct vas_view *s = &v->vas;
 	int iy = y - 1, ix = x - 1; /* inside the border */
 	if (s->zoom == 0) {
-		int row = iy - s->list_y;
-		if (row >= 0 && row < s->list_rows && s->top + row < s->nregions) {
-			s->sel = s->top + row;
+		int row = iy - s->list_y, k = s->top + row;
+		if (s->sec_at >= 0 && k >= s->sec_at) /* a section row selects its image */
+			k = k < s->sec_at + s->nsec ? s->sec_at - 1 : k - s->nsec;
+		if (row >= 0 && row < s->list_rows && k < s->nregions) {
+			s->sel = k;
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return TUI_HANDLED;
@@ -554,7 +638,7 @@ static int vas_click(struct tui_view *v, int y, int x)
 	if (my >= 0 && my < s->map_h && mx >= 0 && mx < s->map_w) {
 		uint64_t cell = s->ppc * MM_PAGE_SIZE;
 		uint64_t va = s->lo + ((uint64_t)my * (uint64_t)s->map_w + (uint64_t)mx) * cell;
-		if (va < user_top(v))
+		if (va < vas_user_top(v))
 			s->cursor_va = va;
 		return TUI_HANDLED | TUI_REDRAW;
 	}

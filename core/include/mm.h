@@ -90,20 +90,68 @@ int mm_procs(const struct mm *m, struct mm_proc *out, int max);         /* retur
 
 enum mm_region_state { MM_REGION_FREE, MM_REGION_RESERVED, MM_REGION_COMMITTED };
 
+/* VMMap's memory types (docs/tui.md TUI-VAS): what a region is used for,
+ * Unusable for the free tail of a reservation up to the next 64 KB
+ * boundary (the allocation granularity), which no VirtualAlloc can get. */
+enum mm_vtype { MM_VT_FREE, MM_VT_UNUSABLE, MM_VT_IMAGE, MM_VT_MAPPED, MM_VT_SHAREABLE, MM_VT_HEAP,
+		MM_VT_STACK, MM_VT_PRIVATE, MM_VT_PAGE_TABLE, MM_VT_COUNT };
+/* What VMMap's Details column says of a region; the TUI words it. */
+enum mm_detail { MM_DET_NONE, MM_DET_MODULE, MM_DET_FILE, MM_DET_HEAP, MM_DET_STACK, MM_DET_TEB, MM_DET_PEB,
+		 MM_DET_SHARED_DATA };
+
 struct mm_region {
 	uint64_t base, size;
-	int state;                  /* enum mm_region_state */
+	int state;                  /* enum mm_region_state: committed when any page is */
+	int vtype;                  /* enum mm_vtype */
 	const char *type;           /* "private", "mapped", "image"; NULL when free */
 	const char *usage;          /* "private_data", "heap", "stack", ...; NULL when free */
 	uint64_t alloc_base;        /* the reservation it belongs to */
-	uint32_t protect;           /* Win32 PAGE_* (0 when free or reserved) */
-	uint64_t committed, resident; /* pages */
+	uint32_t protect;           /* Win32 PAGE_* of its first committed page (0 when free or reserved) */
+	/* pages: committed (views and images from their prototype PTEs, as
+	 * VirtualQuery says), private (committed private memory; in a view,
+	 * the pages copied on write), resident = the working set's total, of
+	 * which private, shareable (a section's pages) and shared (shareable
+	 * pages another process maps too) */
+	uint64_t committed, private_pages, resident;
+	uint64_t ws_private, ws_shareable, ws_shared;
+	int detail;                 /* enum mm_detail */
+	uint64_t detail_id;         /* heap number (0 the process heap), thread id */
+	char detail_name[32];       /* module or file name */
 };
 /* The regions of process pid from 0 to the top of user space, in address
- * order: each reservation as one region (with its committed and resident
- * page counts), the gaps between as free. Returns the number written (at
- * most max; the total is returned in *total). */
+ * order, one row per row of VMMap's details view: each reservation (or
+ * view) as one region, the area above the highest VAD address (x86 and
+ * PAE: KUSER_SHARED_DATA's 64 KB) as one, the gaps between as Unusable
+ * (up to the next 64 KB boundary) and Free. Cost: the page tables that
+ * exist, never the pages of a reservation without tables. Returns the
+ * number written (at most max; the total is returned in *total). */
 int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max, int *total);
+
+/* The image view holding va, by its PE sections as VMMap expands it: the
+ * headers, then .text, .rdata, .data ... with each one's protection and
+ * pages. Returns how many were written (at most max), -1 when va is in no
+ * image view of pid. */
+struct mm_image_section {
+	char name[10];              /* "headers" is the PE header page */
+	uint64_t base, size;
+	uint32_t protect;           /* Win32 PAGE_* the section is mapped with */
+	uint64_t committed, private_pages, resident;
+};
+int mm_image_sections(const struct mm *m, uint32_t pid, uint64_t va, struct mm_image_section *out, int max);
+
+/* The page map's classes (docs/tui.md TUI-VAS-MAP), what a page of the
+ * address space is: in the working set; in RAM but outside it, a soft
+ * fault away (a transition PTE: the frame on the standby or modified list;
+ * or a view's page that the cache or another process holds); out on disk
+ * (page file, mapped file, image); committed but never touched (demand
+ * zero); a guard page; reserved; free. */
+enum mm_pclass { MM_PC_FREE, MM_PC_RESERVED, MM_PC_GUARD, MM_PC_DEMAND_ZERO, MM_PC_PAGED_OUT, MM_PC_TRANSITION,
+		 MM_PC_RESIDENT, MM_PC_COUNT };
+/* Counts the pages [va, va + n pages) of process pid by class into
+ * counts[MM_PC_COUNT]. Cost: O(VADs crossed + page tables that exist in
+ * the range), so a cell over 128 TB of untouched reservation costs what a
+ * cell over 64 KB does. Returns -1 when pid is no process. */
+int mm_page_classes(const struct mm *m, uint32_t pid, uint64_t va, uint64_t n, uint64_t counts[MM_PC_COUNT]);
 
 struct mm_page {
 	uint64_t va;

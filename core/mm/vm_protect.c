@@ -242,10 +242,31 @@ static void query_top(const struct mm *m, va_t page, struct vm_mbi *o)
 	}
 }
 
+/* On 64-bit systems KUSER_SHARED_DATA's 64 KB lie inside the user range.
+ * A process made --bare has no VAD for them, yet they are taken all the
+ * same (vad_shared_data_conflict keeps VirtualAlloc off them), so
+ * VirtualQuery reports them as Windows, which always has the VAD, does:
+ * the free range below ends at 0x7FFE0000, the page is its own committed
+ * region (query_top) and the rest of the 64 KB is reserved. */
+static bool shared_block(const struct mm *m, va_t page)
+{
+	uint64_t s = m->lay.shared_user_data;
+	return s < m->lay.highest_vad && page >= s && page - s < MM_ALLOC_GRANULARITY;
+}
+
 static void query_free(const struct mm *m, const struct proc *p, va_t page, struct vm_mbi *o)
 {
 	uint32_t above = vad_above(m, p, mm_page_number(page));
 	uint64_t top = above ? mm_page_address(vad_at(m, above)->start) : m->lay.highest_vad + 1;
+	uint64_t s = m->lay.shared_user_data;
+	if (shared_block(m, page)) {
+		*o = (struct vm_mbi){.base = page, .alloc_base = s, .alloc_protect = PAGE_READONLY,
+				     .region_size = s + MM_ALLOC_GRANULARITY - page, .state = MEM_RESERVE,
+				     .protect = PAGE_NOACCESS, .type = MEM_PRIVATE};
+		return;
+	}
+	if (shared_block(m, s) && page < s && top > s)
+		top = s;
 	*o = (struct vm_mbi){.base = page, .region_size = top - page, .state = MEM_FREE, .protect = PAGE_NOACCESS};
 }
 
@@ -255,7 +276,7 @@ int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_
 		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "address %#llx is above the highest user address %#llx",
 			       (unsigned long long)addr, (unsigned long long)m->lay.highest_user);
 	va_t page = mm_page_base(addr);
-	if (addr >= m->lay.highest_vad || page == m->lay.shared_user_data) {
+	if (addr > m->lay.highest_vad || page == m->lay.shared_user_data) {
 		query_top(m, page, o);
 		return 0;
 	}

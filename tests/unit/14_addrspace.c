@@ -5,13 +5,20 @@
  * cover (the order of the argument checks, MEM_TOP_DOWN, the shared user
  * data page), !vad and !address, and `process create` without --bare
  * (PEB, TEB, stack, default heap, their places) with `process exit`
- * returning everything.
+ * returning everything. And the address space as the TUI's VMMap-like
+ * pane reads it (mm.h mm_regions, mm_image_sections, mm_page_classes;
+ * core/mm/query_vas.c Q1-Q4, docs/tui.md TUI-VAS): the rows agree with
+ * VirtualQuery and !address over the whole space in x86, PAE and x64;
+ * KUSER_SHARED_DATA's region; the Unusable tail; per-region working-set
+ * counts; the page classes of the paging lesson.
  *
  * Every command goes through testlib's run_ok/run_fail: mm_check after
  * each, and for each failure the state hash and the empty event list
  * prove that nothing changed.
  */
 #include "testlib.h"
+
+#include "mm.h"
 
 /* VirtualQuery's result for addr. */
 static cJSON *query(struct session *s, uint64_t addr)
@@ -563,6 +570,270 @@ static void test_full_create_fails_cleanly(void **state)
 	tl_fails(s, "ERROR_COMMITMENT_LIMIT", "STATUS_COMMITMENT_LIMIT", -1, "process create app.exe");
 }
 
+/* ---- the address space as VMMap shows it (query_vas.c) ---- */
+
+#define MAXR 256
+
+static int regions(struct session *s, struct mm_region *r)
+{
+	struct mm_info mi;
+	int total = 0;
+	mm_info(session_mm(s), &mi);
+	int n = mm_regions(session_mm(s), mi.current_pid, r, MAXR, &total);
+	assert_int_equal(n, total);
+	return n;
+}
+
+static int region_at(const struct mm_region *r, int n, uint64_t va)
+{
+	for (int i = 0; i < n; i++)
+		if (va >= r[i].base && va - r[i].base < r[i].size)
+			return i;
+	return -1;
+}
+
+/* Q1, and VirtualQuery = !address = the pane's rows, over the whole user
+ * address space. */
+static void check_agreement(struct session *s)
+{
+	struct mm_region r[MAXR];
+	struct mm_info mi;
+	mm_info(session_mm(s), &mi);
+	int n = regions(s, r);
+	uint64_t at = 0;
+	for (int i = 0; i < n; i++) { /* Q1: a tiling */
+		assert_int_equal(r[i].base, at);
+		assert_true(r[i].size > 0);
+		at += r[i].size;
+	}
+	assert_int_equal(at, mi.highest_user + 1);
+	TL_JSON all = run_ok(s, "!address");
+	int k = 0;
+	for (uint64_t va = 0; va <= mi.highest_user; k++) {
+		TL_JSON q = query(s, va);
+		uint64_t base = tl_hex(q, "result.BaseAddress"), size = (uint64_t)tl_num(q, "result.RegionSize");
+		const cJSON *a = tl_need(all, "result.regions");
+		const cJSON *ak = cJSON_GetArrayItem(a, k);
+		assert_non_null(ak);
+		assert_int_equal(tl_hex(ak, "base"), base); /* !address walks the same regions */
+		assert_int_equal((uint64_t)tl_num(ak, "size"), size);
+		assert_string_equal(tl_str(ak, "state"), tl_str(q, "result.State"));
+		assert_int_equal(base, va);
+		int i = region_at(r, n, va);
+		assert_true(i >= 0);
+		bool free_vq = !strcmp(tl_str(q, "result.State"), "MEM_FREE");
+		bool free_row = r[i].vtype == MM_VT_FREE || r[i].vtype == MM_VT_UNUSABLE;
+		assert_int_equal(free_vq, free_row);
+		if (!free_vq) { /* inside one row: its allocation */
+			assert_int_equal(tl_hex(q, "result.AllocationBase"), r[i].alloc_base);
+			assert_true(va + size <= r[i].base + r[i].size);
+			if (!strcmp(tl_str(q, "result.State"), "MEM_COMMIT"))
+				assert_true(r[i].committed > 0);
+		}
+		va = base + size;
+	}
+	assert_int_equal(tl_len(all, "result.regions"), k);
+}
+
+static void test_vas_agrees_with_virtualquery(void **state)
+{
+	static const enum mm_arch arch[] = {MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64};
+	for (size_t i = 0; i < MM_ARRAY_LEN(arch); i++) {
+		TL_SESSION s = tl_bare(arch[i]);
+		check_agreement(s);
+		run(s, "$p = VirtualAlloc 0 20K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+		run(s, "$q = VirtualAlloc 0 1M MEM_RESERVE PAGE_READWRITE");
+		run(s, "VirtualAlloc $q+0x3000 8K MEM_COMMIT PAGE_READONLY");
+		run(s, "touch $p 12K w");
+		check_agreement(s);
+		run(s, "process create app.exe"); /* images, PEB, TEB, stack, heap */
+		check_agreement(s);
+	}
+}
+
+static void test_vas_shared_user_data(void **state)
+{
+	static const enum mm_arch arch[] = {MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64};
+	for (size_t a = 0; a < MM_ARRAY_LEN(arch); a++) {
+		TL_SESSION s = tl_bare(arch[a]);
+		struct mm_region r[MAXR];
+		int n = regions(s, r), i = region_at(r, n, 0x7FFE0000);
+		assert_true(i >= 0);
+		assert_int_equal(r[i].base, 0x7FFE0000); /* its own region, at its real address */
+		assert_int_equal(r[i].detail, MM_DET_SHARED_DATA);
+		assert_int_equal(r[i].committed, 1);
+		assert_int_equal(r[i].protect, 0x02); /* PAGE_READONLY */
+		assert_int_equal(r[i].resident, 0);
+		assert_int_equal(r[i - 1].base + r[i - 1].size, 0x7FFE0000); /* the row below ends at it */
+		/* VirtualQuery: the page its own region, the free range below ends at it */
+		assert_region(s, 0x7FFE0000, 0x7FFE0000, 0x1000, "MEM_COMMIT", "PAGE_READONLY");
+		TL_JSON below = query(s, 0x7FFD0000);
+		assert_int_equal(tl_hex(below, "result.BaseAddress") + (uint64_t)tl_num(below, "result.RegionSize"),
+				 0x7FFE0000);
+		TL_JSON rest = query(s, 0x7FFE1000);
+		assert_int_equal(tl_hex(rest, "result.AllocationBase"), 0x7FFE0000);
+		assert_string_equal(tl_str(rest, "result.State"), "MEM_RESERVE");
+		/* a read lands on it: resident, shareable and shared */
+		run(s, "read 0x7FFE0000");
+		n = regions(s, r);
+		i = region_at(r, n, 0x7FFE0000);
+		assert_int_equal(r[i].resident, 1);
+		assert_int_equal(r[i].ws_shareable, 1);
+		assert_int_equal(r[i].ws_shared, 1);
+		assert_int_equal(r[i].ws_private, 0);
+		uint64_t c[MM_PC_COUNT];
+		struct mm_info mi;
+		mm_info(session_mm(s), &mi);
+		assert_int_equal(mm_page_classes(session_mm(s), mi.current_pid, 0x7FFE0000, 16, c), 0);
+		assert_int_equal(c[MM_PC_RESIDENT], 1);
+		assert_int_equal(c[MM_PC_RESERVED], 15);
+	}
+}
+
+static void test_vas_unusable_tail(void **state)
+{
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
+	uint64_t p = run_val(s, "VirtualAlloc 0 16K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	struct mm_region r[MAXR];
+	int n = regions(s, r), i = region_at(r, n, p);
+	assert_int_equal(r[i].size, 0x4000);
+	assert_int_equal(r[i].vtype, MM_VT_PRIVATE);
+	assert_int_equal(r[i].committed, 4);
+	assert_int_equal(r[i].private_pages, 4);
+	/* Q4: the 48 KB up to the next 64 KB boundary, then Free */
+	assert_int_equal(r[i + 1].vtype, MM_VT_UNUSABLE);
+	assert_int_equal(r[i + 1].base, p + 0x4000);
+	assert_int_equal(r[i + 1].size, 0xC000);
+	assert_int_equal(r[i + 2].vtype, MM_VT_FREE);
+	assert_int_equal(r[i + 2].base, p + 0x10000);
+	/* a reservation that is a multiple of 64 KB leaves none */
+	uint64_t q = run_val(s, "VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
+	n = regions(s, r);
+	i = region_at(r, n, q);
+	assert_int_equal(r[i].state, MM_REGION_RESERVED);
+	assert_int_equal(r[i].committed, 0);
+	assert_int_equal(r[i + 1].vtype, MM_VT_FREE);
+}
+
+/* Per-region working-set counts and Details in a full process. */
+static void test_vas_working_set_counts(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	run(s, "process create app.exe");
+	struct mm_region r[MAXR];
+	int n = regions(s, r), ntdll = -1, peb = 0, teb = 0, heap = -1, stack = -1;
+	for (int i = 0; i < n; i++) {
+		if (r[i].detail == MM_DET_MODULE && !strcmp(r[i].detail_name, "ntdll.dll"))
+			ntdll = i;
+		peb += r[i].detail == MM_DET_PEB;
+		teb += r[i].detail == MM_DET_TEB;
+		if (r[i].detail == MM_DET_HEAP)
+			heap = i;
+		if (r[i].detail == MM_DET_STACK)
+			stack = i;
+	}
+	assert_true(ntdll >= 0 && heap >= 0 && stack >= 0);
+	assert_int_equal(peb, 1);
+	assert_int_equal(teb, 1);
+	assert_int_equal(r[heap].vtype, MM_VT_HEAP);
+	assert_int_equal(r[heap].detail_id, 0); /* the process heap */
+	assert_int_equal(r[stack].vtype, MM_VT_STACK);
+	assert_true(r[stack].detail_id != 0); /* the thread id */
+	/* an image is committed from its mapping before any touch */
+	const struct mm_region *im = &r[ntdll];
+	assert_int_equal(im->vtype, MM_VT_IMAGE);
+	assert_int_equal(im->state, MM_REGION_COMMITTED);
+	assert_int_equal(im->committed, im->size / 4096);
+	assert_int_equal(im->protect, 0x80); /* PAGE_EXECUTE_WRITECOPY */
+	uint64_t base = im->base;
+	/* its sections, as VMMap expands them */
+	struct mm_image_section sec[16];
+	struct mm_info mi;
+	mm_info(session_mm(s), &mi);
+	int ns = mm_image_sections(session_mm(s), mi.current_pid, base, sec, 16);
+	assert_true(ns >= 3);
+	assert_string_equal(sec[0].name, "headers");
+	assert_int_equal(sec[0].protect, 0x02);
+	assert_string_equal(sec[1].name, ".text");
+	assert_int_equal(sec[1].protect, 0x20); /* PAGE_EXECUTE_READ */
+	uint64_t sum = 0, data = 0;
+	for (int k = 0; k < ns; k++) {
+		sum += sec[k].size;
+		if (sec[k].protect == 0x08) /* PAGE_WRITECOPY */
+			data = sec[k].base;
+	}
+	assert_int_equal(sum, im->size);
+	assert_true(data != 0);
+	assert_int_equal(mm_image_sections(session_mm(s), mi.current_pid, 0x10000, sec, 16), -1);
+	/* reading code: shareable; a second process reading it: shared */
+	run(s, "read %#" PRIx64, sec[1].base);
+	n = regions(s, r);
+	int i = region_at(r, n, base);
+	assert_int_equal(r[i].ws_shareable, 1);
+	assert_int_equal(r[i].ws_shared, 0);
+	assert_int_equal(r[i].ws_private, 0);
+	assert_int_equal(r[i].private_pages, 0);
+	run(s, "process create two.exe");
+	run(s, "read %#" PRIx64, sec[1].base);
+	run(s, "process use app.exe");
+	n = regions(s, r);
+	i = region_at(r, n, base);
+	assert_int_equal(r[i].ws_shared, 1);
+	/* writing data: a private copy (copy-on-write) */
+	run(s, "write %#" PRIx64 " 7", data);
+	n = regions(s, r);
+	i = region_at(r, n, base);
+	assert_int_equal(r[i].ws_private, 1);
+	assert_int_equal(r[i].private_pages, 1);
+	assert_int_equal(r[i].resident, r[i].ws_private + r[i].ws_shareable); /* Q2 */
+	assert_true(r[i].ws_shared <= r[i].ws_shareable);
+}
+
+/* The paging lesson's case (issue 11): 4 touched pages of a 5 MB region
+ * are 4 pages in the working set, not "all in RAM"; after a trim the
+ * pages on the modified list are in RAM outside it; a huge reservation
+ * is counted without visiting its pages. */
+static void test_vas_page_classes(void **state)
+{
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
+	struct mm_info mi;
+	mm_info(session_mm(s), &mi);
+	uint64_t p = run_val(s, "VirtualAlloc 0 5M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "touch %#" PRIx64 " 16K w", p);
+	uint64_t c[MM_PC_COUNT], pages = 5 * 256;
+	assert_int_equal(mm_page_classes(session_mm(s), mi.current_pid, p, pages, c), 0);
+	assert_int_equal(c[MM_PC_RESIDENT], 4);
+	assert_int_equal(c[MM_PC_DEMAND_ZERO], pages - 4);
+	uint64_t sum = 0;
+	for (int k = 0; k < MM_PC_COUNT; k++)
+		sum += c[k];
+	assert_int_equal(sum, pages); /* Q3 */
+	struct mm_region r[MAXR];
+	int n = regions(s, r), i = region_at(r, n, p);
+	assert_int_equal(r[i].resident, 4);
+	assert_int_equal(r[i].ws_private, 4);
+	assert_int_equal(r[i].committed, pages);
+	run(s, "EmptyWorkingSet");
+	assert_int_equal(mm_page_classes(session_mm(s), mi.current_pid, p, pages, c), 0);
+	assert_int_equal(c[MM_PC_RESIDENT], 0);
+	assert_int_equal(c[MM_PC_TRANSITION], 4); /* on the modified list, still in RAM */
+	/* a guard page, a reserved range, free space around */
+	uint64_t q = run_val(s, "VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
+	run(s, "VirtualAlloc %#" PRIx64 " 4K MEM_COMMIT PAGE_READWRITE|PAGE_GUARD", q);
+	assert_int_equal(mm_page_classes(session_mm(s), mi.current_pid, q, 32, c), 0);
+	assert_int_equal(c[MM_PC_GUARD], 1);
+	assert_int_equal(c[MM_PC_RESERVED], 15);
+	assert_int_equal(c[MM_PC_FREE], 16);
+	/* 64 TB reserved and never touched: every page reserved, one per class query */
+	uint64_t big = run_val(s, "VirtualAlloc 0 0x400000000000 MEM_RESERVE PAGE_READWRITE");
+	assert_int_equal(mm_page_classes(session_mm(s), mi.current_pid, big, 0x400000000000ull / 4096, c), 0);
+	assert_int_equal(c[MM_PC_RESERVED], 0x400000000000ull / 4096);
+	n = regions(s, r);
+	i = region_at(r, n, big);
+	assert_int_equal(r[i].state, MM_REGION_RESERVED);
+	assert_int_equal(r[i].size, 0x400000000000ull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +858,11 @@ int main(void)
 		cmocka_unit_test(test_full_layout_pae),
 		cmocka_unit_test(test_full_layout_x64),
 		cmocka_unit_test(test_full_create_fails_cleanly),
+		cmocka_unit_test(test_vas_agrees_with_virtualquery),
+		cmocka_unit_test(test_vas_shared_user_data),
+		cmocka_unit_test(test_vas_unusable_tail),
+		cmocka_unit_test(test_vas_working_set_counts),
+		cmocka_unit_test(test_vas_page_classes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,8 +64,8 @@ static void test_tour_first_write_80x24(void **state)
 	/* status */
 	HAS(t, "step 8/14");
 	/* address space: the reservation, committed page resident, the page in play */
-	HAS(t, "@10000 64K");
-	HAS(t, "Private RW   4K/4K");
+	HAS(t, "@000000010000 \u2588Private   64K");
+	HAS(t, "Commit 4K  WS 4K  Private 4K"); /* the columns that do not fit, for the selected row */
 	/* translation: the retried walk after the demand-zero fault */
 	HAS(t, "VA 0x10000  write");
 	HAS(t, "pxe 0 ppe 0 pde 0 pte 0x10 offset 0");
@@ -91,7 +91,7 @@ static void test_tour_projector_160x48(void **state)
 	char *t = tl_screen(&o, 160, 48, 8);
 	assert_int_equal(tl_lines(t), 48);
 	HAS(t, "Address space: tour.exe (pid 936)");
-	HAS(t, "Private Data");
+	HAS(t, "Private   64K     4K 4K"); /* Size, Committed, working set */
 	HAS(t, "000000000 000000000 000000000 000010000 000000000000"); /* the bits per level */
 	HAS(t, "@fffff68000000080");
 	HAS(t, "pte[0x10] = 0x800000000000b867, decoded:");
@@ -238,7 +238,7 @@ static void test_select_and_zoom(void **state)
 	HAS(q[1], "per cell");
 	HAS(q[2], "1 page per cell");
 	HAS(q[2], "zoom");
-	HAS(q[3], "Base  Size  Type"); /* back to the list */
+	HAS(q[3], "Address      Type"); /* back to the list */
 	free(t);
 }
 
@@ -450,6 +450,80 @@ static void test_cmdline_editing_history(void **state)
 	cmdline_fini(&c);
 }
 
+static int count_of(const char *t, const char *s)
+{
+	int n = 0;
+	for (const char *p = strstr(t, s); p; p = strstr(p + strlen(s), s))
+		n++;
+	return n;
+}
+
+/* The address-space pane as VMMap shows it (docs/tui.md TUI-VAS,
+ * TUI-VAS-MAP): Details tell three images, the PEB and the TEB apart; an
+ * image expands into its sections (e); the summary per type (u); the page
+ * map of the paging lesson's case (4 touched pages of 5 MB), its legend,
+ * in English and German. */
+static void test_vas_vmmap(void **state)
+{
+	const char *s = "key :\ntext process create app.exe\nkey enter\nwait 100000\n"
+			"key :\ntext read 0x7ff800001000\nkey enter\nwait 100000\n"
+			"click 3 3\nkey esc\nkey e\ndump\necho ====\nkey u\ndump\necho ====\nkey u\n"
+			"key :\ntext $p = VirtualAlloc 0 5M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
+			"key :\ntext write $p 1\nkey enter\nwait 100000\nkey :\ntext write $p+0x100000 1\nkey enter\n"
+			"wait 100000\nkey :\ntext write $p+0x200000 1\nkey enter\nwait 100000\nkey :\n"
+			"text write $p+0x300000 1\nkey enter\nwait 100000\nkey esc\ndump\necho ====\n"
+			"key :\ntext EmptyWorkingSet\nkey enter\nwait 100000\nkey esc\ndump\n";
+	struct app_opts o = free_opts(MM_ARCH_X64, 16u << 20);
+	for (int lang = 0; lang < 2; lang++) {
+		o.cfg.lang = lang;
+		char *t = tl_script(&o, 200, 60, s);
+		char *q[4];
+		q[0] = t;
+		for (int i = 1; i < 4; i++) {
+			q[i] = strstr(q[i - 1], "====\n");
+			assert_non_null(q[i]);
+			*q[i] = '\0';
+			q[i] += 5;
+		}
+		if (!lang) {
+			HAS(q[0], "Address      Type           Size Commit WS Details");
+			HAS(q[0], "\u2588Image          96K    96K 4K ntdll.dll"); /* committed from the mapping */
+			HAS(q[0], "\u2588Image          40K    40K    app.exe");
+			HAS(q[0], "\u2588Image          76K    76K    \u2026"); /* kernel32.dll: too wide here, */
+			HAS(q[0], "Protection EXECUTE_WRITECOPY  ShblWS 4K"); /* the selected row's in full */
+			HAS(q[0], "PEB");
+			HAS(q[0], "Heap ID: 0");
+			HAS(q[0], "Unusable       32K"); /* ntdll's 96 KB leave 32 KB of the 64 KB granularity */
+			HAS(q[0], " .text");	  /* expanded */
+			HAS(q[0], " headers");
+			HAS(q[1], "Summary: app.exe (pid 936)");
+			HAS(q[1], "Type");
+			HAS(q[1], "Blocks");
+			HAS(q[1], "Page Table");
+			HAS(q[1], "Total");
+			HAS(q[2], "1 cell = 8 pages (32K)");
+			HAS(q[2], "\u2592 partly in WS");
+			HAS(q[2], "\u00b7 demand zero");
+			HAS(q[3], "~ standby/modified");
+		} else {
+			HAS(q[0], "Adresse      Typ            Größe Zugesi. AS Details");
+			HAS(q[0], "Abbild");
+			HAS(q[1], "Übersicht: app.exe (PID 936)");
+			HAS(q[1], "Gesamt");
+			HAS(q[2], "1 Zelle = 8 Seiten (32K)");
+			HAS(q[2], "teils im AS");
+			HAS(q[3], "Standby/Geändert");
+		}
+		/* three touched pages 1 MB apart (the fourth is in play): one cell
+		 * each, partly in the working set; trimmed, in RAM outside it */
+		assert_int_equal(count_of(q[2], "\u2592"), 3 + 1);
+		assert_int_equal(count_of(q[2], "~"), 1);
+		assert_int_equal(count_of(q[3], "\u2592"), 1);
+		assert_int_equal(count_of(q[3], "~"), 3 + 1);
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_monkey),
 		cmocka_unit_test(test_cmdline_completion),
 		cmocka_unit_test(test_cmdline_editing_history),
+		cmocka_unit_test(test_vas_vmmap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
