@@ -16,6 +16,7 @@
 #include "hw/psc.h"
 #include "hw/pte.h"
 #include "session.h"
+#include "fmt.h"
 
 /* ---- machine ---- */
 
@@ -187,31 +188,33 @@ static void flags_str(const struct mm *m, pte_t v, char out[12])
 {
 	struct pte_info pi;
 	pte_decode(m->arch, v, &pi);
-	snprintf(out, 12, "%c%c%c%c%c%c%c%c%c%c%c", pi.copy_on_write ? 'C' : '-', pi.global ? 'G' : '-',
-		 pi.large_page ? 'L' : '-', pi.dirty ? 'D' : '-', pi.accessed ? 'A' : '-', pi.cache_disable ? 'N' : '-',
-		 pi.write_through ? 'T' : '-', pi.owner ? 'U' : 'K', (pi.hw_write || pi.sw_write) ? 'W' : 'R',
-		 (m->arch->nx && pi.nx) ? '-' : 'E', 'V');
+	const char f[12] = {pi.copy_on_write ? 'C' : '-', pi.global ? 'G' : '-', pi.large_page ? 'L' : '-',
+			    pi.dirty ? 'D' : '-', pi.accessed ? 'A' : '-', pi.cache_disable ? 'N' : '-',
+			    pi.write_through ? 'T' : '-', pi.owner ? 'U' : 'K', (pi.hw_write || pi.sw_write) ? 'W' : 'R',
+			    (m->arch->nx && pi.nx) ? '-' : 'E', 'V', 0};
+	memcpy(out, f, sizeof f);
 }
 
+/* fmt_fprintf: !pte is a command batches run often (docs/quality.md Q-PERF). */
 static void pte_text(struct cmd_ctx *c, FILE *out)
 {
 	const struct mm *m = c->m;
 	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(c->result, "levels"), *l;
-	fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
+	fmt_fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
 	cJSON_ArrayForEach(l, levels) {
 		char name[8];
-		snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
+		fmt_snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
 		for (char *p = name; *p; p++)
 			*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
 		unsigned long long v = hexval(l, "value");
 		int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
-		fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
+		fmt_fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
 		if (flag(l, "valid")) {
 			char f[12];
 			flags_str(m, v, f);
-			fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
+			fmt_fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
 		} else {
-			fprintf(out, "  not valid\n");
+			fmt_fprintf(out, "  not valid\n");
 		}
 	}
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(c->result, "pte");
