@@ -119,15 +119,13 @@ int psc_lookup(const struct mm *m, va_t va, struct walk_start *from)
  * set's round-robin victim. */
 static struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
 {
-	struct psc_entry *set = (struct psc_entry *)set_of(m, level, tag), *free = NULL;
-	for (int w = 0; w < PSC_WAYS; w++) {
+	struct psc_entry *set = (struct psc_entry *)set_of(m, level, tag);
+	struct psc_entry *held = (struct psc_entry *)probe(set, tag);
+	if (held)
+		return held;
+	for (int w = 0; w < PSC_WAYS; w++)
 		if (!(set[w].flags & PSCF_VALID))
-			free = free ? free : &set[w];
-		else if (set[w].tag == tag)
 			return &set[w];
-	}
-	if (free)
-		return free;
 	uint8_t *next = &m->psc.next[level][tag & (uint64_t)(m->psc.sets[level] - 1)];
 	int way = *next % PSC_WAYS;
 	MM_SET8(m, next, (uint8_t)((way + 1) % PSC_WAYS));
