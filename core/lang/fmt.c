@@ -48,8 +48,15 @@ struct spec {
 /* text (k bytes) after prefix (pk bytes), padded to the width as printf
  * pads: spaces before (or after, with '-'), zeros between the prefix and
  * the digits with '0'. */
-static void put_padded(struct out *o, const struct spec *sp, const char *prefix, size_t pk, const char *text, size_t k)
+static inline void put_padded(struct out *o, const struct spec *sp, const char *prefix, size_t pk, const char *text,
+			      size_t k)
 {
+	if (!sp->width) { /* nearly every conversion */
+		if (pk)
+			put(o, prefix, pk);
+		put(o, text, k);
+		return;
+	}
 	size_t fill = sp->width > pk + k ? sp->width - pk - k : 0;
 	if (fill && !sp->left && !sp->zero)
 		pad(o, ' ', fill);
