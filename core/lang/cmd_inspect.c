@@ -3,6 +3,7 @@
  * vtop, !pfn, !vm, !memusage, !tlb, db/dw/dd/dq. They change nothing
  * (CMD_READONLY): walks here read the tables without faulting.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,7 +179,17 @@ static int vtop_exec(struct cmd_ctx *c)
 static unsigned long long hexval(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return v && cJSON_IsString(v) ? strtoull(v->valuestring, NULL, 16) : 0;
+	if (!v || !cJSON_IsString(v))
+		return 0;
+	/* cmd_put_hex's "0x..." read directly (!pte reads a dozen a line);
+	 * anything else as strtoull reads it */
+	const char *s = v->valuestring;
+	unsigned long long n = 0;
+	int d = 0;
+	if (s[0] == '0' && s[1] == 'x')
+		for (s += 2; d < 16 && isxdigit((unsigned char)s[d]); d++)
+			n = n << 4 | (unsigned long long)(isdigit((unsigned char)s[d]) ? s[d] - '0' : (s[d] | 0x20) - 'a' + 10);
+	return d && !s[d] ? n : strtoull(v->valuestring, NULL, 16);
 }
 
 static bool flag(const cJSON *o, const char *k) { return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k)); }
