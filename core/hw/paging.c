@@ -53,18 +53,15 @@ uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t 
 /* The rights an entry leaves for the levels below: R/W and U/S must be
  * set at every level, NX at any level forbids execution. PAE PDPTEs have
  * no R/W, U/S or NX bits (they are reserved there): the rights come from
- * the levels below. */
-static uint16_t rights_after(const struct arch *a, int level, pte_t v, uint16_t r)
+ * the levels below, so the walk passes such an entry as `neutral`.
+ * Branch-free: the walk's levels are the TLB-miss path (docs/quality.md
+ * Q-PERF). */
+static inline uint16_t rights_after(pte_t v, bool neutral, uint16_t r)
 {
-	if (a->id == MM_ARCH_PAE && level == 0)
-		return r;
-	if (!(v & PTE_HW_WRITE))
-		r &= (uint16_t)~TLBF_WRITE;
-	if (!(v & PTE_OWNER))
-		r &= (uint16_t)~TLBF_USER;
-	if (v & PTE_NX)
-		r |= TLBF_NX;
-	return r;
+	if (neutral)
+		v = (v | PTE_HW_WRITE | PTE_OWNER) & ~PTE_NX;
+	uint16_t lose = (uint16_t)(((v & PTE_HW_WRITE) ? 0 : TLBF_WRITE) | ((v & PTE_OWNER) ? 0 : TLBF_USER));
+	return (uint16_t)((r & ~lose) | ((v & PTE_NX) ? TLBF_NX : 0));
 }
 
 /* The walk ends in a translation at level l: a 4 KB page or a large one. */
@@ -85,11 +82,18 @@ static void translated(const struct arch *a, va_t va, int l, pte_t v, struct wal
 		w->rights |= TLBF_GLOBAL;
 }
 
+/* Does the walk stop at entry v of level l: not present, the leaf, or a
+ * large page where the mode has them? */
+static inline bool walk_stops(const struct arch *a, int l, pte_t v)
+{
+	return !(v & PTE_VALID) || l == a->levels - 1 || ((v & PTE_LARGE) && (a->large_levels & (1u << l)));
+}
+
 void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
 		      bool addresses, struct walk *w)
 {
 	const struct arch *a = m->arch;
-	int l = from ? from->level : 0, last = a->levels - 1;
+	int l = from ? from->level : 0;
 	uint32_t t = from ? from->table : p->cr3;
 	uint16_t rights = from ? from->rights : TLBF_WRITE | TLBF_USER;
 	struct walk_level *lv = w->lv;
@@ -100,15 +104,15 @@ void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const s
 	for (int k = 0; k < l; k++)
 		w->tables[k] = from->above[k];
 	for (;; l++, lv++) {
-		lv->level = l;
-		lv->index = paging_index(m, l, va);
-		lv->table = w->tables[l] = t;
-		lv->entry_va = addresses ? paging_entry_va(m, p, l, va) : 0;
-		lv->value = pte_load(m, t, lv->index);
-		lv->rights = rights = rights_after(a, l, lv->value, rights);
-		if (!(lv->value & PTE_VALID) || l == last || ((lv->value & PTE_LARGE) && (a->large_levels & (1u << l))))
+		uint32_t index = paging_index(m, l, va);
+		pte_t v = pte_load(m, t, index);
+		rights = rights_after(v, a->id == MM_ARCH_PAE && l == 0, rights);
+		*lv = (struct walk_level){.level = l, .index = index, .table = t, .rights = rights,
+					  .entry_va = addresses ? paging_entry_va(m, p, l, va) : 0, .value = v};
+		w->tables[l] = t;
+		if (walk_stops(a, l, v))
 			break;
-		t = pte_pfn(a, lv->value);
+		t = pte_pfn(a, v);
 	}
 	/* lv is the last entry read: the leaf, a large page or not present. */
 	w->n = (int)(lv - w->lv) + 1;

@@ -81,15 +81,11 @@ static uint16_t one_frame(const struct mm *m, uint32_t pfn)
 	return (uint16_t)(1 + ((uint64_t)pfn & ((1ull << m->ram.chunk_shift) - 1)));
 }
 
-/* The frame's words, NULL while the frame reads zero by its chunk's
- * state (P1): one compare, whatever the state. */
-static uint64_t *frame_words(const struct mm *m, uint32_t pfn)
+/* The frame's words for writing (physmem_words, physmem.h), NULL while the
+ * frame reads zero (P1). */
+static uint64_t *frame_words(struct mm *m, uint32_t pfn)
 {
-	const struct physmem_ram *r = &m->ram;
-	uint16_t st = r->chunk[chunk_of(m, pfn)];
-	if (st != PHYSMEM_CHUNK_MANY && st != one_frame(m, pfn))
-		return NULL;
-	return (uint64_t *)(void *)(r->base + mm_pages_bytes(pfn));
+	return (uint64_t *)(uintptr_t)physmem_words(m, pfn);
 }
 
 /* Makes the frame's words usable (P1): the chunk grown in 4 KB pages for
@@ -118,23 +114,7 @@ static uint64_t *grow(struct mm *m, uint32_t pfn)
 
 const void *physmem_bytes(const struct mm *m, uint32_t pfn)
 {
-	return frame_words(m, pfn);
-}
-
-uint64_t physmem_read64(const struct mm *m, uint32_t pfn, uint32_t off)
-{
-	const uint64_t *w = frame_words(m, pfn);
-	return w ? w[off >> 3] : 0;
-}
-
-uint32_t physmem_read32(const struct mm *m, uint32_t pfn, uint32_t off)
-{
-	return (uint32_t)(physmem_read64(m, pfn, off & ~7u) >> ((off & 4) * 8));
-}
-
-uint8_t physmem_read8(const struct mm *m, uint32_t pfn, uint32_t off)
-{
-	return (uint8_t)(physmem_read64(m, pfn, off & ~7u) >> ((off & 7) * 8));
+	return physmem_words(m, pfn);
 }
 
 static bool all_zero(const uint64_t *w)
@@ -177,7 +157,7 @@ int physmem_write(struct mm *m, uint32_t pfn, uint32_t off, uint64_t value, int 
 static int frame_copy_from(struct mm *m, uint32_t pfn, const uint64_t *src)
 {
 	for (unsigned i = 0; i < WORDS; i++) {
-		const uint64_t *w = frame_words(m, pfn);
+		const uint64_t *w = physmem_words(m, pfn);
 		uint64_t v = src ? src[i] : 0;
 		if ((w ? w[i] : 0) != v && write_word(m, pfn, i, v) < 0)
 			return -1;
@@ -187,19 +167,19 @@ static int frame_copy_from(struct mm *m, uint32_t pfn, const uint64_t *src)
 
 void physmem_zero(struct mm *m, uint32_t pfn)
 {
-	if (frame_words(m, pfn))
+	if (physmem_words(m, pfn))
 		frame_copy_from(m, pfn, NULL); /* zeroing never allocates */
 }
 
 bool physmem_is_zero(const struct mm *m, uint32_t pfn)
 {
-	const uint64_t *w = frame_words(m, pfn);
+	const uint64_t *w = physmem_words(m, pfn);
 	return !w || all_zero(w);
 }
 
 int physmem_copy(struct mm *m, uint32_t to, uint32_t from)
 {
-	return frame_copy_from(m, to, frame_words(m, from));
+	return frame_copy_from(m, to, physmem_words(m, from));
 }
 
 /* ---- page copies outside RAM: content handles (P2) ---- */
@@ -252,7 +232,7 @@ static int handle_copy_from(struct mm *m, uint32_t *handle, const uint64_t *src)
 
 int physmem_save(struct mm *m, uint32_t pfn, uint32_t *handle)
 {
-	return handle_copy_from(m, handle, frame_words(m, pfn));
+	return handle_copy_from(m, handle, physmem_words(m, pfn));
 }
 
 int physmem_load(struct mm *m, uint32_t handle, uint32_t pfn)

@@ -23,9 +23,33 @@
 int physmem_init(struct mm *m);
 void physmem_fini(struct mm *m);
 
-uint64_t physmem_read64(const struct mm *m, uint32_t pfn, uint32_t off);   /* off 8-aligned */
-uint32_t physmem_read32(const struct mm *m, uint32_t pfn, uint32_t off);   /* off 4-aligned */
-uint8_t physmem_read8(const struct mm *m, uint32_t pfn, uint32_t off);
+/* The frame's words, NULL while the frame reads zero by its chunk's
+ * state (physmem.c, P1): one load and a compare, whatever the state.
+ * Inline, as the reads below: every level of every page walk reads a
+ * word of a frame (docs/quality.md Q-PERF). */
+static inline const uint64_t *physmem_words(const struct mm *m, uint32_t pfn)
+{
+	const struct physmem_ram *r = &m->ram;
+	uint64_t in_chunk = (1ull << r->chunk_shift) - 1;
+	uint16_t st = r->chunk[(uint64_t)pfn >> r->chunk_shift];
+	if (st != PHYSMEM_CHUNK_MANY && st != (uint16_t)(1 + ((uint64_t)pfn & in_chunk)))
+		return NULL;
+	return (const uint64_t *)(const void *)(r->base + mm_pages_bytes(pfn));
+}
+
+static inline uint64_t physmem_read64(const struct mm *m, uint32_t pfn, uint32_t off) /* off 8-aligned */
+{
+	const uint64_t *w = physmem_words(m, pfn);
+	return w ? w[off >> 3] : 0;
+}
+static inline uint32_t physmem_read32(const struct mm *m, uint32_t pfn, uint32_t off) /* off 4-aligned */
+{
+	return (uint32_t)(physmem_read64(m, pfn, off & ~7u) >> ((off & 4) * 8));
+}
+static inline uint8_t physmem_read8(const struct mm *m, uint32_t pfn, uint32_t off)
+{
+	return (uint8_t)(physmem_read64(m, pfn, off & ~7u) >> ((off & 7) * 8));
+}
 /* Writes size (1..8) bytes little-endian at off, not crossing the page.
  * Returns -1 when host memory for the arena or a page copy could not be had
  * (inside a command the journal throws first: hist_throw_oom). */

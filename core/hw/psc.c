@@ -85,27 +85,32 @@ static const struct psc_entry *set_of(const struct mm *m, int level, uint64_t ta
 	return &m->psc.e[level][(tag & (uint64_t)(m->psc.sets[level] - 1)) * PSC_WAYS];
 }
 
+/* The valid entry for tag in its set, or NULL: the four ways read without
+ * a loop, the tag compared first (on a miss it is the test that fails). */
+static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_t tag)
+{
+	_Static_assert(PSC_WAYS == 4, "probe reads four ways");
+#define PSC_WAY_IS(i) (set[i].tag == tag && (set[i].flags & PSCF_VALID))
+	return PSC_WAY_IS(0) ? &set[0] : PSC_WAY_IS(1) ? &set[1] : PSC_WAY_IS(2) ? &set[2] : PSC_WAY_IS(3) ? &set[3] : NULL;
+#undef PSC_WAY_IS
+}
+
 int psc_lookup(const struct mm *m, va_t va, struct walk_start *from)
 {
 	if (!m->psc.frames)
 		return -1;
 	const struct arch *a = m->arch;
 	for (int l = a->levels - 2; l >= 0; l--) {
-		if (!m->psc.sets[l])
+		const struct psc_entry *e = m->psc.sets[l] ? probe(set_of(m, l, tag_of(a, l, va)), tag_of(a, l, va)) : NULL;
+		if (!e)
 			continue;
-		uint64_t tag = tag_of(a, l, va);
-		const struct psc_entry *e = set_of(m, l, tag);
-		for (int w = 0; w < PSC_WAYS; w++, e++) {
-			if (!(e->flags & PSCF_VALID) || e->tag != tag)
-				continue;
-			from->level = l + 1;
-			from->table = e->table;
-			from->rights = e->flags & PSC_RIGHTS;
-			from->above[0] = cr3_of(m);
-			for (int k = 1; k <= l; k++)
-				from->above[k] = e->src[k - 1];
-			return l;
-		}
+		from->level = l + 1;
+		from->table = e->table;
+		from->rights = e->flags & PSC_RIGHTS;
+		from->above[0] = cr3_of(m);
+		for (int k = 1; k <= l; k++)
+			from->above[k] = e->src[k - 1];
+		return l;
 	}
 	return -1;
 }
@@ -114,15 +119,13 @@ int psc_lookup(const struct mm *m, va_t va, struct walk_start *from)
  * set's round-robin victim. */
 static struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
 {
-	struct psc_entry *set = (struct psc_entry *)set_of(m, level, tag), *free = NULL;
-	for (int w = 0; w < PSC_WAYS; w++) {
+	struct psc_entry *set = (struct psc_entry *)set_of(m, level, tag);
+	struct psc_entry *held = (struct psc_entry *)probe(set, tag);
+	if (held)
+		return held;
+	for (int w = 0; w < PSC_WAYS; w++)
 		if (!(set[w].flags & PSCF_VALID))
-			free = free ? free : &set[w];
-		else if (set[w].tag == tag)
 			return &set[w];
-	}
-	if (free)
-		return free;
 	uint8_t *next = &m->psc.next[level][tag & (uint64_t)(m->psc.sets[level] - 1)];
 	int way = *next % PSC_WAYS;
 	MM_SET8(m, next, (uint8_t)((way + 1) % PSC_WAYS));

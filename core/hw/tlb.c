@@ -22,6 +22,23 @@ static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
 	return &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
 }
 
+/* The way for vpn: the valid entry holding it, else a free one, else the
+ * set's round-robin victim. */
+static struct tlb_entry *way_for(struct mm *m, uint64_t vpn)
+{
+	struct tlb_entry *set = set_of(m, vpn);
+	struct tlb_entry *held = (struct tlb_entry *)tlb_probe(set, vpn, TLBF_VALID);
+	if (held)
+		return held;
+	for (int w = 0; w < TLB_WAYS; w++)
+		if (!(set[w].flags & TLBF_VALID))
+			return &set[w];
+	uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
+	int way = *next % TLB_WAYS;
+	MM_SET8(m, next, (uint8_t)((way + 1) % TLB_WAYS));
+	return &set[way];
+}
+
 void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 {
 	uint64_t vpn = mm_page_number(va);
@@ -31,22 +48,7 @@ void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 		vpn &= ~(span - 1);
 		va = mm_page_address(vpn);
 	}
-	struct tlb_entry *set = set_of(m, vpn);
-	int way = -1, free = -1;
-	for (int w = 0; w < TLB_WAYS && way < 0; w++) {
-		if (!(set[w].flags & TLBF_VALID))
-			free = free < 0 ? w : free;
-		else if (set[w].vpn == vpn)
-			way = w;
-	}
-	if (way < 0)
-		way = free;
-	if (way < 0) {
-		uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
-		way = *next % TLB_WAYS;
-		MM_SET8(m, next, (uint8_t)((way + 1) % TLB_WAYS));
-	}
-	struct tlb_entry *e = &set[way];
+	struct tlb_entry *e = way_for(m, vpn);
 	MM_SET64(m, &e->vpn, vpn);
 	MM_SET32(m, &e->pfn, pfn);
 	MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));

@@ -8,22 +8,34 @@
 
 #include "base/machine.h"
 
+/* The way of a set whose entry is for vpn with every bit of `need` in its
+ * flags, or NULL. The four ways are read without a loop, the VPN compared
+ * first (on a miss it is the test that fails): the TLB-miss path probes
+ * two sets (docs/quality.md Q-PERF). */
+static inline bool tlb_way_is(const struct tlb_entry *e, uint64_t vpn, uint16_t need)
+{
+	return e->vpn == vpn && (e->flags & need) == need;
+}
+static inline const struct tlb_entry *tlb_probe(const struct tlb_entry *set, uint64_t vpn, uint16_t need)
+{
+	_Static_assert(TLB_WAYS == 4, "tlb_probe reads four ways");
+	return tlb_way_is(&set[0], vpn, need) ? &set[0]
+	     : tlb_way_is(&set[1], vpn, need) ? &set[1]
+	     : tlb_way_is(&set[2], vpn, need) ? &set[2]
+	     : tlb_way_is(&set[3], vpn, need) ? &set[3] : NULL;
+}
+
 /* Look-up: the entry for va's page in the current address space, or NULL.
  * Changes nothing (the hit path is pure reads). */
 static inline const struct tlb_entry *tlb_lookup(const struct mm *m, va_t va)
 {
-	uint64_t vpn = mm_page_number(va);
-	const struct tlb_entry *set = &m->tlb[(vpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
-	for (int w = 0; w < TLB_WAYS; w++)
-		if (set[w].vpn == vpn && (set[w].flags & TLBF_VALID))
-			return &set[w];
+	uint64_t vpn = mm_page_number(va), sets = (uint64_t)(m->tlb_sets - 1);
+	const struct tlb_entry *e = tlb_probe(&m->tlb[(vpn & sets) * TLB_WAYS], vpn, TLBF_VALID);
+	if (e)
+		return e;
 	/* A large page has one entry, kept under the large page's first VPN. */
 	uint64_t lvpn = vpn & ~((1ull << (m->large_shift - MM_PAGE_SHIFT)) - 1);
-	set = &m->tlb[(lvpn & (uint64_t)(m->tlb_sets - 1)) * TLB_WAYS];
-	for (int w = 0; w < TLB_WAYS; w++)
-		if (set[w].vpn == lvpn && (set[w].flags & (TLBF_VALID | TLBF_LARGE)) == (TLBF_VALID | TLBF_LARGE))
-			return &set[w];
-	return NULL;
+	return tlb_probe(&m->tlb[(lvpn & sets) * TLB_WAYS], lvpn, TLBF_VALID | TLBF_LARGE);
 }
 
 /* The frame an entry gives for va (a large page's frames are contiguous). */

@@ -115,7 +115,7 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	for (int pass = 2; pass >= 1; pass--)
 		for (size_t k = 0; k < nidx; k++) {
 			const struct cmd_entry *e = all_cmds[idx[k]];
-			if (spells(ln, e->name, false) && name_words(e->name) == pass) {
+			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
 				*nwords = pass;
 				return e;
 			}

@@ -3,6 +3,7 @@
  * vtop, !pfn, !vm, !memusage, !tlb, db/dw/dd/dq. They change nothing
  * (CMD_READONLY): walks here read the tables without faulting.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "hw/psc.h"
 #include "hw/pte.h"
 #include "session.h"
+#include "fmt.h"
 
 /* ---- machine ---- */
 
@@ -225,7 +227,17 @@ static int vtop_exec(struct cmd_ctx *c)
 static unsigned long long hexval(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return v && cJSON_IsString(v) ? strtoull(v->valuestring, NULL, 16) : 0;
+	if (!v || !cJSON_IsString(v))
+		return 0;
+	/* cmd_put_hex's "0x..." read directly (!pte reads a dozen a line);
+	 * anything else as strtoull reads it */
+	const char *s = v->valuestring;
+	unsigned long long n = 0;
+	int d = 0;
+	if (s[0] == '0' && s[1] == 'x')
+		for (s += 2; d < 16 && isxdigit((unsigned char)s[d]); d++)
+			n = n << 4 | (unsigned long long)(isdigit((unsigned char)s[d]) ? s[d] - '0' : (s[d] | 0x20) - 'a' + 10);
+	return d && !s[d] ? n : strtoull(v->valuestring, NULL, 16);
 }
 
 static bool flag(const cJSON *o, const char *k) { return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k)); }
@@ -235,33 +247,35 @@ static void flags_str(const struct mm *m, pte_t v, char out[12])
 {
 	struct pte_info pi;
 	pte_decode(m->arch, v, &pi);
-	snprintf(out, 12, "%c%c%c%c%c%c%c%c%c%c%c", pi.copy_on_write ? 'C' : '-', pi.global ? 'G' : '-',
-		 pi.large_page ? 'L' : '-', pi.dirty ? 'D' : '-', pi.accessed ? 'A' : '-', pi.cache_disable ? 'N' : '-',
-		 pi.write_through ? 'T' : '-', pi.owner ? 'U' : 'K', (pi.hw_write || pi.sw_write) ? 'W' : 'R',
-		 (m->arch->nx && pi.nx) ? '-' : 'E', 'V');
+	const char f[12] = {pi.copy_on_write ? 'C' : '-', pi.global ? 'G' : '-', pi.large_page ? 'L' : '-',
+			    pi.dirty ? 'D' : '-', pi.accessed ? 'A' : '-', pi.cache_disable ? 'N' : '-',
+			    pi.write_through ? 'T' : '-', pi.owner ? 'U' : 'K', (pi.hw_write || pi.sw_write) ? 'W' : 'R',
+			    (m->arch->nx && pi.nx) ? '-' : 'E', 'V', 0};
+	memcpy(out, f, sizeof f);
 }
 
 static void soft_text(const cJSON *p, FILE *out);
 
+/* fmt_fprintf: !pte is a command batches run often (docs/quality.md Q-PERF). */
 static void pte_text(struct cmd_ctx *c, FILE *out)
 {
 	const struct mm *m = c->m;
 	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(c->result, "levels"), *l;
-	fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
+	fmt_fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
 	cJSON_ArrayForEach(l, levels) {
 		char name[8];
-		snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
+		fmt_snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
 		for (char *p = name; *p; p++)
 			*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
 		unsigned long long v = hexval(l, "value");
 		int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
-		fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
+		fmt_fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
 		if (flag(l, "valid")) {
 			char f[12];
 			flags_str(m, v, f);
-			fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
+			fmt_fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
 		} else {
-			fprintf(out, "  not valid\n");
+			fmt_fprintf(out, "  not valid\n");
 		}
 	}
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(c->result, "pte");

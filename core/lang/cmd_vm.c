@@ -10,6 +10,7 @@
 #include "mm/wsmgr.h"
 #include "base/consts.h"
 #include "mm/vm.h"
+#include "fmt.h"
 
 static int virtualalloc_exec(struct cmd_ctx *c)
 {
@@ -103,10 +104,10 @@ static void virtualquery_text(struct cmd_ctx *c, FILE *out)
 	for (size_t i = 0; i < MM_ARRAY_LEN(keys); i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
 		if (cJSON_IsNumber(v))
-			fprintf(out, "%-18s %#llx (%llu KB)\n", keys[i], (unsigned long long)v->valuedouble,
+			fmt_fprintf(out, "%-18s %#llx (%llu KB)\n", keys[i], (unsigned long long)v->valuedouble,
 				(unsigned long long)v->valuedouble >> 10);
 		else
-			fprintf(out, "%-18s %s\n", keys[i], cJSON_IsString(v) ? v->valuestring : "0");
+			fmt_fprintf(out, "%-18s %s\n", keys[i], cJSON_IsString(v) ? v->valuestring : "0");
 	}
 }
 

@@ -29,8 +29,47 @@ static void put(struct out *o, const char *s, size_t k)
 	o->len += k;
 }
 
+static void pad(struct out *o, char c, size_t k)
+{
+	if (o->len + 1 < o->n) {
+		size_t room = o->n - 1 - o->len;
+		memset(o->buf + o->len, c, k < room ? k : room);
+	}
+	o->len += k;
+}
+
+/* What one conversion asked for: flags, width, size. */
+struct spec {
+	bool alt, plus, left, zero;
+	size_t width;
+	int size;                   /* 0 int, 1 long, 2 long long, 3 size_t */
+};
+
+/* text (k bytes) after prefix (pk bytes), padded to the width as printf
+ * pads: spaces before (or after, with '-'), zeros between the prefix and
+ * the digits with '0'. */
+static inline void put_padded(struct out *o, const struct spec *sp, const char *prefix, size_t pk, const char *text,
+			      size_t k)
+{
+	if (!sp->width) { /* nearly every conversion */
+		if (pk)
+			put(o, prefix, pk);
+		put(o, text, k);
+		return;
+	}
+	size_t fill = sp->width > pk + k ? sp->width - pk - k : 0;
+	if (fill && !sp->left && !sp->zero)
+		pad(o, ' ', fill);
+	put(o, prefix, pk);
+	if (fill && !sp->left && sp->zero)
+		pad(o, '0', fill);
+	put(o, text, k);
+	if (fill && sp->left)
+		pad(o, ' ', fill);
+}
+
 /* v in base 10 or 16 (lower case), after prefix. */
-static void put_num(struct out *o, const char *prefix, uint64_t v, unsigned base)
+static void put_num(struct out *o, const struct spec *sp, const char *prefix, size_t pk, uint64_t v, unsigned base)
 {
 	char digits[24], *p = digits + sizeof digits;
 	if (base == 16)
@@ -41,45 +80,76 @@ static void put_num(struct out *o, const char *prefix, uint64_t v, unsigned base
 		do
 			*--p = (char)('0' + v % 10);
 		while (v /= 10);
-	put(o, prefix, strlen(prefix));
-	put(o, p, (size_t)(digits + sizeof digits - p));
+	put_padded(o, sp, prefix, pk, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* The flags, width and size at p (just after '%'); false for what is not
+ * ours (a precision, a width too wide to trust). */
+static bool parse_spec(const char **f, struct spec *sp, va_list *ap)
+{
+	const char *p = *f;
+	*sp = (struct spec){0};
+	for (;; p++) {
+		if (*p == '#')
+			sp->alt = true;
+		else if (*p == '+')
+			sp->plus = true;
+		else if (*p == '-')
+			sp->left = true;
+		else if (*p == '0')
+			sp->zero = true;
+		else
+			break;
+	}
+	if (*p == '*') {
+		int w = va_arg(*ap, int);
+		if (w < 0)
+			sp->left = true, w = -w;
+		sp->width = (size_t)w;
+		p++;
+	} else {
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((sp->width = sp->width * 10 + (size_t)(*p - '0')) > 4096)
+				return false;
+	}
+	if (*p == '.')
+		return false;
+	if (sp->left)
+		sp->zero = false; /* '-' overrides '0' */
+	if (p[0] == 'l' && p[1] == 'l')
+		sp->size = 2, p += 2;
+	else if (*p == 'l')
+		sp->size = 1, p++;
+	else if (*p == 'z')
+		sp->size = 3, p++;
+	*f = p;
+	return true;
 }
 
 /* One conversion at *f (just after '%'): done and *f moved past it, or
  * false when it is not one of ours (F1). */
 static bool convert(struct out *o, const char **f, va_list *ap)
 {
+	struct spec sp;
 	const char *p = *f;
-	bool alt = false, plus = false;
-	for (;; p++) {
-		if (*p == '#')
-			alt = true;
-		else if (*p == '+')
-			plus = true;
-		else
-			break;
-	}
-	int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
-	if (p[0] == 'l' && p[1] == 'l')
-		size = 2, p += 2;
-	else if (*p == 'l')
-		size = 1, p++;
-	else if (*p == 'z')
-		size = 3, p++;
+	if (!parse_spec(&p, &sp, ap))
+		return false;
 	char c = *p;
-	if (c == 's' && !alt && !plus && !size) {
+	if (c == 's' && !sp.alt && !sp.plus && !sp.zero && !sp.size) {
 		const char *s = va_arg(*ap, const char *);
 		if (!s)
 			s = "(null)";
-		put(o, s, strlen(s));
-	} else if ((c == 'd' || c == 'i') && !alt) {
-		int64_t v = size == 2 ? va_arg(*ap, long long) : size == 1 ? va_arg(*ap, long)
-			  : size == 3 ? (int64_t)va_arg(*ap, size_t) : va_arg(*ap, int);
-		put_num(o, v < 0 ? "-" : plus ? "+" : "", v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
-	} else if ((c == 'u' || c == 'x') && !plus && !(alt && c == 'u')) {
-		uint64_t v = size == 2 ? va_arg(*ap, unsigned long long) : size == 1 ? va_arg(*ap, unsigned long)
-			   : size == 3 ? va_arg(*ap, size_t) : va_arg(*ap, unsigned);
-		put_num(o, alt && v ? "0x" : "", v, c == 'x' ? 16 : 10);
+		put_padded(o, &sp, "", 0, s, strlen(s));
+	} else if ((c == 'd' || c == 'i') && !sp.alt) {
+		int64_t v = sp.size == 2 ? va_arg(*ap, long long) : sp.size == 1 ? va_arg(*ap, long)
+			  : sp.size == 3 ? (int64_t)va_arg(*ap, size_t) : va_arg(*ap, int);
+		const char *sign = v < 0 ? "-" : sp.plus ? "+" : "";
+		put_num(o, &sp, sign, *sign != 0, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
+	} else if ((c == 'u' || c == 'x') && !sp.plus && !(sp.alt && c == 'u')) {
+		uint64_t v = sp.size == 2 ? va_arg(*ap, unsigned long long) : sp.size == 1 ? va_arg(*ap, unsigned long)
+			   : sp.size == 3 ? va_arg(*ap, size_t) : va_arg(*ap, unsigned);
+		bool prefix = sp.alt && v;
+		put_num(o, &sp, "0x", prefix ? 2 : 0, v, c == 'x' ? 16 : 10);
 	} else {
 		return false;
 	}
@@ -87,39 +157,64 @@ static bool convert(struct out *o, const char **f, va_list *ap)
 	return true;
 }
 
+/* The whole format into o, or false at the first conversion that is not
+ * ours (nothing of ap is then of use: F1). */
+static bool format(struct out *o, const char *f, va_list *ap)
+{
+	while (*f) {
+		if (*f != '%') {
+			const char *run = f;
+			f = strchrnul(f, '%'); /* the literal runs are most of a text */
+			put(o, run, (size_t)(f - run));
+			continue;
+		}
+		f++;
+		if (*f == '%') {
+			put(o, f++, 1);
+			continue;
+		}
+		if (!convert(o, &f, ap))
+			return false;
+	}
+	return true;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 int fmt_snprintf(char *buf, size_t n, const char *fmt, ...)
 {
 	struct out o = {buf, n, 0};
 	va_list ap, whole;
 	va_start(ap, fmt);
 	va_copy(whole, ap);
-	const char *f = fmt;
-	while (*f) {
-		if (*f != '%') {
-			const char *run = f;
-			while (*f && *f != '%')
-				f++;
-			put(&o, run, (size_t)(f - run));
-			continue;
-		}
-		f++;
-		if (*f == '%') {
-			put(&o, f++, 1);
-			continue;
-		}
-		if (!convert(&o, &f, &ap)) { /* F1: all of it, from the start */
-			va_end(ap);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			int r = vsnprintf(buf, n, fmt, whole);
-#pragma GCC diagnostic pop
-			va_end(whole);
-			return r;
-		}
-	}
+	bool ours = format(&o, fmt, &ap);
 	va_end(ap);
+	if (!ours) { /* F1: all of it, from the start */
+		int r = vsnprintf(buf, n, fmt, whole);
+		va_end(whole);
+		return r;
+	}
 	va_end(whole);
 	if (n)
 		buf[o.len < n ? o.len : n - 1] = 0;
 	return (int)o.len;
 }
+
+int fmt_fprintf(FILE *out, const char *fmt, ...)
+{
+	char buf[512];
+	struct out o = {buf, sizeof buf, 0};
+	va_list ap, whole;
+	va_start(ap, fmt);
+	va_copy(whole, ap);
+	bool ours = format(&o, fmt, &ap);
+	va_end(ap);
+	int r;
+	if (ours && o.len < sizeof buf)
+		r = fwrite_unlocked(buf, 1, o.len, out) == o.len ? (int)o.len : -1;
+	else /* F1: not ours, or longer than the buffer */
+		r = vfprintf(out, fmt, whole);
+	va_end(whole);
+	return r;
+}
+#pragma GCC diagnostic pop

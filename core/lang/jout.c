@@ -3,11 +3,88 @@
  */
 #include "jout.h"
 
+#include <cJSON.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "types.h"
+
+/* ---- cJSON's memory (docs/quality.md Q-PERF) ----
+ *
+ * Every command's result is a cJSON tree of a few dozen small blocks made
+ * and freed together; glibc keeps 7 freed blocks per size at hand, so most
+ * of a tree's blocks took its slow path both ways (a tenth of a batch's
+ * instructions). Blocks up to JMEM_CLASSES * 16 bytes come from free lists
+ * by size class instead, each block headed by its class, and go back to
+ * their list: what the lists hold is at most what the trees held at once,
+ * so a batch's host memory stays flat. Larger blocks are malloc's (class 0).
+ *
+ * The hooks are installed before main, because a block must be freed by
+ * the allocator that made it; not under AddressSanitizer, which must see
+ * every block. The lists are host bookkeeping like malloc's own, outside
+ * the machine; mmviz is single-threaded. */
+#if defined(__SANITIZE_ADDRESS__)
+#define JMEM_HOOKS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JMEM_HOOKS 0
+#endif
+#endif
+#ifndef JMEM_HOOKS
+#define JMEM_HOOKS 1
+#endif
+
+#if JMEM_HOOKS
+#define JMEM_STEP 16
+#define JMEM_CLASSES 16
+
+union jmem_head {
+	size_t cls;                 /* 0: malloc's, else the size class (cls * JMEM_STEP bytes) */
+	max_align_t align;
+};
+struct jmem_free {
+	struct jmem_free *next;
+};
+static struct jmem_free *jmem_lists[JMEM_CLASSES + 1];
+
+static void *jmem_alloc(size_t n)
+{
+	size_t cls = (n + JMEM_STEP - 1) / JMEM_STEP;
+	if (cls > JMEM_CLASSES)
+		cls = 0;
+	union jmem_head *h = cls ? (union jmem_head *)(void *)jmem_lists[cls] : NULL;
+	if (h)
+		jmem_lists[cls] = jmem_lists[cls]->next;
+	else if (!(h = malloc(sizeof *h + (cls ? cls * JMEM_STEP : n))))
+		return NULL;
+	h->cls = cls;
+	return h + 1;
+}
+
+static void jmem_release(void *p)
+{
+	if (!p)
+		return;
+	union jmem_head *h = (union jmem_head *)p - 1;
+	size_t cls = h->cls;
+	if (!cls) {
+		free(h);
+		return;
+	}
+	struct jmem_free *f = (struct jmem_free *)(void *)h;
+	f->next = jmem_lists[cls];
+	jmem_lists[cls] = f;
+}
+
+__attribute__((constructor)) static void jmem_install(void)
+{
+	cJSON_Hooks hooks = {.malloc_fn = jmem_alloc, .free_fn = jmem_release};
+	cJSON_InitHooks(&hooks);
+}
+#endif
 
 static void put_u00(FILE *f, uint32_t c)
 {

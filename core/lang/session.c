@@ -936,9 +936,12 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	if (!run_counted(s, line, &o, &ec))
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
-	fputs("> ", out);
-	mm_text_fputs(o.ln.raw, 0, out);
-	fputc('\n', out);
+	fputs_unlocked("> ", out);
+	if (plain(o.ln.raw)) /* nearly every line: nothing to make safe */
+		fputs_unlocked(o.ln.raw, out);
+	else
+		mm_text_fputs(o.ln.raw, 0, out);
+	putc_unlocked('\n', out);
 	if (!o.ok) {
 		const char *ntstatus;
 		const char *code = error_codes(&o, &ntstatus);

@@ -14,6 +14,9 @@
 #include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 
 #include <cJSON.h>
 
@@ -65,6 +68,37 @@ static uint64_t xorshift(void)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
+}
+
+/* Instructions retired in user mode (perf_event_open), the figure that
+ * does not depend on the neighbours; -1 where the host has no counters
+ * (a VM without a virtual PMU). */
+static int instr_fd(void)
+{
+	static int fd = -2;
+	if (fd == -2) {
+		struct perf_event_attr a = {.type = PERF_TYPE_HARDWARE, .size = sizeof a,
+					    .config = PERF_COUNT_HW_INSTRUCTIONS, .exclude_kernel = 1, .exclude_hv = 1};
+		fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+		if (fd >= 0 && ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+			fd = -1;
+	}
+	return fd;
+}
+
+static long long instructions(void)
+{
+	long long v;
+	return instr_fd() >= 0 && read(instr_fd(), &v, sizeof v) == (ssize_t)sizeof v ? v : -1;
+}
+
+/* "N instructions" per operation, or why there is no count. */
+static void print_instr(const char *name, double per)
+{
+	if (per >= 0)
+		printf("%s: %.0f instructions\n", name, per);
+	else
+		printf("%s: unavailable (no hardware counters here; callgrind counts them: docs/quality.md Q-PERF)\n", name);
 }
 
 /* ---- references ---- */
@@ -227,6 +261,8 @@ static double sim_cow_per_s(size_t pages)
 	return (double)pages / t;
 }
 
+static double hit_instr = -1, miss_instr = -1; /* per access, of the last run */
+
 static double sim_hit_per_s(size_t n)
 {
 	struct mm *m = boot("16M", false);
@@ -234,10 +270,12 @@ static double sim_hit_per_s(size_t n)
 	struct access_result r;
 	for (int i = 0; i < 16; i++)
 		fault_access(m, base + (uint64_t)i * 4096, ACC_READ, false, &r);
+	long long i0 = instructions();
 	double t0 = now();
 	for (size_t i = 0; i < n; i++)
 		fault_access(m, base + ((i & 15) << 12) + (i & 0xff8), ACC_READ, false, &r);
 	double t = now() - t0;
+	hit_instr = i0 >= 0 ? (double)(instructions() - i0) / (double)n : -1;
 	mm_free(m);
 	return (double)n / t;
 }
@@ -249,10 +287,12 @@ static double sim_miss_per_s(size_t pages, size_t n)
 	struct access_result r;
 	for (size_t i = 0; i < pages; i++)
 		fault_access(m, base + i * 4096, ACC_READ, false, &r);
+	long long i0 = instructions();
 	double t0 = now();
 	for (size_t i = 0; i < n; i++)
 		fault_access(m, base + (xorshift() % pages) * 4096, ACC_READ, false, &r);
 	double t = now() - t0;
+	miss_instr = i0 >= 0 ? (double)(instructions() - i0) / (double)n : -1;
 	mm_free(m);
 	return (double)n / t;
 }
@@ -1076,6 +1116,8 @@ int main(int argc, char **argv)
 		printf("ratio_tlb_hit: %.2f (target >= 0.5)\n", hit / bare_hot);
 		printf("sim_tlb_miss_accesses: %.0f per s (walk through simulated frames, 1 GiB random; the paging-structure caches skip the upper levels)\n", miss);
 		printf("ratio_tlb_miss: %.2f (target >= 1)\n", miss / bare_cold);
+		print_instr("instructions_per_tlb_hit", hit_instr);
+		print_instr("instructions_per_tlb_miss", miss_instr);
 	}
 	if (all || !strcmp(only, "boot")) {
 		boot_figures();

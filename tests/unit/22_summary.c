@@ -363,8 +363,14 @@ static void test_fmt_as_snprintf(void **state)
 		SAME("%#x %x %u %d %i", (unsigned)v, (unsigned)v, (unsigned)v, (int)v, -(int)v);
 		SAME("%lx %lu %ld %zu %zx", (unsigned long)v, (unsigned long)v, (long)v, (size_t)v, (size_t)v);
 		SAME("%s[%#llx] bei %s: 100%% %s", "pxe", v, "Prozess", "Übergang");
+		/* widths, '-' and '0' (!pte's lines) */
+		SAME("%-5s at %0*llx contains %0*llx", "PTE", 16, v, 8, v / 5);
+		SAME("  pfn %-8llx %s|%*sVA %llx", v, "---DA--UWEV", 40, "", v);
+		SAME("%5d|%-6s|%016llx|%#018llx|%+05d|%-+5d|%*d|%-3x|", (int)v, "ab", v, v, (int)v, -(int)v, -7, (int)v, (unsigned)v);
+		SAME("%08x|%#8x|%#-8x|%010lu|%3s|%zu", (unsigned)v, (unsigned)v, (unsigned)v, (unsigned long)v, "abcdef", (size_t)v);
 		/* not ours: vsnprintf does all of it */
 		SAME("%5d|%-6s|%016llx|%.2f|%c", (int)v, "ab", v, 1.5, 'x');
+		SAME("%-8llx|%.3s|% d", v, "abcdef", (int)v);
 		SAME("%#llx then %08x", v, (unsigned)v);
 	}
 #pragma GCC diagnostic pop
