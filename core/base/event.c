@@ -661,6 +661,18 @@ void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT])
 		memset(counts, 0, EV_KIND_COUNT * sizeof *counts);
 }
 
+void hist_cmd_held(const struct hist *h, uint64_t c, uint64_t *held_end, uint64_t *tail_begin)
+{
+	uint64_t b, e;
+	hist_cmd_range(h, c, &b, &e);
+	uint64_t n = e - b;
+	*held_end = *tail_begin = e;
+	if (n > h->ev_cap && n - h->ev_cap > HIST_TAIL) { /* as held_local: a prefix and a tail */
+		*held_end = b + h->ev_cap;
+		*tail_begin = e - HIST_TAIL;
+	}
+}
+
 uint64_t hist_bytes_past(const struct hist *h)
 {
 	return h->past_bytes;

@@ -271,6 +271,13 @@ int hist_event(struct hist *h, uint64_t i, struct ev *out);
 int hist_each(struct hist *h, uint64_t begin, uint64_t end, hist_each_fn fn, void *arg);
 /* How many events of each kind command c has (EV_CMD included). */
 void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT]);
+/* Which of command c's events a detail holds, so a reader can stay off the
+ * others (reading one of them costs a replay of the whole command; seeking
+ * to one lands at the command's end): [begin, *held_end) and
+ * [*tail_begin, end); *held_end == *tail_begin == end when all are held.
+ * The same rule as the detail itself (the first ev_cap, the last
+ * HIST_TAIL); no replay. */
+void hist_cmd_held(const struct hist *h, uint64_t c, uint64_t *held_end, uint64_t *tail_begin);
 
 const char *ev_kind_name(enum ev_kind k);
 
