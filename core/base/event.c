@@ -582,6 +582,17 @@ static int peek_load(struct hist *h, uint64_t c)
 	return rc;
 }
 
+/* Would a detail of event i's command hold it?  A replay cannot bring
+ * an event between the kept prefix and tail, so none is made for one
+ * (a reader scanning backwards from the tail would otherwise replay the
+ * whole command once per event). */
+static bool is_kept(const struct hist *h, uint64_t i)
+{
+	uint64_t he, tb;
+	hist_cmd_held(h, hist_cmd_of(h, i), &he, &tb);
+	return i < he || i >= tb;
+}
+
 int hist_event(struct hist *h, uint64_t i, struct ev *out)
 {
 	if (i >= total_events(h) || i < hist_first_event(h))
@@ -589,7 +600,7 @@ int hist_event(struct hist *h, uint64_t i, struct ev *out)
 	const struct ev *e = held(&h->win, i);
 	if (!e)
 		e = held(&h->peek, i);
-	if (!e && !h->open && peek_load(h, hist_cmd_of(h, i)) == 0)
+	if (!e && !h->open && is_kept(h, i) && peek_load(h, hist_cmd_of(h, i)) == 0)
 		e = held(&h->peek, i);
 	if (!e)
 		return -1;

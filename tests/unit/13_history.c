@@ -384,6 +384,9 @@ static void test_events_beyond_the_cap(void **state)
 	assert_int_equal(tb, e0 - HIST_TAIL);
 	assert_int_equal(hist_seek_event(hb, (int64_t)he - 1), 0);
 	assert_int_equal(hist_seek_event(hb, (int64_t)tb), 0);
+	struct ev mid;
+	assert_int_equal(hist_event(hb, he, &mid), -1); /* not kept: no replay can bring it */
+	assert_int_equal(hist_event(hb, tb, &mid), 0);
 	hist_cmd_held(ha, c, &he, &tb);
 	assert_int_equal(he, e0);
 	assert_int_equal(tb, e0);
