@@ -11,7 +11,8 @@
 #include <string.h>
 
 /* G2: in a command without accesses, units start at the first of these
- * kinds it has twice: what happens once per page. */
+ * kinds it has at least twice and at least half as often as the most
+ * frequent of them: what happens once per page. */
 static const int lead_kinds[] = {
 	MM_EV_WS_REMOVE, MM_EV_PAGEFILE_WRITE, MM_EV_PAGEFILE_READ, MM_EV_FILE_WRITE, MM_EV_FILE_READ,
 	MM_EV_ZERO_PAGE, MM_EV_COPY_PAGE,     MM_EV_VAD_INSERT,	   MM_EV_VAD_REMOVE, MM_EV_POOL_ALLOC,
@@ -72,8 +73,12 @@ static int lead_of(const uint64_t kinds[MM_EV_KIND_COUNT])
 {
 	if (kinds[MM_EV_ACCESS] >= 2)
 		return MM_EV_ACCESS;
+	uint64_t most = 0; /* page-list moves come two to a page: not counted here */
 	for (size_t i = 0; i < sizeof lead_kinds / sizeof lead_kinds[0]; i++)
-		if (kinds[lead_kinds[i]] >= 2)
+		if (lead_kinds[i] != MM_EV_PFN_STATE && kinds[lead_kinds[i]] > most)
+			most = kinds[lead_kinds[i]];
+	for (size_t i = 0; i < sizeof lead_kinds / sizeof lead_kinds[0]; i++)
+		if (kinds[lead_kinds[i]] >= 2 && kinds[lead_kinds[i]] * 2 >= most)
 			return lead_kinds[i];
 	return -1;
 }
@@ -245,6 +250,12 @@ static const char *const fault_pl[2][SG_FAULT_KINDS + 1] = {
 	{"Demand-Zero-Fehler", "Soft-Faults", "Hard-Faults", "Copy-on-Write-Fehler", "Guard-Page-Fehler",
 	 "Zugriffsverletzungen", "Prototyp-PTE-Fehler", "Seitentabellen-Fehler", "Ausnahmen"},
 };
+static const char *const fault_one[2][SG_FAULT_KINDS + 1] = {
+	{"demand-zero fault", "soft fault", "hard fault", "copy-on-write fault", "guard-page fault", "access violation",
+	 "prototype PTE fault", "page-table fault", "exception"},
+	{"Demand-Zero-Fehler", "Soft-Fault", "Hard-Fault", "Copy-on-Write-Fehler", "Guard-Page-Fehler", "Zugriffsverletzung",
+	 "Prototyp-PTE-Fehler", "Seitentabellen-Fehler", "Ausnahme"},
+};
 static const char *const access_pl[2][SG_ACCESS_KINDS] = {
 	{"reads", "writes", "executes"},
 	{"Lesezugriffe", "Schreibzugriffe", "Ausführungen"},
@@ -254,28 +265,42 @@ static const char *const state_w[2][MM_NSTATES] = {
 	{"genullt", "frei", "Standby", "modifiziert", "modifiziert (nicht schreiben)", "defekt", "aktiv", "Übergang"},
 };
 
-/* Counts by kind in words: "%s" is the number.  Kinds without words are
- * counted in the micro-step total only. */
+/* Counts by kind in words: "%s" is the number; one and many.  Kinds
+ * without words are counted in the micro-step total only. */
 static const struct kind_words {
 	int kind;
-	const char *en, *de;
+	const char *w[2][2]; /* [lang][many] */
 } kind_w[] = {
-	{MM_EV_PAGE_TABLE, "%s page tables made", "%s Seitentabellen angelegt"},
-	{MM_EV_ZERO_PAGE, "%s pages zeroed", "%s Seiten genullt"},
-	{MM_EV_COPY_PAGE, "%s pages copied", "%s Seiten kopiert"},
-	{MM_EV_WS_REMOVE, "%s pages removed from a working set", "%s Seiten aus dem Arbeitssatz entfernt"},
-	{MM_EV_PAGEFILE_WRITE, "%s pages written to a page file", "%s Seiten in die Auslagerungsdatei geschrieben"},
-	{MM_EV_PAGEFILE_READ, "%s pages read from a page file", "%s Seiten aus der Auslagerungsdatei gelesen"},
-	{MM_EV_FILE_WRITE, "%s pages written to files", "%s Seiten in Dateien geschrieben"},
-	{MM_EV_FILE_READ, "%s pages read from files", "%s Seiten aus Dateien gelesen"},
-	{MM_EV_TLB_FLUSH, "%s TLB flushes", "%s TLB-Leerungen"},
-	{MM_EV_VAD_INSERT, "%s VADs inserted", "%s VADs eingefügt"},
-	{MM_EV_VAD_REMOVE, "%s VADs removed", "%s VADs entfernt"},
-	{MM_EV_POOL_ALLOC, "%s pool blocks allocated", "%s Poolblöcke angefordert"},
-	{MM_EV_POOL_FREE, "%s pool blocks freed", "%s Poolblöcke freigegeben"},
-	{MM_EV_PROCESS, "%s processes created or ended", "%s Prozesse erstellt oder beendet"},
-	{MM_EV_PTE_WRITE, "%s PTEs written", "%s PTEs geschrieben"},
-	{MM_EV_PFN_STATE, "%s page list moves", "%s Wechsel zwischen Seitenlisten"},
+	{MM_EV_PAGE_TABLE, {{"%s page table made", "%s page tables made"}, {"%s Seitentabelle angelegt", "%s Seitentabellen angelegt"}}},
+	{MM_EV_ZERO_PAGE, {{"%s page zeroed", "%s pages zeroed"}, {"%s Seite genullt", "%s Seiten genullt"}}},
+	{MM_EV_COPY_PAGE, {{"%s page copied", "%s pages copied"}, {"%s Seite kopiert", "%s Seiten kopiert"}}},
+	{MM_EV_WS_REMOVE,
+	 {{"%s page removed from a working set", "%s pages removed from a working set"},
+	  {"%s Seite aus dem Arbeitssatz entfernt", "%s Seiten aus dem Arbeitssatz entfernt"}}},
+	{MM_EV_PAGEFILE_WRITE,
+	 {{"%s page written to a page file", "%s pages written to a page file"},
+	  {"%s Seite in die Auslagerungsdatei geschrieben", "%s Seiten in die Auslagerungsdatei geschrieben"}}},
+	{MM_EV_PAGEFILE_READ,
+	 {{"%s page read from a page file", "%s pages read from a page file"},
+	  {"%s Seite aus der Auslagerungsdatei gelesen", "%s Seiten aus der Auslagerungsdatei gelesen"}}},
+	{MM_EV_FILE_WRITE,
+	 {{"%s page written to a file", "%s pages written to files"},
+	  {"%s Seite in eine Datei geschrieben", "%s Seiten in Dateien geschrieben"}}},
+	{MM_EV_FILE_READ,
+	 {{"%s page read from a file", "%s pages read from files"},
+	  {"%s Seite aus einer Datei gelesen", "%s Seiten aus Dateien gelesen"}}},
+	{MM_EV_TLB_FLUSH, {{"%s TLB flush", "%s TLB flushes"}, {"%s TLB-Leerung", "%s TLB-Leerungen"}}},
+	{MM_EV_VAD_INSERT, {{"%s VAD inserted", "%s VADs inserted"}, {"%s VAD eingefügt", "%s VADs eingefügt"}}},
+	{MM_EV_VAD_REMOVE, {{"%s VAD removed", "%s VADs removed"}, {"%s VAD entfernt", "%s VADs entfernt"}}},
+	{MM_EV_POOL_ALLOC,
+	 {{"%s pool block allocated", "%s pool blocks allocated"}, {"%s Poolblock angefordert", "%s Poolblöcke angefordert"}}},
+	{MM_EV_POOL_FREE, {{"%s pool block freed", "%s pool blocks freed"}, {"%s Poolblock freigegeben", "%s Poolblöcke freigegeben"}}},
+	{MM_EV_PROCESS,
+	 {{"%s process created or ended", "%s processes created or ended"},
+	  {"%s Prozess erstellt oder beendet", "%s Prozesse erstellt oder beendet"}}},
+	{MM_EV_PTE_WRITE, {{"%s PTE written", "%s PTEs written"}, {"%s PTE geschrieben", "%s PTEs geschrieben"}}},
+	{MM_EV_PFN_STATE,
+	 {{"%s page list move", "%s page list moves"}, {"%s Wechsel zwischen Seitenlisten", "%s Wechsel zwischen Seitenlisten"}}},
 };
 
 static const struct kind_words *words_of(int kind)
@@ -332,14 +357,14 @@ static void headline(struct out *o, const struct stepgroup *g, int lang)
 	} else if (g->type == SG_LOOSE) {
 		put(o, lang ? "%s Mikroschritte" : "%s micro-steps", stepgroup_num(g->e - g->b, lang, num), "", "");
 	} else if (g->lead == MM_EV_ACCESS && g->fault >= 0) {
-		put(o, "%s %s (%s)", stepgroup_num(g->units, lang, num), fault_pl[lang][g->fault],
+		put(o, "%s %s (%s)", stepgroup_num(g->units, lang, num), (g->units == 1 ? fault_one : fault_pl)[lang][g->fault],
 		    access_pl[lang][g->acc < 0 ? 0 : g->acc]);
 	} else if (g->lead == MM_EV_ACCESS) {
 		put(o, lang ? "%s %s ohne Seitenfehler" : "%s %s without a fault", stepgroup_num(g->units, lang, num),
 		    access_pl[lang][g->acc < 0 ? 0 : g->acc], "");
 	} else {
 		const struct kind_words *w = words_of(g->lead);
-		put(o, w ? (lang ? w->de : w->en) : "%s", stepgroup_num(g->units, lang, num), "", "");
+		put(o, w ? w->w[lang][g->units != 1] : "%s", stepgroup_num(g->units, lang, num), "", "");
 	}
 }
 
@@ -360,8 +385,8 @@ static void moves(struct out *o, const struct stepgroup_sum *s, int lang)
 		if (bf < 0)
 			return;
 		used[bf][bt] = true;
-		item(o, lang ? "%s Seitenrahmen %s -> %s" : "%s frames %s -> %s", best, lang, state_w[lang][bf],
-		     state_w[lang][bt]);
+		item(o, lang ? "%s Seitenrahmen %s -> %s" : best == 1 ? "%s frame %s -> %s" : "%s frames %s -> %s", best, lang,
+		     state_w[lang][bf], state_w[lang][bt]);
 	}
 }
 
@@ -394,7 +419,7 @@ const char *stepgroup_text(const struct stepgroup *g, int lang, char *buf, size_
 		moves(&o, s, lang);
 		for (int f = 0; f < SG_FAULT_KINDS; f++) /* faults besides the run's own; page tables are said below */
 			if (s->faults[f] && !(g->type == SG_RUN && g->lead == MM_EV_ACCESS && f == g->fault) && f != SG_FAULT_PAGE_TABLE)
-				item(&o, "%s %s", s->faults[f], lang, fault_pl[lang][f], "");
+				item(&o, "%s %s", s->faults[f], lang, (s->faults[f] == 1 ? fault_one : fault_pl)[lang][f], "");
 	} else {
 		if (s->kinds[MM_EV_ACCESS])
 			item(&o, lang ? "%s Zugriffe" : "%s accesses", s->kinds[MM_EV_ACCESS], lang, "", "");
@@ -408,10 +433,11 @@ const char *stepgroup_text(const struct stepgroup *g, int lang, char *buf, size_
 			continue;
 		if (listed_moves && (k == MM_EV_PFN_STATE || k == MM_EV_PTE_WRITE))
 			continue; /* the moves say it better */
-		item(&o, lang ? kind_w[i].de : kind_w[i].en, s->kinds[k], lang, "", "");
+		item(&o, kind_w[i].w[lang][s->kinds[k] != 1], s->kinds[k], lang, "", "");
 	}
 	if (s->kinds[MM_EV_EXCEPTION] && !(g->type == SG_RUN && g->fault == SG_FAULT_KINDS))
-		item(&o, "%s %s", s->kinds[MM_EV_EXCEPTION], lang, fault_pl[lang][SG_FAULT_KINDS], "");
+		item(&o, "%s %s", s->kinds[MM_EV_EXCEPTION], lang,
+		     (s->kinds[MM_EV_EXCEPTION] == 1 ? fault_one : fault_pl)[lang][SG_FAULT_KINDS], "");
 	if (s->detail && s->commit)
 		commit_item(&o, s->commit, lang);
 	return buf;

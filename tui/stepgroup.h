@@ -13,7 +13,8 @@
  *       CPU access and all it brings about: TLB, walk, faults, page
  *       tables, trimming, page writes).  A command without two accesses
  *       cuts at the first kind of lead_kinds[] (stepgroup.c) it has at
- *       least twice: a page leaving a working set, written to a page file,
+ *       least twice and at least half as often as the most frequent of
+ *       them: a page leaving a working set, written to a page file,
  *       zeroed ...  Micro-steps before the first unit are loose.
  *   G3. A unit's class: for an access, its kind (read, write, execute)
  *       and the kind of the last fault it took (none, or an exception when
@@ -23,7 +24,9 @@
  *       long as the one before it, is cut at that one's length: the rest
  *       is the command's epilogue, loose.
  *   G5. Loose micro-steps (between and around runs): a stretch of at most
- *       SG_LOOSE_MAX plays one by one, a longer one is one summary step.
+ *       SG_LOOSE_MAX plays one by one, a longer one is one summary step
+ *       (a summarised command stays a few steps: a process's exit is its
+ *       opening, the pages it gives back, its clean-up).
  *   G6. Micro-steps the history does not keep (the middle of a command of
  *       more than 262,144: mm_cmd_held) are one summary step ending at the
  *       first kept micro-step after them; it cannot be expanded, and its
@@ -45,7 +48,7 @@
 #include "mm.h"
 
 #define SG_RUN_MIN 4	 /* G4 */
-#define SG_LOOSE_MAX 24	 /* G5 */
+#define SG_LOOSE_MAX 4	 /* G5 */
 #define SG_FAULT_KINDS 8 /* docs/output.md OUT-VOCAB fault kinds (mm_fault_name) */
 #define SG_ACCESS_KINDS 3
 
