@@ -207,6 +207,8 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 	w->kinds[(unsigned)k < EV_KIND_COUNT ? k : EV_CMD]++;
 	uint64_t i = w->ev0 + w->nev++;
 	h->pos_ev = i + 1;
+	if (h->progress.fn && !(w->nev & HIST_PROGRESS_MASK))
+		h->progress.fn(h->progress.arg, w->nev);
 	if (h->sink.fn && i >= h->sink.lo && i < h->sink.hi && !h->sink.rc)
 		h->sink.rc = h->sink.fn(h->sink.arg, i, e);
 }

@@ -181,6 +181,13 @@ int mm_cmd_held(const struct mm *m, uint64_t c, uint64_t *held_end, uint64_t *ta
  * command. */
 int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUNT]);
 
+/* Progress of a long command: fn(arg, events so far) is called every
+ * 65,536 events while a command runs or is made again (a replay for a
+ * seek or a read), so a screen can show that something happens.  fn runs
+ * in the middle of the command: it must not call any mm_ or session_
+ * function (the state is half-way).  NULL fn: none. */
+void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg);
+
 /* Cursor moves: after them every query shows the state at that point.
  * mm_seek(m, k): k events done (0..events). O(distance). */
 void mm_seek(struct mm *m, uint64_t k);

@@ -322,6 +322,12 @@ int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUN
 	return 0;
 }
 
+void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg)
+{
+	m->hist.progress.fn = fn;
+	m->hist.progress.arg = arg;
+}
+
 void mm_seek(struct mm *m, uint64_t k)
 {
 	hist_seek_event(&m->hist, (int64_t)k - 1);
