@@ -48,13 +48,23 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_NARR] = &pane_narr_class,
 };
 
-static const char *const pane_keys[] = {
-	"Enter z\tzoom in: address space region, then its pages",
-	"Bspace Z\tzoom out",
-	"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
-	"< >\tprevious / next page or frame",
-	"Esc\tforget the selection: follow what is in play",
-	"PgUp PgDn\tnarration: scroll the words",
+static const char *const pane_keys[2][6] = {
+	{
+		"Enter z\tzoom in: address space region, then its pages",
+		"Bspace Z\tzoom out",
+		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
+		"< >\tprevious / next page or frame",
+		"Esc\tforget the selection: follow what is in play",
+		"PgUp PgDn\tnarration: scroll the words",
+	},
+	{
+		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
+		"Rück Z\therauszoomen",
+		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
+		"< >\tvorige / nächste Seite oder Rahmen",
+		"Esc\tAuswahl vergessen: dem Geschehen folgen",
+		"Bild auf/ab\tErzählung: den Text blättern",
+	},
 };
 
 /* While input keeps arriving, a frame at least this often (ms). */
@@ -79,6 +89,7 @@ struct app {
 	int64_t last_beat;
 	int64_t last_frame; /* when a frame was last presented */
 	int shown_secs;	    /* the reading countdown last drawn (s), -1 none */
+	const char *running; /* the typed line being run (run_typed), NULL */
 };
 
 /* ---- set-up ------------------------------------------------------------------ */
@@ -159,6 +170,9 @@ static void status_right(struct app *a, char *b, size_t size)
 	uint64_t done, total;
 	char d1[32], d2[32];
 	player_shown(a->pl, &done, &total);
+	if (!rec && a->sc) /* the start screen: before step 1, so no step number (Home) */
+		return (void)snprintf(b, size, de ? "Start  %d Schritte  \u2016 Pause %dms " : "start  %d steps  \u2016 paused %dms ",
+				      a->sc->nsteps, player_delay_ms(a->pl));
 	if (!rec)
 		n = snprintf(b, size, de ? "Start" : "start");
 	else if (rec->ev_end == rec->ev_begin)
@@ -219,9 +233,33 @@ static void draw_bottom(struct app *a)
 	keymap_draw_hints(g, r.y, r.x, r.w, a->view.lang);
 }
 
+/* mm_set_progress: a long command (or the replay of one) is under way.
+ * Only the bottom line of the frame on screen is redrawn: nothing may be
+ * asked of the machine now, its state is half-way through the command. */
+static void on_progress(void *arg, uint64_t events)
+{
+	struct app *a = arg;
+	if (!a->d || !a->g || a->lay.too_small || a->lay.cmdline.w <= 0)
+		return;
+	char num[32], b[300];
+	bool de = a->view.lang != 0;
+	stepgroup_num(events, de, num);
+	if (a->running)
+		snprintf(b, sizeof b, de ? "läuft: %.200s ... %s Mikroschritte bisher" : "running %.200s ... %s micro-steps so far",
+			 a->running, num);
+	else
+		snprintf(b, sizeof b, de ? "läuft ... %s Mikroschritte bisher" : "running ... %s micro-steps so far", num);
+	struct grid_rect r = a->lay.cmdline;
+	grid_fill(a->g, r, ROLE_TEXT_NORMAL, ' ');
+	grid_text_at(a->g, r.y, r.x, ROLE_TEXT_KEY, b);
+	draw_present(a->d, a->g);
+	a->last_frame = draw_now_ms(a->d);
+}
+
 static void compose(struct app *a)
 {
 	struct cellgrid *g = a->g;
+	mm_set_progress(session_mm(a->s), on_progress, a); /* (the machine is new after `reset`) */
 	grid_clear(g);
 	layout_compute(&a->lay, g->cols, g->rows);
 	if (a->lay.too_small) {
@@ -258,8 +296,8 @@ static void compose(struct app *a)
 	if (a->help) {
 		int hw = g->cols - 4 < 78 ? g->cols - 4 : 78;
 		int hh = g->rows < 24 ? g->rows : 24; /* over the status and bottom lines at 80x24 */
-		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw}, pane_keys,
-				 (int)MM_ARRAY_LEN(pane_keys), a->view.lang);
+		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw},
+				 pane_keys[a->view.lang ? 1 : 0], (int)MM_ARRAY_LEN(pane_keys[0]), a->view.lang);
 	}
 }
 
@@ -301,7 +339,9 @@ static void run_typed(struct app *a, const char *line)
 		draw_present(a->d, a->g);
 		a->last_frame = draw_now_ms(a->d);
 	}
+	a->running = line;
 	int r = player_exec(a->pl, line);
+	a->running = NULL;
 	a->msg[0] = '\0';
 	if (r < 0)
 		return;

@@ -74,8 +74,8 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_PREV_CMD] = "voriger",
 		[ACT_FASTER] = "schneller",
 		[ACT_SLOWER] = "langsamer",
-		[ACT_FIRST] = "Anfang (der gestartete Rechner)",
-		[ACT_LAST] = "Ende (führt alle Schritte aus)",
+		[ACT_FIRST] = "Anfang (frisch gestartet)",
+		[ACT_LAST] = "Ende (alle Schritte)",
 		[ACT_EXPAND] = "Zusammenfassung aufklappen / zuklappen",
 		[ACT_CMDLINE] = "Befehlszeile (Tab ergänzt, Auf/Ab: Verlauf)",
 		[ACT_HELP] = "diese Hilfe",
@@ -138,14 +138,31 @@ const char *keymap_action_help(enum tui_action a)
 	return keymap_action_help_lang(a, 0);
 }
 
+/* Key names as German keyboards label them. */
+static const char *key_name(const char *name, int lang)
+{
+	static const char *const de[][2] = {{"space", "Leertaste"}, {"right", "rechts"}, {"left", "links"},
+					    {"Home", "Pos1"},	    {"End", "Ende"},	  {"S-Tab", "Umsch-Tab"},
+					    {"C-c", "Strg-c"},	    {"C-l", "Strg-l"}};
+	for (size_t i = 0; lang && i < sizeof de / sizeof de[0]; i++)
+		if (!strcmp(de[i][0], name))
+			return de[i][1];
+	return name;
+}
+
 const char *keymap_keys(enum tui_action a, char *buf, size_t n)
+{
+	return keymap_keys_lang(a, 0, buf, n);
+}
+
+const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n)
 {
 	size_t len = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++) {
 		if (keymap[i].act != a || !keymap[i].name)
 			continue;
-		int w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", keymap[i].name);
+		int w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", key_name(keymap[i].name, lang));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -179,12 +196,12 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 	char keys[64], k2[64], help[160];
 	for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++, y++) {
 		enum tui_action a = help_lines[i][0];
-		keymap_keys(a, keys, sizeof keys);
+		keymap_keys_lang(a, lang, keys, sizeof keys);
 		snprintf(help, sizeof help, "%s", keymap_action_help_lang(a, lang));
 		for (int j = 1; j < 3 && help_lines[i][j] != ACT_NONE; j++) {
 			enum tui_action b = help_lines[i][j];
 			size_t kl = strlen(keys);
-			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys(b, k2, sizeof k2));
+			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys_lang(b, lang, k2, sizeof k2));
 			size_t hl = strlen(help);
 			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help_lang(b, lang));
 		}
@@ -194,7 +211,8 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 		grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, help);
 	}
 	if (npane > 0)
-		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING, "In the focused pane (Tab moves the focus)");
+		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING,
+			     lang ? "Im Bereich mit dem Fokus (Tab wechselt ihn)" : "In the focused pane (Tab moves the focus)");
 	for (int i = 0; i < npane; i++, y++) {
 		const char *tab = strchr(pane_keys[i], '\t');
 		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);
@@ -202,7 +220,9 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 		if (tab)
 			grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, tab + 1);
 	}
-	grid_text_at(g, y, 0, ROLE_TEXT_DIM, "Mouse: a click selects a region, a page or a frame.");
+	grid_text_at(g, y, 0, ROLE_TEXT_DIM,
+		     lang ? "Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
+			  : "Mouse: a click selects a region, a page or a frame.");
 	grid_pop_clip(g);
 }
 

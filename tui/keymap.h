@@ -55,6 +55,7 @@ const char *keymap_action_help_lang(enum tui_action a, int lang);
 
 /* "space / right n / ..." : every key of action a, joined. */
 const char *keymap_keys(enum tui_action a, char *buf, size_t n);
+const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n); /* German key names with lang 1 */
 
 /* The help screen (a box over r): every action with its keys, then the
  * pane keys given (lines "KEYS\tWHAT", may be NULL). */

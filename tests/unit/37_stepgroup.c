@@ -423,12 +423,47 @@ static void test_not_kept(void **state)
 	fix_close(&f);
 }
 
+/* mm_set_progress: a long command tells how far it is, every 65,536
+ * micro-steps, while it runs (not when nothing is set). */
+static void count_progress(void *arg, uint64_t events)
+{
+	uint64_t *c = arg;
+	assert_int_equal(events % 65536, 0);
+	c[0]++;
+	c[1] = events;
+}
+
+static void test_progress(void **state)
+{
+	(void)state;
+	struct mm_config cfg;
+	mm_config_default(&cfg);
+	struct mm_err err;
+	struct session *s = session_new(&cfg, &err);
+	assert_non_null(s);
+	uint64_t calls[2] = {0, 0};
+	const char *lines[] = {"process create a.exe --bare", "$p = VirtualAlloc 0 32M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE"};
+	for (int i = 0; i < 2; i++)
+		cJSON_Delete(session_exec_json(s, lines[i]));
+	mm_set_progress(session_mm(s), count_progress, calls);
+	cJSON *j = session_exec_json(s, "touch $p 32M w");
+	uint64_t total = (uint64_t)cJSON_GetObjectItemCaseSensitive(j, "events_total")->valuedouble;
+	cJSON_Delete(j);
+	assert_true(total > 65536);
+	assert_int_equal(calls[0], (total + 1) / 65536); /* (+1: the opening "command" event) */
+	assert_int_equal(calls[1], calls[0] * 65536);
+	mm_set_progress(session_mm(s), NULL, NULL);
+	cJSON_Delete(session_exec_json(s, "touch $p 32M r"));
+	assert_int_equal(calls[1], calls[0] * 65536); /* not called */
+	session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_which_commands), cmocka_unit_test(test_paging_groups),
 		cmocka_unit_test(test_numbers),	       cmocka_unit_test(test_exact_stepping),
-		cmocka_unit_test(test_not_kept),
+		cmocka_unit_test(test_not_kept),      cmocka_unit_test(test_progress),
 	};
 	return cmocka_run_group_tests_name("37_stepgroup", tests, NULL, NULL);
 }
