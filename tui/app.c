@@ -170,10 +170,9 @@ static void status_right(struct app *a, char *b, size_t size)
 	uint64_t done, total;
 	char d1[32], d2[32];
 	player_shown(a->pl, &done, &total);
-	if (!rec && a->sc) /* the start screen: before step 1, so no step number (Home) */
-		return (void)snprintf(b, size, de ? "Start  %d Schritte  \u2016 Pause %dms " : "start  %d steps  \u2016 paused %dms ",
-				      a->sc->nsteps, player_delay_ms(a->pl));
-	if (!rec)
+	if (!rec && a->sc) /* the start screen (Home): before step 1, so the steps in all */
+		n = snprintf(b, size, de ? "Start  %d Schritte" : "start  %d steps", a->sc->nsteps);
+	else if (!rec)
 		n = snprintf(b, size, de ? "Start" : "start");
 	else if (rec->ev_end == rec->ev_begin)
 		n = snprintf(b, size, de ? "Befehl %d" : "cmd %d", cur + 1);
@@ -181,7 +180,7 @@ static void status_right(struct app *a, char *b, size_t size)
 		n = snprintf(b, size, de ? "Befehl %d  %s %s/%s" : "cmd %d  %s %s/%s", cur + 1,
 			     rec->ngroups ? (de ? "Teil" : "part") : (de ? "Mikro" : "micro"), stepgroup_num(done, de, d1),
 			     stepgroup_num(total, de, d2));
-	if (a->sc)
+	if (a->sc && rec)
 		n += snprintf(b + n, size - (size_t)n, de ? "  Schritt %d/%d" : "  step %d/%d", player_step_at_cursor(a->pl) + 1,
 			      a->sc->nsteps);
 	int left = reading_left(a);

@@ -324,7 +324,10 @@ static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int
 	int want = rows - hnow + 1;
 	n = step_lines(v, cur, k, lines, want < 1 ? 1 : want < 128 ? want : 128);
 	const struct stepgroup *in = player_group_at(v->pl, cur, k);
-	if (in && in->open && n > 2 && !(lines[0].head && lines[0].g == in)) /* its heading stays in sight */
+	bool head_shown = false;
+	for (int i = 0; i < n; i++)
+		head_shown |= lines[i].head && lines[i].g == in;
+	if (in && in->open && n > 2 && !head_shown) /* its heading stays in sight */
 		lines[0] = (struct step_line){0, in, true};
 	for (int i = 0; i < n; i++, y++) {
 		char b[480];

@@ -14,7 +14,11 @@ e2e_start 80 24 "$MMVIZ" paging
 e2e_wait_for 'space play'
 e2e_wait_for '450ms'
 t0=$(e2e_now_ms)
-deadline=$((t0 + 60000))
+# 60 s is the promise; the sanitizer build runs each step several times
+# slower (the beats are the same, the commands between them are not)
+limit=60000
+[ "${MMVIZ_SUITE:-}" = asan ] && limit=240000
+deadline=$((t0 + limit))
 presses=0
 saw_summary=0
 # one capture a round, matched by the shell itself: the test reacts
@@ -25,7 +29,7 @@ while :; do
 *}
 	case $scr in *"[+] "*" demand-zero faults (writes)"*) saw_summary=1 ;; esac
 	case $top in *"step 15/15"*paused*) break ;; esac
-	[ "$(e2e_now_ms)" -ge "$deadline" ] && e2e_fail "the end not reached within 60 s ($presses presses)"
+	[ "$(e2e_now_ms)" -ge "$deadline" ] && e2e_fail "the end not reached within $((limit / 1000)) s ($presses presses)"
 	case $top in
 	*paused* | *"reading "[0-9]*" s"*)
 		e2e_send Space
