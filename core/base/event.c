@@ -451,6 +451,15 @@ static void drop_oldest(struct hist *h)
 	h->just_dropped = true;
 }
 
+/* The net change is being built (seconds for a 1 GiB touch): the
+ * progress callback is told, with the events the command made. */
+static void commit_tick(void *arg)
+{
+	struct hist *h = arg;
+	if (h->progress.fn)
+		h->progress.fn(h->progress.arg, h->win.nev);
+}
+
 int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 {
 	struct hdetail *w = &h->win;
@@ -458,7 +467,7 @@ int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 	uint64_t net_len = 0, *kinds = NULL;
 	if (h->keep_past) {
 		bool huge = w->nev > HIST_SUMMARY_MIN;
-		if (delta_build(h->alloc, w->j, w->nj, &net, &net_len) < 0)
+		if (delta_build_ticking(h->alloc, w->j, w->nj, &net, &net_len, commit_tick, h) < 0)
 			return -1;
 		rp = len ? mm_malloc(h->alloc, len) : NULL;
 		kinds = huge ? mm_malloc(h->alloc, sizeof w->kinds) : NULL;

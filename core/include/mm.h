@@ -183,7 +183,9 @@ int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUN
 
 /* Progress of a long command: fn(arg, events so far) is called every
  * 65,536 events while a command runs or is made again (a replay for a
- * seek or a read), so a screen can show that something happens.  fn runs
+ * seek or a read), and a few times a second while its net change is kept
+ * at its end (events then stay the same), so a screen can show that
+ * something happens.  fn runs
  * in the middle of the command: it must not call any mm_ or session_
  * function (the state is half-way).  NULL fn: none. */
 void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg);
