@@ -90,6 +90,7 @@ struct app {
 	int64_t last_frame; /* when a frame was last presented */
 	int shown_secs;	    /* the reading countdown last drawn (s), -1 none */
 	const char *running; /* the typed line being run (run_typed), NULL */
+	unsigned spin;	     /* on_progress's turns, for its spinner */
 };
 
 /* ---- set-up ------------------------------------------------------------------ */
@@ -242,12 +243,13 @@ static void on_progress(void *arg, uint64_t events)
 		return;
 	char num[32], b[300];
 	bool de = a->view.lang != 0;
+	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
 	stepgroup_num(events, de, num);
 	if (a->running)
-		snprintf(b, sizeof b, de ? "läuft: %.200s ... %s Mikroschritte bisher" : "running %.200s ... %s micro-steps so far",
-			 a->running, num);
+		snprintf(b, sizeof b, de ? "%c läuft: %.200s ... %s Mikroschritte bisher" : "%c running %.200s ... %s micro-steps so far",
+			 spin, a->running, num);
 	else
-		snprintf(b, sizeof b, de ? "läuft ... %s Mikroschritte bisher" : "running ... %s micro-steps so far", num);
+		snprintf(b, sizeof b, de ? "%c läuft ... %s Mikroschritte bisher" : "%c running ... %s micro-steps so far", spin, num);
 	struct grid_rect r = a->lay.cmdline;
 	grid_fill(a->g, r, ROLE_TEXT_NORMAL, ' ');
 	grid_text_at(a->g, r.y, r.x, ROLE_TEXT_KEY, b);
