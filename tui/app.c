@@ -12,7 +12,13 @@
  * the cells that changed.  Playback beats come from the poll timeout: the deadline is
  * the time of the last beat plus player_beat_ms, measured on the backend's
  * monotonic clock (virtual in the headless backend, so scripted runs are
- * deterministic).
+ * deterministic).  A beat moves one shown position: a micro-step, or a
+ * whole summary step of a huge command (docs/tui.md TUI-SUMMARY), so no
+ * beat holds the screen longer than the speed chosen; at a step's first
+ * position the beat is longer by its reading time, which the status line
+ * counts down (a frame each second) and space cuts short.  A typed
+ * command is announced ("running ...") in a frame of its own before it
+ * runs, since a huge one takes seconds.
  *
  * app_screen is the same composition without a terminal: the headless
  * backend, STEP scenario steps played to their end, one frame printed.
@@ -42,13 +48,23 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_NARR] = &pane_narr_class,
 };
 
-static const char *const pane_keys[] = {
-	"Enter z\tzoom in: address space region, then its pages",
-	"Bspace Z\tzoom out",
-	"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
-	"< >\tprevious / next page or frame",
-	"Esc\tforget the selection: follow what is in play",
-	"PgUp PgDn\tnarration: scroll the words",
+static const char *const pane_keys[2][6] = {
+	{
+		"Enter z\tzoom in: address space region, then its pages",
+		"Bspace Z\tzoom out",
+		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
+		"< >\tprevious / next page or frame",
+		"Esc\tforget the selection: follow what is in play",
+		"PgUp PgDn\tnarration: scroll the words",
+	},
+	{
+		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
+		"Rück Z\therauszoomen",
+		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
+		"< >\tvorige / nächste Seite oder Rahmen",
+		"Esc\tAuswahl vergessen: dem Geschehen folgen",
+		"Bild auf/ab\tErzählung: den Text blättern",
+	},
 };
 
 /* While input keeps arriving, a frame at least this often (ms). */
@@ -72,6 +88,9 @@ struct app {
 	int focus_step; /* the step whose focus was applied last */
 	int64_t last_beat;
 	int64_t last_frame; /* when a frame was last presented */
+	int shown_secs;	    /* the reading countdown last drawn (s), -1 none */
+	const char *running; /* the typed line being run (run_typed), NULL */
+	unsigned spin;	     /* on_progress's turns, for its spinner */
 };
 
 /* ---- set-up ------------------------------------------------------------------ */
@@ -108,6 +127,9 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 		scenario_free(a->sc);
 		return -1;
 	}
+	if (o->group_given)
+		player_set_group_min(a->pl, o->group);
+	a->shown_secs = -1;
 	cmdline_init(&a->cl, a->s);
 	view_init(&a->view, a->pl);
 	a->last_step = -1;
@@ -127,6 +149,50 @@ static void app_close(struct app *a)
 
 /* ---- compose ---------------------------------------------------------------- */
 
+/* The reading time left at the cursor while playing (ms), 0 when none:
+ * the beat's time still to run, while the position has reading time. */
+static int reading_left(const struct app *a)
+{
+	if (!a->d || !player_playing(a->pl) || player_read_ms(a->pl) <= 0)
+		return 0;
+	int64_t left = a->last_beat + player_beat_ms(a->pl) - draw_now_ms(a->d);
+	return left > 0 ? (int)left : 0;
+}
+
+/* The right part of the status line: where the cursor is (the same
+ * counts as the narration's header, player_shown), the scenario step,
+ * playing or paused or the reading countdown, the speed. */
+static void status_right(struct app *a, char *b, size_t size)
+{
+	bool de = a->view.lang != 0;
+	int cur = player_cur(a->pl);
+	const struct player_rec *rec = player_rec(a->pl, cur);
+	int n = 0;
+	uint64_t done, total;
+	char d1[32], d2[32];
+	player_shown(a->pl, &done, &total);
+	if (!rec && a->sc) /* the start screen (Home): before step 1, so the steps in all */
+		n = snprintf(b, size, de ? "Start  %d Schritte" : "start  %d steps", a->sc->nsteps);
+	else if (!rec)
+		n = snprintf(b, size, de ? "Start" : "start");
+	else if (rec->ev_end == rec->ev_begin)
+		n = snprintf(b, size, de ? "Befehl %d" : "cmd %d", cur + 1);
+	else
+		n = snprintf(b, size, de ? "Befehl %d  %s %s/%s" : "cmd %d  %s %s/%s", cur + 1,
+			     rec->ngroups ? (de ? "Teil" : "part") : (de ? "Mikro" : "micro"), stepgroup_num(done, de, d1),
+			     stepgroup_num(total, de, d2));
+	if (a->sc && rec)
+		n += snprintf(b + n, size - (size_t)n, de ? "  Schritt %d/%d" : "  step %d/%d", player_step_at_cursor(a->pl) + 1,
+			      a->sc->nsteps);
+	int left = reading_left(a);
+	if (left > 0)
+		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 Lesezeit %d s " : "  \u25b6 reading %d s ", (left + 999) / 1000);
+	else if (player_playing(a->pl))
+		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 läuft %dms " : "  \u25b6 playing %dms ", player_delay_ms(a->pl));
+	else
+		snprintf(b + n, size - (size_t)n, de ? "  \u2016 Pause %dms " : "  \u2016 paused %dms ", player_delay_ms(a->pl));
+}
+
 static void draw_status(struct app *a)
 {
 	struct grid_rect r = a->lay.status;
@@ -137,17 +203,7 @@ static void draw_status(struct app *a)
 	x += 3;
 	const char *title = a->sc ? scn_text_get(&a->sc->title, a->view.lang) : (a->view.lang ? "Freies Spiel" : "free play");
 	/* the right part first: it must always be visible */
-	int cur = player_cur(a->pl);
-	int n = 0;
-	if (cur >= 0)
-		n = snprintf(b, sizeof b, "cmd %d  micro %llu/%llu", cur + 1, (unsigned long long)player_k(a->pl),
-			     (unsigned long long)player_rec_len(a->pl, cur));
-	else
-		n = snprintf(b, sizeof b, "start");
-	if (a->sc)
-		n += snprintf(b + n, sizeof b - (size_t)n, "  step %d/%d", player_step_at_cursor(a->pl) + 1, a->sc->nsteps);
-	snprintf(b + n, sizeof b - (size_t)n, "  %s %dms ", player_playing(a->pl) ? "\u25b6 playing" : "\u2016 paused",
-		 player_delay_ms(a->pl));
+	status_right(a, b, sizeof b);
 	int rw = grid_text_width(b);
 	int rx = r.w - rw;
 	if (rx < x + 8) /* narrow: drop the title */
@@ -174,12 +230,37 @@ static void draw_bottom(struct app *a)
 		grid_text_at(g, r.y, r.x, a->msg_role, a->msg);
 		return;
 	}
-	keymap_draw_hints(g, r.y, r.x, r.w);
+	keymap_draw_hints(g, r.y, r.x, r.w, a->view.lang);
+}
+
+/* mm_set_progress: a long command (or the replay of one) is under way.
+ * Only the bottom line of the frame on screen is redrawn: nothing may be
+ * asked of the machine now, its state is half-way through the command. */
+static void on_progress(void *arg, uint64_t events)
+{
+	struct app *a = arg;
+	if (!a->d || !a->g || a->lay.too_small || a->lay.cmdline.w <= 0)
+		return;
+	char num[32], b[300];
+	bool de = a->view.lang != 0;
+	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
+	stepgroup_num(events, de, num);
+	if (a->running)
+		snprintf(b, sizeof b, de ? "%c läuft: %.200s ... %s Mikroschritte bisher" : "%c running %.200s ... %s micro-steps so far",
+			 spin, a->running, num);
+	else
+		snprintf(b, sizeof b, de ? "%c läuft ... %s Mikroschritte bisher" : "%c running ... %s micro-steps so far", spin, num);
+	struct grid_rect r = a->lay.cmdline;
+	grid_fill(a->g, r, ROLE_TEXT_NORMAL, ' ');
+	grid_text_at(a->g, r.y, r.x, ROLE_TEXT_KEY, b);
+	draw_present(a->d, a->g);
+	a->last_frame = draw_now_ms(a->d);
 }
 
 static void compose(struct app *a)
 {
 	struct cellgrid *g = a->g;
+	mm_set_progress(session_mm(a->s), on_progress, a); /* (the machine is new after `reset`) */
 	grid_clear(g);
 	layout_compute(&a->lay, g->cols, g->rows);
 	if (a->lay.too_small) {
@@ -215,9 +296,9 @@ static void compose(struct app *a)
 	draw_bottom(a);
 	if (a->help) {
 		int hw = g->cols - 4 < 78 ? g->cols - 4 : 78;
-		int hh = g->rows - 2 < 23 ? g->rows - 2 : 23;
-		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw}, pane_keys,
-				 (int)MM_ARRAY_LEN(pane_keys));
+		int hh = g->rows < 24 ? g->rows : 24; /* over the status and bottom lines at 80x24 */
+		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw},
+				 pane_keys[a->view.lang ? 1 : 0], (int)MM_ARRAY_LEN(pane_keys[0]), a->view.lang);
 	}
 }
 
@@ -251,7 +332,17 @@ static void run_typed(struct app *a, const char *line)
 	 * main screen (one opened with its key stays) */
 	if (a->view.scr.by_focus)
 		screen_show(&a->view, SCREEN_NONE);
+	/* announced in a frame of its own: a huge command takes seconds */
+	snprintf(a->msg, sizeof a->msg, a->view.lang ? "läuft: %.200s ..." : "running %.200s ...", line);
+	a->msg_role = ROLE_TEXT_KEY;
+	if (a->d) {
+		compose(a);
+		draw_present(a->d, a->g);
+		a->last_frame = draw_now_ms(a->d);
+	}
+	a->running = line;
 	int r = player_exec(a->pl, line);
+	a->running = NULL;
 	a->msg[0] = '\0';
 	if (r < 0)
 		return;
@@ -262,17 +353,44 @@ static void run_typed(struct app *a, const char *line)
 	}
 }
 
+/* e: a summary step opens into its micro-steps, or closes. */
+static int toggle_group(struct app *a)
+{
+	bool de = a->view.lang != 0;
+	switch (player_toggle_group(a->pl)) {
+	case PLAYER_TOGGLE_NONE:
+		snprintf(a->msg, sizeof a->msg, "%s",
+			 de ? "e klappt eine Zusammenfassung auf: hier ist keine" : "e opens a summary step: there is none here");
+		a->msg_role = ROLE_TEXT_KEY;
+		break;
+	case PLAYER_TOGGLE_NOT_KEPT:
+		snprintf(a->msg, sizeof a->msg, "%s",
+			 de ? "diese Mikroschritte sind nicht einzeln gespeichert (der Befehl events zeigt sie)"
+			    : "these micro-steps are not kept one by one (the events command lists them)");
+		a->msg_role = ROLE_TEXT_KEY;
+		break;
+	default: break;
+	}
+	return TUI_REDRAW;
+}
+
 static int do_action(struct app *a, enum tui_action act)
 {
 	struct player *p = a->pl;
 	bool moved = false;
 	switch (act) {
 	case ACT_PLAY:
-		if (player_playing(p))
+		if (reading_left(a) > 0) { /* read: go on now */
+			if (player_tick(p))
+				follow_focus(a);
+			a->last_beat = draw_now_ms(a->d);
+		} else if (player_playing(p)) {
 			player_set_playing(p, false);
-		else if (!player_at_end(p))
+		} else if (!player_at_end(p)) {
 			player_set_playing(p, true);
+		}
 		return TUI_REDRAW;
+	case ACT_EXPAND: return toggle_group(a);
 	case ACT_NEXT: moved = player_next(p); break;
 	case ACT_PREV: moved = player_prev(p); break;
 	case ACT_NEXT_CMD: moved = player_next_cmd(p); break;
@@ -435,6 +553,9 @@ static int app_loop(struct app *a)
 		if (player_playing(a->pl)) {
 			int64_t due = a->last_beat + player_beat_ms(a->pl) - draw_now_ms(d);
 			timeout = due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+			int left = reading_left(a); /* wake when the countdown's second changes */
+			if (left > 0 && left % 1000 && left % 1000 < timeout)
+				timeout = left % 1000;
 		}
 		struct draw_event ev;
 		int r = draw_poll(d, &ev, timeout);
@@ -470,6 +591,11 @@ static int app_loop(struct app *a)
 			a->last_beat = now;
 			if (!player_playing(a->pl))
 				react |= TUI_REDRAW; /* the status says paused */
+		}
+		int secs = (reading_left(a) + 999) / 1000;
+		if (secs != a->shown_secs) { /* the countdown moved */
+			a->shown_secs = secs;
+			react |= TUI_REDRAW;
 		}
 		damaged |= (react & TUI_REDRAW) != 0;
 	}
@@ -537,9 +663,10 @@ int app_run(const struct app_opts *o)
 
 /* ---- headless ------------------------------------------------------------- */
 
-/* The screen at step `at` of the scenario, composed once into a w x h grid
- * as the TUI would show it (the focus followed, no message). */
-static int app_still(struct app *a, int w, int h, long at)
+/* The screen at step `at` of the scenario, composed into a w x h grid as
+ * the TUI would show it (the focus followed, no message), then keys
+ * pressed. */
+static int app_still(struct app *a, int w, int h, long at, const char *keys)
 {
 	if (at > 0)
 		player_run_steps(a->pl, at > 1000000 ? 1000000 : (int)at);
@@ -550,6 +677,12 @@ static int app_still(struct app *a, int w, int h, long at)
 	grid_set_ascii(a->g, !a->d->utf8);
 	grid_set_glyphs(a->g, a->d->rt.glyph);
 	compose(a);
+	for (const char *k = keys ? keys : ""; *k; k++) { /* --keys: as typed, the screen of now under them */
+		struct draw_event ev = {.type = DRAW_EV_KEY, .key = DRAW_KEY_CHAR, .cp = (unsigned char)*k};
+		if (on_key(a, &ev) & TUI_QUIT)
+			break;
+		compose(a);
+	}
 	return 0;
 }
 
@@ -563,7 +696,7 @@ int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE 
 		return 2;
 	}
 	int rc = 1;
-	if (app_still(&a, w, h, at) == 0) {
+	if (app_still(&a, w, h, at, o->keys) == 0) {
 		draw_present(a.d, a.g);
 		rc = backend_headless_dump(a.d, out) < 0 ? 1 : 0;
 	}
@@ -597,7 +730,7 @@ struct app *app_new_still(const struct app_opts *o, int w, int h, long at, char 
 		free(a);
 		return NULL;
 	}
-	if (app_still(a, w, h, at) < 0) {
+	if (app_still(a, w, h, at, NULL) < 0) {
 		snprintf(err, n, "out of memory");
 		app_free(a);
 		return NULL;

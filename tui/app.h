@@ -19,6 +19,9 @@ struct app_opts {
 	const char *backend;        /* "ncurses" | "tickit" */
 	unsigned given;             /* SCN_GIVEN_* set on the command line */
 	const char *notice;         /* option-over-scenario notices, for the status line */
+	bool group_given;           /* --group N given: group is N (docs/tui.md TUI-SUMMARY) */
+	uint64_t group;             /* else the player's default (PLAYER_GROUP_DEFAULT) */
+	const char *keys;           /* --screen: keys pressed after STEP steps (one character each); NULL */
 };
 
 /* Runs the TUI until the user quits. Returns the exit status. */
@@ -28,8 +31,9 @@ int app_run(const struct app_opts *o);
  * STEP counts scenario steps (not commands or micro-steps): the first STEP
  * steps are played to their end, the cursor on the last micro-step of the
  * last one; 0 (the default) is the start screen, before any step; a STEP
- * past the end shows the end.  ansi keeps colours.  Returns the exit
- * status. */
+ * past the end shows the end.  o->keys, when given, are then pressed as
+ * typed (`e` opens the summary step, `p` steps back ...).  ansi keeps
+ * colours.  Returns the exit status. */
 int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE *out);
 
 /* For tests: runs the TUI on the headless backend with an event script

@@ -24,6 +24,7 @@ static const struct keybind keymap[] = {
 	{CH('-'), 0, ACT_SLOWER, "-"},
 	{K(HOME), 0, ACT_FIRST, "Home"},
 	{K(END), 0, ACT_LAST, "End"},
+	{CH('e'), 0, ACT_EXPAND, "e"},
 	{CH(':'), 0, ACT_CMDLINE, ":"},
 	{CH('?'), 0, ACT_HELP, "?"},
 	{K(F1), 0, ACT_HELP, "F1"},
@@ -40,38 +41,75 @@ static const struct keybind keymap[] = {
 	{CH('s'), 0, ACT_SCR_SECTIONS, "s"},
 };
 
-static const char *const action_help[ACT_COUNT] = {
-	[ACT_PLAY] = "play / pause",
-	[ACT_NEXT] = "next micro-step (runs the next step at the end)",
-	[ACT_PREV] = "previous micro-step: the exact earlier state",
-	[ACT_NEXT_CMD] = "next command",
-	[ACT_PREV_CMD] = "previous",
-	[ACT_FASTER] = "faster",
-	[ACT_SLOWER] = "slower",
-	[ACT_FIRST] = "first step (the booted machine)",
-	[ACT_LAST] = "last (runs every step)",
-	[ACT_CMDLINE] = "command line (Tab completes, Up/Down history)",
-	[ACT_HELP] = "this help",
-	[ACT_QUIT] = "quit",
-	[ACT_FOCUS_NEXT] = "next pane",
-	[ACT_FOCUS_PREV] = "previous",
-	[ACT_REDRAW] = "redraw the screen",
-	[ACT_SCR_PROCS] = "processes",
-	[ACT_SCR_WSET] = "working set",
-	[ACT_SCR_VAD] = "VAD tree",
-	[ACT_SCR_POOL] = "pools",
-	[ACT_SCR_PAGEFILE] = "page files",
-	[ACT_SCR_SECTIONS] = "sections",
+static const char *const action_help[2][ACT_COUNT] = {
+	{
+		[ACT_PLAY] = "play / pause (in the reading countdown: go on)",
+		[ACT_NEXT] = "next micro-step or summary step (runs steps)",
+		[ACT_PREV] = "previous: the exact earlier state",
+		[ACT_NEXT_CMD] = "next command",
+		[ACT_PREV_CMD] = "previous",
+		[ACT_FASTER] = "faster",
+		[ACT_SLOWER] = "slower",
+		[ACT_FIRST] = "first step (the booted machine)",
+		[ACT_LAST] = "last (runs every step)",
+		[ACT_EXPAND] = "open a summary step into its micro-steps / close it",
+		[ACT_CMDLINE] = "command line (Tab completes, Up/Down history)",
+		[ACT_HELP] = "this help",
+		[ACT_QUIT] = "quit",
+		[ACT_FOCUS_NEXT] = "next pane",
+		[ACT_FOCUS_PREV] = "previous",
+		[ACT_REDRAW] = "redraw the screen",
+		[ACT_SCR_PROCS] = "processes",
+		[ACT_SCR_WSET] = "working set",
+		[ACT_SCR_VAD] = "VAD tree",
+		[ACT_SCR_POOL] = "pools",
+		[ACT_SCR_PAGEFILE] = "page files",
+		[ACT_SCR_SECTIONS] = "sections",
+	},
+	{
+		[ACT_PLAY] = "Abspielen / Pause (in der Lesezeit: weiter)",
+		[ACT_NEXT] = "nächster Mikro- oder Zusammenfassungsschritt",
+		[ACT_PREV] = "voriger: genau der frühere Zustand",
+		[ACT_NEXT_CMD] = "nächster Befehl",
+		[ACT_PREV_CMD] = "voriger",
+		[ACT_FASTER] = "schneller",
+		[ACT_SLOWER] = "langsamer",
+		[ACT_FIRST] = "Anfang (frisch gestartet)",
+		[ACT_LAST] = "Ende (alle Schritte)",
+		[ACT_EXPAND] = "Zusammenfassung aufklappen / zuklappen",
+		[ACT_CMDLINE] = "Befehlszeile (Tab ergänzt, Auf/Ab: Verlauf)",
+		[ACT_HELP] = "diese Hilfe",
+		[ACT_QUIT] = "beenden",
+		[ACT_FOCUS_NEXT] = "nächster Bereich",
+		[ACT_FOCUS_PREV] = "voriger",
+		[ACT_REDRAW] = "Bildschirm neu zeichnen",
+		[ACT_SCR_PROCS] = "Prozesse",
+		[ACT_SCR_WSET] = "Arbeitssatz",
+		[ACT_SCR_VAD] = "VAD-Baum",
+		[ACT_SCR_POOL] = "Pools",
+		[ACT_SCR_PAGEFILE] = "Auslagerungsdateien",
+		[ACT_SCR_SECTIONS] = "Abschnitte",
+	},
 };
 
-/* The short hints of the bottom line, in order of importance. */
+/* The short hints of the bottom line, in order of importance, with the
+ * keys as shown there (German keyboards label End "Ende"); the first
+ * seven fit 80 columns in both languages (German exactly). */
 static const struct {
 	enum tui_action act;
-	const char *text;
+	const char *keys[2];
+	const char *text[2];
 } hints[] = {
-	{ACT_PLAY, "play"}, {ACT_NEXT, "step"}, {ACT_PREV, "back"}, {ACT_NEXT_CMD, "cmd"},
-	{ACT_CMDLINE, "command"}, {ACT_HELP, "help"}, {ACT_QUIT, "quit"}, {ACT_FOCUS_NEXT, "pane"},
-	{ACT_FASTER, "speed"},
+	{ACT_PLAY, {"space", "Leertaste"}, {"play", "Start"}},
+	{ACT_NEXT, {"n/p", "n"}, {"step", "Schritt"}},
+	{ACT_NEXT_CMD, {"N", "N"}, {"cmd", "Befehl"}},
+	{ACT_LAST, {"End", "Ende"}, {"end", "Schluss"}},
+	{ACT_EXPAND, {"e", "e"}, {"open", "auf/zu"}},
+	{ACT_CMDLINE, {":", ":"}, {"command", "Eingabe"}},
+	{ACT_HELP, {"?", "?"}, {"help", "Hilfe"}},
+	{ACT_QUIT, {"q", "q"}, {"quit", "beenden"}},
+	{ACT_FOCUS_NEXT, {"Tab", "Tab"}, {"pane", "Bereich"}},
+	{ACT_FASTER, {"+-", "+-"}, {"speed", "Tempo"}},
 };
 
 enum tui_action keymap_lookup(const struct draw_event *ev)
@@ -90,19 +128,41 @@ enum tui_action keymap_lookup(const struct draw_event *ev)
 	return ACT_NONE;
 }
 
+const char *keymap_action_help_lang(enum tui_action a, int lang)
+{
+	return a > ACT_NONE && a < ACT_COUNT && action_help[lang ? 1 : 0][a] ? action_help[lang ? 1 : 0][a] : "";
+}
+
 const char *keymap_action_help(enum tui_action a)
 {
-	return a > ACT_NONE && a < ACT_COUNT && action_help[a] ? action_help[a] : "";
+	return keymap_action_help_lang(a, 0);
+}
+
+/* Key names as German keyboards label them. */
+static const char *key_name(const char *name, int lang)
+{
+	static const char *const de[][2] = {{"space", "Leertaste"}, {"right", "rechts"}, {"left", "links"},
+					    {"Home", "Pos1"},	    {"End", "Ende"},	  {"S-Tab", "Umsch-Tab"},
+					    {"C-c", "Strg-c"},	    {"C-l", "Strg-l"}};
+	for (size_t i = 0; lang && i < sizeof de / sizeof de[0]; i++)
+		if (!strcmp(de[i][0], name))
+			return de[i][1];
+	return name;
 }
 
 const char *keymap_keys(enum tui_action a, char *buf, size_t n)
+{
+	return keymap_keys_lang(a, 0, buf, n);
+}
+
+const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n)
 {
 	size_t len = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < sizeof keymap / sizeof keymap[0]; i++) {
 		if (keymap[i].act != a || !keymap[i].name)
 			continue;
-		int w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", keymap[i].name);
+		int w = snprintf(buf + len, n - len, "%s%s", len ? " " : "", key_name(keymap[i].name, lang));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
 		len += (size_t)w;
@@ -117,6 +177,7 @@ static const enum tui_action help_lines[][3] = {
 	{ACT_PREV},
 	{ACT_NEXT_CMD, ACT_PREV_CMD},
 	{ACT_FIRST, ACT_LAST},
+	{ACT_EXPAND},
 	{ACT_FASTER, ACT_SLOWER},
 	{ACT_CMDLINE},
 	{ACT_FOCUS_NEXT, ACT_FOCUS_PREV},
@@ -126,31 +187,32 @@ static const enum tui_action help_lines[][3] = {
 	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS},
 };
 
-void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane)
+void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane, int lang)
 {
 	grid_fill(g, r, ROLE_TEXT_NORMAL, ' ');
-	grid_box(g, r, ROLE_BORDER_FOCUSED, "Keys (any key closes)");
+	grid_box(g, r, ROLE_BORDER_FOCUSED, lang ? "Tasten (jede Taste schließt)" : "Keys (any key closes)");
 	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 2, r.h - 2, r.w - 4});
 	int y = 0;
 	char keys[64], k2[64], help[160];
 	for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++, y++) {
 		enum tui_action a = help_lines[i][0];
-		keymap_keys(a, keys, sizeof keys);
-		snprintf(help, sizeof help, "%s", keymap_action_help(a));
+		keymap_keys_lang(a, lang, keys, sizeof keys);
+		snprintf(help, sizeof help, "%s", keymap_action_help_lang(a, lang));
 		for (int j = 1; j < 3 && help_lines[i][j] != ACT_NONE; j++) {
 			enum tui_action b = help_lines[i][j];
 			size_t kl = strlen(keys);
-			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys(b, k2, sizeof k2));
+			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys_lang(b, lang, k2, sizeof k2));
 			size_t hl = strlen(help);
-			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help(b));
+			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help_lang(b, lang));
 		}
 		if (a == ACT_SCR_PROCS)
-			snprintf(help + strlen(help), sizeof help - strlen(help), " (Esc: back)");
+			snprintf(help + strlen(help), sizeof help - strlen(help), lang ? " (Esc: zurück)" : " (Esc: back)");
 		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keys);
 		grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, help);
 	}
 	if (npane > 0)
-		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING, "In the focused pane (Tab moves the focus)");
+		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING,
+			     lang ? "Im Bereich mit dem Fokus (Tab wechselt ihn)" : "In the focused pane (Tab moves the focus)");
 	for (int i = 0; i < npane; i++, y++) {
 		const char *tab = strchr(pane_keys[i], '\t');
 		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);
@@ -158,28 +220,25 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 		if (tab)
 			grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, tab + 1);
 	}
-	grid_text_at(g, y, 0, ROLE_TEXT_DIM, "Mouse: a click selects a region, a page or a frame.");
+	grid_text_at(g, y, 0, ROLE_TEXT_DIM,
+		     lang ? "Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
+			  : "Mouse: a click selects a region, a page or a frame.");
 	grid_pop_clip(g);
 }
 
-void keymap_draw_hints(struct cellgrid *g, int y, int x, int w)
+void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang)
 {
 	int end = x + w;
-	char keys[64], item[96];
+	char item[96];
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-		keymap_keys(hints[i].act, keys, sizeof keys);
-		if (hints[i].act == ACT_FASTER)
-			snprintf(keys, sizeof keys, "+-");
-		char *sp = strchr(keys, ' '); /* the first key is enough... */
-		if (sp && hints[i].act != ACT_NEXT && hints[i].act != ACT_PREV)
-			*sp = '\0';
-		snprintf(item, sizeof item, "%s %s", keys, hints[i].text);
+		const char *keys = hints[i].keys[lang ? 1 : 0], *text = hints[i].text[lang ? 1 : 0];
+		snprintf(item, sizeof item, "%s %s", keys, text);
 		int iw = grid_text_width(item);
 		if (x + iw > end)
 			break;
 		int kw = grid_text_width(keys);
 		grid_text_at(g, y, x, ROLE_TEXT_KEY, keys);
-		grid_text_at(g, y, x + kw + 1, ROLE_TEXT_DIM, hints[i].text);
+		grid_text_at(g, y, x + kw + 1, ROLE_TEXT_DIM, text);
 		x += iw + 2;
 	}
 }

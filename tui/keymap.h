@@ -20,6 +20,7 @@ enum tui_action {
 	ACT_SLOWER,
 	ACT_FIRST,
 	ACT_LAST,
+	ACT_EXPAND, /* open / close the summary step at the cursor (docs/tui.md TUI-SUMMARY) */
 	ACT_CMDLINE,
 	ACT_HELP,
 	ACT_QUIT,
@@ -47,17 +48,22 @@ struct keybind {
 /* The action bound to ev (ACT_NONE when none). */
 enum tui_action keymap_lookup(const struct draw_event *ev);
 
-/* What an action does, for the help ("play / pause"). */
+/* What an action does, for the help ("play / pause"); lang 0 English,
+ * 1 German. */
 const char *keymap_action_help(enum tui_action a);
+const char *keymap_action_help_lang(enum tui_action a, int lang);
 
 /* "space / right n / ..." : every key of action a, joined. */
 const char *keymap_keys(enum tui_action a, char *buf, size_t n);
+const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n); /* German key names with lang 1 */
 
 /* The help screen (a box over r): every action with its keys, then the
  * pane keys given (lines "KEYS\tWHAT", may be NULL). */
-void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane_keys);
+void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane_keys, int lang);
 
-/* The bottom line's hints, as many as fit w columns, from x. */
-void keymap_draw_hints(struct cellgrid *g, int y, int x, int w);
+/* The bottom line's hints in language lang, as many as fit w columns,
+ * from x, the most important first (play, step, N, End, e, the command
+ * line, help: the first seven fit 80 columns in both languages). */
+void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang);
 
 #endif

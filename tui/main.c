@@ -45,7 +45,8 @@ static void usage(FILE *out)
 	      "                             the summary of a command of more than 1000\n"
 	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
 	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
-	      "                             steps played to their end (0: the start; --ansi keeps colours)\n"
+	      "                             steps played to their end (0: the start; --ansi keeps colours;\n"
+	      "                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
 	      "  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
 	      "                             quiz: questions out, one answer per line in, the worked\n"
 	      "                             solution after each (TOPIC: translation, faults, lists,\n"
@@ -65,6 +66,8 @@ static void usage(FILE *out)
 	      "                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
 	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
 	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
+	      "  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
+	      "                             summary steps, e opens one (default 200; 0 never)\n"
 	      "  --lang en|de               narration language (default from LANG)\n"
 	      "  --seed N                   seed for everything random (default fixed)\n"
 	      "\n"
@@ -101,6 +104,9 @@ struct opts {
 	int npos;
 	int sw, sh;
 	long at;
+	bool group_given;           /* --group N (docs/tui.md TUI-SUMMARY) */
+	uint64_t group;
+	const char *keys;           /* --keys (docs/tui.md TUI-HEADLESS) */
 };
 
 static int lang_from_env(void)
@@ -259,6 +265,25 @@ static int parse(int argc, char **argv, struct opts *o)
 			if (parse_size_wxh(argv[++i], &o->sw, &o->sh) < 0)
 				return bad_usage("--screen: expected WxH such as 80x24, got '%s'", argv[i]);
 			o->mode = MODE_SCREEN;
+		} else if (!strcmp(a, "--group")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			struct mm_err err;
+			if (mm_parse_size(argv[++i], &o->group, -1, &err) < 0 || o->group > UINT32_MAX)
+				return bad_usage("--group: expected a number of micro-steps from 0 (never summarise) to "
+						 "4294967295, got '%s'", argv[i]);
+			o->group_given = true;
+		} else if (!strcmp(a, "--keys")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			const char *k = argv[++i];
+			size_t len = strlen(k);
+			for (size_t j = 0; j < len; j++)
+				if (k[j] < 0x20 || k[j] > 0x7e)
+					return bad_usage("--keys: expected printable ASCII keys such as 'e' or 'nnp', got '%s'", k);
+			if (len > 64)
+				return bad_usage("--keys: at most 64 keys, got '%s'", k);
+			o->keys = k;
 		} else if (!strcmp(a, "--at")) {
 			if (need(i, argc, a) < 0)
 				return 2;
@@ -471,7 +496,7 @@ static void list_theme(void *ud, const char *name, const char *path)
 static int tui_mode(struct opts *o)
 {
 	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
-			     .given = o->over.given};
+			     .given = o->over.given, .group_given = o->group_given, .group = o->group};
 	if (o->mode == MODE_FREE) {
 		if (o->npos)
 			return bad_usage("--free takes no scenario ('%s')", o->pos[0]);
@@ -513,7 +538,8 @@ int main(int argc, char **argv)
 	case MODE_SCREEN: {
 		if (o.npos != 1)
 			return bad_usage("--screen needs one SCENARIO%s", "");
-		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given};
+		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given,
+				     .group_given = o.group_given, .group = o.group, .keys = o.keys};
 		return app_screen(&a, o.sw, o.sh, o.at, o.ansi, stdout);
 	}
 	case MODE_THEMES:

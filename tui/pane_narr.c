@@ -204,6 +204,63 @@ static int draw_result(struct cellgrid *g, int y, int w, int rows, const struct 
 	return row;
 }
 
+/* One line of the list of micro-steps: an event, or a group of them
+ * (docs/tui.md TUI-SUMMARY): collapsed, its summary; open, its summary as
+ * a heading above its micro-steps, which are indented. */
+struct step_line {
+	uint64_t ev;		   /* the event, when g is NULL or open and !head */
+	const struct stepgroup *g; /* the group it is or is in */
+	bool head;		   /* g's summary line */
+};
+
+/* The last `rows` lines of record cur's list up to position k, oldest
+ * first; returns how many.  Walks back from the cursor, so an open group
+ * of 262,144 faults costs only the lines shown. */
+static int step_lines(const struct tui_view *v, int cur, uint64_t k, struct step_line *out, int rows)
+{
+	const struct player_rec *r = player_rec(v->pl, cur);
+	int n = 0;
+	for (uint64_t t = k; t >= 2 && n < rows;) {
+		const struct stepgroup *g = player_group_at(v->pl, cur, t);
+		uint64_t lo = g ? player_group_lo(v->pl, cur, g) : 0;
+		if (g && !g->open) { /* (t may be inside it after player_goto) */
+			out[n++] = (struct step_line){0, g, true};
+			t = lo;
+			continue;
+		}
+		out[n++] = (struct step_line){r->ev_begin + t - 1, g, false};
+		if (g && t == lo + 1 && n < rows)
+			out[n++] = (struct step_line){0, g, true};
+		t--;
+	}
+	for (int i = 0; i < n / 2; i++) {
+		struct step_line x = out[i];
+		out[i] = out[n - 1 - i];
+		out[n - 1 - i] = x;
+	}
+	return n;
+}
+
+/* The header above the micro-steps: how far the command is. */
+static int steps_header(struct tui_view *v, struct cellgrid *g, int y, const struct player_rec *r, int cur)
+{
+	uint64_t done, total;
+	player_shown(v->pl, &done, &total);
+	char hdr[160], a[32], b[32], c[32];
+	if (r->ngroups) {
+		const struct stepgroup *in = player_group_at(v->pl, cur, player_k(v->pl));
+		const char *hint = !in ? "" : in->type == SG_GAP ? "" : in->open ? (v->lang ? ", e: zu" : ", e: close")
+										  : (v->lang ? ", e: auf" : ", e: open");
+		snprintf(hdr, sizeof hdr, v->lang ? "Teil %s/%s (%s Mikroschritte)%s" : "part %s/%s (%s micro-steps)%s",
+			 stepgroup_num(done, v->lang, a), stepgroup_num(total, v->lang, b),
+			 stepgroup_num(r->ev_end - r->ev_begin - 1, v->lang, c), hint);
+	} else {
+		snprintf(hdr, sizeof hdr, v->lang ? "Mikroschritt %s/%s" : "micro-step %s/%s", stepgroup_num(done, v->lang, a),
+			 stepgroup_num(total, v->lang, b));
+	}
+	return grid_text_at(g, y, 0, ROLE_TEXT_DIM, hdr);
+}
+
 /* The micro-steps of record r up to the cursor, the newest at the bottom
  * when they do not all fit. */
 static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int rows, int cur)
@@ -230,10 +287,7 @@ static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int
 		return;
 	}
 	/* events ev_begin+1 .. ev_begin+k-1 are done (ev_begin is the opening "command") */
-	uint64_t first = r->ev_begin + 1, done_end = r->ev_begin + k;
-	char hdr[64];
-	snprintf(hdr, sizeof hdr, "micro-step %" PRIu64 "/%" PRIu64, k, len);
-	grid_text_at(g, y, 0, ROLE_TEXT_DIM, hdr);
+	int hw = steps_header(v, g, y, r, cur);
 	if (k >= len && r->json) {
 		const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->json, "result");
 		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(res, "exception");
@@ -246,25 +300,57 @@ static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int
 		else if (cJSON_IsNumber(val))
 			snprintf(b, sizeof b, "-> %.0f", val->valuedouble);
 		if (b[0])
-			grid_text_at(g, y, grid_text_width(hdr) + 2, cJSON_IsString(ex) ? ROLE_HL_FAULT : ROLE_TEXT_TITLE, b);
+			grid_text_at(g, y, hw + 2, cJSON_IsString(ex) ? ROLE_HL_FAULT : ROLE_TEXT_TITLE, b);
 	}
 	y++;
 	rows--;
-	if (done_end <= first) {
+	if (k <= 1) {
 		if (rows > 0)
 			grid_text_at(g, y, 2, ROLE_TEXT_DIM,
-				     v->lang ? "(n: erster Mikroschritt)" : "(about to run: n shows the first micro-step)");
+				     v->lang ? "(bereit: n zeigt den ersten Mikroschritt)" : "(about to run: n shows the first micro-step)");
 		return;
 	}
-	uint64_t from = done_end - first > (uint64_t)rows ? done_end - (uint64_t)rows : first;
-	for (uint64_t i = from; i < done_end; i++, y++) {
-		char b[240];
-		mm_event_text(v->m, i, v->lang, b, sizeof b);
-		bool now = i + 1 == done_end;
+	/* the current line last; a summary there is wrapped whole (at most
+	 * half the rows), the lines above it are one row each */
+	struct step_line lines[128];
+	int cap = rows < 128 ? rows : 128;
+	int n = step_lines(v, cur, k, lines, cap), hnow = 1;
+	if (n && lines[n - 1].head) { /* room for it: all but the lines above it, of which half the rows at least */
+		char b[480];
+		int above = n - 1 < rows / 2 ? n - 1 : rows / 2;
+		hnow = view_wrap(stepgroup_text(lines[n - 1].g, v->lang, b, sizeof b), w - 6, NULL, NULL);
+		hnow = hnow < 1 ? 1 : hnow > rows - above ? (rows - above > 0 ? rows - above : 1) : hnow;
+	}
+	int want = rows - hnow + 1;
+	n = step_lines(v, cur, k, lines, want < 1 ? 1 : want < 128 ? want : 128);
+	const struct stepgroup *in = player_group_at(v->pl, cur, k);
+	bool head_shown = false;
+	for (int i = 0; i < n; i++)
+		head_shown |= lines[i].head && lines[i].g == in;
+	if (in && in->open && n > 2 && !head_shown) /* its heading stays in sight */
+		lines[0] = (struct step_line){0, in, true};
+	for (int i = 0; i < n; i++, y++) {
+		char b[480];
+		const struct step_line *l = &lines[i];
+		if (l->head)
+			stepgroup_text(l->g, v->lang, b, sizeof b);
+		else
+			mm_event_text(v->m, l->ev, v->lang, b, sizeof b);
+		bool now = i == n - 1;
+		int h = now ? hnow : 1;
+		unsigned role = now ? ROLE_HL_CURRENT : l->head ? ROLE_TEXT_HEADING : ROLE_TEXT_EVENT;
 		if (now)
-			grid_fill(g, (struct grid_rect){y, 0, 1, w}, ROLE_HL_CURRENT, ' ');
-		grid_text_at(g, y, 0, now ? ROLE_HL_CURRENT : ROLE_TEXT_EVENT, now ? ">" : " ");
-		grid_text_at(g, y, 2, now ? ROLE_HL_CURRENT : ROLE_TEXT_EVENT, b);
+			grid_fill(g, (struct grid_rect){y, 0, h, w}, ROLE_HL_CURRENT, ' ');
+		grid_text_at(g, y, 0, role, now ? ">" : " ");
+		if (l->head) {
+			grid_text_at(g, y, 2, role, l->g->type == SG_GAP ? "[=]" : l->g->open ? "[-]" : "[+]");
+			if (h > 1)
+				text_block(g, y, 6, w - 6, h, 0, role, b);
+			else
+				grid_text_at(g, y, 6, role, b);
+		} else {
+			grid_text_at(g, y, l->g ? 6 : 2, role, b); /* a micro-step of an open group is indented */
+		}
 	}
 }
 

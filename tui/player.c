@@ -12,6 +12,11 @@
  *   P3. A journaled command runs only with the history cursor at a command
  *       boundary: the cursor record is completed first (the redo tail is
  *       cut at the cursor when the command succeeds, kept when it fails).
+ *   P4. Moves never stop strictly inside a collapsed group (shown): the
+ *       positions from a group's first event to its second-to-last are
+ *       reached only once it is open, or by player_goto.  The group's
+ *       ends are ordinary positions, so stepping over it is two exact
+ *       seeks, whatever its length (stepgroup.h G7).
  *
  * Reaction to a command is read from the history itself (mm_hist before
  * and after): a changed event or command count means the future was cut
@@ -22,6 +27,7 @@
  */
 #include "player.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +54,7 @@ struct player {
 	bool playing;
 	int speed;
 	int stop_rec; /* playing stops at the end of this record; -1 none */
+	uint64_t group_min; /* summarise commands of more micro-steps (0: never) */
 	char setup_why[200]; /* the scenario's images could not be defined */
 };
 
@@ -62,6 +69,7 @@ struct player *player_new(struct session *s, const struct scenario *sc, int lang
 	p->cur = -1;
 	p->speed = SPEED_DEFAULT;
 	p->stop_rec = -1;
+	p->group_min = PLAYER_GROUP_DEFAULT;
 	struct mm_err err;
 	if (sc && scenario_define_images(sc, s, &err) < 0) /* as --check does before step 1 */
 		snprintf(p->setup_why, sizeof p->setup_why, "%s", err.msg);
@@ -72,6 +80,7 @@ static void rec_free(struct player_rec *r)
 {
 	free(r->line);
 	cJSON_Delete(r->json);
+	free(r->groups);
 }
 
 void player_free(struct player *p)
@@ -127,6 +136,94 @@ static void player_seek(struct player *p)
 {
 	mm_seek(session_mm(p->s), pos_events(p, p->cur, p->k));
 }
+
+/* ---- groups (P4) ------------------------------------------------------------ */
+
+void player_set_group_min(struct player *p, uint64_t n) { p->group_min = n; }
+uint64_t player_group_min(const struct player *p) { return p->group_min; }
+
+uint64_t player_group_lo(const struct player *p, int rec, const struct stepgroup *g)
+{
+	return g->b - p->recs[rec].ev_begin;
+}
+
+uint64_t player_group_hi(const struct player *p, int rec, const struct stepgroup *g)
+{
+	return g->e - p->recs[rec].ev_begin;
+}
+
+const struct stepgroup *player_group_at(const struct player *p, int rec, uint64_t k)
+{
+	const struct player_rec *r = player_rec(p, rec);
+	if (!r || !r->ngroups)
+		return NULL;
+	int lo = 0, hi = r->ngroups; /* the first group that ends at k or later */
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (player_group_hi(p, rec, &r->groups[mid]) < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->ngroups && player_group_lo(p, rec, &r->groups[lo]) < k)
+		return &r->groups[lo];
+	return NULL;
+}
+
+/* Where a move to position k of the cursor record lands: k, or the end of
+ * the collapsed group hiding it going forward (dir > 0), its start going
+ * back. */
+static uint64_t shown_pos(const struct player *p, uint64_t k, int dir)
+{
+	const struct stepgroup *g = player_group_at(p, p->cur, k);
+	if (!g || g->open || k >= player_group_hi(p, p->cur, g))
+		return k;
+	return dir > 0 ? player_group_hi(p, p->cur, g) : player_group_lo(p, p->cur, g);
+}
+
+void player_shown(const struct player *p, uint64_t *done, uint64_t *total)
+{
+	uint64_t len = player_rec_len(p, p->cur), k = p->k, hidden_all = 0, hidden_before = 0;
+	const struct player_rec *r = player_rec(p, p->cur);
+	for (int i = 0; r && i < r->ngroups; i++) {
+		const struct stepgroup *g = &r->groups[i];
+		if (g->open)
+			continue;
+		uint64_t lo = player_group_lo(p, p->cur, g), hi = player_group_hi(p, p->cur, g);
+		hidden_all += hi - lo - 1;
+		if (hi <= k)
+			hidden_before += hi - lo - 1;
+		else if (lo < k) /* inside it (player_goto): counted as its end */
+			hidden_before += k - lo - 1;
+	}
+	*total = len ? len - 1 - hidden_all : 0;
+	*done = k ? k - 1 - hidden_before : 0;
+}
+
+enum player_toggle player_toggle_group(struct player *p)
+{
+	struct player_rec *r = p->cur >= 0 ? &p->recs[p->cur] : NULL;
+	const struct stepgroup *cg = player_group_at(p, p->cur, p->k);
+	if (!r || !cg)
+		return PLAYER_TOGGLE_NONE;
+	struct stepgroup *g = &r->groups[cg - r->groups];
+	if (g->type == SG_GAP)
+		return PLAYER_TOGGLE_NOT_KEPT;
+	g->open = !g->open;
+	p->k = g->open ? player_group_lo(p, p->cur, g) + 1 : player_group_hi(p, p->cur, g);
+	player_seek(p);
+	return g->open ? PLAYER_TOGGLE_OPENED : PLAYER_TOGGLE_CLOSED;
+}
+
+/* G1: the groups of a command with more micro-steps than group_min. */
+static void rec_group(struct player *p, struct player_rec *r)
+{
+	if (!p->group_min || r->ev_end - r->ev_begin <= p->group_min + 1)
+		return;
+	int n = stepgroup_find(session_mm(p->s), r->ev_begin, r->ev_end, &r->groups);
+	r->ngroups = n > 0 ? n : 0; /* without host memory: micro-step by micro-step */
+}
+
 
 int player_step_at_cursor(const struct player *p)
 {
@@ -237,6 +334,7 @@ static int exec_record(struct player *p, const struct exec_mark *mk, const char 
 	r->ev_begin = b;
 	r->ev_end = e;
 	r->step = step;
+	rec_group(p, r);
 	return at;
 }
 
@@ -340,7 +438,7 @@ static bool have_next_rec(struct player *p)
 bool player_next(struct player *p)
 {
 	if (p->cur >= 0 && p->k < player_rec_len(p, p->cur)) {
-		p->k++;
+		p->k = shown_pos(p, p->k + 1, +1);
 	} else {
 		if (p->cur >= 0)
 			p->k = player_rec_len(p, p->cur);
@@ -358,7 +456,7 @@ bool player_prev(struct player *p)
 	if (p->cur < 0)
 		return false;
 	if (p->k > 1) {
-		p->k--;
+		p->k = shown_pos(p, p->k - 1, -1);
 	} else if (p->cur > 0) {
 		p->cur--;
 		p->k = player_rec_len(p, p->cur);
@@ -498,21 +596,24 @@ static bool stop_here(struct player *p)
 	return player_at_end(p);
 }
 
-int player_beat_ms(const struct player *p)
+int player_read_ms(const struct player *p)
 {
-	int ms = speed_ms[p->speed];
 	/* Dwell on a step's first position long enough to read its words:
 	 * about 25 characters a second at the default speed. */
-	if (p->sc && p->cur >= 0 && p->k == 1) {
-		const struct player_rec *r = &p->recs[p->cur];
-		if (r->step >= 0 && r->step < p->sc->nsteps && (p->cur == 0 || p->recs[p->cur - 1].step != r->step)) {
-			size_t n = strlen(scn_text_get(&p->sc->steps[r->step].say, p->lang));
-			if (n > 200)
-				n = 200; /* at most 8 s at the default speed */
-			ms += (int)(n * 40 * (size_t)speed_ms[p->speed] / (size_t)speed_ms[SPEED_DEFAULT]);
-		}
-	}
-	return ms;
+	if (!p->sc || p->cur < 0 || p->k != 1)
+		return 0;
+	const struct player_rec *r = &p->recs[p->cur];
+	if (r->step < 0 || r->step >= p->sc->nsteps || (p->cur > 0 && p->recs[p->cur - 1].step == r->step))
+		return 0;
+	size_t n = strlen(scn_text_get(&p->sc->steps[r->step].say, p->lang));
+	if (n > 200)
+		n = 200; /* at most 8 s at the default speed */
+	return (int)(n * 40 * (size_t)speed_ms[p->speed] / (size_t)speed_ms[SPEED_DEFAULT]);
+}
+
+int player_beat_ms(const struct player *p)
+{
+	return speed_ms[p->speed] + player_read_ms(p);
 }
 
 bool player_tick(struct player *p)

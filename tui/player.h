@@ -27,9 +27,18 @@
  * redo tail, event.h), is inserted after the cursor and keeps the future
  * (docs/tui.md TUI-STEPPING).  `reset` forgets everything and rewinds the scenario.
  *
- * Playback.  player_tick advances one micro-step when playing; playing
- * stops at the end of a step marked `pause`, at the end of the scenario,
- * and at the end of a typed command (which plays as soon as it is typed).
+ * Summaries (docs/tui.md TUI-SUMMARY).  A command of more than
+ * player_group_min micro-steps gets groups (stepgroup.h, the rule G1-G7)
+ * when its record is made.  A collapsed group is one position: its last
+ * event (every move skips the positions strictly inside it, so next and
+ * previous go from the state before the group to the state after it and
+ * back, both exact); player_toggle_group opens it into its micro-steps and
+ * closes it again.
+ *
+ * Playback.  player_tick advances one shown position (a micro-step or a
+ * whole summary step) when playing; playing stops at the end of a step
+ * marked `pause`, at the end of the scenario, and at the end of a typed
+ * command (which plays as soon as it is typed).
  *
  * Ownership: player_new borrows the session and the scenario (both must
  * outlive the player); the player owns its records and their JSON.
@@ -40,6 +49,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "stepgroup.h"
 #include "types.h"
 
 typedef struct cJSON cJSON;
@@ -58,6 +68,8 @@ struct player_rec {
 	bool last_of_step;	 /* the step's last record: pause and expect apply here */
 	enum player_expect expect;
 	char why[200];		 /* why the step failed (scncheck_step's verdict) */
+	struct stepgroup *groups; /* a summarised command's groups (stepgroup.h), owned; NULL */
+	int ngroups;
 };
 
 #define PLAYER_NSPEEDS 8
@@ -106,6 +118,29 @@ bool player_last(struct player *p); /* runs every remaining step */
 /* Position (rec, k), clamped; rec -1 = the start. */
 void player_goto(struct player *p, int rec, uint64_t k);
 
+/* Summaries.  A command with more micro-steps than n (0: none) is
+ * summarised; for records made from now on.  The default is
+ * PLAYER_GROUP_DEFAULT. */
+#define PLAYER_GROUP_DEFAULT 200
+void player_set_group_min(struct player *p, uint64_t n);
+uint64_t player_group_min(const struct player *p);
+/* The group of record rec that position k is in (its first event done ..
+ * its last), or NULL. */
+const struct stepgroup *player_group_at(const struct player *p, int rec, uint64_t k);
+/* Record rec's position of a group: the state before it (lo) and after it
+ * (hi, where a collapsed group is shown). */
+uint64_t player_group_lo(const struct player *p, int rec, const struct stepgroup *g);
+uint64_t player_group_hi(const struct player *p, int rec, const struct stepgroup *g);
+enum player_toggle { PLAYER_TOGGLE_NONE, PLAYER_TOGGLE_OPENED, PLAYER_TOGGLE_CLOSED, PLAYER_TOGGLE_NOT_KEPT };
+/* Opens the group at the cursor (the cursor goes to its first micro-step)
+ * or closes it (the cursor goes to its end); NOT_KEPT for the micro-steps
+ * the history does not keep (G6), NONE when the cursor is in no group. */
+enum player_toggle player_toggle_group(struct player *p);
+/* The cursor among the positions shown of its record: done = shown
+ * positions after the first (the micro-steps, or summary steps, done),
+ * total = all of them after the first. */
+void player_shown(const struct player *p, uint64_t *done, uint64_t *total);
+
 /* Runs the next n scenario steps completely, leaving the cursor at the end
  * of the last (for --at).  Returns the steps run. */
 int player_run_steps(struct player *p, int n);
@@ -121,8 +156,11 @@ void player_speed(struct player *p, int delta); /* +1 faster, -1 slower */
 int player_speed_index(const struct player *p);	 /* 0 .. PLAYER_NSPEEDS-1 */
 int player_delay_ms(const struct player *p);	 /* between micro-steps */
 /* How long the current position stays on screen while playing: the delay,
- * longer at a step's first position, to read its narration. */
+ * plus the reading time at a step's first position (player_read_ms). */
 int player_beat_ms(const struct player *p);
+/* The reading time of the current position: enough to read its step's
+ * narration at the chosen speed, 0 where there is none. */
+int player_read_ms(const struct player *p);
 /* One playback beat: advances one micro-step if playing and stops playing
  * where the header comment says.  Returns true when the cursor moved. */
 bool player_tick(struct player *p);

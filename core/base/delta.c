@@ -56,9 +56,14 @@ static int grow(const struct mm_alloc *a, struct table *t)
 	return 0;
 }
 
-static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n)
+#define DELTA_TICK_MASK ((1u << 20) - 1)
+
+static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n, void (*tick)(void *),
+		void *arg)
 {
 	for (uint64_t i = 0; i < n; i++) {
+		if (tick && !(i & DELTA_TICK_MASK))
+			tick(arg);
 		if (t->n * 2 >= t->cap && grow(a, t) < 0)
 			return -1;
 		struct slot *s = find(t, r[i].pz);
@@ -82,7 +87,7 @@ static uint64_t key(uint64_t pz)
 
 /* LSD radix sort by key, 8 bits a pass; passes where every key has the
  * same digit are skipped (the high bytes of host addresses). */
-static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n)
+static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n, void (*tick)(void *), void *arg)
 {
 	struct slot *tmp = mm_malloc(a, n * sizeof *v);
 	if (!tmp)
@@ -101,6 +106,8 @@ static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n)
 		for (uint64_t i = 0; i < n; i++)
 			tmp[cnt[(key(v[i].pz) >> sh) & 0xff]++] = v[i];
 		memcpy(v, tmp, n * sizeof *v);
+		if (tick)
+			tick(arg);
 	}
 	mm_free_mem(a, tmp, n * sizeof *v);
 	return 0;
@@ -228,6 +235,12 @@ static void encode(struct out *o, const struct slot *v, uint64_t n)
 
 int delta_build(const struct mm_alloc *a, const struct jrec *records, uint64_t n, uint8_t **out, uint64_t *len)
 {
+	return delta_build_ticking(a, records, n, out, len, NULL, NULL);
+}
+
+int delta_build_ticking(const struct mm_alloc *a, const struct jrec *records, uint64_t n, uint8_t **out, uint64_t *len,
+			void (*tick)(void *arg), void *arg)
+{
 	*out = NULL;
 	*len = 0;
 	if (!n)
@@ -235,14 +248,14 @@ int delta_build(const struct mm_alloc *a, const struct jrec *records, uint64_t n
 	struct table t = {mm_calloc(a, 64, sizeof(struct slot)), 64, 0};
 	if (!t.s)
 		return -1;
-	int rc = fold(a, &t, records, n);
+	int rc = fold(a, &t, records, n, tick, arg);
 	uint64_t m = 0;
 	for (uint64_t i = 0; rc == 0 && i < t.cap; i++)
 		if (t.s[i].pz && t.s[i].x)
 			t.s[m++] = t.s[i]; /* compacted in place: m <= i */
 	struct out o = {NULL, 0};
 	if (rc == 0 && m) {
-		rc = radix(a, t.s, m);
+		rc = radix(a, t.s, m, tick, arg);
 		if (rc == 0) {
 			encode(&o, t.s, m); /* counting */
 			o.p = mm_malloc(a, o.n);

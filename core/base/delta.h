@@ -48,6 +48,11 @@ static inline void jrec_apply(const struct jrec *r)
  * bytes (allocated from a; free with mm_free_mem(a, *out, *len)). An empty
  * change is a NULL block of length 0. -1 when host memory is lacking. */
 int delta_build(const struct mm_alloc *a, const struct jrec *records, uint64_t n, uint8_t **out, uint64_t *len);
+/* The same, calling tick(arg) now and then (every 2^20 records folded and
+ * after each sort pass: a 1 GiB touch has ten million records and takes
+ * seconds), so a screen can show that something happens. */
+int delta_build_ticking(const struct mm_alloc *a, const struct jrec *records, uint64_t n, uint8_t **out, uint64_t *len,
+			void (*tick)(void *arg), void *arg);
 
 /* Flips the machine across the change (D1). */
 void delta_apply(const uint8_t *p, uint64_t len);

@@ -225,6 +225,8 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 	w->ev_print = ev_fold(w->ev_print, e);
 	uint64_t i = w->ev0 + w->nev++;
 	h->pos_ev = i + 1;
+	if (h->progress.fn && !(w->nev & HIST_PROGRESS_MASK))
+		h->progress.fn(h->progress.arg, w->nev);
 	if (h->sink.fn && i >= h->sink.lo && i < h->sink.hi && !h->sink.rc)
 		h->sink.rc = h->sink.fn(h->sink.arg, i, e);
 }
@@ -467,6 +469,15 @@ static void drop_oldest(struct hist *h)
 	h->just_dropped = true;
 }
 
+/* The net change is being built (seconds for a 1 GiB touch): the
+ * progress callback is told, with the events the command made. */
+static void commit_tick(void *arg)
+{
+	struct hist *h = arg;
+	if (h->progress.fn)
+		h->progress.fn(h->progress.arg, h->win.nev);
+}
+
 int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 {
 	struct hdetail *w = &h->win;
@@ -474,7 +485,7 @@ int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 	uint64_t net_len = 0, *kinds = NULL;
 	if (h->keep_past) {
 		bool huge = w->nev > HIST_SUMMARY_MIN;
-		if (delta_build(h->alloc, w->j, w->nj, &net, &net_len) < 0)
+		if (delta_build_ticking(h->alloc, w->j, w->nj, &net, &net_len, commit_tick, h) < 0)
 			return -1;
 		rp = len ? mm_malloc(h->alloc, len) : NULL;
 		kinds = huge ? mm_malloc(h->alloc, sizeof w->kinds) : NULL;
@@ -600,6 +611,17 @@ static int peek_load(struct hist *h, uint64_t c)
 	return rc;
 }
 
+/* Would a detail of event i's command hold it?  A replay cannot bring
+ * an event between the kept prefix and tail, so none is made for one
+ * (a reader scanning backwards from the tail would otherwise replay the
+ * whole command once per event). */
+static bool is_kept(const struct hist *h, uint64_t i)
+{
+	uint64_t he, tb;
+	hist_cmd_held(h, hist_cmd_of(h, i), &he, &tb);
+	return i < he || i >= tb;
+}
+
 int hist_event(struct hist *h, uint64_t i, struct ev *out)
 {
 	if (i >= total_events(h) || i < hist_first_event(h))
@@ -607,7 +629,7 @@ int hist_event(struct hist *h, uint64_t i, struct ev *out)
 	const struct ev *e = held(&h->win, i);
 	if (!e)
 		e = held(&h->peek, i);
-	if (!e && !h->open && peek_load(h, hist_cmd_of(h, i)) == 0)
+	if (!e && !h->open && is_kept(h, i) && peek_load(h, hist_cmd_of(h, i)) == 0)
 		e = held(&h->peek, i);
 	if (!e)
 		return -1;
@@ -677,6 +699,18 @@ void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT])
 		memcpy(counts, k, EV_KIND_COUNT * sizeof *counts);
 	else
 		memset(counts, 0, EV_KIND_COUNT * sizeof *counts);
+}
+
+void hist_cmd_held(const struct hist *h, uint64_t c, uint64_t *held_end, uint64_t *tail_begin)
+{
+	uint64_t b, e;
+	hist_cmd_range(h, c, &b, &e);
+	uint64_t n = e - b;
+	*held_end = *tail_begin = e;
+	if (n > h->ev_cap && n - h->ev_cap > HIST_TAIL) { /* as held_local: a prefix and a tail */
+		*held_end = b + h->ev_cap;
+		*tail_begin = e - HIST_TAIL;
+	}
 }
 
 uint64_t hist_bytes_past(const struct hist *h)

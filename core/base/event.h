@@ -144,6 +144,10 @@ struct hist {
 	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
 	jmp_buf *oom_jmp;     /* armed around a command: where running out of host memory throws to */
 	hist_replay_fn replay;
+	struct {              /* told every HIST_PROGRESS events a command makes (mm_set_progress) */
+		void (*fn)(void *arg, uint64_t events);
+		void *arg;
+	} progress;
 	void *replay_arg;
 	bool replay_exact;    /* replay promises the same writes (MM_DEBUG checks it) */
 	uint64_t ev_cap;      /* events a detail holds from the start (HIST_EV_CAP; UINT64_MAX: all) */
@@ -206,6 +210,10 @@ EV_SET_IMPL(uint8_t, ev_set8)
 EV_SET_IMPL(uint16_t, ev_set16)
 EV_SET_IMPL(uint32_t, ev_set32)
 EV_SET_IMPL(uint64_t, ev_set64)
+
+/* A long command reports its progress every this many events (a mask):
+ * about four times a second at the simulator's pace. */
+#define HIST_PROGRESS_MASK ((1u << 16) - 1)
 
 /* Appends an event at the journal's current position. */
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
@@ -273,6 +281,13 @@ int hist_event(struct hist *h, uint64_t i, struct ev *out);
 int hist_each(struct hist *h, uint64_t begin, uint64_t end, hist_each_fn fn, void *arg);
 /* How many events of each kind command c has (EV_CMD included). */
 void hist_cmd_kinds(struct hist *h, uint64_t c, uint64_t counts[EV_KIND_COUNT]);
+/* Which of command c's events a detail holds, so a reader can stay off the
+ * others (reading one of them costs a replay of the whole command; seeking
+ * to one lands at the command's end): [begin, *held_end) and
+ * [*tail_begin, end); *held_end == *tail_begin == end when all are held.
+ * The same rule as the detail itself (the first ev_cap, the last
+ * HIST_TAIL); no replay. */
+void hist_cmd_held(const struct hist *h, uint64_t c, uint64_t *held_end, uint64_t *tail_begin);
 
 const char *ev_kind_name(enum ev_kind k);
 

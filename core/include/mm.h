@@ -215,6 +215,28 @@ int mm_event(const struct mm *m, uint64_t i, struct mm_event *out);
 const char *mm_event_text(const struct mm *m, uint64_t i, int lang, char *buf, size_t n);
 /* Event range of command c: [first, end). */
 int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end);
+/* The events of command c that are kept, for a reader (the TUI's player)
+ * that must stay off the others: [first, held_end) and [tail_begin, end)
+ * are read by mm_event and sought by mm_seek at once; an event between
+ * them (only in a command of more than 262,144) cannot be sought (mm_seek
+ * lands at the command's end) and reading one makes the whole command
+ * again. held_end == tail_begin == end when all are kept. -1 for no such
+ * command. */
+int mm_cmd_held(const struct mm *m, uint64_t c, uint64_t *held_end, uint64_t *tail_begin);
+/* Command c's events counted by kind (MM_EV_*; "command" included): kept
+ * with a command of more than 1,000 events, so then no replay; for a
+ * smaller one the count may make the command again. -1 for no such
+ * command. */
+int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUNT]);
+
+/* Progress of a long command: fn(arg, events so far) is called every
+ * 65,536 events while a command runs or is made again (a replay for a
+ * seek or a read), and a few times a second while its net change is kept
+ * at its end (events then stay the same), so a screen can show that
+ * something happens.  fn runs
+ * in the middle of the command: it must not call any mm_ or session_
+ * function (the state is half-way).  NULL fn: none. */
+void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg);
 
 /* Cursor moves: after them every query shows the state at that point.
  * mm_seek(m, k): k events done (0..events). O(distance). */

@@ -196,6 +196,30 @@ int mm_cmd_events(const struct mm *m, uint64_t c, uint64_t *first, uint64_t *end
 	return 0;
 }
 
+int mm_cmd_held(const struct mm *m, uint64_t c, uint64_t *held_end, uint64_t *tail_begin)
+{
+	if (c >= hist_cmd_count(&m->hist))
+		return -1;
+	hist_cmd_held(&m->hist, c, held_end, tail_begin);
+	return 0;
+}
+
+int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUNT])
+{
+	if (c >= hist_cmd_count(&m->hist))
+		return -1;
+	/* counting may replay (a small command's counts are not kept); the
+	 * visible state stays as it was (hist_cmd_kinds) */
+	hist_cmd_kinds((struct hist *)&m->hist, c, counts);
+	return 0;
+}
+
+void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg)
+{
+	m->hist.progress.fn = fn;
+	m->hist.progress.arg = arg;
+}
+
 void mm_seek(struct mm *m, uint64_t k)
 {
 	hist_seek_event(&m->hist, (int64_t)k - 1);

@@ -393,6 +393,20 @@ static void test_events_beyond_the_cap(void **state)
 		assert_int_equal(hist_seek_event(hb, (int64_t)probes[k]), 0);
 		assert_int_equal(tl_hash(a), tl_hash(b));
 	}
+	/* hist_cmd_held says which are held: the first 50, the last HIST_TAIL;
+	 * the unlimited history holds them all */
+	uint64_t he, tb;
+	hist_cmd_held(hb, c, &he, &tb);
+	assert_int_equal(he, b0 + 50);
+	assert_int_equal(tb, e0 - HIST_TAIL);
+	assert_int_equal(hist_seek_event(hb, (int64_t)he - 1), 0);
+	assert_int_equal(hist_seek_event(hb, (int64_t)tb), 0);
+	struct ev mid;
+	assert_int_equal(hist_event(hb, he, &mid), -1); /* not kept: no replay can bring it */
+	assert_int_equal(hist_event(hb, tb, &mid), 0);
+	hist_cmd_held(ha, c, &he, &tb);
+	assert_int_equal(he, e0);
+	assert_int_equal(tb, e0);
 	/* one in between: not held, the state is the command's end */
 	hist_seek_cmd_end(ha, c);
 	assert_int_equal(hist_seek_event(hb, (int64_t)(b0 + 60)), -1);
