@@ -581,7 +581,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		s->summary = !s->summary;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (ch && ev->cp == 'e' && s->zoom == 0) { /* an image's sections, and back */
+	if (ch && ev->cp == 'x' && s->zoom == 0) { /* an image's sections, and back ('e' opens summary steps) */
 		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : -1;
 		if (i >= 0 && i < s->nregions && s->regions[i].vtype == MM_VT_IMAGE)
 			s->expanded = s->expanded == s->regions[i].base ? 0 : s->regions[i].base;

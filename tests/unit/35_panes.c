@@ -467,7 +467,7 @@ static void test_vas_vmmap(void **state)
 {
 	const char *s = "key :\ntext process create app.exe\nkey enter\nwait 100000\n"
 			"key :\ntext read 0x7ff800001000\nkey enter\nwait 100000\n"
-			"click 3 3\nkey esc\nkey e\ndump\necho ====\nkey u\ndump\necho ====\nkey u\n"
+			"click 3 3\nkey esc\nkey x\ndump\necho ====\nkey u\ndump\necho ====\nkey u\n"
 			"key :\ntext $p = VirtualAlloc 0 5M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
 			"key :\ntext write $p 1\nkey enter\nwait 100000\nkey :\ntext write $p+0x100000 1\nkey enter\n"
 			"wait 100000\nkey :\ntext write $p+0x200000 1\nkey enter\nwait 100000\nkey :\n"
