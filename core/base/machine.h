@@ -408,6 +408,7 @@ struct mm {
 	uint32_t next_tid;                            /* stack.c: thread ids (0: none given yet) */
 	struct slab vads;
 	struct slab wsles;                            /* working set list entries (wsmgr.c) */
+	uint64_t ws_maximum;                          /* MmMaximumWorkingSetSize, pages (set at boot, wsmgr.c) */
 	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
 	struct slab bigpool;                          /* big pool allocations */
 	uint32_t bigpool_by_va;                       /* root: the live ones by address (pool.c) */

@@ -48,8 +48,14 @@ uint64_t wsmgr_empty(struct mm *m, struct proc *p);
 /* Process exit: every remaining entry goes (the pages went before). */
 void wsmgr_forget(struct mm *m, struct proc *p);
 
-/* SetProcessWorkingSetSize in pages ((uint64_t)-1 twice: empty it). */
-int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, struct mm_err *err);
+/* SetProcessWorkingSetSize in bytes ((uint64_t)-1 twice: empty it), with
+ * the checks of kernel32 and MmAdjustWorkingSetSizeEx (docs/reference.md
+ * R-WS-API). *clamped: a limit was moved into the allowed range
+ * (STATUS_WORKING_SET_LIMIT_RANGE, a success). */
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, bool *clamped,
+		     struct mm_err *err);
+/* Boot: MmMaximumWorkingSetSize from the pages available (m->ws_maximum). */
+void wsmgr_init_maximum(struct mm *m);
 
 /* VirtualLock's mark is the page's working-set entry's LockedInWs
  * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)
