@@ -478,5 +478,6 @@ uint64_t mm_state_hash(const struct mm *m)
 	}
 	for (int i = 0; i < MM_MAX_SECTIONS; i++)
 		h = fnv(h, &m->section[i], offsetof(struct section, page_prot));
+	h = fnv(h, m->secobj, sizeof m->secobj);
 	return h;
 }

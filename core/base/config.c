@@ -47,7 +47,7 @@
 #define CONFIG_X86_RAM_MAX (4ull << 30)                                /* 20-bit PFN */
 
 const char *const mm_arch_names[MM_ARCH_COUNT] = {"x86", "pae", "x64"};
-const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7"};
+const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7", "xp"};
 
 uint64_t mm_config_ram_max(enum mm_arch a)
 {

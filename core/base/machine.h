@@ -315,6 +315,7 @@ struct pool_own {                /* a block the memory manager allocated for its
 
 #define MM_MAX_FILES 64
 #define MM_MAX_SECTIONS 128
+#define MM_MAX_SECTION_OBJECTS 128
 
 struct sim_file {
 	uint32_t alive;
@@ -335,12 +336,26 @@ struct section {                 /* a control area with its segment */
 	uint64_t proto_va;          /* the prototype PTEs, in paged pool (tag MmSt) */
 	uint64_t ca_va;             /* the control area, in non-paged pool (tag MmCa) */
 	uint32_t views;             /* NumberOfMappedViews */
-	uint32_t refs;              /* handles open on it (NumberOfSectionReferences) */
-	uint64_t commit;            /* pages charged when it was created (SEC_COMMIT) */
-	_Alignas(8) char name[32];  /* named sections: OpenFileMapping finds them (8-aligned: journaled as words) */
+	uint32_t refs;              /* section objects on it, or the loader's cache (NumberOfSectionReferences) */
+	uint64_t commit;            /* pages charged: all at creation (SEC_COMMIT), or as views commit them (SEC_RESERVE) */
+	uint32_t reserve;           /* SEC_RESERVE (page-file-backed): prototype PTEs zero until committed */
+	uint32_t pad;
+	_Alignas(8) char name[32];  /* the name of the section object that made it, for display (8-aligned: journaled as words) */
 	uint8_t *page_prot;         /* image sections: each page's MM protection (arena, fixed at creation) */
 	uint32_t image;             /* image sections: index + 1 into the machine's image definitions */
 	uint64_t image_commit;      /* image sections: writable (copy-on-write) pages (ImageCommitment) */
+};
+
+/* A section object (SECTION): what CreateFileMapping makes and a handle
+ * names. Several may share one control area (every CreateFileMapping of
+ * one file makes its own, with its own protection and size). */
+struct section_object {
+	uint32_t control_area;      /* m->section index + 1; 0 = free */
+	uint32_t protection;        /* MM code it was created with (InitialPageProtection) */
+	uint32_t refs;              /* handles open on it */
+	uint32_t pad;
+	uint64_t pages;             /* its size (SizeOfSection) in pages */
+	_Alignas(8) char name[32];  /* named objects: OpenFileMapping finds them (journaled word by word) */
 };
 
 /* An image (a PE file) the loader can map: built in, or defined by a
@@ -416,6 +431,7 @@ struct mm {
 	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
 	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
 	struct section section[MM_MAX_SECTIONS];
+	struct section_object secobj[MM_MAX_SECTION_OBJECTS]; /* section.c */
 	struct image_def image[MM_MAX_IMAGES];        /* not journaled: defined before any command */
 	int nimages;
 	struct mm_block *arena;                       /* host arrays that live as long as the machine */

@@ -10,7 +10,7 @@
 #include "types.h"
 
 enum mm_arch { MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64, MM_ARCH_COUNT };
-enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_COUNT };
+enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_XP, MM_OS_COUNT };
 
 /* The names the command line and `machine` use, indexed by the enums. */
 extern const char *const mm_arch_names[MM_ARCH_COUNT];
