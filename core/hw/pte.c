@@ -123,6 +123,20 @@ pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool
 	return v | (proto_va << 16);
 }
 
+/* x86 keeps no protection in a prototype pointer: a page whose protection
+ * is its own (VirtualProtect on a view) gets the WRK's "protection in the
+ * PTE" form instead, Prototype set, PageFileHigh MI_PTE_LOOKUP_NEEDED
+ * (0xFFFFF) and the protection in bits 5-9; the prototype PTE is found
+ * through the VAD. PAE and x64 pointers carry the protection already. */
+#define X86_PTE_LOOKUP_NEEDED 0xFFFFFu
+
+pte_t pte_make_prototype_protected(const struct arch *a, uint64_t proto_va, int prot)
+{
+	if (a->id != MM_ARCH_X86)
+		return pte_make_prototype(a, proto_va, prot, false);
+	return (pte_t)X86_PTE_LOOKUP_NEEDED << 12 | PTE_PROTOTYPE | (pte_t)(prot & 0x1f) << 5;
+}
+
 static void decode_hw(const struct arch *a, pte_t v, struct pte_info *o)
 {
 	o->format = PTE_FMT_HARDWARE;
@@ -145,6 +159,11 @@ static void decode_proto(const struct arch *a, pte_t v, struct pte_info *o)
 {
 	o->format = PTE_FMT_PROTOTYPE;
 	o->read_only = v & 0x100;
+	if (a->id == MM_ARCH_X86 && (v >> 12) == X86_PTE_LOOKUP_NEEDED) {
+		o->proto_address = 0; /* found through the VAD */
+		o->protection = (int)((v >> 5) & 0x1f);
+		return;
+	}
 	if (a->id == MM_ARCH_X86) {
 		uint64_t low = (v >> 1) & 0x7f, high = (v >> 11) & 0x1fffff;
 		o->proto_address = X86_PROTOPTE_BASE + (high << 9) + (low << 2);

@@ -55,6 +55,10 @@ pte_t pte_make_demand_zero(const struct arch *a, int prot);
 pte_t pte_make_pagefile(const struct arch *a, int file, uint64_t offset, int prot);
 pte_t pte_make_transition(const struct arch *a, uint32_t pfn, int prot);
 pte_t pte_make_prototype(const struct arch *a, uint64_t proto_va, int prot, bool read_only);
+/* A process PTE of a view page whose protection is its own: the pointer
+ * with the protection on PAE and x64, the "protection in the PTE" form on
+ * x86 (pte.c). */
+pte_t pte_make_prototype_protected(const struct arch *a, uint64_t proto_va, int prot);
 
 /* The PFN field of a valid or transition PTE (inline: every level of
  * every walk reads it). */

@@ -31,6 +31,7 @@
 #include "systhreads.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "vm.h"
 #include "wsmgr.h"
 
 static uint32_t take_page(struct mm *m, bool zeroed)
@@ -127,7 +128,11 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 {
 	uint64_t page;
 	struct section *s = section_of_vad(m, vi, va, &page);
-	int prot = page_protection(m, vi, va);
+	int prot = page_protection(m, vi, va), view_prot = prot;
+	struct pte_info pi;
+	pte_decode(m->arch, pte_ref_load(m, pte), &pi);
+	if (pi.format == PTE_FMT_PROTOTYPE && pi.protection)
+		prot = pi.protection; /* the page's own, kept in its PTE (VirtualProtect, or trimmed) */
 	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
 	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))
@@ -139,6 +144,9 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 	/* the process PTE points at the same frame */
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, false, false));
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
+	uint32_t w = prot != view_prot ? wsmgr_find(m, p, mm_page_base(va), pfn) : 0;
+	if (w) /* the working-set entry keeps a protection of its own (MMWSLE Protection) */
+		MM_SET8(m, &wsle_at(m, w)->protection, (uint8_t)prot);
 	fault_resolved(m, r, FK_PROTOTYPE, va, pfn);
 	return RESOLVED;
 }
@@ -150,7 +158,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_
 	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	if (!vi)
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
-	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
+	int prot = mm_prot_not_write_copy(vm_page_protection(m, p, vad_at(m, vi), va)); /* WRITECOPY -> READWRITE */
 	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
 	uint32_t pfn = take_page(m, false);
 	if (pfn == MM_PFN_NONE)

@@ -27,6 +27,7 @@
 #include "hw/pte.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "vm.h"
 
 #define WSLE_LIMIT (1u << 26)
 #define WS_MINIMUM_PAGES 20 /* MmMinimumWorkingSetSize */
@@ -171,8 +172,11 @@ bool wsmgr_trim_page(struct mm *m, struct proc *p, uint32_t i)
 		 * PTE, with the view's protection; the frame stays valid for the
 		 * others and goes to transition with its last share. */
 		uint32_t vi = vad_find(m, p, mm_page_number(va));
-		int prot = vi ? vad_at(m, vi)->protection : MM_READONLY;
-		pte_ref_store(m, &pte, pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false));
+		int prot = vi ? vm_page_protection(m, p, vad_at(m, vi), va) : MM_READONLY; /* the page's: an image's per section */
+		pte_t proto = e->protection /* VirtualProtect gave it its own: kept in the PTE */
+				      ? pte_make_prototype_protected(m->arch, m->pfn[pfn].pte_address, e->protection)
+				      : pte_make_prototype(m->arch, m->pfn[pfn].pte_address, prot, false);
+		pte_ref_store(m, &pte, proto);
 		tlb_flush_va(m, va);
 		wsmgr_remove(m, p, va, pfn);
 		pfn_decrement_share(m, pfn);

@@ -18,7 +18,8 @@ struct wsle {
 	uint32_t pid;
 	uint8_t age;                /* 0-3 (MI_USE_AGE_COUNT 4) */
 	uint8_t flags;
-	uint8_t pad[6];
+	uint8_t protection;         /* a shared page's MM protection when VirtualProtect set one (MMWSLE Protection); 0 = the view's */
+	uint8_t pad[5];
 };
 
 int wsmgr_init(struct mm *m);
