@@ -54,6 +54,7 @@ struct layout {
 	uint64_t system_range_start;/* MmSystemRangeStart */
 	uint64_t shared_user_data;  /* 0x7FFE0000, the user view of KUSER_SHARED_DATA */
 	uint64_t kernel_shared_data;/* the kernel view (0xFFDF0000 / 0xFFFFF78000000000) */
+	uint32_t large_levels;      /* the large pages Windows maps (bit per level): no 1 GB before Windows 10, none under /3GB */
 };
 
 /* ---- the PFN database ------------------------------------------------- */

@@ -74,6 +74,72 @@ static void test_ws_empty_and_shrink(void **state)
 	assert_int_equal(tl_num(b, "result.working_set"), 4); /* the four page tables stay */
 }
 
+/* ---- --os and --3gb (MmInitSystem, MiInitMachineDependent) ---- */
+
+static struct session *machine_of(enum mm_arch a, enum mm_os os, bool three_gb, struct mm_err *err)
+{
+	struct mm_config cfg;
+	tl_config(&cfg, a);
+	cfg.os = os;
+	cfg.three_gb = three_gb;
+	return session_new(&cfg, err);
+}
+
+static void test_x86_without_pae_is_xp(void **state)
+{
+	/* the default OS follows the paging mode */
+	TL_SESSION s = tl_session(MM_ARCH_X86);
+	TL_JSON r = run_ok(s, "machine");
+	assert_string_equal(tl_str(r, "result.os"), "xp");
+	assert_int_equal(tl_hex(r, "result.highest_user_address"), 0x7FFEFFFF);
+	/* Windows 7 and 10 boot 32-bit x86 with PAE only */
+	struct mm_err err;
+	struct session *bad = machine_of(MM_ARCH_X86, MM_OS_WIN7, false, &err);
+	assert_null(bad);
+	assert_non_null(strstr(err.msg, "--arch pae"));
+	assert_null(machine_of(MM_ARCH_X86, MM_OS_WIN10, false, &err));
+	TL_SESSION pae = machine_of(MM_ARCH_PAE, MM_OS_WIN7, false, &err);
+	assert_non_null(pae);
+}
+
+static void test_3gb_boundaries(void **state)
+{
+	struct mm_err err;
+	for (enum mm_arch a = MM_ARCH_X86; a <= MM_ARCH_PAE; a++) {
+		TL_SESSION s = machine_of(a, MM_OS_AUTO, true, &err);
+		assert_non_null(s);
+		TL_JSON r = run_ok(s, "machine");
+		assert_int_equal(tl_hex(r, "result.highest_user_address"), 0xBFFEFFFF); /* MmHighestUserAddress */
+		assert_int_equal(tl_hex(r, "result.user_probe_address"), 0xBFFF0000);
+		assert_int_equal(tl_hex(r, "result.system_range_start"), 0xC0000000); /* MmSystemRangeStart */
+		assert_int_equal(tl_len(r, "result.large_page_sizes"), 0); /* /3GB maps no large pages */
+		/* the third gigabyte is user space, private to each process */
+		run(s, "process create a --bare");
+		run(s, "VirtualAlloc 0xA0000000 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+		TL_JSON w = run_ok(s, "write 0xA0000000 1");
+		assert_string_equal(tl_exception(w), "");
+		run(s, "process create b --bare");
+		TL_JSON x = run_ok(s, "read 0xA0000000");
+		assert_string_equal(tl_exception(x), "STATUS_ACCESS_VIOLATION");
+		tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER_2", 1,
+			 "VirtualAlloc 0xC0000000 64K MEM_RESERVE PAGE_READWRITE");
+	}
+	assert_null(machine_of(MM_ARCH_X64, MM_OS_AUTO, true, &err));
+	assert_non_null(strstr(err.msg, "3gb"));
+}
+
+static void test_win7_has_no_1gb_pages(void **state)
+{
+	struct mm_err err;
+	TL_SESSION w7 = machine_of(MM_ARCH_X64, MM_OS_WIN7, false, &err);
+	TL_JSON a = run_ok(w7, "machine");
+	assert_int_equal(tl_len(a, "result.large_page_sizes"), 1);
+	assert_string_equal(tl_str(a, "result.large_page_sizes.0"), "2 MB");
+	TL_SESSION w10 = machine_of(MM_ARCH_X64, MM_OS_WIN10, false, &err);
+	TL_JSON b = run_ok(w10, "machine");
+	assert_int_equal(tl_len(b, "result.large_page_sizes"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +148,9 @@ int main(void)
 		cmocka_unit_test(test_ws_clamped_is_success),
 		cmocka_unit_test(test_ws_fluid_pages_above_locked),
 		cmocka_unit_test(test_ws_empty_and_shrink),
+		cmocka_unit_test(test_x86_without_pae_is_xp),
+		cmocka_unit_test(test_3gb_boundaries),
+		cmocka_unit_test(test_win7_has_no_1gb_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
