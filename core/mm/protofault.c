@@ -133,6 +133,11 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 	pte_decode(m->arch, pte_ref_load(m, pte), &pi);
 	if (pi.format == PTE_FMT_PROTOTYPE && pi.protection)
 		prot = pi.protection; /* the page's own, kept in its PTE (VirtualProtect, or trimmed) */
+	if (MM_PROT_IS_GUARD(prot)) { /* a guard set by VirtualProtect: it goes, the thread gets one violation */
+		pte_ref_store(m, pte, pte_make_prototype_protected(m->arch, section_proto_va(m, s, page),
+								   prot & ~MM_GUARD_PAGE));
+		return fault_raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+	}
 	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
 	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))

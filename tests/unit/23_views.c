@@ -292,6 +292,22 @@ static void test_protect_uncommitted_reserve_page(void **state)
 	tl_fails(s, "ERROR_INVALID_ADDRESS", "STATUS_NOT_COMMITTED", 1, "VirtualProtect $v 8K PAGE_READONLY");
 }
 
+static void test_guard_on_a_view_page(void **state)
+{
+	TL_SESSION s = tl_bare(MM_ARCH_X86);
+	run(s, "$h = CreateFileMapping INVALID_HANDLE_VALUE PAGE_READWRITE 64K");
+	uint64_t v = run_val(s, "MapViewOfFile $h FILE_MAP_WRITE 0 0");
+	run(s, "write %#" PRIx64 " 1", v);
+	run(s, "VirtualProtect %#" PRIx64 " 4K PAGE_READWRITE|PAGE_GUARD", v);
+	/* the first touch raises the guard once and removes it */
+	TL_JSON a = run_ok(s, "read %#" PRIx64, v);
+	assert_string_equal(tl_exception(a), "STATUS_GUARD_PAGE_VIOLATION");
+	TL_JSON b = run_ok(s, "read %#" PRIx64, v);
+	assert_string_equal(tl_exception(b), "");
+	TL_JSON q = run_ok(s, "VirtualQuery %#" PRIx64, v);
+	assert_string_equal(tl_str(q, "result.Protect"), "PAGE_READWRITE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_protect_copy_on_write_view),
 		cmocka_unit_test(test_protect_image_view),
 		cmocka_unit_test(test_protect_uncommitted_reserve_page),
+		cmocka_unit_test(test_guard_on_a_view_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
