@@ -49,11 +49,12 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 		return NULL;
 	}
 	m->cfg = *cfg;
+	m->cfg.os = mm_config_os(cfg); /* the machine runs a definite version */
 	m->alloc = alloc;
 	m->arch = arch_get(cfg->arch);
 	m->npages = (uint32_t)(cfg->ram / MM_PAGE_SIZE);
 	m->next_pid = 0x3a8; /* pids are multiples of 4, as on Windows */
-	arch_layout(m->arch, cfg->os, &m->lay);
+	arch_layout(m->arch, m->cfg.os, cfg->three_gb, &m->lay);
 	if (hist_init_with(&m->hist, &m->alloc) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
 	    tlb_init(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
 	    pool_init(m) < 0) {
@@ -86,6 +87,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 		return NULL;
 	}
 	commit_init_limit(m);
+	wsmgr_init_maximum(m); /* both where MmInitSystem sets them */
 	return m; /* recording stays off until a command begins (event.h) */
 }
 

@@ -227,11 +227,12 @@ static const char *check_tables(const struct mm *m, char *buf, size_t n)
 		bool sys = p->pid == MM_PID_SYSTEM;
 		if (m->arch->id == MM_ARCH_PAE) {
 			s.tables += 1; /* the PDPT */
+			int user_pds = (int)(m->lay.system_range_start >> 30); /* 2, or 3 under /3GB */
 			for (int d = 0; d < 4 && !r; d++)
-				if (sys || d < 2)
+				if (sys || d < user_pds)
 					r = scan_table(&s, p, p->pae_pd[d], 1, (uint64_t)d << 30, sys);
 			if (!sys)
-				s.tables += 2; /* the kernel directories, scanned once, in the System process */
+				s.tables += (uint64_t)(4 - user_pds); /* the kernel directories, scanned once, in the System process */
 		} else {
 			r = scan_table(&s, p, p->cr3, 0, 0, sys);
 		}
@@ -540,5 +541,6 @@ uint64_t mm_state_hash(const struct mm *m)
 	}
 	for (int i = 0; i < MM_MAX_SECTIONS; i++)
 		h = fnv(h, &m->section[i], offsetof(struct section, page_prot));
+	h = fnv(h, m->secobj, sizeof m->secobj);
 	return h;
 }

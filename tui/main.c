@@ -58,7 +58,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  --arch x86|pae|x64         paging mode (default x64)\n"
-	      "  --os win10|win7            layout version (default win10)\n"
+	      "  --os win10|win7|xp         Windows version (default: xp on x86, win10 on pae and x64)\n"
+	      "  --3gb                      the /3GB boot option: 3 GB of user space (x86, pae)\n"
 	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
 	      "  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
 	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
@@ -138,7 +139,7 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 		o->over.given |= SCN_GIVEN_ARCH;
 	} else if (!strcmp(opt, "--os")) {
 		if (mm_os_parse(val, &c->os) < 0)
-			return bad_usage("--os: expected win10 or win7, got '%s'", val);
+			return bad_usage("--os: expected win10, win7 or xp, got '%s'", val);
 		o->over.given |= SCN_GIVEN_OS;
 	} else if (!strcmp(opt, "--ram")) {
 		if (mm_parse_size(val, &c->ram, -1, &err) < 0)
@@ -240,6 +241,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->events_all = true;
 		} else if (!strcmp(a, "--check")) {
 			o->mode = MODE_CHECK;
+		} else if (!strcmp(a, "--3gb")) {
+			o->over.cfg.three_gb = true;
+			o->over.given |= SCN_GIVEN_3GB;
 		} else if (!strcmp(a, "--free")) {
 			o->mode = MODE_FREE;
 		} else if (!strcmp(a, "--list-scenarios")) {

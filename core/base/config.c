@@ -47,7 +47,7 @@
 #define CONFIG_X86_RAM_MAX (4ull << 30)                                /* 20-bit PFN */
 
 const char *const mm_arch_names[MM_ARCH_COUNT] = {"x86", "pae", "x64"};
-const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7"};
+const char *const mm_os_names[MM_OS_COUNT] = {"win10", "win7", "xp"};
 
 uint64_t mm_config_ram_max(enum mm_arch a)
 {
@@ -82,7 +82,7 @@ void mm_config_default(struct mm_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->arch = MM_ARCH_X64;
-	cfg->os = MM_OS_WIN10;
+	cfg->os = MM_OS_AUTO;
 	cfg->ram = 64ull << 20;
 	cfg->npagefiles = 1;
 	cfg->pagefile[0] = mm_config_default_pagefile(cfg);
@@ -98,7 +98,29 @@ const char *mm_arch_name(enum mm_arch a)
 
 const char *mm_os_name(enum mm_os o)
 {
-	return (unsigned)o < MM_ARRAY_LEN(mm_os_names) ? mm_os_names[o] : "?";
+	return (unsigned)o < MM_ARRAY_LEN(mm_os_names) ? mm_os_names[o] : o == MM_OS_AUTO ? "auto" : "?";
+}
+
+enum mm_os mm_config_os(const struct mm_config *cfg)
+{
+	if (cfg->os != MM_OS_AUTO)
+		return cfg->os;
+	return cfg->arch == MM_ARCH_X86 ? MM_OS_XP : MM_OS_WIN10;
+}
+
+/* The systems each paging mode runs: 32-bit x86 without PAE is Windows XP
+ * and Server 2003 (Windows 7 and 10 boot 32-bit x86 with PAE only); /3GB
+ * is a boot option of 32-bit Windows. */
+static int config_check_os(const struct mm_config *cfg, struct mm_err *err)
+{
+	enum mm_os os = mm_config_os(cfg);
+	if (cfg->arch == MM_ARCH_X86 && os != MM_OS_XP)
+		return mm_fail(err, "config", -1,
+			"os: %s runs 32-bit x86 with PAE only: use --arch pae, or --os xp for x86 without PAE "
+			"(Windows XP / Server 2003)", os == MM_OS_WIN7 ? "Windows 7" : "Windows 10");
+	if (cfg->three_gb && cfg->arch == MM_ARCH_X64)
+		return mm_fail(err, "config", -1, "3gb: /3GB is a boot option of 32-bit Windows: use --arch x86 or pae");
+	return 0;
 }
 
 static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
@@ -164,8 +186,10 @@ int mm_config_validate(const struct mm_config *cfg, struct mm_err *err)
 	if ((unsigned)cfg->arch >= MM_ARRAY_LEN(mm_arch_names))
 		return mm_fail(err, "config", -1, "arch: expected x86, pae or x64, got %d",
 			(int)cfg->arch);
-	if ((unsigned)cfg->os >= MM_ARRAY_LEN(mm_os_names))
-		return mm_fail(err, "config", -1, "os: expected win10 or win7, got %d", (int)cfg->os);
+	if ((unsigned)cfg->os > MM_OS_AUTO)
+		return mm_fail(err, "config", -1, "os: expected win10, win7 or xp, got %d", (int)cfg->os);
+	if (config_check_os(cfg, err) < 0)
+		return -1;
 	if (cfg->lang != 0 && cfg->lang != 1)
 		return mm_fail(err, "config", -1, "lang: expected 0 (en) or 1 (de), got %d", cfg->lang);
 	if (config_check_ram(cfg, err) < 0 || config_check_pagefiles(cfg, err) < 0)

@@ -54,6 +54,7 @@ struct layout {
 	uint64_t system_range_start;/* MmSystemRangeStart */
 	uint64_t shared_user_data;  /* 0x7FFE0000, the user view of KUSER_SHARED_DATA */
 	uint64_t kernel_shared_data;/* the kernel view (0xFFDF0000 / 0xFFFFF78000000000) */
+	uint32_t large_levels;      /* the large pages Windows maps (bit per level): no 1 GB before Windows 10, none under /3GB */
 };
 
 /* ---- the PFN database ------------------------------------------------- */
@@ -320,6 +321,7 @@ struct pool_own {                /* a block the memory manager allocated for its
 
 #define MM_MAX_FILES 64
 #define MM_MAX_SECTIONS 128
+#define MM_MAX_SECTION_OBJECTS 128
 
 struct sim_file {
 	uint32_t alive;
@@ -340,12 +342,26 @@ struct section {                 /* a control area with its segment */
 	uint64_t proto_va;          /* the prototype PTEs, in paged pool (tag MmSt) */
 	uint64_t ca_va;             /* the control area, in non-paged pool (tag MmCa) */
 	uint32_t views;             /* NumberOfMappedViews */
-	uint32_t refs;              /* handles open on it (NumberOfSectionReferences) */
-	uint64_t commit;            /* pages charged when it was created (SEC_COMMIT) */
-	_Alignas(8) char name[32];  /* named sections: OpenFileMapping finds them (8-aligned: journaled as words) */
+	uint32_t refs;              /* section objects on it, or the loader's cache (NumberOfSectionReferences) */
+	uint64_t commit;            /* pages charged: all at creation (SEC_COMMIT), or as views commit them (SEC_RESERVE) */
+	uint32_t reserve;           /* SEC_RESERVE (page-file-backed): prototype PTEs zero until committed */
+	uint32_t pad;
+	_Alignas(8) char name[32];  /* the name of the section object that made it, for display (8-aligned: journaled as words) */
 	uint8_t *page_prot;         /* image sections: each page's MM protection (arena, fixed at creation) */
 	uint32_t image;             /* image sections: index + 1 into the machine's image definitions */
 	uint64_t image_commit;      /* image sections: writable (copy-on-write) pages (ImageCommitment) */
+};
+
+/* A section object (SECTION): what CreateFileMapping makes and a handle
+ * names. Several may share one control area (every CreateFileMapping of
+ * one file makes its own, with its own protection and size). */
+struct section_object {
+	uint32_t control_area;      /* m->section index + 1; 0 = free */
+	uint32_t protection;        /* MM code it was created with (InitialPageProtection) */
+	uint32_t refs;              /* handles open on it */
+	uint32_t pad;
+	uint64_t pages;             /* its size (SizeOfSection) in pages */
+	_Alignas(8) char name[32];  /* named objects: OpenFileMapping finds them (journaled word by word) */
 };
 
 /* An image (a PE file) the loader can map: built in, or defined by a
@@ -422,6 +438,7 @@ struct mm {
 	uint32_t next_tid;                            /* stack.c: thread ids (0: none given yet) */
 	struct slab vads;
 	struct slab wsles;                            /* working set list entries (wsmgr.c) */
+	uint64_t ws_maximum;                          /* MmMaximumWorkingSetSize, pages (set at boot, wsmgr.c) */
 	struct pool_region pool[2];                   /* non-paged, paged (pool.c) */
 	struct slab bigpool;                          /* big pool allocations */
 	uint32_t bigpool_by_va;                       /* root: the live ones by address (pool.c) */
@@ -429,6 +446,7 @@ struct mm {
 	uint64_t commit_system;                       /* commit charged to the system (pool, sections) */
 	struct sim_file file[MM_MAX_FILES];           /* the simulated disk (section.c) */
 	struct section section[MM_MAX_SECTIONS];
+	struct section_object secobj[MM_MAX_SECTION_OBJECTS]; /* section.c */
 	struct image_def image[MM_MAX_IMAGES];        /* not journaled: defined before any command */
 	int nimages;
 	struct mm_block *arena;                       /* host arrays that live as long as the machine */

@@ -11,7 +11,8 @@
 const struct arch *arch_get(enum mm_arch a);
 
 /* The user/system layout of a machine in paging mode a running Windows
- * version os: MmHighestUserAddress, MmSystemRangeStart and friends. */
-void arch_layout(const struct arch *a, enum mm_os os, struct layout *l);
+ * version os (resolved: not MM_OS_AUTO), booted /3GB or not:
+ * MmHighestUserAddress, MmSystemRangeStart and friends. */
+void arch_layout(const struct arch *a, enum mm_os os, bool three_gb, struct layout *l);
 
 #endif

@@ -91,13 +91,14 @@ static inline uint32_t paging_index(const struct mm *m, int level, va_t va)
 	return (uint32_t)((va >> a->shift[level]) & ((1ull << a->bits[level]) - 1));
 }
 
-/* User space is the lower half: below 0x80000000 on x86/PAE, below the
+/* User space is the lower half: below MmSystemRangeStart on x86/PAE
+ * (0x80000000, 0xC0000000 when booted /3GB), below the
  * canonical hole (bit 47 clear) on x64. Table walkers build addresses
  * without sign extension, so the test must not rely on MmSystemRangeStart
  * (0xFFFF8000...) alone. */
 static inline bool paging_is_user(const struct mm *m, va_t va)
 {
-	return m->arch->va_bits == 48 ? va < (1ull << 47) : va < 0x80000000ull;
+	return m->arch->va_bits == 48 ? va < (1ull << 47) : va < m->lay.system_range_start; /* 0xC0000000 under /3GB */
 }
 
 /* x86/PAE: 32 bits; x64: bits 63..47 all equal (else the CPU raises #GP). */

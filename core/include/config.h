@@ -10,7 +10,10 @@
 #include "types.h"
 
 enum mm_arch { MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64, MM_ARCH_COUNT };
-enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_COUNT };
+/* The Windows version. MM_OS_AUTO (the default) is the system that runs
+ * the paging mode: Windows XP / Server 2003 on x86 without PAE, Windows 10
+ * on PAE and x64 (mm_config_os). */
+enum mm_os { MM_OS_WIN10, MM_OS_WIN7, MM_OS_XP, MM_OS_COUNT, MM_OS_AUTO = MM_OS_COUNT };
 
 /* The names the command line and `machine` use, indexed by the enums. */
 extern const char *const mm_arch_names[MM_ARCH_COUNT];
@@ -38,6 +41,7 @@ struct mm_config {
 	int npagefiles;                     /* 0 .. MM_MAX_PAGEFILES */
 	uint64_t pagefile[MM_MAX_PAGEFILES];/* bytes each */
 	int tlb_entries;                    /* a power of two, 4 .. 4096 */
+	bool three_gb;                      /* --3gb: the /3GB boot option (x86 and PAE) */
 	uint64_t seed;
 	int lang;                           /* 0 en, 1 de */
 	mm_alloc_fn alloc;                  /* host allocator (types.h); NULL = the default (malloc, mmap) */
@@ -45,7 +49,7 @@ struct mm_config {
 	uint64_t history_limit;             /* bytes of history a session keeps (docs/cli.md CLI-OPTIONS); 0: the default */
 };
 
-/* The defaults of docs/cli.md CLI-OPTIONS: x64, win10, 64M RAM, one page file of 2 x RAM,
+/* The defaults of docs/cli.md CLI-OPTIONS: x64, the OS of the paging mode (win10), 64M RAM, one page file of 2 x RAM,
  * a 64-entry TLB, a fixed seed. */
 void mm_config_default(struct mm_config *cfg);
 
@@ -59,6 +63,9 @@ int mm_arch_parse(const char *s, enum mm_arch *out);
 int mm_os_parse(const char *s, enum mm_os *out);
 const char *mm_arch_name(enum mm_arch a);
 const char *mm_os_name(enum mm_os o);
+/* The Windows version a machine runs: cfg->os, or for MM_OS_AUTO the one
+ * of its paging mode. */
+enum mm_os mm_config_os(const struct mm_config *cfg);
 
 /* The largest RAM and the largest page file of a paging mode (64 GiB;
  * less on x86 without PAE). */

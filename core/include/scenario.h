@@ -83,6 +83,7 @@ enum {
 	SCN_GIVEN_SEED = 1u << 4,
 	SCN_GIVEN_TLB = 1u << 5,
 	SCN_GIVEN_HISTORY = 1u << 6, /* --history-limit: the host's, never a scenario's */
+	SCN_GIVEN_3GB = 1u << 7,     /* --3gb: the command line's only */
 };
 struct scn_machine {
 	struct mm_config cfg;   /* only the fields named in `given` mean anything */

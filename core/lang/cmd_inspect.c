@@ -32,6 +32,7 @@ static int machine_exec(struct cmd_ctx *c)
 	char buf[32];
 	cmd_put_str(o, "arch", a->name);
 	cmd_put_str(o, "os", mm_os_name(m->cfg.os));
+	cmd_put_bool(o, "three_gb", m->cfg.three_gb);
 	cmd_put_num(o, "page_size", MM_PAGE_SIZE);
 	cmd_put_num(o, "allocation_granularity", MM_ALLOC_GRANULARITY);
 	cmd_put_num(o, "levels", a->levels);
@@ -44,7 +45,7 @@ static int machine_exec(struct cmd_ctx *c)
 	cmd_put_bool(o, "nx", a->nx);
 	cJSON *lp = cJSON_AddArrayToObject(o, "large_page_sizes");
 	for (int l = 0; l < a->levels; l++)
-		if (a->large_levels & (1u << l))
+		if (m->lay.large_levels & (1u << l)) /* what Windows maps, not only what the CPU could */
 			cJSON_AddItemToArray(lp, cJSON_CreateString(mm_size_str(1ull << a->shift[l], buf)));
 	cmd_put_hex(o, "lowest_user_address", m->lay.lowest_user);
 	cmd_put_hex(o, "highest_user_address", m->lay.highest_user);

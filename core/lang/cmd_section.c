@@ -33,8 +33,8 @@ static int createfile_exec(struct cmd_ctx *c)
 }
 
 /* CreateFileMapping's flProtect: a PAGE_* protection, optionally with
- * SEC_* attributes (SEC_COMMIT is the default; SEC_RESERVE, SEC_IMAGE,
- * SEC_LARGE_PAGES are not simulated and say so). */
+ * SEC_* attributes (SEC_COMMIT, the default, or SEC_RESERVE; section_create
+ * refuses the others). */
 static int parse_protect(struct cmd_ctx *c, int i, uint32_t *prot)
 {
 	char buf[128];
@@ -49,9 +49,7 @@ static int parse_protect(struct cmd_ctx *c, int i, uint32_t *prot)
 		}
 		if (lex_flags(tok, consts_sec, consts_sec_n, &v, i, &e2) < 0)
 			return mm_fail(c->err, "syntax", i, "PROTECT: '%s' is neither a PAGE_* protection nor a SEC_* attribute", tok);
-		if (v != SEC_COMMIT)
-			return mm_fail(c->err, "STATUS_INVALID_PARAMETER", i,
-				       "%s is not simulated: sections here are SEC_COMMIT (charged at creation)", tok);
+		page |= v; /* SEC_*: section_create checks them */
 	}
 	*prot = page;
 	return 0;
@@ -79,7 +77,10 @@ static int createmapping_exec(struct cmd_ctx *c)
 
 static int openmapping_exec(struct cmd_ctx *c)
 {
-	uint64_t h = section_open(c->m, mm_cur(c->m), cmd_word(c, 1), c->err);
+	uint32_t access = FILE_MAP_ALL_ACCESS;
+	if (cmd_has(c, 2) && cmd_flags(c, 2, consts_file_map, consts_file_map_n, &access) < 0)
+		return -1;
+	uint64_t h = section_open(c->m, mm_cur(c->m), cmd_word(c, 1), access, c->err);
 	if (!h)
 		return -1;
 	c->value = h;
@@ -251,10 +252,10 @@ static const struct cmd_entry e_map = {
 
 static const struct cmd_entry e_open = {
 	.name = "OpenFileMapping",
-	.usage = "NAME",
-	.help = "a handle to a named section",
+	.usage = "NAME [ACCESS]",
+	.help = "a handle to a named section, granted ACCESS (FILE_MAP_*; default FILE_MAP_ALL_ACCESS)",
 	.min_args = 1,
-	.max_args = 1,
+	.max_args = 2,
 	.flags = CMD_VALUE,
 	.exec = openmapping_exec
 };

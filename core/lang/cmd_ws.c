@@ -23,14 +23,27 @@ static int empty_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+/* A size argument, or -1 for (SIZE_T)-1. */
+static int ws_size_arg(struct cmd_ctx *c, int i, uint64_t *v)
+{
+	if (!strcmp(cmd_word(c, i), "-1")) {
+		*v = UINT64_MAX;
+		return 0;
+	}
+	return cmd_num(c, i, v);
+}
+
 static int setws_exec(struct cmd_ctx *c)
 {
 	uint64_t mn, mx;
-	if (cmd_num(c, 1, &mn) < 0 || cmd_num(c, 2, &mx) < 0)
+	if (ws_size_arg(c, 1, &mn) < 0 || ws_size_arg(c, 2, &mx) < 0)
 		return -1;
 	struct proc *p = mm_cur(c->m);
-	if (wsmgr_set_limits(c->m, p, mn, mx, c->err) < 0)
+	bool clamped;
+	if (wsmgr_set_limits(c->m, p, mn, mx, &clamped, c->err) < 0)
 		return -1;
+	if (clamped)
+		cmd_put_str(c->result, "status", "STATUS_WORKING_SET_LIMIT_RANGE");
 	cmd_put_num(c->result, "minimum", (double)p->ws_min);
 	cmd_put_num(c->result, "maximum", (double)p->ws_max);
 	cmd_put_num(c->result, "working_set", (double)p->ws_size);

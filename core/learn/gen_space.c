@@ -191,17 +191,23 @@ static int layout_unusable(struct gen *g)
 	return 0;
 }
 
-/* Boundaries of the user address space, per paging mode and version. */
+/* Boundaries of the user address space, per paging mode and version
+ * (x86 without PAE is XP's, with or without /3GB: Windows 7 and 10 run
+ * 32-bit x86 only with PAE, docs/reference.md R-OS-VERSIONS). */
 static int layout_bounds(struct gen *g)
 {
 	static const char *const arches[] = {"x86", "pae", "x64"};
 	static const char *const oses[] = {"win10", "win7"};
-	const char *arch = arches[gen_rand(g, 3)], *os = oses[gen_rand(g, 2)];
+	static const char *const xp[] = {"xp", "xp /3GB"};
+	const char *arch = arches[gen_rand(g, 3)];
+	uint64_t o = gen_rand(g, 2);
+	const char *os = strcmp(arch, "x86") ? oses[o] : xp[o];
 	bool high = gen_rand(g, 2);
 	gen_key(g, "layout:bounds:%s:%s:%d", arch, os, high);
 	struct mm_config cfg;
 	mm_config_default(&cfg);
-	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_os_parse(os, &cfg.os) < 0)
+	cfg.three_gb = !strcmp(os, "xp /3GB");
+	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_os_parse(cfg.three_gb ? "xp" : os, &cfg.os) < 0)
 		return mm_fail(&g->err, "ERROR_INVALID_PARAMETER", 0, "bad machine");
 	cfg.ram = 16ull << 20;
 	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);

@@ -34,6 +34,8 @@ int kernel_boot_map(struct mm *m, struct mm_err *err)
 	uint64_t span = 1ull << a->shift[pde], pages = mm_bytes_pages(span);
 	if ((uint64_t)m->npages < pages * 8)
 		return 0; /* too little RAM to give up a large page: no kernel image (a simplification) */
+	if (!(m->lay.large_levels & (1u << pde)))
+		return 0; /* booted /3GB: no large pages, and the image moves by MmVirtualBias; mmviz maps none then */
 	struct proc *sys = &m->proc[0];
 	uint64_t va = kernel_base(m);
 	/* tables down to the directory only */

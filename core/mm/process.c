@@ -140,7 +140,7 @@ static void copy_kernel_entries(struct mm *m, struct proc *p)
 	const struct arch *a = m->arch;
 	struct proc *sys = &m->proc[0];
 	if (a->id == MM_ARCH_PAE) {
-		for (int d = 2; d < 4; d++)
+		for (int d = (int)(m->lay.system_range_start >> 30); d < 4; d++) /* 2, or 3 under /3GB */
 			for (uint32_t i = d == 3 ? 4 : 0; i < 512; i++) {
 				pte_t v = pte_load(m, sys->pae_pd[d], i);
 				if (v)

@@ -33,6 +33,7 @@
 #include "systhreads.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "vm.h"
 #include "wsmgr.h"
 
 static uint32_t take_page(struct mm *m, bool zeroed)
@@ -147,6 +148,14 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 	uint64_t page;
 	struct section *s = section_of_vad(m, vi, va, &page);
 	int prot = page_protection(m, vi, va);
+	struct pte_info pi;
+	pte_decode(m->arch, pte_ref_load(m, pte), &pi);
+	if (pi.format == PTE_FMT_PROTOTYPE && pi.protection)
+		prot = pi.protection; /* the page's own, kept in its PTE (VirtualProtect, or trimmed) */
+	if (MM_PROT_IS_GUARD(prot)) { /* a guard set by VirtualProtect: it goes, the thread gets one violation */
+		pte_ref_store(m, pte, pte_make_proto_lookup(m->arch, prot & ~MM_GUARD_PAGE));
+		return fault_raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+	}
 	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
 	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))
@@ -169,7 +178,7 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_
 	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	if (!vi)
 		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
-	int prot = mm_prot_not_write_copy(page_protection(m, vi, va)); /* WRITECOPY -> READWRITE */
+	int prot = mm_prot_not_write_copy(vm_page_protection(m, p, vad_at(m, vi), va)); /* WRITECOPY -> READWRITE */
 	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
 	counters_copy_on_write(m);
 	uint32_t pfn = take_page(m, false);

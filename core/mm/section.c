@@ -37,8 +37,18 @@
  * CONTROL_AREA 0x30 and SUBSECTION 0x20 bytes on 32-bit systems, 0x50 and
  * 0x30 on x64); their bytes are not filled in (`!ca` shows them).
  *
+ * Section objects and control areas are two things, as in Windows: each
+ * CreateFileMapping makes a section object (m->secobj: protection, size,
+ * name) and a handle to it; the objects of one file share its one data
+ * control area (m->section), which counts them in refs. A view is checked
+ * twice (NtMapViewOfSection, MmMapViewOfSection): the handle must hold the
+ * SECTION_MAP_* right the view's protection needs, and the protection must
+ * be compatible with the object's own (MmCompatibleProtectionMask) —
+ * whatever another object of the same file allows.
+ *
  * Handles are per process, as on Windows: to share a section, a second
- * process opens it by name (OpenFileMapping).
+ * process opens it by name (OpenFileMapping). A handle entry keeps the
+ * rights it was granted.
  */
 #include "section.h"
 
@@ -61,6 +71,11 @@
 #include "wsmgr.h"
 
 #define HANDLE_BASE 0x40u
+/* Section access rights (winnt.h SECTION_*), kept in a handle entry. */
+#define SECTION_QUERY 0x1u
+#define SECTION_MAP_WRITE 0x2u
+#define SECTION_MAP_READ 0x4u
+#define SECTION_MAP_EXECUTE 0x8u
 #define MAX_FILE_PAGES (1u << 20) /* 4 GB */
 #define TAG(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
@@ -124,26 +139,42 @@ static void set_name(struct mm *m, char dst[32], const char *src)
 	}
 }
 
-static uint64_t handle_put(struct mm *m, struct proc *p, enum handle_kind k, uint32_t index, struct mm_err *err)
+/* A handle entry: (kind << 24) | (granted access << 16) | (index + 1). */
+#define HANDLE_INDEX_MASK 0xFFFFu
+#define HANDLE_ACCESS_SHIFT 16
+
+static uint64_t handle_put(struct mm *m, struct proc *p, enum handle_kind k, uint32_t index, uint32_t access,
+			   struct mm_err *err)
 {
 	for (int i = 0; i < MM_MAX_HANDLES; i++)
 		if (!p->handle[i]) {
-			MM_SET32(m, &p->handle[i], ((uint32_t)k << 24) | (index + 1));
+			MM_SET32(m, &p->handle[i], ((uint32_t)k << 24) | (access & 0xFF) << HANDLE_ACCESS_SHIFT | (index + 1));
 			return HANDLE_BASE + 4u * (uint32_t)i;
 		}
 	mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the process's handle table is full (%d handles)", MM_MAX_HANDLES);
 	return 0;
 }
 
+static uint32_t handle_entry(const struct proc *p, uint64_t h)
+{
+	if (h < HANDLE_BASE || (h - HANDLE_BASE) % 4 || (h - HANDLE_BASE) / 4 >= MM_MAX_HANDLES)
+		return 0;
+	return p->handle[(h - HANDLE_BASE) / 4];
+}
+
 /* The object behind a handle of kind k, or -1. */
 static int handle_get(const struct proc *p, uint64_t h, enum handle_kind k)
 {
-	if (h < HANDLE_BASE || (h - HANDLE_BASE) % 4 || (h - HANDLE_BASE) / 4 >= MM_MAX_HANDLES)
-		return -1;
-	uint32_t e = p->handle[(h - HANDLE_BASE) / 4];
+	uint32_t e = handle_entry(p, h);
 	if (!e || (e >> 24) != (uint32_t)k)
 		return -1;
-	return (int)(e & 0xFFFFFF) - 1;
+	return (int)(e & HANDLE_INDEX_MASK) - 1;
+}
+
+/* The access rights the handle was granted (SECTION_MAP_*). */
+static uint32_t handle_access(const struct proc *p, uint64_t h)
+{
+	return (handle_entry(p, h) >> HANDLE_ACCESS_SHIFT) & 0xFF;
 }
 
 /* ---- files ---- */
@@ -152,7 +183,7 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 {
 	for (int i = 0; i < MM_MAX_FILES; i++)
 		if (m->file[i].alive && !strcasecmp(m->file[i].name, name))
-			return handle_put(m, p, HANDLE_FILE, (uint32_t)i, err); /* it exists: opened */
+			return handle_put(m, p, HANDLE_FILE, (uint32_t)i, 0, err); /* it exists: opened */
 	if (mm_round_wraps(size, MM_PAGE_SIZE))
 		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, 0, size, MM_PAGE_SIZE), 0;
 	if (size == 0 || mm_pages_round_up(size) > MAX_FILE_PAGES)
@@ -175,7 +206,7 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 	MM_SET32(m, &f->data_section, 0);
 	set_name(m, f->name, name);
 	MM_SET32(m, &f->alive, 1);
-	return handle_put(m, p, HANDLE_FILE, (uint32_t)slot, err);
+	return handle_put(m, p, HANDLE_FILE, (uint32_t)slot, 0, err);
 }
 
 int section_file_read(struct mm *m, const struct section *s, uint64_t page, uint32_t pfn)
@@ -304,12 +335,13 @@ static int section_protection(uint32_t page_prot, struct mm_err *err)
 	return prot;
 }
 
+/* The live section object of that name, or -1. */
 static int find_named(const struct mm *m, const char *name)
 {
 	if (!name || !*name)
 		return -1;
-	for (int i = 0; i < MM_MAX_SECTIONS; i++)
-		if (m->section[i].alive && !strcasecmp(m->section[i].name, name))
+	for (int i = 0; i < MM_MAX_SECTION_OBJECTS; i++)
+		if (m->secobj[i].control_area && !strcasecmp(m->secobj[i].name, name))
 			return i;
 	return -1;
 }
@@ -327,9 +359,95 @@ static int build_segment(struct mm *m, struct section *s, int prot, uint32_t nsu
 	MM_SET64(m, &s->ca_va, ca);
 	MM_SET64(m, &s->proto_va, proto);
 	pte_t initial = s->kind == SECTION_FILE ? pte_make_subsection(m->arch, section_subsection_va(m, s, 0), prot)
+			: s->reserve            ? 0 /* SEC_RESERVE: not committed until a view commits it */
 						: pte_make_demand_zero(m->arch, prot);
 	for (uint64_t i = 0; i < s->pages; i++)
 		section_proto_store(m, s, i, initial);
+	return 0;
+}
+
+/* The access kernel32's CreateFileMapping asks for (and is granted): read
+ * and query always, write for the READWRITE protections, execute for the
+ * EXECUTE ones; from Vista on EXECUTE_WRITECOPY asks for write too. */
+static uint32_t create_access(const struct mm *m, int prot)
+{
+	uint32_t a = SECTION_QUERY | SECTION_MAP_READ;
+	if (prot == MM_READWRITE || prot == MM_EXECUTE_READWRITE)
+		a |= SECTION_MAP_WRITE;
+	if (MM_PROT_IS_EXECUTE(prot))
+		a |= SECTION_MAP_EXECUTE;
+	if (prot == MM_EXECUTE_WRITECOPY && m->cfg.os != MM_OS_XP)
+		a |= SECTION_MAP_WRITE;
+	return a;
+}
+
+/* A new section object on control area ci (index), with a handle to it. */
+static uint64_t secobj_new(struct mm *m, struct proc *p, uint32_t ci, int prot, uint64_t pages, const char *name,
+			   struct mm_err *err)
+{
+	int slot = -1;
+	for (int i = 0; i < MM_MAX_SECTION_OBJECTS && slot < 0; i++)
+		if (!m->secobj[i].control_area)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d section objects", MM_MAX_SECTION_OBJECTS), 0;
+	struct section_object *o = &m->secobj[slot];
+	MM_SET32(m, &o->control_area, ci + 1);
+	MM_SET32(m, &o->protection, (uint32_t)prot);
+	MM_SET32(m, &o->refs, 1);
+	MM_SET64(m, &o->pages, pages);
+	set_name(m, o->name, name);
+	MM_SET32(m, &m->section[ci].refs, m->section[ci].refs + 1);
+	return handle_put(m, p, HANDLE_SECTION, (uint32_t)slot, create_access(m, prot), err);
+}
+
+/* A new control area (page-file-backed, or the file fi's data control
+ * area); returns its index or -1. */
+static int control_area_new(struct mm *m, int fi, int prot, uint64_t pages, bool reserve, const char *name,
+			    struct mm_err *err)
+{
+	int slot = -1;
+	for (int i = 0; i < MM_MAX_SECTIONS && slot < 0; i++)
+		if (!m->section[i].alive)
+			slot = i;
+	if (slot < 0)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS);
+	struct section *s = &m->section[slot];
+	MM_SET32(m, &s->kind, fi < 0 ? SECTION_PAGEFILE : SECTION_FILE);
+	MM_SET32(m, &s->file, fi < 0 ? 0 : (uint32_t)fi + 1);
+	MM_SET32(m, &s->protection, (uint32_t)prot);
+	MM_SET64(m, &s->pages, pages);
+	MM_SET32(m, &s->views, 0);
+	MM_SET32(m, &s->refs, 0);
+	MM_SET64(m, &s->commit, 0);
+	MM_SET32(m, &s->reserve, reserve);
+	set_name(m, s->name, name);
+	/* SEC_COMMIT: the whole page-file-backed section is charged now;
+	 * SEC_RESERVE: page by page, as views commit (docs/reference.md R-SECTION-BACKING) */
+	if (fi < 0 && !reserve) {
+		if (commit_charge(m, NULL, pages, COMMIT_FIXED, err) < 0)
+			return -1;
+		MM_SET64(m, &m->commit_system, m->commit_system + pages);
+		MM_SET64(m, &s->commit, pages);
+	}
+	if (build_segment(m, s, prot, 1, err) < 0) /* a data file's one subsection (MiCreateDataFileMap) */
+		return -1;
+	MM_SET32(m, &s->alive, 1);
+	if (fi >= 0)
+		MM_SET32(m, &m->file[fi].data_section, (uint32_t)slot + 1);
+	return slot;
+}
+
+/* flProtect's SEC_* attributes: SEC_COMMIT (the default) or SEC_RESERVE. */
+static int section_attributes(uint32_t page_prot, bool *reserve, struct mm_err *err)
+{
+	uint32_t attr = page_prot & (SEC_COMMIT | SEC_RESERVE | SEC_IMAGE | SEC_LARGE_PAGES | SEC_NOCACHE | SEC_FILE);
+	if ((attr & (SEC_COMMIT | SEC_RESERVE)) == (SEC_COMMIT | SEC_RESERVE))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_6", 2, "SEC_COMMIT and SEC_RESERVE exclude each other");
+	if (attr & ~(SEC_COMMIT | SEC_RESERVE))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
+			       "only SEC_COMMIT and SEC_RESERVE are simulated (images are made by LoadLibrary)");
+	*reserve = (attr & SEC_RESERVE) != 0;
 	return 0;
 }
 
@@ -337,14 +455,17 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 			const char *name, bool *existed, struct mm_err *err)
 {
 	*existed = false;
-	int prot = section_protection(page_prot, err);
+	bool reserve = false;
+	if (section_attributes(page_prot, &reserve, err) < 0)
+		return 0;
+	int prot = section_protection(page_prot & ~(SEC_COMMIT | SEC_RESERVE), err);
 	if (prot < 0)
 		return 0;
 	int named = find_named(m, name);
-	if (named >= 0) { /* a second creator gets a handle and ERROR_ALREADY_EXISTS */
+	if (named >= 0) { /* a second creator opens it: ERROR_ALREADY_EXISTS, the object's own protection stays */
 		*existed = true;
-		MM_SET32(m, &m->section[named].refs, m->section[named].refs + 1);
-		return handle_put(m, p, HANDLE_SECTION, (uint32_t)named, err);
+		MM_SET32(m, &m->secobj[named].refs, m->secobj[named].refs + 1);
+		return handle_put(m, p, HANDLE_SECTION, (uint32_t)named, create_access(m, prot), err);
 	}
 	int fi = -1;
 	if (file_handle != UINT64_MAX && file_handle != 0) {
@@ -368,40 +489,14 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3,
 				       "%llu pages is larger than the file (%llu pages); mmviz does not extend files",
 				       (unsigned long long)pages, (unsigned long long)f->pages), 0;
-		if (f->data_section) { /* one control area per file: a new handle to it */
-			struct section *s = &m->section[f->data_section - 1];
-			MM_SET32(m, &s->refs, s->refs + 1);
-			return handle_put(m, p, HANDLE_SECTION, f->data_section - 1, err);
-		}
-		pages = f->pages; /* the control area covers the whole file */
 	}
-	int slot = -1;
-	for (int i = 0; i < MM_MAX_SECTIONS && slot < 0; i++)
-		if (!m->section[i].alive)
-			slot = i;
-	if (slot < 0)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS), 0;
-	struct section *s = &m->section[slot];
-	MM_SET32(m, &s->kind, fi < 0 ? SECTION_PAGEFILE : SECTION_FILE);
-	MM_SET32(m, &s->file, fi < 0 ? 0 : (uint32_t)fi + 1);
-	MM_SET32(m, &s->protection, (uint32_t)prot);
-	MM_SET64(m, &s->pages, pages);
-	MM_SET32(m, &s->views, 0);
-	MM_SET32(m, &s->refs, 1);
-	MM_SET64(m, &s->commit, 0);
-	set_name(m, s->name, name);
-	if (fi < 0) { /* SEC_COMMIT: the whole section is charged now (docs/reference.md R-SECTION-BACKING) */
-		if (commit_charge(m, NULL, pages, COMMIT_FIXED, err) < 0)
-			return 0;
-		MM_SET64(m, &m->commit_system, m->commit_system + pages);
-		MM_SET64(m, &s->commit, pages);
-	}
-	if (build_segment(m, s, prot, 1, err) < 0)
+	/* one data control area per file, covering the whole file; every
+	 * CreateFileMapping makes its own section object on it */
+	int ci = fi >= 0 && m->file[fi].data_section ? (int)m->file[fi].data_section - 1
+		 : control_area_new(m, fi, prot, fi < 0 ? pages : m->file[fi].pages, reserve && fi < 0, name, err);
+	if (ci < 0)
 		return 0;
-	MM_SET32(m, &s->alive, 1);
-	if (fi >= 0)
-		MM_SET32(m, &m->file[fi].data_section, (uint32_t)slot + 1);
-	return handle_put(m, p, HANDLE_SECTION, (uint32_t)slot, err);
+	return secobj_new(m, p, (uint32_t)ci, prot, pages, name, err);
 }
 
 struct section *section_new_image(struct mm *m, const char *name, uint64_t pages, uint32_t nsub, struct mm_err *err)
@@ -450,13 +545,22 @@ struct section *section_new_image(struct mm *m, const char *name, uint64_t pages
 	return s;
 }
 
-uint64_t section_open(struct mm *m, struct proc *p, const char *name, struct mm_err *err)
+/* OpenFileMapping's dwDesiredAccess (FILE_MAP_*) as section rights:
+ * FILE_MAP_COPY is SECTION_QUERY, FILE_MAP_EXECUTE stands for
+ * SECTION_MAP_EXECUTE; FILE_MAP_ALL_ACCESS holds them all. */
+static uint32_t open_access(uint32_t file_map)
+{
+	uint32_t a = file_map & (SECTION_QUERY | SECTION_MAP_WRITE | SECTION_MAP_READ | SECTION_MAP_EXECUTE);
+	return a | (file_map & FILE_MAP_EXECUTE ? SECTION_MAP_EXECUTE : 0);
+}
+
+uint64_t section_open(struct mm *m, struct proc *p, const char *name, uint32_t access, struct mm_err *err)
 {
 	int i = find_named(m, name);
 	if (i < 0)
 		return mm_fail(err, "STATUS_OBJECT_NAME_NOT_FOUND", 1, "no section is named '%s'", name), 0;
-	MM_SET32(m, &m->section[i].refs, m->section[i].refs + 1);
-	return handle_put(m, p, HANDLE_SECTION, (uint32_t)i, err);
+	MM_SET32(m, &m->secobj[i].refs, m->secobj[i].refs + 1);
+	return handle_put(m, p, HANDLE_SECTION, (uint32_t)i, open_access(access), err);
 }
 
 /* A section nobody maps or holds goes: its frames, page-file slots, pool
@@ -518,6 +622,23 @@ static void section_unref(struct mm *m, struct section *s, bool view)
 	section_delete(m, s);
 }
 
+/* A handle to section object oi closes; the object goes with its last
+ * handle, and its control area loses a reference (it lives on while
+ * views or other objects remain). */
+static void secobj_unref(struct mm *m, int oi)
+{
+	struct section_object *o = &m->secobj[oi];
+	MM_SET32(m, &o->refs, o->refs - 1);
+	if (o->refs)
+		return;
+	struct section *s = &m->section[o->control_area - 1];
+	MM_SET32(m, &o->control_area, 0);
+	MM_SET32(m, &o->protection, 0);
+	MM_SET64(m, &o->pages, 0);
+	set_name(m, o->name, "");
+	section_unref(m, s, false);
+}
+
 void section_close_all(struct mm *m, struct proc *p)
 {
 	for (int i = 0; i < MM_MAX_HANDLES; i++) {
@@ -526,7 +647,7 @@ void section_close_all(struct mm *m, struct proc *p)
 			continue;
 		MM_SET32(m, &p->handle[i], 0);
 		if ((e >> 24) == HANDLE_SECTION)
-			section_unref(m, &m->section[(e & 0xFFFFFF) - 1], false);
+			secobj_unref(m, (int)(e & HANDLE_INDEX_MASK) - 1);
 	}
 }
 
@@ -537,48 +658,103 @@ int section_close(struct mm *m, struct proc *p, uint64_t h, struct mm_err *err)
 		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not an open handle of this process", (unsigned long long)h);
 	int i = handle_get(p, h, (enum handle_kind)kind);
 	MM_SET32(m, &p->handle[(h - HANDLE_BASE) / 4], 0);
-	if (kind == HANDLE_SECTION) /* the section lives on while views remain */
-		section_unref(m, &m->section[i], false);
+	if (kind == HANDLE_SECTION) /* the control area lives on while views remain */
+		secobj_unref(m, i);
 	return 0;
 }
 
 /* ---- views ---- */
 
-/* The view's protection from the access asked for (docs/reference.md R-SECTION-API). */
-static int view_protection(const struct section *s, uint32_t access, struct mm_err *err)
+/* MapViewOfFile's dwDesiredAccess as a page protection (kernel32):
+ * FILE_MAP_COPY, alone or with others, maps copy-on-write, except in
+ * FILE_MAP_ALL_ACCESS (which holds its bit) = FILE_MAP_WRITE; then write,
+ * then read; FILE_MAP_EXECUTE adds execute (docs/reference.md R-SECTION-API). */
+static int view_protection(uint32_t access, struct mm_err *err)
 {
 	bool exec = access & FILE_MAP_EXECUTE;
-	int sp = (int)s->protection;
-	bool can_write = sp == MM_READWRITE || sp == MM_EXECUTE_READWRITE;
-	bool can_exec = sp & 2;
-	if (exec && !can_exec)
-		return mm_fail(err, "STATUS_ACCESS_DENIED", 2, "FILE_MAP_EXECUTE needs a section created with an EXECUTE protection");
-	if (access & FILE_MAP_COPY && !(access & FILE_MAP_WRITE && access != FILE_MAP_ALL_ACCESS))
+	if ((access & FILE_MAP_COPY) && access != FILE_MAP_ALL_ACCESS)
 		return exec ? MM_EXECUTE_WRITECOPY : MM_WRITECOPY;
-	if (access & FILE_MAP_WRITE) {
-		if (!can_write)
-			return mm_fail(err, "STATUS_ACCESS_DENIED", 2, "FILE_MAP_WRITE needs a PAGE_READWRITE section");
+	if (access & FILE_MAP_WRITE)
 		return exec ? MM_EXECUTE_READWRITE : MM_READWRITE;
-	}
 	if (access & FILE_MAP_READ)
 		return exec ? MM_EXECUTE_READ : MM_READONLY;
 	return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "ACCESS: FILE_MAP_READ, FILE_MAP_WRITE, FILE_MAP_COPY (| FILE_MAP_EXECUTE)");
 }
 
+/* MmMakeSectionAccess: the rights a view of protection prot needs. */
+static const uint32_t make_section_access[8] = {
+	[0] = SECTION_MAP_READ,
+	[MM_READONLY] = SECTION_MAP_READ,
+	[MM_EXECUTE] = SECTION_MAP_EXECUTE,
+	[MM_EXECUTE_READ] = SECTION_MAP_EXECUTE | SECTION_MAP_READ,
+	[MM_READWRITE] = SECTION_MAP_WRITE,
+	[MM_WRITECOPY] = SECTION_MAP_READ,
+	[MM_EXECUTE_READWRITE] = SECTION_MAP_EXECUTE | SECTION_MAP_WRITE,
+	[MM_EXECUTE_WRITECOPY] = SECTION_MAP_EXECUTE | SECTION_MAP_READ,
+};
+
+/* MmCompatibleProtectionMask: for a section (or view) of protection p, the
+ * protections a view (or VirtualProtect) may ask for, as a set of MM codes
+ * 1..7 (NOACCESS is always allowed). */
+static const uint8_t compatible[8] = {
+	[MM_READONLY] = 1u << MM_READONLY | 1u << MM_WRITECOPY,
+	[MM_EXECUTE] = 1u << MM_EXECUTE,
+	[MM_EXECUTE_READ] = 1u << MM_READONLY | 1u << MM_WRITECOPY | 1u << MM_EXECUTE | 1u << MM_EXECUTE_READ,
+	[MM_READWRITE] = 1u << MM_READONLY | 1u << MM_WRITECOPY | 1u << MM_READWRITE,
+	[MM_WRITECOPY] = 1u << MM_READONLY | 1u << MM_WRITECOPY,
+	[MM_EXECUTE_READWRITE] = 0xFE,
+	[MM_EXECUTE_WRITECOPY] = 1u << MM_READONLY | 1u << MM_WRITECOPY | 1u << MM_EXECUTE | 1u << MM_EXECUTE_READ |
+				 1u << MM_EXECUTE_WRITECOPY,
+};
+
+bool section_protection_compatible(int old_prot, int new_prot)
+{
+	if ((new_prot & 7) == 0) /* PAGE_NOACCESS, and PAGE_GUARD/NOCACHE modifiers ride on the base */
+		return true;
+	return (compatible[old_prot & 7] >> (new_prot & 7)) & 1;
+}
+
+static const char *const section_right_names[] = {"SECTION_QUERY", "SECTION_MAP_WRITE", "SECTION_MAP_READ",
+						   "SECTION_MAP_EXECUTE"};
+
+/* NtMapViewOfSection's handle check, then MmMapViewOfSection's check of
+ * the view's protection against the section object's own. */
+static int view_allowed(const struct mm *m, const struct proc *p, uint64_t handle, int oi, int prot,
+			struct mm_err *err)
+{
+	uint32_t need = make_section_access[prot & 7], have = handle_access(p, handle), missing = need & ~have;
+	char buf[40];
+	if (missing) {
+		int bit = __builtin_ctz(missing);
+		return mm_fail(err, "STATUS_ACCESS_DENIED", 2,
+			       "the handle was not granted %s, which a %s view needs (CreateFileMapping grants "
+			       "write only to PAGE_READWRITE and PAGE_EXECUTE_READWRITE sections)",
+			       section_right_names[bit], mm_prot_win32_str(mm_prot_to_win32(prot), buf, sizeof buf));
+	}
+	int sp = (int)m->secobj[oi].protection;
+	char sbuf[40];
+	if (!section_protection_compatible(sp, prot))
+		return mm_fail(err, "STATUS_SECTION_PROTECTION", 2, "a %s view of a %s section is not allowed",
+			       mm_prot_win32_str(mm_prot_to_win32(prot), buf, sizeof buf),
+			       mm_prot_win32_str(mm_prot_to_win32(sp), sbuf, sizeof sbuf));
+	return 0;
+}
+
 uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t access, uint64_t offset,
 		     uint64_t size, uint64_t addr, struct mm_err *err)
 {
-	int si = handle_get(p, handle, HANDLE_SECTION);
-	if (si < 0)
+	int oi = handle_get(p, handle, HANDLE_SECTION);
+	if (oi < 0)
 		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a section handle of this process",
 			       (unsigned long long)handle), 0;
-	struct section *s = &m->section[si];
-	int prot = view_protection(s, access, err);
-	if (prot < 0)
+	int prot = view_protection(access, err);
+	if (prot < 0 || view_allowed(m, p, handle, oi, prot, err) < 0)
 		return 0;
+	uint32_t si = m->secobj[oi].control_area - 1;
+	struct section *s = &m->section[si];
 	if (offset % MM_ALLOC_GRANULARITY)
 		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 3, "OFFSET must be a multiple of 64 KB (the allocation granularity)"), 0;
-	uint64_t total = mm_pages_bytes(s->pages);
+	uint64_t total = mm_pages_bytes(m->secobj[oi].pages); /* the section object's size, not the file's */
 	if (offset >= total)
 		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 3, "OFFSET %#llx is past the section's end (%#llx)",
 			       (unsigned long long)offset, (unsigned long long)total), 0;
@@ -609,7 +785,7 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 		return 0;
 	struct vad *v = vad_at(m, vi);
 	MM_SET8(m, &v->usage, s->kind == SECTION_FILE ? VUSE_MAPPED : VUSE_SHAREABLE);
-	MM_SET32(m, &v->object, (uint32_t)si + 1);
+	MM_SET32(m, &v->object, si + 1);
 	MM_SET64(m, &v->offset, mm_page_number(offset));
 	if (cow)
 		MM_SET64(m, &v->commit_charge, pages);

@@ -14,11 +14,18 @@ enum handle_kind { HANDLE_FILE = 1, HANDLE_SECTION = 2 };
  * handle value, 0 with err. */
 uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uint64_t size, struct mm_err *err);
 /* CreateFileMapping: file handle 0 = INVALID_HANDLE_VALUE (page-file
- * backed). page_prot: Win32 PAGE_*; size 0 = the file's size. *existed is
- * set when a named section already existed (ERROR_ALREADY_EXISTS). */
+ * backed). page_prot: Win32 PAGE_*, with SEC_COMMIT (default) or
+ * SEC_RESERVE; size 0 = the file's size. Each call makes a section object
+ * of its own (protection, size, name) on the file's one control area.
+ * *existed is set when a named section already existed
+ * (ERROR_ALREADY_EXISTS). */
 uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint32_t page_prot, uint64_t size,
 			const char *name, bool *existed, struct mm_err *err);
-uint64_t section_open(struct mm *m, struct proc *p, const char *name, struct mm_err *err);
+/* OpenFileMapping: access FILE_MAP_* (what the handle is granted). */
+uint64_t section_open(struct mm *m, struct proc *p, const char *name, uint32_t access, struct mm_err *err);
+/* MiIsProtectionCompatible: may a view (or VirtualProtect) of MM
+ * protection new_prot be made of a section or view of old_prot? */
+bool section_protection_compatible(int old_prot, int new_prot);
 /* MapViewOfFile: access FILE_MAP_*; offset a multiple of 64 KB; size 0 =
  * to the end; addr 0 = the system chooses. Returns the view's base. */
 uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t access, uint64_t offset,

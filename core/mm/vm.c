@@ -95,16 +95,22 @@ int vm_page_protection(const struct mm *m, const struct proc *p, const struct va
 	pte_t e = paging_get_pte(m, p, va);
 	uint64_t page;
 	const struct section *s = view_of(m, p, v, va, e, &page);
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (s && pi.format == PTE_FMT_PROTOTYPE && pi.protection)
+		return pi.protection; /* a trimmed page keeps its protection in its PTE */
 	if (s)
 		return view_protection(v, s, page);
 	if (e == 0)
 		return v->protection;
-	struct pte_info pi;
-	pte_decode(m->arch, e, &pi);
 	if (!pi.valid)
 		return pi.protection;
 	if (pi.pfn == m->shared_data_pfn)
 		return MM_READONLY;
+	uint32_t w;
+	if ((m->pfn[pi.pfn].flags & PFNF_PROTOTYPE) && (w = wsmgr_find(m, p, mm_page_base(va), pi.pfn)) &&
+	    wsle_at(m, w)->protection)
+		return wsle_at(m, w)->protection; /* set by VirtualProtect (the WSLE's Protection) */
 	if ((m->pfn[pi.pfn].flags & PFNF_PROTOTYPE) &&
 	    (s = section_of_vad((struct mm *)m, vad_find(m, p, mm_page_number(va)), va, &page)))
 		return view_protection(v, s, page); /* a shared page of a view */
@@ -235,6 +241,44 @@ static uint64_t pages_to_charge(const struct mm *m, const struct proc *p, const 
 	return mm_bytes_pages(e - s + 1) - count_committed(m, p, v, s, e);
 }
 
+/* NtAllocateVirtualMemory's "commit in a mapped view" branch: only a
+ * page-file-backed section's pages can be committed — a file-backed view
+ * or an image is committed by its file (STATUS_ALREADY_COMMITTED). Each
+ * prototype PTE still zero (SEC_RESERVE) takes the segment's demand-zero
+ * template and is charged to the system (MmSharedCommit, the segment's
+ * NumberOfCommittedPages); pages committed already cost nothing. Then the
+ * range takes the protection asked for (MiSetProtectionOnSection). */
+static int commit_in_view(struct mm *m, struct proc *p, uint32_t idx, va_t start, va_t end, int prot,
+			  uint64_t *base, struct mm_err *err)
+{
+	if (MM_PROT_IS_NOCACHE(prot) || MM_PROT_IS_WRITECOMBINE(prot))
+		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", ARG_PROT,
+			       "PAGE_NOCACHE and PAGE_WRITECOMBINE are not allowed in a section view");
+	uint64_t page;
+	struct section *s = section_of_vad(m, idx, start, &page);
+	if (!s || s->kind != SECTION_PAGEFILE)
+		return mm_fail(err, "STATUS_ALREADY_COMMITTED", ARG_ADDR,
+			       "%#llx is in a view of %s: its pages are committed by the file; only views of "
+			       "page-file-backed sections can be committed", (unsigned long long)start,
+			       s && s->kind == SECTION_IMAGE ? "an image" : "a file");
+	uint64_t first = page, last = page + mm_bytes_pages(end - start), n = 0;
+	for (uint64_t i = first; i <= last; i++)
+		n += section_proto_load(m, s, i) == 0;
+	if (n && commit_charge(m, NULL, n, COMMIT_FIXED, err) < 0)
+		return -1;
+	MM_SET64(m, &m->commit_system, m->commit_system + n);
+	MM_SET64(m, &s->commit, s->commit + n);
+	pte_t dz = pte_make_demand_zero(m->arch, (int)s->protection); /* SegmentPteTemplate */
+	for (uint64_t i = first; i <= last; i++)
+		if (section_proto_load(m, s, i) == 0)
+			section_proto_store(m, s, i, dz);
+	uint32_t old;
+	if (vm_protect_view(m, p, idx, start, end, prot, &old, err) < 0)
+		return -1;
+	*base = start;
+	return 0;
+}
+
 static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, int prot,
 			     uint64_t *base, struct mm_err *err)
 {
@@ -246,8 +290,7 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
 	if (v->flags & VADF_MAX_COMMIT)
 		return conflict(err, "is a special region that refuses commits", start, end);
 	if (v->type != VAD_PRIVATE)
-		return conflict(err, "is in a mapped view; only page-file-backed views can be committed this way",
-				start, end);
+		return commit_in_view(m, p, idx, start, end, prot, base, err);
 	if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
 		return -1;
 	uint64_t pages = pages_to_charge(m, p, v, start, end);
@@ -301,6 +344,25 @@ static void reset_page(struct mm *m, struct proc *p, va_t va)
 	}
 }
 
+/* A page of a page-file-backed section that no process maps any more:
+ * waiting on the modified list, it goes to standby and its page-file
+ * copy is dropped (a mapped one was made clean by reset_page). */
+static void reset_proto(struct mm *m, const struct section *s, uint64_t page)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, section_proto_load(m, s, page), &pi);
+	if (pi.format == PTE_FMT_TRANSITION && pfn_loc(&m->pfn[pi.pfn]) == PFN_MODIFIED &&
+	    m->pfn[pi.pfn].reference_count == 0) {
+		pfn_set_modified(m, pi.pfn, false);
+		pfn_unlink(m, pi.pfn);
+		pfn_release_pagefile_copy(m, pi.pfn);
+		pfn_insert(m, pi.pfn, PFN_STANDBY);
+	} else if (pi.format == PTE_FMT_HARDWARE) {
+		pfn_set_modified(m, pi.pfn, false);
+		pfn_release_pagefile_copy(m, pi.pfn);
+	}
+}
+
 static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint64_t *base, struct mm_err *err)
 {
 	uint64_t start = mm_page_round_up(addr), end = mm_page_base(addr + size) - 1;
@@ -313,11 +375,18 @@ static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uin
 	const struct vad *v = vad_at(m, idx);
 	if (v->flags & VADF_MAX_COMMIT)
 		return conflict(err, "is a special region that refuses commits", start, end);
-	if (v->type != VAD_PRIVATE)
-		return mm_fail(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR, "MEM_RESET is not allowed on a file-backed view");
-	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE)
+	uint64_t page;
+	const struct section *s = v->type == VAD_PRIVATE ? NULL : section_of_vad(m, idx, start, &page);
+	if (s && s->kind != SECTION_PAGEFILE) /* MiResetVirtualMemory: the file holds the data */
+		return mm_fail(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR,
+			       "MEM_RESET is not allowed on a view of a file or an image; only on private memory and "
+			       "views of page-file-backed sections");
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (paging_table(m, p, m->arch->levels - 1, va) != MM_PFN_NONE)
 			reset_page(m, p, va);
+		if (s)
+			reset_proto(m, s, page + mm_bytes_pages(va - start));
+	}
 	*base = start;
 	return 0;
 }

@@ -43,6 +43,14 @@ int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_
 int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *was_locked, struct mm_err *err);
 int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct mm_err *err);
 
+/* VirtualProtect on committed pages [start, end] of view VAD idx
+ * (MiSetProtectionOnSection): images and copy-on-write views take write
+ * as write-copy, private copies keep theirs without write-copy, shared
+ * pages keep the protection in their working-set entry or PTE; commit
+ * follows copy-on-write. *old: the first page's old Win32 protection.
+ * Returns 1 when a locked page left the working set, 0, or -1. */
+int vm_protect_view(struct mm *m, struct proc *p, uint32_t idx, va_t start, va_t end, int prot, uint32_t *old,
+		    struct mm_err *err);
 /* Is the page committed? (VAD MemCommit and a zero PTE, or a non-zero PTE
  * that is not a decommitted one.) */
 bool vm_page_committed(const struct mm *m, const struct proc *p, const struct vad *v, va_t va);

@@ -1,7 +1,8 @@
 /*
  * vm_protect.c — VirtualProtect, VirtualQuery, VirtualLock and
- * VirtualUnlock on private memory (vm.h), after WRK protect.c, queryvm.c
- * and lockvm.c (docs/reference.md R-PROTECT-RESIDENT, R-VPROTECT, R-VQUERY).
+ * VirtualUnlock (vm.h), after WRK protect.c, queryvm.c and lockvm.c
+ * (docs/reference.md R-PROTECT-RESIDENT, R-VPROTECT, R-VIEW-PROTECT,
+ * R-VQUERY).
  *
  * Protection lives in three places, and each kind of PTE keeps it in its
  * own way (MiGetPageProtection):
@@ -18,6 +19,14 @@
  * expressed in a valid PTE, so such a page leaves the working set and its
  * PTE becomes a transition PTE carrying the new code (R-PROTECT-RESIDENT); the next
  * touch is then a soft fault that raises the guard or the violation.
+ *
+ * In a view (MiSetProtectionOnSection) a shared page's protection lives
+ * in its working-set entry while resident (the WSLE's Protection, with
+ * SameProtectAsProto telling whether it is the prototype PTE's) and in
+ * its PTE otherwise (the "protection in the PTE" form: Prototype set,
+ * PageFileHigh MI_PTE_LOOKUP_NEEDED, the prototype PTE found through the
+ * VAD, in x86, PAE and x64 alike); a private copy is protected as private
+ * memory, without write-copy. Commit follows copy-on-write page by page.
  *
  * Queries report runs of pages with the same state and protection inside
  * one VAD; in private memory a page table that is missing stands for a run
@@ -37,6 +46,8 @@
 #include "vm.h"
 
 #include "base/consts.h"
+#include "commit.h"
+#include "section.h"
 #include "fault.h"
 #include "pagetable.h"
 #include "pfn.h"
@@ -146,6 +157,130 @@ static bool all_committed(const struct mm *m, const struct proc *p, const struct
 	return true;
 }
 
+/* ---- VirtualProtect on views (MiProtectVirtualMemory, MiSetProtectionOnSection) ---- */
+
+/* MiProtectVirtualMemory's checks for a view: no cache attribute; outside
+ * images, a protection the view's own allows (MiIsPteProtectionCompatible
+ * against the VAD's); a page-file-backed section's or an image's
+ * prototype PTEs committed. */
+static int view_checks(const struct mm *m, const struct proc *p, uint32_t idx, va_t start, va_t end, int prot,
+		       struct mm_err *err)
+{
+	const struct vad *v = vad_at(m, idx);
+	char a[40], b[40];
+	if (MM_PROT_IS_NOCACHE(prot) || MM_PROT_IS_WRITECOMBINE(prot))
+		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
+			       "PAGE_NOCACHE and PAGE_WRITECOMBINE are not allowed in a section view");
+	if (v->type != VAD_IMAGE && !section_protection_compatible(v->protection, prot))
+		return mm_fail(err, "STATUS_SECTION_PROTECTION", 3, "a view mapped %s cannot become %s",
+			       mm_prot_win32_str(mm_prot_to_win32(v->protection), a, sizeof a),
+			       mm_prot_win32_str(mm_prot_to_win32(prot), b, sizeof b));
+	uint64_t page;
+	const struct section *s = section_of_vad((struct mm *)m, idx, start, &page); /* reads only */
+	if (s->kind != SECTION_FILE)
+		for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE, page++)
+			if (section_proto_load(m, s, page) == 0)
+				return mm_fail(err, "STATUS_NOT_COMMITTED", 1, "page %#llx is not committed (a SEC_RESERVE "
+					       "section's page: commit it with VirtualAlloc MEM_COMMIT)", (unsigned long long)va);
+	(void)p;
+	return 0;
+}
+
+/* Images and copy-on-write views take a write protection as its
+ * copy-on-write form. */
+static int view_protection_for(const struct vad *v, int prot)
+{
+	if (v->type != VAD_IMAGE && !MM_PROT_IS_COPY_ON_WRITE(v->protection))
+		return prot;
+	if ((prot & 7) == MM_READWRITE)
+		return (prot & ~7) | MM_WRITECOPY;
+	if ((prot & 7) == MM_EXECUTE_READWRITE)
+		return (prot & ~7) | MM_EXECUTE_WRITECOPY;
+	return prot;
+}
+
+/* Is the page at va a private copy (copy-on-write done) rather than the
+ * section's page? */
+static bool view_page_private(const struct mm *m, pte_t e)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (pi.valid)
+		return !(m->pfn[pi.pfn].flags & PFNF_PROTOTYPE);
+	return e != 0 && pi.format != PTE_FMT_PROTOTYPE;
+}
+
+/* The commit a change to or from copy-on-write costs: one page for each
+ * shared page that becomes copy-on-write, one back for each that stops
+ * being; private copies keep their charge. */
+static int64_t view_charge_delta(struct mm *m, struct proc *p, const struct vad *v, va_t start, va_t end, int prot)
+{
+	int64_t d = 0;
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		if (view_page_private(m, paging_get_pte(m, p, va)))
+			continue;
+		d += (int)MM_PROT_IS_COPY_ON_WRITE(prot) - (int)MM_PROT_IS_COPY_ON_WRITE(vm_page_protection(m, p, v, va));
+	}
+	return d;
+}
+
+/* One shared page of the view: valid, it keeps the new protection in its
+ * working-set entry (or leaves the working set for NOACCESS and GUARD);
+ * otherwise its PTE points at the prototype with the protection in it.
+ * Returns whether a locked page left the working set. */
+static bool protect_shared_page(struct mm *m, struct proc *p, const struct pte_ref *pte, va_t va, pte_t e,
+				int prot)
+{
+	struct pte_info pi;
+	pte_decode(m->arch, e, &pi);
+	if (pi.valid && !pulls_out_of_ws(prot)) {
+		uint32_t w = wsmgr_find(m, p, va, pi.pfn);
+		if (w) /* its entry decides the form a later trim writes */
+			wsmgr_set_view_protection(m, w, prot);
+		if (e & PTE_DIRTY)
+			pfn_set_modified(m, pi.pfn, true);
+		pte_ref_store(m, pte, pte_make_valid(m->arch, pi.pfn, prot, (e & PTE_OWNER) != 0, false, false));
+		tlb_flush_va(m, va); /* no cache attribute in a view: one entry is enough */
+		return false;
+	}
+	bool unlocked = false;
+	if (pi.valid) {
+		unlocked = wsmgr_page_locked(m, p, va, pi.pfn);
+		wsmgr_unlock_page(m, p, va, pi.pfn);
+		uint32_t w = wsmgr_find(m, p, va, pi.pfn);
+		if (w)
+			wsmgr_trim_page(m, p, w);
+	}
+	pte_ref_store(m, pte, pte_make_proto_lookup(m->arch, prot)); /* MiProtectVirtualMemory: protection in the PTE */
+	return unlocked;
+}
+
+int vm_protect_view(struct mm *m, struct proc *p, uint32_t idx, va_t start, va_t end, int prot, uint32_t *old,
+		    struct mm_err *err)
+{
+	struct vad *v = vad_at(m, idx);
+	prot = view_protection_for(v, prot);
+	*old = mm_prot_to_win32(vm_page_protection(m, p, v, start));
+	int64_t d = view_charge_delta(m, p, v, start, end, prot);
+	if (d > 0 && commit_charge(m, p, (uint64_t)d, COMMIT_PRIVATE, err) < 0)
+		return -1;
+	if (d < 0)
+		commit_return(m, p, (uint64_t)-d, COMMIT_PRIVATE);
+	MM_SET64(m, &v->commit_charge, v->commit_charge + (uint64_t)d);
+	int unlocked = 0, private_prot = mm_prot_not_write_copy(prot);
+	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
+		if (pagetable_ensure(m, p, va, err) < 0)
+			return -1;
+		struct pte_ref pte = paging_leaf_ref(m, p, va);
+		pte_t e = pte_ref_load(m, &pte);
+		if (view_page_private(m, e)) /* a private copy: protected as private memory, without write-copy */
+			unlocked |= vm_protect_range(m, p, v, va, va, private_prot, err);
+		else if (protect_shared_page(m, p, &pte, va, e, prot))
+			unlocked |= pulls_out_of_ws(prot);
+	}
+	return unlocked;
+}
+
 /* The VAD that holds [start, end] for VirtualProtect, or 0 with err. */
 static uint32_t protect_vad(const struct mm *m, const struct proc *p, va_t start, va_t end, int prot,
 			    struct mm_err *err)
@@ -159,9 +294,7 @@ static uint32_t protect_vad(const struct mm *m, const struct proc *p, va_t start
 		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 3,
 			       "%#llx is in a secured region whose protection cannot change", (unsigned long long)start), 0;
 	if (v->type != VAD_PRIVATE)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
-			       "%#llx is in a mapped view; views are changed with the sections issue",
-			       (unsigned long long)start), 0;
+		return view_checks(m, p, idx, start, end, prot, err) < 0 ? 0 : idx;
 	if (MM_PROT_IS_COPY_ON_WRITE(prot)) /* protect.c: STATUS_INVALID_PARAMETER_4 for private pages */
 		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
 			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory"), 0;
@@ -186,8 +319,13 @@ int vm_protect(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint3
 	const struct vad *v = vad_at(m, idx);
 	if (v->flags & VADF_LARGE_PAGES)
 		return *was_unlocked = false, largepage_protect(v, prot, old, err);
-	*old = mm_prot_to_win32(vm_page_protection(m, p, v, start));
-	int r = vm_protect_range(m, p, v, start, end, prot, err);
+	int r;
+	if (v->type != VAD_PRIVATE) {
+		r = vm_protect_view(m, p, idx, start, end, prot, old, err);
+	} else {
+		*old = mm_prot_to_win32(vm_page_protection(m, p, v, start));
+		r = vm_protect_range(m, p, v, start, end, prot, err);
+	}
 	if (r < 0)
 		return -1;
 	*was_unlocked = r > 0;

@@ -28,8 +28,12 @@
 #include "hw/pte.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "vm.h"
 
 #define WSLE_LIMIT (1u << 26)
+#define WS_MINIMUM_PAGES 20 /* MmMinimumWorkingSetSize */
+#define WS_FLUID_PAGES 8    /* MM_FLUID_WORKING_SET */
+#define WS_HIGH_LIMIT 128   /* MM_HIGH_LIMIT (mi.h) */
 
 int wsmgr_init(struct mm *m)
 {
@@ -105,12 +109,19 @@ uint32_t wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t 
 	return i;
 }
 
+void wsmgr_set_view_protection(struct mm *m, uint32_t i, int prot)
+{
+	struct wsle *e = wsle_at(m, i);
+	bool same = prot == pte_protection(m->pfn[e->pfn].original_pte); /* the prototype PTE's protection */
+	MM_SET8(m, &e->flags, (uint8_t)(same ? e->flags | WSLE_SAME_PROTECT : e->flags & ~WSLE_SAME_PROTECT));
+	MM_SET8(m, &e->protection, (uint8_t)prot);
+}
+
 void wsmgr_add_view_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn, int prot)
 {
-	bool same = prot == pte_protection(m->pfn[pfn].original_pte); /* the prototype PTE's protection */
-	uint32_t i = wsmgr_add(m, p, va, pfn, same ? WSLE_SAME_PROTECT : 0);
+	uint32_t i = wsmgr_add(m, p, va, pfn, 0);
 	if (i)
-		MM_SET8(m, &wsle_at(m, i)->protection, (uint8_t)prot);
+		wsmgr_set_view_protection(m, i, prot);
 }
 
 uint32_t wsmgr_find(const struct mm *m, const struct proc *p, va_t va, uint32_t pfn)
@@ -256,32 +267,96 @@ void wsmgr_forget(struct mm *m, struct proc *p)
 	MM_SET64(m, &p->ws_size, 0);
 }
 
-int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_b, struct mm_err *err)
+/* MmMaximumWorkingSetSize (WRK mminit.c, MmInitSystem): the pages
+ * available once boot is done less 512, at most MM_MAXIMUM_WORKING_SET - 5
+ * (x86 and PAE: 2 GB - 64 MB of working-set list; x64: far above any RAM
+ * mmviz boots). On a machine smaller than Windows ever booted on, where
+ * that subtraction would leave almost nothing, half of them, as
+ * commit_init_limit does for the commit limit. */
+void wsmgr_init_maximum(struct mm *m)
 {
+	uint64_t avail = pfn_available(m), cap = ((2ull << 30) - (64ull << 20)) / MM_PAGE_SIZE - 5;
+	m->ws_maximum = avail > 1024 ? avail - 512 : avail / 2;
+	if (m->arch->id != MM_ARCH_X64 && m->ws_maximum > cap)
+		m->ws_maximum = cap;
+}
+
+/* The locked entries at the head of the list (the WSL's FirstDynamic):
+ * the locked top-level table and the pages VirtualLock locked. */
+static uint64_t first_dynamic(const struct mm *m, const struct proc *p)
+{
+	uint64_t n = 0;
+	uint32_t i = p->ws_first;
+	if (i) {
+		do {
+			n += (wsle_at(m, i)->flags & WSLE_LOCKED) != 0;
+			i = wsle_at(m, i)->next;
+		} while (i != p->ws_first);
+	}
+	return n;
+}
+
+/* MmAdjustWorkingSetSizeEx's checks, in its order: 0 keeps a limit as
+ * it is; min > max fails first; then the limits are clamped to
+ * [MmMinimumWorkingSetSize, MmMaximumWorkingSetSize] (a success with
+ * STATUS_WORKING_SET_LIMIT_RANGE); the maximum must leave
+ * MM_FLUID_WORKING_SET pages above the locked ones; a larger minimum
+ * needs resident pages to spare. */
+static int adjust_limits(struct mm *m, const struct proc *p, uint64_t *mn, uint64_t *mx, bool *clamped,
+			 struct mm_err *err)
+{
+	uint64_t lo = *mn ? *mn : p->ws_min, hi = *mx ? *mx : p->ws_max;
+	*clamped = false;
+	if (lo > hi)
+		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 1,
+			       "the minimum (%llu pages) is larger than the maximum (%llu pages)",
+			       (unsigned long long)lo, (unsigned long long)hi);
+	if (hi > m->ws_maximum)
+		hi = m->ws_maximum, *clamped = true;
+	if (lo > m->ws_maximum)
+		lo = m->ws_maximum, *clamped = true;
+	if (lo < WS_MINIMUM_PAGES)
+		lo = WS_MINIMUM_PAGES, *clamped = true;
+	if (first_dynamic(m, p) + WS_FLUID_PAGES >= hi)
+		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
+			       "the maximum (%llu pages) must exceed the locked entries (%llu) by more than %d pages",
+			       (unsigned long long)hi, (unsigned long long)first_dynamic(m, p), WS_FLUID_PAGES);
+	uint64_t avail = pfn_available(m);
+	if (lo > p->ws_min && lo - p->ws_min + 2 * WS_HIGH_LIMIT > avail)
+		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1,
+			       "raising the minimum by %llu pages would leave fewer than %d available pages",
+			       (unsigned long long)(lo - p->ws_min), 2 * WS_HIGH_LIMIT);
+	*mn = lo;
+	*mx = hi;
+	return 0;
+}
+
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_b, bool *clamped,
+		     struct mm_err *err)
+{
+	*clamped = false;
+	if (min_b == 0 || max_b == 0) /* kernel32, before the system call */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", min_b == 0 ? 1 : 2,
+			       "MIN and MAX must not be 0 (-1 -1 empties the working set)");
 	if (min_b == UINT64_MAX && max_b == UINT64_MAX) { /* (SIZE_T)-1 twice: empty the working set */
 		wsmgr_empty(m, p);
 		return 0;
 	}
-	if (min_b == 0 && max_b == 0)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1,
-			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
-	uint64_t mn = mm_pages_round_up(min_b), mx = mm_pages_round_up(max_b);
-	if (mn < 20)
-		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (docs/reference.md R-WS-API) */
-	if (mx < mn)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages is below the minimum %llu pages",
-			       (unsigned long long)mx, (unsigned long long)mn);
-	if (mx > m->npages)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages exceeds physical memory (%u pages)",
-			       (unsigned long long)mx, m->npages);
-	MM_SET64(m, &p->ws_min, mn);
-	MM_SET64(m, &p->ws_max, mx);
+	uint64_t mn = mm_bytes_pages(min_b), mx = mm_bytes_pages(max_b); /* bytes >> PAGE_SHIFT: rounded down */
+	if (adjust_limits(m, p, &mn, &mx, clamped, err) < 0)
+		return -1;
 	/* A lower maximum takes effect at once: the oldest pages leave first. */
 	if (p->ws_size > mx) {
 		wsmgr_age(m, p);
 		for (int age = 3; age >= 0 && p->ws_size > mx; age--)
 			wsmgr_trim(m, p, p->ws_size - mx, age);
+		if (p->ws_size > mx)
+			return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
+				       "the working set cannot shrink to %llu pages: %llu of its pages cannot leave it",
+				       (unsigned long long)mx, (unsigned long long)p->ws_size);
 	}
+	MM_SET64(m, &p->ws_min, mn);
+	MM_SET64(m, &p->ws_max, mx);
 	return 0;
 }
 

@@ -36,6 +36,10 @@ uint32_t wsmgr_add(struct mm *m, struct proc *p, va_t va, uint32_t pfn, uint8_t 
  * (MiAddValidPageToWorkingSet with the WSLE protection), which decides the
  * prototype-pointer form a trim writes (wsmgr_trim_page). */
 void wsmgr_add_view_page(struct mm *m, struct proc *p, va_t va, uint32_t pfn, int prot);
+/* Entry i (a view page) takes protection prot: VirtualProtect on a
+ * resident view page (MiSetProtectionOnSection) sets the WSLE's
+ * Protection and SameProtectAsProto. */
+void wsmgr_set_view_protection(struct mm *m, uint32_t i, int prot);
 void wsmgr_remove(struct mm *m, struct proc *p, va_t va, uint32_t pfn);
 /* The entry for va (a private page: through its PFN's WsIndex; a shared
  * page: by searching the list), or 0. */
@@ -55,8 +59,14 @@ uint64_t wsmgr_empty(struct mm *m, struct proc *p);
 /* Process exit: every remaining entry goes (the pages went before). */
 void wsmgr_forget(struct mm *m, struct proc *p);
 
-/* SetProcessWorkingSetSize in pages ((uint64_t)-1 twice: empty it). */
-int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, struct mm_err *err);
+/* SetProcessWorkingSetSize in bytes ((uint64_t)-1 twice: empty it), with
+ * the checks of kernel32 and MmAdjustWorkingSetSizeEx (docs/reference.md
+ * R-WS-API). *clamped: a limit was moved into the allowed range
+ * (STATUS_WORKING_SET_LIMIT_RANGE, a success). */
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, bool *clamped,
+		     struct mm_err *err);
+/* Boot: MmMaximumWorkingSetSize from the pages available (m->ws_maximum). */
+void wsmgr_init_maximum(struct mm *m);
 
 /* VirtualLock's mark is the page's working-set entry's LockedInWs
  * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)

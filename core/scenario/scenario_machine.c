@@ -53,6 +53,8 @@ static void machine_apply(struct mm_config *cfg, const struct scn_machine *m)
 		cfg->tlb_entries = m->cfg.tlb_entries;
 	if (m->given & SCN_GIVEN_HISTORY)
 		cfg->history_limit = m->cfg.history_limit;
+	if (m->given & SCN_GIVEN_3GB)
+		cfg->three_gb = m->cfg.three_gb;
 }
 
 static void notice_add(char *notice, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

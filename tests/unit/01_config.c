@@ -47,7 +47,8 @@ static void test_defaults(void **state)
 	memset(&cfg, 0xAB, sizeof cfg);
 	mm_config_default(&cfg);
 	assert_int_equal(cfg.arch, MM_ARCH_X64);
-	assert_int_equal(cfg.os, MM_OS_WIN10);
+	assert_int_equal(cfg.os, MM_OS_AUTO); /* the paging mode's: win10 on x64 */
+	assert_int_equal(mm_config_os(&cfg), MM_OS_WIN10);
 	assert_int_equal(cfg.ram, 64ull << 20);
 	assert_int_equal(cfg.npagefiles, 1);
 	assert_int_equal(cfg.pagefile[0], 128ull << 20);
