@@ -38,7 +38,7 @@ has_command() {
 		END { exit !found }'
 }
 
-options=$("$M" --help | grep -oE -- '(^|[][ ,|])--[a-z][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
+options=$("$M" --help | grep -oE -- '(^|[][ ,|])--[a-z0-9][a-z0-9-]*' | sed 's/^[^-]*//' | sort -u)
 [ "$(printf '%s\n' "$options" | wc -l)" -ge 20 ] || { echo "man_drift: --help printed too few options: $options" >&2; exit 1; }
 commands=$(printf 'help\n' | "$M" --batch | sed -n 's/^  \([^ ]\)/\1/p' | awk '$1 == "process" { print $1 " " $2; next } { print $1 }' | sort -u)
 [ "$(printf '%s\n' "$commands" | wc -l)" -ge 40 ] || { echo "man_drift: help listed too few commands: $commands" >&2; exit 1; }
