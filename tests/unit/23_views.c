@@ -308,6 +308,43 @@ static void test_guard_on_a_view_page(void **state)
 	assert_string_equal(tl_str(q, "result.Protect"), "PAGE_READWRITE");
 }
 
+/* The PTE a trim writes follows the page's own protection in every mode
+ * (MiEliminateWorkingSetEntry after MiSetProtectionOnSection): a page
+ * VirtualProtect gave a protection other than the prototype PTE's gets the
+ * "protection in the PTE" form (MI_PTE_LOOKUP_NEEDED); one protected back
+ * to the prototype PTE's gets the direct pointer without protection; a
+ * non-resident page VirtualProtect changes gets the lookup form at once. */
+static void test_protect_then_trim_writes_the_page_form(void **state)
+{
+	(void)state;
+	const enum mm_arch arches[] = {MM_ARCH_X86, MM_ARCH_PAE, MM_ARCH_X64};
+	for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+		TL_SESSION s = tl_bare(arches[i]);
+		run(s, "$h = CreateFileMapping INVALID_HANDLE_VALUE PAGE_READWRITE 64K");
+		uint64_t v = run_val(s, "MapViewOfFile $h FILE_MAP_WRITE 0 0");
+		run(s, "write %#" PRIx64 " 0x41", v);
+		run(s, "VirtualProtect %#" PRIx64 " 4K PAGE_READONLY", v); /* resident: its WSLE keeps it */
+		run(s, "EmptyWorkingSet");
+		TL_JSON a = run_ok(s, "!pte %#" PRIx64, v);
+		assert_string_equal(tl_str(a, "result.pte.format"), "prototype");
+		assert_true(tl_bool(a, "result.pte.lookup_needed"));
+		assert_string_equal(tl_str(a, "result.pte.protection"), "PAGE_READONLY");
+		run(s, "read %#" PRIx64, v);
+		run(s, "VirtualProtect %#" PRIx64 " 4K PAGE_READWRITE", v); /* back to the prototype PTE's */
+		run(s, "EmptyWorkingSet");
+		TL_JSON b = run_ok(s, "!pte %#" PRIx64, v);
+		assert_string_equal(tl_str(b, "result.pte.format"), "prototype");
+		assert_null(tl_get(b, "result.pte.lookup_needed"));
+		assert_null(tl_get(b, "result.pte.protection"));
+		run(s, "VirtualProtect %#" PRIx64 " 4K PAGE_READONLY", v); /* not resident: written into the PTE */
+		TL_JSON c = run_ok(s, "!pte %#" PRIx64, v);
+		assert_true(tl_bool(c, "result.pte.lookup_needed"));
+		assert_string_equal(tl_str(c, "result.pte.protection"), "PAGE_READONLY");
+		TL_JSON w = run_ok(s, "write %#" PRIx64 " 0x42", v);
+		assert_string_equal(tl_exception(w), "STATUS_ACCESS_VIOLATION");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_protect_image_view),
 		cmocka_unit_test(test_protect_uncommitted_reserve_page),
 		cmocka_unit_test(test_guard_on_a_view_page),
+		cmocka_unit_test(test_protect_then_trim_writes_the_page_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
