@@ -389,6 +389,16 @@ static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 					    (cur == 0 || player_rec(v->pl, cur - 1)->step != rec->step)
 					? sc->steps[rec->step].ask
 					: NULL;
+	/* what the step teaches after its question (docs/scenarios.md SCN-ASK
+	 * `explain`) follows the narration once the step has played a
+	 * micro-step or ended: held back while it is about to run */
+	const struct scn_ask *asked = sc && rec->step >= 0 && rec->step < sc->nsteps ? sc->steps[rec->step].ask : NULL;
+	const char *explain = asked && (done || k > 1) ? scn_text_get(&asked->explain, v->lang) : "";
+	char both[2 * SCN_MAX_STRING + 2]; /* a say and an explain, each a JSON string at most */
+	if (*explain) {
+		snprintf(both, sizeof both, "%s%s%s", say, *say ? " " : "", explain);
+		say = both;
+	}
 	int say_lines = view_wrap(say, lw, NULL, NULL);
 	/* narrow: the words take most rows before the command plays, fewer
 	 * while its micro-steps are shown */

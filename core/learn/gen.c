@@ -35,10 +35,15 @@ int gen_boot(struct gen *g, const char *arch, const char *ram)
 	mm_config_default(&cfg);
 	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_parse_size(ram, &cfg.ram, -1, &g->err) < 0)
 		return mm_fail(&g->err, "ERROR_INVALID_PARAMETER", 0, "bad machine %s %s", arch, ram);
-	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
-	cfg.npagefiles = 1;
-	cfg.lang = g->lang;
-	g->s = session_new(&cfg, &g->err);
+	return gen_boot_config(g, &cfg);
+}
+
+int gen_boot_config(struct gen *g, struct mm_config *cfg)
+{
+	cfg->pagefile[0] = mm_config_default_pagefile(cfg);
+	cfg->npagefiles = 1;
+	cfg->lang = g->lang;
+	g->s = session_new(cfg, &g->err);
 	if (!g->s)
 		return -1;
 	session_keep_history(g->s, false);

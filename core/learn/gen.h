@@ -39,6 +39,8 @@ uint64_t gen_rng(uint64_t *state);                  /* the next number of a set'
 uint64_t gen_rand(struct gen *g, uint64_t n);       /* 0 .. n-1 */
 /* A machine: arch "x86", "pae" or "x64", ram such as "16M". -1 on failure. */
 int gen_boot(struct gen *g, const char *arch, const char *ram);
+/* The same for a configuration the generator filled in (arch, os, RAM). */
+int gen_boot_config(struct gen *g, struct mm_config *cfg);
 /* Runs one command line; returns its object (caller frees; NULL only when
  * out of memory, with err filled). */
 cJSON *gen_run(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -210,11 +210,7 @@ static int layout_bounds(struct gen *g)
 	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_os_parse(cfg.three_gb ? "xp" : os, &cfg.os) < 0)
 		return mm_fail(&g->err, "ERROR_INVALID_PARAMETER", 0, "bad machine");
 	cfg.ram = 16ull << 20;
-	cfg.pagefile[0] = mm_config_default_pagefile(&cfg);
-	cfg.npagefiles = 1;
-	cfg.lang = g->lang;
-	g->s = session_new(&cfg, &g->err);
-	if (!g->s)
+	if (gen_boot_config(g, &cfg) < 0)
 		return -1;
 	gen_q(g, high ? TR(g, "[%s, %s] What is the highest user-mode address (MmHighestUserAddress)?\n",
 			   "[%s, %s] Was ist die höchste Adresse des Benutzermodus (MmHighestUserAddress)?\n")

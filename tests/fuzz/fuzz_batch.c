@@ -500,7 +500,8 @@ static const char *const inspections[] = {
 	"!pool $q2", "!pool $q4", "!pool $q5", "!pool $q6", "VirtualQuery $x", "VirtualQuery $a", "VirtualQuery $k",
 	"VirtualQuery 0", "GetProcessHeap", "!pte $x", "!pte $q2", "vtop $a", "vtop $q1", "!pfn 0", "!pfn 0x20",
 	"db $a L 0x40", "dw $q1 L 0x20", "dd $q2 L 0x10", "dq $q1 L 0x10", "help", "help kwrite", "events 3",
-	"events 5 FROM 2", "counters", "GetLargePageMinimum",
+	"events 5 FROM 2", "counters", "GetLargePageMinimum", "policies --frames 3 1 2 3 4 1 2 5 1 2 3 4 5",
+	"policies --from-process",
 };
 
 static void sweep(struct fz *z, uint64_t va)
