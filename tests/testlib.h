@@ -57,6 +57,7 @@
 #include "check.h"
 #include "config.h"
 #include "base/machine.h"
+#include "scenario.h"
 #include "session.h"
 
 #define TL_RAM (4ull << 20)
@@ -357,6 +358,18 @@ static inline void run(struct session *s, const char *fmt, ...)
 }
 
 /* ---- set-ups and checks many tests share ---- */
+
+/* A session on the machine a scenario asks for, as the TUI makes it. */
+static inline struct session *tl_scenario_session(const struct scenario *sc)
+{
+	struct mm_config cfg;
+	char notice[128];
+	scenario_machine(sc, NULL, &cfg, notice, sizeof notice);
+	struct mm_err err;
+	struct session *s = session_new(&cfg, &err);
+	assert_non_null(s);
+	return s;
+}
 
 /* A session in the test profile with one --bare process, current. */
 static inline struct session *tl_bare(enum mm_arch a)

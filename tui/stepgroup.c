@@ -260,10 +260,6 @@ static const char *const access_pl[2][SG_ACCESS_KINDS] = {
 	{"reads", "writes", "executes"},
 	{"Lesezugriffe", "Schreibzugriffe", "Ausführungen"},
 };
-static const char *const state_w[2][MM_NSTATES] = {
-	{"zeroed", "free", "standby", "modified", "modified-no-write", "bad", "active", "transition"},
-	{"genullt", "frei", "Standby", "modifiziert", "modifiziert (nicht schreiben)", "defekt", "aktiv", "Übergang"},
-};
 
 /* Counts by kind in words: "%s" is the number; one and many.  Kinds
  * without words are counted in the micro-step total only. */
@@ -386,7 +382,7 @@ static void moves(struct out *o, const struct stepgroup_sum *s, int lang)
 			return;
 		used[bf][bt] = true;
 		item(o, lang ? "%s Seitenrahmen %s -> %s" : best == 1 ? "%s frame %s -> %s" : "%s frames %s -> %s", best, lang,
-		     state_w[lang][bf], state_w[lang][bt]);
+		     mm_state_word(bf, lang), mm_state_word(bt, lang));
 	}
 }
 

@@ -46,6 +46,8 @@ void mm_info(const struct mm *m, struct mm_info *out);
 
 enum { MM_NSTATES = 8 };        /* zeroed free standby modified modified_no_write bad active transition */
 const char *mm_state_name(int state);   /* docs/output.md OUT-VOCAB */
+/* The same state as the micro-steps say it (lang 0 en, 1 de). */
+const char *mm_state_word(int state, int lang);
 
 struct mm_phys {
 	uint64_t pages;

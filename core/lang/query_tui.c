@@ -127,6 +127,8 @@ int mm_event(const struct mm *m, uint64_t i, struct mm_event *o)
 	return 0;
 }
 
+const char *mm_state_word(int state, int lang) { return ev_state_word(state, lang); }
+
 const char *mm_event_text(const struct mm *m, uint64_t i, int lang, char *buf, size_t n)
 {
 	struct ev e;

@@ -26,6 +26,7 @@
 #include "scenario.h"
 #include "scncheck.h"
 #include "session.h"
+#include "testlib.h"
 
 struct fix {
 	struct scenario *sc;
@@ -42,12 +43,7 @@ static void fix_open(struct fix *f, const char *json)
 	} else if (scenario_open("tour", &f->sc, &e)) {
 		fail_msg("%s", e.msg);
 	}
-	struct mm_config cfg;
-	char notice[128];
-	scenario_machine(f->sc, NULL, &cfg, notice, sizeof notice);
-	struct mm_err err;
-	f->s = session_new(&cfg, &err);
-	assert_non_null(f->s);
+	f->s = tl_scenario_session(f->sc);
 	f->p = player_new(f->s, f->sc, 0);
 	assert_non_null(f->p);
 }

@@ -29,6 +29,7 @@
 #include "player.h"
 #include "scenario.h"
 #include "session.h"
+#include "testlib.h"
 #include "stepgroup.h"
 
 /* The paging scenario's shape on a small machine: a 4 MB touch, trimming,
@@ -57,12 +58,7 @@ static void fix_open(struct fix *f, uint64_t group, uint64_t ev_cap)
 	struct scn_err e;
 	if (scenario_load_buf("t.json", scn, strlen(scn), &f->sc, &e))
 		fail_msg("%s", e.msg);
-	struct mm_config cfg;
-	char notice[128];
-	scenario_machine(f->sc, NULL, &cfg, notice, sizeof notice);
-	struct mm_err err;
-	f->s = session_new(&cfg, &err);
-	assert_non_null(f->s);
+	f->s = tl_scenario_session(f->sc);
 	if (ev_cap)
 		session_mm(f->s)->hist.ev_cap = ev_cap;
 	f->p = player_new(f->s, f->sc, 0);
