@@ -40,7 +40,8 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wno-unused-parameter -Wformat=2 -Wvla
 PKGS     = ncursesw tickit libcjson
 DEBPKGS  = build-essential pkg-config libncurses-dev libtickit-dev libcjson-dev \
-           libcmocka-dev tmux clang-14 libclang-rt-14-dev groff-base mandoc man-db
+           libcmocka-dev tmux clang-14 libclang-rt-14-dev groff-base mandoc man-db \
+           libpng-dev chromium
 # What `make deb` and `make deb-test` need besides (deb-deps installs them).
 DEBPKGS_DEB = debhelper dpkg-dev fakeroot lintian debootstrap
 CFLAGS   = -std=c17 $(OPT) $(WARN) $(SAN) $(DEFS) -D_GNU_SOURCE -Icore/include
@@ -72,6 +73,7 @@ deps:
 	for p in $(PKGS) cmocka; do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
 	command -v cc >/dev/null && command -v pkg-config >/dev/null || missing=1; \
 	command -v tmux >/dev/null || missing=1; \
+	command -v chromium >/dev/null && pkg-config --exists libpng 2>/dev/null || missing=1; \
 	command -v clang-14 >/dev/null || missing=1; \
 	for t in groff mandoc man; do command -v $$t >/dev/null || missing=1; done; \
 	dpkg-query -W -f='$${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'ok installed' || missing=1; \
@@ -129,7 +131,12 @@ test-fast: deps check-deps
 	@$(MAKE) --no-print-directory BUILD=build-test DEFS="$(TEST_DEFS)" build-test/mmviz units
 	@sh tests/run-all.sh build-test
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) $(BUILD)/tests/pngprobe
+
+# The snapshot test's PNG reader (tests/e2e/snapshot_browser.sh), with libpng.
+$(BUILD)/tests/pngprobe: tests/tools/pngprobe.c
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $< -lpng
 
 test: deps
 	@$(MAKE) --no-print-directory test-fast

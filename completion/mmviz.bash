@@ -65,10 +65,11 @@ _mmviz()
 
     case $prev in
     --arch) _mmviz_add '' 'x86 pae x64' "$cur"; return ;;
-    --os) _mmviz_add '' 'win10 win7' "$cur"; return ;;
+    --os) _mmviz_add '' 'win10 win7 xp' "$cur"; return ;;
     --lang) _mmviz_add '' 'en de' "$cur"; return ;;
     --backend) _mmviz_add '' 'ncurses tickit' "$cur"; return ;;
     --events) _mmviz_add '' 'all' "$cur"; return ;;
+    --format) _mmviz_add '' 'text ansi html svg markdown' "$cur"; return ;;
     --theme) _mmviz_add '*.json' "$(_mmviz_names --list-themes)" "$cur"; return ;;
     --screen) _mmviz_add '' '80x24 120x32 160x48 200x60' "$cur"; return ;;
     --ram | --pagefile | --history-limit) _mmviz_add '' '16M 64M 256M 1G 4G' "$cur"; return ;;

@@ -25,13 +25,14 @@
 #include <string.h>
 
 #include "app.h"
+#include "snapshot.h"
 
 __attribute__((noinline, unused)) static char *tl_screen(const struct app_opts *o, int w, int h, long at)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(app_screen(o, w, h, at, false, f), 0);
+	assert_int_equal(app_screen(o, w, h, at, SNAP_TEXT, f), 0);
 	fclose(f);
 	return buf;
 }

@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "cellgrid.h"
 #include "cmdline.h"
@@ -40,6 +42,7 @@
 #include "player.h"
 #include "scenario.h"
 #include "session.h"
+#include "snapshot.h"
 
 static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_VAS] = &pane_vas_class,
@@ -95,6 +98,53 @@ struct app {
 
 /* ---- set-up ------------------------------------------------------------------ */
 
+static void compose(struct app *a);
+static void run_typed(struct app *a, const char *line);
+
+/* The session's screen for `snapshot FILE` (session.h session_screen_fn):
+ * the panes as they are, composed afresh without the "running ..." line
+ * the command itself put in the status line. */
+static int screen_writer(void *ctx, const char *path, FILE *out)
+{
+	struct app *a = ctx;
+	int f = snap_format_of_path(path);
+	if (f < 0)
+		return -2;
+	if (!out)
+		return 0;
+	if (!a->g || !a->d)
+		return -1;
+	char msg[sizeof a->msg];
+	const char *running = a->running;
+	memcpy(msg, a->msg, sizeof msg);
+	a->msg[0] = '\0';
+	a->running = NULL;
+	compose(a);
+	memcpy(a->msg, msg, sizeof msg);
+	a->running = running;
+	return snapshot_write(a->g, &a->d->rt, (enum snap_format)f, out);
+}
+
+/* S: the screen to the next free mmviz-NNN.html in the working directory,
+ * as the typed command `snapshot` writes it (one set of file rules). */
+static void snapshot_key(struct app *a)
+{
+	char name[32];
+	for (int i = 1; i <= 999; i++) {
+		struct stat st;
+		snprintf(name, sizeof name, "mmviz-%03d.html", i);
+		if (lstat(name, &st) != 0 && errno == ENOENT) {
+			char line[48];
+			snprintf(line, sizeof line, "snapshot %s", name);
+			run_typed(a, line);
+			return;
+		}
+	}
+	snprintf(a->msg, sizeof a->msg, a->view.lang ? "mmviz-001.html bis mmviz-999.html gibt es schon"
+						     : "mmviz-001.html to mmviz-999.html all exist");
+	a->msg_role = ROLE_TEXT_ERROR;
+}
+
 static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n)
 {
 	memset(a, 0, sizeof *a);
@@ -130,6 +180,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	if (o->group_given)
 		player_set_group_min(a->pl, o->group);
 	a->shown_secs = -1;
+	session_set_screen(a->s, screen_writer, a);
 	cmdline_init(&a->cl, a->s);
 	view_init(&a->view, a->pl);
 	a->last_step = -1;
@@ -408,6 +459,10 @@ static int do_action(struct app *a, enum tui_action act)
 	case ACT_FOCUS_NEXT: a->view.focus = (a->view.focus + 1) % PANE_COUNT; return TUI_REDRAW;
 	case ACT_FOCUS_PREV: a->view.focus = (a->view.focus + PANE_COUNT - 1) % PANE_COUNT; return TUI_REDRAW;
 	case ACT_REDRAW: return TUI_REDRAW | TUI_RELAYOUT;
+	case ACT_SNAPSHOT:
+		player_set_playing(p, false);
+		snapshot_key(a);
+		return TUI_REDRAW;
 	case ACT_SCR_PROCS: case ACT_SCR_WSET: case ACT_SCR_VAD: case ACT_SCR_POOL: case ACT_SCR_PAGEFILE:
 	case ACT_SCR_SECTIONS: {
 		int id = SCREEN_PROCS + (int)(act - ACT_SCR_PROCS); /* the same key again: back */
@@ -686,11 +741,11 @@ static int app_still(struct app *a, int w, int h, long at, const char *keys)
 	return 0;
 }
 
-int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE *out)
+int app_screen(const struct app_opts *o, int w, int h, long at, int format, FILE *out)
 {
 	struct app a;
 	char err[1024];
-	struct draw_opts dopts = {.rows = h, .cols = w, .ansi = ansi, .out = out};
+	struct draw_opts dopts = {.rows = h, .cols = w, .out = out};
 	if (app_start(&a, o, "headless", dopts, err, sizeof err) < 0) {
 		app_say_error(err);
 		return 2;
@@ -698,7 +753,7 @@ int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE 
 	int rc = 1;
 	if (app_still(&a, w, h, at, o->keys) == 0) {
 		draw_present(a.d, a.g);
-		rc = backend_headless_dump(a.d, out) < 0 ? 1 : 0;
+		rc = snapshot_write(a.g, &a.d->rt, (enum snap_format)format, out) < 0 ? 1 : 0;
 	}
 	app_stop(&a);
 	return rc;

@@ -32,9 +32,10 @@ int app_run(const struct app_opts *o);
  * steps are played to their end, the cursor on the last micro-step of the
  * last one; 0 (the default) is the start screen, before any step; a STEP
  * past the end shows the end.  o->keys, when given, are then pressed as
- * typed (`e` opens the summary step, `p` steps back ...).  ansi keeps
- * colours.  Returns the exit status. */
-int app_screen(const struct app_opts *o, int w, int h, long at, bool ansi, FILE *out);
+ * typed (`e` opens the summary step, `p` steps back ...).  format is an
+ * enum snap_format (snapshot.h: text, ansi, html, svg).  Returns the exit
+ * status. */
+int app_screen(const struct app_opts *o, int w, int h, long at, int format, FILE *out);
 
 /* For tests: runs the TUI on the headless backend with an event script
  * (backend_headless.c: key, text, click, resize, tick, wait, dump ...);

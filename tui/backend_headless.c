@@ -280,15 +280,6 @@ static int headless_script(struct headless *h, const char *script, struct mm_err
 
 /* ---- output --------------------------------------------------------------- */
 
-/* The codepoint to print for c: never a control character. */
-static uint32_t headless_cp(const struct cellgrid *g, const struct cell *c)
-{
-	uint32_t cp = c->cp;
-	if (grid_cp_width(cp) < 0)
-		cp = '?';
-	return g->ascii && cp >= 0x80 ? grid_ascii_fallback(cp) : cp;
-}
-
 static void headless_putcp(uint32_t cp, FILE *out)
 {
 	char b[4];
@@ -304,7 +295,7 @@ int backend_headless_write_text(const struct cellgrid *g, FILE *out)
 			end--;
 		for (int x = 0; x < end; x++)
 			if (row[x].width > 0)
-				headless_putcp(headless_cp(g, &row[x]), out);
+				headless_putcp(grid_printable_cp(g, &row[x]), out);
 		fputc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;
@@ -357,7 +348,7 @@ int backend_headless_write_ansi(const struct cellgrid *g, const struct theme_res
 			if (!headless_pen_eq(&p, &cur))
 				headless_sgr(&p, rt->colors, out);
 			cur = p;
-			headless_putcp(headless_cp(g, &row[x]), out);
+			headless_putcp(grid_printable_cp(g, &row[x]), out);
 		}
 		fputs(headless_pen_eq(&cur, &plain) ? "\n" : "\033[0m\n", out);
 	}

@@ -447,3 +447,11 @@ void grid_box(struct cellgrid *g, struct grid_rect r, unsigned style, const char
 		grid_pop_clip(g);
 	}
 }
+
+uint32_t grid_printable_cp(const struct cellgrid *g, const struct cell *c)
+{
+	uint32_t cp = c->cp;
+	if (grid_cp_width(cp) < 0)
+		cp = '?';
+	return g->ascii && cp >= 0x80 ? grid_ascii_fallback(cp) : cp;
+}

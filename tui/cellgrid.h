@@ -95,6 +95,9 @@ const struct cell *grid_cell(const struct cellgrid *g, int y, int x);
 int grid_cp_width(uint32_t cp);		/* 0, 1 or 2; -1 for control characters */
 int grid_text_width(const char *utf8);	/* columns grid_text_at would span */
 uint32_t grid_ascii_fallback(uint32_t cp); /* '-', '|', '+', '#', '.', ... or '?' */
+/* The codepoint a writer prints for cell c of g: never a control
+ * character ('?'), and in ASCII mode its ASCII fallback. */
+uint32_t grid_printable_cp(const struct cellgrid *g, const struct cell *c);
 /* Decodes one codepoint from s[0..n-1]: returns the bytes used (1 for an
  * invalid byte, giving U+FFFD), 0 when n == 0. */
 size_t grid_utf8_decode(const char *s, size_t n, uint32_t *cp);

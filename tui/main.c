@@ -23,6 +23,7 @@
 #include "scenario.h"
 #include "scncheck.h"
 #include "session.h"
+#include "snapshot.h"
 #include "theme.h"
 
 #ifndef MMVIZ_VERSION
@@ -45,7 +46,8 @@ static void usage(FILE *out)
 	      "                             the summary of a command of more than 1000\n"
 	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
 	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
-	      "                             steps played to their end (0: the start; --ansi keeps colours;\n"
+	      "                             steps played to their end (0: the start; --format text|ansi|html|svg,\n"
+	      "                             ansi keeps colours, html and svg for slides, --ansi = --format ansi;\n"
 	      "                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
 	      "  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
 	      "                             quiz: questions out, one answer per line in, the worked\n"
@@ -96,7 +98,8 @@ enum mode { MODE_TUI, MODE_FREE, MODE_BATCH, MODE_CHECK, MODE_SCREEN, MODE_LIST,
 
 struct opts {
 	enum mode mode;
-	bool json, ansi;
+	bool json;
+	const char *format;         /* --format (or --ansi): checked against the mode in format_check */
 	bool events_all;            /* --events all (docs/cli.md CLI-MODES) */
 	struct scn_machine over;    /* options given explicitly */
 	const char *theme, *backend, *quiz_topic;
@@ -176,15 +179,31 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 	return 0;
 }
 
-/* --count N (1 to 1000) and --format text|markdown of --quiz and --exercise. */
+/* --format of --screen (text, ansi, html, svg: docs/cli.md CLI-SCREEN) and
+ * of --exercise and --quiz (text, markdown: CLI-EXERCISE), checked once the
+ * mode is known, since the option may come before the mode's. */
+static int format_check(struct opts *o)
+{
+	const char *v = o->format;
+	if (!v)
+		return 0;
+	if (o->mode == MODE_SCREEN) {
+		if (snap_format_lookup(v) < 0)
+			return bad_usage("--format: expected text, ansi, html or svg for --screen, got '%s'", v);
+	} else if (o->mode == MODE_QUIZ || o->mode == MODE_EXERCISE) {
+		if (strcmp(v, "text") && strcmp(v, "markdown"))
+			return bad_usage("--format: expected text or markdown for --exercise, got '%s'", v);
+		o->quiz.markdown = !strcmp(v, "markdown");
+	} else {
+		return bad_usage("--format %s: only --screen (text, ansi, html, svg) and --exercise (text, markdown) "
+				 "take a format", v);
+	}
+	return 0;
+}
+
+/* --count N (1 to 1000) of --quiz and --exercise. */
 static int parse_quiz_opt(struct opts *o, const char *opt, const char *val)
 {
-	if (!strcmp(opt, "--format")) {
-		if (strcmp(val, "text") && strcmp(val, "markdown"))
-			return bad_usage("--format: expected text or markdown, got '%s'", val);
-		o->quiz.markdown = !strcmp(val, "markdown");
-		return 0;
-	}
 	char *end;
 	long n = strtol(val, &end, 10);
 	if (*end || end == val || n < 1 || n > 1000)
@@ -251,14 +270,18 @@ static int parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--list-themes")) {
 			o->mode = MODE_THEMES;
 		} else if (!strcmp(a, "--ansi")) {
-			o->ansi = true;
+			o->format = "ansi"; /* the older spelling of --format ansi */
 		} else if (!strcmp(a, "--quiz")) {
 			o->mode = MODE_QUIZ;
 		} else if (!strcmp(a, "--exercise")) {
 			o->mode = MODE_EXERCISE;
 		} else if (!strcmp(a, "--plain") || !strcmp(a, "--solutions")) {
 			o->quiz.solutions |= !strcmp(a, "--solutions"); /* --plain: the quiz is line mode (quiz.h) */
-		} else if (!strcmp(a, "--count") || !strcmp(a, "--format")) {
+		} else if (!strcmp(a, "--format")) {
+			if (need(i, argc, a) < 0)
+				return 2;
+			o->format = argv[++i];
+		} else if (!strcmp(a, "--count")) {
 			if (need(i, argc, a) < 0)
 				return 2;
 			if ((r = parse_quiz_opt(o, a, argv[++i])) != 0)
@@ -326,6 +349,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			return bad_usage("unknown option '%s'", a);
 		}
 	}
+	int fr = format_check(o);
+	if (fr)
+		return fr;
 	/* A page file of 2 x RAM unless page files were given (docs/cli.md CLI-PRECEDENCE). */
 	if (!(o->over.given & SCN_GIVEN_PAGEFILES)) {
 		o->over.cfg.npagefiles = 1;
@@ -544,7 +570,7 @@ int main(int argc, char **argv)
 			return bad_usage("--screen needs one SCENARIO%s", "");
 		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given,
 				     .group_given = o.group_given, .group = o.group, .keys = o.keys};
-		return app_screen(&a, o.sw, o.sh, o.at, o.ansi, stdout);
+		return app_screen(&a, o.sw, o.sh, o.at, o.format ? snap_format_lookup(o.format) : SNAP_TEXT, stdout);
 	}
 	case MODE_THEMES:
 		return theme_list(list_theme, NULL) < 0 ? 1 : 0;

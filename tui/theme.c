@@ -20,6 +20,8 @@
  *   {
  *     "name": "default",                      optional, <= 31 bytes
  *     "title": "Dark, for dark backgrounds",  optional, <= 95 bytes
+ *     "background": "dark",                   optional: "dark" (default) or
+ *                                             "light", the terminal it is for
  *     "roles": {                              required, every role of
  *       "page.zeroed": {                      theme_roles.h exactly once
  *         "fg": 250,         required: 0..255, -1 or "default", a name
@@ -209,6 +211,7 @@ void theme_resolve(const struct theme *t, int colors, struct theme_resolved *out
 {
 	memset(out, 0, sizeof *out); /* no stray padding: resolved themes compare */
 	out->colors = colors >= 256 ? 256 : colors >= 8 ? 8 : 0;
+	out->light = t->light;
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		const struct theme_style *s = &t->role[r];
 		struct theme_pen *p = &out->pen[r];
@@ -386,7 +389,19 @@ static int theme_string(struct jf_walk *w, const cJSON *v, char *out, size_t max
 	return 0;
 }
 
-static const char *const theme_top_keys[] = {"name", "title", "roles", NULL};
+static const char *const theme_top_keys[] = {"name", "title", "roles", "background", NULL};
+
+/* "background": the terminal the theme is written for, "dark" (the
+ * default) or "light": what a "default" colour looks like in a snapshot
+ * (snapshot.c S4, docs/themes.md THM-FORMAT). */
+static int theme_background(struct jf_walk *w, const cJSON *v, struct theme *t)
+{
+	if (cJSON_IsString(v) && (!strcmp(v->valuestring, "dark") || !strcmp(v->valuestring, "light"))) {
+		t->light = v->valuestring[0] == 'l';
+		return 0;
+	}
+	return jf_fail(w, JF_AT_VALUE, "", "expected \"dark\" or \"light\"");
+}
 
 static int theme_top_member(struct jf_walk *w, int key, cJSON *v, void *ctx)
 {
@@ -394,6 +409,7 @@ static int theme_top_member(struct jf_walk *w, int key, cJSON *v, void *ctx)
 	switch (key) {
 	case 0: return theme_string(w, v, t->name, sizeof t->name);
 	case 1: return theme_string(w, v, t->title, sizeof t->title);
+	case 3: return theme_background(w, v, t);
 	default: return theme_roles_obj(w, v);
 	}
 }

@@ -13,6 +13,7 @@
 #ifndef MM_THEME_H
 #define MM_THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,7 @@ struct theme_style {
 struct theme {
 	char name[THEME_NAME_MAX];   /* "default", or the file's "name" */
 	char title[THEME_TITLE_MAX]; /* one line for --list-themes */
+	bool light;                  /* "background": "light" (default colours dark on white) */
 	struct theme_style role[ROLE_COUNT];
 };
 
@@ -45,6 +47,7 @@ struct theme_pen {
 
 struct theme_resolved {
 	int colors; /* 256, 8 or 0 (no colour: mono glyphs and attributes) */
+	bool light; /* the theme's terminal has a light background */
 	struct theme_pen pen[ROLE_COUNT];
 	uint32_t glyph[ROLE_COUNT]; /* hand to grid_set_glyphs() */
 };

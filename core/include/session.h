@@ -83,6 +83,15 @@ const char *session_last_say(const struct session *s);
  * SESSION_TRACE references of all processes; of a very long command,
  * only its first accesses). Returns how many were written to vpn. */
 #define SESSION_TRACE 4096
+/* The screen that `snapshot FILE` writes (docs/commands.md CMD-SNAPSHOT):
+ * the TUI sets it, batch mode has none. fn(ctx, path, out) writes the
+ * screen as it is, in the format path's extension names, to out and
+ * returns 0 (-1: writing failed); with out NULL it only says whether path
+ * names a format it writes (0) or not (-2). */
+typedef int (*session_screen_fn)(void *ctx, const char *path, FILE *out);
+void session_set_screen(struct session *s, session_screen_fn fn, void *ctx);
+/* The writer set, or NULL (then *ctx is untouched). */
+session_screen_fn session_screen(const struct session *s, void **ctx);
 size_t session_trace(const struct session *s, uint32_t pid, uint64_t *vpn, size_t max);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * cmd_file.c — the two commands that write host files: `save FILE` (the
- * session so far as a replayable scenario, docs/scenarios.md SCN-FORMAT)
- * and `export FILE` (the whole simulated state as JSON). Both are marked
+ * cmd_file.c — the commands that write host files: `save FILE` (the
+ * session so far as a replayable scenario, docs/scenarios.md SCN-FORMAT),
+ * `export FILE` (the whole simulated state as JSON) and `snapshot FILE`
+ * (the TUI's screen as HTML, SVG or text). All are marked
  * CMD_HOST_WRITE: typed commands only, since a scenario is untrusted input
  * and the loader refuses any step that resolves to them (scenario_steps.c,
  * docs/scenarios.md SCN-SAFETY).
@@ -29,10 +30,19 @@
  *  F5. The write is the command's last act, nothing after it can fail:
  *      the session refuses `$x = save F` before running it (these
  *      commands have no value to bind, session.c check_bind).
+ *  F6. `snapshot FILE` never replaces a file unless told (--force): its
+ *      temporary file is linked under FILE's name, which fails if any
+ *      entry is there by then, so even a file created after the check is
+ *      kept, and a symbolic link is never followed.
+ *
+ * `snapshot` writes the TUI's screen (docs/commands.md CMD-SNAPSHOT): the
+ * pictures are drawn by the TUI, which hands the session a writer
+ * (session_set_screen); the file rules above stay here, in one place.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
@@ -129,26 +139,49 @@ static int write_all(int fd, const char *text, size_t len)
 	return 0;
 }
 
-/* F1-F4: text and a final newline replace path. */
-static int replace_file(struct cmd_ctx *c, const char *path, const char *text)
+/* F6: the new file takes FILE's name only if nothing is there: link()
+ * fails with EEXIST on any entry, a dangling symbolic link included, and
+ * never follows one. */
+static int place_new(const char *tmp, const char *path)
+{
+	if (link(tmp, path) != 0)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
+/* F1-F4 (and F6 unless replace): len bytes of text, and a newline when
+ * newline is set, become path. */
+static int host_write(struct cmd_ctx *c, const char *path, const char *text, size_t len, bool newline,
+		      bool replace)
 {
 	int mode;
 	char tmp[4200];
 	if (target_check(c, path, &mode) < 0)
 		return -1;
+	if (!replace && mode >= 0)
+		return mm_fail(c->err, "ERROR_FILE_EXISTS", 1,
+			       "%s: '%s' exists; expected a new file name, or --force to replace it",
+			       c->entry->name, path);
 	int fd = tmp_create(c, path, tmp, sizeof tmp);
 	if (fd < 0)
 		return -1;
-	bool ok = write_all(fd, text, strlen(text)) == 0 && write_all(fd, "\n", 1) == 0 &&
+	bool ok = write_all(fd, text, len) == 0 && (!newline || write_all(fd, "\n", 1) == 0) &&
 		  (mode < 0 || fchmod(fd, (mode_t)mode) == 0) && fsync(fd) == 0;
 	int saved = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;
 		saved = errno;
 	}
-	if (ok && rename(tmp, path) != 0) {
+	if (ok && (replace ? rename(tmp, path) : place_new(tmp, path)) != 0) {
 		ok = false;
 		saved = errno;
+		if (saved == EEXIST) {
+			unlink(tmp);
+			return mm_fail(c->err, "ERROR_FILE_EXISTS", 1,
+				       "%s: '%s' appeared while it was written; expected a new file name, or --force",
+				       c->entry->name, path);
+		}
 	}
 	if (ok)
 		return 0;
@@ -163,7 +196,7 @@ static int write_json(struct cmd_ctx *c, const char *path, cJSON *doc)
 	if (!text)
 		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
 	size_t bytes = strlen(text) + 1;
-	int rc = replace_file(c, path, text);
+	int rc = host_write(c, path, text, strlen(text), true, true);
 	cJSON_free(text);
 	if (rc == 0) {
 		cmd_put_str(c->result, "file", path);
@@ -398,4 +431,50 @@ static const struct cmd_entry e_export = {
 	.exec = export_exec
 };
 
-const struct cmd_entry *const cmd_file_table[] = {&e_save, &e_export, NULL};
+/* ---- snapshot ---- */
+
+static int snapshot_exec(struct cmd_ctx *c)
+{
+	const char *path = cmd_word(c, 1), *opt = cmd_word(c, 2);
+	if (opt && strcmp(opt, "--force"))
+		return mm_fail(c->err, "syntax", 1, "snapshot: '%s' is no option; expected --force (replace FILE)", opt);
+	void *ctx = NULL;
+	session_screen_fn screen = session_screen(c->s, &ctx);
+	if (!screen)
+		return mm_fail(c->err, "ERROR_NOT_SUPPORTED", 1,
+			       "snapshot: there is no screen in batch mode; expected the TUI, or "
+			       "mmviz --screen WxH --format html|svg SCENARIO");
+	if (screen(ctx, path, NULL) != 0)
+		return mm_fail(c->err, "syntax", 1,
+			       "snapshot: '%s' names no picture format; expected a name ending in .html, .svg, "
+			       ".txt or .ans", path);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+	int wr = screen(ctx, path, f);
+	if (fclose(f) != 0 || wr != 0) {
+		free(buf);
+		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+	}
+	int rc = host_write(c, path, buf, len, false, opt != NULL);
+	free(buf);
+	if (rc == 0) {
+		cmd_put_str(c->result, "file", path);
+		cmd_put_num(c->result, "bytes", (double)len);
+	}
+	return rc;
+}
+
+static const struct cmd_entry e_snapshot = {
+	.name = "snapshot",
+	.usage = "FILE [--force]",
+	.help = "the screen as it is, for slides: FILE.html, .svg, .txt or .ans (never replaces without --force)",
+	.min_args = 1,
+	.max_args = 2,
+	.flags = CMD_READONLY | CMD_HOST_WRITE,
+	.exec = snapshot_exec
+};
+
+const struct cmd_entry *const cmd_file_table[] = {&e_save, &e_export, &e_snapshot, NULL};

@@ -82,6 +82,8 @@ struct session {
 	struct trace_ref { uint32_t pid; uint64_t vpn; } trace[SESSION_TRACE];
 	uint64_t ntrace;            /* references seen; the ring holds the last SESSION_TRACE */
 	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
+	session_screen_fn screen;   /* the TUI's screen, for `snapshot` (NULL in batch mode) */
+	void *screen_ctx;
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
@@ -970,4 +972,17 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 				       "commands were dropped; stepping back goes back to micro-step %llu\n",
 			(unsigned long long)(n.limit >> 20), (unsigned long long)n.commands, (unsigned long long)n.first_step);
 	return 0;
+}
+
+void session_set_screen(struct session *s, session_screen_fn fn, void *ctx)
+{
+	s->screen = fn;
+	s->screen_ctx = ctx;
+}
+
+session_screen_fn session_screen(const struct session *s, void **ctx)
+{
+	if (s->screen)
+		*ctx = s->screen_ctx;
+	return s->screen;
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "tlscreen.h"
@@ -167,8 +168,35 @@ static void test_typed_commands_and_errors(void **state)
 	free(t);
 }
 
+/* Random keys may press S, whose snapshot goes to the working directory:
+ * such tests run in a directory of their own, removed afterwards. */
+struct tmp_cwd {
+	char dir[32], old[4096];
+};
+
+static void tmp_cwd_enter(struct tmp_cwd *t)
+{
+	snprintf(t->dir, sizeof t->dir, "/tmp/mmviz-keys-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	assert_non_null(getcwd(t->old, sizeof t->old));
+	assert_int_equal(chdir(t->dir), 0);
+}
+
+static void tmp_cwd_leave(struct tmp_cwd *t)
+{
+	for (int i = 1; i <= 999; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "mmviz-%03d.html", i);
+		unlink(name);
+	}
+	assert_int_equal(chdir(t->old), 0);
+	assert_int_equal(rmdir(t->dir), 0); /* nothing else was left there */
+}
+
 static void test_help_and_keys(void **state)
 {
+	struct tmp_cwd cwd;
+	tmp_cwd_enter(&cwd);
 	struct app_opts o = tour_opts();
 	char *t = tl_script(&o, 100, 34, "key ?\ndump\n");
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
@@ -183,6 +211,7 @@ static void test_help_and_keys(void **state)
 		   "wheel up 5 5\nwheel down 20 70\npress 100 100\nrelease 3 3\ndump\n");
 	HAS(t, "Step 2/14");
 	free(t);
+	tmp_cwd_leave(&cwd);
 }
 
 static void test_stepping_keys(void **state)
@@ -276,6 +305,8 @@ static void test_big_memory_groups(void **state)
  * nothing may crash (ASan checks the rest in make test). */
 static void test_monkey(void **state)
 {
+	struct tmp_cwd cwd;
+	tmp_cwd_enter(&cwd);
 	static const char *const keys[] = {
 		"space", "n", "p", "N", "P", "left", "right", "home", "end", "+", "-", "tab", "backtab", "?",
 		"enter", "bspace", "up", "down", "pgup", "pgdn", "<", ">", "z", "Z", "esc", "x", "f5", "C-l",
@@ -316,6 +347,7 @@ static void test_monkey(void **state)
 		free(t);
 		free(s);
 	}
+	tmp_cwd_leave(&cwd);
 }
 
 /* ---- the command line ----------------------------------------------------- */
