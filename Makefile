@@ -128,12 +128,13 @@ run: deps all
 	./$(BUILD)/mmviz
 
 test-fast: deps check-deps
-	@$(MAKE) --no-print-directory BUILD=build-test DEFS="$(TEST_DEFS)" build-test/mmviz units
+	@$(MAKE) --no-print-directory BUILD=build-test DEFS="$(TEST_DEFS)" build-test/mmviz units build-test/tests/pngprobe
 	@sh tests/run-all.sh build-test
 
-units: $(UNIT_BIN) $(BUILD)/tests/pngprobe
+units: $(UNIT_BIN)
 
-# The snapshot test's PNG reader (tests/e2e/snapshot_browser.sh), with libpng.
+# The snapshot test's PNG reader (tests/e2e/snapshot_browser.sh), with libpng:
+# built for the suite only, not by `units` (the package's own tests, debian/rules).
 $(BUILD)/tests/pngprobe: tests/tools/pngprobe.c
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(CFLAGS) -o $@ $< -lpng
@@ -145,7 +146,8 @@ test: deps
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (separate build dir).
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan DEFS="$(TEST_DEFS)" OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" build-asan/mmviz units
+	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" build-asan/mmviz units \
+	  build-asan/tests/pngprobe
 	@$(MAKE) --no-print-directory fuzzers
 	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  MMVIZ_SUITE=asan sh tests/run-all.sh build-asan
