@@ -86,6 +86,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 		return NULL;
 	}
 	commit_init_limit(m);
+	wsmgr_boot_limits(m);
 	return m; /* recording stays off until a command begins (event.h) */
 }
 

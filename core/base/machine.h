@@ -402,6 +402,7 @@ struct mm {
 
 	/* commit */
 	uint64_t commit_total, commit_limit, commit_peak;
+	uint64_t ws_maximum_limit;                    /* MmMaximumWorkingSetSize, set at boot (wsmgr.c) */
 
 	/* page files */
 	int npagefiles;

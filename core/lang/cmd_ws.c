@@ -29,8 +29,10 @@ static int setws_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &mn) < 0 || cmd_num(c, 2, &mx) < 0)
 		return -1;
 	struct proc *p = mm_cur(c->m);
-	if (wsmgr_set_limits(c->m, p, mn, mx, c->err) < 0)
+	const char *status;
+	if (wsmgr_set_limits(c->m, p, mn, mx, &status, c->err) < 0)
 		return -1;
+	cmd_put_str(c->result, "status", status);
 	cmd_put_num(c->result, "minimum", (double)p->ws_min);
 	cmd_put_num(c->result, "maximum", (double)p->ws_max);
 	cmd_put_num(c->result, "working_set", (double)p->ws_size);

@@ -30,6 +30,9 @@
 #include "vad.h"
 
 #define WSLE_LIMIT (1u << 26)
+#define WS_MINIMUM_LIMIT 20   /* MmMinimumWorkingSetSize: no working set's minimum is below it */
+#define WS_MAXIMUM_RESERVE 512 /* MmMaximumWorkingSetSize is the pages available at boot less 512 */
+#define WS_FLUID_PAGES 8      /* MM_FLUID_WORKING_SET: pages beyond the locked ones a working set must keep */
 
 int wsmgr_init(struct mm *m)
 {
@@ -256,33 +259,79 @@ void wsmgr_forget(struct mm *m, struct proc *p)
 	MM_SET64(m, &p->ws_size, 0);
 }
 
-int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_b, struct mm_err *err)
+void wsmgr_boot_limits(struct mm *m)
 {
+	uint64_t avail = pfn_available(m);
+	m->ws_maximum_limit = avail > WS_MAXIMUM_RESERVE + 2 * WS_MINIMUM_LIMIT ? avail - WS_MAXIMUM_RESERVE : avail;
+}
+
+/* FirstDynamic: the entries below it are locked — page tables, VirtualLock'd pages. */
+static uint64_t first_dynamic(const struct mm *m, const struct proc *p)
+{
+	uint64_t n = 0;
+	uint32_t i = p->ws_first;
+	if (!i)
+		return 0;
+	do {
+		n += (wsle_at(m, i)->flags & (WSLE_LOCKED | WSLE_TABLE)) != 0;
+		i = wsle_at(m, i)->next;
+	} while (i != p->ws_first);
+	return n;
+}
+
+/* The clamps of MmAdjustWorkingSetSizeEx: inside [MmMinimumWorkingSetSize,
+ * MmMaximumWorkingSetSize], reported by the success status
+ * STATUS_WORKING_SET_LIMIT_RANGE. */
+static void clamp_limits(const struct mm *m, uint64_t *mn, uint64_t *mx, const char **status)
+{
+	uint64_t top = m->ws_maximum_limit;
+	if (*mx > top)
+		*mx = top, *status = "STATUS_WORKING_SET_LIMIT_RANGE";
+	if (*mn > top)
+		*mn = top, *status = "STATUS_WORKING_SET_LIMIT_RANGE";
+	if (*mn < WS_MINIMUM_LIMIT)
+		*mn = WS_MINIMUM_LIMIT, *status = "STATUS_WORKING_SET_LIMIT_RANGE";
+}
+
+/* A lower maximum takes effect at once: the oldest pages leave first, age 3
+ * down to 0; what stays above it (locked pages) fails the call. */
+static int trim_to(struct mm *m, struct proc *p, uint64_t mx, struct mm_err *err)
+{
+	if (p->ws_size <= mx)
+		return 0;
+	wsmgr_age(m, p);
+	for (int age = 3; age >= 0 && p->ws_size > mx; age--)
+		wsmgr_trim(m, p, p->ws_size - mx, age);
+	if (p->ws_size > mx)
+		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2, "%llu pages stay locked in the working set, above the maximum %llu",
+			       (unsigned long long)p->ws_size, (unsigned long long)mx);
+	return 0;
+}
+
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_b, const char **status,
+		     struct mm_err *err)
+{
+	*status = "STATUS_SUCCESS";
 	if (min_b == UINT64_MAX && max_b == UINT64_MAX) { /* (SIZE_T)-1 twice: empty the working set */
 		wsmgr_empty(m, p);
 		return 0;
 	}
-	if (min_b == 0 && max_b == 0)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1,
-			       "minimum and maximum 0: use -1 -1 (or EmptyWorkingSet) to empty the working set");
-	uint64_t mn = mm_pages_round_up(min_b), mx = mm_pages_round_up(max_b);
-	if (mn < 20)
-		mn = 20; /* a nonzero minimum below 20 pages is raised to 20 (docs/reference.md R-WS-API) */
-	if (mx < mn)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages is below the minimum %llu pages",
+	if (min_b == 0 || max_b == 0) /* kernel32 refuses a 0 before asking the kernel */
+		return mm_fail(err, "STATUS_INVALID_PARAMETER", min_b == 0 ? 1 : 2,
+			       "a size of 0: give both sizes in bytes, or -1 -1 (EmptyWorkingSet) to empty the working set");
+	uint64_t mn = mm_bytes_pages(min_b), mx = mm_bytes_pages(max_b); /* bytes >> PAGE_SHIFT, as the kernel takes them */
+	if (mn > mx)
+		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2, "maximum %llu pages is below the minimum %llu pages",
 			       (unsigned long long)mx, (unsigned long long)mn);
-	if (mx > m->npages)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "maximum %llu pages exceeds physical memory (%u pages)",
-			       (unsigned long long)mx, m->npages);
+	clamp_limits(m, &mn, &mx, status);
+	uint64_t fixed = first_dynamic(m, p);
+	if (fixed + WS_FLUID_PAGES >= mx)
+		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
+			       "maximum %llu pages leaves fewer than %d pages beyond the %llu locked ones (page tables, locked pages)",
+			       (unsigned long long)mx, WS_FLUID_PAGES, (unsigned long long)fixed);
 	MM_SET64(m, &p->ws_min, mn);
 	MM_SET64(m, &p->ws_max, mx);
-	/* A lower maximum takes effect at once: the oldest pages leave first. */
-	if (p->ws_size > mx) {
-		wsmgr_age(m, p);
-		for (int age = 3; age >= 0 && p->ws_size > mx; age--)
-			wsmgr_trim(m, p, p->ws_size - mx, age);
-	}
-	return 0;
+	return trim_to(m, p, mx, err);
 }
 
 /* ---- VirtualLock's mark: LockedInWs (WSLE_LOCKED) ---- */

@@ -55,8 +55,16 @@ uint64_t wsmgr_empty(struct mm *m, struct proc *p);
 /* Process exit: every remaining entry goes (the pages went before). */
 void wsmgr_forget(struct mm *m, struct proc *p);
 
-/* SetProcessWorkingSetSize in pages ((uint64_t)-1 twice: empty it). */
-int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, struct mm_err *err);
+/* SetProcessWorkingSetSize with sizes in bytes ((uint64_t)-1 twice: empty it),
+ * by MmAdjustWorkingSetSizeEx's rules (docs/reference.md R-WS-API): a 0 or a
+ * minimum above the maximum fails; sizes outside MmMinimumWorkingSetSize (20)
+ * .. MmMaximumWorkingSetSize are clamped and *status says
+ * STATUS_WORKING_SET_LIMIT_RANGE (a success); a lower maximum trims at once.
+ * On failure -1 and err; *status is a static string. */
+int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_bytes, uint64_t max_bytes, const char **status,
+		     struct mm_err *err);
+/* At boot, once the system's pages are taken: MmMaximumWorkingSetSize. */
+void wsmgr_boot_limits(struct mm *m);
 
 /* VirtualLock's mark is the page's working-set entry's LockedInWs
  * (WSLE_LOCKED; the entry is wsmgr_find's). Is the page at va (frame pfn)

@@ -270,6 +270,47 @@ static void test_process_counters(void **state)
 	run_err(s, "STATUS_INVALID_CID", "!process 0x999");
 }
 
+/* SetProcessWorkingSetSize by MmAdjustWorkingSetSizeEx's rules (docs/reference.md
+ * R-WS-API): kernel32 refuses a 0; a minimum above the maximum is
+ * STATUS_BAD_WORKING_SET_LIMIT; sizes outside 20 .. MmMaximumWorkingSetSize
+ * (available at boot less 512) are clamped with the success status
+ * STATUS_WORKING_SET_LIMIT_RANGE; bytes are taken >> PAGE_SHIFT; a maximum
+ * that leaves fewer than 8 pages beyond the locked ones is refused; a failed
+ * call changes nothing. */
+static void test_set_working_set_size(void **state)
+{
+	struct mm_config cfg;
+	tl_config(&cfg, MM_ARCH_X64);
+	cfg.ram = 64ull << 20; /* a large system: 50/345 pages by default */
+	TL_SESSION s = tl_session_cfg(&cfg);
+	run(s, "process create a --bare");
+	TL_JSON dflt = run_ok(s, "!wsle");
+	assert_int_equal(tl_num(dflt, "result.minimum"), 50);
+	assert_int_equal(tl_num(dflt, "result.maximum"), 345);
+	uint64_t boot_avail = tl_available(s) + 1; /* the new process took its top-level table */
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 1, "SetProcessWorkingSetSize 0 1M");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_INVALID_PARAMETER", 2, "SetProcessWorkingSetSize 1M 0");
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_BAD_WORKING_SET_LIMIT", 2, "SetProcessWorkingSetSize 2M 1M");
+	TL_JSON ok = run_ok(s, "SetProcessWorkingSetSize 1M 2M");
+	assert_string_equal(tl_str(ok, "result.status"), "STATUS_SUCCESS");
+	assert_int_equal(tl_num(ok, "result.minimum"), 256);
+	TL_JSON low = run_ok(s, "SetProcessWorkingSetSize 40K 0x200fff"); /* 10 pages -> 20; 512.99 pages -> 512 */
+	assert_string_equal(tl_str(low, "result.status"), "STATUS_WORKING_SET_LIMIT_RANGE");
+	assert_int_equal(tl_num(low, "result.minimum"), 20);
+	assert_int_equal(tl_num(low, "result.maximum"), 512);
+	TL_JSON big = run_ok(s, "SetProcessWorkingSetSize 1M 64G");
+	assert_string_equal(tl_str(big, "result.status"), "STATUS_WORKING_SET_LIMIT_RANGE");
+	assert_int_equal(tl_num(big, "result.maximum"), boot_avail - 512);
+	/* a maximum of 20 pages with 1 locked table and 16 pages locked: 17 + 8 >= 20 */
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "VirtualLock $p 64K");
+	uint64_t h = tl_hash(s);
+	tl_fails(s, "ERROR_INVALID_PARAMETER", "STATUS_BAD_WORKING_SET_LIMIT", 2, "SetProcessWorkingSetSize 80K 80K");
+	assert_int_equal(tl_hash(s), h);
+	TL_JSON wsle = run_ok(s, "!wsle");
+	assert_int_equal(tl_num(wsle, "result.maximum"), boot_avail - 512);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_process_alone_is_ambiguous),
 		cmocka_unit_test(test_process_counters),
+		cmocka_unit_test(test_set_working_set_size),
 	};
 	return cmocka_run_group_tests_name("12_process", tests, NULL, NULL);
 }
