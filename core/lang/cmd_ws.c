@@ -23,10 +23,21 @@ static int empty_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+/* A size, or -1: (SIZE_T)-1, which the call reads as "empty the working set". */
+static int ws_size_arg(struct cmd_ctx *c, int i, uint64_t *out)
+{
+	const char *w = cmd_word(c, i);
+	if (w && !strcmp(w, "-1")) {
+		*out = UINT64_MAX;
+		return 0;
+	}
+	return cmd_num(c, i, out);
+}
+
 static int setws_exec(struct cmd_ctx *c)
 {
 	uint64_t mn, mx;
-	if (cmd_num(c, 1, &mn) < 0 || cmd_num(c, 2, &mx) < 0)
+	if (ws_size_arg(c, 1, &mn) < 0 || ws_size_arg(c, 2, &mx) < 0)
 		return -1;
 	struct proc *p = mm_cur(c->m);
 	const char *status;

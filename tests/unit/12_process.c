@@ -309,6 +309,13 @@ static void test_set_working_set_size(void **state)
 	assert_int_equal(tl_hash(s), h);
 	TL_JSON wsle = run_ok(s, "!wsle");
 	assert_int_equal(tl_num(wsle, "result.maximum"), boot_avail - 512);
+	/* -1 -1, as documented: the working set is emptied, the limits stay */
+	run(s, "touch $p+0x10000 64K w");
+	TL_JSON e = run_ok(s, "SetProcessWorkingSetSize -1 -1");
+	assert_int_equal(tl_num(e, "result.maximum"), boot_avail - 512);
+	TL_JSON after = run_ok(s, "!wsle");
+	assert_int_equal(tl_num(after, "result.size"), 16 + 4); /* the locked pages and the tables stay */
+	tl_fails(s, "syntax", NULL, 1, "SetProcessWorkingSetSize -2 1M");
 }
 
 int main(void)
