@@ -129,6 +129,16 @@ struct mm_region {
  * number written (at most max; the total is returned in *total). */
 int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max, int *total);
 
+/* VMMap's Total row for process pid, in pages: Private (private_pages:
+ * committed private memory, pages copied on write, the page tables),
+ * Private WS, Shareable WS and Shared WS (as struct mm_region counts them;
+ * the page tables are private and in the working set). Task Manager's
+ * "Memory (private working set)" is ws_private. -1: no such process. */
+struct mm_vmmap_totals {
+	uint64_t private_pages, ws_private, ws_shareable, ws_shared;
+};
+int mm_vmmap_totals(const struct mm *m, uint32_t pid, struct mm_vmmap_totals *t);
+
 /* The image view holding va, by its PE sections as VMMap expands it: the
  * headers, then .text, .rdata, .data ... with each one's protection and
  * pages. Returns how many were written (at most max), -1 when va is in no

@@ -13,8 +13,10 @@
  *      (blank, comment) with an `expect` fails.
  *  C4. `ask.answers`: each answer must appear as a value somewhere in the
  *      `result` of one of the step's commands (jmatch_has_value: strings
- *      exactly or as equal hex, numbers in decimal or hex). So a question
- *      cannot promise an answer that the step does not show.
+ *      exactly or as equal hex, numbers in decimal or hex), or in the
+ *      `error` of the last command when it failed as the `expect` allows
+ *      (C2). So a question cannot promise an answer that the step does not
+ *      show.
  *  C5. The step's commands together take at most SCN_STEP_SECONDS
  *      (docs/quality.md Q-BOUNDS): a scenario's time is bounded by its
  *      steps (SCN_MAX_STEPS) times that, and its host memory by the

@@ -14,6 +14,7 @@
 #include "session.h"
 #include "win32/stack.h"
 #include "mm/vm.h"
+#include "mm.h"
 
 static int process_create_exec(struct cmd_ctx *c)
 {
@@ -148,6 +149,13 @@ static void put_proc(struct cmd_ctx *c, cJSON *o, const struct proc *p)
 	cmd_put_num(o, "commit", (double)(p->commit_private + p->commit_page_tables + p->commit_fixed));
 	cmd_put_num(o, "private_commit", (double)p->commit_private);
 	cmd_put_num(o, "page_tables", (double)p->page_tables);
+	struct mm_vmmap_totals vt;
+	if (mm_vmmap_totals(c->m, p->pid, &vt) == 0) { /* VMMap's Total row (docs/output.md OUT-RESULT) */
+		cmd_put_num(o, "private_pages", (double)vt.private_pages);
+		cmd_put_num(o, "private_ws", (double)vt.ws_private);
+		cmd_put_num(o, "shareable_ws", (double)vt.ws_shareable);
+		cmd_put_num(o, "shared_ws", (double)vt.ws_shared);
+	}
 	cmd_put_num(o, "page_faults", (double)p->fault_count);
 	cmd_put_num(o, "hard_faults", (double)p->hard_fault_count);
 	cmd_put_bool(o, "lock_memory", (p->privileges & PRIV_LOCK_MEMORY) != 0);

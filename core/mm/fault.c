@@ -218,13 +218,14 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
-	counters_page_read(m, p, 1);
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, v, false);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
 	MM_SET64(m, &p->private_pages, p->private_pages + 1);
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
-	if (inpage_pagefile_cluster(m, p, pte, va, v) < 0) /* the neighbours in the same read (inpage.c) */
+	int more = inpage_pagefile_cluster(m, p, pte, va, v); /* the neighbours in the same read (inpage.c) */
+	if (more < 0)
 		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+	counters_page_read(m, p, 1 + (uint64_t)more); /* one read; Pages Input counts every page of it */
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
 }

@@ -124,10 +124,14 @@ int inpage_pagefile_cluster(struct mm *m, struct proc *p, const struct pte_ref *
 		return 0;
 	va_t page = mm_page_base(va);
 	MM_EMIT(m, EV_INPAGE_CLUSTER, page, 1 + r.forward + r.backward, page - mm_pages_bytes(r.backward), 0);
-	for (int64_t k = -(int64_t)r.backward; k <= (int64_t)r.forward; k++)
-		if (k && read_pagefile_page(m, p, pte, page, k) < 0)
+	int read = 0;
+	for (int64_t k = -(int64_t)r.backward; k <= (int64_t)r.forward; k++) {
+		int got = k ? read_pagefile_page(m, p, pte, page, k) : 0;
+		if (got < 0)
 			return -1;
-	return 0;
+		read += got;
+	}
+	return read;
 }
 
 /* ---- rule 2: mapped files and images ---- */
@@ -228,10 +232,14 @@ int inpage_proto_pagefile_cluster(struct mm *m, const struct section *s, uint64_
 		return 0;
 	va_t base = mm_page_base(va);
 	MM_EMIT(m, EV_INPAGE_CLUSTER, base, 1 + r.forward + r.backward, base - mm_pages_bytes(r.backward), 0);
-	for (uint64_t pg = page - r.backward; pg <= page + r.forward; pg++)
-		if (pg != page && read_file_page(m, s, pg, section_proto_load(m, s, pg)) < 0)
+	int read = 0;
+	for (uint64_t pg = page - r.backward; pg <= page + r.forward; pg++) {
+		int got = pg != page ? read_file_page(m, s, pg, section_proto_load(m, s, pg)) : 0;
+		if (got < 0)
 			return -1;
-	return 0;
+		read += got;
+	}
+	return read;
 }
 
 int inpage_file_cluster(struct mm *m, const struct section *s, uint64_t page, va_t va, pte_t v)
@@ -242,8 +250,12 @@ int inpage_file_cluster(struct mm *m, const struct section *s, uint64_t page, va
 	va_t base = mm_page_base(va);
 	MM_EMIT(m, EV_INPAGE_CLUSTER, base, 1 + r.forward + r.backward, base - mm_pages_bytes(r.backward),
 		s->kind == SECTION_IMAGE ? 2 : 1);
-	for (uint64_t pg = page - r.backward; pg <= page + r.forward; pg++)
-		if (pg != page && read_file_page(m, s, pg, v) < 0)
+	int read = 0;
+	for (uint64_t pg = page - r.backward; pg <= page + r.forward; pg++) {
+		int got = pg != page ? read_file_page(m, s, pg, v) : 0;
+		if (got < 0)
 			return -1;
-	return 0;
+		read += got;
+	}
+	return read;
 }

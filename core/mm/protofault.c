@@ -56,6 +56,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	uint32_t frame = section_proto_frame(m, s, page), pfn;
 	enum pfn_use use = s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE;
 	enum fault_kind kind = FK_HARD;
+	int more;
 	switch (pi.format) {
 	case PTE_FMT_HARDWARE: /* another process has it resident: just map it */
 		fault_record(m, r, FK_SOFT, va, pi.pfn);
@@ -89,14 +90,14 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
-		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		pfn_set_prototype(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
-		if (inpage_proto_pagefile_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+		if ((more = inpage_proto_pagefile_cluster(m, s, page, va, v)) < 0) { /* the neighbours in the same read (inpage.c) */
 			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 			return MM_PFN_NONE;
 		}
+		counters_page_read(m, mm_cur(m), 1 + (uint64_t)more); /* one read of every page in it */
 		break;
 	case PTE_FMT_SUBSECTION: /* the page is in the file */
 		kind = FK_HARD;
@@ -108,14 +109,14 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
-		counters_page_read(m, mm_cur(m), 1);
 		pfn_initialize(m, pfn, proto_va, frame, 0, use, v, false);
 		pfn_set_prototype(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
-		if (inpage_file_cluster(m, s, page, va, v) < 0) { /* the neighbours in the same read (inpage.c) */
+		if ((more = inpage_file_cluster(m, s, page, va, v)) < 0) { /* the neighbours in the same read (inpage.c) */
 			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
 			return MM_PFN_NONE;
 		}
+		counters_page_read(m, mm_cur(m), 1 + (uint64_t)more); /* one read of every page in it */
 		break;
 	default:
 		fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the prototype PTE is empty");

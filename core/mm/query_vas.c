@@ -374,6 +374,41 @@ int mm_regions(const struct mm *m, uint32_t pid, struct mm_region *out, int max,
 	return o.n;
 }
 
+/* The Total row of VMMap's summary: the sums of mm_regions' rows (the same
+ * put_vad and put_implicit, so the totals cannot disagree with the rows)
+ * plus the process's page tables, which VMMap counts as private,
+ * committed and in the private working set. */
+static void add_row(struct mm_vmmap_totals *t, const struct mm_region *r)
+{
+	t->private_pages += r->private_pages;
+	t->ws_private += r->ws_private;
+	t->ws_shareable += r->ws_shareable;
+	t->ws_shared += r->ws_shared;
+}
+
+int mm_vmmap_totals(const struct mm *m, uint32_t pid, struct mm_vmmap_totals *t)
+{
+	const struct proc *p = process_by_pid((struct mm *)m, pid); /* reads only */
+	struct mm_region r;
+	uint64_t s = m->lay.shared_user_data;
+	memset(t, 0, sizeof *t);
+	if (!p)
+		return -1;
+	for (uint32_t i = vad_first(m, p); i; i = vad_next(m, i)) {
+		put_vad(m, p, i, &r);
+		add_row(t, &r);
+	}
+	if (implicit_block(m, s) && s <= m->lay.highest_vad && !vad_find(m, p, mm_page_number(s))) {
+		put_implicit(m, p, s, MM_ALLOC_GRANULARITY, &r); /* emit_span's block in a gap */
+		add_row(t, &r);
+	}
+	put_implicit(m, p, m->lay.highest_vad + 1, m->lay.highest_user - m->lay.highest_vad, &r);
+	add_row(t, &r);
+	t->private_pages += p->page_tables;
+	t->ws_private += p->page_tables;
+	return 0;
+}
+
 /* ---- an image's sections ----------------------------------------------------- */
 
 int mm_image_sections(const struct mm *m, uint32_t pid, uint64_t va, struct mm_image_section *out, int max)

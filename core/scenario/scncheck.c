@@ -63,14 +63,22 @@ static const char *obj_error(const cJSON *obj, char *buf, size_t n)
 	return buf;
 }
 
-/* C4: each answer appears in the result of one of the step's commands. */
+/* Where a command shows an answer: its result; a command that failed
+ * (only the last one may, C2) shows its error instead (code, ntstatus),
+ * so "which error does this call return?" can be asked and proved. */
+static bool obj_shows(const cJSON *obj, const char *answer)
+{
+	return obj && (jmatch_has_value(cJSON_GetObjectItemCaseSensitive(obj, "result"), answer) ||
+	               (!obj_ok(obj) && jmatch_has_value(cJSON_GetObjectItemCaseSensitive(obj, "error"), answer)));
+}
+
+/* C4: each answer appears in the result (or error) of one of the step's commands. */
 static bool check_answers(const struct scn_step *st, cJSON *const *objs, struct scn_verdict *v)
 {
 	for (int a = 0; a < st->ask->nanswers; a++) {
 		bool found = false;
 		for (int i = 0; i < st->nrun && !found; i++)
-			found = objs[i] && jmatch_has_value(cJSON_GetObjectItemCaseSensitive(objs[i], "result"),
-			                                    st->ask->answers[a]);
+			found = obj_shows(objs[i], st->ask->answers[a]);
 		if (!found)
 			return verdict_fail(v, st->nrun - 1,
 			                    "ask.answers[%d] \"%s\" does not appear in the step's result", a,

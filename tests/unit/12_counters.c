@@ -103,6 +103,41 @@ static void test_hard_fault_and_writes(void **state)
 	assert_true(tl_num(o, "result.totals.DirtyPagesWriteCount") >= 16);
 }
 
+/* A clustered page-file read is one read (Page Reads/sec) of all its
+ * pages (Pages Input/sec): the neighbours it brings to the standby list
+ * count in PageReadCount, as the WRK adds the whole transfer. */
+static void test_cluster_pages_input(void **state)
+{
+	(void)state;
+	struct mm_config cfg;
+	tl_config(&cfg, MM_ARCH_X64);
+	cfg.ram = 16ull << 20; /* a read cluster of 4, and over 1024 pages available for it */
+	cfg.pagefile[0] = 32ull << 20;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	run(s, "process create app.exe --bare");
+	run(s, "$p = VirtualAlloc 0 256K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "touch $p 256K w");
+	run(s, "EmptyWorkingSet");
+	run(s, "run writer");
+	run(s, "process create hog.exe --bare");
+	run(s, "$h = VirtualAlloc 0 14M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE");
+	run(s, "touch $h 14M w"); /* reuses app.exe's standby frames */
+	run(s, "process exit hog.exe");
+	run(s, "process use app.exe");
+	double io0 = total(s, "PageReadIoCount"), pg0 = total(s, "PageReadCount");
+	TL_JSON rd = run_ok(s, "read $p");
+	assert_string_equal(tl_str(rd, "result.faults.0.kind"), "hard");
+	int pages_read = 0;
+	const cJSON *ev;
+	cJSON_ArrayForEach(ev, tl_need(rd, "events"))
+		pages_read += !strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "kind")), "pagefile_read");
+	assert_true(pages_read > 1);
+	assert_int_equal(total(s, "PageReadIoCount") - io0, 1);
+	assert_int_equal(total(s, "PageReadCount") - pg0, pages_read);
+	TL_JSON p = run_ok(s, "!process");
+	assert_int_equal(tl_num(p, "result.processes.0.hard_faults"), 1);
+}
+
 /* Copy-on-write: MiCopyOnWrite's CopyOnWriteCount, Write Copies/sec. */
 static void test_write_copies(void **state)
 {
@@ -175,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_faults_are_not_reads),
 		cmocka_unit_test(test_hard_fault_and_writes),
+		cmocka_unit_test(test_cluster_pages_input),
 		cmocka_unit_test(test_write_copies),
 		cmocka_unit_test(test_journalled),
 		cmocka_unit_test(test_text),

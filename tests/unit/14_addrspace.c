@@ -716,6 +716,35 @@ static void test_vas_unusable_tail(void **state)
 }
 
 /* Per-region working-set counts and Details in a full process. */
+/* VMMap's Total row (mm_vmmap_totals, `!process` private_ws ...): the sums
+ * of the rows plus the page tables, and the working set is its private
+ * plus its shareable part, as Task Manager's two columns split it. */
+static void vmmap_totals_agree(struct session *s, const struct mm_region *r, int n)
+{
+	struct mm_info mi;
+	struct mm_vmmap_totals t;
+	uint64_t priv = 0, wsp = 0, wss = 0, wsh = 0;
+	mm_info(session_mm(s), &mi);
+	for (int i = 0; i < n; i++) {
+		priv += r[i].private_pages;
+		wsp += r[i].ws_private;
+		wss += r[i].ws_shareable;
+		wsh += r[i].ws_shared;
+	}
+	assert_int_equal(mm_vmmap_totals(session_mm(s), mi.current_pid, &t), 0);
+	TL_JSON o = run_ok(s, "!process");
+	uint64_t tables = (uint64_t)tl_num(o, "result.processes.0.page_tables");
+	assert_int_equal(t.private_pages, priv + tables);
+	assert_int_equal(t.ws_private, wsp + tables);
+	assert_int_equal(t.ws_shareable, wss);
+	assert_int_equal(t.ws_shared, wsh);
+	assert_true(wss > 0 && wsh > 0 && wsp > 0);
+	assert_int_equal((uint64_t)tl_num(o, "result.processes.0.working_set"), t.ws_private + t.ws_shareable);
+	assert_int_equal((uint64_t)tl_num(o, "result.processes.0.private_ws"), t.ws_private);
+	assert_int_equal((uint64_t)tl_num(o, "result.processes.0.shared_ws"), t.ws_shared);
+	assert_int_equal(mm_vmmap_totals(session_mm(s), 12345, &t), -1);
+}
+
 static void test_vas_working_set_counts(void **state)
 {
 	TL_SESSION s = tl_session(MM_ARCH_X64);
@@ -787,6 +816,7 @@ static void test_vas_working_set_counts(void **state)
 	assert_int_equal(r[i].private_pages, 1);
 	assert_int_equal(r[i].resident, r[i].ws_private + r[i].ws_shareable); /* Q2 */
 	assert_true(r[i].ws_shared <= r[i].ws_shareable);
+	vmmap_totals_agree(s, r, regions(s, r));
 }
 
 /* The paging lesson's case (issue 11): 4 touched pages of a 5 MB region

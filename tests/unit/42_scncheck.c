@@ -119,6 +119,19 @@ static void test_answers(void **state)
 	out = check(p, NULL, &failed);
 	assert_string_equal(out, "FAIL  wrong-answer  step 3: read $p \xe2\x80\x94 ask.answers[1] \"demand_zero\" "
 	                         "does not appear in the step's result\n0 passed, 1 failed\n");
+	/* a failing last command shows its error: the Win32 code and the status are answers */
+	p = scenario("error-answer", "", BASE "{\"run\": \"VirtualFree $p+0x1000 0 MEM_RELEASE\", "
+	             "\"expect\": {\"ok\": false}, \"ask\": {\"prompt\": \"Q\", "
+	             "\"answers\": [\"ERROR_INVALID_ADDRESS\", \"STATUS_FREE_VM_NOT_AT_BASE\"]}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  error-answer  (3 steps)\n1 passed, 0 failed\n");
+	/* ... but not an error it did not give */
+	p = scenario("error-wrong", "", BASE "{\"run\": \"VirtualFree $p+0x1000 0 MEM_RELEASE\", "
+	             "\"expect\": {\"ok\": false}, \"ask\": {\"prompt\": \"Q\", "
+	             "\"answers\": [\"ERROR_COMMITMENT_LIMIT\"]}}");
+	out = check(p, NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_non_null(strstr(out, "ask.answers[0] \"ERROR_COMMITMENT_LIMIT\" does not appear"));
 }
 
 /* C6, C7: a question must not give itself away: not in the narration
