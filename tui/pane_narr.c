@@ -193,6 +193,7 @@ struct step_line {
 	uint64_t ev;		   /* the event, when g is NULL or open and !head */
 	const struct stepgroup *g; /* the group it is or is in */
 	bool head;		   /* g's summary line */
+	bool brief;		   /* ... only what it sums up, without the counts after ": " */
 };
 
 #define NARR_MAX_STEPS 128 /* step lines looked at: more never fit a pane */
@@ -208,13 +209,13 @@ static int step_lines(const struct tui_view *v, int cur, uint64_t k, struct step
 		const struct stepgroup *g = player_group_at(v->pl, cur, t);
 		uint64_t lo = g ? player_group_lo(v->pl, cur, g) : 0;
 		if (g && !g->open) { /* (t may be inside it after player_goto) */
-			out[n++] = (struct step_line){0, g, true};
+			out[n++] = (struct step_line){0, g, true, false};
 			t = lo;
 			continue;
 		}
-		out[n++] = (struct step_line){r->ev_begin + t - 1, g, false};
+		out[n++] = (struct step_line){r->ev_begin + t - 1, g, false, false};
 		if (g && t == lo + 1 && n < rows)
-			out[n++] = (struct step_line){0, g, true};
+			out[n++] = (struct step_line){0, g, true, false};
 		t--;
 	}
 	for (int i = 0; i < n / 2; i++) {
@@ -228,7 +229,13 @@ static int step_lines(const struct tui_view *v, int cur, uint64_t k, struct step
 /* A step line's text, its column, and its rows at width w. */
 static const char *step_text(const struct tui_view *v, const struct step_line *l, char *b, size_t n)
 {
-	return l->head ? stepgroup_text(l->g, v->lang, b, n) : mm_event_text(v->m, l->ev, v->lang, b, n);
+	if (!l->head)
+		return mm_event_text(v->m, l->ev, v->lang, b, n);
+	stepgroup_text(l->g, v->lang, b, n);
+	char *c = l->brief ? strstr(b, ": ") : NULL;
+	if (c)
+		*c = '\0';
+	return b;
 }
 
 static int step_indent(const struct step_line *l)
@@ -315,13 +322,18 @@ static int draw_step_list(struct tui_view *v, struct cellgrid *g, int y, int w, 
 	int n = step_lines(v, cur, k, lines, rows < NARR_MAX_STEPS ? rows : NARR_MAX_STEPS), used;
 	int shown = steps_fit(v, lines, n, w, rows, &used);
 	const struct step_line *l = lines + n - shown;
-	/* an open group's heading stays in sight: it replaces the oldest lines */
+	/* an open group's heading stays in sight: it replaces the oldest
+	 * lines, in brief (what the group sums up) when it does not fit whole */
 	const struct stepgroup *in = player_group_at(v->pl, cur, k);
 	bool head_shown = false;
 	for (int i = 0; i < shown; i++)
 		head_shown |= l[i].head && l[i].g == in;
-	struct step_line head = {0, in, true};
-	int hh = in && in->open && shown > 2 && !head_shown ? step_rows(v, &head, w) : 0;
+	struct step_line head = {0, in, true, false};
+	int hh = in && in->open && !head_shown ? step_rows(v, &head, w) : 0;
+	if (hh && step_rows(v, &l[shown - 1], w) + hh > rows) { /* not beside the current line */
+		head.brief = true;
+		hh = step_rows(v, &head, w);
+	}
 	while (hh && shown > 1 && used + hh > rows) {
 		used -= step_rows(v, l, w);
 		l++;
