@@ -9,7 +9,10 @@
 #                                   line, e.g. "--screen 80x24 --at 3 tour"),
 #                                   compared with NAME.screen. Skipped (SKIP
 #                                   line) while the binary says the mode is
-#                                   "not in this version".
+#                                   "not in this version". A file of several
+#                                   lines is several runs, each screen after
+#                                   a line "#### ARGS" (screen/steps/: every
+#                                   scenario step, tools/gen-step-screens.sh).
 #   tests/golden/run/NAME.args      the arguments of one line-mode run
 #                                   (--quiz --plain, --exercise), standard
 #                                   input from NAME.in when it exists;
@@ -19,7 +22,8 @@
 # Prints "PASS name (0.01s)" or "FAIL name" and the diff; a diff is kept in
 # BUILD/golden-logs only when its golden failed. UPDATE_GOLDEN=1 rewrites the
 # goldens from the current output instead ("UPDATED name"). Exit status 0
-# when nothing failed.
+# when nothing failed. GOLDEN_ONLY=DIR runs only the goldens under
+# tests/golden/DIR (tools/gen-step-screens.sh: screen/steps).
 BUILD=${1:-build}
 MMVIZ="$BUILD/mmviz"
 GOLDEN=${GOLDEN_DIR:-tests/golden}
@@ -38,6 +42,8 @@ trap 'rm -rf "$work"' EXIT INT TERM
 failed=0
 
 now() { date +%s.%N 2>/dev/null || date +%s; }
+# GOLDEN_ONLY=DIR (e.g. screen/steps): only the goldens under it.
+wanted() { case $1 in "$GOLDEN/${GOLDEN_ONLY:-}"*) return 0 ;; esac; return 1; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fs", b - a }'; }
 
 # compare NAME KIND EXPECTED ACTUAL: 0 when equal; keeps the diff otherwise.
@@ -65,6 +71,7 @@ show_fail() { # NAME FILES...
 # ---- batch transcripts ----
 for cmd in "$GOLDEN"/batch/*.cmd; do
 	[ -f "$cmd" ] || continue
+	wanted "$cmd" || continue
 	name=$(basename "$cmd" .cmd)
 	dir=$(dirname "$cmd")
 	opts=$(sed -n '1s/^# *mmviz: *//p' "$cmd")
@@ -93,13 +100,31 @@ for cmd in "$GOLDEN"/batch/*.cmd; do
 done
 
 # ---- screens ----
-for args in "$GOLDEN"/screen/*.args; do
+# screen ARGSFILE OUT ERR: the --screen run of each line (one line: its
+# screen alone); the status of the first run that failed, else 0.
+screens() {
+	if [ "$(wc -l <"$1")" -le 1 ]; then
+		# shellcheck disable=SC2046 # one line of arguments
+		"$MMVIZ" --lang en $(head -n 1 "$1") >"$2" 2>"$3"
+		return
+	fi
+	rc=0
+	: >"$2"
+	: >"$3"
+	while IFS= read -r line; do
+		echo "#### $line" >>"$2"
+		# shellcheck disable=SC2086 # a line of arguments
+		"$MMVIZ" --lang en $line >>"$2" 2>>"$3" || { [ $rc -eq 0 ] && rc=$?; }
+	done <"$1"
+	return $rc
+}
+for args in "$GOLDEN"/screen/*.args "$GOLDEN"/screen/steps/*.args; do
 	[ -f "$args" ] || continue
+	wanted "$args" || continue
 	name=$(basename "$args" .args)
 	dir=$(dirname "$args")
 	t0=$(now)
-	# shellcheck disable=SC2046 # one line of arguments
-	"$MMVIZ" --lang en $(head -n 1 "$args") >"$work/$name.screen" 2>"$work/$name.err"
+	screens "$args" "$work/$name.screen" "$work/$name.err"
 	status=$?
 	t1=$(now)
 	if grep -q "not in this version" "$work/$name.screen" "$work/$name.err"; then
@@ -123,6 +148,7 @@ done
 # ---- line-mode runs (--quiz --plain, --exercise) ----
 for args in "$GOLDEN"/run/*.args; do
 	[ -f "$args" ] || continue
+	wanted "$args" || continue
 	name=$(basename "$args" .args)
 	dir=$(dirname "$args")
 	input=/dev/null

@@ -58,7 +58,7 @@ static const char *const pane_keys[2][6] = {
 		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
 		"< >\tprevious / next page or frame",
 		"Esc\tforget the selection: follow what is in play",
-		"PgUp PgDn\tnarration: scroll the words",
+		"PgUp PgDn\tnarration: scroll the words (when they fit: the output)",
 	},
 	{
 		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
@@ -66,7 +66,7 @@ static const char *const pane_keys[2][6] = {
 		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
 		"< >\tvorige / nächste Seite oder Rahmen",
 		"Esc\tAuswahl vergessen: dem Geschehen folgen",
-		"Bild auf/ab\tErzählung: den Text blättern",
+		"Bild auf/ab\tErzählung: den Text blättern (passt er: die Ausgabe)",
 	},
 };
 
@@ -281,7 +281,9 @@ static void draw_bottom(struct app *a)
 		grid_text_at(g, r.y, r.x, a->msg_role, a->msg);
 		return;
 	}
-	keymap_draw_hints(g, r.y, r.x, r.w, a->view.lang);
+	/* an inspection's output the narration could not show whole: O first (TUI-OUTPUT) */
+	bool more = a->view.narr.out_main && a->view.scr.id != SCREEN_OUTPUT;
+	keymap_draw_hints_first(g, r.y, r.x, r.w, a->view.lang, more ? ACT_SCR_OUTPUT : ACT_NONE);
 }
 
 /* mm_set_progress: a long command (or the replay of one) is under way.
@@ -399,7 +401,8 @@ static void run_typed(struct app *a, const char *line)
 		return;
 	const struct player_rec *rec = player_rec(a->pl, r);
 	if (rec && !rec->ok) {
-		snprintf(a->msg, sizeof a->msg, "error in '%.80s' (see the narration pane)", line);
+		/* within 80 columns: the line quoted up to 40 (the narration has it whole) */
+		snprintf(a->msg, sizeof a->msg, "error in '%.40s%s' (see the narration pane)", line, strlen(line) > 40 ? "..." : "");
 		a->msg_role = ROLE_TEXT_ERROR;
 	}
 }
@@ -469,6 +472,9 @@ static int do_action(struct app *a, enum tui_action act)
 		screen_show(&a->view, a->view.scr.id == id ? SCREEN_NONE : id);
 		return TUI_REDRAW;
 	}
+	case ACT_SCR_OUTPUT: /* docs/tui.md TUI-OUTPUT */
+		screen_show(&a->view, a->view.scr.id == SCREEN_OUTPUT ? SCREEN_NONE : SCREEN_OUTPUT);
+		return TUI_REDRAW;
 	default: return 0;
 	}
 	if (act != ACT_NEXT || !moved)

@@ -40,6 +40,7 @@ static const struct keybind keymap[] = {
 	{CH('o'), 0, ACT_SCR_POOL, "o"},
 	{CH('f'), 0, ACT_SCR_PAGEFILE, "f"},
 	{CH('s'), 0, ACT_SCR_SECTIONS, "s"},
+	{CH('O'), 0, ACT_SCR_OUTPUT, "O"},
 };
 
 static const char *const action_help[2][ACT_COUNT] = {
@@ -67,6 +68,7 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_POOL] = "pools",
 		[ACT_SCR_PAGEFILE] = "page files",
 		[ACT_SCR_SECTIONS] = "sections",
+		[ACT_SCR_OUTPUT] = "the command's whole output, paged (< > sideways)",
 	},
 	{
 		[ACT_PLAY] = "Abspielen / Pause (in der Lesezeit: weiter)",
@@ -92,6 +94,7 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_POOL] = "Pools",
 		[ACT_SCR_PAGEFILE] = "Auslagerungsdateien",
 		[ACT_SCR_SECTIONS] = "Abschnitte",
+		[ACT_SCR_OUTPUT] = "die ganze Ausgabe des Befehls, blätterbar (< > seitwärts)",
 	},
 };
 
@@ -113,6 +116,7 @@ static const struct {
 	{ACT_QUIT, {"q", "q"}, {"quit", "beenden"}},
 	{ACT_FOCUS_NEXT, {"Tab", "Tab"}, {"pane", "Bereich"}},
 	{ACT_FASTER, {"+-", "+-"}, {"speed", "Tempo"}},
+	{ACT_SCR_OUTPUT, {"O", "O"}, {"output", "Ausgabe"}},
 };
 
 enum tui_action keymap_lookup(const struct draw_event *ev)
@@ -188,6 +192,7 @@ static const enum tui_action help_lines[][3] = {
 	{ACT_REDRAW, ACT_SNAPSHOT},
 	{ACT_SCR_PROCS, ACT_SCR_WSET, ACT_SCR_VAD},
 	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS},
+	{ACT_SCR_OUTPUT},
 };
 
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane, int lang)
@@ -231,9 +236,22 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 
 void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang)
 {
+	keymap_draw_hints_first(g, y, x, w, lang, ACT_NONE);
+}
+
+void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first)
+{
 	int end = x + w;
 	char item[96];
-	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+	size_t order[sizeof hints / sizeof hints[0]], n = 0; /* first's hint, then the others in order */
+	for (size_t i = 0; i < MM_ARRAY_LEN(hints); i++)
+		if (hints[i].act == first)
+			order[n++] = i;
+	for (size_t i = 0; i < MM_ARRAY_LEN(hints); i++)
+		if (hints[i].act != first)
+			order[n++] = i;
+	for (size_t j = 0; j < n; j++) {
+		size_t i = order[j];
 		const char *keys = hints[i].keys[lang ? 1 : 0], *text = hints[i].text[lang ? 1 : 0];
 		snprintf(item, sizeof item, "%s %s", keys, text);
 		int iw = grid_text_width(item);

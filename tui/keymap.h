@@ -35,6 +35,7 @@ enum tui_action {
 	ACT_SCR_POOL,
 	ACT_SCR_PAGEFILE,
 	ACT_SCR_SECTIONS,
+	ACT_SCR_OUTPUT, /* the command's whole output (docs/tui.md TUI-OUTPUT) */
 	ACT_COUNT
 };
 
@@ -66,5 +67,8 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
  * from x, the most important first (play, step, N, End, e, the command
  * line, help: the first seven fit 80 columns in both languages). */
 void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang);
+/* The same with action first's hint in front (ACT_NONE: none), for a key
+ * the screen calls for now (O while output is cut off). */
+void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first);
 
 #endif

@@ -66,6 +66,15 @@ struct phys_view {
 
 struct narr_view {
 	int scroll; /* lines of the step's words scrolled away */
+	/* the command's output below its micro-steps (docs/tui.md TUI-OUTPUT) */
+	int out_top;	       /* its lines scrolled away */
+	int out_cur;	       /* the record they belong to (a new one starts at the top) */
+	uint64_t out_gen;
+	/* as last drawn, for the keys and the bottom line */
+	bool words_more;       /* the words do not fit: the scroll keys move them */
+	int out_total, out_rows; /* output lines in all, rows they had */
+	bool out_hidden;       /* some of the output is not on screen (the border offers O) */
+	bool out_main;         /* ... and it is the command's only output: the key line offers O first */
 };
 
 /* The further screens of docs/tui.md TUI-SCREENS: each replaces the three memory panes (the
@@ -78,6 +87,7 @@ enum screen_id {
 	SCREEN_POOL,
 	SCREEN_PAGEFILE,
 	SCREEN_SECTIONS,
+	SCREEN_OUTPUT, /* the command's whole output (pane_output.c) */
 	SCREEN_COUNT
 };
 
@@ -85,6 +95,8 @@ struct screen_view {
 	int id;	 /* enum screen_id; SCREEN_NONE: the main screen */
 	bool by_focus; /* brought by a scenario step's focus: a typed command closes it */
 	int top; /* first list row shown */
+	int left; /* first column shown (the output screen scrolls sideways) */
+	int at_rec; uint64_t at_gen; /* the output screen's record: another starts at the top */
 	int total, rows; /* list rows in all and shown, as last drawn (for the keys) */
 	/* what the inspection commands answered, for one position */
 	cJSON *doc;
@@ -126,6 +138,7 @@ extern const struct pane_class pane_vadtree_class;
 extern const struct pane_class pane_pool_class;
 extern const struct pane_class pane_pagefile_class;
 extern const struct pane_class pane_sections_class;
+extern const struct pane_class pane_output_class;
 
 /* ---- screen.c: shared by the screens ---- */
 
@@ -160,6 +173,23 @@ const char *screen_prot(const char *win32);
 int screen_key(struct tui_view *v, const struct draw_event *ev);
 /* A bar of w cells: part of whole filled (committed role), the rest free. */
 void screen_bar(struct cellgrid *g, int y, int x, int w, uint64_t part, uint64_t whole);
+
+/* ---- pane_output.c: a command's output (docs/tui.md TUI-OUTPUT, rules O1-O3) ---- */
+
+/* The output at the cursor: the text --batch prints for the cursor's
+ * command (player_rec.text), once the command has ended; NULL when there
+ * is none. *rec (may be NULL) gets the cursor's record. */
+const char *output_text(const struct tui_view *v, const struct player_rec **rec);
+int output_lines(const char *text); /* lines in all */
+int output_width(const char *text); /* columns of the widest line */
+/* Lines top.. of text into r, columns left.. of each, cut at r's width
+ * (never wrapped: columns stay aligned). */
+void output_draw(struct cellgrid *g, struct grid_rect r, unsigned role, const char *text, int top, int left);
+/* The marks of the same rows, drawn at column x (a border): → beside a
+ * cut line. */
+void output_marks(struct cellgrid *g, int y, int x, int rows, int w, const char *text, int top, int left);
+/* "lines a-b of n" in the view's language. */
+void output_where(const struct tui_view *v, int top, int shown, int total, char *b, size_t n);
 
 /* ---- view.c: shared by the panes ---- */
 

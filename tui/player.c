@@ -80,6 +80,7 @@ static void rec_free(struct player_rec *r)
 {
 	free(r->line);
 	cJSON_Delete(r->json);
+	free(r->text);
 	free(r->groups);
 }
 
@@ -330,6 +331,7 @@ static int exec_record(struct player *p, const struct exec_mark *mk, const char 
 	}
 	r->line = strdup(line);
 	r->json = j;
+	r->text = session_text(p->s, j); /* now: `events` prints what it found as it ran */
 	r->ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "ok"));
 	r->ev_begin = b;
 	r->ev_end = e;

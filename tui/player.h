@@ -62,6 +62,7 @@ enum player_expect { PLAYER_EXPECT_NONE, PLAYER_EXPECT_OK, PLAYER_EXPECT_FAIL };
 struct player_rec {
 	char *line;		 /* the command line; NULL for a narration-only step */
 	cJSON *json;		 /* the docs/output.md OUT-JSON object; NULL when none */
+	char *text;		 /* its output as --batch prints it (session_text), owned; NULL when none */
 	bool ok;		 /* the command succeeded (true when no command) */
 	uint64_t ev_begin, ev_end; /* its events in the history */
 	int step;		 /* scenario step index, -1 when typed */

@@ -26,6 +26,7 @@ const struct pane_class *screen_class(int id)
 	case SCREEN_POOL: return &pane_pool_class;
 	case SCREEN_PAGEFILE: return &pane_pagefile_class;
 	case SCREEN_SECTIONS: return &pane_sections_class;
+	case SCREEN_OUTPUT: return &pane_output_class;
 	default: return NULL;
 	}
 }
@@ -35,7 +36,7 @@ void screen_show(struct tui_view *v, int id)
 	if (id < SCREEN_NONE || id >= SCREEN_COUNT)
 		id = SCREEN_NONE;
 	if (id != v->scr.id)
-		v->scr.top = 0;
+		v->scr.top = v->scr.left = 0;
 	v->scr.id = id;
 	v->scr.by_focus = false;
 }

@@ -50,6 +50,18 @@ void session_events_all(struct session *s, bool all);
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */
 int session_exec_text(struct session *s, const char *line, FILE *out);
 
+/* The same text for a command the TUI ran (docs/tui.md TUI-OUTPUT): what
+ * session_exec_text prints below the "> cmd" echo, less the micro-steps
+ * (the TUI shows those one by one): the result in the command's own
+ * layout (WinDbg's for !pte, !pfn, !vad ...; "key: value" lines for a
+ * command without one) or "error: MESSAGE (CODE)", then the history-limit
+ * note if any. One printer serves both, so the screen and --batch say the
+ * same. obj must be the object session_exec_json returned last for s
+ * (call this before the next command runs: `events` prints what it found
+ * then). Returns a string the caller frees (free), "" for a result with
+ * nothing to print, NULL when out of host memory. */
+char *session_text(struct session *s, const cJSON *obj);
+
 /* A scenario's image (its "images" block): sections with names, sizes and
  * Win32 PAGE_* protection names. Kept by the session, so `reset` keeps it.
  * Returns 0, or -1 with err naming what was wrong. */

@@ -84,6 +84,11 @@ struct session {
 	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 	session_screen_fn screen;   /* the TUI's screen, for `snapshot` (NULL in batch mode) */
 	void *screen_ctx;
+	/* The command the last line named (NULL when it named none) and its
+	 * number: session_text prints that command's result as the text
+	 * printer does. */
+	const struct cmd_entry *last_entry;
+	uint64_t last_seq;
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
@@ -683,6 +688,8 @@ static bool run_counted(struct session *s, const char *line, struct outcome *o, 
 	if (o->empty)
 		return false;
 	*ec = events_of(s, o);
+	s->last_entry = o->entry;
+	s->last_seq = ec->seq;
 	return true;
 }
 
@@ -931,6 +938,42 @@ static void text_value(FILE *out, const cJSON *v)
 	}
 }
 
+/* ---- the text (OUT-TEXT): one printer for --batch and the TUI ---- */
+
+/* "error: MESSAGE (CODE)", or "(CODE, NTSTATUS)" when a Win32 error
+ * stands for a status of another name (error_codes). */
+static void text_error(FILE *out, const char *msg, const char *code, const char *ntstatus)
+{
+	fputs("error: ", out);
+	mm_text_fputs(msg, 0, out);
+	if (ntstatus && strcmp(ntstatus, code))
+		fprintf(out, " (%s, %s)\n", code, ntstatus);
+	else
+		fprintf(out, " (%s)\n", code);
+}
+
+/* A successful command's result: the command's own layout (its text
+ * printer: WinDbg's for !pte, !pfn, !vad ...) or "key: value" lines. c
+ * is the command's context, c->result its result. */
+static void text_result(FILE *out, const struct cmd_entry *e, struct cmd_ctx *c)
+{
+	if (e && e->text) {
+		e->text(c, out);
+		return;
+	}
+	for (const cJSON *v = c->result ? c->result->child : NULL; v; v = v->next)
+		text_value(out, v);
+}
+
+static void text_notice(FILE *out, int lang, const struct notice *n)
+{
+	fprintf(out, lang ? "note: das Verlaufslimit von %llu MiB (--history-limit) ist erreicht: die ältesten %llu "
+			    "Befehle sind verworfen; zurückgehen kann man bis Mikroschritt %llu\n"
+			  : "note: the history limit of %llu MiB (--history-limit) was reached: the oldest %llu "
+			    "commands were dropped; stepping back goes back to micro-step %llu\n",
+		(unsigned long long)(n->limit >> 20), (unsigned long long)n->commands, (unsigned long long)n->first_step);
+}
+
 int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
@@ -947,30 +990,16 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	if (!o.ok) {
 		const char *ntstatus;
 		const char *code = error_codes(&o, &ntstatus);
-		fputs("error: ", out);
-		mm_text_fputs(o.err.msg, 0, out);
-		if (ntstatus && strcmp(ntstatus, code))
-			fprintf(out, " (%s, %s)\n", code, ntstatus);
-		else
-			fprintf(out, " (%s)\n", code);
+		text_error(out, o.err.msg, code, ntstatus);
 		return -1;
 	}
-	if (o.entry->text) {
-		o.ctx.result = o.result;
-		o.entry->text(&o.ctx, out);
-	} else {
-		for (const cJSON *v = o.result ? o.result->child : NULL; v; v = v->next)
-			text_value(out, v);
-	}
+	o.ctx.result = o.result;
+	text_result(out, o.entry, &o.ctx);
 	cJSON_Delete(o.result);
 	evout_text_cmd(out, s->m, &ec, s->lang);
 	struct notice n;
 	if (notice_of(s, &n))
-		fprintf(out, s->lang ? "note: das Verlaufslimit von %llu MiB (--history-limit) ist erreicht: die ältesten %llu "
-				       "Befehle sind verworfen; zurückgehen kann man bis Mikroschritt %llu\n"
-				     : "note: the history limit of %llu MiB (--history-limit) was reached: the oldest %llu "
-				       "commands were dropped; stepping back goes back to micro-step %llu\n",
-			(unsigned long long)(n.limit >> 20), (unsigned long long)n.commands, (unsigned long long)n.first_step);
+		text_notice(out, s->lang, &n);
 	return 0;
 }
 
@@ -985,4 +1014,48 @@ session_screen_fn session_screen(const struct session *s, void **ctx)
 	if (s->screen)
 		*ctx = s->screen_ctx;
 	return s->screen;
+}
+
+/* A JSON member's string, or def. */
+static const char *member_str(const cJSON *o, const char *key, const char *def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : def;
+}
+
+static uint64_t member_u64(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) && v->valuedouble > 0 ? (uint64_t)v->valuedouble : 0;
+}
+
+char *session_text(struct session *s, const cJSON *obj)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	if (!out)
+		return NULL;
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(obj, "error");
+	if (err) {
+		text_error(out, member_str(err, "message", ""), member_str(err, "code", "syntax"),
+			   member_str(err, "ntstatus", NULL));
+	} else {
+		/* the command is the session's last (the precondition): its
+		 * entry, and what an `events` showed, are still at hand */
+		bool last = MM_ALWAYS(member_u64(obj, "seq") == s->last_seq);
+		struct cmd_ctx c = {.s = s, .m = s->m, .vars = s->vars, .entry = last ? s->last_entry : NULL,
+				    .result = cJSON_GetObjectItemCaseSensitive(obj, "result")};
+		text_result(out, c.entry, &c);
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(obj, "history_dropped");
+		if (d) {
+			struct notice n = {member_u64(d, "commands"), member_u64(d, "first_step"), member_u64(d, "limit")};
+			text_notice(out, s->lang, &n);
+		}
+	}
+	if (fclose(out) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }

@@ -56,7 +56,7 @@ done
 e2e_send :
 e2e_send -l '!vm'
 e2e_send Enter
-e2e_wait_for 'available_pages:'
+e2e_wait_for 'Available Pages:'
 e2e_send :
 e2e_send -l 'VirtualAlloc 0'
 e2e_send Enter
