@@ -27,6 +27,7 @@ enum tui_action {
 	ACT_FOCUS_NEXT,
 	ACT_FOCUS_PREV,
 	ACT_REDRAW,
+	ACT_QUESTIONS, /* the scenario's questions on / off (docs/tui.md TUI-ASK) */
 	/* the further screens (the same key or Esc returns) */
 	ACT_SCR_PROCS,
 	ACT_SCR_WSET,

@@ -68,6 +68,8 @@ static void usage(FILE *out)
 	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
 	      "  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
 	      "                             summary steps, e opens one (default 200; 0 never)\n"
+	      "  --no-questions             TUI: playback does not stop for the scenario's questions\n"
+	      "                             (a key toggles them too)\n"
 	      "  --lang en|de               narration language (default from LANG)\n"
 	      "  --seed N                   seed for everything random (default fixed)\n"
 	      "\n"
@@ -107,6 +109,7 @@ struct opts {
 	bool group_given;           /* --group N (docs/tui.md TUI-SUMMARY) */
 	uint64_t group;
 	const char *keys;           /* --keys (docs/tui.md TUI-HEADLESS) */
+	bool no_questions;          /* --no-questions (docs/tui.md TUI-ASK) */
 };
 
 static int lang_from_env(void)
@@ -248,6 +251,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->mode = MODE_THEMES;
 		} else if (!strcmp(a, "--ansi")) {
 			o->ansi = true;
+		} else if (!strcmp(a, "--no-questions")) {
+			o->no_questions = true;
 		} else if (!strcmp(a, "--quiz")) {
 			o->mode = MODE_QUIZ;
 		} else if (!strcmp(a, "--exercise")) {
@@ -496,7 +501,8 @@ static void list_theme(void *ud, const char *name, const char *path)
 static int tui_mode(struct opts *o)
 {
 	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
-			     .given = o->over.given, .group_given = o->group_given, .group = o->group};
+			     .given = o->over.given, .group_given = o->group_given, .group = o->group,
+			     .no_questions = o->no_questions};
 	if (o->mode == MODE_FREE) {
 		if (o->npos)
 			return bad_usage("--free takes no scenario ('%s')", o->pos[0]);
@@ -539,7 +545,8 @@ int main(int argc, char **argv)
 		if (o.npos != 1)
 			return bad_usage("--screen needs one SCENARIO%s", "");
 		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given,
-				     .group_given = o.group_given, .group = o.group, .keys = o.keys};
+				     .group_given = o.group_given, .group = o.group, .keys = o.keys,
+				     .no_questions = o.no_questions};
 		return app_screen(&a, o.sw, o.sh, o.at, o.ansi, stdout);
 	}
 	case MODE_THEMES:

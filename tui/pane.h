@@ -68,6 +68,11 @@ struct narr_view {
 	int scroll; /* lines of the step's words scrolled away */
 };
 
+struct ask_view { /* the answer being typed (ask.h) */
+	char buf[256];
+	int len; /* bytes */
+};
+
 /* The further screens of docs/tui.md TUI-SCREENS: each replaces the three memory panes (the
  * whole body on a small terminal) until its key or Esc is pressed again. */
 enum screen_id {
@@ -105,6 +110,7 @@ struct tui_view {
 	struct vas_view vas;
 	struct phys_view phys;
 	struct narr_view narr;
+	struct ask_view ask;
 	struct screen_view scr;
 };
 
