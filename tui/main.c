@@ -131,6 +131,37 @@ static int need(int i, int argc, const char *opt)
 	return 0;
 }
 
+/* Every option of usage(), for "did you mean" (types.h mm_spell). */
+static const char *const known_options[] = {
+	"--help", "--version", "--batch", "--json", "--events", "--check", "--free", "--list-scenarios",
+	"--list-themes", "--ansi", "--no-questions", "--quiz", "--exercise", "--plain", "--solutions", "--count",
+	"--format", "--screen", "--group", "--keys", "--at", "--theme", "--backend", "--lang", "--arch", "--os",
+	"--ram", "--pagefile", "--seed", "--history-limit", "--tlb", NULL};
+static const char *const machine_options[] = {"--arch", "--os", "--ram", "--pagefile", "--seed", "--history-limit",
+					      "--tlb", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+/* An option mmviz does not have, with the nearest one it has. */
+static int unknown_option(const char *a)
+{
+	struct mm_spell sp;
+	mm_spell_init(&sp, a);
+	for (int i = 0; known_options[i]; i++)
+		mm_spell_try(&sp, known_options[i]);
+	if (!mm_spell_best(&sp))
+		return bad_usage("unknown option '%s'", a);
+	char fmt[96];
+	snprintf(fmt, sizeof fmt, "unknown option '%%s'; did you mean %s?", mm_spell_best(&sp));
+	return bad_usage(fmt, a);
+}
+
 static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 {
 	struct mm_err err;
@@ -312,6 +343,8 @@ static int parse(int argc, char **argv, struct opts *o)
 				o->over.cfg.lang = !strcmp(v, "de");
 			}
 		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
+			if (!in_list(machine_options, a)) /* before its value: --bogus is unknown, whatever follows */
+				return unknown_option(a);
 			if (need(i, argc, a) < 0)
 				return 2;
 			if ((r = parse_machine_opt(o, a, argv[i + 1])) == 1)
@@ -324,7 +357,7 @@ static int parse(int argc, char **argv, struct opts *o)
 				return bad_usage("too many arguments%s", "");
 			o->pos[o->npos++] = a;
 		} else {
-			return bad_usage("unknown option '%s'", a);
+			return unknown_option(a);
 		}
 	}
 	/* A page file of 2 x RAM unless page files were given (docs/cli.md CLI-PRECEDENCE). */
@@ -441,7 +474,17 @@ static int run_batch(struct opts *o)
 		session_keep_history(s, false); /* batch mode never steps back */
 		session_events_all(s, o->events_all);
 	}
+	/* typed at a terminal: a prompt, on standard error so that the
+	 * output stays the commands' alone */
+	bool prompt = in == stdin && isatty(STDIN_FILENO);
+	if (prompt)
+		fputs(o->over.cfg.lang ? "mmviz --batch: Befehle eingeben (help listet sie, Strg-D beendet)\n"
+				       : "mmviz --batch: type commands (help lists them, Ctrl-D ends)\n", stderr);
 	for (unsigned long n = 1; status != 2; n++) {
+		if (prompt) {
+			fflush(stdout);
+			fputs("mmviz> ", stderr);
+		}
 		enum batch_read r = batch_line(in, line);
 		if (r == BATCH_EOF)
 			break;
@@ -512,9 +555,10 @@ static int tui_mode(struct opts *o)
 			return bad_usage("one scenario at a time ('%s' is extra)", o->pos[1]);
 		a.scenario = o->npos ? o->pos[0] : "tour";
 	}
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "mmviz: standard output is not a terminal; use --batch for commands from a pipe "
-				"(or --screen WxH to print a screen)\n");
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) { /* name the one that is not */
+		fprintf(stderr, "mmviz: standard %s is not a terminal; the TUI needs one for both input and output: "
+				"use --batch for commands from a pipe (or --screen WxH to print a screen)\n",
+			isatty(STDOUT_FILENO) ? "input" : "output");
 		return 2;
 	}
 	const char *term = getenv("TERM");
