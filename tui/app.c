@@ -190,7 +190,7 @@ static void status_right(struct app *a, char *b, size_t size)
 	int right, put;
 	player_score(a->pl, &right, &put);
 	if (put) /* the questions answered right of those put (TUI-ASK) */
-		n += snprintf(b + n, size - (size_t)n, de ? "  Fragen %d/%d" : "  asked %d/%d right", right, put);
+		n += snprintf(b + n, size - (size_t)n, de ? "  Fragen %d/%d richtig" : "  asked %d/%d right", right, put);
 	int left = reading_left(a);
 	if (ask_open(&a->view))
 		snprintf(b + n, size - (size_t)n, de ? "  ? Frage " : "  ? question ");

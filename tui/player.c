@@ -330,6 +330,8 @@ static int exec_record(struct player *p, const struct exec_mark *mk, const char 
 		p->k = 0;
 		if (!typed)
 			p->next_step = step + 1;
+		else if (p->ask_result) /* the scenario starts again: so do its questions and score */
+			memset(p->ask_result, 0, (size_t)p->sc->nsteps);
 	} else if (h1.events != mk->h.events || h1.commands != mk->h.commands) {
 		truncate_from(p, at);
 		at = p->nrecs;

@@ -5,6 +5,8 @@
 # explanation; a wrong answer shows the hint and a second try, a right one
 # plays the step, whose explanation then appears; the score is on the
 # status line.  Then `a` switches questions off: N goes past the next one.
+# Last, --screen: a multiple-choice question shows its choices (English,
+# German), and --no-questions never stops.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/lib.inc
 
@@ -54,4 +56,12 @@ e2e_alive
 e2e_send q
 [ "$(e2e_wait_exit)" = 0 ] || e2e_fail "mmviz did not exit cleanly"
 e2e_stop
+# a multiple-choice question shows its choices (file-mapping, step 5),
+# in German too; --no-questions never stops for it
+out=$("$MMVIZ" --screen 80x24 --at 4 --keys N file-mapping)
+printf '%s\n' "$out" | grep -q 'Choose: soft  |  hard  |  demand_zero' || { echo "E2E FAIL: no choices: $out" >&2; exit 1; }
+out=$("$MMVIZ" --screen 80x24 --at 4 --keys N --lang de file-mapping)
+printf '%s\n' "$out" | grep -q 'Zur Wahl: soft  |  hard  |  demand_zero' || { echo "E2E FAIL: no German choices: $out" >&2; exit 1; }
+out=$("$MMVIZ" --screen 80x24 --at 4 --keys N --no-questions file-mapping)
+printf '%s\n' "$out" | grep -q 'Question: step' && { echo "E2E FAIL: --no-questions stopped: $out" >&2; exit 1; }
 echo "ok tui_ask"

@@ -536,6 +536,13 @@ static void test_questions_gate_and_judge(void **state)
 	assert_int_equal(right, 1);
 	assert_int_equal(put, 2);
 	assert_int_equal(player_answer(f.p, "none"), PLAYER_ANSWER_NONE); /* no question open */
+	/* reset: the scenario, its questions and the score start again */
+	assert_true(player_exec(f.p, "reset") >= 0);
+	player_score(f.p, &right, &put);
+	assert_int_equal(put, 0);
+	assert_int_equal(player_ask_result(f.p, 2), PLAYER_ANSWER_NONE);
+	next_until_stuck(&f);
+	assert_int_equal(player_asking(f.p), 2);
 	fix_close(&f);
 }
 
