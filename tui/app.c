@@ -445,7 +445,7 @@ static int do_action(struct app *a, enum tui_action act)
 	if (moved)
 		follow_focus(a);
 	else if (ask_open(&a->view))
-		a->view.ask.len = 0, a->view.ask.buf[0] = '\0'; /* a question opened instead (TUI-ASK) */
+		ask_clear(&a->view); /* a question opened instead (TUI-ASK) */
 	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_LAST) {
 		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? "the end of the scenario: type : for a command"
 							   : "the end: type : for a command");

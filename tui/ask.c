@@ -93,7 +93,7 @@ static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 		return;
 	}
 	int y = 0, w = in.w;
-	char b[2 * SCN_MAX_STRING];
+	char b[SCN_MAX_STRING + 64]; /* one text of the scenario and a few words */
 	/* the prompt and what to do come first: they must be seen at 80x24 */
 	snprintf(b, sizeof b, "? %s", scn_text_get(&a->prompt, v->lang));
 	y += block(g, y, w, in.h - y, ROLE_TEXT_TITLE, b);
@@ -143,6 +143,12 @@ void ask_draw_line(const struct tui_view *v, struct cellgrid *g, int y, int x, i
 	grid_put(g, y, x + lw + tw, ROLE_UI_CURSOR, ' ');
 }
 
+void ask_clear(struct tui_view *v)
+{
+	v->ask.len = 0;
+	v->ask.buf[0] = '\0';
+}
+
 /* Drops the last character (UTF-8) of the answer. */
 static void backspace(struct ask_view *a)
 {
@@ -161,17 +167,16 @@ enum player_answer ask_key(struct tui_view *v, const struct draw_event *ev, bool
 	case DRAW_KEY_ENTER:
 	case DRAW_KEY_ESC: {
 		enum player_answer r = player_answer(v->pl, ev->key == DRAW_KEY_ESC ? NULL : a->buf);
-		a->len = 0;
-		a->buf[0] = '\0';
+		ask_clear(v);
 		return r;
 	}
 	case DRAW_KEY_BACKSPACE: backspace(a); return PLAYER_ANSWER_NONE;
 	case DRAW_KEY_CHAR:
 		if (ev->mods & (DRAW_MOD_CTRL | DRAW_MOD_ALT)) {
-			if (ev->cp == 'u' && (ev->mods & DRAW_MOD_CTRL)) /* C-u: clear, as in a shell */
-				a->len = 0, a->buf[0] = '\0';
-			else
-				*handled = false; /* C-c and the like stay the app's */
+			bool clear = ev->cp == 'u' && (ev->mods & DRAW_MOD_CTRL); /* C-u: clear, as in a shell */
+			if (clear)
+				ask_clear(v);
+			*handled = clear; /* C-c and the like stay the app's */
 			return PLAYER_ANSWER_NONE;
 		}
 		if (ev->cp >= 0x20 && a->len + 4 < (int)sizeof a->buf) {

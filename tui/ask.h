@@ -27,6 +27,9 @@ void ask_draw_line(const struct tui_view *v, struct cellgrid *g, int y, int x, i
  * PLAYER_ANSWER_NONE while the answer is being typed. */
 enum player_answer ask_key(struct tui_view *v, const struct draw_event *ev, bool *handled);
 
+/* Empties the answer line (a question just opened). */
+void ask_clear(struct tui_view *v);
+
 /* What the bottom line says after verdict r on step's question, with the
  * score; "" for NONE. */
 const char *ask_outcome(const struct tui_view *v, int step, enum player_answer r, char *buf, size_t n);
