@@ -29,53 +29,55 @@
 #define MMVIZ_VERSION "0.1.0"
 #endif
 
+static const char usage_text[] =
+	"usage: mmviz [OPTIONS] [SCENARIO]\n"
+	"\n"
+	"The Windows memory manager, simulated and shown at work.\n"
+	"\n"
+	"Modes:\n"
+	"  mmviz                      the TUI on the built-in guided tour\n"
+	"  mmviz FILE.json | NAME     the TUI with that scenario, paused at its first step\n"
+	"  --free                     the TUI on an empty machine for free play\n"
+	"  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
+	"  --batch --json [FILE|-]    the same, one JSON object per command\n"
+	"  --events all               with --batch: every micro-step of every command, never\n"
+	"                             the summary of a command of more than 1000\n"
+	"  --check SCENARIO...        run scenarios headless, verify every expect\n"
+	"  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
+	"                             steps played to their end (0: the start; --ansi keeps colours;\n"
+	"                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
+	"  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
+	"                             quiz: questions out, one answer per line in, the worked\n"
+	"                             solution after each (TOPIC: translation, faults, lists,\n"
+	"                             commit, protection, sharing, workingset, layout; all)\n"
+	"  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
+	"                             an exercise sheet of the quiz's problems\n"
+	"  --list-scenarios, --list-themes\n"
+	"  --help, --version\n"
+	"\n"
+	"Options:\n"
+	"  --arch x86|pae|x64         paging mode (default x64)\n"
+	"  --os win10|win7            layout version (default win10)\n"
+	"  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
+	"  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
+	"  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
+	"  --history-limit SIZE       host memory for stepping back (16M..1024G; default a quarter\n"
+	"                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
+	"  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
+	"  --backend ncurses|tickit   terminal library (default ncurses)\n"
+	"  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
+	"                             summary steps, e opens one (default 200; 0 never)\n"
+	"  --no-questions             TUI: playback does not stop for the scenario's questions\n"
+	"                             (a key toggles them too)\n"
+	"  --lang en|de               narration language (default from LANG)\n"
+	"  --seed N                   seed for everything random (default fixed)\n"
+	"\n"
+	"Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
+	"or batch command failed, 2 bad usage.\n";
+
 static void usage(FILE *out)
 {
-	fputs("usage: mmviz [OPTIONS] [SCENARIO]\n"
-	      "\n"
-	      "The Windows memory manager, simulated and shown at work.\n"
-	      "\n"
-	      "Modes:\n"
-	      "  mmviz                      the TUI on the built-in guided tour\n"
-	      "  mmviz FILE.json | NAME     the TUI with that scenario, paused at its first step\n"
-	      "  --free                     the TUI on an empty machine for free play\n"
-	      "  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
-	      "  --batch --json [FILE|-]    the same, one JSON object per command\n"
-	      "  --events all               with --batch: every micro-step of every command, never\n"
-	      "                             the summary of a command of more than 1000\n"
-	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
-	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
-	      "                             steps played to their end (0: the start; --ansi keeps colours;\n"
-	      "                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
-	      "  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
-	      "                             quiz: questions out, one answer per line in, the worked\n"
-	      "                             solution after each (TOPIC: translation, faults, lists,\n"
-	      "                             commit, protection, sharing, workingset, layout; all)\n"
-	      "  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
-	      "                             an exercise sheet of the quiz's problems\n"
-	      "  --list-scenarios, --list-themes\n"
-	      "  --help, --version\n"
-	      "\n"
-	      "Options:\n"
-	      "  --arch x86|pae|x64         paging mode (default x64)\n"
-	      "  --os win10|win7            layout version (default win10)\n"
-	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
-	      "  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
-	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
-	      "  --history-limit SIZE       host memory for stepping back (16M..1024G; default a quarter\n"
-	      "                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
-	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
-	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
-	      "  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
-	      "                             summary steps, e opens one (default 200; 0 never)\n"
-	      "  --no-questions             TUI: playback does not stop for the scenario's questions\n"
-	      "                             (a key toggles them too)\n"
-	      "  --lang en|de               narration language (default from LANG)\n"
-	      "  --seed N                   seed for everything random (default fixed)\n"
-	      "\n"
-	      "Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
-	      "or batch command failed, 2 bad usage.\n",
-	      out);
+	fputs(usage_text, out);
 }
 
 /* arg is typed text: it is quoted as safe text (docs/output.md OUT-SAFE). */
@@ -131,12 +133,6 @@ static int need(int i, int argc, const char *opt)
 	return 0;
 }
 
-/* Every option of usage(), for "did you mean" (types.h mm_spell). */
-static const char *const known_options[] = {
-	"--help", "--version", "--batch", "--json", "--events", "--check", "--free", "--list-scenarios",
-	"--list-themes", "--ansi", "--no-questions", "--quiz", "--exercise", "--plain", "--solutions", "--count",
-	"--format", "--screen", "--group", "--keys", "--at", "--theme", "--backend", "--lang", "--arch", "--os",
-	"--ram", "--pagefile", "--seed", "--history-limit", "--tlb", NULL};
 static const char *const machine_options[] = {"--arch", "--os", "--ram", "--pagefile", "--seed", "--history-limit",
 					      "--tlb", NULL};
 
@@ -148,13 +144,25 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
-/* An option mmviz does not have, with the nearest one it has. */
+/* An option mmviz does not have, with the nearest one it has: the
+ * options are read from usage_text, so the list cannot drift from it. */
 static int unknown_option(const char *a)
 {
 	struct mm_spell sp;
+	char opt[40], best[40] = "";
 	mm_spell_init(&sp, a);
-	for (int i = 0; known_options[i]; i++)
-		mm_spell_try(&sp, known_options[i]);
+	for (const char *p = strstr(usage_text, "--"); p; p = strstr(p + 2, "--")) {
+		size_t n = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+		if (n <= 2 || n >= sizeof opt)
+			continue;
+		memcpy(opt, p, n);
+		opt[n] = '\0';
+		mm_spell_try(&sp, opt);
+		if (sp.best == opt) { /* opt is reused: keep the best apart */
+			memcpy(best, opt, n + 1);
+			sp.best = best;
+		}
+	}
 	if (!mm_spell_best(&sp))
 		return bad_usage("unknown option '%s'", a);
 	char fmt[96];
