@@ -25,6 +25,8 @@
  */
 #include "app.h"
 
+#include "ask.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +181,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	}
 	if (o->group_given)
 		player_set_group_min(a->pl, o->group);
+	player_set_questions(a->pl, !o->no_questions); /* docs/tui.md TUI-ASK */
 	a->shown_secs = -1;
 	session_set_screen(a->s, screen_writer, a);
 	cmdline_init(&a->cl, a->s);
@@ -235,8 +238,14 @@ static void status_right(struct app *a, char *b, size_t size)
 	if (a->sc && rec)
 		n += snprintf(b + n, size - (size_t)n, de ? "  Schritt %d/%d" : "  step %d/%d", player_step_at_cursor(a->pl) + 1,
 			      a->sc->nsteps);
+	int right, put;
+	player_score(a->pl, &right, &put);
+	if (put) /* the questions answered right of those put (TUI-ASK) */
+		n += snprintf(b + n, size - (size_t)n, de ? "  Fragen %d/%d richtig" : "  asked %d/%d right", right, put);
 	int left = reading_left(a);
-	if (left > 0)
+	if (ask_open(&a->view))
+		snprintf(b + n, size - (size_t)n, de ? "  ? Frage " : "  ? question ");
+	else if (left > 0)
 		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 Lesezeit %d s " : "  \u25b6 reading %d s ", (left + 999) / 1000);
 	else if (player_playing(a->pl))
 		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 läuft %dms " : "  \u25b6 playing %dms ", player_delay_ms(a->pl));
@@ -269,6 +278,10 @@ static void draw_bottom(struct app *a)
 {
 	struct grid_rect r = a->lay.cmdline;
 	struct cellgrid *g = a->g;
+	if (ask_open(&a->view) && !a->cl.active) { /* the answer line (TUI-ASK) */
+		ask_draw_line(&a->view, g, r.y, r.x, r.w);
+		return;
+	}
 	if (a->cl.active) {
 		cmdline_draw(&a->cl, g, r.y, r.x, r.w);
 		if (a->cl.hint[0] && r.y > 0) { /* candidates on the row above */
@@ -342,7 +355,9 @@ static void compose(struct app *a)
 			continue;
 		grid_push_clip(g, a->lay.pane[i]);
 		struct grid_rect r = {0, 0, a->lay.pane[i].h, a->lay.pane[i].w};
-		panes[i]->draw(&a->view, g, r, a->view.focus == i);
+		/* an open question takes the narration's place (TUI-ASK) */
+		const struct pane_class *pc = i == PANE_NARR && ask_open(&a->view) ? &pane_ask_class : panes[i];
+		pc->draw(&a->view, g, r, a->view.focus == i);
 		grid_pop_clip(g);
 	}
 	draw_status(a);
@@ -466,6 +481,15 @@ static int do_action(struct app *a, enum tui_action act)
 		player_set_playing(p, false);
 		snapshot_key(a);
 		return TUI_REDRAW;
+	case ACT_QUESTIONS: {
+		bool on = !player_questions(p);
+		player_set_questions(p, on);
+		snprintf(a->msg, sizeof a->msg, "%s",
+			 on ? (a->view.lang ? "Fragen an: die Wiedergabe hält vor jeder Frage" : "questions on: playback stops before each")
+			    : (a->view.lang ? "Fragen aus: die Wiedergabe wartet nie" : "questions off: playback never waits for one"));
+		a->msg_role = ROLE_TEXT_KEY;
+		return TUI_REDRAW;
+	}
 	case ACT_SCR_PROCS: case ACT_SCR_WSET: case ACT_SCR_VAD: case ACT_SCR_POOL: case ACT_SCR_PAGEFILE:
 	case ACT_SCR_SECTIONS: {
 		int id = SCREEN_PROCS + (int)(act - ACT_SCR_PROCS); /* the same key again: back */
@@ -481,10 +505,32 @@ static int do_action(struct app *a, enum tui_action act)
 		player_set_playing(p, false);
 	if (moved)
 		follow_focus(a);
+	else if (ask_open(&a->view))
+		ask_clear(&a->view); /* a question opened instead (TUI-ASK) */
 	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_LAST) {
 		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? "the end of the scenario: type : for a command"
 							   : "the end: type : for a command");
 		a->msg_role = ROLE_TEXT_KEY;
+	}
+	return TUI_REDRAW;
+}
+
+/* A key while a question is open (TUI-ASK): the answer line takes it;
+ * the verdict goes to the bottom line, and once the question closes the
+ * step plays. */
+static int on_answer_key(struct app *a, const struct draw_event *ev)
+{
+	int step = player_asking(a->pl);
+	bool handled;
+	enum player_answer r = ask_key(&a->view, ev, &handled);
+	if (!handled) {
+		enum tui_action act = keymap_lookup(ev);
+		return act == ACT_QUIT ? TUI_QUIT : act == ACT_REDRAW ? TUI_REDRAW | TUI_RELAYOUT : 0;
+	}
+	if (r != PLAYER_ANSWER_NONE) {
+		ask_outcome(&a->view, step, r, a->msg, sizeof a->msg);
+		a->msg_role = r == PLAYER_ANSWER_RIGHT ? ROLE_HL_EXPECT_OK : ROLE_TEXT_KEY;
+		follow_focus(a);
 	}
 	return TUI_REDRAW;
 }
@@ -499,6 +545,8 @@ static int on_key(struct app *a, const struct draw_event *ev)
 		return TUI_REDRAW;
 	}
 	a->msg[0] = '\0';
+	if (ask_open(&a->view) && !a->help)
+		return on_answer_key(a, ev);
 	if (a->help) {
 		a->help = false;
 		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : TUI_REDRAW;

@@ -22,6 +22,7 @@ struct app_opts {
 	bool group_given;           /* --group N given: group is N (docs/tui.md TUI-SUMMARY) */
 	uint64_t group;             /* else the player's default (PLAYER_GROUP_DEFAULT) */
 	const char *keys;           /* --screen: keys pressed after STEP steps (one character each); NULL */
+	bool no_questions;          /* --no-questions: playback never stops for a question (TUI-ASK) */
 };
 
 /* Runs the TUI until the user quits. Returns the exit status. */

@@ -19,6 +19,15 @@
  *     are pressed; a run of instant errors means the terminal is gone;
  *   - pending() peeks with a zero timeout and puts the key back (unget_wch,
  *     ungetch), so the app can read a whole paste before it draws.
+ *   - the mouse speaks SGR (xterm's mode 1006: "\e[<b;x;yM", press M,
+ *     release m): asked for by the backend itself, since ncurses asks for
+ *     it only when the terminfo entry says so (not for tmux's "screen"),
+ *     and read by the backend (the prefix "\e[<" is a key of its own,
+ *     define_key), so clicks and the wheel work at any column, inside tmux
+ *     too;
+ *   - Ctrl+Z suspends as a shell expects (raw mode delivers it as a key):
+ *     the terminal is given back, the process stops, and on `fg` the
+ *     screen is drawn anew (a resize event, the size may have changed).
  * ncurses has one screen per process, so this backend refuses a second
  * open; that flag and the signal flag are the only globals (ncurses and
  * signals force them).  SIGINT/SIGTERM/SIGHUP handlers are installed before
@@ -46,6 +55,18 @@ struct nc {
 };
 
 static const int nc_signums[3] = {SIGINT, SIGTERM, SIGHUP};
+#define NC_KEY_SGR (KEY_MAX + 1) /* "\e[<": an SGR mouse report follows */
+#define NC_SGR_ON "\033[?1006h"
+#define NC_SGR_OFF "\033[?1006l"
+
+/* Writes an escape sequence to the terminal beside ncurses' own output. */
+static void nc_raw(const char *seq)
+{
+	fflush(stdout);
+	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
+		/* the terminal is gone: the next poll sees it */
+	}
+}
 static volatile sig_atomic_t nc_signal; /* last signal caught */
 static bool nc_is_open;			/* ncurses: one screen per process */
 
@@ -133,6 +154,8 @@ static int nc_init(struct draw *d, const struct draw_opts *o, struct mm_err *err
 	d->colors = theme_depth(colour ? COLORS : 0, !colour);
 	mousemask(ALL_MOUSE_EVENTS, NULL);
 	mouseinterval(0);
+	define_key("\033[<", NC_KEY_SGR);
+	nc_raw(NC_SGR_ON);
 	d->impl = nc;
 	nc_is_open = true;
 	return 0;
@@ -143,6 +166,7 @@ static void nc_fini(struct draw *d)
 	struct nc *nc = d->impl;
 	if (!nc)
 		return;
+	nc_raw(NC_SGR_OFF);
 	endwin();
 	delscreen(nc->scr);
 	nc_signals(nc, false);
@@ -246,6 +270,41 @@ static int nc_mouse(struct draw_event *ev)
 	return 0;
 }
 
+/* An SGR mouse report after its "\e[<": "b;x;y" and M (press) or m
+ * (release), x and y from 1.  b: 0-2 the buttons, +32 a drag, 64 / 65
+ * the wheel, +4 +8 +16 shift, alt, ctrl.  0 for what we ignore. */
+static int nc_sgr(struct draw_event *ev)
+{
+	int v[3] = {0, 0, 0}, n = 0;
+	wint_t c = 0;
+	wtimeout(stdscr, 50);
+	for (int i = 0; i < 24; i++) {
+		if (wget_wch(stdscr, &c) != OK)
+			return 0;
+		if (c >= '0' && c <= '9' && v[n] < 100000)
+			v[n] = v[n] * 10 + (int)(c - '0');
+		else if (c == ';' && n < 2)
+			n++;
+		else
+			break;
+	}
+	if (n != 2 || (c != 'M' && c != 'm') || v[1] < 1 || v[2] < 1)
+		return 0;
+	int b = v[0] & ~(4 | 8 | 16);
+	*ev = (struct draw_event){.type = DRAW_EV_MOUSE, .y = v[2] - 1, .x = v[1] - 1};
+	if (b & 32) /* drags */
+		return 0;
+	if (b == 64 || b == 65) {
+		ev->mouse = b == 64 ? DRAW_MOUSE_WHEEL_UP : DRAW_MOUSE_WHEEL_DOWN;
+		return c == 'M';
+	}
+	if (b > 2)
+		return 0;
+	ev->mouse = c == 'M' ? DRAW_MOUSE_PRESS : DRAW_MOUSE_RELEASE;
+	ev->button = b + 1;
+	return 1;
+}
+
 /* A function key (get_wch returned KEY_CODE_YES); 0 for keys we ignore. */
 static int nc_keycode(wint_t k, struct draw_event *ev)
 {
@@ -271,6 +330,8 @@ static int nc_keycode(wint_t k, struct draw_event *ev)
 	}
 	if (k == KEY_MOUSE)
 		return nc_mouse(ev);
+	if (k == NC_KEY_SGR)
+		return nc_sgr(ev);
 	ev->type = DRAW_EV_KEY;
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if ((int)k == map[i].code) {
@@ -349,6 +410,27 @@ static bool nc_hangup(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Ctrl+Z: the terminal back to the shell, the process stopped (SIGTSTP
+ * with its default action, whatever ncurses installed), and on SIGCONT
+ * the screen drawn anew: the event returned is a resize. */
+static void nc_suspend(struct draw_event *ev)
+{
+	nc_raw(NC_SGR_OFF);
+	endwin();
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(getpid(), SIGTSTP); /* stops here until `fg` */
+	sigaction(SIGTSTP, &old, NULL);
+	nc_raw(NC_SGR_ON);
+	clearok(curscr, TRUE);
+	refresh();
+	*ev = (struct draw_event){.type = DRAW_EV_RESIZE};
+	getmaxyx(stdscr, ev->rows, ev->cols);
+}
+
 static int nc_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 {
 	struct nc *nc = d->impl;
@@ -363,6 +445,9 @@ static int nc_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 		int r = wget_wch(stdscr, &wch);
 		if (r == OK ? nc_char(wch, ev) : r == KEY_CODE_YES ? nc_keycode(wch, ev) : 0) {
 			nc->early = 0;
+			if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_CHAR && ev->cp == 'z' &&
+			    ev->mods == DRAW_MOD_CTRL)
+				nc_suspend(ev);
 			return 1;
 		}
 		int64_t after = nc_now_ms(d);

@@ -19,6 +19,9 @@
  *   - tickit_new_stdtty() aborts without a TTY and with a TERM lacking
  *     required capabilities, and returns NULL for an unknown TERM, so a
  *     terminfo probe runs first and NULL is checked (pitfalls 1-3).
+ * Ctrl+Z suspends as a shell expects: tickit_term_pause gives the terminal
+ * back, the process stops (SIGTSTP, default action), tickit_term_resume
+ * takes it again and everything is repainted (a resize event).
  * Under ASan, add `leak:libtickit.so` to the LSan suppressions: each
  * Tickit leaks 8 bytes in 0.4.3 (pitfall 5).
  */
@@ -345,6 +348,25 @@ static void tk_wait(struct tk *tk, int ms)
 		tickit_watch_cancel(tk->t, timer);
 }
 
+/* Ctrl+Z (see the top): ev becomes a resize with the size of now. */
+static void tk_suspend(struct tk *tk, struct draw_event *ev)
+{
+	TickitTerm *tt = tickit_get_term(tk->t);
+	tickit_term_pause(tt);
+	struct sigaction dfl, old;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(getpid(), SIGTSTP); /* stops here until `fg` */
+	sigaction(SIGTSTP, &old, NULL);
+	tickit_term_resume(tt);
+	tickit_term_refresh_size(tt);
+	tk->full = true;
+	TickitRect r = tickit_window_get_geometry(tk->root);
+	*ev = (struct draw_event){.type = DRAW_EV_RESIZE, .rows = r.lines, .cols = r.cols};
+}
+
 static int tk_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 {
 	struct tk *tk = d->impl;
@@ -355,6 +377,8 @@ static int tk_poll(struct draw *d, struct draw_event *ev, int timeout_ms)
 			*ev = tk->q[tk->qhead];
 			tk->qhead = (tk->qhead + 1) % TK_QUEUE;
 			tk->qlen--;
+			if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_CHAR && ev->cp == 'z' && ev->mods == DRAW_MOD_CTRL)
+				tk_suspend(tk, ev);
 			return 1;
 		}
 		if (tk_signal || tk->closed) {

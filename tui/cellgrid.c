@@ -99,11 +99,18 @@ uint32_t grid_ascii_fallback(uint32_t cp)
 	static const struct {
 		uint32_t cp;
 		char ascii;
-	} one[] = {{0x00A0, ' '}, {0x00B7, '.'}, {0x00D7, 'x'}, {0x2013, '-'}, {0x2014, '-'},
+	} one[] = {{0x00A0, ' '}, {0x00B7, ','}, {0x00D7, 'x'}, {0x2013, '-'}, {0x2014, '-'},
 		   {0x2018, '\''}, {0x2019, '\''}, {0x201C, '"'}, {0x201D, '"'}, {0x2022, '*'},
 		   {0x2026, '.'}, {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'}, {0x2193, 'v'},
-		   {0x2591, '.'}, {0x2592, ':'}, {0x25B2, '^'}, {0x25B6, '>'}, {0x25BC, 'v'},
-		   {0x25C0, '<'}, {0x2713, '+'}, {0x2717, 'x'}};
+		   {0x2591, '_'}, {0x2592, ';'}, {0x25B2, '^'}, {0x25B6, '>'}, {0x25BC, 'v'},
+		   {0x25C0, '<'}, {0x2713, 'v'}, {0x2717, 'E'}};
+	/* The glyphs that mean something in a map, a legend or a mark (the
+	 * roles' glyphs, the page map's, the more-text '+') keep their
+	 * meanings apart in ASCII too (tests/unit/30_cellgrid.c): demand zero
+	 * '·' is ',' beside the zeroed frame's '.', reserved '░' '_', partly
+	 * in the working set '▒' ';' beside the free frame's ':', the expect
+	 * tick 'v' and cross 'E' apart from the more-text '+' and the unusable
+	 * region's 'x'. */
 	if (cp < 0x80)
 		return cp;
 	for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)

@@ -28,6 +28,7 @@ enum tui_action {
 	ACT_FOCUS_PREV,
 	ACT_REDRAW,
 	ACT_SNAPSHOT, /* the screen to the next free mmviz-NNN.html (docs/tui.md TUI-SNAPSHOT) */
+	ACT_QUESTIONS, /* the scenario's questions on / off (docs/tui.md TUI-ASK) */
 	/* the further screens (the same key or Esc returns) */
 	ACT_SCR_PROCS,
 	ACT_SCR_WSET,

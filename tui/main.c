@@ -30,53 +30,56 @@
 #define MMVIZ_VERSION "0.1.0"
 #endif
 
+static const char usage_text[] =
+	"usage: mmviz [OPTIONS] [SCENARIO]\n"
+	"\n"
+	"The Windows memory manager, simulated and shown at work.\n"
+	"\n"
+	"Modes:\n"
+	"  mmviz                      the TUI on the built-in guided tour\n"
+	"  mmviz FILE.json | NAME     the TUI with that scenario, paused at its first step\n"
+	"  --free                     the TUI on an empty machine for free play\n"
+	"  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
+	"  --batch --json [FILE|-]    the same, one JSON object per command\n"
+	"  --events all               with --batch: every micro-step of every command, never\n"
+	"                             the summary of a command of more than 1000\n"
+	"  --check SCENARIO...        run scenarios headless, verify every expect\n"
+	"  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
+	"                             steps played to their end (0: the start; --format text|ansi|html|svg,\n"
+	"                             ansi keeps colours, html and svg for slides, --ansi = --format ansi;\n"
+	"                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
+	"  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
+	"                             quiz: questions out, one answer per line in, the worked\n"
+	"                             solution after each (TOPIC: translation, faults, lists,\n"
+	"                             commit, protection, sharing, workingset, layout; all)\n"
+	"  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
+	"                             an exercise sheet of the quiz's problems\n"
+	"  --list-scenarios, --list-themes\n"
+	"  --help, --version\n"
+	"\n"
+	"Options:\n"
+	"  --arch x86|pae|x64         paging mode (default x64)\n"
+	"  --os win10|win7            layout version (default win10)\n"
+	"  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
+	"  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
+	"  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
+	"  --history-limit SIZE       host memory for stepping back (16M..1024G; default a quarter\n"
+	"                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
+	"  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
+	"  --backend ncurses|tickit   terminal library (default ncurses)\n"
+	"  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
+	"                             summary steps, e opens one (default 200; 0 never)\n"
+	"  --no-questions             TUI: playback does not stop for the scenario's questions\n"
+	"                             (a key toggles them too)\n"
+	"  --lang en|de               narration language (default from LANG)\n"
+	"  --seed N                   seed for everything random (default fixed)\n"
+	"\n"
+	"Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
+	"or batch command failed, 2 bad usage.\n";
+
 static void usage(FILE *out)
 {
-	fputs("usage: mmviz [OPTIONS] [SCENARIO]\n"
-	      "\n"
-	      "The Windows memory manager, simulated and shown at work.\n"
-	      "\n"
-	      "Modes:\n"
-	      "  mmviz                      the TUI on the built-in guided tour\n"
-	      "  mmviz FILE.json | NAME     the TUI with that scenario, paused at its first step\n"
-	      "  --free                     the TUI on an empty machine for free play\n"
-	      "  --batch [FILE|-]           no TUI: commands from FILE or stdin, results as text\n"
-	      "  --batch --json [FILE|-]    the same, one JSON object per command\n"
-	      "  --events all               with --batch: every micro-step of every command, never\n"
-	      "                             the summary of a command of more than 1000\n"
-	      "  --check SCENARIO...        run scenarios headless, verify every expect\n"
-	      "  --screen WxH [--at STEP] SCENARIO   print the headless screen after STEP scenario\n"
-	      "                             steps played to their end (0: the start; --format text|ansi|html|svg,\n"
-	      "                             ansi keeps colours, html and svg for slides, --ansi = --format ansi;\n"
-	      "                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
-	      "  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
-	      "                             quiz: questions out, one answer per line in, the worked\n"
-	      "                             solution after each (TOPIC: translation, faults, lists,\n"
-	      "                             commit, protection, sharing, workingset, layout; all)\n"
-	      "  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
-	      "                             an exercise sheet of the quiz's problems\n"
-	      "  --list-scenarios, --list-themes\n"
-	      "  --help, --version\n"
-	      "\n"
-	      "Options:\n"
-	      "  --arch x86|pae|x64         paging mode (default x64)\n"
-	      "  --os win10|win7|xp         Windows version (default: xp on x86, win10 on pae and x64)\n"
-	      "  --3gb                      the /3GB boot option: 3 GB of user space (x86, pae)\n"
-	      "  --ram SIZE                 simulated RAM, e.g. 16M, 4G (default 64M; 1M..64G)\n"
-	      "  --pagefile SIZE            a page file, 1M..64G (repeatable, up to 16; default 2 x RAM)\n"
-	      "  --tlb N                    TLB entries (power of two, 4..4096; default 64)\n"
-	      "  --history-limit SIZE       host memory for stepping back (16M..1024G; default a quarter\n"
-	      "                             of the host's RAM, at most 4G); the oldest steps go beyond it\n"
-	      "  --theme NAME|FILE          colour theme (default; mono with NO_COLOR)\n"
-	      "  --backend ncurses|tickit   terminal library (default ncurses)\n"
-	      "  --group N                  TUI: a command of more than N micro-steps plays as a few\n"
-	      "                             summary steps, e opens one (default 200; 0 never)\n"
-	      "  --lang en|de               narration language (default from LANG)\n"
-	      "  --seed N                   seed for everything random (default fixed)\n"
-	      "\n"
-	      "Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
-	      "or batch command failed, 2 bad usage.\n",
-	      out);
+	fputs(usage_text, out);
 }
 
 /* arg is typed text: it is quoted as safe text (docs/output.md OUT-SAFE). */
@@ -111,6 +114,7 @@ struct opts {
 	bool group_given;           /* --group N (docs/tui.md TUI-SUMMARY) */
 	uint64_t group;
 	const char *keys;           /* --keys (docs/tui.md TUI-HEADLESS) */
+	bool no_questions;          /* --no-questions (docs/tui.md TUI-ASK) */
 };
 
 static int lang_from_env(void)
@@ -130,6 +134,43 @@ static int need(int i, int argc, const char *opt)
 		return -1;
 	}
 	return 0;
+}
+
+static const char *const machine_options[] = {"--arch", "--os", "--ram", "--pagefile", "--seed", "--history-limit",
+					      "--tlb", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+/* An option mmviz does not have, with the nearest one it has: the
+ * options are read from usage_text, so the list cannot drift from it. */
+static int unknown_option(const char *a)
+{
+	struct mm_spell sp;
+	char opt[40], best[40] = "";
+	mm_spell_init(&sp, a);
+	for (const char *p = strstr(usage_text, "--"); p; p = strstr(p + 2, "--")) {
+		size_t n = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+		if (n <= 2 || n >= sizeof opt)
+			continue;
+		memcpy(opt, p, n);
+		opt[n] = '\0';
+		mm_spell_try(&sp, opt);
+		if (sp.best == opt) { /* opt is reused: keep the best apart */
+			memcpy(best, opt, n + 1);
+			sp.best = best;
+		}
+	}
+	if (!mm_spell_best(&sp))
+		return bad_usage("unknown option '%s'", a);
+	char fmt[96];
+	snprintf(fmt, sizeof fmt, "unknown option '%%s'; did you mean %s?", mm_spell_best(&sp));
+	return bad_usage(fmt, a);
 }
 
 static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
@@ -271,6 +312,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->mode = MODE_THEMES;
 		} else if (!strcmp(a, "--ansi")) {
 			o->format = "ansi"; /* the older spelling of --format ansi */
+		} else if (!strcmp(a, "--no-questions")) {
+			o->no_questions = true;
 		} else if (!strcmp(a, "--quiz")) {
 			o->mode = MODE_QUIZ;
 		} else if (!strcmp(a, "--exercise")) {
@@ -334,6 +377,8 @@ static int parse(int argc, char **argv, struct opts *o)
 				o->over.cfg.lang = !strcmp(v, "de");
 			}
 		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
+			if (!in_list(machine_options, a)) /* before its value: --bogus is unknown, whatever follows */
+				return unknown_option(a);
 			if (need(i, argc, a) < 0)
 				return 2;
 			if ((r = parse_machine_opt(o, a, argv[i + 1])) == 1)
@@ -346,7 +391,7 @@ static int parse(int argc, char **argv, struct opts *o)
 				return bad_usage("too many arguments%s", "");
 			o->pos[o->npos++] = a;
 		} else {
-			return bad_usage("unknown option '%s'", a);
+			return unknown_option(a);
 		}
 	}
 	int fr = format_check(o);
@@ -466,7 +511,17 @@ static int run_batch(struct opts *o)
 		session_keep_history(s, false); /* batch mode never steps back */
 		session_events_all(s, o->events_all);
 	}
+	/* typed at a terminal: a prompt, on standard error so that the
+	 * output stays the commands' alone */
+	bool prompt = in == stdin && isatty(STDIN_FILENO);
+	if (prompt)
+		fputs(o->over.cfg.lang ? "mmviz --batch: Befehle eingeben (help listet sie, Strg-D beendet)\n"
+				       : "mmviz --batch: type commands (help lists them, Ctrl-D ends)\n", stderr);
 	for (unsigned long n = 1; status != 2; n++) {
+		if (prompt) {
+			fflush(stdout);
+			fputs("mmviz> ", stderr);
+		}
 		enum batch_read r = batch_line(in, line);
 		if (r == BATCH_EOF)
 			break;
@@ -526,7 +581,8 @@ static void list_theme(void *ud, const char *name, const char *path)
 static int tui_mode(struct opts *o)
 {
 	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
-			     .given = o->over.given, .group_given = o->group_given, .group = o->group};
+			     .given = o->over.given, .group_given = o->group_given, .group = o->group,
+			     .no_questions = o->no_questions};
 	if (o->mode == MODE_FREE) {
 		if (o->npos)
 			return bad_usage("--free takes no scenario ('%s')", o->pos[0]);
@@ -536,9 +592,10 @@ static int tui_mode(struct opts *o)
 			return bad_usage("one scenario at a time ('%s' is extra)", o->pos[1]);
 		a.scenario = o->npos ? o->pos[0] : "tour";
 	}
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "mmviz: standard output is not a terminal; use --batch for commands from a pipe "
-				"(or --screen WxH to print a screen)\n");
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) { /* name the one that is not */
+		fprintf(stderr, "mmviz: standard %s is not a terminal; the TUI needs one for both input and output: "
+				"use --batch for commands from a pipe (or --screen WxH to print a screen)\n",
+			isatty(STDOUT_FILENO) ? "input" : "output");
 		return 2;
 	}
 	const char *term = getenv("TERM");
@@ -569,7 +626,8 @@ int main(int argc, char **argv)
 		if (o.npos != 1)
 			return bad_usage("--screen needs one SCENARIO%s", "");
 		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given,
-				     .group_given = o.group_given, .group = o.group, .keys = o.keys};
+				     .group_given = o.group_given, .group = o.group, .keys = o.keys,
+				     .no_questions = o.no_questions};
 		return app_screen(&a, o.sw, o.sh, o.at, o.format ? snap_format_lookup(o.format) : SNAP_TEXT, stdout);
 	}
 	case MODE_THEMES:

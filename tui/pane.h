@@ -77,6 +77,11 @@ struct narr_view {
 	bool out_main;         /* ... and it is the command's only output: the key line offers O first */
 };
 
+struct ask_view { /* the answer being typed (ask.h) */
+	char buf[256];
+	int len; /* bytes */
+};
+
 /* The further screens of docs/tui.md TUI-SCREENS: each replaces the three memory panes (the
  * whole body on a small terminal) until its key or Esc is pressed again. */
 enum screen_id {
@@ -117,6 +122,7 @@ struct tui_view {
 	struct vas_view vas;
 	struct phys_view phys;
 	struct narr_view narr;
+	struct ask_view ask;
 	struct screen_view scr;
 };
 

@@ -33,6 +33,7 @@
 
 #include <cJSON.h>
 
+#include "answer.h"
 #include "mm.h"
 #include "scenario.h"
 #include "scncheck.h"
@@ -56,6 +57,14 @@ struct player {
 	int stop_rec; /* playing stops at the end of this record; -1 none */
 	uint64_t group_min; /* summarise commands of more micro-steps (0: never) */
 	char setup_why[200]; /* the scenario's images could not be defined */
+	bool questions;	     /* put the scenario's asks (player.h Questions) */
+	int asking;	     /* the step whose question is open, -1 none ... */
+	int ask_cur;	     /* ... while the cursor stays where it opened */
+	uint64_t ask_k, ask_gen;
+	int tries;	     /* wrong answers to it so far */
+	bool ask_playing;    /* playing when the question opened */
+	int stop_step;	     /* playing stops at the end of this step; -1 none */
+	unsigned char *ask_result; /* enum player_answer per step, owned */
 };
 
 struct player *player_new(struct session *s, const struct scenario *sc, int lang)
@@ -70,6 +79,12 @@ struct player *player_new(struct session *s, const struct scenario *sc, int lang
 	p->speed = SPEED_DEFAULT;
 	p->stop_rec = -1;
 	p->group_min = PLAYER_GROUP_DEFAULT;
+	p->asking = -1;
+	p->stop_step = -1;
+	if (sc && !(p->ask_result = calloc((size_t)sc->nsteps, 1))) {
+		free(p);
+		return NULL;
+	}
 	struct mm_err err;
 	if (sc && scenario_define_images(sc, s, &err) < 0) /* as --check does before step 1 */
 		snprintf(p->setup_why, sizeof p->setup_why, "%s", err.msg);
@@ -91,6 +106,7 @@ void player_free(struct player *p)
 	for (int i = 0; i < p->nrecs; i++)
 		rec_free(&p->recs[i]);
 	free(p->recs);
+	free(p->ask_result);
 	free(p);
 }
 
@@ -315,6 +331,8 @@ static int exec_record(struct player *p, const struct exec_mark *mk, const char 
 		p->k = 0;
 		if (!typed)
 			p->next_step = step + 1;
+		else if (p->ask_result) /* the scenario starts again: so do its questions and score */
+			memset(p->ask_result, 0, (size_t)p->sc->nsteps);
 	} else if (h1.events != mk->h.events || h1.commands != mk->h.commands) {
 		truncate_from(p, at);
 		at = p->nrecs;
@@ -437,6 +455,101 @@ static bool have_next_rec(struct player *p)
 	return true;
 }
 
+/* ---- questions ------------------------------------------------------------- */
+
+static bool stop_here(struct player *p);
+
+/* The scenario step that record cur+1 begins (run now or later), -1 when
+ * the next record continues a step or is no scenario step's. */
+static int step_entered_next(const struct player *p)
+{
+	if (!p->sc)
+		return -1;
+	if (p->cur + 1 < p->nrecs) {
+		int st = p->recs[p->cur + 1].step;
+		bool same = p->cur >= 0 && p->recs[p->cur].step == st;
+		return st >= 0 && !same ? st : -1;
+	}
+	return p->next_step < p->sc->nsteps ? p->next_step : -1;
+}
+
+/* A move forward out of the cursor record: opens the question of the
+ * step it would enter instead, when one is due.  True: do not move. */
+static bool ask_gate(struct player *p)
+{
+	if (player_asking(p) >= 0)
+		return true;
+	int st = step_entered_next(p);
+	if (!p->questions || st < 0 || !p->sc->steps[st].ask || p->ask_result[st] != PLAYER_ANSWER_NONE)
+		return false;
+	p->asking = st;
+	p->ask_cur = p->cur;
+	p->ask_k = p->k;
+	p->ask_gen = p->gen;
+	p->tries = 0;
+	p->ask_playing = p->playing;
+	p->playing = false;
+	p->stop_rec = -1;
+	return true;
+}
+
+void player_set_questions(struct player *p, bool on)
+{
+	p->questions = on;
+	if (!on)
+		p->asking = -1;
+}
+
+bool player_questions(const struct player *p) { return p->questions; }
+/* Any other move (back, Home, End, a typed command) leaves the question
+ * unanswered: it is put again when the step is next entered. */
+int player_asking(const struct player *p)
+{
+	return p->asking >= 0 && p->cur == p->ask_cur && p->k == p->ask_k && p->gen == p->ask_gen ? p->asking : -1;
+}
+int player_ask_tries(const struct player *p) { return p->tries; }
+
+enum player_answer player_ask_result(const struct player *p, int step)
+{
+	return p->sc && step >= 0 && step < p->sc->nsteps ? (enum player_answer)p->ask_result[step] : PLAYER_ANSWER_NONE;
+}
+
+void player_score(const struct player *p, int *right, int *put)
+{
+	*right = *put = 0;
+	for (int i = 0; p->sc && i < p->sc->nsteps; i++) {
+		*put += p->ask_result[i] != PLAYER_ANSWER_NONE;
+		*right += p->ask_result[i] == PLAYER_ANSWER_RIGHT;
+	}
+}
+
+enum player_answer player_answer(struct player *p, const char *typed)
+{
+	if (player_asking(p) < 0)
+		return PLAYER_ANSWER_NONE;
+	const struct scn_ask *a = p->sc->steps[p->asking].ask;
+	bool blank = !typed || !typed[strspn(typed, " \t")];
+	enum player_answer r = blank ? PLAYER_ANSWER_GAVE_UP
+			       : answer_match_any(typed, a->answers, a->nanswers) >= 0 ? PLAYER_ANSWER_RIGHT
+			       : p->tries++ == 0 ? PLAYER_ANSWER_RETRY
+						 : PLAYER_ANSWER_WRONG;
+	if (r == PLAYER_ANSWER_RETRY)
+		return r;
+	int st = p->asking;
+	p->ask_result[st] = (unsigned char)r;
+	p->asking = -1;
+	/* then the step plays: to its end unless playback was on */
+	if (player_next(p)) {
+		p->playing = true;
+		p->stop_step = p->ask_playing ? -1 : st;
+		if (stop_here(p))
+			player_set_playing(p, false);
+	}
+	return r;
+}
+
+/* ---- moves, continued ------------------------------------------------------- */
+
 bool player_next(struct player *p)
 {
 	if (p->cur >= 0 && p->k < player_rec_len(p, p->cur)) {
@@ -444,7 +557,7 @@ bool player_next(struct player *p)
 	} else {
 		if (p->cur >= 0)
 			p->k = player_rec_len(p, p->cur);
-		if (!have_next_rec(p))
+		if (ask_gate(p) || !have_next_rec(p))
 			return false;
 		p->cur++;
 		p->k = 1;
@@ -475,7 +588,7 @@ bool player_next_cmd(struct player *p)
 	if (p->cur >= 0 && p->k < player_rec_len(p, p->cur)) {
 		p->k = player_rec_len(p, p->cur);
 	} else {
-		if (!have_next_rec(p))
+		if (ask_gate(p) || !have_next_rec(p))
 			return false;
 		p->cur++;
 		p->k = player_rec_len(p, p->cur);
@@ -575,8 +688,10 @@ int player_exec(struct player *p, const char *line)
 void player_set_playing(struct player *p, bool on)
 {
 	p->playing = on;
-	if (!on)
+	if (!on) {
 		p->stop_rec = -1;
+		p->stop_step = -1;
+	}
 }
 
 void player_speed(struct player *p, int delta)
@@ -591,7 +706,7 @@ static bool stop_here(struct player *p)
 	if (p->cur < 0 || p->k < player_rec_len(p, p->cur))
 		return false;
 	const struct player_rec *r = &p->recs[p->cur];
-	if (p->stop_rec == p->cur)
+	if (p->stop_rec == p->cur || (r->last_of_step && r->step >= 0 && r->step == p->stop_step))
 		return true;
 	if (r->last_of_step && p->sc && r->step >= 0 && r->step < p->sc->nsteps && p->sc->steps[r->step].pause)
 		return true;

@@ -40,6 +40,18 @@
  * marked `pause`, at the end of the scenario, and at the end of a typed
  * command (which plays as soon as it is typed).
  *
+ * Questions (docs/tui.md TUI-ASK: predict, then see).  With questions on,
+ * a move forward into a scenario step that has an `ask` not yet put does
+ * not move: the question opens instead (player_asking), the cursor stays
+ * before the step, so the panes show the machine the learner reasons
+ * about, and playing stops.  player_answer judges a typed answer by the
+ * one answer rule (answer.h); a first wrong answer leaves the question
+ * open for a second try (the hint is for it), and a right one, a second
+ * wrong one or giving up (an empty answer) closes it: the step is entered
+ * and plays (to its end when it was not playing before).  A step's
+ * question is put once; End, --at and player_goto never put one.  The
+ * score counts the questions put and those answered right.
+ *
  * Ownership: player_new borrows the session and the scenario (both must
  * outlive the player); the player owns its records and their JSON.
  */
@@ -149,6 +161,27 @@ int player_run_steps(struct player *p, int n);
 /* Runs a typed command line (see the header comment).  Returns the record
  * index, or -1 for a blank line.  The record tells success and error. */
 int player_exec(struct player *p, const char *line);
+
+/* Questions (see the header comment).  Off in a new player. */
+enum player_answer {
+	PLAYER_ANSWER_NONE,    /* no question is open */
+	PLAYER_ANSWER_RIGHT,   /* closed: right */
+	PLAYER_ANSWER_RETRY,   /* wrong, a second try is left: the hint is shown */
+	PLAYER_ANSWER_WRONG,   /* closed: wrong twice */
+	PLAYER_ANSWER_GAVE_UP, /* closed: an empty answer */
+};
+void player_set_questions(struct player *p, bool on); /* off closes an open question, unanswered */
+bool player_questions(const struct player *p);
+/* The step whose question is open, -1 when none. */
+int player_asking(const struct player *p);
+/* Wrong answers given to the open question so far (0 or 1). */
+int player_ask_tries(const struct player *p);
+/* Judges typed (NULL or blank: gives up) against the open question. */
+enum player_answer player_answer(struct player *p, const char *typed);
+/* How step's question ended (NONE: not put, or still open). */
+enum player_answer player_ask_result(const struct player *p, int step);
+/* The score: questions put and closed, and of them answered right. */
+void player_score(const struct player *p, int *right, int *put);
 
 /* Playback. */
 void player_set_playing(struct player *p, bool on);

@@ -500,17 +500,41 @@ int theme_find(const char *name, char *path, size_t pathsz)
 	return strcmp(name, "default") == 0 || strcmp(name, "mono") == 0 ? 1 : -1;
 }
 
+/* The nearest theme name (types.h mm_spell), copied: theme_list's names
+ * live only during its callback. */
+struct near_theme {
+	struct mm_spell sp;
+	char best[49];
+};
+
+static void near_one(void *ud, const char *name, const char *path)
+{
+	struct near_theme *n = ud;
+	mm_spell_try(&n->sp, name);
+	if (n->sp.best == name) {
+		snprintf(n->best, sizeof n->best, "%s", name);
+		n->sp.best = n->best;
+	}
+}
+
 int theme_load(struct theme *out, const char *name_or_path, struct mm_err *err)
 {
 	char path[1024], shown[40];
 	switch (theme_find(name_or_path, path, sizeof path)) {
 	case 0: return theme_load_file(out, path, err);
 	case 1: return theme_builtin(out, name_or_path);
-	default:
+	default: {
+		struct near_theme near;
+		mm_spell_init(&near.sp, strchr(name_or_path, '/') ? "" : name_or_path);
+		theme_list(near_one, &near);
+		if (mm_spell_best(&near.sp))
+			return mm_fail(err, "theme", -1, "unknown theme \"%s\"; did you mean %s?",
+				       theme_shown(name_or_path, shown), mm_spell_best(&near.sp));
 		return mm_fail(err, "theme", -1,
 			       "unknown theme \"%s\": not in ./themes, $XDG_DATA_HOME/mmviz/themes or "
 			       "%s/themes, and not built in (default, mono)",
 			       theme_shown(name_or_path, shown), datapath_datadir());
+	}
 	}
 }
 

@@ -15,7 +15,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 void mm_assert_fail(const char *expr, const char *file, int line)
 {
@@ -195,4 +197,54 @@ int mm_text_fputs(const char *s, unsigned flags, FILE *f)
 		run = i;
 	}
 	return fwrite(s + run, 1, len - run, f) == len - run ? 0 : EOF;
+}
+
+/* ---- did you mean (types.h) ---------------------------------------------- */
+
+int mm_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 31 || lb > 31)
+		return 99;
+	int d[32][32];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			int sub = d[i - 1][j - 1] + (ca != cb);
+			d[i][j] = MM_MIN(sub, MM_MIN(d[i - 1][j], d[i][j - 1]) + 1);
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb)
+				d[i][j] = MM_MIN(d[i][j], d[i - 2][j - 2] + 1); /* transposition */
+		}
+	return d[la][lb];
+}
+
+void mm_spell_init(struct mm_spell *sp, const char *word)
+{
+	*sp = (struct mm_spell){.word = word ? word : "", .best = NULL, .dist = 0, .tie = false};
+}
+
+void mm_spell_try(struct mm_spell *sp, const char *name)
+{
+	if (!name || !*name || !*sp->word)
+		return;
+	int reach = strlen(name) > 4 ? 2 : 1, d = mm_edit_distance(sp->word, name);
+	if (d > reach || d == 0) /* 0: the word is the name (the caller's own match failed for another reason) */
+		return;
+	if (!sp->best || d < sp->dist) {
+		sp->best = name;
+		sp->dist = d;
+		sp->tie = false;
+	} else if (d == sp->dist && strcasecmp(name, sp->best)) {
+		sp->tie = true;
+	}
+}
+
+const char *mm_spell_best(const struct mm_spell *sp)
+{
+	return sp->tie ? NULL : sp->best;
 }

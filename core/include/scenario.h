@@ -105,8 +105,9 @@ struct scn_image {
 
 /* A question put before the step plays (docs/scenarios.md SCN-ASK). The
  * step's `say` is shown with the prompt, before the learner answers, and
- * must not give the answer away (scncheck.h C6); `explain` is shown after
- * the answer, while the step plays. */
+ * must not give the answer away (scncheck.h C6), unless say_after holds it
+ * back until the answer; `explain` is shown after the answer, while the
+ * step plays. */
 struct scn_ask {
 	struct scn_text prompt;
 	int nanswers;
@@ -115,6 +116,7 @@ struct scn_ask {
 	int nchoices;           /* 0, or 2 to SCN_MAX_CHOICES: a multiple-choice question */
 	char **choices;         /* owned array of owned strings; each answer is one of them */
 	struct scn_text explain; /* may be empty; shown after the answer */
+	bool say_after;         /* "say": "after": the step's say is held back until the answer */
 };
 
 struct scn_step {

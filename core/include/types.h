@@ -89,6 +89,24 @@ int mm_fail_wrap(struct mm_err *err, const char *code, int arg, uint64_t addr, u
  * only use the unit; otherwise bytes). buf must hold 32 bytes. */
 const char *mm_size_str(uint64_t bytes, char buf[32]);
 
+/* "Did you mean": the one edit distance of mmviz (typos in commands,
+ * options, flags, scenario and theme names, scenario keys).  Feed every
+ * known name to mm_spell_try; sp.best is then the nearest within reach
+ * (one edit for names of up to four characters, two beyond; a swap of
+ * two neighbours is one edit; case does not count), NULL when none is,
+ * or when two are equally near. */
+struct mm_spell {
+	const char *word;
+	const char *best; /* borrowed from the names tried */
+	int dist;	  /* best's distance; starts as 0 (mm_spell_init) */
+	bool tie;
+};
+void mm_spell_init(struct mm_spell *sp, const char *word);
+void mm_spell_try(struct mm_spell *sp, const char *name);
+const char *mm_spell_best(const struct mm_spell *sp);
+/* Case-insensitive edit distance with transpositions; 99 beyond 31 bytes. */
+int mm_edit_distance(const char *a, const char *b);
+
 /* Text from files and users on its way to a terminal (docs/output.md
  * OUT-SAFE). A scenario title, a theme name, a file name or a typed word
  * may hold ESC, DEL, a C1 character or bytes that are not UTF-8; printed

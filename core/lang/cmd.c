@@ -92,6 +92,28 @@ static bool spells(const struct lex_line *ln, const char *name, bool prefix)
 	return len < strlen(name) && !strncasecmp(w0, name, len);
 }
 
+/* No command by that name: the nearest name (types.h mm_spell), a
+ * two-word one compared with the first two words typed. */
+static const struct cmd_entry *unknown_command(const struct lex_line *ln, struct mm_err *err)
+{
+	char two[80];
+	snprintf(two, sizeof two, "%s %s", ln->word[0], ln->nwords > 1 ? ln->word[1] : "");
+	struct mm_spell one, pair;
+	mm_spell_init(&one, ln->word[0]);
+	mm_spell_init(&pair, ln->nwords > 1 ? two : "");
+	for (size_t k = 0; k < n_cmds; k++) {
+		const struct cmd_entry *e = all_cmds[k];
+		mm_spell_try(name_words(e->name) == 2 ? &pair : &one, e->name);
+		mm_spell_try(&one, e->alias);
+	}
+	bool by_pair = mm_spell_best(&pair) != NULL;
+	const char *best = by_pair ? mm_spell_best(&pair) : mm_spell_best(&one);
+	if (best)
+		return mm_fail(err, "unknown", 0, "unknown command '%s'; did you mean '%s'? (type help for the list)",
+			       by_pair ? two : ln->word[0], best), NULL;
+	return mm_fail(err, "unknown", 0, "unknown command '%s' (type help for the list)", ln->word[0]), NULL;
+}
+
 const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err)
 {
 	flatten();
@@ -144,7 +166,7 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 	}
 	if (nfound > 1)
 		return mm_fail(err, "syntax", 0, "ambiguous command '%s': could be %s", ln->word[0], cands), NULL;
-	return mm_fail(err, "unknown", 0, "unknown command '%s' (type help for the list)", ln->word[0]), NULL;
+	return unknown_command(ln, err);
 }
 
 const char *cmd_word(struct cmd_ctx *c, int i)

@@ -670,6 +670,16 @@ static int lex_flag_error(const char *what, const char *part, size_t n, const ch
 		lex_join_add(&j, "", table[i].name, strlen(table[i].name));
 	lex_shown(part, n, sp);
 	lex_shown(w, strlen(w), sw);
+	struct mm_spell spell;
+	char part_z[56];
+	snprintf(part_z, sizeof part_z, "%.*s", (int)(n < 55 ? n : 55), part);
+	mm_spell_init(&spell, part_z);
+	for (i = 0; i < count; i++)
+		mm_spell_try(&spell, table[i].name);
+	if (mm_spell_best(&spell))
+		return mm_fail(err, LEX_ERR_SYNTAX, argi, "%s '%s'%s%s%s; did you mean %s? (expected %s or a number)",
+			what, sp, strchr(w, '|') ? " in '" : "", strchr(w, '|') ? sw : "", strchr(w, '|') ? "'" : "",
+			mm_spell_best(&spell), j.buf);
 	if (strchr(w, '|'))
 		return mm_fail(err, LEX_ERR_SYNTAX, argi, "%s '%s' in '%s'; expected %s or a number",
 			what, sp, sw, j.buf);

@@ -217,28 +217,6 @@ char *jf_strdup(struct jf_walk *w, const char *s)
 	return d;
 }
 
-/* Edit distance with transpositions (31 bytes at most): small typos get a
- * hint. */
-static int edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 31 || lb > 31)
-		return 99;
-	int d[32][32];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			d[i][j] = MM_MIN(sub, MM_MIN(d[i - 1][j], d[i][j - 1]) + 1);
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-				d[i][j] = MM_MIN(d[i][j], d[i - 2][j - 2] + 1);     /* transposition */
-		}
-	return d[la][lb];
-}
-
 int jf_key_index(const char *const *keys, const char *name)
 {
 	for (int k = 0; keys[k]; k++)
@@ -265,7 +243,7 @@ static int unknown_key(struct jf_walk *w, const char *key, const char *const *ke
 	if (w->words == JF_WORDS_INLINE)
 		return jf_fail(w, JF_AT_KEY, "", "unknown key \"%s\": expected %s", jf_clip(key, c), list);
 	for (int i = 0; keys[i]; i++) {
-		if (strcasecmp(key, keys[i]) == 0 || edit_distance(key, keys[i]) <= (strlen(keys[i]) > 4 ? 2 : 1)) {
+		if (strcasecmp(key, keys[i]) == 0 || mm_edit_distance(key, keys[i]) <= (strlen(keys[i]) > 4 ? 2 : 1)) {
 			snprintf(exp, sizeof exp, "\"%s\" (keys are case-sensitive; known keys: %s)", keys[i], list);
 			return jf_fail(w, JF_AT_KEY, exp, "unknown key \"%s\"", jf_clip(key, c));
 		}

@@ -280,8 +280,35 @@ enum scn_where scenario_find(const char *name, char *path_out, size_t n)
 }
 
 /* "no such scenario", naming where it looked. */
+/* The nearest scenario name (types.h mm_spell); the listing's names live
+ * only during its callback, so the best is copied. */
+#define NEAR_NAME_MAX 64 /* a scenario's id: at most 64 bytes (SCN-FORMAT) */
+struct near_name {
+	struct mm_spell sp;
+	char best[NEAR_NAME_MAX + 1];
+};
+
+static void near_one(void *ud, const struct scn_entry *e)
+{
+	struct near_name *n = ud;
+	mm_spell_try(&n->sp, e->name);
+	if (n->sp.best == e->name) {
+		snprintf(n->best, sizeof n->best, "%s", e->name);
+		n->sp.best = n->best;
+	}
+}
+
 static int not_found(const char *name, struct scn_err *err)
 {
+	struct near_name near;
+	mm_spell_init(&near.sp, strchr(name, '/') || strlen(name) > NEAR_NAME_MAX ? "" : name);
+	if (near.sp.word[0])
+		scenario_list(near_one, &near);
+	if (mm_spell_best(&near.sp)) {
+		char what[NEAR_NAME_MAX + 64];
+		snprintf(what, sizeof what, "no such scenario; did you mean %s?", mm_spell_best(&near.sp));
+		return err_plain(err, name, what, "");
+	}
 	char dirs[DATAPATH_MAX_DIRS][DATAPATH_DIR_MAX], exp[640] = "a file, or NAME.json in ";
 	int nd = datapath_dirs("scenarios", dirs);
 	for (int d = 0; d < nd; d++) {

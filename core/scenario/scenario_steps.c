@@ -38,7 +38,7 @@
 #include "scenario_walk.h"
 
 static const char *const step_keys[] = {"run", "say", "focus", "pause", "ask", "expect", NULL};
-static const char *const ask_keys[] = {"prompt", "answers", "hint", "choices", "explain", NULL};
+static const char *const ask_keys[] = {"prompt", "answers", "hint", "choices", "explain", "say", NULL};
 static const char *const expect_keys[] = {"seq", "cmd", "ok", "result", "error", "events", "events_total",
 					   "events_by_kind", "events_omitted", NULL};
 static const char *const focus_names[] = {
@@ -119,6 +119,17 @@ static int ask_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 		return jf_list(w, it, 2, SCN_MAX_CHOICES, "a list of 2 to 8 choice strings", choice_elem, a);
 	case 4:
 		return scn_walk_text(w, it, &a->explain);
+	case 5: { /* when the step's say is shown: with the question, or held back */
+		static const char want[] = "\"with\" (the say is shown with the question) or \"after\" (held back "
+					   "until the learner has answered)";
+		char cbuf[48];
+		if (!cJSON_IsString(it))
+			return jf_type(w, it, want);
+		if (strcmp(it->valuestring, "with") && strcmp(it->valuestring, "after"))
+			return jf_fail(w, JF_AT_VALUE, want, "\"%s\" is neither", jf_clip(it->valuestring, cbuf));
+		a->say_after = !strcmp(it->valuestring, "after");
+		return 0;
+	}
 	default:
 		if (!(a->answers = jf_calloc(w, SCN_MAX_ANSWERS, sizeof *a->answers)))
 			return -1;

@@ -6,7 +6,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/lib.inc
 
-e2e_start 80 24 "$MMVIZ"
+e2e_start 80 24 "$MMVIZ" --no-questions # (questions: tui_ask.sh)
 # the tour opens paused at its first step (words only)
 e2e_wait_for 'Welcome to mmviz'
 e2e_wait_for 'space play'

@@ -177,10 +177,36 @@ static void test_wraps(void **state)
 	assert_string_equal(e.msg, "SIZE 0xffffffffffffffff wraps around 2^64 when rounded up to 4 KB");
 }
 
+/* "Did you mean" (types.h mm_spell): one edit for short names, two for
+ * longer ones, a swap of neighbours is one, case free; a tie says
+ * nothing; the word itself is no suggestion. */
+static void test_spell(void **state)
+{
+	assert_int_equal(mm_edit_distance("craete", "create"), 1);
+	assert_int_equal(mm_edit_distance("MONO", "mono"), 0);
+	assert_int_equal(mm_edit_distance("", "abc"), 3);
+	static const char *const names[] = {"paging", "tour", "demand-zero", "mono", "mode"};
+	struct mm_spell sp;
+	const struct {
+		const char *word, *best;
+	} cases[] = {{"pagin", "paging"}, {"tuor", "tour"}, {"Demand-Zeor", "demand-zero"}, {"tourx", "tour"},
+		     {"mod", "mode"}, {"mone", NULL /* mono and mode: a tie */}, {"pa", NULL}, {"tour", NULL}, {"", NULL}};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		mm_spell_init(&sp, cases[c].word);
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			mm_spell_try(&sp, names[i]);
+		if (cases[c].best)
+			assert_string_equal(mm_spell_best(&sp), cases[c].best);
+		else
+			assert_null(mm_spell_best(&sp));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_spell),
 		cmocka_unit_test(test_rule),
 		cmocka_unit_test(test_safe_buffer),
 		cmocka_unit_test(test_safe_stream),

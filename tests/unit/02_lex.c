@@ -525,6 +525,10 @@ static void test_flags(void **state)
 	flags_fail("12x", "bad number '12x'", "MEM_COMMIT");
 	flags_fail("$p", "not a variable", "'$p'");
 	flags_fail("MEM_COMMIT ", "unknown flag 'MEM_COMMIT '", "MEM_COMMIT");
+	/* a typo names the nearest flag (types.h mm_spell) */
+	flags_fail("MEM_COMIT", "unknown flag 'MEM_COMIT'; did you mean MEM_COMMIT?", "MEM_RELEASE");
+	flags_fail("MEM_COMMIT|MEM_RESRVE", "unknown flag 'MEM_RESRVE' in 'MEM_COMMIT|MEM_RESRVE'; did you mean MEM_RESERVE?",
+		"MEM_RELEASE");
 }
 
 static void test_flags_long_table_message(void **state)

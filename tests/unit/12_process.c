@@ -249,6 +249,21 @@ static void test_process_alone_is_ambiguous(void **state)
 	assert_non_null(strstr(tl_str(g, "error.message"), "ambiguous"));
 }
 
+/* Issue 12: an unknown command names the nearest one (types.h mm_spell),
+ * a two-word name from the first two words. */
+static void test_did_you_mean(void **state)
+{
+	TL_SESSION s = tl_session(MM_ARCH_X64);
+	TL_JSON a = run_fail(s, "unknown", "VirtualAloc 0 4K");
+	assert_string_equal(tl_str(a, "error.message"),
+			    "unknown command 'VirtualAloc'; did you mean 'VirtualAlloc'? (type help for the list)");
+	TL_JSON b = run_fail(s, "unknown", "process craete x");
+	assert_string_equal(tl_str(b, "error.message"),
+			    "unknown command 'process craete'; did you mean 'process create'? (type help for the list)");
+	TL_JSON c = run_fail(s, "unknown", "frobnicate");
+	assert_string_equal(tl_str(c, "error.message"), "unknown command 'frobnicate' (type help for the list)");
+}
+
 /* !process and process list report the counters. */
 static void test_process_counters(void **state)
 {
@@ -285,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_process_limit),
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_process_alone_is_ambiguous),
+		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_process_counters),
 	};
 	return cmocka_run_group_tests_name("12_process", tests, NULL, NULL);

@@ -221,6 +221,32 @@ static void test_fill_and_glyphs(void **state)
 	grid_free(g);
 }
 
+/* Issue 12 item 5: in ASCII no glyph has two meanings.  The glyphs that
+ * mean something: every role's (theme_roles.h), the page map's (partly
+ * in the working set, on disk, demand zero, guard), the more-text marker
+ * and the in-play '@'.  Two different ones may not fall back to one
+ * ASCII character. */
+static void test_ascii_one_meaning(void **state)
+{
+	static const uint32_t glyphs[] = {
+#define X(e, key, glyph, ...) glyph,
+		THEME_ROLES(X)
+#undef X
+		0x2592, 'o', 0xB7, 'g', '~', '+', '@',
+	};
+	size_t n = sizeof glyphs / sizeof glyphs[0];
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			if (glyphs[i] == glyphs[j])
+				continue; /* one glyph, one meaning in Unicode too */
+			uint32_t a = grid_ascii_fallback(glyphs[i]), b = grid_ascii_fallback(glyphs[j]);
+			if (a == b)
+				fail_msg("U+%04X and U+%04X both fall back to '%c'", (unsigned)glyphs[i], (unsigned)glyphs[j],
+					 (int)a);
+		}
+	assert_int_equal(grid_ascii_fallback(0x2713), 'v'); /* the expect tick is not the more-text '+' */
+}
+
 static void test_ascii_fallback(void **state)
 {
 	struct cellgrid *g = grid_new(4, 8);
@@ -231,7 +257,7 @@ static void test_ascii_fallback(void **state)
 	assert_string_equal(row(g, 2), "+----+  ");
 	/* Same columns as in UTF-8 mode: a wide char becomes two '?'. */
 	assert_int_equal(grid_text_at(g, 3, 0, ROLE_TEXT_NORMAL, "█░漢é→"), 6);
-	assert_string_equal(row(g, 3), "#.??\?>  ");
+	assert_string_equal(row(g, 3), "#_??\?>  ");
 	grid_put(g, 1, 1, ROLE_PAGE_ACTIVE, GRID_GLYPH); /* U+2588 */
 	assert_string_equal(row(g, 1), "|#   |  ");
 	for (int y = 0; y < g->rows; y++)
@@ -337,7 +363,7 @@ int main(void)
 		cmocka_unit_test(test_text_basic),	   cmocka_unit_test(test_text_clipping),
 		cmocka_unit_test(test_wide_chars),	   cmocka_unit_test(test_controls_and_bad_utf8),
 		cmocka_unit_test(test_box_and_lines),	   cmocka_unit_test(test_fill_and_glyphs),
-		cmocka_unit_test(test_ascii_fallback),	   cmocka_unit_test(test_clip_stack),
+		cmocka_unit_test(test_ascii_fallback),	   cmocka_unit_test(test_ascii_one_meaning),	   cmocka_unit_test(test_clip_stack),
 		cmocka_unit_test(test_clip_overflow),	   cmocka_unit_test(test_degenerate_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,6 +386,8 @@ static void test_files_and_search(void **state)
 	assert_int_equal(theme_find("nosuch", path, sizeof path), -1);
 	assert_int_equal(theme_load(&t, "nosuch", &err), -1);
 	assert_non_null(strstr(err.msg, "unknown theme \"nosuch\""));
+	assert_int_equal(theme_load(&t, "mnoo", &err), -1); /* a typo: the nearest name (mm_spell) */
+	assert_string_equal(err.msg, "unknown theme \"mnoo\"; did you mean mono?");
 	assert_int_equal(theme_load(&t, "themes/high-contrast.json", &err), 0);
 	assert_string_equal(t.name, "high-contrast");
 	/* $XDG_DATA_HOME/mmviz/themes, and a file over 1 MiB refused unread. */

@@ -455,6 +455,142 @@ static void test_free_play(void **state)
 	session_free(s);
 }
 
+
+/* Questions (player.h; docs/tui.md TUI-ASK): a scenario whose third step
+ * asks what a read returns and whose fourth asks a multiple-choice
+ * question with no hint. */
+static const char ask_json[] =
+	"{\"schema\":1,\"id\":\"t\",\"title\":\"T\",\"machine\":{\"ram\":\"4M\"},\"steps\":["
+	"{\"run\":\"process create a.exe --bare\"},"
+	"{\"run\":\"$p = VirtualAlloc 0 64K MEM_COMMIT PAGE_READWRITE\"},"
+	"{\"run\":\"read $p 8\",\"say\":\"The first read.\",\"ask\":{\"prompt\":\"What does it return?\","
+	"\"answers\":[\"0x0\"],\"hint\":\"New pages are zeroed.\"}},"
+	"{\"run\":\"read $p 8\",\"ask\":{\"prompt\":\"Which fault now?\",\"answers\":[\"none\"],"
+	"\"choices\":[\"none\",\"soft\",\"hard\"],\"say\":\"after\"}},"
+	"{\"run\":\"!vm\"}]}";
+
+/* Steps on with n until the player stops moving; returns the moves. */
+static int next_until_stuck(struct fix *f)
+{
+	int n = 0;
+	while (n < 10000 && player_next(f->p))
+		n++;
+	return n;
+}
+
+static void test_questions_gate_and_judge(void **state)
+{
+	(void)state;
+	struct fix f;
+	fix_open(&f, ask_json);
+	assert_false(player_questions(f.p)); /* off in a new player: --at, tests, --check unchanged */
+	assert_true(f.sc->steps[3].ask->say_after);
+	assert_false(f.sc->steps[2].ask->say_after);
+	player_set_questions(f.p, true);
+	next_until_stuck(&f);
+	/* stopped before step 2: the cursor at the end of step 1, which ran */
+	assert_int_equal(player_asking(f.p), 2);
+	assert_int_equal(player_steps_run(f.p), 2);
+	int cur = player_cur(f.p);
+	assert_int_equal(player_rec(f.p, cur)->step, 1);
+	assert_int_equal(player_k(f.p), player_rec_len(f.p, cur));
+	uint64_t h = hash_now(&f);
+	assert_false(player_next(f.p)); /* every forward move waits for the answer */
+	assert_false(player_next_cmd(f.p));
+	assert_int_equal(hash_now(&f), h);
+	assert_int_equal(player_steps_run(f.p), 2); /* the step has not run */
+	/* a wrong answer: a second try, the hint's turn; nothing moved */
+	assert_int_equal(player_answer(f.p, "0x5"), PLAYER_ANSWER_RETRY);
+	assert_int_equal(player_ask_tries(f.p), 1);
+	assert_int_equal(player_asking(f.p), 2);
+	assert_int_equal(player_cur(f.p), cur);
+	assert_int_equal(hash_now(&f), h);
+	/* right by the one answer rule (plain 0 for 0x0); the step plays to its end */
+	assert_int_equal(player_answer(f.p, " 0 "), PLAYER_ANSWER_RIGHT);
+	assert_int_equal(player_asking(f.p), -1);
+	assert_int_equal(player_ask_result(f.p, 2), PLAYER_ANSWER_RIGHT);
+	assert_int_equal(player_rec(f.p, player_cur(f.p))->step, 2);
+	assert_int_equal(player_k(f.p), 1);
+	assert_true(player_playing(f.p));
+	int beats = 0;
+	while (player_playing(f.p) && beats++ < 10000)
+		player_tick(f.p);
+	const struct player_rec *r = player_rec(f.p, player_cur(f.p));
+	assert_int_equal(r->step, 2); /* stopped at the step's end: it was not playing before */
+	assert_true(r->last_of_step);
+	assert_int_equal(player_k(f.p), player_rec_len(f.p, player_cur(f.p)));
+	int right, put;
+	player_score(f.p, &right, &put);
+	assert_int_equal(right, 1);
+	assert_int_equal(put, 1);
+	/* back and forth over the answered step: not put again */
+	player_first(f.p);
+	assert_int_equal(player_asking(f.p), -1);
+	next_until_stuck(&f);
+	assert_int_equal(player_asking(f.p), 3);
+	/* while playing: the question stops playback; wrong twice closes it */
+	assert_int_equal(player_answer(f.p, "hard"), PLAYER_ANSWER_RETRY);
+	assert_int_equal(player_answer(f.p, "soft"), PLAYER_ANSWER_WRONG);
+	assert_int_equal(player_ask_result(f.p, 3), PLAYER_ANSWER_WRONG);
+	player_score(f.p, &right, &put);
+	assert_int_equal(right, 1);
+	assert_int_equal(put, 2);
+	assert_int_equal(player_answer(f.p, "none"), PLAYER_ANSWER_NONE); /* no question open */
+	/* reset: the scenario, its questions and the score start again */
+	assert_true(player_exec(f.p, "reset") >= 0);
+	player_score(f.p, &right, &put);
+	assert_int_equal(put, 0);
+	assert_int_equal(player_ask_result(f.p, 2), PLAYER_ANSWER_NONE);
+	next_until_stuck(&f);
+	assert_int_equal(player_asking(f.p), 2);
+	fix_close(&f);
+}
+
+static void test_questions_give_up_off_and_moves(void **state)
+{
+	(void)state;
+	struct fix f;
+	fix_open(&f, ask_json);
+	player_set_questions(f.p, true);
+	/* playing runs into the question: playback stops there */
+	player_set_playing(f.p, true);
+	int beats = 0;
+	while (player_playing(f.p) && beats++ < 10000)
+		player_tick(f.p);
+	assert_int_equal(player_asking(f.p), 2);
+	assert_false(player_playing(f.p));
+	/* a blank answer gives up; playback goes on past the step's end */
+	assert_int_equal(player_answer(f.p, "   "), PLAYER_ANSWER_GAVE_UP);
+	assert_true(player_playing(f.p));
+	while (player_playing(f.p) && beats++ < 10000)
+		player_tick(f.p);
+	assert_int_equal(player_asking(f.p), 3); /* on to the next question */
+	/* a move back leaves it unanswered; it is put again */
+	assert_true(player_prev(f.p));
+	assert_int_equal(player_asking(f.p), -1);
+	assert_int_equal(player_ask_result(f.p, 3), PLAYER_ANSWER_NONE);
+	next_until_stuck(&f);
+	assert_int_equal(player_asking(f.p), 3);
+	/* switched off: the question closes unanswered and nothing waits */
+	player_set_questions(f.p, false);
+	assert_int_equal(player_asking(f.p), -1);
+	next_until_stuck(&f);
+	assert_true(player_at_end(f.p));
+	assert_int_equal(player_ask_result(f.p, 3), PLAYER_ANSWER_NONE);
+	int right, put;
+	player_score(f.p, &right, &put);
+	assert_int_equal(put, 1);
+	assert_int_equal(right, 0);
+	/* End, --at: never put a question */
+	fix_close(&f);
+	fix_open(&f, ask_json);
+	player_set_questions(f.p, true);
+	assert_true(player_last(f.p));
+	assert_true(player_at_end(f.p));
+	assert_int_equal(player_asking(f.p), -1);
+	fix_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +604,8 @@ int main(void)
 		cmocka_unit_test(test_failed_blank_and_reset),
 		cmocka_unit_test(test_verdicts_equal_check),
 		cmocka_unit_test(test_free_play),
+		cmocka_unit_test(test_questions_gate_and_judge),
+		cmocka_unit_test(test_questions_give_up_off_and_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,11 +23,13 @@
 #include "tlscreen.h"
 #include "cmdline.h"
 #include "keymap.h"
+#include "scenario.h"
 #include "session.h"
 
+/* The tour with its questions off (test_questions puts them). */
 static struct app_opts tour_opts(void)
 {
-	struct app_opts o = {.scenario = "tour"};
+	struct app_opts o = {.scenario = "tour", .no_questions = true};
 	mm_config_default(&o.cfg);
 	return o;
 }
@@ -268,6 +270,56 @@ static void test_select_and_zoom(void **state)
 	HAS(q[2], "1 page per cell");
 	HAS(q[2], "zoom");
 	HAS(q[3], "Address      Type"); /* back to the list */
+	free(t);
+}
+
+
+/* Predict, then see (docs/tui.md TUI-ASK) headless, on the tour's first
+ * question (step 3: which frame list the first write takes its frame
+ * from): N stops before the step with the question in the narration's
+ * place and the answer line; keys type; a wrong answer shows the hint;
+ * the right one plays the step and the score shows; `a` turns questions
+ * off. */
+static void test_questions(void **state)
+{
+	struct app_opts o = tour_opts();
+	o.no_questions = false;
+	char *t = tl_script(&o, 80, 24,
+			    "key N N\ndump\necho ====\n"
+			    "text nq\nkey backspace backspace\ntext wrong answer\nkey enter\ndump\necho ====\n"
+			    "key esc\nwait 600000\ndump\necho ====\n"
+			    "key a\ndump\n");
+	char *q[4];
+	q[0] = t;
+	for (int i = 1; i < 4; i++) {
+		q[i] = strstr(q[i - 1], "====\n");
+		assert_non_null(q[i]);
+		*q[i] = '\0';
+		q[i] += 5;
+	}
+	const struct scn_ask *a = NULL;
+	struct scenario *sc;
+	struct scn_err e;
+	assert_int_equal(scenario_open("tour", &sc, &e), 0);
+	a = sc->steps[2].ask;
+	assert_non_null(a);
+	HAS(q[0], "Question: step 3/14");
+	HAS(q[0], "? question");
+	HAS(q[0], "answer:");
+	HAS(q[0], "step 2/14"); /* the machine before the step */
+	LACKS(q[0], "asked ");  /* no score before the first answer */
+	LACKS(q[0], "Memory is managed in"); /* its explain waits for the answer */
+	HAS(q[1], "answer:");
+	LACKS(q[1], "answer: nq"); /* erased again: n and q were letters, not keys */
+	HAS(q[1], "Not quite");
+	HAS(q[1], "Question: step 3/14");
+	/* Esc gives up: the answer is said, the step plays */
+	HAS(q[2], "The answer is");
+	HAS(q[2], "asked 0/1 right");
+	HAS(q[2], "step 3/14");
+	LACKS(q[2], "Question: step");
+	HAS(q[3], "questions off");
+	scenario_free(sc);
 	free(t);
 }
 
@@ -569,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_stepping_keys),
 		cmocka_unit_test(test_select_and_zoom),
 		cmocka_unit_test(test_resize_storm),
+		cmocka_unit_test(test_questions),
 		cmocka_unit_test(test_big_memory_groups),
 		cmocka_unit_test(test_monkey),
 		cmocka_unit_test(test_cmdline_completion),

@@ -907,6 +907,8 @@ static void test_search_path(void **state)
 	snprintf(msg, sizeof msg, "nope: no such scenario; expected a file, or NAME.json in scenarios/, "
 	         "%s/mmviz/scenarios/, %s/scenarios/, or a built-in name (tour)", xdg, datapath_datadir());
 	assert_string_equal(e.msg, msg);
+	assert_int_equal(scenario_open("tuor", &sc, &e), -1); /* a typo: the nearest name (mm_spell) */
+	assert_string_equal(e.msg, "tuor: no such scenario; did you mean tour?");
 
 	struct listing l = {""};
 	assert_int_equal(scenario_list(list_cb, &l), 4);

@@ -162,6 +162,24 @@ static void test_leaks(void **state)
 	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"explain\": \"An access violation.\"}}");
 	out = check(p, NULL, &failed);
 	assert_string_equal(out, "PASS  explained  (3 steps)\n1 passed, 0 failed\n");
+	/* a say held back until the answer ("say": "after") may tell it; the
+	 * prompt may not, held back or not */
+	p = scenario("held-back", "", BASE "{\"run\": \"read $p\", \"say\": \"It raises an access violation.\", "
+	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"], "
+	             "\"say\": \"after\"}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  held-back  (3 steps)\n1 passed, 0 failed\n");
+	p = scenario("shown-with", "", BASE "{\"run\": \"read $p\", \"say\": \"It raises an access violation.\", "
+	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"], "
+	             "\"say\": \"with\"}}");
+	out = check(p, NULL, &failed);
+	assert_non_null(strstr(out, "FAIL  shown-with  step 3"));
+	assert_non_null(strstr(out, "say.en, shown before the learner answers"));
+	p = scenario("bad-say", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
+	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"say\": \"before\"}}");
+	out = check(p, NULL, &failed);
+	assert_non_null(strstr(out, "\"before\" is neither"));
+	assert_non_null(strstr(out, "\"with\" (the say is shown with the question) or \"after\""));
 	p = scenario("on-screen", "", BASE "{\"run\": \"read $p\"}, {\"run\": \"read $p\", "
 	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
 	out = check(p, NULL, &failed);
