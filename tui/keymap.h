@@ -34,6 +34,10 @@ enum tui_action {
 	ACT_SCR_POOL,
 	ACT_SCR_PAGEFILE,
 	ACT_SCR_SECTIONS,
+	ACT_SCR_USECOUNTS, /* the RAMMap screens and the split view (docs/tui.md TUI-RAM, TUI-SPLIT) */
+	ACT_SCR_PHYSPAGES,
+	ACT_SCR_FILESUM,
+	ACT_SCR_SPLIT,
 	ACT_COUNT
 };
 

@@ -222,8 +222,8 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	char title[96], sz[32];
 	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s%s", ph.pages,
 		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz), s->by_use ? ", by use" : "");
-	if (grid_text_width(title) + 4 > r.w)
-		snprintf(title, sizeof title, "RAM: %" PRIu64 " frames", ph.pages);
+	if (grid_text_width(title) + 6 > r.w) /* the border and the focus brackets */
+		snprintf(title, sizeof title, "RAM%s: %" PRIu64 " frames", s->by_use ? " by use" : "", ph.pages);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	int w = in.w, h = in.h;
 	if (w < 4 || h < 1) {

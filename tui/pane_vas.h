@@ -13,6 +13,9 @@
 
 /* The end of user space (MmHighestUserAddress + 1). */
 static inline uint64_t vas_user_top(const struct tui_view *v) { return v->info.highest_user + 1; }
+/* VMMap's name of type t (enum mm_vtype), short for narrow columns; the
+ * split view (pane_split.c) names types with it too. */
+const char *vas_vtype_label(const struct tui_view *v, int t, bool shrt);
 /* The role of VMMap type t (enum mm_vtype). */
 unsigned vas_vtype_role(int t);
 /* "64K", "2045M", "127T". Returns buf. */
