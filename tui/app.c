@@ -51,7 +51,7 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 static const char *const pane_keys[2][6] = {
 	{
 		"Enter z\tzoom in: address space region, then its pages",
-		"Bspace Z\tzoom out",
+		"Bspace Z l\tzoom out; l: the selected page's frame",
 		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
 		"< > c\tprevious / next page or frame; c: frames by list or use",
 		"Esc\tforget the selection: follow what is in play",
@@ -59,7 +59,7 @@ static const char *const pane_keys[2][6] = {
 	},
 	{
 		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
-		"Rück Z\therauszoomen",
+		"Rück Z l\therauszoomen; l: der Rahmen der Seite",
 		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
 		"< > c\tvorige / nächste Seite/Rahmen; c: Liste/Verwendung",
 		"Esc\tAuswahl vergessen: dem Geschehen folgen",

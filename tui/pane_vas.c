@@ -577,6 +577,8 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		s->summary = false;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (ch && ev->cp == 'l' && s->zoom > 0) /* the page to its frame (TUI-LINKS) */
+		return vas_map_follow(v);
 	if (ch && ev->cp == 'u') { /* VMMap's summary per type, and back */
 		s->summary = !s->summary;
 		return TUI_HANDLED | TUI_REDRAW;

@@ -36,4 +36,9 @@ void vas_map_fit(struct tui_view *v, uint64_t lo, uint64_t span, int cells);
 /* The zoomed page map with its legend and the selected page's line. */
 void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, bool focused);
 
+/* `l` in the page map: the selected page's frame (resident, transition,
+ * or held by the view's prototype PTE) selected in the physical-memory
+ * pane (docs/tui.md TUI-LINKS). */
+int vas_map_follow(struct tui_view *v);
+
 #endif

@@ -139,6 +139,22 @@ struct mm_ws_page {
 };
 int mm_ws_pages(const struct mm *m, uint32_t pid, struct mm_ws_page *out, int max);
 
+/* A page of a view or image (docs/tui.md TUI-LINKS): from its VAD to the
+ * section, the page's offset in it (a data file: the file offset; an
+ * image: the RVA), its prototype PTE (where and what) and the frame that
+ * PTE holds (valid or transition; -1 none). -1 when va is in no view or
+ * image of process pid. */
+struct mm_view_page {
+	int section;                /* section index */
+	char file[32];              /* the file, the image's module, or the section's name */
+	bool image;
+	uint64_t vad_start, vad_end; /* the VAD, first and last page address */
+	uint64_t offset;
+	uint64_t proto_address, proto_value;
+	int64_t pfn;
+};
+int mm_view_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_view_page *out);
+
 /* ---- processes ---- */
 
 struct mm_proc {

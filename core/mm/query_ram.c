@@ -27,7 +27,7 @@
  * Cost: mm_use_counts and mm_file_summary read every PFN entry once
  * (RAMMap's refresh does the same); mm_ram_page and mm_frame_use one;
  * mm_ws_pages a process's working-set list (for the split view, which
- * compares two processes' frames).
+ * compares two processes' frames); mm_view_page one VAD look-up.
  */
 #include "mm.h"
 
@@ -36,9 +36,12 @@
 
 #include "base/consts.h"
 #include "base/machine.h"
+#include "hw/paging.h"
+#include "hw/pte.h"
 #include "pfn.h"
 #include "process.h"
 #include "section.h"
+#include "vad.h"
 #include "wsmgr.h"
 
 /* The PFN's use as RAMMap's Use row. The kernel image is the only frame
@@ -205,4 +208,41 @@ int mm_ws_pages(const struct mm *m, uint32_t pid, struct mm_ws_page *out, int ma
 		i = e->next;
 	} while (i != p->ws_first && n < 0x7FFFFFFF);
 	return n;
+}
+
+static const struct proc *proc_of(const struct mm *m, uint32_t pid)
+{
+	for (int i = 0; i < MM_MAX_PROCS; i++)
+		if (m->proc[i].alive && m->proc[i].pid == pid)
+			return &m->proc[i];
+	return NULL;
+}
+
+int mm_view_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_view_page *o)
+{
+	const struct proc *p = proc_of(m, pid);
+	if (!p || !paging_is_user(m, va))
+		return -1;
+	uint32_t vi = vad_find(m, p, mm_page_number(va));
+	if (!vi)
+		return -1;
+	uint64_t page;
+	/* section_of_vad only reads (see mm_ram_page) */
+	const struct section *s = section_of_vad((struct mm *)m, vi, va, &page);
+	if (!s)
+		return -1;
+	const struct vad *v = vad_at(m, vi);
+	memset(o, 0, sizeof *o);
+	o->section = (int)(s - m->section);
+	snprintf(o->file, sizeof o->file, "%s", section_file_name(m, s));
+	o->image = s->kind == SECTION_IMAGE;
+	o->vad_start = mm_pages_bytes(v->start);
+	o->vad_end = mm_pages_bytes(v->end);
+	o->offset = mm_pages_bytes(page);
+	o->proto_address = section_proto_va(m, s, page);
+	o->proto_value = section_proto_load(m, s, page);
+	struct pte_info pi;
+	pte_decode_proto_pte(m->arch, o->proto_value, &pi);
+	o->pfn = pi.format == PTE_FMT_HARDWARE || pi.format == PTE_FMT_TRANSITION ? (int64_t)pi.pfn : -1;
+	return 0;
 }

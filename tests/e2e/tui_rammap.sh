@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 e2e_start 80 24 "$MMVIZ rammap"
 e2e_wait_for 'Physical memory as RAMMap'
 e2e_send End
-e2e_wait_for 'step 6/6'
+e2e_wait_for 'step 7/7'
 
 # Use Counts: r opens, r closes
 e2e_send r

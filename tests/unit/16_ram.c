@@ -6,7 +6,8 @@
  * the list totals and to !memusage's uses; the standby list splits by
  * priority; every virtual address Physical Pages gives translates back to
  * its frame, in x86, PAE and x64; the File Summary counts a file's frames
- * on each list; a working set's frames are what !wsle lists.
+ * on each list; a view's page leads to its section, offset and prototype
+ * PTE; a working set's frames are what !wsle lists.
  */
 #include "testlib.h"
 
@@ -117,6 +118,28 @@ static void test_section_uses(void **state)
 	assert_string_equal(rp.file, "data.bin");
 	assert_int_equal(rp.offset, 0);
 	assert_int_equal(mm_frame_use(m, (uint32_t)session_mm(s)->npages), -1);
+
+	/* the other way: from the VAD to the section, the offset, the
+	 * prototype PTE and its frame (TUI-LINKS) */
+	struct mm_info mi;
+	mm_info(m, &mi);
+	struct mm_view_page vp;
+	TL_JSON kv = run_ok(s, "vtop $k+0x1000");
+	assert_int_equal(mm_view_page(m, mi.current_pid, tl_hex(kv, "result.va"), &vp), 0);
+	assert_string_equal(vp.file, "kernel32.dll");
+	assert_true(vp.image);
+	assert_int_equal(vp.offset, 0x1000);
+	assert_int_equal(vp.pfn, frame_of(s, "$k+0x1000"));
+	assert_int_equal(mm_ram_page(m, (uint32_t)vp.pfn, &rp), 0);
+	assert_int_equal(rp.pte_address, vp.proto_address); /* the frame's PTE is this prototype PTE */
+	TL_JSON vv = run_ok(s, "vtop $v+0x3000");
+	assert_int_equal(mm_view_page(m, mi.current_pid, tl_hex(vv, "result.va"), &vp), 0);
+	assert_string_equal(vp.file, "data.bin");
+	assert_false(vp.image);
+	assert_int_equal(vp.offset, 0x3000);
+	TL_JSON pv = run_ok(s, "vtop $p");
+	assert_int_equal(mm_view_page(m, mi.current_pid, tl_hex(pv, "result.va"), &vp), -1);
+	assert_int_equal(mm_view_page(m, 12345, 0x10000, &vp), -1);
 }
 
 /* R3: every VA Physical Pages gives maps its frame again. */
