@@ -8,7 +8,8 @@
  *
  * Every field comes from mm_ram_page (core/mm/query_ram.c). Without a
  * filter row i is frame i, so only the rows shown are read; with one the
- * matching frames are found once per position (every frame read).
+ * matching frames are found once per position (the frames of the summary
+ * groups that hold a frame in use).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,7 +29,13 @@ static void load_rows(struct tui_view *v)
 	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_pid == s->pid)
 		return;
 	s->nrows = 0;
+	struct mm_phys ph;
+	mm_phys(v->m, &ph);
 	for (uint32_t f = 0; f < v->info.physical_pages; f++) {
+		if (f % ph.frames_per_group == 0 && mm_group_unused(v->m, f / ph.frames_per_group)) {
+			f += ph.frames_per_group - 1; /* no process owns a zeroed or free frame */
+			continue;
+		}
 		struct mm_ram_page rp;
 		if (mm_ram_page(v->m, f, &rp) < 0 || rp.owner != (int64_t)s->pid)
 			continue;

@@ -87,6 +87,9 @@ int mm_frame_state(const struct mm *m, uint32_t pfn);
  * kernel image, and system (the shared user data page). */
 enum mm_ram_use { MM_RU_UNUSED, MM_RU_PRIVATE, MM_RU_PAGE_TABLE, MM_RU_MAPPED, MM_RU_IMAGE, MM_RU_SHAREABLE,
 		  MM_RU_PAGED_POOL, MM_RU_NONPAGED_POOL, MM_RU_KERNEL_IMAGE, MM_RU_SYSTEM, MM_RU_COUNT };
+/* Whether summary group g (mm_group) holds only zeroed and free frames,
+ * so only unused ones: its entries need not be read. O(1). */
+bool mm_group_unused(const struct mm *m, uint32_t g);
 /* Frame pfn's use (enum mm_ram_use), -1 beyond RAM. O(1). */
 int mm_frame_use(const struct mm *m, uint32_t pfn);
 

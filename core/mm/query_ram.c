@@ -24,8 +24,18 @@
  *   R4. The File Summary's counts per file are the frames whose prototype
  *       PTE lies in a section of that file (an image: its image name).
  *
- * Cost: mm_use_counts and mm_file_summary read every PFN entry once
- * (RAMMap's refresh does the same); mm_ram_page and mm_frame_use one;
+ *   R5. A frame on the zeroed or free list is unused: the only way onto
+ *       the free list is a deleted page's last reference (pfn.c,
+ *       pfn_decrement_ref, which clears the use), the zeroed list is fed
+ *       from the free list, and a booted frame has no use.
+ *
+ * Cost: mm_use_counts and mm_file_summary read the PFN entries of the
+ * summary groups that hold a frame in use; a group whose summary says
+ * all its frames are zeroed or free is unused by R5 and not read, so a
+ * 64 GiB machine with a few processes costs what its used frames cost
+ * (reading every entry would map the whole 640 MB database, which boot
+ * leaves untouched: docs/quality.md Q-PERF); mm_ram_page and
+ * mm_frame_use read one entry;
  * mm_ws_pages a process's working-set list (for the split view, which
  * compares two processes' frames); mm_view_page one VAD look-up.
  */
@@ -55,6 +65,21 @@ static const int ram_use_of[USE_COUNT] = {
 	[USE_NONPAGED_POOL] = MM_RU_NONPAGED_POOL, [USE_SHAREABLE] = MM_RU_SHAREABLE,
 };
 
+/* Whether every frame of summary group g is on the zeroed or free list,
+ * so unused (R5), as its summary says without reading an entry. */
+static bool group_unused(const struct mm *m, uint32_t g, uint32_t *first, uint32_t *end)
+{
+	*first = g << m->group_shift;
+	*end = MM_MIN(m->npages, *first + (1u << m->group_shift));
+	return m->groups[g][PFN_ZEROED] + m->groups[g][PFN_FREE] == *end - *first;
+}
+
+bool mm_group_unused(const struct mm *m, uint32_t g)
+{
+	uint32_t first, end;
+	return g < m->ngroups && group_unused(m, g, &first, &end);
+}
+
 int mm_frame_use(const struct mm *m, uint32_t pfn)
 {
 	if (pfn >= m->npages)
@@ -66,9 +91,15 @@ int mm_frame_use(const struct mm *m, uint32_t pfn)
 void mm_use_counts(const struct mm *m, struct mm_use_counts *o)
 {
 	memset(o, 0, sizeof *o);
-	for (uint32_t i = 0; i < m->npages; i++) {
-		const struct pfn *p = &m->pfn[i];
-		o->n[mm_frame_use(m, i)][pfn_loc(p)]++;
+	for (uint32_t g = 0; g < m->ngroups; g++) {
+		uint32_t first, end;
+		if (group_unused(m, g, &first, &end)) {
+			o->n[MM_RU_UNUSED][PFN_ZEROED] += m->groups[g][PFN_ZEROED];
+			o->n[MM_RU_UNUSED][PFN_FREE] += m->groups[g][PFN_FREE];
+			continue;
+		}
+		for (uint32_t i = first; i < end; i++)
+			o->n[mm_frame_use(m, i)][pfn_loc(&m->pfn[i])]++;
 	}
 	for (int p = 0; p < MM_STANDBY_PRIOS && p < MM_NPRIOS; p++)
 		o->standby_prio[p] = m->standby[p].total;
@@ -170,6 +201,11 @@ int mm_file_summary(const struct mm *m, struct mm_file_sum *out, int max, int *t
 {
 	int n = 0, lost = 0;
 	for (uint32_t i = 0; i < m->npages; i++) {
+		uint32_t first, end;
+		if ((i & ((1u << m->group_shift) - 1)) == 0 && group_unused(m, i >> m->group_shift, &first, &end)) {
+			i = end - 1; /* a group without a frame in use has no section's frame */
+			continue;
+		}
 		if (!(m->pfn[i].flags & PFNF_PROTOTYPE))
 			continue;
 		uint64_t page;
