@@ -72,8 +72,9 @@ int ram_link_text(char *buf, size_t n, const struct tui_view *v, uint32_t pfn)
 		return 0;
 	int k = 0;
 	if (rp.prototype)
-		k = snprintf(buf, n, " -> %s %s +0x%" PRIx64 " %s 0x%" PRIx64 "  !ca", rp.image ? "image" : "file",
-			     rp.file, rp.offset, v->lang ? "Prototyp-PTE" : "proto PTE", rp.pte_address);
+		k = snprintf(buf, n, " -> %s %s +0x%" PRIx64 " %s 0x%" PRIx64 "  !ca",
+			     rp.image ? (v->lang ? "Abbild" : "image") : (v->lang ? "Datei" : "file"), rp.file, rp.offset,
+			     v->lang ? "Prototyp-PTE" : "proto PTE", rp.pte_address);
 	else if (rp.has_va && rp.owner > 0)
 		k = snprintf(buf, n, " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, rp.owner, rp.va, rp.va);
 	else if (rp.has_va)
