@@ -56,17 +56,17 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 static const char *const pane_keys[2][6] = {
 	{
 		"Enter z\tzoom in: address space region, then its pages",
-		"Bspace Z\tzoom out",
+		"Bspace Z l\tzoom out; l: the selected page's frame",
 		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
-		"< >\tprevious / next page or frame",
+		"< > c\tprevious / next page or frame; c: frames by list or use",
 		"Esc\tforget the selection: follow what is in play",
 		"PgUp PgDn\tnarration: scroll the words (when they fit: the output)",
 	},
 	{
 		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
-		"Rück Z\therauszoomen",
+		"Rück Z l\therauszoomen; l: der Rahmen der Seite",
 		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
-		"< >\tvorige / nächste Seite oder Rahmen",
+		"< > c\tvorige / nächste Seite/Rahmen; c: Liste/Verwendung",
 		"Esc\tAuswahl vergessen: dem Geschehen folgen",
 		"Bild auf/ab\tErzählung: den Text blättern (passt er: die Ausgabe)",
 	},
@@ -389,6 +389,16 @@ static void follow_focus(struct app *a)
 	case SCN_FOCUS_SECTIONS: screen_show(&a->view, SCREEN_SECTIONS); break;
 	case SCN_FOCUS_PROCESSES: screen_show(&a->view, SCREEN_PROCS); break;
 	case SCN_FOCUS_VAD: screen_show(&a->view, SCREEN_VAD); break;
+	case SCN_FOCUS_SUMMARY: /* VMMap's upper table, in the address-space pane */
+		a->view.focus = PANE_VAS;
+		a->view.vas.summary = true;
+		a->view.vas.zoom = 0;
+		screen_show(&a->view, SCREEN_NONE);
+		break;
+	case SCN_FOCUS_USECOUNTS: screen_show(&a->view, SCREEN_USECOUNTS); break;
+	case SCN_FOCUS_PHYSPAGES: screen_show(&a->view, SCREEN_PHYSPAGES); break;
+	case SCN_FOCUS_FILESUMMARY: screen_show(&a->view, SCREEN_FILESUMMARY); break;
+	case SCN_FOCUS_SPLIT: screen_show(&a->view, SCREEN_SPLIT); break;
 	default: return;
 	}
 	a->view.scr.by_focus = a->view.scr.id != SCREEN_NONE;
@@ -491,7 +501,7 @@ static int do_action(struct app *a, enum tui_action act)
 		return TUI_REDRAW;
 	}
 	case ACT_SCR_PROCS: case ACT_SCR_WSET: case ACT_SCR_VAD: case ACT_SCR_POOL: case ACT_SCR_PAGEFILE:
-	case ACT_SCR_SECTIONS: {
+	case ACT_SCR_SECTIONS: case ACT_SCR_USECOUNTS: case ACT_SCR_PHYSPAGES: case ACT_SCR_FILESUM: case ACT_SCR_SPLIT: {
 		int id = SCREEN_PROCS + (int)(act - ACT_SCR_PROCS); /* the same key again: back */
 		screen_show(&a->view, a->view.scr.id == id ? SCREEN_NONE : id);
 		return TUI_REDRAW;
@@ -593,6 +603,8 @@ static int on_mouse(struct app *a, const struct draw_event *ev)
 			a->help = false;
 			return TUI_REDRAW;
 		}
+		if (ev->mouse == DRAW_MOUSE_PRESS && sc->click) /* a row that leads somewhere (TUI-LINKS) */
+			return sc->click(&a->view, ev->y - a->lay.screen.y, ev->x - a->lay.screen.x) | TUI_REDRAW;
 		return 0;
 	}
 	if (ev->mouse == DRAW_MOUSE_WHEEL_UP || ev->mouse == DRAW_MOUSE_WHEEL_DOWN) {

@@ -42,6 +42,10 @@ static const struct keybind keymap[] = {
 	{CH('f'), 0, ACT_SCR_PAGEFILE, "f"},
 	{CH('s'), 0, ACT_SCR_SECTIONS, "s"},
 	{CH('O'), 0, ACT_SCR_OUTPUT, "O"},
+	{CH('r'), 0, ACT_SCR_USECOUNTS, "r"},
+	{CH('m'), 0, ACT_SCR_PHYSPAGES, "m"},
+	{CH('F'), 0, ACT_SCR_FILESUM, "F"},
+	{CH('2'), 0, ACT_SCR_SPLIT, "2"},
 };
 
 static const char *const action_help[2][ACT_COUNT] = {
@@ -71,6 +75,10 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_PAGEFILE] = "page files",
 		[ACT_SCR_SECTIONS] = "sections",
 		[ACT_SCR_OUTPUT] = "the command's whole output, paged (< > sideways)",
+		[ACT_SCR_USECOUNTS] = "use counts",
+		[ACT_SCR_PHYSPAGES] = "phys. pages",
+		[ACT_SCR_FILESUM] = "files",
+		[ACT_SCR_SPLIT] = "2 processes",
 	},
 	{
 		[ACT_PLAY] = "Abspielen / Pause (in der Lesezeit: weiter)",
@@ -98,6 +106,10 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_PAGEFILE] = "Auslagerungsdateien",
 		[ACT_SCR_SECTIONS] = "Abschnitte",
 		[ACT_SCR_OUTPUT] = "die ganze Ausgabe des Befehls, blätterbar (< > seitwärts)",
+		[ACT_SCR_USECOUNTS] = "Verwendung",
+		[ACT_SCR_PHYSPAGES] = "phys. Seiten",
+		[ACT_SCR_FILESUM] = "Dateien",
+		[ACT_SCR_SPLIT] = "2 Prozesse",
 	},
 };
 
@@ -180,8 +192,8 @@ const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n)
 	return buf;
 }
 
-/* The help's lines: an action, or up to three that go together ("N / P"). */
-static const enum tui_action help_lines[][3] = {
+/* The help's lines: an action, or up to four that go together ("N / P"). */
+static const enum tui_action help_lines[][4] = {
 	{ACT_PLAY},
 	{ACT_NEXT},
 	{ACT_PREV},
@@ -197,6 +209,7 @@ static const enum tui_action help_lines[][3] = {
 	{ACT_SCR_PROCS, ACT_SCR_WSET, ACT_SCR_VAD},
 	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS},
 	{ACT_SCR_OUTPUT},
+	{ACT_SCR_USECOUNTS, ACT_SCR_PHYSPAGES, ACT_SCR_FILESUM, ACT_SCR_SPLIT},
 };
 
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane, int lang)
@@ -210,7 +223,7 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 		enum tui_action a = help_lines[i][0];
 		keymap_keys_lang(a, lang, keys, sizeof keys);
 		snprintf(help, sizeof help, "%s", keymap_action_help_lang(a, lang));
-		for (int j = 1; j < 3 && help_lines[i][j] != ACT_NONE; j++) {
+		for (int j = 1; j < 4 && help_lines[i][j] != ACT_NONE; j++) {
 			enum tui_action b = help_lines[i][j];
 			size_t kl = strlen(keys);
 			snprintf(keys + kl, sizeof keys - kl, " / %s", keymap_keys_lang(b, lang, k2, sizeof k2));

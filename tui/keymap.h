@@ -37,6 +37,10 @@ enum tui_action {
 	ACT_SCR_PAGEFILE,
 	ACT_SCR_SECTIONS,
 	ACT_SCR_OUTPUT, /* the command's whole output (docs/tui.md TUI-OUTPUT) */
+	ACT_SCR_USECOUNTS, /* the RAMMap screens and the split view (docs/tui.md TUI-RAM, TUI-SPLIT) */
+	ACT_SCR_PHYSPAGES,
+	ACT_SCR_FILESUM,
+	ACT_SCR_SPLIT,
 	ACT_COUNT
 };
 

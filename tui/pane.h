@@ -62,6 +62,8 @@ struct phys_view {
 	int ncells, capcells;
 	uint64_t key_gen, key_ev, key_fpc;
 	bool key_valid;
+	bool by_use, key_by_use; /* cells coloured by the frames' use (RAMMap's Use) instead of their list */
+	uint64_t use_total[MM_RU_COUNT]; /* frames per use, counted with the cells by use */
 };
 
 struct narr_view {
@@ -93,7 +95,22 @@ enum screen_id {
 	SCREEN_PAGEFILE,
 	SCREEN_SECTIONS,
 	SCREEN_OUTPUT, /* the command's whole output (pane_output.c) */
+	SCREEN_USECOUNTS,   /* RAMMap's Use Counts (docs/tui.md TUI-RAM) */
+	SCREEN_PHYSPAGES,   /* RAMMap's Physical Pages */
+	SCREEN_FILESUMMARY, /* RAMMap's File Summary */
+	SCREEN_SPLIT,	    /* two processes side by side (TUI-SPLIT) */
 	SCREEN_COUNT
+};
+
+/* The RAMMap screens' and the split view's own state. */
+struct ram_view {
+	uint32_t pid;	  /* Physical Pages: only this process's frames; 0 all */
+	uint32_t other;	  /* the split view's second process, 0: the one after the current */
+	uint32_t *rows;	  /* Physical Pages with a filter: the frames shown */
+	int nrows, caprows;
+	uint64_t key_gen, key_ev;
+	uint32_t key_pid;
+	bool key_valid;
 };
 
 struct screen_view {
@@ -124,6 +141,7 @@ struct tui_view {
 	struct narr_view narr;
 	struct ask_view ask;
 	struct screen_view scr;
+	struct ram_view ram;
 };
 
 struct pane_class {
@@ -145,6 +163,10 @@ extern const struct pane_class pane_pool_class;
 extern const struct pane_class pane_pagefile_class;
 extern const struct pane_class pane_sections_class;
 extern const struct pane_class pane_output_class;
+extern const struct pane_class pane_usecounts_class;
+extern const struct pane_class pane_physpages_class;
+extern const struct pane_class pane_filesum_class;
+extern const struct pane_class pane_split_class;
 
 /* ---- screen.c: shared by the screens ---- */
 

@@ -10,6 +10,14 @@
  * is a whole number of the core's summary groups (mm_group, O(1) each, at
  * most 4096 groups), so a frame costs the same at 64 GiB as at 16 MiB.
  * The cells are cached on (player generation, event cursor, cell size).
+ *
+ * `c` colours the cells by use instead (RAMMap's Use: process private,
+ * page table, mapped file, image, pool ..., docs/tui.md TUI-RAM), the
+ * dominant use of each cell's frames, read from the PFN database through
+ * mm_frame_use; that reads the frames of the summary groups that hold a
+ * frame in use once per position (a group of zeroed and free frames only
+ * is unused, mm_group_unused), so a mostly idle 64 GiB machine stays
+ * cheap.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,6 +25,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "ram.h"
 
 #define PER_FRAME_MAX 65536u
 
@@ -37,12 +46,47 @@ static int dominant(const uint64_t c[MM_NSTATES])
 	return c[best] ? best : -1;
 }
 
+/* The cells by use: each the use most of its frames have; the totals per
+ * use for the legend. */
+static void load_use_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fpc, int ncells)
+{
+	struct phys_view *s = &v->phys;
+	memset(s->use_total, 0, sizeof s->use_total);
+	for (int i = 0; i < ncells; i++) {
+		uint64_t counts[MM_RU_COUNT] = {0};
+		uint64_t first = (uint64_t)i * fpc, last = first + fpc < ph->pages ? first + fpc : ph->pages;
+		for (uint64_t f = first; f < last;) {
+			uint64_t g = f / ph->frames_per_group, gend = (g + 1) * ph->frames_per_group;
+			if (f % ph->frames_per_group == 0 && gend <= last && mm_group_unused(v->m, (uint32_t)g)) {
+				counts[MM_RU_UNUSED] += ph->frames_per_group; /* not read: only zeroed and free frames */
+				f = gend;
+				continue;
+			}
+			int u = mm_frame_use(v->m, (uint32_t)f++);
+			if (u >= 0 && u < MM_RU_COUNT)
+				counts[u]++;
+		}
+		/* the use most of the cell's used frames have: unused only
+		 * when all are (a few pool pages among thousands of free ones
+		 * still show) */
+		int best = 0;
+		for (int u = 1; u < MM_RU_COUNT; u++) {
+			s->use_total[u] += counts[u];
+			if (counts[u] && (best == 0 || counts[u] > counts[best]))
+				best = u;
+		}
+		s->use_total[0] += counts[0];
+		s->cells[i] = (uint8_t)best;
+	}
+}
+
 /* Fills the cache: ncells cells of fpc frames each. */
 static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fpc, int ncells)
 {
 	struct phys_view *s = &v->phys;
 	uint64_t gen = player_generation(v->pl), ev = player_events_done(v->pl);
-	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_fpc == fpc && s->ncells == ncells)
+	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_fpc == fpc && s->ncells == ncells &&
+	    s->key_by_use == s->by_use)
 		return;
 	if (ncells > s->capcells) {
 		uint8_t *c = realloc(s->cells, (size_t)ncells);
@@ -54,7 +98,9 @@ static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fp
 		s->capcells = ncells;
 	}
 	s->ncells = ncells;
-	for (int i = 0; i < ncells; i++) {
+	if (s->by_use)
+		load_use_cells(v, ph, fpc, ncells);
+	for (int i = 0; i < ncells && !s->by_use; i++) {
 		uint64_t counts[MM_NSTATES] = {0};
 		uint64_t first = (uint64_t)i * fpc;
 		uint64_t last = first + fpc < ph->pages ? first + fpc : ph->pages;
@@ -78,6 +124,7 @@ static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fp
 	s->key_gen = gen;
 	s->key_ev = ev;
 	s->key_fpc = fpc;
+	s->key_by_use = s->by_use;
 	s->key_valid = true;
 }
 
@@ -86,11 +133,15 @@ static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fp
 static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all)
 {
 	int x = 0, row = 0;
-	char b[48];
+	char b[160];
 	for (int st = 0; st < MM_NSTATES && row < rows; st++) {
 		if (!all && ph->list[st] == 0)
 			continue;
-		snprintf(b, sizeof b, "%s %" PRIu64, state_short[st], ph->list[st]);
+		int bn = snprintf(b, sizeof b, "%s %" PRIu64, state_short[st], ph->list[st]);
+		if (st == 2 && ph->list[st] && all) /* the standby list by priority (RAMMap's Priority Summary), with room */
+			for (int p = MM_NPRIOS - 1; p >= 0 && bn > 0 && (size_t)bn < sizeof b; p--)
+				if (ph->standby_prio[p])
+					bn += snprintf(b + bn, sizeof b - (size_t)bn, " p%d:%" PRIu64, p, ph->standby_prio[p]);
 		int iw = 2 + grid_text_width(b);
 		if (x > 0 && x + iw > w) {
 			row++;
@@ -105,13 +156,37 @@ static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct 
 	return x > 0 ? row + 1 : row;
 }
 
+/* The legend by use: one item per use in RAM ("▮ private 310"). Returns
+ * the rows used (at most rows). */
+static int draw_use_legend(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v)
+{
+	int x = 0, row = 0;
+	char b[48];
+	for (int u = 0; u < MM_RU_COUNT && row < rows; u++) {
+		if (!v->phys.use_total[u])
+			continue;
+		snprintf(b, sizeof b, "%s %" PRIu64, ram_use_name(u, v->lang, true), v->phys.use_total[u]);
+		int iw = 2 + grid_text_width(b);
+		if (x > 0 && x + iw > w) {
+			row++;
+			x = 0;
+			if (row >= rows)
+				break;
+		}
+		grid_put(g, y + row, x, ram_use_role(u), GRID_GLYPH);
+		grid_text_at(g, y + row, x + 2, ROLE_TEXT_NORMAL, b);
+		x += iw + 2;
+	}
+	return x > 0 ? row + 1 : row;
+}
+
 /* The PFN entry of frame pfn, over up to rows lines.  Returns rows used. */
 static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint32_t pfn, bool sel)
 {
 	struct mm_frame f;
 	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
 		return 0;
-	char b[256];
+	char b[512];
 	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, mm_state_name(f.state), f.use ? f.use : "");
 	if (f.share_count)
 		n += snprintf(b + n, sizeof b - (size_t)n, " share %u", f.share_count);
@@ -123,7 +198,8 @@ static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui
 	if (f.modified)
 		n += snprintf(b + n, sizeof b - (size_t)n, " modified");
 	if (f.original_pte)
-		snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
+		n += snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
+	n += ram_link_text(b + n, sizeof b - (size_t)n, v, pfn);
 	grid_put(g, y, 0, sel ? ROLE_HL_SELECTED : ROLE_HL_FRAME, GRID_GLYPH);
 	int used = 0;
 	const char *p = b;
@@ -152,10 +228,10 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	struct mm_phys ph;
 	mm_phys(v->m, &ph);
 	char title[96], sz[32];
-	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s", ph.pages,
-		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz));
-	if (grid_text_width(title) + 4 > r.w)
-		snprintf(title, sizeof title, "RAM: %" PRIu64 " frames", ph.pages);
+	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s%s", ph.pages,
+		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz), s->by_use ? ", by use" : "");
+	if (grid_text_width(title) + 6 > r.w) /* the border and the focus brackets */
+		snprintf(title, sizeof title, "RAM%s: %" PRIu64 " frames", s->by_use ? " by use" : "", ph.pages);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	int w = in.w, h = in.h;
 	if (w < 4 || h < 1) {
@@ -207,6 +283,8 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		uint8_t st = s->cells[i];
 		unsigned role = st < MM_NSTATES ? state_role[st] : ROLE_TEXT_DIM;
 		uint32_t cp = st < MM_NSTATES ? GRID_GLYPH : ' ';
+		if (s->by_use)
+			role = ram_use_role(st), cp = GRID_GLYPH;
 		if (i == play_cell)
 			role = ROLE_HL_FRAME;
 		if (i == sel_cell)
@@ -221,8 +299,9 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		if (fpc == 1)
 			snprintf(b, sizeof b, "1 cell = 1 frame (4 KB)");
 		else {
-			snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s), dominant state", fpc,
-				 mm_size_str(fpc * MM_PAGE_SIZE, sz));
+			snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s), %s", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz),
+				 s->by_use ? (v->lang ? "häufigste Verwendung" : "dominant use")
+					   : (v->lang ? "häufigster Zustand" : "dominant state"));
 			if (grid_text_width(b) > w)
 				snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s)", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
 			if (grid_text_width(b) > w)
@@ -230,7 +309,7 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		}
 		grid_text_at(g, y++, 0, ROLE_TEXT_DIM, b);
 	}
-	y += draw_legend(g, y, w, legend_rows, &ph, w >= 60);
+	y += s->by_use ? draw_use_legend(g, y, w, legend_rows, v) : draw_legend(g, y, w, legend_rows, &ph, w >= 60);
 	if (pfn_rows) {
 		int64_t f = s->sel >= 0 ? s->sel : v->pfn;
 		int py = y + pfn_rows <= h ? y : h - pfn_rows;
@@ -264,6 +343,8 @@ static int phys_key(struct tui_view *v, const struct draw_event *ev)
 		d = -1;
 	else if (ch && (ev->cp == '>' || ev->cp == '.'))
 		d = 1;
+	else if (ch && ev->cp == 'c') /* colour by list / by use (docs/tui.md TUI-RAM) */
+		return s->by_use = !s->by_use, TUI_HANDLED | TUI_REDRAW;
 	else if (ev->key == DRAW_KEY_ENTER) /* select the frame in play */
 		return s->sel = v->pfn, TUI_HANDLED | TUI_REDRAW;
 	if (!d)

@@ -80,7 +80,7 @@ static const struct {
 	[MM_VT_PAGE_TABLE] = {"Page Table", "Seitentabelle", "PgTable", "SeitTab", ROLE_REGION_PAGE_TABLE},
 };
 
-static const char *vtype_label(const struct tui_view *v, int t, bool shrt)
+const char *vas_vtype_label(const struct tui_view *v, int t, bool shrt)
 {
 	if (t < 0 || t >= MM_VT_COUNT)
 		t = MM_VT_PRIVATE;
@@ -196,7 +196,7 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 		if (w->sec)
 			snprintf(b, n, " %s", w->sec->name);
 		else
-			snprintf(b, n, "%s%s", w->r ? " " : "", vtype_label(v, w->vtype, shrt)); /* the state glyph goes before */
+			snprintf(b, n, "%s%s", w->r ? " " : "", vas_vtype_label(v, w->vtype, shrt)); /* the state glyph goes before */
 		return b;
 	case VC_PROT: {
 		uint32_t pr = w->sec ? w->sec->protect : w->r ? w->r->protect : 0;
@@ -577,6 +577,8 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		s->summary = false;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (ch && ev->cp == 'l' && s->zoom > 0) /* the page to its frame (TUI-LINKS) */
+		return vas_map_follow(v);
 	if (ch && ev->cp == 'u') { /* VMMap's summary per type, and back */
 		s->summary = !s->summary;
 		return TUI_HANDLED | TUI_REDRAW;

@@ -13,6 +13,9 @@
 
 /* The end of user space (MmHighestUserAddress + 1). */
 static inline uint64_t vas_user_top(const struct tui_view *v) { return v->info.highest_user + 1; }
+/* VMMap's name of type t (enum mm_vtype), short for narrow columns; the
+ * split view (pane_split.c) names types with it too. */
+const char *vas_vtype_label(const struct tui_view *v, int t, bool shrt);
 /* The role of VMMap type t (enum mm_vtype). */
 unsigned vas_vtype_role(int t);
 /* "64K", "2045M", "127T". Returns buf. */
@@ -32,5 +35,10 @@ int vas_draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 void vas_map_fit(struct tui_view *v, uint64_t lo, uint64_t span, int cells);
 /* The zoomed page map with its legend and the selected page's line. */
 void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, bool focused);
+
+/* `l` in the page map: the selected page's frame (resident, transition,
+ * or held by the view's prototype PTE) selected in the physical-memory
+ * pane (docs/tui.md TUI-LINKS). */
+int vas_map_follow(struct tui_view *v);
 
 #endif

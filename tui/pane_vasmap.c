@@ -13,6 +13,9 @@
 
 #include "pane_vas.h"
 
+static void draw_view_link(struct tui_view *v, struct cellgrid *g, int y, int w, const struct mm_view_page *vp,
+			   uint64_t va);
+
 /* The glyphs of the page map (docs/tui.md TUI-VAS-MAP), drawn in the
  * role of the region's type so that colour says the type and the glyph
  * what its pages are; GRID_GLYPH is the role's own (a full cell). */
@@ -177,6 +180,9 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 	int labelw, cols = vas_map_cols(v, in.w, &labelw);
 	int legend = vas_map_legend_rows(in.h);
 	int rows = in.h - 2 - legend;
+	struct mm_view_page vp;
+	bool link = rows >= 6 && mm_view_page(v->m, v->info.current_pid, s->cursor_va, &vp) == 0;
+	rows -= link; /* a row for where a view's page leads */
 	if (rows < 1 || cols < 4)
 		return;
 	uint64_t cell = s->ppc * MM_PAGE_SIZE;
@@ -238,6 +244,40 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 		else if (pg.state == MM_REGION_COMMITTED)
 			snprintf(b + n, sizeof b - (size_t)n, " %s", pg.pte_format ? pg.pte_format : "");
 		grid_text_at(g, y, 0, ROLE_TEXT_TITLE, b);
+		if (link)
+			draw_view_link(v, g, y + 1, in.w, &vp, s->cursor_va);
 	}
+}
+
+/* A view's or image's page leads to its section (docs/tui.md TUI-LINKS):
+ * the file and the page's offset in it, the prototype PTE, and the
+ * command that shows the control area. */
+static void draw_view_link(struct tui_view *v, struct cellgrid *g, int y, int w, const struct mm_view_page *vp,
+			   uint64_t va)
+{
+	char b[200];
+	int n = snprintf(b, sizeof b, "-> %s +0x%" PRIx64 "  !ca 0x%" PRIx64, vp->file, vp->offset,
+			 va & ~(uint64_t)(MM_PAGE_SIZE - 1));
+	if (n > 0 && n + 32 <= w) /* the prototype PTE too, with room */
+		snprintf(b + n, sizeof b - (size_t)n, "  %s 0x%" PRIx64, tx(v, "proto PTE", "Prototyp-PTE"), vp->proto_address);
+	grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
+}
+
+int vas_map_follow(struct tui_view *v)
+{
+	struct mm_page pg;
+	struct mm_view_page vp;
+	uint64_t va = v->vas.cursor_va;
+	int64_t pfn = -1;
+	if (mm_page(v->m, v->info.current_pid, va, &pg) == 0 &&
+	    (pg.resident || (pg.pte_format && strcmp(pg.pte_format, "transition") == 0)))
+		pfn = pg.pfn;
+	else if (mm_view_page(v->m, v->info.current_pid, va, &vp) == 0)
+		pfn = vp.pfn;
+	if (pfn < 0)
+		return TUI_HANDLED;
+	v->phys.sel = pfn;
+	v->focus = PANE_PHYS;
+	return TUI_HANDLED | TUI_REDRAW;
 }
 

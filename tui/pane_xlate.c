@@ -420,9 +420,40 @@ static void xlate_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 	grid_pop_clip(g);
 }
 
+/* The PTE to its frame (docs/tui.md TUI-LINKS): Enter, or a click in the
+ * pane, selects the frame the leaf entry maps (valid, or a transition
+ * entry's page on standby or modified) in the physical-memory pane. */
+static int xlate_follow(struct tui_view *v)
+{
+	struct mm_xlate x;
+	if (!v->has_va || mm_translate(v->m, v->info.current_pid, v->va, &x) < 0 || x.n <= 0)
+		return TUI_HANDLED;
+	struct mm_pte_view pv;
+	mm_pte_decode(v->m, x.lv[x.n - 1].value, &pv);
+	bool has_frame = pv.valid || strcmp(pv.format, "transition") == 0;
+	if (!has_frame)
+		return TUI_HANDLED;
+	v->phys.sel = x.valid ? (int64_t)(x.pa / MM_PAGE_SIZE) : (int64_t)pv.pfn;
+	v->focus = PANE_PHYS;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int xlate_key(struct tui_view *v, const struct draw_event *ev)
+{
+	return ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ENTER ? xlate_follow(v) : 0;
+}
+
+static int xlate_click(struct tui_view *v, int y, int x)
+{
+	(void)y, (void)x;
+	return xlate_follow(v);
+}
+
 const struct pane_class pane_xlate_class = {
 	.name = "translation",
 	.draw = xlate_draw,
+	.key = xlate_key,
+	.click = xlate_click,
 	.min_w = 30,
 	.min_h = 6,
 };

@@ -27,6 +27,10 @@ const struct pane_class *screen_class(int id)
 	case SCREEN_PAGEFILE: return &pane_pagefile_class;
 	case SCREEN_SECTIONS: return &pane_sections_class;
 	case SCREEN_OUTPUT: return &pane_output_class;
+	case SCREEN_USECOUNTS: return &pane_usecounts_class;
+	case SCREEN_PHYSPAGES: return &pane_physpages_class;
+	case SCREEN_FILESUMMARY: return &pane_filesum_class;
+	case SCREEN_SPLIT: return &pane_split_class;
 	default: return NULL;
 	}
 }

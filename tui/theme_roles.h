@@ -58,6 +58,11 @@ enum theme_attr {
 	X(REGION_PAGE_TABLE,      "region.page_table",       'T',    THEME_UNDERLINE,                          16,  218,  7,  5, 0) \
 	X(REGION_FREE,            "region.free",             ' ',    0,                                       240,   -1, -1, -1, 0) \
 	X(REGION_UNUSABLE,        "region.unusable",         'x',    THEME_DIM,                               238,   -1, -1, -1, THEME_DIM) \
+	/* frame uses (RAMMap) that no region type stands for */ \
+	X(USE_PAGED_POOL,         "use.paged_pool",          'p',    0,                                        16,  186,  0,  3, 0) \
+	X(USE_NONPAGED_POOL,      "use.nonpaged_pool",       'n',    THEME_BOLD,                               16,  209,  0,  1, 0) \
+	X(USE_KERNEL,             "use.kernel",              'k',    THEME_BOLD|THEME_UNDERLINE,              231,   96,  7,  5, 0) \
+	X(USE_SYSTEM,             "use.system",              'y',    THEME_UNDERLINE,                          16,  110,  0,  6, 0) \
 	/* region states (free is REGION_FREE) */ \
 	X(REGION_RESERVED,        "region.reserved",         0x2591, THEME_DIM,                               250,  238,  7,  0, 0) \
 	X(REGION_COMMITTED,       "region.committed",        0x2588, THEME_BOLD,                               75,   -1,  6, -1, 0) \

@@ -33,6 +33,8 @@ void view_fini(struct tui_view *v)
 {
 	free(v->vas.regions);
 	free(v->phys.cells);
+	free(v->ram.rows);
+	v->ram.rows = NULL;
 	cJSON_Delete(v->scr.doc);
 	v->scr.doc = NULL;
 	v->vas.regions = NULL;

@@ -45,6 +45,7 @@ void mm_info(const struct mm *m, struct mm_info *out);
 /* ---- physical memory (RAMMap) ---- */
 
 enum { MM_NSTATES = 8 };        /* zeroed free standby modified modified_no_write bad active transition */
+enum { MM_NPRIOS = 8 };         /* standby priorities 0-7 */
 const char *mm_state_name(int state);   /* docs/output.md OUT-VOCAB */
 /* The same state as the micro-steps say it (lang 0 en, 1 de). */
 const char *mm_state_word(int state, int lang);
@@ -52,6 +53,7 @@ const char *mm_state_word(int state, int lang);
 struct mm_phys {
 	uint64_t pages;
 	uint64_t list[MM_NSTATES];  /* frames per state */
+	uint64_t standby_prio[MM_NPRIOS]; /* the standby list by priority 0-7 (sums to list[standby]) */
 	uint32_t frames_per_group;  /* 1 << group shift */
 	uint32_t groups;
 };
@@ -75,6 +77,86 @@ struct mm_frame {
 int mm_frame(const struct mm *m, uint32_t pfn, struct mm_frame *out);   /* -1: beyond RAM */
 /* The state of one frame, cheaply (for zoomed-in views). */
 int mm_frame_state(const struct mm *m, uint32_t pfn);
+
+/* ---- physical memory by use (RAMMap's tabs; core/mm/query_ram.c,
+ * docs/tui.md TUI-RAM) ---- */
+
+/* RAMMap's Use rows, read from each frame's PFN entry: unused (on the
+ * zeroed or free list), process private, page table, mapped file, image,
+ * shareable (page-file-backed sections), paged pool, non-paged pool, the
+ * kernel image, and system (the shared user data page). */
+enum mm_ram_use { MM_RU_UNUSED, MM_RU_PRIVATE, MM_RU_PAGE_TABLE, MM_RU_MAPPED, MM_RU_IMAGE, MM_RU_SHAREABLE,
+		  MM_RU_PAGED_POOL, MM_RU_NONPAGED_POOL, MM_RU_KERNEL_IMAGE, MM_RU_SYSTEM, MM_RU_COUNT };
+/* Whether summary group g (mm_group) holds only zeroed and free frames,
+ * so only unused ones: its entries need not be read. O(1). */
+bool mm_group_unused(const struct mm *m, uint32_t g);
+/* Frame pfn's use (enum mm_ram_use), -1 beyond RAM. O(1). */
+int mm_frame_use(const struct mm *m, uint32_t pfn);
+
+/* Use Counts: frames per use and list (state), and the standby list by
+ * priority. Reads every PFN entry once. */
+struct mm_use_counts {
+	uint64_t n[MM_RU_COUNT][MM_NSTATES];
+	uint64_t standby_prio[MM_NPRIOS];
+};
+void mm_use_counts(const struct mm *m, struct mm_use_counts *out);
+
+/* One row of RAMMap's Physical Pages: the frame's list, use, priority,
+ * owner, the virtual address its PTE maps (private pages, page tables,
+ * pool, the kernel image), or for a section's frame (prototype) the file
+ * and the offset of the page in the section (an image: its RVA). */
+struct mm_ram_page {
+	uint32_t pfn;
+	int list;                   /* state, for mm_state_name */
+	int use;                    /* enum mm_ram_use */
+	int priority;
+	int64_t owner;              /* pid, 0 system, -1 none */
+	uint32_t share_count;
+	uint64_t pte_address;       /* the PTE (or prototype PTE) that maps it, 0 none */
+	bool has_va;
+	uint64_t va;
+	bool prototype, image;
+	int section;                /* section index (for !ca), -1 none */
+	uint64_t offset;
+	char file[32];
+};
+int mm_ram_page(const struct mm *m, uint32_t pfn, struct mm_ram_page *out); /* -1: beyond RAM */
+
+/* File Summary: per file (or image) with frames in memory, the frames on
+ * each list. Returns the rows written (at most max); *total (may be NULL)
+ * counts one more when rows did not fit. Reads every PFN entry once. */
+struct mm_file_sum {
+	char name[32];
+	bool image;
+	uint64_t n[MM_NSTATES];
+};
+int mm_file_summary(const struct mm *m, struct mm_file_sum *out, int max, int *total);
+
+/* The working set of process pid as its working-set list holds it (what
+ * !wsle lists): each entry's page address and frame, in list order. Writes
+ * at most max; returns the number of entries (which may exceed max), -1
+ * when pid is no process. O(working set). */
+struct mm_ws_page {
+	uint64_t va;
+	uint32_t pfn;
+};
+int mm_ws_pages(const struct mm *m, uint32_t pid, struct mm_ws_page *out, int max);
+
+/* A page of a view or image (docs/tui.md TUI-LINKS): from its VAD to the
+ * section, the page's offset in it (a data file: the file offset; an
+ * image: the RVA), its prototype PTE (where and what) and the frame that
+ * PTE holds (valid or transition; -1 none). -1 when va is in no view or
+ * image of process pid. */
+struct mm_view_page {
+	int section;                /* section index */
+	char file[32];              /* the file, the image's module, or the section's name */
+	bool image;
+	uint64_t vad_start, vad_end; /* the VAD, first and last page address */
+	uint64_t offset;
+	uint64_t proto_address, proto_value;
+	int64_t pfn;
+};
+int mm_view_page(const struct mm *m, uint32_t pid, uint64_t va, struct mm_view_page *out);
 
 /* ---- processes ---- */
 

@@ -188,7 +188,7 @@ static int read_file_page(struct mm *m, const struct section *s, uint64_t page, 
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
 	}
 	pfn_initialize(m, pfn, section_proto_va(m, s, page), section_proto_frame(m, s, page), 0,
-		       s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE, v, false);
+		       section_page_use(s), v, false);
 	pfn_set_prototype(m, pfn);
 	section_proto_store(m, s, page, pte_make_transition(m->arch, pfn, pi.protection));
 	pfn_decrement_share(m, pfn); /* the read is done: the page waits on standby */

@@ -54,7 +54,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 	int prot = (int)s->protection;
 	uint64_t proto_va = section_proto_va(m, s, page);
 	uint32_t frame = section_proto_frame(m, s, page), pfn;
-	enum pfn_use use = s->kind == SECTION_FILE ? USE_MAPPED : USE_SHAREABLE;
+	enum pfn_use use = section_page_use(s);
 	enum fault_kind kind = FK_HARD;
 	int more;
 	switch (pi.format) {

@@ -50,6 +50,8 @@ void mm_phys(const struct mm *m, struct mm_phys *o)
 	o->pages = m->npages;
 	for (int i = 0; i < MM_NSTATES; i++)
 		o->list[i] = m->list[i].total;
+	for (int p = 0; p < MM_NPRIOS && p < MM_STANDBY_PRIOS; p++)
+		o->standby_prio[p] = m->standby[p].total;
 	o->frames_per_group = 1u << m->group_shift;
 	o->groups = m->ngroups;
 }

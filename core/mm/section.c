@@ -270,6 +270,13 @@ struct section *section_of_vad(struct mm *m, uint32_t vadi, va_t va, uint64_t *p
 	return &m->section[v->object - 1];
 }
 
+enum pfn_use section_page_use(const struct section *s)
+{
+	static const enum pfn_use by_kind[] = {
+		[SECTION_PAGEFILE] = USE_SHAREABLE, [SECTION_FILE] = USE_MAPPED, [SECTION_IMAGE] = USE_IMAGE};
+	return s->kind < sizeof by_kind / sizeof by_kind[0] ? by_kind[s->kind] : USE_SHAREABLE;
+}
+
 struct section *section_of_frame(struct mm *m, uint32_t pfn, uint64_t *page)
 {
 	const struct pfn *f = &m->pfn[pfn];

@@ -62,6 +62,10 @@ struct section *section_of_vad(struct mm *m, uint32_t vad, va_t va, uint64_t *pa
  * writes a frame back (the mapped page writer, FlushViewOfFile). */
 int section_file_read(struct mm *m, const struct section *s, uint64_t page, uint32_t pfn);
 void section_file_write(struct mm *m, const struct section *s, uint64_t page, uint32_t pfn);
+/* The use a frame of section s has in the PFN database (what RAMMap's Use
+ * column shows): an image's pages are Image, a data file's Mapped File, a
+ * page-file-backed section's Shareable. */
+enum pfn_use section_page_use(const struct section *s);
 /* For a prototype frame: its section and page, or NULL. */
 struct section *section_of_frame(struct mm *m, uint32_t pfn, uint64_t *page);
 
