@@ -81,23 +81,40 @@ struct session {
 	 * commands, for `policies --from-process` (docs/commands.md CMD-POLICIES). */
 	struct trace_ref { uint32_t pid; uint64_t vpn; } trace[SESSION_TRACE];
 	uint64_t ntrace;            /* references seen; the ring holds the last SESSION_TRACE */
+	uint64_t trace_left;        /* accesses of the command being read into the ring still to come */
 	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
 
 /* The user-mode accesses among a finished command's kept events, into the
- * trace ring, for the process current when the command ended. */
+ * trace ring, for the process current when the command ended. The read
+ * stops after the command's last access (1). */
 static int trace_one(void *arg, uint64_t i, const struct ev *e)
 {
 	struct session *s = arg;
 	(void)i;
-	if (e->kind == EV_ACCESS && e->c == 0) {
+	if (e->kind != EV_ACCESS)
+		return 0;
+	if (e->c == 0) {
 		struct trace_ref *t = &s->trace[s->ntrace++ % SESSION_TRACE];
 		t->pid = mm_cur(s->m)->pid;
 		t->vpn = mm_page_number(e->a);
 	}
-	return 0;
+	return --s->trace_left == 0;
+}
+
+/* The finished command's accesses into the trace ring: the events a
+ * detail holds, never a replay (event.h HIST_EV_CAP), and only as far as
+ * its last access. A command without one (most of a batch: VirtualAlloc,
+ * VirtualQuery, !pte) costs a look at its count by kind. */
+static void trace_command(struct session *s, struct hist *h, uint64_t begin, uint64_t end)
+{
+	uint64_t kinds[EV_KIND_COUNT];
+	hist_cmd_kinds(h, hist_cmd_count(h) - 1, kinds);
+	s->trace_left = kinds[EV_ACCESS];
+	if (s->trace_left)
+		hist_each(h, begin, MM_MIN(end, begin + (HIST_EV_CAP >> 2)), trace_one, s);
 }
 
 size_t session_trace(const struct session *s, uint32_t pid, uint64_t *vpn, size_t max)
@@ -585,8 +602,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		return;
 	}
 	o->ok = true;
-	if (journaled) /* the events a detail holds, never a replay (event.h HIST_EV_CAP) */
-		hist_each(h, o->ev_begin, MM_MIN(o->ev_end, o->ev_begin + (HIST_EV_CAP >> 2)), trace_one, s);
+	if (journaled)
+		trace_command(s, h, o->ev_begin, o->ev_end);
 	o->result = c->result;
 	if (s->check)
 		verify(s, o->ln.raw);
@@ -658,6 +675,18 @@ static uint64_t count_cmd(struct session *s, const struct outcome *o, uint64_t *
 	uint64_t abs = *hcmd + s->m->hist.dropped;
 	while (s->nruns && s->runs[s->nruns - 1].hcmd >= abs)
 		s->nruns--;
+	/* A session that forgets (batch mode) has dropped every command
+	 * before this one: their entries name nothing `events` can show, and
+	 * keeping them would grow host memory with every command (docs/quality.md
+	 * Q-BOUNDS: flat). Only there, where at most one is left: elsewhere the
+	 * move would cost the whole array a command. */
+	if (s->forget) {
+		size_t k = 0;
+		while (k < s->nruns && s->runs[k].hcmd < s->m->hist.dropped)
+			k++;
+		memmove(s->runs, s->runs + k, (s->nruns - k) * sizeof *s->runs);
+		s->nruns -= k;
+	}
 	if (MM_ALWAYS(s->nruns < s->capruns)) /* reserve_run made the room */
 		s->runs[s->nruns++] = (struct seq_hcmd){seq, abs};
 	return seq;
