@@ -377,6 +377,11 @@ static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct his
 	jmp_buf *outer = h->oom_jmp;
 	if (setjmp(jb)) {
 		h->oom_jmp = outer;
+		if (h->interrupted) {
+			h->interrupted = false;
+			return mm_fail(c->err, "interrupted", -1, "%s was interrupted (Esc or Ctrl+C) and undone: nothing changed",
+				       e->name);
+		}
 		if (h->over_limit)
 			return mm_fail(c->err, "limit", -1,
 				       "%s needs more than the history limit of %llu MiB (--history-limit) to be undone: "
@@ -497,8 +502,12 @@ static int replay_line(void *arg, const uint8_t *data, uint64_t len)
 		goto out;
 	struct cmd_ctx c = {.s = s, .m = s->m, .vars = vars, .ln = ln, .first = nw, .argc = ln->nwords - nw,
 			    .err = &err, .entry = e, .result = cJSON_CreateObject()};
-	if (c.result)
+	if (c.result) {
+		bool was = s->m->hist.interruptible; /* a replay is never stopped half-way (mm_interrupt) */
+		s->m->hist.interruptible = false;
 		rc = exec_guarded(e, &c, &s->m->hist);
+		s->m->hist.interruptible = was;
+	}
 	cJSON_Delete(c.result);
 out:
 	free(ln);
@@ -557,9 +566,13 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		blob_make(&blob, s, o->ln.raw);
 	c->result = cJSON_CreateObject();
 	o->ev_begin = hist_event_count(h);
+	/* Only here, where the command runs for the first time, may the user
+	 * stop it (mm_interrupt): a replay must make the same again. */
+	h->interruptible = journaled;
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
+	h->interruptible = false;
 	MM_ASSERT(!c->has_value || (e->flags & CMD_VALUE)); /* check_bind relies on the flag */
 	/* A command with a value that ended without one (a read that raised
 	 * an exception): journaled, so rolled back below. */
