@@ -23,7 +23,7 @@
  *   H1-H6 (heap.c, heap_block.c) each process's heaps, their blocks and indexes
  *   Q1-Q2 (pool.c) the pool's room summaries and big-page tree
  *   T1  (stack.c) each thread's stack fields
- *   PSC1-PSC2 (hw/psc.c) the paging-structure caches agree with the tables
+ *   PSC1-PSC3 (hw/psc.c) the paging-structure caches agree with the tables
  */
 #include "check.h"
 

@@ -299,12 +299,35 @@ static void draw_bottom(struct app *a)
 	keymap_draw_hints_first(g, r.y, r.x, r.w, a->view.lang, more ? ACT_SCR_OUTPUT : ACT_NONE);
 }
 
+/* While a typed command runs, the keys waiting are read: Esc or Ctrl+C
+ * (or the terminal going away) stops it, any other key is dropped (the
+ * panes show a state half-way through the command, nothing to act on).
+ * True: stop it. */
+static bool wants_interrupt(struct app *a)
+{
+	struct draw_event ev;
+	while (a->running && draw_pending(a->d) && draw_poll(a->d, &ev, 0) > 0) {
+		if (ev.type == DRAW_EV_CLOSED) {
+			a->quit = true;
+			return true;
+		}
+		if (ev.type == DRAW_EV_KEY && (ev.key == DRAW_KEY_ESC ||
+					       (ev.key == DRAW_KEY_CHAR && ev.cp == 'c' && (ev.mods & DRAW_MOD_CTRL))))
+			return true;
+	}
+	return false;
+}
+
 /* mm_set_progress: a long command (or the replay of one) is under way.
  * Only the bottom line of the frame on screen is redrawn: nothing may be
- * asked of the machine now, its state is half-way through the command. */
+ * asked of the machine now, its state is half-way through the command;
+ * a typed command the user stops is undone (mm_interrupt, which does not
+ * return here). */
 static void on_progress(void *arg, uint64_t events)
 {
 	struct app *a = arg;
+	if (a->d && wants_interrupt(a))
+		mm_interrupt(session_mm(a->s));
 	if (!a->d || !a->g || a->lay.too_small || a->lay.cmdline.w <= 0)
 		return;
 	char num[32], b[300];
@@ -312,7 +335,8 @@ static void on_progress(void *arg, uint64_t events)
 	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
 	stepgroup_num(events, de, num);
 	if (a->running)
-		snprintf(b, sizeof b, de ? "%c läuft: %.200s ... %s Mikroschritte bisher" : "%c running %.200s ... %s micro-steps so far",
+		snprintf(b, sizeof b, de ? "%c läuft: %.200s ... %s Mikroschritte bisher (Esc bricht ab)"
+					 : "%c running %.200s ... %s micro-steps so far (Esc stops it)",
 			 spin, a->running, num);
 	else
 		snprintf(b, sizeof b, de ? "%c läuft ... %s Mikroschritte bisher" : "%c running ... %s micro-steps so far", spin, num);
@@ -404,6 +428,8 @@ static void follow_focus(struct app *a)
 	a->view.scr.by_focus = a->view.scr.id != SCREEN_NONE;
 }
 
+static int resize_grid(struct app *a, int rows, int cols);
+
 static void run_typed(struct app *a, const char *line)
 {
 	/* the user takes over: a screen the scenario brought gives way to the
@@ -422,6 +448,12 @@ static void run_typed(struct app *a, const char *line)
 	int r = player_exec(a->pl, line);
 	a->running = NULL;
 	a->msg[0] = '\0';
+	if (a->d && a->g) { /* a resize while it ran was read and dropped (wants_interrupt) */
+		int rows, cols;
+		draw_size(a->d, &rows, &cols);
+		if (rows != a->g->rows || cols != a->g->cols)
+			resize_grid(a, rows, cols);
+	}
 	if (r < 0)
 		return;
 	const struct player_rec *rec = player_rec(a->pl, r);

@@ -406,7 +406,7 @@ static bool tk_pending(struct draw *d)
 	struct tk *tk = d->impl;
 	if (tk->qlen == 0 && !tk_signal && !tk->closed)
 		tickit_tick(tk->t, TICKIT_RUN_NOHANG);
-	return tk->qlen > 0;
+	return tk->qlen > 0 || tk_signal || tk->closed; /* poll returns those at once too (Ctrl+C is a signal) */
 }
 
 const struct draw_ops backend_tickit = {

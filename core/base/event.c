@@ -154,6 +154,14 @@ void hist_throw_oom(struct hist *h)
 		longjmp(*h->oom_jmp, 1);
 }
 
+void hist_interrupt(struct hist *h)
+{
+	if (!h->interruptible || !h->oom_jmp || !h->open)
+		return;
+	h->interrupted = true;
+	longjmp(*h->oom_jmp, 1);
+}
+
 /* The fast path stops at the capacity, or at the history limit when that
  * comes first, so the slow path sees the limit (hist_push). */
 static void set_stop(const struct hist *h, struct hdetail *d)

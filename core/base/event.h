@@ -143,6 +143,8 @@ struct hist {
 	bool oom;             /* a host allocation for the journal failed */
 	const struct mm_alloc *alloc; /* the machine's host allocator (alloc.h), NULL = the default */
 	jmp_buf *oom_jmp;     /* armed around a command: where running out of host memory throws to */
+	bool interruptible;   /* the command under oom_jmp is run for the first time (not a replay): hist_interrupt may stop it */
+	bool interrupted;     /* ... and it was stopped so: the throw to oom_jmp is no lack of memory */
 	hist_replay_fn replay;
 	struct {              /* told every HIST_PROGRESS events a command makes (mm_set_progress) */
 		void (*fn)(void *arg, uint64_t events);
@@ -181,6 +183,14 @@ void hist_fini(struct hist *h);
  * an error path for a failure that is not the simulated machine's. Not
  * armed (boot, tests driving the journal directly), it returns. */
 void hist_throw_oom(struct hist *h);
+
+/* The user stops a long command (docs/tui.md TUI-ROBUST), from the
+ * progress callback: when the command is interruptible (run for the first
+ * time, under the session's oom_jmp), sets interrupted and throws there as
+ * hist_throw_oom does, at the same kind of point (an event just made), so
+ * the command is undone exactly. Otherwise (a replay for a step back, the
+ * history's bookkeeping at a command's end) it returns and nothing happens. */
+void hist_interrupt(struct hist *h);
 
 /* The one write path (J2). p must point into stable simulated state (J1);
  * x is the old value XOR the new. */

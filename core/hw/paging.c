@@ -58,14 +58,14 @@ uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t 
  * Q-PERF). */
 static inline uint16_t rights_after(pte_t v, bool neutral, uint16_t r)
 {
-	if (neutral)
-		v = (v | PTE_HW_WRITE | PTE_OWNER) & ~PTE_NX;
-	uint16_t lose = (uint16_t)(((v & PTE_HW_WRITE) ? 0 : TLBF_WRITE) | ((v & PTE_OWNER) ? 0 : TLBF_USER));
-	return (uint16_t)((r & ~lose) | ((v & PTE_NX) ? TLBF_NX : 0));
+	_Static_assert(PTE_HW_WRITE << 1 == TLBF_WRITE && PTE_OWNER << 1 == TLBF_USER && PTE_NX >> 59 == TLBF_NX,
+		       "rights_after moves the entry's bits into place");
+	uint64_t keep = neutral ? PTE_HW_WRITE | PTE_OWNER : v, nx = neutral ? 0 : v;
+	return (uint16_t)((r & (TLBF_NX | ((keep & (PTE_HW_WRITE | PTE_OWNER)) << 1))) | ((nx >> 59) & TLBF_NX));
 }
 
 /* The walk ends in a translation at level l: a 4 KB page or a large one. */
-static void translated(const struct arch *a, va_t va, int l, pte_t v, struct walk *w)
+static inline void translated(const struct arch *a, va_t va, int l, pte_t v, struct walk *w)
 {
 	w->valid = true;
 	if (l < a->levels - 1) { /* a large page: the entry maps 2 MB / 4 MB / 1 GB directly */
@@ -82,35 +82,42 @@ static void translated(const struct arch *a, va_t va, int l, pte_t v, struct wal
 		w->rights |= TLBF_GLOBAL;
 }
 
-/* Does the walk stop at entry v of level l: not present, the leaf, or a
- * large page where the mode has them? */
-static inline bool walk_stops(const struct arch *a, int l, pte_t v)
-{
-	return !(v & PTE_VALID) || l == a->levels - 1 || ((v & PTE_LARGE) && (a->large_levels & (1u << l)));
-}
-
+/* The loop reads one entry a level and nothing else: the mode's constants
+ * are held in locals (w is restrict, so its stores cannot change them),
+ * and no entry address is computed (paging_walk adds them). This is the
+ * TLB-miss path (docs/quality.md Q-PERF). */
 void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
-		      bool addresses, struct walk *w)
+		      struct walk *restrict w)
 {
 	const struct arch *a = m->arch;
-	int l = from ? from->level : 0;
-	uint32_t t = from ? from->table : p->cr3;
-	uint16_t rights = from ? from->rights : TLBF_WRITE | TLBF_USER;
+	const int last = a->levels - 1;
+	const unsigned large_levels = a->large_levels;
+	const bool pae = a->id == MM_ARCH_PAE;
+	int l = 0;
+	uint32_t t = p->cr3;
+	uint16_t rights = TLBF_WRITE | TLBF_USER;
+	if (from) {
+		l = from->level, t = from->table, rights = from->rights;
+		memcpy(w->tables, from->above, sizeof from->above); /* those of the levels above; the rest is written below */
+	}
 	struct walk_level *lv = w->lv;
 	w->first = l;
 	w->valid = w->large = false;
 	w->pfn = 0;
 	w->pa = 0;
-	for (int k = 0; k < l; k++)
-		w->tables[k] = from->above[k];
 	for (;; l++, lv++) {
 		uint32_t index = paging_index(m, l, va);
 		pte_t v = pte_load(m, t, index);
-		rights = rights_after(v, a->id == MM_ARCH_PAE && l == 0, rights);
-		*lv = (struct walk_level){.level = l, .index = index, .table = t, .rights = rights,
-					  .entry_va = addresses ? paging_entry_va(m, p, l, va) : 0, .value = v};
+		rights = rights_after(v, pae && l == 0, rights);
+		lv->level = l;
+		lv->index = index;
+		lv->table = t;
+		lv->rights = rights;
+		lv->entry_va = 0;
+		lv->value = v;
 		w->tables[l] = t;
-		if (walk_stops(a, l, v))
+		/* Not present, the leaf, or a large page where the mode has them. */
+		if (!(v & PTE_VALID) || l == last || ((v & PTE_LARGE) && (large_levels & (1u << l))))
 			break;
 		t = pte_pfn(a, v);
 	}
@@ -118,14 +125,22 @@ void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const s
 	w->n = (int)(lv - w->lv) + 1;
 	w->stop = l;
 	w->rights = rights;
-	w->ref = (struct pte_ref){lv->table, lv->index, lv->entry_va, l};
+	w->ref = (struct pte_ref){lv->table, lv->index, 0, l};
 	if (lv->value & PTE_VALID)
 		translated(a, va, l, lv->value, w);
 }
 
+void paging_walk_addresses(const struct mm *m, const struct proc *p, va_t va, struct walk *w)
+{
+	for (int i = 0; i < w->n; i++)
+		w->lv[i].entry_va = paging_entry_va(m, p, w->lv[i].level, va);
+	w->ref.entry_va = w->lv[w->n - 1].entry_va;
+}
+
 void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w)
 {
-	paging_walk_from(m, p, va, NULL, true, w);
+	paging_walk_from(m, p, va, NULL, w);
+	paging_walk_addresses(m, p, va, w);
 }
 
 struct pte_ref paging_ref(const struct mm *m, const struct proc *p, int level, va_t va)

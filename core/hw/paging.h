@@ -67,14 +67,16 @@ struct walk {
  * level's entry address is filled in. */
 void paging_walk(const struct mm *m, const struct proc *p, va_t va, struct walk *w);
 
-/* The CPU's walk (fault.c's access path): from `from` (NULL: CR3) down,
- * accumulating the rights as the CPU does. Entry addresses exist only for
- * the walk events and the fault handler, so they are computed only when
- * `addresses` is set; otherwise lv[].entry_va and ref.entry_va are 0 and
- * paging_ref_address fills in the one a fault handler needs. Changes
- * nothing. */
+/* The CPU's walk (psc_walk, the TLB-miss path): from `from` (NULL: CR3)
+ * down, accumulating the rights as the CPU does. Entry addresses exist
+ * only for the walk events and the fault handler, so none is computed:
+ * lv[].entry_va and ref.entry_va are 0 until paging_walk_addresses (all)
+ * or paging_ref_address (the one a fault handler needs) fills them in.
+ * Changes nothing. */
 void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
-		      bool addresses, struct walk *w);
+		      struct walk *restrict w);
+/* Every level's entry address for a walk of va made by paging_walk_from. */
+void paging_walk_addresses(const struct mm *m, const struct proc *p, va_t va, struct walk *w);
 
 uint64_t paging_entry_va(const struct mm *m, const struct proc *p, int level, va_t va);
 

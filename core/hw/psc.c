@@ -47,6 +47,8 @@
  *         cached (the look-up's and the flush's quick test). Bits of
  *         entries since replaced may stay (a superset is safe: it only
  *         costs psc_note_write a look); a flush clears them all.
+ *   PSC3. A set holds a tag at most once: a walk caches only what the
+ *         look-up before it did not find (psc_walk).
  * All of it is journaled state (entries, victims, filter), so stepping
  * back shows the caches as they were and the state hash covers them.
  */
@@ -80,11 +82,6 @@ static uint32_t cr3_of(const struct mm *m)
 	return m->proc[m->cur].cr3;
 }
 
-static const struct psc_entry *set_of(const struct mm *m, int level, uint64_t tag)
-{
-	return &m->psc.e[level][(tag & (uint64_t)(m->psc.sets[level] - 1)) * PSC_WAYS];
-}
-
 /* The valid entry for tag in its set, or NULL: the four ways read without
  * a loop, the tag compared first (on a miss it is the test that fails). */
 static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_t tag)
@@ -95,13 +92,19 @@ static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_
 #undef PSC_WAY_IS
 }
 
-int psc_lookup(const struct mm *m, va_t va, struct walk_start *from)
+/* The deepest cached entry for va: fills *from so that the walk starts at
+ * the level below it, and returns the cached entry's level; -1 (nothing
+ * cached) leaves *from alone. Every level below the one returned was
+ * probed and does not hold va's tag, which is what fill_one relies on. */
+static inline int lookup(const struct mm *m, va_t va, struct walk_start *from)
 {
 	if (!m->psc.frames)
 		return -1;
 	const struct arch *a = m->arch;
 	for (int l = a->levels - 2; l >= 0; l--) {
-		const struct psc_entry *e = m->psc.sets[l] ? probe(set_of(m, l, tag_of(a, l, va)), tag_of(a, l, va)) : NULL;
+		unsigned sets = m->psc.sets[l];
+		uint64_t tag = tag_of(a, l, va);
+		const struct psc_entry *e = sets ? probe(&m->psc.e[l][(tag & (sets - 1)) * PSC_WAYS], tag) : NULL;
 		if (!e)
 			continue;
 		from->level = l + 1;
@@ -115,23 +118,22 @@ int psc_lookup(const struct mm *m, va_t va, struct walk_start *from)
 	return -1;
 }
 
-/* The way for tag at level: the one holding it, else a free one, else the
- * set's round-robin victim. */
+/* The way for a tag its set does not hold (lookup probed it): a free one,
+ * else the set's round-robin victim. */
 static struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
 {
-	struct psc_entry *set = (struct psc_entry *)set_of(m, level, tag);
-	struct psc_entry *held = (struct psc_entry *)probe(set, tag);
-	if (held)
-		return held;
+	unsigned si = (unsigned)(tag & (uint64_t)(m->psc.sets[level] - 1));
+	struct psc_entry *set = &m->psc.e[level][si * PSC_WAYS];
 	for (int w = 0; w < PSC_WAYS; w++)
 		if (!(set[w].flags & PSCF_VALID))
 			return &set[w];
-	uint8_t *next = &m->psc.next[level][tag & (uint64_t)(m->psc.sets[level] - 1)];
+	uint8_t *next = &m->psc.next[level][si];
 	int way = *next % PSC_WAYS;
 	MM_SET8(m, next, (uint8_t)((way + 1) % PSC_WAYS));
 	return &set[way];
 }
 
+/* Caches the entry lv of a walk of va: it points at a table. */
 static void fill_one(struct mm *m, va_t va, const struct walk *w, const struct walk_level *lv)
 {
 	const struct arch *a = m->arch;
@@ -153,10 +155,20 @@ static void fill_one(struct mm *m, va_t va, const struct walk *w, const struct w
 	MM_EMIT(m, EV_PSC_FILL, region_va(a, l, tag), (uint64_t)l, table, lv->rights & PSC_RIGHTS);
 }
 
-void psc_fill(struct mm *m, va_t va, const struct walk *w)
+void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
 {
+	struct walk_start from;
+	int cached = lookup(m, va, &from);
+	if (cached >= 0)
+		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
+	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, w);
+	if (m->hist.recording) {
+		paging_walk_addresses(m, p, va, w);
+		for (int i = 0; i < w->n; i++)
+			MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
+	}
 	/* Every level read but the last points at a table (the last is the
-	 * leaf, a large page or not present). */
+	 * leaf, a large page or not present); each was below the cached one. */
 	for (int i = 0; i + 1 < w->n; i++)
 		if (m->arch->psc_levels & (1u << w->lv[i].level))
 			fill_one(m, va, w, &w->lv[i]);
@@ -240,9 +252,17 @@ const char *psc_check(const struct mm *m, char *buf, size_t n)
 	for (int l = 0; l < PSC_LEVELS; l++)
 		for (int i = 0; i < m->psc.sets[l] * PSC_WAYS; i++) {
 			const struct psc_entry *e = &m->psc.e[l][i];
-			const char *r = e->flags & PSCF_VALID ? check_entry(m, l, e, buf, n) : NULL;
+			if (!(e->flags & PSCF_VALID))
+				continue;
+			const char *r = check_entry(m, l, e, buf, n);
 			if (r)
 				return r;
+			for (int j = i + 1; j < (i / PSC_WAYS + 1) * PSC_WAYS; j++)
+				if ((m->psc.e[l][j].flags & PSCF_VALID) && m->psc.e[l][j].tag == e->tag) {
+					snprintf(buf, n, "PSC3: two cached %s entries for %#llx", m->arch->level_name[l],
+						 (unsigned long long)psc_entry_va(m, l, e));
+					return buf;
+				}
 		}
 	return NULL;
 }

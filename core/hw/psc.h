@@ -18,15 +18,14 @@ enum psc_reason {
 	PSC_FLUSH_ENTRY,    /* an entry above the leaf that a cached entry depends on changed (pte_store) */
 };
 
-/* The deepest cached entry for va: fills *from so that paging_walk_from
- * starts at the level below it, and returns the cached entry's level; -1
- * (nothing cached) leaves *from alone. Changes nothing. */
-int psc_lookup(const struct mm *m, va_t va, struct walk_start *from);
-
-/* After a walk of the current process's tables: caches every entry it
- * read that points at a table (valid, not a large page), at the levels
- * the paging mode caches. */
-void psc_fill(struct mm *m, va_t va, const struct walk *w);
+/* The CPU's walk on a TLB miss (docs/reference.md R-PSC), in one pass with
+ * each entry in hand: the look-up of the deepest cached upper-level entry
+ * (a psc_hit event), the walk of the current process's tables below it
+ * (paging_walk_from; one walk event a level read, with its entry address,
+ * when events are recorded), and the caching of every entry it read that
+ * points at a table, at the levels the paging mode caches (psc_fill).
+ * *w is as paging_walk_from leaves it: no entry addresses. */
+void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w);
 
 /* Empties every cache; what: the page (PSC_FLUSH_PAGE) or the table
  * written (PSC_FLUSH_ENTRY), else 0. Nothing cached: nothing happens, no

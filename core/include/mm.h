@@ -331,6 +331,12 @@ int mm_cmd_kinds(const struct mm *m, uint64_t c, uint64_t counts[MM_EV_KIND_COUN
  * in the middle of the command: it must not call any mm_ or session_
  * function (the state is half-way).  NULL fn: none. */
 void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void *arg);
+/* The one mm_ call fn may make: stops the command being run (the user
+ * pressed Esc or Ctrl+C, docs/tui.md TUI-ROBUST). It fails as
+ * "interrupted" and is undone exactly, as any failed command is; this call
+ * then does not return to fn. During a replay or a command's bookkeeping
+ * at its end it returns and nothing happens. */
+void mm_interrupt(struct mm *m);
 
 /* Cursor moves: after them every query shows the state at that point.
  * mm_seek(m, k): k events done (0..events). O(distance). */

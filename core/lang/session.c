@@ -81,6 +81,7 @@ struct session {
 	 * commands, for `policies --from-process` (docs/commands.md CMD-POLICIES). */
 	struct trace_ref { uint32_t pid; uint64_t vpn; } trace[SESSION_TRACE];
 	uint64_t ntrace;            /* references seen; the ring holds the last SESSION_TRACE */
+	uint64_t trace_left;        /* accesses of the command being read into the ring still to come */
 	struct evout_cmd show;      /* ... and what the running `events` shows (show.end > show.begin) */
 	session_screen_fn screen;   /* the TUI's screen, for `snapshot` (NULL in batch mode) */
 	void *screen_ctx;
@@ -94,17 +95,33 @@ struct session {
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
 
 /* The user-mode accesses among a finished command's kept events, into the
- * trace ring, for the process current when the command ended. */
+ * trace ring, for the process current when the command ended. The read
+ * stops after the command's last access (1). */
 static int trace_one(void *arg, uint64_t i, const struct ev *e)
 {
 	struct session *s = arg;
 	(void)i;
-	if (e->kind == EV_ACCESS && e->c == 0) {
+	if (e->kind != EV_ACCESS)
+		return 0;
+	if (e->c == 0) {
 		struct trace_ref *t = &s->trace[s->ntrace++ % SESSION_TRACE];
 		t->pid = mm_cur(s->m)->pid;
 		t->vpn = mm_page_number(e->a);
 	}
-	return 0;
+	return --s->trace_left == 0;
+}
+
+/* The finished command's accesses into the trace ring: the events a
+ * detail holds, never a replay (event.h HIST_EV_CAP), and only as far as
+ * its last access. A command without one (most of a batch: VirtualAlloc,
+ * VirtualQuery, !pte) costs a look at its count by kind. */
+static void trace_command(struct session *s, struct hist *h, uint64_t begin, uint64_t end)
+{
+	uint64_t kinds[EV_KIND_COUNT];
+	hist_cmd_kinds(h, hist_cmd_count(h) - 1, kinds);
+	s->trace_left = kinds[EV_ACCESS];
+	if (s->trace_left)
+		hist_each(h, begin, MM_MIN(end, begin + (HIST_EV_CAP >> 2)), trace_one, s);
 }
 
 size_t session_trace(const struct session *s, uint32_t pid, uint64_t *vpn, size_t max)
@@ -367,6 +384,11 @@ static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct his
 	jmp_buf *outer = h->oom_jmp;
 	if (setjmp(jb)) {
 		h->oom_jmp = outer;
+		if (h->interrupted) {
+			h->interrupted = false;
+			return mm_fail(c->err, "interrupted", -1, "%s was interrupted (Esc or Ctrl+C) and undone: nothing changed",
+				       e->name);
+		}
 		if (h->over_limit)
 			return mm_fail(c->err, "limit", -1,
 				       "%s needs more than the history limit of %llu MiB (--history-limit) to be undone: "
@@ -487,8 +509,12 @@ static int replay_line(void *arg, const uint8_t *data, uint64_t len)
 		goto out;
 	struct cmd_ctx c = {.s = s, .m = s->m, .vars = vars, .ln = ln, .first = nw, .argc = ln->nwords - nw,
 			    .err = &err, .entry = e, .result = cJSON_CreateObject()};
-	if (c.result)
+	if (c.result) {
+		bool was = s->m->hist.interruptible; /* a replay is never stopped half-way (mm_interrupt) */
+		s->m->hist.interruptible = false;
 		rc = exec_guarded(e, &c, &s->m->hist);
+		s->m->hist.interruptible = was;
+	}
 	cJSON_Delete(c.result);
 out:
 	free(ln);
@@ -547,9 +573,13 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		blob_make(&blob, s, o->ln.raw);
 	c->result = cJSON_CreateObject();
 	o->ev_begin = hist_event_count(h);
+	/* Only here, where the command runs for the first time, may the user
+	 * stop it (mm_interrupt): a replay must make the same again. */
+	h->interruptible = journaled;
 	int rc = journaled ? exec_guarded(e, c, h) : e->exec(c);
 	s->m = c->m; /* `reset` replaces the machine */
 	h = &s->m->hist;
+	h->interruptible = false;
 	MM_ASSERT(!c->has_value || (e->flags & CMD_VALUE)); /* check_bind relies on the flag */
 	/* A command with a value that ended without one (a read that raised
 	 * an exception): journaled, so rolled back below. */
@@ -592,8 +622,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		return;
 	}
 	o->ok = true;
-	if (journaled) /* the events a detail holds, never a replay (event.h HIST_EV_CAP) */
-		hist_each(h, o->ev_begin, MM_MIN(o->ev_end, o->ev_begin + (HIST_EV_CAP >> 2)), trace_one, s);
+	if (journaled)
+		trace_command(s, h, o->ev_begin, o->ev_end);
 	o->result = c->result;
 	if (s->check)
 		verify(s, o->ln.raw);
@@ -665,6 +695,18 @@ static uint64_t count_cmd(struct session *s, const struct outcome *o, uint64_t *
 	uint64_t abs = *hcmd + s->m->hist.dropped;
 	while (s->nruns && s->runs[s->nruns - 1].hcmd >= abs)
 		s->nruns--;
+	/* A session that forgets (batch mode) has dropped every command
+	 * before this one: their entries name nothing `events` can show, and
+	 * keeping them would grow host memory with every command (docs/quality.md
+	 * Q-BOUNDS: flat). Only there, where at most one is left: elsewhere the
+	 * move would cost the whole array a command. */
+	if (s->forget) {
+		size_t k = 0;
+		while (k < s->nruns && s->runs[k].hcmd < s->m->hist.dropped)
+			k++;
+		memmove(s->runs, s->runs + k, (s->nruns - k) * sizeof *s->runs);
+		s->nruns -= k;
+	}
 	if (MM_ALWAYS(s->nruns < s->capruns)) /* reserve_run made the room */
 		s->runs[s->nruns++] = (struct seq_hcmd){seq, abs};
 	return seq;

@@ -145,12 +145,6 @@ static inline bool allowed(uint16_t rights, struct need n)
 	return (rights & n.mask) == n.value;
 }
 
-static void emit_walk(struct mm *m, const struct walk *w)
-{
-	for (int i = 0; i < w->n; i++)
-		MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
-}
-
 /* MmReadWrite plus the execute rule (docs/reference.md R-PROT-CODE): may `prot` be accessed
  * this way? Guard and no-access are answered by the caller. */
 static bool prot_allows(const struct mm *m, int prot, enum access_kind k)
@@ -430,14 +424,7 @@ static void complete(struct mm *m, struct access_result *r, uint32_t pfn)
  * Accessed bit and the TLB fill. Returns true when the access completed. */
 static bool walk_and_fill(struct mm *m, struct proc *p, va_t va, struct need need, struct walk *w, struct access_result *r)
 {
-	struct walk_start from;
-	int cached = psc_lookup(m, va, &from);
-	if (cached >= 0)
-		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
-	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, m->hist.recording, w);
-	if (m->hist.recording)
-		emit_walk(m, w);
-	psc_fill(m, va, w);
+	psc_walk(m, p, va, w);
 	if (!w->valid || !allowed(w->rights, need))
 		return false;
 	pte_t leaf = w->lv[w->n - 1].value;

@@ -222,6 +222,11 @@ void mm_set_progress(struct mm *m, void (*fn)(void *arg, uint64_t events), void 
 	m->hist.progress.arg = arg;
 }
 
+void mm_interrupt(struct mm *m)
+{
+	hist_interrupt(&m->hist);
+}
+
 void mm_seek(struct mm *m, uint64_t k)
 {
 	hist_seek_event(&m->hist, (int64_t)k - 1);
