@@ -18,6 +18,7 @@
 #include "jmatch.h"
 #include "pane.h"
 #include "scenario.h"
+#include "msg.h"
 
 struct wrapctx {
 	struct cellgrid *g;
@@ -66,16 +67,12 @@ static void draw_intro(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 		y += text_block(g, y, 0, in.w, in.h - y - 2, 0, ROLE_TEXT_NARRATION, scn_text_get(&sc->summary, v->lang));
 		y++;
 		text_block(g, y, 0, in.w, in.h - y, 0, ROLE_TEXT_KEY,
-			   v->lang ? "Leertaste spielt ab, n: nächster Mikroschritt, p: zurück, ?: Hilfe."
-				   : "Press space to play, n for the next micro-step, p to go back, ? for help.");
+			   MSG(v->lang, NA_START_HINT));
 	} else {
-		y += text_block(g, y, 0, in.w, in.h, 0, ROLE_TEXT_TITLE, v->lang ? "Freies Spiel" : "Free play");
+		y += text_block(g, y, 0, in.w, in.h, 0, ROLE_TEXT_TITLE, MSG(v->lang, NA_FREE_PLAY));
 		y++;
 		text_block(g, y, 0, in.w, in.h - y, 0, ROLE_TEXT_NARRATION,
-			   v->lang ? "Ein leerer Rechner. Tippen Sie : und einen Befehl, z. B. process create app.exe "
-				     "(Tab ergänzt, help listet alle Befehle)."
-				   : "An empty machine. Type : and a command, e.g. process create app.exe "
-				     "(Tab completes, help lists every command).");
+			   MSG(v->lang, NA_FREE_TEXT));
 	}
 }
 
@@ -145,7 +142,7 @@ static void render(const cJSON *v, char *buf, size_t n)
 
 /* One level of a walk as !pte and vtop report it: "pde[0x300] @0xc0300c00
  * = 0x3863 valid -> PFN 0x3". */
-static void render_level(const cJSON *e, char *buf, size_t n)
+static void render_level(const cJSON *e, char *buf, size_t n, int lang)
 {
 	const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
 	const cJSON *ix = cJSON_GetObjectItemCaseSensitive(e, "index");
@@ -159,18 +156,18 @@ static void render_level(const cJSON *e, char *buf, size_t n)
 	}
 	unsigned idx = (unsigned)ix->valuedouble;
 	int w = idx ? snprintf(buf, n, "%s[0x%x] = %s %s", nm->valuestring, idx, va->valuestring,
-			       cJSON_IsTrue(ok) ? "valid" : "not valid")
+			       cJSON_IsTrue(ok) ? MSG(lang, NA_VALID) : MSG(lang, NA_NOT_VALID))
 		    : snprintf(buf, n, "%s[0] = %s %s", nm->valuestring, va->valuestring,
-			       cJSON_IsTrue(ok) ? "valid" : "not valid");
+			       cJSON_IsTrue(ok) ? MSG(lang, NA_VALID) : MSG(lang, NA_NOT_VALID));
 	if (w > 0 && (size_t)w < n && cJSON_IsString(pf))
 		w += snprintf(buf + w, n - (size_t)w, " -> PFN %s", pf->valuestring);
 	if (w > 0 && (size_t)w < n && cJSON_IsString(ad))
-		snprintf(buf + w, n - (size_t)w, "  at %s", ad->valuestring);
+		snprintf(buf + w, n - (size_t)w, MSG(lang, NA_AT), ad->valuestring);
 }
 
 /* The result of a command without micro-steps: one line per member,
  * a list of objects one line per element. */
-static int draw_result(struct cellgrid *g, int y, int w, int rows, const struct player_rec *r)
+static int draw_result(struct cellgrid *g, int y, int w, int rows, const struct player_rec *r, int lang)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(r->json, "result");
 	int row = 0;
@@ -189,7 +186,7 @@ static int draw_result(struct cellgrid *g, int y, int w, int rows, const struct 
 				if (row >= rows)
 					break;
 				if (levels)
-					render_level(e, b, sizeof b);
+					render_level(e, b, sizeof b, lang);
 				else
 					render(e, b, sizeof b);
 				grid_text_at(g, y + row++, 2, ROLE_TEXT_EVENT, b);
@@ -249,13 +246,13 @@ static int steps_header(struct tui_view *v, struct cellgrid *g, int y, const str
 	char hdr[160], a[32], b[32], c[32];
 	if (r->ngroups) {
 		const struct stepgroup *in = player_group_at(v->pl, cur, player_k(v->pl));
-		const char *hint = !in ? "" : in->type == SG_GAP ? "" : in->open ? (v->lang ? ", e: zu" : ", e: close")
-										  : (v->lang ? ", e: auf" : ", e: open");
-		snprintf(hdr, sizeof hdr, v->lang ? "Teil %s/%s (%s Mikroschritte)%s" : "part %s/%s (%s micro-steps)%s",
+		const char *hint = !in ? "" : in->type == SG_GAP ? "" : in->open ? MSG(v->lang, NA_E_CLOSE)
+										  : MSG(v->lang, NA_E_OPEN);
+		snprintf(hdr, sizeof hdr, MSG(v->lang, NA_PART),
 			 stepgroup_num(done, v->lang, a), stepgroup_num(total, v->lang, b),
 			 stepgroup_num(r->ev_end - r->ev_begin - 1, v->lang, c), hint);
 	} else {
-		snprintf(hdr, sizeof hdr, v->lang ? "Mikroschritt %s/%s" : "micro-step %s/%s", stepgroup_num(done, v->lang, a),
+		snprintf(hdr, sizeof hdr, MSG(v->lang, NA_MICRO), stepgroup_num(done, v->lang, a),
 			 stepgroup_num(total, v->lang, b));
 	}
 	return grid_text_at(g, y, 0, ROLE_TEXT_DIM, hdr);
@@ -277,13 +274,13 @@ static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(e, "message");
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
 		char b[400];
-		snprintf(b, sizeof b, "error: %s (%s)", cJSON_IsString(msg) ? msg->valuestring : "?",
+		snprintf(b, sizeof b, MSG(v->lang, NA_ERROR), cJSON_IsString(msg) ? msg->valuestring : "?",
 			 cJSON_IsString(code) ? code->valuestring : "?");
 		text_block(g, y, 0, w, rows, 0, ROLE_TEXT_ERROR, b);
 		return;
 	}
 	if (r->ev_end == r->ev_begin) {
-		draw_result(g, y, w, rows, r);
+		draw_result(g, y, w, rows, r, v->lang);
 		return;
 	}
 	/* events ev_begin+1 .. ev_begin+k-1 are done (ev_begin is the opening "command") */
@@ -307,7 +304,7 @@ static void draw_steps(struct tui_view *v, struct cellgrid *g, int y, int w, int
 	if (k <= 1) {
 		if (rows > 0)
 			grid_text_at(g, y, 2, ROLE_TEXT_DIM,
-				     v->lang ? "(bereit: n zeigt den ersten Mikroschritt)" : "(about to run: n shows the first micro-step)");
+				     MSG(v->lang, NA_ABOUT));
 		return;
 	}
 	/* the current line last; a summary there is wrapped whole (at most
@@ -362,13 +359,13 @@ static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	char title[128];
 	int step = player_step_at_cursor(v->pl);
 	if (!sc)
-		snprintf(title, sizeof title, "Free play: %d command%s", player_nrecs(v->pl), player_nrecs(v->pl) == 1 ? "" : "s");
+		snprintf(title, sizeof title, player_nrecs(v->pl) == 1 ? MSG(v->lang, NA_FREE_TITLE_ONE) : MSG(v->lang, NA_FREE_TITLE), player_nrecs(v->pl));
 	else if (rec && rec->step < 0)
-		snprintf(title, sizeof title, "Typed command (after step %d/%d)", step + 1, sc->nsteps);
+		snprintf(title, sizeof title, MSG(v->lang, NA_TYPED), step + 1, sc->nsteps);
 	else if (step >= 0)
-		snprintf(title, sizeof title, "Step %d/%d", step + 1, sc->nsteps);
+		snprintf(title, sizeof title, MSG(v->lang, NA_STEP), step + 1, sc->nsteps);
 	else
-		snprintf(title, sizeof title, "%d steps", sc->nsteps);
+		snprintf(title, sizeof title, MSG(v->lang, NA_STEPS), sc->nsteps);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	if (in.w < 4 || in.h < 1) {
 		grid_pop_clip(g);

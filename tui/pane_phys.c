@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "msg.h"
 
 #define PER_FRAME_MAX 65536u
 
@@ -24,8 +25,11 @@ static const unsigned state_role[MM_NSTATES] = {
 	ROLE_PAGE_ZEROED,   ROLE_PAGE_FREE, ROLE_PAGE_STANDBY, ROLE_PAGE_MODIFIED, ROLE_PAGE_MODIFIED_NO_WRITE,
 	ROLE_PAGE_BAD,	    ROLE_PAGE_ACTIVE, ROLE_PAGE_TRANSITION,
 };
-static const char *const state_short[MM_NSTATES] = {
-	"zeroed", "free", "standby", "modified", "mod-nowrite", "bad", "active", "transition",
+static const char *const state_short[2][MM_NSTATES] = {
+	{MSG_EN(PHYS_ZEROED), MSG_EN(PHYS_FREE), MSG_EN(PHYS_STANDBY), MSG_EN(PHYS_MODIFIED), MSG_EN(PHYS_MOD_NOWRITE),
+	 MSG_EN(PHYS_BAD), MSG_EN(PHYS_ACTIVE), MSG_EN(PHYS_TRANSITION)},
+	{MSG_DE(PHYS_ZEROED), MSG_DE(PHYS_FREE), MSG_DE(PHYS_STANDBY), MSG_DE(PHYS_MODIFIED), MSG_DE(PHYS_MOD_NOWRITE),
+	 MSG_DE(PHYS_BAD), MSG_DE(PHYS_ACTIVE), MSG_DE(PHYS_TRANSITION)},
 };
 
 static int dominant(const uint64_t c[MM_NSTATES])
@@ -83,14 +87,14 @@ static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fp
 
 /* The legend: one item per state ("▮ active 524"), skipping empty lists
  * when space is short.  Returns the rows used (at most rows). */
-static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all)
+static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all, int lang)
 {
 	int x = 0, row = 0;
 	char b[48];
 	for (int st = 0; st < MM_NSTATES && row < rows; st++) {
 		if (!all && ph->list[st] == 0)
 			continue;
-		snprintf(b, sizeof b, "%s %" PRIu64, state_short[st], ph->list[st]);
+		snprintf(b, sizeof b, "%s %" PRIu64, state_short[lang ? 1 : 0][st], ph->list[st]);
 		int iw = 2 + grid_text_width(b);
 		if (x > 0 && x + iw > w) {
 			row++;
@@ -112,16 +116,16 @@ static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui
 	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
 		return 0;
 	char b[256];
-	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, mm_state_name(f.state), f.use ? f.use : "");
+	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, v->lang ? mm_state_word(f.state, v->lang) : mm_state_name(f.state), f.use ? f.use : "");
 	if (f.share_count)
-		n += snprintf(b + n, sizeof b - (size_t)n, " share %u", f.share_count);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_SHARE), f.share_count);
 	n += snprintf(b + n, sizeof b - (size_t)n, " ref %u", f.reference_count);
 	if (f.pte_address)
 		n += snprintf(b + n, sizeof b - (size_t)n, " pte 0x%" PRIx64, f.pte_address);
 	if (f.owner >= 0)
-		n += snprintf(b + n, sizeof b - (size_t)n, " owner %" PRId64, f.owner);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_OWNER), f.owner);
 	if (f.modified)
-		n += snprintf(b + n, sizeof b - (size_t)n, " modified");
+		n += snprintf(b + n, sizeof b - (size_t)n, "%s", MSG(v->lang, PFN_MODIFIED));
 	if (f.original_pte)
 		snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
 	grid_put(g, y, 0, sel ? ROLE_HL_SELECTED : ROLE_HL_FRAME, GRID_GLYPH);
@@ -152,10 +156,10 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	struct mm_phys ph;
 	mm_phys(v->m, &ph);
 	char title[96], sz[32];
-	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s", ph.pages,
+	snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE), ph.pages,
 		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz));
 	if (grid_text_width(title) + 4 > r.w)
-		snprintf(title, sizeof title, "RAM: %" PRIu64 " frames", ph.pages);
+		snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE_SHORT), ph.pages);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	int w = in.w, h = in.h;
 	if (w < 4 || h < 1) {
@@ -219,25 +223,25 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	if (info_rows) {
 		char b[96];
 		if (fpc == 1)
-			snprintf(b, sizeof b, "1 cell = 1 frame (4 KB)");
+			snprintf(b, sizeof b, "%s", MSG(v->lang, PHYS_CELL_ONE));
 		else {
-			snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s), dominant state", fpc,
+			snprintf(b, sizeof b, MSG(v->lang, PHYS_CELL_DOM), fpc,
 				 mm_size_str(fpc * MM_PAGE_SIZE, sz));
 			if (grid_text_width(b) > w)
-				snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s)", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
+				snprintf(b, sizeof b, MSG(v->lang, PHYS_CELL), fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
 			if (grid_text_width(b) > w)
-				snprintf(b, sizeof b, "cell = %" PRIu64 " frames", fpc);
+				snprintf(b, sizeof b, MSG(v->lang, PHYS_CELL_SHORT), fpc);
 		}
 		grid_text_at(g, y++, 0, ROLE_TEXT_DIM, b);
 	}
-	y += draw_legend(g, y, w, legend_rows, &ph, w >= 60);
+	y += draw_legend(g, y, w, legend_rows, &ph, w >= 60, v->lang);
 	if (pfn_rows) {
 		int64_t f = s->sel >= 0 ? s->sel : v->pfn;
 		int py = y + pfn_rows <= h ? y : h - pfn_rows;
 		if (f >= 0 && (uint64_t)f < ph.pages)
 			draw_pfn(g, py, w, h - py, v, (uint32_t)f, s->sel >= 0);
 		else
-			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? "click a frame for its PFN entry" : "click: PFN entry");
+			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? MSG(v->lang, PHYS_CLICK) : MSG(v->lang, PHYS_CLICK_SHORT));
 	}
 	grid_pop_clip(g);
 }

@@ -48,6 +48,9 @@ enum { MM_NSTATES = 8 };        /* zeroed free standby modified modified_no_writ
 const char *mm_state_name(int state);   /* docs/output.md OUT-VOCAB */
 /* The same state as the micro-steps say it (lang 0 en, 1 de). */
 const char *mm_state_word(int state, int lang);
+/* A PTE format's name ("transition", docs/output.md) in lang (0 en, 1 de:
+ * "Übergang"), as the micro-steps say it; other names as they are. */
+const char *mm_pte_format_word(const char *format, int lang);
 
 struct mm_phys {
 	uint64_t pages;
