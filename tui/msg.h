@@ -99,10 +99,10 @@
 #define M_WSET_TITLE "Working set", "Arbeitssatz"
 #define M_WSET_SUM "pid %" PRIu64 "  size %" PRIu64 "  minimum %" PRIu64 "  maximum %" PRIu64 "  peak %" PRIu64 \
 	"  faults %" PRIu64 " (pages)", \
-	"PID %" PRIu64 "  Größe %" PRIu64 "  Minimum %" PRIu64 "  Maximum %" PRIu64 "  Spitze %" PRIu64 \
+	"PID %" PRIu64 "  Größe %" PRIu64 "  Min. %" PRIu64 "  Max. %" PRIu64 "  Spitze %" PRIu64 \
 	"  Seitenfehler %" PRIu64 " (Seiten)"
 #define M_WSET_HEAD "  #  VA                  age  flags        PFN", "  #  VA               Alter  Merkmale     PFN"
-#define M_WSET_LOCKED "locked ", "gesperrt "
+#define M_WSET_LOCKED "locked ", "fest "
 #define M_WSET_TABLE "table", "Tabelle"
 #define M_WSET_FOOT "above the maximum the trimmer takes the oldest unlocked entries first", \
 	"über dem Maximum kürzt der Arbeitssatz-Manager zuerst die ältesten nicht gesperrten Einträge"
