@@ -113,7 +113,7 @@ static void load_forbidden(void)
 			w++;
 		for (size_t l = strlen(w); l && w[l - 1] == ' '; l--)
 			w[l - 1] = '\0';
-		snprintf(forbidden[nforbidden++], sizeof forbidden[0], "%s", w);
+		snprintf(forbidden[nforbidden++], sizeof forbidden[0], "%.47s", w);
 	}
 	fclose(f);
 	assert_true(nforbidden >= 5); /* the section was found */
