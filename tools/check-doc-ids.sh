@@ -18,7 +18,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
-PREFIXES='CLI|CMD|OUT|SCN|TUI|THM|Q|R|SIMP'
+PREFIXES='CLI|CMD|OUT|SCN|TUI|THM|Q|R|SIMP|GLO'
 ID="($PREFIXES)-[A-Z0-9]+(-[A-Z0-9]+)*"
 SOURCES='core tui tests tools Makefile .ci'
 tmp=$(mktemp -d) || exit 2

@@ -45,6 +45,7 @@
 #include "scenario.h"
 #include "session.h"
 #include "snapshot.h"
+#include "msg.h"
 
 static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_VAS] = &pane_vas_class,
@@ -55,20 +56,12 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 
 static const char *const pane_keys[2][6] = {
 	{
-		"Enter z\tzoom in: address space region, then its pages",
-		"Bspace Z l\tzoom out; l: the selected page's frame",
-		"Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)",
-		"< > c\tprevious / next page or frame; c: frames by list or use",
-		"Esc\tforget the selection: follow what is in play",
-		"PgUp PgDn\tnarration: scroll the words (when they fit: the output)",
+		MSG_EN(PK_ZOOM_IN), MSG_EN(PK_ZOOM_OUT), MSG_EN(PK_SELECT),
+		MSG_EN(PK_PREV_NEXT), MSG_EN(PK_FORGET), MSG_EN(PK_SCROLL),
 	},
 	{
-		"Enter z\thineinzoomen: Adressbereich, dann seine Seiten",
-		"Rück Z l\therauszoomen; l: der Rahmen der Seite",
-		"Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)",
-		"< > c\tvorige / nächste Seite/Rahmen; c: Liste/Verwendung",
-		"Esc\tAuswahl vergessen: dem Geschehen folgen",
-		"Bild auf/ab\tErzählung: den Text blättern (passt er: die Ausgabe)",
+		MSG_DE(PK_ZOOM_IN), MSG_DE(PK_ZOOM_OUT), MSG_DE(PK_SELECT),
+		MSG_DE(PK_PREV_NEXT), MSG_DE(PK_FORGET), MSG_DE(PK_SCROLL),
 	},
 };
 
@@ -162,7 +155,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 		scenario_machine(a->sc, &over, &cfg, notice, sizeof notice);
 		cfg.lang = o->cfg.lang; /* not a machine setting: the option's */
 		if (notice[0])
-			snprintf(a->msg, sizeof a->msg, "note: %.240s", notice);
+			snprintf(a->msg, sizeof a->msg, MSG(cfg.lang, ST_NOTE), notice);
 		a->msg_role = ROLE_TEXT_KEY;
 	}
 	struct mm_err merr;
@@ -226,17 +219,17 @@ static void status_right(struct app *a, char *b, size_t size)
 	char d1[32], d2[32];
 	player_shown(a->pl, &done, &total);
 	if (!rec && a->sc) /* the start screen (Home): before step 1, so the steps in all */
-		n = snprintf(b, size, de ? "Start  %d Schritte" : "start  %d steps", a->sc->nsteps);
+		n = snprintf(b, size, MSG(de, ST_START_STEPS), a->sc->nsteps);
 	else if (!rec)
-		n = snprintf(b, size, de ? "Start" : "start");
+		n = snprintf(b, size, MSG(de, ST_START));
 	else if (rec->ev_end == rec->ev_begin)
-		n = snprintf(b, size, de ? "Befehl %d" : "cmd %d", cur + 1);
+		n = snprintf(b, size, MSG(de, ST_CMD), cur + 1);
 	else
-		n = snprintf(b, size, de ? "Befehl %d  %s %s/%s" : "cmd %d  %s %s/%s", cur + 1,
-			     rec->ngroups ? (de ? "Teil" : "part") : (de ? "Mikro" : "micro"), stepgroup_num(done, de, d1),
+		n = snprintf(b, size, MSG(de, ST_CMD_AT), cur + 1,
+			     rec->ngroups ? MSG(de, ST_PART) : MSG(de, ST_MICRO), stepgroup_num(done, de, d1),
 			     stepgroup_num(total, de, d2));
 	if (a->sc && rec)
-		n += snprintf(b + n, size - (size_t)n, de ? "  Schritt %d/%d" : "  step %d/%d", player_step_at_cursor(a->pl) + 1,
+		n += snprintf(b + n, size - (size_t)n, MSG(de, ST_STEP), player_step_at_cursor(a->pl) + 1,
 			      a->sc->nsteps);
 	int right, put;
 	player_score(a->pl, &right, &put);
@@ -244,13 +237,13 @@ static void status_right(struct app *a, char *b, size_t size)
 		n += snprintf(b + n, size - (size_t)n, de ? "  Fragen %d/%d richtig" : "  asked %d/%d right", right, put);
 	int left = reading_left(a);
 	if (ask_open(&a->view))
-		snprintf(b + n, size - (size_t)n, de ? "  ? Frage " : "  ? question ");
+		snprintf(b + n, size - (size_t)n, "%s", MSG(de, ST_QUESTION));
 	else if (left > 0)
-		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 Lesezeit %d s " : "  \u25b6 reading %d s ", (left + 999) / 1000);
+		snprintf(b + n, size - (size_t)n, MSG(de, ST_READING), (left + 999) / 1000);
 	else if (player_playing(a->pl))
-		snprintf(b + n, size - (size_t)n, de ? "  \u25b6 läuft %dms " : "  \u25b6 playing %dms ", player_delay_ms(a->pl));
+		snprintf(b + n, size - (size_t)n, MSG(de, ST_PLAYING), player_delay_ms(a->pl));
 	else
-		snprintf(b + n, size - (size_t)n, de ? "  \u2016 Pause %dms " : "  \u2016 paused %dms ", player_delay_ms(a->pl));
+		snprintf(b + n, size - (size_t)n, MSG(de, ST_PAUSED), player_delay_ms(a->pl));
 }
 
 static void draw_status(struct app *a)
@@ -261,7 +254,7 @@ static void draw_status(struct app *a)
 	char b[256];
 	int x = grid_text_at(g, r.y, r.x + 1, ROLE_UI_STATUS | GRID_BOLD, "mmviz");
 	x += 3;
-	const char *title = a->sc ? scn_text_get(&a->sc->title, a->view.lang) : (a->view.lang ? "Freies Spiel" : "free play");
+	const char *title = a->sc ? scn_text_get(&a->sc->title, a->view.lang) : MSG(a->view.lang, ST_FREE_PLAY);
 	/* the right part first: it must always be visible */
 	status_right(a, b, sizeof b);
 	int rw = grid_text_width(b);
@@ -335,11 +328,10 @@ static void on_progress(void *arg, uint64_t events)
 	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
 	stepgroup_num(events, de, num);
 	if (a->running)
-		snprintf(b, sizeof b, de ? "%c läuft: %.200s ... %s Mikroschritte bisher (Esc bricht ab)"
-					 : "%c running %.200s ... %s micro-steps so far (Esc stops it)",
+		snprintf(b, sizeof b, MSG(de, ST_RUNNING_LINE),
 			 spin, a->running, num);
 	else
-		snprintf(b, sizeof b, de ? "%c läuft ... %s Mikroschritte bisher" : "%c running ... %s micro-steps so far", spin, num);
+		snprintf(b, sizeof b, MSG(de, ST_RUNNING_N), spin, num);
 	struct grid_rect r = a->lay.cmdline;
 	grid_fill(a->g, r, ROLE_TEXT_NORMAL, ' ');
 	grid_text_at(a->g, r.y, r.x, ROLE_TEXT_KEY, b);
@@ -354,7 +346,7 @@ static void compose(struct app *a)
 	grid_clear(g);
 	layout_compute(&a->lay, g->cols, g->rows);
 	if (a->lay.too_small) {
-		layout_draw_too_small(g, &a->lay);
+		layout_draw_too_small(g, &a->lay, a->view.lang);
 		return;
 	}
 	view_refresh(&a->view);
@@ -437,7 +429,7 @@ static void run_typed(struct app *a, const char *line)
 	if (a->view.scr.by_focus)
 		screen_show(&a->view, SCREEN_NONE);
 	/* announced in a frame of its own: a huge command takes seconds */
-	snprintf(a->msg, sizeof a->msg, a->view.lang ? "läuft: %.200s ..." : "running %.200s ...", line);
+	snprintf(a->msg, sizeof a->msg, MSG(a->view.lang, ST_RUNNING), line);
 	a->msg_role = ROLE_TEXT_KEY;
 	if (a->d) {
 		compose(a);
@@ -459,7 +451,7 @@ static void run_typed(struct app *a, const char *line)
 	const struct player_rec *rec = player_rec(a->pl, r);
 	if (rec && !rec->ok) {
 		/* within 80 columns: the line quoted up to 40 (the narration has it whole) */
-		snprintf(a->msg, sizeof a->msg, "error in '%.40s%s' (see the narration pane)", line, strlen(line) > 40 ? "..." : "");
+		snprintf(a->msg, sizeof a->msg, MSG(a->view.lang, ST_ERROR_IN), line, strlen(line) > 40 ? "..." : "");
 		a->msg_role = ROLE_TEXT_ERROR;
 	}
 }
@@ -471,13 +463,12 @@ static int toggle_group(struct app *a)
 	switch (player_toggle_group(a->pl)) {
 	case PLAYER_TOGGLE_NONE:
 		snprintf(a->msg, sizeof a->msg, "%s",
-			 de ? "e klappt eine Zusammenfassung auf: hier ist keine" : "e opens a summary step: there is none here");
+			 MSG(de, ST_NO_SUMMARY));
 		a->msg_role = ROLE_TEXT_KEY;
 		break;
 	case PLAYER_TOGGLE_NOT_KEPT:
 		snprintf(a->msg, sizeof a->msg, "%s",
-			 de ? "diese Mikroschritte sind nicht einzeln gespeichert (der Befehl events zeigt sie)"
-			    : "these micro-steps are not kept one by one (the events command lists them)");
+			 MSG(de, ST_NOT_KEPT));
 		a->msg_role = ROLE_TEXT_KEY;
 		break;
 	default: break;
@@ -550,8 +541,7 @@ static int do_action(struct app *a, enum tui_action act)
 	else if (ask_open(&a->view))
 		ask_clear(&a->view); /* a question opened instead (TUI-ASK) */
 	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_LAST) {
-		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? "the end of the scenario: type : for a command"
-							   : "the end: type : for a command");
+		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? MSG(a->view.lang, ST_END_SCN) : MSG(a->view.lang, ST_END));
 		a->msg_role = ROLE_TEXT_KEY;
 	}
 	return TUI_REDRAW;

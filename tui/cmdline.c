@@ -27,6 +27,7 @@
 
 #include "mm.h"
 #include "session.h"
+#include "msg.h"
 
 #define MAX_CANDS 256
 
@@ -372,7 +373,7 @@ int cmdline_complete(struct cmdline *c)
 	}
 	int n = cs.n;
 	if (n == 0) {
-		snprintf(c->hint, sizeof c->hint, "no completion");
+		snprintf(c->hint, sizeof c->hint, "%s", MSG(session_lang(c->s), CL_NO_COMPLETION));
 		return 0;
 	}
 	qsort(cs.v, (size_t)cs.n, sizeof cs.v[0], cmp_str);

@@ -7,6 +7,7 @@
  * panes above the narration get about 60 % of the height on a projector.
  */
 #include "layout.h"
+#include "msg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -77,14 +78,16 @@ static const char *fit(char alt[][64], int n, int w)
 	return alt[n - 1];
 }
 
-void layout_draw_too_small(struct cellgrid *g, const struct layout *l)
+void layout_draw_too_small(struct cellgrid *g, const struct layout *l, int lang)
 {
-	char need[3][64], have[3][64], hint[2][64] = {"enlarge the window or use a smaller font", "enlarge"};
-	snprintf(need[0], 64, "mmviz needs at least %dx%d", LAYOUT_MIN_W, LAYOUT_MIN_H);
-	snprintf(need[1], 64, "need %dx%d", LAYOUT_MIN_W, LAYOUT_MIN_H);
+	char need[3][64], have[3][64], hint[2][64];
+	snprintf(hint[0], 64, "%s", MSG(lang, LO_HINT));
+	snprintf(hint[1], 64, "%s", MSG(lang, LO_HINT_SHORT));
+	snprintf(need[0], 64, MSG(lang, LO_NEED), LAYOUT_MIN_W, LAYOUT_MIN_H);
+	snprintf(need[1], 64, MSG(lang, LO_NEED_SHORT), LAYOUT_MIN_W, LAYOUT_MIN_H);
 	snprintf(need[2], 64, "%dx%d", LAYOUT_MIN_W, LAYOUT_MIN_H);
-	snprintf(have[0], 64, "this terminal is %dx%d", l->w, l->h);
-	snprintf(have[1], 64, "now %dx%d", l->w, l->h);
+	snprintf(have[0], 64, MSG(lang, LO_HAVE), l->w, l->h);
+	snprintf(have[1], 64, MSG(lang, LO_HAVE_SHORT), l->w, l->h);
 	snprintf(have[2], 64, "%dx%d", l->w, l->h);
 	const char *lines[3] = {fit(need, 3, l->w), fit(have, 3, l->w), fit(hint, 2, l->w)};
 	int n = l->h < 3 ? l->h : 3;

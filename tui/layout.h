@@ -50,6 +50,6 @@ void layout_compute(struct layout *l, int w, int h);
 int layout_pane_at(const struct layout *l, int y, int x);
 
 /* Draws "mmviz needs at least ..." centred, for a screen that is too small. */
-void layout_draw_too_small(struct cellgrid *g, const struct layout *l);
+void layout_draw_too_small(struct cellgrid *g, const struct layout *l, int lang); /* lang: 0 en, 1 de */
 
 #endif

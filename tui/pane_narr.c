@@ -46,6 +46,7 @@
 #include "jmatch.h"
 #include "pane.h"
 #include "scenario.h"
+#include "msg.h"
 
 /* ---- wrapped text -------------------------------------------------------- */
 
@@ -127,16 +128,12 @@ static void draw_intro(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 		y += text_block(g, y, 0, in.w, in.h - y - 2, 0, ROLE_TEXT_NARRATION, scn_text_get(&sc->summary, v->lang));
 		y++;
 		text_block(g, y, 0, in.w, in.h - y, 0, ROLE_TEXT_KEY,
-			   v->lang ? "Leertaste spielt ab, n: nächster Mikroschritt, p: zurück, ?: Hilfe."
-				   : "Press space to play, n for the next micro-step, p to go back, ? for help.");
+			   MSG(v->lang, NA_START_HINT));
 	} else {
-		y += text_block(g, y, 0, in.w, in.h, 0, ROLE_TEXT_TITLE, v->lang ? "Freies Spiel" : "Free play");
+		y += text_block(g, y, 0, in.w, in.h, 0, ROLE_TEXT_TITLE, MSG(v->lang, NA_FREE_PLAY));
 		y++;
 		text_block(g, y, 0, in.w, in.h - y, 0, ROLE_TEXT_NARRATION,
-			   v->lang ? "Ein leerer Rechner. Tippen Sie : und einen Befehl, z. B. process create app.exe "
-				     "(Tab ergänzt, help listet alle Befehle, O zeigt eine lange Ausgabe ganz)."
-				   : "An empty machine. Type : and a command, e.g. process create app.exe "
-				     "(Tab completes, help lists every command, O shows a long output whole).");
+			   MSG(v->lang, NA_FREE_TEXT));
 	}
 }
 
@@ -258,13 +255,13 @@ static int steps_header(struct tui_view *v, struct cellgrid *g, int y, const str
 	char hdr[160], a[32], b[32], c[32];
 	if (r->ngroups) {
 		const struct stepgroup *in = player_group_at(v->pl, cur, player_k(v->pl));
-		const char *hint = !in ? "" : in->type == SG_GAP ? "" : in->open ? (v->lang ? ", e: zu" : ", e: close")
-										  : (v->lang ? ", e: auf" : ", e: open");
-		snprintf(hdr, sizeof hdr, v->lang ? "Teil %s/%s (%s Mikroschritte)%s" : "part %s/%s (%s micro-steps)%s",
+		const char *hint = !in ? "" : in->type == SG_GAP ? "" : in->open ? MSG(v->lang, NA_E_CLOSE)
+										  : MSG(v->lang, NA_E_OPEN);
+		snprintf(hdr, sizeof hdr, MSG(v->lang, NA_PART),
 			 stepgroup_num(done, v->lang, a), stepgroup_num(total, v->lang, b),
 			 stepgroup_num(r->ev_end - r->ev_begin - 1, v->lang, c), hint);
 	} else {
-		snprintf(hdr, sizeof hdr, v->lang ? "Mikroschritt %s/%s" : "micro-step %s/%s", stepgroup_num(done, v->lang, a),
+		snprintf(hdr, sizeof hdr, MSG(v->lang, NA_MICRO), stepgroup_num(done, v->lang, a),
 			 stepgroup_num(total, v->lang, b));
 	}
 	return grid_text_at(g, y, 0, ROLE_TEXT_DIM, hdr);

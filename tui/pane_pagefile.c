@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "pane.h"
+#include "msg.h"
 
 static cJSON *pf_build(struct tui_view *v)
 {
@@ -17,12 +18,12 @@ static cJSON *pf_build(struct tui_view *v)
 static void pf_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "Page files");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, PF_TITLE));
 	const cJSON *d = screen_doc(v, pf_build);
 	const cJSON *fs = cJSON_GetObjectItemCaseSensitive(d, "files");
 	int n = cJSON_GetArraySize(fs);
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "%d page file%s  (sizes in slots: one page each)", n, n == 1 ? "" : "s");
-	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, " #      size    minimum    maximum     in use       free       peak");
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, n == 1 ? MSG(v->lang, PF_COUNT_ONE) : MSG(v->lang, PF_COUNT), n);
+	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, MSG(v->lang, PF_HEAD));
 	/* two rows per file: the numbers, then the bar of slots in use */
 	int shown, top = screen_list(v, g, in, 2, 2 * n, &shown);
 	for (int i = 0; i < shown; i++) {
@@ -41,12 +42,12 @@ static void pf_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, 
 			int bw = in.w - 16 > 64 ? 64 : in.w - 16;
 			screen_bar(g, y, 3, bw, used, size);
 			if (bw > 0)
-				grid_textf_at(g, y, 4 + bw, ROLE_TEXT_DIM, "%.1f%% used",
+				grid_textf_at(g, y, 4 + bw, ROLE_TEXT_DIM, MSG(v->lang, PF_USED),
 					      size ? 100.0 * (double)used / (double)size : 0.0);
 		}
 	}
 	if (n == 0)
-		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, "no page file: the machine runs without one (--pagefile SIZE)");
+		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, MSG(v->lang, PF_NONE));
 	grid_pop_clip(g);
 }
 

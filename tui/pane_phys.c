@@ -26,6 +26,7 @@
 
 #include "pane.h"
 #include "ram.h"
+#include "msg.h"
 
 #define PER_FRAME_MAX 65536u
 
@@ -33,8 +34,11 @@ static const unsigned state_role[MM_NSTATES] = {
 	ROLE_PAGE_ZEROED,   ROLE_PAGE_FREE, ROLE_PAGE_STANDBY, ROLE_PAGE_MODIFIED, ROLE_PAGE_MODIFIED_NO_WRITE,
 	ROLE_PAGE_BAD,	    ROLE_PAGE_ACTIVE, ROLE_PAGE_TRANSITION,
 };
-static const char *const state_short[MM_NSTATES] = {
-	"zeroed", "free", "standby", "modified", "mod-nowrite", "bad", "active", "transition",
+static const char *const state_short[2][MM_NSTATES] = {
+	{MSG_EN(PHYS_ZEROED), MSG_EN(PHYS_FREE), MSG_EN(PHYS_STANDBY), MSG_EN(PHYS_MODIFIED), MSG_EN(PHYS_MOD_NOWRITE),
+	 MSG_EN(PHYS_BAD), MSG_EN(PHYS_ACTIVE), MSG_EN(PHYS_TRANSITION)},
+	{MSG_DE(PHYS_ZEROED), MSG_DE(PHYS_FREE), MSG_DE(PHYS_STANDBY), MSG_DE(PHYS_MODIFIED), MSG_DE(PHYS_MOD_NOWRITE),
+	 MSG_DE(PHYS_BAD), MSG_DE(PHYS_ACTIVE), MSG_DE(PHYS_TRANSITION)},
 };
 
 static int dominant(const uint64_t c[MM_NSTATES])
@@ -130,14 +134,14 @@ static void load_cells(struct tui_view *v, const struct mm_phys *ph, uint64_t fp
 
 /* The legend: one item per state ("▮ active 524"), skipping empty lists
  * when space is short.  Returns the rows used (at most rows). */
-static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all)
+static int draw_legend(struct cellgrid *g, int y, int w, int rows, const struct mm_phys *ph, bool all, int lang)
 {
 	int x = 0, row = 0;
 	char b[160];
 	for (int st = 0; st < MM_NSTATES && row < rows; st++) {
 		if (!all && ph->list[st] == 0)
 			continue;
-		int bn = snprintf(b, sizeof b, "%s %" PRIu64, state_short[st], ph->list[st]);
+		int bn = snprintf(b, sizeof b, "%s %" PRIu64, state_short[lang ? 1 : 0][st], ph->list[st]);
 		if (st == 2 && ph->list[st] && all) /* the standby list by priority (RAMMap's Priority Summary), with room */
 			for (int p = MM_NPRIOS - 1; p >= 0 && bn > 0 && (size_t)bn < sizeof b; p--)
 				if (ph->standby_prio[p])
@@ -187,16 +191,16 @@ static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui
 	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
 		return 0;
 	char b[512];
-	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, mm_state_name(f.state), f.use ? f.use : "");
+	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, v->lang ? mm_state_word(f.state, v->lang) : mm_state_name(f.state), f.use ? f.use : "");
 	if (f.share_count)
-		n += snprintf(b + n, sizeof b - (size_t)n, " share %u", f.share_count);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_SHARE), f.share_count);
 	n += snprintf(b + n, sizeof b - (size_t)n, " ref %u", f.reference_count);
 	if (f.pte_address)
 		n += snprintf(b + n, sizeof b - (size_t)n, " pte 0x%" PRIx64, f.pte_address);
 	if (f.owner >= 0)
-		n += snprintf(b + n, sizeof b - (size_t)n, " owner %" PRId64, f.owner);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_OWNER), f.owner);
 	if (f.modified)
-		n += snprintf(b + n, sizeof b - (size_t)n, " modified");
+		n += snprintf(b + n, sizeof b - (size_t)n, "%s", MSG(v->lang, PFN_MODIFIED));
 	if (f.original_pte)
 		n += snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
 	n += ram_link_text(b + n, sizeof b - (size_t)n, v, pfn);
@@ -228,10 +232,12 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	struct mm_phys ph;
 	mm_phys(v->m, &ph);
 	char title[96], sz[32];
-	snprintf(title, sizeof title, "Physical memory: %" PRIu64 " frames, %s%s", ph.pages,
-		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz), s->by_use ? ", by use" : "");
+	snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE), ph.pages,
+		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz));
+	if (s->by_use)
+		snprintf(title + strlen(title), sizeof title - strlen(title), "%s", MSG(v->lang, PHYS_BY_USE));
 	if (grid_text_width(title) + 6 > r.w) /* the border and the focus brackets */
-		snprintf(title, sizeof title, "RAM%s: %" PRIu64 " frames", s->by_use ? " by use" : "", ph.pages);
+		snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE_SHORT), ph.pages);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	int w = in.w, h = in.h;
 	if (w < 4 || h < 1) {
@@ -297,26 +303,25 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	if (info_rows) {
 		char b[96];
 		if (fpc == 1)
-			snprintf(b, sizeof b, "1 cell = 1 frame (4 KB)");
+			snprintf(b, sizeof b, "%s", MSG(v->lang, PHYS_CELL_ONE));
 		else {
-			snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s), %s", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz),
-				 s->by_use ? (v->lang ? "häufigste Verwendung" : "dominant use")
-					   : (v->lang ? "häufigster Zustand" : "dominant state"));
+			snprintf(b, sizeof b, s->by_use ? MSG(v->lang, PHYS_CELL_DOM_USE) : MSG(v->lang, PHYS_CELL_DOM), fpc,
+				 mm_size_str(fpc * MM_PAGE_SIZE, sz));
 			if (grid_text_width(b) > w)
-				snprintf(b, sizeof b, "1 cell = %" PRIu64 " frames (%s)", fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
+				snprintf(b, sizeof b, MSG(v->lang, PHYS_CELL), fpc, mm_size_str(fpc * MM_PAGE_SIZE, sz));
 			if (grid_text_width(b) > w)
-				snprintf(b, sizeof b, "cell = %" PRIu64 " frames", fpc);
+				snprintf(b, sizeof b, MSG(v->lang, PHYS_CELL_SHORT), fpc);
 		}
 		grid_text_at(g, y++, 0, ROLE_TEXT_DIM, b);
 	}
-	y += s->by_use ? draw_use_legend(g, y, w, legend_rows, v) : draw_legend(g, y, w, legend_rows, &ph, w >= 60);
+	y += s->by_use ? draw_use_legend(g, y, w, legend_rows, v) : draw_legend(g, y, w, legend_rows, &ph, w >= 60, v->lang);
 	if (pfn_rows) {
 		int64_t f = s->sel >= 0 ? s->sel : v->pfn;
 		int py = y + pfn_rows <= h ? y : h - pfn_rows;
 		if (f >= 0 && (uint64_t)f < ph.pages)
 			draw_pfn(g, py, w, h - py, v, (uint32_t)f, s->sel >= 0);
 		else
-			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? "click a frame for its PFN entry" : "click: PFN entry");
+			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? MSG(v->lang, PHYS_CLICK) : MSG(v->lang, PHYS_CLICK_SHORT));
 	}
 	grid_pop_clip(g);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "pane.h"
+#include "msg.h"
 
 static cJSON *pool_build(struct tui_view *v)
 {
@@ -18,13 +19,13 @@ static cJSON *pool_build(struct tui_view *v)
 static void pool_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "Pools by tag");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, POOL_TITLE));
 	const cJSON *d = screen_doc(v, pool_build);
 	const cJSON *ts = cJSON_GetObjectItemCaseSensitive(d, "tags");
 	int n = cJSON_GetArraySize(ts);
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "nonpaged pool %" PRIu64 " bytes  paged pool %" PRIu64 " bytes  %d tag%s",
-		      screen_u64(d, "nonpaged_pool_bytes"), screen_u64(d, "paged_pool_bytes"), n, n == 1 ? "" : "s");
-	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, " Tag    NP allocs    NP bytes   P allocs     P bytes");
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, n == 1 ? MSG(v->lang, POOL_SUM_ONE) : MSG(v->lang, POOL_SUM),
+		      screen_u64(d, "nonpaged_pool_bytes"), screen_u64(d, "paged_pool_bytes"), n);
+	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, MSG(v->lang, POOL_HEAD));
 	int shown, top = screen_list(v, g, in, 2, n, &shown);
 	const cJSON *e = cJSON_GetArrayItem(ts, top);
 	for (int i = 0; i < shown && e; i++, e = e->next) {
@@ -37,12 +38,12 @@ static void pool_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	uint64_t bad = screen_u64(d, "corrupt_pages"); /* kwrite over a POOL_HEADER (docs/commands.md CMD-CORRUPT) */
 	int foot = 2 + (n ? shown : 1);
 	if (n == 0)
-		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, "no pool allocations yet (ExAllocatePoolWithTag)");
+		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, MSG(v->lang, POOL_NONE));
 	if (bad && foot < in.h)
-		grid_textf_at(g, foot++, 1, ROLE_TEXT_ERROR, "%" PRIu64 " pool page%s with corrupt headers: :!pool ADDR shows where",
-			      bad, bad == 1 ? "" : "s");
+		grid_textf_at(g, foot++, 1, ROLE_TEXT_ERROR, bad == 1 ? MSG(v->lang, POOL_CORRUPT_ONE) : MSG(v->lang, POOL_CORRUPT),
+			      bad);
 	if (n && foot < in.h)
-		grid_text_at(g, foot, 1, ROLE_TEXT_DIM, "NP: nonpaged pool (always resident), P: paged pool");
+		grid_text_at(g, foot, 1, ROLE_TEXT_DIM, MSG(v->lang, POOL_FOOT));
 	grid_pop_clip(g);
 }
 

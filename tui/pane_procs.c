@@ -8,23 +8,23 @@
 #include <stdio.h>
 
 #include "pane.h"
+#include "msg.h"
 
 #define PROCS_MAX 256
 
 static void procs_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "Processes");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, PROCS_TITLE));
 	struct mm_proc ps[PROCS_MAX];
 	int n = mm_procs(v->m, ps, PROCS_MAX);
 	if (n < 0)
 		n = 0;
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "%d process%s  commit %" PRIu64 "/%" PRIu64 " pages  available %" PRIu64,
-		      n, n == 1 ? "" : "es", v->info.commit_total, v->info.commit_limit, v->info.available_pages);
-	grid_textf_at(g, 1, 0, ROLE_TEXT_HEADING, " %6s %-12s %-10s %5s %5s %5s %5s %6s %6s %5s", "PID", "Name", "CR3",
-		      "WS", "min", "max", "peak", "commit", "faults", "VADs");
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, n == 1 ? MSG(v->lang, PROCS_SUM_ONE) : MSG(v->lang, PROCS_SUM),
+		      n, v->info.commit_total, v->info.commit_limit, v->info.available_pages);
+	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, MSG(v->lang, PROCS_HEAD));
 	if (n == 0) {
-		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, "no process yet: process create NAME");
+		grid_text_at(g, 2, 1, ROLE_TEXT_DIM, MSG(v->lang, PROCS_NONE));
 		grid_pop_clip(g);
 		return;
 	}
@@ -42,7 +42,7 @@ static void procs_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 			      p->commit, p->faults, p->vads);
 	}
 	if (2 + shown < in.h)
-		grid_text_at(g, 2 + shown, 1, ROLE_TEXT_DIM, "CR3: DirBase, the top table; sizes in pages; > the current process");
+		grid_text_at(g, 2 + shown, 1, ROLE_TEXT_DIM, MSG(v->lang, PROCS_FOOT));
 	grid_pop_clip(g);
 }
 

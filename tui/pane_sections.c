@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "msg.h"
 
 #define SECTIONS_MAX 64
 
@@ -67,18 +68,17 @@ static void sec_row(struct tui_view *v, struct cellgrid *g, int y, const cJSON *
 		int x = grid_text_at(g, y, 0, ROLE_TEXT_TITLE, "CA ");
 		x += grid_text_at(g, y, x, ROLE_TEXT_TITLE, screen_str(s, "control_area"));
 		x += grid_textf_at(g, y, x, ROLE_TEXT_KEY, " %s", screen_str(s, "kind"));
-		x += grid_textf_at(g, y, x, ROLE_REGION_MAPPED, " %s", *name ? name : "(pagefile-backed)");
+		x += grid_textf_at(g, y, x, ROLE_REGION_MAPPED, " %s", *name ? name : MSG(v->lang, SEC_PF_BACKED));
 		grid_textf_at(g, y, x, ROLE_TEXT_DIM, "  %s", screen_prot(screen_str(s, "protection")));
 	} else if (k == 1) {
 		int x = grid_textf_at(g, y, 2, ROLE_TEXT_NORMAL,
-				      "%" PRIu64 " pages  views %" PRIu64 "  refs %" PRIu64 "  commit %" PRIu64
-				      "  resident %" PRIu64 "  mapped here at",
+				      MSG(v->lang, SEC_CA),
 				      screen_u64(s, "pages"), screen_u64(s, "mapped_views"), screen_u64(s, "section_references"),
 				      screen_u64(s, "commit"), screen_u64(s, "resident_pages")) + 2;
 		for (const cJSON *w = cJSON_GetObjectItemCaseSensitive(s, "views")->child; w; w = w->next)
 			x += grid_textf_at(g, y, x, ROLE_TEXT_NORMAL, " %s", w->valuestring);
 	} else if (k == 2) {
-		grid_text_at(g, y, 2, ROLE_TEXT_HEADING, "  # prototype PTE at      value               format       PFN    share");
+		grid_text_at(g, y, 2, ROLE_TEXT_HEADING, MSG(v->lang, SEC_HEAD));
 	} else if (k - 3 < np) {
 		const cJSON *p = cJSON_GetArrayItem(ptes, k - 3);
 		grid_textf_at(g, y, 2, ROLE_TEXT_DIM, "%3d", k - 3);
@@ -88,7 +88,7 @@ static void sec_row(struct tui_view *v, struct cellgrid *g, int y, const cJSON *
 				: !strcmp(f, "transition") ? ROLE_PTE_TRANSITION
 				: !strcmp(f, "pagefile")   ? ROLE_PTE_PAGEFILE
 							   : ROLE_PTE_SOFTWARE;
-		grid_textf_at(g, y, 46, role, "%-12.12s", f);
+		grid_textf_at(g, y, 46, role, "%-12.12s", mm_pte_format_word(f, v->lang));
 		const char *pfn = screen_str(p, "pfn");
 		if (*pfn) {
 			bool inplay = v->pfn >= 0 && screen_u64(p, "pfn") == (uint64_t)v->pfn;
@@ -101,14 +101,14 @@ static void sec_row(struct tui_view *v, struct cellgrid *g, int y, const cJSON *
 static void sec_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "Sections");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, SEC_TITLE));
 	const cJSON *d = screen_doc(v, sec_build);
 	const cJSON *ss = cJSON_GetObjectItemCaseSensitive(d, "sections");
 	int n = cJSON_GetArraySize(ss), total = 0;
 	for (const cJSON *s = ss ? ss->child : NULL; s; s = s->next)
 		total += sec_rows(s);
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "%d section%s mapped by pid %u: control areas and prototype PTEs", n,
-		      n == 1 ? "" : "s", v->info.current_pid);
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, n == 1 ? MSG(v->lang, SEC_SUM_ONE) : MSG(v->lang, SEC_SUM), n,
+		      v->info.current_pid);
 	int shown, top = screen_list(v, g, in, 1, total, &shown);
 	int row = 0;
 	for (const cJSON *s = ss ? ss->child : NULL; s && row < top + shown; s = s->next) {
@@ -118,7 +118,7 @@ static void sec_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 				sec_row(v, g, 1 + row - top, s, k);
 	}
 	if (n == 0)
-		grid_text_at(g, 1, 1, ROLE_TEXT_DIM, "no mapped view: CreateFileMapping, then MapViewOfFile");
+		grid_text_at(g, 1, 1, ROLE_TEXT_DIM, MSG(v->lang, SEC_NONE));
 	grid_pop_clip(g);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "pane.h"
+#include "msg.h"
 
 #define VAD_TREE_MAX 4096 /* nodes whose parent is worked out */
 
@@ -54,16 +55,16 @@ static cJSON *vad_build(struct tui_view *v)
 static void vad_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "VAD tree");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, VAD_TITLE));
 	const cJSON *d = screen_doc(v, vad_build);
 	const cJSON *vs = cJSON_GetObjectItemCaseSensitive(d, "vads");
 	int n = cJSON_GetArraySize(vs);
 	if (!d) {
-		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, "no current process: process create NAME");
+		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, MSG(v->lang, NO_PROCESS));
 		grid_pop_clip(g);
 		return;
 	}
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, "pid %" PRIu64 "  %d VADs  depth %d  (VPN = address >> 12)", /* user-facing text, not arithmetic */
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(v->lang, VAD_SUM), /* user-facing text, not arithmetic */
 		      screen_u64(d, "pid"), n, (int)screen_num(d, "depth"));
 	int depth = 0;
 	for (const cJSON *e = vs ? vs->child : NULL; e; e = e->next)
@@ -72,7 +73,7 @@ static void vad_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	int tw = 2 * depth + 3;
 	if (tw > in.w / 3)
 		tw = in.w / 3;
-	grid_text_at(g, 1, tw, ROLE_TEXT_HEADING, "start VPN   end VPN     type    protection        commit usage");
+	grid_text_at(g, 1, tw, ROLE_TEXT_HEADING, MSG(v->lang, VAD_HEAD));
 	int shown, top = screen_list(v, g, in, 2, n, &shown);
 	/* the tree's vertical lines: from each node to its parent */
 	int i = 0;

@@ -25,6 +25,7 @@
 
 #include "pane.h"
 #include "pane_vas.h"
+#include "msg.h"
 
 static void load_regions(struct tui_view *v)
 {
@@ -110,10 +111,10 @@ static const char *region_details(const struct tui_view *v, const struct mm_regi
 	case MM_DET_MODULE:
 	case MM_DET_FILE: snprintf(buf, n, "%s", r->detail_name); break;
 	case MM_DET_HEAP: snprintf(buf, n, "Heap ID: %" PRIu64, r->detail_id); break;
-	case MM_DET_STACK: snprintf(buf, n, tx(v, "Thread stack %" PRIu64, "Threadstapel %" PRIu64), r->detail_id); break;
+	case MM_DET_STACK: snprintf(buf, n, MSG(v->lang, VAS_THREAD_STACK), r->detail_id); break;
 	case MM_DET_TEB: snprintf(buf, n, "TEB %" PRIu64, r->detail_id); break;
 	case MM_DET_PEB: snprintf(buf, n, "PEB"); break;
-	case MM_DET_SHARED_DATA: snprintf(buf, n, "%s", tx(v, "Shared user data", "Gemeinsame Benutzerdaten")); break;
+	case MM_DET_SHARED_DATA: snprintf(buf, n, "%s", MSG(v->lang, VAS_SHARED_DATA)); break;
 	default: break;
 	}
 	return buf;
@@ -201,7 +202,7 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 	case VC_PROT: {
 		uint32_t pr = w->sec ? w->sec->protect : w->r ? w->r->protect : 0;
 		if (w->r && w->r->state == MM_REGION_RESERVED)
-			return tx(v, "Reserved", "Reserviert");
+			return MSG(v->lang, VAS_RESERVED);
 		return pr ? screen_prot(mm_protect_str(pr, b, n)) : "";
 	}
 	case VC_DETAIL: return w->r ? region_details(v, w->r, b, n) : "";
@@ -485,11 +486,11 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 		unsigned role = tot ? ROLE_TEXT_HEADING : ROLE_TEXT_NORMAL;
 		draw_row(v, g, 1 + i, &shown[i], &f, 0, role, tot ? role : vas_vtype_role(shown[i].vtype));
 		if (tot && f.shown[VC_TYPE])
-			grid_text_at(g, 1 + i, f.x[VC_TYPE], role, tx(v, "Total", "Gesamt"));
+			grid_text_at(g, 1 + i, f.x[VC_TYPE], role, MSG(v->lang, VAS_TOTAL));
 	}
 	if (nshown + 2 < in.h)
 		grid_text_at(g, nshown + 2, 0, ROLE_TEXT_DIM,
-			     tx(v, "u: the regions again", "u: wieder die Regionen"));
+			     MSG(v->lang, VAS_REGIONS_AGAIN));
 }
 
 static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
@@ -498,12 +499,12 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	char title[96], nm[40], lo[24];
 	proc_name(v, nm, sizeof nm);
 	if (v->vas.summary)
-		snprintf(title, sizeof title, tx(v, "Summary: %s (pid %u)", "Übersicht: %s (PID %u)"), nm, v->info.current_pid);
+		snprintf(title, sizeof title, MSG(v->lang, VAS_SUMMARY_TITLE), nm, v->info.current_pid);
 	else if (v->vas.zoom == 0)
-		snprintf(title, sizeof title, tx(v, "Address space: %s (pid %u)", "Adressraum: %s (PID %u)"), nm,
+		snprintf(title, sizeof title, MSG(v->lang, VAS_TITLE), nm,
 			 v->info.current_pid);
 	else
-		snprintf(title, sizeof title, tx(v, "Address space: %s zoom %d", "Adressraum: %s Zoom %d"),
+		snprintf(title, sizeof title, MSG(v->lang, VAS_ZOOM_TITLE),
 			 view_hex(v->vas.lo, lo), v->vas.zoom);
 	struct grid_rect in = view_frame(g, r, title, focused);
 	if (v->vas.summary)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pane_vas.h"
+#include "msg.h"
 
 static void draw_view_link(struct tui_view *v, struct cellgrid *g, int y, int w, const struct mm_view_page *vp,
 			   uint64_t va);
@@ -29,7 +30,7 @@ static const struct {
 	[MM_PC_TRANSITION] = {'~', "standby/modified", "Standby/Geändert"},
 	[MM_PC_PAGED_OUT] = {'o', "on disk", "auf Platte"},
 	[MM_PC_DEMAND_ZERO] = {0xB7, "demand zero", "Demand Zero"},
-	[MM_PC_GUARD] = {'g', "guard", "Guard"},
+	[MM_PC_GUARD] = {'g', "guard", "Schutzseite"},
 	[MM_PC_RESERVED] = {GRID_GLYPH, "reserved", "reserviert"},
 	[MM_PC_FREE] = {' ', "free", "frei"},
 	[LOOK_UNUSABLE] = {GRID_GLYPH, "unusable", "unbrauchbar"},
@@ -77,9 +78,9 @@ static void draw_legend(struct tui_view *v, struct cellgrid *g, int y, int x0, i
 				    MM_PC_GUARD, MM_PC_RESERVED, LOOK_UNUSABLE};
 	char b[64], sz[32];
 	if (ppc == 1)
-		snprintf(b, sizeof b, "%s", tx(v, "1 cell = 1 page", "1 Zelle = 1 Seite"));
+		snprintf(b, sizeof b, "%s", MSG(v->lang, MAP_CELL_ONE));
 	else
-		snprintf(b, sizeof b, tx(v, "1 cell = %" PRIu64 " pages (%s)", "1 Zelle = %" PRIu64 " Seiten (%s)"), ppc,
+		snprintf(b, sizeof b, MSG(v->lang, MAP_CELL), ppc,
 			 vas_size_short(ppc * MM_PAGE_SIZE, sz));
 	int x = x0, row = 0;
 	x += grid_text_at(g, y, x, ROLE_TEXT_DIM, b) + 2;
@@ -88,7 +89,7 @@ static void draw_legend(struct tui_view *v, struct cellgrid *g, int y, int x0, i
 		int k = play ? 0 : order[i];
 		if (!play && k == LOOK_PART && ppc == 1)
 			continue;
-		const char *t = play ? tx(v, "in play", "im Spiel") : tx(v, looks[k].en, looks[k].de);
+		const char *t = play ? MSG(v->lang, MAP_IN_PLAY) : tx(v, looks[k].en, looks[k].de);
 		int need = 2 + grid_text_width(t);
 		if (x + need > x0 + w) {
 			if (++row >= h)
@@ -133,7 +134,7 @@ int vas_draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	uint64_t lo = reg->base & ~(cell * (uint64_t)cols - 1);
 	char b[96], sz[32];
 	(void)sz;
-	snprintf(b, sizeof b, tx(v, "pages of 0x%" PRIx64 ":", "Seiten von 0x%" PRIx64 ":"), reg->base);
+	snprintf(b, sizeof b, MSG(v->lang, MAP_PAGES_OF), reg->base);
 	grid_text_at(g, r.y, r.x, ROLE_TEXT_HEADING, b);
 	int k = 0;
 	uint64_t end = reg->base + reg->size;
@@ -193,9 +194,9 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 		s->lo = s->cursor_va >= span / 2 ? (s->cursor_va - span / 2) & ~(cell * (uint64_t)cols - 1) : 0;
 	char b[96], sz[32];
 	if (s->ppc == 1)
-		snprintf(b, sizeof b, "%s", tx(v, "1 page per cell", "1 Seite je Zelle"));
+		snprintf(b, sizeof b, "%s", MSG(v->lang, MAP_PER_CELL_ONE));
 	else
-		snprintf(b, sizeof b, tx(v, "%" PRIu64 " pages (%s) per cell", "%" PRIu64 " Seiten (%s) je Zelle"), s->ppc,
+		snprintf(b, sizeof b, MSG(v->lang, MAP_PER_CELL), s->ppc,
 			 vas_size_short(cell, sz));
 	grid_text_at(g, 0, 0, ROLE_TEXT_HEADING, b);
 	s->map_y = 1;
@@ -233,8 +234,8 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 	struct mm_page pg;
 	int y = 1 + rows + legend;
 	if (mm_page(v->m, v->info.current_pid, s->cursor_va, &pg) == 0) {
-		const char *const st[] = {tx(v, "free", "frei"), tx(v, "reserved", "reserviert"),
-					  tx(v, "committed", "zugesichert")};
+		const char *const st[] = {MSG(v->lang, MAP_FREE), MSG(v->lang, MAP_RESERVED),
+					  MSG(v->lang, MAP_COMMITTED)};
 		char pb[16];
 		int n = snprintf(b, sizeof b, "0x%" PRIx64 " %s", pg.va, st[pg.state < 3 ? pg.state : 0]);
 		if (pg.state == MM_REGION_COMMITTED)
@@ -242,7 +243,7 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 		if (pg.resident)
 			snprintf(b + n, sizeof b - (size_t)n, " PFN 0x%x", pg.pfn);
 		else if (pg.state == MM_REGION_COMMITTED)
-			snprintf(b + n, sizeof b - (size_t)n, " %s", pg.pte_format ? pg.pte_format : "");
+			snprintf(b + n, sizeof b - (size_t)n, " %s", pg.pte_format ? mm_pte_format_word(pg.pte_format, v->lang) : "");
 		grid_text_at(g, y, 0, ROLE_TEXT_TITLE, b);
 		if (link)
 			draw_view_link(v, g, y + 1, in.w, &vp, s->cursor_va);

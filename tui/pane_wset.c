@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "pane.h"
+#include "msg.h"
 
 static cJSON *wset_build(struct tui_view *v)
 {
@@ -18,17 +19,16 @@ static cJSON *wset_build(struct tui_view *v)
 static void wset_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, "Working set");
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, WSET_TITLE));
 	const cJSON *d = screen_doc(v, wset_build);
 	if (!d) {
-		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, "no current process: process create NAME");
+		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, MSG(v->lang, NO_PROCESS));
 		grid_pop_clip(g);
 		return;
 	}
 	uint64_t size = screen_u64(d, "size"), min = screen_u64(d, "minimum"), max = screen_u64(d, "maximum");
 	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL,
-		      "pid %" PRIu64 "  size %" PRIu64 "  minimum %" PRIu64 "  maximum %" PRIu64 "  peak %" PRIu64
-		      "  faults %" PRIu64 " (pages)",
+		      MSG(v->lang, WSET_SUM),
 		      screen_u64(d, "pid"), size, min, max, screen_u64(d, "peak"), screen_u64(d, "page_faults"));
 	/* size against the maximum, the minimum marked */
 	int bw = in.w - 2 > 60 ? 60 : in.w - 2;
@@ -40,7 +40,7 @@ static void wset_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	}
 	const cJSON *es = cJSON_GetObjectItemCaseSensitive(d, "entries");
 	int n = cJSON_GetArraySize(es);
-	grid_text_at(g, 2, 0, ROLE_TEXT_HEADING, "  #  VA                  age  flags        PFN");
+	grid_text_at(g, 2, 0, ROLE_TEXT_HEADING, MSG(v->lang, WSET_HEAD));
 	int shown, top = screen_list(v, g, in, 3, n, &shown);
 	const cJSON *e = cJSON_GetArrayItem(es, top);
 	for (int i = 0; i < shown && e; i++, e = e->next) {
@@ -55,14 +55,14 @@ static void wset_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		grid_textf_at(g, y, 24, ROLE_TEXT_NORMAL, "%3" PRIu64, screen_u64(e, "age"));
 		int x = 29;
 		if (screen_bool(e, "locked"))
-			x += grid_text_at(g, y, x, ROLE_TEXT_KEY, "locked ") ;
+			x += grid_text_at(g, y, x, ROLE_TEXT_KEY, MSG(v->lang, WSET_LOCKED)) ;
 		if (screen_bool(e, "page_table"))
-			grid_text_at(g, y, x, ROLE_REGION_PAGE_TABLE, "table");
+			grid_text_at(g, y, x, ROLE_REGION_PAGE_TABLE, MSG(v->lang, WSET_TABLE));
 		grid_text_at(g, y, 42, ROLE_PTE_PFN, screen_str(e, "pfn"));
 	}
 	if (3 + shown < in.h)
 		grid_text_at(g, 3 + shown, 1, ROLE_TEXT_DIM,
-			     "above the maximum the trimmer takes the oldest unlocked entries first");
+			     MSG(v->lang, WSET_FOOT));
 	grid_pop_clip(g);
 }
 

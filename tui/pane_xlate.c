@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "pane.h"
+#include "msg.h"
+#include "stepgroup.h"
 
 #define ANIM_SCAN_MAX 4096
 #define ANIM_MAX_FAULTS 8
@@ -162,10 +164,10 @@ static void draw_va_line(struct cellgrid *g, int y, int w, const struct tui_view
 	x += grid_text_at(g, y, x, ROLE_TEXT_TITLE | GRID_BOLD, view_hex(va, b));
 	if (access >= 0) {
 		x += 2;
-		x += grid_text_at(g, y, x, ROLE_TEXT_KEY, mm_access_name((uint64_t)access));
+		x += grid_text_at(g, y, x, ROLE_TEXT_KEY, access == 0 ? MSG(v->lang, ACC_READ) : access == 1 ? MSG(v->lang, ACC_WRITE) : access == 2 ? MSG(v->lang, ACC_EXECUTE) : "?");
 	}
 	char p[32];
-	snprintf(p, sizeof p, "pid %u", v->info.current_pid);
+	snprintf(p, sizeof p, MSG(v->lang, XL_PID), v->info.current_pid);
 	int pw = grid_text_width(p);
 	if (x + 2 + pw <= w)
 		grid_text_at(g, y, w - pw, ROLE_TEXT_DIM, p);
@@ -173,16 +175,16 @@ static void draw_va_line(struct cellgrid *g, int y, int w, const struct tui_view
 
 /* The fields: "pxe 0  ppe 0  pde 0  pte 0x10  off 0x0", each in its role;
  * with room, the bits underneath grouped per field. Returns rows used. */
-static int draw_fields(struct cellgrid *g, int y, int w, int rows, const struct mm_info *in, uint64_t va)
+static int draw_fields(struct cellgrid *g, int y, int w, int rows, const struct mm_info *in, uint64_t va, int lang)
 {
 	int x = 0;
 	char b[48];
 	for (int l = 0; l <= in->levels; l++) {
 		bool off = l == in->levels;
 		uint64_t val = off ? mm_page_offset(va) : (va >> in->shift[l]) & ((1ull << in->bits[l]) - 1);
-		snprintf(b, sizeof b, "%s 0x%" PRIx64, off ? "offset" : in->level_name[l], val);
+		snprintf(b, sizeof b, "%s 0x%" PRIx64, off ? MSG(lang, XL_OFFSET) : in->level_name[l], val);
 		if (val == 0)
-			snprintf(b, sizeof b, "%s 0", off ? "offset" : in->level_name[l]);
+			snprintf(b, sizeof b, "%s 0", off ? MSG(lang, XL_OFFSET) : in->level_name[l]);
 		x += grid_text_at(g, y, x, view_level_role(in, off ? -1 : l), b);
 		x += 1;
 	}
@@ -263,9 +265,9 @@ static void draw_detail(struct cellgrid *g, int y, int w, int rows, const struct
 {
 	char b[96];
 	if (index)
-		snprintf(b, sizeof b, "%s[0x%" PRIx64 "] = 0x%" PRIx64 ", decoded:", v->info.level_name[l], index, value);
+		snprintf(b, sizeof b, MSG(v->lang, XL_DECODED), v->info.level_name[l], index, value);
 	else
-		snprintf(b, sizeof b, "%s[0] = 0x%" PRIx64 ", decoded:", v->info.level_name[l], value);
+		snprintf(b, sizeof b, MSG(v->lang, XL_DECODED0), v->info.level_name[l], value);
 	grid_text_at(g, y, 0, ROLE_TEXT_HEADING, b);
 	view_pte_detail(g, y + 1, w, rows - 1, v, value);
 }
@@ -277,18 +279,18 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 	char b[96];
 	draw_va_line(g, y++, w, v, a->va, a->access);
 	if (y < h)
-		y += draw_fields(g, y, w, h - y - (mi->levels + 3), mi, a->va);
+		y += draw_fields(g, y, w, h - y - (mi->levels + 3), mi, a->va, v->lang);
 	if (y < h) { /* TLB */
 		unsigned role = a->tlb == 1 ? ROLE_HL_TLB_HIT : a->tlb == 2 ? ROLE_HL_TLB_MISS : ROLE_TEXT_DIM;
-		const char *what = a->tlb == 1 ? "hit" : a->tlb == 2 ? "miss: walk the tables" : "look-up";
+		const char *what = a->tlb == 1 ? MSG(v->lang, XL_TLB_HIT_WORD) : a->tlb == 2 ? MSG(v->lang, XL_TLB_MISS_WORD) : MSG(v->lang, XL_TLB_LOOKUP);
 		if (a->tlb == 1)
-			snprintf(b, sizeof b, "TLB hit -> PFN 0x%" PRIx64, a->tlb_pfn);
+			snprintf(b, sizeof b, MSG(v->lang, XL_TLB_HIT), a->tlb_pfn);
 		else if (a->filled)
-			snprintf(b, sizeof b, "TLB miss, filled -> PFN 0x%" PRIx64, a->tlb_pfn);
+			snprintf(b, sizeof b, MSG(v->lang, XL_TLB_FILLED), a->tlb_pfn);
 		else
 			snprintf(b, sizeof b, "TLB %s", what);
 		if (a->retries)
-			snprintf(b + strlen(b), sizeof b - strlen(b), "  (retry %d)", a->retries);
+			snprintf(b + strlen(b), sizeof b - strlen(b), MSG(v->lang, XL_RETRY), a->retries);
 		grid_text_at(g, y++, 0, a->cur_kind == MM_EV_TLB_HIT || a->cur_kind == MM_EV_TLB_MISS ? ROLE_HL_CURRENT : role, b);
 	}
 	int namew = 0;
@@ -300,17 +302,16 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 	for (int l = 0; l < mi->levels && y < h; l++, y++) {
 		if (a->tlb == 1 || l >= a->nlev) {
 			snprintf(b, sizeof b, "%s  %s", mi->level_name[l],
-				 a->tlb != 1 ? "-" : v->lang ? "(nicht gelesen: TLB-Treffer)" : "(not read: TLB hit)");
+				 a->tlb != 1 ? "-" : MSG(v->lang, XL_NOT_READ_TLB));
 			grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
 			continue;
 		}
 		if (l <= a->psc_level) { /* skipped: the paging-structure cache knew it */
 			if (l == a->psc_level)
-				snprintf(b, sizeof b, v->lang ? "%s  (aus dem Cache: Tabelle PFN 0x%" PRIx64 ")"
-							      : "%s  (not read: cached -> table PFN 0x%" PRIx64 ")",
+				snprintf(b, sizeof b, MSG(v->lang, XL_CACHED_TABLE),
 					 mi->level_name[l], a->psc_table);
 			else
-				snprintf(b, sizeof b, v->lang ? "%s  (aus dem Cache, nicht gelesen)" : "%s  (not read: cached)", mi->level_name[l]);
+				snprintf(b, sizeof b, MSG(v->lang, XL_CACHED), mi->level_name[l]);
 			grid_text_at(g, y, 0, a->cur_kind == MM_EV_PSC_HIT ? ROLE_HL_CURRENT : ROLE_HL_TLB_HIT, b);
 			continue;
 		}
@@ -331,16 +332,16 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 		grid_text_at(g, y++, 0, ROLE_HL_FAULT, b);
 	} else if (a->nfaults) {
 		int n = 0;
-		n += snprintf(b + n, sizeof b - (size_t)n, "%s", a->in_handler ? "! page fault: " : "faults: ");
+		n += snprintf(b + n, sizeof b - (size_t)n, "%s", a->in_handler ? MSG(v->lang, XL_IN_FAULT) : MSG(v->lang, XL_FAULTS));
 		for (int i = 0; i < a->nfaults && n < (int)sizeof b - 24; i++)
-			n += snprintf(b + n, sizeof b - (size_t)n, "%s%s", i ? ", " : "", mm_fault_name(a->fault_kind[i]));
+			n += snprintf(b + n, sizeof b - (size_t)n, "%s%s", i ? ", " : "", v->lang ? stepgroup_fault_word(a->fault_kind[i], v->lang) : mm_fault_name(a->fault_kind[i]));
 		grid_text_at(g, y++, 0, a->in_handler ? ROLE_HL_FAULT : ROLE_TEXT_KEY, b);
 	}
 	if (y < h && a->in_handler)
 		y += draw_handler(g, y, w, h - y, v, a);
 	if (y < h && a->filled && !a->in_handler) {
 		uint64_t pa = mm_page_address(a->tlb_pfn) | mm_page_offset(a->va);
-		snprintf(b, sizeof b, "PA 0x%" PRIx64 " = PFN 0x%" PRIx64 " + offset 0x%" PRIx64, pa, a->tlb_pfn,
+		snprintf(b, sizeof b, MSG(v->lang, XL_PA), pa, a->tlb_pfn,
 			 mm_page_offset(a->va));
 		grid_text_at(g, y++, 0, ROLE_TEXT_TITLE, b);
 	} else if (y < h && a->tlb == 1) {
@@ -368,17 +369,17 @@ static void draw_static(struct cellgrid *g, struct grid_rect in, const struct tu
 	struct mm_xlate x;
 	draw_va_line(g, y++, w, v, v->va, -1);
 	if (y < h)
-		y += draw_fields(g, y, w, h - y - (mi->levels + 3), mi, v->va);
+		y += draw_fields(g, y, w, h - y - (mi->levels + 3), mi, v->va, v->lang);
 	if (mm_translate(v->m, v->info.current_pid, v->va, &x) < 0) {
 		if (y < h)
-			grid_text_at(g, y, 0, ROLE_TEXT_DIM, "not a canonical address of this process");
+			grid_text_at(g, y, 0, ROLE_TEXT_DIM, MSG(v->lang, XL_NONCANONICAL));
 		return;
 	}
 	if (y < h) {
 		if (x.tlb_present)
-			snprintf(b, sizeof b, "TLB holds it -> PFN 0x%x", x.tlb_pfn);
+			snprintf(b, sizeof b, MSG(v->lang, XL_TLB_HOLDS), x.tlb_pfn);
 		else
-			snprintf(b, sizeof b, "TLB: not cached (a miss walks)");
+			snprintf(b, sizeof b, "%s", MSG(v->lang, XL_TLB_NOT));
 		grid_text_at(g, y++, 0, x.tlb_present ? ROLE_HL_TLB_HIT : ROLE_TEXT_DIM, b);
 	}
 	int namew = 0;
@@ -397,7 +398,7 @@ static void draw_static(struct cellgrid *g, struct grid_rect in, const struct tu
 		if (x.valid)
 			snprintf(b, sizeof b, "PA 0x%" PRIx64, x.pa);
 		else
-			snprintf(b, sizeof b, "not valid: an access faults");
+			snprintf(b, sizeof b, "%s", MSG(v->lang, XL_NOT_VALID));
 		grid_text_at(g, y++, 0, x.valid ? ROLE_TEXT_TITLE : ROLE_TEXT_DIM, b);
 	}
 	if (x.n > 0 && h - y >= 4)
@@ -408,14 +409,14 @@ static void xlate_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 {
 	struct anim a;
 	anim_scan(v, &a);
-	struct grid_rect in = view_frame(g, r, a.active ? "Translation (animated)" : "Translation", focused);
+	struct grid_rect in = view_frame(g, r, a.active ? MSG(v->lang, XL_TITLE_ANIM) : MSG(v->lang, XL_TITLE), focused);
 	if (a.active)
 		draw_animated(g, in, v, &a);
 	else if (v->has_va)
 		draw_static(g, in, v);
 	else {
-		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, "No address in play yet.");
-		grid_text_at(g, 1, 0, ROLE_TEXT_DIM, "Try :vtop ADDR or :read ADDR");
+		grid_text_at(g, 0, 0, ROLE_TEXT_DIM, MSG(v->lang, XL_NO_VA));
+		grid_text_at(g, 1, 0, ROLE_TEXT_DIM, MSG(v->lang, XL_TRY));
 	}
 	grid_pop_clip(g);
 }

@@ -73,10 +73,11 @@ int ram_link_text(char *buf, size_t n, const struct tui_view *v, uint32_t pfn)
 	int k = 0;
 	if (rp.prototype)
 		k = snprintf(buf, n, " -> %s %s +0x%" PRIx64 " %s 0x%" PRIx64 "  !ca",
-			     rp.image ? (v->lang ? "Abbild" : "image") : (v->lang ? "Datei" : "file"), rp.file, rp.offset,
+			     rp.image ? (v->lang ? "Image" : "image") : (v->lang ? "Datei" : "file"), rp.file, rp.offset,
 			     v->lang ? "Prototyp-PTE" : "proto PTE", rp.pte_address);
 	else if (rp.has_va && rp.owner > 0)
-		k = snprintf(buf, n, " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, rp.owner, rp.va, rp.va);
+		k = snprintf(buf, n, " -> %s %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, v->lang ? "PID" : "pid", rp.owner,
+			     rp.va, rp.va);
 	else if (rp.has_va)
 		k = snprintf(buf, n, " -> %s VA 0x%" PRIx64 "  !pte 0x%" PRIx64, v->lang ? "System" : "system", rp.va, rp.va);
 	return k < 0 ? 0 : (size_t)k >= n ? (int)n - 1 : k;

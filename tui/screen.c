@@ -16,6 +16,7 @@
 
 #include "pane.h"
 #include "session.h"
+#include "msg.h"
 
 const struct pane_class *screen_class(int id)
 {
@@ -72,8 +73,8 @@ struct grid_rect screen_frame(struct tui_view *v, struct cellgrid *g, struct gri
 	struct grid_rect in = view_frame(g, r, title, true);
 	/* the way back, on the bottom border (outside the inner clip) */
 	grid_pop_clip(g);
-	static const char back[] = " Esc: back ";
-	int bw = (int)sizeof back - 1;
+	const char *back = MSG(v->lang, SCR_BACK);
+	int bw = grid_text_width(back);
 	if (r.h >= 2 && r.w >= bw + 4)
 		grid_text_at(g, r.y + r.h - 1, r.x + r.w - 2 - bw, ROLE_TEXT_KEY, back);
 	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 1, in.h, in.w});
@@ -98,7 +99,7 @@ int screen_list(struct tui_view *v, struct cellgrid *g, struct grid_rect r, int 
 	*shown = total - s->top < rows ? total - s->top : rows;
 	if (total > rows && rows > 0 && y0 >= 1) { /* where we are, right of the list's heading */
 		char b[64];
-		int n = snprintf(b, sizeof b, " %d-%d of %d ", s->top + 1, s->top + *shown, total);
+		int n = snprintf(b, sizeof b, MSG(v->lang, SCR_RANGE), s->top + 1, s->top + *shown, total);
 		if (r.w > n + 20)
 			grid_text_at(g, y0 - 1, r.w - n, ROLE_TEXT_DIM, b);
 	}

@@ -247,15 +247,22 @@ const char *stepgroup_num(uint64_t n, int lang, char buf[32])
 static const char *const fault_pl[2][SG_FAULT_KINDS + 1] = {
 	{"demand-zero faults", "soft faults", "hard faults", "copy-on-write faults", "guard-page faults",
 	 "access violations", "prototype PTE faults", "page-table faults", "exceptions"},
-	{"Demand-Zero-Fehler", "Soft-Faults", "Hard-Faults", "Copy-on-Write-Fehler", "Guard-Page-Fehler",
-	 "Zugriffsverletzungen", "Prototyp-PTE-Fehler", "Seitentabellen-Fehler", "Ausnahmen"},
+	{"Demand-Zero-Seitenfehler", "weiche Seitenfehler", "harte Seitenfehler", "Copy-on-Write-Seitenfehler",
+	 "Seitenfehler an Schutzseiten", "Zugriffsverletzungen", "Prototyp-PTE-Seitenfehler",
+	 "Seitenfehler an Seitentabellen", "Ausnahmen"},
 };
 static const char *const fault_one[2][SG_FAULT_KINDS + 1] = {
 	{"demand-zero fault", "soft fault", "hard fault", "copy-on-write fault", "guard-page fault", "access violation",
 	 "prototype PTE fault", "page-table fault", "exception"},
-	{"Demand-Zero-Fehler", "Soft-Fault", "Hard-Fault", "Copy-on-Write-Fehler", "Guard-Page-Fehler", "Zugriffsverletzung",
-	 "Prototyp-PTE-Fehler", "Seitentabellen-Fehler", "Ausnahme"},
+	{"Demand-Zero-Seitenfehler", "weicher Seitenfehler", "harter Seitenfehler", "Copy-on-Write-Seitenfehler",
+	 "Seitenfehler an einer Schutzseite", "Zugriffsverletzung", "Prototyp-PTE-Seitenfehler",
+	 "Seitenfehler an einer Seitentabelle", "Ausnahme"},
 };
+const char *stepgroup_fault_word(uint64_t kind, int lang)
+{
+	return kind < SG_FAULT_KINDS ? fault_one[lang ? 1 : 0][kind] : mm_fault_name(kind);
+}
+
 static const char *const access_pl[2][SG_ACCESS_KINDS] = {
 	{"reads", "writes", "executes"},
 	{"Lesezugriffe", "Schreibzugriffe", "Ausführungen"},

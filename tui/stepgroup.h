@@ -91,5 +91,8 @@ const char *stepgroup_text(const struct stepgroup *g, int lang, char *buf, size_
 
 /* n with thousands separators ("262,144"; German "262.144").  Returns buf. */
 const char *stepgroup_num(uint64_t n, int lang, char buf[32]);
+/* A fault kind (mm_fault_name's index) as the summaries name one in lang
+ * (0 en, 1 de: "weicher Seitenfehler"); mm_fault_name's word when unknown. */
+const char *stepgroup_fault_word(uint64_t kind, int lang);
 
 #endif

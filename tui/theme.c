@@ -103,8 +103,9 @@ int theme_builtin(struct theme *out, const char *name)
 
 /* ---- colours ------------------------------------------------------------ */
 
-/* The xterm palette as RGB, for "#rrggbb" and for downsampling. */
-static void theme_rgb(int c, int rgb[3])
+/* The xterm palette as RGB, for "#rrggbb", for downsampling and for the
+ * contrast test (tests/unit/39_contrast.c). */
+void theme_colour_rgb(int c, int rgb[3])
 {
 	static const unsigned char base[16][3] = {
 		{0, 0, 0},	 {205, 0, 0},	{0, 205, 0},	 {205, 205, 0},
@@ -131,7 +132,7 @@ static int theme_nearest(const int rgb[3], int lo, int hi)
 	long bestd = -1;
 	for (int c = lo; c <= hi; c++) {
 		int p[3];
-		theme_rgb(c, p);
+		theme_colour_rgb(c, p);
 		long d = 0;
 		for (int i = 0; i < 3; i++)
 			d += (long)(p[i] - rgb[i]) * (p[i] - rgb[i]);
@@ -150,7 +151,7 @@ int theme_colour_to8(int c256)
 	if (c256 < 16)
 		return c256 & 7;
 	int rgb[3];
-	theme_rgb(c256, rgb);
+	theme_colour_rgb(c256, rgb);
 	return theme_nearest(rgb, 0, 7);
 }
 

@@ -102,5 +102,8 @@ void theme_resolve(const struct theme *t, int colors, struct theme_resolved *out
  * "bright-red" / "#E69F00" (max 255 or 7), and the 256 -> 8 downsampling. */
 int theme_parse_colour(const char *s, int max, int *out);
 int theme_colour_to8(int c256);
+/* The RGB an xterm shows for palette index c (0..255): the colours the
+ * contrast figures of docs/themes.md THM-CONTRAST are computed from. */
+void theme_colour_rgb(int c, int rgb[3]);
 
 #endif

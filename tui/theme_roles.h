@@ -44,24 +44,24 @@ enum theme_attr {
 	X(PAGE_FREE,              "page.free",               ':',    0,                                       195,   24,  6,  4, 0) \
 	X(PAGE_STANDBY,           "page.standby",            's',    0,                                        16,   75,  0,  6, 0) \
 	X(PAGE_MODIFIED,          "page.modified",           'M',    THEME_BOLD,                               16,  214,  0,  3, 0) \
-	X(PAGE_MODIFIED_NO_WRITE, "page.modified_no_write",  'N',    THEME_BOLD|THEME_UNDERLINE,               16,  180,  1,  3, 0) \
+	X(PAGE_MODIFIED_NO_WRITE, "page.modified_no_write",  'N',    THEME_BOLD|THEME_UNDERLINE,               16,  180,  0,  7, 0) \
 	X(PAGE_BAD,               "page.bad",                'X',    THEME_REVERSE,                           231,  124,  7,  1, THEME_BOLD) \
 	X(PAGE_ACTIVE,            "page.active",             0x2588, THEME_BOLD,                               71,   22,  2,  0, 0) \
 	X(PAGE_TRANSITION,        "page.transition",         '~',    THEME_UNDERLINE,                          16,  141,  0,  5, 0) \
 	/* address-space region types (VMMap) */ \
-	X(REGION_IMAGE,           "region.image",            'I',    THEME_BOLD,                               16,  141,  0,  5, 0) \
+	X(REGION_IMAGE,           "region.image",            'I',    THEME_BOLD,                               16,  141,  7,  4, 0) \
 	X(REGION_MAPPED,          "region.mapped",           'F',    0,                                        16,   80,  0,  6, 0) \
-	X(REGION_SHAREABLE,       "region.shareable",        'S',    0,                                       231,   67,  7,  4, 0) \
+	X(REGION_SHAREABLE,       "region.shareable",        'S',    0,                                        16,   67,  7,  4, 0) \
 	X(REGION_HEAP,            "region.heap",             'H',    0,                                        16,  179,  0,  3, 0) \
 	X(REGION_STACK,           "region.stack",            'K',    0,                                        16,  173,  7,  1, 0) \
 	X(REGION_PRIVATE,         "region.private",          'P',    0,                                        16,  150,  0,  2, 0) \
-	X(REGION_PAGE_TABLE,      "region.page_table",       'T',    THEME_UNDERLINE,                          16,  218,  7,  5, 0) \
-	X(REGION_FREE,            "region.free",             ' ',    0,                                       240,   -1, -1, -1, 0) \
-	X(REGION_UNUSABLE,        "region.unusable",         'x',    THEME_DIM,                               238,   -1, -1, -1, THEME_DIM) \
+	X(REGION_PAGE_TABLE,      "region.page_table",       'T',    THEME_UNDERLINE,                          16,  218,  7,  4, 0) \
+	X(REGION_FREE,            "region.free",             ' ',    0,                                       243,   -1, -1, -1, 0) \
+	X(REGION_UNUSABLE,        "region.unusable",         'x',    THEME_DIM,                               243,   -1, -1, -1, 0) \
 	/* frame uses (RAMMap) that no region type stands for */ \
 	X(USE_PAGED_POOL,         "use.paged_pool",          'p',    0,                                        16,  186,  0,  3, 0) \
-	X(USE_NONPAGED_POOL,      "use.nonpaged_pool",       'n',    THEME_BOLD,                               16,  209,  0,  1, 0) \
-	X(USE_KERNEL,             "use.kernel",              'k',    THEME_BOLD|THEME_UNDERLINE,              231,   96,  7,  5, 0) \
+	X(USE_NONPAGED_POOL,      "use.nonpaged_pool",       'n',    THEME_BOLD,                               16,  209,  7,  1, 0) \
+	X(USE_KERNEL,             "use.kernel",              'k',    THEME_BOLD|THEME_UNDERLINE,              231,   96,  7,  4, 0) \
 	X(USE_SYSTEM,             "use.system",              'y',    THEME_UNDERLINE,                          16,  110,  0,  6, 0) \
 	/* region states (free is REGION_FREE) */ \
 	X(REGION_RESERVED,        "region.reserved",         0x2591, THEME_DIM,                               250,  238,  7,  0, 0) \
@@ -74,10 +74,10 @@ enum theme_attr {
 	X(PTE_CACHE_DISABLE,      "pte.cache_disable",       ' ',    THEME_UNDERLINE,                          16,  181,  0,  7, 0) \
 	X(PTE_ACCESSED,           "pte.accessed",            ' ',    THEME_BOLD,                               16,  222,  0,  3, 0) \
 	X(PTE_DIRTY,              "pte.dirty",               ' ',    THEME_REVERSE,                            16,  209,  7,  1, 0) \
-	X(PTE_LARGE_PAGE,         "pte.large_page",          ' ',    THEME_UNDERLINE,                          16,  183,  0,  5, 0) \
+	X(PTE_LARGE_PAGE,         "pte.large_page",          ' ',    THEME_UNDERLINE,                          16,  183,  7,  4, 0) \
 	X(PTE_GLOBAL,             "pte.global",              ' ',    THEME_BOLD,                               16,  152,  0,  6, 0) \
-	X(PTE_COPY_ON_WRITE,      "pte.copy_on_write",       ' ',    THEME_UNDERLINE,                          16,  213,  7,  5, 0) \
-	X(PTE_PROTOTYPE,          "pte.prototype",           ' ',    THEME_REVERSE,                            16,  141,  7,  5, 0) \
+	X(PTE_COPY_ON_WRITE,      "pte.copy_on_write",       ' ',    THEME_UNDERLINE,                          16,  213,  7,  4, 0) \
+	X(PTE_PROTOTYPE,          "pte.prototype",           ' ',    THEME_REVERSE,                            16,  141,  7,  4, 0) \
 	X(PTE_TRANSITION,         "pte.transition",          ' ',    THEME_UNDERLINE,                          16,  147,  7,  4, 0) \
 	X(PTE_PFN,                "pte.pfn",                 ' ',    THEME_BOLD,                               16,   75,  7,  4, 0) \
 	X(PTE_NX,                 "pte.nx",                  ' ',    THEME_REVERSE,                           231,  160,  7,  1, 0) \
@@ -92,29 +92,29 @@ enum theme_attr {
 	X(VA_OFFSET,              "va.offset",               ' ',    THEME_BOLD,                               16,  250,  0,  7, 0) \
 	X(VA_X86_PDI,             "va.x86_pdi",              ' ',    THEME_REVERSE,                            16,  150,  0,  2, 0) \
 	X(VA_X86_PTI,             "va.x86_pti",              ' ',    THEME_UNDERLINE,                          16,   81,  0,  6, 0) \
-	X(VA_PAE_PDPTI,           "va.pae_pdpti",            ' ',    THEME_BOLD,                               16,  183,  0,  5, 0) \
+	X(VA_PAE_PDPTI,           "va.pae_pdpti",            ' ',    THEME_BOLD,                               16,  183,  7,  4, 0) \
 	/* highlights */ \
 	X(HL_CURRENT,             "hl.current",              '>',    THEME_BOLD|THEME_REVERSE,                 16,  226,  0,  3, THEME_BOLD) \
 	X(HL_SELECTED,            "hl.selected",             '*',    THEME_REVERSE,                            16,  153,  0,  7, THEME_BOLD) \
 	X(HL_FRAME,               "hl.frame",                '@',    THEME_BOLD|THEME_REVERSE,                 16,  226,  0,  3, THEME_BOLD) \
 	X(HL_PAGE,                "hl.page",                 '@',    THEME_BOLD|THEME_REVERSE,                 16,  226,  0,  3, THEME_BOLD) \
-	X(HL_FAULT,               "hl.fault",                '!',    THEME_BOLD|THEME_UNDERLINE|THEME_REVERSE, 231,  196,  7,  1, THEME_BOLD) \
+	X(HL_FAULT,               "hl.fault",                '!',    THEME_BOLD|THEME_UNDERLINE|THEME_REVERSE,  16,  196,  7,  1, THEME_BOLD) \
 	X(HL_TLB_HIT,             "hl.tlb_hit",              '+',    THEME_BOLD,                               46,   -1,  2, -1, THEME_BOLD) \
 	X(HL_TLB_MISS,            "hl.tlb_miss",             '-',    THEME_UNDERLINE,                         208,   -1,  3, -1, THEME_BOLD) \
 	X(HL_EXPECT_OK,           "hl.expect_ok",            0x2713, THEME_BOLD,                               46,   -1,  2, -1, 0) \
-	X(HL_EXPECT_FAIL,         "hl.expect_fail",          0x2717, THEME_BOLD|THEME_REVERSE,                196,   -1,  1, -1, THEME_BOLD) \
+	X(HL_EXPECT_FAIL,         "hl.expect_fail",          0x2717, THEME_BOLD|THEME_REVERSE,                196,   -1,  7,  1, THEME_BOLD) \
 	X(HL_CHANGED,             "hl.changed",              '*',    THEME_BOLD|THEME_UNDERLINE,              226,   -1,  3, -1, THEME_BOLD) \
 	/* text */ \
 	X(TEXT_NORMAL,            "text.normal",             ' ',    0,                                        -1,   -1, -1, -1, 0) \
-	X(TEXT_DIM,               "text.dim",                ' ',    THEME_DIM,                               244,   -1, -1, -1, THEME_DIM) \
+	X(TEXT_DIM,               "text.dim",                ' ',    THEME_DIM,                               244,   -1, -1, -1, 0) \
 	X(TEXT_TITLE,             "text.title",              ' ',    THEME_BOLD,                              231,   -1,  7, -1, THEME_BOLD) \
 	X(TEXT_HEADING,           "text.heading",            ' ',    THEME_BOLD|THEME_UNDERLINE,              111,   -1,  6, -1, THEME_BOLD) \
 	X(TEXT_KEY,               "text.key",                ' ',    THEME_BOLD,                              221,   -1,  3, -1, THEME_BOLD) \
-	X(TEXT_ERROR,             "text.error",              ' ',    THEME_BOLD|THEME_REVERSE,                203,   -1,  1, -1, THEME_BOLD) \
+	X(TEXT_ERROR,             "text.error",              ' ',    THEME_BOLD|THEME_REVERSE,                203,   -1,  7,  1, THEME_BOLD) \
 	X(TEXT_NARRATION,         "text.narration",          ' ',    0,                                       230,   -1, -1, -1, 0) \
 	X(TEXT_EVENT,             "text.event",              ' ',    0,                                       152,   -1,  6, -1, 0) \
 	/* pane borders */ \
-	X(BORDER_NORMAL,          "border.normal",           ' ',    0,                                       240,   -1, -1, -1, 0) \
+	X(BORDER_NORMAL,          "border.normal",           ' ',    0,                                        59,   -1, -1, -1, 0) \
 	X(BORDER_FOCUSED,         "border.focused",          ' ',    THEME_BOLD,                               75,   -1,  6, -1, THEME_BOLD) \
 	/* status bar, command line, cursor */ \
 	X(UI_STATUS,              "ui.status",               ' ',    THEME_REVERSE,                           231,   24,  7,  4, 0) \

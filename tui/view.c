@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "msg.h"
 
 void view_init(struct tui_view *v, struct player *pl)
 {
@@ -231,7 +232,7 @@ int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view
 		snprintf(b, sizeof b, "PFN 0x%x", pv.pfn);
 		tag_add(&ts, ROLE_PTE_PFN, false, b);
 	} else if (value == 0) {
-		tag_add(&ts, ROLE_TEXT_DIM, false, "zero: nothing here");
+		tag_add(&ts, ROLE_TEXT_DIM, false, MSG(v->lang, PTE_ZERO));
 	} else {
 		const char *f = pv.format ? pv.format : "?";
 		unsigned role = ROLE_PTE_SOFTWARE;
@@ -241,7 +242,7 @@ int view_pte_tags(struct cellgrid *g, int y, int x, int w, const struct tui_view
 			role = ROLE_PTE_PROTOTYPE;
 		else if (!strcmp(f, "pagefile"))
 			role = ROLE_PTE_PAGEFILE;
-		tag_add(&ts, role, false, f);
+		tag_add(&ts, role, false, mm_pte_format_word(f, v->lang));
 		if (pv.protect) {
 			char pb[16];
 			tag_add(&ts, ROLE_PTE_PROTECTION, false, view_prot_short(pv.protect, pb));
@@ -281,36 +282,36 @@ int view_pte_detail(struct cellgrid *g, int y, int w, int rows, const struct tui
 	char b[48], pb[16];
 #define BIT(role, name, val) (snprintf(b, sizeof b, "%s=%d", name, (int)(val)), tag_add(&ts, role, false, b))
 	if (pv.valid) {
-		BIT(ROLE_PTE_VALID, "valid", 1);
-		BIT(ROLE_PTE_WRITE, "write", pv.write);
-		BIT(ROLE_PTE_OWNER, "user", pv.owner_user);
-		BIT(ROLE_PTE_WRITE_THROUGH, "write-through", pv.write_through);
-		BIT(ROLE_PTE_CACHE_DISABLE, "cache-disable", pv.cache_disable);
-		BIT(ROLE_PTE_ACCESSED, "accessed", pv.accessed);
-		BIT(ROLE_PTE_DIRTY, "dirty", pv.dirty);
-		BIT(ROLE_PTE_LARGE_PAGE, "large", pv.large_page);
-		BIT(ROLE_PTE_GLOBAL, "global", pv.global);
-		BIT(ROLE_PTE_COPY_ON_WRITE, "copy-on-write", pv.copy_on_write);
+		BIT(ROLE_PTE_VALID, MSG(v->lang, PTE_VALID), 1);
+		BIT(ROLE_PTE_WRITE, MSG(v->lang, PTE_WRITE), pv.write);
+		BIT(ROLE_PTE_OWNER, MSG(v->lang, PTE_USER), pv.owner_user);
+		BIT(ROLE_PTE_WRITE_THROUGH, MSG(v->lang, PTE_WRITE_THROUGH), pv.write_through);
+		BIT(ROLE_PTE_CACHE_DISABLE, MSG(v->lang, PTE_CACHE_DISABLE), pv.cache_disable);
+		BIT(ROLE_PTE_ACCESSED, MSG(v->lang, PTE_ACCESSED), pv.accessed);
+		BIT(ROLE_PTE_DIRTY, MSG(v->lang, PTE_DIRTY), pv.dirty);
+		BIT(ROLE_PTE_LARGE_PAGE, MSG(v->lang, PTE_LARGE), pv.large_page);
+		BIT(ROLE_PTE_GLOBAL, MSG(v->lang, PTE_GLOBAL), pv.global);
+		BIT(ROLE_PTE_COPY_ON_WRITE, MSG(v->lang, PTE_COPY_ON_WRITE), pv.copy_on_write);
 		if (v->info.nx)
-			BIT(ROLE_PTE_NX, "no-execute", pv.nx);
+			BIT(ROLE_PTE_NX, MSG(v->lang, PTE_NO_EXECUTE), pv.nx);
 		snprintf(b, sizeof b, "PFN=0x%x", pv.pfn);
 		tag_add(&ts, ROLE_PTE_PFN, false, b);
 	} else {
-		BIT(ROLE_PTE_VALID, "valid", 0);
-		snprintf(b, sizeof b, "format=%s", pv.format ? pv.format : "?");
+		BIT(ROLE_PTE_VALID, MSG(v->lang, PTE_VALID), 0);
+		snprintf(b, sizeof b, "format=%s", mm_pte_format_word(pv.format, v->lang));
 		tag_add(&ts, ROLE_PTE_SOFTWARE, false, b);
 		if (pv.protect) {
-			snprintf(b, sizeof b, "protection=%s", view_prot_short(pv.protect, pb));
+			snprintf(b, sizeof b, MSG(v->lang, PTE_PROTECTION), view_prot_short(pv.protect, pb));
 			tag_add(&ts, ROLE_PTE_PROTECTION, false, b);
 		}
 		if (pv.prototype_bit)
-			BIT(ROLE_PTE_PROTOTYPE, "prototype", 1);
+			BIT(ROLE_PTE_PROTOTYPE, MSG(v->lang, PTE_PROTOTYPE), 1);
 		if (pv.format && !strcmp(pv.format, "transition")) {
 			snprintf(b, sizeof b, "PFN=0x%x", pv.pfn);
 			tag_add(&ts, ROLE_PTE_TRANSITION, false, b);
 		}
 		if (pv.format && !strcmp(pv.format, "pagefile")) {
-			snprintf(b, sizeof b, "pagefile=%d offset=0x%" PRIx64, pv.pagefile, pv.offset);
+			snprintf(b, sizeof b, MSG(v->lang, PTE_PAGEFILE), pv.pagefile, pv.offset);
 			tag_add(&ts, ROLE_PTE_PAGEFILE, false, b);
 		}
 		if (pv.proto_address) {

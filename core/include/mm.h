@@ -49,6 +49,9 @@ enum { MM_NPRIOS = 8 };         /* standby priorities 0-7 */
 const char *mm_state_name(int state);   /* docs/output.md OUT-VOCAB */
 /* The same state as the micro-steps say it (lang 0 en, 1 de). */
 const char *mm_state_word(int state, int lang);
+/* A PTE format's name ("transition", docs/output.md) in lang (0 en, 1 de:
+ * "Übergang"), as the micro-steps say it; other names as they are. */
+const char *mm_pte_format_word(const char *format, int lang);
 
 struct mm_phys {
 	uint64_t pages;

@@ -2,13 +2,14 @@
  * evtext.c — each event kind as a sentence (English, German) and as a JSON
  * object. The words are the course's: "demand-zero fault", "transition
  * PTE", "zeroed list", "working set" (Nullseite, Übergangs-PTE,
- * Arbeitsmenge ...). Only the event's own fields are used, never the
+ * Arbeitssatz ...; docs/glossary.md GLO-TERMS). Only the event's own fields are used, never the
  * machine's current state, so a description is the same whenever it is
  * shown (the TUI shows past steps).
  */
 #include "evtext.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "mm/fault.h"
@@ -21,12 +22,27 @@
 #define snprintf fmt_snprintf
 
 static const char *const state_de[PFN_LOC_COUNT] = {
-	"genullt", "frei", "Standby", "modifiziert", "modifiziert (nicht schreiben)", "defekt", "aktiv", "Übergang",
+	"genullt", "frei", "Standby", "geändert", "geändert (nicht schreiben)", "defekt", "aktiv", "Übergang",
 };
 
+/* The software formats of a PTE in German, in pte_format_name's order
+ * (docs/glossary.md GLO-TERMS: transition -> Übergang). */
+static const char *const format_de[] = {
+	"null", "Hardware", "Demand-Zero", "Auslagerungsdatei", "Übergang", "Prototyp", "Unterabschnitt",
+};
+
+const char *ev_format_word(const char *name, int lang)
+{
+	for (int f = 0; name && lang == LANG_DE && f < (int)(sizeof format_de / sizeof format_de[0]); f++)
+		if (!strcmp(name, pte_format_name((enum pte_format)f)))
+			return format_de[f];
+	return name ? name : "?";
+}
+
 static const char *const fault_de[FK_COUNT] = {
-	"Demand-Zero-Fehler", "Soft-Fault", "Hard-Fault", "Copy-on-Write-Fehler", "Guard-Page-Fehler",
-	"Zugriffsverletzung", "Prototyp-PTE-Fehler", "Seitentabellen-Fehler",
+	"Demand-Zero-Seitenfehler", "weicher Seitenfehler", "harter Seitenfehler", "Copy-on-Write-Seitenfehler",
+	"Seitenfehler an einer Schutzseite", "Zugriffsverletzung", "Prototyp-PTE-Seitenfehler",
+	"Seitenfehler an einer Seitentabelle (eine fehlende Seitentabelle wird angelegt)",
 };
 
 static const char *const fault_en[FK_COUNT] = {
@@ -75,7 +91,7 @@ static void walk_text(const struct mm *m, const struct ev *e, int lang, char *bu
 		snprintf(buf, n, EN_DE("%s[%#llx] at %#llx = %#llx: not valid (%s)",
 				       "%s[%#llx] bei %#llx = %#llx: ungültig (%s)"),
 			 name, (unsigned long long)e->b, (unsigned long long)e->c, (unsigned long long)e->d,
-			 pte_format_name(pi.format));
+			 ev_format_word(pte_format_name(pi.format), lang));
 }
 
 static void psc_flush_text(const struct ev *e, int lang, char *buf, size_t n)
@@ -142,26 +158,26 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 		snprintf(buf, n, EN_DE("PFN %#llx: %s -> %s", "PFN %#llx: %s -> %s"), a, ev_state_word((int)b, lang),
 			 ev_state_word((int)c, lang));
 		break;
-	case EV_WS_ADD: snprintf(buf, n, EN_DE("page %#llx enters the working set of process %llu", "Seite %#llx kommt in die Arbeitsmenge (Working Set) von Prozess %llu"), b, a); break;
-	case EV_WS_REMOVE: snprintf(buf, n, EN_DE("page %#llx leaves the working set of process %llu", "Seite %#llx verlässt die Arbeitsmenge von Prozess %llu"), b, a); break;
+	case EV_WS_ADD: snprintf(buf, n, EN_DE("page %#llx enters the working set of process %llu", "Seite %#llx kommt in den Arbeitssatz von Prozess %llu"), b, a); break;
+	case EV_WS_REMOVE: snprintf(buf, n, EN_DE("page %#llx leaves the working set of process %llu", "Seite %#llx verlässt den Arbeitssatz von Prozess %llu"), b, a); break;
 	case EV_PAGEFILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to page file %llu at offset %#llx", "PFN %#llx in Auslagerungsdatei %llu an Offset %#llx geschrieben"), c, a, b); break;
 	case EV_PAGEFILE_READ: snprintf(buf, n, EN_DE("page file %llu offset %#llx read into PFN %#llx", "Auslagerungsdatei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
 	case EV_FILE_READ: snprintf(buf, n, EN_DE("file %llu offset %#llx read into PFN %#llx", "Datei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
 	case EV_INPAGE_CLUSTER:
 		snprintf(buf, n, EN_DE("in-page cluster from the %s: %llu pages from %#llx are read for the fault at %#llx; the others go to the standby list",
 				       "In-Page-Cluster aus der %s: %llu Seiten ab %#llx werden für den Seitenfehler bei %#llx gelesen; die übrigen kommen auf die Standby-Liste"),
-			 d == 0 ? EN_DE("page file", "Auslagerungsdatei") : d == 1 ? EN_DE("mapped file", "abgebildeten Datei") : EN_DE("image file", "Image-Datei"),
+			 d == 0 ? EN_DE("page file", "Auslagerungsdatei") : d == 1 ? EN_DE("mapped file", "zugeordneten Datei") : EN_DE("image file", "Image-Datei"),
 			 b, c, a);
 		break;
 	case EV_MAPPED_WRITER_TIMER:
 		snprintf(buf, n, EN_DE("the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): %llu modified file pages written",
-				       "Der Timer des Mapped Page Writers ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): %llu geänderte Dateiseiten geschrieben"), a);
+				       "Der Timer des Schreibers für zugeordnete Seiten (mapped page writer) ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): %llu geänderte Dateiseiten geschrieben"), a);
 		break;
 	case EV_FILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to file %llu at offset %#llx", "PFN %#llx in Datei %llu an Offset %#llx geschrieben"), c, a, b); break;
 	case EV_ZERO_PAGE: snprintf(buf, n, EN_DE("PFN %#llx filled with zeros", "PFN %#llx mit Nullen gefüllt"), a); break;
 	case EV_COPY_PAGE: snprintf(buf, n, EN_DE("PFN %#llx copied to PFN %#llx", "PFN %#llx nach PFN %#llx kopiert"), a, b); break;
 	case EV_COMMIT_CHARGE:
-		snprintf(buf, n, EN_DE("commit charge %+lld pages: %llu of %llu", "Commit-Belastung %+lld Seiten: %llu von %llu"),
+		snprintf(buf, n, EN_DE("commit charge %+lld pages: %llu of %llu", "zugesicherter Speicher %+lld Seiten: %llu von %llu"),
 			 (long long)a, b, c);
 		break;
 	case EV_VAD_INSERT: snprintf(buf, n, EN_DE("VAD %#llx-%#llx inserted (process %llu)", "VAD %#llx-%#llx eingefügt (Prozess %llu)"), a, b, c); break;
@@ -181,7 +197,7 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 				   : EN_DE("process %llu exited", "Prozess %llu beendet"), a, c);
 		break;
 	case EV_WRITE_BYTES: snprintf(buf, n, EN_DE("memory written: %#llx (%llu bytes) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Bytes) an physischer Adresse %#llx"), b, c, a); break;
-	case EV_DIRTY: snprintf(buf, n, EN_DE("first write to %#llx: Dirty bit set, PFN %#llx now modified", "erster Schreibzugriff auf %#llx: Dirty-Bit gesetzt, PFN %#llx jetzt modifiziert"), a, b); break;
+	case EV_DIRTY: snprintf(buf, n, EN_DE("first write to %#llx: Dirty bit set, PFN %#llx now modified", "erster Schreibzugriff auf %#llx: Dirty-Bit gesetzt, PFN %#llx jetzt geändert"), a, b); break;
 	case EV_PSC_HIT:
 		snprintf(buf, n, EN_DE("paging-structure cache hit: the %s for %#llx is cached -> table at PFN %#llx; the walk starts at the %s",
 				       "Treffer im Paging-Structure-Cache: der %s für %#llx ist zwischengespeichert -> Tabelle bei PFN %#llx; der Durchlauf beginnt beim %s"),

@@ -17,5 +17,7 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 cJSON *ev_to_json(const struct mm *m, const struct ev *e);
 /* Names used in both. */
 const char *ev_state_word(int loc, int lang);
+/* A PTE format's name (pte_format_name: "transition") in lang; other names as they are. */
+const char *ev_format_word(const char *name, int lang);
 
 #endif

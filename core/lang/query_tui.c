@@ -128,6 +128,7 @@ int mm_event(const struct mm *m, uint64_t i, struct mm_event *o)
 }
 
 const char *mm_state_word(int state, int lang) { return ev_state_word(state, lang); }
+const char *mm_pte_format_word(const char *format, int lang) { return ev_format_word(format, lang); }
 
 const char *mm_event_text(const struct mm *m, uint64_t i, int lang, char *buf, size_t n)
 {

@@ -24,7 +24,7 @@ static const struct list_setup list_setups[] = {
 	 "Eine Seite wurde beschrieben und dann aus dem Arbeitssatz entfernt."},
 	{{"EmptyWorkingSet", "run writer"}, "write $p",
 	 "A page was written, trimmed, and the modified page writer ran.",
-	 "Eine Seite wurde beschrieben, entfernt, und der Modified Page Writer lief."},
+	 "Eine Seite wurde beschrieben, entfernt, und der Schreiber für geänderte Seiten (modified page writer) lief."},
 	{{"VirtualFree $p 0 MEM_RELEASE"}, "write $p", "A page was written, then the allocation was released.",
 	 "Eine Seite wurde beschrieben, dann wurde die Zuweisung freigegeben."},
 	{{"VirtualFree $p 0 MEM_RELEASE", "run zero"}, "write $p",

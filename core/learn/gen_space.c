@@ -74,7 +74,7 @@ int gen_commit(struct gen *g)
 	gen_key(g, "commit:%s", line);
 	double before = commit_now(g);
 	gen_q(g, TR(g, "[x64] `%s`\n(it %s). By how many pages does the commit charge change?\n",
-		    "[x64] `%s`\n(es %s). Um wie viele Seiten ändert sich die Commit-Ladung?\n"),
+		    "[x64] `%s`\n(es %s). Um wie viele Seiten ändert sich der zugesicherte Speicher?\n"),
 	      line, TR(g, en, de));
 	cJSON *o = gen_run(g, "%s", line);
 	if (!o)
@@ -91,7 +91,7 @@ int gen_commit(struct gen *g)
 			gen_step(g, TR(g, "%s: VAD %s-%s", "%s: VAD %s-%s"), line, gen_str(e, "start"), gen_str(e, "end"));
 		if (k && !strcmp(k, "commit_charge"))
 			gen_step(g, TR(g, "commit charge %+d pages: each page of the range, whole",
-				       "Commit-Ladung %+d Seiten: jede Seite des Bereichs, ganz"),
+				       "zugesicherter Speicher %+d Seiten: jede Seite des Bereichs, ganz"),
 				 (int)gen_num(e, "delta"));
 	}
 	cJSON_Delete(o);
@@ -99,7 +99,7 @@ int gen_commit(struct gen *g)
 	char ans[24];
 	snprintf(ans, sizeof ans, "%d", (int)(after - before));
 	gen_answer(g, ans);
-	gen_step(g, TR(g, "!vm: commit charge %d -> %d: %s pages", "!vm: Commit-Ladung %d -> %d: %s Seiten"), (int)before,
+	gen_step(g, TR(g, "!vm: commit charge %d -> %d: %s pages", "!vm: zugesicherter Speicher %d -> %d: %s Seiten"), (int)before,
 		 (int)after, ans);
 	if (after == before)
 		gen_step(g, TR(g, "reserving charges nothing: only committed pages are promised",

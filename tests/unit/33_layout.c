@@ -123,7 +123,7 @@ static void test_too_small_message(void **state)
 		assert_true(l.too_small);
 		struct cellgrid *g = grid_new(h, w);
 		assert_non_null(g);
-		layout_draw_too_small(g, &l);
+		layout_draw_too_small(g, &l, 0);
 		char *t = screen_text(g);
 		if (w >= 30 && h >= 3) {
 			char need[64], have[64];

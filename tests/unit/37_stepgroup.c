@@ -177,7 +177,7 @@ static void test_paging_groups(void **state)
 	assert_non_null(strstr(b, want));
 	assert_non_null(strstr(b, "commit +"));
 	stepgroup_text(g, 1, b, sizeof b);
-	assert_non_null(strstr(b, "1.024 Demand-Zero-Fehler (Schreibzugriffe): "));
+	assert_non_null(strstr(b, "1.024 Demand-Zero-Seitenfehler (Schreibzugriffe): "));
 	assert_non_null(strstr(b, "Seitenrahmen genullt -> aktiv"));
 	assert_non_null(strstr(b, "Zugesichert +"));
 	/* EmptyWorkingSet: cut where pages leave the working set */

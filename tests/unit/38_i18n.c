@@ -1,0 +1,406 @@
+/*
+ * 38_i18n.c — German throughout (docs/tui.md TUI-LANG, docs/glossary.md):
+ * the message catalogue (tui/msg.h) is complete, each German text takes
+ * the same arguments as its English one; German screens of every shipped
+ * scenario (80x24 and 160x48, stepped through, every further screen and
+ * the help opened) and of free play show no English text of the
+ * catalogue; and neither the catalogue nor the micro-steps of any
+ * scenario use a word the glossary forbids (GLO-FORBIDDEN).
+ *
+ * Run from the repository's top directory (tests/run-all.sh does): it
+ * reads tui/msg.h and docs/glossary.md.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "msg.h"
+#include "mm.h"
+#include "scenario.h"
+#include "session.h"
+#include "testlib.h"
+#include "tlscreen.h"
+
+/* ---- words ---------------------------------------------------------------- */
+
+static bool is_letter(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80; /* UTF-8 umlauts count as letters */
+}
+
+/* Where word w occurs in t as a whole word (no letter either side), or NULL. */
+static const char *find_word(const char *t, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = strstr(t, w); p; p = strstr(p + 1, w)) {
+		bool before = p > t && is_letter((unsigned char)p[-1]) && is_letter((unsigned char)w[0]);
+		bool after = is_letter((unsigned char)p[n]) && is_letter((unsigned char)w[n - 1]);
+		if (!before && !after)
+			return p;
+	}
+	return NULL;
+}
+
+/* The length of the printf conversion at s ('%'), 0 when none. */
+static size_t conv_len(const char *s)
+{
+	size_t i = 1;
+	if (s[i] == '%')
+		return 2;
+	while (s[i] && strchr("-+ #0", s[i]))
+		i++;
+	while (isdigit((unsigned char)s[i]) || s[i] == '.' || s[i] == '*')
+		i++;
+	while (s[i] && strchr("hlLqjzt", s[i]))
+		i++;
+	return s[i] && strchr("diouxXeEfgGcspn", s[i]) ? i + 1 : 0;
+}
+
+/* The conversions of a format, one after another ("%d%s%llu"). */
+static void conversions(const char *f, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (const char *p = f; *p; p++) {
+		size_t k = *p == '%' ? conv_len(p) : 0;
+		if (!k)
+			continue;
+		if (o + k + 1 < n) {
+			memcpy(out + o, p, k);
+			o += k;
+			out[o] = '\0';
+		}
+		p += k - 1;
+	}
+}
+
+/* ---- the glossary's forbidden words -------------------------------------- */
+
+#define FORBID_MAX 64
+static char forbidden[FORBID_MAX][48];
+static int nforbidden;
+
+/* Reads the `word` items of docs/glossary.md GLO-FORBIDDEN. */
+static void load_forbidden(void)
+{
+	if (nforbidden)
+		return;
+	FILE *f = fopen("docs/glossary.md", "r");
+	assert_non_null(f);
+	char line[512];
+	bool in = false;
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "## ", 3))
+			in = strstr(line, "GLO-FORBIDDEN") != NULL;
+		if (!in || strncmp(line, "- `", 3) != 0)
+			continue;
+		char *e = strchr(line + 3, '`');
+		if (!e || nforbidden == FORBID_MAX)
+			continue;
+		*e = '\0';
+		char *w = line + 3;
+		while (*w == ' ')
+			w++;
+		for (size_t l = strlen(w); l && w[l - 1] == ' '; l--)
+			w[l - 1] = '\0';
+		snprintf(forbidden[nforbidden++], sizeof forbidden[0], "%.47s", w);
+	}
+	fclose(f);
+	assert_true(nforbidden >= 5); /* the section was found */
+}
+
+static void no_forbidden(const char *t, const char *where)
+{
+	load_forbidden();
+	for (int i = 0; i < nforbidden; i++) {
+		const char *p = find_word(t, forbidden[i]);
+		if (p)
+			fail_msg("%s: the glossary forbids \"%s\" (docs/glossary.md GLO-FORBIDDEN): ...%.60s", where,
+				 forbidden[i], p);
+	}
+}
+
+/* ---- the catalogue ------------------------------------------------------- */
+
+static void test_catalogue_complete(void **state)
+{
+	(void)state;
+	/* every "#define M_" line of msg.h is in MSG_IDS, so the table has it */
+	FILE *f = fopen("tui/msg.h", "r");
+	assert_non_null(f);
+	char line[1024];
+	int defs = 0;
+	while (fgets(line, sizeof line, f))
+		defs += !strncmp(line, "#define M_", 10);
+	fclose(f);
+	assert_int_equal(defs, MSG_COUNT);
+	for (int i = 0; i < MSG_COUNT; i++) {
+		const char *en = msg_text(0, (enum msg_id)i), *de = msg_text(1, (enum msg_id)i);
+		char ce[64], cd[64];
+		if (!*en || !*de)
+			fail_msg("%s: a language is empty", msg_name((enum msg_id)i));
+		conversions(en, ce, sizeof ce);
+		conversions(de, cd, sizeof cd);
+		if (strcmp(ce, cd))
+			fail_msg("%s: English takes \"%s\", German \"%s\"", msg_name((enum msg_id)i), ce, cd);
+		no_forbidden(de, msg_name((enum msg_id)i));
+		if (find_word(de, "du") || find_word(de, "dich") || find_word(de, "dein"))
+			fail_msg("%s: German says \"du\": mmviz says \"Sie\"", msg_name((enum msg_id)i));
+	}
+	assert_string_equal(msg_text(1, MSG_PF_TITLE), "Auslagerungsdateien");
+	assert_string_equal(msg_text(0, MSG_COUNT), "");
+}
+
+/* ---- English left on German screens --------------------------------------- */
+
+#define FRAG_MAX 1024
+static struct frag {
+	char text[128];
+	int id;
+} frags[FRAG_MAX];
+static int nfrags;
+
+/* Does any German text of the catalogue hold w as a word? (Then w is a
+ * word of both languages: "Tag", "PFN", "Offset" ...) */
+static bool german_word(const char *w)
+{
+	for (int i = 0; i < MSG_COUNT; i++)
+		if (find_word(msg_text(1, (enum msg_id)i), w))
+			return true;
+	return false;
+}
+
+/* The English texts of the catalogue as the screen can show them: cut at
+ * the conversions, tabs and runs of blanks (column heads), each piece with
+ * at least three letters that German does not use too. */
+static void load_frags(void)
+{
+	if (nfrags)
+		return;
+	for (int i = 0; i < MSG_COUNT; i++) {
+		const char *en = msg_text(0, (enum msg_id)i);
+		const char *p = en;
+		while (*p) {
+			char piece[128];
+			size_t o = 0;
+			while (*p && *p != '%' && *p != '\t' && !(p[0] == ' ' && p[1] == ' ') && o + 1 < sizeof piece)
+				piece[o++] = *p++;
+			piece[o] = '\0';
+			if (*p == '%')
+				p += conv_len(p) ? conv_len(p) : 1;
+			else if (*p)
+				p++;
+			char *s = piece;
+			while (*s && !is_letter((unsigned char)*s))
+				s++;
+			for (size_t l = strlen(s); l && !is_letter((unsigned char)s[l - 1]); l--)
+				s[l - 1] = '\0';
+			int letters = 0;
+			for (char *q = s; *q; q++)
+				letters += isalpha((unsigned char)*q) != 0;
+			if (letters < 3 || german_word(s) || nfrags == FRAG_MAX)
+				continue;
+			snprintf(frags[nfrags].text, sizeof frags[0].text, "%s", s);
+			frags[nfrags++].id = i;
+		}
+	}
+	assert_true(nfrags > 100);
+}
+
+/* The scenario's own German words (title, summary, steps, questions) and
+ * its commands: its authors' (scenarios/README.md), not the catalogue's; a
+ * catalogue word they use is theirs to choose. */
+static char *scenario_words(const char *name)
+{
+	struct scenario *sc = NULL;
+	struct scn_err serr;
+	assert_int_equal(scenario_open(name, &sc, &serr), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fprintf(f, "%s\n%s\n", scn_text_get(&sc->title, 1), scn_text_get(&sc->summary, 1));
+	for (int k = 0; k < sc->nsteps; k++) {
+		const struct scn_step *st = &sc->steps[k];
+		fprintf(f, "%s\n", scn_text_get(&st->say, 1));
+		for (int j = 0; j < st->nrun; j++) /* commands are typed, not translated */
+			fprintf(f, "%s\n", st->run[j]);
+		if (st->ask) {
+			fprintf(f, "%s\n%s\n%s\n", scn_text_get(&st->ask->prompt, 1), scn_text_get(&st->ask->hint, 1),
+				scn_text_get(&st->ask->explain, 1));
+			for (int c = 0; c < st->ask->nchoices; c++)
+				fprintf(f, "%s\n", st->ask->choices[c]);
+		}
+	}
+	/* a command's output is the text --batch prints, WinDbg's layouts
+	 * in WinDbg's words in both languages (docs/tui.md TUI-OUTPUT): the
+	 * scenario's commands are run as the player runs them, their text
+	 * excused */
+	struct session *s = tl_scenario_session(sc);
+	struct mm_err err;
+	session_set_lang(s, 1);
+	if (scenario_define_images(sc, s, &err) == 0)
+		for (int k = 0; k < sc->nsteps; k++)
+			for (int j = 0; j < sc->steps[k].nrun; j++)
+				session_exec_text(s, sc->steps[k].run[j], f);
+	session_free(s);
+	fclose(f);
+	scenario_free(sc);
+	return buf;
+}
+
+static void no_english(const char *t, const char *where, const char *theirs)
+{
+	load_frags();
+	for (int i = 0; i < nfrags; i++) {
+		if (theirs && find_word(theirs, frags[i].text))
+			continue;
+		const char *p = find_word(t, frags[i].text);
+		size_t n = strlen(frags[i].text);
+		/* a command's result shows its JSON as key=value, the same in both
+		 * languages (docs/output.md): "start=0x20000", "state=active" */
+		while (p && ((p > t && p[-1] == '=') || p[n] == '='))
+			p = find_word(p + 1, frags[i].text);
+		if (!p)
+			continue;
+		const char *b = p;
+		while (b > t && b[-1] != '\n')
+			b--;
+		const char *e = strchr(p, '\n');
+		fail_msg("%s: English \"%s\" (%s) on a German screen:\n%.*s\n\n%s", where, frags[i].text,
+			 msg_name((enum msg_id)frags[i].id), (int)(e ? e - b : (long)strlen(b)), b, t);
+	}
+}
+
+/* Every further screen, the help, and back; the same after the end. */
+static const char tour_keys[] = "dump\nkey N\ndump\nkey N\ndump\nkey N\ndump\nkey N\ndump\n"
+				"key t\ndump\nkey w\ndump\nkey v\ndump\nkey o\ndump\nkey f\ndump\nkey s\ndump\nkey esc\n"
+				"key ?\ndump\nkey esc\nkey p\ndump\nkey e\ndump\n"
+				"key End\ndump\nkey t\ndump\nkey w\ndump\nkey v\ndump\nkey o\ndump\nkey f\ndump\n"
+				"key s\ndump\nkey esc\nkey ?\ndump\nkey esc\n";
+
+static void german_scenario(const char *name, int w, int h)
+{
+	struct app_opts o = {.scenario = name};
+	mm_config_default(&o.cfg);
+	o.cfg.lang = 1;
+	char *t = tl_script(&o, w, h, tour_keys);
+	char where[96], *theirs = scenario_words(name);
+	snprintf(where, sizeof where, "%s at %dx%d", name, w, h);
+	no_english(t, where, theirs);
+	free(theirs);
+	free(t);
+}
+
+static void test_german_scenarios(void **state)
+{
+	(void)state;
+	glob_t gl;
+	assert_int_equal(glob("scenarios/*.json", 0, NULL, &gl), 0);
+	assert_true(gl.gl_pathc >= 10);
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		german_scenario(gl.gl_pathv[i], 80, 24);
+		german_scenario(gl.gl_pathv[i], 160, 48);
+	}
+	globfree(&gl);
+}
+
+/* Free play with something in every screen (36_screens.c's machine), a
+ * typed error, a command that is still to run, and the smallest sizes. */
+static const char free_script[] =
+	"dump\nkey ?\ndump\nkey esc\n"
+	"key :\ntext process create a.exe\nkey enter\nwait 100000\n"
+	"key :\ntext $p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
+	"key :\ntext touch $p 16K w\nkey enter\nwait 100000\n"
+	"key :\ntext $f = CreateFile r.dat 64K\nkey enter\nwait 100000\n"
+	"key :\ntext $s = CreateFileMapping $f PAGE_READWRITE 0\nkey enter\nwait 100000\n"
+	"key :\ntext $v = MapViewOfFile $s FILE_MAP_WRITE 0 0\nkey enter\nwait 100000\n"
+	"key :\ntext read $v 8\nkey enter\nwait 100000\n"
+	"key :\ntext $b = ExAllocatePoolWithTag NonPagedPool 200 Demo\nkey enter\nwait 100000\n"
+	"dump\nkey p\ndump\nkey Home\ndump\nkey End\ndump\n"
+	"key t\ndump\nkey w\ndump\nkey v\ndump\nkey o\ndump\nkey f\ndump\nkey s\ndump\nkey esc\n"
+	"key :\ntext VirtualAlloc 0 bogus\nkey enter\nwait 100000\ndump\n"
+	"key :\ntext proc\nkey tab\ndump\nkey esc\n"
+	"key e\ndump\n"
+	"resize 60 18\ndump\nresize 40 10\ndump\nresize 200 60\ndump\n";
+
+static void test_german_free_play(void **state)
+{
+	(void)state;
+	struct app_opts o = {.free_play = true};
+	mm_config_default(&o.cfg);
+	o.cfg.lang = 1;
+	char *t = tl_script(&o, 80, 24, free_script);
+	no_english(t, "free play at 80x24", NULL);
+	no_forbidden(t, "free play at 80x24");
+	HAS(t, "Freies Spiel");
+	HAS(t, "Prozesse");
+	HAS(t, "Auslagerungsdateien");
+	HAS(t, "Pools nach Tag");
+	HAS(t, "Abschnitte");
+	HAS(t, "VAD-Baum");
+	HAS(t, "Arbeitssatz");
+	HAS(t, "Rahmen");
+	HAS(t, "Adressübersetzung");
+	free(t);
+	/* the same machine in English says it in English: the test can fail */
+	o.cfg.lang = 0;
+	t = tl_script(&o, 80, 24, free_script);
+	HAS(t, "Page files");
+	HAS(t, "Pools by tag");
+	free(t);
+}
+
+/* The micro-steps of every shipped scenario, in German, say no word the
+ * glossary forbids. */
+static void test_german_micro_steps(void **state)
+{
+	(void)state;
+	glob_t gl;
+	assert_int_equal(glob("scenarios/*.json", 0, NULL, &gl), 0);
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		struct scenario *sc = NULL;
+		struct scn_err serr;
+		assert_int_equal(scenario_open(gl.gl_pathv[i], &sc, &serr), 0);
+		struct session *s = tl_scenario_session(sc);
+		for (int k = 0; k < sc->nsteps; k++)
+			for (int j = 0; j < sc->steps[k].nrun; j++)
+				cJSON_Delete(session_exec_json(s, sc->steps[k].run[j]));
+		struct mm *m = session_mm(s);
+		struct mm_hist hs;
+		mm_hist(m, &hs);
+		char buf[512], where[160];
+		for (uint64_t e = 0; e < hs.events && e < 200000; e++) {
+			struct mm_event ev;
+			if (mm_event(m, e, &ev) < 0)
+				continue;
+			mm_event_text(m, e, 1, buf, sizeof buf);
+			snprintf(where, sizeof where, "%s micro-step %llu", gl.gl_pathv[i], (unsigned long long)e);
+			no_forbidden(buf, where);
+		}
+		session_free(s);
+		scenario_free(sc);
+	}
+	globfree(&gl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalogue_complete),
+		cmocka_unit_test(test_german_free_play),
+		cmocka_unit_test(test_german_scenarios),
+		cmocka_unit_test(test_german_micro_steps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,305 @@
+/*
+ * msg.h — the TUI's message catalogue: every text the screen shows, in
+ * English and German side by side (docs/tui.md TUI-LANG).
+ *
+ * One line per message, `#define M_<ID> "English", "German"`, and the id
+ * in MSG_IDS below.  Panes say
+ *
+ *     grid_text_at(g, y, x, role, MSG(v->lang, PF_TITLE));
+ *     snprintf(b, n, MSG(v->lang, PHYS_TITLE), pages, size);
+ *
+ * MSG expands to `(lang ? "German" : "English")`, two string literals, so
+ * the compiler checks a format's arguments against both languages; static
+ * tables take one language with MSG_EN / MSG_DE.  msg.c builds from the
+ * same lines a table indexed by enum msg_id (msg_text), which the tests
+ * walk: every message has both languages with the same conversions, and
+ * no German screen shows a catalogue English text (tests/unit/38_i18n.c).
+ * The German follows docs/glossary.md (GLO-TERMS, GLO-UI): "Sie", and the
+ * terms of the German Windows tools.
+ *
+ * Words that are names in both languages (PFN, VAD, CR3, API names,
+ * commands and their arguments) are not messages.
+ */
+#ifndef MM_MSG_H
+#define MM_MSG_H
+
+#include <inttypes.h>
+
+/* ---- status line and bottom line (app.c) ---- */
+#define M_ST_START_STEPS "start  %d steps", "Start  %d Schritte"
+#define M_ST_START "start", "Start"
+#define M_ST_CMD "cmd %d", "Befehl %d"
+#define M_ST_CMD_AT "cmd %d  %s %s/%s", "Befehl %d  %s %s/%s"
+#define M_ST_PART "part", "Teil"
+#define M_ST_MICRO "micro", "Mikro"
+#define M_ST_STEP "  step %d/%d", "  Schritt %d/%d"
+#define M_ST_READING "  \u25b6 reading %d s ", "  \u25b6 Lesezeit %d s "
+#define M_ST_PLAYING "  \u25b6 playing %dms ", "  \u25b6 läuft %dms "
+#define M_ST_PAUSED "  \u2016 paused %dms ", "  \u2016 Pause %dms "
+#define M_ST_FREE_PLAY "free play", "Freies Spiel"
+#define M_ST_RUNNING_LINE "%c running %.200s ... %s micro-steps so far (Esc stops it)", "%c läuft: %.200s ... %s Mikroschritte bisher (Esc bricht ab)"
+#define M_ST_RUNNING_N "%c running ... %s micro-steps so far", "%c läuft ... %s Mikroschritte bisher"
+#define M_ST_RUNNING "running %.200s ...", "läuft: %.200s ..."
+#define M_ST_ERROR_IN "error in '%.40s%s' (see the narration pane)", "Fehler in '%.40s%s' (siehe die Erläuterung)"
+#define M_ST_NO_SUMMARY "e opens a summary step: there is none here", "e klappt einen Zusammenfassungsschritt auf: hier ist keiner"
+#define M_ST_NOT_KEPT "these micro-steps are not kept one by one (the events command lists them)", \
+	"diese Mikroschritte sind nicht einzeln gespeichert (der Befehl events zeigt sie)"
+#define M_ST_END_SCN "the end of the scenario: type : for a command", "Ende des Szenarios: Tippen Sie : für einen Befehl"
+#define M_ST_END "the end: type : for a command", "Ende: Tippen Sie : für einen Befehl"
+#define M_ST_NOTE "note: %.240s", "Hinweis: %.240s"
+
+/* ---- keys of the focused pane, in the help (app.c) ---- */
+#define M_PK_ZOOM_IN "Enter z\tzoom in: address space region, then its pages", "Eingabe z\thineinzoomen: Adressbereich, dann seine Seiten"
+#define M_PK_ZOOM_OUT "Bspace Z l\tzoom out; l: the selected page's frame", "Rück Z l\therauszoomen; l: der Rahmen der Seite"
+#define M_PK_SELECT "Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)", "Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)"
+#define M_PK_PREV_NEXT "< > c\tprevious / next page or frame; c: frames by list or use", "< > c\tvorige / nächste Seite/Rahmen; c: Liste/Verwendung"
+#define M_PK_FORGET "Esc\tforget the selection: follow what is in play", "Esc\tAuswahl vergessen: dem Geschehen folgen"
+#define M_PK_SCROLL "PgUp PgDn\tnarration: scroll the words (when they fit: the output)", "Bild auf/ab\tErläuterung: den Text blättern (passt er: die Ausgabe)"
+
+/* ---- the further screens (screen.c and pane_*.c) ---- */
+#define M_SCR_BACK " Esc: back ", " Esc: zurück "
+#define M_SCR_RANGE " %d-%d of %d ", " %d-%d von %d "
+#define M_NO_PROCESS "no current process: process create NAME", "kein aktueller Prozess: process create NAME"
+
+#define M_PF_TITLE "Page files", "Auslagerungsdateien"
+#define M_PF_COUNT_ONE "%d page file  (sizes in slots: one page each)", "%d Auslagerungsdatei  (Größen in Slots zu je einer Seite)"
+#define M_PF_COUNT "%d page files  (sizes in slots: one page each)", "%d Auslagerungsdateien  (Größen in Slots zu je einer Seite)"
+#define M_PF_HEAD " #      size    minimum    maximum     in use       free       peak", \
+	" #     Größe    Minimum    Maximum     belegt       frei     Spitze"
+#define M_PF_USED "%.1f%% used", "%.1f%% belegt"
+#define M_PF_NONE "no page file: the machine runs without one (--pagefile SIZE)", \
+	"keine Auslagerungsdatei: der Rechner läuft ohne (--pagefile SIZE)"
+
+#define M_POOL_TITLE "Pools by tag", "Pools nach Tag"
+#define M_POOL_SUM_ONE "nonpaged pool %" PRIu64 " bytes  paged pool %" PRIu64 " bytes  %d tag", \
+	"nicht ausgelagerter Pool %" PRIu64 " Bytes  ausgelagerter Pool %" PRIu64 " Bytes  %d Tag"
+#define M_POOL_SUM "nonpaged pool %" PRIu64 " bytes  paged pool %" PRIu64 " bytes  %d tags", \
+	"nicht ausgelagerter Pool %" PRIu64 " Bytes  ausgelagerter Pool %" PRIu64 " Bytes  %d Tags"
+#define M_POOL_HEAD " Tag    NP allocs    NP bytes   P allocs     P bytes", \
+	" Tag  NAP Anford.   NAP Bytes AP Anford.    AP Bytes"
+#define M_POOL_NONE "no pool allocations yet (ExAllocatePoolWithTag)", "noch keine Pool-Anforderungen (ExAllocatePoolWithTag)"
+#define M_POOL_CORRUPT_ONE "%" PRIu64 " pool page with corrupt headers: :!pool ADDR shows where", \
+	"%" PRIu64 " Pool-Seite mit beschädigten Köpfen: :!pool ADDR zeigt, wo"
+#define M_POOL_CORRUPT "%" PRIu64 " pool pages with corrupt headers: :!pool ADDR shows where", \
+	"%" PRIu64 " Pool-Seiten mit beschädigten Köpfen: :!pool ADDR zeigt, wo"
+#define M_POOL_FOOT "NP: nonpaged pool (always resident), P: paged pool", \
+	"NAP: nicht ausgelagerter Pool (immer im RAM), AP: ausgelagerter Pool"
+
+#define M_PROCS_TITLE "Processes", "Prozesse"
+#define M_PROCS_SUM_ONE "%d process  commit %" PRIu64 "/%" PRIu64 " pages  available %" PRIu64, \
+	"%d Prozess  zugesichert %" PRIu64 "/%" PRIu64 " Seiten  verfügbar %" PRIu64
+#define M_PROCS_SUM "%d processes  commit %" PRIu64 "/%" PRIu64 " pages  available %" PRIu64, \
+	"%d Prozesse  zugesichert %" PRIu64 "/%" PRIu64 " Seiten  verfügbar %" PRIu64
+#define M_PROCS_HEAD "    PID Name         CR3           WS   min   max  peak commit faults  VADs", \
+	"    PID Name         CR3           AS   Min   Max   Sp.  Zuges Fehler  VADs"
+#define M_PROCS_NONE "no process yet: process create NAME", "noch kein Prozess: process create NAME"
+#define M_PROCS_FOOT "CR3: DirBase, the top table; sizes in pages; > the current process", \
+	"CR3: DirBase; AS: Arbeitssatz; Sp.: Spitze; in Seiten; > der aktuelle Prozess"
+
+#define M_WSET_TITLE "Working set", "Arbeitssatz"
+#define M_WSET_SUM "pid %" PRIu64 "  size %" PRIu64 "  minimum %" PRIu64 "  maximum %" PRIu64 "  peak %" PRIu64 \
+	"  faults %" PRIu64 " (pages)", \
+	"PID %" PRIu64 "  Größe %" PRIu64 "  Min. %" PRIu64 "  Max. %" PRIu64 "  Spitze %" PRIu64 \
+	"  Seitenfehler %" PRIu64 " (Seiten)"
+#define M_WSET_HEAD "  #  VA                  age  flags        PFN", "  #  VA               Alter  Merkmale     PFN"
+#define M_WSET_LOCKED "locked ", "fest "
+#define M_WSET_TABLE "table", "Tabelle"
+#define M_WSET_FOOT "above the maximum the trimmer takes the oldest unlocked entries first", \
+	"über dem Maximum kürzt der Arbeitssatz-Manager zuerst die ältesten nicht gesperrten Einträge"
+
+#define M_VAD_TITLE "VAD tree", "VAD-Baum"
+#define M_VAD_SUM "pid %" PRIu64 "  %d VADs  depth %d  (VPN = address >> 12)", \
+	"PID %" PRIu64 "  %d VADs  Tiefe %d  (VPN = Adresse >> 12)"
+#define M_VAD_HEAD "start VPN   end VPN     type    protection        commit usage", \
+	"Start-VPN   End-VPN     Typ     Schutz            zuges. Nutzung"
+
+#define M_SEC_TITLE "Sections", "Abschnitte"
+#define M_SEC_SUM_ONE "%d section mapped by pid %u: control areas and prototype PTEs", \
+	"%d Abschnitt, zugeordnet von PID %u: Steuerbereiche und Prototyp-PTEs"
+#define M_SEC_SUM "%d sections mapped by pid %u: control areas and prototype PTEs", \
+	"%d Abschnitte, zugeordnet von PID %u: Steuerbereiche und Prototyp-PTEs"
+#define M_SEC_PF_BACKED "(pagefile-backed)", "(aus der Auslagerungsdatei)"
+#define M_SEC_CA "%" PRIu64 " pages  views %" PRIu64 "  refs %" PRIu64 "  commit %" PRIu64 "  resident %" PRIu64 \
+	"  mapped here at", \
+	"%" PRIu64 " Seiten  Ansichten %" PRIu64 "  Verweise %" PRIu64 "  zugesichert %" PRIu64 "  im RAM %" PRIu64 \
+	"  hier zugeordnet bei"
+#define M_SEC_HEAD "  # prototype PTE at      value               format       PFN    share", \
+	"  # Prototyp-PTE bei      Wert                Format       PFN    Teilung"
+#define M_SEC_NONE "no mapped view: CreateFileMapping, then MapViewOfFile", \
+	"keine zugeordnete Ansicht: CreateFileMapping, dann MapViewOfFile"
+
+/* ---- address space, page map (pane_vas.c, pane_vasmap.c) ---- */
+#define M_VAS_THREAD_STACK "Thread stack %" PRIu64, "Threadstapel %" PRIu64
+#define M_VAS_SHARED_DATA "Shared user data", "Gemeinsame Benutzerdaten"
+#define M_VAS_RESERVED "Reserved", "Reserviert"
+#define M_VAS_TOTAL "Total", "Gesamt"
+#define M_VAS_REGIONS_AGAIN "u: the regions again", "u: wieder die Regionen"
+#define M_VAS_SUMMARY_TITLE "Summary: %s (pid %u)", "Übersicht: %s (PID %u)"
+#define M_VAS_TITLE "Address space: %s (pid %u)", "Adressraum: %s (PID %u)"
+#define M_VAS_ZOOM_TITLE "Address space: %s zoom %d", "Adressraum: %s Zoom %d"
+#define M_MAP_CELL_ONE "1 cell = 1 page", "1 Zelle = 1 Seite"
+#define M_MAP_CELL "1 cell = %" PRIu64 " pages (%s)", "1 Zelle = %" PRIu64 " Seiten (%s)"
+#define M_MAP_IN_PLAY "in play", "im Spiel"
+#define M_MAP_PAGES_OF "pages of 0x%" PRIx64 ":", "Seiten von 0x%" PRIx64 ":"
+#define M_MAP_PER_CELL_ONE "1 page per cell", "1 Seite je Zelle"
+#define M_MAP_PER_CELL "%" PRIu64 " pages (%s) per cell", "%" PRIu64 " Seiten (%s) je Zelle"
+#define M_MAP_FREE "free", "frei"
+#define M_MAP_RESERVED "reserved", "reserviert"
+#define M_MAP_COMMITTED "committed", "zugesichert"
+
+/* ---- physical memory (pane_phys.c) ---- */
+#define M_PHYS_TITLE "Physical memory: %" PRIu64 " frames, %s", "Physischer Speicher: %" PRIu64 " Rahmen, %s"
+#define M_PHYS_TITLE_SHORT "RAM: %" PRIu64 " frames", "RAM: %" PRIu64 " Rahmen"
+#define M_PHYS_CELL_ONE "1 cell = 1 frame (4 KB)", "1 Zelle = 1 Rahmen (4 KB)"
+#define M_PHYS_CELL_DOM "1 cell = %" PRIu64 " frames (%s), dominant state", "1 Zelle = %" PRIu64 " Rahmen (%s), häufigster Zustand"
+#define M_PHYS_CELL_DOM_USE "1 cell = %" PRIu64 " frames (%s), dominant use", "1 Zelle = %" PRIu64 " Rahmen (%s), häufigste Verwendung"
+#define M_PHYS_BY_USE ", by use", ", nach Verwendung"
+#define M_ST_QUESTION "  ? question ", "  ? Frage "
+#define M_PHYS_CELL "1 cell = %" PRIu64 " frames (%s)", "1 Zelle = %" PRIu64 " Rahmen (%s)"
+#define M_PHYS_CELL_SHORT "cell = %" PRIu64 " frames", "Zelle = %" PRIu64 " Rahmen"
+#define M_PHYS_CLICK "click a frame for its PFN entry", "Klick auf einen Rahmen: sein PFN-Eintrag"
+#define M_PHYS_CLICK_SHORT "click: PFN entry", "Klick: PFN-Eintrag"
+#define M_PHYS_ZEROED "zeroed", "genullt"
+#define M_PHYS_FREE "free", "frei"
+#define M_PHYS_STANDBY "standby", "Standby"
+#define M_PHYS_MODIFIED "modified", "geändert"
+#define M_PHYS_MOD_NOWRITE "mod-nowrite", "geänd.-nicht-schr."
+#define M_PHYS_BAD "bad", "defekt"
+#define M_PHYS_ACTIVE "active", "aktiv"
+#define M_PHYS_TRANSITION "transition", "Übergang"
+#define M_PFN_SHARE " share %u", " Teilung %u"
+#define M_PFN_OWNER " owner %" PRId64, " Besitzer %" PRId64
+#define M_PFN_MODIFIED " modified", " geändert"
+
+/* ---- translation (pane_xlate.c) and PTE bits (view.c) ---- */
+#define M_XL_TITLE "Translation", "Adressübersetzung"
+#define M_XL_TITLE_ANIM "Translation (animated)", "Adressübersetzung (läuft)"
+#define M_XL_OFFSET "offset", "Offset"
+#define M_XL_PID "pid %u", "PID %u"
+#define M_XL_DECODED "%s[0x%" PRIx64 "] = 0x%" PRIx64 ", decoded:", "%s[0x%" PRIx64 "] = 0x%" PRIx64 ", entschlüsselt:"
+#define M_XL_DECODED0 "%s[0] = 0x%" PRIx64 ", decoded:", "%s[0] = 0x%" PRIx64 ", entschlüsselt:"
+#define M_XL_TLB_HIT_WORD "hit", "Treffer"
+#define M_XL_TLB_MISS_WORD "miss: walk the tables", "Fehltreffer: Tabellen durchlaufen"
+#define M_XL_TLB_LOOKUP "look-up", "Suche"
+#define M_XL_TLB_HIT "TLB hit -> PFN 0x%" PRIx64, "TLB-Treffer -> PFN 0x%" PRIx64
+#define M_XL_TLB_FILLED "TLB miss, filled -> PFN 0x%" PRIx64, "TLB-Fehltreffer, gefüllt -> PFN 0x%" PRIx64
+#define M_XL_RETRY "  (retry %d)", " (Wdh. %d)"
+#define M_XL_NOT_READ_TLB "(not read: TLB hit)", "(nicht gelesen: TLB-Treffer)"
+#define M_XL_CACHED_TABLE "%s  (not read: cached -> table PFN 0x%" PRIx64 ")", "%s  (aus dem Cache: Tabelle PFN 0x%" PRIx64 ")"
+#define M_XL_CACHED "%s  (not read: cached)", "%s  (aus dem Cache, nicht gelesen)"
+#define M_XL_IN_FAULT "! page fault: ", "! Seitenfehler: "
+#define M_XL_FAULTS "faults: ", "Seitenfehler: "
+#define M_XL_PA "PA 0x%" PRIx64 " = PFN 0x%" PRIx64 " + offset 0x%" PRIx64, "PA 0x%" PRIx64 " = PFN 0x%" PRIx64 " + Offset 0x%" PRIx64
+#define M_XL_NONCANONICAL "not a canonical address of this process", "keine kanonische Adresse dieses Prozesses"
+#define M_XL_TLB_HOLDS "TLB holds it -> PFN 0x%x", "im TLB -> PFN 0x%x"
+#define M_XL_TLB_NOT "TLB: not cached (a miss walks)", "TLB: nicht darin (ein Fehltreffer)"
+#define M_XL_NOT_VALID "not valid: an access faults", "ungültig: ein Zugriff ist ein Seitenfehler"
+#define M_XL_NO_VA "No address in play yet.", "Noch keine Adresse im Spiel."
+#define M_XL_TRY "Try :vtop ADDR or :read ADDR", "Versuchen Sie :vtop ADDR oder :read ADDR"
+#define M_PTE_ZERO "zero: nothing here", "null: hier ist nichts"
+#define M_PTE_VALID "valid", "gültig"
+#define M_PTE_WRITE "write", "schreibbar"
+#define M_PTE_USER "user", "Benutzer"
+#define M_PTE_WRITE_THROUGH "write-through", "Write-Through"
+#define M_PTE_ACCESSED "accessed", "Accessed"
+#define M_PTE_DIRTY "dirty", "Dirty"
+#define M_PTE_GLOBAL "global", "global"
+#define M_PTE_COPY_ON_WRITE "copy-on-write", "Copy-on-Write"
+#define M_PTE_NO_EXECUTE "no-execute", "No-Execute"
+#define M_PTE_PROTOTYPE "prototype", "Prototyp"
+#define M_ACC_READ "read", "Lesen"
+#define M_ACC_WRITE "write", "Schreiben"
+#define M_ACC_EXECUTE "execute", "Ausführen"
+#define M_PTE_CACHE_DISABLE "cache-disable", "Cache-aus"
+#define M_PTE_LARGE "large", "groß"
+#define M_PTE_PROTECTION "protection=%s", "Schutz=%s"
+#define M_PTE_PAGEFILE "pagefile=%d offset=0x%" PRIx64, "Auslagerungsdatei=%d Offset=0x%" PRIx64
+
+/* ---- narration (pane_narr.c) ---- */
+#define M_NA_START_HINT "Press space to play, n for the next micro-step, p to go back, ? for help.", \
+	"Leertaste spielt ab, n: nächster Mikroschritt, p: zurück, ?: Hilfe."
+#define M_NA_FREE_PLAY "Free play", "Freies Spiel"
+#define M_NA_FREE_TEXT "An empty machine. Type : and a command, e.g. process create app.exe " \
+	"(Tab completes, help lists every command, O shows a long output whole).", \
+	"Ein leerer Rechner. Tippen Sie : und einen Befehl, z. B. process create app.exe " \
+	"(Tab ergänzt, help listet alle Befehle, O zeigt eine lange Ausgabe ganz)."
+#define M_NA_VALID "valid", "gültig"
+#define M_NA_NOT_VALID "not valid", "ungültig"
+#define M_NA_AT "  at %s", "  bei %s"
+#define M_NA_E_CLOSE ", e: close", ", e: zu"
+#define M_NA_E_OPEN ", e: open", ", e: auf"
+#define M_NA_PART "part %s/%s (%s micro-steps)%s", "Teil %s/%s (%s Mikroschritte)%s"
+#define M_NA_MICRO "micro-step %s/%s", "Mikroschritt %s/%s"
+#define M_NA_ERROR "error: %s (%s)", "Fehler: %s (%s)"
+#define M_NA_ABOUT "(about to run: n shows the first micro-step)", "(bereit: n zeigt den ersten Mikroschritt)"
+#define M_NA_FREE_TITLE_ONE "Free play: %d command", "Freies Spiel: %d Befehl"
+#define M_NA_FREE_TITLE "Free play: %d commands", "Freies Spiel: %d Befehle"
+#define M_NA_TYPED "Typed command (after step %d/%d)", "Eingegebener Befehl (nach Schritt %d/%d)"
+#define M_NA_STEP "Step %d/%d", "Schritt %d/%d"
+#define M_NA_STEPS "%d steps", "%d Schritte"
+
+/* ---- too small, completion (layout.c, cmdline.c) ---- */
+#define M_LO_NEED "mmviz needs at least %dx%d", "mmviz braucht mindestens %dx%d"
+#define M_LO_NEED_SHORT "need %dx%d", "nötig %dx%d"
+#define M_LO_HAVE "this terminal is %dx%d", "dieses Terminal hat %dx%d"
+#define M_LO_HAVE_SHORT "now %dx%d", "jetzt %dx%d"
+#define M_LO_HINT "enlarge the window or use a smaller font", "Fenster vergrößern oder kleinere Schrift"
+#define M_LO_HINT_SHORT "enlarge", "vergrößern"
+#define M_CL_NO_COMPLETION "no completion", "keine Ergänzung"
+
+#define MSG_IDS(X)                                                                                                  \
+	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
+	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
+	X(ST_NO_SUMMARY) X(ST_NOT_KEPT) X(ST_END_SCN) X(ST_END) X(ST_NOTE)                                          \
+	X(PK_ZOOM_IN) X(PK_ZOOM_OUT) X(PK_SELECT) X(PK_PREV_NEXT) X(PK_FORGET) X(PK_SCROLL)                         \
+	X(SCR_BACK) X(SCR_RANGE) X(NO_PROCESS)                                                                      \
+	X(PF_TITLE) X(PF_COUNT_ONE) X(PF_COUNT) X(PF_HEAD) X(PF_USED) X(PF_NONE)                                    \
+	X(POOL_TITLE) X(POOL_SUM_ONE) X(POOL_SUM) X(POOL_HEAD) X(POOL_NONE) X(POOL_CORRUPT_ONE) X(POOL_CORRUPT)     \
+	X(POOL_FOOT)                                                                                                \
+	X(PROCS_TITLE) X(PROCS_SUM_ONE) X(PROCS_SUM) X(PROCS_HEAD) X(PROCS_NONE) X(PROCS_FOOT)                      \
+	X(WSET_TITLE) X(WSET_SUM) X(WSET_HEAD) X(WSET_LOCKED) X(WSET_TABLE) X(WSET_FOOT)                            \
+	X(VAD_TITLE) X(VAD_SUM) X(VAD_HEAD)                                                                         \
+	X(SEC_TITLE) X(SEC_SUM_ONE) X(SEC_SUM) X(SEC_PF_BACKED) X(SEC_CA) X(SEC_HEAD) X(SEC_NONE)                   \
+	X(VAS_THREAD_STACK) X(VAS_SHARED_DATA) X(VAS_RESERVED) X(VAS_TOTAL) X(VAS_REGIONS_AGAIN) X(VAS_SUMMARY_TITLE) X(VAS_TITLE) X(VAS_ZOOM_TITLE) X(MAP_CELL_ONE) X(MAP_CELL) X(MAP_IN_PLAY) X(MAP_PAGES_OF) X(MAP_PER_CELL_ONE) X(MAP_PER_CELL) X(MAP_FREE) X(MAP_RESERVED) X(MAP_COMMITTED) \
+	X(PHYS_TITLE) X(PHYS_TITLE_SHORT) X(PHYS_CELL_ONE) X(PHYS_CELL_DOM) X(PHYS_CELL_DOM_USE) X(PHYS_BY_USE) X(ST_QUESTION) X(PHYS_CELL) X(PHYS_CELL_SHORT)         \
+	X(PHYS_CLICK) X(PHYS_CLICK_SHORT) X(PHYS_ZEROED) X(PHYS_FREE) X(PHYS_STANDBY) X(PHYS_MODIFIED)              \
+	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION) X(PFN_SHARE) X(PFN_OWNER)                 \
+	X(PFN_MODIFIED)                                                                                             \
+	X(XL_TITLE) X(XL_TITLE_ANIM) X(XL_OFFSET) X(XL_PID) X(XL_DECODED) X(XL_DECODED0) X(XL_TLB_HIT_WORD)                   \
+	X(XL_TLB_MISS_WORD) X(XL_TLB_LOOKUP) X(XL_TLB_HIT) X(XL_TLB_FILLED) X(XL_RETRY) X(XL_NOT_READ_TLB)          \
+	X(XL_CACHED_TABLE) X(XL_CACHED) X(XL_IN_FAULT) X(XL_FAULTS) X(XL_PA) X(XL_NONCANONICAL) X(XL_TLB_HOLDS)     \
+	X(XL_TLB_NOT) X(XL_NOT_VALID) X(XL_NO_VA) X(XL_TRY)                                                          \
+	X(PTE_ZERO) X(PTE_VALID) X(PTE_WRITE) X(PTE_USER) X(PTE_WRITE_THROUGH) X(PTE_ACCESSED) X(PTE_DIRTY) X(PTE_GLOBAL) X(PTE_COPY_ON_WRITE) \
+	X(PTE_NO_EXECUTE) X(PTE_PROTOTYPE) X(ACC_READ) X(ACC_WRITE) X(ACC_EXECUTE) X(PTE_CACHE_DISABLE) X(PTE_LARGE) X(PTE_PROTECTION)       \
+	X(PTE_PAGEFILE)                                                                                             \
+	X(NA_START_HINT) X(NA_FREE_PLAY) X(NA_FREE_TEXT) X(NA_VALID) X(NA_NOT_VALID) X(NA_AT) X(NA_E_CLOSE)         \
+	X(NA_E_OPEN) X(NA_PART) X(NA_MICRO) X(NA_ERROR) X(NA_ABOUT) X(NA_FREE_TITLE_ONE) X(NA_FREE_TITLE)           \
+	X(NA_TYPED) X(NA_STEP) X(NA_STEPS)                                                                          \
+	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION)
+
+enum msg_id {
+#define MSG_ENUM_(id) MSG_##id,
+	MSG_IDS(MSG_ENUM_)
+#undef MSG_ENUM_
+	MSG_COUNT
+};
+
+/* The message in the language (0 English, else German), as two literals. */
+#define MSG(lang, id) MSG_PICK_((lang), M_##id)
+#define MSG_PICK_(lang, pair) MSG_PICK2_(lang, pair)
+#define MSG_PICK2_(lang, en, de) ((lang) ? (de) : (en))
+/* One language, for static tables. */
+#define MSG_EN(id) MSG_FIRST_(M_##id)
+#define MSG_DE(id) MSG_SECOND_(M_##id)
+#define MSG_FIRST_(pair) MSG_FIRST2_(pair)
+#define MSG_FIRST2_(en, de) en
+#define MSG_SECOND_(pair) MSG_SECOND2_(pair)
+#define MSG_SECOND2_(en, de) de
+
+/* The message id in lang (0 English, 1 German), by table; "" for an id out
+ * of range.  For tests and for code that picks a message at run time. */
+const char *msg_text(int lang, enum msg_id id);
+/* The id's name ("PF_TITLE"), for test failures. */
+const char *msg_name(enum msg_id id);
+
+#endif
