@@ -54,14 +54,12 @@ static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_NARR] = &pane_narr_class,
 };
 
-static const char *const pane_keys[2][6] = {
+static const char *const pane_keys[2][4] = {
 	{
-		MSG_EN(PK_ZOOM_IN), MSG_EN(PK_ZOOM_OUT), MSG_EN(PK_SELECT),
-		MSG_EN(PK_PREV_NEXT), MSG_EN(PK_FORGET), MSG_EN(PK_SCROLL),
+		MSG_EN(PK_ZOOM_IN), MSG_EN(PK_SELECT), MSG_EN(PK_PREV_NEXT), MSG_EN(PK_FORGET),
 	},
 	{
-		MSG_DE(PK_ZOOM_IN), MSG_DE(PK_ZOOM_OUT), MSG_DE(PK_SELECT),
-		MSG_DE(PK_PREV_NEXT), MSG_DE(PK_FORGET), MSG_DE(PK_SCROLL),
+		MSG_DE(PK_ZOOM_IN), MSG_DE(PK_SELECT), MSG_DE(PK_PREV_NEXT), MSG_DE(PK_FORGET),
 	},
 };
 

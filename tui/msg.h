@@ -49,12 +49,10 @@
 #define M_ST_NOTE "note: %.240s", "Hinweis: %.240s"
 
 /* ---- keys of the focused pane, in the help (app.c) ---- */
-#define M_PK_ZOOM_IN "Enter z\tzoom in: address space region, then its pages", "Eingabe z\thineinzoomen: Adressbereich, dann seine Seiten"
-#define M_PK_ZOOM_OUT "Bspace Z l\tzoom out; l: the selected page's frame", "Rück Z l\therauszoomen; l: der Rahmen der Seite"
+#define M_PK_ZOOM_IN "Enter z, Bsp Z\tzoom in: address space region, then its pages / out", "Eing. z, Rück Z\thineinzoomen: Adressbereich, dann Seiten / heraus"
 #define M_PK_SELECT "Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)", "Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)"
-#define M_PK_PREV_NEXT "< > c\tprevious / next page or frame; c: frames by list or use", "< > c\tvorige / nächste Seite/Rahmen; c: Liste/Verwendung"
-#define M_PK_FORGET "Esc\tforget the selection: follow what is in play", "Esc\tAuswahl vergessen: dem Geschehen folgen"
-#define M_PK_SCROLL "PgUp PgDn\tnarration: scroll the words (when they fit: the output)", "Bild auf/ab\tErläuterung: den Text blättern (passt er: die Ausgabe)"
+#define M_PK_PREV_NEXT "< > c l\tprevious/next page or frame; c: by list/use; l: frame", "< > c l\tvorige/nächste Seite; c: Liste/Verwendung; l: Rahmen"
+#define M_PK_FORGET "Esc, PgUp PgDn\tforget the selection / scroll the narration (or output)", "Esc Bild auf/ab\tAuswahl vergessen / Erläuterung (oder Ausgabe) blättern"
 
 /* ---- the further screens (screen.c and pane_*.c) ---- */
 #define M_SCR_BACK " Esc: back ", " Esc: zurück "
@@ -154,6 +152,7 @@
 #define M_PHYS_CELL_DOM "1 cell = %" PRIu64 " frames (%s), dominant state", "1 Zelle = %" PRIu64 " Rahmen (%s), häufigster Zustand"
 #define M_PHYS_CELL_DOM_USE "1 cell = %" PRIu64 " frames (%s), dominant use", "1 Zelle = %" PRIu64 " Rahmen (%s), häufigste Verwendung"
 #define M_PHYS_BY_USE ", by use", ", nach Verwendung"
+#define M_PHYS_TITLE_SHORT_USE "RAM by use: %" PRIu64 " frames", "RAM n. Verw.: %" PRIu64 " Rahmen"
 #define M_ST_QUESTION "  ? question ", "  ? Frage "
 #define M_PHYS_CELL "1 cell = %" PRIu64 " frames (%s)", "1 Zelle = %" PRIu64 " Rahmen (%s)"
 #define M_PHYS_CELL_SHORT "cell = %" PRIu64 " frames", "Zelle = %" PRIu64 " Rahmen"
@@ -251,7 +250,7 @@
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
 	X(ST_NO_SUMMARY) X(ST_NOT_KEPT) X(ST_END_SCN) X(ST_END) X(ST_NOTE)                                          \
-	X(PK_ZOOM_IN) X(PK_ZOOM_OUT) X(PK_SELECT) X(PK_PREV_NEXT) X(PK_FORGET) X(PK_SCROLL)                         \
+	X(PK_ZOOM_IN) X(PK_SELECT) X(PK_PREV_NEXT) X(PK_FORGET)                         \
 	X(SCR_BACK) X(SCR_RANGE) X(NO_PROCESS)                                                                      \
 	X(PF_TITLE) X(PF_COUNT_ONE) X(PF_COUNT) X(PF_HEAD) X(PF_USED) X(PF_NONE)                                    \
 	X(POOL_TITLE) X(POOL_SUM_ONE) X(POOL_SUM) X(POOL_HEAD) X(POOL_NONE) X(POOL_CORRUPT_ONE) X(POOL_CORRUPT)     \
@@ -261,7 +260,7 @@
 	X(VAD_TITLE) X(VAD_SUM) X(VAD_HEAD)                                                                         \
 	X(SEC_TITLE) X(SEC_SUM_ONE) X(SEC_SUM) X(SEC_PF_BACKED) X(SEC_CA) X(SEC_HEAD) X(SEC_NONE)                   \
 	X(VAS_THREAD_STACK) X(VAS_SHARED_DATA) X(VAS_RESERVED) X(VAS_TOTAL) X(VAS_REGIONS_AGAIN) X(VAS_SUMMARY_TITLE) X(VAS_TITLE) X(VAS_ZOOM_TITLE) X(MAP_CELL_ONE) X(MAP_CELL) X(MAP_IN_PLAY) X(MAP_PAGES_OF) X(MAP_PER_CELL_ONE) X(MAP_PER_CELL) X(MAP_FREE) X(MAP_RESERVED) X(MAP_COMMITTED) \
-	X(PHYS_TITLE) X(PHYS_TITLE_SHORT) X(PHYS_CELL_ONE) X(PHYS_CELL_DOM) X(PHYS_CELL_DOM_USE) X(PHYS_BY_USE) X(ST_QUESTION) X(PHYS_CELL) X(PHYS_CELL_SHORT)         \
+	X(PHYS_TITLE) X(PHYS_TITLE_SHORT) X(PHYS_CELL_ONE) X(PHYS_CELL_DOM) X(PHYS_CELL_DOM_USE) X(PHYS_BY_USE) X(PHYS_TITLE_SHORT_USE) X(ST_QUESTION) X(PHYS_CELL) X(PHYS_CELL_SHORT)         \
 	X(PHYS_CLICK) X(PHYS_CLICK_SHORT) X(PHYS_ZEROED) X(PHYS_FREE) X(PHYS_STANDBY) X(PHYS_MODIFIED)              \
 	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION) X(PFN_SHARE) X(PFN_OWNER)                 \
 	X(PFN_MODIFIED)                                                                                             \

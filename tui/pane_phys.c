@@ -236,8 +236,12 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		 mm_size_str(ph.pages * MM_PAGE_SIZE, sz));
 	if (s->by_use)
 		snprintf(title + strlen(title), sizeof title - strlen(title), "%s", MSG(v->lang, PHYS_BY_USE));
-	if (grid_text_width(title) + 6 > r.w) /* the border and the focus brackets */
-		snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE_SHORT), ph.pages);
+	if (grid_text_width(title) + 6 > r.w) { /* the border and the focus brackets */
+		if (s->by_use)
+			snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE_SHORT_USE), ph.pages);
+		else
+			snprintf(title, sizeof title, MSG(v->lang, PHYS_TITLE_SHORT), ph.pages);
+	}
 	struct grid_rect in = view_frame(g, r, title, focused);
 	int w = in.w, h = in.h;
 	if (w < 4 || h < 1) {

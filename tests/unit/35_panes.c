@@ -206,6 +206,7 @@ static void test_help_and_keys(void **state)
 	HAS(t, "space");
 	HAS(t, "right n");
 	HAS(t, "zoom in: address space region");
+	HAS(t, "forget the selection / scroll the narration");
 	free(t);
 	/* unknown keys, pasted garbage and stray mouse events change nothing harmful */
 	t = tl_script(&o, 80, 24,
