@@ -1,5 +1,5 @@
 /*
- * scncheck.c — the `--check` runner (rules C1-C8 in scncheck.h).
+ * scncheck.c — the `--check` runner (rules C1-C9 in scncheck.h).
  *
  * Design: a check is a replay with a referee. For each scenario we build
  * the machine exactly as the TUI would (scenario_machine: defaults, the
@@ -303,6 +303,21 @@ static int check_words(const struct scenario *sc, char *note, size_t n)
 	return 0;
 }
 
+/* C9: a lesson-sized scenario asks the learner to predict at least twice. */
+static int check_asks(const struct scenario *sc, char *note, size_t n)
+{
+	int asks = 0;
+	for (int k = 0; k < sc->nsteps; k++)
+		asks += sc->steps[k].ask != NULL;
+	if (sc->nsteps < SCN_LESSON_STEPS || asks >= SCN_MIN_ASKS)
+		return 0;
+	snprintf(note, n,
+	         "the scenario has %d question%s (ask) in %d steps; a scenario of %d steps or more needs at "
+	         "least %d that make the learner predict (docs/scenarios.md SCN-LESSON)",
+	         asks, asks == 1 ? "" : "s", sc->nsteps, SCN_LESSON_STEPS, SCN_MIN_ASKS);
+	return -1;
+}
+
 /* "step K: COMMAND — WHY" */
 static int step_fail(char *note, size_t n, int k, const struct scn_step *st, const struct scn_verdict *v)
 {
@@ -321,7 +336,7 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 		n = sizeof spare;
 	}
 	note[0] = '\0';
-	if (check_words(sc, note, n) < 0)
+	if (check_words(sc, note, n) < 0 || check_asks(sc, note, n) < 0)
 		return -1;
 	scenario_machine(sc, overrides, &cfg, notice, sizeof notice);
 	mm_err_clear(&err);

@@ -1,5 +1,5 @@
 /*
- * 42_scncheck.c — `--check` end to end (core/scncheck.h rules C1-C8) on
+ * 42_scncheck.c — `--check` end to end (core/scncheck.h rules C1-C9) on
  * the real session: the built-in tour passes; a wrong expect, a failing
  * command, a wrong answer and a broken file each give their FAIL line;
  * the closing line and the return value count failures.
@@ -215,6 +215,27 @@ static void test_word_limit(void **state)
 	assert_non_null(strstr(out, "FAIL  english-only  step 1: say.en has 71 words"));
 }
 
+/* C9: six steps make a lesson, which needs two questions; five steps
+ * (an example, a fixture) need none. */
+static void test_lesson_asks(void **state)
+{
+	(void)state;
+	int failed;
+#define ASK "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}"
+#define SAY "{\"say\": \"Narration.\"}"
+	const char *out = check(scenario("one-ask", "", BASE ASK ", " SAY ", " SAY ", " SAY), NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_string_equal(out, "FAIL  one-ask  the scenario has 1 question (ask) in 6 steps; a scenario of 6 steps "
+	                         "or more needs at least 2 that make the learner predict (docs/scenarios.md "
+	                         "SCN-LESSON)\n0 passed, 1 failed\n");
+	out = check(scenario("two-asks", "", BASE ASK ", " SAY ", " ASK ", " SAY), NULL, &failed);
+	assert_string_equal(out, "PASS  two-asks  (6 steps)\n1 passed, 0 failed\n");
+	out = check(scenario("short-demo", "", BASE SAY ", " SAY ", " SAY), NULL, &failed);
+	assert_string_equal(out, "PASS  short-demo  (5 steps)\n1 passed, 0 failed\n");
+#undef ASK
+#undef SAY
+}
+
 static void test_overrides_and_load_errors(void **state)
 {
 	(void)state;
@@ -255,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_overrides_and_load_errors),
 		cmocka_unit_test(test_step_time_budget),
 		cmocka_unit_test(test_word_limit),
+		cmocka_unit_test(test_lesson_asks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
