@@ -196,7 +196,7 @@ static void test_word_limit(void **state)
 {
 	(void)state;
 	int failed;
-	char w70[1024], w71[1024], steps[3000];
+	char w70[1024], w71[1024], steps[4096];
 	words(w70, sizeof w70, 70);
 	words(w71, sizeof w71, 71);
 	snprintf(steps, sizeof steps, "{\"say\": {\"en\": \"%s\", \"de\": \"%s\"}}, "
