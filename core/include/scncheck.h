@@ -2,7 +2,7 @@
  * scncheck.h — `mmviz --check SCENARIO...` (docs/cli.md CLI-CHECK): runs scenarios
  * headless and verifies every `expect`.
  *
- * What a step must do to pass (rules C1-C7, also in scenarios/README.md):
+ * What a step must do to pass (rules C1-C9, also in scenarios/README.md):
  *  C1. Each command of the step's `run` runs in order through
  *      session_exec_json. A blank or comment line produces nothing.
  *  C2. A command that fails (ok: false) fails the step, unless it is the
@@ -30,6 +30,15 @@
  *      is asked, does not hold an answer at the same JSON path of its
  *      result that this step's result holds it at. (scncheck_scenario
  *      only: it needs the previous step's objects.)
+ *  C8. A step's `say` has at most SCN_MAX_SAY_WORDS words in each language
+ *      (docs/scenarios.md SCN-WORDS): a projector shows a step whole at
+ *      80x24 beside the panes. Words are whitespace-separated tokens, so
+ *      "0x1000" and "--bare" count one each. Checked before the scenario
+ *      plays, since it needs no machine.
+ *  C9. A scenario of SCN_LESSON_STEPS steps or more (a lesson) has at
+ *      least SCN_MIN_ASKS questions (docs/scenarios.md SCN-LESSON): a
+ *      learner predicts, then sees. Shorter files (examples, tests, a
+ *      teacher's quick demonstration) need none. Checked with C8.
  * The first failing step ends the scenario (later steps would run on a
  * state the author did not intend).
  *
@@ -61,6 +70,13 @@ int scncheck_run(const char *const *names, int n, const struct scn_machine *over
  * run of the command the verdict is about: the failing command, or the
  * last one. why is "" when the step passed. */
 #define SCN_STEP_SECONDS 10.0
+
+/* C8: the most words a step's narration may have in one language. */
+#define SCN_MAX_SAY_WORDS 70
+
+/* C9: a scenario of this many steps is a lesson and needs questions. */
+#define SCN_LESSON_STEPS 6
+#define SCN_MIN_ASKS 2
 
 struct scn_verdict {
 	bool pass;

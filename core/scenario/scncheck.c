@@ -1,5 +1,5 @@
 /*
- * scncheck.c — the `--check` runner (rules C1-C4 in scncheck.h).
+ * scncheck.c — the `--check` runner (rules C1-C9 in scncheck.h).
  *
  * Design: a check is a replay with a referee. For each scenario we build
  * the machine exactly as the TUI would (scenario_machine: defaults, the
@@ -278,6 +278,55 @@ static bool check_shown_before(const struct scn_step *st, const struct step_objs
 	return true;
 }
 
+/* C8: words are whitespace-separated tokens, as a reader counts them. */
+static int count_words(const char *text)
+{
+	int n = 0;
+	bool in_word = false;
+	for (const unsigned char *c = (const unsigned char *)text; c && *c; c++) {
+		bool space = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f' || *c == '\v';
+		n += !space && !in_word;
+		in_word = !space;
+	}
+	return n;
+}
+
+/* C8 over every step, before anything plays: "step K: say.LANG has N
+ * words, more than ..." into note. A language the step does not give is
+ * not counted (the player shows the other, which is counted itself). */
+static int check_words(const struct scenario *sc, char *note, size_t n)
+{
+	static const char *const lang[] = {"en", "de"};
+	for (int k = 0; k < sc->nsteps; k++)
+		for (int l = 0; l < 2; l++) {
+			int words = count_words(l ? sc->steps[k].say.de : sc->steps[k].say.en);
+			if (words > SCN_MAX_SAY_WORDS) {
+				snprintf(note, n,
+				         "step %d: say.%s has %d words, more than the %d a step may have "
+				         "(docs/scenarios.md SCN-WORDS: shorten it, split the step, or move detail "
+				         "into ask.explain)",
+				         k + 1, lang[l], words, SCN_MAX_SAY_WORDS);
+				return -1;
+			}
+		}
+	return 0;
+}
+
+/* C9: a lesson-sized scenario asks the learner to predict at least twice. */
+static int check_asks(const struct scenario *sc, char *note, size_t n)
+{
+	int asks = 0;
+	for (int k = 0; k < sc->nsteps; k++)
+		asks += sc->steps[k].ask != NULL;
+	if (sc->nsteps < SCN_LESSON_STEPS || asks >= SCN_MIN_ASKS)
+		return 0;
+	snprintf(note, n,
+	         "the scenario has %d question%s (ask) in %d steps; a scenario of %d steps or more needs at "
+	         "least %d that make the learner predict (docs/scenarios.md SCN-LESSON)",
+	         asks, asks == 1 ? "" : "s", sc->nsteps, SCN_LESSON_STEPS, SCN_MIN_ASKS);
+	return -1;
+}
+
 /* "step K: COMMAND — WHY" */
 static int step_fail(char *note, size_t n, int k, const struct scn_step *st, const struct scn_verdict *v)
 {
@@ -296,6 +345,8 @@ int scncheck_scenario(const struct scenario *sc, const struct scn_machine *overr
 		n = sizeof spare;
 	}
 	note[0] = '\0';
+	if (check_words(sc, note, n) < 0 || check_asks(sc, note, n) < 0)
+		return -1;
 	scenario_machine(sc, overrides, &cfg, notice, sizeof notice);
 	mm_err_clear(&err);
 	struct session *s = session_new(&cfg, &err);

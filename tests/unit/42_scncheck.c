@@ -1,5 +1,5 @@
 /*
- * 42_scncheck.c — `--check` end to end (core/scncheck.h rules C1-C4) on
+ * 42_scncheck.c — `--check` end to end (core/scncheck.h rules C1-C9) on
  * the real session: the built-in tour passes; a wrong expect, a failing
  * command, a wrong answer and a broken file each give their FAIL line;
  * the closing line and the return value count failures.
@@ -210,6 +210,63 @@ static void test_step_time_budget(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* Writes n words ("w w w ...", with a tab and a newline among the
+ * spaces, which separate words as well) into buf. */
+static const char *words(char *buf, size_t cap, int n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n && len + 4 < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%sw", i == 0 ? "" : i % 10 == 0 ? "\\n" : i % 7 == 0 ? "\\t " : " ");
+	return buf;
+}
+
+/* C8: a step's narration may have 70 words in each language, not 71; the
+ * failure names the step, the language and the count, and nothing plays. */
+static void test_word_limit(void **state)
+{
+	(void)state;
+	int failed;
+	char w70[1024], w71[1024], steps[4096];
+	words(w70, sizeof w70, 70);
+	words(w71, sizeof w71, 71);
+	snprintf(steps, sizeof steps, "{\"say\": {\"en\": \"%s\", \"de\": \"%s\"}}, "
+	         "{\"run\": \"frobnicate\", \"say\": {\"en\": \"Short.\", \"de\": \"%s\"}}", w70, w70, w71);
+	const char *out = check(scenario("wordy", "", steps), NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_string_equal(out, "FAIL  wordy  step 2: say.de has 71 words, more than the 70 a step may have "
+	                         "(docs/scenarios.md SCN-WORDS: shorten it, split the step, or move detail into "
+	                         "ask.explain)\n0 passed, 1 failed\n");
+	snprintf(steps, sizeof steps, "{\"say\": {\"en\": \"%s\", \"de\": \"%s\"}}", w70, w70);
+	out = check(scenario("just-fits", "", steps), NULL, &failed);
+	assert_string_equal(out, "PASS  just-fits  (1 step)\n1 passed, 0 failed\n");
+	/* a narration given in one language only is counted in that one */
+	snprintf(steps, sizeof steps, "{\"say\": \"%s\"}", w71);
+	out = check(scenario("english-only", "", steps), NULL, &failed);
+	assert_non_null(strstr(out, "FAIL  english-only  step 1: say.en has 71 words"));
+}
+
+/* C9: six steps make a lesson, which needs two questions; five steps
+ * (an example, a fixture) need none. */
+static void test_lesson_asks(void **state)
+{
+	(void)state;
+	int failed;
+#define ASK "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}"
+#define SAY "{\"say\": \"Narration.\"}"
+	const char *out = check(scenario("one-ask", "", BASE ASK ", " SAY ", " SAY ", " SAY), NULL, &failed);
+	assert_int_equal(failed, 1);
+	assert_string_equal(out, "FAIL  one-ask  the scenario has 1 question (ask) in 6 steps; a scenario of 6 steps "
+	                         "or more needs at least 2 that make the learner predict (docs/scenarios.md "
+	                         "SCN-LESSON)\n0 passed, 1 failed\n");
+	out = check(scenario("two-asks", "", BASE ASK ", " SAY ", " ASK ", " SAY), NULL, &failed);
+	assert_string_equal(out, "PASS  two-asks  (6 steps)\n1 passed, 0 failed\n");
+	out = check(scenario("short-demo", "", BASE SAY ", " SAY ", " SAY), NULL, &failed);
+	assert_string_equal(out, "PASS  short-demo  (5 steps)\n1 passed, 0 failed\n");
+#undef ASK
+#undef SAY
+}
+
 static void test_overrides_and_load_errors(void **state)
 {
 	(void)state;
@@ -249,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_leaks),
 		cmocka_unit_test(test_overrides_and_load_errors),
 		cmocka_unit_test(test_step_time_budget),
+		cmocka_unit_test(test_word_limit),
+		cmocka_unit_test(test_lesson_asks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
