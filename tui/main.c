@@ -556,6 +556,9 @@ static void list_one(void *ud, const struct scn_entry *e)
 	list_field(e->name, 24);
 	fputs(e->sc ? " " : " (does not load: ", stdout);
 	list_field(e->sc ? scn_text_get(&e->sc->title, lang) : e->err ? e->err->msg : "?", 0);
+	if (e->sc && e->sc->course.order)       /* the course path (docs/scenarios.md SCN-COURSE) */
+		printf(lang == 1 ? "  (Kurs %d, %d Min.)" : "  (course %d, %d min)", e->sc->course.order,
+		       e->sc->course.minutes);
 	fputs(e->sc ? "\n" : ")\n", stdout);
 }
 

@@ -134,6 +134,15 @@ struct scn_step {
 	int line;               /* line of the step in the file (1-based) */
 };
 
+/* A scenario's place on the course path (docs/scenarios.md SCN-COURSE).
+ * order 0: the file has no `course` block. requires: owned ids. */
+struct scn_course {
+	int order;              /* 1 .. SCN_COURSE_MAX_ORDER, or 0 */
+	int minutes;            /* 1 .. SCN_COURSE_MAX_MINUTES when order > 0 */
+	int nrequires;
+	char **requires;        /* scenarios that come earlier on the path */
+};
+
 struct scenario {
 	char *file;             /* the name given to the loader, for messages */
 	char *id;               /* [a-z0-9][a-z0-9._-]*, at most 64 bytes */
@@ -142,6 +151,7 @@ struct scenario {
 	int ntags;
 	char **tags;
 	struct scn_machine machine;
+	struct scn_course course;
 	int nimages;
 	struct scn_image *images;
 	int nsteps;             /* 1 .. SCN_MAX_STEPS */
@@ -198,11 +208,17 @@ struct scn_entry {
 };
 typedef void (*scn_list_fn)(void *ud, const struct scn_entry *e);
 
-/* Calls fn for each scenario on the search path (steps 2-5 above), in
- * search order, files sorted by name within a directory, skipping names
- * already listed (those are shadowed, as scenario_find would shadow them).
- * Reads only *.json regular files of those directories. Returns how many
- * were listed. */
+/* Calls fn for each scenario on the search path (steps 2-5 above),
+ * skipping names already listed (those are shadowed, as scenario_find
+ * would shadow them), in course order (docs/scenarios.md SCN-COURSE):
+ * those with a `course` block by its order, then the rest, each group in
+ * search order (files sorted by name within a directory). Reads only
+ * *.json regular files of those directories. Returns how many were
+ * listed, or -1 when out of memory (nothing listed then). */
 int scenario_list(scn_list_fn fn, void *ud);
+
+/* Course order of two scenarios (either may be NULL: a file that does not
+ * load): <0, 0, >0 as for qsort; those off the path come last. */
+int scenario_course_cmp(const struct scenario *a, const struct scenario *b);
 
 #endif

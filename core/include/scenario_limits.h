@@ -19,4 +19,9 @@
 #define SCN_MAX_CHOICES 8       /* choices of a multiple-choice ask */
 #define SCN_MAX_NAME 64                 /* id, tag, image and section names */
 
+/* The `course` block (docs/scenarios.md SCN-COURSE). */
+#define SCN_COURSE_MAX_ORDER 999        /* places on the course path */
+#define SCN_COURSE_MAX_MINUTES 240      /* minutes in class: a whole morning at most */
+#define SCN_COURSE_MAX_REQUIRES 16      /* scenarios that come before */
+
 #endif

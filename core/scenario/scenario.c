@@ -33,12 +33,13 @@
  *  R6. Numbers that stand for sizes or addresses are accepted as strings
  *      ("16M", "0x180000000") or as integral JSON numbers up to 2^53.
  *
- * The loader is five files sharing scenario_walk.h: this one (messages,
+ * The loader is six files sharing scenario_walk.h: this one (messages,
  * the document, load and free, search and listing), scenario_walk.c (the
  * values every block uses: names, texts, sizes), and one per block of the
  * format: scenario_machine.c
  * (`machine`, and the merge with the command line), scenario_images.c
- * (`images`) and scenario_steps.c (`steps`: run, say, ask, expect).
+ * (`images`), scenario_steps.c (`steps`: run, say, ask, expect) and
+ * scenario_course.c (`course`: the place on the course path).
  */
 #include "scenario.h"
 
@@ -93,7 +94,7 @@ static int err_at(struct scn_err *e, const char *file, const struct jf_err *j)
 /* ---- the document ---- */
 
 static const char *const top_keys[] = {
-	"schema", "id", "title", "summary", "tags", "machine", "images", "steps", NULL};
+	"schema", "id", "title", "summary", "tags", "machine", "images", "steps", "course", NULL};
 
 static int tag_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
 {
@@ -123,6 +124,8 @@ static int top_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 		return scenario_machine_walk(w, it, &sc->machine);
 	case 6:
 		return scenario_images_walk(w, it, sc);
+	case 8:
+		return scenario_course_walk(w, it, &sc->course);
 	default:
 		scn_walk_state(w)->steps_ord = w->path[w->depth - 1].ord;
 		return scenario_steps_walk(w, it, sc);
@@ -156,7 +159,8 @@ static int walk_document(struct jf_walk *w, cJSON *root, struct scenario *sc)
 		return jf_type(w, root, "a JSON object {\"schema\": 1, ...}");
 	if (walk_schema(w, root))
 		return -1;
-	if (jf_object(w, root, top_keys, 1u | 2u | 4u | 128u, top_member, sc, NULL))
+	if (jf_object(w, root, top_keys, 1u | 2u | 4u | 128u, top_member, sc, NULL) ||
+	    scenario_course_check(w, root, sc))
 		return -1;
 	int *lines = calloc((size_t)sc->nsteps, sizeof *lines);
 	if (lines) {
@@ -213,6 +217,7 @@ void scenario_free(struct scenario *sc)
 	scn_strv_free(sc->tags, sc->ntags);
 	scenario_images_free(sc);
 	scenario_steps_free(sc);
+	scenario_course_free(&sc->course);
 	free(sc);
 }
 
@@ -341,24 +346,52 @@ int scenario_open(const char *name, struct scenario **out, struct scn_err *err)
 	}
 }
 
-static void list_one(scn_list_fn fn, void *ud, const char *name, const char *path,
-                     const char *buf, size_t len)
-{
-	struct scenario *sc = NULL;
+/* One scenario found for the listing: loaded, or why not. */
+struct listed {
+	char *name;
+	char *path;             /* NULL for a built-in */
+	struct scenario *sc;    /* NULL when it does not load */
 	struct scn_err err;
-	int rc = path ? scenario_load_file(path, &sc, &err) : scenario_load_buf(name, buf, len, &sc, &err);
-	struct scn_entry e = {name, path, rc ? NULL : sc, rc ? &err : NULL};
-	fn(ud, &e);
-	scenario_free(sc);
-}
+	int seq;                /* search order: the last sort key */
+};
 
-/* A listing in progress: the caller's callback, and the built-ins that a
+/* A listing in progress: what was found so far, and the built-ins that a
  * file of the same name shadows. */
 struct listing {
-	scn_list_fn fn;
-	void *ud;
+	struct listed *v;
+	int n, cap;
+	bool oom;
 	uint64_t shadowed;      /* bit i: builtin_scenario_name(i) */
 };
+
+static void list_add(struct listing *l, const char *name, const char *path, const char *buf, size_t len)
+{
+	if (l->oom)
+		return;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 32;
+		struct listed *v = realloc(l->v, (size_t)cap * sizeof *v);
+		if (!v) {
+			l->oom = true;
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	struct listed *e = &l->v[l->n];
+	memset(e, 0, sizeof *e);
+	e->seq = l->n;
+	if (!(e->name = strdup(name)) || (path && !(e->path = strdup(path)))) {
+		free(e->name);
+		l->oom = true;
+		return;
+	}
+	l->n++;
+	if (path)
+		scenario_load_file(path, &e->sc, &e->err);
+	else
+		scenario_load_buf(name, buf, len, &e->sc, &e->err);
+}
 
 static void list_file(void *ud, const char *name, const char *path)
 {
@@ -366,21 +399,41 @@ static void list_file(void *ud, const char *name, const char *path)
 	for (int i = 0; i < 64 && builtin_scenario_name(i); i++)
 		if (strcmp(builtin_scenario_name(i), name) == 0)
 			l->shadowed |= 1ull << i;
-	list_one(l->fn, l->ud, name, path, NULL, 0);
+	list_add(l, name, path, NULL, 0);
+}
+
+/* Course order, then search order (docs/scenarios.md SCN-COURSE). */
+static int listed_cmp(const void *pa, const void *pb)
+{
+	const struct listed *a = pa, *b = pb;
+	int c = scenario_course_cmp(a->sc, b->sc);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 int scenario_list(scn_list_fn fn, void *ud)
 {
-	struct listing l = {fn, ud, 0};
-	int listed = datapath_list("scenarios", list_file, &l);
+	struct listing l = {0};
+	datapath_list("scenarios", list_file, &l);
 	for (int i = 0; i < 64 && builtin_scenario_name(i); i++) {
 		const char *name = builtin_scenario_name(i);
 		size_t len;
 		const char *buf = builtin_scenario(name, &len);
-		if (!(l.shadowed & (1ull << i))) {
-			list_one(fn, ud, name, NULL, buf, len);
-			listed++;
+		if (!(l.shadowed & (1ull << i)))
+			list_add(&l, name, NULL, buf, len);
+	}
+	int listed = l.oom ? -1 : l.n;
+	if (!l.oom) {
+		qsort(l.v, (size_t)l.n, sizeof *l.v, listed_cmp);
+		for (int i = 0; i < l.n; i++) {
+			struct scn_entry e = {l.v[i].name, l.v[i].path, l.v[i].sc, l.v[i].sc ? NULL : &l.v[i].err};
+			fn(ud, &e);
 		}
 	}
+	for (int i = 0; i < l.n; i++) {
+		free(l.v[i].name);
+		free(l.v[i].path);
+		scenario_free(l.v[i].sc);
+	}
+	free(l.v);
 	return listed;
 }

@@ -2,7 +2,8 @@
  * scenario_walk.h — what the parts of the scenario loader share (inside
  * core/scenario/ only): scenario.c walks the document and hands each block
  * to the file that knows it: scenario_machine.c (`machine`),
- * scenario_images.c (`images`), scenario_steps.c (`steps`).
+ * scenario_images.c (`images`), scenario_steps.c (`steps`),
+ * scenario_course.c (`course`).
  *
  * Every walker follows jsonfile.h: it is called with its path pushed,
  * returns 0, or -1 with the walk's error filled, and what it allocates is
@@ -45,6 +46,10 @@ int scenario_machine_walk(struct jf_walk *w, cJSON *it, struct scn_machine *m);
 int scenario_images_walk(struct jf_walk *w, cJSON *it, struct scenario *sc);
 void scenario_images_free(struct scenario *sc);
 int scenario_steps_walk(struct jf_walk *w, cJSON *it, struct scenario *sc);
+int scenario_course_walk(struct jf_walk *w, cJSON *it, struct scn_course *c);
+/* What needs the whole document: `requires` does not name the scenario itself. */
+int scenario_course_check(struct jf_walk *w, const cJSON *root, const struct scenario *sc);
+void scenario_course_free(struct scn_course *c);
 void scenario_steps_free(struct scenario *sc);
 
 #endif

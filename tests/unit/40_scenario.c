@@ -199,7 +199,7 @@ static void test_minimal_and_bom(void **state)
 	scenario_free(sc);
 	/* the BOM is not a column */
 	err_exact("\xEF\xBB\xBF{\"schema\": 1, \"idd\": \"a\"}", 28, 1, 15, "idd", "unknown key \"idd\"",
-	          "\"id\" (keys are case-sensitive; known keys: schema, id, title, summary, tags, machine, images, steps)");
+	          "\"id\" (keys are case-sensitive; known keys: schema, id, title, summary, tags, machine, images, steps, course)");
 	scenario_free(NULL);
 }
 
@@ -220,9 +220,9 @@ static void test_unknown_key(void **state)
 	err_at(HEAD "  \"steps\": [{@\"Run\": \"machine\"}]\n}\n", "steps[0].Run", "unknown key \"Run\"", exp);
 	/* far from every key: the list */
 	err_at(HEAD "  @\"foo\": 1,\n" STEPS_OK, "foo", "unknown key \"foo\"",
-	       "one of schema, id, title, summary, tags, machine, images, steps");
+	       "one of schema, id, title, summary, tags, machine, images, steps, course");
 	err_at(HEAD "  @\"title2\": 1,\n" STEPS_OK, "title2", "unknown key \"title2\"",
-	       "\"title\" (keys are case-sensitive; known keys: schema, id, title, summary, tags, machine, images, steps)");
+	       "\"title\" (keys are case-sensitive; known keys: schema, id, title, summary, tags, machine, images, steps, course)");
 	err_at(HEAD "  \"machine\": {@\"rom\": \"16M\"},\n" STEPS_OK, "machine.rom", "unknown key \"rom\"",
 	       "\"ram\" (keys are case-sensitive; known keys: arch, os, ram, pagefiles, seed, tlb)");
 	err_at(HEAD "  \"summary\": {\"en\": \"a\", @\"fr\": \"b\"},\n" STEPS_OK, "summary.fr", "unknown key \"fr\"",
@@ -232,7 +232,7 @@ static void test_unknown_key(void **state)
 	       "\"result\" (keys are case-sensitive; known keys: seq, cmd, ok, result, error, events, events_total, events_by_kind, events_omitted)");
 	/* odd keys are quoted in the path */
 	err_at(HEAD "  @\"a b\": 1,\n" STEPS_OK, "[\"a b\"]", "unknown key \"a b\"",
-	       "one of schema, id, title, summary, tags, machine, images, steps");
+	       "one of schema, id, title, summary, tags, machine, images, steps, course");
 	/* Regression: C1 controls (U+009B is CSI to many terminals) reached the
 	 * message through the path and the key; now '?' as the theme loader does. */
 	const char *c1 = HEAD "  \"\\u009b2J\": 1,\n" STEPS_OK;
@@ -294,6 +294,57 @@ static void test_wrong_type(void **state)
 	       "lower-case letters, digits, '.', '_' and '-', at most 64 bytes");
 	err_at(HEAD "  \"steps\": [{\"say\": @{}}]\n}\n", "steps[0].say", "empty text object", "\"en\" or \"de\" or both");
 	err_at(HEAD "  \"steps\": [{\"say\": @\"\"}]\n}\n", "steps[0].say", "empty text", "a non-empty string");
+}
+
+/* ---- the course path (docs/scenarios.md SCN-COURSE) ---- */
+
+static void test_course(void **state)
+{
+	(void)state;
+	struct scenario *sc = load_ok(HEAD "  \"course\": {\"order\": 7, \"minutes\": 20, \"requires\": [\"tour\", \"paging\"]},\n"
+	                              STEPS_OK);
+	assert_int_equal(sc->course.order, 7);
+	assert_int_equal(sc->course.minutes, 20);
+	assert_int_equal(sc->course.nrequires, 2);
+	assert_string_equal(sc->course.requires[0], "tour");
+	assert_string_equal(sc->course.requires[1], "paging");
+	struct scenario *off = load_ok(HEAD STEPS_OK);
+	assert_int_equal(off->course.order, 0);             /* no block: off the path */
+	assert_true(scenario_course_cmp(sc, off) < 0);     /* the path first */
+	assert_true(scenario_course_cmp(NULL, sc) > 0);    /* a file that does not load: last */
+	assert_int_equal(scenario_course_cmp(off, NULL), 0);
+	scenario_free(off);
+	struct scenario *first = load_ok(HEAD "  \"course\": {\"order\": 1, \"minutes\": 5, \"requires\": []},\n" STEPS_OK);
+	assert_int_equal(first->course.nrequires, 0);
+	assert_true(scenario_course_cmp(first, sc) < 0);
+	assert_true(scenario_course_cmp(sc, first) > 0);
+	scenario_free(first);
+	scenario_free(sc);
+
+	err_at(HEAD "  \"course\": @{\"order\": 1},\n" STEPS_OK, "course", "missing key \"minutes\"", "a \"minutes\" key");
+	err_at(HEAD "  \"course\": {\"order\": @0, \"minutes\": 5},\n" STEPS_OK, "course.order",
+	       "0 is out of range (1 to 999)", "the place on the course path: a whole number from 1 to 999");
+	err_at(HEAD "  \"course\": {\"order\": @1e300, \"minutes\": 5},\n" STEPS_OK, "course.order",
+	       "1e+300 is out of range (1 to 999)", "the place on the course path: a whole number from 1 to 999");
+	err_at(HEAD "  \"course\": {\"order\": @2.5, \"minutes\": 5},\n" STEPS_OK, "course.order",
+	       "wrong type: got the number 2.5", "the place on the course path: a whole number from 1 to 999");
+	err_at(HEAD "  \"course\": {\"order\": 2, \"minutes\": @\"15\"},\n" STEPS_OK, "course.minutes",
+	       "wrong type: got the string \"15\"", "minutes in class: a whole number from 1 to 240");
+	err_at(HEAD "  \"course\": {\"order\": 2, \"minutes\": @241},\n" STEPS_OK, "course.minutes",
+	       "241 is out of range (1 to 240)", "minutes in class: a whole number from 1 to 240");
+	err_at(HEAD "  \"course\": {\"order\": 2, \"minutes\": 5, \"requires\": [\"tour\", @\"tour\"]},\n" STEPS_OK,
+	       "course.requires[1]", "\"tour\" is named twice", "each scenario once");
+	err_at(HEAD "  \"course\": {\"order\": 2, \"minutes\": 5, \"requires\": [@\"Tour\"]},\n" STEPS_OK,
+	       "course.requires[0]", "\"Tour\" is not a valid name",
+	       "lower-case letters, digits, '.', '_' and '-', at most 64 bytes");
+	/* the scenario itself: known only once the id is read, wherever it stands */
+	err_at("{\n  \"schema\": 1,\n  \"course\": {\"order\": 2, \"minutes\": 5, \"requires\": [\"tour\", @\"t\"]},\n"
+	       "  \"id\": \"t\",\n  \"title\": \"T\",\n" STEPS_OK,
+	       "course.requires[1]", "\"t\" is this scenario itself", "scenarios that come before this one");
+	err_at(HEAD "  \"course\": {\"order\": 2, \"minutes\": 5, @\"prerequisites\": []},\n" STEPS_OK, "course.prerequisites",
+	       "unknown key \"prerequisites\"", "one of order, minutes, requires");
+	err_at(HEAD "  \"course\": @[2, 5],\n" STEPS_OK, "course", "wrong type: got a list",
+	       "{\"order\": N, \"minutes\": M, \"requires\": [...]}");
 }
 
 static void test_bad_focus(void **state)
@@ -565,7 +616,7 @@ static void test_bytes(void **state)
 	err_at("@\x01{}", "", "control character 0x01", "a value (object, list, string, number, true, false or null)");
 	/* columns count characters, not bytes */
 	err_at("{\"title\": \"\xc3\x9c\xc3\x9c\", @\"x\": 1, \"schema\": 1}", "x", "unknown key \"x\"",
-	       "one of schema, id, title, summary, tags, machine, images, steps");
+	       "one of schema, id, title, summary, tags, machine, images, steps, course");
 	/* escapes that are fine */
 	struct scenario *sc = load_ok("{\"schema\": 1, \"id\": \"t\", \"title\": \"\\u00dcber \\ud83d\\ude00 \\\"q\\\"\","
 	                              " \"steps\": [{\"say\": \"\xf0\x9f\x98\x80\"}]}");
@@ -915,12 +966,31 @@ static void test_search_path(void **state)
 	struct listing l = {""};
 	assert_int_equal(scenario_list(list_cb, &l), 4);
 	char want[2000];
+	/* the built-in tour is on the course path (order 10): it comes first */
 	snprintf(want, sizeof want,
+	         "tour|-|tour\n"
 	         "foo|scenarios/foo.json|foo\n"
 	         "bar|%s/mmviz/scenarios/bar.json|bar\n"
-	         "broken|%s/mmviz/scenarios/broken.json|schema 2 is newer than this mmviz understands\n"
-	         "tour|-|tour\n", xdg, xdg);
+	         "broken|%s/mmviz/scenarios/broken.json|schema 2 is newer than this mmviz understands\n", xdg, xdg);
 	assert_string_equal(l.text, want);
+	/* the course path first, by order; the rest in search order (SCN-COURSE) */
+	write_file("xdg/mmviz/scenarios/late.json", "{\"schema\": 1, \"id\": \"late\", \"title\": \"L\", "
+	           "\"course\": {\"order\": 9, \"minutes\": 5}, \"steps\": [{\"say\": \"x\"}]}");
+	write_file("xdg/mmviz/scenarios/zz-early.json", "{\"schema\": 1, \"id\": \"early\", \"title\": \"E\", "
+	           "\"course\": {\"order\": 2, \"minutes\": 5}, \"steps\": [{\"say\": \"x\"}]}");
+	l.text[0] = '\0';
+	assert_int_equal(scenario_list(list_cb, &l), 6);
+	snprintf(want, sizeof want,
+	         "zz-early|%s/mmviz/scenarios/zz-early.json|early\n"
+	         "late|%s/mmviz/scenarios/late.json|late\n"
+	         "tour|-|tour\n"
+	         "foo|scenarios/foo.json|foo\n"
+	         "bar|%s/mmviz/scenarios/bar.json|bar\n"
+	         "broken|%s/mmviz/scenarios/broken.json|schema 2 is newer than this mmviz understands\n",
+	         xdg, xdg, xdg, xdg);
+	assert_string_equal(l.text, want);
+	assert_int_equal(unlink("xdg/mmviz/scenarios/late.json"), 0);
+	assert_int_equal(unlink("xdg/mmviz/scenarios/zz-early.json"), 0);
 	/* a file named like a built-in shadows it */
 	write_file("scenarios/tour.json", "{\"schema\": 1, \"id\": \"my-tour\", \"title\": \"M\", \"steps\": [{\"say\": \"x\"}]}");
 	l.text[0] = '\0';
@@ -971,6 +1041,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_key),
 		cmocka_unit_test(test_missing_key),
 		cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_course),
 		cmocka_unit_test(test_bad_focus),
 		cmocka_unit_test(test_schema),
 		cmocka_unit_test(test_step_rules),
