@@ -5,7 +5,7 @@
 # is itself on the path with a smaller `order`; no two share an order; and
 # `mmviz --list-scenarios`, run where scenarios/ is, prints the scenarios
 # on the path first, in ascending order, with their place and minutes.
-# The shipped files write the block on one line ("course": {...}); a block
+# Every shipped file has a block, written on one line ("course": {...}); a block
 # spread over lines fails here, so none escapes the check.
 set -eu
 M=${MMVIZ:-build/mmviz}
@@ -18,7 +18,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 for f in scenarios/*.json; do
 	id=$(basename "$f" .json)
 	n=$(grep -c '"course"' "$f" || true)
-	[ "$n" = 0 ] && continue
+	[ "$n" = 0 ] && { bad "$f: no course block (every shipped scenario is on the path)"; continue; }
 	line=$(grep '"course"' "$f")
 	case $line in
 	*'"course": {"order": '*', "minutes": '*'}'*) ;;
