@@ -108,6 +108,14 @@ $(BUILD)/gen/prefix: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(datadir)/mmviz' | cmp -s - $@ 2>/dev/null || echo '$(datadir)/mmviz' > $@
 $(BUILD)/core/scenario/datapath.o: $(BUILD)/gen/prefix
+
+# The compiler and its flags (OPT, SAN, DEFS) are kept in a stamp rewritten
+# only when they differ, and every object depends on it: a build directory
+# made once without -DMM_DEBUG is rebuilt, not reused, by `make test-fast`.
+$(BUILD)/gen/flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(CFLAGS)' | cmp -s - $@ 2>/dev/null || echo '$(CC) $(CFLAGS)' > $@
+$(CORE_OBJ) $(TUI_OBJ) $(BUILD)/tui/main.o: $(BUILD)/gen/flags
 $(BUILD)/core/scenario/datapath.o: CFLAGS += -DMMVIZ_DATADIR='"$(datadir)/mmviz"'
 FORCE:
 
