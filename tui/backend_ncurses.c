@@ -410,13 +410,8 @@ static bool nc_hangup(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-/* Ctrl+Z: the terminal back to the shell, the process stopped (SIGTSTP
- * with its default action, whatever ncurses installed), and on SIGCONT
- * the screen drawn anew: the event returned is a resize. */
-static void nc_suspend(struct draw_event *ev)
+void backend_term_stop(void)
 {
-	nc_raw(NC_SGR_OFF);
-	endwin();
 	struct sigaction dfl, old;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -424,6 +419,16 @@ static void nc_suspend(struct draw_event *ev)
 	sigaction(SIGTSTP, &dfl, &old);
 	kill(getpid(), SIGTSTP); /* stops here until `fg` */
 	sigaction(SIGTSTP, &old, NULL);
+}
+
+/* Ctrl+Z: the terminal back to the shell, the process stopped
+ * (backend_term_stop), and on SIGCONT the screen drawn anew: the event
+ * returned is a resize. */
+static void nc_suspend(struct draw_event *ev)
+{
+	nc_raw(NC_SGR_OFF);
+	endwin();
+	backend_term_stop();
 	nc_raw(NC_SGR_ON);
 	clearok(curscr, TRUE);
 	refresh();

@@ -353,13 +353,7 @@ static void tk_suspend(struct tk *tk, struct draw_event *ev)
 {
 	TickitTerm *tt = tickit_get_term(tk->t);
 	tickit_term_pause(tt);
-	struct sigaction dfl, old;
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(SIGTSTP, &dfl, &old);
-	kill(getpid(), SIGTSTP); /* stops here until `fg` */
-	sigaction(SIGTSTP, &old, NULL);
+	backend_term_stop();
 	tickit_term_resume(tt);
 	tickit_term_refresh_size(tt);
 	tk->full = true;

@@ -190,6 +190,12 @@ int backend_headless_parse_key(const char *word, struct draw_event *ev);
  * terminfo, or lacks one of the terminfo capabilities caps (NULL-ended). */
 int backend_ncurses_probe(const char *const *caps, struct mm_err *err);
 
+/* Ctrl+Z in raw mode, shared by the terminal backends (backend_ncurses.c):
+ * the process stops as a shell expects (SIGTSTP with its default action,
+ * whatever a terminal library installed) and returns after `fg` (SIGCONT).
+ * The caller gives the terminal back before and takes it again after. */
+void backend_term_stop(void);
+
 /* True when the locale named by LC_ALL, LC_CTYPE or LANG is UTF-8 (read
  * from the environment, so it does not depend on setlocale having run). */
 static inline bool draw_env_utf8(void)
