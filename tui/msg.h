@@ -182,6 +182,7 @@
 #define M_XL_TLB_LOOKUP "look-up", "Suche"
 #define M_XL_TLB_HIT "TLB hit -> PFN 0x%" PRIx64, "TLB-Treffer -> PFN 0x%" PRIx64
 #define M_XL_TLB_FILLED "TLB miss, filled -> PFN 0x%" PRIx64, "TLB-Fehltreffer, gefüllt -> PFN 0x%" PRIx64
+#define M_XL_TLB_FILLED_SHORT "TLB filled -> PFN 0x%" PRIx64, "TLB gefüllt -> PFN 0x%" PRIx64
 #define M_XL_RETRY "  (retry %d)", " (Wdh. %d)"
 #define M_XL_NOT_READ_TLB "(not read: TLB hit)", "(nicht gelesen: TLB-Treffer)"
 #define M_XL_CACHED_TABLE "%s  (not read: cached -> table PFN 0x%" PRIx64 ")", "%s  (aus dem Cache: Tabelle PFN 0x%" PRIx64 ")"
@@ -265,7 +266,7 @@
 	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION) X(PFN_SHARE) X(PFN_OWNER)                 \
 	X(PFN_MODIFIED)                                                                                             \
 	X(XL_TITLE) X(XL_TITLE_ANIM) X(XL_OFFSET) X(XL_PID) X(XL_DECODED) X(XL_DECODED0) X(XL_TLB_HIT_WORD)                   \
-	X(XL_TLB_MISS_WORD) X(XL_TLB_LOOKUP) X(XL_TLB_HIT) X(XL_TLB_FILLED) X(XL_RETRY) X(XL_NOT_READ_TLB)          \
+	X(XL_TLB_MISS_WORD) X(XL_TLB_LOOKUP) X(XL_TLB_HIT) X(XL_TLB_FILLED) X(XL_TLB_FILLED_SHORT) X(XL_RETRY) X(XL_NOT_READ_TLB)          \
 	X(XL_CACHED_TABLE) X(XL_CACHED) X(XL_IN_FAULT) X(XL_FAULTS) X(XL_PA) X(XL_NONCANONICAL) X(XL_TLB_HOLDS)     \
 	X(XL_TLB_NOT) X(XL_NOT_VALID) X(XL_NO_VA) X(XL_TRY)                                                          \
 	X(PTE_ZERO) X(PTE_VALID) X(PTE_WRITE) X(PTE_USER) X(PTE_WRITE_THROUGH) X(PTE_ACCESSED) X(PTE_DIRTY) X(PTE_GLOBAL) X(PTE_COPY_ON_WRITE) \

@@ -291,6 +291,11 @@ static void draw_animated(struct cellgrid *g, struct grid_rect in, const struct 
 			snprintf(b, sizeof b, "TLB %s", what);
 		if (a->retries)
 			snprintf(b + strlen(b), sizeof b - strlen(b), MSG(v->lang, XL_RETRY), a->retries);
+		if (a->filled && a->tlb != 1 && grid_text_width(b) > w) { /* 80x24: the retry stays in sight */
+			snprintf(b, sizeof b, MSG(v->lang, XL_TLB_FILLED_SHORT), a->tlb_pfn);
+			if (a->retries)
+				snprintf(b + strlen(b), sizeof b - strlen(b), MSG(v->lang, XL_RETRY), a->retries);
+		}
 		grid_text_at(g, y++, 0, a->cur_kind == MM_EV_TLB_HIT || a->cur_kind == MM_EV_TLB_MISS ? ROLE_HL_CURRENT : role, b);
 	}
 	int namew = 0;
