@@ -99,7 +99,8 @@ uint32_t grid_ascii_fallback(uint32_t cp)
 	static const struct {
 		uint32_t cp;
 		char ascii;
-	} one[] = {{0x00A0, ' '}, {0x00B7, ','}, {0x00D7, 'x'}, {0x2013, '-'}, {0x2014, '-'},
+	} one[] = {{0x00A0, ' '}, {0x00B7, ','}, {0x00C4, 'A'}, {0x00D6, 'O'}, {0x00D7, 'x'}, {0x00DC, 'U'},
+		   {0x00DF, 's'}, {0x00E4, 'a'}, {0x00E9, 'e'}, {0x00F6, 'o'}, {0x00FC, 'u'}, {0x2013, '-'}, {0x2014, '-'},
 		   {0x2018, '\''}, {0x2019, '\''}, {0x201C, '"'}, {0x201D, '"'}, {0x2022, '*'},
 		   {0x2026, '.'}, {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'}, {0x2193, 'v'},
 		   {0x2591, '_'}, {0x2592, ';'}, {0x25B2, '^'}, {0x25B6, '>'}, {0x25BC, 'v'},
@@ -110,7 +111,8 @@ uint32_t grid_ascii_fallback(uint32_t cp)
 	 * '·' is ',' beside the zeroed frame's '.', reserved '░' '_', partly
 	 * in the working set '▒' ';' beside the free frame's ':', the expect
 	 * tick 'v' and cross 'E' apart from the more-text '+' and the unusable
-	 * region's 'x'. */
+	 * region's 'x'. German letters lose their dots rather than become '?'
+	 * (a terminal without a UTF-8 locale, --lang de): "Schlussel" reads. */
 	if (cp < 0x80)
 		return cp;
 	for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
