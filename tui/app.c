@@ -378,7 +378,8 @@ static void compose(struct app *a)
 	draw_bottom(a);
 	if (a->help) {
 		int hw = g->cols - 4 < 78 ? g->cols - 4 : 78;
-		int hh = g->rows < 24 ? g->rows : 24; /* over the status and bottom lines at 80x24 */
+		int want = keymap_help_rows((int)MM_ARRAY_LEN(pane_keys[0]));
+		int hh = g->rows < want ? g->rows : want; /* over the status and bottom lines at 80x24 */
 		keymap_draw_help(g, (struct grid_rect){(g->rows - hh) / 2, (g->cols - hw) / 2, hh, hw},
 				 pane_keys[a->view.lang ? 1 : 0], (int)MM_ARRAY_LEN(pane_keys[0]), a->view.lang);
 	}
@@ -495,6 +496,8 @@ static int do_action(struct app *a, enum tui_action act)
 	case ACT_PREV: moved = player_prev(p); break;
 	case ACT_NEXT_CMD: moved = player_next_cmd(p); break;
 	case ACT_PREV_CMD: moved = player_prev_cmd(p); break;
+	case ACT_NEXT_STEP: moved = player_next_step(p); break;
+	case ACT_PREV_STEP: moved = player_prev_step(p); break;
 	case ACT_FIRST: moved = player_first(p); break;
 	case ACT_LAST: moved = player_last(p); break;
 	case ACT_FASTER: player_speed(p, +1); return TUI_REDRAW;
@@ -538,7 +541,7 @@ static int do_action(struct app *a, enum tui_action act)
 		follow_focus(a);
 	else if (ask_open(&a->view))
 		ask_clear(&a->view); /* a question opened instead (TUI-ASK) */
-	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_LAST) {
+	else if (act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_NEXT_STEP || act == ACT_LAST) {
 		snprintf(a->msg, sizeof a->msg, "%s", a->sc ? MSG(a->view.lang, ST_END_SCN) : MSG(a->view.lang, ST_END));
 		a->msg_role = ROLE_TEXT_KEY;
 	}
@@ -584,9 +587,14 @@ static int on_key(struct app *a, const struct draw_event *ev)
 	if (a->lay.too_small) /* only quitting makes sense */
 		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : 0;
 	enum tui_action act = keymap_lookup(ev);
-	/* A further screen gets its keys first: Esc goes back, arrows scroll. */
+	if ((act == ACT_NEXT_STEP || act == ACT_PREV_STEP) && !a->sc)
+		act = ACT_NONE; /* free play has no scenario steps: PgDn / PgUp scroll as before */
+	/* A further screen gets its keys first: Esc goes back, arrows scroll,
+	 * and PgDn / PgUp page a screen the user opened (one a step's focus
+	 * brought leaves them to move the scenario on). */
 	const struct pane_class *sc = screen_class(a->view.scr.id);
-	if (sc && act == ACT_NONE) {
+	bool paging = (act == ACT_NEXT_STEP || act == ACT_PREV_STEP) && !a->view.scr.by_focus;
+	if (sc && (act == ACT_NONE || paging)) {
 		if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ESC) {
 			screen_show(&a->view, SCREEN_NONE);
 			return TUI_REDRAW;

@@ -19,6 +19,8 @@ static const struct keybind keymap[] = {
 	{CH('p'), 0, ACT_PREV, "p"},
 	{CH('N'), 0, ACT_NEXT_CMD, "N"},
 	{CH('P'), 0, ACT_PREV_CMD, "P"},
+	{K(PGDN), 0, ACT_NEXT_STEP, "PgDn"},
+	{K(PGUP), 0, ACT_PREV_STEP, "PgUp"},
 	{CH('+'), 0, ACT_FASTER, "+"},
 	{CH('='), 0, ACT_FASTER, NULL},
 	{CH('-'), 0, ACT_SLOWER, "-"},
@@ -55,6 +57,8 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_PREV] = "previous: the exact earlier state",
 		[ACT_NEXT_CMD] = "next command",
 		[ACT_PREV_CMD] = "previous",
+		[ACT_NEXT_STEP] = "next scenario step",
+		[ACT_PREV_STEP] = "previous (on a screen: page)",
 		[ACT_FASTER] = "faster",
 		[ACT_SLOWER] = "slower",
 		[ACT_FIRST] = "first step (the booted machine)",
@@ -86,6 +90,8 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_PREV] = "voriger: genau der frühere Zustand",
 		[ACT_NEXT_CMD] = "nächster Befehl",
 		[ACT_PREV_CMD] = "voriger",
+		[ACT_NEXT_STEP] = "nächster Szenarioschritt",
+		[ACT_PREV_STEP] = "voriger (Ansicht: blättern)",
 		[ACT_FASTER] = "schneller",
 		[ACT_SLOWER] = "langsamer",
 		[ACT_FIRST] = "Anfang (frisch gestartet)",
@@ -165,7 +171,8 @@ static const char *key_name(const char *name, int lang)
 {
 	static const char *const de[][2] = {{"space", "Leertaste"}, {"right", "rechts"}, {"left", "links"},
 					    {"Home", "Pos1"},	    {"End", "Ende"},	  {"S-Tab", "Umsch-Tab"},
-					    {"C-c", "Strg-c"},	    {"C-l", "Strg-l"}};
+					    {"C-c", "Strg-c"},	    {"C-l", "Strg-l"},
+					    {"PgDn", "Bild\u2193"},  {"PgUp", "Bild\u2191"}};
 	for (size_t i = 0; lang && i < sizeof de / sizeof de[0]; i++)
 		if (!strcmp(de[i][0], name))
 			return de[i][1];
@@ -198,12 +205,13 @@ static const enum tui_action help_lines[][4] = {
 	{ACT_NEXT},
 	{ACT_PREV},
 	{ACT_NEXT_CMD, ACT_PREV_CMD},
+	{ACT_NEXT_STEP, ACT_PREV_STEP},
 	{ACT_FIRST, ACT_LAST},
 	{ACT_EXPAND},
 	{ACT_QUESTIONS},
 	{ACT_FASTER, ACT_SLOWER},
 	{ACT_CMDLINE},
-	{ACT_FOCUS_NEXT, ACT_FOCUS_PREV},
+	{ACT_FOCUS_NEXT, ACT_FOCUS_PREV}, /* folded into the pane heading when rows are short */
 	{ACT_HELP, ACT_QUIT},
 	{ACT_REDRAW, ACT_SNAPSHOT},
 	{ACT_SCR_PROCS, ACT_SCR_WSET, ACT_SCR_VAD},
@@ -212,15 +220,25 @@ static const enum tui_action help_lines[][4] = {
 	{ACT_SCR_USECOUNTS, ACT_SCR_PHYSPAGES, ACT_SCR_FILESUM, ACT_SCR_SPLIT},
 };
 
+int keymap_help_rows(int npane)
+{
+	return (int)MM_ARRAY_LEN(help_lines) + (npane > 0 ? 1 + npane : 0) + 1 + 2; /* and the box */
+}
+
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane, int lang)
 {
 	grid_fill(g, r, ROLE_TEXT_NORMAL, ' ');
 	grid_box(g, r, ROLE_BORDER_FOCUSED, lang ? "Tasten (jede Taste schließt)" : "Keys (any key closes)");
 	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 2, r.h - 2, r.w - 4});
 	int y = 0;
+	bool fold = r.h < keymap_help_rows(npane); /* 80x24: the Tab line goes into the pane heading */
 	char keys[64], k2[64], help[160];
-	for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++, y++) {
+	for (size_t i = 0; i < MM_ARRAY_LEN(help_lines); i++, y++) {
 		enum tui_action a = help_lines[i][0];
+		if (fold && a == ACT_FOCUS_NEXT) {
+			y--;
+			continue;
+		}
 		keymap_keys_lang(a, lang, keys, sizeof keys);
 		snprintf(help, sizeof help, "%s", keymap_action_help_lang(a, lang));
 		for (int j = 1; j < 4 && help_lines[i][j] != ACT_NONE; j++) {
@@ -237,7 +255,9 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 	}
 	if (npane > 0)
 		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING,
-			     lang ? "Im Bereich mit dem Fokus (Tab wechselt ihn)" : "In the focused pane (Tab moves the focus)");
+			     fold ? (lang ? "Im Bereich mit dem Fokus (Tab / Umsch-Tab wechseln ihn)"
+					  : "In the focused pane (Tab / S-Tab move the focus)")
+				  : (lang ? "Im Bereich mit dem Fokus (Tab wechselt ihn)" : "In the focused pane (Tab moves the focus)"));
 	for (int i = 0; i < npane; i++, y++) {
 		const char *tab = strchr(pane_keys[i], '\t');
 		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);

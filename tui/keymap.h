@@ -16,6 +16,8 @@ enum tui_action {
 	ACT_PREV,
 	ACT_NEXT_CMD,
 	ACT_PREV_CMD,
+	ACT_NEXT_STEP, /* a scenario step at a time (docs/tui.md TUI-KEYS): PgDn, as a presenter's remote sends it */
+	ACT_PREV_STEP,
 	ACT_FASTER,
 	ACT_SLOWER,
 	ACT_FIRST,
@@ -63,6 +65,10 @@ const char *keymap_action_help_lang(enum tui_action a, int lang);
 /* "space / right n / ..." : every key of action a, joined. */
 const char *keymap_keys(enum tui_action a, char *buf, size_t n);
 const char *keymap_keys_lang(enum tui_action a, int lang, char *buf, size_t n); /* German key names with lang 1 */
+
+/* The rows the help box wants, its border included (keymap_draw_help
+ * folds a line when it gets fewer). */
+int keymap_help_rows(int npane);
 
 /* The help screen (a box over r): every action with its keys, then the
  * pane keys given (lines "KEYS\tWHAT", may be NULL). */

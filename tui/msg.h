@@ -50,9 +50,9 @@
 
 /* ---- keys of the focused pane, in the help (app.c) ---- */
 #define M_PK_ZOOM_IN "Enter z, Bsp Z\tzoom in: address space region, then its pages / out", "Eing. z, Rück Z\thineinzoomen: Adressbereich, dann Seiten / heraus"
-#define M_PK_SELECT "Up Down\tselect a region, a page or a frame (PgUp PgDn: 8)", "Auf Ab\tBereich, Seite oder Rahmen wählen (Bild auf/ab: 8)"
+#define M_PK_SELECT "Up Down\tselect a region, a page or a frame", "Auf Ab\tBereich, Seite oder Rahmen wählen"
 #define M_PK_PREV_NEXT "< > c l\tprevious/next page or frame; c: by list/use; l: frame", "< > c l\tvorige/nächste Seite; c: Liste/Verwendung; l: Rahmen"
-#define M_PK_FORGET "Esc, PgUp PgDn\tforget the selection / scroll the narration (or output)", "Esc Bild auf/ab\tAuswahl vergessen / Erläuterung (oder Ausgabe) blättern"
+#define M_PK_FORGET "Esc, Up Down\tforget the selection / scroll the narration (or output)", "Esc, Auf Ab\tAuswahl vergessen / Erläuterung (oder Ausgabe) blättern"
 
 /* ---- the further screens (screen.c and pane_*.c) ---- */
 #define M_SCR_BACK " Esc: back ", " Esc: zurück "

@@ -608,6 +608,8 @@ static int narr_key(struct tui_view *v, const struct draw_event *ev)
 {
 	if (ev->type != DRAW_EV_KEY)
 		return 0;
+	/* PgDn and PgUp come here in free play only: with a scenario they
+	 * move a scenario step (ACT_NEXT_STEP) */
 	int d = ev->key == DRAW_KEY_PGDN ? 4 : ev->key == DRAW_KEY_DOWN ? 1 : ev->key == DRAW_KEY_PGUP ? -4
 		: ev->key == DRAW_KEY_UP ? -1 : 0;
 	if (!d)

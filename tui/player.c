@@ -607,6 +607,34 @@ bool player_prev_cmd(struct player *p)
 	return true;
 }
 
+/* The cursor sits at the end of the last record of a scenario step. */
+static bool at_step_end(const struct player *p)
+{
+	return p->cur >= 0 && p->recs[p->cur].last_of_step && p->k >= player_rec_len(p, p->cur);
+}
+
+bool player_next_step(struct player *p)
+{
+	bool moved = false;
+	while (player_next_cmd(p)) {
+		moved = true;
+		if (at_step_end(p))
+			break;
+	}
+	return moved;
+}
+
+bool player_prev_step(struct player *p)
+{
+	bool moved = false;
+	while (player_prev_cmd(p)) {
+		moved = true;
+		if (p->cur < 0 || at_step_end(p))
+			break;
+	}
+	return moved;
+}
+
 bool player_first(struct player *p)
 {
 	bool moved = p->cur >= 0;

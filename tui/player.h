@@ -126,6 +126,12 @@ bool player_next(struct player *p);
 bool player_prev(struct player *p);
 bool player_next_cmd(struct player *p);
 bool player_prev_cmd(struct player *p);
+/* A scenario step at a time (docs/tui.md TUI-KEYS, PgDn / PgUp): to the end
+ * of the scenario step the cursor is in, or, at its end already, to the
+ * end of the next one (stopping at its question when it asks one); back,
+ * to the end of the step before. False when nothing moved. */
+bool player_next_step(struct player *p);
+bool player_prev_step(struct player *p);
 bool player_first(struct player *p);
 bool player_last(struct player *p); /* runs every remaining step */
 /* Position (rec, k), clamped; rec -1 = the start. */

@@ -167,6 +167,44 @@ static void test_commands_first_last(void **state)
 	fix_close(&f);
 }
 
+/* PgDn / PgUp (player_next_step, player_prev_step): a scenario step at a
+ * time, to the end of its last command, the state exact at each stop. */
+static void test_scenario_steps(void **state)
+{
+	struct fix f;
+	fix_open(&f, "{\"schema\":1,\"id\":\"t\",\"title\":\"T\",\"machine\":{\"ram\":\"4M\"},\"steps\":["
+		     "{\"run\":[\"process create a.exe\",\"$a = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\"],\"say\":\"one\"},"
+		     "{\"say\":\"two\"},"
+		     "{\"run\":[\"touch $a 8K w\",\"read $a\",\"write $a+0x2000 1\"],\"say\":\"three\"}]}");
+	assert_true(player_next_step(f.p)); /* step 1, both commands */
+	assert_int_equal(player_step_at_cursor(f.p), 0);
+	assert_true(player_rec(f.p, player_cur(f.p))->last_of_step);
+	assert_int_equal(player_k(f.p), player_rec_len(f.p, player_cur(f.p)));
+	uint64_t h1 = hash_now(&f);
+	assert_true(player_next_step(f.p)); /* step 2, words only */
+	assert_int_equal(player_step_at_cursor(f.p), 1);
+	assert_true(player_next(f.p)); /* into step 3's first command */
+	assert_true(player_next_step(f.p)); /* finishes step 3, all three commands */
+	assert_int_equal(player_step_at_cursor(f.p), 2);
+	assert_true(player_at_end(f.p));
+	uint64_t h3 = hash_now(&f);
+	assert_false(player_next_step(f.p)); /* nothing after the last */
+	assert_true(player_prev_step(f.p));
+	assert_int_equal(player_step_at_cursor(f.p), 1);
+	assert_true(player_prev_step(f.p));
+	assert_int_equal(player_step_at_cursor(f.p), 0);
+	assert_true(player_rec(f.p, player_cur(f.p))->last_of_step);
+	assert_int_equal(hash_now(&f), h1); /* the end of step 1, exactly */
+	assert_true(player_prev_step(f.p)); /* the booted machine */
+	assert_int_equal(player_cur(f.p), -1);
+	assert_false(player_prev_step(f.p));
+	assert_true(player_next_step(f.p));
+	assert_true(player_next_step(f.p));
+	assert_true(player_next_step(f.p));
+	assert_int_equal(hash_now(&f), h3); /* and forward again to the same end */
+	fix_close(&f);
+}
+
 static void test_expect_ticks_and_crosses(void **state)
 {
 	struct fix f;
@@ -597,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_start_and_first_steps),
 		cmocka_unit_test(test_exact_stepping),
 		cmocka_unit_test(test_commands_first_last),
+		cmocka_unit_test(test_scenario_steps),
 		cmocka_unit_test(test_expect_ticks_and_crosses),
 		cmocka_unit_test(test_pause_stops_playback),
 		cmocka_unit_test(test_typed_in_the_past),

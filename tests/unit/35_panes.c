@@ -250,6 +250,20 @@ static void test_stepping_keys(void **state)
 	HAS(q[4], "paused");
 	HAS(q[4], "Welcome to mmviz");
 	free(t);
+	/* PgDn / PgUp: a scenario step at a time, whole (docs/tui.md TUI-KEYS);
+	 * the tour opens on step 1 */
+	t = tl_script(&o, 80, 24, "key pgdn\ndump\necho ====\nkey pgdn\ndump\necho ====\nkey pgup\ndump\n");
+	char *r[3] = {t};
+	for (int i = 1; i < 3; i++) {
+		r[i] = strstr(r[i - 1], "====\n");
+		assert_non_null(r[i]);
+		*r[i] = '\0';
+		r[i] += 5;
+	}
+	HAS(r[0], "cmd 2  micro 9/9  step 2/14"); /* process create, to its end */
+	HAS(r[1], "step 3/14");
+	assert_string_equal(r[2], r[0]); /* back to the end of step 2, exactly */
+	free(t);
 }
 
 static void test_select_and_zoom(void **state)
