@@ -114,6 +114,7 @@ int gen_translation(struct gen *g)
 		    "Unten stehen die Einträge der Tabellenseiten, die der Walk braucht (%d-Byte-Einträge, wie dq/dd sie zeigen).\n"
 		    "Geben Sie die physische Adresse an, oder \"fault\", wenn der Walk an einem ungültigen Eintrag endet.\n"),
 	      arch, cr3, (unsigned long long)va, mi.pte_size);
+	gen_play(g, "read %#llx", (unsigned long long)va); /* the TUI shows the CPU's own walk */
 	cJSON *o = gen_run(g, "vtop %#llx", (unsigned long long)va);
 	if (!o)
 		return -1;
