@@ -4,7 +4,8 @@
  * loader accepts; replayed on their own machine, the set-up commands all
  * succeed and leave the machine the question was written about (the
  * question's own command gives the accepted answer again: translation's
- * read reaches the physical address vtop gave, or faults); a choice's
+ * read misses the TLB, walks, and reaches the physical address vtop gave,
+ * or faults); a choice's
  * letter is judged right as the line mode judges it (learn_check) and
  * handed to the player as the accepted answer; the score adds the
  * questions of every problem (QZ2); a seed repeats the quiz (QZ3); the
@@ -97,6 +98,8 @@ static void test_translation_read_agrees(void **state)
 		const struct player_rec *rec = player_rec(pl, player_nrecs(pl) - 1);
 		assert_non_null(rec->json);
 		assert_true(!strncmp(rec->line, "read ", 5));
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(rec->json, "result"), "tlb")->valuestring,
+				    "miss"); /* the walk is played, not a TLB hit */
 		const struct scn_ask *a = sc->steps[sc->nsteps - 1].ask;
 		const cJSON *res = cJSON_GetObjectItemCaseSensitive(rec->json, "result");
 		const cJSON *pa = cJSON_GetObjectItemCaseSensitive(res, "pa");
