@@ -489,8 +489,7 @@ static void run_typed(struct app *a, const char *line)
 	if (r < 0)
 		return;
 	const struct player_rec *rec = player_rec(a->pl, r);
-	if (rec && rec->ok && !strncmp(line + strspn(line, " \t"), "policies", 8) &&
-	    (line[strspn(line, " \t") + 8] == ' ' || line[strspn(line, " \t") + 8] == '\0'))
+	if (rec && rec->ok && policies_line(line))
 		screen_show(&a->view, SCREEN_POLICIES); /* the lab's own screen (TUI-POLICIES) */
 	if (rec && !rec->ok) {
 		/* within 80 columns: the line quoted up to 40 (the narration has it whole) */
@@ -563,8 +562,6 @@ static int quiz_load(struct app *a)
 		else
 			snprintf(a->msg, sizeof a->msg, "quiz: %.200s", err);
 		a->msg_role = r > 0 ? ROLE_TEXT_KEY : ROLE_TEXT_ERROR;
-		if (a->pl != a->home_pl) /* its score is counted now: the player stays for the panes */
-			a->view.quiz = a->quiz;
 		return r;
 	}
 	struct player *pl = player_new(s, sc, a->view.lang);

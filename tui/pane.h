@@ -186,6 +186,8 @@ extern const struct pane_class pane_policies_class;
  * INT_MIN the first, INT_MAX the last; 0 when no `policies` result is at
  * the cursor. */
 int policies_step(struct tui_view *v, int delta);
+/* Is the command line a `policies` command (the lab's screen shows it)? */
+bool policies_line(const char *line);
 
 /* ---- screen.c: shared by the screens ---- */
 

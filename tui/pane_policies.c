@@ -34,12 +34,18 @@
 #define COL_W 3		/* " 12" or "12*": two digits of page and the mark */
 #define NAME_W 14	/* "WS-aging 10/12" */
 
+bool policies_line(const char *line)
+{
+	const char *w = line + strspn(line, " \t");
+	return !strncmp(w, "policies", 8) && (w[8] == '\0' || w[8] == ' ' || w[8] == '\t');
+}
+
 /* The latest ok `policies` record at or before the cursor; -1 none. */
 static int policies_rec(const struct tui_view *v)
 {
 	for (int i = player_cur(v->pl); i >= 0; i--) {
 		const struct player_rec *r = player_rec(v->pl, i);
-		if (r && r->ok && r->json && r->line && !strncmp(r->line + strspn(r->line, " \t"), "policies", 8) &&
+		if (r && r->ok && r->json && r->line && policies_line(r->line) &&
 		    cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r->json, "result"), "policies"))
 			return i;
 	}
@@ -90,12 +96,14 @@ static void draw_policy(struct tui_view *v, struct cellgrid *g, const cJSON *pol
 	}
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(pol, "name");
 	char b[64];
-	grid_text_at(g, y, 0, ROLE_TEXT_HEADING, cJSON_IsString(name) ? name->valuestring : "?");
-	if (frames > 1) { /* PL2 */
-		snprintf(b, sizeof b, MSG(v->lang, PL_FAULTS), so_far,
-			 (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
+	int nw = grid_text_at(g, y, 0, ROLE_TEXT_HEADING, cJSON_IsString(name) ? name->valuestring : "?");
+	/* PL2; with one frame on the name's row */
+	snprintf(b, sizeof b, MSG(v->lang, PL_FAULTS), so_far,
+		 (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
+	if (frames > 1)
 		grid_text_at(g, y + 1, 0, ROLE_TEXT_DIM, b);
-	}
+	else if (nw + 1 + grid_text_width(b) <= NAME_W)
+		grid_text_at(g, y, nw + 1, ROLE_TEXT_DIM, b);
 	i = 0;
 	cJSON_ArrayForEach(st, steps) {
 		if (i > v->pol.at || i > last)
@@ -123,8 +131,7 @@ static void draw_policy(struct tui_view *v, struct cellgrid *g, const cJSON *pol
 /* The compact form: the policy's name and faults, then per reference the
  * page a fault brought in ("5*") or "." for a hit, and the frames after
  * the current reference at the right when there is room. */
-static void draw_policy_row(struct tui_view *v, struct cellgrid *g, const cJSON *pol, int y, int frames, int first,
-			    int last, int w)
+static void draw_policy_row(struct tui_view *v, struct cellgrid *g, const cJSON *pol, int y, int first, int last, int w)
 {
 	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(pol, "steps"), *st, *now = NULL;
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(pol, "name");
@@ -157,7 +164,6 @@ static void draw_policy_row(struct tui_view *v, struct cellgrid *g, const cJSON 
 		x += grid_text_at(g, y, x, ROLE_TEXT_NORMAL, b);
 	}
 	grid_text_at(g, y, x - 1, ROLE_TEXT_DIM, "]");
-	(void)frames;
 }
 
 static void policies_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
@@ -205,7 +211,7 @@ static void policies_draw(struct tui_view *v, struct cellgrid *g, struct grid_re
 		cJSON_ArrayForEach(pol, pols) {
 			int y = 1 + p++ - top;
 			if (y >= 1 && y < in.h)
-				draw_policy_row(v, g, pol, y, frames, first, last, in.w);
+				draw_policy_row(v, g, pol, y, first, last, in.w);
 		}
 		if (1 + npol - top < in.h)
 			grid_text_at(g, 1 + npol - top, 0, ROLE_TEXT_DIM, MSG(v->lang, PL_FOOT_ROW));

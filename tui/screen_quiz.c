@@ -88,15 +88,20 @@ void screen_quiz_free(struct screen_quiz *q)
  * topic would bring forward. */
 static const char *focus_of(int topic)
 {
-	static const char *const focus[] = {
-		[0] = "translation", [1] = "physical", [2] = "physical", [3] = "vas",
-		[4] = "vas",         [5] = "physical", [6] = "wset",     [7] = "vas",
+	static const struct {
+		const char *topic, *focus;
+	} focus[] = {
+		{.topic = "translation", .focus = "translation"}, /* the walk */
+		{.topic = "faults", .focus = "physical"},         /* the frames a fault takes */
+		{.topic = "lists", .focus = "physical"},
+		{.topic = "sharing", .focus = "physical"},
+		{.topic = "workingset", .focus = "wset"},
 	};
 	const char *name = learn_topic_name(topic);
-	for (int i = 0; name && i < (int)(sizeof focus / sizeof *focus); i++)
-		if (!strcmp(name, learn_topic_name(i)))
-			return focus[i];
-	return "vas";
+	for (size_t i = 0; name && i < sizeof focus / sizeof *focus; i++)
+		if (!strcmp(name, focus[i].topic))
+			return focus[i].focus;
+	return "vas"; /* commit, protection, layout: regions and their pages */
 }
 
 /* The lines of text (one command each) into a JSON array. */
