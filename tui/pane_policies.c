@@ -40,6 +40,12 @@ bool policies_line(const char *line)
 	return !strncmp(w, "policies", 8) && (w[8] == '\0' || w[8] == ' ' || w[8] == '\t');
 }
 
+/* A number of the result; 0 for a null (an empty frame is printed as "."). */
+static int num(const cJSON *o)
+{
+	return cJSON_IsNumber(o) ? (int)o->valuedouble : 0;
+}
+
 /* The latest ok `policies` record at or before the cursor; -1 none. */
 static int policies_rec(const struct tui_view *v)
 {
@@ -99,7 +105,7 @@ static void draw_policy(struct tui_view *v, struct cellgrid *g, const cJSON *pol
 	int nw = grid_text_at(g, y, 0, ROLE_TEXT_HEADING, cJSON_IsString(name) ? name->valuestring : "?");
 	/* PL2; with one frame on the name's row */
 	snprintf(b, sizeof b, MSG(v->lang, PL_FAULTS), so_far,
-		 (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
+		 num(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
 	if (frames > 1)
 		grid_text_at(g, y + 1, 0, ROLE_TEXT_DIM, b);
 	else if (nw + 1 + grid_text_width(b) <= NAME_W)
@@ -145,13 +151,13 @@ static void draw_policy_row(struct tui_view *v, struct cellgrid *g, const cJSON 
 		now = st;
 		if (i >= first && i <= last) {
 			const cJSON *page = cJSON_GetObjectItemCaseSensitive(st, "page");
-			snprintf(b, sizeof b, hit ? " ." : "%2d*", (int)cJSON_GetNumberValue(page));
+			snprintf(b, sizeof b, hit ? " ." : "%2d*", num(page));
 			grid_text_at(g, y, NAME_W + (i - first) * COL_W, hit ? ROLE_TEXT_DIM : ROLE_HL_FAULT, b);
 		}
 		i++;
 	}
 	snprintf(b, sizeof b, "%-8s %d/%d", cJSON_IsString(name) ? name->valuestring : "?", so_far,
-		 (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
+		 num(cJSON_GetObjectItemCaseSensitive(pol, "faults")));
 	grid_text_at(g, y, 0, ROLE_TEXT_HEADING, b);
 	int nrefs = cJSON_GetArraySize(steps), shown = (last < nrefs - 1 ? last : nrefs - 1) - first + 1;
 	int x = NAME_W + shown * COL_W + 1, n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(now, "frames"));
@@ -160,7 +166,7 @@ static void draw_policy_row(struct tui_view *v, struct cellgrid *g, const cJSON 
 	const cJSON *f;
 	x += grid_text_at(g, y, x, ROLE_TEXT_DIM, "[");
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(now, "frames")) { /* PL1 */
-		snprintf(b, sizeof b, cJSON_IsNumber(f) ? "%2d " : " . ", (int)cJSON_GetNumberValue(f));
+		snprintf(b, sizeof b, cJSON_IsNumber(f) ? "%2d " : " . ", num(f));
 		x += grid_text_at(g, y, x, ROLE_TEXT_NORMAL, b);
 	}
 	grid_text_at(g, y, x - 1, ROLE_TEXT_DIM, "]");
@@ -183,7 +189,7 @@ static void policies_draw(struct tui_view *v, struct cellgrid *g, struct grid_re
 	}
 	follow(v, rec);
 	const cJSON *trace = cJSON_GetObjectItemCaseSensitive(res, "trace"), *pols = cJSON_GetObjectItemCaseSensitive(res, "policies");
-	int n = cJSON_GetArraySize(trace), frames = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "frames"));
+	int n = cJSON_GetArraySize(trace), frames = num(cJSON_GetObjectItemCaseSensitive(res, "frames"));
 	if (v->pol.at >= n)
 		v->pol.at = n - 1;
 	snprintf(b, sizeof b, MSG(v->lang, PL_TITLE), n, frames, v->pol.at + 1, n);
@@ -201,7 +207,7 @@ static void policies_draw(struct tui_view *v, struct cellgrid *g, struct grid_re
 	int first = v->pol.left, last = first + cols - 1;
 	grid_text_at(g, 0, 0, ROLE_TEXT_DIM, MSG(v->lang, PL_REFS));
 	for (int i = first; i <= last && i < n; i++) {
-		snprintf(b, sizeof b, "%2d", (int)cJSON_GetNumberValue(cJSON_GetArrayItem(trace, i)));
+		snprintf(b, sizeof b, "%2d", num(cJSON_GetArrayItem(trace, i)));
 		grid_text_at(g, 0, NAME_W + (i - first) * COL_W, i == v->pol.at ? ROLE_HL_CURRENT : ROLE_TEXT_TITLE, b);
 	}
 	int npol = cJSON_GetArraySize(pols), shown;
