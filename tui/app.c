@@ -32,6 +32,7 @@
 #include <string.h>
 #include <time.h>
 #include <errno.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "cellgrid.h"
@@ -46,6 +47,7 @@
 #include "session.h"
 #include "snapshot.h"
 #include "msg.h"
+#include "screen_quiz.h"
 
 static const struct pane_class *const panes[PANE_COUNT] = {
 	[PANE_VAS] = &pane_vas_class,
@@ -87,6 +89,15 @@ struct app {
 	int shown_secs;	    /* the reading countdown last drawn (s), -1 none */
 	const char *running; /* the typed line being run (run_typed), NULL */
 	unsigned spin;	     /* on_progress's turns, for its spinner */
+	/* the quiz (docs/tui.md TUI-QUIZ): its problems' machines stand in for
+	 * the home machine, which comes back when the quiz ends */
+	struct screen_quiz *quiz;
+	struct session *home_s;
+	struct scenario *home_sc;
+	struct player *home_pl;
+	bool quiz_only;	     /* --quiz: ending the quiz quits */
+	uint64_t seed;	     /* the machine's seed: the key Q's quiz repeats with it */
+	char quiz_score[96]; /* the score, printed when --quiz's TUI has closed */
 };
 
 /* ---- set-up ------------------------------------------------------------------ */
@@ -138,11 +149,14 @@ static void snapshot_key(struct app *a)
 	a->msg_role = ROLE_TEXT_ERROR;
 }
 
+static int quiz_start(struct app *a, const char *topic, uint64_t seed, int count, char *err, size_t n);
+static void quiz_end(struct app *a);
+
 static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n)
 {
 	memset(a, 0, sizeof *a);
 	struct mm_config cfg = o->cfg;
-	if (!o->free_play) {
+	if (!o->free_play && !o->quiz) {
 		struct scn_err serr;
 		if (scenario_open(o->scenario ? o->scenario : "tour", &a->sc, &serr) < 0) {
 			snprintf(err, n, "%s", serr.msg);
@@ -179,11 +193,22 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	view_init(&a->view, a->pl);
 	a->last_step = -1;
 	a->focus_step = -1;
+	if (o->quiz && quiz_start(a, o->quiz_topic, o->cfg.seed, o->quiz_count, err, n) < 0) {
+		view_fini(&a->view);
+		cmdline_fini(&a->cl);
+		player_free(a->pl);
+		session_free(a->s);
+		return -1;
+	}
+	a->quiz_only = o->quiz;
+	a->seed = o->cfg.seed;
 	return 0;
 }
 
 static void app_close(struct app *a)
 {
+	if (a->quiz)
+		quiz_end(a);
 	view_fini(&a->view);
 	cmdline_fini(&a->cl);
 	player_free(a->pl);
@@ -231,7 +256,10 @@ static void status_right(struct app *a, char *b, size_t size)
 			      a->sc->nsteps);
 	int right, put;
 	player_score(a->pl, &right, &put);
-	if (put) /* the questions answered right of those put (TUI-ASK) */
+	if (a->quiz) { /* the whole quiz's score (TUI-QUIZ) */
+		screen_quiz_score(a->quiz, a->pl, &right, &put);
+		n += snprintf(b + n, size - (size_t)n, MSG(de, QZ_STATUS), right, put);
+	} else if (put) /* the questions answered right of those put (TUI-ASK) */
 		n += snprintf(b + n, size - (size_t)n, de ? "  Fragen %d/%d richtig" : "  asked %d/%d right", right, put);
 	int left = reading_left(a);
 	if (ask_open(&a->view))
@@ -279,6 +307,16 @@ static void draw_bottom(struct app *a)
 			grid_fill(g, (struct grid_rect){r.y - 1, r.x, 1, r.w}, ROLE_UI_STATUS, ' ');
 			grid_text_at(g, r.y - 1, r.x + 1, ROLE_UI_STATUS, a->cl.hint);
 		}
+		return;
+	}
+	if (a->quiz && player_at_end(a->pl)) { /* the question has played: what next (TUI-QUIZ), after the verdict */
+		int right, put, x = r.x;
+		char b[160];
+		screen_quiz_score(a->quiz, a->pl, &right, &put);
+		snprintf(b, sizeof b, MSG(a->view.lang, QZ_NEXT), right, put);
+		if (a->msg[0] && grid_text_width(a->msg) + 3 + grid_text_width(b) <= r.w)
+			x += grid_text_at(g, r.y, r.x, a->msg_role, a->msg) + 3;
+		grid_text_at(g, r.y, x, ROLE_TEXT_KEY, b);
 		return;
 	}
 	if (a->msg[0]) {
@@ -355,12 +393,15 @@ static void compose(struct app *a)
 	}
 	const struct pane_class *sc = screen_class(a->view.scr.id);
 	if (sc) { /* a further screen in place of the memory panes, the narration below */
-		struct grid_rect sr = a->lay.screen;
+		struct grid_rect sr = a->lay.screen, nr = a->lay.screen_narr;
+		bool whole = a->view.scr.id == SCREEN_QUIZ && nr.h > 0 && nr.x == sr.x && nr.w == sr.w && nr.y >= sr.y;
+		if (whole) /* the quiz's question takes the narration's rows too (TUI-QUIZ) */
+			sr.h = nr.y + nr.h - sr.y;
 		grid_push_clip(g, sr);
 		sc->draw(&a->view, g, (struct grid_rect){0, 0, sr.h, sr.w}, true);
 		grid_pop_clip(g);
 		for (int i = 0; i < PANE_COUNT; i++)
-			a->lay.pane[i] = i == PANE_NARR ? a->lay.screen_narr : (struct grid_rect){0, 0, 0, 0};
+			a->lay.pane[i] = i == PANE_NARR && !whole ? a->lay.screen_narr : (struct grid_rect){0, 0, 0, 0};
 	}
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->view.rect[i] = a->lay.pane[i];
@@ -414,6 +455,7 @@ static void follow_focus(struct app *a)
 	case SCN_FOCUS_PHYSPAGES: screen_show(&a->view, SCREEN_PHYSPAGES); break;
 	case SCN_FOCUS_FILESUMMARY: screen_show(&a->view, SCREEN_FILESUMMARY); break;
 	case SCN_FOCUS_SPLIT: screen_show(&a->view, SCREEN_SPLIT); break;
+	case SCN_FOCUS_POLICIES: screen_show(&a->view, SCREEN_POLICIES); break;
 	default: return;
 	}
 	a->view.scr.by_focus = a->view.scr.id != SCREEN_NONE;
@@ -448,6 +490,8 @@ static void run_typed(struct app *a, const char *line)
 	if (r < 0)
 		return;
 	const struct player_rec *rec = player_rec(a->pl, r);
+	if (rec && rec->ok && policies_line(line))
+		screen_show(&a->view, SCREEN_POLICIES); /* the lab's own screen (TUI-POLICIES) */
 	if (rec && !rec->ok) {
 		/* within 80 columns: the line quoted up to 40 (the narration has it whole) */
 		snprintf(a->msg, sizeof a->msg, MSG(a->view.lang, ST_ERROR_IN), line, strlen(line) > 40 ? "..." : "");
@@ -473,6 +517,121 @@ static int toggle_group(struct app *a)
 	default: break;
 	}
 	return TUI_REDRAW;
+}
+
+/* ---- the quiz (docs/tui.md TUI-QUIZ) ------------------------------------------ */
+
+/* The app's machine becomes s, sc, pl (the panes, the command line and
+ * the snapshot writer follow); the one it had is freed unless it is the
+ * home machine, kept for when the quiz ends. */
+static void swap_machine(struct app *a, struct session *s, struct scenario *sc, struct player *pl)
+{
+	int lang = a->view.lang;
+	view_fini(&a->view);
+	cmdline_fini(&a->cl);
+	if (a->pl != a->home_pl) {
+		player_free(a->pl);
+		session_free(a->s);
+		scenario_free(a->sc);
+	}
+	a->s = s;
+	a->sc = sc;
+	a->pl = pl;
+	session_set_screen(s, screen_writer, a);
+	cmdline_init(&a->cl, s);
+	view_init(&a->view, pl);
+	a->view.lang = lang;
+	a->view.quiz = a->quiz;
+	a->last_step = a->focus_step = -1;
+}
+
+/* The next question: its machine set up and the question open on the quiz
+ * screen.  0; 1 when there is none (the bottom line says so); -1 with
+ * the error in the bottom line. */
+static int quiz_load(struct app *a)
+{
+	struct session *s;
+	struct scenario *sc;
+	int nsetup = 0;
+	char err[256];
+	int r = screen_quiz_next(a->quiz, a->pl == a->home_pl ? NULL : a->pl, &s, &sc, &nsetup, err, sizeof err);
+	if (r != 0) {
+		int right, put;
+		screen_quiz_score(a->quiz, NULL, &right, &put);
+		if (r > 0)
+			snprintf(a->msg, sizeof a->msg, MSG(a->view.lang, QZ_DONE), right, put);
+		else
+			snprintf(a->msg, sizeof a->msg, "quiz: %.200s", err);
+		a->msg_role = r > 0 ? ROLE_TEXT_KEY : ROLE_TEXT_ERROR;
+		return r;
+	}
+	struct player *pl = player_new(s, sc, a->view.lang);
+	if (!pl) {
+		session_free(s);
+		scenario_free(sc);
+		snprintf(a->msg, sizeof a->msg, "quiz: out of memory");
+		a->msg_role = ROLE_TEXT_ERROR;
+		return -1;
+	}
+	player_set_questions(pl, true);
+	swap_machine(a, s, sc, pl);
+	player_run_steps(pl, nsetup);
+	player_next(pl); /* the question's step: the question opens instead */
+	ask_clear(&a->view);
+	screen_show(&a->view, SCREEN_QUIZ);
+	return 0;
+}
+
+static int quiz_start(struct app *a, const char *topic, uint64_t seed, int count, char *err, size_t n)
+{
+	a->quiz = screen_quiz_new(topic, seed, count, a->view.lang, err, n);
+	if (!a->quiz)
+		return -1;
+	a->home_s = a->s;
+	a->home_sc = a->sc;
+	a->home_pl = a->pl;
+	if (quiz_load(a) < 0) {
+		snprintf(err, n, "%s", a->msg);
+		quiz_end(a);
+		return -1;
+	}
+	return 0;
+}
+
+/* q or Esc: the home machine comes back, the score goes to the bottom line
+ * (and, after --quiz, to standard output once the TUI has closed). */
+static void quiz_end(struct app *a)
+{
+	int right, put;
+	screen_quiz_score(a->quiz, a->pl == a->home_pl ? NULL : a->pl, &right, &put);
+	if (a->pl != a->home_pl)
+		swap_machine(a, a->home_s, a->home_sc, a->home_pl);
+	screen_quiz_free(a->quiz);
+	a->quiz = NULL;
+	a->view.quiz = NULL;
+	a->home_pl = NULL;
+	screen_show(&a->view, SCREEN_NONE);
+	snprintf(a->msg, sizeof a->msg, MSG(a->view.lang, QZ_END), right, put);
+	a->msg_role = ROLE_TEXT_KEY;
+	snprintf(a->quiz_score, sizeof a->quiz_score, MSG(a->view.lang, QZ_SCORE), right, put);
+}
+
+/* Keys of the quiz outside the answer line: n (or the step keys) at the
+ * end of a question loads the next, q or Esc ends it.  0: not the
+ * quiz's. */
+static int quiz_key(struct app *a, const struct draw_event *ev, enum tui_action act)
+{
+	bool esc = ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ESC && a->view.scr.id == SCREEN_NONE;
+	if (act == ACT_QUIT || act == ACT_QUIZ || esc) {
+		bool quit = a->quiz_only;
+		quiz_end(a);
+		return quit ? TUI_QUIT : TUI_REDRAW;
+	}
+	if ((act == ACT_NEXT || act == ACT_NEXT_CMD || act == ACT_PLAY || act == ACT_LAST) && player_at_end(a->pl)) {
+		quiz_load(a);
+		return TUI_REDRAW;
+	}
+	return 0;
 }
 
 static int do_action(struct app *a, enum tui_action act)
@@ -525,9 +684,19 @@ static int do_action(struct app *a, enum tui_action act)
 		return TUI_REDRAW;
 	}
 	case ACT_SCR_PROCS: case ACT_SCR_WSET: case ACT_SCR_VAD: case ACT_SCR_POOL: case ACT_SCR_PAGEFILE:
-	case ACT_SCR_SECTIONS: case ACT_SCR_USECOUNTS: case ACT_SCR_PHYSPAGES: case ACT_SCR_FILESUM: case ACT_SCR_SPLIT: {
+	case ACT_SCR_SECTIONS: case ACT_SCR_USECOUNTS: case ACT_SCR_PHYSPAGES: case ACT_SCR_FILESUM: case ACT_SCR_SPLIT:
+	case ACT_SCR_POLICIES: {
 		int id = SCREEN_PROCS + (int)(act - ACT_SCR_PROCS); /* the same key again: back */
 		screen_show(&a->view, a->view.scr.id == id ? SCREEN_NONE : id);
+		return TUI_REDRAW;
+	}
+	case ACT_QUIZ: { /* docs/tui.md TUI-QUIZ: every topic, the machine's seed */
+		char err[256];
+		player_set_playing(p, false);
+		if (quiz_start(a, NULL, a->seed, 0, err, sizeof err) < 0) {
+			snprintf(a->msg, sizeof a->msg, "quiz: %.200s", err);
+			a->msg_role = ROLE_TEXT_ERROR;
+		}
 		return TUI_REDRAW;
 	}
 	case ACT_SCR_OUTPUT: /* docs/tui.md TUI-OUTPUT */
@@ -555,6 +724,8 @@ static int on_answer_key(struct app *a, const struct draw_event *ev)
 {
 	int step = player_asking(a->pl);
 	bool handled;
+	if (a->quiz && ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ENTER) /* one verdict: learn_check's */
+		screen_quiz_judge(a->quiz, a->view.ask.buf, sizeof a->view.ask.buf);
 	enum player_answer r = ask_key(&a->view, ev, &handled);
 	if (!handled) {
 		enum tui_action act = keymap_lookup(ev);
@@ -563,6 +734,8 @@ static int on_answer_key(struct app *a, const struct draw_event *ev)
 	if (r != PLAYER_ANSWER_NONE) {
 		ask_outcome(&a->view, step, r, a->msg, sizeof a->msg);
 		a->msg_role = r == PLAYER_ANSWER_RIGHT ? ROLE_HL_EXPECT_OK : ROLE_TEXT_KEY;
+		if (a->view.scr.id == SCREEN_QUIZ && r != PLAYER_ANSWER_RETRY)
+			screen_show(&a->view, SCREEN_NONE); /* the panes play the solution */
 		follow_focus(a);
 	}
 	return TUI_REDRAW;
@@ -587,6 +760,16 @@ static int on_key(struct app *a, const struct draw_event *ev)
 	if (a->lay.too_small) /* only quitting makes sense */
 		return keymap_lookup(ev) == ACT_QUIT ? TUI_QUIT : 0;
 	enum tui_action act = keymap_lookup(ev);
+	if (a->quiz) {
+		int r = quiz_key(a, ev, act);
+		if (r)
+			return r;
+	}
+	if (a->view.scr.id == SCREEN_POLICIES) { /* the step keys walk the references (TUI-POLICIES) */
+		int d = act == ACT_NEXT ? 1 : act == ACT_PREV ? -1 : act == ACT_FIRST ? INT_MIN : act == ACT_LAST ? INT_MAX : 0;
+		if (d && policies_step(&a->view, d))
+			return TUI_REDRAW;
+	}
 	if ((act == ACT_NEXT_STEP || act == ACT_PREV_STEP) && !a->sc)
 		act = ACT_NONE; /* free play has no scenario steps: PgDn / PgUp scroll as before */
 	/* A further screen gets its keys first: Esc goes back, arrows scroll,
@@ -807,6 +990,8 @@ int app_run(const struct app_opts *o)
 	}
 	int rc = app_loop(&a);
 	app_stop(&a);
+	if (o->quiz) /* the score stays on the terminal (docs/cli.md CLI-QUIZ) */
+		fputs(a.quiz_score, stdout);
 	return rc;
 }
 

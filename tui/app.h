@@ -23,6 +23,9 @@ struct app_opts {
 	uint64_t group;             /* else the player's default (PLAYER_GROUP_DEFAULT) */
 	const char *keys;           /* --screen: keys pressed after STEP steps (one character each); NULL */
 	bool no_questions;          /* --no-questions: playback never stops for a question (TUI-ASK) */
+	bool quiz;                  /* --quiz at a terminal: the quiz screen (docs/tui.md TUI-QUIZ) */
+	const char *quiz_topic;     /* its topic, NULL: all */
+	int quiz_count;             /* --count, 0: 10 (seed: cfg.seed) */
 };
 
 /* Runs the TUI until the user quits. Returns the exit status. */

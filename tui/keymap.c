@@ -48,6 +48,8 @@ static const struct keybind keymap[] = {
 	{CH('m'), 0, ACT_SCR_PHYSPAGES, "m"},
 	{CH('F'), 0, ACT_SCR_FILESUM, "F"},
 	{CH('2'), 0, ACT_SCR_SPLIT, "2"},
+	{CH('L'), 0, ACT_SCR_POLICIES, "L"},
+	{CH('Q'), 0, ACT_QUIZ, "Q"},
 };
 
 static const char *const action_help[2][ACT_COUNT] = {
@@ -83,6 +85,8 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_PHYSPAGES] = "phys. pages",
 		[ACT_SCR_FILESUM] = "files",
 		[ACT_SCR_SPLIT] = "2 processes",
+		[ACT_SCR_POLICIES] = "policies lab",
+		[ACT_QUIZ] = "quiz",
 	},
 	{
 		[ACT_PLAY] = "Abspielen / Pause (in der Lesezeit: weiter)",
@@ -116,6 +120,8 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_SCR_PHYSPAGES] = "phys. Seiten",
 		[ACT_SCR_FILESUM] = "Dateien",
 		[ACT_SCR_SPLIT] = "2 Prozesse",
+		[ACT_SCR_POLICIES] = "Strategien-Labor",
+		[ACT_QUIZ] = "Quiz",
 	},
 };
 
@@ -208,14 +214,14 @@ static const enum tui_action help_lines[][4] = {
 	{ACT_NEXT_STEP, ACT_PREV_STEP},
 	{ACT_FIRST, ACT_LAST},
 	{ACT_EXPAND},
-	{ACT_QUESTIONS},
+	{ACT_QUESTIONS, ACT_QUIZ},
 	{ACT_FASTER, ACT_SLOWER},
 	{ACT_CMDLINE},
 	{ACT_FOCUS_NEXT, ACT_FOCUS_PREV}, /* folded into the pane heading when rows are short */
 	{ACT_HELP, ACT_QUIT},
 	{ACT_REDRAW, ACT_SNAPSHOT},
 	{ACT_SCR_PROCS, ACT_SCR_WSET, ACT_SCR_VAD},
-	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS},
+	{ACT_SCR_POOL, ACT_SCR_PAGEFILE, ACT_SCR_SECTIONS, ACT_SCR_POLICIES},
 	{ACT_SCR_OUTPUT},
 	{ACT_SCR_USECOUNTS, ACT_SCR_PHYSPAGES, ACT_SCR_FILESUM, ACT_SCR_SPLIT},
 };

@@ -43,6 +43,8 @@ enum tui_action {
 	ACT_SCR_PHYSPAGES,
 	ACT_SCR_FILESUM,
 	ACT_SCR_SPLIT,
+	ACT_SCR_POLICIES, /* the replacement-policy lab (docs/tui.md TUI-POLICIES) */
+	ACT_QUIZ, /* the quiz (docs/tui.md TUI-QUIZ) */
 	ACT_COUNT
 };
 

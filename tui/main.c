@@ -49,8 +49,9 @@ static const char usage_text[] =
 	"                             ansi keeps colours, html and svg for slides, --ansi = --format ansi;\n"
 	"                             --keys KEYS: then these keys pressed, e.g. 'e' or 'pp')\n"
 	"  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
-	"                             quiz: questions out, one answer per line in, the worked\n"
-	"                             solution after each (TOPIC: translation, faults, lists,\n"
+	"                             quiz: at a terminal its screen (the panes play each\n"
+	"                             solution); --plain or a pipe: questions out, one answer per\n"
+	"                             line in, the worked solution after each (TOPIC: translation, faults, lists,\n"
 	"                             commit, protection, sharing, workingset, layout; all)\n"
 	"  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
 	"                             an exercise sheet of the quiz's problems\n"
@@ -115,6 +116,7 @@ struct opts {
 	uint64_t group;
 	const char *keys;           /* --keys (docs/tui.md TUI-HEADLESS) */
 	bool no_questions;          /* --no-questions (docs/tui.md TUI-ASK) */
+	bool quiz_seen, plain;      /* --quiz, --plain: the quiz in the TUI or in line mode (CLI-QUIZ) */
 };
 
 static int lang_from_env(void)
@@ -315,11 +317,13 @@ static int parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--no-questions")) {
 			o->no_questions = true;
 		} else if (!strcmp(a, "--quiz")) {
-			o->mode = MODE_QUIZ;
+			o->mode = o->mode == MODE_SCREEN ? MODE_SCREEN : MODE_QUIZ; /* --screen shows the quiz's screen */
+			o->quiz_seen = true;
 		} else if (!strcmp(a, "--exercise")) {
 			o->mode = MODE_EXERCISE;
 		} else if (!strcmp(a, "--plain") || !strcmp(a, "--solutions")) {
 			o->quiz.solutions |= !strcmp(a, "--solutions"); /* --plain: the quiz is line mode (quiz.h) */
+			o->plain |= !strcmp(a, "--plain");
 		} else if (!strcmp(a, "--format")) {
 			if (need(i, argc, a) < 0)
 				return 2;
@@ -626,11 +630,12 @@ int main(int argc, char **argv)
 	case MODE_LIST:
 		return scenario_list(list_one, &o.over.cfg.lang) < 0 ? 1 : 0;
 	case MODE_SCREEN: {
-		if (o.npos != 1)
-			return bad_usage("--screen needs one SCENARIO%s", "");
-		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.pos[0], .theme = o.theme, .given = o.over.given,
-				     .group_given = o.group_given, .group = o.group, .keys = o.keys,
-				     .no_questions = o.no_questions};
+		if (o.quiz_seen ? o.npos > 1 : o.npos != 1)
+			return bad_usage(o.quiz_seen ? "--quiz takes one TOPIC%s" : "--screen needs one SCENARIO%s", "");
+		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.quiz_seen ? NULL : o.pos[0], .theme = o.theme,
+				     .given = o.over.given, .group_given = o.group_given, .group = o.group, .keys = o.keys,
+				     .no_questions = o.no_questions, .quiz = o.quiz_seen,
+				     .quiz_topic = o.quiz_seen && o.npos ? o.pos[0] : NULL, .quiz_count = o.quiz.count};
 		return app_screen(&a, o.sw, o.sh, o.at, o.format ? snap_format_lookup(o.format) : SNAP_TEXT, stdout);
 	}
 	case MODE_THEMES:
@@ -643,6 +648,15 @@ int main(int argc, char **argv)
 		o.quiz.topic = o.npos ? o.pos[0] : NULL;
 		o.quiz.seed = o.over.cfg.seed;
 		o.quiz.lang = o.over.cfg.lang;
+		if (o.mode == MODE_QUIZ && !o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			/* at a terminal: the quiz's screen (docs/tui.md TUI-QUIZ) */
+			struct app_opts a = {.cfg = o.over.cfg, .theme = o.theme, .backend = o.backend ? o.backend : "ncurses",
+					     .given = o.over.given, .quiz = true, .quiz_topic = o.quiz.topic,
+					     .quiz_count = o.quiz.count};
+			const char *term = getenv("TERM");
+			if (term && *term && strcmp(term, "dumb"))
+				return app_run(&a);
+		}
 		return o.mode == MODE_QUIZ ? quiz_run(&o.quiz, stdin, stdout) : quiz_sheet(&o.quiz, stdout);
 	default:
 		return tui_mode(&o);

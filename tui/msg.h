@@ -247,6 +247,29 @@
 #define M_LO_HINT_SHORT "enlarge", "vergrößern"
 #define M_CL_NO_COMPLETION "no completion", "keine Ergänzung"
 
+/* ---- the quiz and the policies lab as screens (screen_quiz.c, pane_policies.c; docs/tui.md TUI-QUIZ, TUI-POLICIES) ---- */
+#define M_QZ_BAD_TOPIC "--quiz: unknown topic '%s'; expected %s (or all)", "--quiz: unbekanntes Thema '%s'; erwartet: %s (oder all)"
+#define M_QZ_SETUP_SAY "The machine of the question is set up (p steps back through it).", "Die Maschine der Frage wird eingerichtet (p geht durch sie zurück)."
+#define M_QZ_TITLE "Quiz: %s (question %d of %d)", "Quiz: %s (Frage %d von %d)"
+#define M_QZ_STEP_SAY "Question %d of %d [%s]: the question's own command, played by the simulation.", "Frage %d von %d [%s]: der Befehl der Frage, von der Simulation ausgeführt."
+#define M_QZ_PROMPT "The question stands above. Type the answer (a choice's letter will do).", "Die Frage steht oben. Geben Sie die Antwort ein (der Buchstabe einer Wahl genügt)."
+#define M_QZ_TOO_LONG "this problem's set-up is too long to replay", "die Einrichtung dieser Aufgabe ist zu lang zum Abspielen"
+#define M_QZ_SCREEN_TITLE "Quiz: question %d of %d [%s], %d of %d right", "Quiz: Frage %d von %d [%s], %d von %d richtig"
+#define M_QZ_HOW "Answer on the bottom line and press Enter; a wrong answer gets a second try; Enter alone or Esc: show me. Then the panes play the question's command.", "Antwort in der untersten Zeile eingeben, Enter; eine falsche Antwort bekommt einen zweiten Versuch; Enter allein oder Esc: zeigen. Dann spielen die Ansichten den Befehl der Frage ab."
+#define M_QZ_NEXT "n: next question   q or Esc: end the quiz (%d of %d right)", "n: nächste Frage   q oder Esc: Quiz beenden (%d von %d richtig)"
+#define M_QZ_END "Quiz ended: %d of %d right.", "Quiz beendet: %d von %d richtig."
+#define M_QZ_DONE "No more questions: %d of %d right. q or Esc ends the quiz.", "Keine weiteren Fragen: %d von %d richtig. q oder Esc beendet das Quiz."
+#define M_QZ_STATUS "  quiz %d/%d right", "  Quiz %d/%d richtig"
+#define M_PL_TITLE_NONE "Replacement policies", "Ersetzungsstrategien"
+#define M_PL_NONE "No `policies` result yet: type one on the command line (:), e.g.", "Noch kein Ergebnis von `policies`: Geben Sie eines in der Befehlszeile (:) ein, z. B."
+#define M_PL_TITLE "Replacement policies: %d references, %d frames; reference %d of %d", "Ersetzungsstrategien: %d Referenzen, %d Rahmen; Referenz %d von %d"
+#define M_PL_REFS "references", "Referenzen"
+#define M_PL_FAULTS "%d/%d faults", "%d/%d Fehler"
+#define M_PL_FOOT "* = page fault (the page it brought in); n p Home End: through the references", "* = Seitenfehler (die Seite, die er holte); n p Pos1 Ende: durch die Referenzen"
+#define M_QZ_RETRY "Not right: one more try.", "Nicht richtig: ein zweiter Versuch."
+#define M_PL_FOOT_ROW "n* = fault, page n brought in; . = hit; [ ] = the frames now", "n* = Seitenfehler, Seite n geholt; . = Treffer; [ ] = die Rahmen jetzt"
+#define M_QZ_SCORE "Score: %d of %d right.\n", "Ergebnis: %d von %d richtig.\n"
+
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
@@ -275,7 +298,10 @@
 	X(NA_START_HINT) X(NA_FREE_PLAY) X(NA_FREE_TEXT) X(NA_VALID) X(NA_NOT_VALID) X(NA_AT) X(NA_E_CLOSE)         \
 	X(NA_E_OPEN) X(NA_PART) X(NA_MICRO) X(NA_ERROR) X(NA_ABOUT) X(NA_FREE_TITLE_ONE) X(NA_FREE_TITLE)           \
 	X(NA_TYPED) X(NA_STEP) X(NA_STEPS)                                                                          \
-	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION)
+	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION) \
+	X(QZ_BAD_TOPIC) X(QZ_SETUP_SAY) X(QZ_TITLE) X(QZ_STEP_SAY) X(QZ_PROMPT) X(QZ_TOO_LONG) X(QZ_SCREEN_TITLE) X(QZ_HOW) \
+	X(QZ_NEXT) X(QZ_END) X(QZ_DONE) X(QZ_STATUS) X(QZ_RETRY) X(QZ_SCORE) \
+	X(PL_TITLE_NONE) X(PL_NONE) X(PL_TITLE) X(PL_REFS) X(PL_FAULTS) X(PL_FOOT) X(PL_FOOT_ROW)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

@@ -99,6 +99,8 @@ enum screen_id {
 	SCREEN_PHYSPAGES,   /* RAMMap's Physical Pages */
 	SCREEN_FILESUMMARY, /* RAMMap's File Summary */
 	SCREEN_SPLIT,	    /* two processes side by side (TUI-SPLIT) */
+	SCREEN_POLICIES,    /* the replacement-policy lab (TUI-POLICIES, pane_policies.c) */
+	SCREEN_QUIZ,	    /* the quiz's open question (TUI-QUIZ, screen_quiz.c); no key of its own */
 	SCREEN_COUNT
 };
 
@@ -126,6 +128,16 @@ struct screen_view {
 	uint64_t key_gen, key_ev;
 };
 
+struct screen_quiz;
+
+/* The policies lab's state (pane_policies.c). */
+struct policies_view {
+	int at;        /* the reference shown (0-based): the columns after it are still empty */
+	int left;      /* first reference column shown */
+	int rec;       /* the `policies` record shown, and the timeline's generation then */
+	uint64_t gen;
+};
+
 struct tui_view {
 	struct player *pl;
 	struct mm *m; /* session_mm, refreshed */
@@ -142,6 +154,8 @@ struct tui_view {
 	struct ask_view ask;
 	struct screen_view scr;
 	struct ram_view ram;
+	struct policies_view pol;
+	const struct screen_quiz *quiz; /* the quiz being played (TUI-QUIZ), NULL */
 };
 
 struct pane_class {
@@ -167,6 +181,13 @@ extern const struct pane_class pane_usecounts_class;
 extern const struct pane_class pane_physpages_class;
 extern const struct pane_class pane_filesum_class;
 extern const struct pane_class pane_split_class;
+extern const struct pane_class pane_policies_class;
+/* The policies lab's step keys (pane_policies.c): delta references on,
+ * INT_MIN the first, INT_MAX the last; 0 when no `policies` result is at
+ * the cursor. */
+int policies_step(struct tui_view *v, int delta);
+/* Is the command line a `policies` command (the lab's screen shows it)? */
+bool policies_line(const char *line);
 
 /* ---- screen.c: shared by the screens ---- */
 

@@ -17,6 +17,7 @@
 #include "pane.h"
 #include "session.h"
 #include "msg.h"
+#include "screen_quiz.h"
 
 const struct pane_class *screen_class(int id)
 {
@@ -32,6 +33,8 @@ const struct pane_class *screen_class(int id)
 	case SCREEN_PHYSPAGES: return &pane_physpages_class;
 	case SCREEN_FILESUMMARY: return &pane_filesum_class;
 	case SCREEN_SPLIT: return &pane_split_class;
+	case SCREEN_POLICIES: return &pane_policies_class;
+	case SCREEN_QUIZ: return &pane_quiz_class;
 	default: return NULL;
 	}
 }

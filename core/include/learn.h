@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "types.h"
 
 #define LEARN_TEXT 4096
@@ -42,6 +43,13 @@ struct learn_problem {
 	int nanswers;                   /* >= 1 */
 	char answers[LEARN_MAX_ANSWERS][LEARN_WORD]; /* accepted; answers[0] is the one shown */
 	char solution[LEARN_TEXT];      /* worked solution, step by step, from the results */
+	/* The replay, for the TUI's quiz screen (docs/tui.md TUI-QUIZ): boot
+	 * this machine, run setup, put the question, then play asked (command
+	 * lines, one per line) so its micro-steps show the solution happen. */
+	struct mm_config boot;
+	char setup[LEARN_TEXT];
+	char asked[512];
+	bool replay_cut;                /* a line did not fit: no replay */
 };
 
 /* Topics: translation, faults, lists, commit, protection, sharing,

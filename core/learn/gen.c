@@ -43,6 +43,7 @@ int gen_boot_config(struct gen *g, struct mm_config *cfg)
 	cfg->pagefile[0] = mm_config_default_pagefile(cfg);
 	cfg->npagefiles = 1;
 	cfg->lang = g->lang;
+	g->p->boot = *cfg; /* the TUI's quiz boots the same machine to replay it */
 	g->s = session_new(cfg, &g->err);
 	if (!g->s)
 		return -1;
@@ -50,11 +51,42 @@ int gen_boot_config(struct gen *g, struct mm_config *cfg)
 	return 0;
 }
 
+/* The line into the problem's replay (learn.h): the set-up until the
+ * question is written, the question's commands after it, unless the
+ * generator named those itself (gen_play). */
+static void record(struct gen *g, const char *line)
+{
+	struct learn_problem *p = g->p;
+	bool asked = p->question[0] != '\0';
+	if (asked && g->played)
+		return;
+	char *buf = asked ? p->asked : p->setup;
+	size_t n = asked ? sizeof p->asked : sizeof p->setup, l = strlen(buf);
+	if (l + strlen(line) + 2 > n) {
+		p->replay_cut = true; /* too long to replay: the TUI says so */
+		return;
+	}
+	snprintf(buf + l, n - l, "%s\n", line);
+}
+
+void gen_play(struct gen *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g->p->asked, sizeof g->p->asked, fmt, ap);
+	va_end(ap);
+	size_t l = strlen(g->p->asked);
+	if (l + 1 < sizeof g->p->asked)
+		snprintf(g->p->asked + l, sizeof g->p->asked - l, "\n");
+	g->played = true;
+}
+
 static cJSON *run_v(struct gen *g, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static cJSON *run_v(struct gen *g, const char *fmt, va_list ap)
 {
 	char line[512];
 	vsnprintf(line, sizeof line, fmt, ap);
+	record(g, line);
 	cJSON *o = session_exec_json(g->s, line);
 	if (!o)
 		mm_fail(&g->err, "ERROR_NOT_ENOUGH_MEMORY", 0, "out of memory running '%s'", line);
@@ -84,6 +116,7 @@ int gen_do(struct gen *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
+	record(g, line);
 	cJSON *o = session_exec_json(g->s, line);
 	int r = 0;
 	if (!o || !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ok")))

@@ -8,7 +8,9 @@
  * (gen_q), the choices and accepted answers (gen_choice, gen_answer) and
  * the worked solution (gen_s) from the commands' JSON-lines objects
  * (docs/output.md OUT-JSON), and sets the key that tells this problem
- * apart (gen_key). It returns 0, or -1 with g->err filled. The machine is
+ * apart (gen_key). Every command line is kept for the TUI's replay
+ * (learn.h): those run before the question is written set the machine up,
+ * those after it are the question's step. It returns 0, or -1 with g->err filled. The machine is
  * freed by the caller after the generator returns.
  */
 #ifndef MM_LEARN_GEN_H
@@ -29,6 +31,7 @@ struct gen {
 	int lang;
 	struct mm_err err;
 	int step;               /* numbered lines of the solution */
+	bool played;            /* gen_play named the question's commands */
 };
 
 /* English or German, chosen by g's language; both literals are checked
@@ -44,6 +47,10 @@ int gen_boot_config(struct gen *g, struct mm_config *cfg);
 /* Runs one command line; returns its object (caller frees; NULL only when
  * out of memory, with err filled). */
 cJSON *gen_run(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The command line(s) the TUI plays as the question's step, in place of
+ * those the generator runs after writing the question (translation reads
+ * the address, where the generator asks vtop). Not run here. */
+void gen_play(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Runs a setup command that must succeed; -1 (err filled) when it fails. */
 int gen_do(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gen_q(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

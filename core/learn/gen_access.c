@@ -158,15 +158,16 @@ int gen_protection(struct gen *g)
 	if (gen_do(g, "$p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT %s", protections[pi]) < 0)
 		return -1;
 	gen_step(g, "VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT %s", protections[pi]);
-	gen_q(g, TR(g, "[%s] 64 KB were committed as %s.%s\nWhat does `%s $p` raise?\n",
-		    "[%s] 64 KB wurden als %s zugesichert.%s\nWas löst `%s $p` aus?\n"),
-	      arch, protections[pi], second ? TR(g, " The page was read once already.", " Die Seite wurde schon einmal gelesen.") : "",
-	      acc);
 	if (second) {
 		cJSON_Delete(gen_run(g, "read $p"));
 		gen_step(g, TR(g, "read $p: the first access, STATUS_GUARD_PAGE_VIOLATION, and the guard is gone",
 			       "read $p: der erste Zugriff, STATUS_GUARD_PAGE_VIOLATION, und der Guard ist fort"));
 	}
+	/* after the first read: the replay sets it up before the question */
+	gen_q(g, TR(g, "[%s] 64 KB were committed as %s.%s\nWhat does `%s $p` raise?\n",
+		    "[%s] 64 KB wurden als %s zugesichert.%s\nWas löst `%s $p` aus?\n"),
+	      arch, protections[pi], second ? TR(g, " The page was read once already.", " Die Seite wurde schon einmal gelesen.") : "",
+	      acc);
 	gen_choice(g, "none");
 	gen_choice(g, "STATUS_ACCESS_VIOLATION");
 	gen_choice(g, "STATUS_GUARD_PAGE_VIOLATION");

@@ -114,6 +114,10 @@ int gen_translation(struct gen *g)
 		    "Unten stehen die Einträge der Tabellenseiten, die der Walk braucht (%d-Byte-Einträge, wie dq/dd sie zeigen).\n"
 		    "Geben Sie die physische Adresse an, oder \"fault\", wenn der Walk an einem ungültigen Eintrag endet.\n"),
 	      arch, cr3, (unsigned long long)va, mi.pte_size);
+	/* The TUI plays the CPU's own walk: the set-up's writes left the page in
+	 * the TLB, so a switch to System and back (two CR3 loads) empties it
+	 * first, and the read walks the tables the dumps show. */
+	gen_play(g, "process use System\nprocess use walk.exe\nread %#llx", (unsigned long long)va);
 	cJSON *o = gen_run(g, "vtop %#llx", (unsigned long long)va);
 	if (!o)
 		return -1;

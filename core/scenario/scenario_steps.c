@@ -43,7 +43,7 @@ static const char *const expect_keys[] = {"seq", "cmd", "ok", "result", "error",
 					   "events_by_kind", "events_omitted", NULL};
 static const char *const focus_names[] = {
 	"vas", "translation", "physical", "pfn", "wset", "pagefile", "pool", "sections",
-	"processes", "vad", "summary", "usecounts", "physpages", "filesummary", "split", NULL};
+	"processes", "vad", "summary", "usecounts", "physpages", "filesummary", "split", "policies", NULL};
 
 /* R5: the command line names as the session finds it (split, then looked
  * up) when that command writes host files; NULL otherwise. */

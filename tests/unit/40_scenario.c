@@ -353,14 +353,14 @@ static void test_bad_focus(void **state)
 	const char *t = HEAD "  \"steps\": [\n    {\"run\": \"machine\", \"focus\": \"transaltion\"}\n  ]\n}\n";
 	err_exact(t, strlen(t), 6, 33, "steps[0].focus", "\"transaltion\" is not a pane",
 	          "vas, translation, physical, pfn, wset, pagefile, pool, sections, processes, vad, summary, usecounts, "
-		  "physpages, filesummary, split");
+		  "physpages, filesummary, split, policies");
 	/* quoted input is cut at a character boundary, control characters shown as '?' */
 	err_at(HEAD "  \"steps\": [{\"run\": \"x\", \"focus\": @\"a\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4"
 	       "\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\"}]\n}\n",
 	       "steps[0].focus", "\"a\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4"
 	       "\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4...\" is not a pane",
 	       "vas, translation, physical, pfn, wset, pagefile, pool, sections, processes, vad, summary, usecounts, "
-		  "physpages, filesummary, split");
+		  "physpages, filesummary, split, policies");
 	err_at(HEAD "  \"steps\": [{\"say\": \"x\", \"pause\": @\"a\\tb\"}]\n}\n", "steps[0].pause",
 	       "wrong type: got the string \"a?b\"", "true or false");
 	struct scenario *sc = NULL;
