@@ -246,6 +246,87 @@
 #define M_LO_HINT_SHORT "enlarge", "vergrößern"
 #define M_CL_NO_COMPLETION "no completion", "keine Ergänzung"
 
+/* ---- address space columns and types, RAMMap's words, links (pane_vas.c,
+ * ram.c, pane_split.c, pane_usecounts.c, pane_physpages.c) ---- */
+#define M_VAS_COL_ADDR "Address", "Adresse"
+#define M_VAS_COL_TYPE "Type", "Typ"
+#define M_VAS_COL_SIZE "Size", "Größe"
+#define M_VAS_COL_COMMIT "Commit", "Zugesi."
+#define M_VAS_COL_PRIV "Private", "Privat"
+#define M_VAS_COL_WS "WS", "AS"
+#define M_VAS_COL_PWS "PrivWS", "PrivAS"
+#define M_VAS_COL_SHBL "ShblWS", "FreigAS"
+#define M_VAS_COL_SHRD "ShrdWS", "GemAS"
+#define M_VAS_COL_PROT "Protection", "Schutz"
+#define M_VAS_COL_BLOCKS "Blocks", "Blöcke"
+#define M_VAS_COL_DETAIL "Details", "Details"
+#define M_VAS_COL_USAGE "Usage", "Nutzung"
+#define M_VAS_T_FREE "Free", "Frei"
+#define M_VAS_T_UNUSABLE "Unusable", "Unbrauchbar"
+#define M_VAS_T_IMAGE "Image", "Image"
+#define M_VAS_T_MAPPED "Mapped File", "Zugeordnete Datei"
+#define M_VAS_T_SHAREABLE "Shareable", "Freigebbar"
+#define M_VAS_T_HEAP "Heap", "Heap"
+#define M_VAS_T_STACK "Stack", "Stapel"
+#define M_VAS_T_PRIVATE "Private Data", "Private Daten"
+#define M_VAS_T_PAGE_TABLE "Page Table", "Seitentabelle"
+#define M_VAS_TS_UNUSABLE "Unusable", "Unbrauch"
+#define M_VAS_TS_MAPPED "Mapped", "Datei"
+#define M_VAS_TS_SHAREABLE "Share", "Freigeb"
+#define M_VAS_TS_PRIVATE "Private", "Privat"
+#define M_VAS_TS_PAGE_TABLE "PgTable", "SeitTab"
+#define M_VAS_HEAP_ID "Heap ID: %" PRIu64, "Heap-ID: %" PRIu64
+#define M_VAS_HEAP_SHORT "Heap %" PRIu64, "Heap %" PRIu64
+#define M_VAS_STACK_SHORT "Thread %" PRIu64, "Thread %" PRIu64
+#define M_VAS_SHARED_SHORT "Shared data", "Gem. Daten"
+#define M_RAM_U_UNUSED "Unused", "Unbenutzt"
+#define M_RAM_U_PRIVATE "Process Private", "Prozessprivat"
+#define M_RAM_U_PAGE_TABLE "Page Table", "Seitentabelle"
+#define M_RAM_U_MAPPED "Mapped File", "Zugeordnete Datei"
+#define M_RAM_U_IMAGE "Image", "Image"
+#define M_RAM_U_SHAREABLE "Shareable", "Freigebbar"
+#define M_RAM_U_PAGED_POOL "Paged Pool", "Auslagerbarer Pool"
+#define M_RAM_U_NONPAGED_POOL "Nonpaged Pool", "Nicht ausgelag. Pool"
+#define M_RAM_U_KERNEL_IMAGE "Kernel Image", "Kernel-Image"
+#define M_RAM_U_SYSTEM "System", "System"
+#define M_RAM_US_UNUSED "unused", "unbenutzt"
+#define M_RAM_US_PRIVATE "private", "privat"
+#define M_RAM_US_PAGE_TABLE "pgtable", "Seitentab"
+#define M_RAM_US_MAPPED "mapped", "Datei"
+#define M_RAM_US_IMAGE "image", "Image"
+#define M_RAM_US_SHAREABLE "share", "freigeb"
+#define M_RAM_US_PAGED_POOL "paged", "auslagerb"
+#define M_RAM_US_NONPAGED_POOL "nonpaged", "nicht ausl"
+#define M_RAM_US_KERNEL_IMAGE "kernel", "Kernel"
+#define M_RAM_US_SYSTEM "system", "System"
+#define M_RAM_L_ZEROED "Zeroed", "Genullt"
+#define M_RAM_L_FREE "Free", "Frei"
+#define M_RAM_L_STANDBY "Standby", "Standby"
+#define M_RAM_L_MODIFIED "Modified", "Geändert"
+#define M_RAM_L_MOD_NOWRITE "Mod No-Write", "Geänd.o.Schr"
+#define M_RAM_L_BAD "Bad", "Fehlerhaft"
+#define M_RAM_L_ACTIVE "Active", "Aktiv"
+#define M_RAM_L_TRANSITION "Transition", "Übergang"
+#define M_RAM_LINK_PROTO " -> image %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Image %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_PROTO_FILE " -> file %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Datei %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_OWNER " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> PID %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64
+#define M_RAM_LINK_SYSTEM " -> system VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> System VA 0x%" PRIx64 "  !pte 0x%" PRIx64
+
+/* the ids of the block above */
+#define MSG_IDS_PANES(X) \
+	X(VAS_COL_ADDR) X(VAS_COL_TYPE) X(VAS_COL_SIZE) X(VAS_COL_COMMIT) X(VAS_COL_PRIV) X(VAS_COL_WS) \
+	X(VAS_COL_PWS) X(VAS_COL_SHBL) X(VAS_COL_SHRD) X(VAS_COL_PROT) X(VAS_COL_BLOCKS) X(VAS_COL_DETAIL) X(VAS_COL_USAGE) \
+	X(VAS_T_FREE) X(VAS_T_UNUSABLE) X(VAS_T_IMAGE) X(VAS_T_MAPPED) X(VAS_T_SHAREABLE) X(VAS_T_HEAP) \
+	X(VAS_T_STACK) X(VAS_T_PRIVATE) X(VAS_T_PAGE_TABLE) X(VAS_TS_UNUSABLE) X(VAS_TS_MAPPED) \
+	X(VAS_TS_SHAREABLE) X(VAS_TS_PRIVATE) X(VAS_TS_PAGE_TABLE) X(VAS_HEAP_ID) X(VAS_HEAP_SHORT) \
+	X(VAS_STACK_SHORT) X(VAS_SHARED_SHORT) X(RAM_U_UNUSED) X(RAM_U_PRIVATE) X(RAM_U_PAGE_TABLE) \
+	X(RAM_U_MAPPED) X(RAM_U_IMAGE) X(RAM_U_SHAREABLE) X(RAM_U_PAGED_POOL) X(RAM_U_NONPAGED_POOL) \
+	X(RAM_U_KERNEL_IMAGE) X(RAM_U_SYSTEM) X(RAM_US_UNUSED) X(RAM_US_PRIVATE) X(RAM_US_PAGE_TABLE) \
+	X(RAM_US_MAPPED) X(RAM_US_IMAGE) X(RAM_US_SHAREABLE) X(RAM_US_PAGED_POOL) X(RAM_US_NONPAGED_POOL) \
+	X(RAM_US_KERNEL_IMAGE) X(RAM_US_SYSTEM) X(RAM_L_ZEROED) X(RAM_L_FREE) X(RAM_L_STANDBY) \
+	X(RAM_L_MODIFIED) X(RAM_L_MOD_NOWRITE) X(RAM_L_BAD) X(RAM_L_ACTIVE) X(RAM_L_TRANSITION) \
+	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM)
+
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
@@ -274,7 +355,7 @@
 	X(NA_START_HINT) X(NA_FREE_PLAY) X(NA_FREE_TEXT) X(NA_VALID) X(NA_NOT_VALID) X(NA_AT) X(NA_E_CLOSE)         \
 	X(NA_E_OPEN) X(NA_PART) X(NA_MICRO) X(NA_ERROR) X(NA_ABOUT) X(NA_FREE_TITLE_ONE) X(NA_FREE_TITLE)           \
 	X(NA_TYPED) X(NA_STEP) X(NA_STEPS)                                                                          \
-	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION)
+	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION) MSG_IDS_PANES(X)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,
