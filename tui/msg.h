@@ -311,6 +311,10 @@
 #define M_RAM_LINK_PROTO_FILE " -> file %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Datei %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
 #define M_RAM_LINK_OWNER " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> PID %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64
 #define M_RAM_LINK_SYSTEM " -> system VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> System VA 0x%" PRIx64 "  !pte 0x%" PRIx64
+#define M_PP_BY_USE_LIST "%s on %s: %d frames   [ ] one process only, Enter: show the frame", "%s auf %s: %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
+#define M_PP_ANY_USE "every use", "jede Verwendung"
+#define M_PP_ANY_LIST "every list", "jeder Liste"
+#define M_UC_LINK_HINT "Up Down < >: a cell; Enter or a click: its frames in Physical Pages", "Auf Ab < >: eine Zelle; Eingabe oder Klick: ihre Seiten in Physische Seiten"
 
 /* the ids of the block above */
 #define MSG_IDS_PANES(X) \
@@ -325,7 +329,7 @@
 	X(RAM_US_MAPPED) X(RAM_US_IMAGE) X(RAM_US_SHAREABLE) X(RAM_US_PAGED_POOL) X(RAM_US_NONPAGED_POOL) \
 	X(RAM_US_KERNEL_IMAGE) X(RAM_US_SYSTEM) X(RAM_L_ZEROED) X(RAM_L_FREE) X(RAM_L_STANDBY) \
 	X(RAM_L_MODIFIED) X(RAM_L_MOD_NOWRITE) X(RAM_L_BAD) X(RAM_L_ACTIVE) X(RAM_L_TRANSITION) \
-	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM)
+	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM) X(PP_BY_USE_LIST) X(PP_ANY_USE) X(PP_ANY_LIST) X(UC_LINK_HINT)
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \

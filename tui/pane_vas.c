@@ -31,7 +31,7 @@ static void load_regions(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	uint64_t gen = player_generation(v->pl), ev = player_events_done(v->pl);
-	uint32_t pid = v->info.current_pid;
+	uint32_t pid = vas_pid(v);
 	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_pid == pid)
 		return;
 	int total = 0;
@@ -49,6 +49,30 @@ static void load_regions(struct tui_view *v)
 	s->key_ev = ev;
 	s->key_pid = pid;
 	s->key_valid = true;
+}
+
+uint32_t vas_pid(const struct tui_view *v)
+{
+	if (!v->vas.pid || v->vas.pid == v->info.current_pid)
+		return v->info.current_pid;
+	struct mm_proc ps[64];
+	int np = mm_procs(v->m, ps, 64);
+	for (int i = 0; i < np; i++)
+		if (ps[i].pid == v->vas.pid)
+			return v->vas.pid;
+	return v->info.current_pid;
+}
+
+void vas_open_region(struct tui_view *v, uint32_t pid, uint64_t va)
+{
+	struct vas_view *s = &v->vas;
+	s->pid = pid == v->info.current_pid ? 0 : pid;
+	s->zoom = 0;
+	s->summary = false;
+	load_regions(v);
+	s->sel = vas_region_of(v, va);
+	v->focus = PANE_VAS;
+	screen_show(v, SCREEN_NONE);
 }
 
 int vas_region_of(const struct tui_view *v, uint64_t va)
@@ -144,7 +168,7 @@ static const char *proc_name(const struct tui_view *v, char *buf, size_t n)
 	struct mm_proc ps[64];
 	int np = mm_procs(v->m, ps, 64);
 	for (int i = 0; i < np; i++)
-		if (ps[i].pid == v->info.current_pid) {
+		if (ps[i].pid == vas_pid(v)) {
 			snprintf(buf, n, "%s", ps[i].name);
 			return buf;
 		}
@@ -196,7 +220,7 @@ static void row_of_region(const struct tui_view *v, struct vrow *w, const struct
 {
 	*w = (struct vrow){.r = r, .vtype = r->vtype, .size = r->size};
 	struct mm_view_page vp;
-	if (r->detail == MM_DET_FILE && mm_view_page(v->m, v->info.current_pid, r->base, &vp) == 0) {
+	if (r->detail == MM_DET_FILE && mm_view_page(v->m, vas_pid(v), r->base, &vp) == 0) {
 		w->has_off = true;
 		w->off = vp.offset;
 	}
@@ -393,7 +417,7 @@ static int list_rows(struct tui_view *v, struct vrow *rows, struct mm_image_sect
 	for (int i = 0; i < s->nregions; i++) {
 		row_of_region(v, &rows[n++], &s->regions[i]);
 		if (s->expanded && s->regions[i].base == s->expanded && s->regions[i].vtype == MM_VT_IMAGE) {
-			nsec = mm_image_sections(v->m, v->info.current_pid, s->expanded, secs, 16);
+			nsec = mm_image_sections(v->m, vas_pid(v), s->expanded, secs, 16);
 			*sec_at = n;
 			for (int k = 0; k < nsec; k++)
 				row_of_section(&rows[n++], &secs[k], s->expanded);
@@ -435,7 +459,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	struct vas_view *s = &v->vas;
 	int w = in.w, addrw = addr_width(v);
 	int rows = in.h - 1;
-	int play = v->has_va ? vas_region_of(v, v->va) : -1;
+	int play = vas_has_play(v) ? vas_region_of(v, v->va) : -1;
 	/* With rows to spare (a projector), the pages of the selected region
 	 * (or of the page in play) under the list, without zooming. */
 	int pv = s->sel >= 0 ? s->sel : play;
@@ -542,7 +566,7 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 	struct mm_proc ps[64];
 	int np = mm_procs(v->m, ps, 64);
 	for (int i = 0; i < np; i++)
-		if (ps[i].pid == v->info.current_pid) {
+		if (ps[i].pid == vas_pid(v)) {
 			struct vrow *t = &rows[MM_VT_PAGE_TABLE];
 			t->size = t->committed = t->priv = t->ws = t->pws = ps[i].page_tables * MM_PAGE_SIZE;
 		}
@@ -584,10 +608,10 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	char title[96], nm[40], lo[24];
 	proc_name(v, nm, sizeof nm);
 	if (v->vas.summary)
-		snprintf(title, sizeof title, MSG(v->lang, VAS_SUMMARY_TITLE), nm, v->info.current_pid);
+		snprintf(title, sizeof title, MSG(v->lang, VAS_SUMMARY_TITLE), nm, vas_pid(v));
 	else if (v->vas.zoom == 0)
 		snprintf(title, sizeof title, MSG(v->lang, VAS_TITLE), nm,
-			 v->info.current_pid);
+			 vas_pid(v));
 	else
 		snprintf(title, sizeof title, MSG(v->lang, VAS_ZOOM_TITLE),
 			 view_hex(v->vas.lo, lo), v->vas.zoom);
@@ -615,12 +639,12 @@ static void zoom_in(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	if (s->zoom == 0) {
-		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
+		int i = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : 0;
 		if (i < 0 || i >= s->nregions)
 			return;
 		const struct mm_region *r = &s->regions[i];
 		vas_map_fit(v, r->base, r->size, map_cells(v));
-		s->cursor_va = v->has_va && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
+		s->cursor_va = vas_has_play(v) && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
 		s->zoom = 1;
 		return;
 	}
@@ -661,6 +685,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		s->sel = -1;
 		s->zoom = 0;
 		s->summary = false;
+		s->pid = 0; /* back to the current process */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (ch && ev->cp == 'l' && s->zoom > 0) /* the page to its frame (TUI-LINKS) */
@@ -670,7 +695,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (ch && ev->cp == 'x' && s->zoom == 0) { /* an image's sections, and back ('e' opens summary steps) */
-		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : -1;
+		int i = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : -1;
 		if (i >= 0 && i < s->nregions && s->regions[i].vtype == MM_VT_IMAGE)
 			s->expanded = s->expanded == s->regions[i].base ? 0 : s->regions[i].base;
 		return TUI_HANDLED | TUI_REDRAW;
@@ -693,7 +718,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 	if (s->zoom == 0) {
 		if (d == 100 || d == -100)
 			d /= 100;
-		int cur = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
+		int cur = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : 0;
 		cur += d;
 		s->sel = cur < 0 ? 0 : cur >= s->nregions ? s->nregions - 1 : cur;
 	} else {
