@@ -289,16 +289,6 @@
 #define M_RAM_U_NONPAGED_POOL "Nonpaged Pool", "Nicht ausgelag. Pool"
 #define M_RAM_U_KERNEL_IMAGE "Kernel Image", "Kernel-Image"
 #define M_RAM_U_SYSTEM "System", "System"
-#define M_RAM_US_UNUSED "unused", "unbenutzt"
-#define M_RAM_US_PRIVATE "private", "privat"
-#define M_RAM_US_PAGE_TABLE "pgtable", "Seitentab"
-#define M_RAM_US_MAPPED "mapped", "Datei"
-#define M_RAM_US_IMAGE "image", "Image"
-#define M_RAM_US_SHAREABLE "share", "freigeb"
-#define M_RAM_US_PAGED_POOL "paged", "auslagerb"
-#define M_RAM_US_NONPAGED_POOL "nonpaged", "nicht ausl"
-#define M_RAM_US_KERNEL_IMAGE "kernel", "Kernel"
-#define M_RAM_US_SYSTEM "system", "System"
 #define M_RAM_L_ZEROED "Zeroed", "Genullt"
 #define M_RAM_L_FREE "Free", "Frei"
 #define M_RAM_L_STANDBY "Standby", "Standby"
@@ -307,14 +297,34 @@
 #define M_RAM_L_BAD "Bad", "Fehlerhaft"
 #define M_RAM_L_ACTIVE "Active", "Aktiv"
 #define M_RAM_L_TRANSITION "Transition", "Übergang"
-#define M_RAM_LINK_PROTO " -> image %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Image %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
-#define M_RAM_LINK_PROTO_FILE " -> file %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Datei %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_PROTO " -> Image %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Image %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_PROTO_FILE " -> File %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Datei %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
 #define M_RAM_LINK_OWNER " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> PID %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64
 #define M_RAM_LINK_SYSTEM " -> system VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> System VA 0x%" PRIx64 "  !pte 0x%" PRIx64
 #define M_PP_BY_USE_LIST "%s on %s: %d frames   [ ] one process only, Enter: show the frame", "%s auf %s: %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
 #define M_PP_ANY_USE "every use", "jede Verwendung"
 #define M_PP_ANY_LIST "every list", "jeder Liste"
 #define M_UC_LINK_HINT "Up Down < >: a cell; Enter or a click: its frames in Physical Pages", "Auf Ab < >: eine Zelle; Eingabe oder Klick: ihre Seiten in Physische Seiten"
+#define M_SPL_TITLE "Two processes", "Zwei Prozesse"
+#define M_SPL_NO_SECOND "no second process: process create NAME", "kein zweiter Prozess: process create NAME"
+#define M_SPL_SIDE "%u %s  WS %" PRIu64 "  both %" PRIu64 "  apart %" PRIu64, "%u %s  AS %" PRIu64 "  beide %" PRIu64 "  getrennt %" PRIu64
+#define M_SPL_BOTH "Both", "Beide"
+#define M_SPL_APART "Apart", "Getr."
+#define M_SPL_NO_MEMORY "out of memory", "kein Speicher frei"
+#define M_SPL_NOTE "Both: the same frame in both working sets; Apart: an address both use, on a frame of its own. [ ] other process; Enter: region, l: frame; !wsle, !pfn", "Beide: derselbe Rahmen in beiden Arbeitssätzen; Getr.: dieselbe Adresse, eigener Rahmen. [ ] anderer Prozess; Eingabe: Region, l: Rahmen; !wsle, !pfn"
+#define M_UC_TITLE "Use Counts (RAMMap)", "Verwendung (RAMMap: Use Counts)"
+#define M_UC_PAGES "%" PRIu64 " pages (4 KB) by use and list", "%" PRIu64 " Seiten (4 KB), nach Verwendung und Liste"
+#define M_UC_USE "Use", "Verwendung"
+#define M_UC_BY_PRIO "Standby by priority:", "Standby nach Priorität:"
+#define M_UC_NOTE "as RAMMap's Use Counts (pages, not KB); !memusage gives the totals too", "wie RAMMap, Use Counts (Seiten statt KB); die Summen zeigt auch !memusage"
+#define M_PP_TITLE "Physical Pages (RAMMap)", "Physische Seiten (RAMMap)"
+#define M_PP_PROCESS "process %u: %d frames   [ ] other process, Enter: show the frame", "Prozess %u: %d Seiten   [ ] anderer Prozess, Enter: Rahmen zeigen"
+#define M_PP_ALL "all %d frames   [ ] one process only, Enter: show the frame", "alle %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
+#define M_PP_COL_LIST "List", "Liste"
+#define M_PP_COL_USE "Use", "Verwendung"
+#define M_PP_COL_PID "Pid", "Proz."
+#define M_PP_COL_WHERE "VA / File +Offset", "VA / Datei +Offset"
+#define M_MAP_PROTO_PTE "proto PTE", "Prototyp-PTE"
 
 /* the ids of the block above */
 #define MSG_IDS_PANES(X) \
@@ -325,11 +335,13 @@
 	X(VAS_TS_SHAREABLE) X(VAS_TS_PRIVATE) X(VAS_TS_PAGE_TABLE) X(VAS_HEAP_ID) X(VAS_HEAP_SHORT) \
 	X(VAS_STACK_SHORT) X(VAS_SHARED_SHORT) X(RAM_U_UNUSED) X(RAM_U_PRIVATE) X(RAM_U_PAGE_TABLE) \
 	X(RAM_U_MAPPED) X(RAM_U_IMAGE) X(RAM_U_SHAREABLE) X(RAM_U_PAGED_POOL) X(RAM_U_NONPAGED_POOL) \
-	X(RAM_U_KERNEL_IMAGE) X(RAM_U_SYSTEM) X(RAM_US_UNUSED) X(RAM_US_PRIVATE) X(RAM_US_PAGE_TABLE) \
-	X(RAM_US_MAPPED) X(RAM_US_IMAGE) X(RAM_US_SHAREABLE) X(RAM_US_PAGED_POOL) X(RAM_US_NONPAGED_POOL) \
-	X(RAM_US_KERNEL_IMAGE) X(RAM_US_SYSTEM) X(RAM_L_ZEROED) X(RAM_L_FREE) X(RAM_L_STANDBY) \
+	X(RAM_U_KERNEL_IMAGE) X(RAM_U_SYSTEM) \
+	 \
+	 X(RAM_L_ZEROED) X(RAM_L_FREE) X(RAM_L_STANDBY) \
 	X(RAM_L_MODIFIED) X(RAM_L_MOD_NOWRITE) X(RAM_L_BAD) X(RAM_L_ACTIVE) X(RAM_L_TRANSITION) \
-	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM) X(PP_BY_USE_LIST) X(PP_ANY_USE) X(PP_ANY_LIST) X(UC_LINK_HINT)
+	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM) X(PP_BY_USE_LIST) X(PP_ANY_USE) X(PP_ANY_LIST) X(UC_LINK_HINT) \
+	X(SPL_TITLE) X(SPL_NO_SECOND) X(SPL_SIDE) X(SPL_BOTH) X(SPL_APART) X(SPL_NO_MEMORY) X(SPL_NOTE) X(UC_TITLE) X(UC_PAGES) \
+	X(UC_USE) X(UC_BY_PRIO) X(UC_NOTE) X(PP_TITLE) X(PP_PROCESS) X(PP_ALL) X(PP_COL_LIST) X(PP_COL_USE) X(PP_COL_PID) X(PP_COL_WHERE) X(MAP_PROTO_PTE)
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \

@@ -111,7 +111,7 @@ static void physpages_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 {
 	(void)focused;
 	int de = v->lang;
-	struct grid_rect in = screen_frame(v, g, r, de ? "Physische Seiten (RAMMap)" : "Physical Pages (RAMMap)");
+	struct grid_rect in = screen_frame(v, g, r, MSG(de, PP_TITLE));
 	int total = (int)(v->info.physical_pages > 0x7FFFFFFF ? 0x7FFFFFFF : v->info.physical_pages);
 	if (v->ram.use_f || v->ram.list_f) {
 		load_rows(v);
@@ -122,17 +122,14 @@ static void physpages_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 	} else if (v->ram.pid) {
 		load_rows(v);
 		total = v->ram.nrows;
-		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, de ? "Prozess %u: %d Seiten   [ ] anderer Prozess, Enter: Rahmen zeigen"
-							   : "process %u: %d frames   [ ] other process, Enter: show the frame",
+		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(de, PP_PROCESS),
 			      v->ram.pid, total);
 	} else
-		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, de ? "alle %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
-							   : "all %d frames   [ ] one process only, Enter: show the frame",
+		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(de, PP_ALL),
 			      total);
 	char h[160];
-	snprintf(h, sizeof h, "  %8s %-12s %-*s %4s %6s  %s", "PFN", de ? "Liste" : "List", in.w < 100 ? 10 : 20,
-		 de ? "Verwendung" : "Use",
-		 de ? "Prio" : "Prio", de ? "Proz." : "Pid", de ? "VA / Datei +Offset" : "VA / File +Offset");
+	snprintf(h, sizeof h, "  %8s %-12s %-*s %4s %6s  %s", "PFN", MSG(de, PP_COL_LIST), in.w < 100 ? 10 : 20,
+		 MSG(de, PP_COL_USE), "Prio", MSG(de, PP_COL_PID), MSG(de, PP_COL_WHERE));
 	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, h);
 	int shown, top = screen_list(v, g, in, 2, total, &shown);
 	for (int i = 0; i < shown; i++)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "pane.h"
 #include "pane_vas.h"
 
@@ -210,15 +211,15 @@ static void draw_side(struct tui_view *v, struct cellgrid *g, const struct side 
 	char b[160], sz[32];
 	if (!s->pid && !s->nreg) {
 		grid_text_at(g, 0, x, ROLE_TEXT_DIM,
-			     tx(v, "no second process: process create NAME", "kein zweiter Prozess: process create NAME"));
+			     MSG(v->lang, SPL_NO_SECOND));
 		return;
 	}
-	snprintf(b, sizeof b, "%u %s  %s %" PRIu64 "  %s %" PRIu64 "  %s %" PRIu64, s->pid, s->name, tx(v, "WS", "AS"), s->ws,
-		 tx(v, "both", "beide"), s->nboth, tx(v, "apart", "getrennt"), s->napart);
+	snprintf(b, sizeof b, MSG(v->lang, SPL_SIDE), s->pid, s->name, s->ws, s->nboth, s->napart);
 	grid_textn_at(g, 0, x, ROLE_TEXT_TITLE, b, strlen(b) < (size_t)w ? strlen(b) : (size_t)w);
 	int addrw = addr_width(v, w);
-	snprintf(b, sizeof b, "  %-*s%s%-7s %5s %4s %5s %5s", addrw, addrw ? tx(v, "Address", "Adresse") : "", addrw ? " " : "",
-		 tx(v, "Type", "Typ"), tx(v, "Size", "Größe"), tx(v, "WS", "AS"), tx(v, "Both", "Beide"), tx(v, "Apart", "Getr."));
+	snprintf(b, sizeof b, "  %-*s%s%-7s %5s %4s %5s %5s", addrw, addrw ? MSG(v->lang, VAS_COL_ADDR) : "", addrw ? " " : "",
+		 MSG(v->lang, VAS_COL_TYPE), MSG(v->lang, VAS_COL_SIZE), MSG(v->lang, VAS_COL_WS), MSG(v->lang, SPL_BOTH),
+		 MSG(v->lang, SPL_APART));
 	grid_textn_at(g, 1, x, ROLE_TEXT_HEADING, b, strlen(b) < (size_t)w ? strlen(b) : (size_t)w);
 	for (int i = 0; i < rows && top + i < s->nreg; i++) {
 		const struct mm_region *r = &s->reg[top + i];
@@ -245,10 +246,10 @@ static void draw_side(struct tui_view *v, struct cellgrid *g, const struct side 
 static void split_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, tx(v, "Two processes", "Zwei Prozesse"));
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, SPL_TITLE));
 	struct side l = {0}, rt = {0};
 	if (load_both(v, &l, &rt) < 0) {
-		grid_text_at(g, 0, 0, ROLE_TEXT_ERROR, tx(v, "out of memory", "kein Speicher frei"));
+		grid_text_at(g, 0, 0, ROLE_TEXT_ERROR, MSG(v->lang, SPL_NO_MEMORY));
 	} else {
 		int rows = in.h - 3 > 0 ? in.h - 3 : 0, total = l.nreg > rt.nreg ? l.nreg : rt.nreg, shown;
 		/* screen_list draws "a-b of n" at the heading's end: the right side's */
@@ -264,8 +265,7 @@ static void split_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 			grid_put(g, y, half, ROLE_BORDER_NORMAL, '|');
 		draw_side(v, g, &rt, half + 1, in.w - half - 1, top, rows, rv->split_side == 1 ? rv->split_row : -1);
 		grid_text_at(g, in.h - 1, 0, ROLE_TEXT_DIM,
-			     tx(v, "Both: the same frame in both working sets; Apart: an address both use, on a frame of its own. [ ] other process; !wsle, !pfn",
-				"Beide: derselbe Rahmen in beiden Arbeitssätzen; Getr.: dieselbe Adresse, eigener Rahmen. [ ] anderer Prozess; !wsle, !pfn"));
+			     MSG(v->lang, SPL_NOTE));
 	}
 	side_free(&l);
 	side_free(&rt);

@@ -37,7 +37,7 @@ static void usecounts_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 {
 	(void)focused;
 	int de = v->lang;
-	struct grid_rect in = screen_frame(v, g, r, de ? "Verwendung (RAMMap: Use Counts)" : "Use Counts (RAMMap)");
+	struct grid_rect in = screen_frame(v, g, r, MSG(de, UC_TITLE));
 	struct mm_use_counts uc;
 	mm_use_counts(v->m, &uc);
 	uint64_t row_total[MM_RU_COUNT] = {0}, col_total[MM_NSTATES] = {0}, all = 0;
@@ -65,13 +65,12 @@ static void usecounts_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 		x += 1 + cw[c];
 		ncols++;
 	}
-	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, de ? "%" PRIu64 " Seiten (4 KB), nach Verwendung und Liste"
-						  : "%" PRIu64 " pages (4 KB) by use and list", all);
+	grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(de, UC_PAGES), all);
 	/* heading */
 	x = lw + 1;
-	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, de ? "Verwendung" : "Use");
+	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, MSG(de, UC_USE));
 	for (int c = 0; c < ncols; c++) {
-		const char *h = c == 0 ? (de ? "Gesamt" : "Total") : ram_list_name(col_state[c - 1], de);
+		const char *h = c == 0 ? MSG(de, VAS_TOTAL) : ram_list_name(col_state[c - 1], de);
 		grid_text_at(g, 1, x + 1 + cw[c] - grid_text_width(h), ROLE_TEXT_HEADING, h);
 		x += 1 + cw[c];
 	}
@@ -104,7 +103,7 @@ static void usecounts_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 			grid_put(g, y, 0, ram_use_role(u), GRID_GLYPH);
 			grid_text_at(g, y, 2, ROLE_TEXT_NORMAL, ram_use_name(u, de, false));
 		} else
-			grid_text_at(g, y, 2, ROLE_TEXT_TITLE, de ? "Gesamt" : "Total");
+			grid_text_at(g, y, 2, ROLE_TEXT_TITLE, MSG(de, VAS_TOTAL));
 		x = lw + 1;
 		for (int c = 0; c < ncols; c++) {
 			uint64_t n = c == 0 ? (total ? all : row_total[u]) : cells[col_state[c - 1]];
@@ -121,15 +120,14 @@ static void usecounts_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 	}
 	if (y < in.h) { /* the standby list by priority */
 		char b[200];
-		int n = snprintf(b, sizeof b, de ? "Standby nach Priorität:" : "Standby by priority:");
+		int n = snprintf(b, sizeof b, MSG(de, UC_BY_PRIO));
 		for (int p = 0; p < MM_NPRIOS && n > 0 && (size_t)n < sizeof b; p++)
 			n += snprintf(b + n, sizeof b - (size_t)n, "  %d: %" PRIu64, p, uc.standby_prio[p]);
 		grid_text_at(g, ++y, 0, ROLE_TEXT_NORMAL, b);
 	}
 	if (++y < in.h)
 		grid_text_at(g, y, 0, ROLE_TEXT_DIM,
-			     de ? "wie RAMMap, Use Counts (Seiten statt KB); die Summen zeigt auch !memusage"
-				: "as RAMMap's Use Counts (pages, not KB); !memusage gives the totals too");
+			     MSG(de, UC_NOTE));
 	if (++y < in.h)
 		grid_text_at(g, y, 0, ROLE_TEXT_DIM, MSG(v->lang, UC_LINK_HINT));
 	if (rv->uc_row >= rv->uc_nrows)

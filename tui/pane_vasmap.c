@@ -260,7 +260,7 @@ static void draw_view_link(struct tui_view *v, struct cellgrid *g, int y, int w,
 	int n = snprintf(b, sizeof b, "-> %s +0x%" PRIx64 "  !ca 0x%" PRIx64, vp->file, vp->offset,
 			 va & ~(uint64_t)(MM_PAGE_SIZE - 1));
 	if (n > 0 && n + 32 <= w) /* the prototype PTE too, with room */
-		snprintf(b + n, sizeof b - (size_t)n, "  %s 0x%" PRIx64, tx(v, "proto PTE", "Prototyp-PTE"), vp->proto_address);
+		snprintf(b + n, sizeof b - (size_t)n, "  %s 0x%" PRIx64, MSG(v->lang, MAP_PROTO_PTE), vp->proto_address);
 	grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
 }
 
