@@ -49,8 +49,10 @@ row=$1
 col=$(e2e_screen | sed 's/[│┌┐└┘─]/#/g' | sed -n "${row}p" | awk '{ n = index($0, "16"); s = substr($0, n + 2); print n + 2 + index(s, "16") - 1 }')
 click_until "$col" "$row" 'Process Private on Modified: 16 frames'
 e2e_wait_for 'Modified +private'
-# the Total column of Mapped File: its 8 frames on every list
+# the Total column of Mapped File: its 8 frames on every list (Esc
+# first, alone: Esc then r at once would read as Alt-r)
 e2e_send Escape
+e2e_wait_gone 'Physical Pages'
 e2e_send r
 e2e_wait_for 'Mapped File +8 +8'
 set -- $(where 'Mapped File +8')
