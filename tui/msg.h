@@ -269,6 +269,102 @@
 #define M_QZ_RETRY "Not right: one more try.", "Nicht richtig: ein zweiter Versuch."
 #define M_PL_FOOT_ROW "n* = fault, page n brought in; . = hit; [ ] = the frames now", "n* = Seitenfehler, Seite n geholt; . = Treffer; [ ] = die Rahmen jetzt"
 #define M_QZ_SCORE "Score: %d of %d right.\n", "Ergebnis: %d von %d richtig.\n"
+/* ---- address space columns and types, RAMMap's words, links (pane_vas.c,
+ * ram.c, pane_split.c, pane_usecounts.c, pane_physpages.c) ---- */
+#define M_VAS_COL_ADDR "Address", "Adresse"
+#define M_VAS_COL_TYPE "Type", "Typ"
+#define M_VAS_COL_SIZE "Size", "Größe"
+#define M_VAS_COL_COMMIT "Commit", "Zugesi."
+#define M_VAS_COL_PRIV "Private", "Privat"
+#define M_VAS_COL_WS "WS", "AS"
+#define M_VAS_COL_PWS "PrivWS", "PrivAS"
+#define M_VAS_COL_SHBL "ShblWS", "FreigAS"
+#define M_VAS_COL_SHRD "ShrdWS", "GemAS"
+#define M_VAS_COL_PROT "Protection", "Schutz"
+#define M_VAS_COL_BLOCKS "Blocks", "Blöcke"
+#define M_VAS_COL_DETAIL "Details", "Details"
+#define M_VAS_COL_USAGE "Usage", "Nutzung"
+#define M_VAS_T_FREE "Free", "Frei"
+#define M_VAS_T_UNUSABLE "Unusable", "Unbrauchbar"
+#define M_VAS_T_IMAGE "Image", "Image"
+#define M_VAS_T_MAPPED "Mapped File", "Zugeordnete Datei"
+#define M_VAS_T_SHAREABLE "Shareable", "Freigebbar"
+#define M_VAS_T_HEAP "Heap", "Heap"
+#define M_VAS_T_STACK "Stack", "Stapel"
+#define M_VAS_T_PRIVATE "Private Data", "Private Daten"
+#define M_VAS_T_PAGE_TABLE "Page Table", "Seitentabelle"
+#define M_VAS_TS_UNUSABLE "Unusable", "Unbrauch"
+#define M_VAS_TS_MAPPED "Mapped", "Datei"
+#define M_VAS_TS_SHAREABLE "Share", "Freigeb"
+#define M_VAS_TS_PRIVATE "Private", "Privat"
+#define M_VAS_TS_PAGE_TABLE "PgTable", "SeitTab"
+#define M_VAS_HEAP_ID "Heap ID: %" PRIu64, "Heap-ID: %" PRIu64
+#define M_VAS_HEAP_SHORT "Heap %" PRIu64, "Heap %" PRIu64
+#define M_VAS_STACK_SHORT "Thread %" PRIu64, "Thread %" PRIu64
+#define M_VAS_SHARED_SHORT "Shared data", "Gem. Daten"
+#define M_RAM_U_UNUSED "Unused", "Unbenutzt"
+#define M_RAM_U_PRIVATE "Process Private", "Prozessprivat"
+#define M_RAM_U_PAGE_TABLE "Page Table", "Seitentabelle"
+#define M_RAM_U_MAPPED "Mapped File", "Zugeordnete Datei"
+#define M_RAM_U_IMAGE "Image", "Image"
+#define M_RAM_U_SHAREABLE "Shareable", "Freigebbar"
+#define M_RAM_U_PAGED_POOL "Paged Pool", "Auslagerbarer Pool"
+#define M_RAM_U_NONPAGED_POOL "Nonpaged Pool", "Nicht ausgelag. Pool"
+#define M_RAM_U_KERNEL_IMAGE "Kernel Image", "Kernel-Image"
+#define M_RAM_U_SYSTEM "System", "System"
+#define M_RAM_L_ZEROED "Zeroed", "Genullt"
+#define M_RAM_L_FREE "Free", "Frei"
+#define M_RAM_L_STANDBY "Standby", "Standby"
+#define M_RAM_L_MODIFIED "Modified", "Geändert"
+#define M_RAM_L_MOD_NOWRITE "Mod No-Write", "Geänd.o.Schr"
+#define M_RAM_L_BAD "Bad", "Fehlerhaft"
+#define M_RAM_L_ACTIVE "Active", "Aktiv"
+#define M_RAM_L_TRANSITION "Transition", "Übergang"
+#define M_RAM_LINK_PROTO " -> Image %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Image %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_PROTO_FILE " -> File %s +0x%" PRIx64 " proto PTE 0x%" PRIx64 "  !ca", " -> Datei %s +0x%" PRIx64 " Prototyp-PTE 0x%" PRIx64 "  !ca"
+#define M_RAM_LINK_OWNER " -> pid %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> PID %" PRId64 " VA 0x%" PRIx64 "  !pte 0x%" PRIx64
+#define M_RAM_LINK_SYSTEM " -> system VA 0x%" PRIx64 "  !pte 0x%" PRIx64, " -> System VA 0x%" PRIx64 "  !pte 0x%" PRIx64
+#define M_PP_BY_USE_LIST "%s on %s: %d frames   [ ] one process only, Enter: show the frame", "%s auf %s: %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
+#define M_PP_ANY_USE "every use", "jede Verwendung"
+#define M_PP_ANY_LIST "every list", "jeder Liste"
+#define M_UC_LINK_HINT "Up Down < >: a cell; Enter or a click: its frames in Physical Pages", "Auf Ab < >: eine Zelle; Eingabe oder Klick: ihre Seiten in Physische Seiten"
+#define M_SPL_TITLE "Two processes", "Zwei Prozesse"
+#define M_SPL_NO_SECOND "no second process: process create NAME", "kein zweiter Prozess: process create NAME"
+#define M_SPL_SIDE "%u %s  WS %" PRIu64 "  both %" PRIu64 "  apart %" PRIu64, "%u %s  AS %" PRIu64 "  beide %" PRIu64 "  getrennt %" PRIu64
+#define M_SPL_BOTH "Both", "Beide"
+#define M_SPL_APART "Apart", "Getr."
+#define M_SPL_NO_MEMORY "out of memory", "kein Speicher frei"
+#define M_SPL_NOTE "Both: the same frame in both working sets; Apart: an address both use, on a frame of its own. [ ] other process; Enter: region, l: frame; !wsle, !pfn", "Beide: derselbe Rahmen in beiden Arbeitssätzen; Getr.: dieselbe Adresse, eigener Rahmen. [ ] anderer Prozess; Eingabe: Region, l: Rahmen; !wsle, !pfn"
+#define M_UC_TITLE "Use Counts (RAMMap)", "Verwendung (RAMMap: Use Counts)"
+#define M_UC_PAGES "%" PRIu64 " pages (4 KB) by use and list", "%" PRIu64 " Seiten (4 KB), nach Verwendung und Liste"
+#define M_UC_USE "Use", "Verwendung"
+#define M_UC_BY_PRIO "Standby by priority:", "Standby nach Priorität:"
+#define M_UC_NOTE "as RAMMap's Use Counts (pages, not KB); !memusage gives the totals too", "wie RAMMap, Use Counts (Seiten statt KB); die Summen zeigt auch !memusage"
+#define M_PP_TITLE "Physical Pages (RAMMap)", "Physische Seiten (RAMMap)"
+#define M_PP_PROCESS "process %u: %d frames   [ ] other process, Enter: show the frame", "Prozess %u: %d Seiten   [ ] anderer Prozess, Enter: Rahmen zeigen"
+#define M_PP_ALL "all %d frames   [ ] one process only, Enter: show the frame", "alle %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
+#define M_PP_COL_LIST "List", "Liste"
+#define M_PP_COL_USE "Use", "Verwendung"
+#define M_PP_COL_PID "Pid", "Proz."
+#define M_PP_COL_WHERE "VA / File +Offset", "VA / Datei +Offset"
+#define M_MAP_PROTO_PTE "proto PTE", "Prototyp-PTE"
+
+/* the ids of the block above */
+#define MSG_IDS_PANES(X) \
+	X(VAS_COL_ADDR) X(VAS_COL_TYPE) X(VAS_COL_SIZE) X(VAS_COL_COMMIT) X(VAS_COL_PRIV) X(VAS_COL_WS) \
+	X(VAS_COL_PWS) X(VAS_COL_SHBL) X(VAS_COL_SHRD) X(VAS_COL_PROT) X(VAS_COL_BLOCKS) X(VAS_COL_DETAIL) X(VAS_COL_USAGE) \
+	X(VAS_T_FREE) X(VAS_T_UNUSABLE) X(VAS_T_IMAGE) X(VAS_T_MAPPED) X(VAS_T_SHAREABLE) X(VAS_T_HEAP) \
+	X(VAS_T_STACK) X(VAS_T_PRIVATE) X(VAS_T_PAGE_TABLE) X(VAS_TS_UNUSABLE) X(VAS_TS_MAPPED) \
+	X(VAS_TS_SHAREABLE) X(VAS_TS_PRIVATE) X(VAS_TS_PAGE_TABLE) X(VAS_HEAP_ID) X(VAS_HEAP_SHORT) \
+	X(VAS_STACK_SHORT) X(VAS_SHARED_SHORT) X(RAM_U_UNUSED) X(RAM_U_PRIVATE) X(RAM_U_PAGE_TABLE) \
+	X(RAM_U_MAPPED) X(RAM_U_IMAGE) X(RAM_U_SHAREABLE) X(RAM_U_PAGED_POOL) X(RAM_U_NONPAGED_POOL) \
+	X(RAM_U_KERNEL_IMAGE) X(RAM_U_SYSTEM) \
+	 \
+	 X(RAM_L_ZEROED) X(RAM_L_FREE) X(RAM_L_STANDBY) \
+	X(RAM_L_MODIFIED) X(RAM_L_MOD_NOWRITE) X(RAM_L_BAD) X(RAM_L_ACTIVE) X(RAM_L_TRANSITION) \
+	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM) X(PP_BY_USE_LIST) X(PP_ANY_USE) X(PP_ANY_LIST) X(UC_LINK_HINT) \
+	X(SPL_TITLE) X(SPL_NO_SECOND) X(SPL_SIDE) X(SPL_BOTH) X(SPL_APART) X(SPL_NO_MEMORY) X(SPL_NOTE) X(UC_TITLE) X(UC_PAGES) \
+	X(UC_USE) X(UC_BY_PRIO) X(UC_NOTE) X(PP_TITLE) X(PP_PROCESS) X(PP_ALL) X(PP_COL_LIST) X(PP_COL_USE) X(PP_COL_PID) X(PP_COL_WHERE) X(MAP_PROTO_PTE)
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
@@ -301,7 +397,7 @@
 	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION) \
 	X(QZ_BAD_TOPIC) X(QZ_SETUP_SAY) X(QZ_TITLE) X(QZ_STEP_SAY) X(QZ_PROMPT) X(QZ_TOO_LONG) X(QZ_SCREEN_TITLE) X(QZ_HOW) \
 	X(QZ_NEXT) X(QZ_END) X(QZ_DONE) X(QZ_STATUS) X(QZ_RETRY) X(QZ_SCORE) \
-	X(PL_TITLE_NONE) X(PL_NONE) X(PL_TITLE) X(PL_REFS) X(PL_FAULTS) X(PL_FOOT) X(PL_FOOT_ROW)
+	X(PL_TITLE_NONE) X(PL_NONE) X(PL_TITLE) X(PL_REFS) X(PL_FAULTS) X(PL_FOOT) X(PL_FOOT_ROW) MSG_IDS_PANES(X)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

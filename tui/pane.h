@@ -46,6 +46,7 @@ struct vas_view {
 	bool summary;	    /* VMMap's upper table (per type) instead of the regions */
 	uint64_t expanded;  /* base of the image shown with its sections, 0 none */
 	int sec_at, nsec;   /* list rows of its sections as last drawn (-1: none), for clicks */
+	uint32_t pid;	    /* the process shown, opened from the split view; 0: the current one */
 	/* the region cache */
 	struct mm_region *regions;
 	int nregions, capregions;
@@ -113,6 +114,15 @@ struct ram_view {
 	uint64_t key_gen, key_ev;
 	uint32_t key_pid;
 	bool key_valid;
+	/* links into Physical Pages and out of the split view (TUI-LINKS) */
+	int use_f, list_f;	       /* Physical Pages: only this use / list, + 1 (0: any) */
+	int key_use_f, key_list_f;
+	int uc_row, uc_col;	       /* Use Counts: the selected cell, as drawn rows and columns */
+	int uc_y0, uc_nrows, uc_ncols; /* as last drawn, for clicks: first row, counts */
+	int uc_use[MM_RU_COUNT + 1];   /* each drawn row's use (MM_RU_COUNT: the Total row) */
+	int uc_x[MM_NSTATES + 2];      /* each drawn column's left edge; [ncols] its end */
+	int split_row, split_side;     /* the split view's selected row (-1 none) and side */
+	int split_half, split_rw;      /* as last drawn: the right side's first column and width */
 };
 
 struct screen_view {

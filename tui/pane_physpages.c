@@ -5,6 +5,9 @@
  * the offset in it; `[` and `]` show only one process's frames (RAMMap's
  * process filter), Enter or a click on a row opens that frame in the
  * physical-memory pane (its PFN entry and where it leads, TUI-LINKS).
+ * Opened from a cell of Use Counts it shows only the frames of that use
+ * on that list (ram.use_f, list_f), what RAMMap's Physical Pages shows
+ * sorted by its Use and List columns.
  *
  * Every field comes from mm_ram_page (core/mm/query_ram.c). Without a
  * filter row i is frame i, so only the rows shown are read; with one the
@@ -18,26 +21,44 @@
 
 #include "pane.h"
 #include "ram.h"
+#include "msg.h"
 
 #define PROCS_MAX 256
 
-/* The frames of process pid, cached per position. */
+/* Is a filter set (then the rows are the frames it matches)? */
+static bool filtered(const struct tui_view *v) { return v->ram.pid || v->ram.use_f || v->ram.list_f; }
+
+static bool matches(const struct ram_view *s, const struct mm_ram_page *rp)
+{
+	return (!s->pid || rp->owner == (int64_t)s->pid) && (!s->use_f || rp->use == s->use_f - 1) &&
+	       (!s->list_f || rp->list == s->list_f - 1);
+}
+
+/* Can a group of zeroed and free frames hold a match? (No process owns
+ * such a frame, and its use is Unused.) */
+static bool unused_may_match(const struct ram_view *s)
+{
+	return !s->pid && (!s->use_f || s->use_f - 1 == MM_RU_UNUSED) && (!s->list_f || s->list_f - 1 <= 1);
+}
+
+/* The frames the filter matches, cached per position. */
 static void load_rows(struct tui_view *v)
 {
 	struct ram_view *s = &v->ram;
 	uint64_t gen = player_generation(v->pl), ev = player_events_done(v->pl);
-	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_pid == s->pid)
+	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_pid == s->pid && s->key_use_f == s->use_f &&
+	    s->key_list_f == s->list_f)
 		return;
 	s->nrows = 0;
 	struct mm_phys ph;
 	mm_phys(v->m, &ph);
 	for (uint32_t f = 0; f < v->info.physical_pages; f++) {
-		if (f % ph.frames_per_group == 0 && mm_group_unused(v->m, f / ph.frames_per_group)) {
-			f += ph.frames_per_group - 1; /* no process owns a zeroed or free frame */
+		if (f % ph.frames_per_group == 0 && !unused_may_match(s) && mm_group_unused(v->m, f / ph.frames_per_group)) {
+			f += ph.frames_per_group - 1;
 			continue;
 		}
 		struct mm_ram_page rp;
-		if (mm_ram_page(v->m, f, &rp) < 0 || rp.owner != (int64_t)s->pid)
+		if (mm_ram_page(v->m, f, &rp) < 0 || !matches(s, &rp))
 			continue;
 		if (s->nrows == s->caprows) {
 			int cap = s->caprows ? s->caprows * 2 : 256;
@@ -52,13 +73,15 @@ static void load_rows(struct tui_view *v)
 	s->key_gen = gen;
 	s->key_ev = ev;
 	s->key_pid = s->pid;
+	s->key_use_f = s->use_f;
+	s->key_list_f = s->list_f;
 	s->key_valid = true;
 }
 
 /* The frame of list row i. */
 static uint32_t row_frame(const struct tui_view *v, int i)
 {
-	return v->ram.pid ? v->ram.rows[i] : (uint32_t)i;
+	return filtered(v) ? v->ram.rows[i] : (uint32_t)i;
 }
 
 static void draw_row(struct tui_view *v, struct cellgrid *g, int y, int w, uint32_t pfn)
@@ -88,22 +111,25 @@ static void physpages_draw(struct tui_view *v, struct cellgrid *g, struct grid_r
 {
 	(void)focused;
 	int de = v->lang;
-	struct grid_rect in = screen_frame(v, g, r, de ? "Physische Seiten (RAMMap)" : "Physical Pages (RAMMap)");
+	struct grid_rect in = screen_frame(v, g, r, MSG(de, PP_TITLE));
 	int total = (int)(v->info.physical_pages > 0x7FFFFFFF ? 0x7FFFFFFF : v->info.physical_pages);
-	if (v->ram.pid) {
+	if (v->ram.use_f || v->ram.list_f) {
 		load_rows(v);
 		total = v->ram.nrows;
-		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, de ? "Prozess %u: %d Seiten   [ ] anderer Prozess, Enter: Rahmen zeigen"
-							   : "process %u: %d frames   [ ] other process, Enter: show the frame",
+		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(v->lang, PP_BY_USE_LIST),
+			      v->ram.use_f ? ram_use_name(v->ram.use_f - 1, v->lang, false) : MSG(v->lang, PP_ANY_USE),
+			      v->ram.list_f ? ram_list_name(v->ram.list_f - 1, v->lang) : MSG(v->lang, PP_ANY_LIST), total);
+	} else if (v->ram.pid) {
+		load_rows(v);
+		total = v->ram.nrows;
+		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(de, PP_PROCESS),
 			      v->ram.pid, total);
 	} else
-		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, de ? "alle %d Seiten   [ ] nur ein Prozess, Enter: Rahmen zeigen"
-							   : "all %d frames   [ ] one process only, Enter: show the frame",
+		grid_textf_at(g, 0, 0, ROLE_TEXT_NORMAL, MSG(de, PP_ALL),
 			      total);
 	char h[160];
-	snprintf(h, sizeof h, "  %8s %-12s %-*s %4s %6s  %s", "PFN", de ? "Liste" : "List", in.w < 100 ? 10 : 20,
-		 de ? "Verwendung" : "Use",
-		 de ? "Prio" : "Prio", de ? "Proz." : "Pid", de ? "VA / Datei +Offset" : "VA / File +Offset");
+	snprintf(h, sizeof h, "  %8s %-12s %-*s %4s %6s  %s", "PFN", MSG(de, PP_COL_LIST), in.w < 100 ? 10 : 20,
+		 MSG(de, PP_COL_USE), "Prio", MSG(de, PP_COL_PID), MSG(de, PP_COL_WHERE));
 	grid_text_at(g, 1, 0, ROLE_TEXT_HEADING, h);
 	int shown, top = screen_list(v, g, in, 2, total, &shown);
 	for (int i = 0; i < shown; i++)
@@ -132,6 +158,7 @@ static void cycle_filter(struct tui_view *v, int dir)
 	if (at >= n)
 		at = -1;
 	v->ram.pid = at < 0 ? 0 : ps[at].pid;
+	v->ram.use_f = v->ram.list_f = 0; /* one filter at a time */
 	v->scr.top = 0;
 }
 

@@ -13,12 +13,19 @@
  * working-set list (mm_ws_pages, what !wsle lists); this file only
  * compares the two lists (sorted, so a frame or address is found in
  * O(log n)). Free and unusable regions are left out: neither holds a page.
+ *
+ * A row is a link (docs/tui.md TUI-LINKS): Up/Down and < > select a
+ * row of a side, Enter (or a click on the row) shows that region selected
+ * in the address-space pane, of that side's process; `l` (or a click on
+ * its Both or Apart count) selects the first such frame in the
+ * physical-memory pane.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "pane.h"
 #include "pane_vas.h"
 
@@ -190,23 +197,29 @@ static int load_both(const struct tui_view *v, struct side *l, struct side *r)
 	return 0;
 }
 
-static void draw_side(struct tui_view *v, struct cellgrid *g, const struct side *s, int x, int w, int top, int rows)
+/* The address column's width in a side w wide: only where the counts
+ * still fit beside it. */
+static int addr_width(const struct tui_view *v, int w)
+{
+	int addrw = v->info.va_bits > 32 ? 12 : 8;
+	return 2 + addrw + 1 + 30 > w ? 0 : addrw;
+}
+
+static void draw_side(struct tui_view *v, struct cellgrid *g, const struct side *s, int x, int w, int top, int rows,
+		      int sel)
 {
 	char b[160], sz[32];
 	if (!s->pid && !s->nreg) {
 		grid_text_at(g, 0, x, ROLE_TEXT_DIM,
-			     tx(v, "no second process: process create NAME", "kein zweiter Prozess: process create NAME"));
+			     MSG(v->lang, SPL_NO_SECOND));
 		return;
 	}
-	snprintf(b, sizeof b, "%u %s  %s %" PRIu64 "  %s %" PRIu64 "  %s %" PRIu64, s->pid, s->name, tx(v, "WS", "AS"), s->ws,
-		 tx(v, "both", "beide"), s->nboth, tx(v, "apart", "getrennt"), s->napart);
+	snprintf(b, sizeof b, MSG(v->lang, SPL_SIDE), s->pid, s->name, s->ws, s->nboth, s->napart);
 	grid_textn_at(g, 0, x, ROLE_TEXT_TITLE, b, strlen(b) < (size_t)w ? strlen(b) : (size_t)w);
-	/* the address only where the counts still fit beside it */
-	int addrw = v->info.va_bits > 32 ? 12 : 8;
-	if (2 + addrw + 1 + 30 > w)
-		addrw = 0;
-	snprintf(b, sizeof b, "  %-*s%s%-7s %5s %4s %5s %5s", addrw, addrw ? tx(v, "Address", "Adresse") : "", addrw ? " " : "",
-		 tx(v, "Type", "Typ"), tx(v, "Size", "Größe"), tx(v, "WS", "AS"), tx(v, "Both", "Beide"), tx(v, "Apart", "Getr."));
+	int addrw = addr_width(v, w);
+	snprintf(b, sizeof b, "  %-*s%s%-7s %5s %4s %5s %5s", addrw, addrw ? MSG(v->lang, VAS_COL_ADDR) : "", addrw ? " " : "",
+		 MSG(v->lang, VAS_COL_TYPE), MSG(v->lang, VAS_COL_SIZE), MSG(v->lang, VAS_COL_WS), MSG(v->lang, SPL_BOTH),
+		 MSG(v->lang, SPL_APART));
 	grid_textn_at(g, 1, x, ROLE_TEXT_HEADING, b, strlen(b) < (size_t)w ? strlen(b) : (size_t)w);
 	for (int i = 0; i < rows && top + i < s->nreg; i++) {
 		const struct mm_region *r = &s->reg[top + i];
@@ -219,43 +232,98 @@ static void draw_side(struct tui_view *v, struct cellgrid *g, const struct side 
 			snprintf(apart, sizeof apart, "%" PRIu64, s->apart[top + i]);
 		grid_put(g, 2 + i, x, vas_vtype_role(r->vtype), GRID_GLYPH);
 		char addr[24] = "";
-		if (addrw)
+		if (addrw && top + i != s->pt_row)
 			snprintf(addr, sizeof addr, "%0*" PRIx64 " ", addrw, r->base);
+		else if (addrw) /* the page tables sit in the system's half: no user address, the columns stay aligned */
+			snprintf(addr, sizeof addr, "%*s ", addrw, "");
 		snprintf(b, sizeof b, "%s%-7.7s %5s %4s %5s %5s", addr, vas_vtype_label(v, r->vtype, true),
 			 vas_size_short(r->size, sz), ws, both, apart);
-		grid_textn_at(g, 2 + i, x + 2, s->both[top + i] ? ROLE_TEXT_TITLE : ROLE_TEXT_NORMAL, b,
-			      strlen(b) < (size_t)(w - 2) ? strlen(b) : (size_t)(w > 2 ? w - 2 : 0));
+		unsigned role = top + i == sel ? ROLE_HL_SELECTED : s->both[top + i] ? ROLE_TEXT_TITLE : ROLE_TEXT_NORMAL;
+		grid_textn_at(g, 2 + i, x + 2, role, b, strlen(b) < (size_t)(w - 2) ? strlen(b) : (size_t)(w > 2 ? w - 2 : 0));
 	}
 }
 
 static void split_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	(void)focused;
-	struct grid_rect in = screen_frame(v, g, r, tx(v, "Two processes", "Zwei Prozesse"));
+	struct grid_rect in = screen_frame(v, g, r, MSG(v->lang, SPL_TITLE));
 	struct side l = {0}, rt = {0};
 	if (load_both(v, &l, &rt) < 0) {
-		grid_text_at(g, 0, 0, ROLE_TEXT_ERROR, tx(v, "out of memory", "kein Speicher frei"));
+		grid_text_at(g, 0, 0, ROLE_TEXT_ERROR, MSG(v->lang, SPL_NO_MEMORY));
 	} else {
 		int rows = in.h - 3 > 0 ? in.h - 3 : 0, total = l.nreg > rt.nreg ? l.nreg : rt.nreg, shown;
 		/* screen_list draws "a-b of n" at the heading's end: the right side's */
 		int top = screen_list(v, g, (struct grid_rect){in.y, in.x, in.h - 1, in.w}, 2, total, &shown);
 		int half = (in.w - 1) / 2;
-		draw_side(v, g, &l, 0, half, top, rows);
+		struct ram_view *rv = &v->ram;
+		if (rv->split_row >= total)
+			rv->split_row = total - 1;
+		rv->split_half = half + 1;
+		rv->split_rw = in.w - half - 1;
+		draw_side(v, g, &l, 0, half, top, rows, rv->split_side == 0 ? rv->split_row : -1);
 		for (int y = 0; y < in.h - 1; y++)
 			grid_put(g, y, half, ROLE_BORDER_NORMAL, '|');
-		draw_side(v, g, &rt, half + 1, in.w - half - 1, top, rows);
+		draw_side(v, g, &rt, half + 1, in.w - half - 1, top, rows, rv->split_side == 1 ? rv->split_row : -1);
 		grid_text_at(g, in.h - 1, 0, ROLE_TEXT_DIM,
-			     tx(v, "Both: the same frame in both working sets; Apart: an address both use, on a frame of its own. [ ] other process; !wsle, !pfn",
-				"Beide: derselbe Rahmen in beiden Arbeitssätzen; Getr.: dieselbe Adresse, eigener Rahmen. [ ] anderer Prozess; !wsle, !pfn"));
+			     MSG(v->lang, SPL_NOTE));
 	}
 	side_free(&l);
 	side_free(&rt);
 	grid_pop_clip(g);
 }
 
-/* `[` `]` the previous or next process on the right. */
+/* The frame of the first working-set page of a's region ri that is shared
+ * with b (shared) or at an address b uses on a frame of its own; -1 none. */
+static int64_t first_frame(const struct side *a, const struct side *b, int ri, bool shared)
+{
+	for (int i = 0; i < a->nws; i++) {
+		const struct mm_ws_page *p = &a->ws_pages[i];
+		int r = region_at(a, p->va);
+		if ((r < 0 ? a->pt_row : r) != ri)
+			continue;
+		bool same_pfn = false, same_va_other = false;
+		for (int k = 0; k < b->nws; k++) {
+			same_pfn |= b->ws_pages[k].pfn == p->pfn;
+			same_va_other |= b->ws_pages[k].va == p->va && b->ws_pages[k].pfn != p->pfn;
+		}
+		if (shared ? same_pfn : !same_pfn && same_va_other)
+			return p->pfn;
+	}
+	return -1;
+}
+
+/* Follows the selected row: its region in the address-space pane, or
+ * (frame) its first shared (or kept-apart) frame in the physical pane. */
+static int follow(struct tui_view *v, bool frame, bool shared)
+{
+	struct side l = {0}, rt = {0};
+	int ret = TUI_HANDLED;
+	if (load_both(v, &l, &rt) == 0) {
+		const struct side *a = v->ram.split_side ? &rt : &l, *b = v->ram.split_side ? &l : &rt;
+		int ri = v->ram.split_row;
+		if (ri >= 0 && ri < a->nreg && a->pid) {
+			int64_t pfn = frame ? first_frame(a, b, ri, shared) : -1;
+			if (frame && pfn >= 0) {
+				v->phys.sel = pfn;
+				v->focus = PANE_PHYS;
+				screen_show(v, SCREEN_NONE);
+				ret |= TUI_REDRAW;
+			} else if (!frame && ri != a->pt_row) {
+				vas_open_region(v, a->pid, a->reg[ri].base);
+				ret |= TUI_REDRAW;
+			}
+		}
+	}
+	side_free(&l);
+	side_free(&rt);
+	return ret;
+}
+
+/* `[` `]` the previous or next process on the right; arrows select a row,
+ * Enter and `l` follow it. */
 static int split_key(struct tui_view *v, const struct draw_event *ev)
 {
+	struct ram_view *rv = &v->ram;
 	if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_CHAR && (ev->cp == '[' || ev->cp == ']')) {
 		struct mm_proc ps[PROCS_MAX];
 		int n = mm_procs(v->m, ps, PROCS_MAX), at = 0;
@@ -268,16 +336,60 @@ static int split_key(struct tui_view *v, const struct draw_event *ev)
 			if (!ps[at].current)
 				break;
 		}
-		v->ram.other = n ? ps[at].pid : 0;
+		rv->other = n ? ps[at].pid : 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	return screen_key(v, ev);
+	if (ev->type != DRAW_EV_KEY)
+		return 0;
+	switch (ev->key) {
+	case DRAW_KEY_UP: rv->split_row -= rv->split_row > 0; break;
+	case DRAW_KEY_DOWN: rv->split_row++; break; /* clamped when drawn */
+	case DRAW_KEY_ENTER: return follow(v, false, false);
+	case DRAW_KEY_CHAR: /* Left and Right step the scenario: < > choose the side */
+		if (ev->cp == 'l')
+			return follow(v, true, true);
+		if (ev->cp == '<' || ev->cp == ',' || ev->cp == '>' || ev->cp == '.')
+			rv->split_side = ev->cp == '>' || ev->cp == '.';
+		else
+			return screen_key(v, ev);
+		break;
+	default: return screen_key(v, ev);
+	}
+	/* keep the selected row in sight */
+	if (rv->split_row < v->scr.top)
+		v->scr.top = rv->split_row;
+	if (v->scr.rows > 0 && rv->split_row >= v->scr.top + v->scr.rows)
+		v->scr.top = rv->split_row - v->scr.rows + 1;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* A click on a row follows it: on its Both or Apart count to that frame,
+ * elsewhere to the region (y, x relative to the screen's frame). */
+static int split_click(struct tui_view *v, int y, int x)
+{
+	struct ram_view *rv = &v->ram;
+	int iy = y - 1, ix = x - 1;
+	if (iy < 2 || iy - 2 >= v->scr.rows)
+		return TUI_HANDLED;
+	int side = ix >= rv->split_half ? 1 : 0;
+	int sx = ix - (side ? rv->split_half : 0);
+	int w = side ? rv->split_rw : rv->split_half - 1;
+	int addrw = addr_width(v, w), a = addrw ? addrw + 1 : 0;
+	int both_x = 2 + a + 19, apart_x = both_x + 6; /* "%-7s %5s %4s " before them */
+	rv->split_side = side;
+	rv->split_row = v->scr.top + iy - 2;
+	if (sx >= both_x && sx < both_x + 5)
+		return follow(v, true, true);
+	if (sx >= apart_x && sx < apart_x + 5)
+		return follow(v, true, false);
+	return follow(v, false, false);
 }
 
 const struct pane_class pane_split_class = {
 	.name = "split",
 	.draw = split_draw,
 	.key = split_key,
+	.click = split_click,
 	.min_w = 20,
 	.min_h = 4,
 };

@@ -31,7 +31,7 @@ static void load_regions(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	uint64_t gen = player_generation(v->pl), ev = player_events_done(v->pl);
-	uint32_t pid = v->info.current_pid;
+	uint32_t pid = vas_pid(v);
 	if (s->key_valid && s->key_gen == gen && s->key_ev == ev && s->key_pid == pid)
 		return;
 	int total = 0;
@@ -49,6 +49,30 @@ static void load_regions(struct tui_view *v)
 	s->key_ev = ev;
 	s->key_pid = pid;
 	s->key_valid = true;
+}
+
+uint32_t vas_pid(const struct tui_view *v)
+{
+	if (!v->vas.pid || v->vas.pid == v->info.current_pid)
+		return v->info.current_pid;
+	struct mm_proc ps[64];
+	int np = mm_procs(v->m, ps, 64);
+	for (int i = 0; i < np; i++)
+		if (ps[i].pid == v->vas.pid)
+			return v->vas.pid;
+	return v->info.current_pid;
+}
+
+void vas_open_region(struct tui_view *v, uint32_t pid, uint64_t va)
+{
+	struct vas_view *s = &v->vas;
+	s->pid = pid == v->info.current_pid ? 0 : pid;
+	s->zoom = 0;
+	s->summary = false;
+	load_regions(v);
+	s->sel = vas_region_of(v, va);
+	v->focus = PANE_VAS;
+	screen_show(v, SCREEN_NONE);
 }
 
 int vas_region_of(const struct tui_view *v, uint64_t va)
@@ -70,15 +94,15 @@ static const struct {
 	const char *en, *de, *en_short, *de_short;
 	unsigned role;
 } vtypes[MM_VT_COUNT] = {
-	[MM_VT_FREE] = {"Free", "Frei", "Free", "Frei", ROLE_REGION_FREE},
-	[MM_VT_UNUSABLE] = {"Unusable", "Unbrauchbar", "Unusable", "Unbrauch", ROLE_REGION_UNUSABLE},
-	[MM_VT_IMAGE] = {"Image", "Abbild", "Image", "Abbild", ROLE_REGION_IMAGE},
-	[MM_VT_MAPPED] = {"Mapped File", "Zugeordnete Datei", "Mapped", "Datei", ROLE_REGION_MAPPED},
-	[MM_VT_SHAREABLE] = {"Shareable", "Freigebbar", "Share", "Freigeb", ROLE_REGION_SHAREABLE},
-	[MM_VT_HEAP] = {"Heap", "Heap", "Heap", "Heap", ROLE_REGION_HEAP},
-	[MM_VT_STACK] = {"Stack", "Stapel", "Stack", "Stapel", ROLE_REGION_STACK},
-	[MM_VT_PRIVATE] = {"Private Data", "Private Daten", "Private", "Privat", ROLE_REGION_PRIVATE},
-	[MM_VT_PAGE_TABLE] = {"Page Table", "Seitentabelle", "PgTable", "SeitTab", ROLE_REGION_PAGE_TABLE},
+	[MM_VT_FREE] = {MSG_EN(VAS_T_FREE), MSG_DE(VAS_T_FREE), MSG_EN(VAS_T_FREE), MSG_DE(VAS_T_FREE), ROLE_REGION_FREE},
+	[MM_VT_UNUSABLE] = {MSG_EN(VAS_T_UNUSABLE), MSG_DE(VAS_T_UNUSABLE), MSG_EN(VAS_TS_UNUSABLE), MSG_DE(VAS_TS_UNUSABLE), ROLE_REGION_UNUSABLE},
+	[MM_VT_IMAGE] = {MSG_EN(VAS_T_IMAGE), MSG_DE(VAS_T_IMAGE), MSG_EN(VAS_T_IMAGE), MSG_DE(VAS_T_IMAGE), ROLE_REGION_IMAGE},
+	[MM_VT_MAPPED] = {MSG_EN(VAS_T_MAPPED), MSG_DE(VAS_T_MAPPED), MSG_EN(VAS_TS_MAPPED), MSG_DE(VAS_TS_MAPPED), ROLE_REGION_MAPPED},
+	[MM_VT_SHAREABLE] = {MSG_EN(VAS_T_SHAREABLE), MSG_DE(VAS_T_SHAREABLE), MSG_EN(VAS_TS_SHAREABLE), MSG_DE(VAS_TS_SHAREABLE), ROLE_REGION_SHAREABLE},
+	[MM_VT_HEAP] = {MSG_EN(VAS_T_HEAP), MSG_DE(VAS_T_HEAP), MSG_EN(VAS_T_HEAP), MSG_DE(VAS_T_HEAP), ROLE_REGION_HEAP},
+	[MM_VT_STACK] = {MSG_EN(VAS_T_STACK), MSG_DE(VAS_T_STACK), MSG_EN(VAS_T_STACK), MSG_DE(VAS_T_STACK), ROLE_REGION_STACK},
+	[MM_VT_PRIVATE] = {MSG_EN(VAS_T_PRIVATE), MSG_DE(VAS_T_PRIVATE), MSG_EN(VAS_TS_PRIVATE), MSG_DE(VAS_TS_PRIVATE), ROLE_REGION_PRIVATE},
+	[MM_VT_PAGE_TABLE] = {MSG_EN(VAS_T_PAGE_TABLE), MSG_DE(VAS_T_PAGE_TABLE), MSG_EN(VAS_TS_PAGE_TABLE), MSG_DE(VAS_TS_PAGE_TABLE), ROLE_REGION_PAGE_TABLE},
 };
 
 const char *vas_vtype_label(const struct tui_view *v, int t, bool shrt)
@@ -103,18 +127,37 @@ const char *vas_size_short(uint64_t bytes, char buf[32])
 	return buf;
 }
 
-/* VMMap's Details column. */
-static const char *region_details(const struct tui_view *v, const struct mm_region *r, char *buf, size_t n)
+/* VMMap's Details column (docs/tui.md TUI-VAS), long or short: the
+ * short form names the same thing in fewer columns (a module as WinDbg's
+ * `lm` names it, without its extension; a stack by its thread), so a
+ * narrow pane keeps the column. `off` is the offset in its file of a
+ * view's first page (has_off). */
+static const char *region_details(const struct tui_view *v, const struct mm_region *r, bool has_off, uint64_t off,
+				  bool shrt, char *buf, size_t n)
 {
 	buf[0] = 0;
 	switch (r->detail) {
-	case MM_DET_MODULE:
-	case MM_DET_FILE: snprintf(buf, n, "%s", r->detail_name); break;
-	case MM_DET_HEAP: snprintf(buf, n, "Heap ID: %" PRIu64, r->detail_id); break;
-	case MM_DET_STACK: snprintf(buf, n, MSG(v->lang, VAS_THREAD_STACK), r->detail_id); break;
+	case MM_DET_MODULE: {
+		const char *dot = strrchr(r->detail_name, '.');
+		int len = shrt && dot && dot != r->detail_name ? (int)(dot - r->detail_name) : (int)strlen(r->detail_name);
+		snprintf(buf, n, "%.*s", len, r->detail_name);
+		break;
+	}
+	case MM_DET_FILE:
+		if (has_off) /* short too: two views of one file differ by it */
+			snprintf(buf, n, "%s +0x%" PRIx64, r->detail_name, off);
+		else
+			snprintf(buf, n, "%s", r->detail_name);
+		break;
+	case MM_DET_HEAP: snprintf(buf, n, shrt ? MSG(v->lang, VAS_HEAP_SHORT) : MSG(v->lang, VAS_HEAP_ID), r->detail_id); break;
+	case MM_DET_STACK:
+		snprintf(buf, n, shrt ? MSG(v->lang, VAS_STACK_SHORT) : MSG(v->lang, VAS_THREAD_STACK), r->detail_id);
+		break;
 	case MM_DET_TEB: snprintf(buf, n, "TEB %" PRIu64, r->detail_id); break;
 	case MM_DET_PEB: snprintf(buf, n, "PEB"); break;
-	case MM_DET_SHARED_DATA: snprintf(buf, n, "%s", MSG(v->lang, VAS_SHARED_DATA)); break;
+	case MM_DET_SHARED_DATA:
+		snprintf(buf, n, "%s", shrt ? MSG(v->lang, VAS_SHARED_SHORT) : MSG(v->lang, VAS_SHARED_DATA));
+		break;
 	default: break;
 	}
 	return buf;
@@ -125,7 +168,7 @@ static const char *proc_name(const struct tui_view *v, char *buf, size_t n)
 	struct mm_proc ps[64];
 	int np = mm_procs(v->m, ps, 64);
 	for (int i = 0; i < np; i++)
-		if (ps[i].pid == v->info.current_pid) {
+		if (ps[i].pid == vas_pid(v)) {
 			snprintf(buf, n, "%s", ps[i].name);
 			return buf;
 		}
@@ -145,14 +188,22 @@ static const struct {
 	const char *en, *de;
 	bool right;
 } vcols[VC_N] = {
-	[VC_ADDR] = {"Address", "Adresse", false},   [VC_TYPE] = {"Type", "Typ", false},
-	[VC_SIZE] = {"Size", "Größe", true},	      [VC_COMMIT] = {"Commit", "Zugesi.", true},
-	[VC_PRIV] = {"Private", "Privat", true},      [VC_WS] = {"WS", "AS", true},
-	[VC_PWS] = {"PrivWS", "PrivAS", true},	      [VC_SHBL] = {"ShblWS", "FreigAS", true},
-	[VC_SHRD] = {"ShrdWS", "GemAS", true},	      [VC_PROT] = {"Protection", "Schutz", false},
-	[VC_BLOCKS] = {"Blocks", "Blöcke", true},     [VC_DETAIL] = {"Details", "Details", false},
+	[VC_ADDR] = {MSG_EN(VAS_COL_ADDR), MSG_DE(VAS_COL_ADDR), false},
+	[VC_TYPE] = {MSG_EN(VAS_COL_TYPE), MSG_DE(VAS_COL_TYPE), false},
+	[VC_SIZE] = {MSG_EN(VAS_COL_SIZE), MSG_DE(VAS_COL_SIZE), true},
+	[VC_COMMIT] = {MSG_EN(VAS_COL_COMMIT), MSG_DE(VAS_COL_COMMIT), true},
+	[VC_PRIV] = {MSG_EN(VAS_COL_PRIV), MSG_DE(VAS_COL_PRIV), true},
+	[VC_WS] = {MSG_EN(VAS_COL_WS), MSG_DE(VAS_COL_WS), true},
+	[VC_PWS] = {MSG_EN(VAS_COL_PWS), MSG_DE(VAS_COL_PWS), true},
+	[VC_SHBL] = {MSG_EN(VAS_COL_SHBL), MSG_DE(VAS_COL_SHBL), true},
+	[VC_SHRD] = {MSG_EN(VAS_COL_SHRD), MSG_DE(VAS_COL_SHRD), true},
+	[VC_PROT] = {MSG_EN(VAS_COL_PROT), MSG_DE(VAS_COL_PROT), false},
+	[VC_BLOCKS] = {MSG_EN(VAS_COL_BLOCKS), MSG_DE(VAS_COL_BLOCKS), true},
+	[VC_DETAIL] = {MSG_EN(VAS_COL_DETAIL), MSG_DE(VAS_COL_DETAIL), false},
 };
-static const int list_prio[] = {VC_ADDR, VC_TYPE, VC_SIZE, VC_COMMIT, VC_WS, VC_DETAIL, VC_PROT, VC_PRIV, VC_PWS, VC_SHBL, VC_SHRD};
+/* Details before Size: without it three images, the PEB and a TEB look
+ * alike, and the line under the list gives the selected region's Size. */
+static const int list_prio[] = {VC_ADDR, VC_TYPE, VC_DETAIL, VC_SIZE, VC_COMMIT, VC_WS, VC_PROT, VC_PRIV, VC_PWS, VC_SHBL, VC_SHRD};
 static const int sum_prio[] = {VC_TYPE, VC_SIZE, VC_COMMIT, VC_WS, VC_PRIV, VC_BLOCKS, VC_PWS, VC_SHBL, VC_SHRD};
 
 /* One row of a table: a region, an image's section, or a summary line. */
@@ -160,12 +211,19 @@ struct vrow {
 	const struct mm_region *r;
 	const struct mm_image_section *sec;
 	int vtype;
+	bool has_off;  /* a view of a file: off is its first page's offset in it */
+	uint64_t off;  /* (a section's row: its RVA) */
 	uint64_t size, committed, priv, ws, pws, shbl, shrd, blocks; /* bytes (blocks: a count) */
 };
 
-static void row_of_region(struct vrow *w, const struct mm_region *r)
+static void row_of_region(const struct tui_view *v, struct vrow *w, const struct mm_region *r)
 {
 	*w = (struct vrow){.r = r, .vtype = r->vtype, .size = r->size};
+	struct mm_view_page vp;
+	if (r->detail == MM_DET_FILE && mm_view_page(v->m, vas_pid(v), r->base, &vp) == 0) {
+		w->has_off = true;
+		w->off = vp.offset;
+	}
 	w->committed = r->committed * MM_PAGE_SIZE;
 	w->priv = r->private_pages * MM_PAGE_SIZE;
 	w->ws = r->resident * MM_PAGE_SIZE;
@@ -174,18 +232,35 @@ static void row_of_region(struct vrow *w, const struct mm_region *r)
 	w->shrd = r->ws_shared * MM_PAGE_SIZE;
 }
 
-static void row_of_section(struct vrow *w, const struct mm_image_section *s)
+static void row_of_section(struct vrow *w, const struct mm_image_section *s, uint64_t image_base)
 {
-	*w = (struct vrow){.sec = s, .vtype = MM_VT_IMAGE, .size = s->size};
+	*w = (struct vrow){.sec = s, .vtype = MM_VT_IMAGE, .size = s->size, .has_off = true, .off = s->base - image_base};
 	w->committed = s->committed * MM_PAGE_SIZE;
 	w->priv = s->private_pages * MM_PAGE_SIZE;
 	w->ws = s->resident * MM_PAGE_SIZE;
 }
 
-/* The text of cell (w, c); "" for a zero count, as VMMap leaves it. */
-static const char *cell_text(const struct tui_view *v, const struct vrow *w, int c, int addrw, bool shrt, char *b,
+/* The short forms a table may use (struct fit's forms). FORM_USAGE folds
+ * Type and Details into one column, as `!address` has one Usage column:
+ * a region's Details (short) where it has some, else its type (short). */
+enum { FORM_SHORT_TYPE = 1, FORM_SHORT_DETAIL = 2, FORM_USAGE = 4 };
+
+static const char *col_head(const struct tui_view *v, int c, int forms)
+{
+	if (c == VC_TYPE && (forms & FORM_USAGE))
+		return MSG(v->lang, VAS_COL_USAGE);
+	return tx(v, vcols[c].en, vcols[c].de);
+}
+
+static const char *region_details(const struct tui_view *v, const struct mm_region *r, bool has_off, uint64_t off,
+				  bool shrt, char *buf, size_t n);
+
+/* The text of cell (w, c) in forms; "" for a zero count, as VMMap leaves
+ * it. */
+static const char *cell_text(const struct tui_view *v, const struct vrow *w, int c, int addrw, int forms, char *b,
 			     size_t n)
 {
+	bool shrt = forms & FORM_SHORT_TYPE;
 	uint64_t num = 0;
 	b[0] = 0;
 	switch (c) {
@@ -196,7 +271,10 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 	case VC_TYPE:
 		if (w->sec)
 			snprintf(b, n, " %s", w->sec->name);
-		else
+		else if ((forms & FORM_USAGE) && w->r && w->r->detail != MM_DET_NONE) {
+			b[0] = ' '; /* the state glyph */
+			region_details(v, w->r, w->has_off, w->off, true, b + 1, n - 1);
+		} else
 			snprintf(b, n, "%s%s", w->r ? " " : "", vas_vtype_label(v, w->vtype, shrt)); /* the state glyph goes before */
 		return b;
 	case VC_PROT: {
@@ -205,7 +283,10 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 			return MSG(v->lang, VAS_RESERVED);
 		return pr ? screen_prot(mm_protect_str(pr, b, n)) : "";
 	}
-	case VC_DETAIL: return w->r ? region_details(v, w->r, b, n) : "";
+	case VC_DETAIL:
+		if (w->sec)
+			snprintf(b, n, "RVA 0x%" PRIx64, w->off);
+		return w->r ? region_details(v, w->r, w->has_off, w->off, forms & FORM_SHORT_DETAIL, b, n) : b;
 	case VC_SIZE: num = w->size; break;
 	case VC_COMMIT: num = w->committed; break;
 	case VC_PRIV: num = w->priv; break;
@@ -228,43 +309,65 @@ static const char *cell_text(const struct tui_view *v, const struct vrow *w, int
 
 struct fit {
 	int x[VC_N], w[VC_N];
-	bool shown[VC_N], shrt, dropped, cut; /* cut: some Details show as a mark */
+	int forms;			     /* FORM_*: the short forms used */
+	bool shown[VC_N], dropped, cut; /* cut: some Details show as a mark */
 };
 
-/* Widths of the columns in prio over rows, and which fit in width. */
+/* One try: the columns of prio given room in order over rows, in forms.
+ * Returns its score: the columns shown, a try that marks values less. */
+static int fit_try(const struct tui_view *v, const struct vrow *rows, int nrows, const int *prio, int nprio,
+		   int width, int addrw, int forms, struct fit *f)
+{
+	char b[96];
+	int count = 0, used = 1; /* the mark column */
+	memset(f, 0, sizeof *f);
+	f->forms = forms;
+	for (int k = 0; k < nprio; k++) {
+		int c = prio[k], w = grid_text_width(col_head(v, c, forms));
+		if (c == VC_DETAIL && (forms & FORM_USAGE))
+			continue; /* in the Type column */
+		for (int i = 0; i < nrows; i++)
+			w = MM_MAX(w, grid_text_width(cell_text(v, &rows[i], c, addrw, forms, b, sizeof b)));
+		f->w[c] = w;
+		if (c == VC_DETAIL && !f->dropped && used + w + 1 > width && width - used - 1 >= 8)
+			w = f->w[c] = width - used - 1, f->cut = true; /* what does not fit shows as a mark, in full below */
+		f->shown[c] = !f->dropped && used + w + (k > 0) <= width; /* in order: the rest drop after one */
+		if (f->shown[c])
+			used += w + (k > 0), count++;
+		else
+			f->dropped = true;
+	}
+	return count * 2 - f->cut + ((forms & FORM_USAGE) ? 2 : 0); /* Usage holds Details too */
+}
+
+/* Widths of the columns in prio over rows, and which fit in width: the
+ * long words unless short ones (types, Details) show more columns or mark
+ * fewer values; when Details fits in no form, the Usage column
+ * (docs/tui.md TUI-VAS). */
 static void fit_columns(const struct tui_view *v, const struct vrow *rows, int nrows, const int *prio, int nprio,
 			int width, int addrw, struct fit *out)
 {
-	struct fit *f;
-	char b[96];
-	struct fit tried[2];
-	int count[2] = {0, 0};
-	for (int pass = 0; pass < 2; pass++) { /* long type names, and short ones: the long unless they cost a column */
-		f = &tried[pass];
-		memset(f, 0, sizeof *f);
-		f->shrt = pass == 1;
-		int used = 1; /* the mark column */
-		for (int k = 0; k < nprio; k++) {
-			int c = prio[k], w = grid_text_width(tx(v, vcols[c].en, vcols[c].de));
-			for (int i = 0; i < nrows; i++)
-				w = MM_MAX(w, grid_text_width(cell_text(v, &rows[i], c, addrw, f->shrt, b, sizeof b)));
-			f->w[c] = w;
-			if (c == VC_DETAIL && !f->dropped && used + w + 1 > width && width - used - 1 >= 8)
-				w = f->w[c] = width - used - 1, f->cut = true; /* what does not fit shows as a mark, in full below */
-			f->shown[c] = !f->dropped && used + w + (k > 0) <= width; /* in order: the rest drop after one */
-			if (f->shown[c])
-				used += w + (k > 0), count[pass]++;
-			else
-				f->dropped = true;
+	static const int order[] = {0, FORM_SHORT_TYPE, FORM_SHORT_DETAIL, FORM_SHORT_TYPE | FORM_SHORT_DETAIL,
+				    FORM_SHORT_TYPE | FORM_SHORT_DETAIL | FORM_USAGE};
+	int best = -1;
+	bool has_detail = false;
+	for (int k = 0; k < nprio; k++)
+		has_detail |= prio[k] == VC_DETAIL;
+	for (size_t i = 0; i < MM_ARRAY_LEN(order); i++) {
+		struct fit f;
+		if ((order[i] & FORM_USAGE) && (!has_detail || (out->shown[VC_DETAIL] && !out->cut)))
+			break; /* only instead of a Details column that did not fit whole */
+		int score = fit_try(v, rows, nrows, prio, nprio, width, addrw, order[i], &f);
+		if (score > best) {
+			best = score;
+			*out = f;
 		}
 	}
-	*out = tried[count[0] >= count[1] ? 0 : 1];
-	f = out;
 	int x = 1;
 	for (int c = 0; c < VC_N; c++)
-		if (f->shown[c]) {
-			f->x[c] = x;
-			x += f->w[c] + 1;
+		if (out->shown[c]) {
+			out->x[c] = x;
+			x += out->w[c] + 1;
 		}
 }
 
@@ -275,7 +378,7 @@ static void draw_row(struct tui_view *v, struct cellgrid *g, int y, const struct
 	for (int c = 0; c < VC_N; c++) {
 		if (!f->shown[c])
 			continue;
-		const char *t = cell_text(v, w, c, addrw, f->shrt, b, sizeof b);
+		const char *t = cell_text(v, w, c, addrw, f->forms, b, sizeof b);
 		if (grid_text_width(t) > f->w[c])
 			t = "\u2026"; /* never cut: the whole value is in the line under the list */
 		int x = f->x[c] + (vcols[c].right ? f->w[c] - grid_text_width(t) : 0);
@@ -312,28 +415,34 @@ static int list_rows(struct tui_view *v, struct vrow *rows, struct mm_image_sect
 	int n = 0, nsec = 0;
 	*sec_at = -1;
 	for (int i = 0; i < s->nregions; i++) {
-		row_of_region(&rows[n++], &s->regions[i]);
+		row_of_region(v, &rows[n++], &s->regions[i]);
 		if (s->expanded && s->regions[i].base == s->expanded && s->regions[i].vtype == MM_VT_IMAGE) {
-			nsec = mm_image_sections(v->m, v->info.current_pid, s->expanded, secs, 16);
+			nsec = mm_image_sections(v->m, vas_pid(v), s->expanded, secs, 16);
 			*sec_at = n;
 			for (int k = 0; k < nsec; k++)
-				row_of_section(&rows[n++], &secs[k]);
+				row_of_section(&rows[n++], &secs[k], s->expanded);
 		}
 	}
 	return n;
 }
 
 /* One line under the list for the selected row: the columns that did not
- * fit, heading and value, as many whole ones as fit. */
+ * fit or show a short form, heading and whole value, as many as fit. */
 static void draw_dropped(struct tui_view *v, struct cellgrid *g, int y, int w, const struct vrow *row,
 			 const struct fit *f, int addrw)
 {
-	char b[96];
+	char b[96], as_shown[96];
 	int x = 1;
 	for (size_t k = 0; k < MM_ARRAY_LEN(list_prio); k++) {
 		int c = list_prio[k];
-		const char *t = cell_text(v, row, c, addrw, false, b, sizeof b);
-		if ((f->shown[c] && grid_text_width(t) <= f->w[c]) || !t[0] || c == VC_TYPE)
+		const char *t = cell_text(v, row, c, addrw, 0, b, sizeof b);
+		const char *st = cell_text(v, row, c, addrw, f->forms, as_shown, sizeof as_shown);
+		bool folded = c == VC_TYPE && (f->forms & FORM_USAGE) && row->r && row->r->detail != MM_DET_NONE;
+		if (folded)
+			t = vas_vtype_label(v, row->vtype, false); /* the Usage column showed its Details */
+		else if (((f->shown[c] || (c == VC_DETAIL && (f->forms & FORM_USAGE))) && grid_text_width(st) <= f->w[c] &&
+			  !strcmp(st, t)) ||
+			 !t[0] || c == VC_TYPE)
 			continue;
 		const char *h = tx(v, vcols[c].en, vcols[c].de);
 		int need = grid_text_width(h) + 1 + grid_text_width(t);
@@ -350,7 +459,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	struct vas_view *s = &v->vas;
 	int w = in.w, addrw = addr_width(v);
 	int rows = in.h - 1;
-	int play = v->has_va ? vas_region_of(v, v->va) : -1;
+	int play = vas_has_play(v) ? vas_region_of(v, v->va) : -1;
 	/* With rows to spare (a projector), the pages of the selected region
 	 * (or of the page in play) under the list, without zooming. */
 	int pv = s->sel >= 0 ? s->sel : play;
@@ -404,7 +513,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	int vis = MM_MIN(n - s->top, rows);
 	fit_columns(v, all + s->top, vis > 0 ? vis : 0, list_prio, (int)MM_ARRAY_LEN(list_prio), w, addrw, &f);
 	int fr = focus_row >= 0 && focus_row < n ? focus_row : -1;
-	bool footer = (f.dropped || f.cut) && fr >= 0 && rows >= 3;
+	bool footer = (f.dropped || f.cut || (f.forms & (FORM_SHORT_DETAIL | FORM_USAGE))) && fr >= 0 && rows >= 3;
 	if (footer) {
 		rows--;
 		if (fr >= s->top + rows)
@@ -414,7 +523,7 @@ static void draw_list(struct tui_view *v, struct cellgrid *g, struct grid_rect i
 	s->list_rows = rows;
 	for (int c = 0; c < VC_N; c++)
 		if (f.shown[c]) {
-			const char *h = tx(v, vcols[c].en, vcols[c].de);
+			const char *h = col_head(v, c, f.forms);
 			grid_text_at(g, 0, f.x[c] + (vcols[c].right ? f.w[c] - grid_text_width(h) : 0), ROLE_TEXT_HEADING, h);
 		}
 	for (int i = 0; i < rows && s->top + i < n; i++) {
@@ -449,7 +558,7 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 	for (int i = 0; i < s->nregions; i++) {
 		const struct mm_region *r = &s->regions[i];
 		struct vrow w, *t = &rows[r->vtype >= 0 && r->vtype < MM_VT_COUNT ? r->vtype : MM_VT_PRIVATE];
-		row_of_region(&w, r);
+		row_of_region(v, &w, r);
 		t->size += w.size, t->committed += w.committed, t->priv += w.priv, t->ws += w.ws;
 		t->pws += w.pws, t->shbl += w.shbl, t->shrd += w.shrd, t->blocks++;
 	}
@@ -457,7 +566,7 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 	struct mm_proc ps[64];
 	int np = mm_procs(v->m, ps, 64);
 	for (int i = 0; i < np; i++)
-		if (ps[i].pid == v->info.current_pid) {
+		if (ps[i].pid == vas_pid(v)) {
 			struct vrow *t = &rows[MM_VT_PAGE_TABLE];
 			t->size = t->committed = t->priv = t->ws = t->pws = ps[i].page_tables * MM_PAGE_SIZE;
 		}
@@ -478,7 +587,7 @@ static void draw_summary(struct tui_view *v, struct cellgrid *g, struct grid_rec
 	fit_columns(v, shown, nshown, sum_prio, (int)MM_ARRAY_LEN(sum_prio), in.w, 0, &f);
 	for (int c = 0; c < VC_N; c++)
 		if (f.shown[c]) {
-			const char *h = tx(v, vcols[c].en, vcols[c].de);
+			const char *h = col_head(v, c, f.forms);
 			grid_text_at(g, 0, f.x[c] + (vcols[c].right ? f.w[c] - grid_text_width(h) : 0), ROLE_TEXT_HEADING, h);
 		}
 	for (int i = 0; i < nshown && 1 + i < in.h; i++) {
@@ -499,10 +608,10 @@ static void vas_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	char title[96], nm[40], lo[24];
 	proc_name(v, nm, sizeof nm);
 	if (v->vas.summary)
-		snprintf(title, sizeof title, MSG(v->lang, VAS_SUMMARY_TITLE), nm, v->info.current_pid);
+		snprintf(title, sizeof title, MSG(v->lang, VAS_SUMMARY_TITLE), nm, vas_pid(v));
 	else if (v->vas.zoom == 0)
 		snprintf(title, sizeof title, MSG(v->lang, VAS_TITLE), nm,
-			 v->info.current_pid);
+			 vas_pid(v));
 	else
 		snprintf(title, sizeof title, MSG(v->lang, VAS_ZOOM_TITLE),
 			 view_hex(v->vas.lo, lo), v->vas.zoom);
@@ -530,12 +639,12 @@ static void zoom_in(struct tui_view *v)
 {
 	struct vas_view *s = &v->vas;
 	if (s->zoom == 0) {
-		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
+		int i = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : 0;
 		if (i < 0 || i >= s->nregions)
 			return;
 		const struct mm_region *r = &s->regions[i];
 		vas_map_fit(v, r->base, r->size, map_cells(v));
-		s->cursor_va = v->has_va && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
+		s->cursor_va = vas_has_play(v) && v->va - r->base < r->size ? mm_page_base(v->va) : r->base;
 		s->zoom = 1;
 		return;
 	}
@@ -576,6 +685,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		s->sel = -1;
 		s->zoom = 0;
 		s->summary = false;
+		s->pid = 0; /* back to the current process */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (ch && ev->cp == 'l' && s->zoom > 0) /* the page to its frame (TUI-LINKS) */
@@ -585,7 +695,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (ch && ev->cp == 'x' && s->zoom == 0) { /* an image's sections, and back ('e' opens summary steps) */
-		int i = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : -1;
+		int i = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : -1;
 		if (i >= 0 && i < s->nregions && s->regions[i].vtype == MM_VT_IMAGE)
 			s->expanded = s->expanded == s->regions[i].base ? 0 : s->regions[i].base;
 		return TUI_HANDLED | TUI_REDRAW;
@@ -608,7 +718,7 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 	if (s->zoom == 0) {
 		if (d == 100 || d == -100)
 			d /= 100;
-		int cur = s->sel >= 0 ? s->sel : v->has_va ? vas_region_of(v, v->va) : 0;
+		int cur = s->sel >= 0 ? s->sel : vas_has_play(v) ? vas_region_of(v, v->va) : 0;
 		cur += d;
 		s->sel = cur < 0 ? 0 : cur >= s->nregions ? s->nregions - 1 : cur;
 	} else {

@@ -11,6 +11,18 @@
 /* English or German (a macro, so that format strings stay literals). */
 #define tx(v, en, de) ((v)->lang ? (de) : (en))
 
+/* The process the pane shows: the one the split view opened (vas.pid),
+ * while it exists, else the current one. */
+uint32_t vas_pid(const struct tui_view *v);
+/* Is there a page in play in the process shown (the current one)? */
+static inline bool vas_has_play(const struct tui_view *v)
+{
+	return v->has_va && vas_pid(v) == v->info.current_pid;
+}
+/* Shows process pid's region holding va selected in the pane (the split
+ * view's link, docs/tui.md TUI-LINKS). */
+void vas_open_region(struct tui_view *v, uint32_t pid, uint64_t va);
+
 /* The end of user space (MmHighestUserAddress + 1). */
 static inline uint64_t vas_user_top(const struct tui_view *v) { return v->info.highest_user + 1; }
 /* VMMap's name of type t (enum mm_vtype), short for narrow columns; the

@@ -44,7 +44,7 @@ static const struct {
 static int cell_class(struct tui_view *v, uint64_t va, uint64_t n)
 {
 	uint64_t c[MM_PC_COUNT];
-	if (mm_page_classes(v->m, v->info.current_pid, va, n, c) < 0)
+	if (mm_page_classes(v->m, vas_pid(v), va, n, c) < 0)
 		return MM_PC_FREE;
 	int best = MM_PC_FREE;
 	for (int k = 0; k < MM_PC_COUNT; k++)
@@ -151,7 +151,7 @@ int vas_draw_preview(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 			unsigned role;
 			uint32_t cp;
 			cell_look(v, va, ppc, &k, &role, &cp);
-			if (v->has_va && v->va >= va && v->va - va < cell)
+			if (vas_has_play(v) && v->va >= va && v->va - va < cell)
 				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
 			grid_put(g, r.y + 1 + y, r.x + labelw + x, role, cp);
 		}
@@ -182,7 +182,7 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 	int legend = vas_map_legend_rows(in.h);
 	int rows = in.h - 2 - legend;
 	struct mm_view_page vp;
-	bool link = rows >= 6 && mm_view_page(v->m, v->info.current_pid, s->cursor_va, &vp) == 0;
+	bool link = rows >= 6 && mm_view_page(v->m, vas_pid(v), s->cursor_va, &vp) == 0;
 	rows -= link; /* a row for where a view's page leads */
 	if (rows < 1 || cols < 4)
 		return;
@@ -219,7 +219,7 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 			unsigned role;
 			uint32_t cp;
 			cell_look(v, va, s->ppc, &ri, &role, &cp);
-			bool play = v->has_va && v->va >= va && v->va - va < cell;
+			bool play = vas_has_play(v) && v->va >= va && v->va - va < cell;
 			bool sel = s->cursor_va >= va && s->cursor_va - va < cell;
 			if (play)
 				role = ROLE_HL_PAGE, cp = GRID_GLYPH;
@@ -233,7 +233,7 @@ void vas_draw_map(struct tui_view *v, struct cellgrid *g, struct grid_rect in, b
 	/* the selected page */
 	struct mm_page pg;
 	int y = 1 + rows + legend;
-	if (mm_page(v->m, v->info.current_pid, s->cursor_va, &pg) == 0) {
+	if (mm_page(v->m, vas_pid(v), s->cursor_va, &pg) == 0) {
 		const char *const st[] = {MSG(v->lang, MAP_FREE), MSG(v->lang, MAP_RESERVED),
 					  MSG(v->lang, MAP_COMMITTED)};
 		char pb[16];
@@ -260,7 +260,7 @@ static void draw_view_link(struct tui_view *v, struct cellgrid *g, int y, int w,
 	int n = snprintf(b, sizeof b, "-> %s +0x%" PRIx64 "  !ca 0x%" PRIx64, vp->file, vp->offset,
 			 va & ~(uint64_t)(MM_PAGE_SIZE - 1));
 	if (n > 0 && n + 32 <= w) /* the prototype PTE too, with room */
-		snprintf(b + n, sizeof b - (size_t)n, "  %s 0x%" PRIx64, tx(v, "proto PTE", "Prototyp-PTE"), vp->proto_address);
+		snprintf(b + n, sizeof b - (size_t)n, "  %s 0x%" PRIx64, MSG(v->lang, MAP_PROTO_PTE), vp->proto_address);
 	grid_text_at(g, y, 0, ROLE_TEXT_DIM, b);
 }
 
@@ -270,10 +270,10 @@ int vas_map_follow(struct tui_view *v)
 	struct mm_view_page vp;
 	uint64_t va = v->vas.cursor_va;
 	int64_t pfn = -1;
-	if (mm_page(v->m, v->info.current_pid, va, &pg) == 0 &&
+	if (mm_page(v->m, vas_pid(v), va, &pg) == 0 &&
 	    (pg.resident || (pg.pte_format && strcmp(pg.pte_format, "transition") == 0)))
 		pfn = pg.pfn;
-	else if (mm_view_page(v->m, v->info.current_pid, va, &vp) == 0)
+	else if (mm_view_page(v->m, vas_pid(v), va, &vp) == 0)
 		pfn = vp.pfn;
 	if (pfn < 0)
 		return TUI_HANDLED;

@@ -67,7 +67,11 @@ static void test_tour_first_write_80x24(void **state)
 	/* status */
 	HAS(t, "step 8/14");
 	/* address space: the reservation, committed page resident, the page in play */
-	HAS(t, "@000000010000 \u2588Private   64K");
+	/* Type and Details fold into Usage (docs/tui.md TUI-VAS): a region's
+	 * Details where it has some, its type where not */
+	HAS(t, "Address      Usage         Size");
+	HAS(t, "@000000010000 \u2588Private       64K");
+	HAS(t, "00007ffe0000 \u2588Shared data   64K");
 	HAS(t, "Commit 4K  WS 4K  Private 4K"); /* the columns that do not fit, for the selected row */
 	/* translation: the retried walk after the demand-zero fault */
 	HAS(t, "VA 0x10000  write");
@@ -94,7 +98,9 @@ static void test_tour_projector_160x48(void **state)
 	char *t = tl_screen(&o, 160, 48, 8);
 	assert_int_equal(tl_lines(t), 48);
 	HAS(t, "Address space: tour.exe (pid 936)");
-	HAS(t, "Private   64K     4K 4K"); /* Size, Committed, working set */
+	HAS(t, "@000000010000 \u2588Private   64K"); /* Details before Commit and WS: */
+	HAS(t, "00007ffe0000 \u2588Private   64K Shared data"); /* Details in its short form */
+	HAS(t, "Commit 4K  WS 4K"); /* Committed and working set under the list, for the region in play */
 	HAS(t, "000000000 000000000 000000000 000010000 000000000000"); /* the bits per level */
 	HAS(t, "@fffff68000000080");
 	HAS(t, "pte[0x10] = 0x800000000000b867, decoded:");
@@ -284,7 +290,8 @@ static void test_select_and_zoom(void **state)
 	HAS(q[1], "per cell");
 	HAS(q[2], "1 page per cell");
 	HAS(q[2], "zoom");
-	HAS(q[3], "Address      Type"); /* back to the list */
+	HAS(q[3], "Address      "); /* back to the list */
+	HAS(q[3], "Size");
 	free(t);
 }
 
@@ -585,14 +592,16 @@ static void test_vas_vmmap(void **state)
 			q[i] += 5;
 		}
 		if (!lang) {
-			HAS(q[0], "Address      Type           Size Commit WS Details");
-			HAS(q[0], "\u2588Image          96K    96K 4K ntdll.dll"); /* committed from the mapping */
-			HAS(q[0], "\u2588Image          40K    40K    app.exe");
-			HAS(q[0], "\u2588Image          76K    76K    \u2026"); /* kernel32.dll: too wide here, */
-			HAS(q[0], "Protection EXECUTE_WRITECOPY  ShblWS 4K"); /* the selected row's in full */
+			/* Details before Size in its short form, so Commit and WS fit */
+			HAS(q[0], "Address      Type       Size Commit WS Details");
+			HAS(q[0], "\u2588Image      96K    96K 4K ntdll"); /* committed from the mapping */
+			HAS(q[0], "\u2588Image      40K    40K    app");
+			HAS(q[0], "\u2588Image      76K    76K    kernel32"); /* the module as lm names it */
+			HAS(q[0], "Details ntdll.dll  Protection EXECUTE_WRITECOPY"); /* the selected row's in full */
+			HAS(q[0], " .text      64K    64K 4K RVA 0x1000"); /* a section: its RVA */
 			HAS(q[0], "PEB");
-			HAS(q[0], "Heap ID: 0");
-			HAS(q[0], "Unusable       32K"); /* ntdll's 96 KB leave 32 KB of the 64 KB granularity */
+			HAS(q[0], "Heap 0");
+			HAS(q[0], "Unusable   32K"); /* ntdll's 96 KB leave 32 KB of the 64 KB granularity */
 			HAS(q[0], " .text");	  /* expanded */
 			HAS(q[0], " headers");
 			HAS(q[1], "Summary: app.exe (pid 936)");
@@ -605,8 +614,9 @@ static void test_vas_vmmap(void **state)
 			HAS(q[2], "\u00b7 demand zero");
 			HAS(q[3], "~ standby/modified");
 		} else {
-			HAS(q[0], "Adresse      Typ            Größe Zugesi. AS Details");
-			HAS(q[0], "Abbild");
+			HAS(q[0], "Adresse      Typ       Größe Zugesi. AS Details");
+			HAS(q[0], "\u2588Image      76K"); /* Image, as the glossary says */
+			HAS(q[0], "kernel32");
 			HAS(q[1], "Übersicht: app.exe (PID 936)");
 			HAS(q[1], "Gesamt");
 			HAS(q[2], "1 Zelle = 8 Seiten (32K)");
