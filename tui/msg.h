@@ -166,9 +166,6 @@
 #define M_PHYS_BAD "bad", "defekt"
 #define M_PHYS_ACTIVE "active", "aktiv"
 #define M_PHYS_TRANSITION "transition", "Übergang"
-#define M_PFN_SHARE " share %u", " Teilung %u"
-#define M_PFN_OWNER " owner %" PRId64, " Besitzer %" PRId64
-#define M_PFN_MODIFIED " modified", " geändert"
 
 /* ---- translation (pane_xlate.c) and PTE bits (view.c) ---- */
 #define M_XL_TITLE "Translation", "Adressübersetzung"
@@ -246,6 +243,33 @@
 #define M_LO_HINT_SHORT "enlarge", "vergrößern"
 #define M_CL_NO_COMPLETION "no completion", "keine Ergänzung"
 
+/* ---- the PFN line of the frame view, in a German lecturer's words
+ * (pane_phys.c draw_pfn; docs/glossary.md GLO-TERMS: share count,
+ * reference count) ---- */
+#define M_PFN_HEAD "PFN 0x%x %s", "PFN 0x%x: %s"
+#define M_PFN_SHARE_COUNT " share %u", ", Share Count %u"
+#define M_PFN_REF_COUNT " ref %u", ", Referenzzähler %u"
+#define M_PFN_PTE " pte 0x%" PRIx64, ", PTE bei 0x%" PRIx64
+#define M_PFN_OWNER_PID " owner %" PRId64, ", Besitzer PID %" PRId64
+#define M_PFN_DIRTY " modified", ", geändert"
+#define M_PFN_ORIGINAL " orig 0x%" PRIx64, ", Original-PTE 0x%" PRIx64
+#define M_PFN_USE_PRIVATE "private", "privat"
+#define M_PFN_USE_PAGE_TABLE "page_table", "Seitentabelle"
+#define M_PFN_USE_SYSTEM "system", "System"
+#define M_PFN_USE_SHARED_USER_DATA "shared_user_data", "gemeinsame Benutzerdatenseite"
+#define M_PFN_USE_MAPPED_FILE "mapped_file", "zugeordnete Datei"
+#define M_PFN_USE_IMAGE "image", "Image"
+#define M_PFN_USE_PAGED_POOL "paged_pool", "ausgelagerter Pool"
+#define M_PFN_USE_NONPAGED_POOL "nonpaged_pool", "nicht ausgelagerter Pool"
+#define M_PFN_USE_SHAREABLE "shareable", "freigebbar"
+
+/* ---- the key help (keymap.c keymap_draw_help) ---- */
+#define M_KH_TITLE "Keys (any key closes)", "Tasten (jede Taste schließt)"
+#define M_KH_ESC_BACK " (Esc: back)", " (Esc: zurück)"
+#define M_KH_FOCUSED "In the focused pane (Tab moves the focus)", "Im Bereich mit dem Fokus (Tab wechselt ihn)"
+#define M_KH_MOUSE "Mouse: a click selects a region, a page or a frame.", \
+	"Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
+
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
@@ -262,8 +286,7 @@
 	X(VAS_THREAD_STACK) X(VAS_SHARED_DATA) X(VAS_RESERVED) X(VAS_TOTAL) X(VAS_REGIONS_AGAIN) X(VAS_SUMMARY_TITLE) X(VAS_TITLE) X(VAS_ZOOM_TITLE) X(MAP_CELL_ONE) X(MAP_CELL) X(MAP_IN_PLAY) X(MAP_PAGES_OF) X(MAP_PER_CELL_ONE) X(MAP_PER_CELL) X(MAP_FREE) X(MAP_RESERVED) X(MAP_COMMITTED) \
 	X(PHYS_TITLE) X(PHYS_TITLE_SHORT) X(PHYS_CELL_ONE) X(PHYS_CELL_DOM) X(PHYS_CELL_DOM_USE) X(PHYS_BY_USE) X(PHYS_TITLE_SHORT_USE) X(ST_QUESTION) X(PHYS_CELL) X(PHYS_CELL_SHORT)         \
 	X(PHYS_CLICK) X(PHYS_CLICK_SHORT) X(PHYS_ZEROED) X(PHYS_FREE) X(PHYS_STANDBY) X(PHYS_MODIFIED)              \
-	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION) X(PFN_SHARE) X(PFN_OWNER)                 \
-	X(PFN_MODIFIED)                                                                                             \
+	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION)                                             \
 	X(XL_TITLE) X(XL_TITLE_ANIM) X(XL_OFFSET) X(XL_PID) X(XL_DECODED) X(XL_DECODED0) X(XL_TLB_HIT_WORD)                   \
 	X(XL_TLB_MISS_WORD) X(XL_TLB_LOOKUP) X(XL_TLB_HIT) X(XL_TLB_FILLED) X(XL_RETRY) X(XL_NOT_READ_TLB)          \
 	X(XL_CACHED_TABLE) X(XL_CACHED) X(XL_IN_FAULT) X(XL_FAULTS) X(XL_PA) X(XL_NONCANONICAL) X(XL_TLB_HOLDS)     \
@@ -274,7 +297,11 @@
 	X(NA_START_HINT) X(NA_FREE_PLAY) X(NA_FREE_TEXT) X(NA_VALID) X(NA_NOT_VALID) X(NA_AT) X(NA_E_CLOSE)         \
 	X(NA_E_OPEN) X(NA_PART) X(NA_MICRO) X(NA_ERROR) X(NA_ABOUT) X(NA_FREE_TITLE_ONE) X(NA_FREE_TITLE)           \
 	X(NA_TYPED) X(NA_STEP) X(NA_STEPS)                                                                          \
-	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION)
+	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION) \
+	X(PFN_HEAD) X(PFN_SHARE_COUNT) X(PFN_REF_COUNT) X(PFN_PTE) X(PFN_OWNER_PID) X(PFN_DIRTY) X(PFN_ORIGINAL)       \
+	X(PFN_USE_PRIVATE) X(PFN_USE_PAGE_TABLE) X(PFN_USE_SYSTEM) X(PFN_USE_SHARED_USER_DATA) X(PFN_USE_MAPPED_FILE) \
+	X(PFN_USE_IMAGE) X(PFN_USE_PAGED_POOL) X(PFN_USE_NONPAGED_POOL) X(PFN_USE_SHAREABLE) \
+	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_MOUSE)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

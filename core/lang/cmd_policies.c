@@ -196,6 +196,7 @@ static const struct cmd_entry e_policies = {
 	.name = "policies",
 	.usage = "[--frames N] TRACE|--from-process",
 	.help = "FIFO, LRU, Clock, OPT and working-set aging on one page trace, side by side",
+	.help_de = "FIFO, LRU, Clock, OPT und Arbeitssatz-Alterung auf einer Seitenfolge, nebeneinander",
 	.min_args = 1,
 	.max_args = LEX_MAX_WORDS - 1,
 	.flags = CMD_READONLY,
