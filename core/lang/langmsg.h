@@ -151,6 +151,50 @@
 #define LM_LEX_FLAG_UNKNOWN "unknown flag", "unbekanntes Flag"
 #define LM_LEX_KEYWORD "expected one of %s; got '%s'", "erwartet ist eines von %s; erhalten: '%s'"
 
+/* ---- processes (cmd_process.c) ---- */
+#define LM_PROC_OPTION "process create: unknown option '%s' (expected --bare or --lock-memory)", \
+	"process create: unbekannte Option '%s' (erwartet ist --bare oder --lock-memory)"
+#define LM_PROC_NAME_FIRST "process create: expected a NAME first, got '%s'", \
+	"process create: zuerst wird ein NAME erwartet, erhalten: '%s'"
+#define LM_PROC_NO_LIVE "no live process '%s' (process list shows them)", \
+	"kein lebender Prozess '%s' (process list zeigt sie)"
+#define LM_PROC_NO_PID "no live process with pid %llu", "kein lebender Prozess mit der PID %llu"
+#define LM_THREAD_OPTION "CreateThread: expected stack=SIZE or reserve=SIZE, got '%s'", \
+	"CreateThread: erwartet ist stack=SIZE oder reserve=SIZE, erhalten: '%s'"
+
+/* ---- memory accesses (cmd_access.c) ---- */
+#define LM_ACC_SIZE "SIZE must be 1, 2, 4 or 8 bytes, got %llu", "SIZE muss 1, 2, 4 oder 8 Bytes sein, erhalten: %llu"
+#define LM_ACC_VALUE_WIDE "VALUE %#llx does not fit in %d bytes", "VALUE %#llx passt nicht in %d Bytes"
+#define LM_ACC_OWNED "%#llx holds page tables or the memory manager's own structures; mmviz lets only the " \
+	"memory manager write them", \
+	"%#llx enthält Seitentabellen oder Strukturen der Speicherverwaltung selbst; mmviz lässt nur die " \
+	"Speicherverwaltung sie schreiben"
+#define LM_ACC_SIZE_ZERO "SIZE must be at least 1 byte", "SIZE muss mindestens 1 Byte sein"
+#define LM_ACC_TOUCH_MAX "touch: at most 16M pages (64 GB) in one command", \
+	"touch: höchstens 16M Seiten (64 GB) in einem Befehl"
+#define LM_ACC_TOUCH_LIMIT "touch of %llu pages would need about %llu MiB of history to be undone (%d journal " \
+	"records a page), more than the history limit of %llu MiB (--history-limit): touch less at a time", \
+	"touch von %llu Seiten bräuchte etwa %llu MiB Verlauf, um rückgängig gemacht zu werden (%d " \
+	"Journaleinträge je Seite), mehr als das Verlaufslimit von %llu MiB (--history-limit): berühren Sie " \
+	"weniger auf einmal"
+
+/* ---- the replacement-policy lab (cmd_policies.c) ---- */
+#define LM_POL_PAGES "expected page numbers such as 1 2 3 or 1,2,3, got '%s'", \
+	"erwartet sind Seitennummern wie 1 2 3 oder 1,2,3, erhalten: '%s'"
+#define LM_POL_PAGE_RANGE "page %llu is out of range (0 to %d)", "Seite %llu liegt außerhalb des Bereichs (0 bis %d)"
+#define LM_POL_TRACE_MAX "a trace holds at most %d references", "eine Seitenfolge hat höchstens %d Zugriffe"
+#define LM_POL_FRAMES_NEEDS "--frames needs a number of frames", "--frames braucht eine Anzahl von Rahmen"
+#define LM_POL_FRAMES_RANGE "--frames: expected 1 to %d frames, got %llu", \
+	"--frames: erwartet sind 1 bis %d Rahmen, erhalten: %llu"
+#define LM_POL_BOTH "give a TRACE or --from-process, not both", \
+	"geben Sie eine Seitenfolge TRACE oder --from-process an, nicht beides"
+#define LM_POL_SPAN "the process's pages span more than %d pages; give a TRACE instead", \
+	"die Seiten des Prozesses überspannen mehr als %d Seiten; geben Sie stattdessen eine Seitenfolge TRACE an"
+#define LM_POL_NO_ACCESS "the current process made no access in this session yet", \
+	"der aktuelle Prozess hat in dieser Sitzung noch keinen Zugriff gemacht"
+#define LM_POL_NEED_TRACE "expected a TRACE of page numbers (such as 1 2 3 4 1 2) or --from-process", \
+	"erwartet ist eine Seitenfolge TRACE (etwa 1 2 3 4 1 2) oder --from-process"
+
 #define LANGMSG_IDS(X) \
 	X(EMPTY_COMMAND) X(AMBIGUOUS) X(UNKNOWN_CMD_HINT) X(UNKNOWN_CMD) X(ARG_MISSING) X(TOO_FEW) X(TOO_MANY) \
 	X(NO_VALUE_TO_BIND) X(ENDED_WITHOUT_VALUE) X(INTERRUPTED) X(HISTORY_LIMIT) X(OOM) X(OOM_UNDONE) \
@@ -162,7 +206,10 @@
 	X(LEX_VARS_OOM) X(LEX_WRAPS) X(LEX_TICK) X(LEX_NUMBER) X(LEX_NUMBER_VARS) X(LEX_NO_VARS) \
 	X(LEX_UNKNOWN_VAR) X(LEX_VARS_HERE) X(LEX_VAR_WRAPS) X(LEX_VAR_BELOW) X(LEX_FLAG_HINT) X(LEX_FLAG_IN) \
 	X(LEX_FLAG) X(LEX_FLAG_EMPTY) X(LEX_FLAG_BAD_NUMBER) X(LEX_FLAG_WIDE) X(LEX_FLAG_VAR) \
-	X(LEX_FLAG_UNKNOWN) X(LEX_KEYWORD)
+	X(LEX_FLAG_UNKNOWN) X(LEX_KEYWORD) \
+	X(PROC_OPTION) X(PROC_NAME_FIRST) X(PROC_NO_LIVE) X(PROC_NO_PID) X(THREAD_OPTION) X(ACC_SIZE) X(ACC_VALUE_WIDE) \
+	X(ACC_OWNED) X(ACC_SIZE_ZERO) X(ACC_TOUCH_MAX) X(ACC_TOUCH_LIMIT) X(POL_PAGES) X(POL_PAGE_RANGE) X(POL_TRACE_MAX) \
+	X(POL_FRAMES_NEEDS) X(POL_FRAMES_RANGE) X(POL_BOTH) X(POL_SPAN) X(POL_NO_ACCESS) X(POL_NEED_TRACE)
 
 enum langmsg_id {
 #define LANGMSG_ENUM_(id) LANGMSG_##id,
