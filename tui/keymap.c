@@ -4,6 +4,7 @@
  * follow.
  */
 #include "keymap.h"
+#include "msg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static const char *const action_help[2][ACT_COUNT] = {
 		[ACT_QUIT] = "beenden",
 		[ACT_FOCUS_NEXT] = "nächster Bereich",
 		[ACT_FOCUS_PREV] = "voriger",
-		[ACT_REDRAW] = "Bildschirm neu zeichnen",
+		[ACT_REDRAW] = "neu zeichnen",
 		[ACT_SNAPSHOT] = "Schnappschuss für Folien (mmviz-NNN.html)",
 		[ACT_QUESTIONS] = "Fragen an / aus (aus: die Wiedergabe wartet nie)",
 		[ACT_SCR_PROCS] = "Prozesse",
@@ -234,7 +235,7 @@ int keymap_help_rows(int npane)
 void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const *pane_keys, int npane, int lang)
 {
 	grid_fill(g, r, ROLE_TEXT_NORMAL, ' ');
-	grid_box(g, r, ROLE_BORDER_FOCUSED, lang ? "Tasten (jede Taste schließt)" : "Keys (any key closes)");
+	grid_box(g, r, ROLE_BORDER_FOCUSED, MSG(lang, KH_TITLE));
 	grid_push_clip(g, (struct grid_rect){r.y + 1, r.x + 2, r.h - 2, r.w - 4});
 	int y = 0;
 	bool fold = r.h < keymap_help_rows(npane); /* 80x24: the Tab line goes into the pane heading */
@@ -255,15 +256,13 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 			snprintf(help + hl, sizeof help - hl, " / %s", keymap_action_help_lang(b, lang));
 		}
 		if (a == ACT_SCR_PROCS)
-			snprintf(help + strlen(help), sizeof help - strlen(help), lang ? " (Esc: zurück)" : " (Esc: back)");
+			snprintf(help + strlen(help), sizeof help - strlen(help), "%s", MSG(lang, KH_ESC_BACK));
 		grid_text_at(g, y, 0, ROLE_TEXT_KEY, keys);
 		grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, help);
 	}
 	if (npane > 0)
 		grid_text_at(g, y++, 0, ROLE_TEXT_HEADING,
-			     fold ? (lang ? "Im Bereich mit dem Fokus (Tab / Umsch-Tab wechseln ihn)"
-					  : "In the focused pane (Tab / S-Tab move the focus)")
-				  : (lang ? "Im Bereich mit dem Fokus (Tab wechselt ihn)" : "In the focused pane (Tab moves the focus)"));
+			     fold ? MSG(lang, KH_FOCUSED_FOLD) : MSG(lang, KH_FOCUSED));
 	for (int i = 0; i < npane; i++, y++) {
 		const char *tab = strchr(pane_keys[i], '\t');
 		int kl = tab ? (int)(tab - pane_keys[i]) : (int)strlen(pane_keys[i]);
@@ -271,9 +270,7 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 		if (tab)
 			grid_text_at(g, y, 16, ROLE_TEXT_NORMAL, tab + 1);
 	}
-	grid_text_at(g, y, 0, ROLE_TEXT_DIM,
-		     lang ? "Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
-			  : "Mouse: a click selects a region, a page or a frame.");
+	grid_text_at(g, y, 0, ROLE_TEXT_DIM, MSG(lang, KH_MOUSE));
 	grid_pop_clip(g);
 }
 

@@ -166,9 +166,6 @@
 #define M_PHYS_BAD "bad", "defekt"
 #define M_PHYS_ACTIVE "active", "aktiv"
 #define M_PHYS_TRANSITION "transition", "Übergang"
-#define M_PFN_SHARE " share %u", " Teilung %u"
-#define M_PFN_OWNER " owner %" PRId64, " Besitzer %" PRId64
-#define M_PFN_MODIFIED " modified", " geändert"
 
 /* ---- translation (pane_xlate.c) and PTE bits (view.c) ---- */
 #define M_XL_TITLE "Translation", "Adressübersetzung"
@@ -308,7 +305,7 @@
 #define M_RAM_U_MAPPED "Mapped File", "Zugeordnete Datei"
 #define M_RAM_U_IMAGE "Image", "Image"
 #define M_RAM_U_SHAREABLE "Shareable", "Freigebbar"
-#define M_RAM_U_PAGED_POOL "Paged Pool", "Auslagerbarer Pool"
+#define M_RAM_U_PAGED_POOL "Paged Pool", "Ausgelagerter Pool"
 #define M_RAM_U_NONPAGED_POOL "Nonpaged Pool", "Nicht ausgelag. Pool"
 #define M_RAM_U_KERNEL_IMAGE "Kernel Image", "Kernel-Image"
 #define M_RAM_U_SYSTEM "System", "System"
@@ -365,6 +362,33 @@
 	X(RAM_LINK_PROTO) X(RAM_LINK_PROTO_FILE) X(RAM_LINK_OWNER) X(RAM_LINK_SYSTEM) X(PP_BY_USE_LIST) X(PP_ANY_USE) X(PP_ANY_LIST) X(UC_LINK_HINT) \
 	X(SPL_TITLE) X(SPL_NO_SECOND) X(SPL_SIDE) X(SPL_BOTH) X(SPL_APART) X(SPL_NO_MEMORY) X(SPL_NOTE) X(UC_TITLE) X(UC_PAGES) \
 	X(UC_USE) X(UC_BY_PRIO) X(UC_NOTE) X(PP_TITLE) X(PP_PROCESS) X(PP_ALL) X(PP_COL_LIST) X(PP_COL_USE) X(PP_COL_PID) X(PP_COL_WHERE) X(MAP_PROTO_PTE)
+/* ---- the PFN line of the frame view, in a German lecturer's words
+ * (pane_phys.c draw_pfn; docs/glossary.md GLO-TERMS: share count,
+ * reference count) ---- */
+#define M_PFN_HEAD "PFN 0x%x %s", "PFN 0x%x: %s"
+#define M_PFN_SHARE_COUNT " share %u", ", Share Count %u"
+#define M_PFN_REF_COUNT " ref %u", ", Referenzzähler %u"
+#define M_PFN_PTE " pte 0x%" PRIx64, ", PTE bei 0x%" PRIx64
+#define M_PFN_OWNER_PID " owner %" PRId64, ", Besitzer PID %" PRId64
+#define M_PFN_DIRTY " modified", ", geändert"
+#define M_PFN_ORIGINAL " orig 0x%" PRIx64, ", Original-PTE 0x%" PRIx64
+#define M_PFN_USE_PRIVATE "private", "privat"
+#define M_PFN_USE_PAGE_TABLE "page_table", "Seitentabelle"
+#define M_PFN_USE_SYSTEM "system", "System"
+#define M_PFN_USE_SHARED_USER_DATA "shared_user_data", "gemeinsame Benutzerdatenseite"
+#define M_PFN_USE_MAPPED_FILE "mapped_file", "zugeordnete Datei"
+#define M_PFN_USE_IMAGE "image", "Image"
+#define M_PFN_USE_PAGED_POOL "paged_pool", "ausgelagerter Pool"
+#define M_PFN_USE_NONPAGED_POOL "nonpaged_pool", "nicht ausgelagerter Pool"
+#define M_PFN_USE_SHAREABLE "shareable", "freigebbar"
+
+/* ---- the key help (keymap.c keymap_draw_help) ---- */
+#define M_KH_TITLE "Keys (any key closes)", "Tasten (jede Taste schließt)"
+#define M_KH_ESC_BACK " (Esc: back)", " (Esc: zurück)"
+#define M_KH_FOCUSED "In the focused pane (Tab moves the focus)", "Im Bereich mit dem Fokus (Tab wechselt ihn)"
+#define M_KH_FOCUSED_FOLD "In the focused pane (Tab / S-Tab move the focus)", "Im Bereich mit dem Fokus (Tab / Umsch-Tab wechseln ihn)"
+#define M_KH_MOUSE "Mouse: a click selects a region, a page or a frame.", \
+	"Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
@@ -382,8 +406,7 @@
 	X(VAS_THREAD_STACK) X(VAS_SHARED_DATA) X(VAS_RESERVED) X(VAS_TOTAL) X(VAS_REGIONS_AGAIN) X(VAS_SUMMARY_TITLE) X(VAS_TITLE) X(VAS_ZOOM_TITLE) X(MAP_CELL_ONE) X(MAP_CELL) X(MAP_IN_PLAY) X(MAP_PAGES_OF) X(MAP_PER_CELL_ONE) X(MAP_PER_CELL) X(MAP_FREE) X(MAP_RESERVED) X(MAP_COMMITTED) \
 	X(PHYS_TITLE) X(PHYS_TITLE_SHORT) X(PHYS_CELL_ONE) X(PHYS_CELL_DOM) X(PHYS_CELL_DOM_USE) X(PHYS_BY_USE) X(PHYS_TITLE_SHORT_USE) X(ST_QUESTION) X(PHYS_CELL) X(PHYS_CELL_SHORT)         \
 	X(PHYS_CLICK) X(PHYS_CLICK_SHORT) X(PHYS_ZEROED) X(PHYS_FREE) X(PHYS_STANDBY) X(PHYS_MODIFIED)              \
-	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION) X(PFN_SHARE) X(PFN_OWNER)                 \
-	X(PFN_MODIFIED)                                                                                             \
+	X(PHYS_MOD_NOWRITE) X(PHYS_BAD) X(PHYS_ACTIVE) X(PHYS_TRANSITION)                                             \
 	X(XL_TITLE) X(XL_TITLE_ANIM) X(XL_OFFSET) X(XL_PID) X(XL_DECODED) X(XL_DECODED0) X(XL_TLB_HIT_WORD)                   \
 	X(XL_TLB_MISS_WORD) X(XL_TLB_LOOKUP) X(XL_TLB_HIT) X(XL_TLB_FILLED) X(XL_TLB_FILLED_SHORT) X(XL_RETRY) X(XL_NOT_READ_TLB)          \
 	X(XL_CACHED_TABLE) X(XL_CACHED) X(XL_IN_FAULT) X(XL_FAULTS) X(XL_PA) X(XL_NONCANONICAL) X(XL_TLB_HOLDS)     \
@@ -397,7 +420,11 @@
 	X(LO_NEED) X(LO_NEED_SHORT) X(LO_HAVE) X(LO_HAVE_SHORT) X(LO_HINT) X(LO_HINT_SHORT) X(CL_NO_COMPLETION) \
 	X(QZ_BAD_TOPIC) X(QZ_SETUP_SAY) X(QZ_TITLE) X(QZ_STEP_SAY) X(QZ_PROMPT) X(QZ_TOO_LONG) X(QZ_SCREEN_TITLE) X(QZ_HOW) \
 	X(QZ_NEXT) X(QZ_END) X(QZ_DONE) X(QZ_STATUS) X(QZ_RETRY) X(QZ_SCORE) \
-	X(PL_TITLE_NONE) X(PL_NONE) X(PL_TITLE) X(PL_REFS) X(PL_FAULTS) X(PL_FOOT) X(PL_FOOT_ROW) MSG_IDS_PANES(X)
+	X(PL_TITLE_NONE) X(PL_NONE) X(PL_TITLE) X(PL_REFS) X(PL_FAULTS) X(PL_FOOT) X(PL_FOOT_ROW) MSG_IDS_PANES(X) \
+	X(PFN_HEAD) X(PFN_SHARE_COUNT) X(PFN_REF_COUNT) X(PFN_PTE) X(PFN_OWNER_PID) X(PFN_DIRTY) X(PFN_ORIGINAL)       \
+	X(PFN_USE_PRIVATE) X(PFN_USE_PAGE_TABLE) X(PFN_USE_SYSTEM) X(PFN_USE_SHARED_USER_DATA) X(PFN_USE_MAPPED_FILE) \
+	X(PFN_USE_IMAGE) X(PFN_USE_PAGED_POOL) X(PFN_USE_NONPAGED_POOL) X(PFN_USE_SHAREABLE) \
+	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_FOCUSED_FOLD) X(KH_MOUSE)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

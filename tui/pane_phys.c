@@ -184,6 +184,32 @@ static int draw_use_legend(struct cellgrid *g, int y, int w, int rows, const str
 	return x > 0 ? row + 1 : row;
 }
 
+/* A frame's use (mm_frame's "private", "page_table" ...) as the line
+ * says it: the name itself in English, the glossary's word in German. */
+static const char *pfn_use_word(const char *use, int lang)
+{
+	static const struct {
+		const char *name;
+		enum msg_id id;
+	} words[] = {
+		{"private", MSG_PFN_USE_PRIVATE},	  {"page_table", MSG_PFN_USE_PAGE_TABLE},
+		{"system", MSG_PFN_USE_SYSTEM},		  {"shared_user_data", MSG_PFN_USE_SHARED_USER_DATA},
+		{"mapped_file", MSG_PFN_USE_MAPPED_FILE}, {"image", MSG_PFN_USE_IMAGE},
+		{"paged_pool", MSG_PFN_USE_PAGED_POOL},	  {"nonpaged_pool", MSG_PFN_USE_NONPAGED_POOL},
+		{"shareable", MSG_PFN_USE_SHAREABLE},
+	};
+	if (!use)
+		return "";
+	if (!lang)
+		return use;
+	if (!strcmp(use, "none"))
+		return "";
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(use, words[i].name))
+			return msg_text(lang, words[i].id);
+	return use;
+}
+
 /* The PFN entry of frame pfn, over up to rows lines.  Returns rows used. */
 static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint32_t pfn, bool sel)
 {
@@ -191,18 +217,24 @@ static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui
 	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
 		return 0;
 	char b[512];
-	int n = snprintf(b, sizeof b, "PFN 0x%x %s %s", f.pfn, v->lang ? mm_state_word(f.state, v->lang) : mm_state_name(f.state), f.use ? f.use : "");
+	char what[96];
+	const char *use = pfn_use_word(f.use, v->lang);
+	if (v->lang)
+		snprintf(what, sizeof what, "%s%s%s", mm_state_word(f.state, v->lang), *use ? ", " : "", use);
+	else
+		snprintf(what, sizeof what, "%s %s", mm_state_name(f.state), use);
+	int n = snprintf(b, sizeof b, MSG(v->lang, PFN_HEAD), f.pfn, what);
 	if (f.share_count)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_SHARE), f.share_count);
-	n += snprintf(b + n, sizeof b - (size_t)n, " ref %u", f.reference_count);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_SHARE_COUNT), f.share_count);
+	n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_REF_COUNT), f.reference_count);
 	if (f.pte_address)
-		n += snprintf(b + n, sizeof b - (size_t)n, " pte 0x%" PRIx64, f.pte_address);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_PTE), f.pte_address);
 	if (f.owner >= 0)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_OWNER), f.owner);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_OWNER_PID), f.owner);
 	if (f.modified)
-		n += snprintf(b + n, sizeof b - (size_t)n, "%s", MSG(v->lang, PFN_MODIFIED));
+		n += snprintf(b + n, sizeof b - (size_t)n, "%s", MSG(v->lang, PFN_DIRTY));
 	if (f.original_pte)
-		n += snprintf(b + n, sizeof b - (size_t)n, " orig 0x%" PRIx64, f.original_pte);
+		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_ORIGINAL), f.original_pte);
 	n += ram_link_text(b + n, sizeof b - (size_t)n, v, pfn);
 	grid_put(g, y, 0, sel ? ROLE_HL_SELECTED : ROLE_HL_FRAME, GRID_GLYPH);
 	int used = 0;

@@ -59,7 +59,8 @@ static void put_indented(FILE *out, const char *text)
 static int ask(const struct quiz_opts *o, const struct learn_problem *p, int i, int count, FILE *in, FILE *out)
 {
 	char buf[256], line[LEARN_MAX_CHOICES * (LEARN_WORD + 8)];
-	fprintf(out, TR(o, "\nQuestion %d of %d [%s]\n", "\nFrage %d von %d [%s]\n"), i, count, learn_topic_name(p->topic));
+	fprintf(out, TR(o, "\nQuestion %d of %d [%s]\n", "\nFrage %d von %d [%s]\n"), i, count,
+		learn_topic_title(p->topic, o->lang));
 	fputs(p->question, out);
 	if (p->nchoices)
 		fprintf(out, "%s\n", learn_choices_line(p, line, sizeof line));
@@ -92,7 +93,7 @@ int quiz_run(const struct quiz_opts *o, FILE *in, FILE *out)
 		return 1;
 	}
 	fprintf(out, TR(o, "mmviz quiz: %s (seed %llu, %d questions; q ends)\n", "mmviz-Quiz: %s (Seed %llu, %d Fragen; q beendet)\n"),
-		t >= 0 ? learn_topic_name(t) : TR(o, "all topics", "alle Themen"), (unsigned long long)o->seed, count);
+		t >= 0 ? learn_topic_title(t, o->lang) : TR(o, "all topics", "alle Themen"), (unsigned long long)o->seed, count);
 	struct learn_problem p;
 	struct mm_err err;
 	for (int i = 1; i <= count; i++) {

@@ -35,8 +35,44 @@ int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
+		err->msg_de[0] = '\0';
 	}
 	return -1;
+}
+
+/* de is not a literal the compiler can check against the arguments: the
+ * catalogue's test checks it has en's conversions (types.h). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+int mm_fail_tr(struct mm_err *err, const char *code, int arg, const char *en, const char *de, ...)
+{
+	if (err) {
+		va_list ap, again;
+		err->code = code;
+		err->arg = arg;
+		va_start(ap, de);
+		va_copy(again, ap);
+		vsnprintf(err->msg, sizeof err->msg, en, ap);
+		vsnprintf(err->msg_de, sizeof err->msg_de, de, again);
+		va_end(again);
+		va_end(ap);
+	}
+	return -1;
+}
+#pragma GCC diagnostic pop
+
+int mm_fail_texts(struct mm_err *err, const char *code, int arg, const char *en, const char *de)
+{
+	if (err) {
+		mm_fail(err, code, arg, "%s", en);
+		snprintf(err->msg_de, sizeof err->msg_de, "%s", de);
+	}
+	return -1;
+}
+
+const char *mm_err_text(const struct mm_err *err, int lang)
+{
+	return lang && err->msg_de[0] ? err->msg_de : err->msg;
 }
 
 int mm_fail_wrap(struct mm_err *err, const char *code, int arg, uint64_t addr, uint64_t size, uint64_t round)
@@ -55,6 +91,7 @@ void mm_err_clear(struct mm_err *err)
 		err->code = NULL;
 		err->arg = -1;
 		err->msg[0] = '\0';
+		err->msg_de[0] = '\0';
 	}
 }
 

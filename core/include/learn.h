@@ -56,6 +56,9 @@ struct learn_problem {
  * workingset, layout. */
 int learn_topic_count(void);
 const char *learn_topic_name(int topic);
+/* The topic as a question shows it: its name in English, a German title
+ * in German ("Seitenlisten"); NULL for an unknown topic. */
+const char *learn_topic_title(int topic, int lang);
 /* -1 for an unknown name (compared ignoring case). */
 int learn_topic_find(const char *name);
 /* "translation, faults, ... or layout" into buf. */

@@ -56,12 +56,28 @@ struct mm_err {
 	const char *code;
 	int arg;
 	char msg[200];
+	char msg_de[200]; /* the message in German, "" when it has none (mm_fail_tr) */
 };
 
 /* Fills err (when not NULL) and returns -1, so callers can write
- *   return mm_fail(err, "syntax", 2, "expected a number, got '%s'", w); */
+ *   return mm_fail(err, "syntax", 2, "expected a number, got '%s'", w);
+ * The message is English only (msg_de is emptied). */
 int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same, with the message in English and German, formatted from the
+ * same arguments: the command language's catalogue (core/lang/langmsg.h)
+ * gives both, and the session shows the one of its language
+ * (mm_err_text), so an error can be made where no session is known (the
+ * lexer). The compiler checks en's conversions against the arguments;
+ * tests/unit/38_i18n.c checks that de has the same conversions. */
+int mm_fail_tr(struct mm_err *err, const char *code, int arg, const char *en, const char *de, ...)
+	__attribute__((format(printf, 4, 6)));
+/* The same with the two texts made already (a message whose arguments
+ * are words that differ by language too); both are copied. */
+int mm_fail_texts(struct mm_err *err, const char *code, int arg, const char *en, const char *de);
+/* The message to show in language lang (0 English, 1 German): the German
+ * one when there is one, else the English. */
+const char *mm_err_text(const struct mm_err *err, int lang);
 void mm_err_clear(struct mm_err *err);
 
 /* Ranges and sizes that would wrap around 2^64 (docs/commands.md

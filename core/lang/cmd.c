@@ -3,6 +3,7 @@
  * helpers every command uses (cmd.h).
  */
 #include "cmd.h"
+#include "langmsg.h"
 
 
 #include <ctype.h>
@@ -109,16 +110,16 @@ static const struct cmd_entry *unknown_command(const struct lex_line *ln, struct
 	bool by_pair = mm_spell_best(&pair) != NULL;
 	const char *best = by_pair ? mm_spell_best(&pair) : mm_spell_best(&one);
 	if (best)
-		return mm_fail(err, "unknown", 0, "unknown command '%s'; did you mean '%s'? (type help for the list)",
+		return mm_fail_tr(err, "unknown", 0, LM_UNKNOWN_CMD_HINT,
 			       by_pair ? two : ln->word[0], best), NULL;
-	return mm_fail(err, "unknown", 0, "unknown command '%s' (type help for the list)", ln->word[0]), NULL;
+	return mm_fail_tr(err, "unknown", 0, LM_UNKNOWN_CMD, ln->word[0]), NULL;
 }
 
 const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct mm_err *err)
 {
 	flatten();
 	if (ln->nwords == 0)
-		return mm_fail(err, "syntax", 0, "empty command"), NULL;
+		return mm_fail_tr(err, "syntax", 0, LM_EMPTY_COMMAND), NULL;
 	/* The entries to look at: the first letter's, or all for an empty word
 	 * (a prefix of every name). */
 	const unsigned char *idx;
@@ -165,7 +166,7 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 		return found;
 	}
 	if (nfound > 1)
-		return mm_fail(err, "syntax", 0, "ambiguous command '%s': could be %s", ln->word[0], cands), NULL;
+		return mm_fail_tr(err, "syntax", 0, LM_AMBIGUOUS, ln->word[0], cands), NULL;
 	return unknown_command(ln, err);
 }
 
@@ -183,8 +184,8 @@ int cmd_num(struct cmd_ctx *c, int i, uint64_t *out)
 {
 	const char *w = cmd_word(c, i);
 	if (!w)
-		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
-			       c->entry->name, c->entry->usage);
+		return mm_fail_tr(c->err, "syntax", i, LM_ARG_MISSING, c->entry->name, i, c->entry->name,
+				  c->entry->usage);
 	return lex_number(w, c->vars, out, i, c->err);
 }
 
@@ -192,8 +193,8 @@ int cmd_flags(struct cmd_ctx *c, int i, const struct consts_flag *t, size_t n, u
 {
 	const char *w = cmd_word(c, i);
 	if (!w)
-		return mm_fail(c->err, "syntax", i, "%s: argument %d is missing (usage: %s %s)", c->entry->name, i,
-			       c->entry->name, c->entry->usage);
+		return mm_fail_tr(c->err, "syntax", i, LM_ARG_MISSING, c->entry->name, i, c->entry->name,
+				  c->entry->usage);
 	return lex_flags(w, t, n, out, i, c->err);
 }
 

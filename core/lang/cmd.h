@@ -59,6 +59,7 @@ struct cmd_entry {
 	const char *alias;          /* "va", NULL */
 	const char *usage;          /* "ADDR SIZE TYPE PROTECT" */
 	const char *help;           /* one line */
+	const char *help_de;        /* the same in German (docs/commands.md CMD-LANG-DE) */
 	int min_args, max_args;
 	unsigned flags;
 	int (*exec)(struct cmd_ctx *c);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "langmsg.h"
 #include "mm/fault.h"
 #include "mm/pfn.h"
 #include "hw/physmem.h"
@@ -59,7 +60,7 @@ static int size_arg(struct cmd_ctx *c, int i, int dflt, int *size)
 	if (cmd_has(c, i) && cmd_num(c, i, &v) < 0)
 		return -1;
 	if (v != 1 && v != 2 && v != 4 && v != 8)
-		return mm_fail(c->err, "syntax", i, "SIZE must be 1, 2, 4 or 8 bytes, got %llu", (unsigned long long)v);
+		return mm_fail_tr(c->err, "syntax", i, LM_ACC_SIZE, (unsigned long long)v);
 	*size = (int)v;
 	return 0;
 }
@@ -74,12 +75,12 @@ static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kerne
 		return mm_fail_wrap(c->err, "syntax", 1, va, (uint64_t)size, 0);
 	*pa2 = r->pa;
 	if (fault_access(c->m, va, k, kernel, r) < 0)
-		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 	uint64_t last = va + (uint64_t)size - 1;
 	if (!r->exception && mm_page_number(last) != mm_page_number(va)) {
 		struct access_result r2;
 		if (fault_access(c->m, last, k, kernel, &r2) < 0)
-			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 		for (int i = 0; i < r2.nfaults && r->nfaults < FAULT_MAX_RECORDED; i++)
 			r->faults[r->nfaults++] = r2.faults[i];
 		r->exception = r2.exception;
@@ -143,7 +144,7 @@ static int do_write(struct cmd_ctx *c, bool kernel)
 	if (size_arg(c, 3, cmd_has(c, 2) ? smallest_size(value) : 8, &size) < 0)
 		return -1;
 	if (size < 8 && (value >> (size * 8)))
-		return mm_fail(c->err, "syntax", 2, "VALUE %#llx does not fit in %d bytes", (unsigned long long)value, size);
+		return mm_fail_tr(c->err, "syntax", 2, LM_ACC_VALUE_WIDE, (unsigned long long)value, size);
 	struct access_result r;
 	uint64_t pa2;
 	if (access(c, va, ACC_WRITE, kernel, size, &r, &pa2) < 0)
@@ -158,15 +159,14 @@ static int do_write(struct cmd_ctx *c, bool kernel)
 	for (int i = 0; i < size; i++) {
 		uint64_t pa = byte_pa(va, r.pa, pa2, i);
 		if (mm_owned_frame(c->m, va + (uint64_t)i, (uint32_t)mm_page_number(pa)))
-			return mm_fail(c->err, "STATUS_ACCESS_DENIED", 1,
-				       "%#llx holds page tables or the memory manager's own structures; mmviz lets only the "
-				       "memory manager write them", (unsigned long long)(va + (uint64_t)i));
+			return mm_fail_tr(c->err, "STATUS_ACCESS_DENIED", 1, LM_ACC_OWNED,
+					  (unsigned long long)(va + (uint64_t)i));
 	}
 	/* Byte by byte, so a write that crosses a page lands in both frames. */
 	for (int i = 0; i < size; i++) {
 		uint64_t pa = byte_pa(va, r.pa, pa2, i);
 		if (physmem_write(c->m, (uint32_t)mm_page_number(pa), (uint32_t)mm_page_offset(pa), (value >> (8 * i)) & 0xFF, 1) < 0)
-			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 	}
 	hist_emit(&c->m->hist, EV_WRITE_BYTES, r.pa, value, (uint64_t)size, 0);
 	cmd_put_hex(c->result, "value", value);
@@ -211,25 +211,23 @@ static int touch_exec(struct cmd_ctx *c)
 		k = (enum access_kind)i;
 	}
 	if (size == 0)
-		return mm_fail(c->err, "syntax", 2, "SIZE must be at least 1 byte");
+		return mm_fail_tr(c->err, "syntax", 2, LM_ACC_SIZE_ZERO);
 	if (mm_range_wraps(va, size))
 		return mm_fail_wrap(c->err, "syntax", 2, va, size, 0);
 	uint64_t first = mm_page_base(va), last = mm_page_base(va + size - 1);
 	if (last < first || mm_bytes_pages(last - first) >= (1ull << 24))
-		return mm_fail(c->err, "syntax", 2, "touch: at most 16M pages (64 GB) in one command");
+		return mm_fail_tr(c->err, "syntax", 2, LM_ACC_TOUCH_MAX);
 	uint64_t need = (mm_bytes_pages(last - first) + 1) * TOUCH_RECORDS_PER_PAGE * sizeof(struct jrec);
 	const struct hist *h = &c->m->hist;
 	if (h->limit && need > h->limit)
-		return mm_fail(c->err, "limit", 2,
-			       "touch of %llu pages would need about %llu MiB of history to be undone (%d journal records a "
-			       "page), more than the history limit of %llu MiB (--history-limit): touch less at a time",
+		return mm_fail_tr(c->err, "limit", 2, LM_ACC_TOUCH_LIMIT,
 			       (unsigned long long)mm_bytes_pages(last - first) + 1, (unsigned long long)(need >> 20),
 			       TOUCH_RECORDS_PER_PAGE, (unsigned long long)(h->limit >> 20));
 	uint64_t counts[FK_COUNT] = {0}, pages = 0, exceptions = 0;
 	for (uint64_t a = first;; a += MM_PAGE_SIZE) {
 		struct access_result r;
 		if (fault_access(c->m, a < va ? va : a, k, false, &r) < 0)
-			return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 		for (int i = 0; i < r.nfaults; i++)
 			counts[r.faults[i].kind]++;
 		exceptions += r.exception != 0;
@@ -269,6 +267,7 @@ static const struct cmd_entry e_read = {
 	.alias = "r",
 	.usage = "ADDR [SIZE]",
 	.help = "read 1, 2, 4 or 8 bytes (user mode)",
+	.help_de = "1, 2, 4 oder 8 Bytes lesen (Benutzermodus)",
 	.min_args = 1,
 	.max_args = 2,
 	.flags = CMD_VALUE,
@@ -280,6 +279,7 @@ static const struct cmd_entry e_write = {
 	.alias = "w",
 	.usage = "ADDR [VALUE] [SIZE]",
 	.help = "write a value (default: the bytes \"mmviz\")",
+	.help_de = "einen Wert schreiben (Vorgabe: die Bytes \"mmviz\")",
 	.min_args = 1,
 	.max_args = 3,
 	.exec = write_exec
@@ -290,6 +290,7 @@ static const struct cmd_entry e_exec = {
 	.alias = "x",
 	.usage = "ADDR",
 	.help = "fetch an instruction (user mode)",
+	.help_de = "einen Befehl holen (Benutzermodus)",
 	.min_args = 1,
 	.max_args = 1,
 	.exec = exec_exec
@@ -299,6 +300,7 @@ static const struct cmd_entry e_touch = {
 	.name = "touch",
 	.usage = "ADDR SIZE [r|w|x]",
 	.help = "one access per page of the range",
+	.help_de = "ein Zugriff je Seite des Bereichs",
 	.min_args = 2,
 	.max_args = 3,
 	.exec = touch_exec,
@@ -309,6 +311,7 @@ static const struct cmd_entry e_kread = {
 	.name = "kread",
 	.usage = "ADDR [SIZE]",
 	.help = "read in kernel mode (system addresses)",
+	.help_de = "im Kernelmodus lesen (Systemadressen)",
 	.min_args = 1,
 	.max_args = 2,
 	.flags = CMD_VALUE,
@@ -319,6 +322,7 @@ static const struct cmd_entry e_kwrite = {
 	.name = "kwrite",
 	.usage = "ADDR [VALUE] [SIZE]",
 	.help = "write in kernel mode",
+	.help_de = "im Kernelmodus schreiben",
 	.min_args = 1,
 	.max_args = 3,
 	.exec = kwrite_exec

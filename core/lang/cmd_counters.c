@@ -106,6 +106,8 @@ static const struct cmd_entry e_counters = {
 	.usage = "",
 	.help = "Performance Monitor's Memory counters: Page Faults/sec, Page Reads/sec, ... per simulated second of "
 		"the last tick, and the MmInfoCounters totals",
+	.help_de = "die Speicher-Leistungsindikatoren der Leistungsüberwachung: Seitenfehler/s, "
+		"Seitenlesevorgänge/s, ... je simulierter Sekunde des letzten Takts, und die Summen der MmInfoCounters",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = CMD_READONLY,

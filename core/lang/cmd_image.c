@@ -88,6 +88,8 @@ static const struct cmd_entry e_load = {
 	.name = "LoadLibrary",
 	.usage = "NAME [base=ADDR]",
 	.help = "map an image section (shared code; WRITECOPY data; relocated if its base is taken); result: module base",
+	.help_de = "ein Image-Abschnittsobjekt zuordnen (gemeinsamer Code; WRITECOPY-Daten; verschoben, "
+		"wenn seine Basis belegt ist); Ergebnis: Modulbasis",
 	.min_args = 1,
 	.max_args = 2,
 	.flags = CMD_VALUE,
@@ -98,6 +100,7 @@ static const struct cmd_entry e_free = {
 	.name = "FreeLibrary",
 	.usage = "NAME|ADDR",
 	.help = "unmap a module",
+	.help_de = "die Zuordnung eines Moduls aufheben",
 	.min_args = 1,
 	.max_args = 1,
 	.exec = freelibrary_exec
@@ -107,6 +110,7 @@ static const struct cmd_entry e_lm = {
 	.name = "lm",
 	.usage = "",
 	.help = "the modules of the current process, like WinDbg's lm",
+	.help_de = "die Module des aktuellen Prozesses, wie lm in WinDbg",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = CMD_READONLY | CMD_NTSTATUS,

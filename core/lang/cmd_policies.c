@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "langmsg.h"
 #include "policy.h"
 #include "session.h"
 
@@ -33,11 +34,11 @@ static int add_refs(struct cmd_ctx *c, int argi, const char *w, struct lab *l)
 		char *end;
 		unsigned long long v = strtoull(w, &end, 0);
 		if (end == w || (*end && *end != ','))
-			return mm_fail(c->err, "syntax", argi, "expected page numbers such as 1 2 3 or 1,2,3, got '%s'", w);
+			return mm_fail_tr(c->err, "syntax", argi, LM_POL_PAGES, w);
 		if (v > POLICY_MAX_PAGE)
-			return mm_fail(c->err, "syntax", argi, "page %llu is out of range (0 to %d)", v, POLICY_MAX_PAGE);
+			return mm_fail_tr(c->err, "syntax", argi, LM_POL_PAGE_RANGE, v, POLICY_MAX_PAGE);
 		if (l->n >= POLICY_MAX_REFS)
-			return mm_fail(c->err, "syntax", argi, "a trace holds at most %d references", POLICY_MAX_REFS);
+			return mm_fail_tr(c->err, "syntax", argi, LM_POL_TRACE_MAX, POLICY_MAX_REFS);
 		l->trace[l->n++] = (int)v;
 		w = *end ? end + 1 : end;
 	}
@@ -52,11 +53,11 @@ static int parse(struct cmd_ctx *c, struct lab *l)
 		if (!strcmp(w, "--frames")) {
 			uint64_t f;
 			if (!cmd_has(c, i + 1))
-				return mm_fail(c->err, "syntax", i, "--frames needs a number of frames");
+				return mm_fail_tr(c->err, "syntax", i, LM_POL_FRAMES_NEEDS);
 			if (cmd_num(c, ++i, &f) < 0)
 				return -1;
 			if (f < 1 || f > POLICY_MAX_FRAMES)
-				return mm_fail(c->err, "syntax", i, "--frames: expected 1 to %d frames, got %llu", POLICY_MAX_FRAMES,
+				return mm_fail_tr(c->err, "syntax", i, LM_POL_FRAMES_RANGE, POLICY_MAX_FRAMES,
 					       (unsigned long long)f);
 			l->frames = (int)f;
 		} else if (!strcmp(w, "--from-process")) {
@@ -66,7 +67,7 @@ static int parse(struct cmd_ctx *c, struct lab *l)
 		}
 	}
 	if (l->from_process && l->n)
-		return mm_fail(c->err, "syntax", 0, "give a TRACE or --from-process, not both");
+		return mm_fail_tr(c->err, "syntax", 0, LM_POL_BOTH);
 	if (l->from_process) {
 		uint64_t vpn[POLICY_MAX_REFS];
 		size_t n = session_trace(c->s, mm_cur(c->m)->pid, vpn, POLICY_MAX_REFS);
@@ -75,16 +76,15 @@ static int parse(struct cmd_ctx *c, struct lab *l)
 			low = vpn[i] < low ? vpn[i] : low;
 		for (size_t i = 0; i < n; i++) {
 			if (vpn[i] - low > POLICY_MAX_PAGE)
-				return mm_fail(c->err, "syntax", 0,
-					       "the process's pages span more than %d pages; give a TRACE instead", POLICY_MAX_PAGE + 1);
+				return mm_fail_tr(c->err, "syntax", 0, LM_POL_SPAN, POLICY_MAX_PAGE + 1);
 			l->trace[l->n++] = (int)(vpn[i] - low);
 		}
 		if (!n)
-			return mm_fail(c->err, "syntax", 0, "the current process made no access in this session yet");
+			return mm_fail_tr(c->err, "syntax", 0, LM_POL_NO_ACCESS);
 		cmd_put_hex(c->result, "base_vpn", low);
 	}
 	if (!l->n)
-		return mm_fail(c->err, "syntax", 0, "expected a TRACE of page numbers (such as 1 2 3 4 1 2) or --from-process");
+		return mm_fail_tr(c->err, "syntax", 0, LM_POL_NEED_TRACE);
 	return 0;
 }
 
@@ -196,6 +196,7 @@ static const struct cmd_entry e_policies = {
 	.name = "policies",
 	.usage = "[--frames N] TRACE|--from-process",
 	.help = "FIFO, LRU, Clock, OPT and working-set aging on one page trace, side by side",
+	.help_de = "FIFO, LRU, Clock, OPT und Arbeitssatz-Alterung auf einer Seitenfolge, nebeneinander",
 	.min_args = 1,
 	.max_args = LEX_MAX_WORDS - 1,
 	.flags = CMD_READONLY,

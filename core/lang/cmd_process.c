@@ -8,6 +8,7 @@
 
 #include "win32/aspace.h"
 #include "cmd.h"
+#include "langmsg.h"
 #include "mm/wsmgr.h"
 #include "mm/commit.h"
 #include "mm/process.h"
@@ -27,11 +28,10 @@ static int process_create_exec(struct cmd_ctx *c)
 		else if (!strcmp(w, "--lock-memory"))
 			lock_memory = true;
 		else
-			return mm_fail(c->err, "syntax", i,
-				       "process create: unknown option '%s' (expected --bare or --lock-memory)", w);
+			return mm_fail_tr(c->err, "syntax", i, LM_PROC_OPTION, w);
 	}
 	if (name[0] == '-')
-		return mm_fail(c->err, "syntax", 1, "process create: expected a NAME first, got '%s'", name);
+		return mm_fail_tr(c->err, "syntax", 1, LM_PROC_NAME_FIRST, name);
 	struct proc *p = process_create(c->m, name, c->err);
 	if (!p || (!bare && aspace_populate(c->m, p, c->err) < 0))
 		return -1; /* images arrive with the sections issue */
@@ -76,7 +76,7 @@ static int createthread_exec(struct cmd_ctx *c)
 		if (size_option(c, i, "stack", &commit, &a) < 0 || size_option(c, i, "reserve", &reserve, &b) < 0)
 			return -1;
 		if (!a && !b)
-			return mm_fail(c->err, "syntax", i, "CreateThread: expected stack=SIZE or reserve=SIZE, got '%s'",
+			return mm_fail_tr(c->err, "syntax", i, LM_THREAD_OPTION,
 				       cmd_word(c, i));
 	}
 	const struct mm_thread *t = stack_create_thread(c->m, mm_cur(c->m), commit, reserve, c->err);
@@ -107,7 +107,7 @@ static struct proc *find_arg(struct cmd_ctx *c, int i)
 		return NULL;
 	}
 	if (!p)
-		mm_fail(c->err, "STATUS_INVALID_CID", i, "no live process '%s' (process list shows them)", w);
+		mm_fail_tr(c->err, "STATUS_INVALID_CID", i, LM_PROC_NO_LIVE, w);
 	return p;
 }
 
@@ -232,7 +232,7 @@ static int bang_process_exec(struct cmd_ctx *c)
 		if (pid == 0)
 			return process_list_exec(c);
 		if (!(p = process_by_pid(c->m, (uint32_t)pid)))
-			return mm_fail(c->err, "STATUS_INVALID_CID", 1, "no live process with pid %llu", (unsigned long long)pid);
+			return mm_fail_tr(c->err, "STATUS_INVALID_CID", 1, LM_PROC_NO_PID, (unsigned long long)pid);
 	}
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "processes");
 	cJSON *o = cJSON_CreateObject();
@@ -245,6 +245,7 @@ static const struct cmd_entry e_create = {
 	.name = "process create",
 	.usage = "NAME [--bare] [--lock-memory]",
 	.help = "new process with its own address space (CR3); becomes current",
+	.help_de = "neuer Prozess mit eigenem Adressraum (CR3); wird der aktuelle",
 	.min_args = 1,
 	.max_args = 3,
 	.flags = CMD_VALUE,
@@ -255,6 +256,7 @@ static const struct cmd_entry e_use = {
 	.name = "process use",
 	.usage = "PID|NAME",
 	.help = "switch the current process (CR3 load: non-global TLB entries are flushed)",
+	.help_de = "den aktuellen Prozess wechseln (CR3 laden: nicht globale TLB-Einträge werden verworfen)",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_VALUE,
@@ -265,6 +267,7 @@ static const struct cmd_entry e_exit = {
 	.name = "process exit",
 	.usage = "PID|NAME",
 	.help = "tear the address space down: every page, page table and commit charge returns",
+	.help_de = "den Adressraum abbauen: jede Seite, jede Seitentabelle und der zugesicherte Speicher kehren zurück",
 	.min_args = 1,
 	.max_args = 1,
 	.exec = process_exit_exec
@@ -274,6 +277,7 @@ static const struct cmd_entry e_list = {
 	.name = "process list",
 	.usage = "",
 	.help = "the live processes, like !process 0 0",
+	.help_de = "die lebenden Prozesse, wie !process 0 0",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = CMD_READONLY,
@@ -285,6 +289,7 @@ static const struct cmd_entry e_bang = {
 	.name = "!process",
 	.usage = "[PID]",
 	.help = "a process (0: all), like WinDbg's !process",
+	.help_de = "ein Prozess (0: alle), wie !process in WinDbg",
 	.min_args = 0,
 	.max_args = 2,
 	.flags = CMD_READONLY | CMD_NTSTATUS,
@@ -297,6 +302,8 @@ static const struct cmd_entry e_thread = {
 	.usage = "[stack=SIZE] [reserve=SIZE]",
 	.help = "a thread in the current process: its stack (SIZE committed, 1 MB reserved, a guard page) and TEB; "
 		"result: its tid",
+	.help_de = "ein Thread im aktuellen Prozess: sein Stapel (SIZE zugesichert, 1 MB reserviert, "
+		"eine Schutzseite) und TEB; Ergebnis: seine TID",
 	.min_args = 0,
 	.max_args = 2,
 	.flags = CMD_VALUE,

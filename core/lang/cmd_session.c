@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "langmsg.h"
 #include "evout.h"
 #include "evtext.h"
 #include "session.h"
@@ -36,14 +37,14 @@ static int help_exec(struct cmd_ctx *c)
 		cJSON *o = cJSON_CreateObject();
 		cmd_put_str(o, "name", e->name);
 		cmd_put_str(o, "usage", e->usage);
-		cmd_put_str(o, "help", e->help);
+		cmd_put_str(o, "help", session_lang(c->s) && e->help_de ? e->help_de : e->help);
 		if (e->alias)
 			cmd_put_str(o, "alias", e->alias);
 		cJSON_AddItemToArray(arr, o);
 		found++;
 	}
 	if (want && !found)
-		return mm_fail(c->err, "unknown", 1, "no command '%s' (type help for the list)", wantbuf);
+		return mm_fail_tr(c->err, "unknown", 1, LM_HELP_NO_COMMAND, wantbuf);
 	return 0;
 }
 
@@ -94,8 +95,7 @@ static int events_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &seq) < 0)
 		return -1;
 	if (c->argc == 2 || (c->argc == 3 && strcasecmp(cmd_word(c, 2), "FROM")))
-		return mm_fail(c->err, "syntax", 2, "events: expected FROM N after the command number (usage: events %s)",
-			       c->entry->usage);
+		return mm_fail_tr(c->err, "syntax", 2, LM_EVENTS_FROM, c->entry->usage);
 	if (c->argc == 3 && cmd_num(c, 3, &from) < 0)
 		return -1;
 	struct evout_cmd ev;
@@ -103,8 +103,8 @@ static int events_exec(struct cmd_ctx *c)
 		return -1;
 	uint64_t total = ev.end - ev.begin;
 	if (from == 0 || from > total)
-		return mm_fail(c->err, "STATUS_INVALID_PARAMETER", 3, "command %llu has %llu micro-steps, numbered from 1: "
-			       "FROM %llu is not one of them", (unsigned long long)seq, (unsigned long long)total,
+		return mm_fail_tr(c->err, "STATUS_INVALID_PARAMETER", 3, LM_EVENTS_RANGE, (unsigned long long)seq,
+				  (unsigned long long)total,
 			       (unsigned long long)from);
 	uint64_t to = from - 1 + EVOUT_MAX < total ? from - 1 + EVOUT_MAX : total;
 	cmd_put_num(c->result, "command", (double)seq);
@@ -146,6 +146,7 @@ static const struct cmd_entry e_help = {
 	.alias = "?",
 	.usage = "[COMMAND]",
 	.help = "the commands, or one command's usage",
+	.help_de = "die Befehle, oder der Aufruf eines Befehls",
 	.min_args = 0,
 	.max_args = 2,
 	.flags = SESS,
@@ -157,6 +158,7 @@ static const struct cmd_entry e_say = {
 	.name = "say",
 	.usage = "TEXT",
 	.help = "a narration line (mainly for scenarios)",
+	.help_de = "eine Zeile der Erläuterung (vor allem für Szenarien)",
 	.min_args = 1,
 	.max_args = -1,
 	.flags = SESS,
@@ -168,6 +170,7 @@ static const struct cmd_entry e_reset = {
 	.name = "reset",
 	.usage = "",
 	.help = "boot the machine again, as configured; the history is forgotten",
+	.help_de = "die Maschine neu starten, wie konfiguriert; der Verlauf wird vergessen",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = SESS,
@@ -178,6 +181,7 @@ static const struct cmd_entry e_events = {
 	.name = "events",
 	.usage = "CMD [FROM N]",
 	.help = "the micro-steps of command CMD (its number, from 1), 1000 at a time from step N (default 1)",
+	.help_de = "die Mikroschritte des Befehls CMD (seine Nummer, ab 1), je 1000 ab Schritt N (Vorgabe 1)",
 	.min_args = 1,
 	.max_args = 3,
 	.flags = SESS | CMD_READONLY | CMD_NTSTATUS,

@@ -279,6 +279,8 @@ static const struct cmd_entry e_vad = {
 	.usage = "[ADDR]",
 	.help = "the VAD tree in address order (level, VPNs, commit, type, protection) and its depth; ADDR: the VAD "
 		"holding it",
+	.help_de = "der VAD-Baum in Adressreihenfolge (Ebene, VPNs, zugesichert, Typ, Schutz) und seine "
+		"Tiefe; ADDR: der VAD, der sie enthält",
 	.min_args = 0,
 	.max_args = 1,
 	.flags = RO | CMD_NTSTATUS,
@@ -290,6 +292,8 @@ static const struct cmd_entry e_address = {
 	.name = "!address",
 	.usage = "[ADDR]",
 	.help = "the address space region by region as VirtualQuery sees it, with usage; ADDR: the region holding it",
+	.help_de = "der Adressraum Bereich für Bereich, wie VirtualQuery ihn sieht, mit Verwendung; "
+		"ADDR: der Bereich, der sie enthält",
 	.min_args = 0,
 	.max_args = 1,
 	.flags = RO | CMD_NTSTATUS,

@@ -50,10 +50,12 @@
  * is LEX_ERR_LIMIT. err->arg is the caller's argument index.
  */
 #include "lex.h"
+#include "langmsg.h"
 
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,17 +182,14 @@ static int lex_parse_assignment(struct lex_line *out, const char **cmd, struct m
 		return 0;
 	n = (size_t)(end - name);
 	if (n == 0)
-		return mm_fail(err, LEX_ERR_SYNTAX, -1,
-			"expected a variable name after '$' in an assignment ($name = COMMAND)");
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_VAR_EXPECTED);
 	if (!lex_is_name_start((unsigned char)*name))
-		return mm_fail(err, LEX_ERR_SYNTAX, -1,
-			"variable name '$%s' must start with a letter or '_'", lex_shown(name, n, shown));
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_VAR_START, lex_shown(name, n, shown));
 	if (n > LEX_MAX_NAME)
-		return mm_fail(err, LEX_ERR_SYNTAX, -1, "variable name '$%s' is longer than %d characters",
-			lex_shown(name, n, shown), LEX_MAX_NAME);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_VAR_LONG, lex_shown(name, n, shown), LEX_MAX_NAME);
 	p = lex_skip_blanks(p + 1);
 	if (*p == '\0')
-		return mm_fail(err, LEX_ERR_SYNTAX, -1, "'$%.*s =' needs a command after '='", (int)n, name);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_ASSIGN_EMPTY, (int)n, name);
 	memcpy(out->assign, name, n);
 	out->assign[n] = '\0';
 	*cmd = p;
@@ -231,14 +230,11 @@ static int lex_split_words(struct lex_line *out, const char *p, struct mm_err *e
 	while (*(p = lex_skip_blanks(p)) != '\0') {
 		int i = out->nwords;
 		if (i == LEX_MAX_WORDS)
-			return mm_fail(err, LEX_ERR_SYNTAX, i,
-				"too many words: at most %d per command; word %d is '%s'",
-				LEX_MAX_WORDS, i + 1, lex_shown(p, strcspn(p, " \t\r\n\v\f"), shown));
+			return mm_fail_tr(err, LEX_ERR_SYNTAX, i, LM_LEX_TOO_MANY_WORDS, LEX_MAX_WORDS, i + 1, lex_shown(p, strcspn(p, " \t\r\n\v\f"), shown));
 		out->rest[i] = p;
 		out->word[i] = dst;
 		if (lex_read_word(&p, &dst) < 0)
-			return mm_fail(err, LEX_ERR_SYNTAX, i,
-				"unterminated quote in word %d: '%s' (close it with \")", i,
+			return mm_fail_tr(err, LEX_ERR_SYNTAX, i, LM_LEX_QUOTE, i,
 				lex_shown(out->rest[i], strlen(out->rest[i]), shown));
 		out->nwords++;
 	}
@@ -263,12 +259,9 @@ static int lex_check_text(const char *line, size_t len, struct mm_err *err)
 		}
 		k = mm_utf8_decode(line + i, len - i, &cp);
 		if (cp == MM_UTF8_BAD)
-			return mm_fail(err, LEX_ERR_SYNTAX, -1,
-				"byte %zu of the line (0x%02x) is not UTF-8; a command is UTF-8 text", i + 1, c);
+			return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_NOT_UTF8, i + 1, c);
 		if (cp != '\t' && cp != '\r' && mm_text_cp(cp, MM_TEXT_LINES) != cp)
-			return mm_fail(err, LEX_ERR_SYNTAX, -1,
-				"byte %zu of the line is the control character U+%04X; a command is text "
-				"without control characters", i + 1, (unsigned)cp);
+			return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_CONTROL, i + 1, (unsigned)cp);
 		i += k;
 	}
 	return 0;
@@ -289,7 +282,7 @@ int lex_split(const char *line, struct lex_line *out, struct mm_err *err)
 
 	lex_line_reset(out);
 	if (len > LEX_MAX_LINE)
-		return mm_fail(err, LEX_ERR_SYNTAX, -1, "line longer than %d bytes", LEX_MAX_LINE);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_LINE_LONG, LEX_MAX_LINE);
 	if (lex_check_text(line, len, err) < 0)
 		return -1;
 	lex_copy_uncommented(line, len, out->raw);
@@ -429,8 +422,7 @@ int lex_vars_set(struct lex_vars *v, const char *name, uint64_t value, struct mm
 	struct lex_var *e;
 
 	if (!lex_name_ok(name, n))
-		return mm_fail(err, LEX_ERR_SYNTAX, -1,
-			"bad variable name '%s': letters, digits and '_', starting with a letter or '_', at most %d",
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, -1, LM_LEX_BAD_VAR_NAME,
 			lex_shown(name, strlen(name), shown), LEX_MAX_NAME);
 	i = lex_vars_slot(v, name, n);
 	if (v->slot[i]) {
@@ -438,11 +430,10 @@ int lex_vars_set(struct lex_vars *v, const char *name, uint64_t value, struct mm
 		return 0;
 	}
 	if (v->n == LEX_MAX_VARS)
-		return mm_fail(err, LEX_ERR_LIMIT, -1, "cannot define $%s: at most %d variables", name,
-			LEX_MAX_VARS);
+		return mm_fail_tr(err, LEX_ERR_LIMIT, -1, LM_LEX_VARS_FULL, name, LEX_MAX_VARS);
 	if (v->n == v->cap) {
 		if (lex_vars_grow(v) < 0)
-			return mm_fail(err, LEX_ERR_LIMIT, -1, "cannot define $%s: out of host memory", name);
+			return mm_fail_tr(err, LEX_ERR_LIMIT, -1, LM_LEX_VARS_OOM, name);
 		i = lex_vars_slot(v, name, n);
 	}
 	e = &v->var[v->n];
@@ -575,15 +566,12 @@ static int lex_number_error(enum lex_lit r, const char *w, bool vars_ok, int arg
 		return -1;
 	lex_shown(w, strlen(w), shown);
 	if (r == LIT_RANGE)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi,
-			"'%s' wraps around 2^64: it does not fit in 64 bits (the largest number is "
-			"0xffffffffffffffff)", shown);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_WRAPS, shown);
 	if (r == LIT_TICK)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi,
-			"expected WinDbg hex like 00007ff6`12340000 (1 to 8 hex digits, a backtick, "
-			"exactly 8 hex digits), got '%s'", shown);
-	return mm_fail(err, LEX_ERR_SYNTAX, argi, "expected a number: 4096, 0x1000, "
-		"00007ff6`12340000, 64K%s, got '%s'", vars_ok ? " or $var+0x1000" : "", shown);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_TICK, shown);
+	if (vars_ok)
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_NUMBER_VARS, shown);
+	return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_NUMBER, shown);
 }
 
 static int lex_unknown_var(const struct lex_vars *vars, const char *name, size_t n, int argi,
@@ -601,9 +589,8 @@ static int lex_unknown_var(const struct lex_vars *vars, const char *name, size_t
 		lex_join_add(&j, "", "...", 3);
 	lex_shown(name, n, shown);
 	if (vars->n == 0)
-		return mm_fail(err, LEX_ERR_UNKNOWN, argi, "unknown variable $%s; no variables are defined",
-			shown);
-	return mm_fail(err, LEX_ERR_UNKNOWN, argi, "unknown variable $%s; defined: %s", shown, j.buf);
+		return mm_fail_tr(err, LEX_ERR_UNKNOWN, argi, LM_LEX_NO_VARS, shown);
+	return mm_fail_tr(err, LEX_ERR_UNKNOWN, argi, LM_LEX_UNKNOWN_VAR, shown, j.buf);
 }
 
 /* "$name", "$name+N", "$name-N". */
@@ -623,7 +610,7 @@ static int lex_var_number(const char *w, const struct lex_vars *vars, uint64_t *
 	if (!lex_name_ok(name, n) || (*p != '\0' && *p != '+' && *p != '-'))
 		return lex_number_error(LIT_BAD, w, vars != NULL, argi, err);
 	if (!vars)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "variables are not allowed here, got '%s'",
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_VARS_HERE,
 			lex_shown(w, strlen(w), shown));
 	e = lex_vars_find(vars, name, n);
 	if (!e)
@@ -636,11 +623,11 @@ static int lex_var_number(const char *w, const struct lex_vars *vars, uint64_t *
 	if (r != LIT_OK)
 		return lex_number_error(r, w, true, argi, err);
 	if (*p == '+' && off > UINT64_MAX - e->value)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' wraps around 2^64: it does not fit in 64 bits "
-			"($%s = 0x%" PRIx64 ")", lex_shown(w, strlen(w), shown), e->name, e->value);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_VAR_WRAPS, lex_shown(w, strlen(w), shown), e->name,
+			(unsigned long long)e->value);
 	if (*p == '-' && off > e->value)
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "'%s' wraps around below 0 ($%s = 0x%" PRIx64 ")",
-			lex_shown(w, strlen(w), shown), e->name, e->value);
+		return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_VAR_BELOW, lex_shown(w, strlen(w), shown), e->name,
+			(unsigned long long)e->value);
 	*out = *p == '+' ? e->value + off : e->value - off;
 	return 0;
 }
@@ -657,7 +644,19 @@ int lex_number(const char *w, const struct lex_vars *vars, uint64_t *out, int ar
 
 /* ---- flags and keywords ---- */
 
-static int lex_flag_error(const char *what, const char *part, size_t n, const char *w,
+/* A message text cut at the size of an error's (as mm_fail cuts it). */
+static void lex_text(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void lex_text(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+/* what: the kind of fault in English and German (LM_PAIR), so the
+ * message is made in each language with its own word. */
+static int lex_flag_error(const char *const what[2], const char *part, size_t n, const char *w,
 	const struct consts_flag *table, size_t count, int argi, struct mm_err *err)
 {
 	struct lex_join j = {.len = 0};
@@ -676,14 +675,18 @@ static int lex_flag_error(const char *what, const char *part, size_t n, const ch
 	mm_spell_init(&spell, part_z);
 	for (i = 0; i < count; i++)
 		mm_spell_try(&spell, table[i].name);
-	if (mm_spell_best(&spell))
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "%s '%s'%s%s%s; did you mean %s? (expected %s or a number)",
-			what, sp, strchr(w, '|') ? " in '" : "", strchr(w, '|') ? sw : "", strchr(w, '|') ? "'" : "",
-			mm_spell_best(&spell), j.buf);
-	if (strchr(w, '|'))
-		return mm_fail(err, LEX_ERR_SYNTAX, argi, "%s '%s' in '%s'; expected %s or a number",
-			what, sp, sw, j.buf);
-	return mm_fail(err, LEX_ERR_SYNTAX, argi, "%s '%s'; expected %s or a number", what, sp, j.buf);
+	char text[2][sizeof err->msg];
+	bool in = strchr(w, '|') != NULL;
+	for (int l = 0; l < 2; l++) {
+		if (mm_spell_best(&spell))
+			lex_text(text[l], sizeof text[l], LM(l, LEX_FLAG_HINT), what[l], sp, in ? " in '" : "",
+				in ? sw : "", in ? "'" : "", mm_spell_best(&spell), j.buf);
+		else if (in)
+			lex_text(text[l], sizeof text[l], LM(l, LEX_FLAG_IN), what[l], sp, sw, j.buf);
+		else
+			lex_text(text[l], sizeof text[l], LM(l, LEX_FLAG), what[l], sp, j.buf);
+	}
+	return mm_fail_texts(err, LEX_ERR_SYNTAX, argi, text[0], text[1]);
 }
 
 /* One part of A|B|C: s[0..n). */
@@ -694,12 +697,12 @@ static int lex_flag_part(const char *s, size_t n, const char *w, const struct co
 	uint64_t v;
 
 	if (n == 0)
-		return lex_flag_error("empty flag", s, 0, w, table, count, argi, err);
+		return lex_flag_error(LM_PAIR(LEX_FLAG_EMPTY), s, 0, w, table, count, argi, err);
 	if (s[0] >= '0' && s[0] <= '9') {
 		if (lex_literal(s, n, &v) != LIT_OK)
-			return lex_flag_error("bad number", s, n, w, table, count, argi, err);
+			return lex_flag_error(LM_PAIR(LEX_FLAG_BAD_NUMBER), s, n, w, table, count, argi, err);
 		if (v > UINT32_MAX)
-			return lex_flag_error("flag value wider than 32 bits:", s, n, w, table, count, argi,
+			return lex_flag_error(LM_PAIR(LEX_FLAG_WIDE), s, n, w, table, count, argi,
 				err);
 		*out |= (uint32_t)v;
 		return 0;
@@ -710,8 +713,7 @@ static int lex_flag_part(const char *s, size_t n, const char *w, const struct co
 			return 0;
 		}
 	}
-	return lex_flag_error(s[0] == '$' ? "flags take names or numbers, not a variable:"
-		: "unknown flag", s, n, w, table, count, argi, err);
+	return lex_flag_error(s[0] == '$' ? LM_PAIR(LEX_FLAG_VAR) : LM_PAIR(LEX_FLAG_UNKNOWN), s, n, w, table, count, argi, err);
 }
 
 int lex_flags(const char *w, const struct consts_flag *table, size_t n, uint32_t *out, int argi,
@@ -743,7 +745,7 @@ static int lex_keyword_error(const char *w, size_t wn, const char *const *choice
 		return -1;
 	for (i = 0; i < n; i++)
 		lex_join_add(&j, "", choices[i], strlen(choices[i]));
-	return mm_fail(err, LEX_ERR_SYNTAX, argi, "expected one of %s; got '%s'", j.buf,
+	return mm_fail_tr(err, LEX_ERR_SYNTAX, argi, LM_LEX_KEYWORD, j.buf,
 		lex_shown(w, wn, shown));
 }
 

@@ -10,6 +10,7 @@
  * buffer (or, for variable names, valid until the variable table changes).
  */
 #include "mm.h"
+#include "langmsg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,7 @@ cJSON *mm_inspect_json(struct session *s, const char *line, struct mm_err *err)
 	/* heap, not stack: the lexer's buffers are large */
 	struct lex_line *ln = malloc(sizeof *ln);
 	if (!ln) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "out of memory");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, LM_OOM);
 		return NULL;
 	}
 	ln->raw[0] = 0;
@@ -95,7 +96,7 @@ cJSON *mm_inspect_json(struct session *s, const char *line, struct mm_err *err)
 	int argc = ln->nwords - nw;
 	if (!(e->flags & CMD_READONLY) || (e->flags & CMD_SESSION) || argc < e->min_args ||
 	    (e->max_args >= 0 && argc > e->max_args)) {
-		mm_fail(err, "syntax", 0, "%s: not an inspection command the TUI can run", e->name);
+		mm_fail_tr(err, "syntax", 0, LM_NOT_INSPECTION, e->name);
 		goto out;
 	}
 	struct cmd_ctx c = {.s = s, .m = session_mm(s), .ln = ln, .first = nw, .argc = argc, .err = err, .entry = e};

@@ -23,6 +23,7 @@
  * calls and debugger commands (CMD_NTSTATUS) report the NTSTATUS itself.
  */
 #include "session.h"
+#include "langmsg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,7 +158,7 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 	struct mm_alloc a = {cfg->alloc, cfg->alloc_ud};
 	struct session *s = mm_calloc(&a, 1, sizeof *s);
 	if (!s) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, LM_OOM);
 		return NULL;
 	}
 	s->cfg = *cfg;
@@ -169,7 +170,7 @@ struct session *session_new(const struct mm_config *cfg, struct mm_err *err)
 	s->m = s->vars ? mm_new(cfg, err) : NULL;
 	if (!s->m) {
 		if (!s->vars)
-			mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			mm_fail_tr(err, "STATUS_NO_MEMORY", -1, LM_OOM);
 		session_free(s);
 		return NULL;
 	}
@@ -354,10 +355,9 @@ struct outcome {
 static int check_argc(const struct cmd_entry *e, int argc, struct mm_err *err)
 {
 	if (argc < e->min_args)
-		return mm_fail(err, "syntax", argc + 1, "%s: too few arguments (usage: %s %s)", e->name, e->name, e->usage);
+		return mm_fail_tr(err, "syntax", argc + 1, LM_TOO_FEW, e->name, e->name, e->usage);
 	if (e->max_args >= 0 && argc > e->max_args)
-		return mm_fail(err, "syntax", e->max_args + 1, "%s: too many arguments (usage: %s %s)", e->name, e->name,
-			       e->usage);
+		return mm_fail_tr(err, "syntax", e->max_args + 1, LM_TOO_MANY, e->name, e->name, e->usage);
 	return 0;
 }
 
@@ -369,9 +369,7 @@ static int check_bind(const struct cmd_entry *e, const char *assign, struct mm_e
 {
 	if (!assign[0] || (e->flags & CMD_VALUE))
 		return 0;
-	return mm_fail(err, "syntax", 0,
-		       "%s has no result to bind to $%s, so it was not run; expected a command with a value "
-		       "such as an address, a handle or a pid", e->name, assign);
+	return mm_fail_tr(err, "syntax", 0, LM_NO_VALUE_TO_BIND, e->name, assign);
 }
 
 /* Runs a journaled command with the history's oom_jmp armed: when host
@@ -386,15 +384,12 @@ static int exec_guarded(const struct cmd_entry *e, struct cmd_ctx *c, struct his
 		h->oom_jmp = outer;
 		if (h->interrupted) {
 			h->interrupted = false;
-			return mm_fail(c->err, "interrupted", -1, "%s was interrupted (Esc or Ctrl+C) and undone: nothing changed",
-				       e->name);
+			return mm_fail_tr(c->err, "interrupted", -1, LM_INTERRUPTED, e->name);
 		}
 		if (h->over_limit)
-			return mm_fail(c->err, "limit", -1,
-				       "%s needs more than the history limit of %llu MiB (--history-limit) to be undone: "
-				       "it was undone; do less in one command",
-				       e->name, (unsigned long long)(h->limit >> 20));
-		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was undone", e->name);
+			return mm_fail_tr(c->err, "limit", -1, LM_HISTORY_LIMIT, e->name,
+					  (unsigned long long)(h->limit >> 20));
+		return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM_UNDONE, e->name);
 	}
 	h->oom_jmp = &jb;
 	int rc = e->exec(c);
@@ -564,7 +559,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	if (journaled && s->forget)
 		hist_forget(h);
 	if (reserved < 0 || (journaled && hist_begin(h) < 0)) {
-		mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted: %s was not run", e->name);
+		mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_NOT_RUN, e->name);
 		return;
 	}
 	s->said_oom = false;
@@ -584,20 +579,17 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	/* A command with a value that ended without one (a read that raised
 	 * an exception): journaled, so rolled back below. */
 	if (rc == 0 && o->ln.assign[0] && !c->has_value)
-		rc = mm_fail(&o->err, "syntax", 0,
-			     "%s ended without a value to bind to $%s (an access that raised an exception has none); "
-			     "it was undone", e->name, o->ln.assign);
+		rc = mm_fail_tr(&o->err, "syntax", 0, LM_ENDED_WITHOUT_VALUE, e->name, o->ln.assign);
 	if (rc == 0 && journaled && h->oom)
-		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted recording the history");
+		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_RECORDING);
 	if (rc == 0 && s->said_oom)
-		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the narration");
+		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_NARRATION);
 	uint64_t old;
 	bool existed = o->ln.assign[0] && lex_vars_get(s->vars, o->ln.assign, &old) == 0;
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
 		rc = -1;
 	if (journaled && rc == 0 && hist_commit(h, blob.buf, blob.n) < 0) {
-		rc = mm_fail(&o->err, "STATUS_NO_MEMORY", -1, "host memory exhausted keeping the history: %s was undone",
-			     e->name);
+		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_KEEPING, e->name);
 		if (existed) /* the binding goes too: the command never happened */
 			lex_vars_set(s->vars, o->ln.assign, old, &o->err);
 		else if (o->ln.assign[0])
@@ -745,8 +737,7 @@ int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, 
 {
 	unsigned long long now = s->seq + 1, n = seq;
 	if (seq == 0 || seq >= now)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "there is no command %llu before this one (command %llu)",
-			       n, now);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 1, LM_NO_SUCH_RUN, n, now);
 	size_t i = s->nruns;
 	while (i > 0 && s->runs[i - 1].seq > seq)
 		i--;
@@ -759,12 +750,9 @@ int session_find_events(struct session *s, uint64_t seq, struct evout_cmd *out, 
 		return 0;
 	}
 	if (s->forget && s->nruns && s->runs[s->nruns - 1].hcmd >= h->dropped && s->runs[s->nruns - 1].seq > seq)
-		return mm_fail(err, "STATUS_NOT_FOUND", 1,
-			       "batch mode keeps the micro-steps of the last command that changed the machine only "
-			       "(command %llu)", (unsigned long long)s->runs[s->nruns - 1].seq);
-	return mm_fail(err, "STATUS_NOT_FOUND", 1,
-		       "command %llu has no micro-steps to show: it failed, changed nothing, or its history is gone "
-		       "(reset, batch mode, a command typed in the past, or dropped at the history limit)", n);
+		return mm_fail_tr(err, "STATUS_NOT_FOUND", 1, LM_BATCH_KEEPS_LAST,
+				  (unsigned long long)s->runs[s->nruns - 1].seq);
+	return mm_fail_tr(err, "STATUS_NOT_FOUND", 1, LM_NO_MICRO_STEPS, n);
 }
 
 void session_show_events(struct session *s, const struct evout_cmd *c) { s->show = *c; }
@@ -775,14 +763,14 @@ static bool showing(const struct session *s)
 	return s->show.end > s->show.begin;
 }
 
-static void put_error(cJSON *obj, const struct outcome *o)
+static void put_error(cJSON *obj, const struct outcome *o, int lang)
 {
 	cJSON *e = cJSON_AddObjectToObject(obj, "error");
 	const char *ntstatus;
 	cJSON_AddStringToObject(e, "code", error_codes(o, &ntstatus));
 	if (ntstatus)
 		cJSON_AddStringToObject(e, "ntstatus", ntstatus);
-	cJSON_AddStringToObject(e, "message", o->err.msg);
+	cJSON_AddStringToObject(e, "message", mm_err_text(&o->err, lang)); /* the code is the same in both */
 	if (o->err.arg >= 0)
 		cJSON_AddNumberToObject(e, "arg", o->err.arg);
 }
@@ -803,7 +791,7 @@ cJSON *session_exec_json(struct session *s, const char *line)
 		if (showing(s)) /* at most EVOUT_MAX (cmd_session.c) */
 			evout_tree_range(cJSON_AddArrayToObject(o.result, "events"), s->m, s->show.begin, s->show.end);
 	} else {
-		put_error(obj, &o);
+		put_error(obj, &o, s->lang);
 	}
 	evout_tree_cmd(obj, s->m, &ec);
 	struct notice n;
@@ -837,7 +825,7 @@ static void print_result(FILE *f, struct session *s, const cJSON *result)
 	jout_raw(f, "]}");
 }
 
-static void print_error(FILE *f, const struct outcome *o)
+static void print_error(FILE *f, const struct outcome *o, int lang)
 {
 	const char *ntstatus;
 	jout_raw(f, "{\"code\":");
@@ -847,7 +835,7 @@ static void print_error(FILE *f, const struct outcome *o)
 		jout_str(f, ntstatus);
 	}
 	jout_key(f, "message");
-	jout_str(f, o->err.msg);
+	jout_str(f, mm_err_text(&o->err, lang));
 	if (o->err.arg >= 0) {
 		jout_key(f, "arg");
 		jout_i64(f, o->err.arg);
@@ -871,7 +859,7 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 		cJSON_Delete(o.result);
 	} else {
 		jout_raw(out, ",\"ok\":false,\"error\":");
-		print_error(out, &o);
+		print_error(out, &o, s->lang);
 	}
 	evout_json_cmd(out, s->m, &ec);
 	struct notice n;
@@ -984,9 +972,9 @@ static void text_value(FILE *out, const cJSON *v)
 
 /* "error: MESSAGE (CODE)", or "(CODE, NTSTATUS)" when a Win32 error
  * stands for a status of another name (error_codes). */
-static void text_error(FILE *out, const char *msg, const char *code, const char *ntstatus)
+static void text_error(FILE *out, int lang, const char *msg, const char *code, const char *ntstatus)
 {
-	fputs("error: ", out);
+	fputs(LM(lang, ERROR_PREFIX), out);
 	mm_text_fputs(msg, 0, out);
 	if (ntstatus && strcmp(ntstatus, code))
 		fprintf(out, " (%s, %s)\n", code, ntstatus);
@@ -1009,10 +997,8 @@ static void text_result(FILE *out, const struct cmd_entry *e, struct cmd_ctx *c)
 
 static void text_notice(FILE *out, int lang, const struct notice *n)
 {
-	fprintf(out, lang ? "note: das Verlaufslimit von %llu MiB (--history-limit) ist erreicht: die ältesten %llu "
-			    "Befehle sind verworfen; zurückgehen kann man bis Mikroschritt %llu\n"
-			  : "note: the history limit of %llu MiB (--history-limit) was reached: the oldest %llu "
-			    "commands were dropped; stepping back goes back to micro-step %llu\n",
+	fputs(LM(lang, NOTE_PREFIX), out);
+	fprintf(out, LM(lang, HISTORY_DROPPED),
 		(unsigned long long)(n->limit >> 20), (unsigned long long)n->commands, (unsigned long long)n->first_step);
 }
 
@@ -1032,7 +1018,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	if (!o.ok) {
 		const char *ntstatus;
 		const char *code = error_codes(&o, &ntstatus);
-		text_error(out, o.err.msg, code, ntstatus);
+		text_error(out, s->lang, mm_err_text(&o.err, s->lang), code, ntstatus);
 		return -1;
 	}
 	o.ctx.result = o.result;
@@ -1080,7 +1066,7 @@ char *session_text(struct session *s, const cJSON *obj)
 		return NULL;
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(obj, "error");
 	if (err) {
-		text_error(out, member_str(err, "message", ""), member_str(err, "code", "syntax"),
+		text_error(out, s->lang, member_str(err, "message", ""), member_str(err, "code", "syntax"),
 			   member_str(err, "ntstatus", NULL));
 	} else {
 		/* the command is the session's last (the precondition): its

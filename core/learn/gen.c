@@ -167,15 +167,56 @@ void gen_key(struct gen *g, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The machine's words a question shows (page states, fault kinds, an
+ * access's outcome) in German, by docs/glossary.md GLO-TERMS; a name that
+ * is no word (STATUS_..., ERROR_..., an address) stays as it is. */
+static const struct {
+	const char *name, *de;
+} gen_words[] = {
+	{"zeroed", "genullt"},
+	{"free", "frei"},
+	{"standby", "Standby"},
+	{"modified", "geändert"},
+	{"modified_no_write", "geändert, nicht zu schreiben"},
+	{"active", "aktiv"},
+	{"transition", "Übergang"},
+	{"bad", "defekt"},
+	{"none", "nichts"},
+	{"success", "Erfolg"},
+	{"fault", "Seitenfehler"},
+	{"demand_zero", "Demand-Zero"},
+	{"soft", "weich"},
+	{"hard", "hart"},
+	{"copy_on_write", "Kopieren beim Schreiben"},
+	{"access_violation", "Zugriffsverletzung"},
+	{"guard_page", "Schutzseite"},
+};
+
+const char *gen_word(const struct gen *g, const char *name)
+{
+	if (!g->lang || !name)
+		return name;
+	for (size_t i = 0; i < sizeof gen_words / sizeof gen_words[0]; i++)
+		if (!strcmp(name, gen_words[i].name))
+			return gen_words[i].de;
+	return name;
+}
+
+/* A choice and an answer are shown in the question's language; in German
+ * the machine's English name is taken as an answer too (a student who
+ * read !pfn's "Standby" or typed "standby" is right either way). */
 void gen_choice(struct gen *g, const char *c)
 {
 	if (g->p->nchoices < LEARN_MAX_CHOICES)
-		snprintf(g->p->choices[g->p->nchoices++], LEARN_WORD, "%s", c);
+		snprintf(g->p->choices[g->p->nchoices++], LEARN_WORD, "%s", gen_word(g, c));
 }
 
 void gen_answer(struct gen *g, const char *a)
 {
+	const char *w = gen_word(g, a);
 	if (g->p->nanswers < LEARN_MAX_ANSWERS)
+		snprintf(g->p->answers[g->p->nanswers++], LEARN_WORD, "%s", w);
+	if (w != a && g->p->nanswers < LEARN_MAX_ANSWERS)
 		snprintf(g->p->answers[g->p->nanswers++], LEARN_WORD, "%s", a);
 }
 
@@ -227,7 +268,7 @@ void gen_pfn_steps(struct gen *g, const cJSON *o, uint64_t pfn)
 	cJSON_ArrayForEach(e, gen_at(o, "events")) {
 		const char *k = gen_str(e, "kind");
 		if (k && !strcmp(k, "pfn_state") && (pfn == UINT64_MAX || gen_hex(e, "pfn") == pfn))
-			gen_step(g, TR(g, "PFN %s: %s -> %s", "PFN %s: %s -> %s"), gen_str(e, "pfn"), gen_str(e, "from"),
-				 gen_str(e, "to"));
+			gen_step(g, "PFN %s: %s -> %s", gen_str(e, "pfn"), gen_word(g, gen_str(e, "from")),
+				 gen_word(g, gen_str(e, "to")));
 	}
 }

@@ -58,6 +58,7 @@ void gen_s(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2,
 /* A numbered line of the solution ("1. ..."). */
 void gen_step(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gen_key(struct gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *gen_word(const struct gen *g, const char *name); /* the German word of a machine name (gen.c) */
 void gen_choice(struct gen *g, const char *c);
 void gen_answer(struct gen *g, const char *a);
 

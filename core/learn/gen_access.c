@@ -99,7 +99,7 @@ static void result_steps(struct gen *g, const char *line, const cJSON *o)
 	const cJSON *f;
 	gen_step(g, "%s", line);
 	cJSON_ArrayForEach(f, gen_at(o, "result.faults"))
-		gen_step(g, TR(g, "   fault: %s%s%s", "   Fehler: %s%s%s"), gen_str(f, "kind"), gen_str(f, "pfn") ? " -> PFN " : "",
+		gen_step(g, TR(g, "   fault: %s%s%s", "   Seitenfehler: %s%s%s"), gen_word(g, gen_str(f, "kind")), gen_str(f, "pfn") ? " -> PFN " : "",
 			 gen_str(f, "pfn") ? gen_str(f, "pfn") : "");
 	const char *exc = gen_str(o, "result.exception");
 	if (exc)

@@ -29,7 +29,7 @@ static const struct list_setup list_setups[] = {
 	 "Eine Seite wurde beschrieben, dann wurde die Zuweisung freigegeben."},
 	{{"VirtualFree $p 0 MEM_RELEASE", "run zero"}, "write $p",
 	 "A page was written, released, and the zero page thread ran.",
-	 "Eine Seite wurde beschrieben, freigegeben, und der Zero Page Thread lief."},
+	 "Eine Seite wurde beschrieben, freigegeben, und der Nullseiten-Thread lief."},
 	{{NULL}, "write $p", "A page was just written.", "Eine Seite wurde eben beschrieben."},
 	{{"EmptyWorkingSet", "run writer", "read $p"}, "write $p",
 	 "A page was written, trimmed, written to the page file, then read again.",
@@ -80,7 +80,7 @@ int gen_lists(struct gen *g)
 		return -1;
 	const char *state = gen_str(o, "result.state");
 	gen_answer(g, state ? state : "?");
-	gen_step(g, TR(g, "!pfn %#llx: state %s", "!pfn %#llx: Zustand %s"), (unsigned long long)pfn, state ? state : "?");
+	gen_step(g, TR(g, "!pfn %#llx: state %s", "!pfn %#llx: Zustand %s"), (unsigned long long)pfn, state ? gen_word(g, state) : "?");
 	cJSON_Delete(o);
 	return 0;
 }

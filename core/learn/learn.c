@@ -28,16 +28,17 @@
 
 static const struct topic {
 	const char *name;
+	const char *de; /* the topic as a German question names it (docs/glossary.md GLO-TERMS) */
 	int (*gen)(struct gen *g);
 } topics[] = {
-	{.name = "translation", .gen = gen_translation},
-	{.name = "faults", .gen = gen_faults},
-	{.name = "lists", .gen = gen_lists},
-	{.name = "commit", .gen = gen_commit},
-	{.name = "protection", .gen = gen_protection},
-	{.name = "sharing", .gen = gen_sharing},
-	{.name = "workingset", .gen = gen_workingset},
-	{.name = "layout", .gen = gen_layout},
+	{.name = "translation", .de = "Adressübersetzung", .gen = gen_translation},
+	{.name = "faults", .de = "Seitenfehler", .gen = gen_faults},
+	{.name = "lists", .de = "Seitenlisten", .gen = gen_lists},
+	{.name = "commit", .de = "Zusichern", .gen = gen_commit},
+	{.name = "protection", .de = "Seitenschutz", .gen = gen_protection},
+	{.name = "sharing", .de = "gemeinsame Seiten", .gen = gen_sharing},
+	{.name = "workingset", .de = "Arbeitssatz", .gen = gen_workingset},
+	{.name = "layout", .de = "Adressraum", .gen = gen_layout},
 };
 #define NTOPICS ((int)(sizeof topics / sizeof *topics))
 
@@ -57,6 +58,11 @@ int learn_topic_count(void)
 const char *learn_topic_name(int t)
 {
 	return t >= 0 && t < NTOPICS ? topics[t].name : NULL;
+}
+
+const char *learn_topic_title(int t, int lang)
+{
+	return t >= 0 && t < NTOPICS ? (lang ? topics[t].de : topics[t].name) : NULL;
 }
 
 int learn_topic_find(const char *name)
