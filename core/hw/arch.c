@@ -5,38 +5,14 @@
  * R-LAYOUT), and which levels the CPU's paging-structure caches hold
  * (R-PSC: the PDE cache in every mode, the PML4E and PDPTE caches with
  * 4-level paging only). Pure tables: nothing here changes the machine.
+ * The modes' table itself is in arch.h, where the page walk sees it
+ * (hw/paging.h, paging_walk_as).
  */
 #include "arch.h"
 
-static const struct arch arches[] = {
-	[MM_ARCH_X86] = {
-		.id = MM_ARCH_X86, .name = "x86", .levels = 2, .pte_size = 4,
-		.shift = {22, 12}, .bits = {10, 10}, .level_name = {"pde", "pte"},
-		.large_levels = 1u << 0, .va_bits = 32, .pfn_bits = 20, .nx = false,
-		.self_base = {0xC0300000ull, 0xC0000000ull}, .self_index = 0x300,
-		.psc_levels = 1u << 0,
-	},
-	[MM_ARCH_PAE] = {
-		.id = MM_ARCH_PAE, .name = "pae", .levels = 3, .pte_size = 8,
-		.shift = {30, 21, 12}, .bits = {2, 9, 9}, .level_name = {"pdpte", "pde", "pte"},
-		.large_levels = 1u << 1, .va_bits = 32, .pfn_bits = 26, .nx = true,
-		.self_base = {0, 0xC0600000ull, 0xC0000000ull}, .self_index = 0,
-		.psc_levels = 1u << 1, /* the PDPTEs live in four registers, loaded with CR3 */
-	},
-	[MM_ARCH_X64] = {
-		.id = MM_ARCH_X64, .name = "x64", .levels = 4, .pte_size = 8,
-		.shift = {39, 30, 21, 12}, .bits = {9, 9, 9, 9}, .level_name = {"pxe", "ppe", "pde", "pte"},
-		.large_levels = (1u << 1) | (1u << 2), .va_bits = 48, .pfn_bits = 36, .nx = true,
-		.self_base = {0xFFFFF6FB7DBED000ull, 0xFFFFF6FB7DA00000ull, 0xFFFFF6FB40000000ull,
-			      0xFFFFF68000000000ull},
-		.self_index = 0x1ED,
-		.psc_levels = (1u << 0) | (1u << 1) | (1u << 2),
-	},
-};
-
 const struct arch *arch_get(enum mm_arch a)
 {
-	return &arches[a];
+	return &arch_modes[a];
 }
 
 /* MmInitSystem / MiInitMachineDependent: a 32-bit system booted /3GB

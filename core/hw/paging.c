@@ -50,49 +50,12 @@ uint32_t paging_table(const struct mm *m, const struct proc *p, int level, va_t 
 	return t;
 }
 
-/* The rights an entry leaves for the levels below: R/W and U/S must be
- * set at every level, NX at any level forbids execution. PAE PDPTEs have
- * no R/W, U/S or NX bits (they are reserved there): the rights come from
- * the levels below, so the walk passes such an entry as `neutral`.
- * Branch-free: the walk's levels are the TLB-miss path (docs/quality.md
- * Q-PERF). */
-static inline uint16_t rights_after(pte_t v, bool neutral, uint16_t r)
-{
-	_Static_assert(PTE_HW_WRITE << 1 == TLBF_WRITE && PTE_OWNER << 1 == TLBF_USER && PTE_NX >> 59 == TLBF_NX,
-		       "rights_after moves the entry's bits into place");
-	uint64_t keep = neutral ? PTE_HW_WRITE | PTE_OWNER : v, nx = neutral ? 0 : v;
-	return (uint16_t)((r & (TLBF_NX | ((keep & (PTE_HW_WRITE | PTE_OWNER)) << 1))) | ((nx >> 59) & TLBF_NX));
-}
-
-/* The walk ends in a translation at level l: a 4 KB page or a large one. */
-static inline void translated(const struct arch *a, va_t va, int l, pte_t v, struct walk *w)
-{
-	w->valid = true;
-	if (l < a->levels - 1) { /* a large page: the entry maps 2 MB / 4 MB / 1 GB directly */
-		uint64_t span = 1ull << a->shift[l];
-		w->pa = mm_page_address(pte_pfn(a, v)) + (va & (span - 1));
-		w->pfn = (uint32_t)mm_page_number(w->pa);
-		w->large = true;
-		w->rights |= TLBF_LARGE;
-	} else {
-		w->pfn = pte_pfn(a, v);
-		w->pa = mm_page_address(w->pfn) | mm_page_offset(va);
-	}
-	if (v & PTE_GLOBAL)
-		w->rights |= TLBF_GLOBAL;
-}
-
-/* The loop reads one entry a level and nothing else: the mode's constants
- * are held in locals (w is restrict, so its stores cannot change them),
- * and no entry address is computed (paging_walk adds them). This is the
- * TLB-miss path (docs/quality.md Q-PERF). */
+/* The walk once per mode and starting level (paging_walk_as in paging.h),
+ * so that every level's index field is a constant: the TLB-miss path
+ * (docs/quality.md Q-PERF). */
 void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const struct walk_start *from,
 		      struct walk *restrict w)
 {
-	const struct arch *a = m->arch;
-	const int last = a->levels - 1;
-	const unsigned large_levels = a->large_levels;
-	const bool pae = a->id == MM_ARCH_PAE;
 	int l = 0;
 	uint32_t t = p->cr3;
 	uint16_t rights = TLBF_WRITE | TLBF_USER;
@@ -100,34 +63,7 @@ void paging_walk_from(const struct mm *m, const struct proc *p, va_t va, const s
 		l = from->level, t = from->table, rights = from->rights;
 		memcpy(w->tables, from->above, sizeof from->above); /* those of the levels above; the rest is written below */
 	}
-	struct walk_level *lv = w->lv;
-	w->first = l;
-	w->valid = w->large = false;
-	w->pfn = 0;
-	w->pa = 0;
-	for (;; l++, lv++) {
-		uint32_t index = paging_index(m, l, va);
-		pte_t v = pte_load(m, t, index);
-		rights = rights_after(v, pae && l == 0, rights);
-		lv->level = l;
-		lv->index = index;
-		lv->table = t;
-		lv->rights = rights;
-		lv->entry_va = 0;
-		lv->value = v;
-		w->tables[l] = t;
-		/* Not present, the leaf, or a large page where the mode has them. */
-		if (!(v & PTE_VALID) || l == last || ((v & PTE_LARGE) && (large_levels & (1u << l))))
-			break;
-		t = pte_pfn(a, v);
-	}
-	/* lv is the last entry read: the leaf, a large page or not present. */
-	w->n = (int)(lv - w->lv) + 1;
-	w->stop = l;
-	w->rights = rights;
-	w->ref = (struct pte_ref){lv->table, lv->index, 0, l};
-	if (lv->value & PTE_VALID)
-		translated(a, va, l, lv->value, w);
+	paging_walk_mode(m, t, l, rights, va, w);
 }
 
 void paging_walk_addresses(const struct mm *m, const struct proc *p, va_t va, struct walk *w)

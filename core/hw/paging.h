@@ -5,6 +5,7 @@
 #ifndef MM_PAGING_H
 #define MM_PAGING_H
 
+#include "arch.h"
 #include "base/machine.h"
 #include "pte.h"
 
@@ -122,5 +123,112 @@ struct pte_ref paging_leaf_ref(const struct mm *m, const struct proc *p, va_t va
 
 /* The leaf PTE for va (0 when its table is missing). */
 pte_t paging_get_pte(const struct mm *m, const struct proc *p, va_t va);
+
+/* The rights an entry leaves for the levels below: R/W and U/S must be
+ * set at every level, NX at any level forbids execution. PAE PDPTEs have
+ * no R/W, U/S or NX bits (they are reserved there): the rights come from
+ * the levels below, so the walk passes such an entry as `neutral`.
+ * Branch-free: the walk's levels are the TLB-miss path (docs/quality.md
+ * Q-PERF). */
+static inline uint16_t paging_rights_after(pte_t v, bool neutral, uint16_t r)
+{
+	_Static_assert(PTE_HW_WRITE << 1 == TLBF_WRITE && PTE_OWNER << 1 == TLBF_USER && PTE_NX >> 59 == TLBF_NX,
+		       "paging_rights_after moves the entry's bits into place");
+	uint64_t keep = neutral ? PTE_HW_WRITE | PTE_OWNER : v, nx = neutral ? 0 : v;
+	return (uint16_t)((r & (TLBF_NX | ((keep & (PTE_HW_WRITE | PTE_OWNER)) << 1))) | ((nx >> 59) & TLBF_NX));
+}
+
+/* The walk ends in a translation at level l: a 4 KB page or a large one. */
+static inline __attribute__((always_inline)) void paging_translated(const struct arch *a, va_t va, int l, pte_t v,
+								    struct walk *w)
+{
+	w->valid = true;
+	if (l < a->levels - 1) { /* a large page: the entry maps 2 MB / 4 MB / 1 GB directly */
+		uint64_t span = 1ull << a->shift[l];
+		w->pa = mm_page_address(pte_pfn(a, v)) + (va & (span - 1));
+		w->pfn = (uint32_t)mm_page_number(w->pa);
+		w->large = true;
+		w->rights |= TLBF_LARGE;
+	} else {
+		w->pfn = pte_pfn(a, v);
+		w->pa = mm_page_address(w->pfn) | mm_page_offset(va);
+	}
+	if (v & PTE_GLOBAL)
+		w->rights |= TLBF_GLOBAL;
+}
+
+/* The walk of paging_walk_from for one mode, a = &arch_modes[MODE] (a
+ * constant): inlined into a function per mode, so that the levels, the
+ * index fields, the entry size and the large-page levels are constants and
+ * the loop is unrolled (docs/quality.md Q-PERF); psc_walk uses it too.
+ * From table t at level l with the rights of the levels above (w->tables
+ * of those levels already filled in) down to the leaf, a large page or an
+ * entry not present. It reads one entry a level and nothing else: no
+ * entry address is computed (paging_walk_addresses adds them). */
+static inline __attribute__((always_inline)) void paging_walk_as(const struct mm *m, const struct arch *a, uint32_t t,
+								 int l, uint16_t rights, va_t va, struct walk *restrict w)
+{
+	const int last = a->levels - 1;
+	struct walk_level *lv = w->lv;
+	w->first = l;
+	w->valid = w->large = false;
+	w->pfn = 0;
+	w->pa = 0;
+#pragma GCC unroll 4
+	for (int k = 0; k < MM_MAX_LEVELS; k++, l++, lv++) {
+		if (l > last) /* not reached: the leaf level ends the walk */
+			break;
+		uint32_t index = (uint32_t)((va >> a->shift[l]) & ((1ull << a->bits[l]) - 1));
+		pte_t v = a->pte_size == 4 ? physmem_read32(m, t, index * 4) : physmem_read64(m, t, index * 8);
+		rights = paging_rights_after(v, a->id == MM_ARCH_PAE && l == 0, rights);
+		*lv = (struct walk_level){.level = l, .index = index, .table = t, .rights = rights, .value = v};
+		w->tables[l] = t;
+		/* Not present, the leaf, or a large page where the mode has them. */
+		if (!(v & PTE_VALID) || l == last || ((v & PTE_LARGE) && (a->large_levels & (1u << l))))
+			break;
+		t = pte_pfn(a, v);
+	}
+	/* lv is the last entry read: the leaf, a large page or not present. */
+	w->n = (int)(lv - w->lv) + 1;
+	w->stop = lv->level;
+	w->rights = rights;
+	w->ref = (struct pte_ref){lv->table, lv->index, 0, lv->level};
+	if (lv->value & PTE_VALID)
+		paging_translated(a, va, lv->level, lv->value, w);
+}
+
+/* paging_walk_as for m's mode from level l (0 .. levels - 1), each
+ * combination compiled on its own. */
+static inline __attribute__((always_inline)) void paging_walk_mode(const struct mm *m, uint32_t t, int l,
+								   uint16_t rights, va_t va, struct walk *restrict w)
+{
+#define PAGING_WALK_AT(MODE, L) \
+	case L: paging_walk_as(m, &arch_modes[MODE], t, L, rights, va, w); break
+	switch (m->arch->id) {
+	case MM_ARCH_X86:
+		switch (l) {
+		PAGING_WALK_AT(MM_ARCH_X86, 0);
+		default: PAGING_WALK_AT(MM_ARCH_X86, 1);
+		}
+		break;
+	case MM_ARCH_PAE:
+		switch (l) {
+		PAGING_WALK_AT(MM_ARCH_PAE, 0);
+		PAGING_WALK_AT(MM_ARCH_PAE, 1);
+		default: PAGING_WALK_AT(MM_ARCH_PAE, 2);
+		}
+		break;
+	case MM_ARCH_X64:
+	default:
+		switch (l) {
+		PAGING_WALK_AT(MM_ARCH_X64, 0);
+		PAGING_WALK_AT(MM_ARCH_X64, 1);
+		PAGING_WALK_AT(MM_ARCH_X64, 2);
+		default: PAGING_WALK_AT(MM_ARCH_X64, 3);
+		}
+		break;
+	}
+#undef PAGING_WALK_AT
+}
 
 #endif

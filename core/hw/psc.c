@@ -92,19 +92,23 @@ static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_
 #undef PSC_WAY_IS
 }
 
-/* The deepest cached entry for va: fills *from so that the walk starts at
- * the level below it, and returns the cached entry's level; -1 (nothing
- * cached) leaves *from alone. Every level below the one returned was
- * probed and does not hold va's tag, which is what fill_one relies on. */
-static inline int lookup(const struct mm *m, va_t va, struct walk_start *from)
+/* The deepest cached entry for va, for mode a (a constant: psc_walk_as):
+ * fills *from so that the walk starts at the level below it, and returns
+ * the cached entry's level; -1 (nothing cached) leaves *from alone. Every
+ * level below the one returned was probed and does not hold va's tag,
+ * which is what fill_one relies on. */
+static inline __attribute__((always_inline)) int lookup(const struct mm *m, const struct arch *a, va_t va,
+							struct walk_start *from)
 {
 	if (!m->psc.frames)
 		return -1;
-	const struct arch *a = m->arch;
+#pragma GCC unroll 3
 	for (int l = a->levels - 2; l >= 0; l--) {
+		if (!(a->psc_levels & (1u << l)))
+			continue;
 		unsigned sets = m->psc.sets[l];
 		uint64_t tag = tag_of(a, l, va);
-		const struct psc_entry *e = sets ? probe(&m->psc.e[l][(tag & (sets - 1)) * PSC_WAYS], tag) : NULL;
+		const struct psc_entry *e = probe(&m->psc.e[l][(tag & (sets - 1)) * PSC_WAYS], tag);
 		if (!e)
 			continue;
 		from->level = l + 1;
@@ -119,49 +123,71 @@ static inline int lookup(const struct mm *m, va_t va, struct walk_start *from)
 }
 
 /* The way for a tag its set does not hold (lookup probed it): a free one,
- * else the set's round-robin victim. */
-static struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
+ * else the set's round-robin victim. The four ways are read without a
+ * loop, as probe reads them. */
+static inline __attribute__((always_inline)) struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
 {
+	_Static_assert(PSC_WAYS == 4, "way_for reads four ways");
 	unsigned si = (unsigned)(tag & (uint64_t)(m->psc.sets[level] - 1));
 	struct psc_entry *set = &m->psc.e[level][si * PSC_WAYS];
-	for (int w = 0; w < PSC_WAYS; w++)
-		if (!(set[w].flags & PSCF_VALID))
-			return &set[w];
+	if (!(set[0].flags & set[1].flags & set[2].flags & set[3].flags & PSCF_VALID))
+		return !(set[0].flags & PSCF_VALID) ? &set[0] : !(set[1].flags & PSCF_VALID) ? &set[1]
+		     : !(set[2].flags & PSCF_VALID) ? &set[2] : &set[3];
 	uint8_t *next = &m->psc.next[level][si];
 	int way = *next % PSC_WAYS;
 	MM_SET8(m, next, (uint8_t)((way + 1) % PSC_WAYS));
 	return &set[way];
 }
 
-/* Caches the entry lv of a walk of va: it points at a table. */
-static void fill_one(struct mm *m, va_t va, const struct walk *w, const struct walk_level *lv)
+/* Makes *e equal to *v: a field at a time through the journal while events
+ * are recorded, the whole entry at once when nothing is (the journal keeps
+ * nothing then: ev_set's own rule, J2 of event.h). */
+static inline __attribute__((always_inline)) void entry_store(struct mm *m, struct psc_entry *e, const struct psc_entry *v)
 {
-	const struct arch *a = m->arch;
+	if (!m->hist.recording) {
+		*e = *v;
+		return;
+	}
+	MM_SET64(m, &e->tag, v->tag);
+	MM_SET32(m, &e->table, v->table);
+	for (int k = 0; k < PSC_LEVELS - 1; k++)
+		MM_SET32(m, &e->src[k], v->src[k]);
+	MM_SET16(m, &e->flags, v->flags);
+}
+
+/* Caches the entry lv of a walk of va in mode a (a constant): it points
+ * at a table. */
+static inline __attribute__((always_inline)) void fill_one(struct mm *m, const struct arch *a, va_t va,
+							   const struct walk *w, const struct walk_level *lv)
+{
 	int l = lv->level;
 	uint64_t tag = tag_of(a, l, va);
 	struct psc_entry *e = way_for(m, l, tag);
-	uint32_t table = pte_pfn(a, lv->value);
+	struct psc_entry v = {.tag = tag, .table = pte_pfn(a, lv->value), .flags = (uint16_t)(PSCF_VALID | (lv->rights & PSC_RIGHTS))};
 	uint64_t frames = m->psc.frames | frame_bit(w->tables[0]);
-	MM_SET64(m, &e->tag, tag);
-	MM_SET32(m, &e->table, table);
-	for (int k = 1; k < PSC_LEVELS; k++) {
-		uint32_t src = k <= l ? w->tables[k] : 0;
-		MM_SET32(m, &e->src[k - 1], src);
-		if (k <= l)
-			frames |= frame_bit(src);
+	for (int k = 1; k <= l; k++) {
+		v.src[k - 1] = w->tables[k];
+		frames |= frame_bit(w->tables[k]);
 	}
-	MM_SET16(m, &e->flags, (uint16_t)(PSCF_VALID | (lv->rights & PSC_RIGHTS)));
+	entry_store(m, e, &v);
 	MM_SET64(m, &m->psc.frames, frames);
-	MM_EMIT(m, EV_PSC_FILL, region_va(a, l, tag), (uint64_t)l, table, lv->rights & PSC_RIGHTS);
+	MM_EMIT(m, EV_PSC_FILL, region_va(a, l, tag), (uint64_t)l, v.table, lv->rights & PSC_RIGHTS);
 }
 
-void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
+/* psc_walk for mode a (a constant): the look-up, the walk below it and the
+ * fills, compiled once per mode (docs/quality.md Q-PERF). */
+static inline __attribute__((always_inline)) void psc_walk_as(struct mm *m, const struct arch *a, const struct proc *p,
+							      va_t va, struct walk *w)
 {
 	struct walk_start from;
-	int cached = lookup(m, va, &from);
-	if (cached >= 0)
+	int cached = lookup(m, a, va, &from);
+	if (cached >= 0) {
 		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
-	paging_walk_from(m, p, va, cached >= 0 ? &from : NULL, w);
+		memcpy(w->tables, from.above, sizeof from.above);
+		paging_walk_mode(m, from.table, from.level, from.rights, va, w);
+	} else {
+		paging_walk_mode(m, p->cr3, 0, TLBF_WRITE | TLBF_USER, va, w);
+	}
 	if (m->hist.recording) {
 		paging_walk_addresses(m, p, va, w);
 		for (int i = 0; i < w->n; i++)
@@ -170,8 +196,24 @@ void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
 	/* Every level read but the last points at a table (the last is the
 	 * leaf, a large page or not present); each was below the cached one. */
 	for (int i = 0; i + 1 < w->n; i++)
-		if (m->arch->psc_levels & (1u << w->lv[i].level))
-			fill_one(m, va, w, &w->lv[i]);
+		if (a->psc_levels & (1u << w->lv[i].level))
+			fill_one(m, a, va, w, &w->lv[i]);
+}
+
+void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
+{
+	switch (m->arch->id) {
+	case MM_ARCH_X86:
+		psc_walk_as(m, &arch_modes[MM_ARCH_X86], p, va, w);
+		break;
+	case MM_ARCH_PAE:
+		psc_walk_as(m, &arch_modes[MM_ARCH_PAE], p, va, w);
+		break;
+	case MM_ARCH_X64:
+	default:
+		psc_walk_as(m, &arch_modes[MM_ARCH_X64], p, va, w);
+		break;
+	}
 }
 
 void psc_flush(struct mm *m, enum psc_reason why, uint64_t what)

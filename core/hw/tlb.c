@@ -23,16 +23,19 @@ static struct tlb_entry *set_of(struct mm *m, uint64_t vpn)
 }
 
 /* The way for vpn: the valid entry holding it, else a free one, else the
- * set's round-robin victim. */
-static struct tlb_entry *way_for(struct mm *m, uint64_t vpn)
+ * set's round-robin victim. The four ways are read without a loop, as
+ * tlb_probe reads them: a fill is on the TLB-miss path (docs/quality.md
+ * Q-PERF). */
+static inline struct tlb_entry *way_for(struct mm *m, uint64_t vpn)
 {
+	_Static_assert(TLB_WAYS == 4, "way_for reads four ways");
 	struct tlb_entry *set = set_of(m, vpn);
 	struct tlb_entry *held = (struct tlb_entry *)tlb_probe(set, vpn, TLBF_VALID);
 	if (held)
 		return held;
-	for (int w = 0; w < TLB_WAYS; w++)
-		if (!(set[w].flags & TLBF_VALID))
-			return &set[w];
+	if (!(set[0].flags & set[1].flags & set[2].flags & set[3].flags & TLBF_VALID))
+		return !(set[0].flags & TLBF_VALID) ? &set[0] : !(set[1].flags & TLBF_VALID) ? &set[1]
+		     : !(set[2].flags & TLBF_VALID) ? &set[2] : &set[3];
 	uint8_t *next = &m->tlb_next[vpn & (uint64_t)(m->tlb_sets - 1)];
 	int way = *next % TLB_WAYS;
 	MM_SET8(m, next, (uint8_t)((way + 1) % TLB_WAYS));
@@ -49,9 +52,13 @@ void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 		va = mm_page_address(vpn);
 	}
 	struct tlb_entry *e = way_for(m, vpn);
-	MM_SET64(m, &e->vpn, vpn);
-	MM_SET32(m, &e->pfn, pfn);
-	MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));
+	if (m->hist.recording) { /* a field at a time through the journal */
+		MM_SET64(m, &e->vpn, vpn);
+		MM_SET32(m, &e->pfn, pfn);
+		MM_SET16(m, &e->flags, (uint16_t)(flags | TLBF_VALID));
+	} else { /* the whole entry at once: the journal keeps nothing now (ev_set's own rule, J2 of event.h) */
+		*e = (struct tlb_entry){.vpn = vpn, .pfn = pfn, .flags = (uint16_t)(flags | TLBF_VALID)};
+	}
 	MM_EMIT(m, EV_TLB_FILL, mm_page_base(va), pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
 }
 
