@@ -83,8 +83,8 @@ enum {
 	SCN_GIVEN_PAGEFILES = 1u << 3,
 	SCN_GIVEN_SEED = 1u << 4,
 	SCN_GIVEN_TLB = 1u << 5,
-	SCN_GIVEN_HISTORY = 1u << 6, /* --history-limit: the host's, never a scenario's */
-	SCN_GIVEN_3GB = 1u << 7,     /* --3gb: the command line's only */
+	SCN_GIVEN_3GB = 1u << 6,     /* --3gb, or the scenario's "three_gb" */
+	SCN_GIVEN_HISTORY = 1u << 7, /* --history-limit: the host's, never a scenario's */
 };
 struct scn_machine {
 	struct mm_config cfg;   /* only the fields named in `given` mean anything */

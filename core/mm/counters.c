@@ -63,10 +63,11 @@ void counters_page_read(struct mm *m, struct proc *p, uint64_t pages)
 		MM_SET64(m, &p->hard_fault_count, p->hard_fault_count + 1);
 }
 
-void counters_page_write(struct mm *m, uint64_t pages, bool mapped)
+void counters_page_write(struct mm *m, uint64_t pages, uint64_t ios, bool mapped)
 {
 	bump(m, mapped ? MMINFO_MAPPED_PAGES_WRITE : MMINFO_DIRTY_PAGES_WRITE, pages);
-	bump(m, mapped ? MMINFO_MAPPED_WRITE_IO : MMINFO_DIRTY_WRITE_IO, 1);
+	if (ios)
+		bump(m, mapped ? MMINFO_MAPPED_WRITE_IO : MMINFO_DIRTY_WRITE_IO, ios);
 }
 
 void counters_sample(struct mm *m, uint64_t seconds)

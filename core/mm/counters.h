@@ -18,10 +18,11 @@ void counters_copy_on_write(struct mm *m);                /* MiCopyOnWrite */
 /* One in-page read of `pages` pages for process p (NULL: the system):
  * MiResolvePageFileFault / MiResolveMappedFileFault, and p's hard fault. */
 void counters_page_read(struct mm *m, struct proc *p, uint64_t pages);
-/* One write of `pages` pages: the modified page writer to a page file
- * (MiGatherPagefilePages) or the mapped page writer to a file
+/* `pages` pages written in `ios` write operations: the modified page writer
+ * to a page file (MiGatherPagefilePages, one I/O per cluster of up to 16
+ * pages with consecutive slots) or the mapped page writer to a file
  * (MiGatherMappedPages). */
-void counters_page_write(struct mm *m, uint64_t pages, bool mapped);
+void counters_page_write(struct mm *m, uint64_t pages, uint64_t ios, bool mapped);
 
 /* `tick N` ends N simulated seconds: the values now become the end of the
  * interval the rates are taken over, the previous end its start. */

@@ -404,6 +404,12 @@ static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, s
 {
 	if (w->valid)
 		return protection_fault(m, p, w, r);
+	/* MmAccessFault's first test: a user-mode fault above
+	 * MmHighestUserAddress (the 64 KB gap, the rest of the lower half on
+	 * x64, system space) is an access violation, whatever maps it
+	 * (docs/reference.md R-USER-RANGE). */
+	if (!r->kernel && r->va > m->lay.highest_user)
+		return raise(m, r, STATUS_ACCESS_VIOLATION, "above MmHighestUserAddress: not a user address");
 	if (w->stop < m->arch->levels - 1) {
 		struct pte_ref leaf;
 		enum outcome o = missing_table(m, p, r->va, &leaf, r);

@@ -52,6 +52,14 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 		mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a page table");
 		return MM_PFN_NONE;
 	}
+	pagetable_install(m, p, level, va, pfn);
+	counters_demand_zero(m); /* Windows makes it by a demand-zero fault on its self-map address */
+	return pfn;
+}
+
+void pagetable_install(struct mm *m, struct proc *p, int level, va_t va, uint32_t pfn)
+{
+	bool user = paging_is_user(m, va);
 	struct pte_ref up = paging_ref(m, p, level - 1, va); /* the entry above that will point at it */
 	pfn_initialize(m, pfn, up.entry_va, up.table, user ? p->pid : 0, USE_PAGE_TABLE, 0, true);
 	pte_t entry = pte_make_table(m->arch, pfn, user);
@@ -59,10 +67,8 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 	if (!user)
 		share_kernel_entry(m, p, level - 1, va, up.entry_va, entry);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1);
-	counters_demand_zero(m); /* Windows makes it by a demand-zero fault on its self-map address */
 	wsmgr_add(m, p, mm_page_base(paging_entry_va(m, p, level, va)), pfn, WSLE_TABLE);
 	MM_EMIT(m, EV_PAGE_TABLE, level, pfn, va, p->pid);
-	return pfn;
 }
 
 int pagetable_ensure(struct mm *m, struct proc *p, va_t va, struct mm_err *err)

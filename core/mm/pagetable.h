@@ -20,4 +20,10 @@ void pagetable_set_pte(struct mm *m, struct proc *p, va_t va, pte_t v);
  * its PFN or MM_PFN_NONE with err. */
 uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct mm_err *err);
 
+/* Makes frame pfn, already off every list and zeroed, the level-`level`
+ * table for va in p: its PFN entry, the entry above, the other processes'
+ * copies of a kernel entry, the working set. pagetable_new's second half;
+ * boot calls it for a table the loader allocated (kernel.c). Cannot fail. */
+void pagetable_install(struct mm *m, struct proc *p, int level, va_t va, uint32_t pfn);
+
 #endif

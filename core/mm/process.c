@@ -40,6 +40,9 @@ uint64_t process_fixed_charge(const struct mm *m)
 }
 
 /* Default working-set limits by system size (docs/reference.md R-WS-SIZES). */
+#define SYSTEM_PROCESS_WS_MIN 50  /* MmSystemProcessWorkingSetMin */
+#define SYSTEM_PROCESS_WS_MAX 450 /* MmSystemProcessWorkingSetMax */
+
 static void ws_limits(const struct mm *m, uint64_t *min, uint64_t *max)
 {
 	uint64_t mb = m->cfg.ram >> 20;
@@ -244,6 +247,11 @@ int process_boot_system(struct mm *m, struct mm_err *err)
 	struct proc *sys = new_proc(m, "System", err);
 	if (!sys)
 		return -1;
+	/* MiInitMachineDependent gives the initial process MmSystemProcessWorkingSetMin
+	 * and Max (50 and 450 pages, WRK mm/miglobal.c), whatever the system's size
+	 * (docs/reference.md R-WS-SIZES). */
+	MM_SET64(m, &sys->ws_min, SYSTEM_PROCESS_WS_MIN);
+	MM_SET64(m, &sys->ws_max, SYSTEM_PROCESS_WS_MAX);
 	m->cur = 0;
 	m->cr3_pa = mm_page_address(sys->cr3);
 	return map_shared_data(m, sys, err);

@@ -48,6 +48,7 @@
 #include "base/machine.h"
 #include "hw/paging.h"
 #include "hw/pte.h"
+#include "kernel.h"
 #include "pfn.h"
 #include "process.h"
 #include "section.h"
@@ -124,14 +125,15 @@ static bool va_mapped_by(const struct mm *m, uint64_t pte_address, int level, ui
 	return true;
 }
 
-/* A frame's virtual address: a large page (the kernel image) is mapped by
- * its directory entry, every other frame by a last-level entry. */
+/* A frame's virtual address: the kernel image on a large page (above
+ * 255 MB of RAM, kernel.c) is mapped by its directory entry, every other
+ * frame by a last-level entry. */
 static bool frame_va(const struct mm *m, uint32_t pfn, const struct pfn *p, uint64_t *va)
 {
 	const struct arch *a = m->arch;
 	if (!p->pte_address || (p->flags & PFNF_PROTOTYPE))
 		return false;
-	if (pfn_use(p) == USE_SYSTEM) {
+	if (pfn_use(p) == USE_SYSTEM && kernel_uses_large_page(m)) {
 		int pde = a->levels - 2;
 		uint64_t per = mm_bytes_pages(1ull << a->shift[pde]);
 		if (!va_mapped_by(m, p->pte_address, pde, va))

@@ -49,7 +49,6 @@ uint64_t sys_modified_max(const struct mm *m)
 	return mb <= 13 ? 100 : mb <= 19 ? 150 : mb <= 33 ? 300 : 800;
 }
 
-/* One page of the modified list written to a page file. */
 /* A dirty page of a mapped file goes back to its file (the mapped page
  * writer); it stays backed by the file, so nothing else changes. */
 static bool write_to_file(struct mm *m, uint32_t pfn)
@@ -60,12 +59,31 @@ static bool write_to_file(struct mm *m, uint32_t pfn)
 		return false;
 	pfn_begin_write(m, pfn);
 	section_file_write(m, s, page, pfn);
-	counters_page_write(m, 1, true);
+	counters_page_write(m, 1, 1, true); /* one I/O per page: mmviz gathers no mapped-file clusters (SIMP-COUNTERS) */
 	pfn_end_write(m, pfn);
 	return true;
 }
 
-static bool write_one(struct mm *m, uint32_t pfn)
+/* The run of page-file slots the writer is filling: MiGatherPagefilePages
+ * puts up to MmModifiedWriteClusterSize pages with consecutive slots of one
+ * page file into one MDL, written by one I/O (docs/reference.md R-COUNTERS). */
+struct write_run {
+	int file;
+	uint64_t next_off;
+	unsigned pages;
+};
+
+/* True when the page at (file, off) starts a new write I/O. */
+static bool run_next(struct write_run *run, int file, uint64_t off)
+{
+	bool joins = run->pages && run->pages < WRITE_CLUSTER && run->file == file && run->next_off == off;
+	run->pages = joins ? run->pages + 1 : 1;
+	run->file = file;
+	run->next_off = off + 1;
+	return !joins;
+}
+
+static bool write_one(struct mm *m, uint32_t pfn, struct write_run *run)
 {
 	int file;
 	uint64_t off;
@@ -79,7 +97,7 @@ static bool write_one(struct mm *m, uint32_t pfn)
 	physmem_save(m, pfn, pagefile_content(m, file, off));
 	pfn_set_original_pte(m, pfn, pte_make_pagefile(m->arch, file, off, orig.protection));
 	MM_EMIT(m, EV_PAGEFILE_WRITE, file, off, pfn, 0);
-	counters_page_write(m, 1, false);
+	counters_page_write(m, 1, run_next(run, file, off) ? 1 : 0, false);
 	pfn_end_write(m, pfn); /* clean now, and the copy in the page file backs it */
 	return true;
 }
@@ -87,9 +105,10 @@ static bool write_one(struct mm *m, uint32_t pfn)
 uint64_t sys_writer(struct mm *m, uint64_t max)
 {
 	uint64_t n = 0;
+	struct write_run run = {0};
 	while (n < max) {
 		uint32_t pfn = m->list[PFN_MODIFIED].head;
-		if (pfn == MM_PFN_NONE || !write_one(m, pfn))
+		if (pfn == MM_PFN_NONE || !write_one(m, pfn, &run))
 			break;
 		n++;
 	}

@@ -125,7 +125,7 @@ void scenario_machine(const struct scenario *sc, const struct scn_machine *over,
  * The block
  * ------------------------------------------------------------------- */
 
-static const char *const machine_keys[] = {"arch", "os", "ram", "pagefiles", "seed", "tlb", NULL};
+static const char *const machine_keys[] = {"arch", "os", "ram", "pagefiles", "seed", "tlb", "three_gb", NULL};
 
 static int pagefile_elem(struct jf_walk *w, int i, cJSON *it, void *ctx)
 {
@@ -162,6 +162,11 @@ static int machine_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 		               pagefile_elem, &m->cfg);
 	case 4:
 		return jf_u64(w, it, "a seed: a whole number or a hex string", &m->cfg.seed);
+	case 6:
+		if (!cJSON_IsBool(it))
+			return jf_type(w, it, "true or false (the /3GB boot option, x86 and PAE)");
+		m->cfg.three_gb = cJSON_IsTrue(it);
+		return 0;
 	default:
 		if (jf_u64(w, it, "a TLB size: a power of two from 4 to 4096", &v))
 			return -1;

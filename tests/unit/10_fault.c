@@ -576,6 +576,30 @@ static void test_kwrite_into_page_tables(void **state)
 	}
 }
 
+/* MmAccessFault: a user-mode access above MmHighestUserAddress is an access
+ * violation before any VAD is looked at: the 64 KB gap, and on Windows 7
+ * x64 the lower half above 8 TB (docs/reference.md R-USER-RANGE). */
+static void test_above_highest_user(void **state)
+{
+	(void)state;
+	struct mm_config cfg;
+	tl_config(&cfg, MM_ARCH_X64);
+	cfg.os = MM_OS_WIN7;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	run(s, "process create app.exe --bare");
+	const char *vas[] = {"0x7FFFFFF0000", "0x80000000000", "0x7FFFFFFFFFF"};
+	for (size_t i = 0; i < sizeof vas / sizeof vas[0]; i++) {
+		TL_JSON r = run_ok(s, "read %s", vas[i]);
+		assert_string_equal(tl_str(r, "result.exception"), "STATUS_ACCESS_VIOLATION");
+		assert_string_equal(tl_str(r, "result.reason"), "above MmHighestUserAddress: not a user address");
+	}
+	TL_SESSION x86 = tl_bare(MM_ARCH_X86);
+	TL_JSON g = run_ok(x86, "read 0x7fff0000");
+	assert_string_equal(tl_str(g, "result.reason"), "above MmHighestUserAddress: not a user address");
+	TL_JSON k = run_ok(x86, "read 0x7ffe0000"); /* KUSER_SHARED_DATA is below it */
+	assert_true(tl_is_null(k, "result.exception"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_page_crossing_access),
 		cmocka_unit_test(test_more_committed_than_ram),
 		cmocka_unit_test(test_kwrite_into_page_tables),
+		cmocka_unit_test(test_above_highest_user),
 		cmocka_unit_test(test_noaccess_makes_no_page_table),
 	};
 	return cmocka_run_group_tests_name("10_fault", tests, NULL, NULL);

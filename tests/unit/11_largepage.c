@@ -123,6 +123,45 @@ static void test_x86_4mb(void **state)
 	run(s, "write $p+0x3ff000 7");
 }
 
+/* The kernel image (core/mm/kernel.c, docs/reference.md R-KERNEL-IMAGE):
+ * one large PDE only above MM_LARGE_PAGE_MINIMUM (255 MB); at or below it,
+ * and on a /3GB system at 0xE0000000, the loader's global 4 KB PTEs, the
+ * headers read-only; "MZ" at the base either way. */
+static void kernel_image_case(enum mm_arch a, uint64_t ram_mb, bool three_gb, const char *base, bool large)
+{
+	struct mm_config cfg;
+	tl_config(&cfg, a);
+	cfg.ram = ram_mb << 20;
+	cfg.pagefile[0] = 64u << 20;
+	cfg.three_gb = three_gb;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	TL_JSON pte = run_ok(s, "!pte %s", base);
+	assert_string_equal(tl_str(pte, "result.pte.level"), large ? "pde" : "pte");
+	assert_int_equal(tl_bool(pte, "result.pte.large_page"), large);
+	assert_true(tl_bool(pte, "result.pte.global"));
+	assert_string_equal(tl_str(pte, "result.pte.owner"), "kernel");
+	assert_int_equal(tl_bool(pte, "result.pte.write"), large); /* the headers are read-only on 4 KB pages */
+	TL_JSON rd = run_ok(s, "kread %s 2", base);
+	assert_string_equal(tl_str(rd, "result.value"), "0x5a4d");
+	TL_JSON wr = run_ok(s, "kwrite %s 0 1", base);
+	assert_true(large ? tl_is_null(wr, "result.exception") : !tl_is_null(wr, "result.exception"));
+	tl_check(s, "kernel image");
+}
+
+static void test_kernel_image(void **state)
+{
+	(void)state;
+	kernel_image_case(MM_ARCH_X64, 255, false, "0xFFFFF80000000000", false);
+	kernel_image_case(MM_ARCH_X64, 256, false, "0xFFFFF80000000000", true);
+	kernel_image_case(MM_ARCH_X64, 16, false, "0xFFFFF80000000000", false);
+	kernel_image_case(MM_ARCH_PAE, 64, false, "0x80000000", false);
+	kernel_image_case(MM_ARCH_PAE, 512, false, "0x80000000", true);
+	kernel_image_case(MM_ARCH_X86, 32, false, "0x80000000", false);
+	kernel_image_case(MM_ARCH_X86, 256, false, "0x80000000", true);
+	kernel_image_case(MM_ARCH_X86, 512, true, "0xE0000000", false); /* /3GB: no large pages at all */
+	kernel_image_case(MM_ARCH_PAE, 64, true, "0xE0000000", false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_map_and_release),
 		cmocka_unit_test(test_no_contiguous_memory),
 		cmocka_unit_test(test_x86_4mb),
+		cmocka_unit_test(test_kernel_image),
 	};
 	return cmocka_run_group_tests_name("11_largepage", tests, NULL, NULL);
 }

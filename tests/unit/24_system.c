@@ -140,6 +140,33 @@ static void test_win7_has_no_1gb_pages(void **state)
 	assert_int_equal(tl_len(b, "result.large_page_sizes"), 2);
 }
 
+/* The System process's working set is MmSystemProcessWorkingSetMin/Max,
+ * 50 and 450 pages (WRK mm/miglobal.c, set by MiInitMachineDependent),
+ * whatever the RAM; a process gets 50/345 on a large system
+ * (docs/reference.md R-WS-SIZES). */
+static void test_system_process_ws_limits(void **state)
+{
+	(void)state;
+	const uint64_t rams[] = {16u << 20, 64u << 20};
+	for (size_t i = 0; i < 2; i++) {
+		struct mm_config cfg;
+		tl_config(&cfg, MM_ARCH_X64);
+		cfg.ram = rams[i];
+		TL_SESSION s = tl_session_cfg(&cfg);
+		TL_JSON r = run_ok(s, "!process 4");
+		assert_int_equal(tl_num(r, "result.processes.0.ws_minimum"), 50);
+		assert_int_equal(tl_num(r, "result.processes.0.ws_maximum"), 450);
+	}
+	struct mm_config cfg;
+	tl_config(&cfg, MM_ARCH_X64);
+	cfg.ram = 64u << 20;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	run(s, "process create app --bare");
+	TL_JSON p = run_ok(s, "!process 936");
+	assert_int_equal(tl_num(p, "result.processes.0.ws_minimum"), 50);
+	assert_int_equal(tl_num(p, "result.processes.0.ws_maximum"), 345);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_ws_fluid_pages_above_locked),
 		cmocka_unit_test(test_ws_empty_and_shrink),
 		cmocka_unit_test(test_x86_without_pae_is_xp),
+		cmocka_unit_test(test_system_process_ws_limits),
 		cmocka_unit_test(test_3gb_boundaries),
 		cmocka_unit_test(test_win7_has_no_1gb_pages),
 	};

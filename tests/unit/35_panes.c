@@ -106,7 +106,7 @@ static void test_tour_projector_160x48(void **state)
 	HAS(t, "pte[0x10] = 0x800000000000b867, decoded:");
 	HAS(t, "no-execute=1 PFN=0xb");
 	HAS(t, "dominant state");
-	HAS(t, "active 524");
+	HAS(t, "active 525");
 	/* the narration's words and micro-steps side by side, all of them */
 	HAS(t, "so a page fault occurs."); /* the step's say; its ask.explain is the player's to show */
 	HAS(t, "page fault at 0x10000: demand-zero fault");

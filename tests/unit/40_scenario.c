@@ -224,7 +224,7 @@ static void test_unknown_key(void **state)
 	err_at(HEAD "  @\"title2\": 1,\n" STEPS_OK, "title2", "unknown key \"title2\"",
 	       "\"title\" (keys are case-sensitive; known keys: schema, id, title, summary, tags, machine, images, steps, course)");
 	err_at(HEAD "  \"machine\": {@\"rom\": \"16M\"},\n" STEPS_OK, "machine.rom", "unknown key \"rom\"",
-	       "\"ram\" (keys are case-sensitive; known keys: arch, os, ram, pagefiles, seed, tlb)");
+	       "\"ram\" (keys are case-sensitive; known keys: arch, os, ram, pagefiles, seed, tlb, three_gb)");
 	err_at(HEAD "  \"summary\": {\"en\": \"a\", @\"fr\": \"b\"},\n" STEPS_OK, "summary.fr", "unknown key \"fr\"",
 	       "one of en, de");
 	err_at(HEAD "  \"steps\": [{\"run\": \"x\", \"expect\": {@\"reslt\": {}}}]\n}\n", "steps[0].expect.reslt",
