@@ -201,9 +201,11 @@ static const struct {
 	[VC_BLOCKS] = {MSG_EN(VAS_COL_BLOCKS), MSG_DE(VAS_COL_BLOCKS), true},
 	[VC_DETAIL] = {MSG_EN(VAS_COL_DETAIL), MSG_DE(VAS_COL_DETAIL), false},
 };
-/* Details before Size: without it three images, the PEB and a TEB look
- * alike, and the line under the list gives the selected region's Size. */
-static const int list_prio[] = {VC_ADDR, VC_TYPE, VC_DETAIL, VC_SIZE, VC_COMMIT, VC_WS, VC_PROT, VC_PRIV, VC_PWS, VC_SHBL, VC_SHRD};
+/* Size before Details: the lessons read sizes off the list (2047M free,
+ * a 52K unusable tail, the 64K gap); Details comes next, in its short form
+ * where the long one does not fit, and the line under the list names the
+ * selected region's module, file, heap or thread in full. */
+static const int list_prio[] = {VC_ADDR, VC_TYPE, VC_SIZE, VC_DETAIL, VC_COMMIT, VC_WS, VC_PROT, VC_PRIV, VC_PWS, VC_SHBL, VC_SHRD};
 static const int sum_prio[] = {VC_TYPE, VC_SIZE, VC_COMMIT, VC_WS, VC_PRIV, VC_BLOCKS, VC_PWS, VC_SHBL, VC_SHRD};
 
 /* One row of a table: a region, an image's section, or a summary line. */
