@@ -44,28 +44,6 @@ bool ask_open(const struct tui_view *v)
 	return open_ask(v, NULL) != NULL;
 }
 
-struct ask_wrap {
-	struct cellgrid *g;
-	int y0, rows;
-	unsigned role;
-};
-
-static void put_line(void *ud, int line, const char *s, int len)
-{
-	struct ask_wrap *c = ud;
-	if (line < c->rows)
-		grid_textn_at(c->g, c->y0 + line, 0, c->role, s, (size_t)len);
-}
-
-/* Wrapped text from row y, at most rows rows; returns the rows used. */
-static int block(struct cellgrid *g, int y, int w, int rows, unsigned role, const char *s)
-{
-	if (rows <= 0 || !*s)
-		return 0;
-	struct ask_wrap c = {g, y, rows, role};
-	int n = view_wrap(s, w, put_line, &c);
-	return n > rows ? rows : n;
-}
 
 /* The choices as one line: "soft | hard | demand_zero". */
 static const char *choices_line(const struct scn_ask *a, char *buf, size_t n)
@@ -96,11 +74,11 @@ static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 	char b[SCN_MAX_STRING + 64]; /* one text of the scenario and a few words */
 	/* the prompt and what to do come first: they must be seen at 80x24 */
 	snprintf(b, sizeof b, "? %s", scn_text_get(&a->prompt, v->lang));
-	y += block(g, y, w, in.h - y, ROLE_TEXT_TITLE, b);
+	y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_TITLE, b);
 	if (a->nchoices && y < in.h) {
 		char c[SCN_MAX_CHOICES * 270];
 		snprintf(b, sizeof b, TR(v, "Choose: %s", "Zur Wahl: %s"), choices_line(a, c, sizeof c));
-		y += block(g, y, w, in.h - y, ROLE_TEXT_KEY, b);
+		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_KEY, b);
 	}
 	if (player_ask_tries(v->pl) > 0 && y < in.h) {
 		const char *hint = scn_text_get(&a->hint, v->lang);
@@ -108,16 +86,16 @@ static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 			snprintf(b, sizeof b, TR(v, "Not quite. Hint: %s", "Noch nicht. Hinweis: %s"), hint);
 		else
 			snprintf(b, sizeof b, "%s", TR(v, "Not quite: one more try.", "Noch nicht: ein zweiter Versuch."));
-		y += block(g, y, w, in.h - y, ROLE_TEXT_ERROR, b);
+		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_ERROR, b);
 	}
 	if (y < in.h)
-		y += block(g, y, w, in.h - y, ROLE_TEXT_DIM,
+		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_DIM,
 			   TR(v, "Type the answer below and press Enter; Enter alone or Esc: show me.",
 			      "Antwort unten eingeben, Enter; Enter allein oder Esc: zeigen."));
 	/* Q1: the say only when the scenario shows it with the question */
 	const char *say = sc && !a->say_after ? scn_text_get(&sc->steps[step].say, v->lang) : "";
 	if (*say && y + 1 < in.h)
-		block(g, y + 1, w, in.h - y - 1, ROLE_TEXT_NARRATION, say);
+		view_text_block(g, y + 1, w, in.h - y - 1, ROLE_TEXT_NARRATION, say);
 	grid_pop_clip(g);
 }
 

@@ -278,6 +278,9 @@ int view_pte_detail(struct cellgrid *g, int y, int w, int rows, const struct tui
 /* Word-wraps utf8 into lines of at most w columns: calls fn for each line
  * (start, length in bytes).  Returns the number of lines. */
 int view_wrap(const char *utf8, int w, void (*fn)(void *ud, int line, const char *s, int len), void *ud);
+/* utf8 word-wrapped at w from row y of g, at most rows rows (the rest is
+ * not drawn); returns the rows used. */
+int view_text_block(struct cellgrid *g, int y, int w, int rows, unsigned role, const char *utf8);
 /* Protection in short words: "RW", "R", "RX", "RWX", "WC" (copy-on-write),
  * "NA", with "+G" for a guard page. */
 const char *view_prot_short(uint32_t page, char buf[16]);

@@ -246,20 +246,7 @@ bool screen_quiz_judge(const struct screen_quiz *q, char *typed, size_t n)
 
 /* ---- the screen -------------------------------------------------------- */
 
-/* Lines of text from row y, wrapped at w; returns the rows used. */
-struct qz_wrap {
-	struct cellgrid *g;
-	int y0, rows;
-	unsigned role;
-};
-
-static void put_line(void *ud, int line, const char *s, int len)
-{
-	struct qz_wrap *c = ud;
-	if (line < c->rows)
-		grid_textn_at(c->g, c->y0 + line, 0, c->role, s, (size_t)len);
-}
-
+/* Lines of text from row y, each wrapped at w; returns the rows used. */
 static int put_text(struct cellgrid *g, int y, int w, int rows, unsigned role, const char *text)
 {
 	int used = 0;
@@ -267,9 +254,7 @@ static int put_text(struct cellgrid *g, int y, int w, int rows, unsigned role, c
 		size_t l = strcspn(s, "\n");
 		char line[LEARN_TEXT];
 		snprintf(line, sizeof line, "%.*s", (int)l, s);
-		struct qz_wrap c = {g, y + used, rows - used, role};
-		int k = *line ? view_wrap(line, w, put_line, &c) : 1;
-		used += k < rows - used ? k : rows - used;
+		used += *line ? view_text_block(g, y + used, w, rows - used, role, line) : 1;
 		s += l + (s[l] == '\n');
 	}
 	return used;

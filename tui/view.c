@@ -338,6 +338,28 @@ int view_pte_detail(struct cellgrid *g, int y, int w, int rows, const struct tui
 	return x > 0 ? row + 1 : row;
 }
 
+struct text_block {
+	struct cellgrid *g;
+	int y0, rows;
+	unsigned role;
+};
+
+static void text_block_line(void *ud, int line, const char *s, int len)
+{
+	struct text_block *c = ud;
+	if (line < c->rows)
+		grid_textn_at(c->g, c->y0 + line, 0, c->role, s, (size_t)len);
+}
+
+int view_text_block(struct cellgrid *g, int y, int w, int rows, unsigned role, const char *s)
+{
+	if (rows <= 0 || !*s)
+		return 0;
+	struct text_block c = {g, y, rows, role};
+	int n = view_wrap(s, w, text_block_line, &c);
+	return n > rows ? rows : n;
+}
+
 int view_wrap(const char *s, int w, void (*fn)(void *ud, int line, const char *s, int len), void *ud)
 {
 	int line = 0;
