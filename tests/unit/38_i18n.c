@@ -196,6 +196,33 @@ static bool german_word(const char *w)
 	return false;
 }
 
+/* The next piece of an English text at *p, cut at a conversion, a tab, a
+ * run of blanks or one of the characters in stops, trimmed to its first
+ * and last letter, in piece (n bytes); *p moves past it and *letters
+ * counts its ASCII letters. */
+static const char *next_piece(const char **p, const char *stops, char *piece, size_t n, int *letters)
+{
+	const char *t = *p;
+	size_t o = 0;
+	while (*t && *t != '%' && *t != '\t' && !strchr(stops, *t) && !(t[0] == ' ' && t[1] == ' ') && o + 1 < n)
+		piece[o++] = *t++;
+	piece[o] = '\0';
+	if (*t == '%')
+		t += conv_len(t) ? conv_len(t) : 1;
+	else if (*t)
+		t++;
+	*p = t;
+	char *s = piece;
+	while (*s && !is_letter((unsigned char)*s))
+		s++;
+	for (size_t l = strlen(s); l && !is_letter((unsigned char)s[l - 1]); l--)
+		s[l - 1] = '\0';
+	*letters = 0;
+	for (const char *q = s; *q; q++)
+		*letters += isalpha((unsigned char)*q) != 0;
+	return s;
+}
+
 /* The English texts of the catalogue as the screen can show them: cut at
  * the conversions, tabs and runs of blanks (column heads), each piece with
  * at least three letters that German does not use too. */
@@ -208,26 +235,11 @@ static void load_frags(void)
 		 * (mm_frame's "private"), which WinDbg's !vad shows in both */
 		if (i >= MSG_PFN_USE_PRIVATE && i <= MSG_PFN_USE_SHAREABLE)
 			continue;
-		const char *en = msg_text(0, (enum msg_id)i);
-		const char *p = en;
+		const char *p = msg_text(0, (enum msg_id)i);
 		while (*p) {
 			char piece[128];
-			size_t o = 0;
-			while (*p && *p != '%' && *p != '\t' && !(p[0] == ' ' && p[1] == ' ') && o + 1 < sizeof piece)
-				piece[o++] = *p++;
-			piece[o] = '\0';
-			if (*p == '%')
-				p += conv_len(p) ? conv_len(p) : 1;
-			else if (*p)
-				p++;
-			char *s = piece;
-			while (*s && !is_letter((unsigned char)*s))
-				s++;
-			for (size_t l = strlen(s); l && !is_letter((unsigned char)s[l - 1]); l--)
-				s[l - 1] = '\0';
-			int letters = 0;
-			for (char *q = s; *q; q++)
-				letters += isalpha((unsigned char)*q) != 0;
+			int letters;
+			const char *s = next_piece(&p, "", piece, sizeof piece, &letters);
 			if (letters < 3 || german_word(s) || nfrags == FRAG_MAX)
 				continue;
 			snprintf(frags[nfrags].text, sizeof frags[0].text, "%s", s);
@@ -500,23 +512,8 @@ static void english_pieces(const char *en, const char *de, void (*fn)(const char
 	const char *p = en;
 	while (*p) {
 		char piece[160];
-		size_t o = 0;
-		while (*p && *p != '%' && *p != '\t' && *p != '(' && *p != ')' && *p != ';' && *p != ':' &&
-		       !(p[0] == ' ' && p[1] == ' ') && o + 1 < sizeof piece)
-			piece[o++] = *p++;
-		piece[o] = '\0';
-		if (*p == '%')
-			p += conv_len(p) ? conv_len(p) : 1;
-		else if (*p)
-			p++;
-		char *s = piece;
-		while (*s && !is_letter((unsigned char)*s))
-			s++;
-		for (size_t l = strlen(s); l && !is_letter((unsigned char)s[l - 1]); l--)
-			s[l - 1] = '\0';
-		int letters = 0;
-		for (char *q = s; *q; q++)
-			letters += isalpha((unsigned char)*q) != 0;
+		int letters;
+		const char *s = next_piece(&p, "();:", piece, sizeof piece, &letters);
 		if (letters >= 3 && strchr(s, ' ') && !find_word(de, s)) /* a phrase, not a name */
 			fn(s, ud);
 	}
