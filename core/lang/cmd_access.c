@@ -246,22 +246,6 @@ static int touch_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-/* touch's text: "key: value" as the generic printer writes it, but the
- * faults as "KIND N, KIND N" (or "none") rather than a JSON object. */
-static void touch_text(struct cmd_ctx *c, FILE *out)
-{
-	const cJSON *o = c->result;
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "pages");
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, "faults");
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, "exceptions");
-	fprintf(out, "pages: %.0f\nfaults: ", cJSON_IsNumber(p) ? p->valuedouble : 0.0);
-	if (!f || !f->child)
-		fputs("none", out);
-	for (const cJSON *k = f ? f->child : NULL; k; k = k->next)
-		fprintf(out, "%s %.0f%s", k->string, k->valuedouble, k->next ? ", " : "");
-	fprintf(out, "\nexceptions: %.0f\n", cJSON_IsNumber(x) ? x->valuedouble : 0.0);
-}
-
 static const struct cmd_entry e_read = {
 	.name = "read",
 	.alias = "r",
@@ -303,8 +287,7 @@ static const struct cmd_entry e_touch = {
 	.help_de = "ein Zugriff je Seite des Bereichs",
 	.min_args = 2,
 	.max_args = 3,
-	.exec = touch_exec,
-	.text = touch_text
+	.exec = touch_exec
 };
 
 static const struct cmd_entry e_kread = {

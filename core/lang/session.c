@@ -945,12 +945,51 @@ static void text_json(FILE *out, const cJSON *v)
 	}
 }
 
-/* Generic text for a result: "key: value" per member.
- * The value in JSON notation may still hold DEL, C1 or bytes that are no
- * UTF-8 (cJSON escapes only C0): it goes out as safe text (OUT-SAFE).
- * Plain values, nearly all, are written straight (text_json). */
+/* A member's object or array as words, not JSON notation: an object's
+ * members "KEY VALUE, KEY VALUE" (touch's faults: "demand_zero 1100,
+ * page_table 3"), an array's items joined by "; " (read's faults: "kind
+ * soft, va 0x10000, pfn 0xb"), an empty one "none". Strings go out
+ * unquoted as safe text (OUT-SAFE). */
+static void text_words(FILE *out, const cJSON *v)
+{
+	bool obj = cJSON_IsObject(v);
+	if ((obj || cJSON_IsArray(v)) && !v->child) {
+		fputs("none", out);
+	} else if (obj || cJSON_IsArray(v)) {
+		for (const cJSON *c = v->child; c; c = c->next) {
+			if (obj) {
+				mm_text_fputs(c->string ? c->string : "", 0, out);
+				putc_unlocked(' ', out);
+			}
+			text_words(out, c);
+			if (c->next)
+				fputs(obj ? ", " : "; ", out);
+		}
+	} else if (cJSON_IsString(v)) {
+		mm_text_fputs(v->valuestring ? v->valuestring : "", 0, out);
+	} else if (cJSON_IsNumber(v) && simple(v)) {
+		jout_i64(out, (long long)v->valuedouble);
+	} else {
+		char *p = cJSON_PrintUnformatted(v);
+		mm_text_fputs(p ? p : "", 0, out);
+		cJSON_free(p);
+	}
+}
+
+/* Generic text for a result: "key: value" per member; an object or array
+ * in words (text_words). The value in JSON notation may still hold DEL,
+ * C1 or bytes that are no UTF-8 (cJSON escapes only C0): it goes out as
+ * safe text (OUT-SAFE). Plain values, nearly all, are written straight
+ * (text_json). */
 static void text_value(FILE *out, const cJSON *v)
 {
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		mm_text_fputs(v->string ? v->string : "", 0, out);
+		fputs(": ", out);
+		text_words(out, v);
+		putc_unlocked('\n', out);
+		return;
+	}
 	if (v->string && plain(v->string) && simple(v)) {
 		jout_raw(out, v->string);
 		jout_raw(out, ": ");
