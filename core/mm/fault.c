@@ -280,7 +280,7 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 {
 	if (!paging_is_user(m, va))
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
-							    "PAGE_FAULT_IN_NONPAGED_AREA)");
+							    "PAGE_FAULT_IN_NONPAGED_AREA, 0x50)");
 	int vp = vad_protection(m, p, va);
 	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
 		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
@@ -297,6 +297,13 @@ static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct 
 	return RESOLVED;
 }
 
+/* A kernel-mode write to a valid, read-only system page: MmAccessFault
+ * bug-checks ATTEMPTED_WRITE_TO_READONLY_MEMORY (its parameter 4 is 12
+ * there); mmviz raises the access violation instead and names the bug
+ * check (docs/simplifications.md SIMP-BUGCHECK). A kernel-mode write to a
+ * read-only user page is an access violation on Windows too. */
+#define READONLY_SYSTEM_PAGE "page is not writable (Windows would bug-check: ATTEMPTED_WRITE_TO_READONLY_MEMORY, 0xBE)"
+
 /* Step 4: valid leaf, access not allowed. */
 static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
 {
@@ -310,7 +317,8 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		if (v & PTE_COPY_ON_WRITE)
 			return proto_copy_on_write(m, p, &w->ref, w->pfn, r);
 		if (!(v & PTE_SW_WRITE) || w->large)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, "page is not writable");
+			return raise(m, r, STATUS_ACCESS_VIOLATION, r->kernel && !paging_is_user(m, r->va)
+								? READONLY_SYSTEM_PAGE : "page is not writable");
 		/* MiSetDirtyBit: the first write to a clean writable page. */
 		pte_ref_store(m, &w->ref, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
 		pfn_set_modified(m, w->pfn, true);

@@ -255,6 +255,31 @@ static void test_kernel_from_user(void **state)
 	assert_int_equal(tl_hex(k86, "result.value"), 10);
 }
 
+/* A kernel-mode write to the kernel image's code (x86 with 128 MB: the
+ * image on 4 KB PTEs, its first half EXECUTE_READ) is where Windows bug-
+ * checks ATTEMPTED_WRITE_TO_READONLY_MEMORY; mmviz raises the access
+ * violation and names the bug check (SIMP-BUGCHECK). The image's data half
+ * is writable; a kernel-mode write to a read-only user page is a plain
+ * access violation on Windows too. */
+static void test_kernel_write_readonly(void **state)
+{
+	struct mm_config cfg;
+	tl_config(&cfg, MM_ARCH_X86);
+	cfg.ram = 128ull << 20;
+	TL_SESSION s = tl_session_cfg(&cfg);
+	run(s, "process create app --bare");
+	TL_JSON code = run_ok(s, "kwrite 0x80000000 1");
+	assert_av(code);
+	assert_non_null(strstr(tl_str(code, "result.reason"), "ATTEMPTED_WRITE_TO_READONLY_MEMORY, 0xBE"));
+	TL_JSON data = run_ok(s, "kwrite 0x80300000 1");
+	assert_ok(data);
+	TL_JSON user = run_ok(s, "kwrite 0x7FFE0000 1");
+	assert_av(user);
+	assert_null(strstr(tl_str(user, "result.reason"), "bug-check"));
+	TL_JSON none = run_ok(s, "kread 0x80400000");
+	assert_non_null(strstr(tl_str(none, "result.reason"), "PAGE_FAULT_IN_NONPAGED_AREA, 0x50"));
+}
+
 /* ---- KUSER_SHARED_DATA ---- */
 
 static void shared_user_data(enum mm_arch a)
@@ -612,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_protections_x64),
 		cmocka_unit_test(test_protections_pae),
 		cmocka_unit_test(test_kernel_from_user),
+		cmocka_unit_test(test_kernel_write_readonly),
 		cmocka_unit_test(test_shared_user_data_x86),
 		cmocka_unit_test(test_shared_user_data_x64),
 		cmocka_unit_test(test_shared_user_data_pae),
