@@ -43,6 +43,7 @@
 #include "base/machine.h"
 #include "mm.h"
 #include "scenario_limits.h"
+#include "textkey.h"
 
 /* The record `save` replays (docs/commands.md CMD-SESSION): every line
  * that changed the machine, and the narration, one after another in one
@@ -950,7 +951,7 @@ static void text_json(FILE *out, const cJSON *v)
  * page_table 3"), an array's items joined by "; " (read's faults: "kind
  * soft, va 0x10000, pfn 0xb"), an empty one "none". Strings go out
  * unquoted as safe text (OUT-SAFE). */
-static void text_words(FILE *out, const cJSON *v)
+static void text_words(FILE *out, int lang, const cJSON *v)
 {
 	bool obj = cJSON_IsObject(v);
 	if ((obj || cJSON_IsArray(v)) && !v->child) {
@@ -958,10 +959,10 @@ static void text_words(FILE *out, const cJSON *v)
 	} else if (obj || cJSON_IsArray(v)) {
 		for (const cJSON *c = v->child; c; c = c->next) {
 			if (obj) {
-				mm_text_fputs(c->string ? c->string : "", 0, out);
+				mm_text_fputs(c->string ? textkey_label(lang, c->string) : "", 0, out);
 				putc_unlocked(' ', out);
 			}
-			text_words(out, c);
+			text_words(out, lang, c);
 			if (c->next)
 				fputs(obj ? ", " : "; ", out);
 		}
@@ -976,22 +977,24 @@ static void text_words(FILE *out, const cJSON *v)
 	}
 }
 
-/* Generic text for a result: "key: value" per member; an object or array
- * in words (text_words). The value in JSON notation may still hold DEL,
+/* Generic text for a result: "key: value" per member, the key in German
+ * words with --lang de (textkey.h, OUT-TEXT-DE); an object or array in
+ * words (text_words). The value in JSON notation may still hold DEL,
  * C1 or bytes that are no UTF-8 (cJSON escapes only C0): it goes out as
  * safe text (OUT-SAFE). Plain values, nearly all, are written straight
  * (text_json). */
-static void text_value(FILE *out, const cJSON *v)
+static void text_value(FILE *out, int lang, const cJSON *v)
 {
+	const char *key = v->string ? textkey_label(lang, v->string) : "";
 	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
-		mm_text_fputs(v->string ? v->string : "", 0, out);
+		mm_text_fputs(key, 0, out);
 		fputs(": ", out);
-		text_words(out, v);
+		text_words(out, lang, v);
 		putc_unlocked('\n', out);
 		return;
 	}
 	if (v->string && plain(v->string) && simple(v)) {
-		jout_raw(out, v->string);
+		jout_raw(out, key);
 		jout_raw(out, ": ");
 		text_json(out, v);
 		putc_unlocked('\n', out);
@@ -999,7 +1002,7 @@ static void text_value(FILE *out, const cJSON *v)
 	}
 	char *p = cJSON_PrintUnformatted(v);
 	if (p) {
-		mm_text_fputs(v->string ? v->string : "", 0, out);
+		mm_text_fputs(key, 0, out);
 		fputs(": ", out);
 		mm_text_fputs(p, 0, out);
 		fputc('\n', out);
@@ -1024,14 +1027,14 @@ static void text_error(FILE *out, int lang, const char *msg, const char *code, c
 /* A successful command's result: the command's own layout (its text
  * printer: WinDbg's for !pte, !pfn, !vad ...) or "key: value" lines. c
  * is the command's context, c->result its result. */
-static void text_result(FILE *out, const struct cmd_entry *e, struct cmd_ctx *c)
+static void text_result(FILE *out, int lang, const struct cmd_entry *e, struct cmd_ctx *c)
 {
 	if (e && e->text) {
 		e->text(c, out);
 		return;
 	}
 	for (const cJSON *v = c->result ? c->result->child : NULL; v; v = v->next)
-		text_value(out, v);
+		text_value(out, lang, v);
 }
 
 static void text_notice(FILE *out, int lang, const struct notice *n)
@@ -1061,7 +1064,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 		return -1;
 	}
 	o.ctx.result = o.result;
-	text_result(out, o.entry, &o.ctx);
+	text_result(out, s->lang, o.entry, &o.ctx);
 	cJSON_Delete(o.result);
 	evout_text_cmd(out, s->m, &ec, s->lang);
 	struct notice n;
@@ -1113,7 +1116,7 @@ char *session_text(struct session *s, const cJSON *obj)
 		bool last = MM_ALWAYS(member_u64(obj, "seq") == s->last_seq);
 		struct cmd_ctx c = {.s = s, .m = s->m, .vars = s->vars, .entry = last ? s->last_entry : NULL,
 				    .result = cJSON_GetObjectItemCaseSensitive(obj, "result")};
-		text_result(out, c.entry, &c);
+		text_result(out, s->lang, c.entry, &c);
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(obj, "history_dropped");
 		if (d) {
 			struct notice n = {member_u64(d, "commands"), member_u64(d, "first_step"), member_u64(d, "limit")};

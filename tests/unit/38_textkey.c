@@ -1,0 +1,137 @@
+/*
+ * 38_textkey.c — the generic text printer's keys in German
+ * (core/lang/textkey.h, docs/output.md OUT-TEXT-DE): the table's order,
+ * and that every shipped scenario and every batch golden, run with
+ * --lang de, prints no `key: value` line whose key is still a JSON name.
+ */
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <glob.h>
+
+#include "lang/textkey.h"
+#include "scenario.h"
+#include "session.h"
+
+/* Invariants 1 and 2: sorted, each name once, a German word that is not
+ * the name; the look-up finds every row and passes unknown keys through. */
+static void test_table(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	for (; textkey_name(n); n++) {
+		const char *name = textkey_name(n), *de = textkey_german(n);
+		assert_true(*de && strcmp(de, name));
+		if (n)
+			assert_true(strcmp(textkey_name(n - 1), name) < 0);
+		assert_string_equal(textkey_label(1, name), de);
+		assert_string_equal(textkey_label(0, name), name);
+	}
+	assert_true(n > 40);
+	assert_string_equal(textkey_label(1, "no_such_key"), "no_such_key");
+	assert_string_equal(textkey_label(1, "access"), "Zugriff");
+}
+
+static bool is_german_word(const char *w, size_t n)
+{
+	for (size_t i = 0; textkey_german(i); i++)
+		if (strlen(textkey_german(i)) == n && !strncmp(textkey_german(i), w, n))
+			return true;
+	return false;
+}
+
+/* A line "key: ..." whose key is a JSON name (lower case, digits, '_')
+ * and no German word of the table: untranslated. Micro-steps are
+ * indented, errors start "Fehler:". */
+static void assert_no_json_key(const char *src, const char *text)
+{
+	for (const char *l = text; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
+		size_t k = strspn(l, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (k && l[k] == ':' && l[k + 1] == ' ' && !is_german_word(l, k))
+			fail_msg("%s: the key of '%.*s' is not in German (core/lang/textkey.c)", src, (int)(k + 1), l);
+	}
+}
+
+static void run_lines(struct session *s, const char *src, char **lines, int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	for (int i = 0; i < n; i++)
+		session_exec_text(s, lines[i], out);
+	fclose(out);
+	assert_no_json_key(src, buf);
+	free(buf);
+}
+
+/* Invariant 3, the shipped scenarios: every step's commands in German. */
+static void test_scenarios(void **state)
+{
+	(void)state;
+	glob_t g;
+	assert_int_equal(glob("scenarios/*.json", 0, NULL, &g), 0);
+	assert_true(g.gl_pathc >= 30);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct scenario *sc;
+		struct scn_err e;
+		assert_int_equal(scenario_load_file(g.gl_pathv[i], &sc, &e), 0);
+		struct mm_config cfg;
+		scenario_machine(sc, NULL, &cfg, NULL, 0);
+		struct mm_err err;
+		struct session *s = session_new(&cfg, &err);
+		assert_non_null(s);
+		session_set_lang(s, 1);
+		assert_int_equal(scenario_define_images(sc, s, &err), 0);
+		for (int k = 0; k < sc->nsteps; k++)
+			run_lines(s, g.gl_pathv[i], sc->steps[k].run, sc->steps[k].nrun);
+		session_free(s);
+		scenario_free(sc);
+	}
+	globfree(&g);
+}
+
+/* Invariant 3, the batch goldens' command files (their machine line is
+ * not read: the keys do not depend on it). */
+static void test_goldens(void **state)
+{
+	(void)state;
+	glob_t g;
+	assert_int_equal(glob("tests/golden/batch/*.cmd", 0, NULL, &g), 0);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+		assert_non_null(f);
+		struct mm_config cfg;
+		mm_config_default(&cfg);
+		struct mm_err err;
+		struct session *s = session_new(&cfg, &err);
+		assert_non_null(s);
+		session_set_lang(s, 1);
+		char line[1024], *lines[1] = {line};
+		while (fgets(line, sizeof line, f)) {
+			line[strcspn(line, "\n")] = 0;
+			if (*line && *line != '#')
+				run_lines(s, g.gl_pathv[i], lines, 1);
+		}
+		fclose(f);
+		session_free(s);
+	}
+	globfree(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_scenarios),
+		cmocka_unit_test(test_goldens),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
