@@ -518,6 +518,8 @@ static int run_batch(struct opts *o)
 	/* typed at a terminal: a prompt, on standard error so that the
 	 * output stays the commands' alone */
 	bool prompt = in == stdin && isatty(STDIN_FILENO);
+	if (s && prompt && isatty(STDOUT_FILENO))
+		session_echo(s, false); /* the terminal shows the line typed: no "> line" twice */
 	if (prompt)
 		fputs(o->over.cfg.lang ? "mmviz --batch: Befehle eingeben (help listet sie, Strg-D beendet)\n"
 				       : "mmviz --batch: type commands (help lists them, Ctrl-D ends)\n", stderr);

@@ -45,6 +45,11 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out);
  * command, never a summary. Off by default. */
 void session_events_all(struct session *s, bool all);
 
+/* Whether session_exec_text echoes the line after "> " (on by default).
+ * Off where the user's terminal shows what was typed already: --batch
+ * typed at a terminal into a terminal (docs/output.md OUT-TEXT). */
+void session_echo(struct session *s, bool echo);
+
 /* Runs one command line and writes the text form of docs/output.md OUT-TEXT to out
  * (the "> cmd" echo, the result, the indented micro-steps, or "error: ...").
  * Returns 0 when the command succeeded (or was blank), -1 when it failed. */

@@ -79,6 +79,7 @@ struct session {
 	struct seq_hcmd { uint64_t seq, hcmd; } *runs;
 	size_t nruns, capruns;
 	bool events_all;            /* --events all: no summaries */
+	bool no_echo;               /* session_echo(false): no "> line" in the text */
 	/* The last SESSION_TRACE user-mode page references of the session's
 	 * commands, for `policies --from-process` (docs/commands.md CMD-POLICIES). */
 	struct trace_ref { uint32_t pid; uint64_t vpn; } trace[SESSION_TRACE];
@@ -883,6 +884,11 @@ void session_events_all(struct session *s, bool all)
 	attach(s);
 }
 
+void session_echo(struct session *s, bool echo)
+{
+	s->no_echo = !echo;
+}
+
 /* Plain ASCII, printable, for the fast path below. */
 static bool plain(const char *s)
 {
@@ -1051,12 +1057,14 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 	if (!run_counted(s, line, &o, &ec))
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
-	fputs_unlocked("> ", out);
-	if (plain(o.ln.raw)) /* nearly every line: nothing to make safe */
-		fputs_unlocked(o.ln.raw, out);
-	else
-		mm_text_fputs(o.ln.raw, 0, out);
-	putc_unlocked('\n', out);
+	if (!s->no_echo) {
+		fputs_unlocked("> ", out);
+		if (plain(o.ln.raw)) /* nearly every line: nothing to make safe */
+			fputs_unlocked(o.ln.raw, out);
+		else
+			mm_text_fputs(o.ln.raw, 0, out);
+		putc_unlocked('\n', out);
+	}
 	if (!o.ok) {
 		const char *ntstatus;
 		const char *code = error_codes(&o, &ntstatus);

@@ -47,6 +47,10 @@ e2e_wait_for 'type commands \(help lists them, Ctrl-D ends\)'
 e2e_wait_for '^mmviz>'
 e2e_send "VirtualAloc 0 4K" Enter
 e2e_wait_for "did you mean 'VirtualAlloc'"
+# the line typed is on the screen once: no "> line" echo under it
+e2e_send "process create a.exe --bare" Enter
+e2e_wait_for '^dirbase_pfn:'
+e2e_screen | grep -q '^> ' && e2e_fail "--batch at a terminal echoed the typed line"
 e2e_send C-d
 [ "$(e2e_wait_exit)" = 1 ] || e2e_fail "--batch did not end on Ctrl-D with status 1 (a command failed)"
 e2e_stop
