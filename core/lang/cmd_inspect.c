@@ -384,11 +384,12 @@ static void pfn_text(struct cmd_ctx *c, FILE *out)
 		(int)cJSON_GetObjectItemCaseSensitive(o, "share_count")->valuedouble,
 		(int)cJSON_GetObjectItemCaseSensitive(o, "reference_count")->valuedouble, hexval(o, "pte_address"),
 		hexval(o, "pte_frame"));
-	fprintf(out, "    restore pte %016llx  Priority %d  %s  owner %s\n", hexval(o, "original_pte"),
-		(int)cJSON_GetObjectItemCaseSensitive(o, "priority")->valuedouble, flag(o, "modified") ? "Modified" : "Clean",
-		cJSON_IsNull(owner) ? "none" : cJSON_IsString(owner) ? owner->valuestring : "");
-	if (cJSON_IsNumber(owner))
-		fprintf(out, "    owner pid %d\n", (int)owner->valuedouble);
+	fprintf(out, "    restore pte %016llx  Priority %d  %s  owner ", hexval(o, "original_pte"),
+		(int)cJSON_GetObjectItemCaseSensitive(o, "priority")->valuedouble, flag(o, "modified") ? "Modified" : "Clean");
+	if (cJSON_IsNumber(owner)) /* a process's page (pid), or "system" (no process), or none */
+		fprintf(out, "pid %d\n", (int)owner->valuedouble);
+	else
+		fprintf(out, "%s\n", cJSON_IsString(owner) ? owner->valuestring : "none");
 }
 
 /* ---- !vm and !memusage ---- */
