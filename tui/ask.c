@@ -6,9 +6,10 @@
  * question is open, the tries, each step's outcome, the score) and judges
  * answers by the one answer rule (answer.h); this file only shows and
  * reads.  While a question is open the narration pane gives way to the
- * question pane: the step's `say` when the scenario shows it with the
- * question (SCN-ASK `"say": "with"`, the default), the prompt, the
- * choices of a multiple-choice question, after a wrong answer the hint;
+ * question pane: the prompt, which stands alone, the choices of a
+ * multiple-choice question, after a wrong answer the hint, and the step's
+ * `say` only when the scenario shows it with the question (SCN-ASK
+ * `"say": "with"`; by default it is held back until the answer);
  * the three memory panes show the machine before the step, which is what
  * the learner reasons about.  Nothing of the step's own result is on
  * screen: the player has not run it yet.  The bottom line is the answer
@@ -18,7 +19,7 @@
  *
  * Invariants:
  *  Q1. The pane shows no text of the step that the scenario holds back:
- *      neither `explain` nor a say marked "after".
+ *      neither `explain` nor the say, unless the ask says "with".
  *  Q2. A key changes nothing but the answer line until Enter or Esc.
  */
 #include "ask.h"
@@ -93,7 +94,7 @@ static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 			   TR(v, "Type the answer below and press Enter; Enter alone or Esc: show me.",
 			      "Antwort unten eingeben, Enter; Enter allein oder Esc: zeigen."));
 	/* Q1: the say only when the scenario shows it with the question */
-	const char *say = sc && !a->say_after ? scn_text_get(&sc->steps[step].say, v->lang) : "";
+	const char *say = sc && a->say_with ? scn_text_get(&sc->steps[step].say, v->lang) : "";
 	if (*say && y + 1 < in.h)
 		view_text_block(g, y + 1, w, in.h - y - 1, ROLE_TEXT_NARRATION, say);
 	grid_pop_clip(g);

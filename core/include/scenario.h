@@ -105,10 +105,10 @@ struct scn_image {
 };
 
 /* A question put before the step plays (docs/scenarios.md SCN-ASK). The
- * step's `say` is shown with the prompt, before the learner answers, and
- * must not give the answer away (scncheck.h C6), unless say_after holds it
- * back until the answer; `explain` is shown after the answer, while the
- * step plays. */
+ * prompt stands alone: the step's `say` is held back until the learner
+ * has answered, unless say_with shows it with the prompt, and then it
+ * must not give the answer away (scncheck.h C6); `explain` is shown after
+ * the answer, while the step plays. */
 struct scn_ask {
 	struct scn_text prompt;
 	int nanswers;
@@ -117,7 +117,7 @@ struct scn_ask {
 	int nchoices;           /* 0, or 2 to SCN_MAX_CHOICES: a multiple-choice question */
 	char **choices;         /* owned array of owned strings; each answer is one of them */
 	struct scn_text explain; /* may be empty; shown after the answer */
-	bool say_after;         /* "say": "after": the step's say is held back until the answer */
+	bool say_with;          /* "say": "with": the step's say is shown with the question; else held back */
 };
 
 struct scn_step {

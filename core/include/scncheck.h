@@ -22,10 +22,12 @@
  *      steps (SCN_MAX_STEPS) times that, and its host memory by the
  *      history limit (a command that would pass it fails, C2).
  *  C6. A question does not give itself away in text (docs/scenarios.md
- *      SCN-ASK): no text shown before the learner answers (`say`,
- *      `ask.prompt`, `ask.hint`, English and German) holds a phrase that
+ *      SCN-ASK): no text shown before the learner answers (`ask.prompt`,
+ *      `ask.hint`, and the step's `say` when the ask shows it with the
+ *      question, `"say": "with"`; English and German) holds a phrase that
  *      answer.h would accept as an answer. `ask.choices` are exempt
- *      (every option is shown); `ask.explain` comes after the answer.
+ *      (every option is shown); `ask.explain` and a say held back (the
+ *      default) come after the answer.
  *  C7. Nor on screen: the previous step's output, shown when the question
  *      is asked, does not hold an answer at the same JSON path of its
  *      result that this step's result holds it at. (scncheck_scenario

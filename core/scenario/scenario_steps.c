@@ -119,15 +119,15 @@ static int ask_member(struct jf_walk *w, int key, cJSON *it, void *ctx)
 		return jf_list(w, it, 2, SCN_MAX_CHOICES, "a list of 2 to 8 choice strings", choice_elem, a);
 	case 4:
 		return scn_walk_text(w, it, &a->explain);
-	case 5: { /* when the step's say is shown: with the question, or held back */
-		static const char want[] = "\"with\" (the say is shown with the question) or \"after\" (held back "
-					   "until the learner has answered)";
+	case 5: { /* when the step's say is shown: held back (the default) or with the question */
+		static const char want[] = "\"after\" (the default: the say is held back until the learner has "
+					   "answered) or \"with\" (shown with the question)";
 		char cbuf[48];
 		if (!cJSON_IsString(it))
 			return jf_type(w, it, want);
 		if (strcmp(it->valuestring, "with") && strcmp(it->valuestring, "after"))
 			return jf_fail(w, JF_AT_VALUE, want, "\"%s\" is neither", jf_clip(it->valuestring, cbuf));
-		a->say_after = !strcmp(it->valuestring, "after");
+		a->say_with = !strcmp(it->valuestring, "with");
 		return 0;
 	}
 	default:

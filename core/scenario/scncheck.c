@@ -100,8 +100,10 @@ static bool check_leak_text(const char *field, const struct scn_text *t, const s
 			if (answer_in_text(text, a->answers[i], where, sizeof where))
 				return verdict_fail(v, at,
 				                    "the question gives itself away: %s.%s, shown before the learner "
-				                    "answers, says the answer \"%s\": \"%s\" (move it to ask.explain)",
-				                    field, lang[l], a->answers[i], where);
+				                    "answers, says the answer \"%s\": \"%s\" (%s)",
+				                    field, lang[l], a->answers[i], where,
+				                    strcmp(field, "say") ? "move it to ask.explain"
+				                                         : "hold the say back: drop the ask's \"say\": \"with\"");
 	}
 	return true;
 }
@@ -110,8 +112,10 @@ static bool check_leaks(const struct scn_step *st, struct scn_verdict *v)
 {
 	const struct scn_ask *a = st->ask;
 	int at = st->nrun - 1;
-	/* a say held back until the answer ("say": "after") is not shown before it */
-	return (a->say_after || check_leak_text("say", &st->say, a, at, v)) && check_leak_text("ask.prompt", &a->prompt, a, at, v) &&
+	/* the say is held back until the answer unless the ask shows it
+	 * with the question ("say": "with"); held back, it may tell */
+	return (!a->say_with || check_leak_text("say", &st->say, a, at, v)) &&
+	       check_leak_text("ask.prompt", &a->prompt, a, at, v) &&
 	       check_leak_text("ask.hint", &a->hint, a, at, v);
 }
 

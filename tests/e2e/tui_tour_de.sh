@@ -2,8 +2,8 @@
 # tui_tour_de.sh — the tour in German at 80x24 (issue 12 item 7), in
 # tmux: the German key line, status and narration; its first question
 # (docs/tui.md TUI-ASK) in German, answered "4 KB" for 4096 (the one answer
-# rule: a size is its number), the German verdict and score; then space
-# plays on.
+# rule: a size is its number), the German verdict and score, and only then
+# the step's narration; then space plays on.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/lib.inc
 
@@ -18,10 +18,12 @@ e2e_wait_for 'Frage: Schritt 3/14'
 e2e_wait_for 'Wie viele Bytes umfasst eine Seite'
 e2e_wait_for '\? Frage'
 e2e_wait_for '^Antwort:'
-e2e_wait_for 'Die simulierte Maschine'
+# the step's say is held back until the answer (docs/scenarios.md SCN-ASK)
+e2e_screen | grep -q 'Die simulierte Maschine' && e2e_fail "the step's say shows with the question"
 e2e_send -l '4 KB'
 e2e_send Enter
 e2e_wait_for 'Richtig: 4096 \(1 von 1 richtig\)'
+e2e_wait_for 'Die simulierte Maschine'
 e2e_wait_for 'Fragen 1/1 richtig'
 e2e_wait_for 'Schritt 3/14'
 scr=$(e2e_screen)

@@ -504,7 +504,7 @@ static const char ask_json[] =
 	"{\"run\":\"read $p 8\",\"say\":\"The first read.\",\"ask\":{\"prompt\":\"What does it return?\","
 	"\"answers\":[\"0x0\"],\"hint\":\"New pages are zeroed.\"}},"
 	"{\"run\":\"read $p 8\",\"ask\":{\"prompt\":\"Which fault now?\",\"answers\":[\"none\"],"
-	"\"choices\":[\"none\",\"soft\",\"hard\"],\"say\":\"after\"}},"
+	"\"choices\":[\"none\",\"soft\",\"hard\"],\"say\":\"with\"}},"
 	"{\"run\":\"!vm\"}]}";
 
 /* Steps on with n until the player stops moving; returns the moves. */
@@ -522,8 +522,8 @@ static void test_questions_gate_and_judge(void **state)
 	struct fix f;
 	fix_open(&f, ask_json);
 	assert_false(player_questions(f.p)); /* off in a new player: --at, tests, --check unchanged */
-	assert_true(f.sc->steps[3].ask->say_after);
-	assert_false(f.sc->steps[2].ask->say_after);
+	assert_true(f.sc->steps[3].ask->say_with);
+	assert_false(f.sc->steps[2].ask->say_with);
 	player_set_questions(f.p, true);
 	next_until_stuck(&f);
 	/* stopped before step 2: the cursor at the end of step 1, which ran */

@@ -146,11 +146,12 @@ static void test_leaks(void **state)
 	assert_int_equal(failed, 1);
 	assert_string_equal(out, "FAIL  leaky-ask  step 2: read $p \xe2\x80\x94 the question gives itself away: say.en, "
 	                         "shown before the learner answers, says the answer \"STATUS_ACCESS_VIOLATION\": "
-	                         "\"...manager raises an access violation...\" (move it to ask.explain)\n"
+	                         "\"...manager raises an access violation...\" (hold the say back: drop the ask's "
+	                         "\"say\": \"with\")\n"
 	                         "0 passed, 1 failed\n");
 	const char *p = scenario("leak-de", "", BASE "{\"run\": \"read $p\", \"say\": {\"en\": \"Reserved only.\", "
 	                         "\"de\": \"Es folgt eine Zugriffsverletzung.\"}, \"ask\": {\"prompt\": \"Q\", "
-	                         "\"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	                         "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"say\": \"with\"}}");
 	out = check(p, NULL, &failed);
 	assert_non_null(strstr(out, "say.de, shown before the learner answers, says the answer \"STATUS_ACCESS_VIOLATION\""));
 	p = scenario("leak-hint", "", BASE "{\"run\": \"read $p\", \"ask\": {\"prompt\": \"Q\", "
@@ -162,13 +163,18 @@ static void test_leaks(void **state)
 	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"explain\": \"An access violation.\"}}");
 	out = check(p, NULL, &failed);
 	assert_string_equal(out, "PASS  explained  (3 steps)\n1 passed, 0 failed\n");
-	/* a say held back until the answer ("say": "after") may tell it; the
-	 * prompt may not, held back or not */
+	/* a say held back until the answer (the default, or "say": "after")
+	 * may tell it; one shown with the question ("say": "with") may not;
+	 * the prompt may not, held back or not */
 	p = scenario("held-back", "", BASE "{\"run\": \"read $p\", \"say\": \"It raises an access violation.\", "
+	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
+	out = check(p, NULL, &failed);
+	assert_string_equal(out, "PASS  held-back  (3 steps)\n1 passed, 0 failed\n");
+	p = scenario("held-after", "", BASE "{\"run\": \"read $p\", \"say\": \"It raises an access violation.\", "
 	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"], "
 	             "\"say\": \"after\"}}");
 	out = check(p, NULL, &failed);
-	assert_string_equal(out, "PASS  held-back  (3 steps)\n1 passed, 0 failed\n");
+	assert_string_equal(out, "PASS  held-after  (3 steps)\n1 passed, 0 failed\n");
 	p = scenario("shown-with", "", BASE "{\"run\": \"read $p\", \"say\": \"It raises an access violation.\", "
 	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"], "
 	             "\"say\": \"with\"}}");
@@ -179,7 +185,8 @@ static void test_leaks(void **state)
 	             "\"answers\": [\"STATUS_ACCESS_VIOLATION\"], \"say\": \"before\"}}");
 	out = check(p, NULL, &failed);
 	assert_non_null(strstr(out, "\"before\" is neither"));
-	assert_non_null(strstr(out, "\"with\" (the say is shown with the question) or \"after\""));
+	assert_non_null(strstr(out, "\"after\" (the default: the say is held back until the learner has answered) "
+	                            "or \"with\" (shown with the question)"));
 	p = scenario("on-screen", "", BASE "{\"run\": \"read $p\"}, {\"run\": \"read $p\", "
 	             "\"ask\": {\"prompt\": \"Which exception?\", \"answers\": [\"STATUS_ACCESS_VIOLATION\"]}}");
 	out = check(p, NULL, &failed);
