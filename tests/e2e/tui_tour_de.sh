@@ -19,11 +19,11 @@ e2e_wait_for 'Wie viele Bytes umfasst eine Seite'
 e2e_wait_for '\? Frage'
 e2e_wait_for '^Antwort:'
 # the step's say is held back until the answer (docs/scenarios.md SCN-ASK)
-e2e_screen | grep -q 'Die simulierte Maschine' && e2e_fail "the step's say shows with the question"
+e2e_screen | grep -q 'vierstufigen Seitentabellen' && e2e_fail "the step's say shows with the question"
 e2e_send -l '4 KB'
 e2e_send Enter
 e2e_wait_for 'Richtig: 4096 \(1 von 1 richtig\)'
-e2e_wait_for 'Die simulierte Maschine'
+e2e_wait_for 'vierstufigen'
 e2e_wait_for 'Fragen 1/1 richtig'
 e2e_wait_for 'Schritt 3/14'
 scr=$(e2e_screen)
