@@ -41,8 +41,12 @@ done
 
 # exact step back: n, p shows the same screen again
 e2e_send N
-e2e_wait_for 'micro ([0-9]+)/\1 '
-before=$(e2e_screen)
+# at the command's end: micro N/N, or no micro count at all when the pause
+# fell on a command without micro-steps (machine); then wait until the
+# screen holds still, so that "before" is what N left
+e2e_wait_for 'micro ([0-9]+)/\1 |cmd [0-9]+  step [0-9]+/14  ‖ paused'
+before=$(e2e_screen); sleep 0.3
+while [ "$(e2e_screen)" != "$before" ]; do before=$(e2e_screen); sleep 0.3; done
 e2e_send Right
 e2e_wait_gone "$(printf '%s' "$before" | head -1 | sed 's/[][\\.*^$|+?(){}]/./g')" 3000
 e2e_send Left
