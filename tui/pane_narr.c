@@ -578,6 +578,15 @@ int pane_narr_want(struct tui_view *v, struct cellgrid *g, int w)
 	int iw = w - 2;
 	if (!rec || iw < 4)
 		return 0;
+	const struct scenario *sc = player_scenario(v->pl);
+	int st = player_asking(v->pl);
+	if (sc && st >= 0 && st < sc->nsteps && sc->steps[st].ask) { /* the question's pane in its place (ask.c) */
+		const struct scn_ask *q = sc->steps[st].ask;
+		const char *say = q->say_after ? "" : scn_text_get(&sc->steps[st].say, v->lang);
+		/* "? " and the prompt, the choices, a hint, what to do, a blank, the say */
+		return 2 + wrap_lines(scn_text_get(&q->prompt, v->lang), iw - 2) + 1 + (q->nchoices ? 2 : 0) +
+		       (player_ask_tries(v->pl) > 0 ? 2 : 0) + 2 + wrap_lines(say, iw);
+	}
 	uint64_t k = player_k(v->pl);
 	struct narr_frame f = {.v = v, .g = g, .pane = {0, 0, 0, w}, .in = {0, 0, 0, iw}, .cur = cur, .rec = rec,
 			       .k = k, .done = k >= player_rec_len(v->pl, cur), .up_row = -1, .down_row = -1};

@@ -70,23 +70,28 @@ static void narration_text(const char *screen, char *out, size_t n, bool *more)
 
 static int checked, failed;
 
-static void check_step(const char *path, const struct scenario *sc, int step, int lang)
+/* asking: the step's question open (n from the end of the step before),
+ * its pane showing the say with the prompt (ask.c) */
+static void check_step(const char *path, const struct scenario *sc, int step, int lang, bool asking)
 {
 	const char *say = scn_text_get(&sc->steps[step].say, lang);
 	if (!say || !*say)
 		return;
-	struct app_opts o = {.scenario = path};
+	struct app_opts o = {.scenario = path, .keys = asking ? "n" : NULL};
 	mm_config_default(&o.cfg);
 	o.cfg.lang = lang;
-	char *t = tl_screen(&o, 80, 24, step + 1);
+	char *t = tl_screen(&o, 80, 24, asking ? step : step + 1);
 	static char rows[16384], want[4096], got[16384];
 	bool more;
 	narration_text(t, rows, sizeof rows, &more);
 	squeeze(rows, got, sizeof got);
 	squeeze(say, want, sizeof want);
+	if (asking && !strstr(t, lang ? "Frage: Schritt" : "Question: step"))
+		fail_msg("%s step %d: the question did not open:\n%s", path, step + 1, t);
 	if (!strstr(got, want) || more) { /* all of them listed, then the test fails */
-		print_error("%s step %d (%s) at 80x24: the words are not whole%s:\n%s\nwanted: %s\n", path, step + 1,
-			    lang ? "de" : "en", more ? " (a mark says more follows)" : "", t, want);
+		print_error("%s step %d (%s%s) at 80x24: the words are not whole%s:\n%s\nwanted: %s\n", path, step + 1,
+			    lang ? "de" : "en", asking ? ", its question open" : "", more ? " (a mark says more follows)" : "",
+			    t, want);
 		failed++;
 	}
 	free(t);
@@ -105,8 +110,12 @@ static void test_every_step_whole(void **state)
 		if (scenario_load_file(gl.gl_pathv[i], &sc, &err) != 0)
 			fail_msg("%s: %s", gl.gl_pathv[i], err.msg);
 		for (int s = 0; s < sc->nsteps; s++)
-			for (int lang = 0; lang <= 1; lang++)
-				check_step(gl.gl_pathv[i], sc, s, lang);
+			for (int lang = 0; lang <= 1; lang++) {
+				check_step(gl.gl_pathv[i], sc, s, lang, false);
+				const struct scn_ask *q = sc->steps[s].ask;
+				if (q && !q->say_after && s > 0)
+					check_step(gl.gl_pathv[i], sc, s, lang, true);
+			}
 		scenario_free(sc);
 	}
 	globfree(&gl);
