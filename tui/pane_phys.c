@@ -332,12 +332,12 @@ void pane_phys_line(struct tui_view *v, struct cellgrid *g, struct grid_rect r)
 	struct mm_phys ph;
 	mm_phys(v->m, &ph);
 	char b[128];
-	b[0] = ' ';
-	snprintf(b + 1, sizeof b - 1, MSG(v->lang, PHYS_LINE), ph.pages);
-	int need = grid_text_width(b) + 1;
-	if (need > r.w)
+	snprintf(b, sizeof b, MSG(v->lang, PHYS_LINE), ph.pages);
+	if (grid_text_width(b) + 2 > r.w)
 		return;
-	int x = r.x + grid_text_at(g, r.y, r.x, ROLE_TEXT_TITLE, b);
+	/* the blanks in the plain role: a title's underline stays on its words */
+	int x = r.x + 1 + grid_text_at(g, r.y, r.x + 1, ROLE_TEXT_TITLE, b);
+	grid_text_at(g, r.y, r.x, ROLE_TEXT_NORMAL, " ");
 	for (int st = 0; st < MM_NSTATES; st++) {
 		if (!ph.list[st])
 			continue;
@@ -345,7 +345,7 @@ void pane_phys_line(struct tui_view *v, struct cellgrid *g, struct grid_rect r)
 		int iw = 3 + grid_text_width(b);
 		if (x + iw + 1 > r.x + r.w)
 			break;
-		grid_text_at(g, r.y, x, ROLE_TEXT_TITLE, " ");
+		grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, " ");
 		grid_put(g, r.y, x + 1, state_role[st], GRID_GLYPH);
 		grid_text_at(g, r.y, x + 2, ROLE_TEXT_NORMAL, " ");
 		x += 3 + grid_text_at(g, r.y, x + 3, ROLE_TEXT_NORMAL, b);
@@ -355,13 +355,13 @@ void pane_phys_line(struct tui_view *v, struct cellgrid *g, struct grid_rect r)
 		snprintf(b, sizeof b, "PFN 0x%x %s", f.pfn, mm_state_word(f.state, v->lang));
 		int bw = grid_text_width(b);
 		if (x + 4 + bw + 1 <= r.x + r.w) {
-			grid_text_at(g, r.y, x, ROLE_TEXT_TITLE, "  ");
+			grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, "  ");
 			grid_put(g, r.y, x + 2, ROLE_HL_FRAME, GRID_GLYPH);
-			grid_text_at(g, r.y, x + 3, ROLE_TEXT_TITLE, " ");
+			grid_text_at(g, r.y, x + 3, ROLE_TEXT_NORMAL, " ");
 			x += 4 + grid_text_at(g, r.y, x + 4, ROLE_TEXT_TITLE, b);
 		}
 	}
-	grid_text_at(g, r.y, x, ROLE_TEXT_TITLE, " ");
+	grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, " ");
 }
 
 static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
