@@ -380,8 +380,8 @@ static void compose(struct app *a)
 	struct cellgrid *g = a->g;
 	mm_set_progress(session_mm(a->s), on_progress, a); /* (the machine is new after `reset`) */
 	grid_clear(g);
-	layout_compute(&a->lay, g->cols, g->rows);
-	if (a->lay.too_small) {
+	if (g->cols < LAYOUT_MIN_W || g->rows < LAYOUT_MIN_H) {
+		layout_compute(&a->lay, g->cols, g->rows, NULL);
 		layout_draw_too_small(g, &a->lay, a->view.lang);
 		return;
 	}
@@ -391,6 +391,9 @@ static void compose(struct app *a)
 		a->view.narr.scroll = 0;
 		a->last_step = step;
 	}
+	/* a step's words whole at 80x24 (layout.h L3, L4) */
+	struct layout_want lw = {pane_narr_want(&a->view, g, g->cols), a->view.focus == PANE_PHYS};
+	layout_compute(&a->lay, g->cols, g->rows, &lw);
 	const struct pane_class *sc = screen_class(a->view.scr.id);
 	if (sc) { /* a further screen in place of the memory panes, the narration below */
 		struct grid_rect sr = a->lay.screen, nr = a->lay.screen_narr;
@@ -413,6 +416,14 @@ static void compose(struct app *a)
 		/* an open question takes the narration's place (TUI-ASK) */
 		const struct pane_class *pc = i == PANE_NARR && ask_open(&a->view) ? &pane_ask_class : panes[i];
 		pc->draw(&a->view, g, r, a->view.focus == i);
+		grid_pop_clip(g);
+	}
+	struct grid_rect rl = a->lay.ramline; /* the folded map, after the narration's title (layout.h L4) */
+	int x0 = a->lay.pane[PANE_NARR].x + a->view.narr.title_end + 1;
+	if (!sc && !ask_open(&a->view) && rl.h > 0 && x0 < rl.x + rl.w) {
+		struct grid_rect r = {rl.y, x0, 1, rl.x + rl.w - x0 - 1}; /* a stroke of the border after it */
+		grid_push_clip(g, r);
+		pane_phys_line(&a->view, g, (struct grid_rect){0, 0, 1, r.w});
 		grid_pop_clip(g);
 	}
 	draw_status(a);
@@ -778,8 +789,8 @@ static int on_key(struct app *a, const struct draw_event *ev)
 	const struct pane_class *sc = screen_class(a->view.scr.id);
 	bool paging = (act == ACT_NEXT_STEP || act == ACT_PREV_STEP) && !a->view.scr.by_focus;
 	if (sc && (act == ACT_NONE || paging)) {
-		if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ESC) {
-			screen_show(&a->view, SCREEN_NONE);
+		if (ev->type == DRAW_EV_KEY && ev->key == DRAW_KEY_ESC) { /* back where the user came from */
+			screen_show(&a->view, a->view.scr.back);
 			return TUI_REDRAW;
 		}
 		int r = sc->key ? sc->key(&a->view, ev) : 0;
@@ -834,7 +845,7 @@ static int on_mouse(struct app *a, const struct draw_event *ev)
 	if (i < 0)
 		return 0;
 	a->view.focus = i;
-	if (panes[i]->click)
+	if (panes[i]->click && a->lay.pane[i].h > 0) /* (not the folded map's line) */
 		panes[i]->click(&a->view, ev->y - a->lay.pane[i].y, ev->x - a->lay.pane[i].x);
 	return TUI_REDRAW;
 }

@@ -58,6 +58,68 @@ static const char *choices_line(const struct scn_ask *a, char *buf, size_t n)
 	return buf;
 }
 
+/* The pane's texts in order, one piece each: the prompt and what to do
+ * come first (they must be seen at 80x24), then the choices, the hint
+ * after a wrong answer, what to do, and (Q1) the say only when the
+ * scenario shows it with the question, after a blank row. ask_draw draws
+ * them and ask_rows measures them: one list, so the narration's room for
+ * the question (pane_narr.c N6) is the room the pane takes. */
+enum { ASK_PIECES = 5, ASK_PIECE_MAX = SCN_MAX_STRING + SCN_MAX_CHOICES * 270 };
+struct ask_piece {
+	unsigned role;
+	int gap; /* blank rows before it */
+	char text[ASK_PIECE_MAX];
+};
+
+/* Large (a scenario string may hold 64 KiB): one buffer in BSS, whose
+ * pages are touched only as far as the texts go; the TUI has one thread. */
+static struct ask_piece ask_piece_buf[ASK_PIECES];
+
+static int ask_pieces(const struct tui_view *v, const struct scn_ask *a, int step, struct ask_piece *p)
+{
+	const struct scenario *sc = player_scenario(v->pl);
+	int n = 0;
+	p[n] = (struct ask_piece){.role = ROLE_TEXT_TITLE};
+	snprintf(p[n++].text, ASK_PIECE_MAX, "? %s", scn_text_get(&a->prompt, v->lang));
+	if (a->nchoices) {
+		char c[SCN_MAX_CHOICES * 270];
+		p[n] = (struct ask_piece){.role = ROLE_TEXT_KEY};
+		snprintf(p[n++].text, ASK_PIECE_MAX, TR(v, "Choose: %s", "Zur Wahl: %s"), choices_line(a, c, sizeof c));
+	}
+	if (player_ask_tries(v->pl) > 0) {
+		const char *hint = scn_text_get(&a->hint, v->lang);
+		p[n] = (struct ask_piece){.role = ROLE_TEXT_ERROR};
+		if (*hint)
+			snprintf(p[n++].text, ASK_PIECE_MAX, TR(v, "Not quite. Hint: %s", "Noch nicht. Hinweis: %s"), hint);
+		else
+			snprintf(p[n++].text, ASK_PIECE_MAX, "%s",
+				 TR(v, "Not quite: one more try.", "Noch nicht: ein zweiter Versuch."));
+	}
+	p[n] = (struct ask_piece){.role = ROLE_TEXT_DIM};
+	snprintf(p[n++].text, ASK_PIECE_MAX, "%s",
+		 TR(v, "Type the answer below and press Enter; Enter alone or Esc: show me.",
+		    "Antwort unten eingeben, Enter; Enter allein oder Esc: zeigen."));
+	const char *say = sc && a->say_with ? scn_text_get(&sc->steps[step].say, v->lang) : "";
+	if (*say) {
+		p[n] = (struct ask_piece){.role = ROLE_TEXT_NARRATION, .gap = 1};
+		snprintf(p[n++].text, ASK_PIECE_MAX, "%s", say);
+	}
+	return n;
+}
+
+int ask_rows(const struct tui_view *v, int w)
+{
+	int step;
+	const struct scn_ask *a = open_ask(v, &step);
+	struct ask_piece *p = ask_piece_buf;
+	if (!a || w < 1)
+		return 0;
+	int rows = 0, n = ask_pieces(v, a, step, p);
+	for (int i = 0; i < n; i++)
+		rows += p[i].gap + view_wrap(p[i].text, w, NULL, NULL);
+	return rows;
+}
+
 static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
 {
 	int step;
@@ -71,32 +133,12 @@ static void ask_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r,
 		grid_pop_clip(g);
 		return;
 	}
-	int y = 0, w = in.w;
-	char b[SCN_MAX_STRING + 64]; /* one text of the scenario and a few words */
-	/* the prompt and what to do come first: they must be seen at 80x24 */
-	snprintf(b, sizeof b, "? %s", scn_text_get(&a->prompt, v->lang));
-	y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_TITLE, b);
-	if (a->nchoices && y < in.h) {
-		char c[SCN_MAX_CHOICES * 270];
-		snprintf(b, sizeof b, TR(v, "Choose: %s", "Zur Wahl: %s"), choices_line(a, c, sizeof c));
-		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_KEY, b);
+	struct ask_piece *p = ask_piece_buf;
+	int y = 0, n = ask_pieces(v, a, step, p);
+	for (int i = 0; i < n && y + p[i].gap < in.h; i++) {
+		y += p[i].gap;
+		y += view_text_block(g, y, in.w, in.h - y, p[i].role, p[i].text);
 	}
-	if (player_ask_tries(v->pl) > 0 && y < in.h) {
-		const char *hint = scn_text_get(&a->hint, v->lang);
-		if (*hint)
-			snprintf(b, sizeof b, TR(v, "Not quite. Hint: %s", "Noch nicht. Hinweis: %s"), hint);
-		else
-			snprintf(b, sizeof b, "%s", TR(v, "Not quite: one more try.", "Noch nicht: ein zweiter Versuch."));
-		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_ERROR, b);
-	}
-	if (y < in.h)
-		y += view_text_block(g, y, w, in.h - y, ROLE_TEXT_DIM,
-			   TR(v, "Type the answer below and press Enter; Enter alone or Esc: show me.",
-			      "Antwort unten eingeben, Enter; Enter allein oder Esc: zeigen."));
-	/* Q1: the say only when the scenario shows it with the question */
-	const char *say = sc && a->say_with ? scn_text_get(&sc->steps[step].say, v->lang) : "";
-	if (*say && y + 1 < in.h)
-		view_text_block(g, y + 1, w, in.h - y - 1, ROLE_TEXT_NARRATION, say);
 	grid_pop_clip(g);
 }
 

@@ -18,6 +18,10 @@ bool ask_open(const struct tui_view *v);
 /* The question pane: drawn in the narration's place while ask_open. */
 extern const struct pane_class pane_ask_class;
 
+/* The rows the question pane's texts take at width w (its border not
+ * counted); 0 when no question is open. */
+int ask_rows(const struct tui_view *v, int w);
+
 /* The answer line ("answer: ..." and the cursor) on row y from x, w wide. */
 void ask_draw_line(const struct tui_view *v, struct cellgrid *g, int y, int x, int w);
 

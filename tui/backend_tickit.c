@@ -352,6 +352,13 @@ static void tk_wait(struct tk *tk, int ms)
 static void tk_suspend(struct tk *tk, struct draw_event *ev)
 {
 	TickitTerm *tt = tickit_get_term(tk->t);
+	/* the cursor to the last row first, as ncurses' endwin leaves it: the
+	 * shell's "Stopped" and its prompt then scroll in below the screen,
+	 * not over a row of it wherever the last change was drawn */
+	int lines, cols;
+	tickit_term_get_size(tt, &lines, &cols);
+	tickit_term_goto(tt, lines > 0 ? lines - 1 : 0, 0);
+	tickit_term_flush(tt);
 	tickit_term_pause(tt);
 	backend_term_stop();
 	tickit_term_resume(tt);

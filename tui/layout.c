@@ -17,7 +17,72 @@ static struct grid_rect rect(int y, int x, int h, int w)
 	return (struct grid_rect){y, x, h < 0 ? 0 : h, w < 0 ? 0 : w};
 }
 
-void layout_compute(struct layout *l, int w, int h)
+/* The address pane's width (L2): 43 % up to LAYOUT_VAS_MAX in the compact
+ * arrangement, 28 % but never less in the wide one. */
+static int vas_width(int w, bool wide)
+{
+	int c = w * 43 / 100 < LAYOUT_VAS_MAX ? w * 43 / 100 : LAYOUT_VAS_MAX;
+	return wide && w * 28 / 100 > c ? w * 28 / 100 : c;
+}
+
+static void wide(struct layout *l, int w, int body)
+{
+	int top = body * 3 / 5;
+	int wv = vas_width(w, true), wx = w * 42 / 100;
+	int wp = w - wv - wx;
+	l->pane[PANE_VAS] = rect(1, 0, top, wv);
+	l->pane[PANE_XLATE] = rect(1, wv, top, wx);
+	l->pane[PANE_PHYS] = rect(1, wv + wx, top, wp);
+	l->pane[PANE_NARR] = rect(1 + top, 0, body - top, w);
+	l->screen = rect(1, 0, top, w);
+	l->screen_narr = l->pane[PANE_NARR];
+}
+
+static void compact(struct layout *l, int w, int body)
+{
+	int top = (body + 1) / 2;
+	if (body - top < 9) /* narration: say + the micro-steps */
+		top = body - 9;
+	int wl = vas_width(w, false);
+	l->pane[PANE_VAS] = rect(1, 0, top, wl);
+	l->pane[PANE_XLATE] = rect(1, wl, top, w - wl);
+	int wp = w * 38 / 100;
+	l->pane[PANE_PHYS] = rect(1 + top, 0, body - top, wp);
+	l->pane[PANE_NARR] = rect(1 + top, wp, body - top, w - wp);
+	l->screen = rect(1, 0, body - 9, w);
+	l->screen_narr = rect(1 + body - 9, 0, 9, w);
+}
+
+/* L3, L4: the narration across the width, as high as its words want
+ * (at least what the compact arrangement gives it), the memory panes
+ * above it keeping LAYOUT_TOP_MIN rows and the folded map's line. */
+static void compact_reading(struct layout *l, int w, int body, const struct layout_want *want)
+{
+	int n = want->narr_h, least = body * 2 / 5 > 9 ? body * 2 / 5 : 9;
+	if (n < least)
+		n = least;
+	if (n > body - LAYOUT_TOP_MIN)
+		n = body - LAYOUT_TOP_MIN;
+	int top = body - n, wl = vas_width(w, false);
+	l->reading = true;
+	l->pane[PANE_NARR] = rect(1 + top, 0, n, w);
+	l->screen = rect(1, 0, top, w);
+	l->screen_narr = l->pane[PANE_NARR];
+	if (top >= LAYOUT_STACK_H) { /* room for both: address above physical */
+		l->pane[PANE_VAS] = rect(1, 0, top / 2, wl);
+		l->pane[PANE_PHYS] = rect(1 + top / 2, 0, top - top / 2, wl);
+		l->pane[PANE_XLATE] = rect(1, wl, top, w - wl);
+		return;
+	}
+	l->pane[want->phys ? PANE_PHYS : PANE_VAS] = rect(1, 0, top, wl);
+	l->pane[PANE_XLATE] = rect(1, wl, top, w - wl);
+	/* the folded map's line: on the narration's top border (the title
+	 * first), costing the memory panes no row; none when the map is up */
+	if (!want->phys)
+		l->ramline = rect(1 + top, 1, 1, w - 2);
+}
+
+void layout_compute(struct layout *l, int w, int h, const struct layout_want *want)
 {
 	memset(l, 0, sizeof *l);
 	l->w = w < 0 ? 0 : w;
@@ -31,37 +96,23 @@ void layout_compute(struct layout *l, int w, int h)
 	l->cmdline = rect(h - 1, 0, 1, w);
 	int body = h - 2; /* rows 1 .. h-2 */
 	l->wide = w >= LAYOUT_WIDE_W && h >= LAYOUT_WIDE_H;
-	if (l->wide) {
-		int top = body * 3 / 5;
-		int wv = w * 28 / 100, wx = w * 42 / 100;
-		int wp = w - wv - wx;
-		l->pane[PANE_VAS] = rect(1, 0, top, wv);
-		l->pane[PANE_XLATE] = rect(1, wv, top, wx);
-		l->pane[PANE_PHYS] = rect(1, wv + wx, top, wp);
-		l->pane[PANE_NARR] = rect(1 + top, 0, body - top, w);
-		l->screen = rect(1, 0, top, w);
-		l->screen_narr = l->pane[PANE_NARR];
-	} else {
-		int top = (body + 1) / 2;
-		if (body - top < 9) /* narration: say + the micro-steps */
-			top = body - 9;
-		int wl = w * 43 / 100;
-		l->pane[PANE_VAS] = rect(1, 0, top, wl);
-		l->pane[PANE_XLATE] = rect(1, wl, top, w - wl);
-		int wp = w * 38 / 100;
-		l->pane[PANE_PHYS] = rect(1 + top, 0, body - top, wp);
-		l->pane[PANE_NARR] = rect(1 + top, wp, body - top, w - wp);
-		l->screen = rect(1, 0, body - 9, w);
-		l->screen_narr = rect(1 + body - 9, 0, 9, w);
-	}
+	if (l->wide)
+		wide(l, w, body);
+	else if (want && want->narr_h > 0)
+		compact_reading(l, w, body, want);
+	else
+		compact(l, w, body);
 }
 
 int layout_pane_at(const struct layout *l, int y, int x)
 {
 	if (l->too_small)
 		return -1;
+	const struct grid_rect *r = &l->ramline; /* the folded map: a click unfolds it (L4) */
+	if (y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
+		return PANE_PHYS;
 	for (int i = 0; i < PANE_COUNT; i++) {
-		const struct grid_rect *r = &l->pane[i];
+		r = &l->pane[i];
 		if (y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
 			return i;
 	}

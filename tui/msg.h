@@ -50,7 +50,7 @@
 
 /* ---- keys of the focused pane, in the help (app.c) ---- */
 #define M_PK_ZOOM_IN "Enter z, Bsp Z\tzoom in: address space region, then its pages / out", "Eing. z, Rück Z\thineinzoomen: Adressbereich, dann Seiten / heraus"
-#define M_PK_SELECT "Up Down\tselect a region, a page or a frame", "Auf Ab\tBereich, Seite oder Rahmen wählen"
+#define M_PK_SELECT "Up Down K J\tselect a region, a page or a frame (K J: by 8)", "Auf Ab K J\tBereich, Seite oder Rahmen wählen (K J: um 8)"
 #define M_PK_PREV_NEXT "< > c l\tprevious/next page or frame; c: by list/use; l: frame", "< > c l\tvorige/nächste Seite; c: Liste/Verwendung; l: Rahmen"
 #define M_PK_FORGET "Esc, Up Down\tforget the selection / scroll the narration (or output)", "Esc, Auf Ab\tAuswahl vergessen / Erläuterung (oder Ausgabe) blättern"
 
@@ -390,6 +390,20 @@
 #define M_KH_MOUSE "Mouse: a click selects a region, a page or a frame.", \
 	"Maus: ein Klick wählt einen Bereich, eine Seite oder einen Rahmen."
 
+/* ---- tui7: the folded RAM line, the PFN line's short forms (pane_phys.c;
+ * layout.h L4, issue 12), whose translation (pane_xlate.c) ---- */
+#define M_PHYS_LINE "RAM %" PRIu64 " frames:", "RAM %" PRIu64 " Rahmen:"
+#define M_PFN_SHARE_SHORT " share %u", ", Share %u"
+#define M_PFN_REF_SHORT " ref %u", ", Ref. %u"
+#define M_PFN_PTE_SHORT " pte 0x%" PRIx64, ", PTE 0x%" PRIx64
+#define M_PFN_OWNER_SHORT " pid %" PRId64, ", PID %" PRId64
+#define M_PFN_ORIGINAL_SHORT " orig 0x%" PRIx64, ", Orig. 0x%" PRIx64
+/* the translation pane beside another process's address space: it
+ * follows the current process and says so (pane_xlate.c) */
+#define M_XL_TITLE_CURRENT "Translation in pid %u (current)", "Übersetzung in PID %u (aktuell)"
+#define MSG_IDS_TUI7(X) X(PHYS_LINE) X(PFN_SHARE_SHORT) X(PFN_REF_SHORT) X(PFN_PTE_SHORT) X(PFN_OWNER_SHORT) \
+	X(PFN_ORIGINAL_SHORT) X(XL_TITLE_CURRENT)
+
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
@@ -424,7 +438,8 @@
 	X(PFN_HEAD) X(PFN_SHARE_COUNT) X(PFN_REF_COUNT) X(PFN_PTE) X(PFN_OWNER_PID) X(PFN_DIRTY) X(PFN_ORIGINAL)       \
 	X(PFN_USE_PRIVATE) X(PFN_USE_PAGE_TABLE) X(PFN_USE_SYSTEM) X(PFN_USE_SHARED_USER_DATA) X(PFN_USE_MAPPED_FILE) \
 	X(PFN_USE_IMAGE) X(PFN_USE_PAGED_POOL) X(PFN_USE_NONPAGED_POOL) X(PFN_USE_SHAREABLE) \
-	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_FOCUSED_FOLD) X(KH_MOUSE)
+	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_FOCUSED_FOLD) X(KH_MOUSE) \
+	MSG_IDS_TUI7(X)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

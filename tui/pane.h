@@ -78,6 +78,7 @@ struct narr_view {
 	int out_total, out_rows; /* output lines in all, rows they had */
 	bool out_hidden;       /* some of the output is not on screen (the border offers O) */
 	bool out_main;         /* ... and it is the command's only output: the key line offers O first */
+	int title_end;         /* the first column after the title on the top border (the folded RAM line's start) */
 };
 
 struct ask_view { /* the answer being typed (ask.h) */
@@ -128,6 +129,7 @@ struct ram_view {
 struct screen_view {
 	int id;	 /* enum screen_id; SCREEN_NONE: the main screen */
 	bool by_focus; /* brought by a scenario step's focus: a typed command closes it */
+	int back;      /* where Esc goes: the screen a link came from (screen_follow), else SCREEN_NONE */
 	int top; /* first list row shown */
 	int left; /* first column shown (the output screen scrolls sideways) */
 	int at_rec; uint64_t at_gen; /* the output screen's record: another starts at the top */
@@ -180,6 +182,12 @@ extern const struct pane_class pane_vas_class;
 extern const struct pane_class pane_xlate_class;
 extern const struct pane_class pane_phys_class;
 extern const struct pane_class pane_narr_class;
+/* The rows the narration wants at width w (border included) for the
+ * step's words whole (pane_narr.c N6), 0 when it has none: the compact
+ * layout's reading arrangement (layout.h L3). */
+int pane_narr_want(struct tui_view *v, struct cellgrid *g, int w);
+/* Physical memory folded to one line of counts (layout.h L4), in r. */
+void pane_phys_line(struct tui_view *v, struct cellgrid *g, struct grid_rect r);
 extern const struct pane_class pane_procs_class;
 extern const struct pane_class pane_wset_class;
 extern const struct pane_class pane_vadtree_class;
@@ -205,6 +213,9 @@ bool policies_line(const char *line);
 const struct pane_class *screen_class(int id);
 /* Shows screen id (SCREEN_NONE: the main screen), from the top. */
 void screen_show(struct tui_view *v, int id);
+/* A link from the screen up to screen id (Use Counts -> Physical Pages):
+ * Esc there comes back (docs/tui.md TUI-LINKS). */
+void screen_follow(struct tui_view *v, int id);
 /* The screen's data at the cursor: build(v) is called once per position
  * (timeline generation and events done) and its document kept. */
 const cJSON *screen_doc(struct tui_view *v, cJSON *(*build)(struct tui_view *v));

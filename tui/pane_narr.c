@@ -9,8 +9,9 @@
  * Wide panes (>= 100 columns) put the words on the left and the rest on
  * the right; narrow ones stack them, the words taking at most 60 % of the
  * rows before the command plays and 40 % while it plays (PgUp/PgDn scroll
- * them when the pane has focus).  At 80x24 the pane has 9 rows of 48
- * columns, and every rule below was set by looking at every shipped
+ * them when the pane has focus) unless the pane holds them whole (N6).  At
+ * 80x24 a step's pane is the whole width, as high as its words want, and
+ * every rule below was set by looking at every shipped
  * scenario step there (tests/golden/screen/steps/, docs/tui.md TUI-NARR):
  *
  *   N1. Nothing is drawn over text: the command wraps at word boundaries
@@ -31,6 +32,14 @@
  *   N5. Once a command has ended, its output takes the rows its
  *       micro-steps leave: they are what the animation is about, and O
  *       shows the output whole.
+ *   N6. The words are whole whenever the pane holds them, the question
+ *       and NARR_KEEP rows of the command below them (or at least its
+ *       first row and its header; a step that has ended and explains
+ *       its question gives up the question's rows first); pane_narr_want
+ *       tells the layout that many rows, and at 80x24 it gives them
+ *       (tui/layout.h L3), so every shipped step's words are read whole
+ *       there.  Only a pane too small for them falls back to the shares
+ *       above (60 % / 40 %) and the marks of N3.
  *
  * Nothing here keeps a buffer the size of a scenario string: the words and
  * the explanation after a question are wrapped one after the other, in
@@ -43,6 +52,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ask.h"
 #include "jmatch.h"
 #include "pane.h"
 #include "scenario.h"
@@ -193,6 +203,7 @@ struct step_line {
 	bool brief;		   /* ... only what it sums up, without the counts after ": " */
 };
 
+#define NARR_KEEP 4 /* rows wanted for the command and its steps below whole words (N6); 2 at least */
 #define NARR_MAX_STEPS 128 /* step lines looked at: more never fit a pane */
 
 /* The last `rows` lines of record cur's list up to position k, oldest
@@ -548,9 +559,41 @@ static int words_max(const struct narr_frame *f, bool wide, int lw, int nwords, 
 	int max = before ? h * 3 / 5 : h * 2 / 5;
 	if (max < 3)
 		max = h < 3 ? h : 3;
+	for (int k = NARR_KEEP; k >= 2; k -= 2) { /* the words whole (N6) */
+		int keep = body_want(f, lw, h < k ? h : k);
+		if (nwords + nask + keep <= h)
+			return nwords;
+	}
 	int words = nwords < max ? nwords : max;
 	int used = body_want(f, lw, h - words - nask);
 	return h - used - nask > max ? h - used - nask : max;
+}
+
+/* N6: the rows the pane wants for the words whole, with its border: the
+ * words, the question, and NARR_KEEP rows of the command and its steps;
+ * 0 when the step has no words. */
+int pane_narr_want(struct tui_view *v, struct cellgrid *g, int w)
+{
+	int cur = player_cur(v->pl);
+	const struct player_rec *rec = player_rec(v->pl, cur);
+	int iw = w - 2;
+	if (!rec || iw < 4)
+		return 0;
+	if (ask_open(v)) /* the question's pane in its place, its border and texts (ask.c) */
+		return 2 + ask_rows(v, iw);
+	uint64_t k = player_k(v->pl);
+	struct narr_frame f = {.v = v, .g = g, .pane = {0, 0, 0, w}, .in = {0, 0, 0, iw}, .cur = cur, .rec = rec,
+			       .k = k, .done = k >= player_rec_len(v->pl, cur), .up_row = -1, .down_row = -1};
+	const char *say = say_of(v, rec), *explain = explain_of(&f);
+	const struct scn_ask *ask = ask_now(v, rec, cur, k);
+	if (!*say && !*explain && !ask)
+		return 0;
+	bool wide = iw >= 100;
+	int lw = wide ? iw * 45 / 100 : iw;
+	int nask = ask ? wrap_lines(scn_text_get(&ask->prompt, v->lang), lw - 2) : 0;
+	int words = wrap_lines(say, lw) + wrap_lines(explain, lw) + nask;
+	int keep = rec->line ? body_want(&f, wide ? iw - lw - 2 : lw, NARR_KEEP) : 0;
+	return 2 + (wide ? (words > keep ? words : keep) : words + keep);
 }
 
 static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
@@ -560,6 +603,7 @@ static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	char title[128];
 	narr_title(v, rec, title, sizeof title);
 	struct grid_rect in = view_frame(g, r, title, focused);
+	v->narr.title_end = 1 + grid_text_width(title) + (focused ? 4 : 2); /* (view_frame's "[ %s ]" or " %s ") */
 	v->narr.out_hidden = v->narr.out_main = v->narr.words_more = false;
 	v->narr.out_total = v->narr.out_rows = 0;
 	if (in.w < 4 || in.h < 1 || !rec) {
@@ -583,6 +627,8 @@ static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	int nask = ask ? wrap_lines(scn_text_get(&ask->prompt, v->lang), lw - 2) : 0;
 	nask = nask > in.h / 3 ? (in.h / 3 > 1 ? in.h / 3 : 1) : nask;
 	int nwords = wrap_lines(say, lw) + wrap_lines(explain, lw);
+	if (ask && *explain && !wide && nwords + nask + 2 > in.h) /* N6: the answer in the question's place */
+		ask = NULL, nask = 0;
 	f.mark_x = wide ? 1 + lw + 1 : r.w - 1;
 	int y = words_block(&f, lw, words_max(&f, wide, lw, nwords, nask), say, explain);
 	y += draw_ask(g, y, lw, nask, v, ask);

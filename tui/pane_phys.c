@@ -20,6 +20,7 @@
  * cheap.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,52 +211,157 @@ static const char *pfn_use_word(const char *use, int lang)
 	return use;
 }
 
-/* The PFN entry of frame pfn, over up to rows lines.  Returns rows used. */
+/* The PFN entry as items, each kept whole on a line (issue 12: never a
+ * label without its value): "PFN 0x7 active", " page_table",
+ * " share 1" ... in German "PFN 0x7: aktiv", ", Seitentabelle",
+ * ", Share Count 1" ...; an item's separator (its text before the first
+ * letter or digit) stays at the end of the line it breaks. */
+#define PFN_ITEMS 16
+struct pfn_items {
+	int n;
+	char s[PFN_ITEMS][96];
+};
+
+static void pfn_add(struct pfn_items *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void pfn_add(struct pfn_items *it, const char *fmt, ...)
+{
+	if (it->n >= PFN_ITEMS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(it->s[it->n++], sizeof it->s[0], fmt, ap);
+	va_end(ap);
+}
+
+/* In full, or (brief) in the short forms. */
+static void pfn_items(struct pfn_items *it, const struct tui_view *v, const struct mm_frame *f, bool brief)
+{
+	const char *use = pfn_use_word(f->use, v->lang);
+	it->n = 0;
+	pfn_add(it, MSG(v->lang, PFN_HEAD), f->pfn, v->lang ? mm_state_word(f->state, 1) : mm_state_name(f->state));
+	if (*use)
+		pfn_add(it, v->lang ? ", %s" : " %s", use);
+	if (f->share_count)
+		pfn_add(it, brief ? MSG(v->lang, PFN_SHARE_SHORT) : MSG(v->lang, PFN_SHARE_COUNT), f->share_count);
+	pfn_add(it, brief ? MSG(v->lang, PFN_REF_SHORT) : MSG(v->lang, PFN_REF_COUNT), f->reference_count);
+	if (f->pte_address)
+		pfn_add(it, brief ? MSG(v->lang, PFN_PTE_SHORT) : MSG(v->lang, PFN_PTE), f->pte_address);
+	if (f->owner >= 0)
+		pfn_add(it, brief ? MSG(v->lang, PFN_OWNER_SHORT) : MSG(v->lang, PFN_OWNER_PID), f->owner);
+	if (f->modified)
+		pfn_add(it, "%s", MSG(v->lang, PFN_DIRTY));
+	if (f->original_pte)
+		pfn_add(it, brief ? MSG(v->lang, PFN_ORIGINAL_SHORT) : MSG(v->lang, PFN_ORIGINAL), f->original_pte);
+	char link[192];
+	if (ram_link_text(link, sizeof link, v, f->pfn) > 0) /* where it leads: its parts apart at "  " */
+		for (char *p = link, *e; *p && it->n < PFN_ITEMS; p = e) {
+			e = strstr(p + 1, "  ");
+			e = e ? e : p + strlen(p);
+			pfn_add(it, "%.*s", (int)(e - p), p);
+		}
+}
+
+/* The length of an item's separator: what comes before its first letter,
+ * digit or '-' (" ", ", ", "  "). */
+static size_t pfn_sep(const char *s)
+{
+	size_t k = 0;
+	while (s[k] == ' ' || s[k] == ',')
+		k++;
+	return k;
+}
+
+/* Lays the items out at width w from row y (drawn when g is not NULL),
+ * at most rows rows; returns the rows the whole entry needs. */
+static int pfn_layout(struct cellgrid *g, int y, int w, int rows, const struct pfn_items *it)
+{
+	int line = 0, x = 0;
+	for (int i = 0; i < it->n; i++) {
+		const char *s = it->s[i];
+		size_t sep = pfn_sep(s);
+		int iw = grid_text_width(s);
+		if (i > 0 && x + iw > w) { /* the separator's comma stays, the rest starts a line */
+			if (s[0] == ',' && g && line < rows)
+				grid_text_at(g, y + line, 2 + x, ROLE_TEXT_TITLE, ",");
+			line++;
+			x = 0;
+			s += sep;
+			iw = grid_text_width(s);
+		}
+		if (g && line < rows)
+			grid_text_at(g, y + line, 2 + x, ROLE_TEXT_TITLE, s);
+		x += iw;
+	}
+	return line + 1;
+}
+
+/* The rows the PFN entry of frame pfn takes in full at width w. */
+static int pfn_rows(const struct tui_view *v, uint32_t pfn, int w)
+{
+	struct mm_frame f;
+	struct pfn_items it;
+	if (w <= 2 || mm_frame(v->m, pfn, &f) < 0)
+		return 1;
+	pfn_items(&it, v, &f, false);
+	return pfn_layout(NULL, 0, w - 2, 0, &it);
+}
+
+/* The PFN entry of frame pfn over up to rows lines, each item whole: in
+ * full when it fits them, else in short forms, and what still does not
+ * fit left out whole.  Returns rows used. */
 static int draw_pfn(struct cellgrid *g, int y, int w, int rows, const struct tui_view *v, uint32_t pfn, bool sel)
 {
 	struct mm_frame f;
-	if (rows <= 0 || mm_frame(v->m, pfn, &f) < 0)
+	struct pfn_items it;
+	if (rows <= 0 || w <= 2 || mm_frame(v->m, pfn, &f) < 0)
 		return 0;
-	char b[512];
-	char what[96];
-	const char *use = pfn_use_word(f.use, v->lang);
-	if (v->lang)
-		snprintf(what, sizeof what, "%s%s%s", mm_state_word(f.state, v->lang), *use ? ", " : "", use);
-	else
-		snprintf(what, sizeof what, "%s %s", mm_state_name(f.state), use);
-	int n = snprintf(b, sizeof b, MSG(v->lang, PFN_HEAD), f.pfn, what);
-	if (f.share_count)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_SHARE_COUNT), f.share_count);
-	n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_REF_COUNT), f.reference_count);
-	if (f.pte_address)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_PTE), f.pte_address);
-	if (f.owner >= 0)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_OWNER_PID), f.owner);
-	if (f.modified)
-		n += snprintf(b + n, sizeof b - (size_t)n, "%s", MSG(v->lang, PFN_DIRTY));
-	if (f.original_pte)
-		n += snprintf(b + n, sizeof b - (size_t)n, MSG(v->lang, PFN_ORIGINAL), f.original_pte);
-	n += ram_link_text(b + n, sizeof b - (size_t)n, v, pfn);
+	pfn_items(&it, v, &f, false);
+	if (pfn_layout(NULL, 0, w - 2, 0, &it) > rows)
+		pfn_items(&it, v, &f, true);
 	grid_put(g, y, 0, sel ? ROLE_HL_SELECTED : ROLE_HL_FRAME, GRID_GLYPH);
-	int used = 0;
-	const char *p = b;
-	while (*p && used < rows) { /* wrap by columns (ASCII text) */
-		int len = (int)strlen(p), take = len > w - 2 ? w - 2 : len;
-		if (take < len)
-			for (int k = take; k > 0; k--)
-				if (p[k] == ' ') {
-					take = k;
-					break;
-				}
-		if (take <= 0)
+	int n = pfn_layout(g, y, w - 2, rows, &it);
+	return n < rows ? n : rows;
+}
+
+/* Physical memory folded to one line (layout.h L4), on the narration's
+ * top border after its title: the frame count, the lists that hold
+ * frames, the frame in play; each item whole or not at all, blanks
+ * around the whole so the border shows where it ends. */
+void pane_phys_line(struct tui_view *v, struct cellgrid *g, struct grid_rect r)
+{
+	struct mm_phys ph;
+	mm_phys(v->m, &ph);
+	char b[128];
+	snprintf(b, sizeof b, MSG(v->lang, PHYS_LINE), ph.pages);
+	if (grid_text_width(b) + 2 > r.w)
+		return;
+	/* the blanks in the plain role: a title's underline stays on its words */
+	int x = r.x + 1 + grid_text_at(g, r.y, r.x + 1, ROLE_TEXT_TITLE, b);
+	grid_text_at(g, r.y, r.x, ROLE_TEXT_NORMAL, " ");
+	for (int st = 0; st < MM_NSTATES; st++) {
+		if (!ph.list[st])
+			continue;
+		snprintf(b, sizeof b, "%s %" PRIu64, state_short[v->lang ? 1 : 0][st], ph.list[st]);
+		int iw = 3 + grid_text_width(b);
+		if (x + iw + 1 > r.x + r.w)
 			break;
-		grid_textn_at(g, y + used, 2, ROLE_TEXT_TITLE, p, (size_t)take);
-		p += take;
-		while (*p == ' ')
-			p++;
-		used++;
+		grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, " ");
+		grid_put(g, r.y, x + 1, state_role[st], GRID_GLYPH);
+		grid_text_at(g, r.y, x + 2, ROLE_TEXT_NORMAL, " ");
+		x += 3 + grid_text_at(g, r.y, x + 3, ROLE_TEXT_NORMAL, b);
 	}
-	return used;
+	struct mm_frame f;
+	if (v->pfn >= 0 && mm_frame(v->m, (uint32_t)v->pfn, &f) == 0) {
+		snprintf(b, sizeof b, "PFN 0x%x %s", f.pfn, mm_state_word(f.state, v->lang));
+		int bw = grid_text_width(b);
+		if (x + 4 + bw + 1 <= r.x + r.w) {
+			grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, "  ");
+			grid_put(g, r.y, x + 2, ROLE_HL_FRAME, GRID_GLYPH);
+			grid_text_at(g, r.y, x + 3, ROLE_TEXT_NORMAL, " ");
+			x += 4 + grid_text_at(g, r.y, x + 4, ROLE_TEXT_TITLE, b);
+		}
+	}
+	grid_text_at(g, r.y, x, ROLE_TEXT_NORMAL, " ");
 }
 
 static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r, bool focused)
@@ -281,9 +387,15 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 		return;
 	}
 	/* rows: map, then "1 cell = ...", legend, the PFN entry */
-	int pfn_rows = h >= 10 ? 2 : h >= 6 ? 1 : 0;
-	int legend_rows = h >= 12 ? 3 : h >= 5 ? 2 : 0;
-	int info_rows = h >= 4 ? 1 : 0;
+	/* the PFN entry in full with room (up to 3 rows), else short in 2 */
+	int64_t shown = s->sel >= 0 ? s->sel : v->pfn;
+	int pfn_h = h >= 12 ? 3 : h >= 5 ? 2 : h >= 3 ? 1 : 0;
+	int pfn_want = shown >= 0 && (uint64_t)shown < ph.pages ? pfn_rows(v, (uint32_t)shown, w) : 1;
+	int pfn_rows = pfn_want < pfn_h ? pfn_want : pfn_h;
+	/* a short pane (a long step's words below it, layout.h L3) keeps two
+	 * rows of map: the legend gives up its second row, then the cell size */
+	int legend_rows = h >= 12 ? 3 : h >= 8 ? 2 : h >= 4 ? 1 : 0;
+	int info_rows = h >= 7 ? 1 : 0;
 	int map_h = h - pfn_rows - legend_rows - info_rows;
 	if (map_h < 1)
 		map_h = 1;
@@ -352,10 +464,9 @@ static void phys_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	}
 	y += s->by_use ? draw_use_legend(g, y, w, legend_rows, v) : draw_legend(g, y, w, legend_rows, &ph, w >= 60, v->lang);
 	if (pfn_rows) {
-		int64_t f = s->sel >= 0 ? s->sel : v->pfn;
 		int py = y + pfn_rows <= h ? y : h - pfn_rows;
-		if (f >= 0 && (uint64_t)f < ph.pages)
-			draw_pfn(g, py, w, h - py, v, (uint32_t)f, s->sel >= 0);
+		if (shown >= 0 && (uint64_t)shown < ph.pages)
+			draw_pfn(g, py, w, h - py, v, (uint32_t)shown, s->sel >= 0);
 		else
 			grid_text_at(g, py, 0, ROLE_TEXT_DIM, w >= 32 ? MSG(v->lang, PHYS_CLICK) : MSG(v->lang, PHYS_CLICK_SHORT));
 	}

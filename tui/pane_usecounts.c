@@ -147,7 +147,7 @@ static int open_cell(struct tui_view *v, int row, int col)
 	rv->pid = 0;
 	rv->use_f = u < MM_RU_COUNT ? u + 1 : 0;
 	rv->list_f = col > 0 ? col_state[col - 1] + 1 : 0;
-	screen_show(v, SCREEN_PHYSPAGES);
+	screen_follow(v, SCREEN_PHYSPAGES); /* Esc there comes back here */
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

@@ -707,9 +707,11 @@ static int vas_key(struct tui_view *v, const struct draw_event *ev)
 		d = -1;
 	else if (ev->key == DRAW_KEY_DOWN || (ch && ev->cp == 'j'))
 		d = 1;
-	else if (ev->key == DRAW_KEY_PGUP)
+	/* by 8: K J everywhere; PgUp PgDn reach here only in free play (with a
+	 * scenario they move a step, docs/tui.md TUI-KEYS) */
+	else if (ev->key == DRAW_KEY_PGUP || (ch && ev->cp == 'K'))
 		d = -8;
-	else if (ev->key == DRAW_KEY_PGDN)
+	else if (ev->key == DRAW_KEY_PGDN || (ch && ev->cp == 'J'))
 		d = 8;
 	else if (ch && (ev->cp == '<' || ev->cp == ','))
 		d = -100;

@@ -1,7 +1,9 @@
 /*
  * pane_vas.h — the address-space pane's two halves: the region list and
  * summary (pane_vas.c) and the page map (pane_vasmap.c), docs/tui.md
- * TUI-VAS and TUI-VAS-MAP. Private to those two files.
+ * TUI-VAS and TUI-VAS-MAP. Private to those two files, and the
+ * translation pane's (pane_xlate.c), which asks vas_pid whose address
+ * space is shown.
  */
 #ifndef MM_PANE_VAS_H
 #define MM_PANE_VAS_H

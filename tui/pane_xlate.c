@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pane.h"
+#include "pane_vas.h"
 #include "msg.h"
 #include "stepgroup.h"
 
@@ -414,7 +415,13 @@ static void xlate_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 {
 	struct anim a;
 	anim_scan(v, &a);
-	struct grid_rect in = view_frame(g, r, a.active ? MSG(v->lang, XL_TITLE_ANIM) : MSG(v->lang, XL_TITLE), focused);
+	const char *title = a.active ? MSG(v->lang, XL_TITLE_ANIM) : MSG(v->lang, XL_TITLE);
+	char t[96];
+	if (vas_pid(v) != v->info.current_pid) { /* the address pane shows another process: say whose this is */
+		snprintf(t, sizeof t, MSG(v->lang, XL_TITLE_CURRENT), v->info.current_pid);
+		title = t;
+	}
+	struct grid_rect in = view_frame(g, r, title, focused);
 	if (a.active)
 		draw_animated(g, in, v, &a);
 	else if (v->has_va)

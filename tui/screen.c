@@ -43,10 +43,20 @@ void screen_show(struct tui_view *v, int id)
 {
 	if (id < SCREEN_NONE || id >= SCREEN_COUNT)
 		id = SCREEN_NONE;
-	if (id != v->scr.id)
+	if (id != v->scr.id) {
 		v->scr.top = v->scr.left = 0;
+		v->scr.back = SCREEN_NONE;
+	}
 	v->scr.id = id;
 	v->scr.by_focus = false;
+}
+
+void screen_follow(struct tui_view *v, int id)
+{
+	int from = v->scr.id;
+	screen_show(v, id);
+	if (from != id)
+		v->scr.back = from;
 }
 
 const cJSON *screen_doc(struct tui_view *v, cJSON *(*build)(struct tui_view *v))

@@ -38,11 +38,12 @@ e2e_send Down . Enter
 e2e_wait_for 'Physical Pages \(RAMMap\)'
 e2e_wait_for 'Process Private on Active: 16 frames'
 e2e_wait_for 'Active +private'
+# Esc goes back where the user came from: Use Counts (docs/tui.md TUI-LINKS)
 e2e_send Escape
-e2e_wait_gone 'Physical Pages'
+e2e_wait_gone 'Physical Pages \(RAMMap\)'
+e2e_wait_for 'Use Counts \(RAMMap\)'
 
 # by click: the Modified count of Process Private (16)
-e2e_send r
 e2e_wait_for 'Process Private +32 +16 +16'
 set -- $(where 'Process Private +32 +16 +16')
 row=$1
@@ -50,15 +51,17 @@ col=$(e2e_screen | sed 's/[│┌┐└┘─]/#/g' | sed -n "${row}p" | awk '{ 
 click_until "$col" "$row" 'Process Private on Modified: 16 frames'
 e2e_wait_for 'Modified +private'
 # the Total column of Mapped File: its 8 frames on every list (Esc
-# first, alone: Esc then r at once would read as Alt-r)
+# back to Use Counts)
 e2e_send Escape
-e2e_wait_gone 'Physical Pages'
-e2e_send r
+e2e_wait_gone 'Physical Pages \(RAMMap\)'
 e2e_wait_for 'Mapped File +8 +8'
 set -- $(where 'Mapped File +8')
 click_until 21 "$1" 'Mapped File on every list: 8 frames'
 e2e_send Escape
-e2e_wait_gone 'Physical Pages'
+e2e_wait_gone 'Physical Pages \(RAMMap\)'
+e2e_wait_for 'Use Counts \(RAMMap\)'
+e2e_send Escape
+e2e_wait_gone 'Use Counts \(RAMMap\)'
 
 # the split view: a click on beta.exe's first region opens it in the
 # address-space pane, selected, of beta.exe (pid 940)

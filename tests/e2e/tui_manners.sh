@@ -19,12 +19,19 @@ for be in ncurses tickit; do
 	e2e_wait_for 'cmd 4  step 4/17'
 	# the pane asked for SGR mouse reports
 	[ "$($E2E_T display -p -t app '#{mouse_sgr_flag}')" = 1 ] || e2e_fail "$be: no SGR mouse mode"
-	# a click on a cell of the RAM map (row 15, column 12): that frame
-	e2e_send -l "$(printf '\033[<0;12;15M\033[<0;12;15m')"
-	e2e_wait_for '^│\* PFN 0x4c0 '
+	# beside the step's words the map is folded to a line on the
+	# narration's top border (docs/tui.md TUI-LAYOUT): a click there
+	# brings it back, in the address pane's place
+	row=$(e2e_screen | grep -n 'RAM 4096 frames:' | head -n 1 | cut -d: -f1)
+	[ -n "$row" ] && e2e_send -l "$(printf '\033[<0;40;%dM\033[<0;40;%dm' "$row" "$row")"
+	e2e_wait_for '^┌─\[ RAM: 4096 frames'
+	# a click on a cell of the RAM map (row 4, column 12): that frame
+	e2e_send -l "$(printf '\033[<0;12;4M\033[<0;12;4m')"
+	e2e_wait_for '^│\* PFN 0x[0-9a-f]+ '
+	pfn=$(e2e_screen | sed -n 's/^│\* PFN \(0x[0-9a-f]*\) .*/\1/p' | head -n 1)
 	# the wheel moves the selection down a row of cells
-	e2e_send -l "$(printf '\033[<65;12;15M')"
-	e2e_wait_gone '^│\* PFN 0x4c0 '
+	e2e_send -l "$(printf '\033[<65;12;4M')"
+	e2e_wait_gone "^│\\* PFN $pfn "
 	e2e_wait_for '^│\* PFN 0x'
 	# Ctrl-Z: the shell's job control stops mmviz; fg restores the screen
 	e2e_send C-z

@@ -80,8 +80,9 @@ static void test_tour_first_write_80x24(void **state)
 	HAS(t, "pte[0x10] 0x800000000000b867 VWUAD NX 0xb");
 	HAS(t, "faults: demand_zero");
 	HAS(t, "PA 0xb000");
-	/* physical: the frame in play and its PFN entry */
-	HAS(t, "PFN 0xb active private");
+	/* physical: folded to its line beside the step's words (layout.h
+	 * L4), the frame in play with its state and use */
+	HAS(t, "Step 8/14  RAM 4096 frames: . zeroed 3571 \u2588 active 525  @ PFN 0xb active \u2500");
 	/* narration: words, the command, its expect tick, the micro-steps */
 	HAS(t, "The first write to the committed page.");
 	HAS(t, "> write $p 0x41");
@@ -275,8 +276,11 @@ static void test_stepping_keys(void **state)
 static void test_select_and_zoom(void **state)
 {
 	struct app_opts o = tour_opts();
-	/* at 80x24 the physical map starts at row 13, column 1 */
-	char *t = tl_script(&o, 80, 24, "key End\nclick 13 1\ndump\necho ====\nkey tab tab\nkey enter\ndump\n"
+	/* at 80x24 beside the last step's words the physical map is folded
+	 * to its line on the narration's top border (row 14); a click there
+	 * unfolds it in the address pane's place, its first cell at row 2,
+	 * column 1 (layout.h L4) */
+	char *t = tl_script(&o, 80, 24, "key End\nclick 14 30\nclick 2 1\ndump\necho ====\nkey tab tab\nkey enter\ndump\n"
 				     "echo ====\nkey enter enter enter enter enter\nkey up\ndump\necho ====\nkey bspace bspace bspace bspace bspace bspace bspace\ndump\n");
 	char *q[4];
 	q[0] = t;

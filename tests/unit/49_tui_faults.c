@@ -1,0 +1,144 @@
+/*
+ * 49_tui_faults.c — faults of the TUI found in session 6, each as a user
+ * meets it (docs/tui.md TUI-LINKS, TUI-KEYS, TUI-MAIN, TUI-RAM):
+ *   - Esc from Physical Pages opened from a count of Use Counts goes back
+ *     to Use Counts, where the user came from; Esc there to the main
+ *     screen;
+ *   - while the address pane shows another process (the split view's
+ *     link), the translation pane says whose translation it shows: the
+ *     current process's, by pid;
+ *   - the address pane scrolls by 8 with J and K in a scenario too, where
+ *     PgDn is the next step;
+ *   - the PFN line under the RAM map is not cut in the middle of an item
+ *     in either language (issue 12).
+ */
+#include "testlib.h"
+
+#include "app.h"
+#include "tlscreen.h"
+
+/* The dumps of script s on scenario name at w x h, split at "====". */
+static int dumps(const char *name, int lang, int w, int h, const char *s, char **out, int n)
+{
+	struct app_opts o = {.scenario = name, .no_questions = true};
+	mm_config_default(&o.cfg);
+	o.cfg.lang = lang;
+	char *t = tl_script(&o, w, h, s);
+	int k = 0;
+	out[k++] = t;
+	for (char *p = t; k < n && (p = strstr(p, "====\n")); k++) {
+		*p = '\0';
+		p += 5;
+		out[k] = p;
+	}
+	return k;
+}
+
+static void test_esc_goes_back(void **state)
+{
+	(void)state;
+	char *d[3];
+	int n = dumps("rammap", 0, 80, 24,
+		      "key End\nkey r\nkey down\nkey .\nkey enter\ndump\necho ====\nkey esc\ndump\necho ====\nkey esc\ndump\n",
+		      d, 3);
+	assert_int_equal(n, 3);
+	HAS(d[0], "Physical Pages (RAMMap)");
+	HAS(d[0], "Process Private on Active");
+	HAS(d[1], "Use Counts (RAMMap)"); /* back where the user came from */
+	LACKS(d[1], "Physical Pages (RAMMap)");
+	LACKS(d[2], "Use Counts (RAMMap)"); /* and then the main screen */
+	HAS(d[2], "Translation");
+	free(d[0]);
+	/* opened by its own key, Esc still goes to the main screen */
+	n = dumps("rammap", 0, 80, 24, "key End\nkey m\ndump\necho ====\nkey esc\ndump\n", d, 2);
+	assert_int_equal(n, 2);
+	HAS(d[0], "Physical Pages (RAMMap)");
+	LACKS(d[1], "Physical Pages (RAMMap)");
+	LACKS(d[1], "Use Counts (RAMMap)");
+	free(d[0]);
+}
+
+static void test_xlate_says_whose(void **state)
+{
+	(void)state;
+	for (int lang = 0; lang <= 1; lang++) {
+		char *d[3];
+		/* the split view, the right side (beta.exe), Enter: its region
+		 * in the address pane; Esc: back to the current process */
+		int n = dumps("rammap", lang, 80, 24,
+			      "key End\ndump\necho ====\nkey 2\nkey .\nkey enter\ndump\necho ====\nkey esc\ndump\n", d, 3);
+		assert_int_equal(n, 3);
+		HAS(d[1], lang ? "Adressraum: beta.exe" : "Address space: beta.exe");
+		HAS(d[1], lang ? "Übersetzung in PID 936 (aktuell)" : "Translation in pid 936 (current)");
+		HAS(d[2], lang ? "Adressraum: alpha.exe" : "Address space: alpha.exe");
+		LACKS(d[2], lang ? "Übersetzung in PID" : "Translation in pid");
+		LACKS(d[0], lang ? "Übersetzung in PID" : "Translation in pid");
+		free(d[0]);
+	}
+}
+
+/* The address pane's selected region's line (its columns that do not fit
+ * the list), as the pane shows it under the list. */
+static void test_vas_pages_in_a_scenario(void **state)
+{
+	(void)state;
+	char *d[4];
+	/* a click selects a region in the address pane (and focuses it), J: 8 on;
+	 * K: back; PgDn: the next step */
+	int n = dumps("heap-and-stack", 0, 100, 40,
+		      "key n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\nkey n\n"
+		      "click 3 5\ndump\necho ====\nkey J\ndump\necho ====\nkey K\ndump\necho ====\nkey pgdn\ndump\n",
+		      d, 4);
+	assert_int_equal(n, 4);
+	/* the status line's step is the same after J and K */
+	char step[32];
+	const char *s = strstr(d[0], "step ");
+	assert_non_null(s);
+	snprintf(step, sizeof step, "%.*s", 5 + (int)strcspn(s + 5, " \n"), s); /* "step 4/9" */
+	HAS(d[1], step);
+	HAS(d[2], step);
+	/* PgDn: the step moves on (its end, or the next): the status differs */
+	size_t l2 = strcspn(d[2], "\n"), l3 = strcspn(d[3], "\n");
+	if (l2 == l3 && !strncmp(d[2], d[3], l2))
+		fail_msg("PgDn did not move the step:\n%s", d[3]);
+	if (!strcmp(d[0], d[1]))
+		fail_msg("J did not move the selection:\n%s", d[1]);
+	assert_string_equal(d[0], d[2]); /* K: back by the same 8 */
+	free(d[0]);
+}
+
+static void test_pfn_line_whole_items(void **state)
+{
+	(void)state;
+	for (int lang = 0; lang <= 1; lang++) {
+		struct app_opts o = {.free_play = true};
+		mm_config_default(&o.cfg);
+		o.cfg.lang = lang;
+		/* free play at 80x24: the physical pane 30 columns wide under the
+		 * address pane, the frame in play a process's private page */
+		char *t = tl_script(&o, 80, 24,
+				    "key :\ntext process create a.exe\nkey enter\nwait 100000\n"
+				    "key :\ntext $p = VirtualAlloc 0 64K MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
+				    "key :\ntext write $p\nkey enter\nwait 100000\nkey End\ndump\n");
+		/* the PFN entry of the frame in play over two rows: its state and
+		 * use, its counts; never a label whose value was cut off */
+		HAS(t, lang ? "PFN 0x" : "PFN 0x");
+		HAS(t, lang ? ": aktiv, privat" : " active private");
+		HAS(t, lang ? "Share 1, Ref. 1" : "share 1 ref 1");
+		LACKS(t, lang ? "Share Count\xe2\x94\x82" : " share\xe2\x94\x82");
+		LACKS(t, lang ? "PTE\xe2\x94\x82" : " pte\xe2\x94\x82");
+		LACKS(t, lang ? "Ref.\xe2\x94\x82" : " ref\xe2\x94\x82");
+		free(t);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_esc_goes_back),
+		cmocka_unit_test(test_xlate_says_whose),
+		cmocka_unit_test(test_vas_pages_in_a_scenario),
+		cmocka_unit_test(test_pfn_line_whole_items),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
