@@ -9,6 +9,8 @@
  */
 #include "fmt.h"
 
+#include "jout.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -272,7 +274,7 @@ int fmt_fprintf(FILE *out, const char *fmt, ...)
 	va_end(ap);
 	int r;
 	if (ours && o.len < sizeof buf)
-		r = fwrite_unlocked(buf, 1, o.len, out) == o.len ? (int)o.len : -1;
+		r = (jout_put(out, buf, o.len), ferror(out) ? -1 : (int)o.len);
 	else /* F1: not ours, or longer than the buffer */
 		r = vfprintf(out, fmt, whole);
 	va_end(whole);
