@@ -12,6 +12,11 @@
  * size one structure back (entries of one array change alike: the PFN
  * entries of a touch all go from free to active, so old XOR new repeats or
  * moves by a stride), as LEB128 varints (DWARF's, Protocol Buffers').
+ *
+ *   DL1. After folding, the table holds at most cap / 2 locations (it is
+ *        made twice as big before it would pass that), so the slots past
+ *        the m entries kept are room enough for the sort's second buffer:
+ *        building takes one table of host memory besides the journal.
  */
 #include "delta.h"
 
@@ -43,35 +48,72 @@ static struct slot *find(struct table *t, uint64_t pz)
 	return &t->s[i];
 }
 
-static int grow(const struct mm_alloc *a, struct table *t)
+/* An empty table of cap slots (a power of two); -1 without host memory. */
+static int table_new(const struct mm_alloc *a, struct table *t, uint64_t cap)
 {
-	struct table nt = {mm_calloc(a, t->cap * 2, sizeof *t->s), t->cap * 2, t->n};
-	if (!nt.s)
-		return -1;
-	for (uint64_t i = 0; i < t->cap; i++)
-		if (t->s[i].pz)
-			*find(&nt, t->s[i].pz) = t->s[i];
+	*t = (struct table){mm_calloc(a, cap, sizeof *t->s), cap, 0};
+	return t->s ? 0 : -1;
+}
+
+static void table_free(const struct mm_alloc *a, struct table *t)
+{
 	mm_free_mem(a, t->s, t->cap * sizeof *t->s);
-	*t = nt;
-	return 0;
+	t->s = NULL;
+}
+
+/* The first table's size: about one slot for every eight records, which
+ * a huge command's distinct locations outgrow once or twice (a touch has
+ * about one location for three records) and which costs at most an eighth
+ * of the journal when nearly every write goes to a few locations. */
+static uint64_t first_cap(uint64_t n)
+{
+	uint64_t cap = 64;
+	while (cap < n / 8)
+		cap *= 2;
+	return cap;
 }
 
 #define DELTA_TICK_MASK ((1u << 20) - 1)
 
-static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n, void (*tick)(void *),
-		void *arg)
+/* Adds records [from, n) to t. */
+static void fold_into(struct table *t, const struct jrec *r, uint64_t from, uint64_t n, void (*tick)(void *),
+		      void *arg)
 {
-	for (uint64_t i = 0; i < n; i++) {
+	for (uint64_t i = from; i < n; i++) {
 		if (tick && !(i & DELTA_TICK_MASK))
 			tick(arg);
-		if (t->n * 2 >= t->cap && grow(a, t) < 0)
-			return -1;
 		struct slot *s = find(t, r[i].pz);
 		if (!s->pz) {
 			s->pz = r[i].pz;
 			t->n++;
 		}
 		s->x ^= r[i].x;
+	}
+}
+
+/* Folds records[0..n) into a table at most half full (DL1 below). When
+ * the table fills, it is freed before one of twice the size is made, and
+ * the records so far are folded into that one again: the journal still
+ * holds them, so the old and the new table are never in host memory
+ * together (a 256 MB touch: a 32 MB table at its peak instead of 16 + 32;
+ * docs/quality.md Q-PERF). The set of entries is the same either way. */
+static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n, void (*tick)(void *),
+		void *arg)
+{
+	uint64_t done = 0;
+	while (done < n) {
+		/* Room for cap / 2 - t->n more locations, so at least that many
+		 * records fit before the table could pass half full. */
+		uint64_t room = t->cap / 2 - t->n, to = n - done < room ? n : done + room;
+		fold_into(t, r, done, to, tick, arg);
+		done = to;
+		if (done < n && t->n * 2 >= t->cap) {
+			uint64_t cap = t->cap * 2;
+			table_free(a, t);
+			if (table_new(a, t, cap) < 0)
+				return -1;
+			fold_into(t, r, 0, done, tick, arg);
+		}
 	}
 	return 0;
 }
@@ -86,12 +128,10 @@ static uint64_t key(uint64_t pz)
 }
 
 /* LSD radix sort by key, 8 bits a pass; passes where every key has the
- * same digit are skipped (the high bytes of host addresses). */
-static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n, void (*tick)(void *), void *arg)
+ * same digit are skipped (the high bytes of host addresses). tmp has room
+ * for n entries: the table's slots past the n kept (DL1). */
+static void radix(struct slot *v, struct slot *tmp, uint64_t n, void (*tick)(void *), void *arg)
 {
-	struct slot *tmp = mm_malloc(a, n * sizeof *v);
-	if (!tmp)
-		return -1;
 	for (unsigned sh = 0; sh < 64; sh += 8) {
 		uint64_t cnt[257] = {0};
 		for (uint64_t i = 0; i < n; i++)
@@ -109,8 +149,6 @@ static int radix(const struct mm_alloc *a, struct slot *v, uint64_t n, void (*ti
 		if (tick)
 			tick(arg);
 	}
-	mm_free_mem(a, tmp, n * sizeof *v);
-	return 0;
 }
 
 /* The writer: with p NULL it only counts, so the block is allocated once,
@@ -245,8 +283,8 @@ int delta_build_ticking(const struct mm_alloc *a, const struct jrec *records, ui
 	*len = 0;
 	if (!n)
 		return 0;
-	struct table t = {mm_calloc(a, 64, sizeof(struct slot)), 64, 0};
-	if (!t.s)
+	struct table t;
+	if (table_new(a, &t, first_cap(n)) < 0)
 		return -1;
 	int rc = fold(a, &t, records, n, tick, arg);
 	uint64_t m = 0;
@@ -255,18 +293,16 @@ int delta_build_ticking(const struct mm_alloc *a, const struct jrec *records, ui
 			t.s[m++] = t.s[i]; /* compacted in place: m <= i */
 	struct out o = {NULL, 0};
 	if (rc == 0 && m) {
-		rc = radix(a, t.s, m, tick, arg);
-		if (rc == 0) {
-			encode(&o, t.s, m); /* counting */
-			o.p = mm_malloc(a, o.n);
-			rc = o.p ? 0 : -1;
-		}
+		radix(t.s, t.s + m, m, tick, arg); /* DL1: 2 m <= cap */
+		encode(&o, t.s, m); /* counting */
+		o.p = mm_malloc(a, o.n);
+		rc = o.p ? 0 : -1;
 		if (rc == 0) {
 			o.n = 0;
 			encode(&o, t.s, m);
 		}
 	}
-	mm_free_mem(a, t.s, t.cap * sizeof(struct slot));
+	table_free(a, &t);
 	if (rc < 0)
 		return -1;
 	*out = o.p;

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cJSON.h>
 
@@ -32,13 +33,27 @@ void jout_i64(FILE *f, int64_t v);
 void jout_hex(FILE *f, uint64_t v);
 void jout_key(FILE *f, const char *key);
 
-/* s as it is, a byte at a time through putc_unlocked's inline buffer: for
- * the short pieces a JSON line is made of, cheaper than fputs (strlen and
- * a call into stdio for every piece). */
+/* n bytes as they are: straight into stdio's buffer when they fit (what
+ * putc_unlocked does a byte at a time; a line-buffered stream never has
+ * room, so its newline handling is stdio's), else through fwrite. A JSON
+ * line is made of short pieces: one copy a piece, not a call into stdio
+ * (fputs) or a test a byte (putc) each (docs/quality.md Q-PERF). */
+static inline void jout_put(FILE *f, const char *s, size_t n)
+{
+#ifdef __GLIBC__
+	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) >= n) {
+		memcpy(f->_IO_write_ptr, s, n);
+		f->_IO_write_ptr += n;
+		return;
+	}
+#endif
+	fwrite_unlocked(s, 1, n, f);
+}
+
+/* s as it is (a literal's length is known when this is compiled). */
 static inline void jout_raw(FILE *f, const char *s)
 {
-	while (*s)
-		putc_unlocked(*s++, f);
+	jout_put(f, s, strlen(s));
 }
 
 #endif

@@ -3,7 +3,6 @@
  * vtop, !pfn, !vm, !memusage, !tlb, db/dw/dd/dq. They change nothing
  * (CMD_READONLY): walks here read the tables without faulting.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,8 +235,12 @@ static unsigned long long hexval(const cJSON *o, const char *k)
 	unsigned long long n = 0;
 	int d = 0;
 	if (s[0] == '0' && s[1] == 'x')
-		for (s += 2; d < 16 && isxdigit((unsigned char)s[d]); d++)
-			n = n << 4 | (unsigned long long)(isdigit((unsigned char)s[d]) ? s[d] - '0' : (s[d] | 0x20) - 'a' + 10);
+		for (s += 2; d < 16; d++) { /* the digits compared, not isxdigit's locale table (a call a digit) */
+			unsigned c = (unsigned char)s[d], x = c - '0' < 10 ? c - '0' : (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
+			if (x == 16)
+				break;
+			n = n << 4 | x;
+		}
 	return d && !s[d] ? n : strtoull(v->valuestring, NULL, 16);
 }
 

@@ -9,6 +9,8 @@
  */
 #include "fmt.h"
 
+#include "jout.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,12 +22,15 @@ struct out {
 	size_t n, len;              /* room (with the NUL), bytes the text has so far */
 };
 
-static void put(struct out *o, const char *s, size_t k)
+/* k bytes: whole when they fit before the NUL (nearly always), else what
+ * fits (F2). Inline: a text is a few literal runs and conversions, each
+ * one put. */
+static inline __attribute__((always_inline)) void put(struct out *o, const char *s, size_t k)
 {
-	if (o->len + 1 < o->n) {
-		size_t room = o->n - 1 - o->len;
-		memcpy(o->buf + o->len, s, k < room ? k : room);
-	}
+	if (o->len + k < o->n)
+		memcpy(o->buf + o->len, s, k);
+	else if (o->len + 1 < o->n)
+		memcpy(o->buf + o->len, s, o->n - 1 - o->len);
 	o->len += k;
 }
 
@@ -47,16 +52,10 @@ struct spec {
 
 /* text (k bytes) after prefix (pk bytes), padded to the width as printf
  * pads: spaces before (or after, with '-'), zeros between the prefix and
- * the digits with '0'. */
-static inline void put_padded(struct out *o, const struct spec *sp, const char *prefix, size_t pk, const char *text,
-			      size_t k)
+ * the digits with '0'. Out of line: few conversions have a width. */
+static __attribute__((noinline)) void put_wide(struct out *o, const struct spec *sp, const char *prefix, size_t pk,
+					      const char *text, size_t k)
 {
-	if (!sp->width) { /* nearly every conversion */
-		if (pk)
-			put(o, prefix, pk);
-		put(o, text, k);
-		return;
-	}
 	size_t fill = sp->width > pk + k ? sp->width - pk - k : 0;
 	if (fill && !sp->left && !sp->zero)
 		pad(o, ' ', fill);
@@ -68,27 +67,75 @@ static inline void put_padded(struct out *o, const struct spec *sp, const char *
 		pad(o, ' ', fill);
 }
 
-/* v in base 10 or 16 (lower case), after prefix. */
-static void put_num(struct out *o, const struct spec *sp, const char *prefix, size_t pk, uint64_t v, unsigned base)
+static inline __attribute__((always_inline)) void put_padded(struct out *o, const struct spec *sp, const char *prefix,
+							     size_t pk, const char *text, size_t k)
 {
-	char digits[24], *p = digits + sizeof digits;
-	if (base == 16)
-		do
-			*--p = "0123456789abcdef"[v & 15];
-		while (v >>= 4);
-	else
-		do
-			*--p = (char)('0' + v % 10);
-		while (v /= 10);
-	put_padded(o, sp, prefix, pk, p, (size_t)(digits + sizeof digits - p));
+	if (sp->width) {
+		put_wide(o, sp, prefix, pk, text, k);
+		return;
+	}
+	if (pk) /* nearly every conversion: no width */
+		put(o, prefix, pk);
+	put(o, text, k);
 }
 
-/* The flags, width and size at p (just after '%'); false for what is not
- * ours (a precision, a width too wide to trust). */
-static bool parse_spec(const char **f, struct spec *sp, va_list *ap)
+/* Two digits a step, from these tables: half the steps of one at a time. */
+static const char hex_pairs[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+				"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+				"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+				"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+				"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+				"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+				"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+				"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+static const char dec_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				"8081828384858687888990919293949596979899";
+
+/* v's digits in base 16 (lower case) or 10, ending just before end; the
+ * first digit's place. No leading zeros; 0 is "0". */
+static inline char *digits(char *end, uint64_t v, unsigned base)
+{
+	char *p = end;
+	if (base == 16) {
+		for (; v >= 0x100; v >>= 8) {
+			p -= 2;
+			memcpy(p, &hex_pairs[(v & 0xff) * 2], 2);
+		}
+		if (v >= 0x10) {
+			p -= 2;
+			memcpy(p, &hex_pairs[v * 2], 2);
+		} else {
+			*--p = "0123456789abcdef"[v];
+		}
+		return p;
+	}
+	for (; v >= 100; v /= 100) {
+		p -= 2;
+		memcpy(p, &dec_pairs[(v % 100) * 2], 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, &dec_pairs[v * 2], 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	return p;
+}
+
+/* v in base 10 or 16 (lower case), after prefix. */
+static inline __attribute__((always_inline)) void put_num(struct out *o, const struct spec *sp, const char *prefix,
+							  size_t pk, uint64_t v, unsigned base)
+{
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, base);
+	put_padded(o, sp, prefix, pk, p, (size_t)(end - p));
+}
+
+/* The flags and width at *f; false for what is not ours (a precision, a
+ * width too wide to trust). */
+static bool parse_flags(const char **f, struct spec *sp, va_list *ap)
 {
 	const char *p = *f;
-	*sp = (struct spec){0};
 	for (;; p++) {
 		if (*p == '#')
 			sp->alt = true;
@@ -116,6 +163,22 @@ static bool parse_spec(const char **f, struct spec *sp, va_list *ap)
 		return false;
 	if (sp->left)
 		sp->zero = false; /* '-' overrides '0' */
+	*f = p;
+	return true;
+}
+
+/* The flags, width and size at p (just after '%'); false for what is not
+ * ours. Most conversions have no flag but '#' and no width ("%#llx",
+ * "%llu", "%s"): a size or conversion letter comes at once, and the flags'
+ * loop is not needed. */
+static inline __attribute__((always_inline)) bool parse_spec(const char **f, struct spec *sp, va_list *ap)
+{
+	const char *p = *f;
+	*sp = (struct spec){0};
+	if (p[0] == '#' && p[1] >= 'a') /* the alternate form alone */
+		sp->alt = true, p++;
+	else if (*p < 'a' && !parse_flags(&p, sp, ap)) /* a flag ('+', '-', '0'), a width, a precision ... */
+		return false;
 	if (p[0] == 'l' && p[1] == 'l')
 		sp->size = 2, p += 2;
 	else if (*p == 'l')
@@ -211,7 +274,7 @@ int fmt_fprintf(FILE *out, const char *fmt, ...)
 	va_end(ap);
 	int r;
 	if (ours && o.len < sizeof buf)
-		r = fwrite_unlocked(buf, 1, o.len, out) == o.len ? (int)o.len : -1;
+		r = (jout_put(out, buf, o.len), ferror(out) ? -1 : (int)o.len);
 	else /* F1: not ours, or longer than the buffer */
 		r = vfprintf(out, fmt, whole);
 	va_end(whole);

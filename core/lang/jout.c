@@ -104,21 +104,6 @@ static const bool jplain[256] = {[0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D
  * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
  * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
  * copied byte for byte. */
-/* n bytes into f: straight into stdio's buffer when they fit (what
- * putc_unlocked does a byte at a time; a line-buffered stream never has
- * room, so its newline handling is stdio's), else through fwrite. */
-static inline void put_run(FILE *f, const char *s, size_t n)
-{
-#ifdef __GLIBC__
-	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) >= n) {
-		memcpy(f->_IO_write_ptr, s, n);
-		f->_IO_write_ptr += n;
-		return;
-	}
-#endif
-	fwrite_unlocked(s, 1, n, f);
-}
-
 void jout_str(FILE *f, const char *s)
 {
 	putc_unlocked('"', f);
@@ -128,7 +113,7 @@ void jout_str(FILE *f, const char *s)
 		while (jplain[(unsigned char)*s])
 			s++;
 		if (s > run)
-			put_run(f, run, (size_t)(s - run));
+			jout_put(f, run, (size_t)(s - run));
 		unsigned char c = (unsigned char)*s;
 		if (!c)
 			break;
@@ -160,13 +145,12 @@ static void put_number(FILE *f, double d)
 		char buf[24], *p = buf + sizeof buf;
 		long long v = (long long)d;
 		unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-		*--p = 0;
 		do
 			*--p = (char)('0' + u % 10);
 		while (u /= 10);
 		if (v < 0)
 			*--p = '-';
-		jout_raw(f, p);
+		jout_put(f, p, (size_t)(buf + sizeof buf - p));
 	} else if (isfinite(d)) {
 		fprintf(f, "%.17g", d);
 	} else {
@@ -181,11 +165,10 @@ void jout_u64(FILE *f, uint64_t v)
 		return;
 	}
 	char buf[24], *p = buf + sizeof buf;
-	*--p = 0;
 	do
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
-	jout_raw(f, p);
+	jout_put(f, p, (size_t)(buf + sizeof buf - p));
 }
 
 void jout_i64(FILE *f, int64_t v)
@@ -203,7 +186,6 @@ void jout_hex(FILE *f, uint64_t v)
 {
 	static const char hex[] = "0123456789abcdef";
 	char buf[24], *p = buf + sizeof buf;
-	*--p = 0;
 	*--p = '"';
 	do
 		*--p = hex[v & 15];
@@ -211,16 +193,25 @@ void jout_hex(FILE *f, uint64_t v)
 	*--p = 'x';
 	*--p = '0';
 	*--p = '"';
-	jout_raw(f, p);
+	jout_put(f, p, (size_t)(buf + sizeof buf - p)); /* one piece */
 }
 
 void jout_key(FILE *f, const char *key)
 {
-	putc_unlocked(',', f);
-	putc_unlocked('"', f);
-	jout_raw(f, key);
-	putc_unlocked('"', f);
-	putc_unlocked(':', f);
+	size_t n = strlen(key);
+	char buf[64];
+	if (n > sizeof buf - 4) {
+		jout_put(f, ",\"", 2);
+		jout_put(f, key, n);
+		jout_put(f, "\":", 2);
+		return;
+	}
+	buf[0] = ',';
+	buf[1] = '"';
+	memcpy(buf + 2, key, n);
+	buf[n + 2] = '"';
+	buf[n + 3] = ':';
+	jout_put(f, buf, n + 4); /* one piece */
 }
 
 int jout_print(FILE *f, const cJSON *v)

@@ -1058,9 +1058,9 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	if (!s->no_echo) {
-		fputs_unlocked("> ", out);
+		jout_raw(out, "> ");
 		if (plain(o.ln.raw)) /* nearly every line: nothing to make safe */
-			fputs_unlocked(o.ln.raw, out);
+			jout_raw(out, o.ln.raw);
 		else
 			mm_text_fputs(o.ln.raw, 0, out);
 		putc_unlocked('\n', out);

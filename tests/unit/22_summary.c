@@ -374,6 +374,14 @@ static void test_fmt_as_snprintf(void **state)
 		SAME("%-8llx|%.3s|% d", v, "abcdef", (int)v);
 		SAME("%#llx then %08x", v, (unsigned)v);
 	}
+	/* the digits two at a time (fmt.c's pair tables): each width of a
+	 * number, and the values where one more digit begins */
+	unsigned long long edges[] = {0xf, 0x10, 0xff, 0x100, 0xfff, 0x1000, 0xffff, 0x10000, 99, 100, 999, 1000,
+				      9999, 10000, 0x8000000000000000ull, 10000000000000000000ull};
+	for (size_t i = 0; i < MM_ARRAY_LEN(edges); i++) {
+		unsigned long long v = edges[i];
+		SAME("%#llx %llx %llu %lld|%#x %u", v, v - 1, v, -(long long)(v / 2), (unsigned)v, (unsigned)v - 1);
+	}
 #pragma GCC diagnostic pop
 }
 
