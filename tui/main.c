@@ -86,9 +86,66 @@ static const char usage_text[] =
 	"Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
 	"or batch command failed, 2 bad usage.\n";
 
-static void usage(FILE *out)
+/* The same in German (docs/cli.md CLI-LANG): the same options, in the
+ * same order; usage_text stays the list the option look-up reads. */
+static const char usage_text_de[] =
+	"Aufruf: mmviz [OPTIONS] [SCENARIO]\n"
+	"\n"
+	"Die Speicherverwaltung von Windows, simuliert und bei der Arbeit gezeigt.\n"
+	"\n"
+	"Modi:\n"
+	"  mmviz                      die Oberfläche mit der eingebauten Führung (tour)\n"
+	"  mmviz FILE.json | NAME     die Oberfläche mit diesem Szenario, angehalten beim ersten\n"
+	"                             Schritt\n"
+	"  --free                     die Oberfläche auf einer leeren Maschine (freies Spiel)\n"
+	"  --batch [FILE|-]           ohne Oberfläche: Befehle aus FILE oder der Standardeingabe,\n"
+	"                             Ergebnisse als Text\n"
+	"  --batch --json [FILE|-]    dasselbe, ein JSON-Objekt je Befehl\n"
+	"  --events all               mit --batch: jeder Mikroschritt jedes Befehls, nie die\n"
+	"                             Zusammenfassung eines Befehls mit mehr als 1000\n"
+	"  --check SCENARIO...        Szenarien ohne Oberfläche abspielen, jedes expect prüfen\n"
+	"  --screen WxH [--at STEP] SCENARIO   den Bildschirm ausgeben, nachdem STEP Schritte des\n"
+	"                             Szenarios bis zu ihrem Ende gespielt sind (0: der Anfang;\n"
+	"                             --format text|ansi|html|svg, ansi behält die Farben, html und\n"
+	"                             svg für Folien, --ansi = --format ansi; --keys KEYS: danach\n"
+	"                             diese Tasten gedrückt, etwa 'e' oder 'pp')\n"
+	"  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
+	"                             Quiz: an einem Terminal sein Bildschirm (die Bereiche spielen\n"
+	"                             jede Lösung); --plain oder eine Pipe: Fragen hinaus, eine Antwort\n"
+	"                             je Zeile herein, nach jeder die ausgearbeitete Lösung (TOPIC:\n"
+	"                             translation, faults, lists, commit, protection, sharing,\n"
+	"                             workingset, layout; all)\n"
+	"  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
+	"                             ein Übungsblatt mit den Aufgaben des Quiz\n"
+	"  --list-scenarios, --list-themes\n"
+	"  --help, --version\n"
+	"\n"
+	"Optionen:\n"
+	"  --arch x86|pae|x64         Paging-Modus (Standard x64)\n"
+	"  --os win10|win7            Version des Layouts (Standard win10)\n"
+	"  --ram SIZE                 simulierter RAM, etwa 16M, 4G (Standard 64M; 1M..64G)\n"
+	"  --pagefile SIZE            eine Auslagerungsdatei, 1M..64G (wiederholbar, bis zu 16;\n"
+	"                             Standard 2 x RAM)\n"
+	"  --tlb N                    TLB-Einträge (Zweierpotenz, 4..4096; Standard 64)\n"
+	"  --history-limit SIZE       Speicher des Rechners für das Zurückgehen (16M..1024G; Standard\n"
+	"                             ein Viertel des RAM des Rechners, höchstens 4G); die ältesten\n"
+	"                             Schritte darüber hinaus gehen verloren\n"
+	"  --theme NAME|FILE          Farbschema (Standard default; mono mit NO_COLOR)\n"
+	"  --backend ncurses|tickit   Terminal-Bibliothek (Standard ncurses)\n"
+	"  --group N                  Oberfläche: ein Befehl mit mehr als N Mikroschritten spielt als\n"
+	"                             wenige Zusammenfassungsschritte, e öffnet einen (Standard 200;\n"
+	"                             0 nie)\n"
+	"  --no-questions             Oberfläche: das Abspielen hält nicht für die Fragen des\n"
+	"                             Szenarios an (auch eine Taste schaltet sie um)\n"
+	"  --lang en|de               Sprache der Erläuterung und der Meldungen (Standard aus LANG)\n"
+	"  --seed N                   Startwert für alles Zufällige (Standard fest)\n"
+	"\n"
+	"Größen nehmen K, M, G (Potenzen von 1024) und Hex. Rückgabewert: 0 Erfolg, 1 eine\n"
+	"Prüfung oder ein Batch-Befehl schlug fehl, 2 falscher Aufruf.\n";
+
+static void usage(FILE *out, int lang)
 {
-	fputs(usage_text, out);
+	fputs(lang ? usage_text_de : usage_text, out);
 }
 
 /* "mmviz: " and the message on standard error, as safe text (its
@@ -321,7 +378,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		const char *a = argv[i];
 		int r;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
+			usage(stdout, lang);
 			exit(0);
 		} else if (!strcmp(a, "--version")) {
 			printf("mmviz %s\n", MMVIZ_VERSION);

@@ -257,7 +257,7 @@
 #define MMM_PROC_NO_PDPT "no physical page for the PDPT", "kein freier Seitenrahmen für die PDPT"
 #define MMM_PROC_MAX "at most %d processes can be alive at once", "höchstens %d Prozesse können zugleich leben"
 #define MMM_PROC_NO_KUSER "no page for KUSER_SHARED_DATA", "keine Seite für KUSER_SHARED_DATA"
-#define MMM_PROC_SYSTEM_EXIT "the System process cannot exit", "der Prozess System kann nicht enden"
+#define MMM_PROC_SYSTEM_EXIT "the System process cannot exit", "der Prozess System kann nicht beendet werden"
 #define MMM_PT_NO_FRAME "no physical page for a page table", "kein freier Seitenrahmen für eine Seitentabelle"
 #define MMM_PT_LARGE "%#llx is mapped by a large page: it has no page table of 4 KB pages to change", \
 	"%#llx ist durch eine große Seite abgebildet: es gibt keine Seitentabelle aus 4-KB-Seiten zu ändern"
