@@ -29,12 +29,12 @@
 #include "mm/process.h"
 #include "mm/vad.h"
 #include "mm/wsmgr.h"
+#include "base/basemsg.h"
 
 static int check_ram(const struct mm_config *cfg, struct mm_err *err)
 {
 	if (cfg->arch == MM_ARCH_X86 && cfg->ram > (4ull << 30))
-		return mm_fail(err, "ERROR_INVALID_PARAMETER", -1,
-			       "--ram: x86 without PAE addresses at most 4G of RAM (20-bit PFNs); use --arch pae or x64");
+		return mm_fail_tr(err, "ERROR_INVALID_PARAMETER", -1, BM_BOOT_X86_RAM);
 	return 0;
 }
 
@@ -45,7 +45,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	struct mm_alloc alloc = {cfg->alloc, cfg->alloc_ud};
 	struct mm *m = mm_calloc(&alloc, 1, sizeof *m);
 	if (!m) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_BOOT_OOM);
 		return NULL;
 	}
 	m->cfg = *cfg;
@@ -58,7 +58,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	if (hist_init_with(&m->hist, &m->alloc) < 0 || pfn_init(m) < 0 || physmem_init(m) < 0 || pagefile_init(m) < 0 ||
 	    tlb_init(m) < 0 || vad_init(m) < 0 || wsmgr_init(m) < 0 ||
 	    pool_init(m) < 0) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_BOOT_OOM);
 		mm_free(m);
 		return NULL;
 	}
@@ -70,7 +70,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	 * (hist_throw_oom), as it throws to the session during a command. */
 	jmp_buf oom;
 	if (setjmp(oom)) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_BOOT_OOM);
 		mm_free(m);
 		return NULL;
 	}
@@ -82,7 +82,7 @@ struct mm *mm_new(const struct mm_config *cfg, struct mm_err *err)
 	}
 	m->hist.oom_jmp = NULL;
 	if (m->hist.oom) { /* a slab limit was met (wsmgr_add and friends note it and go on) */
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted booting the machine");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_BOOT_OOM);
 		mm_free(m);
 		return NULL;
 	}

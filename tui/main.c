@@ -5,8 +5,15 @@
  *
  * Precedence (docs/cli.md CLI-PRECEDENCE): defaults < the scenario's machine block < options
  * given explicitly (with a notice).
+ *
+ * Language (docs/cli.md CLI-LANG): what mmviz says about its command line
+ * is in the language the whole command line asks for, --lang wherever it
+ * stands (`mmviz --bogus --lang de` complains in German), else the
+ * locale's (LC_ALL, LC_MESSAGES, LANG); cli_lang finds it before the
+ * options are read. The texts are the TUI's catalogue's (msg.h, CLI_*).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +26,7 @@
 #include "app.h"
 #include "config.h"
 #include "jout.h"
+#include "msg.h"
 #include "quiz.h"
 #include "scenario.h"
 #include "scncheck.h"
@@ -78,23 +86,96 @@ static const char usage_text[] =
 	"Sizes take K, M, G (powers of 1024) and hex. Exit status: 0 success, 1 a check\n"
 	"or batch command failed, 2 bad usage.\n";
 
-static void usage(FILE *out)
+/* The same in German (docs/cli.md CLI-LANG): the same options, in the
+ * same order; usage_text stays the list the option look-up reads. */
+static const char usage_text_de[] =
+	"Aufruf: mmviz [OPTIONS] [SCENARIO]\n"
+	"\n"
+	"Die Speicherverwaltung von Windows, simuliert und bei der Arbeit gezeigt.\n"
+	"\n"
+	"Modi:\n"
+	"  mmviz                      die Oberfläche mit der eingebauten Führung (tour)\n"
+	"  mmviz FILE.json | NAME     die Oberfläche mit diesem Szenario, angehalten beim ersten\n"
+	"                             Schritt\n"
+	"  --free                     die Oberfläche auf einer leeren Maschine (freies Spiel)\n"
+	"  --batch [FILE|-]           ohne Oberfläche: Befehle aus FILE oder der Standardeingabe,\n"
+	"                             Ergebnisse als Text\n"
+	"  --batch --json [FILE|-]    dasselbe, ein JSON-Objekt je Befehl\n"
+	"  --events all               mit --batch: jeder Mikroschritt jedes Befehls, nie die\n"
+	"                             Zusammenfassung eines Befehls mit mehr als 1000\n"
+	"  --check SCENARIO...        Szenarien ohne Oberfläche abspielen, jedes expect prüfen\n"
+	"  --screen WxH [--at STEP] SCENARIO   den Bildschirm ausgeben, nachdem STEP Schritte des\n"
+	"                             Szenarios bis zu ihrem Ende gespielt sind (0: der Anfang;\n"
+	"                             --format text|ansi|html|svg, ansi behält die Farben, html und\n"
+	"                             svg für Folien, --ansi = --format ansi; --keys KEYS: danach\n"
+	"                             diese Tasten gedrückt, etwa 'e' oder 'pp')\n"
+	"  --quiz [TOPIC] [--plain] [--seed N] [--count N]\n"
+	"                             Quiz: an einem Terminal sein Bildschirm (die Bereiche spielen\n"
+	"                             jede Lösung); --plain oder eine Pipe: Fragen hinaus, eine Antwort\n"
+	"                             je Zeile herein, nach jeder die ausgearbeitete Lösung (TOPIC:\n"
+	"                             translation, faults, lists, commit, protection, sharing,\n"
+	"                             workingset, layout; all)\n"
+	"  --exercise [TOPIC] [--count N] [--seed N] [--solutions] [--format text|markdown]\n"
+	"                             ein Übungsblatt mit den Aufgaben des Quiz\n"
+	"  --list-scenarios, --list-themes\n"
+	"  --help, --version\n"
+	"\n"
+	"Optionen:\n"
+	"  --arch x86|pae|x64         Paging-Modus (Standard x64)\n"
+	"  --os win10|win7            Version des Layouts (Standard win10)\n"
+	"  --ram SIZE                 simulierter RAM, etwa 16M, 4G (Standard 64M; 1M..64G)\n"
+	"  --pagefile SIZE            eine Auslagerungsdatei, 1M..64G (wiederholbar, bis zu 16;\n"
+	"                             Standard 2 x RAM)\n"
+	"  --tlb N                    TLB-Einträge (Zweierpotenz, 4..4096; Standard 64)\n"
+	"  --history-limit SIZE       Speicher des Rechners für das Zurückgehen (16M..1024G; Standard\n"
+	"                             ein Viertel des RAM des Rechners, höchstens 4G); die ältesten\n"
+	"                             Schritte darüber hinaus gehen verloren\n"
+	"  --theme NAME|FILE          Farbschema (Standard default; mono mit NO_COLOR)\n"
+	"  --backend ncurses|tickit   Terminal-Bibliothek (Standard ncurses)\n"
+	"  --group N                  Oberfläche: ein Befehl mit mehr als N Mikroschritten spielt als\n"
+	"                             wenige Zusammenfassungsschritte, e öffnet einen (Standard 200;\n"
+	"                             0 nie)\n"
+	"  --no-questions             Oberfläche: das Abspielen hält nicht für die Fragen des\n"
+	"                             Szenarios an (auch eine Taste schaltet sie um)\n"
+	"  --lang en|de               Sprache der Erläuterung und der Meldungen (Standard aus LANG)\n"
+	"  --seed N                   Startwert für alles Zufällige (Standard fest)\n"
+	"\n"
+	"Größen nehmen K, M, G (Potenzen von 1024) und Hex. Rückgabewert: 0 Erfolg, 1 eine\n"
+	"Prüfung oder ein Batch-Befehl schlug fehl, 2 falscher Aufruf.\n";
+
+static void usage(FILE *out, int lang)
 {
-	fputs(usage_text, out);
+	fputs(lang ? usage_text_de : usage_text, out);
 }
 
-/* arg is typed text: it is quoted as safe text (docs/output.md OUT-SAFE). */
-static int bad_usage(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
-static int bad_usage(const char *fmt, const char *arg)
+/* "mmviz: " and the message on standard error, as safe text (its
+ * arguments are typed text: docs/output.md OUT-SAFE). */
+static void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void cli_error(const char *fmt, ...)
 {
-	char safe[512];
-	mm_text_safe(safe, sizeof safe, arg, 0);
-	fprintf(stderr, "mmviz: ");
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	fprintf(stderr, fmt, safe);
-#pragma GCC diagnostic pop
-	fprintf(stderr, "\nTry 'mmviz --help' for more information.\n");
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	fputs("mmviz: ", stderr);
+	mm_text_fputs(msg, 0, stderr);
+	fputc('\n', stderr);
+}
+
+/* A bad command line: the message in the language lang (fmt is
+ * MSG(lang, CLI_...)), the pointer to --help, exit status 2. */
+static int bad_usage(int lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bad_usage(int lang, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cli_error("%s", msg);
+	fprintf(stderr, "%s\n", MSG(lang, CLI_TRY_HELP));
 	return 2;
 }
 
@@ -129,10 +210,21 @@ static int lang_from_env(void)
 	return v && !strncmp(v, "de", 2) ? 1 : 0;
 }
 
-static int need(int i, int argc, const char *opt)
+/* --lang's value wherever it stands (the last one given), else the
+ * locale's: the language of everything the command line says. */
+static int cli_lang(int argc, char **argv)
+{
+	int lang = lang_from_env();
+	for (int i = 1; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "--lang") && (!strcmp(argv[i + 1], "de") || !strcmp(argv[i + 1], "en")))
+			lang = !strcmp(argv[++i], "de");
+	return lang;
+}
+
+static int need(int lang, int i, int argc, const char *opt)
 {
 	if (i + 1 >= argc) {
-		bad_usage("%s needs a value", opt);
+		bad_usage(lang, MSG(lang, CLI_NEEDS_VALUE), opt);
 		return -1;
 	}
 	return 0;
@@ -151,7 +243,7 @@ static bool in_list(const char *const *list, const char *s)
 
 /* An option mmviz does not have, with the nearest one it has: the
  * options are read from usage_text, so the list cannot drift from it. */
-static int unknown_option(const char *a)
+static int unknown_option(int lang, const char *a)
 {
 	struct mm_spell sp;
 	char opt[40], best[40] = "";
@@ -169,51 +261,50 @@ static int unknown_option(const char *a)
 		}
 	}
 	if (!mm_spell_best(&sp))
-		return bad_usage("unknown option '%s'", a);
-	char fmt[96];
-	snprintf(fmt, sizeof fmt, "unknown option '%%s'; did you mean %s?", mm_spell_best(&sp));
-	return bad_usage(fmt, a);
+		return bad_usage(lang, MSG(lang, CLI_UNKNOWN_OPTION), a);
+	return bad_usage(lang, MSG(lang, CLI_UNKNOWN_OPTION_HINT), a, mm_spell_best(&sp));
 }
 
 static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 {
 	struct mm_err err;
 	struct mm_config *c = &o->over.cfg;
+	int lang = c->lang;
 	if (!strcmp(opt, "--arch")) {
 		if (mm_arch_parse(val, &c->arch) < 0)
-			return bad_usage("--arch: expected x86, pae or x64, got '%s'", val);
+			return bad_usage(lang, MSG(lang, CLI_ARCH), val);
 		o->over.given |= SCN_GIVEN_ARCH;
 	} else if (!strcmp(opt, "--os")) {
 		if (mm_os_parse(val, &c->os) < 0)
-			return bad_usage("--os: expected win10, win7 or xp, got '%s'", val);
+			return bad_usage(lang, MSG(lang, CLI_OS), val);
 		o->over.given |= SCN_GIVEN_OS;
 	} else if (!strcmp(opt, "--ram")) {
 		if (mm_parse_size(val, &c->ram, -1, &err) < 0)
-			return bad_usage("--ram: %s", err.msg);
+			return bad_usage(lang, "--ram: %s", mm_err_text(&err, lang));
 		o->over.given |= SCN_GIVEN_RAM;
 	} else if (!strcmp(opt, "--pagefile")) {
 		if (!(o->over.given & SCN_GIVEN_PAGEFILES))
 			c->npagefiles = 0;
 		if (c->npagefiles >= MM_MAX_PAGEFILES)
-			return bad_usage("--pagefile: at most 16 page files%s", "");
+			return bad_usage(lang, "%s", MSG(lang, CLI_PAGEFILES));
 		if (mm_parse_size(val, &c->pagefile[c->npagefiles], -1, &err) < 0)
-			return bad_usage("--pagefile: %s", err.msg);
+			return bad_usage(lang, "--pagefile: %s", mm_err_text(&err, lang));
 		c->npagefiles++;
 		o->over.given |= SCN_GIVEN_PAGEFILES;
 	} else if (!strcmp(opt, "--seed")) {
 		if (mm_parse_size(val, &c->seed, -1, &err) < 0)
-			return bad_usage("--seed: %s", err.msg);
+			return bad_usage(lang, "--seed: %s", mm_err_text(&err, lang));
 		o->over.given |= SCN_GIVEN_SEED;
 	} else if (!strcmp(opt, "--history-limit")) {
 		if (mm_parse_size(val, &c->history_limit, -1, &err) < 0)
-			return bad_usage("--history-limit: %s", err.msg);
+			return bad_usage(lang, "--history-limit: %s", mm_err_text(&err, lang));
 		if (c->history_limit < MM_HISTORY_MIN || c->history_limit > MM_HISTORY_MAX)
-			return bad_usage("--history-limit: expected 16M to 1024G, got '%s'", val);
+			return bad_usage(lang, MSG(lang, CLI_HISTORY), val);
 		o->over.given |= SCN_GIVEN_HISTORY;
 	} else if (!strcmp(opt, "--tlb")) {
 		uint64_t v;
 		if (mm_parse_size(val, &v, -1, &err) < 0 || !mm_config_tlb_ok(v))
-			return bad_usage("--tlb: expected a power of two from 4 to 4096, got '%s'", val);
+			return bad_usage(lang, MSG(lang, CLI_TLB), val);
 		c->tlb_entries = (int)v;
 		o->over.given |= SCN_GIVEN_TLB;
 	} else {
@@ -228,18 +319,18 @@ static int parse_machine_opt(struct opts *o, const char *opt, const char *val)
 static int format_check(struct opts *o)
 {
 	const char *v = o->format;
+	int lang = o->over.cfg.lang;
 	if (!v)
 		return 0;
 	if (o->mode == MODE_SCREEN) {
 		if (snap_format_lookup(v) < 0)
-			return bad_usage("--format: expected text, ansi, html or svg for --screen, got '%s'", v);
+			return bad_usage(lang, MSG(lang, CLI_FORMAT_SCREEN), v);
 	} else if (o->mode == MODE_QUIZ || o->mode == MODE_EXERCISE) {
 		if (strcmp(v, "text") && strcmp(v, "markdown"))
-			return bad_usage("--format: expected text or markdown for --exercise, got '%s'", v);
+			return bad_usage(lang, MSG(lang, CLI_FORMAT_EXERCISE), v);
 		o->quiz.markdown = !strcmp(v, "markdown");
 	} else {
-		return bad_usage("--format %s: only --screen (text, ansi, html, svg) and --exercise (text, markdown) "
-				 "take a format", v);
+		return bad_usage(lang, MSG(lang, CLI_FORMAT_OTHER), v);
 	}
 	return 0;
 }
@@ -250,7 +341,7 @@ static int parse_quiz_opt(struct opts *o, const char *opt, const char *val)
 	char *end;
 	long n = strtol(val, &end, 10);
 	if (*end || end == val || n < 1 || n > 1000)
-		return bad_usage("--count: expected a number of problems from 1 to 1000, got '%s'", val);
+		return bad_usage(o->over.cfg.lang, MSG(o->over.cfg.lang, CLI_COUNT), val);
 	o->quiz.count = (int)n;
 	return 0;
 }
@@ -281,12 +372,13 @@ static int parse_size_wxh(const char *s, int *w, int *h)
 static int parse(int argc, char **argv, struct opts *o)
 {
 	mm_config_default(&o->over.cfg);
-	o->over.cfg.lang = lang_from_env();
+	o->over.cfg.lang = cli_lang(argc, argv);
+	int lang = o->over.cfg.lang;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
+			usage(stdout, lang);
 			exit(0);
 		} else if (!strcmp(a, "--version")) {
 			printf("mmviz %s\n", MMVIZ_VERSION);
@@ -296,10 +388,10 @@ static int parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
 		} else if (!strcmp(a, "--events")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			if (strcmp(argv[++i], "all"))
-				return bad_usage("--events: expected all, got '%s'", argv[i]);
+				return bad_usage(lang, MSG(lang, CLI_EVENTS), argv[i]);
 			o->events_all = true;
 		} else if (!strcmp(a, "--check")) {
 			o->mode = MODE_CHECK;
@@ -325,77 +417,76 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->quiz.solutions |= !strcmp(a, "--solutions"); /* --plain: the quiz is line mode (quiz.h) */
 			o->plain |= !strcmp(a, "--plain");
 		} else if (!strcmp(a, "--format")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			o->format = argv[++i];
 		} else if (!strcmp(a, "--count")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			if ((r = parse_quiz_opt(o, a, argv[++i])) != 0)
 				return r;
 		} else if (!strcmp(a, "--screen")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			if (parse_size_wxh(argv[++i], &o->sw, &o->sh) < 0)
-				return bad_usage("--screen: expected WxH such as 80x24, got '%s'", argv[i]);
+				return bad_usage(lang, MSG(lang, CLI_SCREEN), argv[i]);
 			o->mode = MODE_SCREEN;
 		} else if (!strcmp(a, "--group")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			struct mm_err err;
 			if (mm_parse_size(argv[++i], &o->group, -1, &err) < 0 || o->group > UINT32_MAX)
-				return bad_usage("--group: expected a number of micro-steps from 0 (never summarise) to "
-						 "4294967295, got '%s'", argv[i]);
+				return bad_usage(lang, MSG(lang, CLI_GROUP), argv[i]);
 			o->group_given = true;
 		} else if (!strcmp(a, "--keys")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			const char *k = argv[++i];
 			size_t len = strlen(k);
 			for (size_t j = 0; j < len; j++)
 				if (k[j] < 0x20 || k[j] > 0x7e)
-					return bad_usage("--keys: expected printable ASCII keys such as 'e' or 'nnp', got '%s'", k);
+					return bad_usage(lang, MSG(lang, CLI_KEYS), k);
 			if (len > 64)
-				return bad_usage("--keys: at most 64 keys, got '%s'", k);
+				return bad_usage(lang, MSG(lang, CLI_KEYS_MAX), k);
 			o->keys = k;
 		} else if (!strcmp(a, "--at")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			char *end;
 			o->at = strtol(argv[++i], &end, 10);
 			if (*end || o->at < 0)
-				return bad_usage("--at: expected a step number (0 or more), got '%s'", argv[i]);
+				return bad_usage(lang, MSG(lang, CLI_AT), argv[i]);
 		} else if (!strcmp(a, "--theme") || !strcmp(a, "--backend") || !strcmp(a, "--lang")) {
-			if (need(i, argc, a) < 0)
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			const char *v = argv[++i];
 			if (!strcmp(a, "--theme"))
 				o->theme = v;
 			else if (!strcmp(a, "--backend")) {
 				if (strcmp(v, "ncurses") && strcmp(v, "tickit"))
-					return bad_usage("--backend: expected ncurses or tickit, got '%s'", v);
+					return bad_usage(lang, MSG(lang, CLI_BACKEND), v);
 				o->backend = v;
 			} else {
 				if (strcmp(v, "en") && strcmp(v, "de"))
-					return bad_usage("--lang: expected en or de, got '%s'", v);
+					return bad_usage(lang, MSG(lang, CLI_LANG), v);
 				o->over.cfg.lang = !strcmp(v, "de");
 			}
 		} else if (a[0] == '-' && a[1] == '-' && a[2]) {
 			if (!in_list(machine_options, a)) /* before its value: --bogus is unknown, whatever follows */
-				return unknown_option(a);
-			if (need(i, argc, a) < 0)
+				return unknown_option(lang, a);
+			if (need(lang, i, argc, a) < 0)
 				return 2;
 			if ((r = parse_machine_opt(o, a, argv[i + 1])) == 1)
-				return bad_usage("unknown option '%s'", a);
+				return bad_usage(lang, MSG(lang, CLI_UNKNOWN_OPTION), a);
 			if (r)
 				return r;
 			i++;
 		} else if (!strcmp(a, "-") || a[0] != '-') {
 			if (o->npos >= (int)MM_ARRAY_LEN(o->pos))
-				return bad_usage("too many arguments%s", "");
+				return bad_usage(lang, "%s", MSG(lang, CLI_TOO_MANY));
 			o->pos[o->npos++] = a;
 		} else {
-			return unknown_option(a);
+			return unknown_option(lang, a);
 		}
 	}
 	int fr = format_check(o);
@@ -443,24 +534,20 @@ static enum batch_read batch_line(FILE *in, char *buf)
 }
 
 /* Why the input stopped, on standard error; returns 1 (docs/cli.md CLI-EXIT). */
-static int batch_input_error(enum batch_read r, const char *name, unsigned long line, int errnum)
+static int batch_input_error(int lang, enum batch_read r, const char *name, unsigned long line, int errnum)
 {
-	fflush(stdout);
-	fputs("mmviz: --batch: ", stderr);
-	mm_text_fputs(name, 0, stderr);
 	if (r == BATCH_TOO_LONG)
-		fprintf(stderr, ": line %lu is longer than %u bytes (a command is at most 4096): "
-				"is this a command file?\n", line, BATCH_MAX_LINE);
+		cli_error(MSG(lang, CLI_BATCH_LONG), name, line, BATCH_MAX_LINE);
 	else if (r == BATCH_NUL)
-		fprintf(stderr, ": line %lu holds a NUL byte: is this a binary file?\n", line);
+		cli_error(MSG(lang, CLI_BATCH_NUL), name, line);
 	else
-		fprintf(stderr, ": cannot read line %lu: %s\n", line, strerror(errnum));
+		cli_error(MSG(lang, CLI_BATCH_READ), name, line, strerror(errnum));
 	return 1;
 }
 
 /* Opens --batch's FILE (NULL or "-": standard input). A directory opens
  * but reads nothing, so it is refused by name. NULL after an error. */
-static FILE *batch_open(const char *path)
+static FILE *batch_open(int lang, const char *path)
 {
 	if (!path || !strcmp(path, "-"))
 		return stdin;
@@ -472,11 +559,8 @@ static FILE *batch_open(const char *path)
 		in = NULL;
 		errnum = EISDIR;
 	}
-	if (!in) {
-		fputs("mmviz: --batch: cannot read '", stderr);
-		mm_text_fputs(path, 0, stderr);
-		fprintf(stderr, "': %s\n", strerror(errnum));
-	}
+	if (!in)
+		cli_error(MSG(lang, CLI_BATCH_OPEN), path, strerror(errnum));
 	return in;
 }
 
@@ -489,10 +573,11 @@ static int batch_exec(struct session *s, const char *line, bool json)
 
 static int run_batch(struct opts *o)
 {
+	int lang = o->over.cfg.lang;
 	if (o->npos > 1)
-		return bad_usage("--batch takes one FILE (or - for standard input)%s", "");
-	const char *name = o->npos == 1 && strcmp(o->pos[0], "-") ? o->pos[0] : "standard input";
-	FILE *in = batch_open(o->npos ? o->pos[0] : NULL);
+		return bad_usage(lang, "%s", MSG(lang, CLI_BATCH_ONE_FILE));
+	const char *name = o->npos == 1 && strcmp(o->pos[0], "-") ? o->pos[0] : MSG(lang, CLI_STDIN);
+	FILE *in = batch_open(lang, o->npos ? o->pos[0] : NULL);
 	if (!in)
 		return 1;
 	struct mm_err err;
@@ -501,7 +586,7 @@ static int run_batch(struct opts *o)
 	char *line = malloc(BATCH_MAX_LINE + 2);
 	int status = 0;
 	if (!s || !line) {
-		fprintf(stderr, "mmviz: %s\n", s ? "out of memory" : err.msg);
+		cli_error("%s", s ? MSG(lang, CLI_OOM) : mm_err_text(&err, lang));
 		status = 2;
 	}
 	/* Into a file or a pipe, output goes out in blocks of BATCH_OUT_BUF,
@@ -532,7 +617,7 @@ static int run_batch(struct opts *o)
 		if (r == BATCH_EOF)
 			break;
 		if (r != BATCH_LINE) {
-			status = batch_input_error(r, name, n, errno);
+			status = batch_input_error(lang, r, name, n, errno);
 			break;
 		}
 		status |= batch_exec(s, line, o->json);
@@ -560,7 +645,7 @@ static void list_one(void *ud, const struct scn_entry *e)
 {
 	int lang = *(int *)ud;
 	list_field(e->name, 24);
-	fputs(e->sc ? " " : " (does not load: ", stdout);
+	fputs(e->sc ? " " : MSG(lang, CLI_NO_LOAD), stdout);
 	list_field(e->sc ? scn_text_get(&e->sc->title, lang) : e->err ? e->err->msg : "?", 0);
 	if (e->sc && e->sc->course.order)       /* the course path (docs/scenarios.md SCN-COURSE) */
 		printf(lang == 1 ? "  (Kurs %d, %d Min.)" : "  (course %d, %d min)", e->sc->course.order,
@@ -570,19 +655,20 @@ static void list_one(void *ud, const struct scn_entry *e)
 
 static void list_theme(void *ud, const char *name, const char *path)
 {
+	int lang = *(int *)ud;
 	struct theme t;
 	struct mm_err err;
 	int r = path ? theme_load_file(&t, path, &err) : theme_builtin(&t, name);
 	list_field(name, 16);
 	if (r < 0) {
-		fputs(" (does not load: ", stdout);
-		list_field(path ? err.msg : "?", 0);
+		fputs(MSG(lang, CLI_NO_LOAD), stdout);
+		list_field(path ? mm_err_text(&err, lang) : "?", 0);
 		fputs(")\n", stdout);
 		return;
 	}
 	fputc(' ', stdout);
 	list_field(t.title, 0);
-	fputs(path ? "  " : "  (built in)", stdout);
+	fputs(path ? "  " : MSG(lang, CLI_BUILT_IN), stdout);
 	list_field(path ? path : "", 0);
 	fputc('\n', stdout);
 }
@@ -592,24 +678,23 @@ static int tui_mode(struct opts *o)
 	struct app_opts a = {.cfg = o->over.cfg, .theme = o->theme, .backend = o->backend ? o->backend : "ncurses",
 			     .given = o->over.given, .group_given = o->group_given, .group = o->group,
 			     .no_questions = o->no_questions};
+	int lang = o->over.cfg.lang;
 	if (o->mode == MODE_FREE) {
 		if (o->npos)
-			return bad_usage("--free takes no scenario ('%s')", o->pos[0]);
+			return bad_usage(lang, MSG(lang, CLI_FREE_NO_SCENARIO), o->pos[0]);
 		a.free_play = true;
 	} else {
 		if (o->npos > 1)
-			return bad_usage("one scenario at a time ('%s' is extra)", o->pos[1]);
+			return bad_usage(lang, MSG(lang, CLI_ONE_SCENARIO), o->pos[1]);
 		a.scenario = o->npos ? o->pos[0] : "tour";
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) { /* name the one that is not */
-		fprintf(stderr, "mmviz: standard %s is not a terminal; the TUI needs one for both input and output: "
-				"use --batch for commands from a pipe (or --screen WxH to print a screen)\n",
-			isatty(STDOUT_FILENO) ? "input" : "output");
+		cli_error("%s", isatty(STDOUT_FILENO) ? MSG(lang, CLI_NOT_TTY_IN) : MSG(lang, CLI_NOT_TTY_OUT));
 		return 2;
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term || !strcmp(term, "dumb")) {
-		fprintf(stderr, "mmviz: the terminal (TERM=%s) cannot draw the TUI; use --batch\n", term ? term : "");
+		cli_error(MSG(lang, CLI_TERM), term ? term : "");
 		return 2;
 	}
 	return app_run(&a);
@@ -622,18 +707,19 @@ int main(int argc, char **argv)
 	int r = parse(argc, argv, &o);
 	if (r)
 		return r;
+	int lang = o.over.cfg.lang;
 	switch (o.mode) {
 	case MODE_BATCH:
 		return run_batch(&o);
 	case MODE_CHECK:
 		if (!o.npos)
-			return bad_usage("--check needs at least one SCENARIO%s", "");
+			return bad_usage(lang, "%s", MSG(lang, CLI_CHECK_NEEDS));
 		return scncheck_run(o.pos, o.npos, &o.over, stdout) ? 1 : 0;
 	case MODE_LIST:
 		return scenario_list(list_one, &o.over.cfg.lang) < 0 ? 1 : 0;
 	case MODE_SCREEN: {
 		if (o.quiz_seen ? o.npos > 1 : o.npos != 1)
-			return bad_usage(o.quiz_seen ? "--quiz takes one TOPIC%s" : "--screen needs one SCENARIO%s", "");
+			return bad_usage(lang, "%s", o.quiz_seen ? MSG(lang, CLI_QUIZ_ONE) : MSG(lang, CLI_SCREEN_ONE));
 		struct app_opts a = {.cfg = o.over.cfg, .scenario = o.quiz_seen ? NULL : o.pos[0], .theme = o.theme,
 				     .given = o.over.given, .group_given = o.group_given, .group = o.group, .keys = o.keys,
 				     .no_questions = o.no_questions, .quiz = o.quiz_seen,
@@ -641,12 +727,12 @@ int main(int argc, char **argv)
 		return app_screen(&a, o.sw, o.sh, o.at, o.format ? snap_format_lookup(o.format) : SNAP_TEXT, stdout);
 	}
 	case MODE_THEMES:
-		return theme_list(list_theme, NULL) < 0 ? 1 : 0;
+		return theme_list(list_theme, &o.over.cfg.lang) < 0 ? 1 : 0;
 	case MODE_QUIZ:
 	case MODE_EXERCISE:
 		if (o.npos > 1)
-			return bad_usage(o.mode == MODE_QUIZ ? "--quiz takes one TOPIC ('%s' is extra)"
-							     : "--exercise takes one TOPIC ('%s' is extra)", o.pos[1]);
+			return o.mode == MODE_QUIZ ? bad_usage(lang, MSG(lang, CLI_QUIZ_EXTRA), o.pos[1])
+						   : bad_usage(lang, MSG(lang, CLI_EXERCISE_EXTRA), o.pos[1]);
 		o.quiz.topic = o.npos ? o.pos[0] : NULL;
 		o.quiz.seed = o.over.cfg.seed;
 		o.quiz.lang = o.over.cfg.lang;

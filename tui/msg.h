@@ -403,6 +403,82 @@
 #define M_XL_TITLE_CURRENT "Translation in pid %u (current)", "Übersetzung in PID %u (aktuell)"
 #define MSG_IDS_TUI7(X) X(PHYS_LINE) X(PFN_SHARE_SHORT) X(PFN_REF_SHORT) X(PFN_PTE_SHORT) X(PFN_OWNER_SHORT) \
 	X(PFN_ORIGINAL_SHORT) X(XL_TITLE_CURRENT)
+/* ---- the command line (main.c, docs/cli.md CLI-LANG): what mmviz says about its options and input ---- */
+#define M_CLI_TRY_HELP "Try 'mmviz --help' for more information.", "Mehr dazu zeigt 'mmviz --help'."
+#define M_CLI_NEEDS_VALUE "%s needs a value", "%s braucht einen Wert"
+#define M_CLI_UNKNOWN_OPTION "unknown option '%s'", "unbekannte Option '%s'"
+#define M_CLI_UNKNOWN_OPTION_HINT "unknown option '%s'; did you mean %s?", "unbekannte Option '%s'; meinten Sie %s?"
+#define M_CLI_ARCH "--arch: expected x86, pae or x64, got '%s'", "--arch: erwartet ist x86, pae oder x64, erhalten: '%s'"
+#define M_CLI_OS "--os: expected win10, win7 or xp, got '%s'", "--os: erwartet ist win10, win7 oder xp, erhalten: '%s'"
+#define M_CLI_PAGEFILES "--pagefile: at most 16 page files", "--pagefile: höchstens 16 Auslagerungsdateien"
+#define M_CLI_HISTORY "--history-limit: expected 16M to 1024G, got '%s'", \
+	"--history-limit: erwartet sind 16M bis 1024G, erhalten: '%s'"
+#define M_CLI_TLB "--tlb: expected a power of two from 4 to 4096, got '%s'", \
+	"--tlb: erwartet ist eine Zweierpotenz von 4 bis 4096, erhalten: '%s'"
+#define M_CLI_FORMAT_SCREEN "--format: expected text, ansi, html or svg for --screen, got '%s'", \
+	"--format: erwartet ist text, ansi, html oder svg für --screen, erhalten: '%s'"
+#define M_CLI_FORMAT_EXERCISE "--format: expected text or markdown for --exercise, got '%s'", \
+	"--format: erwartet ist text oder markdown für --exercise, erhalten: '%s'"
+#define M_CLI_FORMAT_OTHER "--format %s: only --screen (text, ansi, html, svg) and --exercise (text, markdown) take " \
+	"a format", \
+	"--format %s: nur --screen (text, ansi, html, svg) und --exercise (text, markdown) nehmen ein Format"
+#define M_CLI_COUNT "--count: expected a number of problems from 1 to 1000, got '%s'", \
+	"--count: erwartet ist eine Anzahl von Aufgaben von 1 bis 1000, erhalten: '%s'"
+#define M_CLI_EVENTS "--events: expected all, got '%s'", "--events: erwartet ist all, erhalten: '%s'"
+#define M_CLI_SCREEN "--screen: expected WxH such as 80x24, got '%s'", "--screen: erwartet ist WxH wie 80x24, erhalten: '%s'"
+#define M_CLI_GROUP "--group: expected a number of micro-steps from 0 (never summarise) to 4294967295, got '%s'", \
+	"--group: erwartet ist eine Anzahl von Mikroschritten von 0 (nie zusammenfassen) bis 4294967295, " \
+	"erhalten: '%s'"
+#define M_CLI_KEYS "--keys: expected printable ASCII keys such as 'e' or 'nnp', got '%s'", \
+	"--keys: erwartet sind druckbare ASCII-Tasten wie 'e' oder 'nnp', erhalten: '%s'"
+#define M_CLI_KEYS_MAX "--keys: at most 64 keys, got '%s'", "--keys: höchstens 64 Tasten, erhalten: '%s'"
+#define M_CLI_AT "--at: expected a step number (0 or more), got '%s'", \
+	"--at: erwartet ist eine Schrittnummer (0 oder mehr), erhalten: '%s'"
+#define M_CLI_BACKEND "--backend: expected ncurses or tickit, got '%s'", \
+	"--backend: erwartet ist ncurses oder tickit, erhalten: '%s'"
+#define M_CLI_LANG "--lang: expected en or de, got '%s'", "--lang: erwartet ist en oder de, erhalten: '%s'"
+#define M_CLI_TOO_MANY "too many arguments", "zu viele Argumente"
+#define M_CLI_BATCH_ONE_FILE "--batch takes one FILE (or - for standard input)", \
+	"--batch nimmt eine Datei FILE (oder - für die Standardeingabe)"
+#define M_CLI_BATCH_OPEN "--batch: cannot read '%s': %s", "--batch: '%s' kann nicht gelesen werden: %s"
+#define M_CLI_BATCH_LONG "--batch: %s: line %lu is longer than %u bytes (a command is at most 4096): is this a " \
+	"command file?", \
+	"--batch: %s: Zeile %lu ist länger als %u Bytes (ein Befehl hat höchstens 4096): ist das eine Befehlsdatei?"
+#define M_CLI_BATCH_NUL "--batch: %s: line %lu holds a NUL byte: is this a binary file?", \
+	"--batch: %s: Zeile %lu enthält ein NUL-Byte: ist das eine Binärdatei?"
+#define M_CLI_BATCH_READ "--batch: %s: cannot read line %lu: %s", "--batch: %s: Zeile %lu kann nicht gelesen werden: %s"
+#define M_CLI_STDIN "standard input", "Standardeingabe"
+#define M_CLI_OOM "out of memory", "der Speicher des Rechners ist erschöpft"
+#define M_CLI_FREE_NO_SCENARIO "--free takes no scenario ('%s')", "--free nimmt kein Szenario ('%s')"
+#define M_CLI_ONE_SCENARIO "one scenario at a time ('%s' is extra)", "ein Szenario auf einmal ('%s' ist zu viel)"
+#define M_CLI_NOT_TTY_IN "standard input is not a terminal; the TUI needs one for both input and output: use " \
+	"--batch for commands from a pipe (or --screen WxH to print a screen)", \
+	"die Standardeingabe ist kein Terminal; die Oberfläche braucht eines für Ein- und Ausgabe: verwenden Sie " \
+	"--batch für Befehle aus einer Pipe (oder --screen WxH, um einen Bildschirm auszugeben)"
+#define M_CLI_NOT_TTY_OUT "standard output is not a terminal; the TUI needs one for both input and output: use " \
+	"--batch for commands from a pipe (or --screen WxH to print a screen)", \
+	"die Standardausgabe ist kein Terminal; die Oberfläche braucht eines für Ein- und Ausgabe: verwenden Sie " \
+	"--batch für Befehle aus einer Pipe (oder --screen WxH, um einen Bildschirm auszugeben)"
+#define M_CLI_TERM "the terminal (TERM=%s) cannot draw the TUI; use --batch", \
+	"das Terminal (TERM=%s) kann die Oberfläche nicht zeichnen; verwenden Sie --batch"
+#define M_CLI_CHECK_NEEDS "--check needs at least one SCENARIO", "--check braucht mindestens ein SCENARIO"
+#define M_CLI_SCREEN_ONE "--screen needs one SCENARIO", "--screen braucht genau ein SCENARIO"
+#define M_CLI_QUIZ_ONE "--quiz takes one TOPIC", "--quiz nimmt ein Thema TOPIC"
+#define M_CLI_QUIZ_EXTRA "--quiz takes one TOPIC ('%s' is extra)", "--quiz nimmt ein Thema TOPIC ('%s' ist zu viel)"
+#define M_CLI_EXERCISE_EXTRA "--exercise takes one TOPIC ('%s' is extra)", \
+	"--exercise nimmt ein Thema TOPIC ('%s' ist zu viel)"
+#define M_CLI_NO_LOAD " (does not load: ", " (lädt nicht: "
+#define M_CLI_BUILT_IN "  (built in)", "  (eingebaut)"
+
+/* the ids of the block above */
+#define MSG_IDS_CLI(X) \
+	X(CLI_TRY_HELP) X(CLI_NEEDS_VALUE) X(CLI_UNKNOWN_OPTION) X(CLI_UNKNOWN_OPTION_HINT) X(CLI_ARCH) X(CLI_OS) \
+	X(CLI_PAGEFILES) X(CLI_HISTORY) X(CLI_TLB) X(CLI_FORMAT_SCREEN) X(CLI_FORMAT_EXERCISE) X(CLI_FORMAT_OTHER) \
+	X(CLI_COUNT) X(CLI_EVENTS) X(CLI_SCREEN) X(CLI_GROUP) X(CLI_KEYS) X(CLI_KEYS_MAX) X(CLI_AT) X(CLI_BACKEND) \
+	X(CLI_LANG) X(CLI_TOO_MANY) X(CLI_BATCH_ONE_FILE) X(CLI_BATCH_OPEN) X(CLI_BATCH_LONG) X(CLI_BATCH_NUL) \
+	X(CLI_BATCH_READ) X(CLI_STDIN) X(CLI_OOM) X(CLI_FREE_NO_SCENARIO) X(CLI_ONE_SCENARIO) X(CLI_NOT_TTY_IN) \
+	X(CLI_NOT_TTY_OUT) X(CLI_TERM) X(CLI_CHECK_NEEDS) X(CLI_SCREEN_ONE) X(CLI_QUIZ_ONE) X(CLI_QUIZ_EXTRA) \
+	X(CLI_EXERCISE_EXTRA) X(CLI_NO_LOAD) X(CLI_BUILT_IN)
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
@@ -439,7 +515,7 @@
 	X(PFN_USE_PRIVATE) X(PFN_USE_PAGE_TABLE) X(PFN_USE_SYSTEM) X(PFN_USE_SHARED_USER_DATA) X(PFN_USE_MAPPED_FILE) \
 	X(PFN_USE_IMAGE) X(PFN_USE_PAGED_POOL) X(PFN_USE_NONPAGED_POOL) X(PFN_USE_SHAREABLE) \
 	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_FOCUSED_FOLD) X(KH_MOUSE) \
-	MSG_IDS_TUI7(X)
+	MSG_IDS_TUI7(X) MSG_IDS_CLI(X)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

@@ -38,6 +38,7 @@
  * "tlb") with the value and the accepted range.
  */
 #include "config.h"
+#include "basemsg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -115,11 +116,10 @@ static int config_check_os(const struct mm_config *cfg, struct mm_err *err)
 {
 	enum mm_os os = mm_config_os(cfg);
 	if (cfg->arch == MM_ARCH_X86 && os != MM_OS_XP)
-		return mm_fail(err, "config", -1,
-			"os: %s runs 32-bit x86 with PAE only: use --arch pae, or --os xp for x86 without PAE "
-			"(Windows XP / Server 2003)", os == MM_OS_WIN7 ? "Windows 7" : "Windows 10");
+		return mm_fail_tr(err, "config", -1,
+			BM_CFG_OS_PAE, os == MM_OS_WIN7 ? "Windows 7" : "Windows 10");
 	if (cfg->three_gb && cfg->arch == MM_ARCH_X64)
-		return mm_fail(err, "config", -1, "3gb: /3GB is a boot option of 32-bit Windows: use --arch x86 or pae");
+		return mm_fail_tr(err, "config", -1, BM_CFG_3GB);
 	return 0;
 }
 
@@ -130,12 +130,11 @@ static int config_check_ram(const struct mm_config *cfg, struct mm_err *err)
 
 	mm_size_str(cfg->ram, got);
 	if (cfg->ram < MM_RAM_MIN || cfg->ram > max)
-		return mm_fail(err, "config", -1, "ram: expected %s .. %s%s, got %s",
-			mm_size_str(MM_RAM_MIN, lo), mm_size_str(max, hi),
-			cfg->arch == MM_ARCH_X86 ? " on x86 (20-bit PFN; use --arch pae for more)" : "",
-			got);
+		return cfg->arch == MM_ARCH_X86
+			? mm_fail_tr(err, "config", -1, BM_CFG_RAM_X86, mm_size_str(MM_RAM_MIN, lo), mm_size_str(max, hi), got)
+			: mm_fail_tr(err, "config", -1, BM_CFG_RAM, mm_size_str(MM_RAM_MIN, lo), mm_size_str(max, hi), got);
 	if (cfg->ram % MM_PAGE_SIZE != 0)
-		return mm_fail(err, "config", -1, "ram: expected a multiple of 4 KB, got %s", got);
+		return mm_fail_tr(err, "config", -1, BM_CFG_RAM_4K, got);
 	return 0;
 }
 
@@ -147,15 +146,12 @@ static int config_check_pagefile(const struct mm_config *cfg, int i, struct mm_e
 
 	mm_size_str(size, got);
 	if (size < MM_PAGEFILE_MIN || size > max)
-		return mm_fail(err, "config", -1,
-			"pagefile %d: expected %s (256 pages) .. %s, got %s", i + 1,
-			mm_size_str(MM_PAGEFILE_MIN, lo),
-			cfg->arch == MM_ARCH_X86 ? "1048575 pages on x86 (a 20-bit page-file offset)"
-						 : mm_size_str(max, hi),
-			got);
+		return cfg->arch == MM_ARCH_X86
+			? mm_fail_tr(err, "config", -1, BM_CFG_PF_X86, i + 1, mm_size_str(MM_PAGEFILE_MIN, lo), got)
+			: mm_fail_tr(err, "config", -1, BM_CFG_PF, i + 1, mm_size_str(MM_PAGEFILE_MIN, lo),
+				     mm_size_str(max, hi), got);
 	if (size % MM_PAGE_SIZE != 0)
-		return mm_fail(err, "config", -1,
-			"pagefile %d: expected a multiple of 4 KB, got %s", i + 1, got);
+		return mm_fail_tr(err, "config", -1, BM_CFG_PF_4K, i + 1, got);
 	return 0;
 }
 
@@ -163,8 +159,7 @@ static int config_check_pagefiles(const struct mm_config *cfg, struct mm_err *er
 {
 	int i;
 	if (cfg->npagefiles < 0 || cfg->npagefiles > MM_MAX_PAGEFILES)
-		return mm_fail(err, "config", -1, "pagefile: expected at most %d page files, got %d",
-			MM_MAX_PAGEFILES, cfg->npagefiles);
+		return mm_fail_tr(err, "config", -1, BM_CFG_PF_COUNT, MM_MAX_PAGEFILES, cfg->npagefiles);
 	for (i = 0; i < cfg->npagefiles; i++)
 		if (config_check_pagefile(cfg, i, err) < 0)
 			return -1;
@@ -175,27 +170,23 @@ static int config_check_tlb(const struct mm_config *cfg, struct mm_err *err)
 {
 	int t = cfg->tlb_entries;
 	if (t < 0 || !mm_config_tlb_ok((uint64_t)t))
-		return mm_fail(err, "config", -1,
-			"tlb: expected a power of two from %d to %d entries, got %d",
-			MM_TLB_MIN, MM_TLB_MAX, t);
+		return mm_fail_tr(err, "config", -1, BM_CFG_TLB, MM_TLB_MIN, MM_TLB_MAX, t);
 	return 0;
 }
 
 int mm_config_validate(const struct mm_config *cfg, struct mm_err *err)
 {
 	if ((unsigned)cfg->arch >= MM_ARRAY_LEN(mm_arch_names))
-		return mm_fail(err, "config", -1, "arch: expected x86, pae or x64, got %d",
-			(int)cfg->arch);
+		return mm_fail_tr(err, "config", -1, BM_CFG_ARCH, (int)cfg->arch);
 	if ((unsigned)cfg->os > MM_OS_AUTO)
-		return mm_fail(err, "config", -1, "os: expected win10, win7 or xp, got %d", (int)cfg->os);
+		return mm_fail_tr(err, "config", -1, BM_CFG_OS, (int)cfg->os);
 	if (config_check_os(cfg, err) < 0)
 		return -1;
 	if (cfg->lang != 0 && cfg->lang != 1)
-		return mm_fail(err, "config", -1, "lang: expected 0 (en) or 1 (de), got %d", cfg->lang);
+		return mm_fail_tr(err, "config", -1, BM_CFG_LANG, cfg->lang);
 	if (config_check_ram(cfg, err) < 0 || config_check_pagefiles(cfg, err) < 0)
 		return -1;
 	if (cfg->history_limit && (cfg->history_limit < MM_HISTORY_MIN || cfg->history_limit > MM_HISTORY_MAX))
-		return mm_fail(err, "config", -1, "history limit: expected 16M to 1024G, got %llu bytes",
-			       (unsigned long long)cfg->history_limit);
+		return mm_fail_tr(err, "config", -1, BM_CFG_HISTORY, (unsigned long long)cfg->history_limit);
 	return config_check_tlb(cfg, err);
 }

@@ -53,6 +53,7 @@
  *     the value 1224 is winerror.h's, not decoded from the 2003 table.
  */
 #include "consts.h"
+#include "basemsg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -217,23 +218,17 @@ static int mm_prot_base(uint32_t page, struct mm_err *err, int argi)
 	int code;
 
 	if (page >= PAGE_WRITECOMBINE * 2)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-			"protection 0x%x has bits above PAGE_WRITECOMBINE (0x400); no such protection",
-			(unsigned)page);
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi, BM_PROT_HIGH, (unsigned)page);
 	if (lo == 0 && hi == 0)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-			"protection 0x%x names no access: give exactly one of PAGE_NOACCESS, "
-			"PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY or a PAGE_EXECUTE_* value",
-			(unsigned)page);
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi, BM_PROT_NO_ACCESS, (unsigned)page);
 	code = lo ? mm_prot_mask1[lo] : mm_prot_mask2[hi];
 	if (lo != 0 && hi != 0)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-			"protection 0x%x combines %s: a data and an execute protection cannot be "
-			"combined; give exactly one", (unsigned)page,
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
+			BM_PROT_DATA_EXEC, (unsigned)page,
 			mm_prot_win32_str(page & 0xFF, names, sizeof names));
 	if (code < 0)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-			"protection 0x%x combines %s: give exactly one base protection",
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
+			BM_PROT_TWO_BASE,
 			(unsigned)page, mm_prot_win32_str(page & 0xFF, names, sizeof names));
 	return code;
 }
@@ -264,12 +259,12 @@ int mm_prot_from_win32(uint32_t page, struct mm_err *err, int argi)
 		if (!(page & r->flag))
 			continue;
 		if (code == MM_NOACCESS)
-			return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-				"protection 0x%x: %s cannot be combined with PAGE_NOACCESS",
+			return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
+				BM_PROT_NOACCESS_FLAG,
 				(unsigned)page, r->flag_name);
 		if (page & r->clash)
-			return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
-				"protection 0x%x: %s cannot be combined with %s", (unsigned)page,
+			return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", argi,
+				BM_PROT_FLAG_CLASH, (unsigned)page,
 				r->flag_name, (page & r->clash & PAGE_NOCACHE) ? "PAGE_NOCACHE"
 				: "PAGE_WRITECOMBINE");
 	}

@@ -11,6 +11,7 @@
  * UTF-8 any terminal and any JSON reader accepts.
  */
 #include "types.h"
+#include "basemsg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,7 +65,9 @@ int mm_fail_tr(struct mm_err *err, const char *code, int arg, const char *en, co
 int mm_fail_texts(struct mm_err *err, const char *code, int arg, const char *en, const char *de)
 {
 	if (err) {
-		mm_fail(err, code, arg, "%s", en);
+		err->code = code;
+		err->arg = arg;
+		snprintf(err->msg, sizeof err->msg, "%s", en);
 		snprintf(err->msg_de, sizeof err->msg_de, "%s", de);
 	}
 	return -1;
@@ -79,10 +82,8 @@ int mm_fail_wrap(struct mm_err *err, const char *code, int arg, uint64_t addr, u
 {
 	char r[32];
 	if (round)
-		return mm_fail(err, code, arg, "SIZE %#llx wraps around 2^64 when rounded up to %s",
-			       (unsigned long long)size, mm_size_str(round, r));
-	return mm_fail(err, code, arg, "ADDR %#llx + SIZE %#llx wraps around 2^64 (a range ends at "
-		       "0xffffffffffffffff at most)", (unsigned long long)addr, (unsigned long long)size);
+		return mm_fail_tr(err, code, arg, BM_WRAP_ROUND, (unsigned long long)size, mm_size_str(round, r));
+	return mm_fail_tr(err, code, arg, BM_WRAP_RANGE, (unsigned long long)addr, (unsigned long long)size);
 }
 
 void mm_err_clear(struct mm_err *err)

@@ -61,7 +61,10 @@ struct mm_err {
 
 /* Fills err (when not NULL) and returns -1, so callers can write
  *   return mm_fail(err, "syntax", 2, "expected a number, got '%s'", w);
- * The message is English only (msg_de is emptied). */
+ * The message is English only (msg_de is emptied): the core says every
+ * error with mm_fail_tr and its layer's catalogue instead
+ * (core/base/msgcat.h; tests/unit/38_i18n.c fails on a core file that
+ * calls mm_fail). */
 int mm_fail(struct mm_err *err, const char *code, int arg, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The same, with the message in English and German, formatted from the

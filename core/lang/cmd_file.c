@@ -58,19 +58,37 @@
 #include "scenario_limits.h"
 #include "session.h"
 #include "mm/vad.h"
+#include "langmsg.h"
 
 #define FILE_TMP_TRIES 64       /* names tried before giving up (F2) */
 #define FILE_TMP_BASE 32        /* bytes of FILE's own name kept in the temporary's */
 
-static int write_fail(struct cmd_ctx *c, const char *path, const char *why)
+/* why: the reason in English and German. */
+static int write_fail(struct cmd_ctx *c, const char *path, const char *const why[2])
 {
-	return mm_fail(c->err, "ERROR_WRITE_FAULT", 1, "cannot write '%s': %s", path, why);
+	char text[2][sizeof c->err->msg];
+	for (int lang = 0; lang < 2; lang++)
+		snprintf(text[lang], sizeof text[lang], LM(lang, FILE_WRITE), path, why[lang]);
+	return mm_fail_texts(c->err, "ERROR_WRITE_FAULT", 1, text[0], text[1]);
 }
 
-static const char *kind_name(mode_t mode)
+/* The host's reason (strerror, in the host's locale) serves both languages. */
+static int write_fail_errno(struct cmd_ctx *c, const char *path, int errnum)
 {
-	return S_ISDIR(mode) ? "a directory" : S_ISLNK(mode) ? "a symbolic link" : S_ISFIFO(mode) ? "a FIFO"
-	     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : S_ISSOCK(mode) ? "a socket" : "not a regular file";
+	const char *why = strerror(errnum);
+	return write_fail(c, path, (const char *const[2]){why, why});
+}
+
+static const char *const file_kinds[][2] = {
+	{LM_FILE_KIND_DIR}, {LM_FILE_KIND_LINK}, {LM_FILE_KIND_FIFO}, {LM_FILE_KIND_DEVICE}, {LM_FILE_KIND_SOCKET},
+	{LM_FILE_KIND_OTHER},
+};
+
+/* What a path that is not a regular file is, as file_kinds' row. */
+static const char *const *kind_name(mode_t mode)
+{
+	return file_kinds[S_ISDIR(mode) ? 0 : S_ISLNK(mode) ? 1 : S_ISFIFO(mode) ? 2 : S_ISCHR(mode) || S_ISBLK(mode) ? 3
+			  : S_ISSOCK(mode) ? 4 : 5];
 }
 
 /* F1: FILE is new, or a regular file (whose permission bits *mode gets,
@@ -81,14 +99,16 @@ static int target_check(struct cmd_ctx *c, const char *path, int *mode)
 	struct stat st;
 	*mode = -1;
 	if (n == 0 || path[n - 1] == '/')
-		return mm_fail(c->err, "syntax", 1, "%s: '%s' names no file; expected a file name such as out.json",
-			       c->entry->name, path);
+		return mm_fail_tr(c->err, "syntax", 1, LM_FILE_NO_NAME, c->entry->name, path);
 	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : write_fail(c, path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return mm_fail(c->err, "ERROR_WRITE_FAULT", 1,
-			       "cannot write '%s': it is %s; expected a new file or a regular file to replace",
-			       path, kind_name(st.st_mode));
+		return errno == ENOENT ? 0 : write_fail_errno(c, path, errno);
+	if (!S_ISREG(st.st_mode)) {
+		const char *const *kind = kind_name(st.st_mode);
+		char text[2][sizeof c->err->msg];
+		for (int lang = 0; lang < 2; lang++)
+			snprintf(text[lang], sizeof text[lang], LM(lang, FILE_NOT_REGULAR), path, kind[lang]);
+		return mm_fail_texts(c->err, "ERROR_WRITE_FAULT", 1, text[0], text[1]);
+	}
 	*mode = (int)(st.st_mode & 0777);
 	return 0;
 }
@@ -115,14 +135,14 @@ static int tmp_create(struct cmd_ctx *c, const char *path, char *tmp, size_t n)
 		int len = snprintf(tmp, n, "%.*s.%.*s.%016llx.tmp", dirlen, path, FILE_TMP_BASE, base,
 				   (unsigned long long)tmp_random(attempt));
 		if (len < 0 || (size_t)len >= n)
-			return write_fail(c, path, "the file name is too long");
+			return write_fail(c, path, LM_PAIR(FILE_NAME_LONG));
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0666);
 		if (fd >= 0)
 			return fd;
 		if (errno != EEXIST)
-			return write_fail(c, path, strerror(errno));
+			return write_fail_errno(c, path, errno);
 	}
-	return write_fail(c, path, "no free name for a temporary file beside it");
+	return write_fail(c, path, LM_PAIR(FILE_NO_TEMP));
 }
 
 static int write_all(int fd, const char *text, size_t len)
@@ -160,9 +180,7 @@ static int host_write(struct cmd_ctx *c, const char *path, const char *text, siz
 	if (target_check(c, path, &mode) < 0)
 		return -1;
 	if (!replace && mode >= 0)
-		return mm_fail(c->err, "ERROR_FILE_EXISTS", 1,
-			       "%s: '%s' exists; expected a new file name, or --force to replace it",
-			       c->entry->name, path);
+		return mm_fail_tr(c->err, "ERROR_FILE_EXISTS", 1, LM_FILE_EXISTS, c->entry->name, path);
 	int fd = tmp_create(c, path, tmp, sizeof tmp);
 	if (fd < 0)
 		return -1;
@@ -178,15 +196,13 @@ static int host_write(struct cmd_ctx *c, const char *path, const char *text, siz
 		saved = errno;
 		if (saved == EEXIST) {
 			unlink(tmp);
-			return mm_fail(c->err, "ERROR_FILE_EXISTS", 1,
-				       "%s: '%s' appeared while it was written; expected a new file name, or --force",
-				       c->entry->name, path);
+			return mm_fail_tr(c->err, "ERROR_FILE_EXISTS", 1, LM_FILE_APPEARED, c->entry->name, path);
 		}
 	}
 	if (ok)
 		return 0;
 	unlink(tmp);
-	return write_fail(c, path, strerror(saved));
+	return write_fail_errno(c, path, saved);
 }
 
 /* Writes doc to path as text with a final newline (F1-F4). */
@@ -194,7 +210,7 @@ static int write_json(struct cmd_ctx *c, const char *path, cJSON *doc)
 {
 	char *text = cJSON_Print(doc);
 	if (!text)
-		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 	size_t bytes = strlen(text) + 1;
 	int rc = host_write(c, path, text, strlen(text), true, true);
 	cJSON_free(text);
@@ -251,10 +267,7 @@ static int save_exec(struct cmd_ctx *c)
 {
 	const char *path = cmd_word(c, 1);
 	if (session_record_full(c->s))
-		return mm_fail(c->err, "STATUS_INSUFFICIENT_RESOURCES", 0,
-			       "this session ran more than %d commands, the most steps a scenario holds, so its "
-			       "record stopped there and it cannot be saved; expected a shorter session (reset "
-			       "starts a new record)", SCN_MAX_STEPS);
+		return mm_fail_tr(c->err, "STATUS_INSUFFICIENT_RESOURCES", 0, LM_FILE_RECORD_FULL, SCN_MAX_STEPS);
 	char id[65];
 	id_from(path, id, sizeof id);
 	cJSON *doc = cJSON_CreateObject();
@@ -439,26 +452,22 @@ static int snapshot_exec(struct cmd_ctx *c)
 {
 	const char *path = cmd_word(c, 1), *opt = cmd_word(c, 2);
 	if (opt && strcmp(opt, "--force"))
-		return mm_fail(c->err, "syntax", 1, "snapshot: '%s' is no option; expected --force (replace FILE)", opt);
+		return mm_fail_tr(c->err, "syntax", 1, LM_SNAP_OPTION, opt);
 	void *ctx = NULL;
 	session_screen_fn screen = session_screen(c->s, &ctx);
 	if (!screen)
-		return mm_fail(c->err, "ERROR_NOT_SUPPORTED", 1,
-			       "snapshot: there is no screen in batch mode; expected the TUI, or "
-			       "mmviz --screen WxH --format html|svg SCENARIO");
+		return mm_fail_tr(c->err, "ERROR_NOT_SUPPORTED", 1, LM_SNAP_BATCH);
 	if (screen(ctx, path, NULL) != 0)
-		return mm_fail(c->err, "syntax", 1,
-			       "snapshot: '%s' names no picture format; expected a name ending in .html, .svg, "
-			       ".txt or .ans", path);
+		return mm_fail_tr(c->err, "syntax", 1, LM_SNAP_FORMAT, path);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
-		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 	int wr = screen(ctx, path, f);
 	if (fclose(f) != 0 || wr != 0) {
 		free(buf);
-		return mm_fail(c->err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(c->err, "STATUS_NO_MEMORY", -1, LM_OOM);
 	}
 	int rc = host_write(c, path, buf, len, false, opt != NULL);
 	free(buf);

@@ -10,6 +10,7 @@
 #include "base/consts.h"
 #include "win32/heap.h"
 #include "win32/heapmem.h"
+#include "langmsg.h"
 
 static void put_value(struct cmd_ctx *c, uint64_t v)
 {
@@ -22,8 +23,7 @@ static int getprocessheap_exec(struct cmd_ctx *c)
 {
 	const struct proc *p = mm_cur(c->m);
 	if (!p->process_heap)
-		return mm_fail(c->err, "STATUS_INVALID_HANDLE", -1,
-			       "process %u has no default heap (it was created --bare)", p->pid);
+		return mm_fail_tr(c->err, "STATUS_INVALID_HANDLE", -1, LM_HEAP_NONE, p->pid);
 	put_value(c, p->process_heap);
 	return 0;
 }
@@ -165,8 +165,7 @@ static int bang_heap_exec(struct cmd_ctx *c)
 	if (cmd_has(c, 1) && cmd_num(c, 1, &want) < 0)
 		return -1;
 	if (want && !heap_find(c->m, p, want))
-		return mm_fail(c->err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of process %u",
-			       (unsigned long long)want, p->pid);
+		return mm_fail_tr(c->err, "STATUS_INVALID_HANDLE", 1, LM_HEAP_NOT, (unsigned long long)want, p->pid);
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "heaps");
 	int index = 1;
 	for (uint32_t i = p->heap_first; i; i = heap_at(c->m, i)->next, index++) {

@@ -13,6 +13,7 @@
 #include "win32/loader.h"
 #include "mm/section.h"
 #include "mm/vad.h"
+#include "langmsg.h"
 
 static int loadlibrary_exec(struct cmd_ctx *c)
 {
@@ -20,7 +21,7 @@ static int loadlibrary_exec(struct cmd_ctx *c)
 	for (int i = 2; i <= c->argc; i++) {
 		const char *w = cmd_word(c, i);
 		if (strncasecmp(w, "base=", 5))
-			return mm_fail(c->err, "syntax", i, "LoadLibrary: expected base=ADDR, got '%s'", w);
+			return mm_fail_tr(c->err, "syntax", i, LM_IMG_BASE_OPT, w);
 		if (lex_number(w + 5, c->vars, &base, i, c->err) < 0)
 			return -1;
 	}

@@ -20,6 +20,7 @@
 #include "hw/pte.h"
 #include "session.h"
 #include "fmt.h"
+#include "langmsg.h"
 
 /* ---- machine ---- */
 
@@ -201,10 +202,9 @@ static int pte_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &va) < 0)
 		return -1;
 	if (!paging_canonical(c->m, va))
-		return mm_fail(c->err, "syntax", 1,
-			       c->m->arch->va_bits == 32 ? "%#llx is beyond the 32-bit address space"
-							 : "%#llx is not a canonical address (bits 63-48 must copy bit 47)",
-			       (unsigned long long)va);
+		return c->m->arch->va_bits == 32
+			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)va)
+			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)va);
 	put_walk(c, va, false);
 	return 0;
 }
@@ -343,8 +343,7 @@ static int pfn_exec(struct cmd_ctx *c)
 	if (cmd_num(c, 1, &n) < 0)
 		return -1;
 	if (n >= c->m->npages)
-		return mm_fail(c->err, "syntax", 1, "PFN %#llx is beyond physical memory (the last is %#x)",
-			       (unsigned long long)n, c->m->npages - 1);
+		return mm_fail_tr(c->err, "syntax", 1, LM_INS_PFN, (unsigned long long)n, c->m->npages - 1);
 	const struct pfn *p = &c->m->pfn[n];
 	enum pfn_loc l = pfn_loc(p);
 	cJSON *o = c->result;
@@ -579,13 +578,13 @@ static int dump_exec(struct cmd_ctx *c, int unit)
 				return -1;
 			ci = 0;
 		} else {
-			return mm_fail(c->err, "syntax", 2, "expected L COUNT, got '%s'", w);
+			return mm_fail_tr(c->err, "syntax", 2, LM_INS_L_COUNT, w);
 		}
 		if (ci && cmd_num(c, ci, &count) < 0)
 			return -1;
 	}
 	if (count == 0 || count > 4096)
-		return mm_fail(c->err, "syntax", 2, "COUNT must be 1..4096");
+		return mm_fail_tr(c->err, "syntax", 2, LM_INS_COUNT);
 	if (mm_range_wraps(va, count * (uint64_t)unit)) /* the dump would go on at address 0 */
 		return mm_fail_wrap(c->err, "syntax", 1, va, count * (uint64_t)unit, 0);
 	cmd_put_hex(c->result, "va", va);

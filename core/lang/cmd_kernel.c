@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "base/consts.h"
 #include "mm/pool.h"
+#include "langmsg.h"
 
 /* A pool tag: up to four characters, packed little-endian ('Proc'). */
 static int parse_tag(struct cmd_ctx *c, int i, uint32_t *tag)
@@ -26,12 +27,12 @@ static int parse_tag(struct cmd_ctx *c, int i, uint32_t *tag)
 	const char *w = cmd_word(c, i);
 	size_t n = strlen(w);
 	if (n == 0 || n > 4)
-		return mm_fail(c->err, "syntax", i, "TAG: one to four characters, such as Proc or MmSt; got '%s'", w);
+		return mm_fail_tr(c->err, "syntax", i, LM_POOL_TAG, w);
 	uint32_t t = 0;
 	for (size_t k = 0; k < 4; k++) {
 		unsigned char ch = k < n ? (unsigned char)w[k] : ' ';
 		if (ch < 0x20 || ch > 0x7e)
-			return mm_fail(c->err, "syntax", i, "TAG: printable characters only");
+			return mm_fail_tr(c->err, "syntax", i, LM_POOL_TAG_PRINT);
 		t |= (uint32_t)ch << (8 * k);
 	}
 	*tag = t;
@@ -160,8 +161,7 @@ static int pool_exec(struct cmd_ctx *c)
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "blocks");
 	struct pool_corrupt bad;
 	if (pool_page_blocks(c->m, va, add_block, arr, &bad) < 0)
-		return mm_fail(c->err, "STATUS_INVALID_ADDRESS", 1, "%#llx is not in a mapped pool page",
-			       (unsigned long long)va);
+		return mm_fail_tr(c->err, "STATUS_INVALID_ADDRESS", 1, LM_POOL_NOT_MAPPED, (unsigned long long)va);
 	cmd_put_hex(c->result, "va", va);
 	cmd_put_str(c->result, "pool", pool_name((enum pool_type)pool_type_of(c->m, va)));
 	if (bad.va) {

@@ -54,6 +54,15 @@ static int process_create_exec(struct cmd_ctx *c)
 	return 0;
 }
 
+/* "KEY=SIZE: " before the lexer's words, in each language. */
+static int size_option_fail(struct cmd_ctx *c, int i, const char *key, const struct mm_err *e)
+{
+	char text[2][sizeof e->msg];
+	for (int lang = 0; lang < 2; lang++)
+		snprintf(text[lang], sizeof text[lang], LM(lang, SIZE_OPTION), key, mm_err_text(e, lang));
+	return mm_fail_texts(c->err, "syntax", i, text[0], text[1]);
+}
+
 /* "stack=64K" -> 64K; 0 when the option is another one. */
 static int size_option(struct cmd_ctx *c, int i, const char *key, uint64_t *out, bool *matched)
 {
@@ -64,7 +73,7 @@ static int size_option(struct cmd_ctx *c, int i, const char *key, uint64_t *out,
 		return 0;
 	struct mm_err e;
 	if (lex_number(w + n + 1, c->vars, out, i, &e) < 0)
-		return mm_fail(c->err, "syntax", i, "%s=SIZE: %s", key, e.msg);
+		return size_option_fail(c, i, key, &e);
 	return 0;
 }
 
@@ -76,8 +85,7 @@ static int createthread_exec(struct cmd_ctx *c)
 		if (size_option(c, i, "stack", &commit, &a) < 0 || size_option(c, i, "reserve", &reserve, &b) < 0)
 			return -1;
 		if (!a && !b)
-			return mm_fail_tr(c->err, "syntax", i, LM_THREAD_OPTION,
-				       cmd_word(c, i));
+			return mm_fail_tr(c->err, "syntax", i, LM_THREAD_OPTION, cmd_word(c, i));
 	}
 	const struct mm_thread *t = stack_create_thread(c->m, mm_cur(c->m), commit, reserve, c->err);
 	if (!t)

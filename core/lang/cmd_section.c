@@ -16,6 +16,7 @@
 #include "mm/section.h"
 #include "session.h"
 #include "mm/vad.h"
+#include "langmsg.h"
 
 static int createfile_exec(struct cmd_ctx *c)
 {
@@ -48,7 +49,7 @@ static int parse_protect(struct cmd_ctx *c, int i, uint32_t *prot)
 			continue;
 		}
 		if (lex_flags(tok, consts_sec, consts_sec_n, &v, i, &e2) < 0)
-			return mm_fail(c->err, "syntax", i, "PROTECT: '%s' is neither a PAGE_* protection nor a SEC_* attribute", tok);
+			return mm_fail_tr(c->err, "syntax", i, LM_SEC_PROTECT_WORD, tok);
 		page |= v; /* SEC_*: section_create checks them */
 	}
 	*prot = page;
@@ -150,8 +151,7 @@ static int ca_exec(struct cmd_ctx *c)
 		return -1;
 	struct section *s = find_section(c, a);
 	if (!s)
-		return mm_fail(c->err, "STATUS_INVALID_ADDRESS", 1, "%#llx is neither a control area nor in a mapped view",
-			       (unsigned long long)a);
+		return mm_fail_tr(c->err, "STATUS_INVALID_ADDRESS", 1, LM_SEC_NOT_CA, (unsigned long long)a);
 	static const char *const kinds[] = {"pagefile", "file", "image"};
 	char buf[64];
 	cJSON *o = c->result;

@@ -24,6 +24,7 @@
 #include "win32/stack.h"
 #include "mm/vad.h"
 #include "mm/vm.h"
+#include "langmsg.h"
 
 /* ---- !vad ---- */
 
@@ -62,7 +63,7 @@ static int bang_vad_exec(struct cmd_ctx *c)
 		if (cmd_num(c, 1, &addr) < 0)
 			return -1;
 		if (!(only = vad_find(c->m, p, mm_page_number(addr))))
-			return mm_fail(c->err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "no VAD of process %u holds %#llx", p->pid,
+			return mm_fail_tr(c->err, "STATUS_MEMORY_NOT_ALLOCATED", 1, LM_VAD_NONE, p->pid,
 				       (unsigned long long)addr);
 	}
 	cJSON *arr = cJSON_AddArrayToObject(c->result, "vads");

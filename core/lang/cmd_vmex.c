@@ -16,6 +16,7 @@
 #include "mm/largepage.h"
 #include "mm/process.h"
 #include "mm/vm.h"
+#include "langmsg.h"
 
 /* OpenProcess(PROCESS_VM_OPERATION, FALSE, pid): a pid no live process
  * has fails with ERROR_INVALID_PARAMETER (STATUS_INVALID_CID); the System
@@ -28,14 +29,11 @@ static struct proc *open_process(struct cmd_ctx *c)
 		return NULL;
 	struct proc *p = pid <= UINT32_MAX ? process_by_pid(c->m, (uint32_t)pid) : NULL;
 	if (!p) {
-		mm_fail(c->err, "STATUS_INVALID_CID", 1,
-			"no live process with pid %llu: OpenProcess fails (process list shows the pids)",
-			(unsigned long long)pid);
+		mm_fail_tr(c->err, "STATUS_INVALID_CID", 1, LM_VMEX_NO_PID, (unsigned long long)pid);
 		return NULL;
 	}
 	if (p->pid == MM_PID_SYSTEM) {
-		mm_fail(c->err, "STATUS_ACCESS_DENIED", 1,
-			"the System process (pid 4) cannot be opened with PROCESS_VM_OPERATION");
+		mm_fail_tr(c->err, "STATUS_ACCESS_DENIED", 1, LM_VMEX_SYSTEM);
 		return NULL;
 	}
 	return p;

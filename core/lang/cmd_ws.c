@@ -11,6 +11,7 @@
 #include "mm/process.h"
 #include "mm/systhreads.h"
 #include "mm/wsmgr.h"
+#include "langmsg.h"
 
 static int empty_exec(struct cmd_ctx *c)
 {
@@ -66,7 +67,7 @@ static int tick_exec(struct cmd_ctx *c)
 	if (cmd_has(c, 1) && cmd_num(c, 1, &n) < 0)
 		return -1;
 	if (n < 1 || n > 10000)
-		return mm_fail(c->err, "syntax", 1, "N must be 1..10000 periods");
+		return mm_fail_tr(c->err, "syntax", 1, LM_WS_PERIODS);
 	struct sys_report r = {0};
 	sys_tick(c->m, (int)n, &r);
 	counters_sample(c->m, n); /* the end of N simulated seconds: Perfmon's sample */
@@ -100,7 +101,7 @@ static int wsle_exec(struct cmd_ctx *c)
 		if (cmd_num(c, 1, &pid) < 0)
 			return -1;
 		if (!(p = process_by_pid(c->m, (uint32_t)pid)))
-			return mm_fail(c->err, "STATUS_INVALID_CID", 1, "no live process with pid %llu", (unsigned long long)pid);
+			return mm_fail_tr(c->err, "STATUS_INVALID_CID", 1, LM_PROC_NO_PID, (unsigned long long)pid);
 	}
 	cmd_put_num(c->result, "pid", p->pid);
 	cmd_put_num(c->result, "minimum", (double)p->ws_min);

@@ -5,8 +5,10 @@
  *
  * Design. The TUI has its catalogue (tui/msg.h); the core may not include
  * a tui/ header, so the command language keeps its own, built the same
- * way: one line per message, `#define LM_<ID> "English", "German"`, and
- * the id in LANGMSG_IDS. A failing command says
+ * way as every layer's below it (core/base/msgcat.h; the scenarios' images
+ * and the generated problems, above it, use this one too): one line per
+ * message, `#define LM_<ID> "English", "German"`, and the id in
+ * LANGMSG_IDS. A failing command says
  *
  *     return mm_fail_tr(err, "syntax", i, LM_ARG_MISSING, name, i, name, usage);
  *
@@ -27,6 +29,8 @@
  */
 #ifndef MM_LANGMSG_H
 #define MM_LANGMSG_H
+
+#include "base/msgcat.h"
 
 /* ---- the look-up (cmd.c) and the argument helpers ---- */
 #define LM_EMPTY_COMMAND "empty command", "leerer Befehl"
@@ -195,6 +199,91 @@
 #define LM_POL_NEED_TRACE "expected a TRACE of page numbers (such as 1 2 3 4 1 2) or --from-process", \
 	"erwartet ist eine Seitenfolge TRACE (etwa 1 2 3 4 1 2) oder --from-process"
 
+/* ---- inspection (cmd_inspect.c, cmd_vad.c, cmd_kernel.c, cmd_section.c) ---- */
+#define LM_INS_VA32 "%#llx is beyond the 32-bit address space", "%#llx liegt jenseits des 32-Bit-Adressraums"
+#define LM_INS_CANON "%#llx is not a canonical address (bits 63-48 must copy bit 47)", \
+	"%#llx ist keine kanonische Adresse (die Bits 63-48 müssen Bit 47 wiederholen)"
+#define LM_INS_PFN "PFN %#llx is beyond physical memory (the last is %#x)", \
+	"PFN %#llx liegt jenseits des physischen Speichers (die letzte ist %#x)"
+#define LM_INS_L_COUNT "expected L COUNT, got '%s'", "erwartet ist L COUNT, erhalten: '%s'"
+#define LM_INS_COUNT "COUNT must be 1..4096", "COUNT muss 1..4096 sein"
+#define LM_VAD_NONE "no VAD of process %u holds %#llx", "kein VAD des Prozesses %u enthält %#llx"
+#define LM_POOL_TAG "TAG: one to four characters, such as Proc or MmSt; got '%s'", \
+	"TAG: ein bis vier Zeichen, etwa Proc oder MmSt; erhalten: '%s'"
+#define LM_POOL_TAG_PRINT "TAG: printable characters only", "TAG: nur druckbare Zeichen"
+#define LM_POOL_NOT_MAPPED "%#llx is not in a mapped pool page", "%#llx liegt in keiner abgebildeten Pool-Seite"
+#define LM_SEC_PROTECT_WORD "PROTECT: '%s' is neither a PAGE_* protection nor a SEC_* attribute", \
+	"PROTECT: '%s' ist weder ein PAGE_*-Schutz noch ein SEC_*-Attribut"
+#define LM_SEC_NOT_CA "%#llx is neither a control area nor in a mapped view", \
+	"%#llx ist weder ein Steuerbereich noch liegt es in einer abgebildeten Ansicht"
+
+/* ---- other processes, images, heaps, working sets (cmd_vmex.c, cmd_image.c, cmd_heap.c, cmd_ws.c) ---- */
+#define LM_VMEX_NO_PID "no live process with pid %llu: OpenProcess fails (process list shows the pids)", \
+	"kein lebender Prozess mit der PID %llu: OpenProcess schlägt fehl (process list zeigt die PIDs)"
+#define LM_VMEX_SYSTEM "the System process (pid 4) cannot be opened with PROCESS_VM_OPERATION", \
+	"der Prozess System (PID 4) lässt sich nicht mit PROCESS_VM_OPERATION öffnen"
+#define LM_SIZE_OPTION "%s=SIZE: %s", "%s=SIZE (Größe): %s"
+#define LM_IMG_BASE_OPT "LoadLibrary: expected base=ADDR, got '%s'", "LoadLibrary: erwartet ist base=ADDR, erhalten: '%s'"
+#define LM_HEAP_NONE "process %u has no default heap (it was created --bare)", \
+	"Prozess %u hat keinen Standard-Heap (er wurde mit --bare erzeugt)"
+#define LM_HEAP_NOT "%#llx is not a heap of process %u", "%#llx ist kein Heap des Prozesses %u"
+#define LM_WS_PERIODS "N must be 1..10000 periods", "N muss 1..10000 Perioden sein"
+
+/* ---- the replacement-policy lab's machine (policy.c) ---- */
+#define LM_POL_SCRATCH "the scratch machine of WS-aging could not be made", \
+	"die Hilfsmaschine von WS-aging ließ sich nicht anlegen"
+#define LM_POL_TRIM "WS-aging: the working set could not be trimmed", \
+	"WS-aging: der Arbeitssatz ließ sich nicht kürzen"
+#define LM_POL_OOM "host memory exhausted for the policies' tables", \
+	"der Speicher des Rechners ist für die Tabellen der Strategien erschöpft"
+
+/* ---- files the session writes (cmd_file.c: save, export, snapshot) ---- */
+#define LM_FILE_WRITE "cannot write '%s': %s", "'%s' kann nicht geschrieben werden: %s"
+#define LM_FILE_NO_NAME "%s: '%s' names no file; expected a file name such as out.json", \
+	"%s: '%s' nennt keine Datei; erwartet ist ein Dateiname wie out.json"
+#define LM_FILE_NOT_REGULAR "cannot write '%s': it is %s; expected a new file or a regular file to replace", \
+	"'%s' kann nicht geschrieben werden: es ist %s; erwartet ist eine neue Datei oder eine gewöhnliche " \
+	"Datei, die ersetzt wird"
+#define LM_FILE_KIND_DIR "a directory", "ein Verzeichnis"
+#define LM_FILE_KIND_LINK "a symbolic link", "ein symbolischer Link"
+#define LM_FILE_KIND_FIFO "a FIFO", "ein FIFO"
+#define LM_FILE_KIND_DEVICE "a device", "ein Gerät"
+#define LM_FILE_KIND_SOCKET "a socket", "ein Socket"
+#define LM_FILE_KIND_OTHER "not a regular file", "keine gewöhnliche Datei"
+#define LM_FILE_NAME_LONG "the file name is too long", "der Dateiname ist zu lang"
+#define LM_FILE_NO_TEMP "no free name for a temporary file beside it", \
+	"kein freier Name für eine temporäre Datei daneben"
+#define LM_FILE_EXISTS "%s: '%s' exists; expected a new file name, or --force to replace it", \
+	"%s: '%s' gibt es schon; erwartet ist ein neuer Dateiname, oder --force, um sie zu ersetzen"
+#define LM_FILE_APPEARED "%s: '%s' appeared while it was written; expected a new file name, or --force", \
+	"%s: '%s' ist entstanden, während sie geschrieben wurde; erwartet ist ein neuer Dateiname, oder --force"
+#define LM_FILE_RECORD_FULL "this session ran more than %d commands, the most steps a scenario holds, so its " \
+	"record stopped there and it cannot be saved; expected a shorter session (reset starts a new record)", \
+	"diese Sitzung hat mehr als %d Befehle ausgeführt, die meisten Schritte, die ein Szenario fasst; ihre " \
+	"Aufzeichnung endete dort, und sie kann nicht gespeichert werden; erwartet ist eine kürzere Sitzung " \
+	"(reset beginnt eine neue Aufzeichnung)"
+#define LM_SNAP_OPTION "snapshot: '%s' is no option; expected --force (replace FILE)", \
+	"snapshot: '%s' ist keine Option; erwartet ist --force (FILE ersetzen)"
+#define LM_SNAP_BATCH "snapshot: there is no screen in batch mode; expected the TUI, or " \
+	"mmviz --screen WxH --format html|svg SCENARIO", \
+	"snapshot: im Batch-Modus gibt es keinen Bildschirm; erwartet ist die Oberfläche, oder " \
+	"mmviz --screen WxH --format html|svg SCENARIO"
+#define LM_SNAP_FORMAT "snapshot: '%s' names no picture format; expected a name ending in .html, .svg, .txt or .ans", \
+	"snapshot: '%s' nennt kein Bildformat; erwartet ist ein Name, der auf .html, .svg, .txt oder .ans endet"
+
+/* ---- above the command language: scenario images (core/scenario/scenario_images.c) and the
+ * generated problems (core/learn), which run commands and may include this catalogue ---- */
+#define LM_SCN_IMG_SECTIONS "images[%d]: at most 8 sections", "images[%d]: höchstens 8 Abschnitte"
+#define LM_LRN_BAD_MACHINE "bad machine", "ungültige Maschine"
+#define LM_LRN_BAD_MACHINE_AT "bad machine %s %s", "ungültige Maschine %s %s"
+#define LM_LRN_OOM_RUNNING "out of memory running '%s'", \
+	"der Speicher des Rechners ist beim Ausführen von '%s' erschöpft"
+#define LM_LRN_SETUP "problem set-up failed: %s: %s", "die Vorbereitung der Aufgabe schlug fehl: %s: %s"
+#define LM_LRN_SETUP_NO_RESULT "problem set-up failed: %s: no result", \
+	"die Vorbereitung der Aufgabe schlug fehl: %s: kein Ergebnis"
+#define LM_LRN_OOM "out of memory", "der Speicher des Rechners ist erschöpft"
+#define LM_LRN_NO_ANSWER "the %s generator gave no answer", "der Generator %s gab keine Antwort"
+
 #define LANGMSG_IDS(X) \
 	X(EMPTY_COMMAND) X(AMBIGUOUS) X(UNKNOWN_CMD_HINT) X(UNKNOWN_CMD) X(ARG_MISSING) X(TOO_FEW) X(TOO_MANY) \
 	X(NO_VALUE_TO_BIND) X(ENDED_WITHOUT_VALUE) X(INTERRUPTED) X(HISTORY_LIMIT) X(OOM) X(OOM_UNDONE) \
@@ -209,7 +298,15 @@
 	X(LEX_FLAG_UNKNOWN) X(LEX_KEYWORD) \
 	X(PROC_OPTION) X(PROC_NAME_FIRST) X(PROC_NO_LIVE) X(PROC_NO_PID) X(THREAD_OPTION) X(ACC_SIZE) X(ACC_VALUE_WIDE) \
 	X(ACC_OWNED) X(ACC_SIZE_ZERO) X(ACC_TOUCH_MAX) X(ACC_TOUCH_LIMIT) X(POL_PAGES) X(POL_PAGE_RANGE) X(POL_TRACE_MAX) \
-	X(POL_FRAMES_NEEDS) X(POL_FRAMES_RANGE) X(POL_BOTH) X(POL_SPAN) X(POL_NO_ACCESS) X(POL_NEED_TRACE)
+	X(POL_FRAMES_NEEDS) X(POL_FRAMES_RANGE) X(POL_BOTH) X(POL_SPAN) X(POL_NO_ACCESS) X(POL_NEED_TRACE) \
+	X(INS_VA32) X(INS_CANON) X(INS_PFN) X(INS_L_COUNT) X(INS_COUNT) X(VAD_NONE) X(POOL_TAG) X(POOL_TAG_PRINT) \
+	X(POOL_NOT_MAPPED) X(SEC_PROTECT_WORD) X(SEC_NOT_CA) X(VMEX_NO_PID) X(VMEX_SYSTEM) X(SIZE_OPTION) \
+	X(IMG_BASE_OPT) X(HEAP_NONE) X(HEAP_NOT) X(WS_PERIODS) X(POL_SCRATCH) X(POL_TRIM) X(POL_OOM) \
+	X(FILE_WRITE) X(FILE_NO_NAME) X(FILE_NOT_REGULAR) X(FILE_KIND_DIR) X(FILE_KIND_LINK) X(FILE_KIND_FIFO) \
+	X(FILE_KIND_DEVICE) X(FILE_KIND_SOCKET) X(FILE_KIND_OTHER) X(FILE_NAME_LONG) X(FILE_NO_TEMP) \
+	X(FILE_EXISTS) X(FILE_APPEARED) X(FILE_RECORD_FULL) X(SNAP_OPTION) X(SNAP_BATCH) X(SNAP_FORMAT) \
+	X(SCN_IMG_SECTIONS) X(LRN_BAD_MACHINE) X(LRN_BAD_MACHINE_AT) X(LRN_OOM_RUNNING) X(LRN_SETUP) \
+	X(LRN_SETUP_NO_RESULT) X(LRN_OOM) X(LRN_NO_ANSWER)
 
 enum langmsg_id {
 #define LANGMSG_ENUM_(id) LANGMSG_##id,
@@ -228,6 +325,8 @@ enum langmsg_id {
  * time: "" for an id out of range. */
 const char *langmsg_text(int lang, enum langmsg_id id);
 const char *langmsg_name(enum langmsg_id id);
+/* The same table as every layer's catalogue is (base/msgcat.h). */
+extern const struct msgcat langmsg_cat;
 
 /* A pair as a two-element array {English, German}, for a word handed to
  * a function that fails with it (lex.c's flag errors). */

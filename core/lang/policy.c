@@ -40,6 +40,7 @@
 #include "config.h"
 #include "mm/wsmgr.h"
 #include "session.h"
+#include "langmsg.h"
 
 static const char *const names[POLICY_COUNT] = {
 	[POLICY_FIFO] = "FIFO", [POLICY_LRU] = "LRU", [POLICY_CLOCK] = "Clock", [POLICY_OPT] = "OPT",
@@ -205,7 +206,7 @@ static int scratch(int lang, int maxpage, struct session **out, uint64_t *base, 
 	cJSON_Delete(a);
 	if (!*base) {
 		session_free(s);
-		return mm_fail(err, "STATUS_NO_MEMORY", 0, "the scratch machine of WS-aging could not be made");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", 0, LM_POL_SCRATCH);
 	}
 	*out = s;
 	return 0;
@@ -253,7 +254,7 @@ static int ws_aging(const int *trace, int n, int frames, int lang, struct policy
 					slot = j;
 			if (slot < 0) { /* nothing could be trimmed: P1 would break */
 				session_free(s);
-				return mm_fail(err, "STATUS_INTERNAL_ERROR", 0, "WS-aging: the working set could not be trimmed");
+				return mm_fail_tr(err, "STATUS_INTERNAL_ERROR", 0, LM_POL_TRIM);
 			}
 			page[slot] = trace[i];
 		}
@@ -269,7 +270,7 @@ int policy_run(enum policy_kind k, const int *trace, int n, int frames, int lang
                struct mm_err *err)
 {
 	if (policy_result_init(r, k, n, frames) < 0)
-		return mm_fail(err, "STATUS_NO_MEMORY", 0, "host memory exhausted for the policies' tables");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", 0, LM_POL_OOM);
 	if (k != POLICY_WS_AGING) {
 		textbook(k, trace, n, frames, r);
 		return 0;

@@ -44,6 +44,7 @@
 #include "mm.h"
 #include "scenario_limits.h"
 #include "textkey.h"
+#include "mm/mmmsg.h"
 
 /* The record `save` replays (docs/commands.md CMD-SESSION): every line
  * that changed the machine, and the narration, one after another in one
@@ -239,7 +240,7 @@ int session_define_image(struct session *s, const char *name, uint64_t base, int
 			 const uint64_t *sizes, const char *const *protects, struct mm_err *err)
 {
 	if (nsec < 1 || nsec > MM_MAX_IMAGE_SECTIONS)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: 1 to %d sections", name, MM_MAX_IMAGE_SECTIONS);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, MMM_IMG_SECTIONS, name, MM_MAX_IMAGE_SECTIONS);
 	uint32_t prots[MM_MAX_IMAGE_SECTIONS];
 	for (int k = 0; k < nsec; k++)
 		if (lex_flags(protects[k], consts_page, consts_page_n, &prots[k], -1, err) < 0)

@@ -32,6 +32,7 @@ static const struct textkey textkeys[] = {
 	{.name = "faults", .de = "Seitenfehler"},
 	{.name = "files", .de = "Dateien"},
 	{.name = "freed", .de = "freigegeben"},
+	{.name = "growable", .de = "erweiterbar"},
 	{.name = "kind", .de = "Art"},
 	{.name = "locked", .de = "gesperrt"},
 	{.name = "locked_pages", .de = "gesperrte Seiten"},

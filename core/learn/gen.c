@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "lang/langmsg.h"
 
 uint64_t gen_rng(uint64_t *state)
 {
@@ -34,7 +35,7 @@ int gen_boot(struct gen *g, const char *arch, const char *ram)
 	struct mm_config cfg;
 	mm_config_default(&cfg);
 	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_parse_size(ram, &cfg.ram, -1, &g->err) < 0)
-		return mm_fail(&g->err, "ERROR_INVALID_PARAMETER", 0, "bad machine %s %s", arch, ram);
+		return mm_fail_tr(&g->err, "ERROR_INVALID_PARAMETER", 0, LM_LRN_BAD_MACHINE_AT, arch, ram);
 	return gen_boot_config(g, &cfg);
 }
 
@@ -89,7 +90,7 @@ static cJSON *run_v(struct gen *g, const char *fmt, va_list ap)
 	record(g, line);
 	cJSON *o = session_exec_json(g->s, line);
 	if (!o)
-		mm_fail(&g->err, "ERROR_NOT_ENOUGH_MEMORY", 0, "out of memory running '%s'", line);
+		mm_fail_tr(&g->err, "ERROR_NOT_ENOUGH_MEMORY", 0, LM_LRN_OOM_RUNNING, line);
 	return o;
 }
 
@@ -105,8 +106,9 @@ cJSON *gen_run(struct gen *g, const char *fmt, ...)
 int gen_failed(struct gen *g, const cJSON *o, const char *line)
 {
 	const char *msg = gen_str(o, "error.message");
-	return mm_fail(&g->err, "ERROR_INTERNAL_ERROR", 0, "problem set-up failed: %s: %s", line,
-		       msg ? msg : "no result");
+	if (!msg)
+		return mm_fail_tr(&g->err, "ERROR_INTERNAL_ERROR", 0, LM_LRN_SETUP_NO_RESULT, line);
+	return mm_fail_tr(&g->err, "ERROR_INTERNAL_ERROR", 0, LM_LRN_SETUP, line, msg);
 }
 
 int gen_do(struct gen *g, const char *fmt, ...)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "lang/langmsg.h"
 
 static double commit_now(struct gen *g)
 {
@@ -208,7 +209,7 @@ static int layout_bounds(struct gen *g)
 	mm_config_default(&cfg);
 	cfg.three_gb = !strcmp(os, "xp /3GB");
 	if (mm_arch_parse(arch, &cfg.arch) < 0 || mm_os_parse(cfg.three_gb ? "xp" : os, &cfg.os) < 0)
-		return mm_fail(&g->err, "ERROR_INVALID_PARAMETER", 0, "bad machine");
+		return mm_fail_tr(&g->err, "ERROR_INVALID_PARAMETER", 0, LM_LRN_BAD_MACHINE);
 	cfg.ram = 16ull << 20;
 	if (gen_boot_config(g, &cfg) < 0)
 		return -1;

@@ -22,6 +22,7 @@
 
 #include "answer.h"
 #include "gen.h"
+#include "lang/langmsg.h"
 
 #define GEN_TRIES 40
 #define SET_MAX 4096            /* problems of one set */
@@ -128,7 +129,7 @@ static int try_one(struct learn_set *s, int t, struct learn_problem *p, struct m
 	if (r < 0 || p->nanswers == 0) {
 		*err = g.err;
 		if (r >= 0)
-			mm_fail(err, "ERROR_INTERNAL_ERROR", 0, "the %s generator gave no answer", topics[t].name);
+			mm_fail_tr(err, "ERROR_INTERNAL_ERROR", 0, LM_LRN_NO_ANSWER, topics[t].name);
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "learn.h"
+#include "lang/langmsg.h"
 
 #define TR(lang, en, de) ((lang) ? (de) : (en))
 
@@ -60,7 +61,7 @@ int learn_sheet(FILE *out, int topic, int count, uint64_t seed, int lang, enum l
 	if (!set || !ps) {
 		learn_set_free(set);
 		free(ps);
-		return mm_fail(err, "ERROR_NOT_ENOUGH_MEMORY", 0, "out of memory");
+		return mm_fail_tr(err, "ERROR_NOT_ENOUGH_MEMORY", 0, LM_LRN_OOM);
 	}
 	int n = 0, r = 0;
 	while (n < count && (r = learn_next(set, &ps[n], err)) == 0)

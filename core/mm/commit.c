@@ -8,6 +8,7 @@
  */
 #include "commit.h"
 #include "pfn.h"
+#include "mmmsg.h"
 
 static uint64_t *field(struct proc *p, enum commit_kind k)
 {
@@ -23,9 +24,8 @@ int commit_charge(struct mm *m, struct proc *p, uint64_t pages, enum commit_kind
 	if (pages == 0)
 		return 0;
 	if (m->commit_total + pages > m->commit_limit)
-		return mm_fail(err, "STATUS_COMMITMENT_LIMIT", -1,
-			       "commit limit reached: %llu + %llu pages would pass the limit of %llu pages "
-			       "(RAM + page files)",
+		return mm_fail_tr(err, "STATUS_COMMITMENT_LIMIT", -1,
+			       MMM_COMMIT_LIMIT,
 			       (unsigned long long)m->commit_total, (unsigned long long)pages,
 			       (unsigned long long)m->commit_limit);
 	MM_SET64(m, &m->commit_total, m->commit_total + pages);

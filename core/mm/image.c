@@ -39,6 +39,8 @@
 #include "hw/pte.h"
 #include "section.h"
 #include "vad.h"
+#include "mmmsg.h"
+#include "base/basemsg.h"
 
 struct builtin {
 	const char *name;
@@ -79,14 +81,13 @@ int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const 
 		 const uint64_t *sizes, const uint32_t *page_prots, struct mm_err *err)
 {
 	if (m->nimages >= MM_MAX_IMAGES)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d images", MM_MAX_IMAGES);
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_IMG_MAX, MM_MAX_IMAGES);
 	if (!name || !*name || strlen(name) >= 32)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "an image needs a name of 1-31 characters");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, MMM_IMG_NAME);
 	if (base % MM_ALLOC_GRANULARITY || base < m->lay.lowest_user || base > m->lay.highest_vad)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: base %#llx must be 64 KB aligned in user space",
-			       name, (unsigned long long)base);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, MMM_IMG_BASE, name, (unsigned long long)base);
 	if (nsec < 1 || nsec > MM_MAX_IMAGE_SECTIONS)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s: 1 to %d sections", name, MM_MAX_IMAGE_SECTIONS);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, MMM_IMG_SECTIONS, name, MM_MAX_IMAGE_SECTIONS);
 	struct image_def d = {0};
 	snprintf(d.name, sizeof d.name, "%s", name);
 	d.base = base;
@@ -94,9 +95,9 @@ int image_define(struct mm *m, const char *name, uint64_t base, int nsec, const 
 	for (int k = 0; k < nsec; k++) {
 		int prot = mm_prot_from_win32(page_prots[k], err, -1);
 		if (prot < 0 || prot > 7 || prot == 0)
-			return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", -1, "image %s, section %s: a plain protection", name, names[k]);
+			return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", -1, MMM_IMG_SEC_PROT, name, names[k]);
 		if (!sizes[k] || sizes[k] > (64u << 20))
-			return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "image %s, section %s: size 1 byte to 64 MB", name, names[k]);
+			return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, MMM_IMG_SEC_SIZE, name, names[k]);
 		snprintf(d.sec[k].name, sizeof d.sec[k].name, "%s", names[k]);
 		d.sec[k].pages = (uint32_t)mm_pages_round_up(sizes[k]);
 		d.sec[k].protection = prot;
@@ -170,9 +171,9 @@ int image_fixup(struct mm *m, struct proc *p, uint64_t va, int prot, uint64_t de
 	}
 	uint32_t pfn = proto_private_copy(m, p, va);
 	if (pfn == MM_PFN_NONE)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a relocated page");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_IMG_NO_FRAME);
 	if (physmem_write(m, pfn, 0x100, delta, 8) < 0)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM);
 	MM_EMIT(m, EV_WRITE_BYTES, mm_page_address(pfn) + 0x100, delta, 8, 0);
 	return 0;
 }
@@ -183,12 +184,12 @@ uint64_t image_map(struct mm *m, struct proc *p, struct section *s, uint64_t wan
 	const struct image_def *d = &m->image[s->image - 1];
 	uint64_t pages = s->pages, base = want ? want : d->base;
 	if (base % MM_ALLOC_GRANULARITY)
-		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 2, "base must be 64 KB aligned"), 0;
+		return mm_fail_tr(err, "STATUS_MAPPED_ALIGNMENT", 2, MMM_IMG_BASE_ALIGN), 0;
 	if (base < m->lay.lowest_user || base + mm_pages_bytes(pages) - 1 > m->lay.highest_vad ||
 	    vad_overlap(m, p, mm_page_number(base), mm_page_number(base) + pages - 1)) {
 		/* the preferred base is taken: map elsewhere (STATUS_IMAGE_NOT_AT_BASE) */
 		if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0)
-			return mm_fail(err, "STATUS_NO_MEMORY", 2, "no free range for %s", d->name), 0;
+			return mm_fail_tr(err, "STATUS_NO_MEMORY", 2, MMM_IMG_NO_RANGE, d->name), 0;
 		*moved = true;
 	}
 	if (commit_charge(m, p, s->image_commit, COMMIT_PRIVATE, err) < 0)

@@ -44,6 +44,7 @@
 #include "hw/pte.h"
 #include "hw/tlb.h"
 #include "vad.h"
+#include "mmmsg.h"
 
 #define ARG_ADDR 1
 #define ARG_SIZE 2
@@ -61,14 +62,12 @@ static int check_request(const struct mm *m, uint64_t size, uint32_t type, struc
 	/* the type rules (MEM_COMMIT, no MEM_PHYSICAL ...) are vm.c's check_type;
 	 * the privilege is the caller's, checked before attaching (allocvm.c) */
 	if (!(m->proc[m->cur].privileges & PRIV_LOCK_MEMORY))
-		return mm_fail(err, "STATUS_PRIVILEGE_NOT_HELD", ARG_TYPE,
-			       "MEM_LARGE_PAGES needs SeLockMemoryPrivilege (process create NAME --lock-memory grants it)");
+		return mm_fail_tr(err, "STATUS_PRIVILEGE_NOT_HELD", ARG_TYPE, MMM_LP_PRIVILEGE);
 	if (!(type & MEM_RESERVE))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
-			       "large pages are reserved and committed in one call: MEM_RESERVE|MEM_COMMIT|MEM_LARGE_PAGES");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_LP_ONE_CALL);
 	if (size % largepage_minimum(m))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
-			       "size %#llx is not a multiple of the large page, %#llx (GetLargePageMinimum)",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
+			       MMM_LP_SIZE,
 			       (unsigned long long)size, (unsigned long long)largepage_minimum(m));
 	return 0;
 }
@@ -80,8 +79,8 @@ static int place(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uin
 	if (!addr) {
 		if (vad_find_free_aligned(m, p, pages, (type & MEM_TOP_DOWN) != 0, m->lay.lowest_user,
 					  m->lay.highest_vad, big, start) < 0)
-			return mm_fail(err, "STATUS_NO_MEMORY", ARG_SIZE,
-				       "no free range of %llu pages aligned to %#llx in the address space",
+			return mm_fail_tr(err, "STATUS_NO_MEMORY", ARG_SIZE,
+				       MMM_LP_NO_RANGE,
 				       (unsigned long long)pages, (unsigned long long)big);
 		return 0;
 	}
@@ -89,7 +88,7 @@ static int place(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uin
 	uint64_t end = *start + size - 1;
 	if (end > m->lay.highest_vad || vad_overlap(m, p, mm_page_number(*start), mm_page_number(end)) ||
 	    vad_shared_data_conflict(m, *start, end))
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, "%#llx..%#llx is not free",
+		return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, MMM_LP_NOT_FREE,
 			       (unsigned long long)*start, (unsigned long long)end);
 	return 0;
 }
@@ -124,9 +123,7 @@ static int map_one(struct mm *m, struct proc *p, va_t va, int prot, struct mm_er
 	uint64_t n = frames_per_page(m);
 	uint32_t first = find_run(m, n);
 	if (first == MM_PFN_NONE)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", ARG_SIZE,
-			       "no physically contiguous run of %llu free frames aligned to a large page is left "
-			       "(physical memory is in use or fragmented)", (unsigned long long)n);
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", ARG_SIZE, MMM_LP_NO_RUN, (unsigned long long)n);
 	struct pte_ref ref = paging_ref(m, p, pde, va);
 	for (uint32_t f = first; f < first + n; f++) {
 		bool zero = pfn_loc(&m->pfn[f]) == PFN_ZEROED;
@@ -148,8 +145,7 @@ int largepage_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, 
 	if (check_request(m, size, type, err) < 0 || place(m, p, addr, size, type, &start, err) < 0)
 		return -1;
 	if (MM_PROT_IS_COPY_ON_WRITE(prot))
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 4,
-			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory");
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", 4, MMM_WRITECOPY_PRIVATE);
 	uint64_t pages = mm_bytes_pages(size), end = start + size - 1;
 	if (commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return -1;
@@ -188,8 +184,8 @@ int largepage_protect(const struct vad *v, int prot, uint32_t *old, struct mm_er
 {
 	char buf[64];
 	if (prot != v->protection)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
-			       "the protection of a large-page region cannot change (it stays %s)",
+		return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", 1,
+			       MMM_LP_PROTECT,
 			       mm_prot_win32_str(mm_prot_to_win32(v->protection), buf, sizeof buf));
 	*old = mm_prot_to_win32(v->protection);
 	return 0;

@@ -12,6 +12,7 @@
 #include "pfn.h"
 #include "process.h"
 #include "wsmgr.h"
+#include "mmmsg.h"
 
 void pagetable_set_pte(struct mm *m, struct proc *p, va_t va, pte_t v)
 {
@@ -49,7 +50,7 @@ uint32_t pagetable_new(struct mm *m, struct proc *p, int level, va_t va, struct 
 	if (pfn == MM_PFN_NONE) {
 		if (user)
 			commit_return(m, p, 1, COMMIT_PAGE_TABLE);
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for a page table");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_PT_NO_FRAME);
 		return MM_PFN_NONE;
 	}
 	pagetable_install(m, p, level, va, pfn);
@@ -76,9 +77,7 @@ int pagetable_ensure(struct mm *m, struct proc *p, va_t va, struct mm_err *err)
 	int pde = m->arch->levels - 2;
 	uint32_t pd = paging_table(m, p, pde, va);
 	if (pd != MM_PFN_NONE && (pte_load(m, pd, paging_index(m, pde, va)) & PTE_LARGE))
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1,
-			       "%#llx is mapped by a large page: it has no page table of 4 KB pages to change",
-			       (unsigned long long)va);
+		return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", 1, MMM_PT_LARGE, (unsigned long long)va);
 	for (int l = 1; l < m->arch->levels; l++) {
 		if (paging_table(m, p, l, va) != MM_PFN_NONE)
 			continue;

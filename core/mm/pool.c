@@ -73,6 +73,7 @@
 #include "hw/physmem.h"
 #include "hw/pte.h"
 #include "hw/tlb.h"
+#include "mmmsg.h"
 
 #define BIG_LIMIT (1u << 20)
 
@@ -280,8 +281,10 @@ static uint64_t map_pages(struct mm *m, enum pool_type t, uint64_t n, struct mm_
 		if (run == n)
 			goto found;
 	}
-	mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "the %s is out of address space for %llu pages",
-		t == POOL_PAGED ? "paged pool" : "non-paged pool", (unsigned long long)n);
+	if (t == POOL_PAGED)
+		mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 2, MMM_POOL_VA_PAGED, (unsigned long long)n);
+	else
+		mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 2, MMM_POOL_VA_NONPAGED, (unsigned long long)n);
 	return 0;
 found:
 	if (commit_charge(m, NULL, n, COMMIT_FIXED, err) < 0)
@@ -294,7 +297,7 @@ found:
 			return 0;
 		uint32_t pfn = pfn_remove_zero_page(m);
 		if (pfn == MM_PFN_NONE) {
-			mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "no physical page for the pool");
+			mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 2, MMM_POOL_NO_FRAME);
 			return 0;
 		}
 		struct pte_ref pte = paging_leaf_ref(m, sys, va);
@@ -347,8 +350,13 @@ struct chain {
 	int n;                          /* sound blocks, in page order */
 	uint16_t off[CHAIN_MAX];        /* their header offsets */
 	uint32_t bad;                   /* the first bad header's offset */
-	char why[96];                   /* "" when the whole chain is sound */
+	char why[2][96];                /* English, German; "" when the whole chain is sound */
 };
+
+/* The chain's why in both languages, from the catalogue's pair MSG (mmmsg.h) and its arguments. */
+#define CHAIN_WHY(c, ...) \
+	for (int lang = 0; lang < 2; lang++) \
+		snprintf((c)->why[lang], sizeof (c)->why[lang], __VA_ARGS__)
 
 /* A sound chain must still show each of the memory manager's own blocks
  * in its page as an allocated block of its size: headers that agree with
@@ -368,7 +376,7 @@ static bool own_intact(const struct mm *m, uint64_t page, uint32_t pfn, struct c
 		struct hdr h = k < c->n && c->off[k] == off ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
 		if (h.type == 0 || (uint64_t)h.size * u != o->end - o->va) {
 			c->bad = off;
-			snprintf(c->why, sizeof c->why, "the memory manager's own block there is no longer in the chain");
+			CHAIN_WHY(c, MMM(lang, POOL_OWN_LOST));
 			return false;
 		}
 	}
@@ -379,27 +387,24 @@ static bool chain_walk(const struct mm *m, int t, uint64_t page, uint32_t pfn, s
 {
 	uint32_t u = unit(m), per = MM_PAGE_SIZE / u, prev = 0;
 	c->n = 0;
-	c->why[0] = 0;
+	c->why[0][0] = c->why[1][0] = 0;
 	if (pfn == MM_PFN_NONE) { /* not for kwrite to cause: page tables are the memory manager's */
 		c->bad = 0;
-		snprintf(c->why, sizeof c->why, "the page is not mapped");
+		CHAIN_WHY(c, MMM(lang, POOL_UNMAPPED));
 		return false;
 	}
 	for (uint32_t off = 0; off < MM_PAGE_SIZE;) {
 		struct hdr h = hdr_read(m, pfn, off);
 		c->bad = off;
 		if (h.size == 0)
-			snprintf(c->why, sizeof c->why, "BlockSize is 0");
+			CHAIN_WHY(c, MMM(lang, POOL_SIZE_0));
 		else if (off / u + h.size > per)
-			snprintf(c->why, sizeof c->why, "BlockSize %#x runs %u bytes past the end of the page", h.size,
-				 (off / u + h.size - per) * u);
+			CHAIN_WHY(c, MMM(lang, POOL_SIZE_PAST), h.size, (off / u + h.size - per) * u);
 		else if (h.prev != prev)
-			snprintf(c->why, sizeof c->why, "PreviousSize %#x, but the block before has BlockSize %#x", h.prev,
-				 prev);
+			CHAIN_WHY(c, MMM(lang, POOL_PREV), h.prev, prev);
 		else if (h.type != 0 && h.type != (uint32_t)t + 1)
-			snprintf(c->why, sizeof c->why, "PoolType %#x is not %s's (%u)", h.type,
-				 t == POOL_PAGED ? "PagedPool" : "NonPagedPool", t + 1);
-		if (c->why[0])
+			CHAIN_WHY(c, MMM(lang, POOL_TYPE), h.type, t == POOL_PAGED ? "PagedPool" : "NonPagedPool", t + 1);
+		if (c->why[0][0])
 			return false;
 		c->off[c->n++] = (uint16_t)off;
 		prev = h.size;
@@ -513,9 +518,9 @@ static const struct avl_class big_class = {.link = big_link, .cmp = big_cmp};
 uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag, struct mm_err *err)
 {
 	if (size == 0)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "size must not be 0"), 0;
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, MMM_SIZE_ZERO), 0;
 	if (size > (uint64_t)m->npages * MM_PAGE_SIZE)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 2, "%llu bytes is more than physical memory",
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 2, MMM_POOL_TOO_BIG,
 			       (unsigned long long)size), 0;
 	uint64_t va;
 	if (size <= buddy_max(m)) {
@@ -527,7 +532,7 @@ uint64_t pool_alloc(struct mm *m, enum pool_type t, uint64_t size, uint32_t tag,
 	uint64_t pages = mm_pages_round_up(size);
 	uint32_t b = slab_alloc(&m->bigpool, &m->hist);
 	if (!b)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the big-page table is full"), 0;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_POOL_BIG_FULL), 0;
 	if (!(va = map_pages(m, t, pages, err)))
 		return 0;
 	struct pool_big *e = slab_at(&m->bigpool, b);
@@ -562,7 +567,7 @@ uint64_t pool_alloc_own(struct mm *m, enum pool_type t, uint64_t size, uint32_t 
 {
 	uint32_t i = slab_alloc(&m->poolown, &m->hist);
 	if (!i)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the memory manager's pool records are full"), 0;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_POOL_OWN_FULL), 0;
 	uint64_t va = pool_alloc(m, t, size, tag, err);
 	if (!va)
 		return 0; /* the command fails: the journal takes the record back */
@@ -603,10 +608,19 @@ static uint32_t big_at(const struct mm *m, uint64_t va, bool covering)
 	return e && (e->va == va || (covering && va < e->va + mm_pages_bytes(e->pages))) ? best : 0;
 }
 
-static int bad_pool(struct mm_err *err, uint64_t va, const char *why)
+/* BAD_POOL_CALLER for va, with the catalogue's pair MSG ("%#llx is not
+ * pool memory ..."): a macro, so the compiler still checks MSG. */
+#define bad_pool(err, va, MSG) mm_fail_tr(err, "BAD_POOL_CALLER", 1, MSG, (unsigned long long)(va))
+
+/* BAD_POOL_HEADER: va's page has a corrupt header at at; the chain's why
+ * differs by language, so each text is made in its own. */
+static int bad_header(struct mm_err *err, uint64_t va, uint64_t at, const struct chain *c)
 {
-	return mm_fail(err, "BAD_POOL_CALLER", 1, "%#llx %s (Windows would bug-check: BAD_POOL_CALLER, 0xC2)",
-		       (unsigned long long)va, why);
+	char text[2][384]; /* room for the whole text; mm_fail_texts cuts it to the message's size */
+	for (int lang = 0; lang < 2; lang++)
+		snprintf(text[lang], sizeof text[lang], MMM(lang, POOL_BAD_HEADER), (unsigned long long)va,
+			 (unsigned long long)at, c->why[lang]);
+	return mm_fail_texts(err, "BAD_POOL_HEADER", 1, text[0], text[1]);
 }
 
 int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
@@ -614,15 +628,13 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	uint64_t page = 0;
 	int t = region_of(m, va, &page);
 	if (t < 0 || !bit(m->pool[t].used, page))
-		return bad_pool(err, va, "is not pool memory");
+		return bad_pool(err, va, MMM_POOL_NOT_POOL);
 	if (own_at(m, va))
-		return mm_fail(err, "STATUS_ACCESS_DENIED", 1,
-			       "%#llx is the memory manager's own block (a section's control area or prototype PTEs): "
-			       "only the memory manager frees it, when the section goes", (unsigned long long)va);
+		return mm_fail_tr(err, "STATUS_ACCESS_DENIED", 1, MMM_POOL_OWN_BLOCK, (unsigned long long)va);
 	if (!bit(m->pool[t].small, page)) {
 		uint32_t b = big_at(m, va, false);
 		if (!b)
-			return bad_pool(err, va, "is not the start of a big pool allocation");
+			return bad_pool(err, va, MMM_POOL_NOT_BIG_START);
 		struct pool_big *e = slab_at(&m->bigpool, b);
 		uint64_t tag = e->tag, bytes = mm_pages_bytes(e->pages);
 		unmap_pages(m, va, e->pages);
@@ -634,14 +646,11 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	}
 	uint32_t u = unit(m), pfn = frame_of(m, va), target = (uint32_t)mm_page_offset(va) - u;
 	if (mm_page_offset(va) < u || (va & (u - 1)))
-		return bad_pool(err, va, "is not the start of a pool block");
+		return bad_pool(err, va, MMM_POOL_NOT_BLOCK_START);
 	/* The whole chain must be sound before anything is merged. */
 	struct chain c;
 	if (!chain_walk(m, t, mm_page_base(va), pfn, &c))
-		return mm_fail(err, "BAD_POOL_HEADER", 1,
-			       "%#llx is in a pool page whose headers are corrupt: the header at %#llx: %s (Windows "
-			       "would bug-check: BAD_POOL_HEADER, 0x19)",
-			       (unsigned long long)va, (unsigned long long)(mm_page_base(va) + c.bad), c.why);
+		return bad_header(err, va, mm_page_base(va) + c.bad, &c);
 	/* The address must be a block boundary of the chain, and allocated. */
 	int i = 0;
 	while (i < c.n && c.off[i] < target)
@@ -649,7 +658,7 @@ int pool_free(struct mm *m, uint64_t va, struct mm_err *err)
 	uint32_t off = i < c.n ? c.off[i] : MM_PAGE_SIZE, prev_off = i > 0 ? c.off[i - 1] : 0;
 	struct hdr h = off < MM_PAGE_SIZE ? hdr_read(m, pfn, off) : (struct hdr){0, 0, 0, 0};
 	if (off != target || h.type == 0)
-		return bad_pool(err, va, off != target ? "is not the start of a pool block" : "was freed already");
+		return off != target ? bad_pool(err, va, MMM_POOL_NOT_BLOCK_START) : bad_pool(err, va, MMM_POOL_FREED_ALREADY);
 	uint32_t tag = h.tag, freed = h.size * u;
 	h.type = 0; /* the tag stays: !pool shows "(Free) Proc", as WinDbg does */
 	/* merge with the next block, then with the previous one */
@@ -710,7 +719,7 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 	struct chain c;
 	if (!chain_walk(m, t, base, pfn, &c) && bad) {
 		bad->va = base + c.bad;
-		snprintf(bad->why, sizeof bad->why, "%s", c.why);
+		snprintf(bad->why, sizeof bad->why, "%s", c.why[0]); /* !pool's reason, a JSON field (English) */
 	}
 	for (int i = 0; i < c.n; i++) {
 		struct hdr h = hdr_read(m, pfn, c.off[i]);

@@ -32,6 +32,7 @@
 #include "vm.h"
 #include "deleteva.h"
 #include "wsmgr.h"
+#include "mmmsg.h"
 
 uint64_t process_fixed_charge(const struct mm *m)
 {
@@ -80,7 +81,7 @@ static uint32_t top_page(struct mm *m, struct proc *p, uint64_t entry_va, uint32
 {
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for the page directory");
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_PROC_NO_PD);
 		return MM_PFN_NONE;
 	}
 	pfn_initialize(m, pfn, entry_va, parent == MM_PFN_NONE ? pfn : parent, p->pid, USE_PAGE_TABLE, 0, true);
@@ -114,7 +115,7 @@ static int make_top_pae(struct mm *m, struct proc *p, struct mm_err *err)
 {
 	uint32_t pdpt = pfn_remove_zero_page(m);
 	if (pdpt == MM_PFN_NONE)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no physical page for the PDPT");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_PROC_NO_PDPT);
 	pfn_initialize(m, pdpt, 0, MM_PFN_NONE, p->pid, USE_PAGE_TABLE, 0, true);
 	MM_SET64(m, &p->page_tables, p->page_tables + 1); /* the PDPT is not in the working set */
 	MM_SET32(m, &p->cr3, pdpt);
@@ -181,7 +182,7 @@ static struct proc *new_proc(struct mm *m, const char *name, struct mm_err *err)
 {
 	struct proc *p = free_slot(m);
 	if (!p) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "at most %d processes can be alive at once", MM_MAX_PROCS);
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_PROC_MAX, MM_MAX_PROCS);
 		return NULL;
 	}
 	uint32_t pid = m->proc[0].alive ? m->next_pid : MM_PID_SYSTEM;
@@ -232,7 +233,7 @@ static int map_shared_data(struct mm *m, struct proc *sys, struct mm_err *err)
 		return -1;
 	uint32_t pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no page for KUSER_SHARED_DATA");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_PROC_NO_KUSER);
 	struct pte_ref pte = paging_leaf_ref(m, sys, va);
 	pfn_initialize(m, pfn, pte.entry_va, pte.table, 0, USE_SHARED_DATA, 0, true);
 	pte_ref_store(m, &pte, pte_make_valid(m->arch, pfn, MM_READWRITE, false, true, true));
@@ -339,7 +340,7 @@ static void free_user_tables(struct mm *m, struct proc *p, uint32_t t, int level
 int process_exit(struct mm *m, struct proc *p, struct mm_err *err)
 {
 	if (p->pid == MM_PID_SYSTEM)
-		return mm_fail(err, "ERROR_ACCESS_DENIED", 1, "the System process cannot exit");
+		return mm_fail_tr(err, "ERROR_ACCESS_DENIED", 1, MMM_PROC_SYSTEM_EXIT);
 	struct proc *cur = mm_cur(m);
 	process_use(m, p); /* tear down from inside (KeAttachProcess) */
 	while (p->vad_root) {

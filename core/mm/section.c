@@ -69,6 +69,8 @@
 #include "vm.h"
 #include "deleteva.h"
 #include "wsmgr.h"
+#include "mmmsg.h"
+#include "base/basemsg.h"
 
 #define HANDLE_BASE 0x40u
 /* Section access rights (winnt.h SECTION_*), kept in a handle entry. */
@@ -151,7 +153,7 @@ static uint64_t handle_put(struct mm *m, struct proc *p, enum handle_kind k, uin
 			MM_SET32(m, &p->handle[i], ((uint32_t)k << 24) | (access & 0xFF) << HANDLE_ACCESS_SHIFT | (index + 1));
 			return HANDLE_BASE + 4u * (uint32_t)i;
 		}
-	mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "the process's handle table is full (%d handles)", MM_MAX_HANDLES);
+	mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_SEC_HANDLES, MM_MAX_HANDLES);
 	return 0;
 }
 
@@ -187,20 +189,20 @@ uint64_t section_create_file(struct mm *m, struct proc *p, const char *name, uin
 	if (mm_round_wraps(size, MM_PAGE_SIZE))
 		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, 0, size, MM_PAGE_SIZE), 0;
 	if (size == 0 || mm_pages_round_up(size) > MAX_FILE_PAGES)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "SIZE must be 1 byte to 4 GB"), 0;
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, MMM_SEC_FILE_SIZE), 0;
 	if (strlen(name) >= 32)
-		return mm_fail(err, "STATUS_OBJECT_NAME_INVALID", 1, "file names have at most 31 characters"), 0;
+		return mm_fail_tr(err, "STATUS_OBJECT_NAME_INVALID", 1, MMM_SEC_FILE_NAME), 0;
 	int slot = -1;
 	for (int i = 0; i < MM_MAX_FILES && slot < 0; i++)
 		if (!m->file[i].alive)
 			slot = i;
 	if (slot < 0)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk holds at most %d files", MM_MAX_FILES), 0;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 1, MMM_SEC_DISK_FILES, MM_MAX_FILES), 0;
 	struct sim_file *f = &m->file[slot];
 	uint64_t pages = mm_pages_round_up(size);
 	uint32_t *content = arena_calloc(m, pages, sizeof *content);
 	if (!content)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), 0;
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM), 0;
 	MM_SET64(m, (uint64_t *)(void *)&f->content, (uint64_t)(uintptr_t)content);
 	MM_SET64(m, &f->pages, pages);
 	MM_SET32(m, &f->data_section, 0);
@@ -334,11 +336,9 @@ static int section_protection(uint32_t page_prot, struct mm_err *err)
 	if (prot < 0)
 		return -1;
 	if ((prot & 7) == 0 || prot > 7)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 2,
-			       "a section takes PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY or an EXECUTE variant, "
-			       "without modifiers");
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", 2, MMM_SEC_PROT);
 	if (prot == MM_EXECUTE)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 2, "PAGE_EXECUTE alone is not a section protection");
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", 2, MMM_SEC_PROT_EXEC);
 	return prot;
 }
 
@@ -397,7 +397,7 @@ static uint64_t secobj_new(struct mm *m, struct proc *p, uint32_t ci, int prot, 
 		if (!m->secobj[i].control_area)
 			slot = i;
 	if (slot < 0)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d section objects", MM_MAX_SECTION_OBJECTS), 0;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_SEC_OBJECTS, MM_MAX_SECTION_OBJECTS), 0;
 	struct section_object *o = &m->secobj[slot];
 	MM_SET32(m, &o->control_area, ci + 1);
 	MM_SET32(m, &o->protection, (uint32_t)prot);
@@ -418,7 +418,7 @@ static int control_area_new(struct mm *m, int fi, int prot, uint64_t pages, bool
 		if (!m->section[i].alive)
 			slot = i;
 	if (slot < 0)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS);
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_SECTIONS_MAX, MM_MAX_SECTIONS);
 	struct section *s = &m->section[slot];
 	MM_SET32(m, &s->kind, fi < 0 ? SECTION_PAGEFILE : SECTION_FILE);
 	MM_SET32(m, &s->file, fi < 0 ? 0 : (uint32_t)fi + 1);
@@ -450,10 +450,9 @@ static int section_attributes(uint32_t page_prot, bool *reserve, struct mm_err *
 {
 	uint32_t attr = page_prot & (SEC_COMMIT | SEC_RESERVE | SEC_IMAGE | SEC_LARGE_PAGES | SEC_NOCACHE | SEC_FILE);
 	if ((attr & (SEC_COMMIT | SEC_RESERVE)) == (SEC_COMMIT | SEC_RESERVE))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_6", 2, "SEC_COMMIT and SEC_RESERVE exclude each other");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_6", 2, MMM_SEC_ATTR_BOTH);
 	if (attr & ~(SEC_COMMIT | SEC_RESERVE))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
-			       "only SEC_COMMIT and SEC_RESERVE are simulated (images are made by LoadLibrary)");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, MMM_SEC_ATTR_ONLY);
 	*reserve = (attr & SEC_RESERVE) != 0;
 	return 0;
 }
@@ -477,7 +476,7 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 	int fi = -1;
 	if (file_handle != UINT64_MAX && file_handle != 0) {
 		if ((fi = handle_get(p, file_handle, HANDLE_FILE)) < 0)
-			return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a file handle of this process",
+			return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, MMM_SEC_NOT_FILE_HANDLE,
 				       (unsigned long long)file_handle), 0;
 	}
 	uint64_t pages;
@@ -485,16 +484,16 @@ uint64_t section_create(struct mm *m, struct proc *p, uint64_t file_handle, uint
 		return mm_fail_wrap(err, "STATUS_SECTION_TOO_BIG", 3, 0, size, MM_PAGE_SIZE), 0;
 	if (fi < 0) {
 		if (size == 0)
-			return mm_fail(err, "STATUS_INVALID_PARAMETER", 3, "a page-file-backed section needs a SIZE"), 0;
+			return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 3, MMM_SEC_NEEDS_SIZE), 0;
 		pages = mm_pages_round_up(size);
 		if (pages > MAX_FILE_PAGES)
-			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3, "at most 4 GB"), 0;
+			return mm_fail_tr(err, "STATUS_SECTION_TOO_BIG", 3, MMM_SEC_TOO_BIG), 0;
 	} else {
 		const struct sim_file *f = &m->file[fi];
 		pages = size ? mm_pages_round_up(size) : f->pages;
 		if (pages > f->pages)
-			return mm_fail(err, "STATUS_SECTION_TOO_BIG", 3,
-				       "%llu pages is larger than the file (%llu pages); mmviz does not extend files",
+			return mm_fail_tr(err, "STATUS_SECTION_TOO_BIG", 3,
+				       MMM_SEC_LARGER_FILE,
 				       (unsigned long long)pages, (unsigned long long)f->pages), 0;
 	}
 	/* one data control area per file, covering the whole file; every
@@ -517,11 +516,11 @@ struct section *section_new_image(struct mm *m, const char *name, uint64_t pages
 			if (!m->file[i].alive)
 				fi = i;
 		if (fi < 0)
-			return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1, "the simulated disk is full"), NULL;
+			return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 1, MMM_SEC_DISK_FULL), NULL;
 		struct sim_file *f = &m->file[fi];
 		uint32_t *content = arena_calloc(m, pages, sizeof *content);
 		if (!content)
-			return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+			return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM), NULL;
 		MM_SET64(m, (uint64_t *)(void *)&f->content, (uint64_t)(uintptr_t)content);
 		MM_SET64(m, &f->pages, pages);
 		MM_SET32(m, &f->data_section, 0);
@@ -532,11 +531,11 @@ struct section *section_new_image(struct mm *m, const char *name, uint64_t pages
 		if (!m->section[i].alive)
 			slot = i;
 	if (slot < 0)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d sections", MM_MAX_SECTIONS), NULL;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, MMM_SECTIONS_MAX, MM_MAX_SECTIONS), NULL;
 	struct section *s = &m->section[slot];
 	uint8_t *prot = arena_calloc(m, pages, 1);
 	if (!prot)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted"), NULL;
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM), NULL;
 	MM_SET64(m, (uint64_t *)(void *)&s->page_prot, (uint64_t)(uintptr_t)prot);
 	MM_SET32(m, &s->kind, SECTION_IMAGE);
 	MM_SET32(m, &s->file, (uint32_t)fi + 1);
@@ -565,7 +564,7 @@ uint64_t section_open(struct mm *m, struct proc *p, const char *name, uint32_t a
 {
 	int i = find_named(m, name);
 	if (i < 0)
-		return mm_fail(err, "STATUS_OBJECT_NAME_NOT_FOUND", 1, "no section is named '%s'", name), 0;
+		return mm_fail_tr(err, "STATUS_OBJECT_NAME_NOT_FOUND", 1, MMM_SEC_NO_NAME, name), 0;
 	MM_SET32(m, &m->secobj[i].refs, m->secobj[i].refs + 1);
 	return handle_put(m, p, HANDLE_SECTION, (uint32_t)i, open_access(access), err);
 }
@@ -662,7 +661,7 @@ int section_close(struct mm *m, struct proc *p, uint64_t h, struct mm_err *err)
 {
 	int kind = handle_get(p, h, HANDLE_SECTION) >= 0 ? HANDLE_SECTION : handle_get(p, h, HANDLE_FILE) >= 0 ? HANDLE_FILE : 0;
 	if (!kind)
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not an open handle of this process", (unsigned long long)h);
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, MMM_SEC_NOT_HANDLE, (unsigned long long)h);
 	int i = handle_get(p, h, (enum handle_kind)kind);
 	MM_SET32(m, &p->handle[(h - HANDLE_BASE) / 4], 0);
 	if (kind == HANDLE_SECTION) /* the control area lives on while views remain */
@@ -685,7 +684,7 @@ static int view_protection(uint32_t access, struct mm_err *err)
 		return exec ? MM_EXECUTE_READWRITE : MM_READWRITE;
 	if (access & FILE_MAP_READ)
 		return exec ? MM_EXECUTE_READ : MM_READONLY;
-	return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "ACCESS: FILE_MAP_READ, FILE_MAP_WRITE, FILE_MAP_COPY (| FILE_MAP_EXECUTE)");
+	return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, MMM_SEC_ACCESS);
 }
 
 /* MmMakeSectionAccess: the rights a view of protection prot needs. */
@@ -733,15 +732,14 @@ static int view_allowed(const struct mm *m, const struct proc *p, uint64_t handl
 	char buf[40];
 	if (missing) {
 		int bit = __builtin_ctz(missing);
-		return mm_fail(err, "STATUS_ACCESS_DENIED", 2,
-			       "the handle was not granted %s, which a %s view needs (CreateFileMapping grants "
-			       "write only to PAGE_READWRITE and PAGE_EXECUTE_READWRITE sections)",
+		return mm_fail_tr(err, "STATUS_ACCESS_DENIED", 2,
+			       MMM_SEC_NOT_GRANTED,
 			       section_right_names[bit], mm_prot_win32_str(mm_prot_to_win32(prot), buf, sizeof buf));
 	}
 	int sp = (int)m->secobj[oi].protection;
 	char sbuf[40];
 	if (!section_protection_compatible(sp, prot))
-		return mm_fail(err, "STATUS_SECTION_PROTECTION", 2, "a %s view of a %s section is not allowed",
+		return mm_fail_tr(err, "STATUS_SECTION_PROTECTION", 2, MMM_SEC_VIEW_PROT,
 			       mm_prot_win32_str(mm_prot_to_win32(prot), buf, sizeof buf),
 			       mm_prot_win32_str(mm_prot_to_win32(sp), sbuf, sizeof sbuf));
 	return 0;
@@ -752,7 +750,7 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 {
 	int oi = handle_get(p, handle, HANDLE_SECTION);
 	if (oi < 0)
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a section handle of this process",
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, MMM_SEC_NOT_SECTION_HANDLE,
 			       (unsigned long long)handle), 0;
 	int prot = view_protection(access, err);
 	if (prot < 0 || view_allowed(m, p, handle, oi, prot, err) < 0)
@@ -760,28 +758,28 @@ uint64_t section_map(struct mm *m, struct proc *p, uint64_t handle, uint32_t acc
 	uint32_t si = m->secobj[oi].control_area - 1;
 	struct section *s = &m->section[si];
 	if (offset % MM_ALLOC_GRANULARITY)
-		return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 3, "OFFSET must be a multiple of 64 KB (the allocation granularity)"), 0;
+		return mm_fail_tr(err, "STATUS_MAPPED_ALIGNMENT", 3, MMM_SEC_OFFSET_ALIGN), 0;
 	uint64_t total = mm_pages_bytes(m->secobj[oi].pages); /* the section object's size, not the file's */
 	if (offset >= total)
-		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 3, "OFFSET %#llx is past the section's end (%#llx)",
+		return mm_fail_tr(err, "STATUS_INVALID_VIEW_SIZE", 3, MMM_SEC_OFFSET_END,
 			       (unsigned long long)offset, (unsigned long long)total), 0;
 	if (size == 0)
 		size = total - offset;
 	if (size > total - offset)
-		return mm_fail(err, "STATUS_INVALID_VIEW_SIZE", 4, "the view runs past the section's end"), 0;
+		return mm_fail_tr(err, "STATUS_INVALID_VIEW_SIZE", 4, MMM_SEC_VIEW_END), 0;
 	uint64_t pages = mm_pages_round_up(size), base;
 	if (addr) {
 		if (addr % MM_ALLOC_GRANULARITY)
-			return mm_fail(err, "STATUS_MAPPED_ALIGNMENT", 5, "ADDR must be a multiple of 64 KB"), 0;
+			return mm_fail_tr(err, "STATUS_MAPPED_ALIGNMENT", 5, MMM_SEC_ADDR_ALIGN), 0;
 		if (mm_range_wraps(addr, mm_pages_bytes(pages)))
 			return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 5, addr, mm_pages_bytes(pages), 0), 0;
 		if (addr < m->lay.lowest_user || addr + mm_pages_bytes(pages) - 1 > m->lay.highest_vad)
-			return mm_fail(err, "STATUS_INVALID_PARAMETER", 5, "ADDR is outside user space"), 0;
+			return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 5, MMM_SEC_ADDR_USER), 0;
 		if (vad_overlap(m, p, mm_page_number(addr), mm_page_number(addr) + pages - 1))
-			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 5, "%#llx is already in use", (unsigned long long)addr), 0;
+			return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", 5, MMM_SEC_IN_USE, (unsigned long long)addr), 0;
 		base = addr;
 	} else if (vad_find_free(m, p, pages, false, m->lay.lowest_user, m->lay.highest_vad, &base) < 0) {
-		return mm_fail(err, "STATUS_NO_MEMORY", 4, "no free range of %llu pages", (unsigned long long)pages), 0;
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", 4, MMM_SEC_NO_RANGE, (unsigned long long)pages), 0;
 	}
 	/* A copy-on-write view charges every page now: each may become private. */
 	bool cow = MM_PROT_IS_COPY_ON_WRITE(prot);
@@ -834,7 +832,7 @@ int section_unmap(struct mm *m, struct proc *p, uint64_t addr, struct mm_err *er
 {
 	uint32_t vi = vad_find(m, p, mm_page_number(addr));
 	if (!vi || (vad_at(m, vi)->type != VAD_MAPPED && vad_at(m, vi)->type != VAD_IMAGE) || !vad_at(m, vi)->object)
-		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_NOT_MAPPED_VIEW", 1, MMM_NOT_VIEW, (unsigned long long)addr);
 	section_release_view(m, p, vi);
 	return 0;
 }
@@ -844,7 +842,7 @@ int section_flush(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, ui
 	uint32_t vi = vad_find(m, p, mm_page_number(addr));
 	*written = 0;
 	if (!vi || !vad_at(m, vi)->object)
-		return mm_fail(err, "STATUS_NOT_MAPPED_VIEW", 1, "%#llx is not in a mapped view", (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_NOT_MAPPED_VIEW", 1, MMM_NOT_VIEW, (unsigned long long)addr);
 	if (mm_range_wraps(addr, size))
 		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER", 2, addr, size, 0);
 	struct vad *v = vad_at(m, vi);

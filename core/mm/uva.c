@@ -9,14 +9,16 @@
 
 #include "fault.h"
 #include "hw/physmem.h"
+#include "mmmsg.h"
+#include "base/basemsg.h"
 
 static int touch(struct mm *m, va_t va, bool kernel, uint64_t *pa, struct mm_err *err)
 {
 	struct access_result r;
 	if (fault_access(m, va, ACC_WRITE, kernel, &r) < 0)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM);
 	if (r.exception)
-		return mm_fail(err, fault_status_name(r.exception), -1, "writing %#llx raised %s (%s)",
+		return mm_fail_tr(err, fault_status_name(r.exception), -1, MMM_UVA_RAISED,
 			       (unsigned long long)va, fault_status_name(r.exception), r.why);
 	*pa = r.pa;
 	return 0;
@@ -25,7 +27,7 @@ static int touch(struct mm *m, va_t va, bool kernel, uint64_t *pa, struct mm_err
 static int put(struct mm *m, uint64_t pa, uint64_t value, int size, struct mm_err *err)
 {
 	if (physmem_write(m, (uint32_t)mm_page_number(pa), (uint32_t)mm_page_offset(pa), value, size) < 0)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM);
 	return 0;
 }
 

@@ -28,6 +28,7 @@
  *       before it (0 for the first), and its summaries are its subtree's.
  */
 #include "vad.h"
+#include "mmmsg.h"
 
 #include <stdio.h>
 
@@ -261,7 +262,7 @@ uint32_t vad_create(struct mm *m, struct proc *p, uint64_t start, uint64_t end, 
 	MM_ASSERT(!p->vad_root || vad_sanity(m, p->vad_root));
 	uint32_t n = slab_alloc(&m->vads, &m->hist);
 	if (!n) {
-		mm_fail(err, "STATUS_NO_MEMORY", -1, "no more VADs can be made (limit %u)", VAD_LIMIT);
+		mm_fail_tr(err, "STATUS_NO_MEMORY", -1, MMM_VAD_LIMIT, VAD_LIMIT);
 		return 0;
 	}
 	struct vad *v = V(n);

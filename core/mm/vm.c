@@ -46,6 +46,7 @@
 #include "vad.h"
 #include "deleteva.h"
 #include "wsmgr.h"
+#include "mmmsg.h"
 
 #define ARG_ADDR 1
 #define ARG_SIZE 2
@@ -135,23 +136,17 @@ static int check_type(uint32_t type, struct mm_err *err)
 	const uint32_t allowed = MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN | MEM_LARGE_PAGES |
 				 MEM_WRITE_WATCH | MEM_PHYSICAL | MEM_RESET_UNDO;
 	if (type & ~allowed)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
-			       "allocation type: only MEM_COMMIT, MEM_RESERVE, MEM_RESET, MEM_TOP_DOWN, "
-			       "MEM_LARGE_PAGES, MEM_WRITE_WATCH, MEM_PHYSICAL are allowed");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_TYPE_ALLOWED);
 	if (!(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_RESET_UNDO)))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
-			       "allocation type: one of MEM_COMMIT, MEM_RESERVE or MEM_RESET is required");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_TYPE_REQUIRED);
 	if ((type & (MEM_RESET | MEM_RESET_UNDO)) && (type & ~(MEM_RESET | MEM_RESET_UNDO)))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_RESET must be used alone");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_RESET_ALONE);
 	if ((type & MEM_LARGE_PAGES) && (!(type & MEM_COMMIT) || (type & (MEM_PHYSICAL | MEM_RESET | MEM_WRITE_WATCH))))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
-			       "MEM_LARGE_PAGES needs MEM_COMMIT and goes with neither MEM_PHYSICAL, MEM_RESET nor "
-			       "MEM_WRITE_WATCH");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_LARGE_COMBO);
 	if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, "MEM_WRITE_WATCH needs MEM_RESERVE");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_WATCH_RESERVE);
 	if ((type & MEM_PHYSICAL) && type != (MEM_RESERVE | MEM_PHYSICAL))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE,
-			       "MEM_PHYSICAL goes with MEM_RESERVE and nothing else");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_5", ARG_TYPE, MMM_VM_PHYSICAL_RESERVE);
 	return 0;
 }
 
@@ -159,26 +154,25 @@ static int check_type(uint32_t type, struct mm_err *err)
 static int check_unsupported(uint32_t type, struct mm_err *err)
 {
 	if (type & (MEM_PHYSICAL | MEM_WRITE_WATCH))
-		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE,
-			       "MEM_PHYSICAL (AWE) and MEM_WRITE_WATCH are not simulated");
+		return mm_fail_tr(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, MMM_VM_AWE);
 	if (type & MEM_RESET_UNDO)
-		return mm_fail(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, "MEM_RESET_UNDO is not simulated");
+		return mm_fail_tr(err, "STATUS_NOT_SUPPORTED", ARG_TYPE, MMM_VM_RESET_UNDO);
 	return 0;
 }
 
 static int refuse_write_copy(int prot, int argi, const char *status, struct mm_err *err)
 {
 	if (MM_PROT_IS_COPY_ON_WRITE(prot))
-		return mm_fail(err, status, argi,
-			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory");
+		return mm_fail_tr(err, status, argi, MMM_WRITECOPY_PRIVATE);
 	return 0;
 }
 
-static int conflict(struct mm_err *err, const char *why, uint64_t start, uint64_t end)
-{
-	return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, "%#llx..%#llx %s", (unsigned long long)start,
-		       (unsigned long long)end, why);
-}
+/* STATUS_CONFLICTING_ADDRESSES for start..end, with the catalogue's pair
+ * MSG ("%#llx..%#llx is ..."): a macro, so the compiler still checks MSG's
+ * conversions. */
+#define conflict(err, MSG, start, end) \
+	mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR, MSG, (unsigned long long)(start), \
+		   (unsigned long long)(end))
 
 static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t type, int prot,
 		   uint64_t *base, struct mm_err *err)
@@ -190,20 +184,19 @@ static int reserve(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, u
 		uint32_t o = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 		if (o) {
 			const struct vad *v = vad_at(m, o);
-			return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
-				       "%#llx..%#llx overlaps the region %#llx..%#llx already reserved",
+			return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", ARG_ADDR,
+				       MMM_VM_OVERLAP,
 				       (unsigned long long)start, (unsigned long long)end,
 				       (unsigned long long)mm_page_address(v->start), (unsigned long long)mm_page_last(mm_page_address(v->end)));
 		}
 		if (vad_shared_data_conflict(m, start, end))
-			return conflict(err, "overlaps the KUSER_SHARED_DATA page at 0x7FFE0000, in use in every process",
-					start, end);
+			return conflict(err, MMM_VM_KUSER, start, end);
 	} else {
 		uint64_t pages = mm_pages_round_up(size);
 		if (vad_find_free(m, p, pages, (type & MEM_TOP_DOWN) != 0, m->lay.lowest_user, m->lay.highest_vad,
 				  &start) < 0)
-			return mm_fail(err, "STATUS_NO_MEMORY", ARG_SIZE,
-				       "no free range of %llu pages in the address space", (unsigned long long)pages);
+			return mm_fail_tr(err, "STATUS_NO_MEMORY", ARG_SIZE,
+				       MMM_VM_NO_RANGE, (unsigned long long)pages);
 		end = start + mm_pages_bytes(pages) - 1;
 	}
 	uint64_t pages = mm_bytes_pages(end - start + 1);
@@ -226,11 +219,10 @@ static uint32_t vad_holding(const struct mm *m, const struct proc *p, uint64_t s
 {
 	uint32_t idx = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 	if (!idx)
-		return conflict(err, "is not inside a reserved region (reserve it first with MEM_RESERVE)", start,
-				end), 0;
+		return conflict(err, MMM_VM_NOT_RESERVED, start, end), 0;
 	const struct vad *v = vad_at(m, idx);
 	if (mm_page_number(start) < v->start || mm_page_number(end) > v->end)
-		return conflict(err, "is not inside one reserved region", start, end), 0;
+		return conflict(err, MMM_VM_NOT_ONE_RESERVED, start, end), 0;
 	return idx;
 }
 
@@ -252,15 +244,13 @@ static int commit_in_view(struct mm *m, struct proc *p, uint32_t idx, va_t start
 			  uint64_t *base, struct mm_err *err)
 {
 	if (MM_PROT_IS_NOCACHE(prot) || MM_PROT_IS_WRITECOMBINE(prot))
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", ARG_PROT,
-			       "PAGE_NOCACHE and PAGE_WRITECOMBINE are not allowed in a section view");
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", ARG_PROT, MMM_VIEW_NOCACHE);
 	uint64_t page;
 	struct section *s = section_of_vad(m, idx, start, &page);
+	if (s && s->kind == SECTION_IMAGE)
+		return mm_fail_tr(err, "STATUS_ALREADY_COMMITTED", ARG_ADDR, MMM_VM_VIEW_IMAGE, (unsigned long long)start);
 	if (!s || s->kind != SECTION_PAGEFILE)
-		return mm_fail(err, "STATUS_ALREADY_COMMITTED", ARG_ADDR,
-			       "%#llx is in a view of %s: its pages are committed by the file; only views of "
-			       "page-file-backed sections can be committed", (unsigned long long)start,
-			       s && s->kind == SECTION_IMAGE ? "an image" : "a file");
+		return mm_fail_tr(err, "STATUS_ALREADY_COMMITTED", ARG_ADDR, MMM_VM_VIEW_FILE, (unsigned long long)start);
 	uint64_t first = page, last = page + mm_bytes_pages(end - start), n = 0;
 	for (uint64_t i = first; i <= last; i++)
 		n += section_proto_load(m, s, i) == 0;
@@ -288,7 +278,7 @@ static int commit_in_reserve(struct mm *m, struct proc *p, uint64_t addr, uint64
 		return -1;
 	struct vad *v = vad_at(m, idx);
 	if (v->flags & VADF_MAX_COMMIT)
-		return conflict(err, "is a special region that refuses commits", start, end);
+		return conflict(err, MMM_VM_SPECIAL, start, end);
 	if (v->type != VAD_PRIVATE)
 		return commit_in_view(m, p, idx, start, end, prot, base, err);
 	if (refuse_write_copy(prot, ARG_PROT, "STATUS_INVALID_PAGE_PROTECTION", err) < 0)
@@ -367,20 +357,17 @@ static int reset(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uin
 {
 	uint64_t start = mm_page_round_up(addr), end = mm_page_base(addr + size) - 1;
 	if (start > end || end + 1 == 0)
-		return conflict(err, "holds no whole page: MEM_RESET rounds inwards so that no good data is reset",
-				addr, addr + size - 1);
+		return conflict(err, MMM_VM_RESET_NO_PAGE, addr, addr + size - 1);
 	uint32_t idx = vad_holding(m, p, start, end, err);
 	if (!idx)
 		return -1;
 	const struct vad *v = vad_at(m, idx);
 	if (v->flags & VADF_MAX_COMMIT)
-		return conflict(err, "is a special region that refuses commits", start, end);
+		return conflict(err, MMM_VM_SPECIAL, start, end);
 	uint64_t page;
 	const struct section *s = v->type == VAD_PRIVATE ? NULL : section_of_vad(m, idx, start, &page);
 	if (s && s->kind != SECTION_PAGEFILE) /* MiResetVirtualMemory: the file holds the data */
-		return mm_fail(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR,
-			       "MEM_RESET is not allowed on a view of a file or an image; only on private memory and "
-			       "views of page-file-backed sections");
+		return mm_fail_tr(err, "STATUS_USER_MAPPED_FILE", ARG_ADDR, MMM_VM_RESET_VIEW);
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		if (paging_table(m, p, m->arch->levels - 1, va) != MM_PFN_NONE)
 			reset_page(m, p, va);
@@ -396,25 +383,25 @@ int vm_alloc(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_
 {
 	int prot;
 	if (addr && addr < m->lay.lowest_user) /* kernel32, before the system call */
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
-			       "address %#llx is below the lowest user address 0x10000 (the first 64 KB are never mapped)",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
+			       MMM_VM_ADDR_LOW,
 			       (unsigned long long)addr);
 	if (check_type(type, err) < 0)
 		return -1;
 	if ((prot = mm_prot_from_win32(page_prot, err, ARG_PROT)) < 0)
 		return -1;
 	if (addr > m->lay.highest_vad)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
-			       "address %#llx is above the highest address a region may use, %#llx",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_2", ARG_ADDR,
+			       MMM_VM_ADDR_HIGH,
 			       (unsigned long long)addr, (unsigned long long)m->lay.highest_vad);
 	if (mm_range_wraps(addr, size))
 		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, addr, size, 0);
 	if (m->lay.highest_vad + 1 - addr < size)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
-			       "size %#llx runs past the highest address a region may use, %#llx",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE,
+			       MMM_VM_SIZE_HIGH,
 			       (unsigned long long)size, (unsigned long long)m->lay.highest_vad);
 	if (size == 0)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, "size must not be 0");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", ARG_SIZE, MMM_SIZE_ZERO);
 	if (check_unsupported(type, err) < 0)
 		return -1;
 	if (type & MEM_RESET)
@@ -453,19 +440,15 @@ static int decommit(struct mm *m, struct proc *p, struct vad *v, va_t start, va_
 static int check_free_args(const struct mm *m, uint64_t addr, uint64_t size, uint32_t type, struct mm_err *err)
 {
 	if ((type & MEM_RELEASE) && size != 0) /* kernel32, before the system call */
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2,
-			       "MEM_RELEASE needs size 0: it frees the whole allocation from its base");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, MMM_VM_RELEASE_SIZE);
 	if (type != MEM_RELEASE && type != MEM_DECOMMIT)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
-			       "free type: exactly one of MEM_DECOMMIT or MEM_RELEASE");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", 3, MMM_VM_FREE_TYPE);
 	if (addr > m->lay.highest_user)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_2", 1, "address %#llx is not a user address",
-			       (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_2", 1, MMM_NOT_USER_ADDR, (unsigned long long)addr);
 	if (mm_range_wraps(addr, size))
 		return mm_fail_wrap(err, "STATUS_INVALID_PARAMETER_3", 2, addr, size, 0);
 	if (m->lay.highest_user - addr < size)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_3", 2, "size %#llx runs past the user address space",
-			       (unsigned long long)size);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_3", 2, MMM_SIZE_PAST_USER, (unsigned long long)size);
 	return 0;
 }
 
@@ -476,21 +459,20 @@ int vm_free(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, uint32_t
 	uint64_t start = mm_page_base(addr), end = mm_page_last(addr + size - 1);
 	uint32_t idx = vad_find(m, p, mm_page_number(start));
 	if (!idx)
-		return mm_fail(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, "%#llx is not in an allocated region",
-			       (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_MEMORY_NOT_ALLOCATED", 1, MMM_NOT_ALLOCATED, (unsigned long long)addr);
 	struct vad *v = vad_at(m, idx);
 	if (size && mm_page_number(end) > v->end)
-		return mm_fail(err, "STATUS_UNABLE_TO_FREE_VM", 2, "%#llx..%#llx runs past the end of the region at %#llx",
+		return mm_fail_tr(err, "STATUS_UNABLE_TO_FREE_VM", 2, MMM_VM_FREE_PAST,
 			       (unsigned long long)start, (unsigned long long)end, (unsigned long long)mm_page_address(v->start));
 	if (v->type == VAD_MAPPED || v->type == VAD_IMAGE)
-		return mm_fail(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
-			       "%#llx is a mapped view: use UnmapViewOfFile", (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_UNABLE_TO_DELETE_SECTION", 1,
+			       MMM_VM_FREE_VIEW, (unsigned long long)addr);
 	if (v->flags & VADF_NO_CHANGE)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 1,
-			       "%#llx is in a secured region that cannot be freed", (unsigned long long)addr);
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", 1,
+			       MMM_VM_FREE_SECURED, (unsigned long long)addr);
 	if (size == 0 && start != mm_page_address(v->start))
-		return mm_fail(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
-			       "with size 0 the address must be the base of the allocation, %#llx",
+		return mm_fail_tr(err, "STATUS_FREE_VM_NOT_AT_BASE", 1,
+			       MMM_VM_FREE_BASE,
 			       (unsigned long long)mm_page_address(v->start));
 	if (type == MEM_RELEASE) {
 		deleteva_vad(m, p, idx);

@@ -55,6 +55,8 @@
 #include "largepage.h"
 #include "vad.h"
 #include "wsmgr.h"
+#include "mmmsg.h"
+#include "base/basemsg.h"
 
 #define MM_FLUID_WORKING_SET 8
 
@@ -138,14 +140,13 @@ static int check_range_args(const struct mm *m, uint64_t addr, uint64_t size, co
 			    const char *size_status, struct mm_err *err)
 {
 	if (addr > m->lay.highest_user)
-		return mm_fail(err, base_status, 1, "address %#llx is not a user address", (unsigned long long)addr);
+		return mm_fail_tr(err, base_status, 1, MMM_NOT_USER_ADDR, (unsigned long long)addr);
 	if (mm_range_wraps(addr, size))
 		return mm_fail_wrap(err, size_status, 2, addr, size, 0);
 	if (m->lay.highest_user - addr < size)
-		return mm_fail(err, size_status, 2, "size %#llx runs past the user address space",
-			       (unsigned long long)size);
+		return mm_fail_tr(err, size_status, 2, MMM_SIZE_PAST_USER, (unsigned long long)size);
 	if (size == 0)
-		return mm_fail(err, size_status, 2, "size must not be 0");
+		return mm_fail_tr(err, size_status, 2, MMM_SIZE_ZERO);
 	return 0;
 }
 
@@ -169,10 +170,9 @@ static int view_checks(const struct mm *m, const struct proc *p, uint32_t idx, v
 	const struct vad *v = vad_at(m, idx);
 	char a[40], b[40];
 	if (MM_PROT_IS_NOCACHE(prot) || MM_PROT_IS_WRITECOMBINE(prot))
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
-			       "PAGE_NOCACHE and PAGE_WRITECOMBINE are not allowed in a section view");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", 3, MMM_VIEW_NOCACHE);
 	if (v->type != VAD_IMAGE && !section_protection_compatible(v->protection, prot))
-		return mm_fail(err, "STATUS_SECTION_PROTECTION", 3, "a view mapped %s cannot become %s",
+		return mm_fail_tr(err, "STATUS_SECTION_PROTECTION", 3, MMM_PROT_VIEW_BECOME,
 			       mm_prot_win32_str(mm_prot_to_win32(v->protection), a, sizeof a),
 			       mm_prot_win32_str(mm_prot_to_win32(prot), b, sizeof b));
 	uint64_t page;
@@ -180,8 +180,7 @@ static int view_checks(const struct mm *m, const struct proc *p, uint32_t idx, v
 	if (s->kind != SECTION_FILE)
 		for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE, page++)
 			if (section_proto_load(m, s, page) == 0)
-				return mm_fail(err, "STATUS_NOT_COMMITTED", 1, "page %#llx is not committed (a SEC_RESERVE "
-					       "section's page: commit it with VirtualAlloc MEM_COMMIT)", (unsigned long long)va);
+				return mm_fail_tr(err, "STATUS_NOT_COMMITTED", 1, MMM_PROT_SEC_RESERVE, (unsigned long long)va);
 	(void)p;
 	return 0;
 }
@@ -288,20 +287,18 @@ static uint32_t protect_vad(const struct mm *m, const struct proc *p, va_t start
 	uint32_t idx = vad_overlap(m, p, mm_page_number(start), mm_page_number(end));
 	const struct vad *v = idx ? vad_at(m, idx) : NULL;
 	if (!v || mm_page_number(start) < v->start || mm_page_number(end) > v->end)
-		return mm_fail(err, "STATUS_CONFLICTING_ADDRESSES", 1, "%#llx..%#llx is not inside one allocated region",
+		return mm_fail_tr(err, "STATUS_CONFLICTING_ADDRESSES", 1, MMM_PROT_NOT_ONE,
 			       (unsigned long long)start, (unsigned long long)end), 0;
 	if (v->flags & VADF_NO_CHANGE)
-		return mm_fail(err, "STATUS_INVALID_PAGE_PROTECTION", 3,
-			       "%#llx is in a secured region whose protection cannot change", (unsigned long long)start), 0;
+		return mm_fail_tr(err, "STATUS_INVALID_PAGE_PROTECTION", 3,
+			       MMM_PROT_SECURED, (unsigned long long)start), 0;
 	if (v->type != VAD_PRIVATE)
 		return view_checks(m, p, idx, start, end, prot, err) < 0 ? 0 : idx;
 	if (MM_PROT_IS_COPY_ON_WRITE(prot)) /* protect.c: STATUS_INVALID_PARAMETER_4 for private pages */
-		return mm_fail(err, "STATUS_INVALID_PARAMETER_4", 3,
-			       "PAGE_WRITECOPY and PAGE_EXECUTE_WRITECOPY apply to section views, not private memory"), 0;
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER_4", 3, MMM_WRITECOPY_PRIVATE), 0;
 	va_t bad;
 	if (!all_committed(m, p, v, start, end, &bad))
-		return mm_fail(err, "STATUS_NOT_COMMITTED", 1, "page %#llx is not committed (VirtualProtect needs "
-			       "committed pages)", (unsigned long long)bad), 0;
+		return mm_fail_tr(err, "STATUS_NOT_COMMITTED", 1, MMM_PROT_NOT_COMMITTED, (unsigned long long)bad), 0;
 	return idx;
 }
 
@@ -411,7 +408,7 @@ static void query_free(const struct mm *m, const struct proc *p, va_t page, stru
 int vm_query(const struct mm *m, const struct proc *p, uint64_t addr, struct vm_mbi *o, struct mm_err *err)
 {
 	if (addr > m->lay.highest_user)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "address %#llx is above the highest user address %#llx",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 1, MMM_LOCK_ABOVE,
 			       (unsigned long long)addr, (unsigned long long)m->lay.highest_user);
 	va_t page = mm_page_base(addr);
 	if (addr > m->lay.highest_vad || page == m->lay.shared_user_data) {
@@ -458,11 +455,10 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t idx = vad_find(m, p, mm_page_number(va)), pfn;
 		if (!idx)
-			return mm_fail(err, "STATUS_ACCESS_VIOLATION", 1, "%#llx is not in an allocated region",
-				       (unsigned long long)va);
+			return mm_fail_tr(err, "STATUS_ACCESS_VIOLATION", 1, MMM_NOT_ALLOCATED, (unsigned long long)va);
 		if (vad_at(m, idx)->flags & (VADF_MAX_COMMIT | VADF_LARGE_PAGES)) /* large pages: always resident */
-			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
-				       "%#llx is in a special or large-page region whose pages cannot be locked",
+			return mm_fail_tr(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1,
+				       MMM_LOCK_SPECIAL,
 				       (unsigned long long)va);
 		if (page_valid(m, p, va, &pfn) && wsmgr_page_locked(m, p, va, pfn))
 			(*already)++;
@@ -473,8 +469,8 @@ static int lock_scan(const struct mm *m, const struct proc *p, va_t start, va_t 
 static int quota(const struct proc *p, uint64_t first_dynamic, uint64_t to_lock, struct mm_err *err)
 {
 	if (p->ws_min < first_dynamic + to_lock + MM_FLUID_WORKING_SET)
-		return mm_fail(err, "STATUS_WORKING_SET_QUOTA", 2,
-			       "locking would leave fewer than %d unlocked pages in the working-set minimum of %llu pages",
+		return mm_fail_tr(err, "STATUS_WORKING_SET_QUOTA", 2,
+			       MMM_LOCK_QUOTA,
 			       MM_FLUID_WORKING_SET, (unsigned long long)p->ws_min);
 	return 0;
 }
@@ -488,13 +484,13 @@ static int touch_all(struct mm *m, struct proc *p, va_t start, va_t end, struct 
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		const struct vad *v = vad_at(m, vad_find(m, p, mm_page_number(va)));
 		if (vm_page_committed(m, p, v, va) && MM_PROT_IS_GUARD(vm_page_protection(m, p, v, va)))
-			return mm_fail(err, "STATUS_GUARD_PAGE_VIOLATION", 1, "page %#llx is a guard page",
+			return mm_fail_tr(err, "STATUS_GUARD_PAGE_VIOLATION", 1, MMM_LOCK_GUARD,
 				       (unsigned long long)va);
 		struct access_result r;
 		if (fault_access(m, va, ACC_READ, false, &r) < 0)
-			return mm_fail(err, "STATUS_NO_MEMORY", -1, "host memory exhausted");
+			return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM);
 		if (r.exception)
-			return mm_fail(err, fault_status_name(r.exception), 1, "touching %#llx raised %s (%s)",
+			return mm_fail_tr(err, fault_status_name(r.exception), 1, MMM_LOCK_RAISED,
 				       (unsigned long long)va, fault_status_name(r.exception), r.why);
 	}
 	return 0;
@@ -513,11 +509,10 @@ int vm_lock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, bool *wa
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
 		if (!page_valid(m, p, va, &pfn))
-			return mm_fail(err, "STATUS_IN_PAGE_ERROR", 1, "page %#llx left memory while being locked",
-				       (unsigned long long)va);
+			return mm_fail_tr(err, "STATUS_IN_PAGE_ERROR", 1, MMM_LOCK_LEFT, (unsigned long long)va);
 		uint32_t w = wsmgr_find(m, p, va, pfn);
 		if (!w)
-			return mm_fail(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1, "page %#llx has no working-set entry of its own",
+			return mm_fail_tr(err, "STATUS_INCOMPATIBLE_FILE_MAP", 1, MMM_LOCK_NO_WSLE,
 				       (unsigned long long)va);
 		struct wsle *e = wsle_at(m, w);
 		if (e->flags & WSLE_LOCKED)
@@ -536,7 +531,7 @@ int vm_unlock(struct mm *m, struct proc *p, uint64_t addr, uint64_t size, struct
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;
 		if (!vad_find(m, p, mm_page_number(va)) || !page_valid(m, p, va, &pfn) || !wsmgr_page_locked(m, p, va, pfn))
-			return mm_fail(err, "STATUS_NOT_LOCKED", 1, "page %#llx is not locked", (unsigned long long)va);
+			return mm_fail_tr(err, "STATUS_NOT_LOCKED", 1, MMM_UNLOCK_NOT, (unsigned long long)va);
 	}
 	for (va_t va = start; va <= end && va >= start; va += MM_PAGE_SIZE) {
 		uint32_t pfn;

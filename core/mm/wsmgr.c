@@ -29,6 +29,7 @@
 #include "hw/tlb.h"
 #include "vad.h"
 #include "vm.h"
+#include "mmmsg.h"
 
 #define WSLE_LIMIT (1u << 26)
 #define WS_MINIMUM_PAGES 20 /* MmMinimumWorkingSetSize */
@@ -308,8 +309,8 @@ static int adjust_limits(struct mm *m, const struct proc *p, uint64_t *mn, uint6
 	uint64_t lo = *mn ? *mn : p->ws_min, hi = *mx ? *mx : p->ws_max;
 	*clamped = false;
 	if (lo > hi)
-		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 1,
-			       "the minimum (%llu pages) is larger than the maximum (%llu pages)",
+		return mm_fail_tr(err, "STATUS_BAD_WORKING_SET_LIMIT", 1,
+			       MMM_WS_MIN_MAX,
 			       (unsigned long long)lo, (unsigned long long)hi);
 	if (hi > m->ws_maximum)
 		hi = m->ws_maximum, *clamped = true;
@@ -318,13 +319,13 @@ static int adjust_limits(struct mm *m, const struct proc *p, uint64_t *mn, uint6
 	if (lo < WS_MINIMUM_PAGES)
 		lo = WS_MINIMUM_PAGES, *clamped = true;
 	if (first_dynamic(m, p) + WS_FLUID_PAGES >= hi)
-		return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
-			       "the maximum (%llu pages) must exceed the locked entries (%llu) by more than %d pages",
+		return mm_fail_tr(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
+			       MMM_WS_MAX_LOCKED,
 			       (unsigned long long)hi, (unsigned long long)first_dynamic(m, p), WS_FLUID_PAGES);
 	uint64_t avail = pfn_available(m);
 	if (lo > p->ws_min && lo - p->ws_min + 2 * WS_HIGH_LIMIT > avail)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", 1,
-			       "raising the minimum by %llu pages would leave fewer than %d available pages",
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", 1,
+			       MMM_WS_RAISE_MIN,
 			       (unsigned long long)(lo - p->ws_min), 2 * WS_HIGH_LIMIT);
 	*mn = lo;
 	*mx = hi;
@@ -336,8 +337,8 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 {
 	*clamped = false;
 	if (min_b == 0 || max_b == 0) /* kernel32, before the system call */
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", min_b == 0 ? 1 : 2,
-			       "MIN and MAX must not be 0 (-1 -1 empties the working set)");
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", min_b == 0 ? 1 : 2,
+			       MMM_WS_ZERO);
 	if (min_b == UINT64_MAX && max_b == UINT64_MAX) { /* (SIZE_T)-1 twice: empty the working set */
 		wsmgr_empty(m, p);
 		return 0;
@@ -351,8 +352,8 @@ int wsmgr_set_limits(struct mm *m, struct proc *p, uint64_t min_b, uint64_t max_
 		for (int age = 3; age >= 0 && p->ws_size > mx; age--)
 			wsmgr_trim(m, p, p->ws_size - mx, age);
 		if (p->ws_size > mx)
-			return mm_fail(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
-				       "the working set cannot shrink to %llu pages: %llu of its pages cannot leave it",
+			return mm_fail_tr(err, "STATUS_BAD_WORKING_SET_LIMIT", 2,
+				       MMM_WS_SHRINK,
 				       (unsigned long long)mx, (unsigned long long)p->ws_size);
 	}
 	MM_SET64(m, &p->ws_min, mn);

@@ -22,6 +22,7 @@
 #include "jsonfile.h"
 #include "scenario_walk.h"
 #include "session.h"
+#include "lang/langmsg.h"
 
 static const char *const image_keys[] = {"name", "base", "sections", NULL};
 static const char *const section_keys[] = {"name", "size", "protect", NULL};
@@ -134,7 +135,7 @@ int scenario_define_images(const struct scenario *sc, struct session *s, struct 
 		const char *names[8], *prots[8];
 		uint64_t sizes[8];
 		if (im->nsections > 8)
-			return mm_fail(err, "STATUS_INVALID_PARAMETER", -1, "images[%d]: at most 8 sections", i);
+			return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", -1, LM_SCN_IMG_SECTIONS, i);
 		for (int k = 0; k < im->nsections; k++) {
 			names[k] = im->sections[k].name;
 			sizes[k] = im->sections[k].size;

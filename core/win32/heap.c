@@ -97,6 +97,7 @@
 #include "mm/uva.h"
 #include "mm/vad.h"
 #include "mm/vm.h"
+#include "w32msg.h"
 
 /* ---- the headers a change touches ---------------------------------------------- */
 
@@ -169,7 +170,7 @@ static int add_segment(struct mm *m, struct proc *p, uint32_t hi, uint64_t reser
 	unsigned s = h->nsegments;
 	uint64_t base;
 	if (s == MM_HEAP_SEGMENTS)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "the heap at %#llx has all its %d segments",
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, WM_HEAP_SEGMENTS,
 			       (unsigned long long)h->base, MM_HEAP_SEGMENTS);
 	if (vm_alloc(m, p, 0, reserve, MEM_RESERVE, PAGE_READWRITE, &base, err) < 0 ||
 	    vm_alloc(m, p, base, commit, MEM_COMMIT, PAGE_READWRITE, &base, err) < 0)
@@ -254,7 +255,7 @@ static uint32_t extend(struct mm *m, struct proc *p, uint32_t hi, uint64_t size,
 		return b && write_segment(m, h, s, err) == 0 ? b : 0;
 	}
 	if (!heap_growable(h))
-		return mm_fail(err, "STATUS_NO_MEMORY", 2, "the fixed heap at %#llx has no room for %llu bytes",
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", 2, WM_HEAP_FIXED_FULL,
 			       (unsigned long long)h->base, (unsigned long long)size), 0;
 	uint64_t reserve = heap_up(MM_MAX(h->segment_reserve, size + heap_abi(m)->seg_first + MM_PAGE_SIZE), MM_ALLOC_GRANULARITY);
 	uint64_t commit = heap_up(MM_MAX(PEB_HEAP_SEGMENT_COMMIT, size + heap_abi(m)->seg_first), MM_PAGE_SIZE);
@@ -275,7 +276,7 @@ static int heap_init(struct mm *m, struct proc *p, uint32_t flags, uint64_t rese
 {
 	uint32_t hi = slab_alloc(&m->heaps, &m->hist);
 	if (!hi)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no more heaps can be made");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, WM_HEAP_MAX);
 	struct mm_heap *h = H(hi);
 	for (unsigned s = 0; s < MM_HEAP_SEGMENTS; s++) { /* a reused record: every field through the journal */
 		MM_SET64(m, &h->seg_base[s], 0);
@@ -405,16 +406,14 @@ int heap_alloc(struct mm *m, struct proc *p, uint64_t handle, uint32_t flags, ui
 	const struct heap_abi *a = heap_abi(m);
 	uint32_t hi = heap_find(m, p, handle);
 	if (!hi)
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
-			       (unsigned long long)handle);
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, WM_HEAP_NOT, (unsigned long long)handle);
 	if (size > 0x7fffffffull)
-		return mm_fail(err, "STATUS_NO_MEMORY", 2, "%llu bytes is more than one heap block can hold",
-			       (unsigned long long)size);
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", 2, WM_HEAP_BLOCK_BIG, (unsigned long long)size);
 	uint64_t asize = heap_up((size ? size : 1) + a->gran, a->gran);
 	if (asize > heap_max_block(m)) {
 		if (!heap_growable(H(hi)))
-			return mm_fail(err, "STATUS_BUFFER_TOO_SMALL", 2,
-				       "a fixed-size heap has no blocks above %#llx bytes (VirtualMemoryThreshold)",
+			return mm_fail_tr(err, "STATUS_BUFFER_TOO_SMALL", 2,
+				       WM_HEAP_FIXED_MAX,
 				       (unsigned long long)heap_max_block(m));
 		return alloc_big(m, p, hi, size, ptr, err);
 	}
@@ -475,8 +474,7 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 	const struct heap_abi *a = heap_abi(m);
 	uint32_t hi = heap_find(m, p, handle);
 	if (!hi)
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%#llx is not a heap of this process",
-			       (unsigned long long)handle);
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, WM_HEAP_NOT, (unsigned long long)handle);
 	struct mm_heap *h = H(hi);
 	uint32_t i = ptr >= a->big_hdr ? heap_block_find_big(m, h, ptr - a->big_hdr, false) : 0;
 	if (i) {
@@ -486,7 +484,7 @@ int heap_free(struct mm *m, struct proc *p, uint64_t handle, uint64_t ptr, struc
 	}
 	i = ptr >= a->gran ? heap_block_find(m, h, ptr - a->gran) : 0;
 	if (!i || !B(i)->busy)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 2, "%#llx is not an allocated block of the heap at %#llx",
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 2, WM_HEAP_NOT_BLOCK,
 			       (unsigned long long)ptr, (unsigned long long)handle);
 	uint64_t va = B(i)->va, size = B(i)->size;
 	uint8_t seg = B(i)->seg;
@@ -515,10 +513,10 @@ static void forget(struct mm *m, struct proc *p, uint32_t hi)
 int heap_destroy(struct mm *m, struct proc *p, uint64_t handle, struct mm_err *err)
 {
 	uint32_t hi = heap_find(m, p, handle);
-	if (!hi || handle == p->process_heap) /* RtlDestroyHeap hands the process heap back: kernel32 fails */
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, hi ? "the default process heap cannot be destroyed"
-								   : "%#llx is not a heap of this process",
-			       (unsigned long long)handle);
+	if (!hi)
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, WM_HEAP_NOT, (unsigned long long)handle);
+	if (handle == p->process_heap) /* RtlDestroyHeap hands the process heap back: kernel32 fails */
+		return mm_fail_tr(err, "STATUS_INVALID_HANDLE", 1, WM_HEAP_DEFAULT);
 	struct mm_heap *h = H(hi);
 	for (uint32_t i = h->big; i; i = B(i)->next)
 		if (vm_free(m, p, B(i)->va, 0, MEM_RELEASE, err) < 0)

@@ -48,6 +48,7 @@
 #include <stdio.h>
 
 #include "base/avl.h"
+#include "w32msg.h"
 
 /* ---- the classes of the trees ------------------------------------------------ */
 
@@ -163,7 +164,7 @@ static uint32_t record(struct mm *m, uint32_t hi, uint64_t va, uint64_t size, bo
 {
 	uint32_t i = slab_alloc(&m->hblocks, &m->hist);
 	if (!i)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no more heap blocks can be recorded"), 0;
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, WM_HEAP_RECORDS), 0;
 	struct mm_hblock *b = B(i);
 	MM_SET64(m, &b->va, va);
 	MM_SET64(m, &b->size, size);

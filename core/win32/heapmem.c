@@ -27,6 +27,7 @@
 
 #include "base/consts.h"
 #include "heap.h"
+#include "w32msg.h"
 
 static const struct {
 	const char *alloc, *free, *moveable;
@@ -40,8 +41,7 @@ static int need_process_heap(const struct proc *p, const char *fn, struct mm_err
 {
 	if (p->process_heap)
 		return 0;
-	return mm_fail(err, "STATUS_INVALID_HANDLE", -1,
-		       "%s works on the process heap, and process %u has none (it was created --bare)", fn, p->pid);
+	return mm_fail_tr(err, "STATUS_INVALID_HANDLE", -1, WM_HEAPMEM_NONE, fn, p->pid);
 }
 
 int heapmem_alloc(struct mm *m, struct proc *p, enum heapmem_api api, uint32_t flags, uint64_t size, uint64_t *ptr,
@@ -49,12 +49,12 @@ int heapmem_alloc(struct mm *m, struct proc *p, enum heapmem_api api, uint32_t f
 {
 	const char *fn = api_of[api].alloc;
 	if (flags & ~api_of[api].valid)
-		return mm_fail(err, "STATUS_INVALID_PARAMETER", 1, "%s: flags %#x has bits no %s flag has", fn, flags, fn);
+		return mm_fail_tr(err, "STATUS_INVALID_PARAMETER", 1, WM_HEAPMEM_FLAGS, fn, flags, fn);
 	if (flags & api_of[api].moveable_flag)
-		return mm_fail(err, "STATUS_NOT_SUPPORTED", 1,
-			       "%s: %s (a handle that %s turns into an address) is not simulated; "
-			       "use fixed memory (%s)", fn, api_of[api].moveable,
-			       api == HEAPMEM_LOCAL ? "LocalLock" : "GlobalLock", api == HEAPMEM_LOCAL ? "LMEM_FIXED or LPTR" : "GMEM_FIXED or GPTR");
+		return mm_fail_tr(err, "STATUS_NOT_SUPPORTED", 1,
+			       WM_HEAPMEM_MOVEABLE, fn, api_of[api].moveable,
+			       api == HEAPMEM_LOCAL ? "LocalLock" : "GlobalLock", api == HEAPMEM_LOCAL ? "LMEM_FIXED" : "GMEM_FIXED",
+			       api == HEAPMEM_LOCAL ? "LPTR" : "GPTR");
 	if (need_process_heap(p, fn, err) < 0)
 		return -1;
 	uint32_t hflags = flags & api_of[api].zeroinit ? HEAP_ZERO_MEMORY : 0;
@@ -70,9 +70,10 @@ int heapmem_free(struct mm *m, struct proc *p, enum heapmem_api api, uint64_t pt
 	if (heap_free(m, p, p->process_heap, ptr, err) < 0) {
 		if (!err)
 			return -1;
-		char why[sizeof err->msg];
-		snprintf(why, sizeof why, "%s", err->msg);
-		return mm_fail(err, "STATUS_INVALID_HANDLE", 1, "%s: %s", api_of[api].free, why);
+		char text[2][sizeof err->msg]; /* the function, then the heap's own words in each language */
+		snprintf(text[0], sizeof text[0], "%s: %s", api_of[api].free, mm_err_text(err, 0));
+		snprintf(text[1], sizeof text[1], "%s: %s", api_of[api].free, mm_err_text(err, 1));
+		return mm_fail_texts(err, "STATUS_INVALID_HANDLE", 1, text[0], text[1]);
 	}
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include "mm/image.h"
 #include "mm/section.h"
 #include "mm/vad.h"
+#include "w32msg.h"
 
 /* The VAD of a view of image section s in p, 0 when none. */
 static uint32_t loaded_at(struct mm *m, struct proc *p, const struct section *s)
@@ -57,8 +58,7 @@ uint64_t loader_load(struct mm *m, struct proc *p, const char *name, uint64_t wa
 	*relocated = *already = false;
 	int di = image_find(m, name);
 	if (di < 0)
-		return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no image '%s' (built in: ntdll.dll, kernel32.dll, user32.dll, app.exe)",
-			       name), 0;
+		return mm_fail_tr(err, "ERROR_MOD_NOT_FOUND", 1, WM_LOADER_NO_IMAGE, name), 0;
 	struct section *s = image_section(m, di, err);
 	if (!s)
 		return 0;
@@ -92,6 +92,7 @@ int loader_unload(struct mm *m, struct proc *p, const char *name, uint64_t addr,
 			return 0;
 		}
 	}
-	return mm_fail(err, "ERROR_MOD_NOT_FOUND", 1, "no module %s%s is loaded in this process", name ? name : "at ",
-		       name ? "" : "that address");
+	if (!name)
+		return mm_fail_tr(err, "ERROR_MOD_NOT_FOUND", 1, WM_LOADER_NO_MODULE_AT);
+	return mm_fail_tr(err, "ERROR_MOD_NOT_FOUND", 1, WM_LOADER_NO_MODULE, name);
 }

@@ -13,6 +13,7 @@
 #include "mm/commit.h"
 #include "mm/stackgrow.h"
 #include "mm/uva.h"
+#include "w32msg.h"
 
 /* Windows 7 PEB and TEB offsets (x86 and WOW64's 32-bit view; x64). */
 static const struct peb_abi abi32 = {
@@ -44,7 +45,7 @@ int peb_or_teb(struct mm *m, struct proc *p, uint64_t size, enum vad_usage u, ui
 {
 	uint64_t pages = mm_bytes_pages(size);
 	if (vad_find_free_aligned(m, p, pages, true, m->lay.lowest_user, m->lay.highest_vad, MM_PAGE_SIZE, base) < 0)
-		return mm_fail(err, "STATUS_NO_MEMORY", -1, "no room for a %s", u == VUSE_PEB ? "PEB" : "TEB");
+		return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, WM_PEB_ROOM, u == VUSE_PEB ? "PEB" : "TEB");
 	if (commit_charge(m, p, pages, COMMIT_PRIVATE, err) < 0)
 		return -1;
 	uint32_t v = vad_create(m, p, mm_page_number(*base), mm_page_number(*base + size - 1), VAD_PRIVATE, MM_READWRITE,

@@ -40,6 +40,7 @@
 #include "mm/uva.h"
 #include "mm/vad.h"
 #include "mm/vm.h"
+#include "w32msg.h"
 
 /* Thread ids are multiples of 4 like pids. Windows draws both from one
  * client-id table; here threads count on their own from 0x1000, so that
@@ -113,8 +114,7 @@ struct mm_thread *stack_create_thread(struct mm *m, struct proc *p, uint64_t com
 {
 	struct mm_thread *t = free_thread(p);
 	if (!t)
-		return mm_fail(err, "STATUS_INSUFFICIENT_RESOURCES", -1, "at most %d threads per process are simulated",
-			       MM_MAX_THREADS), NULL;
+		return mm_fail_tr(err, "STATUS_INSUFFICIENT_RESOURCES", -1, WM_THREADS, MM_MAX_THREADS), NULL;
 	uint32_t tid = m->next_tid ? m->next_tid : STACK_FIRST_TID;
 	MM_SET32(m, &t->tid, tid);
 	MM_SET32(m, &m->next_tid, tid + 4);

@@ -30,7 +30,10 @@
 #include "app.h"
 #include "keymap.h"
 #include "lang/cmd.h"
+#include "base/basemsg.h"
 #include "lang/langmsg.h"
+#include "mm/mmmsg.h"
+#include "win32/w32msg.h"
 #include "msg.h"
 #include "mm.h"
 #include "scenario.h"
@@ -461,26 +464,41 @@ static void test_german_scenario_texts(void **state)
 	globfree(&gl);
 }
 
-/* ---- the command language in German (core/lang/langmsg.h, CMD-LANG-DE) ---- */
+/* ---- the core's errors in German (core/base/msgcat.h, CMD-LANG-DE) ---- */
 
-/* The same checks as test_catalogue_complete, for the core's catalogue
- * and for every command's help line. */
-static void test_command_catalogue(void **state)
+/* Every layer's catalogue (core/base/msgcat.h): the command language's
+ * and those below it. */
+static const struct msgcat *const core_cats[] = {&langmsg_cat, &basemsg_cat, &mmmsg_cat, &w32msg_cat};
+
+/* The message lines of a catalogue's header: `#define PREFIX<ID> "`
+ * (not its macros, LM_PICK(...), LM_PAIR(...)). */
+static int catalogue_lines(const struct msgcat *c)
 {
-	(void)state;
-	FILE *f = fopen("core/lang/langmsg.h", "r");
+	FILE *f = fopen(c->header, "r");
 	assert_non_null(f);
 	char line[1024];
 	int defs = 0;
-	while (fgets(line, sizeof line, f))
-		defs += !strncmp(line, "#define LM_", 11) && strncmp(line, "#define LM_PICK", 15) &&
-			strncmp(line, "#define LM_PAIR", 15) && strncmp(line, "#define LM(", 11);
+	size_t n = strlen(c->prefix);
+	while (fgets(line, sizeof line, f)) {
+		const char *p = line + n;
+		if (strncmp(line, c->prefix, n))
+			continue;
+		while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')
+			p++;
+		defs += p[0] == ' ' && p[1] == '"';
+	}
 	fclose(f);
-	assert_int_equal(defs, LANGMSG_COUNT);
-	for (int i = 0; i < LANGMSG_COUNT; i++) {
-		const char *en = langmsg_text(0, (enum langmsg_id)i), *de = langmsg_text(1, (enum langmsg_id)i);
-		const char *name = langmsg_name((enum langmsg_id)i);
-		char ce[64], cd[64];
+	return defs;
+}
+
+/* msgcat.h's invariants 1, 2 and 4 for one catalogue. */
+static void catalogue_sound(const struct msgcat *c)
+{
+	assert_int_equal(catalogue_lines(c), c->count);
+	for (int i = 0; i < c->count; i++) {
+		const char *en = msgcat_text(c, 0, i), *de = msgcat_text(c, 1, i);
+		char name[96], ce[64], cd[64];
+		snprintf(name, sizeof name, "%s %s", c->header, msgcat_name(c, i));
 		if (!*en || !*de)
 			fail_msg("%s: a language is empty", name);
 		if (!strcmp(en, de))
@@ -493,7 +511,45 @@ static void test_command_catalogue(void **state)
 		if (find_word(de, "du") || find_word(de, "dich") || find_word(de, "dein"))
 			fail_msg("%s: German says \"du\": mmviz says \"Sie\"", name);
 	}
+	assert_string_equal(msgcat_text(c, 0, c->count), "");
+	assert_string_equal(msgcat_name(c, -1), "?");
+}
+
+/* msgcat.h's invariant 5: no core file but types.c makes an English-only
+ * error, so a new one fails here. */
+static void test_no_plain_mm_fail(void **state)
+{
+	(void)state;
+	glob_t gl;
+	assert_int_equal(glob("core/*.c", 0, NULL, &gl), 0);
+	assert_int_equal(glob("core/*/*.c", GLOB_APPEND, NULL, &gl), 0);
+	assert_true(gl.gl_pathc > 90); /* the core's files were found */
+	for (size_t i = 0; i < gl.gl_pathc; i++) {
+		if (!strcmp(gl.gl_pathv[i], "core/base/types.c"))
+			continue;
+		FILE *f = fopen(gl.gl_pathv[i], "r");
+		assert_non_null(f);
+		char line[2048];
+		for (int n = 1; fgets(line, sizeof line, f); n++) {
+			const char *p = strstr(line, "mm_fail(");
+			if (p && (p == line || !is_letter((unsigned char)p[-1])))
+				fail_msg("%s:%d: plain mm_fail makes an English-only error; use mm_fail_tr and the layer's "
+					 "catalogue (core/base/msgcat.h)", gl.gl_pathv[i], n);
+		}
+		fclose(f);
+	}
+	globfree(&gl);
+}
+
+/* The same checks as test_catalogue_complete, for the core's catalogues
+ * and for every command's help line. */
+static void test_command_catalogue(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < MM_ARRAY_LEN(core_cats); k++)
+		catalogue_sound(core_cats[k]);
 	assert_string_equal(langmsg_text(0, LANGMSG_COUNT), "");
+	assert_string_equal(langmsg_text(1, LANGMSG_OOM), "der Speicher des Rechners ist erschöpft");
 	size_t n;
 	const struct cmd_entry *const *all = cmd_all(&n);
 	for (size_t i = 0; i < n; i++) {
@@ -536,10 +592,11 @@ static void piece_absent(const char *piece, void *ud)
 static void no_english_commands(const char *t, const char *where)
 {
 	struct screen_check c = {.screen = t, .where = where};
-	for (int i = 0; i < LANGMSG_COUNT; i++) {
-		c.source = langmsg_name((enum langmsg_id)i);
-		english_pieces(langmsg_text(0, (enum langmsg_id)i), langmsg_text(1, (enum langmsg_id)i), piece_absent, &c);
-	}
+	for (size_t k = 0; k < MM_ARRAY_LEN(core_cats); k++)
+		for (int i = 0; i < core_cats[k]->count; i++) {
+			c.source = msgcat_name(core_cats[k], i);
+			english_pieces(msgcat_text(core_cats[k], 0, i), msgcat_text(core_cats[k], 1, i), piece_absent, &c);
+		}
 	size_t n;
 	const struct cmd_entry *const *all = cmd_all(&n);
 	for (size_t i = 0; i < n; i++) {
@@ -635,11 +692,78 @@ static void test_german_batch_errors(void **state)
 	session_free(s);
 }
 
+/* One failing command in German: its code, and a German message holding
+ * de. */
+static void german_error(struct session *s, const char *line, const char *code, const char *de)
+{
+	cJSON *j = session_exec_json(s, line);
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (!e)
+		fail_msg("%s: no error", line);
+	const char *c = cJSON_GetObjectItemCaseSensitive(e, "code")->valuestring;
+	const char *msg = cJSON_GetObjectItemCaseSensitive(e, "message")->valuestring;
+	if (strcmp(c, code) || !strstr(msg, de))
+		fail_msg("%s: got %s \"%s\", expected %s \"...%s...\"", line, c, msg, code, de);
+	no_english_commands(msg, line);
+	cJSON_Delete(j);
+}
+
+/* The errors of every layer below the command language in German
+ * (core/base/msgcat.h): the memory manager, user mode, base and the
+ * configuration; the codes stay Windows' (JSON's error.code is the Win32
+ * one, docs/output.md OUT-ERRORS). */
+static void test_german_layer_errors(void **state)
+{
+	(void)state;
+	struct mm_config cfg;
+	mm_config_default(&cfg);
+	cfg.lang = 1;
+	struct mm_err err;
+	struct session *s = session_new(&cfg, &err);
+	assert_non_null(s);
+	cJSON_Delete(session_exec_json(s, "process create app.exe --bare"));
+	german_error(s, "VirtualAlloc 0x1000 4K MEM_RESERVE PAGE_READWRITE", "ERROR_INVALID_PARAMETER",
+		     "die Adresse 0x1000 liegt unter der niedrigsten Benutzeradresse 0x10000");
+	german_error(s, "VirtualAlloc 0 64G MEM_RESERVE|MEM_COMMIT PAGE_READWRITE", "ERROR_COMMITMENT_LIMIT",
+		     "Zusicherungsgrenze erreicht");
+	german_error(s, "VirtualAlloc 0 64K MEM_RESERVE 0x24", "ERROR_INVALID_PARAMETER",
+		     "ein Daten- und ein Ausführungsschutz lassen sich nicht kombinieren");
+	german_error(s, "VirtualProtect 0x10000 0xfffffffffffff000 PAGE_READONLY", "ERROR_INVALID_PARAMETER",
+		     "läuft über 2^64 hinaus");
+	cJSON_Delete(session_exec_json(s, "$f = CreateFile d.dat 64K"));
+	cJSON_Delete(session_exec_json(s, "$s = CreateFileMapping $f PAGE_READONLY 0"));
+	german_error(s, "MapViewOfFile $s FILE_MAP_WRITE 0 0", "ERROR_ACCESS_DENIED",
+		     "dem Handle wurde SECTION_MAP_WRITE nicht gewährt");
+	german_error(s, "MapViewOfFile $s FILE_MAP_READ 0x1000 0", "ERROR_MAPPED_ALIGNMENT",
+		     "OFFSET muss ein Vielfaches von 64 KB sein");
+	german_error(s, "HeapDestroy 0x12345678", "ERROR_INVALID_HANDLE", "ist kein Heap dieses Prozesses");
+	german_error(s, "LocalAlloc LMEM_FIXED 16", "ERROR_INVALID_HANDLE", "hat keinen (er wurde mit --bare erzeugt)");
+	german_error(s, "ExFreePool 0x1234", "BAD_POOL_CALLER", "0x1234 ist kein Pool-Speicher");
+	german_error(s, "LoadLibrary nothing.dll", "ERROR_MOD_NOT_FOUND", "kein Image 'nothing.dll'");
+	german_error(s, "SetProcessWorkingSetSize 0 0", "ERROR_INVALID_PARAMETER", "leert den Arbeitssatz");
+	/* the same session in English says it in English: the test can fail */
+	session_set_lang(s, 0);
+	cJSON *j = session_exec_json(s, "ExFreePool 0x1234");
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(e, "message")->valuestring,
+			    "0x1234 is not pool memory (Windows would bug-check: BAD_POOL_CALLER, 0xC2)");
+	cJSON_Delete(j);
+	session_free(s);
+	/* a configuration out of range, in both languages */
+	cfg.ram = 3;
+	assert_int_equal(mm_config_validate(&cfg, &err), -1);
+	assert_string_equal(err.code, "config");
+	HAS(mm_err_text(&err, 1), "ram: erwartet ist 1 MB .. ");
+	HAS(mm_err_text(&err, 0), "ram: expected 1 MB .. ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalogue_complete),
 		cmocka_unit_test(test_command_catalogue),
+		cmocka_unit_test(test_no_plain_mm_fail),
+		cmocka_unit_test(test_german_layer_errors),
 		cmocka_unit_test(test_german_batch_errors),
 		cmocka_unit_test(test_german_commands),
 		cmocka_unit_test(test_german_scenario_texts),
