@@ -99,7 +99,7 @@ int quiz_run(const struct quiz_opts *o, FILE *in, FILE *out)
 	for (int i = 1; i <= count; i++) {
 		int r = learn_next(set, &p, &err);
 		if (r < 0) {
-			fprintf(stderr, "mmviz: --quiz: %s\n", err.msg);
+			fprintf(stderr, "mmviz: --quiz: %s\n", mm_err_text(&err, o->lang));
 			status = 1;
 			break;
 		}
@@ -126,7 +126,7 @@ int quiz_sheet(const struct quiz_opts *o, FILE *out)
 	struct mm_err err;
 	if (learn_sheet(out, t, o->count > 0 ? o->count : QUIZ_DEFAULT_COUNT, o->seed, o->lang,
 			o->markdown ? LEARN_FMT_MARKDOWN : LEARN_FMT_TEXT, o->solutions, &err) < 0) {
-		fprintf(stderr, "mmviz: --exercise: %s\n", err.msg);
+		fprintf(stderr, "mmviz: --exercise: %s\n", mm_err_text(&err, o->lang));
 		return 1;
 	}
 	return 0;

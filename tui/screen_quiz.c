@@ -195,7 +195,7 @@ int screen_quiz_next(struct screen_quiz *q, const struct player *done, struct se
 	int r = learn_next(q->set, &q->p, &merr);
 	if (r != 0) {
 		if (r < 0)
-			snprintf(err, n, "%s", merr.msg);
+			snprintf(err, n, "%s", mm_err_text(&merr, q->lang));
 		return r;
 	}
 	if (q->p.replay_cut) {
@@ -219,7 +219,7 @@ int screen_quiz_next(struct screen_quiz *q, const struct player *done, struct se
 	cfg.lang = q->lang;
 	*s = session_new(&cfg, &merr);
 	if (!*s) {
-		snprintf(err, n, "%s", merr.msg);
+		snprintf(err, n, "%s", mm_err_text(&merr, q->lang));
 		scenario_free(*sc);
 		*sc = NULL;
 		return -1;
