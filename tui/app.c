@@ -287,8 +287,24 @@ static void draw_status(struct app *a)
 	int rx = r.w - rw;
 	if (rx < x + 8) /* narrow: drop the title */
 		rx = x;
-	grid_push_clip(g, (struct grid_rect){r.y, x, 1, rx - x - 1 > 0 ? rx - x - 1 : 0});
-	grid_text_at(g, 0, 0, ROLE_UI_STATUS, title);
+	int room = rx - x - 1 > 0 ? rx - x - 1 : 0;
+	grid_push_clip(g, (struct grid_rect){r.y, x, 1, room});
+	if (grid_text_width(title) <= room) {
+		grid_text_at(g, 0, 0, ROLE_UI_STATUS, title);
+	} else if (room > 1) { /* cut after a whole word, and say so: "…" */
+		char t[256];
+		size_t cut = 0;
+		for (size_t i = 0; title[i] && i < sizeof t - 4; i++) {
+			if (title[i] != ' ')
+				continue;
+			snprintf(t, sizeof t, "%.*s", (int)i, title);
+			if (grid_text_width(t) + 1 > room)
+				break;
+			cut = i;
+		}
+		snprintf(t, sizeof t, "%.*s\u2026", (int)cut, title);
+		grid_text_at(g, 0, 0, ROLE_UI_STATUS, t);
+	}
 	grid_pop_clip(g);
 	grid_text_at(g, r.y, rx, ROLE_UI_STATUS | GRID_BOLD, b);
 }

@@ -196,7 +196,10 @@ const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *
 		snprintf(buf, n, b ? EN_DE("process %llu created, CR3 = PFN %#llx", "Prozess %llu erzeugt, CR3 = PFN %#llx")
 				   : EN_DE("process %llu exited", "Prozess %llu beendet"), a, c);
 		break;
-	case EV_WRITE_BYTES: snprintf(buf, n, EN_DE("memory written: %#llx (%llu bytes) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Bytes) an physischer Adresse %#llx"), b, c, a); break;
+	case EV_WRITE_BYTES: /* one byte, or 2, 4, 8 bytes */
+		snprintf(buf, n, c == 1 ? EN_DE("memory written: %#llx (%llu byte) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Byte) an physischer Adresse %#llx")
+					: EN_DE("memory written: %#llx (%llu bytes) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Bytes) an physischer Adresse %#llx"), b, c, a);
+		break;
 	case EV_DIRTY: snprintf(buf, n, EN_DE("first write to %#llx: Dirty bit set, PFN %#llx now modified", "erster Schreibzugriff auf %#llx: Dirty-Bit gesetzt, PFN %#llx jetzt geändert"), a, b); break;
 	case EV_PSC_HIT:
 		snprintf(buf, n, EN_DE("paging-structure cache hit: the %s for %#llx is cached -> table at PFN %#llx; the walk starts at the %s",
