@@ -173,7 +173,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	struct mm_err merr;
 	a->s = session_new(&cfg, &merr);
 	if (!a->s) {
-		snprintf(err, n, "%s", merr.msg);
+		snprintf(err, n, "%s", mm_err_text(&merr, cfg.lang));
 		scenario_free(a->sc);
 		return -1;
 	}
@@ -976,14 +976,14 @@ static int app_start(struct app *a, const struct app_opts *o, const char *backen
 	bool terminal = strcmp(backend ? backend : "", "headless") != 0;
 	const char *tname = o->theme ? o->theme : terminal && nc && *nc ? "mono" : "default";
 	if (theme_load(&th, tname, &merr) < 0) {
-		snprintf(err, n, "%s", merr.msg);
+		snprintf(err, n, "%s", mm_err_text(&merr, o->cfg.lang));
 		app_close(a);
 		return -1;
 	}
 	dopts.theme = &th;
 	a->d = draw_open(backend, &dopts, &merr);
 	if (!a->d) {
-		snprintf(err, n, "%s", merr.msg);
+		snprintf(err, n, "%s", mm_err_text(&merr, o->cfg.lang));
 		app_close(a);
 		return -1;
 	}

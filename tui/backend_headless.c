@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "msg.h"
 #include "cellgrid.h"
 #include "draw.h"
 
@@ -262,7 +263,7 @@ static int headless_script(struct headless *h, const char *script, struct mm_err
 	char *copy = strdup(script), *save = NULL;
 	int lineno = 0, rc = 0;
 	if (!copy)
-		return mm_fail(err, "backend", -1, "out of memory");
+		return mm_fail_tr(err, "backend", -1, M_ER_OOM);
 	for (char *p = copy; p && rc == 0; p = save) {
 		save = strchr(p, '\n');
 		if (save)
@@ -271,8 +272,7 @@ static int headless_script(struct headless *h, const char *script, struct mm_err
 		p[strcspn(p, "\r")] = '\0';
 		p += strspn(p, " \t");
 		if (*p && *p != '#' && headless_line(h, p) != 0)
-			rc = mm_fail(err, "backend", -1, "headless script line %d: cannot read \"%.60s\"",
-				     lineno, p);
+			rc = mm_fail_tr(err, "backend", -1, M_ER_SCRIPT_LINE, lineno, p);
 	}
 	free(copy);
 	return rc;
@@ -361,7 +361,7 @@ static int headless_init(struct draw *d, const struct draw_opts *o, struct mm_er
 {
 	struct headless *h = calloc(1, sizeof *h);
 	if (!h)
-		return mm_fail(err, "backend", -1, "out of memory");
+		return mm_fail_tr(err, "backend", -1, M_ER_OOM);
 	d->impl = h;
 	h->rows = o->rows > 0 ? (o->rows > GRID_MAX_DIM ? GRID_MAX_DIM : o->rows) : 24;
 	h->cols = o->cols > 0 ? (o->cols > GRID_MAX_DIM ? GRID_MAX_DIM : o->cols) : 80;
@@ -374,7 +374,7 @@ static int headless_init(struct draw *d, const struct draw_opts *o, struct mm_er
 		const struct draw_event *ev = &o->events[i];
 		rc = ev->type == DRAW_EV_TIMEOUT ? (headless_add(h, HL_TICK) ? 0 : -1) : headless_event(h, ev);
 		if (rc)
-			mm_fail(err, "backend", -1, "out of memory");
+			mm_fail_tr(err, "backend", -1, M_ER_OOM);
 	}
 	if (rc)
 		backend_headless.fini(d);

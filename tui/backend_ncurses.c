@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "cellgrid.h"
 #include "draw.h"
 
@@ -80,15 +81,12 @@ int backend_ncurses_probe(const char *const *caps, struct mm_err *err)
 	const char *term = getenv("TERM");
 	int e = 0;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return mm_fail(err, "terminal", -1,
-			       "standard input and output must be a terminal (try --batch or --screen)");
+		return mm_fail_tr(err, "terminal", -1, M_ER_NOT_TTY);
 	if (!term || !*term)
-		return mm_fail(err, "terminal", -1, "TERM is not set");
+		return mm_fail_tr(err, "terminal", -1, M_ER_TERM_UNSET);
 	if (setupterm(term, STDOUT_FILENO, &e) != OK)
-		return mm_fail(err, "terminal", -1,
-			       e == 0 ? "terminal type \"%.40s\" is not in the terminfo database"
-				      : "terminal \"%.40s\": no terminfo database, or a hardcopy terminal",
-			       term);
+		return e == 0 ? mm_fail_tr(err, "terminal", -1, M_ER_TERM_UNKNOWN, term)
+			      : mm_fail_tr(err, "terminal", -1, M_ER_TERM_NO_DB, term);
 	const char *missing = NULL;
 	for (int i = 0; caps[i] && !missing; i++) {
 		char *s = tigetstr(caps[i]);
@@ -97,10 +95,7 @@ int backend_ncurses_probe(const char *const *caps, struct mm_err *err)
 	}
 	del_curterm(cur_term);
 	if (missing)
-		return mm_fail(err, "terminal", -1,
-			       "terminal \"%.40s\" lacks the \"%s\" capability: a full-screen terminal "
-			       "is needed (try TERM=xterm-256color, or --screen)",
-			       term, missing);
+		return mm_fail_tr(err, "terminal", -1, M_ER_TERM_LACKS, term, missing);
 	return 0;
 }
 
@@ -123,12 +118,12 @@ static int nc_init(struct draw *d, const struct draw_opts *o, struct mm_err *err
 {
 	static const char *const caps[] = {"cup", "clear", NULL};
 	if (nc_is_open)
-		return mm_fail(err, "terminal", -1, "the ncurses backend is already open");
+		return mm_fail_tr(err, "terminal", -1, M_ER_NC_OPEN);
 	if (backend_ncurses_probe(caps, err) != 0)
 		return -1;
 	struct nc *nc = calloc(1, sizeof *nc);
 	if (!nc)
-		return mm_fail(err, "terminal", -1, "out of memory");
+		return mm_fail_tr(err, "terminal", -1, M_ER_OOM);
 	const char *ctype = setlocale(LC_CTYPE, NULL);
 	if (!ctype || !strcmp(ctype, "C") || !strcmp(ctype, "POSIX"))
 		setlocale(LC_CTYPE, ""); /* ncursesw needs it for any non-ASCII cell */
@@ -139,7 +134,7 @@ static int nc_init(struct draw *d, const struct draw_opts *o, struct mm_err *err
 	if (!nc->scr) {
 		nc_signals(nc, false);
 		free(nc);
-		return mm_fail(err, "terminal", -1, "ncurses cannot start on this terminal");
+		return mm_fail_tr(err, "terminal", -1, M_ER_NC_START);
 	}
 	raw();
 	noecho();

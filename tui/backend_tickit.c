@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "cellgrid.h"
 #include "draw.h"
 
@@ -289,7 +290,7 @@ static int tk_init(struct draw *d, const struct draw_opts *o, struct mm_err *err
 		if (tk)
 			free(tk->run);
 		free(tk);
-		return mm_fail(err, "terminal", -1, "out of memory");
+		return mm_fail_tr(err, "terminal", -1, M_ER_OOM);
 	}
 	d->impl = tk;
 	tk_signal = 0;
@@ -301,7 +302,7 @@ static int tk_init(struct draw *d, const struct draw_opts *o, struct mm_err *err
 			tickit_unref(tk->t);
 		tk->t = NULL;
 		tk_fini(d);
-		return mm_fail(err, "terminal", -1, "libtickit cannot start on this terminal");
+		return mm_fail_tr(err, "terminal", -1, M_ER_TK_START);
 	}
 	tickit_window_bind_event(tk->root, TICKIT_WINDOW_ON_EXPOSE, 0, tk_on_expose, d);
 	tickit_window_bind_event(tk->root, TICKIT_WINDOW_ON_KEY, 0, tk_on_key, tk);

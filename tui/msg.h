@@ -480,6 +480,45 @@
 	X(CLI_NOT_TTY_OUT) X(CLI_TERM) X(CLI_CHECK_NEEDS) X(CLI_SCREEN_ONE) X(CLI_QUIZ_ONE) X(CLI_QUIZ_EXTRA) \
 	X(CLI_EXERCISE_EXTRA) X(CLI_NO_LOAD) X(CLI_BUILT_IN)
 
+/* ---- the TUI's own errors (backends, themes; docs/tui.md): made with
+ * mm_fail_tr, shown in the session's language (mm_err_text) ---- */
+#define M_ER_OOM "out of memory", "der Speicher des Rechners ist erschöpft"
+#define M_ER_NOT_TTY "standard input and output must be a terminal (try --batch or --screen)", \
+	"Standardeingabe und -ausgabe müssen ein Terminal sein (versuchen Sie --batch oder --screen)"
+#define M_ER_TERM_UNSET "TERM is not set", "TERM ist nicht gesetzt"
+#define M_ER_TERM_UNKNOWN "terminal type \"%.40s\" is not in the terminfo database", \
+	"der Terminaltyp \"%.40s\" steht nicht in der terminfo-Datenbank"
+#define M_ER_TERM_NO_DB "terminal \"%.40s\": no terminfo database, or a hardcopy terminal", \
+	"Terminal \"%.40s\": keine terminfo-Datenbank, oder ein Druckterminal"
+#define M_ER_TERM_LACKS "terminal \"%.40s\" lacks the \"%s\" capability: a full-screen terminal is needed " \
+	"(try TERM=xterm-256color, or --screen)", \
+	"dem Terminal \"%.40s\" fehlt die Fähigkeit \"%s\": nötig ist ein Vollbild-Terminal " \
+	"(versuchen Sie TERM=xterm-256color oder --screen)"
+#define M_ER_NC_OPEN "the ncurses backend is already open", "das ncurses-Backend ist bereits geöffnet"
+#define M_ER_NC_START "ncurses cannot start on this terminal", "ncurses kann auf diesem Terminal nicht starten"
+#define M_ER_TK_START "libtickit cannot start on this terminal", "libtickit kann auf diesem Terminal nicht starten"
+#define M_ER_SCRIPT_LINE "headless script line %d: cannot read \"%.60s\"", \
+	"Zeile %d des Headless-Skripts: \"%.60s\" ist nicht lesbar"
+#define M_ER_TH_PARSE "%s:%d:%d: %s%s%s%s%s", "%s:%d:%d: %s%s%s%s%s"
+#define M_ER_TH_EXPECTED "; expected ", "; erwartet: "
+#define M_ER_TH_TOO_BIG "%s: %zu bytes: a theme is at most 1 MiB", "%s: %zu Bytes: ein Farbthema hat höchstens 1 MiB"
+#define M_ER_TH_FILE_TOO_BIG "%s: %lld bytes: a theme is at most 1 MiB", \
+	"%s: %lld Bytes: ein Farbthema hat höchstens 1 MiB"
+#define M_ER_TH_OOM "%s: out of memory", "%s: der Speicher des Rechners ist erschöpft"
+#define M_ER_TH_ERRNO "%s: %s", "%s: %s"
+#define M_ER_TH_NOT_REGULAR "%s: not a regular file", "%s: keine reguläre Datei"
+#define M_ER_TH_CHANGED "%s: changed while being read", "%s: wurde beim Lesen verändert"
+#define M_ER_TH_READ "%s: read error", "%s: Lesefehler"
+#define M_ER_TH_NEAR "unknown theme \"%s\"; did you mean %s?", "unbekanntes Farbthema \"%s\"; meinten Sie %s?"
+#define M_ER_TH_UNKNOWN "unknown theme \"%s\": not in ./themes, $XDG_DATA_HOME/mmviz/themes or %s/themes, " \
+	"and not built in (default, mono)", \
+	"unbekanntes Farbthema \"%s\": weder in ./themes, $XDG_DATA_HOME/mmviz/themes oder %s/themes noch " \
+	"eingebaut (default, mono)"
+#define MSG_IDS_ER(X) X(ER_OOM) X(ER_NOT_TTY) X(ER_TERM_UNSET) X(ER_TERM_UNKNOWN) X(ER_TERM_NO_DB) X(ER_TERM_LACKS) \
+	X(ER_NC_OPEN) X(ER_NC_START) X(ER_TK_START) X(ER_SCRIPT_LINE) X(ER_TH_PARSE) X(ER_TH_EXPECTED) \
+	X(ER_TH_TOO_BIG) X(ER_TH_FILE_TOO_BIG) X(ER_TH_OOM) X(ER_TH_ERRNO) X(ER_TH_NOT_REGULAR) X(ER_TH_CHANGED) \
+	X(ER_TH_READ) X(ER_TH_NEAR) X(ER_TH_UNKNOWN)
+
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
 	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
@@ -515,7 +554,7 @@
 	X(PFN_USE_PRIVATE) X(PFN_USE_PAGE_TABLE) X(PFN_USE_SYSTEM) X(PFN_USE_SHARED_USER_DATA) X(PFN_USE_MAPPED_FILE) \
 	X(PFN_USE_IMAGE) X(PFN_USE_PAGED_POOL) X(PFN_USE_NONPAGED_POOL) X(PFN_USE_SHAREABLE) \
 	X(KH_TITLE) X(KH_ESC_BACK) X(KH_FOCUSED) X(KH_FOCUSED_FOLD) X(KH_MOUSE) \
-	MSG_IDS_TUI7(X) MSG_IDS_CLI(X)
+	MSG_IDS_TUI7(X) MSG_IDS_CLI(X) MSG_IDS_ER(X)
 
 enum msg_id {
 #define MSG_ENUM_(id) MSG_##id,

@@ -49,6 +49,7 @@
 #include "cellgrid.h" /* grid_utf8_decode, grid_cp_width */
 #include "datapath.h"
 #include "jsonfile.h"
+#include "msg.h"
 
 struct theme_role_info {
 	const char *key;
@@ -422,18 +423,21 @@ static int theme_top_member(struct jf_walk *w, int key, cJSON *v, void *ctx)
 static int theme_failed(const struct theme_load *L, const char *origin, struct mm_err *err)
 {
 	const struct jf_err *e = &L->je;
-	return mm_fail(err, "theme", -1, "%s:%d:%d: %s%s%s%s%s", origin, e->line, e->col, e->path,
-		       e->path[0] ? ": " : "", e->what, e->expected[0] ? "; expected " : "", e->expected);
+	char t[2][2048]; /* mm_fail_texts keeps what fits */
+	for (int lang = 0; lang < 2; lang++) /* "; expected" differs by language */
+		snprintf(t[lang], sizeof t[lang], MSG(lang, ER_TH_PARSE), origin, e->line, e->col, e->path,
+			 e->path[0] ? ": " : "", e->what, e->expected[0] ? MSG(lang, ER_TH_EXPECTED) : "", e->expected);
+	return mm_fail_texts(err, "theme", -1, t[0], t[1]);
 }
 
 int theme_load_buf(struct theme *out, const char *buf, size_t len, const char *origin,
 		   struct mm_err *err)
 {
 	if (len > THEME_FILE_MAX)
-		return mm_fail(err, "theme", -1, "%s: %zu bytes: a theme is at most 1 MiB", origin, len);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_TOO_BIG, origin, len);
 	struct theme_load *L = calloc(1, sizeof *L);
 	if (!L)
-		return mm_fail(err, "theme", -1, "%s: out of memory", origin);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_OOM, origin);
 	L->w = (struct jf_walk){.text = buf, .len = len, .err = &L->je, .words = JF_WORDS_INLINE, .ud = L};
 	int rc = -1;
 	/* On a refusal the strict scan fills je in its own words, a scenario's
@@ -464,18 +468,18 @@ int theme_load_file(struct theme *out, const char *path, struct mm_err *err)
 		return rc;
 	}
 	case JF_READ_OPEN:
-		return mm_fail(err, "theme", -1, "%s: %s", path, strerror(f.errnum));
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_ERRNO, path, strerror(f.errnum));
 	case JF_READ_STAT:
 	case JF_READ_NOT_REGULAR:
-		return mm_fail(err, "theme", -1, "%s: not a regular file", path);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_NOT_REGULAR, path);
 	case JF_READ_TOO_LARGE:
-		return mm_fail(err, "theme", -1, "%s: %lld bytes: a theme is at most 1 MiB", path, f.size);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_FILE_TOO_BIG, path, f.size);
 	case JF_READ_NOMEM:
-		return mm_fail(err, "theme", -1, "%s: out of memory", path);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_OOM, path);
 	case JF_READ_CHANGED:
-		return mm_fail(err, "theme", -1, "%s: changed while being read", path);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_CHANGED, path);
 	default:
-		return mm_fail(err, "theme", -1, "%s: read error", path);
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_READ, path);
 	}
 }
 
@@ -529,12 +533,10 @@ int theme_load(struct theme *out, const char *name_or_path, struct mm_err *err)
 		mm_spell_init(&near.sp, strchr(name_or_path, '/') ? "" : name_or_path);
 		theme_list(near_one, &near);
 		if (mm_spell_best(&near.sp))
-			return mm_fail(err, "theme", -1, "unknown theme \"%s\"; did you mean %s?",
-				       theme_shown(name_or_path, shown), mm_spell_best(&near.sp));
-		return mm_fail(err, "theme", -1,
-			       "unknown theme \"%s\": not in ./themes, $XDG_DATA_HOME/mmviz/themes or "
-			       "%s/themes, and not built in (default, mono)",
-			       theme_shown(name_or_path, shown), datapath_datadir());
+			return mm_fail_tr(err, "theme", -1, M_ER_TH_NEAR, theme_shown(name_or_path, shown),
+					  mm_spell_best(&near.sp));
+		return mm_fail_tr(err, "theme", -1, M_ER_TH_UNKNOWN, theme_shown(name_or_path, shown),
+				  datapath_datadir());
 	}
 	}
 }

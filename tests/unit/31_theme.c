@@ -388,6 +388,9 @@ static void test_files_and_search(void **state)
 	assert_non_null(strstr(err.msg, "unknown theme \"nosuch\""));
 	assert_int_equal(theme_load(&t, "mnoo", &err), -1); /* a typo: the nearest name (mm_spell) */
 	assert_string_equal(err.msg, "unknown theme \"mnoo\"; did you mean mono?");
+	assert_string_equal(mm_err_text(&err, 1), "unbekanntes Farbthema \"mnoo\"; meinten Sie mono?"); /* issue 12 */
+	assert_int_equal(theme_load_file(&t, "themes", &err), -1);
+	assert_string_equal(mm_err_text(&err, 1), "themes: keine reguläre Datei");
 	assert_int_equal(theme_load(&t, "themes/high-contrast.json", &err), 0);
 	assert_string_equal(t.name, "high-contrast");
 	/* $XDG_DATA_HOME/mmviz/themes, and a file over 1 MiB refused unread. */
