@@ -87,7 +87,7 @@ struct player *player_new(struct session *s, const struct scenario *sc, int lang
 	}
 	struct mm_err err;
 	if (sc && scenario_define_images(sc, s, &err) < 0) /* as --check does before step 1 */
-		snprintf(p->setup_why, sizeof p->setup_why, "%s", err.msg);
+		snprintf(p->setup_why, sizeof p->setup_why, "%s", mm_err_text(&err, lang));
 	return p;
 }
 
