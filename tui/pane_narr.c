@@ -149,14 +149,24 @@ static void draw_intro(struct tui_view *v, struct cellgrid *g, struct grid_rect 
 
 /* ---- the words (N2, N3) --------------------------------------------------- */
 
-/* The step's words and, after its question, its explanation: two
- * paragraphs, wrapped one after the other from line skip. */
-static int draw_words(struct cellgrid *g, int w, int rows, int skip, const char *say, const char *explain)
+/* The step's words, the question's prompt when it still shows beside its
+ * explanation (a command without micro-steps ends at once: the question
+ * comes before its answer, N6), and the explanation: paragraphs wrapped
+ * one after the other from line skip. prompt may be "". */
+static int draw_words(struct cellgrid *g, int w, int rows, int skip, const char *say, const char *prompt,
+		      const char *explain)
 {
-	int nsay = wrap_lines(say, w);
+	int nsay = wrap_lines(say, w), nprompt = *prompt ? wrap_lines(prompt, w - 2) : 0;
 	int y = text_block(g, 0, 0, w, rows, skip, ROLE_TEXT_NARRATION, say);
+	int pskip = skip > nsay ? skip - nsay : 0;
+	if (*prompt && y < rows) {
+		if (!pskip)
+			grid_text_at(g, y, 0, ROLE_TEXT_KEY, "?");
+		y += text_block(g, y, 2, w - 2, rows - y, pskip, ROLE_TEXT_KEY, prompt);
+	}
 	if (*explain && y < rows)
-		y += text_block(g, y, 0, w, rows - y, skip > nsay ? skip - nsay : 0, ROLE_TEXT_NARRATION, explain);
+		y += text_block(g, y, 0, w, rows - y, skip > nsay + nprompt ? skip - nsay - nprompt : 0,
+				ROLE_TEXT_NARRATION, explain);
 	return y;
 }
 
@@ -495,15 +505,16 @@ static const char *explain_of(const struct narr_frame *f)
 
 /* The words' rows (N3): at most say_max, scrolled; returns rows used and
  * notes the marks. */
-static int words_block(struct narr_frame *f, int lw, int say_max, const char *say, const char *explain)
+static int words_block(struct narr_frame *f, int lw, int say_max, const char *say, const char *prompt,
+		       const char *explain)
 {
 	struct narr_view *n = &f->v->narr;
-	int lines = wrap_lines(say, lw) + wrap_lines(explain, lw);
+	int lines = wrap_lines(say, lw) + (*prompt ? wrap_lines(prompt, lw - 2) : 0) + wrap_lines(explain, lw);
 	if (n->scroll > lines - say_max)
 		n->scroll = lines - say_max;
 	if (n->scroll < 0)
 		n->scroll = 0;
-	int y = draw_words(f->g, lw, say_max, n->scroll, say, explain);
+	int y = draw_words(f->g, lw, say_max, n->scroll, say, prompt, explain);
 	n->words_more = lines > say_max;
 	f->up_row = n->scroll > 0 && y > 0 ? 0 : -1;
 	f->down_row = lines - n->scroll > say_max && y > 0 ? y - 1 : -1;
@@ -630,7 +641,13 @@ static void narr_draw(struct tui_view *v, struct cellgrid *g, struct grid_rect r
 	if (ask && *explain && !wide && nwords + nask + 2 > in.h) /* N6: the answer in the question's place */
 		ask = NULL, nask = 0;
 	f.mark_x = wide ? 1 + lw + 1 : r.w - 1;
-	int y = words_block(&f, lw, words_max(&f, wide, lw, nwords, nask), say, explain);
+	/* the question beside its explanation: before it, among the words */
+	const char *prompt = ask && *explain ? scn_text_get(&ask->prompt, v->lang) : "";
+	if (*prompt) {
+		nwords += wrap_lines(prompt, lw - 2);
+		ask = NULL, nask = 0;
+	}
+	int y = words_block(&f, lw, words_max(&f, wide, lw, nwords, nask), say, prompt, explain);
 	y += draw_ask(g, y, lw, nask, v, ask);
 	int sx = 0, sy = y, sw = in.w;
 	if (wide) { /* the command and its steps on the right */
