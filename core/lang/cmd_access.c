@@ -48,7 +48,7 @@ static void put_access(struct cmd_ctx *c, const struct access_result *r)
 	}
 	if (r->exception) {
 		cmd_put_str(o, "exception", fault_status_name(r->exception));
-		cmd_put_str(o, "reason", r->why);
+		cmd_put_str(o, "reason", r->why[0]); /* English in both languages: a value expects match (CMD-LANG-DE) */
 	} else {
 		cJSON_AddNullToObject(o, "exception");
 	}
@@ -84,7 +84,8 @@ static int access(struct cmd_ctx *c, uint64_t va, enum access_kind k, bool kerne
 		for (int i = 0; i < r2.nfaults && r->nfaults < FAULT_MAX_RECORDED; i++)
 			r->faults[r->nfaults++] = r2.faults[i];
 		r->exception = r2.exception;
-		r->why = r2.why;
+		r->why[0] = r2.why[0];
+		r->why[1] = r2.why[1];
 		*pa2 = r2.pa;
 	} else {
 		*pa2 = r->pa;

@@ -85,6 +85,7 @@ const char *fault_status_name(uint32_t s)
 	}
 }
 
+#include "mmmsg.h"
 #include "faultint.h"
 
 #define record fault_record
@@ -110,12 +111,13 @@ void fault_resolved(struct mm *m, struct access_result *r, enum fault_kind k, va
 	MM_EMIT(m, EV_RESOLVED, k, va, pfn, 0);
 }
 
-enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why)
+enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why_en, const char *why_de)
 {
 	if (status == STATUS_ACCESS_VIOLATION)
 		record(m, r, FK_ACCESS_VIOLATION, r->va, 0);
 	r->exception = status;
-	r->why = why;
+	r->why[0] = why_en;
+	r->why[1] = why_de;
 	MM_EMIT(m, EV_EXCEPTION, status, r->va, r->kind, 0);
 	return RAISED;
 }
@@ -165,7 +167,7 @@ static enum outcome demand_zero(struct mm *m, struct proc *p, const struct pte_r
 	if (pfn == MM_PFN_NONE && sys_reclaim(m)) /* the thread waits while pages are freed */
 		pfn = pfn_remove_zero_page(m);
 	if (pfn == MM_PFN_NONE)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+		return raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_NO_PAGE);
 	bool user = paging_is_user(m, va);
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, user, true, false));
@@ -208,9 +210,9 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	if (pfn == MM_PFN_NONE && sys_reclaim(m))
 		pfn = pfn_remove_any_page(m);
 	if (pfn == MM_PFN_NONE)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+		return raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_NO_PAGE);
 	if (physmem_load(m, *pagefile_content(m, pi->pagefile, pi->offset), pfn) < 0)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+		return raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 	MM_EMIT(m, EV_PAGEFILE_READ, pi->pagefile, pi->offset, pfn, 0);
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, v, false);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, pi->protection, paging_is_user(m, va), false, false));
@@ -218,7 +220,7 @@ static enum outcome hard(struct mm *m, struct proc *p, const struct pte_ref *pte
 	wsmgr_add(m, p, mm_page_base(va), pfn, 0);
 	int more = inpage_pagefile_cluster(m, p, pte, va, v); /* the neighbours in the same read (inpage.c) */
 	if (more < 0)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+		return raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 	counters_page_read(m, p, 1 + (uint64_t)more); /* one read; Pages Input counts every page of it */
 	resolved(m, r, FK_HARD, va, pfn);
 	return RESOLVED;
@@ -274,35 +276,32 @@ static bool shared_data_unclaimed(const struct mm *m, const struct proc *p, va_t
 	return !i || vad_at(m, i)->usage == VUSE_SHARED_DATA;
 }
 
+/* No committed page at va: a reservation, or no VAD at all. */
+static enum outcome raise_uncommitted(struct mm *m, struct proc *p, va_t va, struct access_result *r)
+{
+	return vad_find(m, p, mm_page_number(va)) ? raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_RESERVED)
+						  : raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_FREE);
+}
+
 /* Step 3: a table on the way is missing. Once made, *leaf is the leaf
  * entry for va, found in the new table. */
 static enum outcome missing_table(struct mm *m, struct proc *p, va_t va, struct pte_ref *leaf, struct access_result *r)
 {
 	if (!paging_is_user(m, va))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here (Windows would bug-check: "
-							    "PAGE_FAULT_IN_NONPAGED_AREA, 0x50)");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NO_KMAP_BC);
 	int vp = vad_protection(m, p, va);
 	if (vp >= 0 && (vp == MM_NOACCESS || (vp & 7) == 0)) /* MiCheckVirtualAddress says MM_NOACCESS: no tables */
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NOACCESS);
 	if (vp < 0 && !is_shared_data(m, va) && !is_view(m, p, va))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
-							? "reserved, not committed"
-							: "no VAD: the address is free");
+		return raise_uncommitted(m, p, va, r);
 	struct mm_err err;
 	record(m, r, FK_PAGE_TABLE, va, 0);
 	if (pagetable_ensure(m, p, va, &err) < 0)
-		return raise(m, r, STATUS_IN_PAGE_ERROR, "no page or commit for a page table");
+		return raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_NO_TABLE);
 	*leaf = paging_leaf_ref(m, p, va);
 	resolved(m, r, FK_PAGE_TABLE, va, leaf->table);
 	return RESOLVED;
 }
-
-/* A kernel-mode write to a valid, read-only system page: MmAccessFault
- * bug-checks ATTEMPTED_WRITE_TO_READONLY_MEMORY (its parameter 4 is 12
- * there); mmviz raises the access violation instead and names the bug
- * check (docs/simplifications.md SIMP-BUGCHECK). A kernel-mode write to a
- * read-only user page is an access violation on Windows too. */
-#define READONLY_SYSTEM_PAGE "page is not writable (Windows would bug-check: ATTEMPTED_WRITE_TO_READONLY_MEMORY, 0xBE)"
 
 /* Step 4: valid leaf, access not allowed. */
 static enum outcome protection_fault(struct mm *m, struct proc *p, const struct walk *w, struct access_result *r)
@@ -310,15 +309,21 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 	pte_t v = w->lv[w->n - 1].value;
 	uint16_t f = w->rights;
 	if (!r->kernel && !(f & TLBF_USER))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "kernel page: user mode may not touch it");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_KERNEL_PAGE);
 	if (r->kind == ACC_EXEC && m->arch->nx && (f & TLBF_NX))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute page (DEP)");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NX);
 	if (r->kind == ACC_WRITE) {
 		if (v & PTE_COPY_ON_WRITE)
 			return proto_copy_on_write(m, p, &w->ref, w->pfn, r);
 		if (!(v & PTE_SW_WRITE) || w->large)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, r->kernel && !paging_is_user(m, r->va)
-								? READONLY_SYSTEM_PAGE : "page is not writable");
+			/* a kernel-mode write to a read-only system page: MmAccessFault
+			 * bug-checks ATTEMPTED_WRITE_TO_READONLY_MEMORY (parameter 4:
+			 * 12); mmviz raises the access violation and names the bug
+			 * check (SIMP-BUGCHECK). To a read-only user page it is an
+			 * access violation on Windows too. */
+			return r->kernel && !paging_is_user(m, r->va)
+				       ? raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_READONLY_SYSTEM)
+				       : raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NOT_WRITABLE);
 		/* MiSetDirtyBit: the first write to a clean writable page. */
 		pte_ref_store(m, &w->ref, v | PTE_HW_WRITE | PTE_DIRTY | PTE_ACCESSED);
 		pfn_set_modified(m, w->pfn, true);
@@ -327,7 +332,7 @@ static enum outcome protection_fault(struct mm *m, struct proc *p, const struct 
 		MM_EMIT(m, EV_DIRTY, mm_page_base(r->va), w->pfn, 0, 0);
 		return RESOLVED;
 	}
-	return raise(m, r, STATUS_ACCESS_VIOLATION, "access not allowed");
+	return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NOT_ALLOWED);
 }
 
 /* A guard page was touched and its guard bit is gone (docs/reference.md R-GUARD-STACK):
@@ -341,9 +346,9 @@ static enum outcome guard_hit(struct mm *m, struct proc *p, va_t va, struct acce
 		resolved(m, r, FK_GUARD_PAGE, va, 0);
 		return RESOLVED;
 	case STACKGROW_OVERFLOW:
-		return raise(m, r, STATUS_STACK_OVERFLOW, "stack overflow: no room for another guard page");
+		return raise(m, r, STATUS_STACK_OVERFLOW, MMM_WHY_STACK_OVERFLOW);
 	default:
-		return raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+		return raise(m, r, STATUS_GUARD_PAGE_VIOLATION, MMM_WHY_GUARD);
 	}
 }
 
@@ -357,18 +362,16 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, const struct pte_r
 	switch (pi.format) {
 	case PTE_FMT_ZERO:
 		if (!paging_is_user(m, va))
-			return raise(m, r, STATUS_ACCESS_VIOLATION, "no kernel mapping here");
+			return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NO_KMAP);
 		if (is_view(m, p, va))
 			return proto_fault(m, p, pte, va, is_view(m, p, va), r);
 		if (is_shared_data(m, va) && shared_data_unclaimed(m, p, va)) {
 			if (r->kind != ACC_READ)
-				return raise(m, r, STATUS_ACCESS_VIOLATION, "KUSER_SHARED_DATA is read-only");
+				return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_KUSER_RO);
 			return shared_user_data(m, p, pte, va, r);
 		}
 		if ((prot = vad_protection(m, p, va)) < 0)
-			return raise(m, r, STATUS_ACCESS_VIOLATION, vad_find(m, p, mm_page_number(va))
-								? "reserved, not committed"
-								: "no VAD: the address is free");
+			return raise_uncommitted(m, p, va, r);
 		break;
 	case PTE_FMT_DEMAND_ZERO:
 	case PTE_FMT_TRANSITION:
@@ -378,15 +381,15 @@ static enum outcome invalid_pte(struct mm *m, struct proc *p, const struct pte_r
 	default: /* prototype format: a view page trimmed from this process */
 		if (is_view(m, p, va))
 			return proto_fault(m, p, pte, va, is_view(m, p, va), r);
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "a prototype PTE outside any view");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_PROTO_OUTSIDE);
 	}
 	if (prot == MM_DECOMMIT)
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "decommitted page");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_DECOMMITTED);
 	if ((prot & 7) == 0 || prot == MM_NOACCESS)
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "PAGE_NOACCESS");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NOACCESS);
 	if (!prot_allows(m, prot & 7, r->kind))
-		return raise(m, r, STATUS_ACCESS_VIOLATION, r->kind == ACC_EXEC ? "no-execute page (DEP)"
-										  : "protection does not allow this access");
+		return r->kind == ACC_EXEC ? raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NX)
+					   : raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_PROT_DENIES);
 	if (MM_PROT_IS_GUARD(prot)) {
 		/* One-shot: the guard bit goes, the exception is raised once. A
 		 * page still in memory (transition) loses it in its PFN's
@@ -417,7 +420,7 @@ static enum outcome handle(struct mm *m, struct proc *p, const struct walk *w, s
 	 * x64, system space) is an access violation, whatever maps it
 	 * (docs/reference.md R-USER-RANGE). */
 	if (!r->kernel && r->va > m->lay.highest_user)
-		return raise(m, r, STATUS_ACCESS_VIOLATION, "above MmHighestUserAddress: not a user address");
+		return raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_ABOVE_USER);
 	if (w->stop < m->arch->levels - 1) {
 		struct pte_ref leaf;
 		enum outcome o = missing_table(m, p, r->va, &leaf, r);
@@ -483,7 +486,7 @@ static __attribute__((noinline)) int translate(struct mm *m, va_t va, struct nee
 			return m->hist.oom ? -1 : 0;
 		MM_EMIT(m, EV_RETRY, va, 0, 0, 0);
 	}
-	raise(m, r, STATUS_IN_PAGE_ERROR, "the fault did not resolve");
+	raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_UNRESOLVED);
 	return 0;
 }
 
@@ -498,10 +501,10 @@ int fault_access(struct mm *m, va_t va, enum access_kind kind, bool kernel, stru
 	r->pa = 0;
 	r->nfaults = 0;
 	r->exception = 0;
-	r->why = NULL;
+	r->why[0] = r->why[1] = NULL;
 	MM_EMIT(m, EV_ACCESS, va, kind, kernel, 0);
 	if (!paging_canonical(m, va)) {
-		raise(m, r, STATUS_ACCESS_VIOLATION, "non-canonical address (#GP)");
+		raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_NONCANONICAL);
 		return 0;
 	}
 	struct need need = need_of(m, kind, kernel);

@@ -33,7 +33,7 @@ struct access_result {
 	int nfaults;
 	struct fault_rec { enum fault_kind kind; va_t va; uint32_t pfn; } faults[FAULT_MAX_RECORDED];
 	uint32_t exception;         /* NTSTATUS raised, 0 when none */
-	const char *why;            /* a short reason for the exception (static text) */
+	const char *why[2];         /* a short reason for the exception, English and German (static text, mmmsg.h) */
 };
 
 /* One access by the current process's thread. Never fails as a command: an

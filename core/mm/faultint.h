@@ -15,7 +15,7 @@ enum outcome { RESOLVED, RAISED, HOST_OOM };
 void fault_record(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn);
 void fault_resolved(struct mm *m, struct access_result *r, enum fault_kind k, va_t va, uint32_t pfn);
 /* The access cannot complete: the thread gets `status`. */
-enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why);
+enum outcome fault_raise(struct mm *m, struct access_result *r, uint32_t status, const char *why_en, const char *why_de);
 
 /* protofault.c: a page of a section view whose process PTE (at pte) is zero
  * or in prototype format; a write to a copy-on-write page (the PTE at pte

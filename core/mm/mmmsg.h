@@ -268,6 +268,61 @@
 	"(RAM + Auslagerungsdateien)"
 #define MMM_UVA_RAISED "writing %#llx raised %s (%s)", "das Schreiben von %#llx löste %s aus (%s)"
 
+/* ---- why an access raised its exception (fault.c, protofault.c: the
+ * access result's reason) ---- */
+#define MMM_WHY_NO_PAGE "no physical page is available", \
+	"keine physische Seite ist verfügbar"
+#define MMM_WHY_HOST_OOM "host memory exhausted", \
+	"der Speicher des Rechners ist erschöpft"
+#define MMM_WHY_NO_KMAP_BC "no kernel mapping here (Windows would bug-check: PAGE_FAULT_IN_NONPAGED_AREA, 0x50)", \
+	"hier bildet der Kernel nichts ab (Windows hielte mit einem Bugcheck an: PAGE_FAULT_IN_NONPAGED_AREA, 0x50)"
+#define MMM_WHY_NO_KMAP "no kernel mapping here", \
+	"hier bildet der Kernel nichts ab"
+#define MMM_WHY_NOACCESS "PAGE_NOACCESS", \
+	"PAGE_NOACCESS: kein Zugriff erlaubt"
+#define MMM_WHY_RESERVED "reserved, not committed", \
+	"reserviert, nicht zugesichert"
+#define MMM_WHY_FREE "no VAD: the address is free", \
+	"kein VAD: die Adresse ist frei"
+#define MMM_WHY_NO_TABLE "no page or commit for a page table", \
+	"keine Seite und kein zugesicherter Speicher für eine Seitentabelle"
+#define MMM_WHY_KERNEL_PAGE "kernel page: user mode may not touch it", \
+	"Kernel-Seite: der Benutzermodus darf sie nicht berühren"
+#define MMM_WHY_NX "no-execute page (DEP)", \
+	"nicht ausführbare Seite (DEP)"
+#define MMM_WHY_NOT_WRITABLE "page is not writable", \
+	"die Seite ist nicht beschreibbar"
+#define MMM_WHY_READONLY_SYSTEM "page is not writable (Windows would bug-check: ATTEMPTED_WRITE_TO_READONLY_MEMORY, 0xBE)", \
+	"die Seite ist nicht beschreibbar (Windows hielte mit einem Bugcheck an: ATTEMPTED_WRITE_TO_READONLY_MEMORY, 0xBE)"
+#define MMM_WHY_NOT_ALLOWED "access not allowed", \
+	"Zugriff nicht erlaubt"
+#define MMM_WHY_STACK_OVERFLOW "stack overflow: no room for another guard page", \
+	"Stapelüberlauf: kein Platz für eine weitere Schutzseite"
+#define MMM_WHY_GUARD "guard page: the guard is now gone", \
+	"Schutzseite: der Schutz ist jetzt aufgehoben"
+#define MMM_WHY_KUSER_RO "KUSER_SHARED_DATA is read-only", \
+	"KUSER_SHARED_DATA ist schreibgeschützt"
+#define MMM_WHY_PROTO_OUTSIDE "a prototype PTE outside any view", \
+	"ein Prototyp-PTE außerhalb jeder Ansicht"
+#define MMM_WHY_DECOMMITTED "decommitted page", \
+	"die Zusicherung der Seite ist aufgehoben"
+#define MMM_WHY_ABOVE_USER "above MmHighestUserAddress: not a user address", \
+	"oberhalb von MmHighestUserAddress: keine Benutzeradresse"
+#define MMM_WHY_UNRESOLVED "the fault did not resolve", \
+	"der Seitenfehler ließ sich nicht beheben"
+#define MMM_WHY_NONCANONICAL "non-canonical address (#GP)", \
+	"nicht kanonische Adresse (#GP)"
+#define MMM_WHY_PROTO_EMPTY "the prototype PTE is empty", \
+	"der Prototyp-PTE ist leer"
+#define MMM_WHY_VIEW_RO "the view does not allow writing", \
+	"die Ansicht erlaubt kein Schreiben"
+#define MMM_WHY_VIEW_NX "no-execute view (DEP)", \
+	"nicht ausführbare Ansicht (DEP)"
+#define MMM_WHY_PROT_DENIES "protection does not allow this access", \
+	"der Schutz erlaubt diesen Zugriff nicht"
+#define MMM_WHY_COW_OUTSIDE "copy-on-write outside any view", \
+	"Copy-on-Write außerhalb jeder Ansicht"
+
 #define MMMSG_IDS(X) \
 	X(SIZE_ZERO) X(WRITECOPY_PRIVATE) X(VIEW_NOCACHE) X(NOT_USER_ADDR) X(SIZE_PAST_USER) X(NOT_ALLOCATED) \
 	X(NOT_VIEW) X(SECTIONS_MAX) \
@@ -293,7 +348,11 @@
 	X(IMG_BASE_ALIGN) X(IMG_NO_RANGE) \
 	X(WS_MIN_MAX) X(WS_MAX_LOCKED) X(WS_RAISE_MIN) X(WS_ZERO) X(WS_SHRINK) \
 	X(PROC_NO_PD) X(PROC_NO_PDPT) X(PROC_MAX) X(PROC_NO_KUSER) X(PROC_SYSTEM_EXIT) X(PT_NO_FRAME) X(PT_LARGE) \
-	X(VAD_LIMIT) X(COMMIT_LIMIT) X(UVA_RAISED)
+	X(VAD_LIMIT) X(COMMIT_LIMIT) X(UVA_RAISED) \
+	X(WHY_NO_PAGE) X(WHY_HOST_OOM) X(WHY_NO_KMAP_BC) X(WHY_NO_KMAP) X(WHY_NOACCESS) X(WHY_RESERVED) X(WHY_FREE) \
+	X(WHY_NO_TABLE) X(WHY_KERNEL_PAGE) X(WHY_NX) X(WHY_NOT_WRITABLE) X(WHY_READONLY_SYSTEM) X(WHY_NOT_ALLOWED) \
+	X(WHY_STACK_OVERFLOW) X(WHY_GUARD) X(WHY_KUSER_RO) X(WHY_PROTO_OUTSIDE) X(WHY_DECOMMITTED) X(WHY_ABOVE_USER) \
+	X(WHY_UNRESOLVED) X(WHY_NONCANONICAL) X(WHY_PROTO_EMPTY) X(WHY_VIEW_RO) X(WHY_VIEW_NX) X(WHY_PROT_DENIES) X(WHY_COW_OUTSIDE)
 
 enum mmmsg_id {
 #define MMMSG_ENUM_(id) MMMSG_##id,

@@ -19,6 +19,7 @@
  * frame into a new private page, the process PTE points there (writable,
  * PAGE_READWRITE), and the shared frame loses one share.
  */
+#include "mmmsg.h"
 #include "faultint.h"
 #include "inpage.h"
 #include "pagetable.h"
@@ -86,7 +87,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
 			break;
 		if (physmem_load(m, *pagefile_content(m, pi.pagefile, pi.offset), pfn) < 0) {
-			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_PAGEFILE_READ, pi.pagefile, pi.offset, pfn, 0);
@@ -94,7 +95,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		pfn_set_prototype(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
 		if ((more = inpage_proto_pagefile_cluster(m, s, page, va, v)) < 0) { /* the neighbours in the same read (inpage.c) */
-			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 			return MM_PFN_NONE;
 		}
 		counters_page_read(m, mm_cur(m), 1 + (uint64_t)more); /* one read of every page in it */
@@ -105,7 +106,7 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		if ((pfn = take_page(m, false)) == MM_PFN_NONE)
 			break;
 		if (section_file_read(m, s, page, pfn) < 0) {
-			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 			return MM_PFN_NONE;
 		}
 		MM_EMIT(m, EV_FILE_READ, s->file - 1, mm_pages_bytes(page), pfn, 0);
@@ -113,17 +114,17 @@ static uint32_t resolve_proto(struct mm *m, struct section *s, uint64_t page, va
 		pfn_set_prototype(m, pfn);
 		section_proto_store(m, s, page, pte_make_valid(m->arch, pfn, prot, false, false, false));
 		if ((more = inpage_file_cluster(m, s, page, va, v)) < 0) { /* the neighbours in the same read (inpage.c) */
-			fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+			fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 			return MM_PFN_NONE;
 		}
 		counters_page_read(m, mm_cur(m), 1 + (uint64_t)more); /* one read of every page in it */
 		break;
 	default:
-		fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the prototype PTE is empty");
+		fault_raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_PROTO_EMPTY);
 		return MM_PFN_NONE;
 	}
 	if (pfn == MM_PFN_NONE) {
-		fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+		fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_NO_PAGE);
 		return MM_PFN_NONE;
 	}
 	pfn_set_prototype(m, pfn);
@@ -155,12 +156,12 @@ enum outcome proto_fault(struct mm *m, struct proc *p, const struct pte_ref *pte
 		prot = pi.protection; /* the page's own, kept in its PTE (VirtualProtect, or trimmed) */
 	if (MM_PROT_IS_GUARD(prot)) { /* a guard set by VirtualProtect: it goes, the thread gets one violation */
 		pte_ref_store(m, pte, pte_make_proto_lookup(m->arch, prot & ~MM_GUARD_PAGE));
-		return fault_raise(m, r, STATUS_GUARD_PAGE_VIOLATION, "guard page: the guard is now gone");
+		return fault_raise(m, r, STATUS_GUARD_PAGE_VIOLATION, MMM_WHY_GUARD);
 	}
 	if (!mm_prot_allows(prot, r->kind == ACC_WRITE))
-		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "the view does not allow writing");
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_VIEW_RO);
 	if (r->kind == ACC_EXEC && m->arch->nx && !MM_PROT_IS_EXECUTE(prot))
-		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "no-execute view (DEP)");
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_VIEW_NX);
 	fault_record(m, r, FK_PROTOTYPE, va, 0);
 	uint32_t pfn = resolve_proto(m, s, page, va, r);
 	if (pfn == MM_PFN_NONE)
@@ -178,15 +179,15 @@ enum outcome proto_copy_on_write(struct mm *m, struct proc *p, const struct pte_
 	va_t va = mm_page_base(r->va);
 	uint32_t vi = vad_find(m, p, mm_page_number(va));
 	if (!vi)
-		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, "copy-on-write outside any view");
+		return fault_raise(m, r, STATUS_ACCESS_VIOLATION, MMM_WHY_COW_OUTSIDE);
 	int prot = mm_prot_not_write_copy(vm_page_protection(m, p, vad_at(m, vi), va)); /* WRITECOPY -> READWRITE */
 	fault_record(m, r, FK_COPY_ON_WRITE, r->va, 0);
 	counters_copy_on_write(m);
 	uint32_t pfn = take_page(m, false);
 	if (pfn == MM_PFN_NONE)
-		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "no physical page is available");
+		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_NO_PAGE);
 	if (physmem_copy(m, pfn, old) < 0)
-		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, "host memory exhausted");
+		return fault_raise(m, r, STATUS_IN_PAGE_ERROR, MMM_WHY_HOST_OOM);
 	MM_EMIT(m, EV_COPY_PAGE, old, pfn, 0, 0);
 	pfn_initialize(m, pfn, pte->entry_va, pte->table, p->pid, USE_PRIVATE, pte_make_demand_zero(m->arch, prot), true);
 	pte_ref_store(m, pte, pte_make_valid(m->arch, pfn, prot, true, true, false));

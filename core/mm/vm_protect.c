@@ -489,9 +489,14 @@ static int touch_all(struct mm *m, struct proc *p, va_t start, va_t end, struct 
 		struct access_result r;
 		if (fault_access(m, va, ACC_READ, false, &r) < 0)
 			return mm_fail_tr(err, "STATUS_NO_MEMORY", -1, BM_OOM);
-		if (r.exception)
-			return mm_fail_tr(err, fault_status_name(r.exception), 1, MMM_LOCK_RAISED,
-				       (unsigned long long)va, fault_status_name(r.exception), r.why);
+		if (r.exception) { /* the reason differs by language too: both texts made here */
+			char t[2][512];
+			snprintf(t[0], sizeof t[0], MMM(0, LOCK_RAISED), (unsigned long long)va,
+				 fault_status_name(r.exception), r.why[0]);
+			snprintf(t[1], sizeof t[1], MMM(1, LOCK_RAISED), (unsigned long long)va,
+				 fault_status_name(r.exception), r.why[1]);
+			return mm_fail_texts(err, fault_status_name(r.exception), 1, t[0], t[1]);
+		}
 	}
 	return 0;
 }

@@ -280,6 +280,20 @@ static void test_kernel_write_readonly(void **state)
 	assert_non_null(strstr(tl_str(none, "result.reason"), "PAGE_FAULT_IN_NONPAGED_AREA, 0x50"));
 }
 
+/* The reason an access raised its exception, quoted by VirtualLock's
+ * error, in the session's language (mmmsg.h WHY_*, CMD-LANG-DE); the
+ * access's own result member `reason` stays English in both. */
+static void test_reason_in_german(void **state)
+{
+	TL_SESSION s = tl_bare(MM_ARCH_X64);
+	session_set_lang(s, 1);
+	run(s, "$p = VirtualAlloc 0 64K MEM_RESERVE PAGE_READWRITE");
+	TL_JSON e = run_fail(s, "ERROR_NOACCESS", "VirtualLock $p+0x1000 4K");
+	assert_non_null(strstr(tl_str(e, "error.message"), "(reserviert, nicht zugesichert)"));
+	TL_JSON r = run_ok(s, "read $p+0x1000");
+	assert_string_equal(tl_str(r, "result.reason"), "reserved, not committed");
+}
+
 /* ---- KUSER_SHARED_DATA ---- */
 
 static void shared_user_data(enum mm_arch a)
@@ -638,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_protections_pae),
 		cmocka_unit_test(test_kernel_from_user),
 		cmocka_unit_test(test_kernel_write_readonly),
+		cmocka_unit_test(test_reason_in_german),
 		cmocka_unit_test(test_shared_user_data_x86),
 		cmocka_unit_test(test_shared_user_data_x64),
 		cmocka_unit_test(test_shared_user_data_pae),
