@@ -993,6 +993,13 @@ static void text_words(FILE *out, int lang, const cJSON *v)
 static void text_value(FILE *out, int lang, const cJSON *v)
 {
 	const char *key = v->string ? textkey_label(lang, v->string) : "";
+	if (lang && v->string && !strcmp(v->string, "reason") && cJSON_IsString(v)) { /* an access's reason, in words */
+		mm_text_fputs(key, 0, out);
+		fputs(": \"", out);
+		mm_text_fputs(mmmsg_why(v->valuestring, lang), 0, out);
+		fputs("\"\n", out);
+		return;
+	}
 	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
 		mm_text_fputs(key, 0, out);
 		fputs(": ", out);

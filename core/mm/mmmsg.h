@@ -366,4 +366,10 @@ enum mmmsg_id {
 
 extern const struct msgcat mmmsg_cat;
 
+/* An access's reason (a WHY_ text in English, as the result member
+ * `reason` carries it in both languages) in language lang: the batch and
+ * TUI text print it so (docs/output.md OUT-TEXT-DE). The text itself when
+ * it is no WHY_ text. */
+const char *mmmsg_why(const char *en, int lang);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <cJSON.h>
 #include <glob.h>
 
 #include "lang/textkey.h"
@@ -126,12 +127,41 @@ static void test_goldens(void **state)
 	globfree(&g);
 }
 
+/* An access's reason prints in German words (mmmsg_why) while its JSON
+ * member stays English in both languages. */
+static void test_reason(void **state)
+{
+	(void)state;
+	struct mm_config cfg;
+	mm_config_default(&cfg);
+	struct mm_err err;
+	struct session *s = session_new(&cfg, &err);
+	assert_non_null(s);
+	session_set_lang(s, 1);
+	char *lines[] = {"process create a --bare", "$p = VirtualAlloc 0 4K MEM_RESERVE PAGE_READWRITE", "read $p"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	for (int i = 0; i < 3; i++)
+		session_exec_text(s, lines[i], out);
+	fclose(out);
+	assert_non_null(strstr(buf, "\nGrund: \"reserviert, nicht zugesichert\"\n"));
+	free(buf);
+	cJSON *j = session_exec_json(s, "read $p");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "result"), "reason")->valuestring,
+			    "reserved, not committed");
+	cJSON_Delete(j);
+	session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_goldens),
+		cmocka_unit_test(test_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
