@@ -60,7 +60,8 @@ static void assert_no_json_key(const char *src, const char *text)
 	}
 }
 
-static void run_lines(struct session *s, const char *src, char **lines, int n)
+/* The text of n command lines run in s (the caller frees it). */
+static char *text_of(struct session *s, char **lines, int n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -69,6 +70,12 @@ static void run_lines(struct session *s, const char *src, char **lines, int n)
 	for (int i = 0; i < n; i++)
 		session_exec_text(s, lines[i], out);
 	fclose(out);
+	return buf;
+}
+
+static void run_lines(struct session *s, const char *src, char **lines, int n)
+{
+	char *buf = text_of(s, lines, n);
 	assert_no_json_key(src, buf);
 	free(buf);
 }
@@ -139,13 +146,7 @@ static void test_reason(void **state)
 	assert_non_null(s);
 	session_set_lang(s, 1);
 	char *lines[] = {"process create a --bare", "$p = VirtualAlloc 0 4K MEM_RESERVE PAGE_READWRITE", "read $p"};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	for (int i = 0; i < 3; i++)
-		session_exec_text(s, lines[i], out);
-	fclose(out);
+	char *buf = text_of(s, lines, 3);
 	assert_non_null(strstr(buf, "\nGrund: \"reserviert, nicht zugesichert\"\n"));
 	free(buf);
 	cJSON *j = session_exec_json(s, "read $p");
