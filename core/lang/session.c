@@ -993,10 +993,11 @@ static void text_words(FILE *out, int lang, const cJSON *v)
 static void text_value(FILE *out, int lang, const cJSON *v)
 {
 	const char *key = v->string ? textkey_label(lang, v->string) : "";
-	if (lang && v->string && !strcmp(v->string, "reason") && cJSON_IsString(v)) { /* an access's reason, in words */
+	const char *words = lang && v->string && cJSON_IsString(v) ? textkey_value(lang, v->string, v->valuestring) : NULL;
+	if (words) { /* a sentence the result carries in English (textkey.h) */
 		mm_text_fputs(key, 0, out);
 		fputs(": \"", out);
-		mm_text_fputs(mmmsg_why(v->valuestring, lang), 0, out);
+		mm_text_fputs(words, 0, out);
 		fputs("\"\n", out);
 		return;
 	}

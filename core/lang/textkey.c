@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mm/mmmsg.h"
+
 struct textkey {
 	const char *name, *de;
 };
@@ -93,4 +95,12 @@ const char *textkey_name(size_t i)
 const char *textkey_german(size_t i)
 {
 	return i < TEXTKEY_COUNT ? textkeys[i].de : NULL;
+}
+
+const char *textkey_value(int lang, const char *key, const char *value)
+{
+	if (!lang || !key || !value || strcmp(key, "reason"))
+		return NULL;
+	const char *de = mmmsg_why(value, lang);
+	return de != value ? de : NULL;
 }

@@ -9,7 +9,7 @@
  * labels; the values stay as JSON has them (the identifiers the command
  * language and docs/output.md use: "read", "miss", demand_zero).
  *
- * Invariants (tests/unit/38_textkey.c, tests/e2e/batch_de_keys.sh):
+ * Invariants (tests/unit/38_textkey.c):
  *  1. The table is sorted by JSON name, each name once, so a look-up is a
  *     binary search.
  *  2. Every German word follows docs/glossary.md (GLO-TERMS) and is not
@@ -25,6 +25,11 @@
 /* The label of JSON member `key` in language lang (0 English: the key
  * itself; 1 German: its German word, or the key when it has none). */
 const char *textkey_label(int lang, const char *key);
+
+/* The words of string member `key` whose value is a sentence the result
+ * carries in English in both languages (an access's `reason`, mmmsg.h
+ * WHY_*), in language lang; NULL when the value prints as JSON has it. */
+const char *textkey_value(int lang, const char *key, const char *value);
 
 /* The table, for the tests: entry i's JSON name and German word, or NULL
  * past the end. */
