@@ -27,6 +27,7 @@ struct mm_alloc {
 };
 
 #define ALLOC_BIG ((size_t)1 << 16)
+#define ALLOC_HUGE_PAGE ((size_t)2 << 20) /* a host transparent huge page */
 #define ALLOC_JUNK 0x5A             /* MM_DEBUG: the byte freed memory is filled with */
 
 void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize);
