@@ -108,8 +108,12 @@ static uint64_t *grow(struct mm *m, uint32_t pfn)
 		hist_throw_oom(&m->hist);
 		return NULL;
 	}
+	bool first = !r->whole && !r->chunk[c];
 	r->chunk[c] = r->whole || r->chunk[c] ? PHYSMEM_CHUNK_MANY : one_frame(m, pfn);
-	return frame_words(m, pfn);
+	uint64_t *w = frame_words(m, pfn);
+	if (first) /* the host page written before the journal reads it: one host fault, not a read then a write */
+		*(volatile uint64_t *)w = 0;
+	return w;
 }
 
 const void *physmem_bytes(const struct mm *m, uint32_t pfn)
