@@ -12,7 +12,7 @@
  * The default allocator serves small blocks from malloc and big ones
  * (ALLOC_BIG and up: the journal, the PFN database, page-file maps) from
  * anonymous mappings that grow with mremap, without copying; grown blocks
- * ask for transparent huge pages, and from 2 MiB up a mapping starts on a
+ * ask for transparent huge pages, and above ALLOC_BIG a mapping starts on a
  * huge-page boundary and spans whole huge pages, so that all of it can be
  * backed by them (docs/quality.md Q-PERF); fresh mappings are already zero.
  */
