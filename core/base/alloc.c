@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 
 #define ALLOC_HUGE ((size_t)32 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_PAGE ALLOC_HUGE_PAGE
 
 /* Drops the head and tail of a mapping [raw, raw + total) around the n
  * bytes inside it that start on an align boundary (a power of two, with
@@ -24,12 +24,14 @@ static void *trim_to_aligned(uint8_t *raw, size_t total, size_t n, size_t align)
 	return p;
 }
 
-/* The length of a big block's mapping: from a huge page up, whole huge
- * pages, so that the block's last 2 MiB can be one too (a journal of
- * 40-byte events grows by sizes just under the powers of two). */
+/* The length of a big block's mapping: above ALLOC_BIG, whole huge pages,
+ * so that all of the block can be backed by them (a journal of 40-byte
+ * events grows by sizes just under the powers of two). A block of exactly
+ * ALLOC_BIG (the first size of an array that grows, event.c) is 4 KB
+ * pages: a command that records little costs no huge page. */
 static size_t map_len(size_t n)
 {
-	return n >= HUGE_PAGE ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
+	return n > ALLOC_BIG ? (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1) : n;
 }
 
 /* Fresh zero memory; blocks of a huge page and up start on a huge-page
@@ -44,10 +46,27 @@ static void *map_new(size_t n)
 	return total > n ? trim_to_aligned(p, total, n, HUGE_PAGE) : p;
 }
 
-/* A block of the default allocator grown to nsize without copying: in
- * place when it can, else moved (mremap moves the pages, not the bytes) to
- * a huge-page boundary, where its growth is backed by huge pages and not
- * by the 4 KB pages of an unaligned tail. */
+/* Asks for huge pages over a big block's whole mapping (map_len). */
+static void advise(void *p, size_t n, bool growing)
+{
+#ifdef MADV_HUGEPAGE
+	/* A block that grows is dense from its start; another block under a
+	 * huge page may be touched sparsely (a small machine's PFN database). */
+	if (growing ? map_len(n) >= HUGE_PAGE : n >= HUGE_PAGE)
+		madvise(p, map_len(n), MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+	(void)growing;
+#endif
+}
+
+/* A block of the default allocator grown to nsize: in place when it can,
+ * else moved (mremap moves the pages, not the bytes) to a huge-page
+ * boundary, where its growth is backed by huge pages and not by the 4 KB
+ * pages of an unaligned tail. A block still in 4 KB pages (ALLOC_BIG, at
+ * most 64 KB) is copied instead: moved, its pages would keep the first
+ * 2 MiB in 4 KB pages, a host page fault each. */
 static void *map_grow(void *ptr, size_t osize, size_t nsize)
 {
 	void *p;
@@ -55,9 +74,13 @@ static void *map_grow(void *ptr, size_t osize, size_t nsize)
 	nsize = map_len(nsize);
 	if (osize == nsize)
 		return ptr;
-	if (nsize < HUGE_PAGE) {
-		p = mremap(ptr, osize, nsize, MREMAP_MAYMOVE);
-		return p == MAP_FAILED ? NULL : p;
+	if (osize < HUGE_PAGE) {
+		if (!(p = map_new(nsize)))
+			return NULL;
+		advise(p, nsize, true); /* before the copy touches it */
+		memcpy(p, ptr, osize);
+		munmap(ptr, osize);
+		return p;
 	}
 	if (!((uintptr_t)ptr & (HUGE_PAGE - 1)) && mremap(ptr, osize, nsize, 0) != MAP_FAILED)
 		return ptr;
@@ -71,18 +94,6 @@ static void *map_grow(void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	return p;
-}
-
-/* Asks for huge pages over a big block's whole mapping (map_len). */
-static void advise(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	if (n >= HUGE_PAGE)
-		madvise(p, map_len(n), MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
 }
 
 void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -102,7 +113,7 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (obig && nbig) {
 		if (!(p = map_grow(ptr, osize, nsize)))
 			return NULL;
-		advise(p, nsize);
+		advise(p, nsize, true);
 		return p;
 	}
 	/* Across the threshold: a new block, the contents copied. Blocks that
@@ -115,7 +126,7 @@ void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (!p)
 		return NULL;
 	if (nbig && (ptr || nsize >= ALLOC_HUGE))
-		advise(p, nsize);
+		advise(p, nsize, ptr != NULL);
 	if (ptr) {
 		memcpy(p, ptr, MM_MIN(osize, nsize));
 		if (obig)
@@ -193,7 +204,7 @@ int mm_reserve_grow(void *p, size_t n, bool huge)
 	if (q == MAP_FAILED)
 		return -1;
 	if (huge)
-		advise(q, n);
+		advise(q, n, false);
 	return 0;
 }
 
@@ -203,7 +214,7 @@ int mm_reserve_grow(void *p, size_t n, bool huge)
 
 void mm_reserve_huge(void *p, size_t n)
 {
-	advise(p, n);
+	advise(p, n, false);
 #ifdef MADV_HUGEPAGE
 	madvise(p, n, MADV_COLLAPSE); /* older kernels refuse: the 4 KB pages stay, faults come as they come */
 #endif
@@ -218,5 +229,5 @@ void mm_reserve_free(void *p, size_t size)
 void mm_advise_huge(const struct mm_alloc *a, void *p, size_t size)
 {
 	if (p && !(a && a->fn) && size >= ALLOC_BIG)
-		advise(p, size);
+		advise(p, size, false);
 }

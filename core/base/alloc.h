@@ -12,7 +12,7 @@
  * The default allocator serves small blocks from malloc and big ones
  * (ALLOC_BIG and up: the journal, the PFN database, page-file maps) from
  * anonymous mappings that grow with mremap, without copying; grown blocks
- * ask for transparent huge pages, and from 2 MiB up a mapping starts on a
+ * ask for transparent huge pages, and above ALLOC_BIG a mapping starts on a
  * huge-page boundary and spans whole huge pages, so that all of it can be
  * backed by them (docs/quality.md Q-PERF); fresh mappings are already zero.
  */
@@ -27,6 +27,7 @@ struct mm_alloc {
 };
 
 #define ALLOC_BIG ((size_t)1 << 16)
+#define ALLOC_HUGE_PAGE ((size_t)2 << 20) /* a host transparent huge page */
 #define ALLOC_JUNK 0x5A             /* MM_DEBUG: the byte freed memory is filled with */
 
 void *mm_alloc_default(void *ud, void *ptr, size_t osize, size_t nsize);

@@ -36,7 +36,8 @@ static size_t chunk_bytes(const struct slab *s)
 }
 
 /* A new extent, twice the last (at most SLAB_EXTENT_MAX, at least one
- * chunk, no more chunks than the limit allows), zero-filled. */
+ * chunk, no more chunks than the limit allows; from ALLOC_BIG up rounded
+ * to whole huge pages), zero-filled. */
 static bool add_extent(struct slab *s)
 {
 	if (s->nexts == s->capexts) {
@@ -52,7 +53,15 @@ static bool add_extent(struct slab *s)
 	uint32_t room = ((s->limit + SLAB_CHUNK - 1) >> SLAB_CHUNK_SHIFT) - s->nchunks;
 	want = MM_MAX(1, MM_MIN(want, room));
 	size_t size = want * chunk_bytes(s);
-	uint8_t *p = mm_calloc(s->alloc, want, chunk_bytes(s));
+	if (size >= ALLOC_BIG) {
+		/* A mapping, not malloc's: whole huge pages, as many chunks as
+		 * fit, so that the objects fault in 2 MiB at a time (a mapping
+		 * under 2 MiB would be 4 KB pages, each faulted twice: read by
+		 * the journal for its old value, then written). */
+		size = (size + ALLOC_HUGE_PAGE - 1) & ~(ALLOC_HUGE_PAGE - 1);
+		want = (uint32_t)(size / chunk_bytes(s));
+	}
+	uint8_t *p = mm_calloc(s->alloc, 1, size);
 	if (!p)
 		return false;
 	mm_advise_huge(s->alloc, p, size);

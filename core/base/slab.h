@@ -12,7 +12,9 @@
  * up to SLAB_EXTENT_MAX bytes), so that a slab grown big holds its objects
  * in few large blocks, which the default allocator backs with huge pages:
  * a host page fault per 2 MiB of objects, not per 4 KB (docs/quality.md
- * Q-PERF). Each chunk's free-list links sit in its extent after its objects.
+ * Q-PERF). An extent too big for malloc (ALLOC_BIG) is whole huge pages,
+ * carved into as many chunks as fit: the doubling jumps from under 64 KB
+ * to 2 MiB, so only the first few chunks are ever in 4 KB pages. Each chunk's free-list links sit in its extent after its objects.
  *
  * Ownership: the slab owns its extents; slab_fini frees them all.
  */

@@ -108,8 +108,12 @@ static uint64_t *grow(struct mm *m, uint32_t pfn)
 		hist_throw_oom(&m->hist);
 		return NULL;
 	}
+	bool first = !r->whole && !r->chunk[c];
 	r->chunk[c] = r->whole || r->chunk[c] ? PHYSMEM_CHUNK_MANY : one_frame(m, pfn);
-	return frame_words(m, pfn);
+	uint64_t *w = frame_words(m, pfn);
+	if (first) /* the host page written before the journal reads it: one host fault, not a read then a write */
+		*(volatile uint64_t *)w = 0;
+	return w;
 }
 
 const void *physmem_bytes(const struct mm *m, uint32_t pfn)
@@ -153,15 +157,40 @@ int physmem_write(struct mm *m, uint32_t pfn, uint32_t off, uint64_t value, int 
 	return 0;
 }
 
-/* Makes the frame's contents equal to src (NULL = zero). */
+static const uint64_t zero_words[WORDS];
+
+/* The first word from i on where pages a and b differ (NULL reads zero),
+ * WORDS when none. A copy changes few words of a page or all of them
+ * (only those are written, J3): blocks of DIFF_BLOCK words are compared
+ * with memcmp (the host's vector compare), and only a block that differs
+ * is read a word at a time. */
+#define DIFF_BLOCK 64u
+static unsigned next_diff(const uint64_t *a, const uint64_t *b, unsigned i)
+{
+	a = a ? a : zero_words;
+	b = b ? b : zero_words;
+	if (a == b)
+		return WORDS;
+	while (i < WORDS) {
+		unsigned end = (i / DIFF_BLOCK + 1) * DIFF_BLOCK;
+		if (memcmp(a + i, b + i, (end - i) * sizeof *a)) {
+			while (a[i] == b[i])
+				i++;
+			return i;
+		}
+		i = end;
+	}
+	return WORDS;
+}
+
+/* Makes the frame's contents equal to src (NULL = zero). The frame's
+ * words are found again after each write, which may grow its chunk. */
 static int frame_copy_from(struct mm *m, uint32_t pfn, const uint64_t *src)
 {
-	for (unsigned i = 0; i < WORDS; i++) {
-		const uint64_t *w = physmem_words(m, pfn);
-		uint64_t v = src ? src[i] : 0;
-		if ((w ? w[i] : 0) != v && write_word(m, pfn, i, v) < 0)
+	for (unsigned i = next_diff(physmem_words(m, pfn), src, 0); i < WORDS;
+	     i = next_diff(physmem_words(m, pfn), src, i + 1))
+		if (write_word(m, pfn, i, src ? src[i] : 0) < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -218,15 +247,13 @@ static int set_word(struct mm *m, uint32_t *handle, uint32_t idx, uint64_t v)
 	return 0;
 }
 
-/* Makes the copy behind *handle equal to src (NULL = zero). */
+/* Makes the copy behind *handle equal to src (NULL = zero). The buffer
+ * is found again after each write, which may take or release it. */
 static int handle_copy_from(struct mm *m, uint32_t *handle, const uint64_t *src)
 {
-	for (unsigned i = 0; i < WORDS; i++) {
-		uint64_t v = src ? src[i] : 0;
-		const uint64_t *w = buf_of(m, *handle);
-		if ((w ? w[i] : 0) != v && set_word(m, handle, i, v) < 0)
+	for (unsigned i = next_diff(buf_of(m, *handle), src, 0); i < WORDS; i = next_diff(buf_of(m, *handle), src, i + 1))
+		if (set_word(m, handle, i, src ? src[i] : 0) < 0)
 			return -1;
-	}
 	return 0;
 }
 

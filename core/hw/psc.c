@@ -221,12 +221,17 @@ void psc_flush(struct mm *m, enum psc_reason why, uint64_t what)
 	if (!m->psc.frames)
 		return;
 	uint64_t n = 0;
-	for (int l = 0; l < PSC_LEVELS; l++)
-		for (int i = 0; i < m->psc.sets[l] * PSC_WAYS; i++)
-			if (m->psc.e[l][i].flags & PSCF_VALID) {
-				MM_SET16(m, &m->psc.e[l][i].flags, 0);
+	for (int l = 0; l < PSC_LEVELS; l++) {
+		/* a pointer and its end in locals: the journal's writes between
+		 * do not make the compiler read the sizes again (a flush is on
+		 * every copy-on-write fault's path, INVLPG) */
+		struct psc_entry *e = m->psc.e[l], *end = e + m->psc.sets[l] * PSC_WAYS;
+		for (; e < end; e++)
+			if (e->flags & PSCF_VALID) {
+				MM_SET16(m, &e->flags, 0);
 				n++;
 			}
+	}
 	MM_SET64(m, &m->psc.frames, 0);
 	MM_EMIT(m, EV_PSC_FLUSH, n, why, what, 0);
 }
