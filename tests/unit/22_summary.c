@@ -327,6 +327,16 @@ static void test_events_all_streamed_in_batch_mode(void **state)
 		free(b);
 		assert_int_equal(mm_state_hash(session_mm(held)), mm_state_hash(session_mm(streamed)));
 	}
+	/* `events CMD FROM N` past the held ones, in batch mode: a page of
+	 * 1,000 (it printed none before J6) */
+	TL_SESSION s = big_session();
+	session_keep_history(s, false);
+	session_mm(s)->hist.ev_cap = 2000;
+	for (int i = 0; i < 3; i++)
+		run(s, "%s", setup[i]);
+	TL_JSON o = run_ok(s, "events 3 FROM 20000");
+	assert_int_equal(tl_len(o, "result.events"), 1000);
+	assert_int_equal(tl_num(o, "result.from"), 20000);
 }
 
 /* ---- a huge command that fails: no micro-steps at all ---- */
