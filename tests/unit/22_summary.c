@@ -149,6 +149,7 @@ static void test_event_json_every_kind(void **state)
 	 * fault kind, page state), which both paths index a table with */
 	static const uint64_t vals[][4] = {
 		{0, 0, 0, 0}, {1, 2, 1, 1}, {3, 1, 2, 0x7ffe0000}, {2, 0, 1, 0xfffff68000000080ull},
+		{1, 1, 2, 0x1c}, /* d: every right of a psc_fill (TLBF_WRITE, _USER, _NX) */
 	};
 	for (int k = 0; k < EV_KIND_COUNT + 1; k++)
 		for (size_t v = 0; v < MM_ARRAY_LEN(vals); v++) {
