@@ -4,8 +4,9 @@
  *
  * Building: the records are folded into a hash table by location (XORs
  * accumulate), the entries whose XOR is not zero (D3) are sorted by
- * location with a radix sort (O(n), no comparisons: a 1 GiB touch has
- * millions of locations), and written out. Encoding: each entry is the
+ * location with an in-place radix sort (American flag sort: O(n), no
+ * comparisons, no second buffer; a 1 GiB touch has millions of
+ * locations), and written out. Encoding: each entry is the
  * distance from the previous location (locations of one structure lie close
  * together: PFN entries, page-table entries, working-set entries) with the
  * size beside it, then the value, predicted from the entry of the same
@@ -13,10 +14,12 @@
  * entries of a touch all go from free to active, so old XOR new repeats or
  * moves by a stride), as LEB128 varints (DWARF's, Protocol Buffers').
  *
- *   DL1. After folding, the table holds at most cap / 2 locations (it is
- *        made twice as big before it would pass that), so the slots past
- *        the m entries kept are room enough for the sort's second buffer:
- *        building takes one table of host memory besides the journal.
+ *   DL1. Building takes one table of host memory besides the journal,
+ *        at most 3/4 full: a full table is freed before a bigger one is
+ *        made, sized from the locations per record so far (so a huge
+ *        command's table is about 4/3 of its locations, not up to 4
+ *        times as a table doubled at half full is), and the sort needs
+ *        no second buffer.
  */
 #include "delta.h"
 
@@ -40,15 +43,23 @@ static uint64_t mix(uint64_t k)
 	return k;
 }
 
+/* The table's size is any number of slots: the hash is mapped onto it
+ * by a multiplication (Lemire's fast range reduction), not a mask. */
 static struct slot *find(struct table *t, uint64_t pz)
 {
-	uint64_t i = mix(pz) & (t->cap - 1);
+	uint64_t i = (uint64_t)(((unsigned __int128)mix(pz) * t->cap) >> 64);
 	while (t->s[i].pz && t->s[i].pz != pz)
-		i = (i + 1) & (t->cap - 1);
+		i = i + 1 == t->cap ? 0 : i + 1;
 	return &t->s[i];
 }
 
-/* An empty table of cap slots (a power of two); -1 without host memory. */
+/* At most this many locations in a table of cap slots (DL1). */
+static uint64_t fill_max(uint64_t cap)
+{
+	return cap - cap / 4;
+}
+
+/* An empty table of cap slots; -1 without host memory. */
 static int table_new(const struct mm_alloc *a, struct table *t, uint64_t cap)
 {
 	*t = (struct table){mm_calloc(a, cap, sizeof *t->s), cap, 0};
@@ -61,16 +72,25 @@ static void table_free(const struct mm_alloc *a, struct table *t)
 	t->s = NULL;
 }
 
-/* The first table's size: about one slot for every eight records, which
- * a huge command's distinct locations outgrow once or twice (a touch has
- * about one location for three records) and which costs at most an eighth
- * of the journal when nearly every write goes to a few locations. */
+/* The first table's size: one slot for every eight records, which a
+ * huge command's distinct locations outgrow once (a touch has about one
+ * location for three records) and which costs at most an eighth of the
+ * journal when nearly every write goes to a few locations. */
 static uint64_t first_cap(uint64_t n)
 {
-	uint64_t cap = 64;
-	while (cap < n / 8)
-		cap *= 2;
-	return cap;
+	return n / 8 > 64 ? n / 8 : 64;
+}
+
+/* The next table's size, once the table holds t->n locations after
+ * `done` of n records: room for the locations the rest will bring at the
+ * rate so far, and a sixteenth more, at most 3/4 full (DL1); at least half
+ * again as big, so a rate that rises late costs few refolds. */
+static uint64_t next_cap(const struct table *t, uint64_t done, uint64_t n)
+{
+	double rate = done ? (double)t->n / (double)done : 1.0;
+	uint64_t est = (uint64_t)(rate * (double)n) + 64, want = (est + est / 16) / 3 * 4;
+	uint64_t grown = t->cap + t->cap / 2;
+	return want > grown ? want : grown;
 }
 
 #define DELTA_TICK_MASK ((1u << 20) - 1)
@@ -91,24 +111,24 @@ static void fold_into(struct table *t, const struct jrec *r, uint64_t from, uint
 	}
 }
 
-/* Folds records[0..n) into a table at most half full (DL1 below). When
- * the table fills, it is freed before one of twice the size is made, and
+/* Folds records[0..n) into a table at most 3/4 full (DL1). When the
+ * table fills, it is freed before a bigger one is made (next_cap), and
  * the records so far are folded into that one again: the journal still
  * holds them, so the old and the new table are never in host memory
- * together (a 256 MB touch: a 32 MB table at its peak instead of 16 + 32;
- * docs/quality.md Q-PERF). The set of entries is the same either way. */
+ * together (docs/quality.md Q-PERF). The set of entries is the same
+ * either way. */
 static int fold(const struct mm_alloc *a, struct table *t, const struct jrec *r, uint64_t n, void (*tick)(void *),
 		void *arg)
 {
 	uint64_t done = 0;
 	while (done < n) {
-		/* Room for cap / 2 - t->n more locations, so at least that many
-		 * records fit before the table could pass half full. */
-		uint64_t room = t->cap / 2 - t->n, to = n - done < room ? n : done + room;
+		/* Room for fill_max - t->n more locations, so at least that many
+		 * records fit before the table could pass 3/4 full. */
+		uint64_t room = fill_max(t->cap) - t->n, to = n - done < room ? n : done + room;
 		fold_into(t, r, done, to, tick, arg);
 		done = to;
-		if (done < n && t->n * 2 >= t->cap) {
-			uint64_t cap = t->cap * 2;
+		if (done < n && t->n >= fill_max(t->cap)) {
+			uint64_t cap = next_cap(t, done, n);
 			table_free(a, t);
 			if (table_new(a, t, cap) < 0)
 				return -1;
@@ -127,28 +147,70 @@ static uint64_t key(uint64_t pz)
 	return (pz & JREC_ADDR_MASK) << 2 | lg;
 }
 
-/* LSD radix sort by key, 8 bits a pass; passes where every key has the
- * same digit are skipped (the high bytes of host addresses). tmp has room
- * for n entries: the table's slots past the n kept (DL1). */
-static void radix(struct slot *v, struct slot *tmp, uint64_t n, void (*tick)(void *), void *arg)
+static unsigned digit(const struct slot *s, unsigned sh)
 {
-	for (unsigned sh = 0; sh < 64; sh += 8) {
-		uint64_t cnt[257] = {0};
-		for (uint64_t i = 0; i < n; i++)
-			cnt[((key(v[i].pz) >> sh) & 0xff) + 1]++;
-		bool one = false;
-		for (int d = 1; d <= 256; d++)
-			one |= cnt[d] == n;
-		if (one)
-			continue;
-		for (int d = 1; d <= 256; d++)
-			cnt[d] += cnt[d - 1];
-		for (uint64_t i = 0; i < n; i++)
-			tmp[cnt[(key(v[i].pz) >> sh) & 0xff]++] = v[i];
-		memcpy(v, tmp, n * sizeof *v);
-		if (tick)
-			tick(arg);
+	return (unsigned)(key(s->pz) >> sh) & 0xff;
+}
+
+/* Few entries: by insertion (the keys are distinct: one per location). */
+static void insertion(struct slot *v, uint64_t n)
+{
+	for (uint64_t i = 1; i < n; i++) {
+		struct slot x = v[i];
+		uint64_t k = key(x.pz), j = i;
+		for (; j > 0 && key(v[j - 1].pz) > k; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
 	}
+}
+
+#define SORT_SMALL 32
+#define SORT_TICK (1u << 20)
+
+/* MSD radix sort in place by key (American flag sort: McIlroy, Bostic and
+ * McIlroy, "Engineering radix sort", 1993), from the byte at sh down, 8
+ * bits a level: count the digits, move each entry into its digit's bucket
+ * by swaps, sort each bucket by the next byte. A byte every key has alike
+ * (the high bytes of host addresses) costs one counting pass. At most 8
+ * levels deep. */
+static void flag_sort(struct slot *v, uint64_t n, unsigned sh, void (*tick)(void *), void *arg)
+{
+	if (n <= SORT_SMALL) {
+		insertion(v, n);
+		return;
+	}
+	uint64_t cnt[256], next[256], end[256];
+	for (;;) {
+		memset(cnt, 0, sizeof cnt);
+		for (uint64_t i = 0; i < n; i++)
+			cnt[digit(&v[i], sh)]++;
+		if (cnt[digit(&v[0], sh)] < n)
+			break;
+		if (sh == 0)
+			return; /* (distinct keys: not reached with n > 1) */
+		sh -= 8;
+	}
+	uint64_t at = 0;
+	for (unsigned d = 0; d < 256; d++) {
+		next[d] = at;
+		at += cnt[d];
+		end[d] = at;
+	}
+	for (unsigned b = 0; b < 256; b++)
+		while (next[b] < end[b]) {
+			struct slot x = v[next[b]];
+			for (unsigned d = digit(&x, sh); d != b; d = digit(&x, sh)) {
+				struct slot y = v[next[d]];
+				v[next[d]++] = x;
+				x = y;
+			}
+			v[next[b]++] = x;
+		}
+	if (tick && n >= SORT_TICK)
+		tick(arg);
+	for (unsigned b = 0; sh > 0 && b < 256; b++)
+		if (cnt[b] > 1)
+			flag_sort(v + end[b] - cnt[b], cnt[b], sh - 8, tick, arg);
 }
 
 /* The writer: with p NULL it only counts, so the block is allocated once,
@@ -293,7 +355,7 @@ int delta_build_ticking(const struct mm_alloc *a, const struct jrec *records, ui
 			t.s[m++] = t.s[i]; /* compacted in place: m <= i */
 	struct out o = {NULL, 0};
 	if (rc == 0 && m) {
-		radix(t.s, t.s + m, m, tick, arg); /* DL1: 2 m <= cap */
+		flag_sort(t.s, m, 56, tick, arg); /* keys have 58 bits: the top byte first */
 		encode(&o, t.s, m); /* counting */
 		o.p = mm_malloc(a, o.n);
 		rc = o.p ? 0 : -1;

@@ -170,9 +170,28 @@ static void set_stop(const struct hist *h, struct hdetail *d)
 	d->stop_j = d->capj < lim ? d->capj : lim;
 }
 
+/* J6: a write of the replay checked against win's journal is the next
+ * record, or the replay stops before it is made (win.stop_j is 0 while
+ * checking, so every write comes here). */
+static void check_write(struct hist *h, void *p, uint64_t x, uint32_t size)
+{
+	const struct hdetail *d = &h->win;
+	uint64_t pz = (uint64_t)(uintptr_t)p | ((uint64_t)size << JREC_SIZE_SHIFT);
+	if (h->pos_w < d->nj && d->j[h->pos_w].pz == pz && d->j[h->pos_w].x == x) {
+		h->pos_w++;
+		return;
+	}
+	h->check.bad = true;
+	hist_throw_oom(h); /* armed by stream_held: no return */
+}
+
 void hist_push_slow(struct hist *h, void *p, uint64_t x, uint32_t size)
 {
 	struct hdetail *d = &h->win;
+	if (h->check.on) {
+		check_write(h, p, x, size);
+		return;
+	}
 	if (h->limit && (d->nj + 1) * sizeof *d->j > h->limit) {
 		h->over_limit = true; /* the session names the limit */
 		hist_throw_oom(h);
@@ -186,6 +205,13 @@ void hist_push_slow(struct hist *h, void *p, uint64_t x, uint32_t size)
 	}
 	set_stop(h, d);
 	hist_push(h, p, x, size);
+}
+
+/* Does a detail hold all n events of its command (the first ev_cap and
+ * the last HIST_TAIL cover them)? */
+static bool holds_all(const struct hist *h, uint64_t n)
+{
+	return n <= h->ev_cap || n - h->ev_cap <= HIST_TAIL;
 }
 
 /* Where event number nev of detail w goes: the array while under the
@@ -218,10 +244,33 @@ static uint64_t ev_fold(uint64_t f, const struct ev *e)
 	return (f ^ e->d) * m;
 }
 
+/* Tells the progress callback and the sink of event i, the command's nev-th. */
+static void emitted(struct hist *h, uint64_t i, uint64_t nev, const struct ev *e)
+{
+	if (h->progress.fn && !(nev & HIST_PROGRESS_MASK))
+		h->progress.fn(h->progress.arg, nev);
+	if (h->sink.fn && i >= h->sink.lo && i < h->sink.hi && !h->sink.rc)
+		h->sink.rc = h->sink.fn(h->sink.arg, i, e);
+}
+
+/* J6: an event of the replay checked against win, counted and folded
+ * for the comparison at its end, and streamed; not held. */
+static void check_event(struct hist *h, const struct ev *e)
+{
+	h->check.print = ev_fold(h->check.print, e);
+	uint64_t i = h->win.ev0 + h->check.nev++;
+	h->pos_ev = i + 1;
+	emitted(h, i, h->check.nev, e);
+}
+
 void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
 	if (!h->recording)
 		return;
+	if (h->check.on) {
+		check_event(h, &(struct ev){(uint16_t)k, 0, (uint32_t)h->pos_w, a, b, c, d});
+		return;
+	}
 	struct hdetail *w = &h->win;
 	struct ev *e = slot_for(h, w);
 	if (!e) {
@@ -233,10 +282,7 @@ void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t 
 	w->ev_print = ev_fold(w->ev_print, e);
 	uint64_t i = w->ev0 + w->nev++;
 	h->pos_ev = i + 1;
-	if (h->progress.fn && !(w->nev & HIST_PROGRESS_MASK))
-		h->progress.fn(h->progress.arg, w->nev);
-	if (h->sink.fn && i >= h->sink.lo && i < h->sink.hi && !h->sink.rc)
-		h->sink.rc = h->sink.fn(h->sink.arg, i, e);
+	emitted(h, i, w->nev, e);
 }
 
 static uint64_t total_events(const struct hist *h)
@@ -491,23 +537,24 @@ int hist_commit(struct hist *h, const uint8_t *replay_data, uint64_t len)
 	struct hdetail *w = &h->win;
 	uint8_t *net = NULL, *rp = NULL;
 	uint64_t net_len = 0, *kinds = NULL;
-	if (h->keep_past) {
-		bool huge = w->nev > HIST_SUMMARY_MIN;
-		if (delta_build_ticking(h->alloc, w->j, w->nj, &net, &net_len, commit_tick, h) < 0)
-			return -1;
-		rp = len ? mm_malloc(h->alloc, len) : NULL;
-		kinds = huge ? mm_malloc(h->alloc, sizeof w->kinds) : NULL;
-		if ((len && !rp) || (huge && !kinds)) {
-			mm_free_mem(h->alloc, net, net_len);
-			mm_free_mem(h->alloc, rp, rp ? len : 0);
-			mm_free_mem(h->alloc, kinds, kinds ? sizeof w->kinds : 0);
-			return -1;
-		}
-		if (len)
-			memcpy(rp, replay_data, len);
-		if (kinds)
-			memcpy(kinds, w->kinds, sizeof w->kinds);
+	/* Without a past, only a command whose detail does not hold every
+	 * event keeps what replays it: hist_each streams the rest (J6). */
+	bool replayable = len && (h->keep_past || !holds_all(h, w->nev));
+	bool huge = h->keep_past && w->nev > HIST_SUMMARY_MIN;
+	if (h->keep_past && delta_build_ticking(h->alloc, w->j, w->nj, &net, &net_len, commit_tick, h) < 0)
+		return -1;
+	rp = replayable ? mm_malloc(h->alloc, len) : NULL;
+	kinds = huge ? mm_malloc(h->alloc, sizeof w->kinds) : NULL;
+	if ((replayable && !rp) || (huge && !kinds)) {
+		mm_free_mem(h->alloc, net, net_len);
+		mm_free_mem(h->alloc, rp, rp ? len : 0);
+		mm_free_mem(h->alloc, kinds, kinds ? sizeof w->kinds : 0);
+		return -1;
 	}
+	if (rp)
+		memcpy(rp, replay_data, len);
+	if (kinds)
+		memcpy(kinds, w->kinds, sizeof w->kinds);
 	fold_trailing(w);
 	for (uint64_t c = h->at; c < h->ncmd; c++) /* the redo tail is discarded */
 		cmd_free(h, &h->cmd[c]);
@@ -597,6 +644,8 @@ static const struct ev *held(const struct hdetail *d, uint64_t i)
 static int peek_load(struct hist *h, uint64_t c)
 {
 	/* (with h->sink set, the replay streams events as they are made) */
+	if (!h->keep_past)
+		return -1; /* no net change to reach the state before c by */
 	uint64_t at = h->at, pos_w = h->pos_w, pos_ev = h->pos_ev;
 	boundary(h, c);
 	struct hdetail cursor = h->win;
@@ -645,8 +694,52 @@ int hist_event(struct hist *h, uint64_t i, struct ev *out)
 	return 0;
 }
 
+/* J6: command c = win.cmd run again from its start, each write checked
+ * against win's journal, its events streamed to the sink: 0 when it made
+ * the same writes and events, else -1. The state, the cursor and win are
+ * as they were after, either way. */
+static int replay_checked(struct hist *h, uint64_t c)
+{
+	const struct hcmd *k = &h->cmd[c];
+	if (!h->replay || !k->replay)
+		return -1; /* nothing to run again (hist_commit keeps it for every command streamed) */
+	uint64_t at = h->at, pos_w = h->pos_w, pos_ev = h->pos_ev;
+	bool oom = h->oom;
+	enter(h, c); /* win holds c: no replay */
+	move_w(h, 0);
+	h->check.on = true;
+	h->check.bad = false;
+	h->check.nev = h->check.print = 0;
+	h->win.stop_j = 0; /* every write to check_write */
+	volatile int rc = -1;
+	jmp_buf jb;
+	jmp_buf *outer = h->oom_jmp;
+	h->recording = true;
+	if (!setjmp(jb)) {
+		h->oom_jmp = &jb;
+		hist_emit(h, EV_CMD, c, 0, 0, 0);
+		rc = h->replay(h->replay_arg, k->replay, k->replay_len);
+	}
+	h->oom_jmp = outer;
+	h->recording = false;
+	h->check.on = false;
+	set_stop(h, &h->win);
+	bool same = rc == 0 && !h->check.bad && h->pos_w == h->win.nj && h->check.nev == h->win.nev &&
+		    h->check.print == h->win.ev_print;
+	/* As in replay(): a replay that ran to its end and differs is a
+	 * determinism bug, fatal in the test builds. */
+	MM_ASSERT(same || !h->replay_exact || (rc != 0 && !h->check.bad));
+	move_w(h, h->win.nj); /* where a replay that differed stopped: to c's end by the journal */
+	boundary(h, at);
+	move_w(h, pos_w);
+	h->pos_ev = pos_ev;
+	h->oom = oom;
+	return same ? 0 : -1;
+}
+
 /* Streams events [lo, hi) of command c, which no detail holds, from a
- * replay of it (its first ev_cap events stay in peek after). */
+ * replay of it: checked against win's journal when win holds c (J6),
+ * else into peek (its first ev_cap events stay there after). */
 static int stream(struct hist *h, uint64_t c, uint64_t lo, uint64_t hi, hist_each_fn fn, void *arg)
 {
 	h->sink.fn = fn;
@@ -654,7 +747,7 @@ static int stream(struct hist *h, uint64_t c, uint64_t lo, uint64_t hi, hist_eac
 	h->sink.lo = lo;
 	h->sink.hi = hi;
 	h->sink.rc = 0;
-	int rc = peek_load(h, c);
+	int rc = h->win.cmd == c ? replay_checked(h, c) : peek_load(h, c);
 	int out = rc < 0 ? -1 : h->sink.rc;
 	h->sink.fn = NULL;
 	return out;
@@ -713,9 +806,8 @@ void hist_cmd_held(const struct hist *h, uint64_t c, uint64_t *held_end, uint64_
 {
 	uint64_t b, e;
 	hist_cmd_range(h, c, &b, &e);
-	uint64_t n = e - b;
 	*held_end = *tail_begin = e;
-	if (n > h->ev_cap && n - h->ev_cap > HIST_TAIL) { /* as held_local: a prefix and a tail */
+	if (!holds_all(h, e - b)) { /* as held_local: a prefix and a tail */
 		*held_end = b + h->ev_cap;
 		*tail_begin = e - HIST_TAIL;
 	}

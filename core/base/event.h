@@ -43,6 +43,15 @@
  *       net change.
  *   J5. Event numbering is global and stable: command c's events are
  *       [cmd[c].ev_begin, cmd[c].ev_end), whether or not they are held.
+ *   J6. The events a detail does not hold are streamed from a replay. For
+ *       the command whose detail win holds (the one just run, also in a
+ *       session that keeps no past: batch mode) the replay starts from
+ *       win's journal undone and is checked write by write against it:
+ *       nothing is recorded or held, so streaming every event of a huge
+ *       command costs no host memory beyond its detail. A write that is
+ *       not the next record stops the replay before it is made, and the
+ *       rest of the journal takes the state to the command's end. Such a
+ *       command keeps its replay data even when no past is kept.
  */
 #ifndef MM_EVENT_H
 #define MM_EVENT_H
@@ -168,6 +177,15 @@ struct hist {
 		uint64_t lo, hi;
 		int rc;
 	} sink;
+	/* While win's command runs again against win's own journal (J6): the
+	 * writes are compared with the records from pos_w on instead of
+	 * being recorded, the events counted and folded instead of held. */
+	struct {
+		bool on;
+		bool bad;         /* a write was not the next record: stopped before it */
+		uint64_t nev;
+		uint64_t print;
+	} check;
 };
 
 /* hist_init_with: the arrays come from allocator a (NULL = the default). */

@@ -151,9 +151,10 @@ static void attach(struct session *s)
 	s->m->hist.replay_arg = s;
 	s->m->hist.replay_exact = true;
 	s->m->hist.keep_past = !s->forget;
-	/* Every event is printed with --events all: a detail holds them all,
-	 * as batch mode has no replay to stream the others from. */
-	s->m->hist.ev_cap = s->events_all ? UINT64_MAX : HIST_EV_CAP;
+	/* --events all holds no more than the summary: the events a detail
+	 * does not hold are streamed from a replay checked against the
+	 * command's journal (event.h J6), also in batch mode. */
+	s->m->hist.ev_cap = HIST_EV_CAP;
 }
 
 struct session *session_new(const struct mm_config *cfg, struct mm_err *err)

@@ -232,6 +232,87 @@ static void test_growth_same_bytes(void **state)
 	drop(b);
 }
 
+/* The sort (an in-place radix sort) at scale: 200,000 locations in two
+ * arrays far apart, of two sizes, given in a shuffled order and in
+ * address order, give the same bytes (D2), and applying them gives what
+ * the records do (D1). */
+static void test_many_locations_sorted(void **state)
+{
+	enum { L = 100000 };
+	static uint64_t q[L];
+	static uint32_t w[L];
+	static struct jrec shuffled[2 * L], ordered[2 * L];
+	for (int i = 0; i < L; i++) {
+		ordered[i] = rec(&w[i], 4, 0x10u + (uint32_t)i % 7);
+		ordered[L + i] = rec(&q[i], 8, 0x1000ull * (uint64_t)i + 0x867);
+	}
+	if ((uintptr_t)q < (uintptr_t)w) /* address order: whichever array is lower first */
+		for (int i = 0; i < L; i++) {
+			struct jrec t = ordered[i];
+			ordered[i] = ordered[L + i];
+			ordered[L + i] = t;
+		}
+	memcpy(shuffled, ordered, sizeof shuffled);
+	uint64_t s = 0x2545F4914F6CDD1Dull;
+	for (uint64_t i = 2 * L - 1; i > 0; i--) {
+		uint64_t j = xs(&s) % (i + 1);
+		struct jrec t = shuffled[i];
+		shuffled[i] = shuffled[j];
+		shuffled[j] = t;
+	}
+	struct built a = build(shuffled, 2 * L), b = build(ordered, 2 * L);
+	assert_int_equal(delta_entries(a.p, a.len), 2 * L);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.p, b.p, a.len);
+	assert_true(a.len < 2 * L); /* alike entries in address order: compact */
+	delta_apply(a.p, a.len);
+	assert_int_equal(q[L - 1], 0x1000ull * (L - 1) + 0x867);
+	assert_int_equal(w[L - 1], 0x10u + (L - 1) % 7);
+	delta_apply(a.p, a.len);
+	assert_int_equal(q[L - 1], 0);
+	drop(a);
+	drop(b);
+}
+
+/* The largest host block a build takes. */
+static size_t biggest;
+
+static void *measuring_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	(void)osize;
+	if (nsize > biggest)
+		biggest = nsize;
+	if (!nsize) {
+		free(ptr);
+		return NULL;
+	}
+	return realloc(ptr, nsize);
+}
+
+/* DL1: the table is about 4/3 of the locations (16 bytes a slot), however
+ * it grew: 300,000 locations written three times each (900,000 records, a
+ * first table for 112,500) take a table of at most 1.5 times 16 bytes a
+ * location, where doubling at half full took up to 4 times. */
+static void test_table_sized_from_the_records(void **state)
+{
+	enum { L = 300000 };
+	static uint64_t q[L];
+	struct jrec *r = malloc(3 * L * sizeof *r);
+	assert_non_null(r);
+	for (int i = 0; i < 3 * L; i++)
+		r[i] = rec(&q[i / 3], 8, ((uint64_t)i / 3 + 1) << 8 | (uint64_t)(i % 3)); /* the three XOR to non-zero (D3) */
+	struct mm_alloc a = {measuring_alloc, NULL};
+	biggest = 0;
+	uint8_t *p;
+	uint64_t len;
+	assert_int_equal(delta_build(&a, r, 3 * L, &p, &len), 0);
+	assert_int_equal(delta_entries(p, len), L);
+	assert_true(biggest <= (size_t)L * 16 * 3 / 2);
+	mm_free_mem(&a, p, len);
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +324,8 @@ int main(void)
 		cmocka_unit_test(test_random_records),
 		cmocka_unit_test(test_alike_entries_compact),
 		cmocka_unit_test(test_growth_same_bytes),
+		cmocka_unit_test(test_many_locations_sorted),
+		cmocka_unit_test(test_table_sized_from_the_records),
 	};
 	return cmocka_run_group_tests_name("04_delta", tests, NULL, NULL);
 }

@@ -779,6 +779,113 @@ static void test_no_past_kept(void **state)
 	hist_fini(&r.h);
 }
 
+/* ---- events a detail does not hold, streamed from a checked replay (J6) ---- */
+
+#define LONG_STEPS (HIST_TAIL + 40)
+
+/* A command of LONG_STEPS events (each a write of arr[i % 4] = 1000 + i),
+ * more than a detail of ev_cap 4 holds. */
+static void long_cmd(struct rig *r, struct step *s)
+{
+	for (unsigned i = 0; i < LONG_STEPS; i++)
+		s[i] = (struct step){F_ARR + (int)(i % 4), EV_ZERO_PAGE, 1000 + (uint64_t)i};
+	r->h.ev_cap = 4;
+	toy_cmd(r, s, LONG_STEPS);
+}
+
+struct in_order {
+	uint64_t next, a;
+	bool ok;
+};
+
+static int in_order(void *arg, uint64_t i, const struct ev *e)
+{
+	struct in_order *o = arg;
+	o->ok &= i == o->next++ && (e->kind == EV_CMD || e->a == o->a++);
+	return 0;
+}
+
+/* Every event of the command, streamed: in order, right, the state and
+ * the cursor as they were, and nothing held for it (no peek). */
+static void stream_is_exact(struct rig *r, uint64_t begin)
+{
+	struct snap before = snap_of(r);
+	int replays = r->replays;
+	struct in_order o = {begin, 1000, true};
+	assert_int_equal(hist_each(&r->h, begin, begin + LONG_STEPS + 1, in_order, &o), 0);
+	assert_true(o.ok);
+	assert_int_equal(o.next, begin + LONG_STEPS + 1);
+	assert_int_equal(r->replays, replays + 1);
+	assert_int_equal(r->h.peek.capj + r->h.peek.capev, 0);
+	assert_false(r->h.recording);
+	snap_is(r, before);
+}
+
+/* keep_past false (batch mode, --events all): the command just run keeps
+ * its replay data, and its events beyond the held ones are streamed by a
+ * replay checked against its journal, which is all it needs. */
+static void test_stream_without_past(void **state)
+{
+	static struct step s[LONG_STEPS];
+	struct rig r;
+	rig_init(&r, (struct toy){0});
+	r.h.keep_past = false;
+	hist_forget(&r.h);
+	CMD(&r, {F_W, EV_ZERO_PAGE, 1});
+	hist_forget(&r.h);
+	long_cmd(&r, s);
+	assert_non_null(r.h.cmd[0].replay);
+	assert_null(r.h.cmd[0].net);
+	stream_is_exact(&r, 0); /* (hist_forget numbers the events from 0 again) */
+	stream_is_exact(&r, 0); /* again: the state it left is the command's end */
+	toy_is(&r.t, (struct toy){.w = 1, .arr = {1000 + LONG_STEPS - 4, 1000 + LONG_STEPS - 3, 1000 + LONG_STEPS - 2,
+						  1000 + LONG_STEPS - 1}});
+	hist_forget(&r.h);
+	CMD(&r, {F_W, EV_ZERO_PAGE, 2}); /* a command all of whose events are held keeps no replay data */
+	assert_null(r.h.cmd[0].replay);
+	hist_fini(&r.h);
+}
+
+/* With a past, the command at the cursor streams the same way, from the
+ * end and from inside it. */
+static void test_stream_cursor_command(void **state)
+{
+	static struct step s[LONG_STEPS];
+	struct rig r;
+	rig_init(&r, (struct toy){0});
+	CMD(&r, {F_W, EV_ZERO_PAGE, 1});
+	long_cmd(&r, s);
+	stream_is_exact(&r, 2);
+	assert_int_equal(hist_seek_event(&r.h, 4), 0); /* arr[0] = 1000, arr[1] = 1001 */
+	assert_int_equal(r.t.arr[1], 1001);
+	assert_int_equal(r.t.arr[2], 0);
+	stream_is_exact(&r, 2);
+	hist_fini(&r.h);
+}
+
+/* A checked replay that differs (a write, an event, its end) or fails:
+ * hist_each says so, the state is exactly as before, and a replay that
+ * matches streams again after. */
+static void test_stream_refused(void **state)
+{
+	static struct step s[LONG_STEPS];
+	for (enum replay_mode mode = WRONG_VALUE; mode <= OTHER_ARGUMENT; mode++) {
+		struct rig r;
+		rig_init(&r, (struct toy){0});
+		r.h.keep_past = false;
+		long_cmd(&r, s);
+		struct snap before = snap_of(&r);
+		r.mode = mode;
+		struct in_order o = {0, 1000, true};
+		assert_int_equal(hist_each(&r.h, 0, 1 + LONG_STEPS, in_order, &o), -1);
+		assert_false(r.h.check.on);
+		snap_is(&r, before);
+		r.mode = AS_RECORDED;
+		stream_is_exact(&r, 0);
+		hist_fini(&r.h);
+	}
+}
+
 /* Regression: a seek forward on a history without events (fixed in
  * 66ceb64) read before the event array; the cursor stays at the origin. */
 static void test_seek_forward_on_empty_history(void **state)
@@ -1523,6 +1630,9 @@ int main(void)
 		cmocka_unit_test(test_empty_replay_data),
 		cmocka_unit_test(test_forget_at_end),
 		cmocka_unit_test(test_no_past_kept),
+		cmocka_unit_test(test_stream_without_past),
+		cmocka_unit_test(test_stream_cursor_command),
+		cmocka_unit_test(test_stream_refused),
 		cmocka_unit_test(test_seek_forward_on_empty_history),
 		cmocka_unit_test(test_against_model),
 		cmocka_unit_test(test_out_of_memory),
