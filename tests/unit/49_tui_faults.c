@@ -10,7 +10,10 @@
  *   - the address pane scrolls by 8 with J and K in a scenario too, where
  *     PgDn is the next step;
  *   - the PFN line under the RAM map is not cut in the middle of an item
- *     in either language (issue 12).
+ *     in either language (issue 12);
+ *   - keys typed while a long command runs are kept and handled after
+ *     it, in order (type-ahead); Esc stops the command and drops the keys
+ *     typed before it, not those after (docs/tui.md TUI-ROBUST).
  */
 #include "testlib.h"
 
@@ -132,6 +135,46 @@ static void test_pfn_line_whole_items(void **state)
 	}
 }
 
+/* Free play with a.exe and $a, 64 MB committed: touching it whole makes
+ * more events than one progress report (HIST_PROGRESS_MASK), so the keys
+ * after the touch are read while it runs. The script's keys come at once,
+ * as typed ahead; `wait` lets the virtual clock pass. */
+static char *typed_ahead(const char *after_touch)
+{
+	struct app_opts o = {.free_play = true};
+	mm_config_default(&o.cfg);
+	o.cfg.ram = 256ull << 20;
+	char s[1024];
+	snprintf(s, sizeof s,
+		 "key :\ntext process create a.exe\nkey enter\nwait 100000\n"
+		 "key :\ntext $a = VirtualAlloc 0 64M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
+		 "key :\ntext touch $a 64M w\nkey enter\n%swait 100000\ndump\n",
+		 after_touch);
+	return tl_script(&o, 100, 30, s);
+}
+
+static void test_type_ahead(void **state)
+{
+	(void)state;
+	/* two commands typed at once: the touch ends (all 16,384 pages
+	 * active), then both run, in order (the second's words are the last) */
+	char *t = typed_ahead("key :\ntext say first-typed-ahead\nkey enter\n"
+			      "key :\ntext say second-typed-ahead\nkey enter\n");
+	HAS(t, "cmd 5 ");
+	HAS(t, "active 16954 ");
+	HAS(t, "> say second-typed-ahead");
+	free(t);
+	/* Esc stops the touch (undone: 537 active as before it); what was
+	 * typed before the Esc is dropped, what comes after it is read */
+	t = typed_ahead("key :\ntext say before-the-stop\nkey enter\nkey esc\n"
+			"key :\ntext say after-the-stop\nkey enter\n");
+	HAS(t, "cmd 4 ");
+	HAS(t, "active 537 ");
+	HAS(t, "> say after-the-stop");
+	LACKS(t, "before-the-stop");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_xlate_says_whose),
 		cmocka_unit_test(test_vas_pages_in_a_scenario),
 		cmocka_unit_test(test_pfn_line_whole_items),
+		cmocka_unit_test(test_type_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
