@@ -168,7 +168,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	if (!o->free_play && !o->quiz) {
 		struct scn_err serr;
 		if (scenario_open(o->scenario ? o->scenario : "tour", &a->sc, &serr) < 0) {
-			snprintf(err, n, "%s", serr.msg);
+			snprintf(err, n, "%s", scn_err_text(&serr, o->cfg.lang));
 			return -1;
 		}
 		struct scn_machine over = {o->cfg, o->given};
