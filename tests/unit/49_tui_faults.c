@@ -13,7 +13,9 @@
  *     in either language (issue 12);
  *   - keys typed while a long command runs are kept and handled after
  *     it, in order (type-ahead); Esc stops the command and drops the keys
- *     typed before it, not those after (docs/tui.md TUI-ROBUST).
+ *     typed before it, not those after (docs/tui.md TUI-ROBUST);
+ *   - the policies screen opens at the last reference, each policy's
+ *     faults so far its total (docs/tui.md TUI-POLICIES, PL3).
  */
 #include "testlib.h"
 
@@ -175,6 +177,27 @@ static void test_type_ahead(void **state)
 	free(t);
 }
 
+static void test_policies_open_at_totals(void **state)
+{
+	(void)state;
+	for (int lang = 0; lang <= 1; lang++) {
+		struct app_opts o = {.free_play = true};
+		mm_config_default(&o.cfg);
+		o.cfg.lang = lang;
+		char *t = tl_script(&o, 100, 40,
+				    "key :\ntext policies --frames 3 1 2 3 4 1 2 5 1 2 3 4 5\nkey enter\nwait 100000\n"
+				    "dump\necho ====\nkey home\ndump\n");
+		char *second = strstr(t, "====\n");
+		assert_non_null(second);
+		*second = '\0';
+		HAS(t, lang ? "Referenz 12 von 12" : "reference 12 of 12");
+		HAS(t, lang ? "9/9 Fehler" : "9/9 faults"); /* FIFO's total */
+		HAS(second + 5, lang ? "Referenz 1 von 12" : "reference 1 of 12"); /* Home: the first */
+		HAS(second + 5, lang ? "1/9 Fehler" : "1/9 faults");
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_vas_pages_in_a_scenario),
 		cmocka_unit_test(test_pfn_line_whole_items),
 		cmocka_unit_test(test_type_ahead),
+		cmocka_unit_test(test_policies_open_at_totals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
