@@ -290,11 +290,14 @@
 #define M_VAS_T_STACK "Stack", "Stapel"
 #define M_VAS_T_PRIVATE "Private Data", "Private Daten"
 #define M_VAS_T_PAGE_TABLE "Page Table", "Seitentabelle"
-#define M_VAS_TS_UNUSABLE "Unusable", "Unbrauch"
+/* short forms for a narrow pane, at most 8 columns: in German a whole word
+ * or an abbreviation with its period (Unbr. for unbrauchbar), never a word
+ * cut short (tests/unit/49_tui_faults.c test_vtype_short_words) */
+#define M_VAS_TS_UNUSABLE "Unusable", "Unbr."
 #define M_VAS_TS_MAPPED "Mapped", "Datei"
-#define M_VAS_TS_SHAREABLE "Share", "Freigeb"
+#define M_VAS_TS_SHAREABLE "Share", "Freigeb."
 #define M_VAS_TS_PRIVATE "Private", "Privat"
-#define M_VAS_TS_PAGE_TABLE "PgTable", "SeitTab"
+#define M_VAS_TS_PAGE_TABLE "PgTable", "Tabelle"
 #define M_VAS_HEAP_ID "Heap ID: %" PRIu64, "Heap-ID: %" PRIu64
 #define M_VAS_HEAP_SHORT "Heap %" PRIu64, "Heap %" PRIu64
 #define M_VAS_STACK_SHORT "Thread %" PRIu64, "Thread %" PRIu64

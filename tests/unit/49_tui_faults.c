@@ -15,11 +15,14 @@
  *     it, in order (type-ahead); Esc stops the command and drops the keys
  *     typed before it, not those after (docs/tui.md TUI-ROBUST);
  *   - the policies screen opens at the last reference, each policy's
- *     faults so far its total (docs/tui.md TUI-POLICIES, PL3).
+ *     faults so far its total (docs/tui.md TUI-POLICIES, PL3);
+ *   - the address pane's short type labels in German are words or
+ *     abbreviations with their period, never a word cut short ("Unbrauch").
  */
 #include "testlib.h"
 
 #include "app.h"
+#include "msg.h"
 #include "tlscreen.h"
 
 /* The dumps of script s on scenario name at w x h, split at "====". */
@@ -198,6 +201,34 @@ static void test_policies_open_at_totals(void **state)
 	}
 }
 
+/* The short forms of the Usage column (tui/msg.h M_VAS_TS_*): at most 8
+ * columns; in German a word of this list (each a German word, or the long
+ * form's own word) or an abbreviation: the long form's first letters and
+ * a period. */
+static void test_vtype_short_words(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"Datei", "Privat", "Tabelle"};
+	static const char *const pairs[][4] = { /* short en, de; long en, de */
+		{MSG_EN(VAS_TS_UNUSABLE), MSG_DE(VAS_TS_UNUSABLE), MSG_EN(VAS_T_UNUSABLE), MSG_DE(VAS_T_UNUSABLE)},
+		{MSG_EN(VAS_TS_MAPPED), MSG_DE(VAS_TS_MAPPED), MSG_EN(VAS_T_MAPPED), MSG_DE(VAS_T_MAPPED)},
+		{MSG_EN(VAS_TS_SHAREABLE), MSG_DE(VAS_TS_SHAREABLE), MSG_EN(VAS_T_SHAREABLE), MSG_DE(VAS_T_SHAREABLE)},
+		{MSG_EN(VAS_TS_PRIVATE), MSG_DE(VAS_TS_PRIVATE), MSG_EN(VAS_T_PRIVATE), MSG_DE(VAS_T_PRIVATE)},
+		{MSG_EN(VAS_TS_PAGE_TABLE), MSG_DE(VAS_TS_PAGE_TABLE), MSG_EN(VAS_T_PAGE_TABLE), MSG_DE(VAS_T_PAGE_TABLE)},
+	};
+	for (size_t t = 0; t < sizeof pairs / sizeof pairs[0]; t++) {
+		const char *s = pairs[t][1], *l = pairs[t][3];
+		size_t n = strlen(s);
+		bool word = false;
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			word |= !strcmp(s, words[i]);
+		bool abbrev = n > 2 && s[n - 1] == '.' && !strncmp(s, l, n - 1);
+		if (strlen(pairs[t][0]) > 8 || n > 8 || !(word || abbrev))
+			fail_msg("\"%s\": German short form \"%s\" (of \"%s\") is no word and no abbreviation",
+				 pairs[t][0], s, l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_pfn_line_whole_items),
 		cmocka_unit_test(test_type_ahead),
 		cmocka_unit_test(test_policies_open_at_totals),
+		cmocka_unit_test(test_vtype_short_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
