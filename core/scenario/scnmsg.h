@@ -12,9 +12,10 @@
  * "German"`, the id in SCNMSG_IDS; a message with a printf conversion is
  * formatted from one argument list into both (jsonfile.c jv_fail). An
  * SM_X_ text says what was expected at the place, its SM_ partner what
- * was found there. The walk's words (jsonwalk.c and the loaders' key
- * tables: "unknown key", "wrong type") are English in both languages for
- * now (docs/scenarios.md SCN-ERRORS).
+ * was found there. The walk's own words (jsonwalk.c: "unknown key",
+ * "wrong type", "missing key") are here too; what a loader says it
+ * expects at a place ("a list of at most 32 tags") is the loader's, and
+ * English in both languages for now (docs/scenarios.md SCN-ERRORS).
  *
  * Invariants (tests/unit/38_i18n.c, msgcat.h's):
  *  1. Every message has an English and a German text, they differ, and
@@ -22,7 +23,8 @@
  *  2. The German follows docs/glossary.md: "Sie", no GLO-FORBIDDEN word.
  *  3. JSON's own words stay as JSON writes them: true, false, null,
  *     \uXXXX, the characters quoted ('"', ',', '}').
- *  4. No jv_fail in jsonfile.c takes a plain literal (38_i18n).
+ *  4. No jv_fail in jsonfile.c, no jw_fail in jsonwalk.c takes a plain
+ *     literal (38_i18n).
  */
 #ifndef MM_SCNMSG_H
 #define MM_SCNMSG_H
@@ -109,6 +111,36 @@
 #define SM_CANNOT_PARSE "cannot parse (out of memory?)", "nicht zu lesen (der Speicher erschöpft?)"
 #define SM_X_JSON "valid JSON", "gültiges JSON"
 
+/* ---- the typed walk's own words (jsonwalk.c): a valid file's wrong keys
+ * and values; what a loader expects there is the loader's (English) ---- */
+#define SM_W_WRONG_TYPE "wrong type: got %s", "falscher Typ: %s"
+#define SM_W_THE_STRING "the string \"%s\"", "die Zeichenkette \"%s\""
+#define SM_W_THE_NUMBER "the number %.17g", "die Zahl %.17g"
+#define SM_W_A_LIST "a list", "eine Liste"
+#define SM_W_AN_OBJECT "an object", "ein Objekt"
+#define SM_W_OR " or ", " oder "
+#define SM_W_UNKNOWN_KEY_IN "unknown key \"%s\": expected %s", "unbekannter Schlüssel \"%s\": erwartet ist %s"
+#define SM_W_UNKNOWN_KEY "unknown key \"%s\"", "unbekannter Schlüssel \"%s\""
+#define SM_W_X_CASE "\"%s\" (keys are case-sensitive; known keys: %s)", \
+	"\"%s\" (Groß- und Kleinschreibung zählen; bekannte Schlüssel: %s)"
+#define SM_W_X_ONE_OF "one of %s", "einer von %s"
+#define SM_W_DUPLICATE "duplicate key", "doppelter Schlüssel"
+#define SM_W_TWICE "key \"%s\" given twice", "Schlüssel \"%s\" zweimal angegeben"
+#define SM_W_X_ONCE "each key once", "jeder Schlüssel einmal"
+#define SM_W_X_OBJECT_KEYS "an object with keys %s", "ein Objekt mit den Schlüsseln %s"
+#define SM_W_MISSING "missing key \"%s\"", "der Schlüssel \"%s\" fehlt"
+#define SM_W_X_KEY "a \"%s\" key", "ein Schlüssel \"%s\""
+#define SM_W_EMPTY_STRING "empty string", "leere Zeichenkette"
+#define SM_W_STRING_LONG "string of %zu bytes is too long (at most %zu)", \
+	"die Zeichenkette ist mit %zu Bytes zu lang (höchstens %zu)"
+#define SM_W_CONTROL "control character in a name or command", "Steuerzeichen in einem Namen oder Befehl"
+#define SM_W_X_BOOL "true or false", "true oder false"
+#define SM_W_NOT_WHOLE "%.17g is not a whole number from 0 to 2^53", "%.17g ist keine ganze Zahl von 0 bis 2^53"
+#define SM_W_NOT_NUMBER "\"%s\" is not a number", "\"%s\" ist keine Zahl"
+#define SM_W_MORE_THAN "more than %d elements", "mehr als %d Elemente"
+#define SM_W_TOO_FEW "too few elements (%d)", "zu wenige Elemente (%d)"
+#define SM_W_EMPTY_LIST "empty list", "leere Liste"
+
 /* ---- the scenario loader's frame and its file (scenario.c) ---- */
 #define SM_TOP_LEVEL "(top level)", "(oberste Ebene)"
 #define SM_EXPECTED "; expected ", "; erwartet: "
@@ -138,7 +170,11 @@
 	X(X_VALUE) X(X_ANY_VALUE) X(OOM) X(EMPTY) X(X_OBJECT) X(AFTER_END) X(X_END) X(CANNOT_PARSE) X(X_JSON) \
 	X(TOP_LEVEL) X(EXPECTED) X(TOO_LARGE) X(X_FILE_MAX) X(CANNOT_OPEN) X(CANNOT_STAT) X(NOT_REGULAR) \
 	X(X_SCENARIO_FILE) X(FILE_TOO_LARGE) X(CANNOT_READ) X(CHANGED) X(NO_SCENARIO) X(NO_SCENARIO_NEAR) \
-	X(X_SCENARIO_IN) X(X_SCENARIO_BUILTIN)
+	X(X_SCENARIO_IN) X(X_SCENARIO_BUILTIN) \
+	X(W_WRONG_TYPE) X(W_THE_STRING) X(W_THE_NUMBER) X(W_A_LIST) X(W_AN_OBJECT) X(W_OR) X(W_UNKNOWN_KEY_IN) \
+	X(W_UNKNOWN_KEY) X(W_X_CASE) X(W_X_ONE_OF) X(W_DUPLICATE) X(W_TWICE) X(W_X_ONCE) X(W_X_OBJECT_KEYS) \
+	X(W_MISSING) X(W_X_KEY) X(W_EMPTY_STRING) X(W_STRING_LONG) X(W_CONTROL) X(W_X_BOOL) X(W_NOT_WHOLE) \
+	X(W_NOT_NUMBER) X(W_MORE_THAN) X(W_TOO_FEW) X(W_EMPTY_LIST)
 
 enum scnmsg_id {
 #define SCNMSG_ENUM_(id) SCNMSG_##id,
