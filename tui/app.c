@@ -430,7 +430,9 @@ static void on_progress(void *arg, uint64_t events)
 	bool de = a->view.lang != 0;
 	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
 	stepgroup_num(events, de, num);
-	if (a->running)
+	if (a->running && a->ahead_n > 0) /* the keys typed ahead: the user sees they were taken */
+		snprintf(b, sizeof b, MSG(de, ST_RUNNING_AHEAD), spin, a->running, num, a->ahead_n);
+	else if (a->running)
 		snprintf(b, sizeof b, MSG(de, ST_RUNNING_LINE),
 			 spin, a->running, num);
 	else

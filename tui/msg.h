@@ -39,6 +39,8 @@
 #define M_ST_FREE_PLAY "free play", "Freies Spiel"
 #define M_ST_RUNNING_LINE "%c running %.200s ... %s micro-steps so far (Esc stops it)", "%c läuft: %.200s ... %s Mikroschritte bisher (Esc bricht ab)"
 #define M_ST_RUNNING_N "%c running ... %s micro-steps so far", "%c läuft ... %s Mikroschritte bisher"
+#define M_ST_RUNNING_AHEAD "%c running %.200s ... %s micro-steps, %d keys kept (Esc stops it)", \
+	"%c läuft: %.200s ... %s Mikroschritte, %d Tasten warten (Esc: Stopp)"
 #define M_ST_RUNNING "running %.200s ...", "läuft: %.200s ..."
 #define M_ST_ERROR_IN "error in '%.40s%s' (see the narration pane)", "Fehler in '%.40s%s' (siehe die Erläuterung)"
 #define M_ST_NO_SUMMARY "e opens a summary step: there is none here", "e klappt einen Zusammenfassungsschritt auf: hier ist keiner"
@@ -524,7 +526,7 @@
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
-	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
+	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING_AHEAD) X(ST_RUNNING) X(ST_ERROR_IN)   \
 	X(ST_NO_SUMMARY) X(ST_NOT_KEPT) X(ST_END_SCN) X(ST_END) X(ST_NOTE)                                          \
 	X(PK_ZOOM_IN) X(PK_SELECT) X(PK_PREV_NEXT) X(PK_FORGET)                         \
 	X(SCR_BACK) X(SCR_RANGE) X(NO_PROCESS)                                                                      \
