@@ -18,7 +18,9 @@
  * position the beat is longer by its reading time, which the status line
  * counts down (a frame each second) and space cuts short.  A typed
  * command is announced ("running ...") in a frame of its own before it
- * runs, since a huge one takes seconds.
+ * runs, since a huge one takes seconds; keys typed while it runs are kept
+ * and handled after it, in order, unless Esc or Ctrl+C stops it
+ * (wants_interrupt, next_event).
  *
  * app_screen is the same composition without a terminal: the headless
  * backend, STEP scenario steps played to their end, one frame printed.
@@ -67,6 +69,9 @@ static const char *const pane_keys[2][4] = {
 
 /* While input keeps arriving, a frame at least this often (ms). */
 #define APP_FRAME_MAX_MS 100
+/* Keys typed while a command runs, kept for after it (docs/tui.md
+ * TUI-ROBUST): a line or two typed ahead, and a paste's first half KB. */
+#define APP_AHEAD_MAX 512
 
 struct app {
 	struct session *s;
@@ -88,6 +93,10 @@ struct app {
 	int64_t last_frame; /* when a frame was last presented */
 	int shown_secs;	    /* the reading countdown last drawn (s), -1 none */
 	const char *running; /* the typed line being run (run_typed), NULL */
+	/* keys typed while it ran, oldest first from ahead_head: a ring of
+	 * ahead_n events that the loop takes before the terminal's */
+	struct draw_event ahead[APP_AHEAD_MAX];
+	int ahead_head, ahead_n;
 	unsigned spin;	     /* on_progress's turns, for its spinner */
 	/* the quiz (docs/tui.md TUI-QUIZ): its problems' machines stand in for
 	 * the home machine, which comes back when the quiz ends */
@@ -159,7 +168,7 @@ static int app_open(struct app *a, const struct app_opts *o, char *err, size_t n
 	if (!o->free_play && !o->quiz) {
 		struct scn_err serr;
 		if (scenario_open(o->scenario ? o->scenario : "tour", &a->sc, &serr) < 0) {
-			snprintf(err, n, "%s", serr.msg);
+			snprintf(err, n, "%s", scn_err_text(&serr, o->cfg.lang));
 			return -1;
 		}
 		struct scn_machine over = {o->cfg, o->given};
@@ -344,21 +353,63 @@ static void draw_bottom(struct app *a)
 	keymap_draw_hints_first(g, r.y, r.x, r.w, a->view.lang, more ? ACT_SCR_OUTPUT : ACT_NONE);
 }
 
+/* ---- type-ahead (docs/tui.md TUI-ROBUST) ---------------------------------------- */
+
+/* Keeps a key typed while a command runs; false when the ring is full. */
+static bool ahead_put(struct app *a, const struct draw_event *ev)
+{
+	if (a->ahead_n >= APP_AHEAD_MAX)
+		return false;
+	a->ahead[(a->ahead_head + a->ahead_n++) % APP_AHEAD_MAX] = *ev;
+	return true;
+}
+
+/* The oldest key kept into *ev; false when none is. */
+static bool ahead_take(struct app *a, struct draw_event *ev)
+{
+	if (a->ahead_n == 0)
+		return false;
+	*ev = a->ahead[a->ahead_head];
+	a->ahead_head = (a->ahead_head + 1) % APP_AHEAD_MAX;
+	a->ahead_n--;
+	return true;
+}
+
+/* Is input waiting: a key kept, or one the terminal has? */
+static bool input_waiting(struct app *a)
+{
+	return a->ahead_n > 0 || draw_pending(a->d);
+}
+
+/* The next event: the keys kept first, in the order typed, then the
+ * terminal's (draw_poll's contract). */
+static int next_event(struct app *a, struct draw_event *ev, int timeout_ms)
+{
+	return ahead_take(a, ev) ? 1 : draw_poll(a->d, ev, timeout_ms);
+}
+
 /* While a typed command runs, the keys waiting are read: Esc or Ctrl+C
- * (or the terminal going away) stops it, any other key is dropped (the
- * panes show a state half-way through the command, nothing to act on).
- * True: stop it. */
+ * (or the terminal going away) stops it, and the keys typed before the
+ * stop are dropped, as a terminal's Ctrl+C discards what was typed ahead.
+ * Any other key is kept for after the command (ahead_put), in order; a
+ * mouse event is dropped (it points at a screen the command changes), a
+ * resize is taken up after the command (run_typed).  When APP_AHEAD_MAX
+ * keys are kept, the rest wait in the terminal unread.  True: stop it. */
 static bool wants_interrupt(struct app *a)
 {
 	struct draw_event ev;
-	while (a->running && draw_pending(a->d) && draw_poll(a->d, &ev, 0) > 0) {
+	while (a->running && a->ahead_n < APP_AHEAD_MAX && draw_pending(a->d) && draw_poll(a->d, &ev, 0) > 0) {
 		if (ev.type == DRAW_EV_CLOSED) {
 			a->quit = true;
 			return true;
 		}
-		if (ev.type == DRAW_EV_KEY && (ev.key == DRAW_KEY_ESC ||
-					       (ev.key == DRAW_KEY_CHAR && ev.cp == 'c' && (ev.mods & DRAW_MOD_CTRL))))
+		if (ev.type != DRAW_EV_KEY)
+			continue;
+		if (ev.key == DRAW_KEY_ESC || (ev.key == DRAW_KEY_CHAR && ev.cp == 'c' && (ev.mods & DRAW_MOD_CTRL))) {
+			a->ahead_n = 0;
 			return true;
+		}
+		ahead_put(a, &ev);
 	}
 	return false;
 }
@@ -379,7 +430,9 @@ static void on_progress(void *arg, uint64_t events)
 	bool de = a->view.lang != 0;
 	char spin = "|/-\\"[a->spin++ & 3]; /* turns also while the count stands (the history's bookkeeping at the end) */
 	stepgroup_num(events, de, num);
-	if (a->running)
+	if (a->running && a->ahead_n > 0) /* the keys typed ahead: the user sees they were taken */
+		snprintf(b, sizeof b, MSG(de, ST_RUNNING_AHEAD), spin, a->running, num, a->ahead_n);
+	else if (a->running)
 		snprintf(b, sizeof b, MSG(de, ST_RUNNING_LINE),
 			 spin, a->running, num);
 	else
@@ -508,7 +561,7 @@ static void run_typed(struct app *a, const char *line)
 	int r = player_exec(a->pl, line);
 	a->running = NULL;
 	a->msg[0] = '\0';
-	if (a->d && a->g) { /* a resize while it ran was read and dropped (wants_interrupt) */
+	if (a->d && a->g) { /* a resize while it ran was read and passed over (wants_interrupt) */
 		int rows, cols;
 		draw_size(a->d, &rows, &cols);
 		if (rows != a->g->rows || cols != a->g->cols)
@@ -901,7 +954,7 @@ static int app_loop(struct app *a)
 		 * a few frames, not one per character (20-35 s of full redraws
 		 * before). Only there: the panes' keys act on what the last
 		 * frame showed (view_refresh runs in compose). */
-		bool typing = a->cl.active && draw_pending(d);
+		bool typing = a->cl.active && input_waiting(a);
 		if (damaged && (!typing || draw_now_ms(d) - a->last_frame >= APP_FRAME_MAX_MS)) {
 			compose(a);
 			draw_present(d, a->g);
@@ -917,7 +970,7 @@ static int app_loop(struct app *a)
 				timeout = left % 1000;
 		}
 		struct draw_event ev;
-		int r = draw_poll(d, &ev, timeout);
+		int r = next_event(a, &ev, timeout);
 		if (r < 0 || ev.type == DRAW_EV_CLOSED)
 			break;
 		bool was_playing = player_playing(a->pl);

@@ -39,6 +39,8 @@
 #define M_ST_FREE_PLAY "free play", "Freies Spiel"
 #define M_ST_RUNNING_LINE "%c running %.200s ... %s micro-steps so far (Esc stops it)", "%c läuft: %.200s ... %s Mikroschritte bisher (Esc bricht ab)"
 #define M_ST_RUNNING_N "%c running ... %s micro-steps so far", "%c läuft ... %s Mikroschritte bisher"
+#define M_ST_RUNNING_AHEAD "%c running %.200s ... %s micro-steps, %d keys kept (Esc stops it)", \
+	"%c läuft: %.200s ... %s Mikroschritte, %d Tasten warten (Esc: Stopp)"
 #define M_ST_RUNNING "running %.200s ...", "läuft: %.200s ..."
 #define M_ST_ERROR_IN "error in '%.40s%s' (see the narration pane)", "Fehler in '%.40s%s' (siehe die Erläuterung)"
 #define M_ST_NO_SUMMARY "e opens a summary step: there is none here", "e klappt einen Zusammenfassungsschritt auf: hier ist keiner"
@@ -290,11 +292,14 @@
 #define M_VAS_T_STACK "Stack", "Stapel"
 #define M_VAS_T_PRIVATE "Private Data", "Private Daten"
 #define M_VAS_T_PAGE_TABLE "Page Table", "Seitentabelle"
-#define M_VAS_TS_UNUSABLE "Unusable", "Unbrauch"
+/* short forms for a narrow pane, at most 8 columns: in German a whole word
+ * or an abbreviation with its period (Unbr. for unbrauchbar), never a word
+ * cut short (tests/unit/49_tui_faults.c test_vtype_short_words) */
+#define M_VAS_TS_UNUSABLE "Unusable", "Unbr."
 #define M_VAS_TS_MAPPED "Mapped", "Datei"
-#define M_VAS_TS_SHAREABLE "Share", "Freigeb"
+#define M_VAS_TS_SHAREABLE "Share", "Freigeb."
 #define M_VAS_TS_PRIVATE "Private", "Privat"
-#define M_VAS_TS_PAGE_TABLE "PgTable", "SeitTab"
+#define M_VAS_TS_PAGE_TABLE "PgTable", "Tabelle"
 #define M_VAS_HEAP_ID "Heap ID: %" PRIu64, "Heap-ID: %" PRIu64
 #define M_VAS_HEAP_SHORT "Heap %" PRIu64, "Heap %" PRIu64
 #define M_VAS_STACK_SHORT "Thread %" PRIu64, "Thread %" PRIu64
@@ -521,7 +526,7 @@
 
 #define MSG_IDS(X)                                                                                                  \
 	X(ST_START_STEPS) X(ST_START) X(ST_CMD) X(ST_CMD_AT) X(ST_PART) X(ST_MICRO) X(ST_STEP) X(ST_READING)         \
-	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING) X(ST_ERROR_IN)   \
+	X(ST_PLAYING) X(ST_PAUSED) X(ST_FREE_PLAY) X(ST_RUNNING_LINE) X(ST_RUNNING_N) X(ST_RUNNING_AHEAD) X(ST_RUNNING) X(ST_ERROR_IN)   \
 	X(ST_NO_SUMMARY) X(ST_NOT_KEPT) X(ST_END_SCN) X(ST_END) X(ST_NOTE)                                          \
 	X(PK_ZOOM_IN) X(PK_SELECT) X(PK_PREV_NEXT) X(PK_FORGET)                         \
 	X(SCR_BACK) X(SCR_RANGE) X(NO_PROCESS)                                                                      \

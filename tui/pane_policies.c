@@ -12,8 +12,8 @@
  * reference, the page a fault brought in marked with "*" in the fault
  * colour; on the left the policy's faults so far and in all.  The step
  * keys (n p, the arrows, Home End) move through the references while the
- * screen is up; columns after the current reference stay empty, as the
- * future does.
+ * screen is up, which opens at the last (PL3); columns after the current
+ * reference stay empty, as the future does.
  *
  * Invariants:
  *  PL1. A column is drawn from the command's own steps[i].frames and
@@ -21,6 +21,9 @@
  *       show the same frames and the same faults.
  *  PL2. The faults counted "so far" are the faults among references
  *       0..at; at the last reference they equal the policy's `faults`.
+ *  PL3. A result the screen has not shown yet opens at its last
+ *       reference: the totals, the comparison a learner came for, show
+ *       at once; Home goes back to the first to watch it unfold.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -64,14 +67,16 @@ static const cJSON *result_of(const struct tui_view *v, int rec)
 	return r ? cJSON_GetObjectItemCaseSensitive(r->json, "result") : NULL;
 }
 
-/* A new command starts at its first reference. */
+/* A new command opens at its last reference, where each policy's faults
+ * so far are its total (PL3); the drawing brings it into sight. */
 static void follow(struct tui_view *v, int rec)
 {
 	struct policies_view *s = &v->pol;
 	if (rec != s->rec || player_generation(v->pl) != s->gen) {
 		s->rec = rec;
 		s->gen = player_generation(v->pl);
-		s->at = 0;
+		int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(result_of(v, rec), "trace"));
+		s->at = n > 0 ? n - 1 : 0;
 		s->left = 0;
 	}
 }

@@ -209,7 +209,7 @@ int screen_quiz_next(struct screen_quiz *q, const struct player *done, struct se
 	cJSON_Delete(d);
 	struct scn_err serr;
 	if (!json || scenario_load_buf("quiz", json, strlen(json), sc, &serr) < 0) {
-		snprintf(err, n, "%s", json ? serr.msg : "out of memory");
+		snprintf(err, n, "%s", json ? scn_err_text(&serr, q->lang) : MSG(q->lang, ER_OOM));
 		cJSON_free(json);
 		*sc = NULL;
 		return -1;

@@ -426,7 +426,8 @@ static int theme_failed(const struct theme_load *L, const char *origin, struct m
 	char t[2][2048]; /* mm_fail_texts keeps what fits */
 	for (int lang = 0; lang < 2; lang++) /* "; expected" differs by language */
 		snprintf(t[lang], sizeof t[lang], MSG(lang, ER_TH_PARSE), origin, e->line, e->col, e->path,
-			 e->path[0] ? ": " : "", e->what, e->expected[0] ? MSG(lang, ER_TH_EXPECTED) : "", e->expected);
+			 e->path[0] ? ": " : "", jf_err_what(e, lang), jf_err_expected(e, lang)[0] ? MSG(lang, ER_TH_EXPECTED) : "",
+			 jf_err_expected(e, lang));
 	return mm_fail_texts(err, "theme", -1, t[0], t[1]);
 }
 

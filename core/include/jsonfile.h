@@ -14,8 +14,9 @@
  * (1 and 2 are in core/scenario/jsonfile.c, 3 in core/scenario/jsonwalk.c.)
  *
  * Errors are values: struct jf_err says where (line, column, offset, path)
- * and what (what, expected). The loader words the final message, so a
- * scenario and a theme keep their own message styles.
+ * and what (what, expected), in English and, for the strict scan's words,
+ * in German (core/scenario/scnmsg.h). The loader words the final message,
+ * so a scenario and a theme keep their own message styles.
  *
  * Ownership: jsonfile_read's buffer belongs to the caller
  * (free); jsonfile_parse's tree belongs to the caller (cJSON_Delete). A
@@ -47,7 +48,16 @@ struct jf_err {
 	char path[160];
 	char what[256];
 	char expected[256];
+	/* the same in German (core/scenario/scnmsg.h); "" when the words
+	 * have no German yet (the walk's): what and expected are shown */
+	char what_de[256];
+	char expected_de[256];
 };
+
+/* e's what and expected in language lang (0 English, 1 German), the
+ * English words where no German ones were made. */
+const char *jf_err_what(const struct jf_err *e, int lang);
+const char *jf_err_expected(const struct jf_err *e, int lang);
 
 /* ---- 1. reading ---- */
 
@@ -177,6 +187,9 @@ int jf_u64(struct jf_walk *w, const cJSON *it, const char *expected, uint64_t *o
 /* Fills e completely for an error at byte off of text, and returns -1. */
 int jsonfile_error(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
                    const char *what, const char *expected);
+/* The same with the words in English and German (what[0], what[1]). */
+int jsonfile_error_tr(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
+                      const char *const what[2], const char *const expected[2]);
 /* The path of c[0..n-1] for people: "steps[3].expect", "roles[\"page.zeroed\"].fg"
  * (keys that are not identifiers quoted, control characters as '?'). */
 void jsonfile_path(const struct jf_comp *c, int n, char *buf, size_t size);

@@ -49,7 +49,11 @@ struct scn_err {
 	char what[256];
 	char expected[256];
 	char msg[1024];
+	char msg_de[1024];      /* msg in German: the file reader's words German (core/scenario/scnmsg.h) */
 };
+
+/* e's message in language lang (0 English, 1 German). */
+const char *scn_err_text(const struct scn_err *e, int lang);
 
 /* Text in English and German. A plain JSON string fills en only;
  * {"en": ..., "de": ...} fills what is given (at least one). Owned. */

@@ -18,8 +18,10 @@
 
 #include "cmd.h"
 #include "base/consts.h"
+#include "mm/mmmsg.h"
 #include "mm/pool.h"
 #include "langmsg.h"
+#include "session.h"
 
 /* A pool tag: up to four characters, packed little-endian ('Proc'). */
 static int parse_tag(struct cmd_ctx *c, int i, uint32_t *tag)
@@ -193,8 +195,10 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 	const cJSON *bad = cJSON_GetObjectItemCaseSensitive(c->result, "corrupt");
 	if (cJSON_IsObject(bad)) {
 		unsigned long long at = strtoull(cJSON_GetObjectItemCaseSensitive(bad, "va")->valuestring, NULL, 16);
-		fprintf(out, "%c%016llx *** corrupt pool header: %s; the blocks after it cannot be found\n",
-			va >= at ? '*' : ' ', at, cJSON_GetObjectItemCaseSensitive(bad, "reason")->valuestring);
+		int lang = session_lang(c->s);
+		char why[160]; /* the reason is English in the JSON, German words in a German text (OUT-TEXT-DE) */
+		fprintf(out, LM(lang, POOL_CORRUPT_LINE), va >= at ? '*' : ' ', at,
+			mmmsg_pool_why(cJSON_GetObjectItemCaseSensitive(bad, "reason")->valuestring, lang, why, sizeof why));
 	}
 }
 

@@ -212,6 +212,8 @@
 	"TAG: ein bis vier Zeichen, etwa Proc oder MmSt; erhalten: '%s'"
 #define LM_POOL_TAG_PRINT "TAG: printable characters only", "TAG: nur druckbare Zeichen"
 #define LM_POOL_NOT_MAPPED "%#llx is not in a mapped pool page", "%#llx liegt in keiner abgebildeten Pool-Seite"
+#define LM_POOL_CORRUPT_LINE "%c%016llx *** corrupt pool header: %s; the blocks after it cannot be found\n", \
+	"%c%016llx *** beschädigter Pool-Kopf: %s; die Blöcke danach sind nicht zu finden\n"
 #define LM_SEC_PROTECT_WORD "PROTECT: '%s' is neither a PAGE_* protection nor a SEC_* attribute", \
 	"PROTECT: '%s' ist weder ein PAGE_*-Schutz noch ein SEC_*-Attribut"
 #define LM_SEC_NOT_CA "%#llx is neither a control area nor in a mapped view", \
@@ -300,7 +302,7 @@
 	X(ACC_OWNED) X(ACC_SIZE_ZERO) X(ACC_TOUCH_MAX) X(ACC_TOUCH_LIMIT) X(POL_PAGES) X(POL_PAGE_RANGE) X(POL_TRACE_MAX) \
 	X(POL_FRAMES_NEEDS) X(POL_FRAMES_RANGE) X(POL_BOTH) X(POL_SPAN) X(POL_NO_ACCESS) X(POL_NEED_TRACE) \
 	X(INS_VA32) X(INS_CANON) X(INS_PFN) X(INS_L_COUNT) X(INS_COUNT) X(VAD_NONE) X(POOL_TAG) X(POOL_TAG_PRINT) \
-	X(POOL_NOT_MAPPED) X(SEC_PROTECT_WORD) X(SEC_NOT_CA) X(VMEX_NO_PID) X(VMEX_SYSTEM) X(SIZE_OPTION) \
+	X(POOL_NOT_MAPPED) X(POOL_CORRUPT_LINE) X(SEC_PROTECT_WORD) X(SEC_NOT_CA) X(VMEX_NO_PID) X(VMEX_SYSTEM) X(SIZE_OPTION) \
 	X(IMG_BASE_OPT) X(HEAP_NONE) X(HEAP_NOT) X(WS_PERIODS) X(POL_SCRATCH) X(POL_TRIM) X(POL_OOM) \
 	X(FILE_WRITE) X(FILE_NO_NAME) X(FILE_NOT_REGULAR) X(FILE_KIND_DIR) X(FILE_KIND_LINK) X(FILE_KIND_FIFO) \
 	X(FILE_KIND_DEVICE) X(FILE_KIND_SOCKET) X(FILE_KIND_OTHER) X(FILE_NAME_LONG) X(FILE_NO_TEMP) \

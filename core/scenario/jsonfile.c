@@ -52,6 +52,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "scnmsg.h"
 #include "types.h"
 
 /* ---------------------------------------------------------------------
@@ -200,15 +201,34 @@ void jf_copy_cut(char *dst, size_t n, const char *src)
 int jsonfile_error(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
                    const char *what, const char *expected)
 {
+	return jsonfile_error_tr(e, text, len, off, path, (const char *const[2]){what, ""},
+	                         (const char *const[2]){expected, ""});
+}
+
+int jsonfile_error_tr(struct jf_err *e, const char *text, size_t len, size_t off, const char *path,
+                      const char *const what[2], const char *const expected[2])
+{
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof *e);
 	jf_copy_cut(e->path, sizeof e->path, path);
-	jf_copy_cut(e->what, sizeof e->what, what);
-	jf_copy_cut(e->expected, sizeof e->expected, expected);
+	jf_copy_cut(e->what, sizeof e->what, what[0]);
+	jf_copy_cut(e->expected, sizeof e->expected, expected[0]);
+	jf_copy_cut(e->what_de, sizeof e->what_de, what[1]);
+	jf_copy_cut(e->expected_de, sizeof e->expected_de, expected[1]);
 	e->offset = off;
 	jsonfile_linecol(text, len, off, &e->line, &e->col);
 	return -1;
+}
+
+const char *jf_err_what(const struct jf_err *e, int lang)
+{
+	return lang && e->what_de[0] ? e->what_de : e->what;
+}
+
+const char *jf_err_expected(const struct jf_err *e, int lang)
+{
+	return lang && e->what_de[0] ? e->expected_de : e->expected;
 }
 
 /* ---------------------------------------------------------------------
@@ -278,22 +298,33 @@ struct jv {
 	size_t nvalues;
 	struct jv_frame st[JF_MAX_DEPTH + 1];
 	size_t err_off;
-	char what[200];
-	char expected[200];
+	char what[2][200];      /* English, German (scnmsg.h) */
+	char expected[2][200];
 };
 
-static int jv_fail(struct jv *v, size_t off, const char *expected, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int jv_fail(struct jv *v, size_t off, const char *expected, const char *fmt, ...)
+/* Fails at off: found fmt (an SM_ pair, formatted from one argument list
+ * into both languages), expected ex (an SM_X_ pair). de is not a literal
+ * the compiler checks: 38_i18n checks it has en's conversions. */
+static int jv_fail(struct jv *v, size_t off, const char *ex_en, const char *ex_de, const char *en, const char *de,
+                   ...) __attribute__((format(printf, 5, 7)));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static int jv_fail(struct jv *v, size_t off, const char *ex_en, const char *ex_de, const char *en, const char *de,
+                   ...)
 {
-	va_list ap;
+	va_list ap, again;
 	v->err_off = off;
-	va_start(ap, fmt);
-	vsnprintf(v->what, sizeof v->what, fmt, ap);
+	va_start(ap, de);
+	va_copy(again, ap);
+	vsnprintf(v->what[0], sizeof v->what[0], en, ap);
+	vsnprintf(v->what[1], sizeof v->what[1], de, again);
+	va_end(again);
 	va_end(ap);
-	snprintf(v->expected, sizeof v->expected, "%s", expected);
+	snprintf(v->expected[0], sizeof v->expected[0], "%s", ex_en);
+	snprintf(v->expected[1], sizeof v->expected[1], "%s", ex_de);
 	return -1;
 }
+#pragma GCC diagnostic pop
 
 /* The scanner's path at the error: members whose key is not read yet are
  * left out (the error is then about their object). */
@@ -336,25 +367,24 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 }
 
 /* Names the byte at pos for an "unexpected ..." message. */
-static int jv_unexpected(struct jv *v, const char *expected)
+static int jv_unexpected(struct jv *v, const char *ex_en, const char *ex_de)
 {
 	size_t p = v->pos;
 	if (p >= v->len)
-		return jv_fail(v, p, expected, "unexpected end of file");
+		return jv_fail(v, p, ex_en, ex_de, SM_EOF);
 	unsigned char c = v->s[p];
 	if (c == 0)
-		return jv_fail(v, p, "UTF-8 text", "NUL byte (is this a binary file?)");
+		return jv_fail(v, p, SM_X_UTF8, SM_NUL);
 	if (c == '/')
-		return jv_fail(v, p, expected, "'/': comments are not allowed in JSON");
+		return jv_fail(v, p, ex_en, ex_de, SM_COMMENT);
 	if (c == '\'')
-		return jv_fail(v, p, expected, "single quote: JSON strings use double quotes");
+		return jv_fail(v, p, ex_en, ex_de, SM_SINGLE_QUOTE);
 	if (c < 0x20 || c == 0x7f)
-		return jv_fail(v, p, expected, "control character 0x%02x", c);
+		return jv_fail(v, p, ex_en, ex_de, SM_CONTROL, c);
 	if (c >= 0x80)
-		return jv_fail(v, p, expected, utf8_len(v->s + p, v->len - p)
-		               ? "non-ASCII character outside a string"
-		               : "invalid UTF-8 byte 0x%02x", c);
-	return jv_fail(v, p, expected, "unexpected '%c'", c);
+		return utf8_len(v->s + p, v->len - p) ? jv_fail(v, p, ex_en, ex_de, SM_NON_ASCII)
+		                                      : jv_fail(v, p, ex_en, ex_de, SM_BAD_UTF8, c);
+	return jv_fail(v, p, ex_en, ex_de, SM_UNEXPECTED, c);
 }
 
 static void jv_ws(struct jv *v)
@@ -394,28 +424,25 @@ static int jv_escape(struct jv *v)
 {
 	size_t at = v->pos;
 	if (at + 1 >= v->len)
-		return jv_fail(v, at, "an escape and '\"' to close the string", "unexpected end of file");
+		return jv_fail(v, at, SM_X_ESCAPE_CLOSE, SM_EOF);
 	unsigned char c = v->s[at + 1];
 	if (c && strchr("\"\\/bfnrt", c)) {
 		v->pos += 2;
 		return 0;
 	}
 	if (c != 'u')
-		return jv_fail(v, at, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
-		               "unknown escape '\\%c'", c >= 0x20 && c < 0x7f ? c : '?');
+		return jv_fail(v, at, SM_X_ESCAPE, SM_ESCAPE_UNKNOWN, c >= 0x20 && c < 0x7f ? c : '?');
 	long u = jv_u4(v, at);
 	if (u < 0)
-		return jv_fail(v, at, "\\u and 4 hex digits", "malformed \\u escape");
+		return jv_fail(v, at, SM_X_U4, SM_U_MALFORMED);
 	if (u == 0)
-		return jv_fail(v, at, "text without NUL characters", "\\u0000 (a NUL character)");
+		return jv_fail(v, at, SM_X_NO_NUL, SM_U_NUL);
 	if (u >= 0xDC00 && u <= 0xDFFF)
-		return jv_fail(v, at, "a high surrogate \\uD800-\\uDBFF before it",
-		               "unpaired low surrogate \\u%04lx", u);
+		return jv_fail(v, at, SM_X_HIGH_BEFORE, SM_LOW_ALONE, u);
 	if (u >= 0xD800 && u <= 0xDBFF) {
 		long lo = jv_u4(v, at + 6);
 		if (lo < 0xDC00 || lo > 0xDFFF)
-			return jv_fail(v, at, "a low surrogate \\uDC00-\\uDFFF after it",
-			               "unpaired high surrogate \\u%04lx", u);
+			return jv_fail(v, at, SM_X_LOW_AFTER, SM_HIGH_ALONE, u);
 		v->pos += 12;
 		return 0;
 	}
@@ -429,27 +456,25 @@ static int jv_string(struct jv *v, size_t max)
 	size_t open = v->pos++;
 	for (;;) {
 		if (v->pos >= v->len)
-			return jv_fail(v, open, "'\"' to close the string", "unterminated string");
+			return jv_fail(v, open, SM_X_CLOSE, SM_UNTERMINATED);
 		unsigned char c = v->s[v->pos];
 		if (c == '"')
 			break;
 		if (v->pos - open > max)
-			return jv_fail(v, open, max == JF_MAX_KEY ? "a key of at most 128 bytes"
-			               : "a string of at most 64 KiB", "string too long");
+			return max == JF_MAX_KEY ? jv_fail(v, open, SM_X_KEY_MAX, SM_STRING_LONG)
+			                         : jv_fail(v, open, SM_X_STRING_MAX, SM_STRING_LONG);
 		if (c == '\\') {
 			if (jv_escape(v))
 				return -1;
 		} else if (c == '\n' || c == '\r') {
-			return jv_fail(v, v->pos, "'\"' to close the string, or \\n for a line break",
-			               "line break inside a string (missing closing quote?)");
+			return jv_fail(v, v->pos, SM_X_CLOSE_OR_N, SM_LINE_BREAK);
 		} else if (c < 0x20 || c == 0x7f) {
-			return c ? jv_fail(v, v->pos, "an escape such as \\t or \\u001b",
-			                   "control character 0x%02x inside a string", c)
-			         : jv_unexpected(v, "UTF-8 text");
+			return c ? jv_fail(v, v->pos, SM_X_ESCAPE_SUCH, SM_STRING_CONTROL, c)
+			         : jv_unexpected(v, SM_X_UTF8);
 		} else if (c >= 0x80) {
 			size_t n = utf8_len(v->s + v->pos, v->len - v->pos);
 			if (!n)
-				return jv_fail(v, v->pos, "UTF-8 text", "invalid UTF-8 byte 0x%02x", c);
+				return jv_fail(v, v->pos, SM_X_UTF8, SM_BAD_UTF8, c);
 			v->pos += n;
 		} else {
 			v->pos++;
@@ -464,10 +489,14 @@ static bool at_digit(const struct jv *v)
 	return v->pos < v->len && v->s[v->pos] >= '0' && v->s[v->pos] <= '9';
 }
 
-static int jv_digits(struct jv *v, const char *after)
+/* Digits at pos; after (an SM_AFTER_ pair) names what they follow. */
+static int jv_digits(struct jv *v, const char *after_en, const char *after_de)
 {
-	if (!at_digit(v))
-		return jv_fail(v, v->pos, "a digit", "no digit after %s", after);
+	if (!at_digit(v)) { /* the words after "after" differ by language too: German made apart */
+		jv_fail(v, v->pos, SM_X_DIGIT, SM_NO_DIGIT, after_en);
+		snprintf(v->what[1], sizeof v->what[1], SM(1, NO_DIGIT), after_de);
+		return -1;
+	}
 	while (at_digit(v))
 		v->pos++;
 	return 0;
@@ -481,36 +510,34 @@ static int jv_number(struct jv *v)
 	if (v->pos < v->len && v->s[v->pos] == '0') {
 		v->pos++;
 		if (v->pos < v->len && (v->s[v->pos] == 'x' || v->s[v->pos] == 'X'))
-			return jv_fail(v, start, "a decimal number, or the hex number as a string: \"0x1000\"",
-			               "hex number outside a string");
+			return jv_fail(v, start, SM_X_DECIMAL, SM_HEX_NUMBER);
 		if (at_digit(v))
-			return jv_fail(v, start, "a number without leading zeros", "leading zero");
-	} else if (jv_digits(v, "'-'")) {
+			return jv_fail(v, start, SM_X_NO_LEADING_ZERO, SM_LEADING_ZERO);
+	} else if (jv_digits(v, SM_AFTER_MINUS)) {
 		return -1;
 	}
 	if (v->pos < v->len && v->s[v->pos] == '.') {
 		v->pos++;
-		if (jv_digits(v, "'.'"))
+		if (jv_digits(v, SM_AFTER_POINT))
 			return -1;
 	}
 	if (v->pos < v->len && (v->s[v->pos] == 'e' || v->s[v->pos] == 'E')) {
 		v->pos++;
 		if (v->pos < v->len && (v->s[v->pos] == '+' || v->s[v->pos] == '-'))
 			v->pos++;
-		if (jv_digits(v, "the exponent"))
+		if (jv_digits(v, SM_AFTER_EXPONENT))
 			return -1;
 	}
 	if (v->pos < v->len && jf_alpha(v->s[v->pos]))
-		return jv_fail(v, start, "a number, or a string such as \"16M\"",
-		               "a number with a unit must be written as a string");
+		return jv_fail(v, start, SM_X_UNIT, SM_UNIT);
 	size_t n = v->pos - start;
 	if (n > 63)
-		return jv_fail(v, start, "a number of at most 63 characters", "number too long");
+		return jv_fail(v, start, SM_X_NUMBER_MAX, SM_NUMBER_LONG);
 	char tmp[64];
 	memcpy(tmp, v->s + start, n);
 	tmp[n] = '\0';
 	if (!isfinite(strtod(tmp, NULL)))
-		return jv_fail(v, start, "a number within the range of a double", "number out of range");
+		return jv_fail(v, start, SM_X_DOUBLE, SM_NUMBER_RANGE);
 	return 0;
 }
 
@@ -527,8 +554,7 @@ static int jv_word(struct jv *v)
 			return 0;
 		}
 	}
-	return jv_fail(v, start, "a string in double quotes, a number, true, false or null",
-	               "unquoted word '%.*s'", (int)MM_MIN(n, 40), (const char *)v->s + start);
+	return jv_fail(v, start, SM_X_WORD, SM_WORD, (int)MM_MIN(n, 40), (const char *)v->s + start);
 }
 
 static int jv_value(struct jv *v);
@@ -536,8 +562,7 @@ static int jv_value(struct jv *v);
 static int jv_push(struct jv *v, bool obj)
 {
 	if (v->depth >= JF_MAX_DEPTH)
-		return jv_fail(v, v->pos, "at most 32 levels of nested objects and lists",
-		               "nested too deeply");
+		return jv_fail(v, v->pos, SM_X_DEPTH, SM_DEEP);
 	struct jv_frame *f = &v->st[v->depth++];
 	f->obj = obj;
 	f->has_key = false;
@@ -554,10 +579,10 @@ static int jv_member_key(struct jv *v, struct jv_frame *f)
 {
 	if (v->pos >= v->len || v->s[v->pos] != '"') {
 		if (f->c.ord > 0 && v->pos < v->len && v->s[v->pos] == '}' && (f->omit = true))
-			return jv_fail(v, v->pos, "another \"key\": value after ','", "trailing comma before '}'");
+			return jv_fail(v, v->pos, SM_X_MEMBER_AFTER, SM_COMMA_OBJECT);
 		if (v->pos < v->len && (jf_alpha(v->s[v->pos]) || v->s[v->pos] == '_'))
-			return jv_fail(v, v->pos, "\"key\" in double quotes", "key without quotes");
-		return jv_unexpected(v, "a \"key\" in double quotes");
+			return jv_fail(v, v->pos, SM_X_KEY_QUOTED, SM_KEY_QUOTES);
+		return jv_unexpected(v, SM_X_KEY);
 	}
 	size_t k = v->pos + 1;
 	if (jv_string(v, JF_MAX_KEY))
@@ -567,7 +592,7 @@ static int jv_member_key(struct jv *v, struct jv_frame *f)
 	f->has_key = true;
 	jv_ws(v);
 	if (v->pos >= v->len || v->s[v->pos] != ':')
-		return jv_unexpected(v, "':' after the key");
+		return jv_unexpected(v, SM_X_COLON);
 	v->pos++;
 	jv_ws(v);
 	return 0;
@@ -590,7 +615,7 @@ static int jv_container(struct jv *v)
 		if (obj && jv_member_key(v, f))
 			return -1;
 		if (!obj && f->c.ord > 0 && v->pos < v->len && v->s[v->pos] == ']' && (f->omit = true))
-			return jv_fail(v, v->pos, "another value after ','", "trailing comma before ']'");
+			return jv_fail(v, v->pos, SM_X_VALUE_AFTER, SM_COMMA_LIST);
 		if (jv_value(v))
 			return -1;
 		jv_ws(v);
@@ -607,16 +632,16 @@ static int jv_container(struct jv *v)
 			return 0;
 		}
 		f->omit = true;         /* the error is about the container */
-		return jv_unexpected(v, obj ? "',' or '}'" : "',' or ']'");
+		return obj ? jv_unexpected(v, SM_X_COMMA_OBJECT) : jv_unexpected(v, SM_X_COMMA_LIST);
 	}
 }
 
 static int jv_value(struct jv *v)
 {
 	if (++v->nvalues > JF_MAX_VALUES)
-		return jv_fail(v, v->pos, "at most 2,000,000 values in one file", "too many values");
+		return jv_fail(v, v->pos, SM_X_VALUES_MAX, SM_TOO_MANY);
 	if (v->pos >= v->len)
-		return jv_unexpected(v, "a value");
+		return jv_unexpected(v, SM_X_VALUE);
 	unsigned char c = v->s[v->pos];
 	if (c == '{' || c == '[')
 		return jv_container(v);
@@ -626,7 +651,7 @@ static int jv_value(struct jv *v)
 		return jv_number(v);
 	if (jf_alpha(c))
 		return jv_word(v);
-	return jv_unexpected(v, "a value (object, list, string, number, true, false or null)");
+	return jv_unexpected(v, SM_X_ANY_VALUE);
 }
 
 /* Pass 1 over the whole text. Returns 0, or -1 with err filled. */
@@ -634,26 +659,26 @@ static int scan_text(const char *text, size_t len, struct jf_err *err)
 {
 	struct jv *v = calloc(1, sizeof *v);
 	if (!v)
-		return jsonfile_error(err, text, 0, 0, "", "out of memory", "");
+		return jsonfile_error_tr(err, text, 0, 0, "", (const char *const[2]){SM_OOM}, (const char *const[2]){"", ""});
 	v->s = (const unsigned char *)text;
 	v->len = len;
 	v->pos = jsonfile_bom(text, len);
 	jv_ws(v);
 	int rc = 0;
 	if (v->pos >= v->len)
-		rc = jv_fail(v, v->pos, "a JSON object", "empty file");
+		rc = jv_fail(v, v->pos, SM_X_OBJECT, SM_EMPTY);
 	else if (jv_value(v) == 0) {
 		jv_ws(v);
 		if (v->pos < v->len)
-			rc = jv_fail(v, v->pos, "end of file (one JSON object per file)",
-			             "text after the end of the document");
+			rc = jv_fail(v, v->pos, SM_X_END, SM_AFTER_END);
 	} else {
 		rc = -1;
 	}
 	if (rc) {
 		char path[160];
 		jv_path(v, path, sizeof path);
-		jsonfile_error(err, text, len, v->err_off, path, v->what, v->expected);
+		jsonfile_error_tr(err, text, len, v->err_off, path, (const char *const[2]){v->what[0], v->what[1]},
+		                  (const char *const[2]){v->expected[0], v->expected[1]});
 	}
 	free(v);
 	return rc;
@@ -670,7 +695,7 @@ cJSON *jsonfile_parse(const char *buf, size_t len, struct jf_err *err)
 	size_t bom = jsonfile_bom(buf, len);
 	cJSON *root = cJSON_ParseWithLengthOpts(buf + bom, len - bom, &end, 0);
 	if (!root)
-		jsonfile_error(err, buf, len, end ? (size_t)(end - buf) : 0, "", "cannot parse (out of memory?)",
-		               "valid JSON");
+		jsonfile_error_tr(err, buf, len, end ? (size_t)(end - buf) : 0, "",
+		                  (const char *const[2]){SM_CANNOT_PARSE}, (const char *const[2]){SM_X_JSON});
 	return root;
 }

@@ -29,6 +29,7 @@
  * key tables, typed values, lists, duplicates in free-form JSON.
  */
 #include "jsonfile.h"
+#include "scnmsg.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -153,17 +154,49 @@ void jf_list_lines(const char *s, size_t len, const struct jf_comp *c, int depth
  * Pass 3: the typed walk
  * ------------------------------------------------------------------- */
 
-int jf_fail(struct jf_walk *w, enum jf_at at, const char *expected, const char *fmt, ...)
+/* Fails at the current path with the words in both languages: found
+ * en / de (formatted from one argument list), expected ex_en / ex_de. */
+static int jw_vfail(struct jf_walk *w, enum jf_at at, const char *ex_en, const char *ex_de, const char *en,
+                    const char *de, va_list ap)
 {
-	char what[256], path[160];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
+	char what[2][256], path[160];
+	va_list again;
+	va_copy(again, ap);
+	vsnprintf(what[0], sizeof what[0], en, ap);
+	vsnprintf(what[1], sizeof what[1], de, again);
+	va_end(again);
 	jsonfile_path(w->path, w->depth, path, sizeof path);
 	size_t off = jf_find(w->text, w->len, w->path, w->depth, at == JF_AT_KEY && w->depth > 0);
-	return jsonfile_error(w->err, w->text, w->len, off, path, what, expected ? expected : "");
+	return jsonfile_error_tr(w->err, w->text, w->len, off, path, (const char *const[2]){what[0], what[1]},
+	                         (const char *const[2]){ex_en ? ex_en : "", ex_de ? ex_de : ""});
 }
+
+/* jw_vfail with an SM_ pair for what was found (scnmsg.h); de is not a
+ * literal the compiler checks: 38_i18n checks it has en's conversions. */
+static int jw_fail(struct jf_walk *w, enum jf_at at, const char *ex_en, const char *ex_de, const char *en,
+                   const char *de, ...) __attribute__((format(printf, 5, 7)));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static int jw_fail(struct jf_walk *w, enum jf_at at, const char *ex_en, const char *ex_de, const char *en,
+                   const char *de, ...)
+{
+	va_list ap;
+	va_start(ap, de);
+	int rc = jw_vfail(w, at, ex_en, ex_de, en, de, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* A loader's own words: English in both languages. */
+int jf_fail(struct jf_walk *w, enum jf_at at, const char *expected, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = jw_vfail(w, at, expected, expected, fmt, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+#pragma GCC diagnostic pop
 
 void jf_push(struct jf_walk *w, const char *key, int ord)
 {
@@ -178,14 +211,14 @@ void jf_pop(struct jf_walk *w)
 	w->depth--;
 }
 
-/* "the number 5", "a list", "the string \"abc\"" ... */
-const char *jf_describe(const cJSON *it, char *buf, size_t n)
+/* "the number 5", "a list", "the string \"abc\"" ... in language lang. */
+static const char *describe(const cJSON *it, int lang, char *buf, size_t n)
 {
 	if (cJSON_IsString(it)) {
 		char c[48];
-		snprintf(buf, n, "the string \"%s\"", jf_clip(it->valuestring, c));
+		snprintf(buf, n, SM(lang, W_THE_STRING), jf_clip(it->valuestring, c));
 	} else if (cJSON_IsNumber(it)) {
-		snprintf(buf, n, "the number %.17g", it->valuedouble);
+		snprintf(buf, n, SM(lang, W_THE_NUMBER), it->valuedouble);
 	} else if (cJSON_IsTrue(it)) {
 		snprintf(buf, n, "true");
 	} else if (cJSON_IsFalse(it)) {
@@ -193,20 +226,35 @@ const char *jf_describe(const cJSON *it, char *buf, size_t n)
 	} else if (cJSON_IsNull(it)) {
 		snprintf(buf, n, "null");
 	} else {
-		snprintf(buf, n, cJSON_IsArray(it) ? "a list" : "an object");
+		snprintf(buf, n, "%s", cJSON_IsArray(it) ? SM(lang, W_A_LIST) : SM(lang, W_AN_OBJECT));
 	}
 	return buf;
 }
 
+const char *jf_describe(const cJSON *it, char *buf, size_t n)
+{
+	return describe(it, 0, buf, n);
+}
+
+/* Wrong type, expecting ex_en / ex_de. */
+static int type_tr(struct jf_walk *w, const cJSON *it, const char *ex_en, const char *ex_de)
+{
+	char d[2][80];
+	describe(it, 0, d[0], sizeof d[0]);
+	describe(it, 1, d[1], sizeof d[1]);
+	jw_fail(w, JF_AT_VALUE, ex_en, ex_de, SM_W_WRONG_TYPE, d[0]);
+	snprintf(w->err->what_de, sizeof w->err->what_de, SM(1, W_WRONG_TYPE), d[1]); /* the words got differ too */
+	return -1;
+}
+
 int jf_type(struct jf_walk *w, const cJSON *it, const char *expected)
 {
-	char d[80];
-	return jf_fail(w, JF_AT_VALUE, expected, "wrong type: got %s", jf_describe(it, d, sizeof d));
+	return type_tr(w, it, expected, expected);
 }
 
 int jf_oom(struct jf_walk *w)
 {
-	return jf_fail(w, JF_AT_VALUE, "", "out of memory");
+	return jw_fail(w, JF_AT_VALUE, "", "", SM_OOM);
 }
 
 char *jf_strdup(struct jf_walk *w, const char *s)
@@ -225,31 +273,44 @@ int jf_key_index(const char *const *keys, const char *name)
 	return -1;
 }
 
-void jf_keys_join(const char *const *keys, enum jf_words words, char *buf, size_t n)
+/* keys joined with ", ", the last with `last` (NULL: ", "). */
+static void join(const char *const *keys, const char *last, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	for (int i = 0; keys[i]; i++) {
 		size_t l = strlen(buf);
-		bool last = i > 0 && !keys[i + 1];
-		snprintf(buf + l, n - l, "%s%s", !i ? "" : last && words == JF_WORDS_INLINE ? " or " : ", ", keys[i]);
+		snprintf(buf + l, n - l, "%s%s", !i ? "" : i > 0 && !keys[i + 1] && last ? last : ", ", keys[i]);
 	}
+}
+
+void jf_keys_join(const char *const *keys, enum jf_words words, char *buf, size_t n)
+{
+	join(keys, words == JF_WORDS_INLINE ? SM(0, W_OR) : NULL, buf, n);
 }
 
 /* An unknown key, with a hint when it is close to a known one. */
 static int unknown_key(struct jf_walk *w, const char *key, const char *const *keys)
 {
-	char list[200], exp[320], c[48];
-	jf_keys_join(keys, w->words, list, sizeof list);
-	if (w->words == JF_WORDS_INLINE)
-		return jf_fail(w, JF_AT_KEY, "", "unknown key \"%s\": expected %s", jf_clip(key, c), list);
-	for (int i = 0; keys[i]; i++) {
-		if (strcasecmp(key, keys[i]) == 0 || mm_edit_distance(key, keys[i]) <= (strlen(keys[i]) > 4 ? 2 : 1)) {
-			snprintf(exp, sizeof exp, "\"%s\" (keys are case-sensitive; known keys: %s)", keys[i], list);
-			return jf_fail(w, JF_AT_KEY, exp, "unknown key \"%s\"", jf_clip(key, c));
-		}
+	char list[2][200], exp[2][640], c[48], t[512];
+	for (int lang = 0; lang < 2; lang++)
+		join(keys, w->words == JF_WORDS_INLINE ? SM(lang, W_OR) : NULL, list[lang], sizeof list[lang]);
+	if (w->words == JF_WORDS_INLINE) {
+		jw_fail(w, JF_AT_KEY, "", "", SM_W_UNKNOWN_KEY_IN, jf_clip(key, c), list[0]);
+		snprintf(t, sizeof t, SM(1, W_UNKNOWN_KEY_IN), c, list[1]); /* the list's "oder" differs too */
+		jf_copy_cut(w->err->what_de, sizeof w->err->what_de, t);
+		return -1;
 	}
-	snprintf(exp, sizeof exp, "one of %s", list);
-	return jf_fail(w, JF_AT_KEY, exp, "unknown key \"%s\"", jf_clip(key, c));
+	int near = -1;
+	for (int i = 0; keys[i] && near < 0; i++)
+		if (strcasecmp(key, keys[i]) == 0 || mm_edit_distance(key, keys[i]) <= (strlen(keys[i]) > 4 ? 2 : 1))
+			near = i;
+	for (int lang = 0; lang < 2; lang++) {
+		if (near >= 0)
+			snprintf(exp[lang], sizeof exp[lang], SM(lang, W_X_CASE), keys[near], list[lang]);
+		else
+			snprintf(exp[lang], sizeof exp[lang], SM(lang, W_X_ONE_OF), list[lang]);
+	}
+	return jw_fail(w, JF_AT_KEY, exp[0], exp[1], SM_W_UNKNOWN_KEY, jf_clip(key, c));
 }
 
 /* A key given twice, at its second occurrence. */
@@ -257,8 +318,8 @@ static int dup_key(struct jf_walk *w, const char *key)
 {
 	char c[48];
 	if (w->words == JF_WORDS_INLINE)
-		return jf_fail(w, JF_AT_KEY, "", "duplicate key");
-	return jf_fail(w, JF_AT_KEY, "each key once", "key \"%s\" given twice", jf_clip(key, c));
+		return jw_fail(w, JF_AT_KEY, "", "", SM_W_DUPLICATE);
+	return jw_fail(w, JF_AT_KEY, SM_W_X_ONCE, SM_W_TWICE, jf_clip(key, c));
 }
 
 int jf_object(struct jf_walk *w, cJSON *obj, const char *const *keys, unsigned required,
@@ -266,9 +327,11 @@ int jf_object(struct jf_walk *w, cJSON *obj, const char *const *keys, unsigned r
 {
 	char list[200], exp[240];
 	if (!cJSON_IsObject(obj)) {
+		char exp_de[240];
 		jf_keys_join(keys, JF_WORDS_EXPECTED, list, sizeof list);
-		snprintf(exp, sizeof exp, "an object with keys %s", list);
-		return jf_type(w, obj, exp);
+		snprintf(exp, sizeof exp, SM(0, W_X_OBJECT_KEYS), list);
+		snprintf(exp_de, sizeof exp_de, SM(1, W_X_OBJECT_KEYS), list);
+		return type_tr(w, obj, exp, exp_de);
 	}
 	unsigned seen = 0;
 	int ord = 0;
@@ -290,8 +353,10 @@ int jf_object(struct jf_walk *w, cJSON *obj, const char *const *keys, unsigned r
 	}
 	for (int k = 0; keys[k]; k++)
 		if ((required & (1u << k)) && !(seen & (1u << k))) {
-			snprintf(exp, sizeof exp, "a \"%s\" key", keys[k]);
-			return jf_fail(w, JF_AT_VALUE, exp, "missing key \"%s\"", keys[k]);
+			char exp_de[240];
+			snprintf(exp, sizeof exp, SM(0, W_X_KEY), keys[k]);
+			snprintf(exp_de, sizeof exp_de, SM(1, W_X_KEY), keys[k]);
+			return jw_fail(w, JF_AT_VALUE, exp, exp_de, SM_W_MISSING, keys[k]);
 		}
 	if (seen_out)
 		*seen_out = seen;
@@ -306,14 +371,14 @@ int jf_string(struct jf_walk *w, const cJSON *it, size_t max, const char *expect
 		return jf_type(w, it, expected);
 	size_t n = strlen(it->valuestring);
 	if (n == 0)
-		return jf_fail(w, JF_AT_VALUE, expected, "empty string");
+		return jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_EMPTY_STRING);
 	if (n > max)
-		return jf_fail(w, JF_AT_VALUE, expected, "string of %zu bytes is too long (at most %zu)", n, max);
+		return jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_STRING_LONG, n, max);
 	for (size_t i = 0, k; i < n; i += k) {
 		uint32_t cp;
 		k = mm_utf8_decode(it->valuestring + i, n - i, &cp);
 		if (mm_text_cp(cp, 0) != cp)
-			return jf_fail(w, JF_AT_VALUE, expected, "control character in a name or command");
+			return jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_CONTROL);
 	}
 	*out = jf_strdup(w, it->valuestring);
 	return *out ? 0 : -1;
@@ -322,7 +387,7 @@ int jf_string(struct jf_walk *w, const cJSON *it, size_t max, const char *expect
 int jf_bool(struct jf_walk *w, const cJSON *it, bool *out)
 {
 	if (!cJSON_IsBool(it))
-		return jf_type(w, it, "true or false");
+		return type_tr(w, it, SM_W_X_BOOL);
 	*out = cJSON_IsTrue(it);
 	return 0;
 }
@@ -335,7 +400,7 @@ int jf_u64(struct jf_walk *w, const cJSON *it, const char *expected, uint64_t *o
 	if (cJSON_IsNumber(it)) {
 		double d = it->valuedouble;
 		if (d < 0 || d > 9007199254740992.0 || d != floor(d))
-			return jf_fail(w, JF_AT_VALUE, expected, "%.17g is not a whole number from 0 to 2^53", d);
+			return jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_NOT_WHOLE, d);
 		*out = (uint64_t)d;
 		return 0;
 	}
@@ -349,7 +414,7 @@ int jf_u64(struct jf_walk *w, const cJSON *it, const char *expected, uint64_t *o
 	unsigned long long v = strtoull(digits, &end, hex ? 16 : 10);
 	if (jf_hexval(digits[0]) < 0 || (!hex && !jf_digit(digits[0])) ||
 	    strpbrk(digits, "xX") || *end || errno)
-		return jf_fail(w, JF_AT_VALUE, expected, "\"%s\" is not a number", jf_clip(s, cbuf));
+		return jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_NOT_NUMBER, jf_clip(s, cbuf));
 	*out = v;
 	return 0;
 }
@@ -362,14 +427,14 @@ int jf_list(struct jf_walk *w, cJSON *list, int min, int max, const char *expect
 	int i = 0;
 	for (cJSON *it = list->child; it; it = it->next, i++) {
 		jf_push(w, NULL, i);
-		int rc = i >= max ? jf_fail(w, JF_AT_VALUE, expected, "more than %d elements", max)
-		                  : fn(w, i, it, ctx);
+		int rc = i >= max ? jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_MORE_THAN, max) : fn(w, i, it, ctx);
 		jf_pop(w);
 		if (rc)
 			return -1;
 	}
 	if (i < min)
-		return jf_fail(w, JF_AT_VALUE, expected, i ? "too few elements (%d)" : "empty list", i);
+		return i ? jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_TOO_FEW, i)
+		         : jw_fail(w, JF_AT_VALUE, expected, expected, SM_W_EMPTY_LIST);
 	return 0;
 }
 

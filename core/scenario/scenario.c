@@ -51,21 +51,28 @@
 #include "builtin.h"
 #include "datapath.h"
 #include "jsonfile.h"
+#include "scnmsg.h"
 #include "scenario_walk.h"
 
 /* ---------------------------------------------------------------------
  * Messages
  * ------------------------------------------------------------------- */
 
-static int err_plain(struct scn_err *e, const char *file, const char *what, const char *expected)
+/* A refusal without a place in the text: "FILE: WHAT; expected EXPECTED",
+ * each an SM_ pair (scnmsg.h; expected NULL, NULL: none); -1. */
+static int err_plain(struct scn_err *e, const char *file, const char *what_en, const char *what_de, const char *exp_en,
+                     const char *exp_de)
 {
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof *e);
-	jf_copy_cut(e->what, sizeof e->what, what);
-	jf_copy_cut(e->expected, sizeof e->expected, expected);
-	snprintf(e->msg, sizeof e->msg, "%s: %s%s%s", file, what, e->expected[0] ? "; expected " : "",
-	         e->expected);
+	jf_copy_cut(e->what, sizeof e->what, what_en);
+	jf_copy_cut(e->expected, sizeof e->expected, exp_en);
+	const char *what[2] = {what_en, what_de}, *exp[2] = {exp_en ? exp_en : "", exp_de ? exp_de : ""};
+	char *msg[2] = {e->msg, e->msg_de};
+	for (int lang = 0; lang < 2; lang++)
+		snprintf(msg[lang], sizeof e->msg, "%s: %s%s%s", file, what[lang], *exp[lang] ? SM(lang, EXPECTED) : "",
+		         exp[lang]);
 	return -1;
 }
 
@@ -81,10 +88,19 @@ static int err_at(struct scn_err *e, const char *file, const struct jf_err *j)
 	memcpy(e->path, j->path, sizeof e->path);
 	memcpy(e->what, j->what, sizeof e->what);
 	memcpy(e->expected, j->expected, sizeof e->expected);
-	snprintf(e->msg, sizeof e->msg, "%s:%d:%d: %s: %s%s%s", file, e->line, e->col,
-	         e->path[0] ? e->path : "(top level)", e->what, e->expected[0] ? "; expected " : "",
-	         e->expected);
+	char *msg[2] = {e->msg, e->msg_de};
+	for (int lang = 0; lang < 2; lang++) {
+		const char *exp = jf_err_expected(j, lang);
+		snprintf(msg[lang], sizeof e->msg, "%s:%d:%d: %s: %s%s%s", file, e->line, e->col,
+		         e->path[0] ? e->path : SM(lang, TOP_LEVEL), jf_err_what(j, lang), exp[0] ? SM(lang, EXPECTED) : "",
+		         exp);
+	}
 	return -1;
+}
+
+const char *scn_err_text(const struct scn_err *e, int lang)
+{
+	return lang && e->msg_de[0] ? e->msg_de : e->msg;
 }
 
 /* ---------------------------------------------------------------------
@@ -185,7 +201,7 @@ int scenario_load_buf(const char *name, const char *buf, size_t len, struct scen
 	if (!name)
 		name = "(buffer)";
 	if (len > SCN_MAX_FILE)
-		return err_plain(err, name, "too large", "at most 16 MiB");
+		return err_plain(err, name, SM_TOO_LARGE, SM_X_FILE_MAX);
 	cJSON *root = jsonfile_parse(buf, len, &je);
 	if (!root)
 		return err_at(err, name, &je);
@@ -194,7 +210,7 @@ int scenario_load_buf(const char *name, const char *buf, size_t len, struct scen
 	struct jf_walk w = {.text = buf, .len = len, .err = &je, .ud = &state};
 	int rc = -1;
 	if (!sc || !(sc->file = strdup(name)))
-		err_plain(err, name, "out of memory", NULL);
+		err_plain(err, name, SM_OOM, NULL, NULL);
 	else if ((rc = walk_document(&w, root, sc)) != 0)
 		err_at(err, name, &je);
 	cJSON_Delete(root);
@@ -221,43 +237,43 @@ void scenario_free(struct scenario *sc)
 	free(sc);
 }
 
+/* The words of a file jsonfile_read refused, in language lang, into what;
+ * *exp (an SM_X_ text or NULL) what was expected. */
+static void read_refusal(enum jf_read r, const struct jf_file *f, int lang, char *what, size_t n, const char **exp)
+{
+	*exp = NULL;
+	switch (r) {
+	case JF_READ_OPEN: snprintf(what, n, SM(lang, CANNOT_OPEN), strerror(f->errnum)); break;
+	case JF_READ_STAT: snprintf(what, n, SM(lang, CANNOT_STAT), strerror(f->errnum)); break;
+	case JF_READ_NOT_REGULAR:
+		snprintf(what, n, "%s", SM(lang, NOT_REGULAR));
+		*exp = SM(lang, X_SCENARIO_FILE);
+		break;
+	case JF_READ_TOO_LARGE:
+		snprintf(what, n, SM(lang, FILE_TOO_LARGE), f->size);
+		*exp = SM(lang, X_FILE_MAX);
+		break;
+	case JF_READ_NOMEM: snprintf(what, n, "%s", SM(lang, OOM)); break;
+	case JF_READ_ERROR: snprintf(what, n, SM(lang, CANNOT_READ), strerror(f->errnum)); break;
+	default: snprintf(what, n, "%s", SM(lang, CHANGED)); break;
+	}
+}
+
 int scenario_load_file(const char *path, struct scenario **out, struct scn_err *err)
 {
 	struct jf_file f;
-	char what[200];
-	const char *exp = NULL;
 	*out = NULL;
-	switch (jsonfile_read(path, SCN_MAX_FILE, &f)) {
-	case JF_READ_OK: {
+	enum jf_read r = jsonfile_read(path, SCN_MAX_FILE, &f);
+	if (r == JF_READ_OK) {
 		int rc = scenario_load_buf(path, f.buf, f.len, out, err);
 		free(f.buf);
 		return rc;
 	}
-	case JF_READ_OPEN:
-		snprintf(what, sizeof what, "cannot open: %s", strerror(f.errnum));
-		break;
-	case JF_READ_STAT:
-		snprintf(what, sizeof what, "cannot stat: %s", strerror(f.errnum));
-		break;
-	case JF_READ_NOT_REGULAR:
-		snprintf(what, sizeof what, "not a regular file");
-		exp = "a scenario file (.json)";
-		break;
-	case JF_READ_TOO_LARGE:
-		snprintf(what, sizeof what, "file of %lld bytes is too large", f.size);
-		exp = "at most 16 MiB";
-		break;
-	case JF_READ_NOMEM:
-		snprintf(what, sizeof what, "out of memory");
-		break;
-	case JF_READ_ERROR:
-		snprintf(what, sizeof what, "cannot read: %s", strerror(f.errnum));
-		break;
-	default:
-		snprintf(what, sizeof what, "file changed while reading");
-		break;
-	}
-	return err_plain(err, path, what, exp);
+	char what[2][200];
+	const char *exp[2];
+	for (int lang = 0; lang < 2; lang++)
+		read_refusal(r, &f, lang, what[lang], sizeof what[lang], &exp[lang]);
+	return err_plain(err, path, what[0], what[1], exp[0], exp[1]);
 }
 
 const char *scn_text_get(const struct scn_text *t, int lang)
@@ -310,19 +326,23 @@ static int not_found(const char *name, struct scn_err *err)
 	if (near.sp.word[0])
 		scenario_list(near_one, &near);
 	if (mm_spell_best(&near.sp)) {
-		char what[NEAR_NAME_MAX + 64];
-		snprintf(what, sizeof what, "no such scenario; did you mean %s?", mm_spell_best(&near.sp));
-		return err_plain(err, name, what, "");
+		char what[2][NEAR_NAME_MAX + 64];
+		for (int lang = 0; lang < 2; lang++)
+			snprintf(what[lang], sizeof what[lang], SM(lang, NO_SCENARIO_NEAR), mm_spell_best(&near.sp));
+		return err_plain(err, name, what[0], what[1], NULL, NULL);
 	}
-	char dirs[DATAPATH_MAX_DIRS][DATAPATH_DIR_MAX], exp[640] = "a file, or NAME.json in ";
+	char dirs[DATAPATH_MAX_DIRS][DATAPATH_DIR_MAX], exp[2][640];
 	int nd = datapath_dirs("scenarios", dirs);
-	for (int d = 0; d < nd; d++) {
-		size_t l = strlen(exp);
-		snprintf(exp + l, sizeof exp - l, "%.100s/, ", dirs[d]);
+	for (int lang = 0; lang < 2; lang++) {
+		snprintf(exp[lang], sizeof exp[lang], "%s", SM(lang, X_SCENARIO_IN));
+		for (int d = 0; d < nd; d++) {
+			size_t l = strlen(exp[lang]);
+			snprintf(exp[lang] + l, sizeof exp[lang] - l, "%.100s/, ", dirs[d]);
+		}
+		size_t l = strlen(exp[lang]);
+		snprintf(exp[lang] + l, sizeof exp[lang] - l, "%s", SM(lang, X_SCENARIO_BUILTIN));
 	}
-	size_t l = strlen(exp);
-	snprintf(exp + l, sizeof exp - l, "or a built-in name (tour)");
-	return err_plain(err, name, "no such scenario", exp);
+	return err_plain(err, name, SM_NO_SCENARIO, exp[0], exp[1]);
 }
 
 int scenario_open(const char *name, struct scenario **out, struct scn_err *err)

@@ -402,7 +402,7 @@ int scncheck_run(const char *const *names, int n, const struct scn_machine *over
 		struct scenario *sc;
 		struct scn_err err;
 		if (scenario_open(names[i], &sc, &err)) {
-			put_line(out, "FAIL", names[i], err.msg);
+			put_line(out, "FAIL", names[i], scn_err_text(&err, overrides ? overrides->cfg.lang : 0));
 			failed++;
 			continue;
 		}

@@ -20,8 +20,8 @@ for backend in ncurses tickit; do
 		e2e_send :
 		e2e_send -l '$a = VirtualAlloc 0 1G MEM_RESERVE|MEM_COMMIT PAGE_READWRITE'
 		e2e_send Enter
-		# keys typed while a command runs are read for Esc and Ctrl+C
-		# only: wait for its result before typing the next (slow under ASan)
+		# wait for its result before typing the touch: the Esc below is
+		# for the touch, and would stop the commit (slow under ASan)
 		e2e_wait_for 'value: "0x' 30000
 		e2e_send :
 		e2e_send -l 'touch $a 1G w'

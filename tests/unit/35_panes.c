@@ -618,8 +618,8 @@ static void test_vas_vmmap(void **state)
 			HAS(q[2], "\u00b7 demand zero");
 			HAS(q[3], "~ standby/modified");
 		} else {
-			HAS(q[0], "Adresse      Typ       Größe Zugesi. AS Details");
-			HAS(q[0], "\u2588Image      76K"); /* Image, as the glossary says */
+			HAS(q[0], "Adresse      Typ      Größe Zugesi. AS Details");
+			HAS(q[0], "\u2588Image     76K"); /* Image, as the glossary says */
 			HAS(q[0], "kernel32");
 			HAS(q[1], "Übersicht: app.exe (PID 936)");
 			HAS(q[1], "Gesamt");

@@ -10,6 +10,9 @@
  * (core/lang/langmsg.h) and the commands' help are complete in German
  * too, and a German screen with command errors, `help` and the key help
  * holds no English text of the catalogues (docs/commands.md CMD-LANG-DE).
+ * What the file reader says about a refused scenario or theme is German
+ * too (core/scenario/scnmsg.h), and its code passes no plain English text
+ * where the words are made.
  *
  * Run from the repository's top directory (tests/run-all.sh does): it
  * reads tui/msg.h and docs/glossary.md.
@@ -33,6 +36,8 @@
 #include "base/basemsg.h"
 #include "lang/langmsg.h"
 #include "mm/mmmsg.h"
+#include "scenario/scnmsg.h"
+#include "theme.h"
 #include "win32/w32msg.h"
 #include "msg.h"
 #include "mm.h"
@@ -468,7 +473,7 @@ static void test_german_scenario_texts(void **state)
 
 /* Every layer's catalogue (core/base/msgcat.h): the command language's
  * and those below it. */
-static const struct msgcat *const core_cats[] = {&langmsg_cat, &basemsg_cat, &mmmsg_cat, &w32msg_cat};
+static const struct msgcat *const core_cats[] = {&langmsg_cat, &basemsg_cat, &mmmsg_cat, &w32msg_cat, &scnmsg_cat};
 
 /* The message lines of a catalogue's header: `#define PREFIX<ID> "`
  * (not its macros, LM_PICK(...), LM_PAIR(...)). */
@@ -539,6 +544,96 @@ static void test_no_plain_mm_fail(void **state)
 		fclose(f);
 	}
 	globfree(&gl);
+}
+
+/* scnmsg.h's invariant 4: where the file reader and the scenario loader
+ * make a refusal's words (jv_fail, jv_unexpected, jv_digits,
+ * jsonfile_error_tr, err_plain), no argument is a plain literal: the words
+ * come from the scenario layer's catalogue in both languages (a literal
+ * "" is no words). */
+static void test_no_plain_scenario_words(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"core/scenario/jsonfile.c", "core/scenario/scenario.c",
+					    "core/scenario/jsonwalk.c"};
+	static const char *const calls[] = {"jv_fail(",		 "jv_unexpected(", "jv_digits(", "jsonfile_error_tr(",
+					    "err_plain(",	 "jw_fail(",	   "type_tr("};
+	for (size_t i = 0; i < MM_ARRAY_LEN(files); i++) {
+		FILE *f = fopen(files[i], "r");
+		assert_non_null(f);
+		char line[2048];
+		int seen = 0;
+		for (int n = 1; fgets(line, sizeof line, f); n++) {
+			for (size_t k = 0; k < MM_ARRAY_LEN(calls); k++) {
+				const char *p = strstr(line, calls[k]);
+				if (!p || (p > line && is_letter((unsigned char)p[-1])) || strstr(line, "static int"))
+					continue;
+				seen++;
+				for (const char *q = strchr(p, '"'); q; q = strchr(q + 2, '"'))
+					if (q[1] != '"') /* "" (no words) is allowed */
+						fail_msg("%s:%d: %s with a plain text; use the catalogue (core/scenario/scnmsg.h)",
+							 files[i], n, calls[k]);
+					else
+						q++;
+			}
+		}
+		fclose(f);
+		assert_true(seen > 3); /* the calls were found */
+	}
+}
+
+static void no_english_commands(const char *t, const char *where);
+
+/* A refused scenario and theme in German: the strict scan's words and the
+ * loader's frame, in both languages, and no English phrase of the
+ * catalogues in the German message. */
+static void test_german_file_refusals(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *de;
+	} cases[] = {
+		{"{\"id\": \"x\", bad", "(oberste Ebene): Schlüssel ohne Anführungszeichen; erwartet: \"Schlüssel\" in doppelten"},
+		{"{\"id\": 'x'}", "id: einfaches Anführungszeichen"},
+		{"{\"id\": 1.}", "id: keine Ziffer nach dem '.'; erwartet: eine Ziffer"},
+		{"{\"id\": 1e}", "keine Ziffer nach dem Exponenten"},
+		{"", "leere Datei; erwartet: ein JSON-Objekt"},
+		{"{} x", "Text nach dem Ende des Dokuments"},
+		/* the walk's own words (jsonwalk.c) */
+		{"{\"schema\": 1, \"idd\": 3}", "idd: unbekannter Schlüssel \"idd\"; erwartet: \"id\" (Groß- und Kleinschreibung"},
+		{"{\"schema\": 1, \"id\": 5}", "id: falscher Typ: die Zahl 5; erwartet: "},
+		{"{\"schema\": 1, \"id\": \"a\", \"id\": \"b\"}", "Schlüssel \"id\" zweimal angegeben; erwartet: jeder Schlüssel einmal"},
+		{"{\"id\": \"\\u0000\"}", "\\u0000 (ein NUL-Zeichen); erwartet: Text ohne NUL-Zeichen"},
+	};
+	for (size_t i = 0; i < MM_ARRAY_LEN(cases); i++) {
+		struct scenario *sc;
+		struct scn_err e;
+		assert_int_equal(scenario_load_buf("t.json", cases[i].text, strlen(cases[i].text), &sc, &e), -1);
+		const char *de = scn_err_text(&e, 1);
+		if (!strstr(de, cases[i].de))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, de, cases[i].de);
+		if (!strstr(cases[i].de, "falscher Typ")) /* what the loader expects there is English yet (scnmsg.h) */
+			no_english_commands(de, cases[i].text);
+		assert_string_equal(scn_err_text(&e, 0), e.msg); /* English as before */
+		assert_null(strstr(e.msg, "Schlüssel"));
+	}
+	struct scenario *sc;
+	struct scn_err e;
+	assert_int_equal(scenario_open("/nonexistent/x.json", &sc, &e), -1);
+	HAS(scn_err_text(&e, 1), "nicht zu öffnen: ");
+	assert_int_equal(scenario_open("tuor", &sc, &e), -1);
+	assert_string_equal(scn_err_text(&e, 1), "tuor: kein solches Szenario; meinten Sie tour?");
+	/* a theme's refusal, in the words of its own frame */
+	struct theme th;
+	struct mm_err err;
+	const char *bad = "{\"roles\": {,}}";
+	assert_int_equal(theme_load_buf(&th, bad, strlen(bad), "t.json", &err), -1);
+	HAS(mm_err_text(&err, 1), "t.json:1:12: roles: unerwartetes Zeichen ','; erwartet: ein \"Schlüssel\"");
+	HAS(mm_err_text(&err, 0), "t.json:1:12: roles: unexpected ','; expected a \"key\"");
+	const char *unknown = "{\"nmae\": \"x\", \"roles\": {}}";
+	assert_int_equal(theme_load_buf(&th, unknown, strlen(unknown), "t.json", &err), -1);
+	HAS(mm_err_text(&err, 1), "nmae: unbekannter Schlüssel \"nmae\": erwartet ist ");
+	HAS(mm_err_text(&err, 1), " oder ");
 }
 
 /* The same checks as test_catalogue_complete, for the core's catalogues
@@ -768,6 +863,8 @@ int main(void)
 		cmocka_unit_test(test_catalogue_complete),
 		cmocka_unit_test(test_command_catalogue),
 		cmocka_unit_test(test_no_plain_mm_fail),
+		cmocka_unit_test(test_no_plain_scenario_words),
+		cmocka_unit_test(test_german_file_refusals),
 		cmocka_unit_test(test_german_layer_errors),
 		cmocka_unit_test(test_german_batch_errors),
 		cmocka_unit_test(test_german_commands),

@@ -2,7 +2,9 @@
  * 38_textkey.c — the generic text printer's keys in German
  * (core/lang/textkey.h, docs/output.md OUT-TEXT-DE): the table's order,
  * and that every shipped scenario and every batch golden, run with
- * --lang de, prints no `key: value` line whose key is still a JSON name.
+ * --lang de, prints no `key: value` line whose key is still a JSON name;
+ * the sentences a result carries in English (an access's reason, !pool's
+ * corrupt.reason) print in German words.
  */
 #include <setjmp.h>
 #include <stdbool.h>
@@ -18,6 +20,7 @@
 #include <glob.h>
 
 #include "lang/textkey.h"
+#include "mm/mmmsg.h"
 #include "scenario.h"
 #include "session.h"
 
@@ -156,6 +159,59 @@ static void test_reason(void **state)
 	session_free(s);
 }
 
+/* !pool's corrupt.reason prints in German words (mmmsg_pool_why), the
+ * numbers the English text has put into the German one, while the JSON
+ * member stays English: each way pool.c's chain_walk says a chain
+ * breaks, made with kwrite on an x64 PagedPool page (16-byte units;
+ * header: PreviousSize, BlockSize, PoolType in bytes 0, 2, 3). */
+static void test_pool_reason(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *kwrite, *en, *de;
+	} cases[] = {
+		{"kwrite 0xfffffa8000000000 0x01000000 4", "BlockSize is 0", "BlockSize ist 0"},
+		{"kwrite 0xfffffa8000000000 0x02060003 4", "PreviousSize 0x3, but the block before has BlockSize 0",
+		 "PreviousSize 0x3, aber der Block davor hat BlockSize 0"},
+		{"kwrite 0xfffffa8000000000 0x7F060000 4", "PoolType 0x7f is not PagedPool's (2)",
+		 "PoolType 0x7f ist nicht der von PagedPool (2)"},
+		{"kwrite 0xfffffa8000000060 0x02FF0006 4", "BlockSize 0xff runs 80 bytes past the end of the page",
+		 "BlockSize 0xff reicht 80 Bytes über das Ende der Seite hinaus"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mm_config cfg;
+		mm_config_default(&cfg);
+		struct mm_err err;
+		struct session *s = session_new(&cfg, &err);
+		assert_non_null(s);
+		session_set_lang(s, 1);
+		char *lines[] = {"$b = ExAllocatePoolWithTag PagedPool 0x50 Test", (char *)cases[i].kwrite, "!pool $b"};
+		char *buf = text_of(s, lines, 3), want[256];
+		snprintf(want, sizeof want, "*** beschädigter Pool-Kopf: %s; die Blöcke danach sind nicht zu finden\n",
+			 cases[i].de);
+		if (!strstr(buf, want))
+			fail_msg("case %zu: no '%s' in:\n%s", i, want, buf);
+		free(buf);
+		cJSON *j = session_exec_json(s, "!pool $b");
+		const cJSON *bad = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "result"), "corrupt");
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(bad, "reason")->valuestring, cases[i].en);
+		cJSON_Delete(j);
+		session_free(s);
+	}
+	/* the two texts without numbers, a %s at the end, and what is no chain's text */
+	char b[160];
+	assert_string_equal(mmmsg_pool_why(MMM(0, POOL_SIZE_0), 1, b, sizeof b), MMM(1, POOL_SIZE_0));
+	assert_string_equal(mmmsg_pool_why(MMM(0, POOL_UNMAPPED), 1, b, sizeof b), MMM(1, POOL_UNMAPPED));
+	assert_string_equal(mmmsg_pool_why(MMM(0, POOL_OWN_LOST), 1, b, sizeof b), MMM(1, POOL_OWN_LOST));
+	assert_string_equal(mmmsg_pool_why("PoolType 0 is not NonPagedPool's (1)", 1, b, sizeof b),
+			    "PoolType 0 ist nicht der von NonPagedPool (1)");
+	assert_string_equal(mmmsg_pool_why("BlockSize is 0", 0, b, sizeof b), "BlockSize is 0");
+	assert_string_equal(mmmsg_pool_why("BlockSize is 0x", 1, b, sizeof b), "BlockSize is 0x");
+	assert_string_equal(mmmsg_pool_why("PreviousSize 0x3, but", 1, b, sizeof b), "PreviousSize 0x3, but");
+	assert_string_equal(mmmsg_pool_why("BlockSize 0xff runs 80 bytes past the end of the page", 1, b, 10),
+			    "BlockSize"); /* cut to the buffer */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_scenarios),
 		cmocka_unit_test(test_goldens),
 		cmocka_unit_test(test_reason),
+		cmocka_unit_test(test_pool_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

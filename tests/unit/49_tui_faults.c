@@ -10,11 +10,19 @@
  *   - the address pane scrolls by 8 with J and K in a scenario too, where
  *     PgDn is the next step;
  *   - the PFN line under the RAM map is not cut in the middle of an item
- *     in either language (issue 12).
+ *     in either language (issue 12);
+ *   - keys typed while a long command runs are kept and handled after
+ *     it, in order (type-ahead); Esc stops the command and drops the keys
+ *     typed before it, not those after (docs/tui.md TUI-ROBUST);
+ *   - the policies screen opens at the last reference, each policy's
+ *     faults so far its total (docs/tui.md TUI-POLICIES, PL3);
+ *   - the address pane's short type labels in German are words or
+ *     abbreviations with their period, never a word cut short ("Unbrauch").
  */
 #include "testlib.h"
 
 #include "app.h"
+#include "msg.h"
 #include "tlscreen.h"
 
 /* The dumps of script s on scenario name at w x h, split at "====". */
@@ -132,6 +140,95 @@ static void test_pfn_line_whole_items(void **state)
 	}
 }
 
+/* Free play with a.exe and $a, 64 MB committed: touching it whole makes
+ * more events than one progress report (HIST_PROGRESS_MASK), so the keys
+ * after the touch are read while it runs. The script's keys come at once,
+ * as typed ahead; `wait` lets the virtual clock pass. */
+static char *typed_ahead(const char *after_touch)
+{
+	struct app_opts o = {.free_play = true};
+	mm_config_default(&o.cfg);
+	o.cfg.ram = 256ull << 20;
+	char s[1024];
+	snprintf(s, sizeof s,
+		 "key :\ntext process create a.exe\nkey enter\nwait 100000\n"
+		 "key :\ntext $a = VirtualAlloc 0 64M MEM_RESERVE|MEM_COMMIT PAGE_READWRITE\nkey enter\nwait 100000\n"
+		 "key :\ntext touch $a 64M w\nkey enter\n%swait 100000\ndump\n",
+		 after_touch);
+	return tl_script(&o, 100, 30, s);
+}
+
+static void test_type_ahead(void **state)
+{
+	(void)state;
+	/* two commands typed at once: the touch ends (all 16,384 pages
+	 * active), then both run, in order (the second's words are the last) */
+	char *t = typed_ahead("key :\ntext say first-typed-ahead\nkey enter\n"
+			      "key :\ntext say second-typed-ahead\nkey enter\n");
+	HAS(t, "cmd 5 ");
+	HAS(t, "active 16954 ");
+	HAS(t, "> say second-typed-ahead");
+	free(t);
+	/* Esc stops the touch (undone: 537 active as before it); what was
+	 * typed before the Esc is dropped, what comes after it is read */
+	t = typed_ahead("key :\ntext say before-the-stop\nkey enter\nkey esc\n"
+			"key :\ntext say after-the-stop\nkey enter\n");
+	HAS(t, "cmd 4 ");
+	HAS(t, "active 537 ");
+	HAS(t, "> say after-the-stop");
+	LACKS(t, "before-the-stop");
+	free(t);
+}
+
+static void test_policies_open_at_totals(void **state)
+{
+	(void)state;
+	for (int lang = 0; lang <= 1; lang++) {
+		struct app_opts o = {.free_play = true};
+		mm_config_default(&o.cfg);
+		o.cfg.lang = lang;
+		char *t = tl_script(&o, 100, 40,
+				    "key :\ntext policies --frames 3 1 2 3 4 1 2 5 1 2 3 4 5\nkey enter\nwait 100000\n"
+				    "dump\necho ====\nkey home\ndump\n");
+		char *second = strstr(t, "====\n");
+		assert_non_null(second);
+		*second = '\0';
+		HAS(t, lang ? "Referenz 12 von 12" : "reference 12 of 12");
+		HAS(t, lang ? "9/9 Fehler" : "9/9 faults"); /* FIFO's total */
+		HAS(second + 5, lang ? "Referenz 1 von 12" : "reference 1 of 12"); /* Home: the first */
+		HAS(second + 5, lang ? "1/9 Fehler" : "1/9 faults");
+		free(t);
+	}
+}
+
+/* The short forms of the Usage column (tui/msg.h M_VAS_TS_*): at most 8
+ * columns; in German a word of this list (each a German word, or the long
+ * form's own word) or an abbreviation: the long form's first letters and
+ * a period. */
+static void test_vtype_short_words(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"Datei", "Privat", "Tabelle"};
+	static const char *const pairs[][4] = { /* short en, de; long en, de */
+		{MSG_EN(VAS_TS_UNUSABLE), MSG_DE(VAS_TS_UNUSABLE), MSG_EN(VAS_T_UNUSABLE), MSG_DE(VAS_T_UNUSABLE)},
+		{MSG_EN(VAS_TS_MAPPED), MSG_DE(VAS_TS_MAPPED), MSG_EN(VAS_T_MAPPED), MSG_DE(VAS_T_MAPPED)},
+		{MSG_EN(VAS_TS_SHAREABLE), MSG_DE(VAS_TS_SHAREABLE), MSG_EN(VAS_T_SHAREABLE), MSG_DE(VAS_T_SHAREABLE)},
+		{MSG_EN(VAS_TS_PRIVATE), MSG_DE(VAS_TS_PRIVATE), MSG_EN(VAS_T_PRIVATE), MSG_DE(VAS_T_PRIVATE)},
+		{MSG_EN(VAS_TS_PAGE_TABLE), MSG_DE(VAS_TS_PAGE_TABLE), MSG_EN(VAS_T_PAGE_TABLE), MSG_DE(VAS_T_PAGE_TABLE)},
+	};
+	for (size_t t = 0; t < sizeof pairs / sizeof pairs[0]; t++) {
+		const char *s = pairs[t][1], *l = pairs[t][3];
+		size_t n = strlen(s);
+		bool word = false;
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			word |= !strcmp(s, words[i]);
+		bool abbrev = n > 2 && s[n - 1] == '.' && !strncmp(s, l, n - 1);
+		if (strlen(pairs[t][0]) > 8 || n > 8 || !(word || abbrev))
+			fail_msg("\"%s\": German short form \"%s\" (of \"%s\") is no word and no abbreviation",
+				 pairs[t][0], s, l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +236,9 @@ int main(void)
 		cmocka_unit_test(test_xlate_says_whose),
 		cmocka_unit_test(test_vas_pages_in_a_scenario),
 		cmocka_unit_test(test_pfn_line_whole_items),
+		cmocka_unit_test(test_type_ahead),
+		cmocka_unit_test(test_policies_open_at_totals),
+		cmocka_unit_test(test_vtype_short_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
