@@ -169,11 +169,17 @@ static int pool_exec(struct cmd_ctx *c)
 	if (bad.va) {
 		cJSON *o = cJSON_AddObjectToObject(c->result, "corrupt");
 		cmd_put_hex(o, "va", bad.va);
-		cmd_put_str(o, "reason", bad.why);
+		cmd_put_str(o, "reason", bad.why[0]); /* English in the JSON (OUT-TEXT-DE) */
 	} else {
 		cJSON_AddNullToObject(c->result, "corrupt");
 	}
 	return 0;
+}
+
+static void no_block(void *ud, const struct pool_block *b)
+{
+	(void)ud;
+	(void)b;
 }
 
 static void pool_text(struct cmd_ctx *c, FILE *out)
@@ -195,10 +201,12 @@ static void pool_text(struct cmd_ctx *c, FILE *out)
 	const cJSON *bad = cJSON_GetObjectItemCaseSensitive(c->result, "corrupt");
 	if (cJSON_IsObject(bad)) {
 		unsigned long long at = strtoull(cJSON_GetObjectItemCaseSensitive(bad, "va")->valuestring, NULL, 16);
+		/* The reason is English in the JSON; a German text reads the page's
+		 * chain again (the command changed nothing) for its German words. */
 		int lang = session_lang(c->s);
-		char why[160]; /* the reason is English in the JSON, German words in a German text (OUT-TEXT-DE) */
-		fprintf(out, LM(lang, POOL_CORRUPT_LINE), va >= at ? '*' : ' ', at,
-			mmmsg_pool_why(cJSON_GetObjectItemCaseSensitive(bad, "reason")->valuestring, lang, why, sizeof why));
+		struct pool_corrupt pc;
+		pool_page_blocks(c->m, va, no_block, NULL, &pc);
+		fprintf(out, LM(lang, POOL_CORRUPT_LINE), va >= at ? '*' : ' ', at, pc.why[lang ? 1 : 0]);
 	}
 }
 

@@ -374,12 +374,4 @@ extern const struct msgcat mmmsg_cat;
  * it is no WHY_ text. */
 const char *mmmsg_why(const char *en, int lang);
 
-/* A pool chain's reason (pool.c chain_walk's POOL_OWN_LOST ... POOL_TYPE
- * text, in English with its numbers, as !pool's result member
- * corrupt.reason carries it in both languages) in language lang, made in
- * out (n bytes) from the German text and the English one's numbers; the
- * text itself when lang is English or it is no such text. The text
- * printer prints it so (docs/output.md OUT-TEXT-DE). */
-const char *mmmsg_pool_why(const char *en, int lang, char *out, size_t n);
-
 #endif

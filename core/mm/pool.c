@@ -719,8 +719,7 @@ int pool_page_blocks(const struct mm *m, uint64_t va, void (*fn)(void *, const s
 	struct chain c;
 	if (!chain_walk(m, t, base, pfn, &c) && bad) {
 		bad->va = base + c.bad;
-		/* !pool's reason, a JSON field: English (a German text prints mmmsg_pool_why of it) */
-		snprintf(bad->why, sizeof bad->why, "%s", c.why[0]);
+		memcpy(bad->why, c.why, sizeof bad->why);
 	}
 	for (int i = 0; i < c.n; i++) {
 		struct hdr h = hdr_read(m, pfn, c.off[i]);

@@ -43,7 +43,7 @@ struct pool_block {
 /* Where a page's chain of headers breaks (docs/commands.md CMD-CORRUPT). */
 struct pool_corrupt {
 	uint64_t va;                /* the first header that cannot be trusted; 0: the page is sound */
-	char why[96];               /* what is wrong with it ("BlockSize is 0") */
+	char why[2][96];            /* what is wrong with it ("BlockSize is 0"), in English and German */
 };
 /* Calls fn for every block of the pool page holding va (or the big
  * allocation covering it), in page order, as far as the headers can be
