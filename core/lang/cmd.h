@@ -64,7 +64,10 @@ struct cmd_entry {
 	unsigned flags;
 	int (*exec)(struct cmd_ctx *c);
 	/* Text form of the result for --batch (NULL: generic key: value lines).
-	 * Writes into out; the result object is c->result. */
+	 * Writes into out; the result object is c->result. It runs right
+	 * after the command, on the machine as the command left it (session.h
+	 * session_text), so a read-only command's printer may read the
+	 * machine again rather than its result by name (!pte re-walks). */
 	void (*text)(struct cmd_ctx *c, FILE *out);
 };
 

@@ -11,6 +11,7 @@
 #include "base/consts.h"
 #include "mm/vm.h"
 #include "fmt.h"
+#include "jout.h"
 
 static int virtualalloc_exec(struct cmd_ctx *c)
 {
@@ -96,18 +97,37 @@ static int virtualquery_exec(struct cmd_ctx *c)
 	return 0;
 }
 
-/* MEMORY_BASIC_INFORMATION as a debugger shows a structure. */
+/* MEMORY_BASIC_INFORMATION as a debugger shows a structure. The members
+ * are read in the order cmd_put_mbi put them (a look-up by name only if
+ * one is not where it should be), and each line is built with fmt.h's
+ * writers and written in one piece: batches run VirtualQuery often
+ * (docs/quality.md Q-PERF). */
 static void virtualquery_text(struct cmd_ctx *c, FILE *out)
 {
 	static const char *const keys[] = {"BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
 					   "State", "Protect", "Type"};
+	const cJSON *next = c->result->child;
 	for (size_t i = 0; i < MM_ARRAY_LEN(keys); i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
-		if (cJSON_IsNumber(v))
-			fmt_fprintf(out, "%-18s %#llx (%llu KB)\n", keys[i], (unsigned long long)v->valuedouble,
-				(unsigned long long)v->valuedouble >> 10);
-		else
-			fmt_fprintf(out, "%-18s %s\n", keys[i], cJSON_IsString(v) ? v->valuestring : "0");
+		const cJSON *v = next && next->string && !strcmp(next->string, keys[i])
+			? next : cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
+		if (v && v == next)
+			next = next->next;
+		char buf[160]; /* the longest value is prot_str's, under 80 bytes */
+		struct fmt_buf o = {buf, sizeof buf, 0};
+		fmt_strw(&o, keys[i], -18);
+		fmt_str(&o, " ");
+		if (cJSON_IsNumber(v)) {
+			unsigned long long n = (unsigned long long)v->valuedouble;
+			fmt_hex(&o, n);
+			fmt_str(&o, " (");
+			fmt_dec(&o, n >> 10);
+			fmt_str(&o, " KB)\n");
+		} else {
+			fmt_str(&o, cJSON_IsString(v) ? v->valuestring : "0");
+			fmt_str(&o, "\n");
+		}
+		fmt_end(&o);
+		jout_put(out, buf, strlen(buf));
 	}
 }
 

@@ -137,6 +137,28 @@ void fmt_sdec(struct fmt_buf *o, int64_t v, bool plus)
 	put_num(o, &none, sign, *sign != 0, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
 }
 
+/* The spec "%*", "%-*" or "%0*" makes of width. */
+static struct spec spec_width(int width, bool zero)
+{
+	struct spec sp = {.left = width < 0, .zero = zero && width >= 0};
+	sp.width = width < 0 ? (size_t)-(int64_t)width : (size_t)width;
+	return sp;
+}
+
+void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero)
+{
+	struct spec sp = spec_width(width, zero);
+	put_num(o, &sp, "", 0, v, 16);
+}
+
+void fmt_strw(struct fmt_buf *o, const char *s, int width)
+{
+	struct spec sp = spec_width(width, false);
+	if (!s)
+		s = "(null)";
+	put_padded(o, &sp, "", 0, s, strlen(s));
+}
+
 const char *fmt_end(struct fmt_buf *o)
 {
 	if (o->n)

@@ -54,6 +54,10 @@ static inline __attribute__((always_inline)) void fmt_str(struct fmt_buf *o, con
 void fmt_hex(struct fmt_buf *o, uint64_t v);             /* as "%#llx": "0" or "0x1f" */
 void fmt_dec(struct fmt_buf *o, uint64_t v);             /* as "%llu" */
 void fmt_sdec(struct fmt_buf *o, int64_t v, bool plus);  /* as "%lld", or "%+lld" when plus */
+/* As "%*llx" (width > 0), "%-*llx" (width < 0) or, zero set, "%0*llx". */
+void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero);
+/* As "%*s" (width > 0) or "%-*s" (width < 0). */
+void fmt_strw(struct fmt_buf *o, const char *s, int width);
 /* The NUL after the text (or after what fitted); returns o->buf. */
 const char *fmt_end(struct fmt_buf *o);
 
