@@ -35,6 +35,12 @@ struct cmd_ctx {
 	bool has_value;
 	struct mm_err *err;
 	const struct cmd_entry *entry;
+	/* Only the text form will be printed (session_exec_text, --batch):
+	 * a command whose text printer reads the machine rather than its
+	 * result (!pte, vtop) may put in c->result only what that printer
+	 * reads. False wherever the result itself is wanted (the JSON, the
+	 * TUI, scenarios, `save`'s replay). */
+	bool text_only;
 };
 
 #define CMD_READONLY 0x01u      /* inspection: changes nothing, nothing journaled */

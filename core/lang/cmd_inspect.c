@@ -218,7 +218,10 @@ static int pte_exec(struct cmd_ctx *c)
 		return c->m->arch->va_bits == 32
 			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)va)
 			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)va);
-	put_walk(c, va, false);
+	if (c->text_only) /* all pte_text reads of the result (cmd.h) */
+		cmd_put_hex(c->result, "va", va);
+	else
+		put_walk(c, va, false);
 	return 0;
 }
 

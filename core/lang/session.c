@@ -520,7 +520,7 @@ out:
 	return rc;
 }
 
-static void run(struct session *s, const char *line, struct outcome *o)
+static void run(struct session *s, const char *line, bool text_only, struct outcome *o)
 {
 	/* Not a memset: the lexer's buffers are large and fill themselves. */
 	o->empty = o->ok = false;
@@ -546,7 +546,7 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->entry = e;
 	struct cmd_ctx *c = &o->ctx;
 	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
-			      .err = &o->err, .entry = e};
+			      .err = &o->err, .entry = e, .text_only = text_only};
 	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
@@ -716,12 +716,13 @@ static struct evout_cmd events_of(struct session *s, const struct outcome *o)
 }
 
 /* What every printer does first: runs the line (no `events` pages shown
- * yet) and, unless it was blank, counts it and says which micro-steps it
- * prints. false for a blank or comment line. */
-static bool run_counted(struct session *s, const char *line, struct outcome *o, struct evout_cmd *ec)
+ * yet; text_only: only the text will be printed, cmd.h) and, unless it
+ * was blank, counts it and says which micro-steps it prints. false for a
+ * blank or comment line. */
+static bool run_counted(struct session *s, const char *line, bool text_only, struct outcome *o, struct evout_cmd *ec)
 {
 	s->show = (struct evout_cmd){0};
-	run(s, line, o);
+	run(s, line, text_only, o);
 	if (o->empty)
 		return false;
 	*ec = events_of(s, o);
@@ -782,7 +783,7 @@ cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, false, &o, &ec))
 		return NULL;
 	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
@@ -850,7 +851,7 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, false, &o, &ec))
 		return 0;
 	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
@@ -1063,7 +1064,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, true, &o, &ec))
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	if (!s->no_echo) {
