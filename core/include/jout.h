@@ -23,7 +23,8 @@ int jout_print(FILE *f, const cJSON *v);
 
 /* The pieces, for printers that stream what would be too big as a tree
  * (a command's micro-steps, docs/output.md OUT-EVENTS) and write the same
- * text jout_print would: a string with the escapes above; whole numbers;
+ * text jout_print would: a string with the escapes above; whole numbers
+ * (jout_num: any number);
  * a 64-bit quantity as "0x..." (docs/output.md OUT-VALUES, as cmd_put_hex);
  * and jout_key: ,"KEY": for a member after the first (KEY must need no
  * escape: the printers' own names). */
@@ -31,6 +32,7 @@ void jout_str(FILE *f, const char *s);
 void jout_u64(FILE *f, uint64_t v);
 void jout_i64(FILE *f, int64_t v);
 void jout_hex(FILE *f, uint64_t v);
+void jout_num(FILE *f, double d);   /* a number as jout_print writes a cJSON number */
 void jout_key(FILE *f, const char *key);
 
 /* n bytes as they are: straight into stdio's buffer when they fit (what

@@ -41,6 +41,12 @@ struct cmd_ctx {
 	 * reads. False wherever the result itself is wanted (the JSON, the
 	 * TUI, scenarios, `save`'s replay). */
 	bool text_only;
+	/* --batch --json (session_exec_jsonl), a read-only command: where a
+	 * command that writes its result through struct cmd_res (below) may
+	 * stream it as JSON instead of building c->result; it then sets
+	 * json_done. NULL elsewhere. */
+	FILE *json;
+	bool json_done;
 };
 
 #define CMD_READONLY 0x01u      /* inspection: changes nothing, nothing journaled */
@@ -99,6 +105,30 @@ void cmd_put_hex(cJSON *o, const char *key, uint64_t v);
 void cmd_put_num(cJSON *o, const char *key, double v);
 void cmd_put_str(cJSON *o, const char *key, const char *s);
 void cmd_put_bool(cJSON *o, const char *key, bool b);
+
+/* A result written once and had two ways: members put into a cJSON
+ * object (obj: the tree the TUI, scenarios and the text printers read) or
+ * written as JSON text to a stream (f: what --batch --json prints, without
+ * a tree made, printed and freed for it: docs/quality.md Q-PERF). The
+ * text is the one jout_print gives for the tree, byte for byte. Keys as
+ * cmd_put_*'s (not copied; they need no JSON escape). */
+struct cmd_res {
+	cJSON *obj;                 /* the tree's object or array, or NULL: */
+	FILE *f;                    /* the stream */
+	bool first;                 /* stream: no member written yet */
+};
+
+/* The root of c's result: streamed when c->json allows (c->json_done
+ * set, '{' written), else c->result. Close it with cmd_res_end. */
+struct cmd_res cmd_res_root(struct cmd_ctx *c);
+/* An object or array member (key NULL: an item of an array); close with cmd_res_end. */
+struct cmd_res cmd_res_obj(struct cmd_res *r, const char *key);
+struct cmd_res cmd_res_arr(struct cmd_res *r, const char *key);
+void cmd_res_end(struct cmd_res *r, bool array);
+void cmd_res_hex(struct cmd_res *r, const char *key, uint64_t v);
+void cmd_res_num(struct cmd_res *r, const char *key, double v);
+void cmd_res_str(struct cmd_res *r, const char *key, const char *s);
+void cmd_res_bool(struct cmd_res *r, const char *key, bool b);
 
 /* The families' tables. */
 extern const struct cmd_entry *const cmd_process_table[];

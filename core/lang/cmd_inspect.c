@@ -77,23 +77,23 @@ static void machine_text(struct cmd_ctx *c, FILE *out)
 
 /* ---- !pte and vtop ---- */
 
-static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
+static void put_decoded(struct cmd_res *o, const struct pte_info *pi)
 {
-	cmd_put_str(o, "format", pte_format_name(pi->format));
-	cmd_put_bool(o, "valid", pi->valid);
+	cmd_res_str(o, "format", pte_format_name(pi->format));
+	cmd_res_bool(o, "valid", pi->valid);
 	if (pi->valid) {
-		cmd_put_hex(o, "pfn", pi->pfn);
-		cmd_put_bool(o, "write", pi->hw_write || pi->sw_write);
-		cmd_put_bool(o, "hw_write", pi->hw_write);
-		cmd_put_str(o, "owner", pi->owner ? "user" : "kernel");
-		cmd_put_bool(o, "write_through", pi->write_through);
-		cmd_put_bool(o, "cache_disable", pi->cache_disable);
-		cmd_put_bool(o, "accessed", pi->accessed);
-		cmd_put_bool(o, "dirty", pi->dirty);
-		cmd_put_bool(o, "large_page", pi->large_page);
-		cmd_put_bool(o, "global", pi->global);
-		cmd_put_bool(o, "nx", pi->nx);
-		cmd_put_bool(o, "copy_on_write", pi->copy_on_write);
+		cmd_res_hex(o, "pfn", pi->pfn);
+		cmd_res_bool(o, "write", pi->hw_write || pi->sw_write);
+		cmd_res_bool(o, "hw_write", pi->hw_write);
+		cmd_res_str(o, "owner", pi->owner ? "user" : "kernel");
+		cmd_res_bool(o, "write_through", pi->write_through);
+		cmd_res_bool(o, "cache_disable", pi->cache_disable);
+		cmd_res_bool(o, "accessed", pi->accessed);
+		cmd_res_bool(o, "dirty", pi->dirty);
+		cmd_res_bool(o, "large_page", pi->large_page);
+		cmd_res_bool(o, "global", pi->global);
+		cmd_res_bool(o, "nx", pi->nx);
+		cmd_res_bool(o, "copy_on_write", pi->copy_on_write);
 		return;
 	}
 	if (pi->format == PTE_FMT_ZERO)
@@ -101,23 +101,23 @@ static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
 	/* A direct prototype pointer carries no protection: the prototype PTE's applies. */
 	if (pi->format != PTE_FMT_PROTOTYPE || pi->lookup_needed) {
 		char buf[64];
-		cmd_put_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
-		cmd_put_num(o, "protection_code", pi->protection);
+		cmd_res_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
+		cmd_res_num(o, "protection_code", pi->protection);
 		if (pi->format == PTE_FMT_DEMAND_ZERO && pi->protection == MM_DECOMMIT)
-			cmd_put_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
+			cmd_res_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
 	}
 	if (pi->format == PTE_FMT_PAGEFILE) {
-		cmd_put_num(o, "pagefile", pi->pagefile);
-		cmd_put_hex(o, "offset", pi->offset);
+		cmd_res_num(o, "pagefile", pi->pagefile);
+		cmd_res_hex(o, "offset", pi->offset);
 	} else if (pi->format == PTE_FMT_TRANSITION) {
-		cmd_put_hex(o, "pfn", pi->pfn);
+		cmd_res_hex(o, "pfn", pi->pfn);
 	} else if (pi->format == PTE_FMT_PROTOTYPE && pi->lookup_needed) {
-		cmd_put_bool(o, "lookup_needed", true); /* MI_PTE_LOOKUP_NEEDED: the VAD finds the prototype PTE */
+		cmd_res_bool(o, "lookup_needed", true); /* MI_PTE_LOOKUP_NEEDED: the VAD finds the prototype PTE */
 	} else if (pi->format == PTE_FMT_PROTOTYPE) {
-		cmd_put_hex(o, "proto_address", pi->proto_address);
-		cmd_put_bool(o, "read_only", pi->read_only);
+		cmd_res_hex(o, "proto_address", pi->proto_address);
+		cmd_res_bool(o, "read_only", pi->read_only);
 	} else if (pi->format == PTE_FMT_SUBSECTION) {
-		cmd_put_hex(o, "subsection", pi->subsection);
+		cmd_res_hex(o, "subsection", pi->subsection);
 	}
 }
 
@@ -168,70 +168,86 @@ static void pte_view(struct mm *m, va_t va, struct pte_view *v)
 	v->proto = true;
 }
 
-static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
+/* !pte's result (docs/output.md OUT-RESULT), into r: a tree or a stream (cmd.h). */
+static void put_walk(struct cmd_res *r, struct mm *m, uint64_t va)
 {
-	const struct mm *m = c->m;
 	struct pte_view v;
-	pte_view(c->m, va, &v);
+	pte_view(m, va, &v);
 	const struct walk *w = &v.w;
-	cmd_put_hex(c->result, "va", va);
-	if (with_pa) {
-		if (w->valid)
-			cmd_put_hex(c->result, "pa", w->pa);
-		else
-			cJSON_AddNullToObject(c->result, "pa");
-	}
-	cJSON *levels = cJSON_AddArrayToObject(c->result, "levels");
+	cmd_res_hex(r, "va", va);
+	struct cmd_res levels = cmd_res_arr(r, "levels");
 	for (int i = 0; i < w->n; i++) {
 		const struct walk_level *lv = &w->lv[i];
 		struct pte_info pi;
 		pte_decode(m->arch, lv->value, &pi);
-		cJSON *o = cJSON_CreateObject();
-		cmd_put_str(o, "name", m->arch->level_name[lv->level]);
-		cmd_put_num(o, "index", lv->index);
-		cmd_put_hex(o, "entry_address", lv->entry_va);
-		cmd_put_hex(o, "entry_pa", mm_page_address(lv->table) + lv->index * (uint64_t)m->arch->pte_size);
-		cmd_put_hex(o, "value", lv->value);
-		cmd_put_bool(o, "valid", pi.valid);
+		struct cmd_res o = cmd_res_obj(&levels, NULL);
+		cmd_res_str(&o, "name", m->arch->level_name[lv->level]);
+		cmd_res_num(&o, "index", lv->index);
+		cmd_res_hex(&o, "entry_address", lv->entry_va);
+		cmd_res_hex(&o, "entry_pa", mm_page_address(lv->table) + lv->index * (uint64_t)m->arch->pte_size);
+		cmd_res_hex(&o, "value", lv->value);
+		cmd_res_bool(&o, "valid", pi.valid);
 		if (pi.valid)
-			cmd_put_hex(o, "pfn", pi.pfn);
-		cmd_put_hex(o, "table_pfn", lv->table);
-		cJSON_AddItemToArray(levels, o);
+			cmd_res_hex(&o, "pfn", pi.pfn);
+		cmd_res_hex(&o, "table_pfn", lv->table);
+		cmd_res_end(&o, false);
 	}
-	cJSON *p = cJSON_AddObjectToObject(c->result, "pte");
-	cmd_put_str(p, "level", m->arch->level_name[w->lv[w->n - 1].level]);
-	put_decoded(m, p, &v.pi);
+	cmd_res_end(&levels, true);
+	struct cmd_res p = cmd_res_obj(r, "pte");
+	cmd_res_str(&p, "level", m->arch->level_name[w->lv[w->n - 1].level]);
+	put_decoded(&p, &v.pi);
+	cmd_res_end(&p, false);
 	if (v.proto) {
-		cJSON *o = cJSON_AddObjectToObject(c->result, "prototype_pte");
-		cmd_put_hex(o, "address", v.proto_addr);
-		cmd_put_hex(o, "value", v.proto_value);
-		put_decoded(m, o, &v.ppi);
+		struct cmd_res o = cmd_res_obj(r, "prototype_pte");
+		cmd_res_hex(&o, "address", v.proto_addr);
+		cmd_res_hex(&o, "value", v.proto_value);
+		put_decoded(&o, &v.ppi);
+		cmd_res_end(&o, false);
 	}
 }
 
-static int pte_exec(struct cmd_ctx *c)
+/* The address argument of !pte and vtop, which must be canonical. */
+static int walk_arg(struct cmd_ctx *c, uint64_t *va)
 {
-	uint64_t va;
-	if (cmd_num(c, 1, &va) < 0)
+	if (cmd_num(c, 1, va) < 0)
 		return -1;
-	if (!paging_canonical(c->m, va))
+	if (!paging_canonical(c->m, *va))
 		return c->m->arch->va_bits == 32
-			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)va)
-			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)va);
-	if (c->text_only) /* all pte_text reads of the result (cmd.h) */
-		cmd_put_hex(c->result, "va", va);
-	else
-		put_walk(c, va, false);
+			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)*va)
+			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)*va);
 	return 0;
 }
 
+/* In a text-only run, only the va the text printer reads (cmd.h);
+ * streamed as JSON where the session allows it (cmd.h cmd_res_root). */
+static int pte_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	if (walk_arg(c, &va) < 0)
+		return -1;
+	if (c->text_only) {
+		cmd_put_hex(c->result, "va", va);
+		return 0;
+	}
+	struct cmd_res r = cmd_res_root(c);
+	put_walk(&r, c->m, va);
+	cmd_res_end(&r, false);
+	return 0;
+}
+
+/* !pte's tree less its "pte", then "pa". */
 static int vtop_exec(struct cmd_ctx *c)
 {
-	if (pte_exec(c) < 0)
+	uint64_t va;
+	if (walk_arg(c, &va) < 0)
 		return -1;
+	struct cmd_res r = {.obj = c->result};
+	if (c->text_only)
+		cmd_put_hex(c->result, "va", va);
+	else
+		put_walk(&r, c->m, va);
 	cJSON_Delete(cJSON_DetachItemFromObject(c->result, "pte"));
 	struct walk w;
-	uint64_t va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
 	paging_walk(c->m, mm_cur(c->m), va, &w);
 	if (w.valid)
 		cmd_put_hex(c->result, "pa", w.pa);

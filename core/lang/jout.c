@@ -158,6 +158,11 @@ static void put_number(FILE *f, double d)
 	}
 }
 
+void jout_num(FILE *f, double d)
+{
+	put_number(f, d);
+}
+
 void jout_u64(FILE *f, uint64_t v)
 {
 	if (v >= (1ull << 53)) { /* as put_number writes a double that big */

@@ -94,6 +94,12 @@ struct session {
 	 * printer does. */
 	const struct cmd_entry *last_entry;
 	uint64_t last_seq;
+	/* Where a command streams its result for --batch --json (cmd.h
+	 * cmd_res_root): one buffer, rewound for each command, so host memory
+	 * stays at the largest result. Opened at the first JSON line. */
+	FILE *jres;
+	char *jres_buf;
+	size_t jres_len;
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
@@ -197,6 +203,9 @@ void session_free(struct session *s)
 	mm_free_mem(&s->alloc, s->rec.text, s->rec.cap);
 	mm_free_mem(&s->alloc, s->rec.off, s->rec.capn * sizeof *s->rec.off);
 	mm_free_mem(&s->alloc, s->runs, s->capruns * sizeof *s->runs);
+	if (s->jres)
+		fclose(s->jres);
+	free(s->jres_buf);
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
 	struct mm_alloc a = s->alloc;
@@ -520,7 +529,22 @@ out:
 	return rc;
 }
 
-static void run(struct session *s, const char *line, bool text_only, struct outcome *o)
+/* How a line's result will be printed: as a tree (session_exec_json),
+ * as text only, or as one JSON line (cmd.h: text_only, json). */
+enum run_for { RUN_TREE, RUN_TEXT, RUN_JSONL };
+
+/* The stream a command may write its result to for a JSON line, rewound;
+ * NULL (the command builds its tree) when there is no host memory for it. */
+static FILE *result_stream(struct session *s)
+{
+	if (!s->jres)
+		s->jres = open_memstream(&s->jres_buf, &s->jres_len);
+	if (s->jres && fseeko(s->jres, 0, SEEK_SET) != 0)
+		return NULL;
+	return s->jres;
+}
+
+static void run(struct session *s, const char *line, enum run_for mode, struct outcome *o)
 {
 	/* Not a memset: the lexer's buffers are large and fill themselves. */
 	o->empty = o->ok = false;
@@ -546,7 +570,8 @@ static void run(struct session *s, const char *line, bool text_only, struct outc
 	o->entry = e;
 	struct cmd_ctx *c = &o->ctx;
 	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
-			      .err = &o->err, .entry = e, .text_only = text_only};
+			      .err = &o->err, .entry = e, .text_only = mode == RUN_TEXT,
+			      .json = mode == RUN_JSONL && (e->flags & CMD_READONLY) ? result_stream(s) : NULL};
 	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
@@ -716,13 +741,12 @@ static struct evout_cmd events_of(struct session *s, const struct outcome *o)
 }
 
 /* What every printer does first: runs the line (no `events` pages shown
- * yet; text_only: only the text will be printed, cmd.h) and, unless it
- * was blank, counts it and says which micro-steps it prints. false for a
- * blank or comment line. */
-static bool run_counted(struct session *s, const char *line, bool text_only, struct outcome *o, struct evout_cmd *ec)
+ * yet) and, unless it was blank, counts it and says which micro-steps it
+ * prints. false for a blank or comment line. */
+static bool run_counted(struct session *s, const char *line, enum run_for mode, struct outcome *o, struct evout_cmd *ec)
 {
 	s->show = (struct evout_cmd){0};
-	run(s, line, text_only, o);
+	run(s, line, mode, o);
 	if (o->empty)
 		return false;
 	*ec = events_of(s, o);
@@ -783,7 +807,7 @@ cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, false, &o, &ec))
+	if (!run_counted(s, line, RUN_TREE, &o, &ec))
 		return NULL;
 	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
@@ -829,6 +853,14 @@ static void print_result(FILE *f, struct session *s, const cJSON *result)
 	jout_raw(f, "]}");
 }
 
+/* The length of the result the command streamed (cmd.h cmd_res_root),
+ * or -1 when host memory ran out writing it. */
+static off_t streamed_len(struct session *s)
+{
+	off_t n = fflush(s->jres) == 0 && !ferror(s->jres) ? ftello(s->jres) : -1;
+	return n >= 0 && (size_t)n <= s->jres_len ? n : -1;
+}
+
 static void print_error(FILE *f, const struct outcome *o, int lang)
 {
 	const char *ntstatus;
@@ -851,15 +883,24 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, false, &o, &ec))
+	if (!run_counted(s, line, RUN_JSONL, &o, &ec))
 		return 0;
+	off_t streamed = o.ok && o.ctx.json_done ? streamed_len(s) : 0;
+	if (streamed < 0) { /* only a read-only command streams: nothing to undo */
+		o.ok = false;
+		mm_fail_tr(&o.err, "STATUS_NO_MEMORY", -1, LM_OOM);
+		cJSON_Delete(o.result);
+	}
 	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
 	jout_raw(out, ",\"cmd\":");
 	jout_str(out, o.ln.raw);
 	if (o.ok) {
 		jout_raw(out, ",\"ok\":true,\"result\":");
-		print_result(out, s, o.result);
+		if (o.ctx.json_done)
+			jout_put(out, s->jres_buf, (size_t)streamed);
+		else
+			print_result(out, s, o.result);
 		cJSON_Delete(o.result);
 	} else {
 		jout_raw(out, ",\"ok\":false,\"error\":");
@@ -1064,7 +1105,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, true, &o, &ec))
+	if (!run_counted(s, line, RUN_TEXT, &o, &ec))
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	if (!s->no_echo) {
