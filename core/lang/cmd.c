@@ -239,9 +239,10 @@ static void res_key(struct cmd_res *r, const char *key)
 	if (!r->first)
 		putc_unlocked(',', r->f);
 	r->first = false;
-	if (key) {
-		jout_str(r->f, key);
-		putc_unlocked(':', r->f);
+	if (key) { /* needs no escape (cmd.h) */
+		putc_unlocked('"', r->f);
+		jout_put(r->f, key, strlen(key));
+		jout_put(r->f, "\":", 2);
 	}
 }
 

@@ -149,6 +149,6 @@ extern const struct cmd_entry *const cmd_vmex_table[];
 
 /* MEMORY_BASIC_INFORMATION as docs/output.md OUT-RESULT names its fields (cmd_vm.c). */
 struct vm_mbi;
-void cmd_put_mbi(cJSON *o, const struct vm_mbi *b);
+void cmd_put_mbi(struct cmd_res *o, const struct vm_mbi *b);
 
 #endif

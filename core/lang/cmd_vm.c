@@ -75,25 +75,28 @@ static const char *mem_str(uint32_t v)
 	       : v == MEM_PRIVATE ? "MEM_PRIVATE" : v == MEM_MAPPED ? "MEM_MAPPED" : v == MEM_IMAGE ? "MEM_IMAGE" : NULL;
 }
 
-void cmd_put_mbi(cJSON *o, const struct vm_mbi *b)
+void cmd_put_mbi(struct cmd_res *o, const struct vm_mbi *b)
 {
 	char buf[80];
-	cmd_put_hex(o, "BaseAddress", b->base);
-	cmd_put_hex(o, "AllocationBase", b->alloc_base);
-	cmd_put_str(o, "AllocationProtect", prot_str(b->alloc_protect, buf, sizeof buf));
-	cmd_put_num(o, "RegionSize", (double)b->region_size);
-	cmd_put_str(o, "State", mem_str(b->state));
-	cmd_put_str(o, "Protect", prot_str(b->protect, buf, sizeof buf));
-	cmd_put_str(o, "Type", b->type ? mem_str(b->type) : NULL);
+	cmd_res_hex(o, "BaseAddress", b->base);
+	cmd_res_hex(o, "AllocationBase", b->alloc_base);
+	cmd_res_str(o, "AllocationProtect", prot_str(b->alloc_protect, buf, sizeof buf));
+	cmd_res_num(o, "RegionSize", (double)b->region_size);
+	cmd_res_str(o, "State", mem_str(b->state));
+	cmd_res_str(o, "Protect", prot_str(b->protect, buf, sizeof buf));
+	cmd_res_str(o, "Type", b->type ? mem_str(b->type) : NULL);
 }
 
+/* Streamed as JSON where the session allows it (cmd.h cmd_res_root). */
 static int virtualquery_exec(struct cmd_ctx *c)
 {
 	uint64_t addr;
 	struct vm_mbi b;
 	if (cmd_num(c, 1, &addr) < 0 || vm_query(c->m, mm_cur(c->m), addr, &b, c->err) < 0)
 		return -1;
-	cmd_put_mbi(c->result, &b);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_put_mbi(&r, &b);
+	cmd_res_end(&r, false);
 	return 0;
 }
 

@@ -104,8 +104,42 @@ static const bool jplain[256] = {[0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D
  * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
  * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
  * copied byte for byte. */
+/* Whether the 8 bytes of x are all jplain: none below 0x20, none 0x7F or
+ * above, no quote, no backslash. Each test is the classic "has a zero
+ * byte" (x - 0x01..) & ~x & 0x80..: exact as an any-byte test once bytes
+ * with the high bit set are ruled out, as the last term does. */
+static inline bool word_plain(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), del = x ^ (ones * 0x7F);
+	uint64_t low = (x - ones * 0x20) & ~x;
+	return !((low | ((q - ones) & ~q) | ((b - ones) & ~b) | ((del - ones) & ~del) | x) & high);
+}
+
+/* How many of s's n bytes, from the start, are jplain: a word at a time
+ * (every string of a JSON line passes here), never reading past s + n. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (uint64_t x; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!word_plain(x))
+			break;
+	}
+	while (i < n && jplain[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 void jout_str(FILE *f, const char *s)
 {
+	size_t n = strlen(s);
+	if (plain_prefix(s, n) == n) { /* nearly every string: as it is, quoted */
+		putc_unlocked('"', f);
+		jout_put(f, s, n);
+		putc_unlocked('"', f);
+		return;
+	}
 	putc_unlocked('"', f);
 	for (;;) {
 		/* bytes copied as they are, a run at a time */
