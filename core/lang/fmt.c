@@ -120,14 +120,18 @@ static inline __attribute__((always_inline)) void put_num(struct fmt_buf *o, con
 
 void fmt_hex(struct fmt_buf *o, uint64_t v)
 {
-	static const struct spec alt = {.alt = true};
-	put_num(o, &alt, "0x", v ? 2 : 0, v, 16);
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 16);
+	if (v) { /* "0x" and the digits in one piece */
+		*--p = 'x';
+		*--p = '0';
+	}
+	fmt_put(o, p, (size_t)(end - p));
 }
 
 void fmt_dec(struct fmt_buf *o, uint64_t v)
 {
-	static const struct spec none;
-	put_num(o, &none, "", 0, v, 10);
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 10);
+	fmt_put(o, p, (size_t)(end - p));
 }
 
 void fmt_sdec(struct fmt_buf *o, int64_t v, bool plus)
