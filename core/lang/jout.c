@@ -235,9 +235,9 @@ void jout_hex(FILE *f, uint64_t v)
 	jout_put(f, p, (size_t)(buf + sizeof buf - p)); /* one piece */
 }
 
-void jout_key(FILE *f, const char *key)
+/* jout_key when stdio's buffer has no room for it (jout.h). */
+void jout_key_slow(FILE *f, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	char buf[64];
 	if (n > sizeof buf - 4) {
 		jout_put(f, ",\"", 2);
