@@ -224,15 +224,27 @@ void jout_i64(FILE *f, int64_t v)
 void jout_hex(FILE *f, uint64_t v)
 {
 	static const char hex[] = "0123456789abcdef";
-	char buf[24], *p = buf + sizeof buf;
-	*--p = '"';
-	do
-		*--p = hex[v & 15];
-	while (v >>= 4);
-	*--p = 'x';
-	*--p = '0';
-	*--p = '"';
-	jout_put(f, p, (size_t)(buf + sizeof buf - p)); /* one piece */
+	/* the digits' count first, then each written in its place: no
+	 * second copy when stdio's buffer has room (nearly always) */
+	size_t nd = (size_t)(67 - __builtin_clzll(v | 1)) / 4, n = nd + 4;
+	char buf[24], *p = buf;
+#ifdef __GLIBC__
+	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) >= n)
+		p = f->_IO_write_ptr;
+#endif
+	p[0] = '"';
+	p[1] = '0';
+	p[2] = 'x';
+	for (size_t i = nd; i > 0; i--, v >>= 4)
+		p[2 + i] = hex[v & 15];
+	p[n - 1] = '"';
+#ifdef __GLIBC__
+	if (p != buf) {
+		f->_IO_write_ptr += n;
+		return;
+	}
+#endif
+	fwrite_unlocked(buf, 1, n, f);
 }
 
 /* jout_key when stdio's buffer has no room for it (jout.h). */
