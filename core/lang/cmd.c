@@ -7,6 +7,7 @@
 
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,10 @@ static const struct cmd_entry *all_cmds[MAX_CMDS];
 static unsigned char bucket[NBUCKETS][MAX_CMDS];
 static size_t nbucket[NBUCKETS];
 static size_t n_cmds;
+/* Each entry's name length (SIZE_MAX for a two-word name) and alias
+ * length (0: none): an exact spelling is compared only with names of its
+ * length. */
+static size_t name_len[MAX_CMDS], alias_len[MAX_CMDS];
 
 static int bucket_of(char c)
 {
@@ -49,6 +54,8 @@ static void flatten(void)
 			int a = (*e)->alias ? bucket_of((*e)->alias[0]) : b;
 			if (a != b)
 				bucket[a][nbucket[a]++] = (unsigned char)n;
+			name_len[n] = strchr((*e)->name, ' ') ? SIZE_MAX : strlen((*e)->name);
+			alias_len[n] = (*e)->alias ? strlen((*e)->alias) : 0;
 			all_cmds[n++] = *e;
 		}
 	n_cmds = n;
@@ -136,15 +143,19 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 			all_idx[i] = (unsigned char)i;
 		idx = all_idx;
 	}
-	/* exact names and aliases, two-word names first */
+	/* exact names and aliases, two-word names first; a one-word name or
+	 * an alias only of the word's length */
+	size_t w0len = strlen(ln->word[0]);
 	for (int pass = 2; pass >= 1; pass--)
 		for (size_t k = 0; k < nidx; k++) {
 			const struct cmd_entry *e = all_cmds[idx[k]];
-			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
+			bool two = name_len[idx[k]] == SIZE_MAX;
+			if (pass == 2 ? two && spells(ln, e->name, false)
+				      : name_len[idx[k]] == w0len && spells(ln, e->name, false)) {
 				*nwords = pass;
 				return e;
 			}
-			if (pass == 1 && e->alias && !strcasecmp(ln->word[0], e->alias)) {
+			if (pass == 1 && alias_len[idx[k]] == w0len && e->alias && !strcasecmp(ln->word[0], e->alias)) {
 				*nwords = 1;
 				return e;
 			}
