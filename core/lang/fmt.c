@@ -1,11 +1,14 @@
 /*
- * fmt.c — snprintf's common conversions without vfprintf (fmt.h).
+ * fmt.c — snprintf's common conversions without vfprintf, and the direct
+ * writers (fmt.h).
  *
  *   F1. The result is byte for byte what snprintf gives, for every format
  *       (tests/unit/22_summary.c compares them): what is not done here
- *       goes to vsnprintf whole, never half.
+ *       goes to vsnprintf whole, never half. A direct writer gives what
+ *       its printf conversion would (fmt.h names it).
  *   F2. The buffer is never overrun: at most n - 1 bytes and a NUL, and
- *       the return value is the length the whole text would have.
+ *       the return value (a direct writer's: struct fmt_buf's len) is the
+ *       length the whole text would have.
  */
 #include "fmt.h"
 

@@ -1,7 +1,11 @@
 /*
- * fmt.h — snprintf for the conversions the event texts use, without glibc's
- * vfprintf: a batch prints one event line per micro-step, millions of
- * them, and vfprintf took a third of a batch's instructions (bench output).
+ * fmt.h — text without glibc's vfprintf, two ways: snprintf's common
+ * conversions (fmt_snprintf, fmt_fprintf), and direct writers that build a
+ * text piece by piece with no format to read (fmt_str, fmt_hex ...: the
+ * event texts, one line per micro-step, millions of them in a batch, and
+ * the `!pte` and VirtualQuery lines). vfprintf once took a third of a
+ * batch's instructions, reading the formats anew a quarter of what was left
+ * (docs/quality.md Q-PERF).
  */
 #ifndef MM_FMT_H
 #define MM_FMT_H
