@@ -152,18 +152,34 @@ static struct spec spec_width(int width, bool zero)
 	return sp;
 }
 
+/* text (k bytes) padded to |width| with c, before it (width > 0) or after
+ * it, as one piece: the !pte and VirtualQuery lines pad most fields. */
+static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, char c)
+{
+	char buf[128];
+	size_t w = width < 0 ? (size_t)-(int64_t)width : (size_t)width;
+	if (w <= k || w > sizeof buf) {
+		struct spec sp = spec_width(width, c == '0');
+		put_padded(o, &sp, "", 0, text, k);
+		return;
+	}
+	size_t fill = w - k;
+	memset(width < 0 ? buf + k : buf, c, fill);
+	memcpy(width < 0 ? buf : buf + fill, text, k);
+	fmt_put(o, buf, w);
+}
+
 void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero)
 {
-	struct spec sp = spec_width(width, zero);
-	put_num(o, &sp, "", 0, v, 16);
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 16);
+	put_pad(o, p, (size_t)(end - p), width, zero && width > 0 ? '0' : ' ');
 }
 
 void fmt_strw(struct fmt_buf *o, const char *s, int width)
 {
-	struct spec sp = spec_width(width, false);
 	if (!s)
 		s = "(null)";
-	put_padded(o, &sp, "", 0, s, strlen(s));
+	put_pad(o, s, strlen(s), width, ' ');
 }
 
 const char *fmt_end(struct fmt_buf *o)
