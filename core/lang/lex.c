@@ -261,13 +261,9 @@ static int lex_split_words(struct lex_line *out, const char *p, struct mm_err *e
 static int lex_check_text(const char *line, size_t len, struct mm_err *err)
 {
 	size_t i = 0;
-	/* 8 bytes at a time while all are printable ASCII (0x20..0x7E): none
-	 * below 0x20 ((x - 0x20..) & ~x), none 0x7F or above (x + 0x01.. or
-	 * x itself has the high bit), exact as any-byte tests this way. */
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	for (uint64_t x; i + 8 <= len; i += 8) {
+	for (uint64_t x; i + 8 <= len; i += 8) { /* printable ASCII, a word at a time */
 		memcpy(&x, line + i, 8);
-		if ((((x - ones * 0x20) & ~x) | (x + ones) | x) & high)
+		if (!lex_word_printable(x))
 			break;
 	}
 	while (i < len) {
