@@ -71,6 +71,10 @@ static const char *acc_word(uint64_t k, int lang)
 }
 
 #define EN_DE(en, de) (lang == LANG_DE ? (de) : (en))
+/* A literal (in English and German: LIT) put with its length known when
+ * this is compiled: no strlen, and a copy the compiler writes inline. */
+#define LIT1(o, s) fmt_put((o), (s), sizeof(s) - 1)
+#define LIT(o, en, de) (lang == LANG_DE ? LIT1((o), de) : LIT1((o), en))
 
 /* "%s[%#llx] at %#llx = %#llx: " then what the entry says. */
 static void walk_text(const struct mm *m, const struct ev *e, int lang, struct fmt_buf *o)
@@ -78,47 +82,47 @@ static void walk_text(const struct mm *m, const struct ev *e, int lang, struct f
 	struct pte_info pi;
 	pte_decode(m->arch, e->d, &pi);
 	fmt_str(o, level_name(m, e->a));
-	fmt_str(o, "[");
+	LIT1(o, "[");
 	fmt_hex(o, e->b);
-	fmt_str(o, EN_DE("] at ", "] bei "));
+	LIT(o, "] at ", "] bei ");
 	fmt_hex(o, e->c);
-	fmt_str(o, " = ");
+	LIT1(o, " = ");
 	fmt_hex(o, e->d);
 	bool upper = e->a + 1 < (uint64_t)m->arch->levels;
 	if (!pi.valid) {
-		fmt_str(o, EN_DE(": not valid (", ": ungültig ("));
+		LIT(o, ": not valid (", ": ungültig (");
 		fmt_str(o, ev_format_word(pte_format_name(pi.format), lang));
-		fmt_str(o, ")");
+		LIT1(o, ")");
 		return;
 	}
 	if (pi.large_page && upper)
-		fmt_str(o, EN_DE(": valid, large page at PFN ", ": gültig, große Seite bei PFN "));
+		LIT(o, ": valid, large page at PFN ", ": gültig, große Seite bei PFN ");
 	else if (upper)
-		fmt_str(o, EN_DE(": valid -> next table at PFN ", ": gültig -> nächste Tabelle bei PFN "));
+		LIT(o, ": valid -> next table at PFN ", ": gültig -> nächste Tabelle bei PFN ");
 	else
-		fmt_str(o, EN_DE(": valid -> page at PFN ", ": gültig -> Seite bei PFN "));
+		LIT(o, ": valid -> page at PFN ", ": gültig -> Seite bei PFN ");
 	fmt_hex(o, pi.pfn);
 }
 
 static void psc_flush_text(const struct ev *e, int lang, struct fmt_buf *o)
 {
-	fmt_str(o, EN_DE("paging-structure caches emptied", "Paging-Structure-Caches geleert"));
+	LIT(o, "paging-structure caches emptied", "Paging-Structure-Caches geleert");
 	switch (e->b) {
 	case 0:
-		fmt_str(o, EN_DE(" (INVLPG of ", " (INVLPG für "));
+		LIT(o, " (INVLPG of ", " (INVLPG für ");
 		fmt_hex(o, e->c);
-		fmt_str(o, "): ");
+		LIT1(o, "): ");
 		break;
-	case 1: fmt_str(o, EN_DE(" (CR3 load): ", " (CR3 geladen): ")); break;
-	case 2: fmt_str(o, EN_DE(" (whole TLB flushed): ", " (ganzer TLB geleert): ")); break;
+	case 1: LIT(o, " (CR3 load): ", " (CR3 geladen): "); break;
+	case 2: LIT(o, " (whole TLB flushed): ", " (ganzer TLB geleert): "); break;
 	default:
-		fmt_str(o, EN_DE(": an entry changed in the table at PFN ", ": ein Eintrag der Tabelle bei PFN "));
+		LIT(o, ": an entry changed in the table at PFN ", ": ein Eintrag der Tabelle bei PFN ");
 		fmt_hex(o, e->c);
-		fmt_str(o, EN_DE(" that cached entries were read from; ", ", aus der zwischengespeicherte Einträge stammen, hat sich geändert; "));
+		LIT(o, " that cached entries were read from; ", ", aus der zwischengespeicherte Einträge stammen, hat sich geändert; ");
 		break;
 	}
 	fmt_dec(o, e->a);
-	fmt_str(o, EN_DE(" entries dropped", " Einträge verworfen"));
+	LIT(o, " entries dropped", " Einträge verworfen");
 }
 
 static const char *psc_reason_name(uint64_t why)
@@ -132,13 +136,7 @@ static const char *fault_word(uint64_t k, int lang)
 	return k < FK_COUNT ? (lang == LANG_DE ? fault_de[k] : fault_en[k]) : "?";
 }
 
-/* The pieces most texts are made of: a literal, then a number, in turn. */
-static void sx(struct fmt_buf *o, const char *s, uint64_t v)
-{
-	fmt_str(o, s);
-	fmt_hex(o, v);
-}
-
+/* A literal that is not known when this is compiled, then a number. */
 static void su(struct fmt_buf *o, const char *s, uint64_t v)
 {
 	fmt_str(o, s);
@@ -149,32 +147,32 @@ static void su(struct fmt_buf *o, const char *s, uint64_t v)
  * pfn, file number, offset (a page file's or a file's). */
 static void file_write_text(const struct ev *e, int lang, const char *file_en, const char *file_de, struct fmt_buf *o)
 {
-	sx(o, "PFN ", e->c);
-	fmt_str(o, EN_DE(" written to ", " in "));
+	LIT1(o, "PFN "), fmt_hex(o, e->c);
+	LIT(o, " written to ", " in ");
 	su(o, EN_DE(file_en, file_de), e->a);
-	sx(o, EN_DE(" at offset ", " an Offset "), e->b);
+	LIT(o, " at offset ", " an Offset "), fmt_hex(o, e->b);
 	if (lang == LANG_DE)
-		fmt_str(o, " geschrieben");
+		LIT1(o, " geschrieben");
 }
 
 static void file_read_text(const struct ev *e, int lang, const char *file_en, const char *file_de, struct fmt_buf *o)
 {
 	su(o, EN_DE(file_en, file_de), e->a);
-	sx(o, EN_DE(" offset ", " Offset "), e->b);
-	sx(o, EN_DE(" read into PFN ", " in PFN "), e->c);
+	LIT(o, " offset ", " Offset "), fmt_hex(o, e->b);
+	LIT(o, " read into PFN ", " in PFN "), fmt_hex(o, e->c);
 	if (lang == LANG_DE)
-		fmt_str(o, " gelesen");
+		LIT1(o, " gelesen");
 }
 
 static void cluster_text(const struct ev *e, int lang, struct fmt_buf *o)
 {
-	fmt_str(o, EN_DE("in-page cluster from the ", "In-Page-Cluster aus der "));
+	LIT(o, "in-page cluster from the ", "In-Page-Cluster aus der ");
 	fmt_str(o, e->d == 0 ? EN_DE("page file", "Auslagerungsdatei") : e->d == 1 ? EN_DE("mapped file", "zugeordneten Datei")
 			     : EN_DE("image file", "Image-Datei"));
-	su(o, ": ", e->b);
-	sx(o, EN_DE(" pages from ", " Seiten ab "), e->c);
-	sx(o, EN_DE(" are read for the fault at ", " werden für den Seitenfehler bei "), e->a);
-	fmt_str(o, EN_DE("; the others go to the standby list", " gelesen; die übrigen kommen auf die Standby-Liste"));
+	LIT1(o, ": "), fmt_dec(o, e->b);
+	LIT(o, " pages from ", " Seiten ab "), fmt_hex(o, e->c);
+	LIT(o, " are read for the fault at ", " werden für den Seitenfehler bei "), fmt_hex(o, e->a);
+	LIT(o, "; the others go to the standby list", " gelesen; die übrigen kommen auf die Standby-Liste");
 }
 
 /* The kinds of the memory manager's pages and tables. */
@@ -182,27 +180,29 @@ static bool mm_text(const struct mm *m, const struct ev *e, int lang, struct fmt
 {
 	switch ((enum ev_kind)e->kind) {
 	case EV_FAULT:
-		sx(o, EN_DE("page fault at ", "Seitenfehler bei "), e->b);
-		fmt_str(o, ": ");
+		LIT(o, "page fault at ", "Seitenfehler bei "), fmt_hex(o, e->b);
+		LIT1(o, ": ");
 		fmt_str(o, fault_word(e->a, lang));
 		break;
 	case EV_PTE_WRITE:
-		sx(o, EN_DE("PTE at ", "PTE bei "), e->a);
-		sx(o, ": ", e->b);
-		sx(o, " -> ", e->c);
+		LIT(o, "PTE at ", "PTE bei "), fmt_hex(o, e->a);
+		LIT1(o, ": "), fmt_hex(o, e->b);
+		LIT1(o, " -> "), fmt_hex(o, e->c);
 		break;
 	case EV_PFN_STATE:
-		sx(o, "PFN ", e->a);
-		fmt_str(o, ": ");
+		LIT1(o, "PFN "), fmt_hex(o, e->a);
+		LIT1(o, ": ");
 		fmt_str(o, ev_state_word((int)e->b, lang));
-		fmt_str(o, " -> ");
+		LIT1(o, " -> ");
 		fmt_str(o, ev_state_word((int)e->c, lang));
 		break;
 	case EV_WS_ADD:
 	case EV_WS_REMOVE:
-		sx(o, EN_DE("page ", "Seite "), e->b);
-		fmt_str(o, e->kind == EV_WS_ADD ? EN_DE(" enters the working set of process ", " kommt in den Arbeitssatz von Prozess ")
-						: EN_DE(" leaves the working set of process ", " verlässt den Arbeitssatz von Prozess "));
+		LIT(o, "page ", "Seite "), fmt_hex(o, e->b);
+		if (e->kind == EV_WS_ADD)
+			LIT(o, " enters the working set of process ", " kommt in den Arbeitssatz von Prozess ");
+		else
+			LIT(o, " leaves the working set of process ", " verlässt den Arbeitssatz von Prozess ");
 		fmt_dec(o, e->a);
 		break;
 	case EV_PAGEFILE_WRITE: file_write_text(e, lang, "page file ", "Auslagerungsdatei ", o); break;
@@ -211,50 +211,50 @@ static bool mm_text(const struct mm *m, const struct ev *e, int lang, struct fmt
 	case EV_FILE_WRITE: file_write_text(e, lang, "file ", "Datei ", o); break;
 	case EV_INPAGE_CLUSTER: cluster_text(e, lang, o); break;
 	case EV_MAPPED_WRITER_TIMER:
-		su(o, EN_DE("the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): ",
-			    "Der Timer des Schreibers für zugeordnete Seiten (mapped page writer) ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): "),
-		   e->a);
-		fmt_str(o, EN_DE(" modified file pages written", " geänderte Dateiseiten geschrieben"));
+		LIT(o, "the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): ", "Der Timer des Schreibers für zugeordnete Seiten (mapped page writer) ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): "), fmt_dec(o, e->a);
+		LIT(o, " modified file pages written", " geänderte Dateiseiten geschrieben");
 		break;
-	case EV_ZERO_PAGE: sx(o, "PFN ", e->a); fmt_str(o, EN_DE(" filled with zeros", " mit Nullen gefüllt")); break;
+	case EV_ZERO_PAGE: LIT1(o, "PFN "), fmt_hex(o, e->a); LIT(o, " filled with zeros", " mit Nullen gefüllt"); break;
 	case EV_COPY_PAGE:
-		sx(o, "PFN ", e->a);
-		sx(o, EN_DE(" copied to PFN ", " nach PFN "), e->b);
+		LIT1(o, "PFN "), fmt_hex(o, e->a);
+		LIT(o, " copied to PFN ", " nach PFN "), fmt_hex(o, e->b);
 		if (lang == LANG_DE)
-			fmt_str(o, " kopiert");
+			LIT1(o, " kopiert");
 		break;
 	case EV_COMMIT_CHARGE:
-		fmt_str(o, EN_DE("commit charge ", "zugesicherter Speicher "));
+		LIT(o, "commit charge ", "zugesicherter Speicher ");
 		fmt_sdec(o, (int64_t)e->a, true);
-		su(o, EN_DE(" pages: ", " Seiten: "), e->b);
-		su(o, EN_DE(" of ", " von "), e->c);
+		LIT(o, " pages: ", " Seiten: "), fmt_dec(o, e->b);
+		LIT(o, " of ", " von "), fmt_dec(o, e->c);
 		break;
 	case EV_VAD_INSERT:
 	case EV_VAD_REMOVE:
-		sx(o, "VAD ", e->a);
-		sx(o, "-", e->b);
-		fmt_str(o, e->kind == EV_VAD_INSERT ? EN_DE(" inserted (process ", " eingefügt (Prozess ")
-						    : EN_DE(" removed (process ", " entfernt (Prozess "));
+		LIT1(o, "VAD "), fmt_hex(o, e->a);
+		LIT1(o, "-"), fmt_hex(o, e->b);
+		if (e->kind == EV_VAD_INSERT)
+			LIT(o, " inserted (process ", " eingefügt (Prozess ");
+		else
+			LIT(o, " removed (process ", " entfernt (Prozess ");
 		fmt_dec(o, e->c);
-		fmt_str(o, ")");
+		LIT1(o, ")");
 		break;
-	case EV_POOL_ALLOC: su(o, EN_DE("pool block of ", "Pool-Block mit "), e->b); sx(o, EN_DE(" bytes at ", " Bytes bei "), e->a); break;
-	case EV_POOL_FREE: sx(o, EN_DE("pool block at ", "Pool-Block bei "), e->a); fmt_str(o, EN_DE(" freed", " freigegeben")); break;
+	case EV_POOL_ALLOC: LIT(o, "pool block of ", "Pool-Block mit "), fmt_dec(o, e->b); LIT(o, " bytes at ", " Bytes bei "), fmt_hex(o, e->a); break;
+	case EV_POOL_FREE: LIT(o, "pool block at ", "Pool-Block bei "), fmt_hex(o, e->a); LIT(o, " freed", " freigegeben"); break;
 	case EV_PAGE_TABLE:
-		fmt_str(o, EN_DE("new page table (level ", "neue Seitentabelle (Ebene "));
+		LIT(o, "new page table (level ", "neue Seitentabelle (Ebene ");
 		fmt_str(o, level_name(m, e->a));
-		sx(o, EN_DE(") at PFN ", ") bei PFN "), e->b);
-		sx(o, EN_DE(" for ", " für "), e->c);
+		LIT(o, ") at PFN ", ") bei PFN "), fmt_hex(o, e->b);
+		LIT(o, " for ", " für "), fmt_hex(o, e->c);
 		break;
 	case EV_RESOLVED:
 		fmt_str(o, fault_word(e->a, lang));
-		sx(o, EN_DE(" resolved: ", " behoben: "), e->b);
-		sx(o, " -> PFN ", e->c);
+		LIT(o, " resolved: ", " behoben: "), fmt_hex(o, e->b);
+		LIT1(o, " -> PFN "), fmt_hex(o, e->c);
 		break;
 	case EV_DIRTY:
-		sx(o, EN_DE("first write to ", "erster Schreibzugriff auf "), e->a);
-		sx(o, EN_DE(": Dirty bit set, PFN ", ": Dirty-Bit gesetzt, PFN "), e->b);
-		fmt_str(o, EN_DE(" now modified", " jetzt geändert"));
+		LIT(o, "first write to ", "erster Schreibzugriff auf "), fmt_hex(o, e->a);
+		LIT(o, ": Dirty bit set, PFN ", ": Dirty-Bit gesetzt, PFN "), fmt_hex(o, e->b);
+		LIT(o, " now modified", " jetzt geändert");
 		break;
 	default: return false;
 	}
@@ -266,76 +266,85 @@ static bool mm_text(const struct mm *m, const struct ev *e, int lang, struct fmt
 static bool cpu_text(const struct mm *m, const struct ev *e, int lang, struct fmt_buf *o)
 {
 	switch ((enum ev_kind)e->kind) {
-	case EV_CMD: su(o, EN_DE("command ", "Befehl "), e->a + 1); fmt_str(o, EN_DE(" begins", " beginnt")); break;
+	case EV_CMD: LIT(o, "command ", "Befehl "), fmt_dec(o, e->a + 1); LIT(o, " begins", " beginnt"); break;
 	case EV_ACCESS:
 		fmt_str(o, acc_word(e->b, lang));
-		sx(o, EN_DE(" of ", " von "), e->a);
-		fmt_str(o, e->c ? EN_DE(" in kernel mode", " im Kernelmodus") : EN_DE(" in user mode", " im Benutzermodus"));
+		LIT(o, " of ", " von "), fmt_hex(o, e->a);
+		if (e->c)
+			LIT(o, " in kernel mode", " im Kernelmodus");
+		else
+			LIT(o, " in user mode", " im Benutzermodus");
 		break;
-	case EV_TLB_HIT: sx(o, EN_DE("TLB hit for VPN ", "TLB-Treffer für VPN "), mm_page_number(e->a)); sx(o, " -> PFN ", e->b); break;
+	case EV_TLB_HIT: LIT(o, "TLB hit for VPN ", "TLB-Treffer für VPN "), fmt_hex(o, mm_page_number(e->a)); LIT1(o, " -> PFN "), fmt_hex(o, e->b); break;
 	case EV_TLB_MISS:
-		sx(o, EN_DE("TLB miss for VPN ", "TLB-Fehltreffer für VPN "), mm_page_number(e->a));
-		fmt_str(o, EN_DE(": walk the page tables", ": Seitentabellen durchlaufen"));
+		LIT(o, "TLB miss for VPN ", "TLB-Fehltreffer für VPN "), fmt_hex(o, mm_page_number(e->a));
+		LIT(o, ": walk the page tables", ": Seitentabellen durchlaufen");
 		break;
 	case EV_TLB_FILL:
-		sx(o, EN_DE("TLB filled: VPN ", "TLB gefüllt: VPN "), mm_page_number(e->a));
-		sx(o, " -> PFN ", e->b);
-		fmt_str(o, e->c ? " (global)" : "");
-		fmt_str(o, e->d ? EN_DE(", one entry for the whole large page", ", ein Eintrag für die ganze große Seite") : "");
+		LIT(o, "TLB filled: VPN ", "TLB gefüllt: VPN "), fmt_hex(o, mm_page_number(e->a));
+		LIT1(o, " -> PFN "), fmt_hex(o, e->b);
+		if (e->c)
+			LIT1(o, " (global)");
+		if (e->d)
+			LIT(o, ", one entry for the whole large page", ", ein Eintrag für die ganze große Seite");
 		break;
 	case EV_TLB_FLUSH:
 		if (e->b == 0) {
-			sx(o, EN_DE("TLB entry for VPN ", "TLB-Eintrag für VPN "), mm_page_number(e->c));
-			fmt_str(o, EN_DE(" flushed", " verworfen"));
+			LIT(o, "TLB entry for VPN ", "TLB-Eintrag für VPN "), fmt_hex(o, mm_page_number(e->c));
+			LIT(o, " flushed", " verworfen");
 			break;
 		}
-		su(o, EN_DE("TLB flushed: ", "TLB geleert: "), e->a);
-		fmt_str(o, e->b == 1 ? EN_DE(" non-global entries dropped", " nicht-globale Einträge verworfen")
-				     : EN_DE(" entries dropped", " Einträge verworfen"));
+		LIT(o, "TLB flushed: ", "TLB geleert: "), fmt_dec(o, e->a);
+		if (e->b == 1)
+			LIT(o, " non-global entries dropped", " nicht-globale Einträge verworfen");
+		else
+			LIT(o, " entries dropped", " Einträge verworfen");
 		break;
 	case EV_WALK: walk_text(m, e, lang, o); break;
 	case EV_EXCEPTION:
-		fmt_str(o, EN_DE("exception ", "Ausnahme "));
+		LIT(o, "exception ", "Ausnahme ");
 		fmt_str(o, fault_status_name((uint32_t)e->a));
-		sx(o, EN_DE(" raised at ", " bei "), e->b);
+		LIT(o, " raised at ", " bei "), fmt_hex(o, e->b);
 		if (lang == LANG_DE)
-			fmt_str(o, " ausgelöst");
+			LIT1(o, " ausgelöst");
 		break;
 	case EV_CR3:
-		su(o, EN_DE("CR3 switch to process ", "CR3-Wechsel zu Prozess "), e->a);
-		sx(o, EN_DE(": top-level table at PFN ", ": oberste Tabelle bei PFN "), e->b);
+		LIT(o, "CR3 switch to process ", "CR3-Wechsel zu Prozess "), fmt_dec(o, e->a);
+		LIT(o, ": top-level table at PFN ", ": oberste Tabelle bei PFN "), fmt_hex(o, e->b);
 		break;
 	case EV_RETRY:
-		sx(o, EN_DE("the access to ", "der Zugriff auf "), e->a);
-		fmt_str(o, EN_DE(" is retried", " wird wiederholt"));
+		LIT(o, "the access to ", "der Zugriff auf "), fmt_hex(o, e->a);
+		LIT(o, " is retried", " wird wiederholt");
 		break;
 	case EV_PROCESS:
-		su(o, EN_DE("process ", "Prozess "), e->a);
+		LIT(o, "process ", "Prozess "), fmt_dec(o, e->a);
 		if (e->b)
-			sx(o, EN_DE(" created, CR3 = PFN ", " erzeugt, CR3 = PFN "), e->c);
+			LIT(o, " created, CR3 = PFN ", " erzeugt, CR3 = PFN "), fmt_hex(o, e->c);
 		else
-			fmt_str(o, EN_DE(" exited", " beendet"));
+			LIT(o, " exited", " beendet");
 		break;
 	case EV_WRITE_BYTES: /* one byte, or 2, 4, 8 bytes */
-		sx(o, EN_DE("memory written: ", "Speicher beschrieben: "), e->b);
-		su(o, " (", e->c);
-		fmt_str(o, e->c == 1 ? EN_DE(" byte) at physical address ", " Byte) an physischer Adresse ")
-				     : EN_DE(" bytes) at physical address ", " Bytes) an physischer Adresse "));
+		LIT(o, "memory written: ", "Speicher beschrieben: "), fmt_hex(o, e->b);
+		LIT1(o, " ("), fmt_dec(o, e->c);
+		if (e->c == 1)
+			LIT(o, " byte) at physical address ", " Byte) an physischer Adresse ");
+		else
+			LIT(o, " bytes) at physical address ", " Bytes) an physischer Adresse ");
 		fmt_hex(o, e->a);
 		break;
 	case EV_PSC_HIT:
-		fmt_str(o, EN_DE("paging-structure cache hit: the ", "Treffer im Paging-Structure-Cache: der "));
+		LIT(o, "paging-structure cache hit: the ", "Treffer im Paging-Structure-Cache: der ");
 		fmt_str(o, level_name(m, e->b));
-		sx(o, EN_DE(" for ", " für "), e->a);
-		sx(o, EN_DE(" is cached -> table at PFN ", " ist zwischengespeichert -> Tabelle bei PFN "), e->c);
-		fmt_str(o, EN_DE("; the walk starts at the ", "; der Durchlauf beginnt beim "));
+		LIT(o, " for ", " für "), fmt_hex(o, e->a);
+		LIT(o, " is cached -> table at PFN ", " ist zwischengespeichert -> Tabelle bei PFN "), fmt_hex(o, e->c);
+		LIT(o, "; the walk starts at the ", "; der Durchlauf beginnt beim ");
 		fmt_str(o, level_name(m, e->b + 1));
 		break;
 	case EV_PSC_FILL:
-		fmt_str(o, EN_DE("paging-structure cache filled: the ", "Paging-Structure-Cache gefüllt: der "));
+		LIT(o, "paging-structure cache filled: the ", "Paging-Structure-Cache gefüllt: der ");
 		fmt_str(o, level_name(m, e->b));
-		sx(o, EN_DE(" for ", " für "), e->a);
-		sx(o, EN_DE(" -> table at PFN ", " -> Tabelle bei PFN "), e->c);
+		LIT(o, " for ", " für "), fmt_hex(o, e->a);
+		LIT(o, " -> table at PFN ", " -> Tabelle bei PFN "), fmt_hex(o, e->c);
 		break;
 	case EV_PSC_FLUSH: psc_flush_text(e, lang, o); break;
 	default: return false;
