@@ -41,10 +41,10 @@ struct cmd_ctx {
 	 * reads. False wherever the result itself is wanted (the JSON, the
 	 * TUI, scenarios, `save`'s replay). */
 	bool text_only;
-	/* --batch --json (session_exec_jsonl), a read-only command: where a
-	 * command that writes its result through struct cmd_res (below) may
-	 * stream it as JSON instead of building c->result; it then sets
-	 * json_done. NULL elsewhere. */
+	/* --batch --json (session_exec_jsonl): where a command that writes
+	 * its result through struct cmd_res (below) may stream it as JSON
+	 * instead of building c->result; it then sets json_done (the session
+	 * checks the stream before the command commits). NULL elsewhere. */
 	FILE *json;
 	bool json_done;
 };

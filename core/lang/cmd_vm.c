@@ -25,7 +25,9 @@ static int virtualalloc_exec(struct cmd_ctx *c)
 		return -1;
 	c->value = base;
 	c->has_value = true;
-	cmd_put_hex(c->result, "value", base);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_res_hex(&r, "value", base);
+	cmd_res_end(&r, false);
 	return 0;
 }
 
@@ -38,7 +40,9 @@ static int virtualfree_exec(struct cmd_ctx *c)
 		return -1;
 	if (vm_free(c->m, mm_cur(c->m), addr, size, type, c->err) < 0)
 		return -1;
-	cmd_put_bool(c->result, "freed", true);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_res_bool(&r, "freed", true);
+	cmd_res_end(&r, false);
 	return 0;
 }
 

@@ -356,6 +356,7 @@ static int reserve_run(struct session *s)
 
 struct outcome {
 	bool empty, ok;
+	size_t streamed;            /* ctx.json_done: the bytes of the result in the session's jres */
 	struct mm_err err;
 	const struct cmd_entry *entry;
 	cJSON *result;
@@ -544,6 +545,14 @@ static FILE *result_stream(struct session *s)
 	return s->jres;
 }
 
+/* The length of the result the command streamed (cmd.h cmd_res_root),
+ * or -1 when host memory ran out writing it. */
+static off_t streamed_len(struct session *s)
+{
+	off_t n = fflush(s->jres) == 0 && !ferror(s->jres) ? ftello(s->jres) : -1;
+	return n >= 0 && (size_t)n <= s->jres_len ? n : -1;
+}
+
 static void run(struct session *s, const char *line, enum run_for mode, struct outcome *o)
 {
 	/* Not a memset: the lexer's buffers are large and fill themselves. */
@@ -571,7 +580,7 @@ static void run(struct session *s, const char *line, enum run_for mode, struct o
 	struct cmd_ctx *c = &o->ctx;
 	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
 			      .err = &o->err, .entry = e, .text_only = mode == RUN_TEXT,
-			      .json = mode == RUN_JSONL && (e->flags & CMD_READONLY) ? result_stream(s) : NULL};
+			      .json = mode == RUN_JSONL ? result_stream(s) : NULL};
 	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
@@ -612,6 +621,12 @@ static void run(struct session *s, const char *line, enum run_for mode, struct o
 		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_RECORDING);
 	if (rc == 0 && s->said_oom)
 		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_NARRATION);
+	/* A result streamed for the JSON line (cmd.h) is checked here, before
+	 * the command commits: without host memory for it, it is undone. */
+	off_t streamed = rc == 0 && c->json_done ? streamed_len(s) : 0;
+	if (streamed < 0)
+		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM);
+	o->streamed = streamed > 0 ? (size_t)streamed : 0;
 	uint64_t old;
 	bool existed = o->ln.assign[0] && lex_vars_get(s->vars, o->ln.assign, &old) == 0;
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
@@ -853,14 +868,6 @@ static void print_result(FILE *f, struct session *s, const cJSON *result)
 	jout_raw(f, "]}");
 }
 
-/* The length of the result the command streamed (cmd.h cmd_res_root),
- * or -1 when host memory ran out writing it. */
-static off_t streamed_len(struct session *s)
-{
-	off_t n = fflush(s->jres) == 0 && !ferror(s->jres) ? ftello(s->jres) : -1;
-	return n >= 0 && (size_t)n <= s->jres_len ? n : -1;
-}
-
 static void print_error(FILE *f, const struct outcome *o, int lang)
 {
 	const char *ntstatus;
@@ -885,12 +892,6 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 	struct evout_cmd ec;
 	if (!run_counted(s, line, RUN_JSONL, &o, &ec))
 		return 0;
-	off_t streamed = o.ok && o.ctx.json_done ? streamed_len(s) : 0;
-	if (streamed < 0) { /* only a read-only command streams: nothing to undo */
-		o.ok = false;
-		mm_fail_tr(&o.err, "STATUS_NO_MEMORY", -1, LM_OOM);
-		cJSON_Delete(o.result);
-	}
 	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
 	jout_raw(out, ",\"cmd\":");
@@ -898,7 +899,7 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 	if (o.ok) {
 		jout_raw(out, ",\"ok\":true,\"result\":");
 		if (o.ctx.json_done)
-			jout_put(out, s->jres_buf, (size_t)streamed);
+			jout_put(out, s->jres_buf, o.streamed);
 		else
 			print_result(out, s, o.result);
 		cJSON_Delete(o.result);
