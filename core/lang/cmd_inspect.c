@@ -309,9 +309,10 @@ static void line_write(struct line *l, FILE *out)
 	jout_put(out, l->buf, strlen(l->buf));
 }
 
-/* One line for an invalid PTE, in WinDbg's words. The page-file number
- * prints as 0 (what this printer has always printed: see the report of
- * session 8). */
+/* One line for an invalid PTE, in WinDbg's words. "PageFile:" prints 0
+ * whatever the file, as this printer always has (it once read the number
+ * as a hex string it is not); pi->pagefile is the file. Left as it was in
+ * a round that keeps the output byte for byte. */
 static void soft_text(const struct pte_info *pi, FILE *out)
 {
 	char prot[64] = "?";
