@@ -121,14 +121,20 @@ const struct consts_flag consts_pool[] = {
 };
 const size_t consts_pool_n = MM_ARRAY_LEN(consts_pool);
 
-/* Appends "|" (unless first) and text to buf[*len..n), truncating. */
+/* Appends "|" (unless first) and text to buf[*len..n), truncating, as
+ * snprintf would; copied, not formatted: VirtualQuery names two
+ * protections a command (docs/quality.md Q-PERF). */
 static void consts_append(char *buf, size_t n, size_t *len, const char *text)
 {
-	int w;
 	if (*len + 1 >= n)
 		return;
-	w = snprintf(buf + *len, n - *len, "%s%s", *len ? "|" : "", text);
-	*len = MM_MIN(*len + (size_t)(w < 0 ? 0 : w), n - 1);
+	const char *piece[2] = {*len ? "|" : "", text};
+	for (int i = 0; i < 2; i++) {
+		size_t k = MM_MIN(strlen(piece[i]), n - 1 - *len);
+		memcpy(buf + *len, piece[i], k);
+		*len += k;
+	}
+	buf[*len] = '\0';
 }
 
 const char *consts_flags_str(const struct consts_flag *table, size_t count, uint32_t value,

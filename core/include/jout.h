@@ -23,7 +23,8 @@ int jout_print(FILE *f, const cJSON *v);
 
 /* The pieces, for printers that stream what would be too big as a tree
  * (a command's micro-steps, docs/output.md OUT-EVENTS) and write the same
- * text jout_print would: a string with the escapes above; whole numbers;
+ * text jout_print would: a string with the escapes above; whole numbers
+ * (jout_num: any number);
  * a 64-bit quantity as "0x..." (docs/output.md OUT-VALUES, as cmd_put_hex);
  * and jout_key: ,"KEY": for a member after the first (KEY must need no
  * escape: the printers' own names). */
@@ -31,7 +32,7 @@ void jout_str(FILE *f, const char *s);
 void jout_u64(FILE *f, uint64_t v);
 void jout_i64(FILE *f, int64_t v);
 void jout_hex(FILE *f, uint64_t v);
-void jout_key(FILE *f, const char *key);
+void jout_num(FILE *f, double d);   /* a number as jout_print writes a cJSON number */
 
 /* n bytes as they are: straight into stdio's buffer when they fit (what
  * putc_unlocked does a byte at a time; a line-buffered stream never has
@@ -54,6 +55,29 @@ static inline void jout_put(FILE *f, const char *s, size_t n)
 static inline void jout_raw(FILE *f, const char *s)
 {
 	jout_put(f, s, strlen(s));
+}
+
+void jout_key_slow(FILE *f, const char *key, size_t n);
+
+/* ,"KEY": written straight into stdio's buffer when it fits: inline, so
+ * that a literal key's length is known when this is compiled (an event
+ * has three or four members: docs/quality.md Q-PERF). */
+static inline void jout_key(FILE *f, const char *key)
+{
+	size_t n = strlen(key);
+#ifdef __GLIBC__
+	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) >= n + 4) {
+		char *p = f->_IO_write_ptr;
+		p[0] = ',';
+		p[1] = '"';
+		memcpy(p + 2, key, n);
+		p[n + 2] = '"';
+		p[n + 3] = ':';
+		f->_IO_write_ptr = p + n + 4;
+		return;
+	}
+#endif
+	jout_key_slow(f, key, n);
 }
 
 #endif

@@ -62,8 +62,9 @@ int session_exec_text(struct session *s, const char *line, FILE *out);
  * command without one) or "error: MESSAGE (CODE)", then the history-limit
  * note if any. One printer serves both, so the screen and --batch say the
  * same. obj must be the object session_exec_json returned last for s
- * (call this before the next command runs: `events` prints what it found
- * then). Returns a string the caller frees (free), "" for a result with
+ * (call this before the next command runs and before the machine moves
+ * through its history: `events` prints what it found then, and a
+ * printer such as !pte's reads the machine as the command left it). Returns a string the caller frees (free), "" for a result with
  * nothing to print, NULL when out of host memory. */
 char *session_text(struct session *s, const cJSON *obj);
 

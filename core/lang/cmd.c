@@ -7,9 +7,12 @@
 
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "jout.h"
 
 static const struct cmd_entry *const *const families[] = {
 	cmd_process_table, cmd_vm_table, cmd_access_table, cmd_inspect_table, cmd_session_table, cmd_file_table, cmd_ws_table, cmd_kernel_table, cmd_section_table, cmd_image_table,
@@ -26,6 +29,10 @@ static const struct cmd_entry *all_cmds[MAX_CMDS];
 static unsigned char bucket[NBUCKETS][MAX_CMDS];
 static size_t nbucket[NBUCKETS];
 static size_t n_cmds;
+/* Each entry's name length (SIZE_MAX for a two-word name) and alias
+ * length (0: none): an exact spelling is compared only with names of its
+ * length. */
+static size_t name_len[MAX_CMDS], alias_len[MAX_CMDS];
 
 static int bucket_of(char c)
 {
@@ -47,6 +54,8 @@ static void flatten(void)
 			int a = (*e)->alias ? bucket_of((*e)->alias[0]) : b;
 			if (a != b)
 				bucket[a][nbucket[a]++] = (unsigned char)n;
+			name_len[n] = strchr((*e)->name, ' ') ? SIZE_MAX : strlen((*e)->name);
+			alias_len[n] = (*e)->alias ? strlen((*e)->alias) : 0;
 			all_cmds[n++] = *e;
 		}
 	n_cmds = n;
@@ -134,15 +143,19 @@ const struct cmd_entry *cmd_find(const struct lex_line *ln, int *nwords, struct 
 			all_idx[i] = (unsigned char)i;
 		idx = all_idx;
 	}
-	/* exact names and aliases, two-word names first */
+	/* exact names and aliases, two-word names first; a one-word name or
+	 * an alias only of the word's length */
+	size_t w0len = strlen(ln->word[0]);
 	for (int pass = 2; pass >= 1; pass--)
 		for (size_t k = 0; k < nidx; k++) {
 			const struct cmd_entry *e = all_cmds[idx[k]];
-			if (name_words(e->name) == pass && spells(ln, e->name, false)) {
+			bool two = name_len[idx[k]] == SIZE_MAX;
+			if (pass == 2 ? two && spells(ln, e->name, false)
+				      : name_len[idx[k]] == w0len && spells(ln, e->name, false)) {
 				*nwords = pass;
 				return e;
 			}
-			if (pass == 1 && e->alias && !strcasecmp(ln->word[0], e->alias)) {
+			if (pass == 1 && alias_len[idx[k]] == w0len && e->alias && !strcasecmp(ln->word[0], e->alias)) {
 				*nwords = 1;
 				return e;
 			}
@@ -206,9 +219,9 @@ static void put(cJSON *o, const char *key, cJSON *item)
 		cJSON_Delete(item);
 }
 
-void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
+/* "0x%llx" without snprintf: a batch command writes several (bench). */
+static cJSON *hex_item(uint64_t v)
 {
-	/* "0x%llx" without snprintf: a batch command writes several (bench). */
 	static const char hex[] = "0123456789abcdef";
 	char buf[24], *p = buf + sizeof buf;
 	*--p = 0;
@@ -217,8 +230,10 @@ void cmd_put_hex(cJSON *o, const char *key, uint64_t v)
 	while (v >>= 4);
 	*--p = 'x';
 	*--p = '0';
-	put(o, key, cJSON_CreateString(p));
+	return cJSON_CreateString(p);
 }
+
+void cmd_put_hex(cJSON *o, const char *key, uint64_t v) { put(o, key, hex_item(v)); }
 
 void cmd_put_num(cJSON *o, const char *key, double v) { put(o, key, cJSON_CreateNumber(v)); }
 void cmd_put_str(cJSON *o, const char *key, const char *s)
@@ -226,3 +241,100 @@ void cmd_put_str(cJSON *o, const char *key, const char *s)
 	put(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 void cmd_put_bool(cJSON *o, const char *key, bool b) { put(o, key, cJSON_CreateBool(b)); }
+
+/* ---- struct cmd_res (cmd.h) ---- */
+
+/* A stream member's start: the comma after the previous one, the key. */
+static void res_key(struct cmd_res *r, const char *key)
+{
+	if (!r->first)
+		putc_unlocked(',', r->f);
+	r->first = false;
+	if (key) { /* needs no escape (cmd.h) */
+		putc_unlocked('"', r->f);
+		jout_put(r->f, key, strlen(key));
+		jout_put(r->f, "\":", 2);
+	}
+}
+
+/* A tree member: into an object by key, into an array without. */
+static void res_put(struct cmd_res *r, const char *key, cJSON *item)
+{
+	if (key)
+		put(r->obj, key, item);
+	else if (item && !cJSON_AddItemToArray(r->obj, item))
+		cJSON_Delete(item);
+}
+
+struct cmd_res cmd_res_root(struct cmd_ctx *c)
+{
+	if (!c->json)
+		return (struct cmd_res){.obj = c->result};
+	c->json_done = true;
+	putc_unlocked('{', c->json);
+	return (struct cmd_res){.f = c->json, .first = true};
+}
+
+static struct cmd_res res_container(struct cmd_res *r, const char *key, bool array)
+{
+	if (r->f) {
+		res_key(r, key);
+		putc_unlocked(array ? '[' : '{', r->f);
+		return (struct cmd_res){.f = r->f, .first = true};
+	}
+	cJSON *item = array ? cJSON_CreateArray() : cJSON_CreateObject();
+	res_put(r, key, item);
+	return (struct cmd_res){.obj = item};
+}
+
+struct cmd_res cmd_res_obj(struct cmd_res *r, const char *key) { return res_container(r, key, false); }
+struct cmd_res cmd_res_arr(struct cmd_res *r, const char *key) { return res_container(r, key, true); }
+
+void cmd_res_end(struct cmd_res *r, bool array)
+{
+	if (r->f)
+		putc_unlocked(array ? ']' : '}', r->f);
+}
+
+void cmd_res_hex(struct cmd_res *r, const char *key, uint64_t v)
+{
+	if (!r->f) {
+		res_put(r, key, hex_item(v));
+		return;
+	}
+	res_key(r, key);
+	jout_hex(r->f, v);
+}
+
+void cmd_res_num(struct cmd_res *r, const char *key, double v)
+{
+	if (!r->f) {
+		res_put(r, key, cJSON_CreateNumber(v));
+		return;
+	}
+	res_key(r, key);
+	jout_num(r->f, v);
+}
+
+void cmd_res_str(struct cmd_res *r, const char *key, const char *s)
+{
+	if (!r->f) {
+		res_put(r, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+		return;
+	}
+	res_key(r, key);
+	if (s)
+		jout_str(r->f, s);
+	else
+		jout_raw(r->f, "null");
+}
+
+void cmd_res_bool(struct cmd_res *r, const char *key, bool b)
+{
+	if (!r->f) {
+		res_put(r, key, cJSON_CreateBool(b));
+		return;
+	}
+	res_key(r, key);
+	jout_raw(r->f, b ? "true" : "false");
+}

@@ -35,6 +35,18 @@ struct cmd_ctx {
 	bool has_value;
 	struct mm_err *err;
 	const struct cmd_entry *entry;
+	/* Only the text form will be printed (session_exec_text, --batch):
+	 * a command whose text printer reads the machine rather than its
+	 * result (!pte, vtop) may put in c->result only what that printer
+	 * reads. False wherever the result itself is wanted (the JSON, the
+	 * TUI, scenarios, `save`'s replay). */
+	bool text_only;
+	/* --batch --json (session_exec_jsonl): where a command that writes
+	 * its result through struct cmd_res (below) may stream it as JSON
+	 * instead of building c->result; it then sets json_done (the session
+	 * checks the stream before the command commits). NULL elsewhere. */
+	FILE *json;
+	bool json_done;
 };
 
 #define CMD_READONLY 0x01u      /* inspection: changes nothing, nothing journaled */
@@ -64,7 +76,10 @@ struct cmd_entry {
 	unsigned flags;
 	int (*exec)(struct cmd_ctx *c);
 	/* Text form of the result for --batch (NULL: generic key: value lines).
-	 * Writes into out; the result object is c->result. */
+	 * Writes into out; the result object is c->result. It runs right
+	 * after the command, on the machine as the command left it (session.h
+	 * session_text), so a read-only command's printer may read the
+	 * machine again rather than its result by name (!pte re-walks). */
 	void (*text)(struct cmd_ctx *c, FILE *out);
 };
 
@@ -91,6 +106,30 @@ void cmd_put_num(cJSON *o, const char *key, double v);
 void cmd_put_str(cJSON *o, const char *key, const char *s);
 void cmd_put_bool(cJSON *o, const char *key, bool b);
 
+/* A result written once and had two ways: members put into a cJSON
+ * object (obj: the tree the TUI, scenarios and the text printers read) or
+ * written as JSON text to a stream (f: what --batch --json prints, without
+ * a tree made, printed and freed for it: docs/quality.md Q-PERF). The
+ * text is the one jout_print gives for the tree, byte for byte. Keys as
+ * cmd_put_*'s (not copied; they need no JSON escape). */
+struct cmd_res {
+	cJSON *obj;                 /* the tree's object or array, or NULL: */
+	FILE *f;                    /* the stream */
+	bool first;                 /* stream: no member written yet */
+};
+
+/* The root of c's result: streamed when c->json allows (c->json_done
+ * set, '{' written), else c->result. Close it with cmd_res_end. */
+struct cmd_res cmd_res_root(struct cmd_ctx *c);
+/* An object or array member (key NULL: an item of an array); close with cmd_res_end. */
+struct cmd_res cmd_res_obj(struct cmd_res *r, const char *key);
+struct cmd_res cmd_res_arr(struct cmd_res *r, const char *key);
+void cmd_res_end(struct cmd_res *r, bool array);
+void cmd_res_hex(struct cmd_res *r, const char *key, uint64_t v);
+void cmd_res_num(struct cmd_res *r, const char *key, double v);
+void cmd_res_str(struct cmd_res *r, const char *key, const char *s);
+void cmd_res_bool(struct cmd_res *r, const char *key, bool b);
+
 /* The families' tables. */
 extern const struct cmd_entry *const cmd_process_table[];
 extern const struct cmd_entry *const cmd_vm_table[];
@@ -110,6 +149,6 @@ extern const struct cmd_entry *const cmd_vmex_table[];
 
 /* MEMORY_BASIC_INFORMATION as docs/output.md OUT-RESULT names its fields (cmd_vm.c). */
 struct vm_mbi;
-void cmd_put_mbi(cJSON *o, const struct vm_mbi *b);
+void cmd_put_mbi(struct cmd_res *o, const struct vm_mbi *b);
 
 #endif

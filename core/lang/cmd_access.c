@@ -238,12 +238,15 @@ static int touch_exec(struct cmd_ctx *c)
 		if (a == last)
 			break;
 	}
-	cmd_put_num(c->result, "pages", (double)pages);
-	cJSON *f = cJSON_AddObjectToObject(c->result, "faults");
+	struct cmd_res r = cmd_res_root(c), f; /* streamed for --batch --json (cmd.h) */
+	cmd_res_num(&r, "pages", (double)pages);
+	f = cmd_res_obj(&r, "faults");
 	for (int i = 0; i < FK_COUNT; i++)
 		if (counts[i])
-			cmd_put_num(f, fault_kind_name((enum fault_kind)i), (double)counts[i]);
-	cmd_put_num(c->result, "exceptions", (double)exceptions);
+			cmd_res_num(&f, fault_kind_name((enum fault_kind)i), (double)counts[i]);
+	cmd_res_end(&f, false);
+	cmd_res_num(&r, "exceptions", (double)exceptions);
+	cmd_res_end(&r, false);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "hw/pte.h"
 #include "session.h"
 #include "fmt.h"
+#include "jout.h"
 #include "langmsg.h"
 
 /* ---- machine ---- */
@@ -76,23 +77,23 @@ static void machine_text(struct cmd_ctx *c, FILE *out)
 
 /* ---- !pte and vtop ---- */
 
-static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
+static void put_decoded(struct cmd_res *o, const struct pte_info *pi)
 {
-	cmd_put_str(o, "format", pte_format_name(pi->format));
-	cmd_put_bool(o, "valid", pi->valid);
+	cmd_res_str(o, "format", pte_format_name(pi->format));
+	cmd_res_bool(o, "valid", pi->valid);
 	if (pi->valid) {
-		cmd_put_hex(o, "pfn", pi->pfn);
-		cmd_put_bool(o, "write", pi->hw_write || pi->sw_write);
-		cmd_put_bool(o, "hw_write", pi->hw_write);
-		cmd_put_str(o, "owner", pi->owner ? "user" : "kernel");
-		cmd_put_bool(o, "write_through", pi->write_through);
-		cmd_put_bool(o, "cache_disable", pi->cache_disable);
-		cmd_put_bool(o, "accessed", pi->accessed);
-		cmd_put_bool(o, "dirty", pi->dirty);
-		cmd_put_bool(o, "large_page", pi->large_page);
-		cmd_put_bool(o, "global", pi->global);
-		cmd_put_bool(o, "nx", pi->nx);
-		cmd_put_bool(o, "copy_on_write", pi->copy_on_write);
+		cmd_res_hex(o, "pfn", pi->pfn);
+		cmd_res_bool(o, "write", pi->hw_write || pi->sw_write);
+		cmd_res_bool(o, "hw_write", pi->hw_write);
+		cmd_res_str(o, "owner", pi->owner ? "user" : "kernel");
+		cmd_res_bool(o, "write_through", pi->write_through);
+		cmd_res_bool(o, "cache_disable", pi->cache_disable);
+		cmd_res_bool(o, "accessed", pi->accessed);
+		cmd_res_bool(o, "dirty", pi->dirty);
+		cmd_res_bool(o, "large_page", pi->large_page);
+		cmd_res_bool(o, "global", pi->global);
+		cmd_res_bool(o, "nx", pi->nx);
+		cmd_res_bool(o, "copy_on_write", pi->copy_on_write);
 		return;
 	}
 	if (pi->format == PTE_FMT_ZERO)
@@ -100,23 +101,23 @@ static void put_decoded(const struct mm *m, cJSON *o, const struct pte_info *pi)
 	/* A direct prototype pointer carries no protection: the prototype PTE's applies. */
 	if (pi->format != PTE_FMT_PROTOTYPE || pi->lookup_needed) {
 		char buf[64];
-		cmd_put_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
-		cmd_put_num(o, "protection_code", pi->protection);
+		cmd_res_str(o, "protection", mm_prot_win32_str(mm_prot_to_win32(pi->protection), buf, sizeof buf));
+		cmd_res_num(o, "protection_code", pi->protection);
 		if (pi->format == PTE_FMT_DEMAND_ZERO && pi->protection == MM_DECOMMIT)
-			cmd_put_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
+			cmd_res_bool(o, "decommitted", true); /* MmDecommittedPte: reads as reserved */
 	}
 	if (pi->format == PTE_FMT_PAGEFILE) {
-		cmd_put_num(o, "pagefile", pi->pagefile);
-		cmd_put_hex(o, "offset", pi->offset);
+		cmd_res_num(o, "pagefile", pi->pagefile);
+		cmd_res_hex(o, "offset", pi->offset);
 	} else if (pi->format == PTE_FMT_TRANSITION) {
-		cmd_put_hex(o, "pfn", pi->pfn);
+		cmd_res_hex(o, "pfn", pi->pfn);
 	} else if (pi->format == PTE_FMT_PROTOTYPE && pi->lookup_needed) {
-		cmd_put_bool(o, "lookup_needed", true); /* MI_PTE_LOOKUP_NEEDED: the VAD finds the prototype PTE */
+		cmd_res_bool(o, "lookup_needed", true); /* MI_PTE_LOOKUP_NEEDED: the VAD finds the prototype PTE */
 	} else if (pi->format == PTE_FMT_PROTOTYPE) {
-		cmd_put_hex(o, "proto_address", pi->proto_address);
-		cmd_put_bool(o, "read_only", pi->read_only);
+		cmd_res_hex(o, "proto_address", pi->proto_address);
+		cmd_res_bool(o, "read_only", pi->read_only);
 	} else if (pi->format == PTE_FMT_SUBSECTION) {
-		cmd_put_hex(o, "subsection", pi->subsection);
+		cmd_res_hex(o, "subsection", pi->subsection);
 	}
 }
 
@@ -136,86 +137,117 @@ static bool find_proto_pte(struct mm *m, va_t va, const struct pte_info *pi, uin
 	return true;
 }
 
-/* `!pte` follows a prototype pointer to the prototype PTE and decodes it
- * as WinDbg does: a subsection PTE names its subsection (docs/reference.md
- * R-FAULT-PROTO-FORMS). */
-static void put_proto_pte(struct cmd_ctx *c, va_t va, const struct pte_info *pi)
-{
-	uint64_t addr;
+/* What `!pte` shows of va, read from the machine once for the JSON
+ * (put_walk) and the text (pte_text) alike: the walk, the last entry
+ * decoded and, for a prototype pointer, the prototype PTE it leads to,
+ * decoded as WinDbg does (a subsection PTE names its subsection:
+ * docs/reference.md R-FAULT-PROTO-FORMS). */
+struct pte_view {
 	struct walk w;
-	if (!find_proto_pte(c->m, va, pi, &addr))
-		return;
-	paging_walk(c->m, &c->m->proc[0], addr, &w); /* prototype PTEs are in paged pool, system space */
-	if (!w.valid)
-		return;
-	uint32_t per = MM_PAGE_SIZE / (uint32_t)c->m->arch->pte_size;
-	pte_t v = pte_load(c->m, w.pfn, (uint32_t)((addr / (uint64_t)c->m->arch->pte_size) % per));
+	struct pte_info pi;         /* the last entry read */
+	bool proto;                 /* a prototype PTE was found: */
+	uint64_t proto_addr;
+	pte_t proto_value;
 	struct pte_info ppi;
-	pte_decode_proto_pte(c->m->arch, v, &ppi);
-	cJSON *o = cJSON_AddObjectToObject(c->result, "prototype_pte");
-	cmd_put_hex(o, "address", addr);
-	cmd_put_hex(o, "value", v);
-	put_decoded(c->m, o, &ppi);
+};
+
+static void pte_view(struct mm *m, va_t va, struct pte_view *v)
+{
+	paging_walk(m, mm_cur(m), va, &v->w);
+	pte_decode(m->arch, v->w.lv[v->w.n - 1].value, &v->pi);
+	v->proto = false;
+	struct walk pw;
+	if (v->pi.format != PTE_FMT_PROTOTYPE || !find_proto_pte(m, va, &v->pi, &v->proto_addr))
+		return;
+	paging_walk(m, &m->proc[0], v->proto_addr, &pw); /* prototype PTEs are in paged pool, system space */
+	if (!pw.valid)
+		return;
+	uint32_t per = MM_PAGE_SIZE / (uint32_t)m->arch->pte_size;
+	v->proto_value = pte_load(m, pw.pfn, (uint32_t)((v->proto_addr / (uint64_t)m->arch->pte_size) % per));
+	pte_decode_proto_pte(m->arch, v->proto_value, &v->ppi);
+	v->proto = true;
 }
 
-static void put_walk(struct cmd_ctx *c, uint64_t va, bool with_pa)
+/* !pte's result (docs/output.md OUT-RESULT), into r: a tree or a stream (cmd.h). */
+static void put_walk(struct cmd_res *r, struct mm *m, uint64_t va)
 {
-	const struct mm *m = c->m;
-	struct walk w;
-	paging_walk(m, mm_cur(c->m), va, &w);
-	cmd_put_hex(c->result, "va", va);
-	if (with_pa) {
-		if (w.valid)
-			cmd_put_hex(c->result, "pa", w.pa);
-		else
-			cJSON_AddNullToObject(c->result, "pa");
-	}
-	cJSON *levels = cJSON_AddArrayToObject(c->result, "levels");
-	for (int i = 0; i < w.n; i++) {
-		const struct walk_level *lv = &w.lv[i];
+	struct pte_view v;
+	pte_view(m, va, &v);
+	const struct walk *w = &v.w;
+	cmd_res_hex(r, "va", va);
+	struct cmd_res levels = cmd_res_arr(r, "levels");
+	for (int i = 0; i < w->n; i++) {
+		const struct walk_level *lv = &w->lv[i];
 		struct pte_info pi;
 		pte_decode(m->arch, lv->value, &pi);
-		cJSON *o = cJSON_CreateObject();
-		cmd_put_str(o, "name", m->arch->level_name[lv->level]);
-		cmd_put_num(o, "index", lv->index);
-		cmd_put_hex(o, "entry_address", lv->entry_va);
-		cmd_put_hex(o, "entry_pa", mm_page_address(lv->table) + lv->index * (uint64_t)m->arch->pte_size);
-		cmd_put_hex(o, "value", lv->value);
-		cmd_put_bool(o, "valid", pi.valid);
+		struct cmd_res o = cmd_res_obj(&levels, NULL);
+		cmd_res_str(&o, "name", m->arch->level_name[lv->level]);
+		cmd_res_num(&o, "index", lv->index);
+		cmd_res_hex(&o, "entry_address", lv->entry_va);
+		cmd_res_hex(&o, "entry_pa", mm_page_address(lv->table) + lv->index * (uint64_t)m->arch->pte_size);
+		cmd_res_hex(&o, "value", lv->value);
+		cmd_res_bool(&o, "valid", pi.valid);
 		if (pi.valid)
-			cmd_put_hex(o, "pfn", pi.pfn);
-		cmd_put_hex(o, "table_pfn", lv->table);
-		cJSON_AddItemToArray(levels, o);
+			cmd_res_hex(&o, "pfn", pi.pfn);
+		cmd_res_hex(&o, "table_pfn", lv->table);
+		cmd_res_end(&o, false);
 	}
-	struct pte_info pi;
-	pte_decode(m->arch, w.lv[w.n - 1].value, &pi);
-	cJSON *p = cJSON_AddObjectToObject(c->result, "pte");
-	cmd_put_str(p, "level", m->arch->level_name[w.lv[w.n - 1].level]);
-	put_decoded(m, p, &pi);
-	if (pi.format == PTE_FMT_PROTOTYPE)
-		put_proto_pte(c, va, &pi);
+	cmd_res_end(&levels, true);
+	struct cmd_res p = cmd_res_obj(r, "pte");
+	cmd_res_str(&p, "level", m->arch->level_name[w->lv[w->n - 1].level]);
+	put_decoded(&p, &v.pi);
+	cmd_res_end(&p, false);
+	if (v.proto) {
+		struct cmd_res o = cmd_res_obj(r, "prototype_pte");
+		cmd_res_hex(&o, "address", v.proto_addr);
+		cmd_res_hex(&o, "value", v.proto_value);
+		put_decoded(&o, &v.ppi);
+		cmd_res_end(&o, false);
+	}
 }
 
-static int pte_exec(struct cmd_ctx *c)
+/* The address argument of !pte and vtop, which must be canonical. */
+static int walk_arg(struct cmd_ctx *c, uint64_t *va)
 {
-	uint64_t va;
-	if (cmd_num(c, 1, &va) < 0)
+	if (cmd_num(c, 1, va) < 0)
 		return -1;
-	if (!paging_canonical(c->m, va))
+	if (!paging_canonical(c->m, *va))
 		return c->m->arch->va_bits == 32
-			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)va)
-			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)va);
-	put_walk(c, va, false);
+			? mm_fail_tr(c->err, "syntax", 1, LM_INS_VA32, (unsigned long long)*va)
+			: mm_fail_tr(c->err, "syntax", 1, LM_INS_CANON, (unsigned long long)*va);
 	return 0;
 }
 
+/* In a text-only run, only the va the text printer reads (cmd.h);
+ * streamed as JSON where the session allows it (cmd.h cmd_res_root). */
+static int pte_exec(struct cmd_ctx *c)
+{
+	uint64_t va;
+	if (walk_arg(c, &va) < 0)
+		return -1;
+	if (c->text_only) {
+		cmd_put_hex(c->result, "va", va);
+		return 0;
+	}
+	struct cmd_res r = cmd_res_root(c);
+	put_walk(&r, c->m, va);
+	cmd_res_end(&r, false);
+	return 0;
+}
+
+/* !pte's tree less its "pte", then "pa". */
 static int vtop_exec(struct cmd_ctx *c)
 {
-	if (pte_exec(c) < 0)
+	uint64_t va;
+	if (walk_arg(c, &va) < 0)
 		return -1;
+	struct cmd_res r = {.obj = c->result};
+	if (c->text_only)
+		cmd_put_hex(c->result, "va", va);
+	else
+		put_walk(&r, c->m, va);
 	cJSON_Delete(cJSON_DetachItemFromObject(c->result, "pte"));
 	struct walk w;
-	uint64_t va = strtoull(cJSON_GetObjectItemCaseSensitive(c->result, "va")->valuestring, NULL, 16);
 	paging_walk(c->m, mm_cur(c->m), va, &w);
 	if (w.valid)
 		cmd_put_hex(c->result, "pa", w.pa);
@@ -258,76 +290,126 @@ static void flags_str(const struct mm *m, pte_t v, char out[12])
 	memcpy(out, f, sizeof f);
 }
 
-static void soft_text(const cJSON *p, FILE *out);
+/* A line built in a buffer (fmt.h's writers), then written in one piece:
+ * !pte is a command batches run often (docs/quality.md Q-PERF). */
+struct line {
+	char buf[256];
+	struct fmt_buf o;
+};
 
-/* fmt_fprintf: !pte is a command batches run often (docs/quality.md Q-PERF). */
-static void pte_text(struct cmd_ctx *c, FILE *out)
+static struct fmt_buf *line_start(struct line *l)
 {
-	const struct mm *m = c->m;
-	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(c->result, "levels"), *l;
-	fmt_fprintf(out, "%*sVA %llx\n", 40, "", hexval(c->result, "va"));
-	cJSON_ArrayForEach(l, levels) {
-		char name[8];
-		fmt_snprintf(name, sizeof name, "%s", cJSON_GetObjectItemCaseSensitive(l, "name")->valuestring);
-		for (char *p = name; *p; p++)
-			*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
-		unsigned long long v = hexval(l, "value");
-		int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
-		fmt_fprintf(out, "%-5s at %0*llx contains %0*llx", name, wd, hexval(l, "entry_address"), m->arch->pte_size * 2, v);
-		if (flag(l, "valid")) {
-			char f[12];
-			flags_str(m, v, f);
-			fmt_fprintf(out, "  pfn %-8llx %s\n", hexval(l, "pfn"), f);
-		} else {
-			fmt_fprintf(out, "  not valid\n");
-		}
-	}
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(c->result, "pte");
-	if (!p || flag(p, "valid"))
-		return;
-	soft_text(p, out);
-	const cJSON *pp = cJSON_GetObjectItemCaseSensitive(c->result, "prototype_pte");
-	if (!pp)
-		return;
-	fprintf(out, "    Prototype PTE at %llx contains %0*llx\n", hexval(pp, "address"), m->arch->pte_size * 2,
-		hexval(pp, "value"));
-	if (flag(pp, "valid"))
-		fprintf(out, "      pfn %llx  valid\n", hexval(pp, "pfn"));
-	else
-		soft_text(pp, out);
+	l->o = (struct fmt_buf){l->buf, sizeof l->buf, 0};
+	return &l->o;
 }
 
-/* One line for an invalid PTE, in WinDbg's words. */
-static void soft_text(const cJSON *p, FILE *out)
+static void line_write(struct line *l, FILE *out)
 {
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(p, "format");
-	if (!fmt)
-		return;
-	const cJSON *prot = cJSON_GetObjectItemCaseSensitive(p, "protection");
-	const char *f = fmt->valuestring;
-	if (!strcmp(f, "zero"))
+	fmt_end(&l->o);
+	jout_put(out, l->buf, strlen(l->buf));
+}
+
+/* One line for an invalid PTE, in WinDbg's words. "PageFile:" prints 0
+ * whatever the file, as this printer always has (it once read the number
+ * as a hex string it is not); pi->pagefile is the file. Left as it was in
+ * a round that keeps the output byte for byte. */
+static void soft_text(const struct pte_info *pi, FILE *out)
+{
+	char prot[64] = "?";
+	if (pi->format != PTE_FMT_PROTOTYPE || pi->lookup_needed)
+		mm_prot_win32_str(mm_prot_to_win32(pi->protection), prot, sizeof prot);
+	if (pi->format == PTE_FMT_ZERO)
 		fprintf(out, "    zero PTE: no information here; the VAD decides (!vad)\n");
-	else if (!strcmp(f, "demand_zero") && flag(p, "decommitted"))
+	else if (pi->format == PTE_FMT_DEMAND_ZERO && pi->protection == MM_DECOMMIT)
 		fprintf(out, "    Decommitted (MM_DECOMMIT): the page reads as reserved\n");
-	else if (!strcmp(f, "demand_zero"))
-		fprintf(out, "    DemandZero  Protect: %s\n", prot ? prot->valuestring : "?");
-	else if (!strcmp(f, "pagefile"))
-		fprintf(out, "    PageFile: %llu  Offset: %llx  Protect: %s\n", hexval(p, "pagefile") ? hexval(p, "pagefile") : 0,
-			hexval(p, "offset"), prot ? prot->valuestring : "?");
-	else if (!strcmp(f, "transition"))
-		fprintf(out, "    Transition: %llx  Protect: %s\n", hexval(p, "pfn"), prot ? prot->valuestring : "?");
-	else if (!strcmp(f, "subsection"))
-		fprintf(out, "    Subsection: %llx  Protect: %s\n", hexval(p, "subsection"), prot ? prot->valuestring : "?");
-	else if (flag(p, "lookup_needed"))
-		fprintf(out, "    Proto: VAD  Protect: %s  (MI_PTE_LOOKUP_NEEDED: the VAD names the prototype PTE)\n",
-			prot ? prot->valuestring : "?");
+	else if (pi->format == PTE_FMT_DEMAND_ZERO)
+		fprintf(out, "    DemandZero  Protect: %s\n", prot);
+	else if (pi->format == PTE_FMT_PAGEFILE)
+		fprintf(out, "    PageFile: %llu  Offset: %llx  Protect: %s\n", 0ull, (unsigned long long)pi->offset, prot);
+	else if (pi->format == PTE_FMT_TRANSITION)
+		fprintf(out, "    Transition: %llx  Protect: %s\n", (unsigned long long)pi->pfn, prot);
+	else if (pi->format == PTE_FMT_SUBSECTION)
+		fprintf(out, "    Subsection: %llx  Protect: %s\n", (unsigned long long)pi->subsection, prot);
+	else if (pi->format == PTE_FMT_PROTOTYPE && pi->lookup_needed)
+		fprintf(out, "    Proto: VAD  Protect: %s  (MI_PTE_LOOKUP_NEEDED: the VAD names the prototype PTE)\n", prot);
 	else
-		fprintf(out, "    Proto: %llx  (protection: the prototype PTE's)\n", hexval(p, "proto_address"));
+		fprintf(out, "    Proto: %llx  (protection: the prototype PTE's)\n",
+			(unsigned long long)(pi->format == PTE_FMT_PROTOTYPE ? pi->proto_address : 0));
+}
+
+/* "PXE at ... contains ...  pfn ... flags" for each level read. */
+static void levels_text(const struct mm *m, const struct walk *w, FILE *out)
+{
+	struct line l;
+	int wd = m->arch->va_bits == 32 ? 8 : 16; /* WinDbg prints 32-bit addresses with 8 digits */
+	for (int i = 0; i < w->n; i++) {
+		const struct walk_level *lv = &w->lv[i];
+		char name[8];
+		size_t k = 0;
+		for (const char *p = m->arch->level_name[lv->level]; *p && k < sizeof name - 1; p++)
+			name[k++] = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
+		name[k] = 0;
+		struct fmt_buf *o = line_start(&l);
+		fmt_strw(o, name, -5);
+		fmt_str(o, " at ");
+		fmt_hexw(o, lv->entry_va, wd, true);
+		fmt_str(o, " contains ");
+		fmt_hexw(o, lv->value, m->arch->pte_size * 2, true);
+		struct pte_info pi;
+		pte_decode(m->arch, lv->value, &pi);
+		if (pi.valid) {
+			char f[12];
+			flags_str(m, lv->value, f);
+			fmt_str(o, "  pfn ");
+			fmt_hexw(o, pi.pfn, -8, false);
+			fmt_str(o, " ");
+			fmt_str(o, f);
+			fmt_str(o, "\n");
+		} else {
+			fmt_str(o, "  not valid\n");
+		}
+		line_write(&l, out);
+	}
+}
+
+/* !pte's text (and vtop's, soft false: without the invalid PTE's line),
+ * from the machine as the command left it (cmd.h: the text printer runs
+ * before anything else does), read as put_walk read it (pte_view). */
+static void walk_text(struct cmd_ctx *c, FILE *out, bool soft)
+{
+	struct mm *m = c->m;
+	uint64_t va = hexval(c->result, "va");
+	struct pte_view v;
+	pte_view(m, va, &v);
+	struct line l;
+	struct fmt_buf *o = line_start(&l);
+	fmt_strw(o, "", 40);
+	fmt_str(o, "VA ");
+	fmt_hexw(o, va, 0, false);
+	fmt_str(o, "\n");
+	line_write(&l, out);
+	levels_text(m, &v.w, out);
+	if (!soft || v.pi.valid)
+		return;
+	soft_text(&v.pi, out);
+	if (!v.proto)
+		return;
+	fprintf(out, "    Prototype PTE at %llx contains %0*llx\n", (unsigned long long)v.proto_addr, m->arch->pte_size * 2,
+		(unsigned long long)v.proto_value);
+	if (v.ppi.valid)
+		fprintf(out, "      pfn %llx  valid\n", (unsigned long long)v.ppi.pfn);
+	else
+		soft_text(&v.ppi, out);
+}
+
+static void pte_text(struct cmd_ctx *c, FILE *out)
+{
+	walk_text(c, out, true);
 }
 
 static void vtop_text(struct cmd_ctx *c, FILE *out)
 {
-	pte_text(c, out);
+	walk_text(c, out, false);
 	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(c->result, "pa");
 	if (cJSON_IsString(pa))
 		fprintf(out, "Virtual address %llx translates to physical address %s\n", hexval(c->result, "va"), pa->valuestring);

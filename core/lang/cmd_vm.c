@@ -11,6 +11,7 @@
 #include "base/consts.h"
 #include "mm/vm.h"
 #include "fmt.h"
+#include "jout.h"
 
 static int virtualalloc_exec(struct cmd_ctx *c)
 {
@@ -24,7 +25,9 @@ static int virtualalloc_exec(struct cmd_ctx *c)
 		return -1;
 	c->value = base;
 	c->has_value = true;
-	cmd_put_hex(c->result, "value", base);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_res_hex(&r, "value", base);
+	cmd_res_end(&r, false);
 	return 0;
 }
 
@@ -37,7 +40,9 @@ static int virtualfree_exec(struct cmd_ctx *c)
 		return -1;
 	if (vm_free(c->m, mm_cur(c->m), addr, size, type, c->err) < 0)
 		return -1;
-	cmd_put_bool(c->result, "freed", true);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_res_bool(&r, "freed", true);
+	cmd_res_end(&r, false);
 	return 0;
 }
 
@@ -74,40 +79,62 @@ static const char *mem_str(uint32_t v)
 	       : v == MEM_PRIVATE ? "MEM_PRIVATE" : v == MEM_MAPPED ? "MEM_MAPPED" : v == MEM_IMAGE ? "MEM_IMAGE" : NULL;
 }
 
-void cmd_put_mbi(cJSON *o, const struct vm_mbi *b)
+void cmd_put_mbi(struct cmd_res *o, const struct vm_mbi *b)
 {
 	char buf[80];
-	cmd_put_hex(o, "BaseAddress", b->base);
-	cmd_put_hex(o, "AllocationBase", b->alloc_base);
-	cmd_put_str(o, "AllocationProtect", prot_str(b->alloc_protect, buf, sizeof buf));
-	cmd_put_num(o, "RegionSize", (double)b->region_size);
-	cmd_put_str(o, "State", mem_str(b->state));
-	cmd_put_str(o, "Protect", prot_str(b->protect, buf, sizeof buf));
-	cmd_put_str(o, "Type", b->type ? mem_str(b->type) : NULL);
+	cmd_res_hex(o, "BaseAddress", b->base);
+	cmd_res_hex(o, "AllocationBase", b->alloc_base);
+	cmd_res_str(o, "AllocationProtect", prot_str(b->alloc_protect, buf, sizeof buf));
+	cmd_res_num(o, "RegionSize", (double)b->region_size);
+	cmd_res_str(o, "State", mem_str(b->state));
+	cmd_res_str(o, "Protect", prot_str(b->protect, buf, sizeof buf));
+	cmd_res_str(o, "Type", b->type ? mem_str(b->type) : NULL);
 }
 
+/* Streamed as JSON where the session allows it (cmd.h cmd_res_root). */
 static int virtualquery_exec(struct cmd_ctx *c)
 {
 	uint64_t addr;
 	struct vm_mbi b;
 	if (cmd_num(c, 1, &addr) < 0 || vm_query(c->m, mm_cur(c->m), addr, &b, c->err) < 0)
 		return -1;
-	cmd_put_mbi(c->result, &b);
+	struct cmd_res r = cmd_res_root(c);
+	cmd_put_mbi(&r, &b);
+	cmd_res_end(&r, false);
 	return 0;
 }
 
-/* MEMORY_BASIC_INFORMATION as a debugger shows a structure. */
+/* MEMORY_BASIC_INFORMATION as a debugger shows a structure. The members
+ * are read in the order cmd_put_mbi put them (a look-up by name only if
+ * one is not where it should be), and each line is built with fmt.h's
+ * writers and written in one piece: batches run VirtualQuery often
+ * (docs/quality.md Q-PERF). */
 static void virtualquery_text(struct cmd_ctx *c, FILE *out)
 {
 	static const char *const keys[] = {"BaseAddress", "AllocationBase", "AllocationProtect", "RegionSize",
 					   "State", "Protect", "Type"};
+	const cJSON *next = c->result->child;
 	for (size_t i = 0; i < MM_ARRAY_LEN(keys); i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
-		if (cJSON_IsNumber(v))
-			fmt_fprintf(out, "%-18s %#llx (%llu KB)\n", keys[i], (unsigned long long)v->valuedouble,
-				(unsigned long long)v->valuedouble >> 10);
-		else
-			fmt_fprintf(out, "%-18s %s\n", keys[i], cJSON_IsString(v) ? v->valuestring : "0");
+		const cJSON *v = next && next->string && !strcmp(next->string, keys[i])
+			? next : cJSON_GetObjectItemCaseSensitive(c->result, keys[i]);
+		if (v && v == next)
+			next = next->next;
+		char buf[160]; /* the longest value is prot_str's, under 80 bytes */
+		struct fmt_buf o = {buf, sizeof buf, 0};
+		fmt_strw(&o, keys[i], -18);
+		fmt_str(&o, " ");
+		if (cJSON_IsNumber(v)) {
+			unsigned long long n = (unsigned long long)v->valuedouble;
+			fmt_hex(&o, n);
+			fmt_str(&o, " (");
+			fmt_dec(&o, n >> 10);
+			fmt_str(&o, " KB)\n");
+		} else {
+			fmt_str(&o, cJSON_IsString(v) ? v->valuestring : "0");
+			fmt_str(&o, "\n");
+		}
+		fmt_end(&o);
+		jout_put(out, buf, strlen(buf));
 	}
 }
 

@@ -17,9 +17,11 @@
 #include "hw/pte.h"
 #include "fmt.h"
 
-/* Formatted by fmt_snprintf: snprintf's text without vfprintf's cost, for
- * a batch prints one of these per micro-step (fmt.h). */
-#define snprintf fmt_snprintf
+/* Written piece by piece (fmt.h's direct writers: fmt_str, fmt_hex for
+ * "%#llx", fmt_dec for "%llu"), not through a printf format read anew for
+ * each of the millions of micro-steps a batch narrates (docs/quality.md
+ * Q-PERF). Each text is byte for byte what it was as a printf format
+ * (the batch goldens hold them, in English and German). */
 
 static const char *const state_de[PFN_LOC_COUNT] = {
 	"genullt", "frei", "Standby", "geändert", "geändert (nicht schreiben)", "defekt", "aktiv", "Übergang",
@@ -69,53 +71,58 @@ static const char *acc_word(uint64_t k, int lang)
 }
 
 #define EN_DE(en, de) (lang == LANG_DE ? (de) : (en))
+/* A literal (in English and German: LIT) put with its length known when
+ * this is compiled: no strlen, and a copy the compiler writes inline. */
+#define LIT1(o, s) fmt_put((o), (s), sizeof(s) - 1)
+#define LIT(o, en, de) (lang == LANG_DE ? LIT1((o), de) : LIT1((o), en))
 
-static void walk_text(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
+/* "%s[%#llx] at %#llx = %#llx: " then what the entry says. */
+static void walk_text(const struct mm *m, const struct ev *e, int lang, struct fmt_buf *o)
 {
 	struct pte_info pi;
 	pte_decode(m->arch, e->d, &pi);
-	const char *name = level_name(m, e->a);
-	if (pi.valid && pi.large_page && e->a + 1 < (uint64_t)m->arch->levels)
-		snprintf(buf, n, EN_DE("%s[%#llx] at %#llx = %#llx: valid, large page at PFN %#x",
-				       "%s[%#llx] bei %#llx = %#llx: gültig, große Seite bei PFN %#x"),
-			 name, (unsigned long long)e->b, (unsigned long long)e->c, (unsigned long long)e->d, pi.pfn);
-	else if (pi.valid && e->a + 1 < (uint64_t)m->arch->levels)
-		snprintf(buf, n, EN_DE("%s[%#llx] at %#llx = %#llx: valid -> next table at PFN %#x",
-				       "%s[%#llx] bei %#llx = %#llx: gültig -> nächste Tabelle bei PFN %#x"),
-			 name, (unsigned long long)e->b, (unsigned long long)e->c, (unsigned long long)e->d, pi.pfn);
-	else if (pi.valid)
-		snprintf(buf, n, EN_DE("%s[%#llx] at %#llx = %#llx: valid -> page at PFN %#x",
-				       "%s[%#llx] bei %#llx = %#llx: gültig -> Seite bei PFN %#x"),
-			 name, (unsigned long long)e->b, (unsigned long long)e->c, (unsigned long long)e->d, pi.pfn);
+	fmt_str(o, level_name(m, e->a));
+	LIT1(o, "[");
+	fmt_hex(o, e->b);
+	LIT(o, "] at ", "] bei ");
+	fmt_hex(o, e->c);
+	LIT1(o, " = ");
+	fmt_hex(o, e->d);
+	bool upper = e->a + 1 < (uint64_t)m->arch->levels;
+	if (!pi.valid) {
+		LIT(o, ": not valid (", ": ungültig (");
+		fmt_str(o, ev_format_word(pte_format_name(pi.format), lang));
+		LIT1(o, ")");
+		return;
+	}
+	if (pi.large_page && upper)
+		LIT(o, ": valid, large page at PFN ", ": gültig, große Seite bei PFN ");
+	else if (upper)
+		LIT(o, ": valid -> next table at PFN ", ": gültig -> nächste Tabelle bei PFN ");
 	else
-		snprintf(buf, n, EN_DE("%s[%#llx] at %#llx = %#llx: not valid (%s)",
-				       "%s[%#llx] bei %#llx = %#llx: ungültig (%s)"),
-			 name, (unsigned long long)e->b, (unsigned long long)e->c, (unsigned long long)e->d,
-			 ev_format_word(pte_format_name(pi.format), lang));
+		LIT(o, ": valid -> page at PFN ", ": gültig -> Seite bei PFN ");
+	fmt_hex(o, pi.pfn);
 }
 
-static void psc_flush_text(const struct ev *e, int lang, char *buf, size_t n)
+static void psc_flush_text(const struct ev *e, int lang, struct fmt_buf *o)
 {
-	unsigned long long a = e->a, c = e->c;
+	LIT(o, "paging-structure caches emptied", "Paging-Structure-Caches geleert");
 	switch (e->b) {
 	case 0:
-		snprintf(buf, n, EN_DE("paging-structure caches emptied (INVLPG of %#llx): %llu entries dropped",
-				       "Paging-Structure-Caches geleert (INVLPG für %#llx): %llu Einträge verworfen"), c, a);
+		LIT(o, " (INVLPG of ", " (INVLPG für ");
+		fmt_hex(o, e->c);
+		LIT1(o, "): ");
 		break;
-	case 1:
-		snprintf(buf, n, EN_DE("paging-structure caches emptied (CR3 load): %llu entries dropped",
-				       "Paging-Structure-Caches geleert (CR3 geladen): %llu Einträge verworfen"), a);
-		break;
-	case 2:
-		snprintf(buf, n, EN_DE("paging-structure caches emptied (whole TLB flushed): %llu entries dropped",
-				       "Paging-Structure-Caches geleert (ganzer TLB geleert): %llu Einträge verworfen"), a);
-		break;
+	case 1: LIT(o, " (CR3 load): ", " (CR3 geladen): "); break;
+	case 2: LIT(o, " (whole TLB flushed): ", " (ganzer TLB geleert): "); break;
 	default:
-		snprintf(buf, n, EN_DE("paging-structure caches emptied: an entry changed in the table at PFN %#llx that cached entries were read from; %llu entries dropped",
-				       "Paging-Structure-Caches geleert: ein Eintrag der Tabelle bei PFN %#llx, aus der zwischengespeicherte Einträge stammen, hat sich geändert; %llu Einträge verworfen"),
-			 c, a);
+		LIT(o, ": an entry changed in the table at PFN ", ": ein Eintrag der Tabelle bei PFN ");
+		fmt_hex(o, e->c);
+		LIT(o, " that cached entries were read from; ", ", aus der zwischengespeicherte Einträge stammen, hat sich geändert; ");
 		break;
 	}
+	fmt_dec(o, e->a);
+	LIT(o, " entries dropped", " Einträge verworfen");
 }
 
 static const char *psc_reason_name(uint64_t why)
@@ -124,98 +131,233 @@ static const char *psc_reason_name(uint64_t why)
 	return why < 4 ? names[why] : "?";
 }
 
-const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
+static const char *fault_word(uint64_t k, int lang)
 {
-	unsigned long long a = e->a, b = e->b, c = e->c, d = e->d;
+	return k < FK_COUNT ? (lang == LANG_DE ? fault_de[k] : fault_en[k]) : "?";
+}
+
+/* A literal that is not known when this is compiled, then a number. */
+static void su(struct fmt_buf *o, const char *s, uint64_t v)
+{
+	fmt_str(o, s);
+	fmt_dec(o, v);
+}
+
+/* "PFN %#llx written to page file %llu at offset %#llx" and its kin:
+ * pfn, file number, offset (a page file's or a file's). */
+static void file_write_text(const struct ev *e, int lang, const char *file_en, const char *file_de, struct fmt_buf *o)
+{
+	LIT1(o, "PFN "), fmt_hex(o, e->c);
+	LIT(o, " written to ", " in ");
+	su(o, EN_DE(file_en, file_de), e->a);
+	LIT(o, " at offset ", " an Offset "), fmt_hex(o, e->b);
+	if (lang == LANG_DE)
+		LIT1(o, " geschrieben");
+}
+
+static void file_read_text(const struct ev *e, int lang, const char *file_en, const char *file_de, struct fmt_buf *o)
+{
+	su(o, EN_DE(file_en, file_de), e->a);
+	LIT(o, " offset ", " Offset "), fmt_hex(o, e->b);
+	LIT(o, " read into PFN ", " in PFN "), fmt_hex(o, e->c);
+	if (lang == LANG_DE)
+		LIT1(o, " gelesen");
+}
+
+static void cluster_text(const struct ev *e, int lang, struct fmt_buf *o)
+{
+	LIT(o, "in-page cluster from the ", "In-Page-Cluster aus der ");
+	fmt_str(o, e->d == 0 ? EN_DE("page file", "Auslagerungsdatei") : e->d == 1 ? EN_DE("mapped file", "zugeordneten Datei")
+			     : EN_DE("image file", "Image-Datei"));
+	LIT1(o, ": "), fmt_dec(o, e->b);
+	LIT(o, " pages from ", " Seiten ab "), fmt_hex(o, e->c);
+	LIT(o, " are read for the fault at ", " werden für den Seitenfehler bei "), fmt_hex(o, e->a);
+	LIT(o, "; the others go to the standby list", " gelesen; die übrigen kommen auf die Standby-Liste");
+}
+
+/* The kinds of the memory manager's pages and tables. */
+static bool mm_text(const struct mm *m, const struct ev *e, int lang, struct fmt_buf *o)
+{
 	switch ((enum ev_kind)e->kind) {
-	case EV_CMD: snprintf(buf, n, EN_DE("command %llu begins", "Befehl %llu beginnt"), a + 1); break;
-	case EV_ACCESS:
-		snprintf(buf, n, EN_DE("%s of %#llx in %s mode", "%s von %#llx im %s"), acc_word(b, lang), a,
-			 c ? EN_DE("kernel", "Kernelmodus") : EN_DE("user", "Benutzermodus"));
-		break;
-	case EV_TLB_HIT: snprintf(buf, n, EN_DE("TLB hit for VPN %#llx -> PFN %#llx", "TLB-Treffer für VPN %#llx -> PFN %#llx"), (unsigned long long)mm_page_number(a), b); break;
-	case EV_TLB_MISS: snprintf(buf, n, EN_DE("TLB miss for VPN %#llx: walk the page tables", "TLB-Fehltreffer für VPN %#llx: Seitentabellen durchlaufen"), (unsigned long long)mm_page_number(a)); break;
-	case EV_TLB_FILL:
-		snprintf(buf, n, EN_DE("TLB filled: VPN %#llx -> PFN %#llx%s%s", "TLB gefüllt: VPN %#llx -> PFN %#llx%s%s"), (unsigned long long)mm_page_number(a), b,
-			 c ? " (global)" : "", d ? EN_DE(", one entry for the whole large page", ", ein Eintrag für die ganze große Seite") : "");
-		break;
-	case EV_TLB_FLUSH:
-		if (b == 0)
-			snprintf(buf, n, EN_DE("TLB entry for VPN %#llx flushed", "TLB-Eintrag für VPN %#llx verworfen"), (unsigned long long)mm_page_number(c));
-		else
-			snprintf(buf, n, EN_DE("TLB flushed: %llu %sentries dropped", "TLB geleert: %llu %sEinträge verworfen"), a,
-				 b == 1 ? EN_DE("non-global ", "nicht-globale ") : "");
-		break;
-	case EV_WALK: walk_text(m, e, lang, buf, n); break;
 	case EV_FAULT:
-		snprintf(buf, n, EN_DE("page fault at %#llx: %s", "Seitenfehler bei %#llx: %s"), b,
-			 a < FK_COUNT ? (lang == LANG_DE ? fault_de[a] : fault_en[a]) : "?");
+		LIT(o, "page fault at ", "Seitenfehler bei "), fmt_hex(o, e->b);
+		LIT1(o, ": ");
+		fmt_str(o, fault_word(e->a, lang));
 		break;
 	case EV_PTE_WRITE:
-		snprintf(buf, n, EN_DE("PTE at %#llx: %#llx -> %#llx", "PTE bei %#llx: %#llx -> %#llx"), a, b, c);
+		LIT(o, "PTE at ", "PTE bei "), fmt_hex(o, e->a);
+		LIT1(o, ": "), fmt_hex(o, e->b);
+		LIT1(o, " -> "), fmt_hex(o, e->c);
 		break;
 	case EV_PFN_STATE:
-		snprintf(buf, n, EN_DE("PFN %#llx: %s -> %s", "PFN %#llx: %s -> %s"), a, ev_state_word((int)b, lang),
-			 ev_state_word((int)c, lang));
+		LIT1(o, "PFN "), fmt_hex(o, e->a);
+		LIT1(o, ": ");
+		fmt_str(o, ev_state_word((int)e->b, lang));
+		LIT1(o, " -> ");
+		fmt_str(o, ev_state_word((int)e->c, lang));
 		break;
-	case EV_WS_ADD: snprintf(buf, n, EN_DE("page %#llx enters the working set of process %llu", "Seite %#llx kommt in den Arbeitssatz von Prozess %llu"), b, a); break;
-	case EV_WS_REMOVE: snprintf(buf, n, EN_DE("page %#llx leaves the working set of process %llu", "Seite %#llx verlässt den Arbeitssatz von Prozess %llu"), b, a); break;
-	case EV_PAGEFILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to page file %llu at offset %#llx", "PFN %#llx in Auslagerungsdatei %llu an Offset %#llx geschrieben"), c, a, b); break;
-	case EV_PAGEFILE_READ: snprintf(buf, n, EN_DE("page file %llu offset %#llx read into PFN %#llx", "Auslagerungsdatei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
-	case EV_FILE_READ: snprintf(buf, n, EN_DE("file %llu offset %#llx read into PFN %#llx", "Datei %llu Offset %#llx in PFN %#llx gelesen"), a, b, c); break;
-	case EV_INPAGE_CLUSTER:
-		snprintf(buf, n, EN_DE("in-page cluster from the %s: %llu pages from %#llx are read for the fault at %#llx; the others go to the standby list",
-				       "In-Page-Cluster aus der %s: %llu Seiten ab %#llx werden für den Seitenfehler bei %#llx gelesen; die übrigen kommen auf die Standby-Liste"),
-			 d == 0 ? EN_DE("page file", "Auslagerungsdatei") : d == 1 ? EN_DE("mapped file", "zugeordneten Datei") : EN_DE("image file", "Image-Datei"),
-			 b, c, a);
+	case EV_WS_ADD:
+	case EV_WS_REMOVE:
+		LIT(o, "page ", "Seite "), fmt_hex(o, e->b);
+		if (e->kind == EV_WS_ADD)
+			LIT(o, " enters the working set of process ", " kommt in den Arbeitssatz von Prozess ");
+		else
+			LIT(o, " leaves the working set of process ", " verlässt den Arbeitssatz von Prozess ");
+		fmt_dec(o, e->a);
 		break;
+	case EV_PAGEFILE_WRITE: file_write_text(e, lang, "page file ", "Auslagerungsdatei ", o); break;
+	case EV_PAGEFILE_READ: file_read_text(e, lang, "page file ", "Auslagerungsdatei ", o); break;
+	case EV_FILE_READ: file_read_text(e, lang, "file ", "Datei ", o); break;
+	case EV_FILE_WRITE: file_write_text(e, lang, "file ", "Datei ", o); break;
+	case EV_INPAGE_CLUSTER: cluster_text(e, lang, o); break;
 	case EV_MAPPED_WRITER_TIMER:
-		snprintf(buf, n, EN_DE("the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): %llu modified file pages written",
-				       "Der Timer des Schreibers für zugeordnete Seiten (mapped page writer) ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): %llu geänderte Dateiseiten geschrieben"), a);
+		LIT(o, "the mapped page writer's timer ran out (MmModifiedPageLifeInSeconds, 300 s): ", "Der Timer des Schreibers für zugeordnete Seiten (mapped page writer) ist abgelaufen (MmModifiedPageLifeInSeconds, 300 s): "), fmt_dec(o, e->a);
+		LIT(o, " modified file pages written", " geänderte Dateiseiten geschrieben");
 		break;
-	case EV_FILE_WRITE: snprintf(buf, n, EN_DE("PFN %#llx written to file %llu at offset %#llx", "PFN %#llx in Datei %llu an Offset %#llx geschrieben"), c, a, b); break;
-	case EV_ZERO_PAGE: snprintf(buf, n, EN_DE("PFN %#llx filled with zeros", "PFN %#llx mit Nullen gefüllt"), a); break;
-	case EV_COPY_PAGE: snprintf(buf, n, EN_DE("PFN %#llx copied to PFN %#llx", "PFN %#llx nach PFN %#llx kopiert"), a, b); break;
+	case EV_ZERO_PAGE: LIT1(o, "PFN "), fmt_hex(o, e->a); LIT(o, " filled with zeros", " mit Nullen gefüllt"); break;
+	case EV_COPY_PAGE:
+		LIT1(o, "PFN "), fmt_hex(o, e->a);
+		LIT(o, " copied to PFN ", " nach PFN "), fmt_hex(o, e->b);
+		if (lang == LANG_DE)
+			LIT1(o, " kopiert");
+		break;
 	case EV_COMMIT_CHARGE:
-		snprintf(buf, n, EN_DE("commit charge %+lld pages: %llu of %llu", "zugesicherter Speicher %+lld Seiten: %llu von %llu"),
-			 (long long)a, b, c);
+		LIT(o, "commit charge ", "zugesicherter Speicher ");
+		fmt_sdec(o, (int64_t)e->a, true);
+		LIT(o, " pages: ", " Seiten: "), fmt_dec(o, e->b);
+		LIT(o, " of ", " von "), fmt_dec(o, e->c);
 		break;
-	case EV_VAD_INSERT: snprintf(buf, n, EN_DE("VAD %#llx-%#llx inserted (process %llu)", "VAD %#llx-%#llx eingefügt (Prozess %llu)"), a, b, c); break;
-	case EV_VAD_REMOVE: snprintf(buf, n, EN_DE("VAD %#llx-%#llx removed (process %llu)", "VAD %#llx-%#llx entfernt (Prozess %llu)"), a, b, c); break;
-	case EV_POOL_ALLOC: snprintf(buf, n, EN_DE("pool block of %llu bytes at %#llx", "Pool-Block mit %llu Bytes bei %#llx"), b, a); break;
-	case EV_POOL_FREE: snprintf(buf, n, EN_DE("pool block at %#llx freed", "Pool-Block bei %#llx freigegeben"), a); break;
-	case EV_EXCEPTION: snprintf(buf, n, EN_DE("exception %s raised at %#llx", "Ausnahme %s bei %#llx ausgelöst"), fault_status_name((uint32_t)a), b); break;
-	case EV_PAGE_TABLE: snprintf(buf, n, EN_DE("new page table (level %s) at PFN %#llx for %#llx", "neue Seitentabelle (Ebene %s) bei PFN %#llx für %#llx"), level_name(m, a), b, c); break;
-	case EV_CR3: snprintf(buf, n, EN_DE("CR3 switch to process %llu: top-level table at PFN %#llx", "CR3-Wechsel zu Prozess %llu: oberste Tabelle bei PFN %#llx"), a, b); break;
-	case EV_RETRY: snprintf(buf, n, EN_DE("the access to %#llx is retried", "der Zugriff auf %#llx wird wiederholt"), a); break;
+	case EV_VAD_INSERT:
+	case EV_VAD_REMOVE:
+		LIT1(o, "VAD "), fmt_hex(o, e->a);
+		LIT1(o, "-"), fmt_hex(o, e->b);
+		if (e->kind == EV_VAD_INSERT)
+			LIT(o, " inserted (process ", " eingefügt (Prozess ");
+		else
+			LIT(o, " removed (process ", " entfernt (Prozess ");
+		fmt_dec(o, e->c);
+		LIT1(o, ")");
+		break;
+	case EV_POOL_ALLOC: LIT(o, "pool block of ", "Pool-Block mit "), fmt_dec(o, e->b); LIT(o, " bytes at ", " Bytes bei "), fmt_hex(o, e->a); break;
+	case EV_POOL_FREE: LIT(o, "pool block at ", "Pool-Block bei "), fmt_hex(o, e->a); LIT(o, " freed", " freigegeben"); break;
+	case EV_PAGE_TABLE:
+		LIT(o, "new page table (level ", "neue Seitentabelle (Ebene ");
+		fmt_str(o, level_name(m, e->a));
+		LIT(o, ") at PFN ", ") bei PFN "), fmt_hex(o, e->b);
+		LIT(o, " for ", " für "), fmt_hex(o, e->c);
+		break;
 	case EV_RESOLVED:
-		snprintf(buf, n, EN_DE("%s resolved: %#llx -> PFN %#llx", "%s behoben: %#llx -> PFN %#llx"),
-			 a < FK_COUNT ? (lang == LANG_DE ? fault_de[a] : fault_en[a]) : "?", b, c);
+		fmt_str(o, fault_word(e->a, lang));
+		LIT(o, " resolved: ", " behoben: "), fmt_hex(o, e->b);
+		LIT1(o, " -> PFN "), fmt_hex(o, e->c);
+		break;
+	case EV_DIRTY:
+		LIT(o, "first write to ", "erster Schreibzugriff auf "), fmt_hex(o, e->a);
+		LIT(o, ": Dirty bit set, PFN ", ": Dirty-Bit gesetzt, PFN "), fmt_hex(o, e->b);
+		LIT(o, " now modified", " jetzt geändert");
+		break;
+	default: return false;
+	}
+	return true;
+}
+
+/* The kinds of the simulated CPU: accesses, the TLB, walks, the
+ * paging-structure caches, CR3, exceptions, memory written. */
+static bool cpu_text(const struct mm *m, const struct ev *e, int lang, struct fmt_buf *o)
+{
+	switch ((enum ev_kind)e->kind) {
+	case EV_CMD: LIT(o, "command ", "Befehl "), fmt_dec(o, e->a + 1); LIT(o, " begins", " beginnt"); break;
+	case EV_ACCESS:
+		fmt_str(o, acc_word(e->b, lang));
+		LIT(o, " of ", " von "), fmt_hex(o, e->a);
+		if (e->c)
+			LIT(o, " in kernel mode", " im Kernelmodus");
+		else
+			LIT(o, " in user mode", " im Benutzermodus");
+		break;
+	case EV_TLB_HIT: LIT(o, "TLB hit for VPN ", "TLB-Treffer für VPN "), fmt_hex(o, mm_page_number(e->a)); LIT1(o, " -> PFN "), fmt_hex(o, e->b); break;
+	case EV_TLB_MISS:
+		LIT(o, "TLB miss for VPN ", "TLB-Fehltreffer für VPN "), fmt_hex(o, mm_page_number(e->a));
+		LIT(o, ": walk the page tables", ": Seitentabellen durchlaufen");
+		break;
+	case EV_TLB_FILL:
+		LIT(o, "TLB filled: VPN ", "TLB gefüllt: VPN "), fmt_hex(o, mm_page_number(e->a));
+		LIT1(o, " -> PFN "), fmt_hex(o, e->b);
+		if (e->c)
+			LIT1(o, " (global)");
+		if (e->d)
+			LIT(o, ", one entry for the whole large page", ", ein Eintrag für die ganze große Seite");
+		break;
+	case EV_TLB_FLUSH:
+		if (e->b == 0) {
+			LIT(o, "TLB entry for VPN ", "TLB-Eintrag für VPN "), fmt_hex(o, mm_page_number(e->c));
+			LIT(o, " flushed", " verworfen");
+			break;
+		}
+		LIT(o, "TLB flushed: ", "TLB geleert: "), fmt_dec(o, e->a);
+		if (e->b == 1)
+			LIT(o, " non-global entries dropped", " nicht-globale Einträge verworfen");
+		else
+			LIT(o, " entries dropped", " Einträge verworfen");
+		break;
+	case EV_WALK: walk_text(m, e, lang, o); break;
+	case EV_EXCEPTION:
+		LIT(o, "exception ", "Ausnahme ");
+		fmt_str(o, fault_status_name((uint32_t)e->a));
+		LIT(o, " raised at ", " bei "), fmt_hex(o, e->b);
+		if (lang == LANG_DE)
+			LIT1(o, " ausgelöst");
+		break;
+	case EV_CR3:
+		LIT(o, "CR3 switch to process ", "CR3-Wechsel zu Prozess "), fmt_dec(o, e->a);
+		LIT(o, ": top-level table at PFN ", ": oberste Tabelle bei PFN "), fmt_hex(o, e->b);
+		break;
+	case EV_RETRY:
+		LIT(o, "the access to ", "der Zugriff auf "), fmt_hex(o, e->a);
+		LIT(o, " is retried", " wird wiederholt");
 		break;
 	case EV_PROCESS:
-		snprintf(buf, n, b ? EN_DE("process %llu created, CR3 = PFN %#llx", "Prozess %llu erzeugt, CR3 = PFN %#llx")
-				   : EN_DE("process %llu exited", "Prozess %llu beendet"), a, c);
+		LIT(o, "process ", "Prozess "), fmt_dec(o, e->a);
+		if (e->b)
+			LIT(o, " created, CR3 = PFN ", " erzeugt, CR3 = PFN "), fmt_hex(o, e->c);
+		else
+			LIT(o, " exited", " beendet");
 		break;
 	case EV_WRITE_BYTES: /* one byte, or 2, 4, 8 bytes */
-		snprintf(buf, n, c == 1 ? EN_DE("memory written: %#llx (%llu byte) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Byte) an physischer Adresse %#llx")
-					: EN_DE("memory written: %#llx (%llu bytes) at physical address %#llx", "Speicher beschrieben: %#llx (%llu Bytes) an physischer Adresse %#llx"), b, c, a);
+		LIT(o, "memory written: ", "Speicher beschrieben: "), fmt_hex(o, e->b);
+		LIT1(o, " ("), fmt_dec(o, e->c);
+		if (e->c == 1)
+			LIT(o, " byte) at physical address ", " Byte) an physischer Adresse ");
+		else
+			LIT(o, " bytes) at physical address ", " Bytes) an physischer Adresse ");
+		fmt_hex(o, e->a);
 		break;
-	case EV_DIRTY: snprintf(buf, n, EN_DE("first write to %#llx: Dirty bit set, PFN %#llx now modified", "erster Schreibzugriff auf %#llx: Dirty-Bit gesetzt, PFN %#llx jetzt geändert"), a, b); break;
 	case EV_PSC_HIT:
-		snprintf(buf, n, EN_DE("paging-structure cache hit: the %s for %#llx is cached -> table at PFN %#llx; the walk starts at the %s",
-				       "Treffer im Paging-Structure-Cache: der %s für %#llx ist zwischengespeichert -> Tabelle bei PFN %#llx; der Durchlauf beginnt beim %s"),
-			 level_name(m, b), a, c, level_name(m, b + 1));
+		LIT(o, "paging-structure cache hit: the ", "Treffer im Paging-Structure-Cache: der ");
+		fmt_str(o, level_name(m, e->b));
+		LIT(o, " for ", " für "), fmt_hex(o, e->a);
+		LIT(o, " is cached -> table at PFN ", " ist zwischengespeichert -> Tabelle bei PFN "), fmt_hex(o, e->c);
+		LIT(o, "; the walk starts at the ", "; der Durchlauf beginnt beim ");
+		fmt_str(o, level_name(m, e->b + 1));
 		break;
 	case EV_PSC_FILL:
-		snprintf(buf, n, EN_DE("paging-structure cache filled: the %s for %#llx -> table at PFN %#llx",
-				       "Paging-Structure-Cache gefüllt: der %s für %#llx -> Tabelle bei PFN %#llx"),
-			 level_name(m, b), a, c);
+		LIT(o, "paging-structure cache filled: the ", "Paging-Structure-Cache gefüllt: der ");
+		fmt_str(o, level_name(m, e->b));
+		LIT(o, " for ", " für "), fmt_hex(o, e->a);
+		LIT(o, " -> table at PFN ", " -> Tabelle bei PFN "), fmt_hex(o, e->c);
 		break;
-	case EV_PSC_FLUSH: psc_flush_text(e, lang, buf, n); break;
-	default: snprintf(buf, n, "%s", ev_kind_name((enum ev_kind)e->kind)); break;
+	case EV_PSC_FLUSH: psc_flush_text(e, lang, o); break;
+	default: return false;
 	}
-	(void)d;
-	return buf;
+	return true;
+}
+
+const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
+{
+	struct fmt_buf o = {buf, n, 0};
+	if (!cpu_text(m, e, lang, &o) && !mm_text(m, e, lang, &o))
+		fmt_str(&o, ev_kind_name((enum ev_kind)e->kind));
+	return fmt_end(&o);
 }
 
 cJSON *ev_to_json(const struct mm *m, const struct ev *e)

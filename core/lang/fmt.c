@@ -1,11 +1,14 @@
 /*
- * fmt.c — snprintf's common conversions without vfprintf (fmt.h).
+ * fmt.c — snprintf's common conversions without vfprintf, and the direct
+ * writers (fmt.h).
  *
  *   F1. The result is byte for byte what snprintf gives, for every format
  *       (tests/unit/22_summary.c compares them): what is not done here
- *       goes to vsnprintf whole, never half.
+ *       goes to vsnprintf whole, never half. A direct writer gives what
+ *       its printf conversion would (fmt.h names it).
  *   F2. The buffer is never overrun: at most n - 1 bytes and a NUL, and
- *       the return value is the length the whole text would have.
+ *       the return value (a direct writer's: struct fmt_buf's len) is the
+ *       length the whole text would have.
  */
 #include "fmt.h"
 
@@ -17,24 +20,11 @@
 #include <stdio.h>
 #include <string.h>
 
-struct out {
-	char *buf;
-	size_t n, len;              /* room (with the NUL), bytes the text has so far */
-};
+/* The text so far and its room are a struct fmt_buf (fmt.h), and fmt_put
+ * puts bytes: whole when they fit before the NUL (nearly always), else
+ * what fits (F2). */
 
-/* k bytes: whole when they fit before the NUL (nearly always), else what
- * fits (F2). Inline: a text is a few literal runs and conversions, each
- * one put. */
-static inline __attribute__((always_inline)) void put(struct out *o, const char *s, size_t k)
-{
-	if (o->len + k < o->n)
-		memcpy(o->buf + o->len, s, k);
-	else if (o->len + 1 < o->n)
-		memcpy(o->buf + o->len, s, o->n - 1 - o->len);
-	o->len += k;
-}
-
-static void pad(struct out *o, char c, size_t k)
+static void pad(struct fmt_buf *o, char c, size_t k)
 {
 	if (o->len + 1 < o->n) {
 		size_t room = o->n - 1 - o->len;
@@ -53,21 +43,21 @@ struct spec {
 /* text (k bytes) after prefix (pk bytes), padded to the width as printf
  * pads: spaces before (or after, with '-'), zeros between the prefix and
  * the digits with '0'. Out of line: few conversions have a width. */
-static __attribute__((noinline)) void put_wide(struct out *o, const struct spec *sp, const char *prefix, size_t pk,
+static __attribute__((noinline)) void put_wide(struct fmt_buf *o, const struct spec *sp, const char *prefix, size_t pk,
 					      const char *text, size_t k)
 {
 	size_t fill = sp->width > pk + k ? sp->width - pk - k : 0;
 	if (fill && !sp->left && !sp->zero)
 		pad(o, ' ', fill);
-	put(o, prefix, pk);
+	fmt_put(o, prefix, pk);
 	if (fill && !sp->left && sp->zero)
 		pad(o, '0', fill);
-	put(o, text, k);
+	fmt_put(o, text, k);
 	if (fill && sp->left)
 		pad(o, ' ', fill);
 }
 
-static inline __attribute__((always_inline)) void put_padded(struct out *o, const struct spec *sp, const char *prefix,
+static inline __attribute__((always_inline)) void put_padded(struct fmt_buf *o, const struct spec *sp, const char *prefix,
 							     size_t pk, const char *text, size_t k)
 {
 	if (sp->width) {
@@ -75,8 +65,8 @@ static inline __attribute__((always_inline)) void put_padded(struct out *o, cons
 		return;
 	}
 	if (pk) /* nearly every conversion: no width */
-		put(o, prefix, pk);
-	put(o, text, k);
+		fmt_put(o, prefix, pk);
+	fmt_put(o, text, k);
 }
 
 /* Two digits a step, from these tables: half the steps of one at a time. */
@@ -124,11 +114,79 @@ static inline char *digits(char *end, uint64_t v, unsigned base)
 }
 
 /* v in base 10 or 16 (lower case), after prefix. */
-static inline __attribute__((always_inline)) void put_num(struct out *o, const struct spec *sp, const char *prefix,
+static inline __attribute__((always_inline)) void put_num(struct fmt_buf *o, const struct spec *sp, const char *prefix,
 							  size_t pk, uint64_t v, unsigned base)
 {
 	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, base);
 	put_padded(o, sp, prefix, pk, p, (size_t)(end - p));
+}
+
+void fmt_hex(struct fmt_buf *o, uint64_t v)
+{
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 16);
+	if (v) { /* "0x" and the digits in one piece */
+		*--p = 'x';
+		*--p = '0';
+	}
+	fmt_put(o, p, (size_t)(end - p));
+}
+
+void fmt_dec(struct fmt_buf *o, uint64_t v)
+{
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 10);
+	fmt_put(o, p, (size_t)(end - p));
+}
+
+void fmt_sdec(struct fmt_buf *o, int64_t v, bool plus)
+{
+	static const struct spec none;
+	const char *sign = v < 0 ? "-" : plus ? "+" : "";
+	put_num(o, &none, sign, *sign != 0, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
+}
+
+/* The spec "%*", "%-*" or "%0*" makes of width. */
+static struct spec spec_width(int width, bool zero)
+{
+	struct spec sp = {.left = width < 0, .zero = zero && width >= 0};
+	sp.width = width < 0 ? (size_t)-(int64_t)width : (size_t)width;
+	return sp;
+}
+
+/* text (k bytes) padded to |width| with c, before it (width > 0) or after
+ * it, as one piece: the !pte and VirtualQuery lines pad most fields. */
+static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, char c)
+{
+	char buf[128];
+	size_t w = width < 0 ? (size_t)-(int64_t)width : (size_t)width;
+	if (w <= k || w > sizeof buf) {
+		struct spec sp = spec_width(width, c == '0');
+		put_padded(o, &sp, "", 0, text, k);
+		return;
+	}
+	size_t fill = w - k;
+	memset(width < 0 ? buf + k : buf, c, fill);
+	memcpy(width < 0 ? buf : buf + fill, text, k);
+	fmt_put(o, buf, w);
+}
+
+void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero)
+{
+	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 16);
+	put_pad(o, p, (size_t)(end - p), width, zero && width > 0 ? '0' : ' ');
+}
+
+void fmt_strw(struct fmt_buf *o, const char *s, int width)
+{
+	if (!s)
+		s = "(null)";
+	put_pad(o, s, strlen(s), width, ' ');
+}
+
+const char *fmt_end(struct fmt_buf *o)
+{
+	if (o->n)
+		o->buf[o->len < o->n ? o->len : o->n - 1] = 0;
+	return o->buf;
 }
 
 /* The flags and width at *f; false for what is not ours (a precision, a
@@ -191,7 +249,7 @@ static inline __attribute__((always_inline)) bool parse_spec(const char **f, str
 
 /* One conversion at *f (just after '%'): done and *f moved past it, or
  * false when it is not one of ours (F1). */
-static bool convert(struct out *o, const char **f, va_list *ap)
+static bool convert(struct fmt_buf *o, const char **f, va_list *ap)
 {
 	struct spec sp;
 	const char *p = *f;
@@ -222,18 +280,18 @@ static bool convert(struct out *o, const char **f, va_list *ap)
 
 /* The whole format into o, or false at the first conversion that is not
  * ours (nothing of ap is then of use: F1). */
-static bool format(struct out *o, const char *f, va_list *ap)
+static bool format(struct fmt_buf *o, const char *f, va_list *ap)
 {
 	while (*f) {
 		if (*f != '%') {
 			const char *run = f;
 			f = strchrnul(f, '%'); /* the literal runs are most of a text */
-			put(o, run, (size_t)(f - run));
+			fmt_put(o, run, (size_t)(f - run));
 			continue;
 		}
 		f++;
 		if (*f == '%') {
-			put(o, f++, 1);
+			fmt_put(o, f++, 1);
 			continue;
 		}
 		if (!convert(o, &f, ap))
@@ -246,7 +304,7 @@ static bool format(struct out *o, const char *f, va_list *ap)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 int fmt_snprintf(char *buf, size_t n, const char *fmt, ...)
 {
-	struct out o = {buf, n, 0};
+	struct fmt_buf o = {buf, n, 0};
 	va_list ap, whole;
 	va_start(ap, fmt);
 	va_copy(whole, ap);
@@ -258,15 +316,14 @@ int fmt_snprintf(char *buf, size_t n, const char *fmt, ...)
 		return r;
 	}
 	va_end(whole);
-	if (n)
-		buf[o.len < n ? o.len : n - 1] = 0;
+	fmt_end(&o);
 	return (int)o.len;
 }
 
 int fmt_fprintf(FILE *out, const char *fmt, ...)
 {
 	char buf[512];
-	struct out o = {buf, sizeof buf, 0};
+	struct fmt_buf o = {buf, sizeof buf, 0};
 	va_list ap, whole;
 	va_start(ap, fmt);
 	va_copy(whole, ap);

@@ -104,8 +104,42 @@ static const bool jplain[256] = {[0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D
  * escaped (\n, \u001b, \u007f, \u0085: the same text, nothing lost), a
  * byte that is no UTF-8 becomes \ufffd. Plain ASCII, the usual case, is
  * copied byte for byte. */
+/* Whether the 8 bytes of x are all jplain: none below 0x20, none 0x7F or
+ * above, no quote, no backslash. Each test is the classic "has a zero
+ * byte" (x - 0x01..) & ~x & 0x80..: exact as an any-byte test once bytes
+ * with the high bit set are ruled out, as the last term does. */
+static inline bool word_plain(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), del = x ^ (ones * 0x7F);
+	uint64_t low = (x - ones * 0x20) & ~x;
+	return !((low | ((q - ones) & ~q) | ((b - ones) & ~b) | ((del - ones) & ~del) | x) & high);
+}
+
+/* How many of s's n bytes, from the start, are jplain: a word at a time
+ * (every string of a JSON line passes here), never reading past s + n. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (uint64_t x; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!word_plain(x))
+			break;
+	}
+	while (i < n && jplain[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 void jout_str(FILE *f, const char *s)
 {
+	size_t n = strlen(s);
+	if (plain_prefix(s, n) == n) { /* nearly every string: as it is, quoted */
+		putc_unlocked('"', f);
+		jout_put(f, s, n);
+		putc_unlocked('"', f);
+		return;
+	}
 	putc_unlocked('"', f);
 	for (;;) {
 		/* bytes copied as they are, a run at a time */
@@ -158,6 +192,11 @@ static void put_number(FILE *f, double d)
 	}
 }
 
+void jout_num(FILE *f, double d)
+{
+	put_number(f, d);
+}
+
 void jout_u64(FILE *f, uint64_t v)
 {
 	if (v >= (1ull << 53)) { /* as put_number writes a double that big */
@@ -185,20 +224,32 @@ void jout_i64(FILE *f, int64_t v)
 void jout_hex(FILE *f, uint64_t v)
 {
 	static const char hex[] = "0123456789abcdef";
-	char buf[24], *p = buf + sizeof buf;
-	*--p = '"';
-	do
-		*--p = hex[v & 15];
-	while (v >>= 4);
-	*--p = 'x';
-	*--p = '0';
-	*--p = '"';
-	jout_put(f, p, (size_t)(buf + sizeof buf - p)); /* one piece */
+	/* the digits' count first, then each written in its place: no
+	 * second copy when stdio's buffer has room (nearly always) */
+	size_t nd = (size_t)(67 - __builtin_clzll(v | 1)) / 4, n = nd + 4;
+	char buf[24], *p = buf;
+#ifdef __GLIBC__
+	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) >= n)
+		p = f->_IO_write_ptr;
+#endif
+	p[0] = '"';
+	p[1] = '0';
+	p[2] = 'x';
+	for (size_t i = nd; i > 0; i--, v >>= 4)
+		p[2 + i] = hex[v & 15];
+	p[n - 1] = '"';
+#ifdef __GLIBC__
+	if (p != buf) {
+		f->_IO_write_ptr += n;
+		return;
+	}
+#endif
+	fwrite_unlocked(buf, 1, n, f);
 }
 
-void jout_key(FILE *f, const char *key)
+/* jout_key when stdio's buffer has no room for it (jout.h). */
+void jout_key_slow(FILE *f, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	char buf[64];
 	if (n > sizeof buf - 4) {
 		jout_put(f, ",\"", 2);

@@ -142,13 +142,20 @@ static void lex_join_add(struct lex_join *j, const char *prefix, const char *ite
 
 /* ---- lex_split ---- */
 
-/* Pass 1: copy line[0..len) up to an unquoted '#', trim trailing blanks. */
+/* Pass 1: copy line[0..len) up to an unquoted '#', trim trailing blanks.
+ * A line without a quote (nearly every one) is copied to its first '#'
+ * whole. */
 static void lex_copy_uncommented(const char *line, size_t len, char *raw)
 {
 	size_t i, n = 0;
 	bool quoted = false;
 
-	for (i = 0; i < len; i++) {
+	if (!memchr(line, '"', len)) {
+		const char *hash = memchr(line, '#', len);
+		n = len = hash ? (size_t)(hash - line) : len;
+		memcpy(raw, line, len);
+	}
+	for (i = n; i < len; i++) {
 		char c = line[i];
 		if (!quoted && c == '#')
 			break;
@@ -200,10 +207,15 @@ static int lex_parse_assignment(struct lex_line *out, const char **cmd, struct m
  * left open at the end of the line. */
 static int lex_read_word(const char **src, char **dst)
 {
+	/* What ends a run copied as it is: NUL, a blank, a quote. */
+	static const bool stop[256] = {[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+				       ['"'] = 1};
 	const char *p = *src;
 	char *d = *dst;
 	bool quoted = false;
 
+	while (!stop[(unsigned char)*p]) /* a word without quotes: all of it */
+		*d++ = *p++;
 	for (; *p && (quoted || !lex_is_blank((unsigned char)*p)); p++) {
 		if (*p == '"') {
 			quoted = !quoted;
@@ -249,6 +261,11 @@ static int lex_split_words(struct lex_line *out, const char *p, struct mm_err *e
 static int lex_check_text(const char *line, size_t len, struct mm_err *err)
 {
 	size_t i = 0;
+	for (uint64_t x; i + 8 <= len; i += 8) { /* printable ASCII, a word at a time */
+		memcpy(&x, line + i, 8);
+		if (!lex_word_printable(x))
+			break;
+	}
 	while (i < len) {
 		unsigned char c = (unsigned char)line[i];
 		uint32_t cp;

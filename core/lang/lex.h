@@ -114,4 +114,15 @@ int lex_flags(const char *w, const struct consts_flag *table, size_t n, uint32_t
 int lex_keyword(const char *w, const char *const *choices, size_t n, int argi,
 	struct mm_err *err);
 
+/* Whether the 8 bytes of x (a word of text, loaded with memcpy) are all
+ * printable ASCII, 0x20..0x7E: none below 0x20 ((x - 0x20..) & ~x), none
+ * 0x7F or above (x + 0x01.. or x itself has the high bit); exact as
+ * any-byte tests this way. Text checks go a word at a time with it (the
+ * lexer's, the echo's: docs/quality.md Q-PERF). */
+static inline bool lex_word_printable(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	return !((((x - ones * 0x20) & ~x) | (x + ones) | x) & high);
+}
+
 #endif

@@ -94,6 +94,12 @@ struct session {
 	 * printer does. */
 	const struct cmd_entry *last_entry;
 	uint64_t last_seq;
+	/* Where a command streams its result for --batch --json (cmd.h
+	 * cmd_res_root): one buffer, rewound for each command, so host memory
+	 * stays at the largest result. Opened at the first JSON line. */
+	FILE *jres;
+	char *jres_buf;
+	size_t jres_len;
 };
 
 static int replay_line(void *arg, const uint8_t *data, uint64_t len);
@@ -198,6 +204,9 @@ void session_free(struct session *s)
 	mm_free_mem(&s->alloc, s->rec.text, s->rec.cap);
 	mm_free_mem(&s->alloc, s->rec.off, s->rec.capn * sizeof *s->rec.off);
 	mm_free_mem(&s->alloc, s->runs, s->capruns * sizeof *s->runs);
+	if (s->jres)
+		fclose(s->jres);
+	free(s->jres_buf);
 	if (s->last_say)
 		mm_free_mem(&s->alloc, s->last_say, strlen(s->last_say) + 1);
 	struct mm_alloc a = s->alloc;
@@ -348,6 +357,7 @@ static int reserve_run(struct session *s)
 
 struct outcome {
 	bool empty, ok;
+	size_t streamed;            /* ctx.json_done: the bytes of the result in the session's jres */
 	struct mm_err err;
 	const struct cmd_entry *entry;
 	cJSON *result;
@@ -521,7 +531,30 @@ out:
 	return rc;
 }
 
-static void run(struct session *s, const char *line, struct outcome *o)
+/* How a line's result will be printed: as a tree (session_exec_json),
+ * as text only, or as one JSON line (cmd.h: text_only, json). */
+enum run_for { RUN_TREE, RUN_TEXT, RUN_JSONL };
+
+/* The stream a command may write its result to for a JSON line, rewound;
+ * NULL (the command builds its tree) when there is no host memory for it. */
+static FILE *result_stream(struct session *s)
+{
+	if (!s->jres)
+		s->jres = open_memstream(&s->jres_buf, &s->jres_len);
+	if (s->jres && fseeko(s->jres, 0, SEEK_SET) != 0)
+		return NULL;
+	return s->jres;
+}
+
+/* The length of the result the command streamed (cmd.h cmd_res_root),
+ * or -1 when host memory ran out writing it. */
+static off_t streamed_len(struct session *s)
+{
+	off_t n = fflush(s->jres) == 0 && !ferror(s->jres) ? ftello(s->jres) : -1;
+	return n >= 0 && (size_t)n <= s->jres_len ? n : -1;
+}
+
+static void run(struct session *s, const char *line, enum run_for mode, struct outcome *o)
 {
 	/* Not a memset: the lexer's buffers are large and fill themselves. */
 	o->empty = o->ok = false;
@@ -547,7 +580,8 @@ static void run(struct session *s, const char *line, struct outcome *o)
 	o->entry = e;
 	struct cmd_ctx *c = &o->ctx;
 	*c = (struct cmd_ctx){.s = s, .m = s->m, .vars = session_vars(s), .ln = &o->ln, .first = nw, .argc = o->ln.nwords - nw,
-			      .err = &o->err, .entry = e};
+			      .err = &o->err, .entry = e, .text_only = mode == RUN_TEXT,
+			      .json = mode == RUN_JSONL ? result_stream(s) : NULL};
 	if (check_argc(e, c->argc, &o->err) < 0 || check_bind(e, o->ln.assign, &o->err) < 0)
 		return;
 	bool journaled = !(e->flags & (CMD_READONLY | CMD_SESSION));
@@ -588,6 +622,12 @@ static void run(struct session *s, const char *line, struct outcome *o)
 		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_RECORDING);
 	if (rc == 0 && s->said_oom)
 		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM_NARRATION);
+	/* A result streamed for the JSON line (cmd.h) is checked here, before
+	 * the command commits: without host memory for it, it is undone. */
+	off_t streamed = rc == 0 && c->json_done ? streamed_len(s) : 0;
+	if (streamed < 0)
+		rc = mm_fail_tr(&o->err, "STATUS_NO_MEMORY", -1, LM_OOM);
+	o->streamed = streamed > 0 ? (size_t)streamed : 0;
 	uint64_t old;
 	bool existed = o->ln.assign[0] && lex_vars_get(s->vars, o->ln.assign, &old) == 0;
 	if (rc == 0 && o->ln.assign[0] && lex_vars_set(s->vars, o->ln.assign, c->value, &o->err) < 0)
@@ -719,10 +759,10 @@ static struct evout_cmd events_of(struct session *s, const struct outcome *o)
 /* What every printer does first: runs the line (no `events` pages shown
  * yet) and, unless it was blank, counts it and says which micro-steps it
  * prints. false for a blank or comment line. */
-static bool run_counted(struct session *s, const char *line, struct outcome *o, struct evout_cmd *ec)
+static bool run_counted(struct session *s, const char *line, enum run_for mode, struct outcome *o, struct evout_cmd *ec)
 {
 	s->show = (struct evout_cmd){0};
-	run(s, line, o);
+	run(s, line, mode, o);
 	if (o->empty)
 		return false;
 	*ec = events_of(s, o);
@@ -783,7 +823,7 @@ cJSON *session_exec_json(struct session *s, const char *line)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, RUN_TREE, &o, &ec))
 		return NULL;
 	ec.all = false; /* a tree of every event is what OUT-SUMMARY avoids */
 	cJSON *obj = cJSON_CreateObject();
@@ -851,7 +891,7 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, RUN_JSONL, &o, &ec))
 		return 0;
 	jout_raw(out, "{\"seq\":");
 	jout_u64(out, ec.seq);
@@ -859,7 +899,10 @@ int session_exec_jsonl(struct session *s, const char *line, FILE *out)
 	jout_str(out, o.ln.raw);
 	if (o.ok) {
 		jout_raw(out, ",\"ok\":true,\"result\":");
-		print_result(out, s, o.result);
+		if (o.ctx.json_done)
+			jout_put(out, s->jres_buf, o.streamed);
+		else
+			print_result(out, s, o.result);
 		cJSON_Delete(o.result);
 	} else {
 		jout_raw(out, ",\"ok\":false,\"error\":");
@@ -891,11 +934,18 @@ void session_echo(struct session *s, bool echo)
 	s->no_echo = !echo;
 }
 
-/* Plain ASCII, printable, for the fast path below. */
+/* Plain ASCII, printable, for the fast path below: a word at a time
+ * (lex.h), never past the NUL. */
 static bool plain(const char *s)
 {
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7E)
+	size_t n = strlen(s), i = 0;
+	for (uint64_t x; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!lex_word_printable(x))
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7E)
 			return false;
 	return true;
 }
@@ -1064,7 +1114,7 @@ int session_exec_text(struct session *s, const char *line, FILE *out)
 {
 	struct outcome o;
 	struct evout_cmd ec;
-	if (!run_counted(s, line, &o, &ec))
+	if (!run_counted(s, line, RUN_TEXT, &o, &ec))
 		return 0;
 	/* The line and the message quote what was typed: safe text (OUT-SAFE). */
 	if (!s->no_echo) {

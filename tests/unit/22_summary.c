@@ -118,6 +118,21 @@ static void test_stream_equals_tree(void **state)
 		"touch $a 12K w",
 		"events 8 FROM 2",
 		"say \"hi\x7f\"",
+		/* streamed through struct cmd_res (cmd.h): every form of !pte's
+		 * result, VirtualQuery's, and vtop's tree beside them */
+		"VirtualQuery $a",
+		"VirtualQuery 0",
+		"!pte 0",
+		"!pte $a+0x1000",
+		"VirtualFree $a+0x2000 4K MEM_DECOMMIT",
+		"!pte $a+0x2000",
+		"vtop $a+0x1000",
+		"$q = CreateFileMapping INVALID_HANDLE_VALUE PAGE_READWRITE 64K",
+		"$u = MapViewOfFile $q FILE_MAP_WRITE 0 0",
+		"!pte $u",
+		"touch $u 8K w",
+		"!pte $u",
+		"!pte 0x8000000000000000",
 	};
 	TL_SESSION t = big_session();
 	TL_SESSION j = big_session();
@@ -437,6 +452,50 @@ static void test_fmt_as_snprintf(void **state)
 #pragma GCC diagnostic pop
 }
 
+/* The direct writers (fmt.h): what their printf conversion gives, in
+ * every buffer size, truncated as snprintf truncates (F2). */
+static void direct(char *buf, size_t n, int which, unsigned long long v)
+{
+	struct fmt_buf o = {buf, n, 0};
+	fmt_str(&o, "x=");
+	switch (which) {
+	case 0: fmt_hex(&o, v); break;
+	case 1: fmt_dec(&o, v); break;
+	case 2: fmt_sdec(&o, (long long)v, false); break;
+	case 3: fmt_sdec(&o, (long long)v, true); break;
+	case 4: fmt_hexw(&o, v, 16, true); break;
+	case 5: fmt_hexw(&o, v, -8, false); break;
+	case 6: fmt_hexw(&o, v, 0, false); break;
+	default: fmt_strw(&o, v & 1 ? "PTE" : "", v & 2 ? -5 : 40); break;
+	}
+	fmt_str(&o, ";");
+	fmt_end(&o);
+}
+
+static void test_fmt_direct_writers(void **state)
+{
+	(void)state;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	static const char *const as[] = {"x=%#llx;", "x=%llu;", "x=%lld;", "x=%+lld;", "x=%016llx;", "x=%-8llx;", "x=%llx;"};
+	unsigned long long vals[] = {0, 1, 2, 3, 9, 10, 0xf, 0x10, 0xabc, 0xfffff68000000080ull, ~0ull, 1ull << 63};
+	for (size_t i = 0; i < MM_ARRAY_LEN(vals); i++)
+		for (int w = 0; w < 8; w++)
+			for (size_t n = 1; n < 64; n += n < 24 ? 1 : 13) {
+				char a[96], b[96];
+				memset(a, 'A', sizeof a);
+				memset(b, 'A', sizeof b);
+				if (w < 7)
+					snprintf(a, n, as[w], vals[i]);
+				else
+					snprintf(a, n, "x=%*s;", vals[i] & 2 ? -5 : 40, vals[i] & 1 ? "PTE" : "");
+				direct(b, n, w, vals[i]);
+				assert_memory_equal(a, b, sizeof a);
+			}
+#pragma GCC diagnostic pop
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_events_all_streamed_in_batch_mode),
 		cmocka_unit_test(test_failed_huge_prints_nothing),
 		cmocka_unit_test(test_fmt_as_snprintf),
+		cmocka_unit_test(test_fmt_direct_writers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
