@@ -309,10 +309,7 @@ static void line_write(struct line *l, FILE *out)
 	jout_put(out, l->buf, strlen(l->buf));
 }
 
-/* One line for an invalid PTE, in WinDbg's words. "PageFile:" prints 0
- * whatever the file, as this printer always has (it once read the number
- * as a hex string it is not); pi->pagefile is the file. Left as it was in
- * a round that keeps the output byte for byte. */
+/* One line for an invalid PTE, in WinDbg's words. */
 static void soft_text(const struct pte_info *pi, FILE *out)
 {
 	char prot[64] = "?";
@@ -325,7 +322,8 @@ static void soft_text(const struct pte_info *pi, FILE *out)
 	else if (pi->format == PTE_FMT_DEMAND_ZERO)
 		fprintf(out, "    DemandZero  Protect: %s\n", prot);
 	else if (pi->format == PTE_FMT_PAGEFILE)
-		fprintf(out, "    PageFile: %llu  Offset: %llx  Protect: %s\n", 0ull, (unsigned long long)pi->offset, prot);
+		fprintf(out, "    PageFile: %llu  Offset: %llx  Protect: %s\n", (unsigned long long)pi->pagefile,
+			(unsigned long long)pi->offset, prot);
 	else if (pi->format == PTE_FMT_TRANSITION)
 		fprintf(out, "    Transition: %llx  Protect: %s\n", (unsigned long long)pi->pfn, prot);
 	else if (pi->format == PTE_FMT_SUBSECTION)
