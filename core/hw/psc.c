@@ -93,12 +93,11 @@ static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_
 }
 
 /* The deepest cached entry for va, for mode a (a constant: psc_walk_as):
- * fills *from so that the walk starts at the level below it, and returns
- * the cached entry's level; -1 (nothing cached) leaves *from alone. Every
- * level below the one returned was probed and does not hold va's tag,
- * which is what fill_one relies on. */
+ * returns its level and sets *hit to it; -1 (nothing cached) leaves *hit
+ * alone. Every level below the one returned was probed and does not hold
+ * va's tag, which is what fill_one relies on. */
 static inline __attribute__((always_inline)) int lookup(const struct mm *m, const struct arch *a, va_t va,
-							struct walk_start *from)
+							const struct psc_entry **hit)
 {
 	if (!m->psc.frames)
 		return -1;
@@ -111,12 +110,7 @@ static inline __attribute__((always_inline)) int lookup(const struct mm *m, cons
 		const struct psc_entry *e = probe(&m->psc.e[l][(tag & (sets - 1)) * PSC_WAYS], tag);
 		if (!e)
 			continue;
-		from->level = l + 1;
-		from->table = e->table;
-		from->rights = e->flags & PSC_RIGHTS;
-		from->above[0] = cr3_of(m);
-		for (int k = 1; k <= l; k++)
-			from->above[k] = e->src[k - 1];
+		*hit = e;
 		return l;
 	}
 	return -1;
@@ -155,12 +149,11 @@ static inline __attribute__((always_inline)) void entry_store(struct mm *m, stru
 	MM_SET16(m, &e->flags, v->flags);
 }
 
-/* Caches the entry lv of a walk of va in mode a (a constant): it points
- * at a table. */
+/* Caches the entry lv, of level l, of a walk of va in mode a (a and l
+ * constants): it points at a table. */
 static inline __attribute__((always_inline)) void fill_one(struct mm *m, const struct arch *a, va_t va,
-							   const struct walk *w, const struct walk_level *lv)
+							   const struct walk *w, int l, const struct walk_level *lv)
 {
-	int l = lv->level;
 	uint64_t tag = tag_of(a, l, va);
 	struct psc_entry *e = way_for(m, l, tag);
 	struct psc_entry v = {.tag = tag, .table = pte_pfn(a, lv->value), .flags = (uint16_t)(PSCF_VALID | (lv->rights & PSC_RIGHTS))};
@@ -174,30 +167,56 @@ static inline __attribute__((always_inline)) void fill_one(struct mm *m, const s
 	MM_EMIT(m, EV_PSC_FILL, region_va(a, l, tag), (uint64_t)l, v.table, lv->rights & PSC_RIGHTS);
 }
 
-/* psc_walk for mode a (a constant): the look-up, the walk below it and the
- * fills, compiled once per mode (docs/quality.md Q-PERF). */
-static inline __attribute__((always_inline)) void psc_walk_as(struct mm *m, const struct arch *a, const struct proc *p,
-							      va_t va, struct walk *w)
+/* The walk of va in mode a below the cached entry e of level c (-1: none,
+ * from CR3), and the fills; a and c constants, so that every level's
+ * shift, index field and cache size is one (docs/quality.md Q-PERF). */
+static inline __attribute__((always_inline)) void walk_below(struct mm *m, const struct arch *a, const struct proc *p,
+							     va_t va, struct walk *w, int c, const struct psc_entry *e)
 {
-	struct walk_start from;
-	int cached = lookup(m, a, va, &from);
-	if (cached >= 0) {
-		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
-		memcpy(w->tables, from.above, sizeof from.above);
-		paging_walk_mode(m, from.table, from.level, from.rights, va, w);
+	if (c >= 0) {
+		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)c, e->table, 0);
+		w->tables[0] = cr3_of(m); /* the tables of the levels above, as the entry was read through them */
+		for (int k = 1; k <= c; k++)
+			w->tables[k] = e->src[k - 1];
+		paging_walk_as(m, a, e->table, c + 1, e->flags & PSC_RIGHTS, va, w);
 	} else {
-		paging_walk_mode(m, p->cr3, 0, TLBF_WRITE | TLBF_USER, va, w);
+		paging_walk_as(m, a, p->cr3, 0, TLBF_WRITE | TLBF_USER, va, w);
 	}
 	if (m->hist.recording) {
 		paging_walk_addresses(m, p, va, w);
 		for (int i = 0; i < w->n; i++)
 			MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
 	}
-	/* Every level read but the last points at a table (the last is the
-	 * leaf, a large page or not present); each was below the cached one. */
-	for (int i = 0; i + 1 < w->n; i++)
-		if (a->psc_levels & (1u << w->lv[i].level))
-			fill_one(m, a, va, w, &w->lv[i]);
+	/* Every level read but the last (stop: the leaf, a large page or not
+	 * present) points at a table; each was below the cached one. */
+#pragma GCC unroll 3
+	for (int l = c + 1; l < a->levels - 1; l++)
+		if ((a->psc_levels & (1u << l)) && l < w->stop)
+			fill_one(m, a, va, w, l, &w->lv[l - (c + 1)]);
+}
+
+/* psc_walk for mode a (a constant): the look-up, the walk below it and the
+ * fills, compiled once per mode and cached level. */
+static inline __attribute__((always_inline)) void psc_walk_as(struct mm *m, const struct arch *a, const struct proc *p,
+							      va_t va, struct walk *w)
+{
+	const struct psc_entry *e = NULL;
+	switch (lookup(m, a, va, &e)) {
+	case 0:
+		walk_below(m, a, p, va, w, 0, e);
+		break;
+	case 1:
+		if (a->levels > 2)
+			walk_below(m, a, p, va, w, 1, e);
+		break;
+	case 2:
+		if (a->levels > 3)
+			walk_below(m, a, p, va, w, 2, e);
+		break;
+	default:
+		walk_below(m, a, p, va, w, -1, NULL);
+		break;
+	}
 }
 
 void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
