@@ -46,174 +46,28 @@
  *         (pfn % 64) in `frames`, so `frames` is 0 only when nothing is
  *         cached (the look-up's and the flush's quick test). Bits of
  *         entries since replaced may stay (a superset is safe: it only
- *         costs psc_note_write a look); a flush clears them all.
+ *         costs psc_note_write a look); a flush clears them all. A fill
+ *         below a cached entry adds the bits of the tables read below it
+ *         only: the others are there by this rule (psc_fill_one).
  *   PSC3. A set holds a tag at most once: a walk caches only what the
  *         look-up before it did not find (psc_walk).
  * All of it is journaled state (entries, victims, filter), so stepping
  * back shows the caches as they were and the state hash covers them.
+ *
+ * The walk (psc_walk: the look-up, the walk below the entry found, the
+ * fills) is in psc.h, inline in its one caller, the TLB-miss path of
+ * fault.c, and compiled once per paging mode and cached level, so that
+ * each level's shift, index field and cache size is a constant
+ * (docs/quality.md Q-PERF); this file keeps the flushes, the checker and
+ * the sizes.
  */
 #include "psc.h"
 
 #include <stdio.h>
 
-#define PSC_RIGHTS (TLBF_WRITE | TLBF_USER | TLBF_NX)
-
-/* The bits the levels down to `level` translate. No mask is needed: on
- * x64 the sign-extension bits of a canonical address come along and go
- * back in place when the tag is shifted back. */
-static inline uint64_t tag_of(const struct arch *a, int level, va_t va)
-{
-	return va >> a->shift[level];
-}
-
-/* The first address an entry translates. */
-static va_t region_va(const struct arch *a, int level, uint64_t tag)
-{
-	return tag << a->shift[level];
-}
-
-static uint64_t frame_bit(uint32_t pfn)
-{
-	return 1ull << (pfn % 64);
-}
-
 static uint32_t cr3_of(const struct mm *m)
 {
 	return m->proc[m->cur].cr3;
-}
-
-/* The valid entry for tag in its set, or NULL: the four ways read without
- * a loop, the tag compared first (on a miss it is the test that fails). */
-static inline const struct psc_entry *probe(const struct psc_entry *set, uint64_t tag)
-{
-	_Static_assert(PSC_WAYS == 4, "probe reads four ways");
-#define PSC_WAY_IS(i) (set[i].tag == tag && (set[i].flags & PSCF_VALID))
-	return PSC_WAY_IS(0) ? &set[0] : PSC_WAY_IS(1) ? &set[1] : PSC_WAY_IS(2) ? &set[2] : PSC_WAY_IS(3) ? &set[3] : NULL;
-#undef PSC_WAY_IS
-}
-
-/* The deepest cached entry for va, for mode a (a constant: psc_walk_as):
- * fills *from so that the walk starts at the level below it, and returns
- * the cached entry's level; -1 (nothing cached) leaves *from alone. Every
- * level below the one returned was probed and does not hold va's tag,
- * which is what fill_one relies on. */
-static inline __attribute__((always_inline)) int lookup(const struct mm *m, const struct arch *a, va_t va,
-							struct walk_start *from)
-{
-	if (!m->psc.frames)
-		return -1;
-#pragma GCC unroll 3
-	for (int l = a->levels - 2; l >= 0; l--) {
-		if (!(a->psc_levels & (1u << l)))
-			continue;
-		unsigned sets = m->psc.sets[l];
-		uint64_t tag = tag_of(a, l, va);
-		const struct psc_entry *e = probe(&m->psc.e[l][(tag & (sets - 1)) * PSC_WAYS], tag);
-		if (!e)
-			continue;
-		from->level = l + 1;
-		from->table = e->table;
-		from->rights = e->flags & PSC_RIGHTS;
-		from->above[0] = cr3_of(m);
-		for (int k = 1; k <= l; k++)
-			from->above[k] = e->src[k - 1];
-		return l;
-	}
-	return -1;
-}
-
-/* The way for a tag its set does not hold (lookup probed it): a free one,
- * else the set's round-robin victim. The four ways are read without a
- * loop, as probe reads them. */
-static inline __attribute__((always_inline)) struct psc_entry *way_for(struct mm *m, int level, uint64_t tag)
-{
-	_Static_assert(PSC_WAYS == 4, "way_for reads four ways");
-	unsigned si = (unsigned)(tag & (uint64_t)(m->psc.sets[level] - 1));
-	struct psc_entry *set = &m->psc.e[level][si * PSC_WAYS];
-	if (!(set[0].flags & set[1].flags & set[2].flags & set[3].flags & PSCF_VALID))
-		return !(set[0].flags & PSCF_VALID) ? &set[0] : !(set[1].flags & PSCF_VALID) ? &set[1]
-		     : !(set[2].flags & PSCF_VALID) ? &set[2] : &set[3];
-	uint8_t *next = &m->psc.next[level][si];
-	int way = *next % PSC_WAYS;
-	MM_SET8(m, next, (uint8_t)((way + 1) % PSC_WAYS));
-	return &set[way];
-}
-
-/* Makes *e equal to *v: a field at a time through the journal while events
- * are recorded, the whole entry at once when nothing is (the journal keeps
- * nothing then: ev_set's own rule, J2 of event.h). */
-static inline __attribute__((always_inline)) void entry_store(struct mm *m, struct psc_entry *e, const struct psc_entry *v)
-{
-	if (!m->hist.recording) {
-		*e = *v;
-		return;
-	}
-	MM_SET64(m, &e->tag, v->tag);
-	MM_SET32(m, &e->table, v->table);
-	for (int k = 0; k < PSC_LEVELS - 1; k++)
-		MM_SET32(m, &e->src[k], v->src[k]);
-	MM_SET16(m, &e->flags, v->flags);
-}
-
-/* Caches the entry lv of a walk of va in mode a (a constant): it points
- * at a table. */
-static inline __attribute__((always_inline)) void fill_one(struct mm *m, const struct arch *a, va_t va,
-							   const struct walk *w, const struct walk_level *lv)
-{
-	int l = lv->level;
-	uint64_t tag = tag_of(a, l, va);
-	struct psc_entry *e = way_for(m, l, tag);
-	struct psc_entry v = {.tag = tag, .table = pte_pfn(a, lv->value), .flags = (uint16_t)(PSCF_VALID | (lv->rights & PSC_RIGHTS))};
-	uint64_t frames = m->psc.frames | frame_bit(w->tables[0]);
-	for (int k = 1; k <= l; k++) {
-		v.src[k - 1] = w->tables[k];
-		frames |= frame_bit(w->tables[k]);
-	}
-	entry_store(m, e, &v);
-	MM_SET64(m, &m->psc.frames, frames);
-	MM_EMIT(m, EV_PSC_FILL, region_va(a, l, tag), (uint64_t)l, v.table, lv->rights & PSC_RIGHTS);
-}
-
-/* psc_walk for mode a (a constant): the look-up, the walk below it and the
- * fills, compiled once per mode (docs/quality.md Q-PERF). */
-static inline __attribute__((always_inline)) void psc_walk_as(struct mm *m, const struct arch *a, const struct proc *p,
-							      va_t va, struct walk *w)
-{
-	struct walk_start from;
-	int cached = lookup(m, a, va, &from);
-	if (cached >= 0) {
-		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)cached, from.table, 0);
-		memcpy(w->tables, from.above, sizeof from.above);
-		paging_walk_mode(m, from.table, from.level, from.rights, va, w);
-	} else {
-		paging_walk_mode(m, p->cr3, 0, TLBF_WRITE | TLBF_USER, va, w);
-	}
-	if (m->hist.recording) {
-		paging_walk_addresses(m, p, va, w);
-		for (int i = 0; i < w->n; i++)
-			MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
-	}
-	/* Every level read but the last points at a table (the last is the
-	 * leaf, a large page or not present); each was below the cached one. */
-	for (int i = 0; i + 1 < w->n; i++)
-		if (a->psc_levels & (1u << w->lv[i].level))
-			fill_one(m, a, va, w, &w->lv[i]);
-}
-
-void psc_walk(struct mm *m, const struct proc *p, va_t va, struct walk *w)
-{
-	switch (m->arch->id) {
-	case MM_ARCH_X86:
-		psc_walk_as(m, &arch_modes[MM_ARCH_X86], p, va, w);
-		break;
-	case MM_ARCH_PAE:
-		psc_walk_as(m, &arch_modes[MM_ARCH_PAE], p, va, w);
-		break;
-	case MM_ARCH_X64:
-	default:
-		psc_walk_as(m, &arch_modes[MM_ARCH_X64], p, va, w);
-		break;
-	}
 }
 
 void psc_flush(struct mm *m, enum psc_reason why, uint64_t what)
@@ -256,20 +110,20 @@ static bool depends_on(const struct mm *m, uint32_t table)
 
 void psc_note_write(struct mm *m, uint32_t table, pte_t old)
 {
-	if (!(old & PTE_VALID) || !(m->psc.frames & frame_bit(table)) || !depends_on(m, table))
+	if (!(old & PTE_VALID) || !(m->psc.frames & psc_frame_bit(table)) || !depends_on(m, table))
 		return;
 	psc_flush(m, PSC_FLUSH_ENTRY, table);
 }
 
 va_t psc_entry_va(const struct mm *m, int level, const struct psc_entry *e)
 {
-	return region_va(m->arch, level, e->tag);
+	return psc_region_va(m->arch, level, e->tag);
 }
 
 static const char *check_entry(const struct mm *m, int l, const struct psc_entry *e, char *buf, size_t n)
 {
 	const struct arch *a = m->arch;
-	va_t va = region_va(a, l, e->tag);
+	va_t va = psc_region_va(a, l, e->tag);
 	struct walk w;
 	paging_walk(m, &m->proc[m->cur], va, &w);
 	for (int k = 0; k <= l; k++) {
@@ -279,7 +133,7 @@ static const char *check_entry(const struct mm *m, int l, const struct psc_entry
 				 a->level_name[l], (unsigned long long)va, src, k, k < w.n ? w.lv[k].table : MM_PFN_NONE);
 			return buf;
 		}
-		if (!(m->psc.frames & frame_bit(src))) {
+		if (!(m->psc.frames & psc_frame_bit(src))) {
 			snprintf(buf, n, "PSC2: table %#x of a cached %s is missing from the frame filter", src, a->level_name[l]);
 			return buf;
 		}
@@ -320,6 +174,7 @@ void psc_init(struct mm *m)
 	for (int l = 0; l < m->arch->levels - 1; l++) {
 		if (!(m->arch->psc_levels & (1u << l)))
 			continue;
+		/* the deepest level cached has sets, the levels above one (psc_set_index) */
 		int sets = l == m->arch->levels - 2 ? m->cfg.tlb_entries / (2 * PSC_WAYS) : 1;
 		m->psc.sets[l] = (uint8_t)MM_MAX(1, MM_MIN(PSC_MAX_SETS, sets));
 	}
