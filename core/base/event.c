@@ -346,6 +346,27 @@ static int replay_matches(struct hist *h, uint64_t c)
 	return same;
 }
 
+/* Runs command c's replay line, recording, from its EV_CMD on: 0 when it
+ * ran, else -1. Host memory running out in the replay throws here,
+ * whatever the replay function arms: a write it could not record never
+ * happens (hist_throw_oom), so undoing the records is exact. */
+static int run_replay(struct hist *h, uint64_t c)
+{
+	const struct hcmd *k = &h->cmd[c];
+	volatile int rc = -1;
+	jmp_buf jb;
+	jmp_buf *outer = h->oom_jmp;
+	h->recording = true;
+	if (!setjmp(jb)) {
+		h->oom_jmp = &jb;
+		hist_emit(h, EV_CMD, c, 0, 0, 0);
+		rc = h->replay(h->replay_arg, k->replay, k->replay_len);
+	}
+	h->oom_jmp = outer;
+	h->recording = false;
+	return rc;
+}
+
 /* Makes command c's detail in win by running it again. The state must be
  * at boundary c; after, it is at c's end: through the detail (0), or, when
  * the replay failed or did not match, through the kept net change (-1,
@@ -359,21 +380,9 @@ static int replay(struct hist *h, uint64_t c)
 	set_stop(h, &h->win);
 	h->pos_w = 0;
 	h->oom = false;
-	volatile int rc = -1;
+	int rc = -1;
 	if (h->replay && (k->replay || !k->replay_len) && grow(h, (void **)&h->win.ev, &h->win.capev, 0, sizeof *h->win.ev)) {
-		/* Host memory running out in the replay throws here, whatever
-		 * the replay function arms: a write it could not record never
-		 * happens (hist_throw_oom), so undoing the records is exact. */
-		jmp_buf jb;
-		jmp_buf *outer = h->oom_jmp;
-		h->recording = true;
-		if (!setjmp(jb)) {
-			h->oom_jmp = &jb;
-			hist_emit(h, EV_CMD, c, 0, 0, 0);
-			rc = h->replay(h->replay_arg, k->replay, k->replay_len);
-		}
-		h->oom_jmp = outer;
-		h->recording = false;
+		rc = run_replay(h, c);
 		fold_trailing(&h->win);
 	}
 	int match = rc == 0 && !h->oom ? replay_matches(h, c) : -1;
@@ -711,17 +720,7 @@ static int replay_checked(struct hist *h, uint64_t c)
 	h->check.bad = false;
 	h->check.nev = h->check.print = 0;
 	h->win.stop_j = 0; /* every write to check_write */
-	volatile int rc = -1;
-	jmp_buf jb;
-	jmp_buf *outer = h->oom_jmp;
-	h->recording = true;
-	if (!setjmp(jb)) {
-		h->oom_jmp = &jb;
-		hist_emit(h, EV_CMD, c, 0, 0, 0);
-		rc = h->replay(h->replay_arg, k->replay, k->replay_len);
-	}
-	h->oom_jmp = outer;
-	h->recording = false;
+	int rc = run_replay(h, c);
 	h->check.on = false;
 	set_stop(h, &h->win);
 	bool same = rc == 0 && !h->check.bad && h->pos_w == h->win.nj && h->check.nev == h->win.nev &&
