@@ -350,7 +350,7 @@ static void draw_bottom(struct app *a)
 	}
 	/* an inspection's output the narration could not show whole: O first (TUI-OUTPUT) */
 	bool more = a->view.narr.out_main && a->view.scr.id != SCREEN_OUTPUT;
-	keymap_draw_hints_first(g, r.y, r.x, r.w, a->view.lang, more ? ACT_SCR_OUTPUT : ACT_NONE);
+	keymap_draw_hints_first(g, r.y, r.x, r.w, a->view.lang, more ? ACT_SCR_OUTPUT : ACT_NONE, player_playing(a->pl));
 }
 
 /* ---- type-ahead (docs/tui.md TUI-ROBUST) ---------------------------------------- */

@@ -276,11 +276,12 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
 
 void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang)
 {
-	keymap_draw_hints_first(g, y, x, w, lang, ACT_NONE);
+	keymap_draw_hints_first(g, y, x, w, lang, ACT_NONE, false);
 }
 
-void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first)
+void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first, bool playing)
 {
+	static const char *const pause[2] = {"pause", "Pause"};
 	int end = x + w;
 	char item[96];
 	size_t order[sizeof hints / sizeof hints[0]], n = 0; /* first's hint, then the others in order */
@@ -293,6 +294,8 @@ void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, 
 	for (size_t j = 0; j < n; j++) {
 		size_t i = order[j];
 		const char *keys = hints[i].keys[lang ? 1 : 0], *text = hints[i].text[lang ? 1 : 0];
+		if (hints[i].act == ACT_PLAY && playing)
+			text = pause[lang ? 1 : 0];
 		snprintf(item, sizeof item, "%s %s", keys, text);
 		int iw = grid_text_width(item);
 		if (x + iw > end)

@@ -81,7 +81,8 @@ void keymap_draw_help(struct cellgrid *g, struct grid_rect r, const char *const 
  * line, help: the first seven fit 80 columns in both languages). */
 void keymap_draw_hints(struct cellgrid *g, int y, int x, int w, int lang);
 /* The same with action first's hint in front (ACT_NONE: none), for a key
- * the screen calls for now (O while output is cut off). */
-void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first);
+ * the screen calls for now (O while output is cut off); playing: space's
+ * hint says what it does now, pause rather than play. */
+void keymap_draw_hints_first(struct cellgrid *g, int y, int x, int w, int lang, enum tui_action first, bool playing);
 
 #endif

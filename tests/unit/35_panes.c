@@ -221,6 +221,12 @@ static void test_help_and_keys(void **state)
 		   "wheel up 5 5\nwheel down 20 70\npress 100 100\nrelease 3 3\ndump\n");
 	HAS(t, "Step 2/14");
 	free(t);
+	/* the bottom line says what space does now: play when paused, pause while playing */
+	t = tl_script(&o, 80, 24, "dump\nkey space\ndump\n");
+	char *playing = strstr(t, "space play");
+	assert_non_null(playing);
+	assert_non_null(strstr(playing, "space pause"));
+	free(t);
 	tmp_cwd_leave(&cwd);
 }
 
