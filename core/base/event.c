@@ -214,34 +214,18 @@ static bool holds_all(const struct hist *h, uint64_t n)
 	return n <= h->ev_cap || n - h->ev_cap <= HIST_TAIL;
 }
 
-/* Where event number nev of detail w goes: the array while under the
- * cap, else the ring of the last HIST_TAIL; NULL without host memory. */
+/* Where event number nev of detail w goes (hist_slot_ready), after
+ * growing the array or allocating the ring when needed; NULL without host
+ * memory. */
 static struct ev *slot_for(struct hist *h, struct hdetail *w)
 {
 	if (w->nev < h->ev_cap) {
 		if (!grow(h, (void **)&w->ev, &w->capev, w->nheld, sizeof *w->ev))
 			return NULL;
-		return &w->ev[w->nheld++];
-	}
-	if (!w->tail && !(w->tail = mm_malloc(h->alloc, HIST_TAIL * sizeof *w->tail)))
+	} else if (!w->tail && !(w->tail = mm_malloc(h->alloc, HIST_TAIL * sizeof *w->tail))) {
 		return NULL;
-	return &w->tail[w->nev % HIST_TAIL];
-}
-
-/* The fingerprint of a command's events, held or not: a replay that makes
- * the same count and net change but other events (another order, another
- * argument) is told apart (docs/architecture.md ARCH-HISTORY). One
- * multiply per field: cheap beside an event. */
-static uint64_t ev_fold(uint64_t f, const struct ev *e)
-{
-	const uint64_t m = 0x9E3779B97F4A7C15ull;
-	f = (f ^ ((uint64_t)e->kind << 32 | e->w_end)) * m;
-	if (e->kind == EV_CMD)
-		return f; /* its argument is the command's place, which moves when the oldest are dropped */
-	f = (f ^ e->a) * m;
-	f = (f ^ e->b) * m;
-	f = (f ^ e->c) * m;
-	return (f ^ e->d) * m;
+	}
+	return hist_slot_ready(h, w);
 }
 
 /* Tells the progress callback and the sink of event i, the command's nev-th. */
@@ -263,7 +247,9 @@ static void check_event(struct hist *h, const struct ev *e)
 	emitted(h, i, h->check.nev, e);
 }
 
-void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+/* hist_emit's every case; the common one is inlined in event.h, and the
+ * two must record the same. */
+void hist_emit_slow(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
 	if (!h->recording)
 		return;

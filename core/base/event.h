@@ -243,8 +243,55 @@ EV_SET_IMPL(uint64_t, ev_set64)
  * about four times a second at the simulator's pace. */
 #define HIST_PROGRESS_MASK ((1u << 16) - 1)
 
-/* Appends an event at the journal's current position. */
-void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+/* The fingerprint of a command's events, held or not: a replay that makes
+ * the same count and net change but other events (another order, another
+ * argument) is told apart (docs/architecture.md ARCH-HISTORY). One
+ * multiply per field: cheap beside an event. */
+static inline uint64_t ev_fold(uint64_t f, const struct ev *e)
+{
+	const uint64_t m = 0x9E3779B97F4A7C15ull;
+	f = (f ^ ((uint64_t)e->kind << 32 | e->w_end)) * m;
+	if (e->kind == EV_CMD)
+		return f; /* its argument is the command's place, which moves when the oldest are dropped */
+	f = (f ^ e->a) * m;
+	f = (f ^ e->b) * m;
+	f = (f ^ e->c) * m;
+	return (f ^ e->d) * m;
+}
+
+/* Where the next event of detail w goes when no host memory is needed for
+ * it: the array while under ev_cap, else the ring of the last HIST_TAIL;
+ * NULL when the array must grow or the ring be allocated first (slot_for
+ * in event.c does that, then asks here). */
+static inline struct ev *hist_slot_ready(const struct hist *h, struct hdetail *w)
+{
+	if (w->nev < h->ev_cap)
+		return w->nheld < w->capev ? &w->ev[w->nheld++] : NULL;
+	return w->tail ? &w->tail[w->nev % HIST_TAIL] : NULL;
+}
+
+/* Appends an event at the journal's current position: hist_emit. Every
+ * case but the common one goes to hist_emit_slow: not recording, a replay
+ * checked against win (J6), a sink streaming, a progress report due, or
+ * host memory needed for the slot. */
+void hist_emit_slow(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+
+static inline void hist_emit(struct hist *h, enum ev_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	struct hdetail *w = &h->win;
+	uint64_t n = w->nev + 1;
+	struct ev *e;
+	if (!h->recording || h->check.on || h->sink.fn || !(n & HIST_PROGRESS_MASK) ||
+	    (unsigned)k >= EV_KIND_COUNT || !(e = hist_slot_ready(h, w))) {
+		hist_emit_slow(h, k, a, b, c, d);
+		return;
+	}
+	*e = (struct ev){(uint16_t)k, 0, (uint32_t)w->nj, a, b, c, d};
+	w->nev = n;
+	w->kinds[k]++;
+	w->ev_print = ev_fold(w->ev_print, e);
+	h->pos_ev = w->ev0 + n;
+}
 
 /* Command boundaries. hist_begin opens a command at the cursor (a cursor
  * inside a command counts as that command's end: commands are atomic), or

@@ -779,6 +779,70 @@ static void test_no_past_kept(void **state)
 	hist_fini(&r.h);
 }
 
+/* ---- hist_emit's inline fast path and its slow path record alike ---- */
+
+#define PATH_EVENTS ((uint64_t)HIST_PROGRESS_MASK + 1 + 3 * HIST_TAIL)
+
+static void count_progress(void *arg, uint64_t events)
+{
+	uint64_t *calls = arg;
+	assert_int_equal(events, (uint64_t)HIST_PROGRESS_MASK + 1);
+	(*calls)++;
+}
+
+/* The event every path should have made: number i of the command. */
+static struct ev path_event(uint64_t i)
+{
+	if (!i)
+		return (struct ev){EV_CMD, 0, 0, 0, 0, 0, 0};
+	return (struct ev){(uint16_t)(i % 3 ? EV_ZERO_PAGE : EV_PTE_WRITE), 0, (uint32_t)(i / 2), i, ~i, i * 7, 5};
+}
+
+/* One command of PATH_EVENTS events, across a progress report, the array's
+ * growth (default cap) or the tail ring (cap 8): held events, counts by
+ * kind, the fingerprint and the cursor are those of the events made. */
+static void emit_paths(uint64_t cap)
+{
+	static uint32_t cell;
+	struct hist h;
+	uint64_t calls = 0;
+	assert_int_equal(hist_init(&h), 0);
+	h.ev_cap = cap;
+	h.progress.fn = count_progress;
+	h.progress.arg = &calls;
+	assert_int_equal(hist_begin(&h), 0);
+	for (uint64_t i = 1; i < PATH_EVENTS; i++) {
+		if (!(i & 1))
+			ev_set32(&h, &cell, (uint32_t)i); /* the journal moves every second event */
+		struct ev e = path_event(i);
+		hist_emit(&h, (enum ev_kind)e.kind, e.a, e.b, e.c, e.d);
+	}
+	assert_int_equal(calls, 1);
+	assert_int_equal(h.win.nev, PATH_EVENTS);
+	assert_int_equal(hist_cursor(&h), PATH_EVENTS);
+	uint64_t print = 0, kinds[EV_KIND_COUNT] = {0};
+	for (uint64_t i = 0; i < PATH_EVENTS; i++) {
+		struct ev want = path_event(i);
+		print = ev_fold(print, &want);
+		kinds[want.kind]++;
+		if (i < cap || PATH_EVENTS - i <= HIST_TAIL) {
+			const struct ev *got = i < cap ? &h.win.ev[i] : &h.win.tail[i % HIST_TAIL];
+			assert_memory_equal(got, &want, sizeof want);
+		}
+	}
+	assert_int_equal(h.win.ev_print, print);
+	assert_memory_equal(h.win.kinds, kinds, sizeof kinds);
+	hist_rollback(&h);
+	hist_fini(&h);
+}
+
+static void test_emit_paths_agree(void **state)
+{
+	(void)state;
+	emit_paths(HIST_EV_CAP);
+	emit_paths(8);
+}
+
 /* ---- events a detail does not hold, streamed from a checked replay (J6) ---- */
 
 #define LONG_STEPS (HIST_TAIL + 40)
@@ -1630,6 +1694,7 @@ int main(void)
 		cmocka_unit_test(test_empty_replay_data),
 		cmocka_unit_test(test_forget_at_end),
 		cmocka_unit_test(test_no_past_kept),
+		cmocka_unit_test(test_emit_paths_agree),
 		cmocka_unit_test(test_stream_without_past),
 		cmocka_unit_test(test_stream_cursor_command),
 		cmocka_unit_test(test_stream_refused),
