@@ -170,7 +170,9 @@ static struct spec spec_width(int width, bool zero)
 }
 
 /* text (k bytes) padded to |width| with c, before it (width > 0) or after
- * it, as one piece: the !pte and VirtualQuery lines pad most fields. */
+ * it, as one piece: the !pte and VirtualQuery lines pad most fields. The
+ * piece is made in place when it fits before the NUL (nearly always),
+ * else in a buffer of its own and put as what fits (F2). */
 static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, char c)
 {
 	char buf[128];
@@ -181,9 +183,14 @@ static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, ch
 		return;
 	}
 	size_t fill = w - k;
-	memset(width < 0 ? buf + k : buf, c, fill);
-	memcpy(width < 0 ? buf : buf + fill, text, k);
-	fmt_put(o, buf, w);
+	bool fits = o->len + w < o->n;
+	char *p = fits ? o->buf + o->len : buf;
+	memset(width < 0 ? p + k : p, c, fill);
+	memcpy(width < 0 ? p : p + fill, text, k);
+	if (fits)
+		o->len += w;
+	else
+		fmt_put(o, buf, w);
 }
 
 void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero)
