@@ -178,7 +178,7 @@ static int text_one(void *arg, uint64_t i, const struct ev *e)
 	 * newline where the text's NUL was (buf has room: the text is cut
 	 * to sizeof buf - 5 bytes) */
 	buf[0] = buf[1] = buf[2] = buf[3] = ' ';
-	size_t n = 4 + strlen(ev_describe(r->m, e, r->lang, buf + 4, sizeof buf - 4));
+	size_t n = 4 + ev_describe_len(r->m, e, r->lang, buf + 4, sizeof buf - 4);
 	buf[n] = '\n';
 	jout_put(r->f, buf, n + 1);
 	return 0;

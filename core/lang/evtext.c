@@ -354,10 +354,18 @@ static bool cpu_text(const struct mm *m, const struct ev *e, int lang, struct fm
 
 const char *ev_describe(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
 {
+	if (n)
+		ev_describe_len(m, e, lang, buf, n);
+	return buf;
+}
+
+size_t ev_describe_len(const struct mm *m, const struct ev *e, int lang, char *buf, size_t n)
+{
 	struct fmt_buf o = {buf, n, 0};
 	if (!cpu_text(m, e, lang, &o) && !mm_text(m, e, lang, &o))
 		fmt_str(&o, ev_kind_name((enum ev_kind)e->kind));
-	return fmt_end(&o);
+	fmt_end(&o);
+	return o.len < n ? o.len : n - 1;
 }
 
 cJSON *ev_to_json(const struct mm *m, const struct ev *e)

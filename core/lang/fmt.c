@@ -121,20 +121,37 @@ static inline __attribute__((always_inline)) void put_num(struct fmt_buf *o, con
 	put_padded(o, sp, prefix, pk, p, (size_t)(end - p));
 }
 
-void fmt_hex(struct fmt_buf *o, uint64_t v)
+/* The number's k bytes straight into o when they fit before the NUL
+ * (nearly always: no copy, no call of memcpy for a few bytes), else
+ * through a buffer of its own and fmt_put (F2). */
+static inline __attribute__((always_inline)) void put_digits(struct fmt_buf *o, uint64_t v, unsigned base, size_t k)
 {
-	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 16);
-	if (v) { /* "0x" and the digits in one piece */
+	char buf[24];
+	bool fits = o->len + k < o->n;
+	char *end = fits ? o->buf + o->len + k : buf + sizeof buf;
+	char *p = digits(end, v, base);
+	if (base == 16 && v) { /* "0x" and the digits in one piece */
 		*--p = 'x';
 		*--p = '0';
 	}
-	fmt_put(o, p, (size_t)(end - p));
+	if (fits)
+		o->len += k;
+	else
+		fmt_put(o, p, (size_t)(end - p));
+}
+
+void fmt_hex(struct fmt_buf *o, uint64_t v)
+{
+	size_t nd = (size_t)(67 - __builtin_clzll(v | 1)) / 4;
+	put_digits(o, v, 16, v ? nd + 2 : 1);
 }
 
 void fmt_dec(struct fmt_buf *o, uint64_t v)
 {
-	char buf[24], *end = buf + sizeof buf, *p = digits(end, v, 10);
-	fmt_put(o, p, (size_t)(end - p));
+	size_t nd = 1;
+	for (uint64_t t = v; t >= 10; t /= 10)
+		nd++;
+	put_digits(o, v, 10, nd);
 }
 
 void fmt_sdec(struct fmt_buf *o, int64_t v, bool plus)
@@ -153,7 +170,9 @@ static struct spec spec_width(int width, bool zero)
 }
 
 /* text (k bytes) padded to |width| with c, before it (width > 0) or after
- * it, as one piece: the !pte and VirtualQuery lines pad most fields. */
+ * it, as one piece: the !pte and VirtualQuery lines pad most fields. The
+ * piece is made in place when it fits before the NUL (nearly always),
+ * else in a buffer of its own and put as what fits (F2). */
 static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, char c)
 {
 	char buf[128];
@@ -164,9 +183,14 @@ static void put_pad(struct fmt_buf *o, const char *text, size_t k, int width, ch
 		return;
 	}
 	size_t fill = w - k;
-	memset(width < 0 ? buf + k : buf, c, fill);
-	memcpy(width < 0 ? buf : buf + fill, text, k);
-	fmt_put(o, buf, w);
+	bool fits = o->len + w < o->n;
+	char *p = fits ? o->buf + o->len : buf;
+	memset(width < 0 ? p + k : p, c, fill);
+	memcpy(width < 0 ? p : p + fill, text, k);
+	if (fits)
+		o->len += w;
+	else
+		fmt_put(o, buf, w);
 }
 
 void fmt_hexw(struct fmt_buf *o, uint64_t v, int width, bool zero)

@@ -261,10 +261,16 @@ static int lex_split_words(struct lex_line *out, const char *p, struct mm_err *e
 static int lex_check_text(const char *line, size_t len, struct mm_err *err)
 {
 	size_t i = 0;
-	for (uint64_t x; i + 8 <= len; i += 8) { /* printable ASCII, a word at a time */
+	uint64_t x;
+	for (; i + 8 <= len; i += 8) { /* printable ASCII, a word at a time */
 		memcpy(&x, line + i, 8);
 		if (!lex_word_printable(x))
 			break;
+	}
+	if (i + 8 > len && len >= 8) { /* the rest: the last word, overlapping */
+		memcpy(&x, line + len - 8, 8);
+		if (lex_word_printable(x))
+			return 0;
 	}
 	while (i < len) {
 		unsigned char c = (unsigned char)line[i];

@@ -935,14 +935,20 @@ void session_echo(struct session *s, bool echo)
 }
 
 /* Plain ASCII, printable, for the fast path below: a word at a time
- * (lex.h), never past the NUL. */
+ * (lex.h), the last word ending at the NUL (overlapping the one before),
+ * never past it. */
 static bool plain(const char *s)
 {
 	size_t n = strlen(s), i = 0;
-	for (uint64_t x; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (!lex_word_printable(x))
-			return false;
+	uint64_t x;
+	if (n >= 8) {
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&x, s + i, 8);
+			if (!lex_word_printable(x))
+				return false;
+		}
+		memcpy(&x, s + n - 8, 8);
+		return lex_word_printable(x);
 	}
 	for (; i < n; i++)
 		if (s[i] < 0x20 || s[i] > 0x7E)
