@@ -154,7 +154,7 @@ static inline __attribute__((always_inline)) void psc_fill_one(struct mm *m, con
 			MM_SET32(m, &e->src[k], k < l ? w->tables[k + 1] : 0);
 		MM_SET16(m, &e->flags, flags);
 		MM_SET64(m, &m->psc.frames, frames);
-		MM_EMIT(m, EV_PSC_FILL, psc_region_va(a, l, tag), (uint64_t)l, table, lv->rights & PSC_RIGHTS);
+		MM_EMIT_CALL(m, EV_PSC_FILL, psc_region_va(a, l, tag), (uint64_t)l, table, lv->rights & PSC_RIGHTS);
 	}
 }
 
@@ -165,7 +165,7 @@ static inline __attribute__((always_inline)) void psc_walk_below(struct mm *m, c
 							     va_t va, struct walk *w, int c, const struct psc_entry *e)
 {
 	if (c >= 0) {
-		MM_EMIT(m, EV_PSC_HIT, va, (uint64_t)c, e->table, 0);
+		MM_EMIT_CALL(m, EV_PSC_HIT, va, (uint64_t)c, e->table, 0);
 		w->tables[0] = p->cr3; /* the tables of the levels above, as the entry was read through them */
 		for (int k = 1; k <= c; k++)
 			w->tables[k] = e->src[k - 1];
@@ -176,7 +176,7 @@ static inline __attribute__((always_inline)) void psc_walk_below(struct mm *m, c
 	if (m->hist.recording) {
 		paging_walk_addresses(m, p, va, w);
 		for (int i = 0; i < w->n; i++)
-			MM_EMIT(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
+			MM_EMIT_CALL(m, EV_WALK, w->lv[i].level, w->lv[i].index, w->lv[i].entry_va, w->lv[i].value);
 	}
 	/* Every level read but the last (stop: the leaf, a large page or not
 	 * present) points at a table; each was below the cached one. */

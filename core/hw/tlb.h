@@ -90,7 +90,7 @@ static inline void tlb_fill(struct mm *m, va_t va, uint32_t pfn, uint16_t flags)
 	} else { /* the whole entry at once: the journal keeps nothing now (ev_set's own rule, J2 of event.h) */
 		*e = (struct tlb_entry){.vpn = vpn, .pfn = pfn, .flags = (uint16_t)(flags | TLBF_VALID)};
 	}
-	MM_EMIT(m, EV_TLB_FILL, mm_page_base(va), pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
+	MM_EMIT_CALL(m, EV_TLB_FILL, mm_page_base(va), pfn, (flags & TLBF_GLOBAL) != 0, (flags & TLBF_LARGE) != 0);
 }
 void tlb_flush_va(struct mm *m, va_t va);
 /* CR3 load: every non-global entry goes. */
