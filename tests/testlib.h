@@ -100,6 +100,19 @@ static inline struct session *tl_session_cfg(const struct mm_config *cfg)
 	return s;
 }
 
+/* A session of machine cfg (NULL: the default machine) that speaks
+ * language lang (0 English, 1 German). */
+static inline struct session *tl_session_lang(const struct mm_config *cfg, int lang)
+{
+	struct mm_config c;
+	if (cfg)
+		c = *cfg;
+	else
+		mm_config_default(&c);
+	c.lang = lang;
+	return tl_session_cfg(&c);
+}
+
 static inline struct session *tl_session(enum mm_arch arch)
 {
 	struct mm_config cfg;

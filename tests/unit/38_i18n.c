@@ -748,23 +748,11 @@ static void test_german_commands(void **state)
 	free(t);
 }
 
-/* A session of the default machine that speaks German (the caller frees it). */
-static struct session *german_session(void)
-{
-	struct mm_config cfg;
-	mm_config_default(&cfg);
-	cfg.lang = 1;
-	struct mm_err err;
-	struct session *s = session_new(&cfg, &err);
-	assert_non_null(s);
-	return s;
-}
-
 /* --batch and --json in German: the text translated, the codes not. */
 static void test_german_batch_errors(void **state)
 {
 	(void)state;
-	struct session *s = german_session();
+	struct session *s = tl_session_lang(NULL, 1);
 	cJSON *j = session_exec_json(s, "VirtualAlloc 0 64K MEM_COMIT PAGE_READWRITE");
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(e, "code")->valuestring, "syntax");
@@ -817,7 +805,7 @@ static void german_error(struct session *s, const char *line, const char *code, 
 static void test_german_layer_errors(void **state)
 {
 	(void)state;
-	struct session *s = german_session();
+	struct session *s = tl_session_lang(NULL, 1);
 	cJSON_Delete(session_exec_json(s, "process create app.exe --bare"));
 	german_error(s, "VirtualAlloc 0x1000 4K MEM_RESERVE PAGE_READWRITE", "ERROR_INVALID_PARAMETER",
 		     "die Adresse 0x1000 liegt unter der niedrigsten Benutzeradresse 0x10000");

@@ -23,6 +23,7 @@
 #include "mm/mmmsg.h"
 #include "scenario.h"
 #include "session.h"
+#include "testlib.h"
 
 /* Invariants 1 and 2: sorted, each name once, a German word that is not
  * the name; the look-up finds every row and passes unknown keys through. */
@@ -96,10 +97,8 @@ static void test_scenarios(void **state)
 		assert_int_equal(scenario_load_file(g.gl_pathv[i], &sc, &e), 0);
 		struct mm_config cfg;
 		scenario_machine(sc, NULL, &cfg, NULL, 0);
+		struct session *s = tl_session_lang(&cfg, 1);
 		struct mm_err err;
-		struct session *s = session_new(&cfg, &err);
-		assert_non_null(s);
-		session_set_lang(s, 1);
 		assert_int_equal(scenario_define_images(sc, s, &err), 0);
 		for (int k = 0; k < sc->nsteps; k++)
 			run_lines(s, g.gl_pathv[i], sc->steps[k].run, sc->steps[k].nrun);
@@ -119,12 +118,7 @@ static void test_goldens(void **state)
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		FILE *f = fopen(g.gl_pathv[i], "r");
 		assert_non_null(f);
-		struct mm_config cfg;
-		mm_config_default(&cfg);
-		struct mm_err err;
-		struct session *s = session_new(&cfg, &err);
-		assert_non_null(s);
-		session_set_lang(s, 1);
+		struct session *s = tl_session_lang(NULL, 1);
 		char line[1024], *lines[1] = {line};
 		while (fgets(line, sizeof line, f)) {
 			line[strcspn(line, "\n")] = 0;
@@ -142,12 +136,7 @@ static void test_goldens(void **state)
 static void test_reason(void **state)
 {
 	(void)state;
-	struct mm_config cfg;
-	mm_config_default(&cfg);
-	struct mm_err err;
-	struct session *s = session_new(&cfg, &err);
-	assert_non_null(s);
-	session_set_lang(s, 1);
+	struct session *s = tl_session_lang(NULL, 1);
 	char *lines[] = {"process create a --bare", "$p = VirtualAlloc 0 4K MEM_RESERVE PAGE_READWRITE", "read $p"};
 	char *buf = text_of(s, lines, 3);
 	assert_non_null(strstr(buf, "\nGrund: \"reserviert, nicht zugesichert\"\n"));
@@ -179,12 +168,7 @@ static void test_pool_reason(void **state)
 		 "BlockSize 0xff reicht 80 Bytes über das Ende der Seite hinaus"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct mm_config cfg;
-		mm_config_default(&cfg);
-		struct mm_err err;
-		struct session *s = session_new(&cfg, &err);
-		assert_non_null(s);
-		session_set_lang(s, 1);
+		struct session *s = tl_session_lang(NULL, 1);
 		char *lines[] = {"$b = ExAllocatePoolWithTag PagedPool 0x50 Test", (char *)cases[i].kwrite, "!pool $b"};
 		char *buf = text_of(s, lines, 3), want[256];
 		snprintf(want, sizeof want, "*** beschädigter Pool-Kopf: %s; die Blöcke danach sind nicht zu finden\n",
